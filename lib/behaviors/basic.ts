@@ -1,0 +1,31 @@
+/** The simplest servers: echo, upper, discard. */
+import type { Behavior, BehaviorContext } from "./types.ts";
+import { decodeText } from "../display/escape.ts";
+import { encodeText } from "../display/text_encoding.ts";
+
+/** Each message back unchanged. */
+export function echo(): Behavior {
+  return { message: (peer, frame) => peer.send(frame.payload) };
+}
+
+/** Each message back upper-cased (as text in --encoding; bytes that are not text unchanged). */
+export function upper(ctx: BehaviorContext): Behavior {
+  const encoding = ctx.options.encoding;
+  return {
+    message(peer, frame) {
+      const text = decodeText(frame.payload, encoding);
+      return peer.send(
+        text === undefined ? asciiUpper(frame.payload) : encodeText(text.toUpperCase(), encoding),
+      );
+    },
+  };
+}
+
+function asciiUpper(bytes: Uint8Array): Uint8Array {
+  return bytes.map((b) => (b >= 0x61 && b <= 0x7a ? b - 32 : b));
+}
+
+/** Count and show, reply nothing (the frame events already show it). */
+export function discard(): Behavior {
+  return {};
+}

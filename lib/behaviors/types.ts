@@ -1,0 +1,50 @@
+/**
+ * What a server does with messages, apart from how they travel: a behaviour
+ * sees peers and frames, never sockets, so the same code serves TCP, UDP and
+ * unix clients.
+ */
+import type { Emit } from "../display/events.ts";
+import type { Frame, JsonHeader } from "../framing/types.ts";
+import type { ServeOptions } from "../options/types.ts";
+
+/** One client as a behaviour sees it. */
+export interface Peer {
+  /** `HOST:PORT`, `[V6]:PORT` or the socket path. */
+  readonly name: string;
+  /** "tcp", "udp" or "unix". */
+  readonly transport: "tcp" | "udp" | "unix";
+  /** Frames and sends one message with the send framing. */
+  send(payload: Uint8Array, header?: JsonHeader): Promise<void>;
+  /** Sends bytes as they are, bypassing the send framing (a stream only). */
+  sendRaw(bytes: Uint8Array): Promise<void>;
+  /** Ends this peer's connection (TCP/unix) or forgets it (UDP). */
+  close(reason?: string): void;
+}
+
+export interface BehaviorContext {
+  options: ServeOptions;
+  emit: Emit;
+  /** The clock, injectable for tests of `time`. */
+  now: () => Date;
+}
+
+export interface Behavior {
+  /** A peer connected (TCP/unix) or wrote for the first time (UDP). */
+  open?(peer: Peer): void | Promise<void>;
+  /** One message, decoded with the receive framing. */
+  message?(peer: Peer, frame: Frame): void | Promise<void>;
+  /**
+   * Raw reads instead of frames, for behaviours that stream what they receive
+   * (save writes file bodies to disk as they come). When present, the
+   * connection does not decode frames and calls this for every read.
+   */
+  data?(peer: Peer, chunk: Uint8Array): void | Promise<void>;
+  /** The peer's stream ended (EOF); called before `close`. */
+  end?(peer: Peer): void | Promise<void>;
+  /** The peer is gone (closed, reset, expired). */
+  close?(peer: Peer): void;
+  /** The server is stopping: release timers, children, stdin. */
+  stop?(): void | Promise<void>;
+}
+
+export type BehaviorFactory = (ctx: BehaviorContext) => Behavior;

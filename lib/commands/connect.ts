@@ -1,0 +1,215 @@
+/**
+ * framecat connect: send messages (from --send, a file, or stdin), show every
+ * read and frame that comes back, and exit when told: --expect replies, EOF,
+ * or --wait after the last send.
+ */
+import type { Emit } from "../display/events.ts";
+import { stdinChunks, stdinLines } from "../display/input.ts";
+import { createReporter } from "../display/reporter.ts";
+import { EXIT, NetworkError, UsageError } from "../errors.ts";
+import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
+import type { ConnectOptions } from "../options/types.ts";
+import { bindUdpClient, udpTarget } from "../transport/datagram.ts";
+import { type PeerOptions, sleep } from "../transport/peer_options.ts";
+import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
+import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
+import { UdpSocket } from "../transport/udp_peer.ts";
+import type { Peer } from "../behaviors/types.ts";
+import { onInterrupt } from "./interrupt.ts";
+
+/** Wait after the last send when not interactive and nothing else says when to stop. */
+const DEFAULT_WAIT_MS = 1000;
+/** After Ctrl-D at the prompt, a moment for the last replies. */
+const INTERACTIVE_WAIT_MS = 300;
+const HEARTBEAT = new TextEncoder().encode("^hb^");
+
+export async function connect(o: ConnectOptions): Promise<number> {
+  if (o.sendFile !== undefined) throw new UsageError("--send-file is not built yet");
+  const emit = createReporter(o);
+  const interactive = o.sends.length === 0 && Deno.stdin.isTerminal();
+  const wait = o.wait ??
+    (o.expect !== undefined ? undefined : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
+  const peerOptions: PeerOptions = { ...o, emit };
+  const client = o.endpoint.transport === "udp"
+    ? UdpClient.open(o.endpoint, o.expect, peerOptions, emit)
+    : await StreamClient.open(o, peerOptions, emit);
+  using _ = onInterrupt(() => client.stop());
+  const heartbeat = o.heartbeat
+    ? setInterval(() => client.peer.send(HEARTBEAT).catch(() => {}), o.heartbeat)
+    : undefined;
+  try {
+    await sendAll(o, client.peer, interactive);
+    if (o.halfClose) await client.shutWrite();
+    await client.settle(o.expect, wait);
+  } finally {
+    if (heartbeat !== undefined) clearInterval(heartbeat);
+    client.stop();
+  }
+  return await client.exitCode();
+}
+
+/** What both transports offer the send/wait logic. */
+interface Client {
+  peer: Peer;
+  /** Resolves when `expect` messages came back, the peer is gone, or `wait` ms passed. */
+  settle(expect: number | undefined, wait: number | undefined): Promise<void>;
+  shutWrite(): Promise<void>;
+  stop(): void;
+  exitCode(): Promise<number>;
+}
+
+async function sendAll(o: ConnectOptions, peer: Peer, interactive: boolean): Promise<void> {
+  if (o.sends.length > 0) {
+    let first = true;
+    for (let i = 0; i < o.count; i++) {
+      for (const payload of o.sends) {
+        if (!first && o.interval > 0) await sleep(o.interval);
+        first = false;
+        await peer.send(payload);
+      }
+    }
+    return;
+  }
+  // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
+  const raw = o.sendFraming === "raw";
+  const source = raw && !interactive
+    ? stdinChunks()
+    : stdinLines(o.encoding, interactive ? ">>> " : undefined);
+  for await (const message of source) {
+    // An empty raw message on a stream is nothing at all: the course's client skips it too.
+    if (raw && message.length === 0 && peer.transport !== "udp") continue;
+    await peer.send(message);
+  }
+}
+
+/** A promise and its resolver, for "whichever comes first". */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((r) => (fire = r));
+  return { promise, fire };
+}
+
+async function settleWith(
+  gone: Promise<unknown>,
+  expectReached: Promise<void>,
+  expect: number | undefined,
+  wait: number | undefined,
+): Promise<void> {
+  const racers: Promise<unknown>[] = [gone];
+  if (expect !== undefined) racers.push(expectReached);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (wait !== undefined) racers.push(new Promise((r) => (timer = setTimeout(r, wait))));
+  await Promise.race(racers);
+  clearTimeout(timer);
+}
+
+class StreamClient implements Client {
+  #received = 0;
+  #expectReached = signal();
+  #expect?: number;
+  #result: Promise<StreamResult>;
+
+  private constructor(readonly peer: StreamPeer, expect?: number) {
+    this.#expect = expect;
+    if (expect === 0) this.#expectReached.fire();
+    this.#result = peer.run({ frame: () => this.#count() });
+  }
+
+  static async open(
+    o: ConnectOptions,
+    peerOptions: PeerOptions,
+    emit: Emit,
+  ): Promise<StreamClient> {
+    const conn = await connectStream(o.endpoint);
+    setNoDelay(conn, o.nodelay);
+    const transport = o.endpoint.transport === "unix" ? "unix" : "tcp";
+    const peer = new StreamPeer(conn, peerName(conn, o.endpoint), transport, peerOptions);
+    emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr) });
+    return new StreamClient(peer, o.expect);
+  }
+
+  #count(): void {
+    if (++this.#received === this.#expect) this.#expectReached.fire();
+  }
+
+  settle(expect: number | undefined, wait: number | undefined): Promise<void> {
+    return settleWith(this.#result, this.#expectReached.promise, expect, wait);
+  }
+
+  shutWrite(): Promise<void> {
+    return this.peer.closeWrite();
+  }
+
+  stop(): void {
+    this.peer.close("us");
+  }
+
+  async exitCode(): Promise<number> {
+    const result = await this.#result;
+    if (result.frameError) return EXIT.frame;
+    if (result.reason === "reset") {
+      throw new NetworkError(
+        `Connection to ${this.peer.name} was reset`,
+        "the peer closed it abruptly",
+      );
+    }
+    return EXIT.ok;
+  }
+}
+
+class UdpClient implements Client {
+  #received = 0;
+  #malformed = 0;
+  #expectReached = signal();
+  #expect?: number;
+  #loop: Promise<void>;
+
+  private constructor(readonly udp: UdpSocket, readonly peer: Peer, expect?: number) {
+    this.#expect = expect;
+    if (expect === 0) this.#expectReached.fire();
+    this.#loop = this.#receive();
+  }
+
+  static open(
+    ep: NetEndpoint,
+    expect: number | undefined,
+    peerOptions: PeerOptions,
+    emit: Emit,
+  ): UdpClient {
+    const udp = new UdpSocket(bindUdpClient(ep), peerOptions);
+    const peer = udp.peer(udpTarget(ep));
+    emit({
+      event: "connected",
+      peer: peer.name,
+      local: formatAddr(udp.sock.addr),
+      message: `UDP to ${formatEndpoint(ep)} (no handshake: replies are whatever comes back)`,
+    });
+    return new UdpClient(udp, peer, expect);
+  }
+
+  async #receive(): Promise<void> {
+    while (true) {
+      const msg = await this.udp.receive();
+      if (!msg) return;
+      if (!msg.frame) this.#malformed++;
+      else if (++this.#received === this.#expect) this.#expectReached.fire();
+    }
+  }
+
+  settle(expect: number | undefined, wait: number | undefined): Promise<void> {
+    return settleWith(this.#loop, this.#expectReached.promise, expect, wait);
+  }
+
+  shutWrite(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): void {
+    this.udp.close();
+  }
+
+  async exitCode(): Promise<number> {
+    await this.#loop;
+    return this.#malformed > 0 ? EXIT.frame : EXIT.ok;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * framecat serve: accept TCP, unix or UDP peers and hand their messages to a
+ * behaviour. A bad peer closes only its own connection; the server goes on.
+ */
+import { createBehavior } from "../behaviors/mod.ts";
+import type { Behavior, Peer } from "../behaviors/types.ts";
+import type { Emit } from "../display/events.ts";
+import { createReporter } from "../display/reporter.ts";
+import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
+import type { ServeOptions } from "../options/types.ts";
+import { bindUdp } from "../transport/datagram.ts";
+import { announceListening } from "../transport/listening.ts";
+import { addCounters, newCounters, type PeerOptions } from "../transport/peer_options.ts";
+import { listenStream, peerName, setNoDelay } from "../transport/stream.ts";
+import { StreamPeer } from "../transport/stream_peer.ts";
+import { UdpSocket } from "../transport/udp_peer.ts";
+import { onInterrupt } from "./interrupt.ts";
+
+/** Datagrams waiting for one UDP peer's behaviour; more are dropped with an error. */
+const MAX_PENDING_PER_PEER = 1024;
+
+export async function serve(options: ServeOptions): Promise<number> {
+  const emit = createReporter(options);
+  const behavior = createBehavior(options.behavior, { options, emit, now: () => new Date() });
+  const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true };
+  try {
+    return options.endpoint.transport === "udp"
+      ? await serveUdp(options, options.endpoint, behavior, peerOptions, emit)
+      : await serveStream(options, behavior, peerOptions, emit);
+  } finally {
+    await behavior.stop?.();
+  }
+}
+
+async function serveStream(
+  options: ServeOptions,
+  behavior: Behavior,
+  peerOptions: PeerOptions,
+  emit: Emit,
+): Promise<number> {
+  const ep = options.endpoint;
+  const listener = await listenStream(ep);
+  announceListening(emit, ep, listener.addr, { behavior: options.behavior });
+  const totals = { connections: 0, refused: 0, errors: 0, ...newCounters() };
+  const active = new Set<StreamPeer>();
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+  using _ = onInterrupt(() => {
+    stopping = true;
+    listener.close();
+    for (const peer of active) peer.close("us");
+  });
+
+  const handle = async (conn: Deno.Conn) => {
+    const transport = ep.transport === "unix" ? "unix" : "tcp";
+    const peer = new StreamPeer(conn, peerName(conn, ep), transport, peerOptions);
+    active.add(peer);
+    totals.connections++;
+    try {
+      setNoDelay(conn, options.nodelay);
+      emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr) });
+      await behavior.open?.(peer);
+      using _idle = idleTimer(peer, options.idleTimeout);
+      const result = await peer.run({
+        frame: (frame) => behavior.message?.(peer, frame),
+        data: behavior.data && ((chunk) => behavior.data!(peer, chunk)),
+        end: () => behavior.end?.(peer),
+      });
+      if (result.frameError) totals.errors++;
+    } catch (err) {
+      totals.errors++;
+      emit({ event: "error", peer: peer.name, message: `connection failed: ${describe(err)}` });
+      peer.close("error");
+    } finally {
+      active.delete(peer);
+      behavior.close?.(peer);
+      addCounters(totals, peer.counters);
+    }
+  };
+
+  try {
+    for await (const conn of listener) {
+      if (options.maxConns !== undefined && active.size >= options.maxConns) {
+        totals.refused++;
+        emit({
+          event: "info",
+          message: `refused ${peerName(conn, ep)}: --max-conns ${options.maxConns} reached`,
+        });
+        conn.close();
+        continue;
+      }
+      const done = handle(conn);
+      // --serial: the next client waits in the backlog until this one is done.
+      if (options.serial || options.once) await done;
+      else {
+        running.add(done);
+        done.finally(() => running.delete(done));
+      }
+      if (options.once) break;
+    }
+  } catch (err) {
+    if (!stopping) throw err;
+  } finally {
+    if (!stopping) listener.close();
+  }
+  await Promise.all(running);
+  if (ep.transport === "unix") await Deno.remove(ep.path).catch(() => {});
+  emit({ event: "stats", ...totals });
+  return 0;
+}
+
+/** Closes a peer that stays silent for --idle-timeout. */
+function idleTimer(peer: StreamPeer, idleMs: number | undefined): Disposable {
+  if (!idleMs) return { [Symbol.dispose]() {} };
+  let seen = peer.counters.reads;
+  const timer = setInterval(() => {
+    if (peer.counters.reads === seen) peer.close("idle");
+    seen = peer.counters.reads;
+  }, idleMs);
+  return { [Symbol.dispose]: () => clearInterval(timer) };
+}
+
+async function serveUdp(
+  options: ServeOptions,
+  ep: NetEndpoint,
+  behavior: Behavior,
+  peerOptions: PeerOptions,
+  emit: Emit,
+): Promise<number> {
+  const udp = new UdpSocket(bindUdp(ep), peerOptions);
+  udp.onForget = (peer) => behavior.close?.(peer);
+  announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior });
+  using _ = onInterrupt(() => udp.close());
+  const queues = new Map<Peer, { pending: number; chain: Promise<void> }>();
+  const sweeper = options.idleTimeout
+    ? setInterval(() => udp.forgetSilent(options.idleTimeout!), Math.min(options.idleTimeout, 1000))
+    : undefined;
+  let errors = 0;
+  try {
+    while (true) {
+      const msg = await udp.receive();
+      if (!msg) break;
+      const { peer, frame } = msg;
+      if (!frame) {
+        errors++;
+        continue;
+      }
+      if (peer.counters.reads === 1) await behavior.open?.(peer);
+      // Each peer's messages are handled in order; peers do not wait for each other.
+      const queue = queues.get(peer) ?? { pending: 0, chain: Promise.resolve() };
+      queues.set(peer, queue);
+      if (queue.pending >= MAX_PENDING_PER_PEER) {
+        emit({
+          event: "error",
+          peer: peer.name,
+          message: "too many datagrams waiting: dropped one",
+        });
+        continue;
+      }
+      queue.pending++;
+      const step = queue.chain.then(() => behavior.message?.(peer, frame)).catch((err) => {
+        errors++;
+        emit({ event: "error", peer: peer.name, message: describe(err) });
+      }).finally(() => {
+        queue.pending--;
+        if (queue.pending === 0 && queues.get(peer) === queue) queues.delete(peer);
+      });
+      queue.chain = step;
+      if (options.once) {
+        await step;
+        break;
+      }
+    }
+  } finally {
+    if (sweeper !== undefined) clearInterval(sweeper);
+    udp.close();
+  }
+  await Promise.all([...queues.values()].map((q) => q.chain));
+  emit({ event: "stats", peers: udp.peers.size, errors, ...udp.totals });
+  return 0;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

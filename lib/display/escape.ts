@@ -1,0 +1,87 @@
+/** Readable renderings of bytes: escaped text and an xxd-style hex dump. */
+
+/** Characters of text shown before the rest is summarised as "(+N bytes)". */
+export const TEXT_LIMIT = 256;
+
+const ESCAPES: Record<string, string> = {
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\\": "\\\\",
+  '"': '\\"',
+};
+
+/** Decodes bytes in `encoding`, or undefined when they are not valid text in it. */
+export function decodeText(
+  data: Uint8Array,
+  encoding: string,
+  stream = false,
+): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(data, { stream });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Backs a cut off to a UTF-8 character boundary, so the shown part decodes. */
+function utf8Boundary(data: Uint8Array, cut: number): number {
+  let end = cut;
+  while (end > 0 && end > cut - 4 && (data[end] & 0xc0) === 0x80) end--;
+  return end;
+}
+
+/**
+ * One-line, quoted, escaped rendering of bytes: text when it decodes in
+ * `encoding`, `\xNN` for bytes that do not; long data is cut with the count
+ * of bytes left out.
+ */
+export function escapeBytes(
+  data: Uint8Array,
+  encoding: string,
+  limit = TEXT_LIMIT,
+): string {
+  const end = data.length <= limit
+    ? data.length
+    : encoding === "utf-8"
+    ? utf8Boundary(data, limit)
+    : limit;
+  const shown = data.subarray(0, end);
+  const text = decodeText(shown, encoding, end < data.length);
+  const body = text !== undefined
+    // deno-lint-ignore no-control-regex -- control characters are exactly what we escape
+    ? text.replace(/[\x00-\x1f\x7f\\"]/g, escapeChar)
+    : Array.from(shown, escapeByte).join("");
+  return end < data.length ? `"${body}"… (+${data.length - end} bytes)` : `"${body}"`;
+}
+
+function escapeChar(c: string): string {
+  return ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+}
+
+function escapeByte(b: number): string {
+  return b >= 0x20 && b < 0x7f && b !== 0x5c && b !== 0x22
+    ? String.fromCharCode(b)
+    : escapeChar(String.fromCharCode(b));
+}
+
+/** xxd-style dump: offset, 16 bytes as hex in pairs, printable ASCII. */
+export function hexDump(data: Uint8Array, indent = "  "): string {
+  const lines: string[] = [];
+  for (let off = 0; off < data.length; off += 16) {
+    const row = data.subarray(off, off + 16);
+    let hex = "";
+    for (let i = 0; i < 16; i++) {
+      hex += i < row.length ? row[i].toString(16).padStart(2, "0") : "  ";
+      if (i % 2 === 1) hex += " ";
+    }
+    const ascii = Array.from(
+      row,
+      (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : "."),
+    ).join("");
+    lines.push(
+      `${indent}${off.toString(16).padStart(8, "0")}: ${hex} ${ascii}`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,67 @@
+/**
+ * The framing contract: pure, incremental codecs over bytes. No sockets here.
+ *
+ * A decoder takes the stream in any slicing and returns the frames each chunk
+ * completed; an encoder turns one message into the bytes to write.
+ */
+
+/** The framings of PRODUCT.md, Wire formats. */
+export const FRAMINGS = ["raw", "line", "len", "json"] as const;
+export type Framing = typeof FRAMINGS[number];
+
+/** Length prefixes of `len` (all) and `json` (all but varint). */
+export const PREFIXES = [
+  "u8",
+  "u16be",
+  "u16le",
+  "u32be",
+  "u32le",
+  "u64be",
+  "u64le",
+  "varint",
+] as const;
+export type Prefix = typeof PREFIXES[number];
+
+/** The JSON header of a `json` frame: an object, `total_size` required. */
+export type JsonHeader = Record<string, unknown>;
+
+/** One decoded message. */
+export interface Frame {
+  /** The message bytes (a view into the pushed chunk when it arrived whole). */
+  payload: Uint8Array;
+  /** The JSON header, for `json` framing only (as received, all fields kept). */
+  header?: JsonHeader;
+}
+
+export interface CodecOptions {
+  /** Length prefix of `len` and `json`. Default `u32be`. */
+  prefix?: Prefix;
+  /** Largest frame accepted, in bytes (payload; for `json` header and body each). Default 16 MiB. */
+  maxFrame?: number;
+}
+
+/** Incremental decoder: bytes in, in any slicing; whole frames out. */
+export interface FrameDecoder {
+  /**
+   * Feeds the next chunk of the stream; returns the frames it completed, in
+   * order. Throws {@linkcode FrameError} on malformed input; after that the
+   * decoder is unusable.
+   */
+  push(chunk: Uint8Array): Frame[];
+  /** Declares end of stream; throws {@linkcode FrameError} if a frame is incomplete. */
+  end(): void;
+  /** Bytes held that do not yet make a frame. */
+  readonly buffered: number;
+}
+
+/** Encoder: one message in, the bytes to write out. */
+export interface FrameEncoder {
+  /** Frames one message. `header` adds fields to a `json` header (ignored otherwise). */
+  encode(payload: Uint8Array, header?: JsonHeader): Uint8Array;
+}
+
+/** Default of {@linkcode CodecOptions.prefix}. */
+export const DEFAULT_PREFIX: Prefix = "u32be";
+
+/** Default of {@linkcode CodecOptions.maxFrame}: 16 MiB. */
+export const DEFAULT_MAX_FRAME = 16 * 1024 * 1024;

@@ -1,0 +1,660 @@
+/**
+ * The command line: every command and option of PRODUCT.md, parsed with
+ * commander, each value checked while it is read. `parseCommandLine` returns
+ * what to run; it never exits (main.ts does).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import denoJson from "../../deno.json" with { type: "json" };
+import {
+  type Framing,
+  FRAMINGS,
+  type JsonHeader,
+  type Prefix,
+  PREFIXES,
+} from "../framing/types.ts";
+import { OUTPUTS } from "../display/reporter.ts";
+import { checkEncoding, encodeText } from "../display/text_encoding.ts";
+import { UsageError } from "../errors.ts";
+import { type Endpoint, isLoopback, parseEndpoint } from "./endpoint.ts";
+import {
+  parseDelay,
+  parseDuration,
+  parseInteger,
+  parsePercent,
+  parseRange,
+  parseSize,
+} from "./units.ts";
+import {
+  BEHAVIORS,
+  type CommonOptions,
+  type ConnectOptions,
+  type DemoOptions,
+  DIRECTIONS,
+  type DisplayOptions,
+  type FloodOptions,
+  LANGS,
+  type RelayOptions,
+  type ServeOptions,
+  type SinkOptions,
+} from "./types.ts";
+
+export const VERSION: string = denoJson.version;
+
+export type Invocation =
+  | { command: "serve"; options: ServeOptions }
+  | { command: "connect"; options: ConnectOptions }
+  | { command: "relay"; options: RelayOptions }
+  | { command: "sink"; options: SinkOptions }
+  | { command: "flood"; options: FloodOptions }
+  | { command: "demo"; options: DemoOptions }
+  /** --help or --version was shown: nothing to run. */
+  | { command: "none" };
+
+/** Adapts a checking parser to commander, whose errors name the option. */
+function arg<T>(
+  parse: (text: string, previous: T) => T,
+): (text: string, previous: T) => T {
+  return (text, previous) => {
+    try {
+      return parse(text, previous);
+    } catch (err) {
+      throw new InvalidArgumentError(
+        err instanceof Error ? err.message : String(err),
+      );
+    }
+  };
+}
+
+const MAX_INT = Number.MAX_SAFE_INTEGER;
+const size = (min = 0, max?: number) => arg((t) => parseSize(t, min, max));
+const ms = arg((t) => parseDuration(t, "ms"));
+const seconds = arg((t) => parseDuration(t, "s"));
+const count = (min = 0) => arg((t) => parseInteger(t, min, MAX_INT));
+const percent = arg(parsePercent);
+
+function displayOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option("--output <format>", "how events are shown (json: NDJSON)")
+        .choices(OUTPUTS)
+        .default("text"),
+    )
+    .addOption(
+      new Option(
+        "--encoding <label>",
+        "text encoding for display and typed input (gbk, big5…)",
+      )
+        .argParser(arg(checkEncoding)).default("utf-8"),
+    )
+    .option("-q, --quiet", "less lifecycle detail", false)
+    .option("-v, --verbose", "more lifecycle detail", false);
+}
+
+function commonOptions(cmd: Command): Command {
+  return displayOptions(
+    cmd
+      .addOption(
+        new Option("--framing <f>", "how messages are delimited, both ways")
+          .choices(FRAMINGS)
+          .default("raw"),
+      )
+      .addOption(
+        new Option("--send-framing <f>", "framing of what is written").choices(
+          FRAMINGS,
+        ),
+      )
+      .addOption(
+        new Option("--recv-framing <f>", "framing of what is read").choices(
+          FRAMINGS,
+        ),
+      )
+      .addOption(
+        new Option("--prefix <p>", "length prefix of len and json").choices(
+          PREFIXES,
+        ).default(
+          "u32be",
+        ),
+      )
+      .addOption(
+        new Option(
+          "--max-frame <size>",
+          "largest frame accepted (1024, 64KiB, 16MiB)",
+        )
+          .argParser(size(1, 1024 ** 3)).default(16 * 1024 * 1024, "16MiB"),
+      )
+      .addOption(
+        new Option(
+          "--read-size <bytes>",
+          "bytes asked of each read; for UDP the receive buffer",
+        )
+          .argParser(size(1, 16 * 1024 * 1024)).default(65536),
+      )
+      .addOption(
+        new Option(
+          "--read-delay <ms>",
+          "wait before each read, so data piles up",
+        )
+          .argParser(ms).default(0),
+      )
+      .option("--nodelay", "set TCP_NODELAY (disable Nagle)", false),
+  );
+}
+
+// deno-lint-ignore no-explicit-any
+type Raw = Record<string, any>;
+
+function common(raw: Raw): CommonOptions {
+  const framing = raw.framing as Framing;
+  return {
+    ...display(raw),
+    sendFraming: raw.sendFraming ?? framing,
+    recvFraming: raw.recvFraming ?? framing,
+    prefix: raw.prefix as Prefix,
+    maxFrame: raw.maxFrame,
+    readSize: raw.readSize,
+    readDelay: raw.readDelay,
+    nodelay: raw.nodelay,
+  };
+}
+
+function display(raw: Raw): DisplayOptions {
+  return {
+    output: raw.output,
+    encoding: raw.encoding,
+    quiet: raw.quiet,
+    verbose: raw.verbose,
+  };
+}
+
+/** Rules for combinations of flags: one per line, as nc states them. */
+function checkFramings(o: CommonOptions): void {
+  const usesVarint = o.prefix === "varint";
+  if (usesVarint && (o.sendFraming === "json" || o.recvFraming === "json")) {
+    throw new UsageError(
+      "--prefix varint goes with --framing len only (json takes a fixed prefix)",
+    );
+  }
+}
+
+function checkServe(o: ServeOptions): void {
+  checkFramings(o);
+  const ep = o.endpoint;
+  if (
+    o.behavior === "exec" && ep.transport !== "unix" && !isLoopback(ep.host) &&
+    !o.execPublic
+  ) {
+    throw new UsageError(
+      `--behavior exec refuses to listen on ${ep.host}: anyone who can reach it runs commands here; add --exec-public if you mean it`,
+    );
+  }
+  if (o.behavior === "save" && ep.transport === "udp") {
+    throw new UsageError(
+      "--behavior save needs a stream: use tcp:// or unix:, not udp://",
+    );
+  }
+  if (o.behavior === "save" && o.recvFraming !== "json") {
+    throw new UsageError("--behavior save receives files with --framing json");
+  }
+  if (o.serial && ep.transport === "udp") {
+    throw new UsageError(
+      "--serial is for TCP and unix servers (a UDP server has no connections)",
+    );
+  }
+}
+
+function checkConnect(o: ConnectOptions): void {
+  checkFramings(o);
+  if (o.sendFile !== undefined && o.sends.length > 0) {
+    throw new UsageError("--send-file goes alone: drop --send/--send-hex");
+  }
+  if (Object.keys(o.headers).length > 0 && o.sendFraming !== "json") {
+    throw new UsageError(
+      "--header needs --framing json (or --send-framing json)",
+    );
+  }
+  if (o.halfClose && o.endpoint.transport === "udp") {
+    throw new UsageError(
+      "--half-close is for TCP and unix (UDP has no write side to shut)",
+    );
+  }
+}
+
+function checkRelay(o: RelayOptions): void {
+  const udp = o.listen.transport === "udp";
+  if (udp !== (o.target.transport === "udp")) {
+    throw new UsageError(
+      "relay LISTEN and TARGET must both be UDP or both be streams (tcp/unix)",
+    );
+  }
+  const tcpOnly = {
+    slice: o.slice,
+    coalesce: o.coalesce,
+    rate: o.rate,
+    "close-after": o.closeAfter,
+    "reset-after": o.resetAfter,
+    "stall-after": o.stallAfter,
+  };
+  const udpOnly = {
+    loss: o.loss || undefined,
+    dup: o.dup || undefined,
+    reorder: o.reorder || undefined,
+    truncate: o.truncate,
+  };
+  for (const [name, value] of Object.entries(udp ? tcpOnly : udpOnly)) {
+    if (value !== undefined) {
+      throw new UsageError(
+        `--${name} is a ${udp ? "TCP" : "UDP"} fault; this relay is ${udp ? "UDP" : "TCP"}`,
+      );
+    }
+  }
+}
+
+function checkFlood(o: FloodOptions): void {
+  if (o.count !== undefined && o.duration !== undefined) {
+    throw new UsageError("--count and --duration exclude each other: pick one");
+  }
+  if (o.endpoint.transport === "unix") {
+    throw new UsageError("flood speaks tcp:// or udp://");
+  }
+}
+
+function parseHeader(text: string, previous: JsonHeader): JsonHeader {
+  const eq = text.indexOf("=");
+  if (eq <= 0) {
+    throw new UsageError(`Cannot read the header "${text}": use KEY=VALUE`);
+  }
+  const key = text.slice(0, eq);
+  if (key === "total_size" || key === "md5") {
+    throw new UsageError(
+      `Cannot set the header "${key}": framecat writes it from the body`,
+    );
+  }
+  return { ...previous, [key]: text.slice(eq + 1) };
+}
+
+function parseHex(text: string): Uint8Array {
+  const clean = text.replace(/[\s:]/g, "").replace(/^0x/i, "");
+  if (!/^([0-9a-f]{2})*$/i.test(clean)) {
+    throw new UsageError(
+      `Cannot read the hex "${text}": use pairs of hex digits like 68656c6c6f`,
+    );
+  }
+  return Uint8Array.fromHex(clean);
+}
+
+/** Builds the program. `done` receives the parsed invocation of the command that ran. */
+function buildProgram(done: (inv: Invocation) => void): Command {
+  const program = new Command("framecat")
+    .description(
+      "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
+    )
+    .version(VERSION, "-V, --version", "print the version")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      outputError: (str, write) => write(`framecat: ${str.replace(/^error: /, "")}`),
+    });
+
+  // --send and --send-hex share one list so their order on the line is kept.
+  const sends: Array<{ text?: string; hex?: Uint8Array }> = [];
+
+  commonOptions(
+    program.command("serve").description(
+      "run a server (echo, upper, exec, time, chat, save…)",
+    )
+      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://, unix:PATH")
+      .addOption(
+        new Option("--behavior <b>", "what the server does").choices(BEHAVIORS)
+          .default("echo"),
+      )
+      .option(
+        "--serial",
+        "one connection at a time; others wait in the backlog",
+        false,
+      )
+      .option(
+        "--once",
+        "exit after the first connection (TCP) or exchange (UDP)",
+        false,
+      )
+      .addOption(
+        new Option("--max-conns <n>", "connections at once").argParser(
+          count(1),
+        ),
+      )
+      .addOption(
+        new Option("--idle-timeout <s>", "close a silent peer after S seconds")
+          .argParser(seconds),
+      )
+      .option(
+        "--exec-public",
+        "exec: allow a non-loopback bind (dangerous)",
+        false,
+      )
+      .addOption(
+        new Option("--exec-timeout <s>", "exec: kill commands after S seconds")
+          .argParser(seconds).default(10_000, "10"),
+      )
+      .addOption(
+        new Option("--interval <s>", "chat: drop a peer silent S seconds")
+          .argParser(seconds).default(10_000, "10"),
+      )
+      .option("--dir <path>", "save: where received files go", "./received")
+      .addOption(
+        new Option("--max-file <size>", "save: largest file").argParser(size(0))
+          .default(4 * 1024 ** 3, "4GiB"),
+      )
+      .option("--overwrite", "save: replace existing files", false),
+  ).action((endpoint: string, raw: Raw) => {
+    const options: ServeOptions = {
+      ...common(raw),
+      endpoint: parseEndpoint(endpoint),
+      behavior: raw.behavior,
+      serial: raw.serial,
+      once: raw.once,
+      maxConns: raw.maxConns,
+      idleTimeout: raw.idleTimeout,
+      execPublic: raw.execPublic,
+      execTimeout: raw.execTimeout,
+      interval: raw.interval,
+      dir: raw.dir,
+      maxFile: raw.maxFile,
+      overwrite: raw.overwrite,
+    };
+    checkServe(options);
+    done({ command: "serve", options });
+  });
+
+  commonOptions(
+    program.command("connect").description(
+      "connect, send messages, show what comes back",
+    )
+      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://, unix:PATH")
+      .option(
+        "--send <text>",
+        "a message to send (repeatable)",
+        (t: string) => {
+          sends.push({ text: t });
+        },
+      )
+      .option(
+        "--send-hex <hex>",
+        "a message given in hex (repeatable)",
+        arg((t: string) => {
+          sends.push({ hex: parseHex(t) });
+        }),
+      )
+      .option(
+        "--send-file <path>",
+        "a file as one message (json framing adds file_name, total_size, md5)",
+      )
+      .option(
+        "--header <key=value>",
+        "extra json header field (repeatable)",
+        arg(parseHeader),
+        {},
+      )
+      .addOption(
+        new Option("--count <n>", "repeat the sends N times").argParser(
+          count(1),
+        ).default(1),
+      )
+      .addOption(
+        new Option("--interval <ms>", "pause between sends (0: back to back)")
+          .argParser(ms).default(0),
+      )
+      .addOption(
+        new Option("--expect <n>", "exit after N messages came back").argParser(
+          count(0),
+        ),
+      )
+      .addOption(
+        new Option(
+          "--wait <ms>",
+          "after the last send, wait this long for replies",
+        ).argParser(ms),
+      )
+      .option("--half-close", "shut the write side after sending", false)
+      .addOption(
+        new Option("--heartbeat <s>", "send ^hb^ every S seconds (chat)")
+          .argParser(seconds),
+      ),
+  ).action((endpoint: string, raw: Raw) => {
+    const base = common(raw);
+    const options: ConnectOptions = {
+      ...base,
+      endpoint: parseEndpoint(endpoint),
+      sends: sends.map((s) => s.hex ?? encodeText(s.text!, base.encoding)),
+      sendFile: raw.sendFile,
+      headers: raw.header,
+      count: raw.count,
+      interval: raw.interval,
+      expect: raw.expect,
+      wait: raw.wait,
+      halfClose: raw.halfClose,
+      heartbeat: raw.heartbeat,
+    };
+    checkConnect(options);
+    done({ command: "connect", options });
+  });
+
+  commonOptions(
+    program.command("relay").description("forward TCP or UDP and inject faults")
+      .argument("<listen>", "where to accept clients")
+      .argument("<target>", "where to forward them")
+      .addOption(
+        new Option("--seed <n>", "makes every random choice repeatable")
+          .argParser(count(0)),
+      )
+      .addOption(
+        new Option("--slice <min-max>", "TCP: forward in chunks of random size")
+          .argParser(arg((t) => parseRange(t, 1, 16 * 1024 * 1024))),
+      )
+      .addOption(
+        new Option(
+          "--coalesce <ms>",
+          "TCP: merge what arrives within MS into one write",
+        ).argParser(ms),
+      )
+      .addOption(
+        new Option("--delay <ms[:jitter]>", "delay every chunk or datagram")
+          .argParser(arg(parseDelay)),
+      )
+      .addOption(
+        new Option("--rate <bytes/s>", "TCP: bandwidth limit").argParser(
+          size(1),
+        ),
+      )
+      .addOption(
+        new Option("--close-after <bytes>", "TCP: close after this many bytes")
+          .argParser(size(0)),
+      )
+      .addOption(
+        new Option("--reset-after <bytes>", "TCP: reset after this many bytes")
+          .argParser(size(0)),
+      )
+      .addOption(
+        new Option(
+          "--stall-after <bytes>",
+          "TCP: stop forwarding, keep the connection open",
+        ).argParser(size(0)),
+      )
+      .addOption(
+        new Option("--direction <d>", "TCP: which way the faults apply")
+          .choices(DIRECTIONS).default("both"),
+      )
+      .addOption(
+        new Option("--loss <pct>", "UDP: drop this percentage").argParser(
+          percent,
+        ).default(0),
+      )
+      .addOption(
+        new Option("--dup <pct>", "UDP: duplicate this percentage").argParser(
+          percent,
+        ).default(0),
+      )
+      .addOption(
+        new Option("--reorder <pct>", "UDP: hold back this percentage")
+          .argParser(percent).default(0),
+      )
+      .addOption(
+        new Option("--truncate <bytes>", "UDP: cut datagrams to this size")
+          .argParser(size(0, 65535)),
+      )
+      .addOption(
+        new Option(
+          "--idle-timeout <s>",
+          "UDP: sessions silent this long expire",
+        ).argParser(seconds).default(60_000, "60"),
+      ),
+  ).action((listen: string, target: string, raw: Raw) => {
+    const options: RelayOptions = {
+      ...common(raw),
+      listen: parseEndpoint(listen),
+      target: parseEndpoint(target),
+      seed: raw.seed ?? Math.floor(Math.random() * 2 ** 31),
+      seedGiven: raw.seed !== undefined,
+      slice: raw.slice,
+      coalesce: raw.coalesce,
+      delay: raw.delay,
+      rate: raw.rate,
+      closeAfter: raw.closeAfter,
+      resetAfter: raw.resetAfter,
+      stallAfter: raw.stallAfter,
+      direction: raw.direction,
+      loss: raw.loss,
+      dup: raw.dup,
+      reorder: raw.reorder,
+      truncate: raw.truncate,
+      idleTimeout: raw.idleTimeout,
+    };
+    checkRelay(options);
+    done({ command: "relay", options });
+  });
+
+  commonOptions(
+    program.command("sink").description("receive flood traffic and measure it")
+      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://")
+      .addOption(
+        new Option("--interval <s>", "a report line every S seconds").argParser(
+          seconds,
+        ),
+      )
+      .option("--once", "exit after the first flood ends", false)
+      .addOption(
+        new Option("--idle-timeout <s>", "exit after S seconds without traffic")
+          .argParser(seconds),
+      ),
+  ).action((endpoint: string, raw: Raw) => {
+    const options: SinkOptions = {
+      ...common(raw),
+      endpoint: parseEndpoint(endpoint),
+      interval: raw.interval,
+      once: raw.once,
+      idleTimeout: raw.idleTimeout,
+    };
+    checkFramings(options);
+    done({ command: "sink", options });
+  });
+
+  displayOptions(
+    program.command("flood").description(
+      "send measured traffic to a sink or an echo server",
+    )
+      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://")
+      .addOption(
+        new Option("--size <bytes>", "datagram or write size").argParser(
+          size(1, 16 * 1024 * 1024),
+        ),
+      )
+      .addOption(
+        new Option("--count <n>", "how many datagrams or writes").argParser(
+          count(1),
+        ),
+      )
+      .addOption(
+        new Option("--duration <s>", "send for S seconds").argParser(seconds),
+      )
+      .addOption(
+        new Option(
+          "--rate <r>",
+          "packets/s (UDP) or bytes/s (TCP); 0 = as fast as possible",
+        ).argParser(size(0)).default(0),
+      )
+      .option("--rtt", "measure round trips against an echo server", false)
+      .addOption(
+        new Option("--wait <ms>", "after the last send, wait for echoes")
+          .argParser(ms).default(1000),
+      ),
+  ).action((endpoint: string, raw: Raw) => {
+    const options: FloodOptions = {
+      ...display(raw),
+      endpoint: parseEndpoint(endpoint),
+      size: raw.size,
+      count: raw.count,
+      duration: raw.duration,
+      rate: raw.rate,
+      rtt: raw.rtt,
+      wait: raw.wait,
+    };
+    checkFlood(options);
+    done({ command: "flood", options });
+  });
+
+  displayOptions(
+    program.command("demo").description(
+      "classroom demos: sticky, split, exec-leftover, udp-…",
+    )
+      .argument(
+        "[name]",
+        "the demo to run (none: list them; all: run every one)",
+      )
+      .addOption(
+        new Option("--lang <lang>", "narration language").choices(LANGS),
+      ),
+  ).action((name: string | undefined, raw: Raw) => {
+    const options: DemoOptions = {
+      ...display(raw),
+      name,
+      lang: raw.lang ?? localeLang(),
+    };
+    done({ command: "demo", options });
+  });
+
+  return program;
+}
+
+/** zh when LC_ALL or LANG says Chinese, else en. */
+function localeLang(): "en" | "zh" {
+  const locale = Deno.env.get("LC_ALL") || Deno.env.get("LC_MESSAGES") ||
+    Deno.env.get("LANG") || "";
+  return /^zh/i.test(locale) ? "zh" : "en";
+}
+
+/**
+ * Parses argv. Returns what to run; throws UsageError (message already
+ * printed by commander when it comes from there) for any bad input.
+ */
+export async function parseCommandLine(argv: string[]): Promise<Invocation> {
+  let invocation: Invocation = { command: "none" };
+  const program = buildProgram((inv) => (invocation = inv));
+  if (argv.length === 0) {
+    program.outputHelp();
+    return invocation;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return { command: "none" };
+      throw new ShownUsageError(err.message);
+    }
+    throw err;
+  }
+  return invocation;
+}
+
+/** A usage error commander has already printed. */
+export class ShownUsageError extends UsageError {}
+
+export type { Endpoint };

@@ -1,0 +1,173 @@
+/**
+ * Parsers for the values options take: sizes, durations, percentages,
+ * ranges. Each checks its range while parsing and throws a UsageError that
+ * names the valid form, so a bad value never gets further than the parser.
+ */
+import { UsageError } from "../errors.ts";
+
+const SIZE_UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kib: 1024,
+  kb: 1000,
+  m: 1024 ** 2,
+  mib: 1024 ** 2,
+  mb: 1000 ** 2,
+  g: 1024 ** 3,
+  gib: 1024 ** 3,
+  gb: 1000 ** 3,
+};
+
+/** Largest size any option takes: 1 TiB, far above any frame or file we handle. */
+const MAX_SIZE = 1024 ** 4;
+
+/**
+ * Parses `1024`, `64KiB`, `16MiB`, `1.5G`: K/KiB/M/MiB/G/GiB are powers of
+ * 1024 (as nc and iperf3 read them), KB/MB/GB powers of 1000.
+ */
+export function parseSize(text: string, min = 0, max = MAX_SIZE): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+  if (!m || unit === undefined) {
+    throw new UsageError(
+      `Cannot read the size "${text}": use a byte count like 1024, 64KiB or 16MiB`,
+    );
+  }
+  const value = Math.round(Number(m[1]) * unit);
+  if (value < min || value > max) {
+    throw new UsageError(
+      `Cannot use the size "${text}": it must be from ${formatBytes(min)} to ${formatBytes(max)}`,
+    );
+  }
+  return value;
+}
+
+/** Formats a byte count the way parseSize reads it back: 16MiB, 1000, 1.5KiB. */
+export function formatBytes(n: number): string {
+  for (
+    const [unit, size] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], [
+      "KiB",
+      1024,
+    ]] as const
+  ) {
+    if (n >= size && n % (size / 1024) === 0) {
+      const v = n / size;
+      return `${Number.isInteger(v) ? v : v.toFixed(1)}${unit}`;
+    }
+  }
+  return `${n}`;
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/**
+ * Parses a duration into milliseconds. A bare number is in `unit` (the
+ * option's own: `--interval MS`, `--idle-timeout S`); `250ms`, `2s`, `1m`,
+ * `1h` say their unit.
+ */
+export function parseDuration(
+  text: string,
+  unit: "ms" | "s",
+  maxMs = 7 * 24 * 3_600_000,
+): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
+  if (!m) {
+    throw new UsageError(
+      `Cannot read the duration "${text}": use a number of ${
+        unit === "ms" ? "milliseconds" : "seconds"
+      }, or 250ms, 2s, 1m`,
+    );
+  }
+  const ms = Number(m[1]) * DURATION_UNITS[(m[2] ?? unit).toLowerCase()];
+  if (ms > maxMs) {
+    throw new UsageError(
+      `Cannot use the duration "${text}": at most ${maxMs / 1000} s`,
+    );
+  }
+  return ms;
+}
+
+/** Parses a percentage from 0 to 100, with or without `%`: `10`, `2.5%`. */
+export function parsePercent(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
+  const value = m ? Number(m[1]) : NaN;
+  if (!(value >= 0 && value <= 100)) {
+    throw new UsageError(
+      `Cannot use the percentage "${text}": it must be from 0 to 100`,
+    );
+  }
+  return value;
+}
+
+/** Parses a whole number within [min, max]. */
+export function parseInteger(text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
+    throw new UsageError(
+      `Cannot use "${text}": it must be a whole number from ${min} to ${max}`,
+    );
+  }
+  return value;
+}
+
+/** An inclusive range of whole numbers, from `MIN-MAX` or `N` (MIN = MAX = N). */
+export interface Range {
+  min: number;
+  max: number;
+}
+
+/** Parses `MIN[-MAX]` within [floor, ceil]; MIN must not exceed MAX. */
+export function parseRange(text: string, floor: number, ceil: number): Range {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!m) {
+    throw new UsageError(
+      `Cannot read the range "${text}": use MIN-MAX or N, e.g. 1-3`,
+    );
+  }
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : Number(m[2]);
+  if (min < floor || max > ceil) {
+    throw new UsageError(
+      `Cannot use the range "${text}": values must be from ${floor} to ${ceil}`,
+    );
+  }
+  if (min > max) {
+    throw new UsageError(
+      `Cannot use the range "${text}": MIN ${min} is larger than MAX ${max}`,
+    );
+  }
+  return { min, max };
+}
+
+/** A delay with optional jitter, in milliseconds: `MS[:JITTER]`. */
+export interface Delay {
+  ms: number;
+  jitter: number;
+}
+
+/** Parses `100` or `100:20` (100 ms ± up to 20 ms); jitter may not exceed the delay. */
+export function parseDelay(text: string): Delay {
+  const m = /^(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(text.trim());
+  if (!m) {
+    throw new UsageError(
+      `Cannot read the delay "${text}": use MS or MS:JITTER, e.g. 100:20`,
+    );
+  }
+  const ms = Number(m[1]);
+  const jitter = m[2] === undefined ? 0 : Number(m[2]);
+  if (ms > 60_000) {
+    throw new UsageError(`Cannot use the delay "${text}": at most 60000 ms`);
+  }
+  if (jitter > ms) {
+    throw new UsageError(
+      `Cannot use the delay "${text}": jitter ${jitter} ms is larger than the delay ${ms} ms`,
+    );
+  }
+  return { ms, jitter };
+}

@@ -1,0 +1,92 @@
+/**
+ * UDP: a socket per server or client, datagrams kept whole. Reads ask the
+ * kernel for the largest datagram and cut to --read-size themselves, so a
+ * truncated datagram is reported with the bytes it lost (recv(n) would drop
+ * them silently).
+ */
+import { toNetworkError } from "../errors.ts";
+import { formatAddr, formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
+
+export type UdpEndpoint = NetEndpoint;
+
+/** Largest UDP payload: 65,535 − 8 (UDP header) − 20 (IPv4 header). */
+export const MAX_DATAGRAM = 65507;
+
+export interface Datagram {
+  /** The bytes kept: at most the read size. */
+  data: Uint8Array;
+  /** The datagram's full size on the wire. */
+  size: number;
+  truncated: boolean;
+  addr: Deno.NetAddr;
+  peer: string;
+}
+
+/** Binds a UDP socket on the endpoint (a server). */
+export function bindUdp(ep: UdpEndpoint): Deno.DatagramConn {
+  try {
+    return Deno.listenDatagram({
+      transport: "udp",
+      hostname: ep.host,
+      port: ep.port,
+    });
+  } catch (err) {
+    throw toNetworkError(
+      `listen on udp://${formatHostPort(ep.host, ep.port)}`,
+      err,
+    );
+  }
+}
+
+/** Binds an ephemeral UDP socket able to reach `ep` (a client): loopback for loopback, else any. */
+export function bindUdpClient(ep: UdpEndpoint): Deno.DatagramConn {
+  const v6 = ep.host.includes(":");
+  const loop = ep.host === "localhost" || ep.host === "::1" ||
+    ep.host.startsWith("127.");
+  const hostname = loop ? (v6 ? "::1" : "127.0.0.1") : (v6 ? "::" : "0.0.0.0");
+  return bindUdp({
+    transport: "udp",
+    host: hostname,
+    port: 0,
+    hostGiven: true,
+  });
+}
+
+/** The address to send to for an endpoint (localhost resolved to 127.0.0.1). */
+export function udpTarget(ep: UdpEndpoint): Deno.NetAddr {
+  const hostname = ep.host === "localhost" ? "127.0.0.1" : ep.host;
+  return { transport: "udp", hostname, port: ep.port };
+}
+
+/** Receives one datagram, cut to `readSize`. */
+export async function receiveDatagram(
+  sock: Deno.DatagramConn,
+  readSize: number,
+): Promise<Datagram> {
+  const [full, addr] = await sock.receive();
+  const netAddr = addr as Deno.NetAddr;
+  const truncated = full.length > readSize;
+  return {
+    data: truncated ? full.subarray(0, readSize) : full,
+    size: full.length,
+    truncated,
+    addr: netAddr,
+    peer: formatAddr(netAddr),
+  };
+}
+
+/** Sends one datagram; failures become a one-line NetworkError. */
+export async function sendDatagram(
+  sock: Deno.DatagramConn,
+  data: Uint8Array,
+  to: Deno.NetAddr,
+): Promise<void> {
+  try {
+    await sock.send(data, to);
+  } catch (err) {
+    throw toNetworkError(
+      `send to udp://${formatHostPort(to.hostname, to.port)}`,
+      err,
+    );
+  }
+}

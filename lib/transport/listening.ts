@@ -1,0 +1,29 @@
+/** The `listening` event every server emits, with the bind-address hint of PRODUCT.md. */
+import type { Emit } from "../display/events.ts";
+import { type Endpoint, formatAddr } from "../options/endpoint.ts";
+
+/** Emits `listening` (address, port) and, when no host was named, how to accept other machines. */
+export function announceListening(
+  emit: Emit,
+  ep: Endpoint,
+  addr: Deno.Addr,
+  extra: Record<string, unknown> = {},
+): void {
+  const address = formatAddr(addr);
+  const port = "port" in addr ? addr.port : undefined;
+  emit({
+    event: "listening",
+    address,
+    port,
+    transport: ep.transport,
+    message: `Listening on ${ep.transport}://${address}`,
+    ...extra,
+  });
+  if (ep.transport !== "unix" && !ep.hostGiven) {
+    emit({
+      event: "info",
+      message:
+        `bound to ${ep.host} (this machine only); use 0.0.0.0:${port} or [::]:${port} to accept other machines`,
+    });
+  }
+}

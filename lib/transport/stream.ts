@@ -1,0 +1,79 @@
+/**
+ * Stream transports (TCP and unix) behind one small interface: listen and
+ * connect from an Endpoint, with failures turned into one-line NetworkErrors.
+ */
+import { toNetworkError } from "../errors.ts";
+import { type Endpoint, formatAddr, formatEndpoint } from "../options/endpoint.ts";
+
+/** A TCP or unix endpoint (callers check that it is not UDP). */
+export type StreamEndpoint = Endpoint;
+
+/** Listens on TCP or a unix path. A stale unix socket file (no server behind it) is replaced. */
+export async function listenStream(ep: StreamEndpoint): Promise<Deno.Listener> {
+  try {
+    if (ep.transport !== "unix") {
+      return Deno.listen({ hostname: ep.host, port: ep.port });
+    }
+    await removeStaleSocket(ep.path);
+    return Deno.listen({ transport: "unix", path: ep.path });
+  } catch (err) {
+    throw toNetworkError(`listen on ${formatEndpoint(ep)}`, err);
+  }
+}
+
+async function removeStaleSocket(path: string): Promise<void> {
+  const info = await Deno.lstat(path).catch(() => undefined);
+  if (!info?.isSocket) return;
+  try {
+    (await Deno.connect({ transport: "unix", path })).close();
+  } catch {
+    await Deno.remove(path);
+  }
+}
+
+/** Connects over TCP or unix. */
+export async function connectStream(ep: StreamEndpoint): Promise<Deno.Conn> {
+  try {
+    if (ep.transport !== "unix") {
+      return await Deno.connect({ hostname: ep.host, port: ep.port });
+    }
+    return await Deno.connect({ transport: "unix", path: ep.path });
+  } catch (err) {
+    throw toNetworkError(`connect to ${formatEndpoint(ep)}`, err);
+  }
+}
+
+/** Sets TCP_NODELAY where the connection is TCP. */
+export function setNoDelay(conn: Deno.Conn, on: boolean): void {
+  if (on && conn.remoteAddr.transport === "tcp") {
+    (conn as Deno.TcpConn).setNoDelay(true);
+  }
+}
+
+/** Peer name of a connection: `HOST:PORT`, `[V6]:PORT`, or the socket path. */
+export function peerName(conn: Deno.Conn, ep?: StreamEndpoint): string {
+  if (conn.remoteAddr.transport === "unix") {
+    return (conn.remoteAddr as Deno.UnixAddr).path ||
+      (ep?.transport === "unix" ? ep.path : "unix");
+  }
+  return formatAddr(conn.remoteAddr);
+}
+
+/** True for errors that mean the peer went away (reset, broken pipe), not our bug. */
+export function isPeerGone(err: unknown): boolean {
+  return err instanceof Deno.errors.ConnectionReset ||
+    err instanceof Deno.errors.BrokenPipe ||
+    err instanceof Deno.errors.ConnectionAborted ||
+    err instanceof Deno.errors.NotConnected ||
+    err instanceof Deno.errors.BadResource ||
+    err instanceof Deno.errors.Interrupted;
+}
+
+/** Writes all of `data` (Deno's write may write less than asked). */
+export async function writeAll(
+  conn: Deno.Conn,
+  data: Uint8Array,
+): Promise<void> {
+  let off = 0;
+  while (off < data.length) off += await conn.write(data.subarray(off));
+}

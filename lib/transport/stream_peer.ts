@@ -1,0 +1,154 @@
+/**
+ * One TCP or unix connection, either side: reads as asked (--read-size,
+ * --read-delay), reports every read and every frame, writes framed messages.
+ * Servers and clients share it, so both show the same events.
+ */
+import type { Peer } from "../behaviors/types.ts";
+import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
+import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
+import { isPeerGone, writeAll } from "./stream.ts";
+import { newCounters, type PeerCounters, type PeerOptions, sleep } from "./peer_options.ts";
+
+export type CloseReason = "eof" | "reset" | "us" | "idle" | "error";
+
+export interface StreamHandlers {
+  /** A decoded frame, with the number of the read that completed it. */
+  frame?(frame: Frame): void | Promise<void>;
+  /** Every read, undecoded (when set, frames are not decoded). */
+  data?(chunk: Uint8Array): void | Promise<void>;
+  /** EOF from the peer, before the connection closes. */
+  end?(): void | Promise<void>;
+}
+
+export interface StreamResult {
+  reason: CloseReason;
+  /** Set when a malformed frame ended the connection. */
+  frameError?: FrameError;
+}
+
+export class StreamPeer implements Peer {
+  readonly counters: PeerCounters = newCounters();
+  readonly #decoder: FrameDecoder;
+  readonly #encoder: FrameEncoder;
+  #closedBy?: CloseReason;
+  #writeShut = false;
+
+  constructor(
+    readonly conn: Deno.Conn,
+    readonly name: string,
+    readonly transport: "tcp" | "unix",
+    readonly opts: PeerOptions,
+  ) {
+    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame };
+    this.#decoder = createDecoder(opts.recvFraming, codec);
+    this.#encoder = createEncoder(opts.sendFraming, codec);
+  }
+
+  get closed(): boolean {
+    return this.#closedBy !== undefined;
+  }
+
+  async send(payload: Uint8Array, header?: JsonHeader): Promise<void> {
+    await this.sendRaw(this.#encoder.encode(payload, header), payload, header);
+  }
+
+  async sendRaw(bytes: Uint8Array, payload = bytes, header?: JsonHeader): Promise<void> {
+    if (this.#closedBy) return;
+    try {
+      await writeAll(this.conn, bytes);
+    } catch (err) {
+      if (isPeerGone(err)) return this.close("reset");
+      throw err;
+    }
+    this.counters.sends++;
+    this.counters.bytes_out += bytes.length;
+    this.opts.emit({
+      event: "sent",
+      peer: this.name,
+      data: payload,
+      wire_bytes: bytes.length,
+      ...(header ? { header } : {}),
+      ...(this.opts.sentIsDetail ? { level: "detail" } : {}),
+    });
+  }
+
+  /** Shuts our write side: the peer reads EOF, we keep reading. */
+  async closeWrite(): Promise<void> {
+    if (this.#writeShut || this.#closedBy) return;
+    this.#writeShut = true;
+    await this.conn.closeWrite().catch(() => {});
+  }
+
+  close(reason: CloseReason | string = "us"): void {
+    if (this.#closedBy) return;
+    this.#closedBy = reason as CloseReason;
+    try {
+      this.conn.close();
+    } catch { /* already closed */ }
+  }
+
+  /** Reads until EOF, reset or close; reports `read`, `frame`, `error`, `closed`. */
+  async run(handlers: StreamHandlers): Promise<StreamResult> {
+    const result = await this.#loop(handlers).catch((err): StreamResult => {
+      if (err instanceof FrameError) {
+        this.opts.emit({
+          event: "error",
+          peer: this.name,
+          message: err.message,
+          offset: err.offset,
+          ...(err.hint ? { hint: err.hint } : {}),
+        });
+        return { reason: "error", frameError: err };
+      }
+      if (this.#closedBy) return { reason: this.#closedBy };
+      if (isPeerGone(err)) return { reason: "reset" };
+      throw err;
+    });
+    this.close(result.reason);
+    this.opts.emit({
+      event: "closed",
+      peer: this.name,
+      reason: result.reason,
+      ...this.counters,
+    });
+    return result;
+  }
+
+  async #loop(handlers: StreamHandlers): Promise<StreamResult> {
+    const { readSize, readDelay, emit } = this.opts;
+    const rawFrames = this.opts.recvFraming === "raw";
+    while (!this.#closedBy) {
+      if (readDelay > 0) await sleep(readDelay);
+      // A fresh buffer per read: frames are views into it and may outlive the loop turn.
+      const buf = new Uint8Array(readSize);
+      const n = await this.conn.read(buf);
+      if (n === null) {
+        if (!handlers.data) this.#decoder.end();
+        await handlers.end?.();
+        return { reason: "eof" };
+      }
+      const chunk = buf.subarray(0, n);
+      const read = ++this.counters.reads;
+      this.counters.bytes_in += n;
+      emit({ event: "read", peer: this.name, read, data: chunk });
+      if (handlers.data) {
+        await handlers.data(chunk);
+        continue;
+      }
+      for (const frame of this.#decoder.push(chunk)) {
+        emit({
+          event: "frame",
+          peer: this.name,
+          frame: ++this.counters.frames,
+          read,
+          data: frame.payload,
+          ...(frame.header ? { header: frame.header } : {}),
+          // A raw frame is the read itself: shown in text only with -v.
+          ...(rawFrames ? { level: "detail" } : {}),
+        });
+        await handlers.frame?.(frame);
+      }
+    }
+    return { reason: this.#closedBy };
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * UDP, either side: one socket, peers told apart by address. Each datagram
+ * is one read; with a framing it must hold exactly one frame.
+ */
+import type { Peer } from "../behaviors/types.ts";
+import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
+import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
+import { formatAddr } from "../options/endpoint.ts";
+import { receiveDatagram, sendDatagram } from "./datagram.ts";
+import { newCounters, type PeerCounters, type PeerOptions, sleep } from "./peer_options.ts";
+
+export class UdpPeer implements Peer {
+  readonly transport = "udp";
+  readonly counters: PeerCounters = newCounters();
+  lastHeard = Date.now();
+  #forgotten = false;
+
+  constructor(
+    readonly socket: UdpSocket,
+    readonly addr: Deno.NetAddr,
+    readonly name = formatAddr(addr),
+  ) {}
+
+  get forgotten(): boolean {
+    return this.#forgotten;
+  }
+
+  send(payload: Uint8Array, header?: JsonHeader): Promise<void> {
+    return this.socket.sendTo(this, this.socket.encoder.encode(payload, header), payload, header);
+  }
+
+  sendRaw(bytes: Uint8Array): Promise<void> {
+    return this.socket.sendTo(this, bytes, bytes);
+  }
+
+  close(reason = "us"): void {
+    if (this.#forgotten) return;
+    this.#forgotten = true;
+    this.socket.forget(this, reason);
+  }
+}
+
+export interface UdpMessage {
+  peer: UdpPeer;
+  /** The decoded frame; undefined when the datagram was malformed (an error event says why). */
+  frame?: Frame;
+}
+
+/** Bound on how many peers a UDP socket remembers; the longest silent is forgotten first. */
+const MAX_PEERS = 65536;
+
+/** A UDP socket with its peers, reporting `read`, `frame`, `sent`, `error` events. */
+export class UdpSocket {
+  readonly encoder: FrameEncoder;
+  readonly peers = new Map<string, UdpPeer>();
+  readonly totals: PeerCounters = newCounters();
+  /** Called when a peer is forgotten (closed, expired, evicted). */
+  onForget?: (peer: UdpPeer, reason: string) => void;
+  #closed = false;
+
+  constructor(readonly sock: Deno.DatagramConn, readonly opts: PeerOptions) {
+    this.encoder = createEncoder(opts.sendFraming, {
+      prefix: opts.prefix,
+      maxFrame: opts.maxFrame,
+    });
+  }
+
+  /** The peer for an address, made on first sight. */
+  peer(addr: Deno.NetAddr): UdpPeer {
+    const key = formatAddr(addr);
+    let peer = this.peers.get(key);
+    if (!peer) {
+      if (this.peers.size >= MAX_PEERS) this.peers.values().next().value!.close("evicted");
+      peer = new UdpPeer(this, addr, key);
+      this.peers.set(key, peer);
+    }
+    return peer;
+  }
+
+  forget(peer: UdpPeer, reason: string): void {
+    if (this.peers.get(peer.name) === peer) this.peers.delete(peer.name);
+    this.opts.emit({ event: "closed", peer: peer.name, reason, ...peer.counters });
+    this.onForget?.(peer, reason);
+  }
+
+  /** Forgets peers silent for longer than `ms`. */
+  forgetSilent(ms: number): void {
+    const cutoff = Date.now() - ms;
+    for (const peer of [...this.peers.values()]) if (peer.lastHeard < cutoff) peer.close("idle");
+  }
+
+  async sendTo(
+    peer: UdpPeer,
+    bytes: Uint8Array,
+    payload: Uint8Array,
+    header?: JsonHeader,
+  ): Promise<void> {
+    await sendDatagram(this.sock, bytes, peer.addr);
+    for (const c of [peer.counters, this.totals]) {
+      c.sends++;
+      c.bytes_out += bytes.length;
+    }
+    this.opts.emit({
+      event: "sent",
+      peer: peer.name,
+      data: payload,
+      wire_bytes: bytes.length,
+      ...(header ? { header } : {}),
+      ...(this.opts.sentIsDetail ? { level: "detail" } : {}),
+    });
+  }
+
+  /** Receives the next datagram: reports it and decodes it. Null once the socket is closed. */
+  async receive(): Promise<UdpMessage | null> {
+    const { readSize, readDelay, emit, recvFraming } = this.opts;
+    if (readDelay > 0) await sleep(readDelay);
+    let dgram;
+    try {
+      dgram = await receiveDatagram(this.sock, readSize);
+    } catch (err) {
+      if (this.#closed) return null;
+      throw err;
+    }
+    const peer = this.peer(dgram.addr);
+    // Refresh the peer's place in the map: the first entry is then the longest silent.
+    this.peers.delete(peer.name);
+    this.peers.set(peer.name, peer);
+    peer.lastHeard = Date.now();
+    const read = ++peer.counters.reads;
+    this.totals.reads++;
+    peer.counters.bytes_in += dgram.data.length;
+    this.totals.bytes_in += dgram.data.length;
+    emit({
+      event: "read",
+      peer: peer.name,
+      read,
+      data: dgram.data,
+      truncated: dgram.truncated,
+      ...(dgram.truncated ? { datagram_bytes: dgram.size, lost_bytes: dgram.size - readSize } : {}),
+    });
+    try {
+      const frame = decodeDatagram(recvFraming, dgram.data, {
+        prefix: this.opts.prefix,
+        maxFrame: this.opts.maxFrame,
+      });
+      const frameNo = ++peer.counters.frames;
+      this.totals.frames++;
+      emit({
+        event: "frame",
+        peer: peer.name,
+        frame: frameNo,
+        read,
+        data: frame.payload,
+        ...(frame.header ? { header: frame.header } : {}),
+        ...(recvFraming === "raw" ? { level: "detail" } : {}),
+      });
+      return { peer, frame };
+    } catch (err) {
+      if (!(err instanceof FrameError)) throw err;
+      const why = dgram.truncated
+        ? `${err.message} (the datagram was ${dgram.size} bytes, cut to --read-size ${readSize})`
+        : err.message;
+      emit({
+        event: "error",
+        peer: peer.name,
+        message: why,
+        ...(err.hint ? { hint: err.hint } : {}),
+      });
+      return { peer };
+    }
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.sock.close();
+    } catch { /* already closed */ }
+  }
+}

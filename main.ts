@@ -1,0 +1,41 @@
+/**
+ * framecat: parse → validate → dispatch → exit code. The only place that
+ * calls Deno.exit; everything below throws typed errors.
+ */
+import { parseCommandLine, ShownUsageError } from "./lib/options/cli.ts";
+import { EXIT, NetworkError, UsageError } from "./lib/errors.ts";
+import { FrameError } from "./lib/framing/frame_error.ts";
+import { runCommand } from "./lib/commands/mod.ts";
+
+/** Runs framecat with these arguments; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const invocation = await parseCommandLine(argv);
+    if (invocation.command === "none") return EXIT.ok;
+    return await runCommand(invocation);
+  } catch (err) {
+    return report(err);
+  }
+}
+
+/** One line for anything a user can cause; a stack trace only for our own bugs. */
+function report(err: unknown): number {
+  if (err instanceof ShownUsageError) return EXIT.usage;
+  const line = (text: string) => console.error(`framecat: ${text}`);
+  if (err instanceof UsageError) {
+    line(err.message);
+    return EXIT.usage;
+  }
+  if (err instanceof NetworkError) {
+    line(err.message);
+    return EXIT.network;
+  }
+  if (err instanceof FrameError) {
+    line(err.message);
+    return EXIT.frame;
+  }
+  console.error("framecat: internal error (please report it):", err);
+  return 70;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,218 @@
+/**
+ * Whole-program test helpers: spawn main.ts as users run it, read its NDJSON
+ * events, find the port it bound. Every process is killed on dispose.
+ */
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
+
+/** The deno arguments that run framecat (as `deno task start` does). */
+export function framecatArgs(args: string[]): string[] {
+  return ["run", "-A", "--config", CONFIG, MAIN, ...args];
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as NDJSON (lines that are not JSON are skipped). */
+  events: Record<string, unknown>[];
+}
+
+/** Runs framecat to completion (bounded by `timeoutMs`), with optional stdin. */
+export async function runFramecat(
+  args: string[],
+  opts: {
+    stdin?: string | Uint8Array;
+    timeoutMs?: number;
+    env?: Record<string, string>;
+    cwd?: string;
+  } = {},
+): Promise<RunResult> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: framecatArgs(args),
+    stdin: opts.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", ...opts.env },
+    cwd: opts.cwd,
+  }).spawn();
+  const timer = setTimeout(
+    () => child.kill("SIGKILL"),
+    opts.timeoutMs ?? 30_000,
+  );
+  try {
+    if (opts.stdin !== undefined) {
+      const w = child.stdin.getWriter();
+      await w.write(
+        typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin,
+      );
+      await w.close();
+    }
+    const out = await child.output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    return {
+      code: out.code,
+      stdout,
+      stderr: new TextDecoder().decode(out.stderr),
+      events: parseNdjson(stdout),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function parseNdjson(text: string): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      events.push(JSON.parse(line));
+    } catch { /* a data line that only looks like JSON */ }
+  }
+  return events;
+}
+
+/**
+ * A long-running framecat (a server, a relay, a sink) started with
+ * `--output json`: its events are collected as they come.
+ */
+export class Framecat implements AsyncDisposable {
+  readonly events: Record<string, unknown>[] = [];
+  stderr = "";
+  readonly #child: Deno.ChildProcess;
+  readonly #done: Promise<void>;
+  #waiters: Array<() => void> = [];
+  #status?: Deno.CommandStatus;
+
+  constructor(
+    args: string[],
+    opts: { stdin?: boolean; env?: Record<string, string>; cwd?: string } = {},
+  ) {
+    this.#child = new Deno.Command(Deno.execPath(), {
+      args: framecatArgs(args),
+      stdin: opts.stdin ? "piped" : "null",
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1", ...opts.env },
+      cwd: opts.cwd,
+    }).spawn();
+    this.#done = Promise.all([this.#readEvents(), this.#readStderr()]).then(
+      async () => {
+        this.#status = await this.#child.status;
+        this.#wake();
+      },
+    );
+  }
+
+  get stdin(): WritableStream<Uint8Array> {
+    return this.#child.stdin;
+  }
+
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  async #readEvents(): Promise<void> {
+    let rest = "";
+    for await (
+      const chunk of this.#child.stdout.pipeThrough(new TextDecoderStream())
+    ) {
+      rest += chunk;
+      const lines = rest.split("\n");
+      rest = lines.pop()!;
+      this.events.push(...parseNdjson(lines.join("\n")));
+      this.#wake();
+    }
+  }
+
+  async #readStderr(): Promise<void> {
+    for await (
+      const chunk of this.#child.stderr.pipeThrough(new TextDecoderStream())
+    ) {
+      this.stderr += chunk;
+      this.#wake();
+    }
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Waits until `pred` holds over the events so far (or the process ends, or `timeoutMs`). */
+  async waitFor<T>(
+    pred: (events: Record<string, unknown>[]) => T | undefined | false,
+    timeoutMs = 10_000,
+    what = "the expected events",
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    while (true) {
+      const found = pred(this.events);
+      if (found) return found;
+      if (this.#status) {
+        throw new Error(
+          `framecat exited (${this.#status.code}) before ${what}; stderr: ${this.stderr}`,
+        );
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `timed out waiting for ${what}; stderr: ${this.stderr}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 200));
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The port from the `listening` event. */
+  async port(): Promise<number> {
+    const ev = await this.waitFor(
+      (evs) => evs.find((e) => e.event === "listening"),
+      10_000,
+      "listening",
+    );
+    return ev.port as number;
+  }
+
+  /** Events of one kind. */
+  of(kind: string): Record<string, unknown>[] {
+    return this.events.filter((e) => e.event === kind);
+  }
+
+  /** Sends a signal (default SIGINT, as Ctrl-C) and waits for the exit. */
+  async stop(signal: Deno.Signal = "SIGINT"): Promise<Deno.CommandStatus> {
+    if (!this.#status) {
+      try {
+        this.#child.kill(signal);
+      } catch { /* already gone */ }
+    }
+    const timer = setTimeout(() => {
+      try {
+        this.#child.kill("SIGKILL");
+      } catch { /* already gone */ }
+    }, 5_000);
+    await this.#done;
+    clearTimeout(timer);
+    return this.#status!;
+  }
+
+  /** Waits for the process to end by itself (bounded). */
+  async exited(timeoutMs = 15_000): Promise<Deno.CommandStatus> {
+    const timer = setTimeout(() => this.#child.kill("SIGKILL"), timeoutMs);
+    await this.#done;
+    clearTimeout(timer);
+    return this.#status!;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop("SIGKILL");
+  }
+}
