@@ -3,9 +3,9 @@ import type { Behavior, BehaviorContext } from "./types.ts";
 import { decodeText } from "../display/escape.ts";
 import { encodeText } from "../display/text_encoding.ts";
 
-/** Each message back unchanged. */
+/** Each message back unchanged (a json header's own fields too). */
 export function echo(): Behavior {
-  return { message: (peer, frame) => peer.send(frame.payload) };
+  return { message: (peer, frame) => peer.send(frame.payload, frame.header) };
 }
 
 /** Each message back upper-cased (as text in --encoding; bytes that are not text unchanged). */

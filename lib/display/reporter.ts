@@ -31,7 +31,7 @@ export interface Writer {
 /** Events that carry what peers said: shown on stdout in text mode. */
 const DATA_EVENTS = new Set(["read", "frame", "sent"]);
 /** Events -q keeps. */
-const QUIET_KEEPS = new Set(["read", "frame", "error", "stats", "report"]);
+const QUIET_KEEPS = new Set(["listening", "read", "frame", "error", "stats", "report"]);
 
 const encoder = new TextEncoder();
 

@@ -1,0 +1,85 @@
+/** The command line as users meet it: help, version, and one clear line for every bad value. */
+import assert from "node:assert/strict";
+import { runFramecat } from "./helpers/cli.ts";
+import denoJson from "../deno.json" with { type: "json" };
+
+Deno.test("--help lists every command", async () => {
+  const r = await runFramecat(["--help"]);
+  assert.equal(r.code, 0);
+  for (const cmd of ["serve", "connect", "relay", "sink", "flood", "demo"]) {
+    assert.match(r.stdout, new RegExp(`\\b${cmd}\\b`));
+  }
+});
+
+Deno.test("COMMAND --help shows that command's options", async () => {
+  const r = await runFramecat(["serve", "--help"]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /--behavior/);
+  assert.match(r.stdout, /--read-delay/);
+});
+
+Deno.test("--version prints the version of deno.json", async () => {
+  const r = await runFramecat(["--version"]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.trim(), denoJson.version);
+});
+
+/** Every bad value: exit 2, one line on stderr naming what is valid, no stack trace. */
+const BAD: Array<[string[], RegExp]> = [
+  [["serve", "9000", "--framing", "xml"], /raw, line, len, json/],
+  [["serve", "9000", "--prefix", "u24"], /u8, u16be/],
+  [["serve", "9000", "--bogus"], /unknown option '--bogus'/],
+  [["serve", "tcp://host"], /port "host" must be a number from 0 to 65535/],
+  [["serve", "99999"], /from 0 to 65535/],
+  [["connect", "ftp://x:1"], /unknown scheme "ftp"/],
+  [["connect", "::1:80"], /IPv6 addresses in brackets/],
+  [["connect", "[::1:80"], /closing \]/],
+  [["serve", "9000", "--max-frame", "12XB"], /1024, 64KiB or 16MiB/],
+  [["serve", "9000", "--max-frame", "0"], /from 1 to/],
+  [["serve", "9000", "--read-delay", "soon"], /number of milliseconds/],
+  [["relay", "9000", "9001", "--slice", "5-2"], /MIN 5 is larger than MAX 2/],
+  [["relay", "9000", "9001", "--slice", "0"], /from 1 to/],
+  [["relay", "udp://:9000", "udp://:9001", "--loss", "150"], /from 0 to 100/],
+  [["relay", "udp://:9000", "udp://:9001", "--coalesce", "10"], /TCP fault/],
+  [["serve", "0.0.0.0:9000", "--behavior", "exec"], /--exec-public/],
+  [["serve", "9000", "--encoding", "klingon"], /WHATWG label/],
+  [["connect", "9000", "--send-hex", "abc"], /pairs of hex digits/],
+  [["connect", "9000", "--header", "a=b"], /--header needs --framing json/],
+  [["serve", "9000", "--framing", "json", "--prefix", "varint"], /varint goes with --framing len/],
+  [["flood", "udp://:9", "--count", "5", "--duration", "1"], /exclude each other/],
+  [["nosuch"], /unknown command 'nosuch'/],
+];
+
+for (const [args, message] of BAD) {
+  Deno.test(`bad input is one line, exit 2: ${args.join(" ")}`, async () => {
+    const r = await runFramecat(args);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split("\n").length, 1, `one line only: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\bat .*\.ts:\d+/, "no stack trace");
+    assert.match(r.stderr, /^framecat: /);
+  });
+}
+
+Deno.test("a refused connection is one line with a hint, exit 1", async () => {
+  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = probe.addr.port;
+  probe.close();
+  const r = await runFramecat(["connect", String(port), "--send", "x"]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+: .*is a server listening there/,
+  );
+  assert.equal(r.stderr.trim().split("\n").length, 1);
+});
+
+Deno.test("an address in use is one line with a hint, exit 1", async () => {
+  using busy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const r = await runFramecat(["serve", `127.0.0.1:${busy.addr.port}`]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /Cannot listen on tcp:\/\/127\.0\.0\.1:\d+: .*another program has that port/,
+  );
+});
