@@ -11,17 +11,26 @@ const ESCAPES: Record<string, string> = {
   '"': '\\"',
 };
 
+/** One fatal decoder per encoding: making one costs more than decoding a short message. */
+const decoders = new Map<string, TextDecoder>();
+
 /** Decodes bytes in `encoding`, or undefined when they are not valid text in it. */
-export function decodeText(
-  data: Uint8Array,
-  encoding: string,
-  stream = false,
-): string | undefined {
+export function decodeText(data: Uint8Array, encoding: string, stream = false): string | undefined {
+  let decoder = decoders.get(encoding);
+  if (!decoder) decoders.set(encoding, decoder = new TextDecoder(encoding, { fatal: true }));
+  let text: string | undefined;
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(data, { stream });
+    text = decoder.decode(data, { stream });
   } catch {
-    return undefined;
+    text = undefined;
   }
+  // A streaming decode keeps a cut character pending: drop it so the next call starts clean.
+  if (stream) {
+    try {
+      decoder.decode();
+    } catch { /* the pending bytes were an incomplete character: dropped */ }
+  }
+  return text;
 }
 
 /** Backs a cut off to a UTF-8 character boundary, so the shown part decodes. */

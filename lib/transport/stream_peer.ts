@@ -117,24 +117,26 @@ export class StreamPeer implements Peer {
   async #loop(handlers: StreamHandlers): Promise<StreamResult> {
     const { readSize, readDelay, emit } = this.opts;
     const rawFrames = this.opts.recvFraming === "raw";
+    const buf = new Uint8Array(readSize);
     while (!this.#closedBy) {
       if (readDelay > 0) await sleep(readDelay);
-      // A fresh buffer per read: frames are views into it and may outlive the loop turn.
-      const buf = new Uint8Array(readSize);
       const n = await this.conn.read(buf);
       if (n === null) {
         if (!handlers.data) this.#decoder.end();
         await handlers.end?.();
         return { reason: "eof" };
       }
-      const chunk = buf.subarray(0, n);
+      // A copy of just what came: frames are views into it and may outlive this turn.
+      const chunk = buf.slice(0, n);
       const read = ++this.counters.reads;
       this.counters.bytes_in += n;
-      emit({ event: "read", peer: this.name, read, data: chunk });
       if (handlers.data) {
+        // Streamed bodies (save) run to GiBs: their reads are reported by size, in detail.
+        emit({ event: "read", peer: this.name, read, bytes: n, level: "detail" });
         await handlers.data(chunk);
         continue;
       }
+      emit({ event: "read", peer: this.name, read, data: chunk });
       for (const frame of this.#decoder.push(chunk)) {
         emit({
           event: "frame",

@@ -1,0 +1,143 @@
+/**
+ * Echo server speed, framecat against the references, in one run:
+ * - throughput: a bulk client (64 KiB writes, 64 KiB reads) against
+ *   `framecat serve --behavior echo` and against `socat … PIPE`;
+ * - latency: 64-byte ping-pong round trips from one Deno client (speaking
+ *   sockperf's message format) against framecat, socat and `sockperf server`,
+ *   beside `sockperf ping-pong` against `sockperf server` (C on both ends).
+ *   The same client on all three isolates what the server adds.
+ * Run: deno run -A bench/echo_bench.ts
+ */
+import {
+  freePort,
+  percentile,
+  printTable,
+  startFramecat,
+  startProcess,
+  waitForTcp,
+} from "./helpers.ts";
+
+const BULK_BYTES = 512 * 1024 * 1024;
+const PINGS = 20_000;
+
+async function bulk(port: number): Promise<number> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  const chunk = new Uint8Array(65536).fill(0x61);
+  const start = performance.now();
+  const writer = (async () => {
+    for (let sent = 0; sent < BULK_BYTES; sent += chunk.length) {
+      let off = 0;
+      while (off < chunk.length) off += await conn.write(chunk.subarray(off));
+    }
+  })();
+  const buf = new Uint8Array(65536);
+  let got = 0;
+  while (got < BULK_BYTES) {
+    const n = await conn.read(buf);
+    if (n === null) throw new Error("server closed early");
+    got += n;
+  }
+  await writer;
+  const seconds = (performance.now() - start) / 1000;
+  conn.close();
+  return (BULK_BYTES * 8) / seconds; // bits/s echoed
+}
+
+async function pingPong(port: number): Promise<number[]> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  // A sockperf ping (sequence u64, flags u16 = client|pong-request, length u32, big-endian):
+  // sockperf's server answers it, and an echo server returns it as it is.
+  const msg = new Uint8Array(64);
+  const header = new DataView(msg.buffer);
+  header.setUint16(8, 3);
+  header.setUint32(10, 64);
+  const buf = new Uint8Array(64);
+  const rtts: number[] = [];
+  for (let i = 0; i < PINGS; i++) {
+    const t0 = performance.now();
+    await conn.write(msg);
+    let got = 0;
+    while (got < 64) {
+      const n = await conn.read(buf.subarray(got));
+      if (n === null) throw new Error("server closed early");
+      got += n;
+    }
+    rtts.push((performance.now() - t0) * 1000);
+  }
+  conn.close();
+  return rtts.slice(PINGS / 10).sort((a, b) => a - b); // first 10 % is warm-up
+}
+
+async function sockperfLatency(): Promise<number> {
+  const port = freePort();
+  await using _server = startProcess("sockperf", [
+    "server",
+    "--tcp",
+    "-i",
+    "127.0.0.1",
+    "-p",
+    `${port}`,
+  ]);
+  await waitForTcp(port);
+  const out = await new Deno.Command("sockperf", {
+    args: ["ping-pong", "--tcp", "-i", "127.0.0.1", "-p", `${port}`, "-m", "64", "-t", "3"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  const p50 = /percentile 50\.000 =\s+([\d.]+)/.exec(text);
+  if (!p50) throw new Error(`sockperf output not understood:\n${text}`);
+  return Number(p50[1]);
+}
+
+async function measure(
+  name: string,
+  start: (port: number) => AsyncDisposable,
+  echoes = true,
+) {
+  const port = freePort();
+  await using _server = start(port);
+  await waitForTcp(port);
+  const bps = echoes ? await bulk(port) : NaN;
+  const rtts = await pingPong(port);
+  return { name, bps, p50: percentile(rtts, 50), p99: percentile(rtts, 99) };
+}
+
+const framecat = await measure(
+  "framecat serve (echo)",
+  (port) => startFramecat(["serve", `127.0.0.1:${port}`, "--nodelay", "-q"]),
+);
+const socat = await measure(
+  "socat PIPE",
+  (port) =>
+    startProcess("socat", [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,nodelay`, "PIPE"]),
+);
+const sockperfServer = await measure(
+  "sockperf server",
+  (port) => startProcess("sockperf", ["server", "--tcp", "-i", "127.0.0.1", "-p", `${port}`]),
+  false,
+);
+const sockperfP50 = await sockperfLatency();
+
+const gbps = (b: number) => (b / 1e9).toFixed(2);
+const us = (x: number) => x.toFixed(1);
+const row = (r: typeof framecat) => [
+  r.name,
+  Number.isNaN(r.bps) ? "-" : gbps(r.bps),
+  us(r.p50),
+  us(r.p99),
+];
+printTable(["server (Deno client)", "echo Gbit/s", "64 B RTT p50 µs", "p99 µs"], [
+  row(framecat),
+  row(socat),
+  row(sockperfServer),
+  ["sockperf server, sockperf's own C client", "-", us(sockperfP50), "-"],
+]);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+console.log(`\nthroughput framecat/socat: ${ratio(framecat.bps, socat.bps)}`);
+console.log(
+  `RTT p50 framecat/sockperf server, same client: ${ratio(framecat.p50, sockperfServer.p50)}`,
+);
+console.log(`RTT p50 framecat/socat, same client: ${ratio(framecat.p50, socat.p50)}`);
