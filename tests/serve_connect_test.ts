@@ -380,3 +380,16 @@ Deno.test("--count and --interval repeat the sends; --send-hex keeps its place",
   await server.waitFor((evs) => evs.filter((e) => e.event === "frame").length === 6);
   assert.deepEqual(texts(server.events, "frame"), ["a", "bc", "a", "bc", "a", "bc"]);
 });
+
+Deno.test("Ctrl-C: the server prints its stats and exits 0", async () => {
+  await using server = new Framecat(["serve", "127.0.0.1:0", ...J]);
+  const port = await server.port();
+  await runFramecat(["connect", `${port}`, "--send", "abc", "--expect", "1", ...J]);
+  await server.waitFor((evs) => evs.some((e) => e.event === "closed"));
+  const status = await server.stop("SIGINT");
+  assert.equal(status.code, 0);
+  const stats = server.of("stats")[0];
+  assert.equal(stats.connections, 1);
+  assert.equal(stats.bytes_in, 3);
+  assert.equal(stats.bytes_out, 3);
+});
