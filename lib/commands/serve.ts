@@ -2,6 +2,7 @@
  * framecat serve: accept TCP, unix or UDP peers and hand their messages to a
  * behaviour. A bad peer closes only its own connection; the server goes on.
  */
+import { serverClock } from "../behaviors/clock.ts";
 import { createBehavior } from "../behaviors/mod.ts";
 import type { Behavior, Peer } from "../behaviors/types.ts";
 import type { Emit } from "../display/events.ts";
@@ -21,7 +22,7 @@ const MAX_PENDING_PER_PEER = 1024;
 
 export async function serve(options: ServeOptions): Promise<number> {
   const emit = createReporter(options);
-  const behavior = createBehavior(options.behavior, { options, emit, now: () => new Date() });
+  const behavior = createBehavior(options.behavior, { options, emit, now: serverClock() });
   const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true };
   try {
     return options.endpoint.transport === "udp"
@@ -47,7 +48,7 @@ async function serveStream(
   let stopping = false;
   using _ = onInterrupt(() => {
     stopping = true;
-    listener.close();
+    closeQuietly(listener);
     for (const peer of active) peer.close("us");
   });
 
@@ -101,7 +102,7 @@ async function serveStream(
   } catch (err) {
     if (!stopping) throw err;
   } finally {
-    if (!stopping) listener.close();
+    closeQuietly(listener);
   }
   await Promise.all(running);
   if (ep.transport === "unix") await Deno.remove(ep.path).catch(() => {});
@@ -178,6 +179,13 @@ async function serveUdp(
   await Promise.all([...queues.values()].map((q) => q.chain));
   emit({ event: "stats", peers: udp.peers.size, errors, ...udp.totals });
   return 0;
+}
+
+/** Closes a listener that may be closed already (Ctrl-C, or the end of `for await`). */
+function closeQuietly(listener: Deno.Listener): void {
+  try {
+    listener.close();
+  } catch { /* already closed */ }
 }
 
 function describe(err: unknown): string {

@@ -1,0 +1,122 @@
+/** serve's limits and the interactive side: --max-conns, --idle-timeout, --once, print, the prompt. */
+import assert from "node:assert/strict";
+import { Framecat, framecatArgs, runFramecat } from "./helpers/cli.ts";
+import { python, readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
+
+const J = ["--output", "json"];
+
+Deno.test("--max-conns: a connection beyond the limit is closed at once", async () => {
+  await using server = new Framecat(["serve", "127.0.0.1:0", "--max-conns", "1", ...J]);
+  const port = await server.port();
+  const first = await Deno.connect({ hostname: "127.0.0.1", port });
+  await writeAll(first, text("x"));
+  await readBytes(first, 1);
+  const second = await Deno.connect({ hostname: "127.0.0.1", port });
+  assert.equal((await readToEnd(second, 5000)).length, 0, "closed without a reply");
+  second.close();
+  first.close();
+  const info = await server.waitFor((evs) =>
+    evs.find((e) => /--max-conns 1/.test(String(e.message)))
+  );
+  assert.equal(info.event, "info");
+});
+
+Deno.test("--idle-timeout: a silent peer is closed, reason idle", async () => {
+  await using server = new Framecat(["serve", "127.0.0.1:0", "--idle-timeout", "300ms", ...J]);
+  const port = await server.port();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  assert.equal((await readToEnd(conn, 5000)).length, 0);
+  conn.close();
+  const closed = await server.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  assert.equal(closed.reason, "idle");
+});
+
+Deno.test("--once: TCP exits after the first connection; UDP after the first exchange", async () => {
+  const tcp = new Framecat(["serve", "127.0.0.1:0", "--once", ...J]);
+  const port = await tcp.port();
+  await runFramecat(["connect", `${port}`, "--send", "x", "--expect", "1", ...J]);
+  assert.equal((await tcp.exited()).code, 0);
+  const udp = new Framecat(["serve", "udp://127.0.0.1:0", "--once", ...J]);
+  const udpPort = await udp.port();
+  const client = await runFramecat([
+    "connect",
+    `udp://127.0.0.1:${udpPort}`,
+    "--send",
+    "y",
+    "--expect",
+    "1",
+    ...J,
+  ]);
+  assert.equal(client.events.find((e) => e.event === "frame")?.text, "y");
+  assert.equal((await udp.exited()).code, 0);
+});
+
+Deno.test("print: lines typed on the server's stdin go to every connected peer", async () => {
+  await using server = new Framecat([
+    "serve",
+    "127.0.0.1:0",
+    "--behavior",
+    "print",
+    "--framing",
+    "line",
+    ...J,
+  ], {
+    stdin: true,
+  });
+  const port = await server.port();
+  const a = await Deno.connect({ hostname: "127.0.0.1", port });
+  const b = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    await server.waitFor((evs) => evs.filter((e) => e.event === "connected").length === 2);
+    const w = server.stdin.getWriter();
+    await w.write(text("announcement\n"));
+    w.releaseLock();
+    for (const conn of [a, b]) {
+      assert.equal(new TextDecoder().decode(await readBytes(conn, 13)), "announcement\n");
+    }
+    await writeAll(a, text("from a\n"));
+    const frame = await server.waitFor((evs) => evs.find((e) => e.event === "frame"));
+    assert.equal(frame.text, "from a");
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+Deno.test("interactive connect: the >>> prompt on a terminal, one message per line", async () => {
+  await using server = new Framecat(["serve", "127.0.0.1:0", "--behavior", "upper", ...J]);
+  const port = await server.port();
+  // python3's pty gives connect a real terminal: it types two lines, then Ctrl-D.
+  const out = await python(
+    `
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b''
+def pump(until, secs=10):
+    global out
+    end = time.time() + secs
+    while until not in out and time.time() < end:
+        try:
+            out += os.read(fd, 4096)
+        except OSError:
+            break
+pump(b'>>> ')
+os.write(fd, b'hello\\n')
+pump(b'HELLO')
+os.write(fd, b'again\\n')
+pump(b'AGAIN')
+os.write(fd, b'\\x04')
+pump(b'closed', 5)
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode('utf-8', 'replace'))
+`,
+    [Deno.execPath(), ...framecatArgs(["connect", `${port}`])],
+  );
+  assert.match(out, />>> /);
+  assert.match(out, /read #1 5 B "HELLO"/);
+  assert.match(out, /"AGAIN"/);
+  const frames = server.of("frame").map((f) => f.text);
+  assert.deepEqual(frames, ["hello", "again"], "the newline is not sent in raw framing");
+});
