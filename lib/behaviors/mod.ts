@@ -1,11 +1,24 @@
 /** The behaviours of `serve --behavior`, by name. */
 import type { Behavior as BehaviorName } from "../options/types.ts";
 import { discard, echo, upper } from "./basic.ts";
+import { chat } from "./chat.ts";
+import { exec } from "./exec.ts";
 import { print } from "./print.ts";
+import { save } from "./save.ts";
+import { time } from "./time.ts";
 import type { Behavior, BehaviorContext, BehaviorFactory } from "./types.ts";
 import { UsageError } from "../errors.ts";
 
-const FACTORIES: Partial<Record<BehaviorName, BehaviorFactory>> = { echo, upper, discard, print };
+const FACTORIES: Partial<Record<BehaviorName, BehaviorFactory>> = {
+  echo,
+  upper,
+  discard,
+  print,
+  exec,
+  time,
+  chat,
+  save,
+};
 
 export function createBehavior(name: BehaviorName, ctx: BehaviorContext): Behavior {
   const factory = FACTORIES[name];

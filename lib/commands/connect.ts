@@ -6,7 +6,7 @@
 import type { Emit } from "../display/events.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
 import { createReporter } from "../display/reporter.ts";
-import { EXIT, NetworkError, UsageError } from "../errors.ts";
+import { EXIT, NetworkError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import { bindUdpClient, udpTarget } from "../transport/datagram.ts";
@@ -16,6 +16,8 @@ import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import type { Peer } from "../behaviors/types.ts";
 import { onInterrupt } from "./interrupt.ts";
+import { FileTransfer } from "./send_file.ts";
+import type { Frame } from "../framing/types.ts";
 
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;
@@ -24,27 +26,31 @@ const INTERACTIVE_WAIT_MS = 300;
 const HEARTBEAT = new TextEncoder().encode("^hb^");
 
 export async function connect(o: ConnectOptions): Promise<number> {
-  if (o.sendFile !== undefined) throw new UsageError("--send-file is not built yet");
   const emit = createReporter(o);
-  const interactive = o.sends.length === 0 && Deno.stdin.isTerminal();
-  const wait = o.wait ??
-    (o.expect !== undefined ? undefined : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
+  const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit);
+  const interactive = o.sends.length === 0 && !file && Deno.stdin.isTerminal();
+  const expect = o.expect ?? file?.expect;
+  const wait = o.wait ?? file?.wait ??
+    (expect !== undefined ? undefined : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
   const peerOptions: PeerOptions = { ...o, emit };
   const client = o.endpoint.transport === "udp"
-    ? UdpClient.open(o.endpoint, o.expect, peerOptions, emit)
-    : await StreamClient.open(o, peerOptions, emit);
+    ? UdpClient.open(o.endpoint, expect, peerOptions, emit)
+    : await StreamClient.open({ ...o, expect }, peerOptions, emit);
+  if (file && client instanceof StreamClient) client.onFrame = (frame) => file.reply(frame);
   using _ = onInterrupt(() => client.stop());
-  const heartbeat = o.heartbeat
-    ? setInterval(() => client.peer.send(HEARTBEAT).catch(() => {}), o.heartbeat)
-    : undefined;
+  const beat = () => void client.peer.send(HEARTBEAT).catch(() => {});
+  // The first at once: a UDP chat server knows a peer only once it has written.
+  if (o.heartbeat) beat();
+  const heartbeat = o.heartbeat ? setInterval(beat, o.heartbeat) : undefined;
   try {
-    await sendAll(o, client.peer, interactive);
+    await (file ? file.send(client.peer) : sendAll(o, client.peer, interactive));
     if (o.halfClose) await client.shutWrite();
-    await client.settle(o.expect, wait);
+    await client.settle(expect, wait);
   } finally {
     if (heartbeat !== undefined) clearInterval(heartbeat);
     client.stop();
   }
+  file?.check();
   return await client.exitCode();
 }
 
@@ -108,11 +114,13 @@ class StreamClient implements Client {
   #expectReached = signal();
   #expect?: number;
   #result: Promise<StreamResult>;
+  /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
+  onFrame?: (frame: Frame) => void;
 
   private constructor(readonly peer: StreamPeer, expect?: number) {
     this.#expect = expect;
     if (expect === 0) this.#expectReached.fire();
-    this.#result = peer.run({ frame: () => this.#count() });
+    this.#result = peer.run({ frame: (frame) => this.#count(frame) });
   }
 
   static async open(
@@ -128,7 +136,8 @@ class StreamClient implements Client {
     return new StreamClient(peer, o.expect);
   }
 
-  #count(): void {
+  #count(frame: Frame): void {
+    this.onFrame?.(frame);
     if (++this.#received === this.#expect) this.#expectReached.fire();
   }
 

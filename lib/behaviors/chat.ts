@@ -1,0 +1,68 @@
+/**
+ * chat: a group chat over UDP or TCP, as the course writes it. Each message
+ * goes to every live peer (the sender too) as `[HOST:PORT] text`; `^hb^` is a
+ * heartbeat (it keeps the peer live, nobody sees it); `quit` leaves; a peer
+ * silent for --interval is dropped. Joins, leaves and expiries are `info`
+ * events with a `chat` field.
+ */
+import { encodeText } from "../display/text_encoding.ts";
+import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+
+const HEARTBEAT = "^hb^";
+const QUIT = "quit";
+/** Bounds of the expiry sweep period: often enough to drop peers on time, rarely enough to idle. */
+const MIN_SWEEP_MS = 50;
+const MAX_SWEEP_MS = 1000;
+
+type ChatChange = "join" | "leave" | "expire";
+
+export function chat(ctx: BehaviorContext): Behavior {
+  const { encoding, interval } = ctx.options;
+  /** Live peers and when each was last heard from (Date.now()). */
+  const live = new Map<Peer, number>();
+
+  const change = (peer: Peer, what: ChatChange, why: string) => {
+    ctx.emit({
+      event: "info",
+      peer: peer.name,
+      chat: what,
+      online: live.size,
+      message: `${peer.name} ${why} (${live.size} in the chat)`,
+    });
+  };
+  const leave = (peer: Peer, what: ChatChange, why: string) => {
+    if (!live.delete(peer)) return;
+    change(peer, what, why);
+    peer.close(what === "expire" ? "expired" : what);
+  };
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - interval;
+    for (const [peer, heard] of live) {
+      if (heard < cutoff) leave(peer, "expire", `was silent for ${interval / 1000} s: dropped`);
+    }
+  }, Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4)));
+
+  return {
+    open(peer) {
+      live.set(peer, Date.now());
+      change(peer, "join", "joined");
+    },
+    async message(peer, frame) {
+      // A message queued before its peer left is not delivered.
+      if (!live.has(peer)) return;
+      live.set(peer, Date.now());
+      const text = new TextDecoder(encoding).decode(frame.payload).trim();
+      if (text === HEARTBEAT) return;
+      if (text === QUIT) return leave(peer, "leave", "left (quit)");
+      const from = encodeText(`[${peer.name}] `, encoding);
+      const line = new Uint8Array(from.length + frame.payload.length);
+      line.set(from);
+      line.set(frame.payload, from.length);
+      await Promise.allSettled([...live.keys()].map((p) => p.send(line)));
+    },
+    close(peer) {
+      if (live.delete(peer)) change(peer, "leave", "left (disconnected)");
+    },
+    stop: () => clearInterval(sweep),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * exec: each message is a shell command; the reply is its stdout then its
+ * stderr. Commands run concurrently across peers (each in its own process
+ * group), are killed at --exec-timeout, and their output is capped so the
+ * reply fits --max-frame (and a datagram over UDP).
+ */
+import { encodeText } from "../display/text_encoding.ts";
+import { isLoopback } from "../options/endpoint.ts";
+import { MAX_DATAGRAM } from "../transport/datagram.ts";
+import type { JsonHeader } from "../framing/types.ts";
+import { type RunResult, runShell } from "./run_command.ts";
+import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+
+/** Room kept in a reply for framecat's notes (cut, killed). */
+const NOTE_ROOM = 256;
+/** Room kept in a UDP reply for a length prefix and a JSON header. */
+const UDP_FRAMING_ROOM = 1024;
+
+export function exec(ctx: BehaviorContext): Behavior {
+  const { encoding, execTimeout, sendFraming } = ctx.options;
+  const stopping = new AbortController();
+  warnIfPublic(ctx);
+  // Only a json reply has a header to carry exit_code.
+  const send = (peer: Peer, body: Uint8Array, header: JsonHeader) =>
+    peer.send(body, sendFraming === "json" ? header : undefined);
+  return {
+    async message(peer, frame) {
+      const command = new TextDecoder(encoding).decode(frame.payload);
+      const maxOutput = Math.max(0, replyLimit(peer, ctx.options.maxFrame) - NOTE_ROOM);
+      let result: RunResult;
+      try {
+        result = await runShell(command, {
+          timeoutMs: execTimeout,
+          maxOutput,
+          signal: stopping.signal,
+        });
+      } catch (err) {
+        const why = `cannot run the command: ${err instanceof Error ? err.message : err}`;
+        ctx.emit({ event: "error", peer: peer.name, message: `exec ${quote(command)}: ${why}` });
+        return send(peer, encodeText(`framecat: ${why}\n`), { exit_code: null, error: why });
+      }
+      report(ctx, peer, command, result, maxOutput);
+      const { body, header } = reply(result, maxOutput, execTimeout);
+      // A line reply ends with the framing's newline, not the output's own.
+      const payload = sendFraming === "line" && body.at(-1) === 0x0a ? body.subarray(0, -1) : body;
+      await send(peer, payload, header);
+    },
+    stop: () => stopping.abort(),
+  };
+}
+
+/** --exec-public on a reachable address: say loudly what that means (cli.ts refuses it otherwise). */
+function warnIfPublic(ctx: BehaviorContext): void {
+  const ep = ctx.options.endpoint;
+  if (ep.transport === "unix" || isLoopback(ep.host)) return;
+  ctx.emit({
+    event: "info",
+    warning: true,
+    message: `WARNING: --exec-public on ${ep.host}: anyone who can reach this server ` +
+      "runs any command here, as this user",
+  });
+}
+
+/** The largest reply a peer can take: --max-frame, and over UDP one datagram. */
+function replyLimit(peer: Peer, maxFrame: number): number {
+  return peer.transport === "udp" ? Math.min(maxFrame, MAX_DATAGRAM - UDP_FRAMING_ROOM) : maxFrame;
+}
+
+/** The output, with a line saying so when it was cut or the command killed. */
+function reply(
+  result: RunResult,
+  maxOutput: number,
+  timeoutMs: number,
+): { body: Uint8Array; header: JsonHeader } {
+  const header: JsonHeader = { exit_code: result.code };
+  const notes: string[] = [];
+  if (result.outputBytes > maxOutput) {
+    header.truncated = true;
+    header.output_bytes = result.outputBytes;
+    notes.push(`output cut to ${maxOutput} of ${result.outputBytes} bytes (--max-frame)`);
+  }
+  if (result.killed) {
+    header.killed = true;
+    header.error = `killed after ${seconds(timeoutMs)} (--exec-timeout)`;
+    notes.push(`command ${header.error}`);
+  }
+  if (notes.length === 0) return { body: result.output, header };
+  const newline = result.output.length > 0 && result.output.at(-1) !== 0x0a ? "\n" : "";
+  const text = encodeText(newline + notes.map((n) => `framecat: ${n}\n`).join(""));
+  const body = new Uint8Array(result.output.length + text.length);
+  body.set(result.output);
+  body.set(text, result.output.length);
+  return { body, header };
+}
+
+function report(
+  ctx: BehaviorContext,
+  peer: Peer,
+  command: string,
+  result: RunResult,
+  maxOutput: number,
+): void {
+  const fields = { peer: peer.name, exit_code: result.code, output_bytes: result.outputBytes };
+  if (result.killed) {
+    const message = `exec ${quote(command)}: killed after ${seconds(ctx.options.execTimeout)}` +
+      " (--exec-timeout)";
+    ctx.emit({ event: "error", message, ...fields });
+    return;
+  }
+  const cut = result.outputBytes > maxOutput ? `, cut to ${maxOutput}` : "";
+  ctx.emit({
+    event: "info",
+    message: `exec ${quote(command)}: exit ${result.code}, ${result.outputBytes} bytes${cut}`,
+    ...fields,
+  });
+}
+
+function seconds(ms: number): string {
+  return `${ms / 1000} s`;
+}
+
+/** The command as shown in events: quoted, and short. */
+function quote(command: string): string {
+  const shown = command.length > 80 ? `${command.slice(0, 80)}…` : command;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,282 @@
+/**
+ * save: receive files sent with `json` framing (header `file_name`,
+ * `total_size`, `md5`, then the body) into --dir, several per connection.
+ *
+ * The body is streamed to a temporary file as it is read — never held in
+ * memory — and renamed to its name only once its md5 matches. Whatever goes
+ * wrong (a refused name, an existing file, a body over --max-file, a md5
+ * mismatch, a disk error, a connection cut mid-body) leaves nothing behind,
+ * and the sender gets a JSON reply saying so. A file refused at its header is
+ * still read to its end (and dropped), so the next file on the connection
+ * can be received.
+ */
+import { join } from "node:path";
+import { encodeText } from "../display/text_encoding.ts";
+import { UsageError } from "../errors.ts";
+import { FrameError, type JsonHeader, JsonStreamDecoder } from "../framing/mod.ts";
+import { checkBaseName } from "./file_names.ts";
+import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+
+const MD5_HEX = /^[0-9a-f]{32}$/i;
+
+/** The reply to each file, sent as the message body (JSON text) with the send framing. */
+export type SaveReply =
+  | { ok: true; file_name: string; total_size: number; md5: string }
+  | { ok: false; file_name?: unknown; error: string };
+
+export function save(ctx: BehaviorContext): Behavior {
+  makeDir(ctx.options.dir);
+  const receivers = new Map<Peer, Receiver>();
+  const cleanups = new Set<Promise<void>>();
+  return {
+    open: (peer) => void receivers.set(peer, new Receiver(peer, ctx)),
+    data: (peer, chunk) => receivers.get(peer)!.push(chunk),
+    end: (peer) => receivers.get(peer)?.end(),
+    close(peer) {
+      const receiver = receivers.get(peer);
+      receivers.delete(peer);
+      const cleanup = receiver?.abort();
+      if (!cleanup) return;
+      cleanups.add(cleanup);
+      cleanup.finally(() => cleanups.delete(cleanup));
+    },
+    async stop() {
+      await Promise.all(cleanups);
+    },
+  };
+}
+
+function makeDir(dir: string): void {
+  try {
+    Deno.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`Cannot create --dir ${dir}: ${describe(err)}`);
+  }
+}
+
+/** A file being written: its temporary file, renamed at the end. */
+interface Incoming {
+  name: string;
+  size: number;
+  /** The md5 the header announced, lower case; undefined when it announced none. */
+  md5?: string;
+  temp: string;
+  file: Deno.FsFile;
+  written: number;
+}
+
+/** One connection's files, in sequence. */
+class Receiver {
+  readonly #decoder: JsonStreamDecoder;
+  readonly #dir: string;
+  #incoming?: Incoming;
+  /** A refused file's body is being read and dropped. */
+  #skipping = false;
+
+  constructor(readonly peer: Peer, readonly ctx: BehaviorContext) {
+    const { prefix, maxFrame, dir } = ctx.options;
+    this.#dir = dir;
+    // The body bound is checked here, not by the decoder, so a refused file keeps the stream in step.
+    this.#decoder = new JsonStreamDecoder({ prefix, maxFrame, maxBody: Number.MAX_SAFE_INTEGER });
+  }
+
+  async push(chunk: Uint8Array): Promise<void> {
+    let parts;
+    try {
+      parts = this.#decoder.push(chunk);
+    } catch (err) {
+      // A malformed header: say so, drop what this chunk completed, and let the connection close.
+      if (err instanceof FrameError) await this.#fail(this.#incoming?.name, err.message);
+      throw err;
+    }
+    for (const part of parts) {
+      if (part.type === "header") await this.#begin(part.header, part.totalSize);
+      else if (part.type === "body") await this.#write(part.bytes);
+      else await this.#finish(part.md5!, part.md5ok);
+    }
+  }
+
+  /** End of stream: a file cut short is removed. */
+  async end(): Promise<void> {
+    try {
+      this.#decoder.end();
+    } catch (err) {
+      if (!(err instanceof FrameError)) throw err;
+      const incoming = this.#incoming;
+      if (incoming) {
+        await this.#fail(
+          incoming.name,
+          `the connection ended after ${incoming.written} of ${incoming.size} bytes`,
+        );
+      } else if (!this.#skipping) {
+        this.#event("error", "failed", undefined, `the connection ended mid-frame: ${err.message}`);
+      }
+    }
+  }
+
+  /** The connection is gone: a file in progress is removed (undefined: there was none). */
+  abort(): Promise<void> | undefined {
+    const incoming = this.#incoming;
+    if (!incoming) return undefined;
+    this.#incoming = undefined;
+    return discard(incoming).then(() =>
+      this.#event(
+        "error",
+        "failed",
+        incoming.name,
+        `the connection closed after ${incoming.written} of ${incoming.size} bytes: nothing saved`,
+      )
+    );
+  }
+
+  async #begin(header: JsonHeader, size: number): Promise<void> {
+    const { maxFile, overwrite } = this.ctx.options;
+    let name: string;
+    try {
+      name = checkBaseName(header.file_name);
+    } catch (err) {
+      return this.#refuse(header.file_name, describe(err));
+    }
+    if (size > maxFile) {
+      return this.#refuse(name, `total_size ${size} exceeds --max-file (${maxFile} bytes)`);
+    }
+    if (header.md5 !== undefined && !(typeof header.md5 === "string" && MD5_HEX.test(header.md5))) {
+      return this.#refuse(name, `md5 must be 32 hex digits, got ${JSON.stringify(header.md5)}`);
+    }
+    if (!overwrite && await exists(join(this.#dir, name))) {
+      return this.#refuse(
+        name,
+        `${name} already exists on the server (serve --overwrite replaces files)`,
+      );
+    }
+    const temp = join(this.#dir, `.framecat-${crypto.randomUUID()}.part`);
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(temp, { write: true, createNew: true });
+    } catch (err) {
+      return this.#refuse(name, `cannot create a file in --dir: ${describe(err)}`);
+    }
+    const md5 = typeof header.md5 === "string" ? header.md5.toLowerCase() : undefined;
+    this.#incoming = { name, size, md5, temp, file, written: 0 };
+    this.#event("info", "receiving", name, `receiving ${JSON.stringify(name)} (${size} bytes)`, {
+      total_size: size,
+    });
+  }
+
+  async #write(bytes: Uint8Array): Promise<void> {
+    const incoming = this.#incoming;
+    if (!incoming) return; // the body of a refused file
+    try {
+      for (let at = 0; at < bytes.length;) at += await incoming.file.write(bytes.subarray(at));
+      incoming.written += bytes.length;
+    } catch (err) {
+      await this.#fail(incoming.name, `cannot write it: ${describe(err)}`);
+      this.#skipping = true;
+    }
+  }
+
+  async #finish(md5: string, md5ok: boolean | undefined): Promise<void> {
+    const incoming = this.#incoming;
+    this.#skipping = false;
+    if (!incoming) return;
+    if (md5ok === false) {
+      const why = `md5 mismatch: the header says ${incoming.md5}, the body hashes to ${md5}`;
+      return this.#fail(incoming.name, why);
+    }
+    this.#incoming = undefined;
+    incoming.file.close();
+    const target = join(this.#dir, incoming.name);
+    try {
+      await commit(incoming.temp, target, this.ctx.options.overwrite);
+    } catch (err) {
+      await Deno.remove(incoming.temp).catch(() => {});
+      const why = err instanceof Deno.errors.AlreadyExists
+        ? `${incoming.name} already exists on the server (serve --overwrite replaces files)`
+        : `cannot save it: ${describe(err)}`;
+      return this.#refuse(incoming.name, why);
+    }
+    const reply: SaveReply = { ok: true, file_name: incoming.name, total_size: incoming.size, md5 };
+    this.#event(
+      "info",
+      "saved",
+      incoming.name,
+      `saved ${JSON.stringify(incoming.name)} (${incoming.size} bytes, md5 ${md5}) as ${target}`,
+      { total_size: incoming.size, md5, path: target },
+    );
+    await this.#reply(reply);
+  }
+
+  /** Refuses a file at its header: its body will be read and dropped. */
+  async #refuse(name: unknown, error: string): Promise<void> {
+    this.#skipping = true;
+    this.#event("error", "refused", name, `refused ${JSON.stringify(name)}: ${error}`);
+    await this.#reply({ ok: false, file_name: name, error });
+  }
+
+  /** Gives up a file mid-way: its temporary file is removed. */
+  async #fail(name: unknown, error: string): Promise<void> {
+    const incoming = this.#incoming;
+    this.#incoming = undefined;
+    if (incoming) await discard(incoming);
+    this.#event("error", "failed", name, `${JSON.stringify(name)} not saved: ${error}`);
+    await this.#reply({ ok: false, file_name: name, error: `${error}: nothing saved` });
+  }
+
+  #reply(reply: SaveReply): Promise<void> {
+    // The header of a json reply repeats `ok`, so a client can tell without parsing the body.
+    return this.peer.send(encodeText(JSON.stringify(reply)), { ok: reply.ok });
+  }
+
+  #event(
+    event: "info" | "error",
+    save: string,
+    name: unknown,
+    message: string,
+    fields: Record<string, unknown> = {},
+  ): void {
+    this.ctx.emit({
+      event,
+      peer: this.peer.name,
+      save,
+      ...(name === undefined ? {} : { file_name: name }),
+      message,
+      ...fields,
+    });
+  }
+}
+
+/** Moves the finished file to its name; without `overwrite`, never over an existing file. */
+async function commit(temp: string, target: string, overwrite: boolean): Promise<void> {
+  if (overwrite) return await Deno.rename(temp, target);
+  try {
+    // A hard link fails if the name exists: no window where another file could be replaced.
+    await Deno.link(temp, target);
+  } catch (err) {
+    if (err instanceof Deno.errors.AlreadyExists) throw err;
+    // No hard links on this file system: check, then rename.
+    if (await exists(target)) throw new Deno.errors.AlreadyExists(target);
+    return await Deno.rename(temp, target);
+  }
+  await Deno.remove(temp);
+}
+
+async function discard(incoming: Incoming): Promise<void> {
+  try {
+    incoming.file.close();
+  } catch { /* already closed */ }
+  await Deno.remove(incoming.temp).catch(() => {});
+}
+
+/** Whether something is at `path` (what cannot be looked at counts as absent: commit checks again). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,18 @@
+/**
+ * time: each message is a strftime pattern (Python's, C locale); the reply is
+ * the server's local time formatted by it. An empty message means
+ * `%Y-%m-%d %X`, as the course's time server does.
+ */
+import { encodeText } from "../display/text_encoding.ts";
+import { formatTime } from "./time_format.ts";
+import type { Behavior, BehaviorContext } from "./types.ts";
+
+export function time(ctx: BehaviorContext): Behavior {
+  const encoding = ctx.options.encoding;
+  return {
+    message(peer, frame) {
+      const pattern = new TextDecoder(encoding).decode(frame.payload);
+      return peer.send(encodeText(formatTime(pattern, ctx.now()), encoding));
+    },
+  };
+}

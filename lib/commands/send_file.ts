@@ -1,0 +1,263 @@
+/**
+ * connect --send-file: a file as one message, streamed from disk (never read
+ * whole into memory). With `json` framing the header carries `file_name`,
+ * `total_size` and `md5` (a first pass over the file computes it) plus the
+ * --header fields, and the server's JSON acknowledgement decides the exit
+ * code; `len` writes the prefix then the file; `raw` the bytes as they are;
+ * `line` the bytes and a final newline if the file lacks one.
+ */
+import { createHash } from "node:crypto";
+import { basename } from "node:path";
+import type { Peer } from "../behaviors/types.ts";
+import type { Emit } from "../display/events.ts";
+import { NetworkError, UsageError } from "../errors.ts";
+import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";
+import type { ConnectOptions } from "../options/types.ts";
+import { MAX_DATAGRAM } from "../transport/datagram.ts";
+import { isPeerGone, writeAll } from "../transport/stream.ts";
+import { StreamPeer } from "../transport/stream_peer.ts";
+
+/** Bytes read from the file at a time (one buffer, reused). */
+const CHUNK = 256 * 1024;
+/** How long to wait for the server's acknowledgement when --wait does not say. */
+const ACK_WAIT_MS = 10_000;
+/** Least time between two redraws of the progress bar. */
+const PROGRESS_EVERY_MS = 100;
+const LF = 0x0a;
+
+/** One --send-file: sends it, then reads the server's acknowledgement (json over a stream). */
+export class FileTransfer {
+  readonly #path: string;
+  readonly #emit: Emit;
+  readonly #o: ConnectOptions;
+  /** The server's acknowledgement; sending stops at once when it is a refusal. */
+  #reply?: { ok: boolean; text: string; error?: string };
+  readonly #size: number;
+  readonly #name: string;
+  #sent = 0;
+
+  /** @throws {UsageError} when the file cannot be read (checked before connecting) */
+  constructor(o: ConnectOptions, emit: Emit) {
+    this.#o = o;
+    this.#path = o.sendFile!;
+    this.#emit = emit;
+    this.#size = fileSize(this.#path);
+    if (o.endpoint.transport === "udp" && this.#size > MAX_DATAGRAM) {
+      throw new UsageError(
+        `Cannot send ${this.#path} over UDP: it has ${this.#size} bytes, a datagram holds ` +
+          `at most ${MAX_DATAGRAM}; use tcp://`,
+      );
+    }
+    const named = o.headers.file_name;
+    this.#name = typeof named === "string" ? named : basename(this.#path);
+  }
+
+  /** Whether the server answers the file (json over TCP or unix): then one reply is awaited. */
+  get #acknowledged(): boolean {
+    return this.#o.sendFraming === "json" && this.#o.endpoint.transport !== "udp";
+  }
+
+  /** Replies to wait for: the acknowledgement. */
+  get expect(): number | undefined {
+    return this.#acknowledged ? 1 : undefined;
+  }
+
+  /** How long to wait for it. */
+  get wait(): number | undefined {
+    return this.#acknowledged ? ACK_WAIT_MS : undefined;
+  }
+
+  /** A message from the server: the first one is the acknowledgement. */
+  reply(frame: Frame): void {
+    if (!this.#acknowledged || this.#reply) return;
+    const text = new TextDecoder().decode(frame.payload);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch { /* not framecat's JSON reply: judged by the header alone */ }
+    const fields = (typeof body === "object" && body !== null ? body : {}) as JsonHeader;
+    const ok = fields.ok ?? frame.header?.ok;
+    const error = fields.error ?? frame.header?.error;
+    this.#reply = {
+      ok: ok !== false,
+      text,
+      ...(typeof error === "string" ? { error } : {}),
+    };
+  }
+
+  /** Sends the file to `peer`. */
+  async send(peer: Peer): Promise<void> {
+    if (peer instanceof StreamPeer) await this.#stream(peer, this.#size);
+    else await this.#datagram(peer, this.#size);
+  }
+
+  /**
+   * The outcome, after the wait: an `info` event on success.
+   * @throws {NetworkError} when the server refused the file or the connection ended mid-file
+   */
+  check(): void {
+    const reply = this.#reply;
+    const shown = JSON.stringify(this.#name);
+    if (reply && !reply.ok) {
+      throw new NetworkError(`The server refused ${shown}: ${reply.error ?? reply.text}`);
+    }
+    if (this.#sent < this.#size) {
+      throw new NetworkError(
+        `Cannot send ${shown}: the connection ended after ${this.#sent} of ${this.#size} bytes`,
+      );
+    }
+    if (!this.#acknowledged) return;
+    this.#emit({
+      event: "info",
+      message: reply
+        ? `the server saved ${shown} (${this.#size} bytes)`
+        : `sent ${shown} (${this.#size} bytes); the server sent no acknowledgement`,
+      file_name: this.#name,
+      total_size: this.#size,
+      acknowledged: reply !== undefined,
+    });
+  }
+
+  async #stream(peer: StreamPeer, size: number): Promise<void> {
+    const o = this.#o;
+    let header: JsonHeader | undefined;
+    let head: Uint8Array = new Uint8Array(0);
+    if (o.sendFraming === "json") {
+      const md5 = await fileMd5(this.#path, size, progressBar(o, "md5"));
+      // The other --header fields follow ours (--header file_name=NAME renames the file).
+      header = { file_name: this.#name, total_size: size, md5, ...o.headers };
+      head = encodeJsonHeader(header, size, o.prefix);
+    } else if (o.sendFraming === "len") {
+      head = lengthPrefix(o, size);
+    }
+    const write = async (bytes: Uint8Array) => {
+      await writeAll(peer.conn, bytes);
+      peer.counters.bytes_out += bytes.length;
+    };
+    let last = -1;
+    try {
+      await write(head);
+      await readFile(this.#path, size, progressBar(o, "send"), async (bytes) => {
+        if (this.#reply?.ok === false) return false;
+        await write(bytes);
+        this.#sent += bytes.length;
+        last = bytes.at(-1)!;
+        return true;
+      });
+      if (o.sendFraming === "line" && last !== LF && this.#sent === size) {
+        await write(Uint8Array.of(LF));
+      }
+    } catch (err) {
+      // The server closed: its reply (or the connection's end) will say why.
+      if (!isPeerGone(err)) throw err;
+    }
+    peer.counters.sends++;
+    this.#emit({
+      event: "sent",
+      peer: peer.name,
+      file: this.#path,
+      total_size: size,
+      sent_bytes: this.#sent,
+      wire_bytes: peer.counters.bytes_out,
+      ...(header ? { header } : {}),
+    });
+  }
+
+  /** Over UDP the file is one datagram: small (checked at the start), so read at once. */
+  async #datagram(peer: Peer, size: number): Promise<void> {
+    const bytes = await Deno.readFile(this.#path);
+    await peer.send(bytes, { file_name: this.#name, ...this.#o.headers });
+    this.#sent = size;
+  }
+}
+
+/** The size of the regular file at `path`. */
+function fileSize(path: string): number {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (err) {
+    throw new UsageError(`Cannot read --send-file ${path}: ${describe(err)}`);
+  }
+  if (!info.isFile) throw new UsageError(`Cannot send ${path}: it is not a regular file`);
+  return info.size;
+}
+
+function lengthPrefix(o: ConnectOptions, size: number): Uint8Array {
+  try {
+    return encodePrefix(o.prefix, size);
+  } catch {
+    throw new UsageError(
+      `Cannot send ${o.sendFile}: ${size} bytes do not fit --prefix ${o.prefix}`,
+    );
+  }
+}
+
+/** The md5 of the first `size` bytes of the file, read in chunks. */
+async function fileMd5(path: string, size: number, progress: Progress): Promise<string> {
+  const hash = createHash("md5");
+  await readFile(path, size, progress, (bytes) => {
+    hash.update(bytes);
+    return true;
+  });
+  return hash.digest("hex");
+}
+
+/**
+ * Passes the first `size` bytes of the file to `use`, chunk by chunk (views of
+ * one buffer, valid until `use` resolves); stops early when `use` says false.
+ */
+async function readFile(
+  path: string,
+  size: number,
+  progress: Progress,
+  use: (bytes: Uint8Array) => boolean | Promise<boolean>,
+): Promise<void> {
+  using file = await Deno.open(path);
+  const buf = new Uint8Array(CHUNK);
+  let done = 0;
+  try {
+    while (done < size) {
+      const n = await file.read(buf.subarray(0, Math.min(CHUNK, size - done)));
+      if (n === null) {
+        throw new UsageError(`Cannot send ${path}: it got shorter while it was being sent`);
+      }
+      if (!await use(buf.subarray(0, n))) return;
+      done += n;
+      progress(done, size);
+    }
+  } finally {
+    progress(done, size, true);
+  }
+}
+
+/** Shows how far a pass over the file got; `last` clears it. */
+type Progress = (done: number, total: number, last?: boolean) => void;
+
+/** A one-line progress bar on stderr, drawn only when stderr is a terminal. */
+function progressBar(o: ConnectOptions, label: string): Progress {
+  if (o.quiet || !Deno.stderr.isTerminal()) return () => {};
+  const out = (text: string) => Deno.stderr.writeSync(new TextEncoder().encode(text));
+  let drawn = 0;
+  return (done, total, last = false) => {
+    if (last) return void out("\r\x1b[K");
+    const now = Date.now();
+    if (now - drawn < PROGRESS_EVERY_MS && done < total) return;
+    drawn = now;
+    const share = total === 0 ? 1 : done / total;
+    const width = 30;
+    const filled = Math.round(share * width);
+    out(
+      `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ` +
+        `${(share * 100).toFixed(0).padStart(3)}% ${mib(done)}/${mib(total)} MiB`,
+    );
+  };
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,175 @@
+/**
+ * serve --behavior chat: the course's group chat. Messages reach every live
+ * peer with the sender's address; ^hb^ keeps a peer live without a broadcast;
+ * quit leaves at once; silence longer than --interval drops the peer.
+ */
+import { ok, strictEqual } from "node:assert/strict";
+import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, UdpClient } from "./course_helpers.ts";
+import { readBytes } from "./helpers/net.ts";
+
+function serveChat(transport: "udp" | "tcp", extra: string[] = []): Framecat {
+  const args = ["serve", `${transport}://127.0.0.1:0`, "--behavior", "chat", "--output", "json"];
+  return new Framecat([...args, ...extra]);
+}
+
+/** Waits for the server's `info` event about `peer` with `chat: what`. */
+function chatEvent(server: Framecat, peer: string, what: string) {
+  return server.waitFor(
+    (evs) => eventsOf(evs, "info", peer).find((e) => e.chat === what),
+    10_000,
+    `${what} of ${peer}`,
+  );
+}
+
+async function join(server: Framecat, client: UdpClient): Promise<void> {
+  await client.send("^hb^");
+  await chatEvent(server, client.name, "join");
+}
+
+Deno.test("chat: a message from one of three UDP peers reaches all three, with its address", async () => {
+  await using server = serveChat("udp");
+  const port = await server.port();
+  using a = new UdpClient(port);
+  using b = new UdpClient(port);
+  using c = new UdpClient(port);
+  for (const peer of [a, b, c]) await join(server, peer);
+  await b.send("hello from b");
+  // The first datagram each gets is the message: the heartbeats were not broadcast.
+  for (const peer of [a, b, c]) strictEqual(await peer.receive(), `[${b.name}] hello from b`);
+});
+
+Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", async () => {
+  const interval = 2000;
+  await using server = serveChat("udp", ["--interval", `${interval}ms`]);
+  const port = await server.port();
+  using a = new UdpClient(port);
+  using b = new UdpClient(port);
+  using silent = new UdpClient(port);
+  for (const peer of [a, b, silent]) await join(server, peer);
+
+  // a and b heartbeat far more often than --interval; `silent` says nothing more.
+  let beating = true;
+  const beats = (async () => {
+    for (let i = 0; beating && i < 100; i++) {
+      await Promise.all([a.send("^hb^"), b.send("^hb^")]);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  try {
+    const expired = await chatEvent(server, silent.name, "expire");
+    const lastRead = eventsOf(server.events, "read", silent.name).at(-1)!;
+    const silence = Date.parse(expired.ts as string) - Date.parse(lastRead.ts as string);
+    ok(silence >= interval, `expired after ${silence} ms of silence, --interval is ${interval}`);
+  } finally {
+    beating = false;
+    await beats;
+  }
+  for (const peer of [a, b]) strictEqual(eventsOf(server.events, "info", peer.name).length, 1);
+
+  await b.send("quit");
+  await chatEvent(server, b.name, "leave");
+  await a.send("after");
+  strictEqual(await a.receive(), `[${a.name}] after`);
+  // Sent to the live peers at once: by the time a has its copy, the others would have theirs.
+  strictEqual(await b.receive(300), undefined, "b has quit");
+  strictEqual(await silent.receive(300), undefined, "silent has expired");
+});
+
+Deno.test("chat: the course's Python UDP client (heartbeat thread) talks with the others", async () => {
+  await using server = serveChat("udp", ["--interval", "5"]);
+  const port = await server.port();
+  using deno = new UdpClient(port);
+  await join(server, deno);
+  const python = new Deno.Command("python3", {
+    args: [
+      new URL("./fixtures/course_chat_client.py", import.meta.url).pathname,
+      String(port),
+      "hello python",
+      "hello deno",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const timer = setTimeout(() => python.kill("SIGKILL"), 20_000);
+  try {
+    const lines = python.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    const { value: first } = await lines.read();
+    const me = JSON.parse(first!.split("\n")[0]).me as string;
+    await chatEvent(server, me, "join");
+    await deno.send("hello python");
+    ok(await deno.receiveUntil(`[${me}] hello deno`), "the Python client's message reached us");
+    let rest = first!.split("\n").slice(1).join("\n");
+    for (let r = await lines.read(); !r.done; r = await lines.read()) rest += r.value;
+    const { received } = JSON.parse(rest.trim().split("\n").at(-1)!) as { received: string[] };
+    ok(received.includes(`[${deno.name}] hello python`), JSON.stringify(received));
+    strictEqual((await python.status).code, 0);
+    await chatEvent(server, me, "leave"); // it says quit on its way out
+  } finally {
+    clearTimeout(timer);
+    try {
+      python.kill("SIGKILL");
+    } catch { /* already ended */ }
+    await python.stderr.cancel().catch(() => {});
+    await python.status;
+  }
+});
+
+Deno.test("chat: connect --heartbeat joins at once, stays live past --interval, shows the others", async () => {
+  await using server = serveChat("udp", ["--interval", "1"]);
+  const port = await server.port();
+  await using client = new Framecat([
+    "connect",
+    `udp://127.0.0.1:${port}`,
+    "--heartbeat",
+    "0.2",
+    "--wait",
+    "20000",
+    "--output",
+    "json",
+  ]);
+  const joined = await server.waitFor(
+    (evs) => eventsOf(evs, "info").find((e) => e.chat === "join"),
+    10_000,
+    "the client's join",
+  );
+  const name = joined.peer as string;
+  // Heartbeats for well over --interval (8 × 0.2 s > 1 s), and still live.
+  await server.waitFor(
+    (evs) => eventsOf(evs, "frame", name).length >= 8,
+    10_000,
+    "eight heartbeats",
+  );
+  strictEqual(eventsOf(server.events, "info", name).some((e) => e.chat === "expire"), false);
+  using other = new UdpClient(port);
+  await join(server, other);
+  await other.send("hi all");
+  await client.waitFor(
+    (evs) => eventsOf(evs, "frame").find((e) => e.text === `[${other.name}] hi all`),
+    10_000,
+    "the message of the other peer",
+  );
+  strictEqual(await other.receive(), `[${other.name}] hi all`, "heartbeats are not broadcast");
+});
+
+Deno.test("chat: over TCP with line framing; quit closes the connection", async () => {
+  await using server = serveChat("tcp", ["--framing", "line"]);
+  const port = await server.port();
+  const a = await Deno.connect({ hostname: "127.0.0.1", port });
+  const b = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const nameOf = (conn: Deno.Conn) => `127.0.0.1:${(conn.localAddr as Deno.NetAddr).port}`;
+    for (const conn of [a, b]) await chatEvent(server, nameOf(conn), "join");
+    const line = `[${nameOf(a)}] hi\n`;
+    await a.write(new TextEncoder().encode("hi\n"));
+    for (const conn of [a, b]) {
+      strictEqual(new TextDecoder().decode(await readBytes(conn, line.length)), line);
+    }
+    await b.write(new TextEncoder().encode("quit\n"));
+    await chatEvent(server, nameOf(b), "leave");
+    strictEqual((await readBytes(b, 1)).length, 0, "the server closed b's connection");
+  } finally {
+    a.close();
+    b.close();
+  }
+});
