@@ -44,7 +44,8 @@ export interface CodecOptions {
 export interface FrameDecoder {
   /**
    * Feeds the next chunk of the stream; returns the frames it completed, in
-   * order. Throws {@linkcode FrameError} on malformed input; after that the
+   * order. Throws {@linkcode FrameError} on malformed input, with the frames
+   * this chunk completed before the bad bytes in its `frames`; after that the
    * decoder is unusable.
    */
   push(chunk: Uint8Array): Frame[];

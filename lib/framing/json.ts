@@ -1,0 +1,613 @@
+/**
+ * `json` framing: a length prefix giving the size of a UTF-8 JSON header
+ * object, the header, then a body of the header's `total_size` bytes.
+ *
+ * {@linkcode JsonStreamDecoder} streams bodies of any size (the file-transfer
+ * server writes them to disk); {@linkcode JsonDecoder} collects them into frames.
+ */
+import { createHash, type Hash } from "node:crypto";
+import { datagramSizeError, endOfStreamError, FrameError, keepFrames } from "./frame_error.ts";
+import {
+  checkByteCount,
+  datagramPrefixError,
+  type LengthReader,
+  lengthReader,
+  MAX_PREFIX_BYTES,
+  prefixEndError,
+  prefixWidth,
+  resolveCodecOptions,
+  tooLongError,
+  writePrefix,
+} from "./prefix.ts";
+import {
+  type CodecOptions,
+  DEFAULT_PREFIX,
+  type Frame,
+  type FrameDecoder,
+  type FrameEncoder,
+  type JsonHeader,
+  type Prefix,
+} from "./types.ts";
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const UTF8_ENCODER = new TextEncoder();
+const MD5_HEX = /^[0-9a-f]{32}$/i;
+
+/** What {@linkcode JsonStreamDecoder} reports, in stream order: header, body parts, end. */
+export type JsonPart =
+  | {
+    type: "header";
+    /** The whole header, all fields kept. */
+    header: JsonHeader;
+    /** Body size: the header's `total_size`. */
+    totalSize: number;
+    /** Stream offset where the frame (its prefix) starts. */
+    offset: number;
+  }
+  | {
+    type: "body";
+    /** The next bytes of the body: a view of the pushed chunk, not a copy. */
+    bytes: Uint8Array;
+  }
+  | {
+    type: "end";
+    /** md5 of the body, lower-case hex; undefined when not computed (see `hashAlways`). */
+    md5: string | undefined;
+    /** Whether it matches the header's `md5`; undefined when the header has no 32-digit hex `md5`. */
+    md5ok: boolean | undefined;
+  };
+
+export interface JsonStreamOptions extends CodecOptions {
+  /** Largest body accepted, in bytes. Default `maxFrame`. (`maxFrame` still bounds the header.) */
+  maxBody?: number;
+  /** The option that sets `maxBody`, named in errors. Default `--max-frame`. */
+  maxBodyOption?: string;
+  /**
+   * Compute the md5 of bodies whose header announces none (it is always
+   * computed to check an announced one). Default `true`.
+   */
+  hashAlways?: boolean;
+}
+
+/** Header, body, or waiting for a prefix. */
+enum Stage {
+  Prefix,
+  Header,
+  Body,
+}
+
+/**
+ * Incremental `json` reader that never holds a body: body bytes come out as
+ * views of the pushed chunks, with their md5 computed on the way.
+ * A md5 mismatch is reported (`md5ok: false`), not thrown.
+ */
+export class JsonStreamDecoder {
+  readonly #prefix: Prefix;
+  readonly #width: number;
+  readonly #read: LengthReader;
+  readonly #maxFrame: number;
+  readonly #maxBody: number;
+  readonly #maxBodyOption: string;
+  readonly #hashAlways: boolean;
+  #stage = Stage.Prefix;
+  /** A prefix cut by the end of a chunk (bounded: 8 bytes). */
+  readonly #head = new Uint8Array(MAX_PREFIX_BYTES);
+  #headLength = 0;
+  /** A header cut by chunk ends, at its announced size (bounded: maxFrame). */
+  #header: Uint8Array | undefined;
+  #headerSize = 0;
+  #headerFill = 0;
+  #bodySize = 0;
+  #bodyLeft = 0;
+  #md5: Hash | undefined;
+  #announcedMd5: string | undefined;
+  /** Stream offset of the frame in progress. */
+  #frameStart = 0;
+  /** Stream offset of the next chunk. */
+  #streamOffset = 0;
+
+  /** @throws {RangeError} for `--prefix varint` or a bad limit */
+  constructor(options: JsonStreamOptions = {}) {
+    const { prefix, maxFrame } = resolveCodecOptions(options);
+    this.#prefix = checkJsonPrefix(prefix);
+    this.#width = prefixWidth(prefix);
+    this.#read = lengthReader(prefix);
+    this.#maxFrame = maxFrame;
+    this.#maxBody = options.maxBody ?? maxFrame;
+    this.#maxBodyOption = options.maxBodyOption ?? "--max-frame";
+    this.#hashAlways = options.hashAlways ?? true;
+    checkByteCount(this.#maxBodyOption, this.#maxBody);
+  }
+
+  /** Bytes held that do not yet make a header (bodies are never held). */
+  get buffered(): number {
+    return this.#headLength + this.#headerFill;
+  }
+
+  /**
+   * Feeds the next chunk; returns the parts it completed, in order.
+   * Throws {@linkcode FrameError} (with the parts completed before it) on bad bytes.
+   */
+  push(chunk: Uint8Array): JsonPart[] {
+    const parts: JsonPart[] = [];
+    try {
+      this.#decode(chunk, parts);
+    } catch (error) {
+      if (error instanceof FrameError) error.parts = parts;
+      throw error;
+    }
+    this.#streamOffset += chunk.length;
+    return parts;
+  }
+
+  #decode(chunk: Uint8Array, parts: JsonPart[]): void {
+    let at = 0;
+    for (;;) {
+      if (this.#stage === Stage.Prefix) {
+        if (at === chunk.length) break;
+        at = this.#readPrefix(chunk, at);
+        if (this.#stage === Stage.Prefix) break;
+      }
+      if (this.#stage === Stage.Header) {
+        at = this.#readHeader(chunk, at, parts);
+        if (this.#stage === Stage.Header) break;
+      }
+      at = this.#readBody(chunk, at, parts);
+      if (this.#stage === Stage.Body) break;
+    }
+  }
+
+  /** Declares end of stream; throws {@linkcode FrameError} if a frame is incomplete. */
+  end(): void {
+    if (this.#stage === Stage.Header) {
+      throw endOfStreamError(this.#frameStart, "header", this.#headerFill, this.#headerSize);
+    }
+    if (this.#stage === Stage.Body) {
+      const got = this.#bodySize - this.#bodyLeft;
+      throw endOfStreamError(this.#frameStart, "body", got, this.#bodySize);
+    }
+    if (this.#headLength > 0) {
+      throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength);
+    }
+  }
+
+  #readPrefix(chunk: Uint8Array, at: number): number {
+    const width = this.#width;
+    let source = chunk;
+    let from = at;
+    if (this.#headLength === 0) this.#frameStart = this.#streamOffset + at;
+    if (this.#headLength === 0 && at + width <= chunk.length) {
+      at += width;
+    } else {
+      const take = Math.min(width - this.#headLength, chunk.length - at);
+      this.#head.set(chunk.subarray(at, at + take), this.#headLength);
+      this.#headLength += take;
+      at += take;
+      if (this.#headLength < width) return at;
+      this.#headLength = 0;
+      source = this.#head;
+      from = 0;
+    }
+    const size = this.#read(source, from);
+    if (size > this.#maxFrame) {
+      throw tooLongError(
+        this.#prefix,
+        source,
+        from,
+        this.#frameStart,
+        this.#maxFrame,
+        "the JSON header",
+      );
+    }
+    this.#headerSize = size;
+    this.#stage = Stage.Header;
+    return at;
+  }
+
+  #readHeader(chunk: Uint8Array, at: number, parts: JsonPart[]): number {
+    const size = this.#headerSize;
+    let bytes: Uint8Array;
+    if (this.#header === undefined && at + size <= chunk.length) {
+      bytes = chunk.subarray(at, at + size);
+      at += size;
+    } else {
+      this.#header ??= new Uint8Array(size); // bounded: size <= maxFrame, checked in #readPrefix
+      const take = Math.min(size - this.#headerFill, chunk.length - at);
+      this.#header.set(chunk.subarray(at, at + take), this.#headerFill);
+      this.#headerFill += take;
+      at += take;
+      if (this.#headerFill < size) return at;
+      bytes = this.#header;
+      this.#header = undefined;
+      this.#headerFill = 0;
+    }
+    const headerOffset = this.#frameStart + this.#width;
+    const { header, totalSize } = parseJsonHeader(
+      bytes,
+      headerOffset,
+      this.#maxBody,
+      this.#maxBodyOption,
+    );
+    this.#announcedMd5 = announcedMd5(header);
+    const hash = this.#announcedMd5 !== undefined || this.#hashAlways;
+    this.#md5 = hash ? createHash("md5") : undefined;
+    this.#bodySize = this.#bodyLeft = totalSize;
+    this.#stage = Stage.Body;
+    parts.push({ type: "header", header, totalSize, offset: this.#frameStart });
+    return at;
+  }
+
+  #readBody(chunk: Uint8Array, at: number, parts: JsonPart[]): number {
+    const take = Math.min(this.#bodyLeft, chunk.length - at);
+    if (take > 0) {
+      const bytes = chunk.subarray(at, at + take);
+      this.#md5?.update(bytes);
+      parts.push({ type: "body", bytes });
+      this.#bodyLeft -= take;
+      at += take;
+    }
+    if (this.#bodyLeft === 0) {
+      const md5 = this.#md5?.digest("hex");
+      const announced = this.#announcedMd5;
+      parts.push({
+        type: "end",
+        md5,
+        md5ok: announced === undefined ? undefined : announced === md5,
+      });
+      this.#md5 = undefined;
+      this.#stage = Stage.Prefix;
+    }
+    return at;
+  }
+}
+
+/**
+ * Incremental `json` decoder: {@linkcode JsonStreamDecoder} with each body
+ * collected into a frame — the view itself when it arrived in one piece, else
+ * one buffer of `total_size` bytes. Throws {@linkcode FrameError} on a md5 mismatch.
+ */
+export class JsonDecoder implements FrameDecoder {
+  readonly #stream: JsonStreamDecoder;
+  #header: JsonHeader | undefined;
+  #offset = 0;
+  #body: Uint8Array | undefined;
+  #bodySize = 0;
+  #bodyFill = 0;
+
+  /** @throws {RangeError} for `--prefix varint` */
+  constructor(options?: CodecOptions) {
+    this.#stream = new JsonStreamDecoder({ ...options, hashAlways: false });
+  }
+
+  get buffered(): number {
+    return this.#stream.buffered + this.#bodyFill;
+  }
+
+  push(chunk: Uint8Array): Frame[] {
+    const frames: Frame[] = [];
+    let parts: JsonPart[];
+    let failure: FrameError | undefined;
+    try {
+      parts = this.#stream.push(chunk);
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      parts = error.parts;
+      failure = error;
+    }
+    try {
+      for (const part of parts) this.#take(part, frames);
+    } catch (error) {
+      throw keepFrames(error, frames);
+    }
+    if (failure !== undefined) throw keepFrames(failure, frames);
+    return frames;
+  }
+
+  #take(part: JsonPart, frames: Frame[]): void {
+    if (part.type === "header") {
+      this.#header = part.header;
+      this.#offset = part.offset;
+      this.#bodySize = part.totalSize;
+    } else if (part.type === "body") {
+      this.#collect(part.bytes);
+    } else {
+      frames.push(this.#finish(part.md5, part.md5ok));
+    }
+  }
+
+  end(): void {
+    this.#stream.end();
+  }
+
+  #collect(bytes: Uint8Array): void {
+    if (this.#body === undefined && bytes.length === this.#bodySize) {
+      this.#body = bytes;
+      return;
+    }
+    this.#body ??= new Uint8Array(this.#bodySize); // bounded: total_size <= maxFrame
+    this.#body.set(bytes, this.#bodyFill);
+    this.#bodyFill += bytes.length;
+  }
+
+  #finish(md5: string | undefined, md5ok: boolean | undefined): Frame {
+    const header = this.#header!;
+    if (md5ok === false) throw md5MismatchError(this.#offset, announcedMd5(header)!, md5!);
+    const frame = { payload: this.#body ?? new Uint8Array(0), header };
+    this.#header = this.#body = undefined;
+    this.#bodyFill = 0;
+    return frame;
+  }
+}
+
+/** Frames a message as prefix + header (`total_size`, `md5`, extra fields) + body. */
+export class JsonEncoder implements FrameEncoder {
+  readonly #prefix: Prefix;
+
+  /** @throws {RangeError} for `--prefix varint` */
+  constructor(options?: CodecOptions) {
+    this.#prefix = checkJsonPrefix(resolveCodecOptions(options).prefix);
+  }
+
+  /** `header` fields come first; `total_size` and `md5` overwrite theirs. */
+  encode(payload: Uint8Array, header: JsonHeader = {}): Uint8Array {
+    const md5 = createHash("md5").update(payload).digest("hex");
+    const fields = { ...header, total_size: payload.length, md5 };
+    const head = encodeJsonHeader(fields, payload.length, this.#prefix);
+    const out = new Uint8Array(head.length + payload.length);
+    out.set(head);
+    out.set(payload, head.length);
+    return out;
+  }
+}
+
+/**
+ * Prefix + header bytes of a `json` frame whose `totalSize`-byte body the
+ * caller writes next (a file, streamed). `total_size` is set here; `md5` is
+ * the caller's to put in `header`.
+ * @throws {RangeError} for `--prefix varint`, a bad size, or a header too long for the prefix
+ */
+export function encodeJsonHeader(
+  header: JsonHeader,
+  totalSize: number,
+  prefix: Prefix = DEFAULT_PREFIX,
+): Uint8Array {
+  checkJsonPrefix(prefix);
+  checkByteCount("total_size", totalSize);
+  const text = UTF8_ENCODER.encode(JSON.stringify({ ...header, total_size: totalSize }));
+  const width = prefixWidth(prefix);
+  const out = new Uint8Array(width + text.length);
+  writePrefix(prefix, text.length, out, 0);
+  out.set(text, width);
+  return out;
+}
+
+/** The one `json` frame a datagram holds; its body is a view of it. */
+export function decodeJsonDatagram(bytes: Uint8Array, options?: CodecOptions): Frame {
+  const { prefix, maxFrame } = resolveCodecOptions(options);
+  const width = prefixWidth(checkJsonPrefix(prefix));
+  if (bytes.length < width) throw datagramPrefixError(prefix, bytes.length);
+  const headerSize = lengthReader(prefix)(bytes, 0);
+  if (headerSize > maxFrame) {
+    throw tooLongError(prefix, bytes, 0, 0, maxFrame, "the JSON header");
+  }
+  const bodyStart = width + headerSize;
+  if (bodyStart > bytes.length) {
+    throw datagramSizeError("the length prefix", headerSize, bytes.length - width, 0);
+  }
+  const { header, totalSize } = parseJsonHeader(bytes.subarray(width, bodyStart), width, maxFrame);
+  const held = bytes.length - bodyStart;
+  if (held !== totalSize) throw datagramSizeError("total_size", totalSize, held, bodyStart);
+  const payload = bytes.subarray(bodyStart);
+  const announced = announcedMd5(header);
+  if (announced !== undefined) {
+    const md5 = createHash("md5").update(payload).digest("hex");
+    if (md5 !== announced) throw md5MismatchError(0, announced, md5);
+  }
+  return { payload, header };
+}
+
+function checkJsonPrefix(prefix: Prefix): Prefix {
+  if (prefix === "varint") throw new RangeError("json framing does not take --prefix varint");
+  return prefix;
+}
+
+/** The header's `md5` in lower case, when it is 32 hex digits. */
+function announcedMd5(header: JsonHeader): string | undefined {
+  const md5 = header.md5;
+  return typeof md5 === "string" && MD5_HEX.test(md5) ? md5.toLowerCase() : undefined;
+}
+
+function md5MismatchError(offset: number, announced: string, actual: string): FrameError {
+  return new FrameError(
+    "the frame",
+    offset,
+    `md5 mismatch: the header says ${announced}, the body hashes to ${actual}`,
+  );
+}
+
+/**
+ * The header object at stream offset `offset`, checked: UTF-8, a JSON object,
+ * `total_size` a whole number of at most `maxBody` bytes.
+ */
+function parseJsonHeader(
+  bytes: Uint8Array,
+  offset: number,
+  maxBody: number,
+  maxBodyOption = "--max-frame",
+): { header: JsonHeader; totalSize: number } {
+  const fail = (reason: string) => new FrameError("the JSON header", offset, reason);
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw fail(`its ${bytes.length} bytes are not valid UTF-8`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw fail(describeJsonError(bytes));
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const kind = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    throw fail(`it is ${kind}, not a JSON object`);
+  }
+  const header = value as JsonHeader;
+  const size = header.total_size;
+  if (size === undefined) {
+    const fields = Object.keys(header).slice(0, 8).join(", ");
+    throw fail(`it has no total_size field${fields ? ` (it has ${fields})` : ""}`);
+  }
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
+    throw fail(`total_size must be a whole number of bytes, got ${JSON.stringify(size)}`);
+  }
+  if (size > maxBody) throw fail(`total_size ${size} exceeds ${maxBodyOption} (${maxBody} bytes)`);
+  return { header, totalSize: size };
+}
+
+/** Where and why `bytes` (valid UTF-8, invalid JSON) stop being JSON. */
+function describeJsonError(bytes: Uint8Array): string {
+  const at = jsonErrorAt(bytes);
+  if (at < 0) return "invalid JSON";
+  if (at >= bytes.length) return `invalid JSON: it ends early, at byte ${bytes.length}`;
+  const byte = bytes[at];
+  const shown = byte >= 0x20 && byte < 0x7f
+    ? `'${String.fromCharCode(byte)}'`
+    : `0x${byte.toString(16).padStart(2, "0")}`;
+  return `invalid JSON at byte ${at} of ${bytes.length}: unexpected ${shown}`;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const LITERALS = ["true", "false", "null"].map((word) => UTF8_ENCODER.encode(word));
+
+/**
+ * Index of the first byte at which `bytes` stops being one JSON value
+ * (`bytes.length` when it ends early), found without recursion so no
+ * nesting depth can overflow the stack. Only run once JSON.parse has failed,
+ * because JSON.parse does not say where in every case.
+ */
+function jsonErrorAt(bytes: Uint8Array): number {
+  const n = bytes.length;
+  const open: number[] = [];
+  let at = 0;
+  const skipSpace = () => {
+    while (
+      at < n &&
+      (bytes[at] === 0x20 || bytes[at] === 0x0a || bytes[at] === 0x0d || bytes[at] === 0x09)
+    ) at++;
+  };
+  const string = (): boolean => {
+    if (bytes[at] !== QUOTE) return false;
+    for (at++; at < n; at++) {
+      const byte = bytes[at];
+      if (byte === QUOTE) {
+        at++;
+        return true;
+      }
+      if (byte < 0x20) return false;
+      if (byte === BACKSLASH) {
+        at++;
+        if (at < n && bytes[at] === 0x75) {
+          for (let digit = 0; digit < 4; digit++) {
+            at++;
+            if (at >= n || !isHexDigit(bytes[at])) return false;
+          }
+        } else if (at >= n || !'"\\/bfnrt'.includes(String.fromCharCode(bytes[at]))) {
+          return false;
+        }
+      }
+    }
+    return false;
+  };
+  const digits = (): boolean => {
+    const start = at;
+    while (at < n && isDigit(bytes[at])) at++;
+    return at > start;
+  };
+  const number = (): boolean => {
+    if (bytes[at] === 0x2d) at++;
+    if (bytes[at] === 0x30) at++;
+    else if (!digits()) return false;
+    if (bytes[at] === 0x2e) {
+      at++;
+      if (!digits()) return false;
+    }
+    if (bytes[at] === 0x65 || bytes[at] === 0x45) {
+      at++;
+      if (bytes[at] === 0x2b || bytes[at] === 0x2d) at++;
+      if (!digits()) return false;
+    }
+    return true;
+  };
+  const literal = (): boolean => {
+    const word = LITERALS.find((candidate) => candidate[0] === bytes[at]);
+    if (word === undefined) return false;
+    for (const byte of word) {
+      if (bytes[at] !== byte) return false;
+      at++;
+    }
+    return true;
+  };
+  const key = (): boolean => {
+    skipSpace();
+    if (!string()) return false;
+    skipSpace();
+    if (bytes[at] !== COLON) return false;
+    at++;
+    return true;
+  };
+  for (;;) {
+    // A value is expected at `at`.
+    skipSpace();
+    if (at >= n) return n;
+    const byte = bytes[at];
+    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      at++;
+      skipSpace();
+      if (bytes[at] !== closer(byte)) {
+        open.push(byte);
+        if (byte === OPEN_BRACE && !key()) return at;
+        continue;
+      }
+      at++;
+    } else if (
+      !(byte === QUOTE ? string() : byte === 0x2d || isDigit(byte) ? number() : literal())
+    ) {
+      return at;
+    }
+    // After a value: close containers, or a comma for the next value.
+    for (;;) {
+      skipSpace();
+      if (open.length === 0) return at < n ? at : -1;
+      if (at >= n) return n;
+      const container = open[open.length - 1];
+      if (bytes[at] === COMMA) {
+        at++;
+        if (container === OPEN_BRACE && !key()) return at;
+        break;
+      }
+      if (bytes[at] !== closer(container)) return at;
+      at++;
+      open.pop();
+    }
+  }
+}
+
+function closer(open: number): number {
+  return open === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+}
+
+function isDigit(byte: number): boolean {
+  return byte >= 0x30 && byte <= 0x39;
+}
+
+function isHexDigit(byte: number): boolean {
+  return isDigit(byte) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
+}

@@ -1,0 +1,282 @@
+/** Error messages: what could not be decoded, why, where, and a hint when one is likely. */
+import assert from "node:assert/strict";
+import {
+  createDecoder,
+  createEncoder,
+  decodeVarint,
+  encodeJsonHeader,
+  encodePrefix,
+  FrameError,
+  type Framing,
+  type Prefix,
+} from "../lib/framing/mod.ts";
+import { byteSlices, concat, Rng, text } from "./framing_helpers.ts";
+
+/** Feeds `stream` whole and byte by byte, then ends it; both must fail with the same FrameError. */
+function decodeError(
+  framing: Framing,
+  stream: Uint8Array,
+  options: { prefix?: Prefix; maxFrame?: number } = {},
+): FrameError {
+  const errors = [[stream], [...byteSlices(stream)]].map((chunks) => {
+    const decoder = createDecoder(framing, options);
+    try {
+      for (const chunk of chunks) decoder.push(chunk);
+      decoder.end();
+    } catch (error) {
+      assert.ok(error instanceof FrameError, String(error));
+      return error;
+    }
+    return assert.fail("no FrameError");
+  });
+  assert.equal(errors[1].message, errors[0].message);
+  assert.equal(errors[1].offset, errors[0].offset);
+  return errors[0];
+}
+
+function jsonFrame(headerJson: string, body = new Uint8Array(0)): Uint8Array {
+  const header = text(headerJson);
+  return concat([encodePrefix("u32be", header.length), header, body]);
+}
+
+Deno.test("errors: a little-endian length read as u32be hints --prefix u32le", () => {
+  const error = decodeError("len", new Uint8Array([5, 0, 0, 0, 1, 2, 3, 4, 5]));
+  assert.equal(
+    error.message,
+    "Cannot decode the frame at offset 0: length 83886080 exceeds --max-frame (16777216 bytes); " +
+      "read as u32le it is 5, try --prefix u32le",
+  );
+  assert.equal(error.name, "FrameError");
+  assert.equal(error.offset, 0);
+  assert.equal(error.hint, "read as u32le it is 5, try --prefix u32le");
+});
+
+Deno.test("errors: the byte-swap hint works both ways and for every width", () => {
+  assert.equal(
+    decodeError("len", new Uint8Array([0, 0, 0, 0x10]), { prefix: "u32le" }).hint,
+    "read as u32be it is 16, try --prefix u32be",
+  );
+  assert.equal(
+    decodeError("len", new Uint8Array([0, 0x20]), { prefix: "u16le", maxFrame: 100 }).hint,
+    "read as u16be it is 32, try --prefix u16be",
+  );
+  assert.equal(
+    decodeError("len", new Uint8Array([9, 0, 0, 0, 0, 0, 0, 0]), { prefix: "u64be" }).hint,
+    "read as u64le it is 9, try --prefix u64le",
+  );
+});
+
+Deno.test("errors: an HTTP request on len u32be hints --framing line", () => {
+  const stream = text("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  const error = decodeError("len", stream);
+  assert.equal(
+    error.message,
+    "Cannot decode the frame at offset 0: length 1195725856 exceeds --max-frame (16777216 bytes); " +
+      'the peer is sending text ("GET "), try --framing line',
+  );
+  assert.equal(error.hint, 'the peer is sending text ("GET "), try --framing line');
+});
+
+Deno.test("errors: text sent to json framing names the text", () => {
+  assert.match(decodeError("json", text('{"to":"x"}')).message, /sending text \(".*to"\)/);
+  assert.match(decodeError("len", text("HTTP/1.1 200 OK\r\n")).message, /\("HTTP"\)/);
+});
+
+Deno.test("errors: the offset is where the bad frame starts in the stream", () => {
+  const encoder = createEncoder("len");
+  const stream = concat([encoder.encode(text("ok")), encoder.encode(text("fine")), text("GET ")]);
+  assert.equal(decodeError("len", stream).offset, 14);
+});
+
+Deno.test("errors: invalid JSON names the byte in the header and the header's offset", () => {
+  const error = decodeError("json", jsonFrame('{"total_size": tru}'));
+  assert.equal(
+    error.message,
+    "Cannot decode the JSON header at offset 4: invalid JSON at byte 18 of 19: unexpected '}'",
+  );
+  assert.equal(error.offset, 4);
+  assert.match(decodeError("json", jsonFrame('{"a":1,')).message, /it ends early, at byte 7/);
+  assert.match(
+    decodeError("json", jsonFrame('{"a":1} x')).message,
+    /at byte 8 of 9: unexpected 'x'/,
+  );
+  // Bytes, not characters: é takes two.
+  assert.match(
+    decodeError("json", jsonFrame('{"é":"\t"}')).message,
+    /at byte 7 of 10: unexpected 0x09/,
+  );
+  assert.match(decodeError("json", jsonFrame("[" + "[".repeat(5000))).message, /ends early/);
+});
+
+Deno.test("errors: the header must be a UTF-8 JSON object", () => {
+  assert.match(decodeError("json", jsonFrame("[1]")).message, /it is an array, not a JSON object/);
+  assert.match(decodeError("json", jsonFrame("null")).message, /it is null, not a JSON object/);
+  const latin1 = concat([new Uint8Array([0, 0, 0, 3]), new Uint8Array([0x22, 0xe9, 0x22])]);
+  assert.match(decodeError("json", latin1).message, /its 3 bytes are not valid UTF-8/);
+});
+
+Deno.test("errors: a header without total_size says so and lists its fields", () => {
+  const error = decodeError("json", jsonFrame('{"file_name":"a","size":3}'));
+  assert.equal(
+    error.message,
+    "Cannot decode the JSON header at offset 4: it has no total_size field (it has file_name, size)",
+  );
+});
+
+Deno.test("errors: total_size must be a whole number of bytes within max-frame", () => {
+  for (const bad of ['"3"', "-1", "1.5", "null", "9007199254740992"]) {
+    assert.match(
+      decodeError("json", jsonFrame(`{"total_size":${bad}}`)).message,
+      new RegExp(`total_size must be a whole number of bytes, got ${bad.replace(".", "\\.")}$`),
+    );
+  }
+  assert.match(
+    decodeError("json", jsonFrame('{"total_size":101}'), { maxFrame: 100 }).message,
+    /total_size 101 exceeds --max-frame \(100 bytes\)/,
+  );
+});
+
+Deno.test("errors: an md5 mismatch shows both digests", () => {
+  const body = text("hello");
+  const stream = concat([
+    encodeJsonHeader({ md5: "00000000000000000000000000000000" }, body.length),
+    body,
+  ]);
+  const error = decodeError("json", stream);
+  assert.equal(
+    error.message,
+    "Cannot decode the frame at offset 0: md5 mismatch: the header says " +
+      "00000000000000000000000000000000, the body hashes to 5d41402abc4b2a76b9719d911017c592",
+  );
+});
+
+Deno.test("errors: a md5 that is not 32 hex digits is passed through unchecked", () => {
+  const body = text("hello");
+  const stream = concat([encodeJsonHeader({ md5: "n/a" }, body.length), body]);
+  const [frame] = createDecoder("json").push(stream);
+  assert.equal(frame.header?.md5, "n/a");
+  const upper = concat([
+    encodeJsonHeader({ md5: "5D41402ABC4B2A76B9719D911017C592" }, body.length),
+    body,
+  ]);
+  assert.equal(createDecoder("json").push(upper).length, 1);
+});
+
+Deno.test("errors: varint overflow", () => {
+  const eleven = new Uint8Array(11).fill(0xff);
+  const error = decodeError("len", eleven, { prefix: "varint" });
+  assert.match(
+    error.message,
+    /^Cannot decode the varint at offset 0: Malformed or overflow varint/,
+  );
+  // Ten bytes whose last carries more than bit 63.
+  const tooBig = new Uint8Array([...new Uint8Array(9).fill(0x80), 0x02]);
+  assert.match(decodeError("len", tooBig, { prefix: "varint" }).message, /overflow varint/);
+  assert.throws(() => decodeVarint(eleven), /Malformed or overflow varint/);
+  // 2^64 - 1 is a varint, but no frame is that long.
+  const max = new Uint8Array([...new Uint8Array(9).fill(0xff), 0x01]);
+  assert.match(
+    decodeError("len", max, { prefix: "varint" }).message,
+    /length 18446744073709551615 exceeds --max-frame/,
+  );
+});
+
+Deno.test("errors: end of stream mid-frame says how much of which part arrived", () => {
+  const len = concat([new Uint8Array([0, 0, 0, 10]), text("abc")]);
+  assert.equal(
+    decodeError("len", len).message,
+    "Cannot decode the frame at offset 0: end of stream in the body: got 3 of 10 bytes",
+  );
+  assert.match(
+    decodeError("len", new Uint8Array([0, 0])).message,
+    /end of stream in the length prefix: got 2 of 4 bytes/,
+  );
+  assert.match(
+    decodeError("len", new Uint8Array([0x80, 0x80]), { prefix: "varint" }).message,
+    /end of stream in the varint length prefix: got 2 bytes of an unfinished varint/,
+  );
+  const json = createEncoder("json").encode(text("0123456789"));
+  assert.match(
+    decodeError("json", json.subarray(0, json.length - 7)).message,
+    /end of stream in the body: got 3 of 10 bytes/,
+  );
+  assert.match(
+    decodeError("json", json.subarray(0, 10)).message,
+    /in the header: got 6 of \d+ bytes/,
+  );
+  assert.match(
+    decodeError("json", json.subarray(0, 1)).message,
+    /in the length prefix: got 1 of 4/,
+  );
+  const second = concat([createEncoder("len").encode(text("ok")), len]);
+  assert.equal(decodeError("len", second).offset, 6);
+});
+
+Deno.test("errors: a last line without a newline is an error at end of stream", () => {
+  const error = decodeError("line", text("one\ntwo"));
+  assert.equal(
+    error.message,
+    "Cannot decode the line at offset 4: got 3 bytes without a newline at end of stream",
+  );
+});
+
+Deno.test("errors: a line over max-frame is refused before more than max-frame + 1 bytes are held", () => {
+  const decoder = createDecoder("line", { maxFrame: 8 });
+  decoder.push(text("ok\n012345678"));
+  assert.equal(decoder.buffered, 9);
+  assert.throws(() => decoder.push(text("9")), {
+    name: "FrameError",
+    message: "Cannot decode the line at offset 3: got 10 bytes without a newline, " +
+      "more than --max-frame (8 bytes)",
+  });
+  assert.match(decodeError("line", text("012345678\n"), { maxFrame: 8 }).message, /it has 9 bytes/);
+});
+
+Deno.test("errors: frames before the bad bytes in the same read ride on the error", () => {
+  const good = [text("one"), text("two")];
+  for (const framing of ["line", "len", "json"] as const) {
+    const encoder = createEncoder(framing);
+    const bad = framing === "line" ? text("x".repeat(200) + "\n") : text("GET / HTTP/1.1\r\n");
+    const stream = concat([...good.map((m) => encoder.encode(m)), bad]);
+    const decoder = createDecoder(framing, { maxFrame: 100 });
+    try {
+      decoder.push(stream);
+      assert.fail("no FrameError");
+    } catch (error) {
+      assert.ok(error instanceof FrameError);
+      assert.deepEqual(error.frames.map((frame) => frame.payload), good, framing);
+    }
+  }
+});
+
+Deno.test("errors: every invalid JSON header gets a byte position, V8's where it gives one", () => {
+  const rng = new Rng(12);
+  const base =
+    '{"file_name":"a b.txt","total_size":12,"md5":null,"n":[1,-2.5e+3,true,false,{"k":"\\u00e9"}]}';
+  const alphabet = '{}[]",:-+.eE0123456789 \\/utfnrlsaex\t\n';
+  for (let i = 0; i < 5000; i++) {
+    const chars = [...base];
+    for (let edits = rng.int(1, 3); edits > 0; edits--) {
+      const at = rng.int(0, chars.length - 1);
+      const roll = rng.int(0, 2);
+      if (roll === 0) chars.splice(at, 1);
+      else if (roll === 1) chars.splice(at, 0, rng.pick([...alphabet]));
+      else chars[at] = rng.pick([...alphabet]);
+    }
+    const json = chars.join("");
+    let v8Position: string | undefined;
+    try {
+      JSON.parse(json);
+      continue;
+    } catch (error) {
+      v8Position = (error as Error).message.match(/at position (\d+)/)?.[1] ?? "";
+    }
+    const message = decodeError("json", jsonFrame(json)).message;
+    const ours = message.match(
+      /invalid JSON at byte (\d+) of|invalid JSON: it ends early, at byte (\d+)/,
+    );
+    assert.ok(ours, `${json}: ${message}`);
+    // ASCII text: V8's character position is our byte position.
+    if (v8Position) assert.equal(ours[1] ?? ours[2], v8Position, json);
+  }
+});

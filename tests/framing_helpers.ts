@@ -1,0 +1,121 @@
+/** Shared by the framing tests: a seeded PRNG, stream building, slicing, python3. */
+import {
+  createEncoder,
+  type Frame,
+  type FrameDecoder,
+  type Framing,
+  type JsonHeader,
+} from "../lib/framing/mod.ts";
+
+/** mulberry32: a tiny seeded PRNG, so every random test is repeatable. */
+export class Rng {
+  #state: number;
+
+  constructor(seed: number) {
+    this.#state = seed >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Uniform integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)];
+  }
+
+  bytes(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) out[i] = (this.next() * 256) | 0;
+    return out;
+  }
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A random message that survives `framing` unchanged: for `line`, no `\n`
+ * and no trailing `\r`.
+ */
+export function randomMessage(rng: Rng, framing: Framing, maxSize: number): Uint8Array {
+  const message = rng.bytes(rng.int(0, maxSize));
+  if (framing !== "line") return message;
+  for (let i = 0; i < message.length; i++) if (message[i] === 0x0a) message[i] = 0x20;
+  if (message.at(-1) === 0x0d) message[message.length - 1] = 0x21;
+  return message;
+}
+
+/** The messages, each encoded, as one stream. */
+export function encodeAll(
+  framing: Framing,
+  messages: readonly Uint8Array[],
+  options?: Parameters<typeof createEncoder>[1],
+  header?: JsonHeader,
+): Uint8Array {
+  const encoder = createEncoder(framing, options);
+  return concat(messages.map((message) => encoder.encode(message, header)));
+}
+
+/** Cuts `stream` into chunks of 1 to `maxChunk` bytes (views). */
+export function randomSlices(rng: Rng, stream: Uint8Array, maxChunk: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < stream.length;) {
+    const size = rng.int(1, maxChunk);
+    chunks.push(stream.subarray(at, at + size));
+    at += size;
+  }
+  return chunks;
+}
+
+/** Pushes every chunk, then ends the stream; returns every frame. */
+export function decodeAll(decoder: FrameDecoder, chunks: Iterable<Uint8Array>): Frame[] {
+  const frames: Frame[] = [];
+  for (const chunk of chunks) frames.push(...decoder.push(chunk));
+  decoder.end();
+  return frames;
+}
+
+/** Every 1-byte slice of `stream`. */
+export function* byteSlices(stream: Uint8Array): Generator<Uint8Array> {
+  for (let i = 0; i < stream.length; i++) yield stream.subarray(i, i + 1);
+}
+
+/** Runs `python3 -c code` with `stdin`; returns its stdout, throwing on failure. */
+export async function python(code: string, stdin?: Uint8Array): Promise<Uint8Array> {
+  const child = new Deno.Command("python3", {
+    args: ["-c", code],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  if (stdin !== undefined) await writer.write(stdin);
+  await writer.close();
+  const { code: status, stdout, stderr } = await child.output();
+  if (status !== 0) throw new Error(`python3 failed: ${new TextDecoder().decode(stderr)}`);
+  return stdout;
+}
+
+export const text = (value: string): Uint8Array => new TextEncoder().encode(value);
