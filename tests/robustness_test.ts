@@ -120,3 +120,16 @@ Deno.test("1,000 concurrent clients each echo 100 framed messages, nothing lost 
   // All 1,000 connected at once; their traffic interleaves on the server.
   await Promise.all(Array.from({ length: 1000 }, (_, id) => client(id)));
 });
+
+Deno.test("a good frame in the same read as bad bytes is still answered before the close", async () => {
+  await using server = new Framecat(["serve", "127.0.0.1:0", "--framing", "len", ...J]);
+  const port = await server.port();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const good = createEncoder("len").encode(text("kept"));
+  await writeAll(conn, Uint8Array.of(...good, 0xff, 0xff, 0xff, 0xff));
+  const frames = await readFrames(conn, createDecoder("len"), 2, 5000);
+  conn.close();
+  assert.deepEqual(frames.map((f) => new TextDecoder().decode(f.payload)), ["kept"]);
+  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+  assert.equal(error.offset, 8);
+});

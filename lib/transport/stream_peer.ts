@@ -137,7 +137,17 @@ export class StreamPeer implements Peer {
         continue;
       }
       emit({ event: "read", peer: this.name, read, data: chunk });
-      for (const frame of this.#decoder.push(chunk)) {
+      let frames: Frame[];
+      let malformed: FrameError | undefined;
+      try {
+        frames = this.#decoder.push(chunk);
+      } catch (err) {
+        if (!(err instanceof FrameError)) throw err;
+        // The frames this read completed before the bad bytes are still messages.
+        frames = err.frames;
+        malformed = err;
+      }
+      for (const frame of frames) {
         emit({
           event: "frame",
           peer: this.name,
@@ -150,6 +160,7 @@ export class StreamPeer implements Peer {
         });
         await handlers.frame?.(frame);
       }
+      if (malformed) throw malformed;
     }
     return { reason: this.#closedBy };
   }
