@@ -1,6 +1,33 @@
-import { UsageError } from "../errors.ts";
+/**
+ * framecat relay LISTEN TARGET: forwards TCP connections or UDP datagrams and
+ * breaks them on purpose, repeatably (--seed). Runs until Ctrl-C, then
+ * prints what it did as a `stats` event.
+ */
+import { createReporter } from "../display/reporter.ts";
+import { EXIT } from "../errors.ts";
 import type { RelayOptions } from "../options/types.ts";
+import type { RunningRelay } from "../relay/faults.ts";
+import { startTcpRelay } from "../relay/tcp_relay.ts";
+import { startUdpRelay } from "../relay/udp_relay.ts";
+import { onInterrupt } from "./interrupt.ts";
 
-export function relay(_options: RelayOptions): Promise<number> {
-  return Promise.reject(new UsageError("framecat relay is not built yet"));
+export async function relay(options: RelayOptions): Promise<number> {
+  const emit = createReporter(options);
+  const running: RunningRelay = options.listen.transport === "udp"
+    ? startUdpRelay(options, emit)
+    : await startTcpRelay(options, emit);
+  if (!options.seedGiven) {
+    emit({
+      event: "info",
+      message: `seed ${options.seed} (repeat with --seed ${options.seed})`,
+      seed: options.seed,
+    });
+  }
+  const { promise: interrupted, resolve } = Promise.withResolvers<void>();
+  {
+    using _ = onInterrupt(resolve);
+    await interrupted;
+  }
+  emit(await running.stop());
+  return EXIT.ok;
 }

@@ -1,0 +1,247 @@
+/**
+ * TCP faults of one direction of one connection: what comes out of the
+ * reader's queue is merged (--coalesce), held (--delay), cut (--slice), paced
+ * (--rate) and counted against --close-after / --reset-after / --stall-after,
+ * then written. Bytes always leave in the order they came.
+ */
+import type { RelayOptions } from "../options/types.ts";
+import type { Delay, Range } from "../options/units.ts";
+import type { Chunk, ChunkQueue } from "./chunk_queue.ts";
+import { appliesTo, type Fault, OrderedDelay, sleep, sleepUntil, WAY_INDEX } from "./faults.ts";
+import { type Rng, streamRng } from "./rng.ts";
+import type { TcpStats, Way } from "./stats.ts";
+
+/** What a byte limit does when it is reached. */
+export type Ending = "close" | "reset" | "stall";
+
+export interface StreamPlan {
+  slice?: Range;
+  /** ms */
+  coalesce?: number;
+  delay?: Delay;
+  /** bytes per second */
+  rate?: number;
+  /** --close-after / --reset-after / --stall-after (cli.ts allows one). */
+  limit?: { ending: Ending; bytes: number };
+}
+
+/** The faults of one way, or undefined when none apply there (the fast path). */
+export function streamPlan(o: RelayOptions, way: Way): StreamPlan | undefined {
+  if (!appliesTo(o.direction, way)) return undefined;
+  const limits: Array<[Ending, number | undefined]> = [
+    ["close", o.closeAfter],
+    ["reset", o.resetAfter],
+    ["stall", o.stallAfter],
+  ];
+  const found = limits.find(([, bytes]) => bytes !== undefined);
+  const plan: StreamPlan = {
+    slice: o.slice,
+    coalesce: o.coalesce,
+    delay: o.delay && (o.delay.ms > 0 || o.delay.jitter > 0) ? o.delay : undefined,
+    rate: o.rate,
+    limit: found ? { ending: found[0], bytes: found[1]! } : undefined,
+  };
+  return Object.values(plan).some((v) => v !== undefined) ? plan : undefined;
+}
+
+/** Most a --coalesce write holds (plus the one read that crossed it): then it is flushed. */
+const COALESCE_CAP = 1024 * 1024;
+
+/** Seeded streams of the TCP faults (stable numbers: they select the streams). */
+const SLICE_STREAM = 1;
+const DELAY_STREAM = 2;
+
+/**
+ * Cuts the stream at seeded offsets: cut points depend only on the seed and
+ * the byte count, so the same traffic is cut the same way however the reads
+ * fell. A read boundary between two cuts ends a write too (the relay never
+ * holds bytes back for --slice).
+ */
+export class Slicer {
+  #pos = 0;
+  #nextCut: number;
+
+  constructor(readonly range: Range, readonly rng: Rng) {
+    this.#nextCut = rng.int(range.min, range.max);
+  }
+
+  cut(data: Uint8Array): Uint8Array[] {
+    const pieces: Uint8Array[] = [];
+    const end = this.#pos + data.length;
+    let start = 0;
+    while (this.#nextCut < end) {
+      const at = this.#nextCut - this.#pos;
+      if (at > start) pieces.push(data.subarray(start, at));
+      start = at;
+      this.#nextCut += this.rng.int(this.range.min, this.range.max);
+    }
+    if (start < data.length) pieces.push(data.subarray(start));
+    this.#pos = end;
+    return pieces;
+  }
+}
+
+/**
+ * --rate as a virtual clock: each write of n bytes takes n / rate seconds of
+ * the link, so a transfer of B bytes takes at least (B − quantum) / rate.
+ * No credit builds up while idle, so there are no bursts beyond one quantum.
+ */
+export class Pacer {
+  /** Bytes written at once: 20 ms worth, so the flow is smooth. */
+  readonly quantum: number;
+  #next = 0;
+
+  constructor(readonly rate: number) {
+    this.quantum = Math.min(64 * 1024, Math.max(1, Math.floor(rate / 50)));
+  }
+
+  /** Waits for the turn of `n` bytes; returns the ms waited. */
+  async take(n: number, signal: AbortSignal): Promise<number> {
+    const now = performance.now();
+    const start = Math.max(now, this.#next);
+    this.#next = start + (n * 1000) / this.rate;
+    const wait = start - now;
+    if (wait < 1) return 0;
+    await sleep(wait, signal);
+    return wait;
+  }
+}
+
+/** How a direction ended: its source's end of file, a byte limit, or the link stopping. */
+export type Outcome = "eof" | Ending | "stopped";
+
+export interface ForwarderContext {
+  plan: StreamPlan;
+  seed: number;
+  connection: number;
+  way: Way;
+  queue: ChunkQueue;
+  write: (data: Uint8Array) => Promise<void>;
+  report: (fault: Fault, fields: Record<string, unknown>) => void;
+  stats: TcpStats;
+  signal: AbortSignal;
+}
+
+interface Unit {
+  data: Uint8Array;
+  at: number;
+  /** The source ended while --coalesce was gathering this unit. */
+  ended: boolean;
+}
+
+export class FaultyForwarder {
+  #seq = 0;
+  #forwarded = 0;
+  readonly #slicer?: Slicer;
+  readonly #delay?: OrderedDelay;
+  readonly #pacer?: Pacer;
+
+  constructor(readonly ctx: ForwarderContext) {
+    const { plan, seed, connection, way } = ctx;
+    const rng = (stream: number) => streamRng(seed, connection, WAY_INDEX[way], stream);
+    if (plan.slice) this.#slicer = new Slicer(plan.slice, rng(SLICE_STREAM));
+    if (plan.delay) this.#delay = new OrderedDelay(plan.delay, rng(DELAY_STREAM));
+    if (plan.rate) this.#pacer = new Pacer(plan.rate);
+  }
+
+  /** Forwards until the source ends, a limit is reached, or the link stops. */
+  async run(): Promise<Outcome> {
+    const { queue, plan, signal } = this.ctx;
+    if (plan.limit?.bytes === 0) return plan.limit.ending;
+    while (true) {
+      const first = await queue.take();
+      if (first === "end") return "eof";
+      if (typeof first === "string") return "stopped";
+      const unit = plan.coalesce === undefined
+        ? { ...first, ended: false }
+        : await this.#gather(first, plan.coalesce);
+      if (signal.aborted) return "stopped";
+      this.#seq++;
+      if (this.#delay) await this.#hold(unit);
+      const outcome = await this.#writeUnit(unit.data);
+      if (outcome) return outcome;
+      if (unit.ended) return "eof";
+    }
+  }
+
+  /** --coalesce: everything that arrives within MS of the first chunk, as one write. */
+  async #gather(first: Chunk, ms: number): Promise<Unit> {
+    const parts = [first.data];
+    let size = first.data.length;
+    let ended = false;
+    const deadline = first.at + ms;
+    while (size < COALESCE_CAP) {
+      const next = await this.ctx.queue.take(deadline);
+      if (next === "end") ended = true;
+      if (typeof next === "string") break;
+      parts.push(next.data);
+      size += next.data.length;
+    }
+    if (parts.length === 1) return { data: first.data, at: performance.now(), ended };
+    const data = new Uint8Array(size);
+    let off = 0;
+    for (const part of parts) {
+      data.set(part, off);
+      off += part.length;
+    }
+    this.ctx.stats.coalesced_writes++;
+    this.ctx.stats.coalesced_reads += parts.length;
+    this.#report("coalesce", { reads: parts.length, bytes: size });
+    return { data, at: performance.now(), ended };
+  }
+
+  async #hold(unit: Unit): Promise<void> {
+    const due = this.#delay!.due(unit.at);
+    this.ctx.stats.delayed++;
+    this.#report("delay", { bytes: unit.data.length, ms: Math.round(due - performance.now()) });
+    await sleepUntil(due, this.ctx.signal);
+  }
+
+  /** Writes one unit as --slice cuts it; returns the limit's ending when it was reached. */
+  async #writeUnit(data: Uint8Array): Promise<Ending | "stopped" | undefined> {
+    const { plan, stats, signal } = this.ctx;
+    const pieces = this.#slicer ? this.#slicer.cut(data) : [data];
+    if (pieces.length > 1) this.#report("slice", { bytes: data.length, pieces: pieces.length });
+    let waited = 0;
+    let outcome: Ending | "stopped" | undefined;
+    for (let piece of pieces) {
+      const left = plan.limit ? plan.limit.bytes - this.#forwarded : Infinity;
+      if (piece.length >= left) {
+        piece = piece.subarray(0, left);
+        outcome = plan.limit!.ending;
+      }
+      waited += await this.#paced(piece);
+      if (signal.aborted) return "stopped";
+      this.#forwarded += piece.length;
+      if (this.#slicer) stats.slices++;
+      if (outcome) break;
+    }
+    if (waited > 0) {
+      stats.rate_waits++;
+      stats.throttled_ms += waited;
+      this.#report("rate", { bytes: data.length, waited_ms: Math.round(waited) });
+    }
+    return outcome;
+  }
+
+  /** Writes `piece`, in --rate quanta when a rate is set; returns the ms waited. */
+  async #paced(piece: Uint8Array): Promise<number> {
+    const { write, signal } = this.ctx;
+    if (!this.#pacer) {
+      await write(piece);
+      return 0;
+    }
+    let waited = 0;
+    for (let off = 0; off < piece.length; off += this.#pacer.quantum) {
+      const part = piece.subarray(off, off + this.#pacer.quantum);
+      waited += await this.#pacer.take(part.length, signal);
+      if (signal.aborted) return waited;
+      await write(part);
+    }
+    return waited;
+  }
+
+  #report(fault: Fault, fields: Record<string, unknown>): void {
+    this.ctx.report(fault, { seq: this.#seq, ...fields });
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The TCP (and unix) relay: each accepted client gets its own connection to
+ * the target, and each direction is pumped on its own. A direction without
+ * faults is a tight read → write loop (two buffers, one write in flight, so
+ * a slow side slows the other and memory stays bounded); a direction with
+ * faults reads ahead into a bounded queue and writes through a
+ * {@linkcode FaultyForwarder}. End of file on one side is passed on as a
+ * write shutdown, and the other direction keeps flowing.
+ */
+import type { Emit } from "../display/events.ts";
+import { formatEndpoint } from "../options/endpoint.ts";
+import type { RelayOptions } from "../options/types.ts";
+import { announceListening } from "../transport/listening.ts";
+import { ChunkQueue } from "./chunk_queue.ts";
+import { type Fault, faultEvent, type RunningRelay } from "./faults.ts";
+import { nodeBackend } from "./node_side.ts";
+import { statsEvent, TCP_COUNTERS, type TcpStats, type Way, zeroStats } from "./stats.ts";
+import {
+  type Ending,
+  FaultyForwarder,
+  type Outcome,
+  type StreamPlan,
+  streamPlan,
+} from "./stream_faults.ts";
+import { denoBackend, type StreamBackend, type StreamSide } from "./stream_side.ts";
+
+/**
+ * Bytes a faulty direction reads ahead of its writer: what --delay can hold in flight
+ * (at --delay 100, up to 10 MiB/s), plus one read.
+ */
+const READ_AHEAD = 1024 * 1024;
+/** Connections relayed at once; more are closed on arrival. */
+const MAX_CONNECTIONS = 1024;
+
+interface RelayContext {
+  options: RelayOptions;
+  emit: Emit;
+  stats: TcpStats;
+  backend: StreamBackend;
+}
+
+type Side = "client" | "target";
+
+/** Why a link closed, as `closed` events say it everywhere (the detail goes to `message`). */
+type CloseReason = "eof" | "reset" | "us" | "error";
+
+/** A read or write that failed, with the side it failed on (for the `closed` reason). */
+class SideError extends Error {
+  constructor(readonly side: Side, override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** Tags a failure of `op` with its side. */
+function on<T>(side: Side, op: Promise<T>): Promise<T> {
+  return op.catch((err) => Promise.reject(new SideError(side, err)));
+}
+
+/** The sides a way reads from and writes to. */
+const SIDES: Record<Way, { from: Side; to: Side }> = {
+  up: { from: "client", to: "target" },
+  down: { from: "target", to: "client" },
+};
+
+/** One client and its connection to the target. */
+class Link {
+  readonly #stop = new AbortController();
+  readonly #stopped: Promise<void>;
+  #stalled = false;
+  #target?: StreamSide;
+  readonly #bytes: Record<Way, number> = { up: 0, down: 0 };
+
+  constructor(readonly id: number, readonly client: StreamSide, readonly ctx: RelayContext) {
+    this.#stopped = new Promise((resolve) =>
+      this.#stop.signal.addEventListener("abort", () => resolve())
+    );
+  }
+
+  async run(): Promise<void> {
+    const { backend, options, emit, stats } = this.ctx;
+    try {
+      this.#target = await backend.connect(options.target);
+    } catch (err) {
+      emit({
+        event: "error",
+        peer: this.client.peer,
+        connection: this.id,
+        message: String((err as Error).message),
+      });
+      this.client.close();
+      return;
+    }
+    stats.connections++;
+    emit({
+      event: "connected",
+      peer: this.client.peer,
+      connection: this.id,
+      target: formatEndpoint(options.target),
+    });
+    await Promise.all([
+      this.#pump("up", this.client, this.#target),
+      this.#pump("down", this.#target, this.client),
+    ]);
+    this.#finish("eof", "end of file both ways");
+  }
+
+  /** Tears the link down (the relay is stopping). */
+  abort(): void {
+    this.#finish("us", "relay stopped");
+  }
+
+  /** Closes both sides, once; the first reason given is the one reported. */
+  #finish(reason: CloseReason, message: string, side?: Side): void {
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort();
+    this.client.close();
+    this.#target?.close();
+    this.ctx.emit({
+      event: "closed",
+      peer: this.client.peer,
+      connection: this.id,
+      reason,
+      message,
+      side,
+      bytes_up: this.#bytes.up,
+      bytes_down: this.#bytes.down,
+    });
+  }
+
+  async #pump(way: Way, src: StreamSide, dst: StreamSide): Promise<void> {
+    const plan = streamPlan(this.ctx.options, way);
+    try {
+      if (plan) return await this.#forwardFaulty(way, src, dst, plan);
+      if (await this.#copy(way, src, dst) === "eof") await on(SIDES[way].to, dst.closeWrite());
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /**
+   * The fast path: write each chunk while the next one is read (a chunk stays valid until
+   * the read after next), count, until end of file. One write in flight at most.
+   */
+  async #copy(way: Way, src: StreamSide, dst: StreamSide): Promise<"eof" | "stopped"> {
+    const key = `bytes_${way}` as const;
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      while (true) {
+        const chunk = await on(SIDES[way].from, src.read());
+        await writing;
+        if (chunk === null) return "eof";
+        this.#bytes[way] += chunk.length;
+        this.ctx.stats[key] += chunk.length;
+        if (this.#stalled) await this.#stopped;
+        if (this.#stop.signal.aborted) return "stopped";
+        writing = on(SIDES[way].to, dst.write(chunk));
+      }
+    } finally {
+      // A read that failed leaves the last write's outcome unread: the link is ending anyway.
+      writing.catch(() => {});
+    }
+  }
+
+  async #forwardFaulty(way: Way, src: StreamSide, dst: StreamSide, plan: StreamPlan) {
+    const queue = new ChunkQueue(READ_AHEAD);
+    const stop = () => queue.close();
+    this.#stop.signal.addEventListener("abort", stop);
+    const reading = this.#readAhead(way, src, queue);
+    const forwarder = new FaultyForwarder({
+      plan,
+      seed: this.ctx.options.seed,
+      connection: this.id,
+      way,
+      queue,
+      write: async (data) => {
+        if (this.#stalled) await this.#stopped;
+        if (!this.#stop.signal.aborted) await on(SIDES[way].to, dst.write(data));
+      },
+      report: (fault, fields) => this.#report(fault, way, fields),
+      stats: this.ctx.stats,
+      signal: this.#stop.signal,
+    });
+    let outcome: Outcome;
+    try {
+      outcome = await forwarder.run();
+    } finally {
+      queue.close();
+      this.#stop.signal.removeEventListener("abort", stop);
+    }
+    if (outcome === "eof") await on(SIDES[way].to, dst.closeWrite());
+    else if (outcome !== "stopped") await this.#end(outcome, way, plan.limit!.bytes);
+    // The reader ends at end of file, or when the link closes (a stall waits for that).
+    await reading;
+  }
+
+  /** Reads into the queue until end of file; a read error fails the link. */
+  async #readAhead(way: Way, src: StreamSide, queue: ChunkQueue): Promise<void> {
+    const key = `bytes_${way}` as const;
+    try {
+      while (true) {
+        const chunk = await on(SIDES[way].from, src.read());
+        if (chunk === null) return queue.end();
+        this.#bytes[way] += chunk.length;
+        this.ctx.stats[key] += chunk.length;
+        // The queue keeps the bytes past the next read, so they are copied.
+        if (!await queue.push(chunk.slice())) return;
+      }
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** A byte limit was reached: close, reset, or stall the whole connection. */
+  async #end(ending: Ending, way: Way, bytes: number): Promise<void> {
+    const { stats } = this.ctx;
+    // Both ways may reach their limit: the first one decides.
+    if (this.#stalled || this.#stop.signal.aborted) return await this.#stopped;
+    if (ending === "stall") {
+      stats.stalls++;
+      this.#report("stall", way, { bytes });
+      this.#stalled = true;
+      await this.#stopped;
+      return;
+    }
+    if (ending === "close") {
+      stats.closes++;
+      this.#report("close", way, { bytes });
+      this.#finish("us", `--close-after ${bytes} (${way})`);
+      return;
+    }
+    stats.resets++;
+    const rst = this.client.reset();
+    this.#target?.reset();
+    this.#report("reset", way, { bytes, rst });
+    this.#finish("us", `--reset-after ${bytes} (${way})`);
+  }
+
+  #fail(err: unknown): void {
+    if (this.#stop.signal.aborted) return;
+    const why = err instanceof Error ? err.message : String(err);
+    const side = err instanceof SideError ? err.side : undefined;
+    const reset = err instanceof SideError && err.cause instanceof Deno.errors.ConnectionReset;
+    this.#finish(reset ? "reset" : "error", side ? `${side}: ${why}` : why, side);
+  }
+
+  #report(fault: Fault, way: Way, fields: Record<string, unknown>): void {
+    this.ctx.emit(faultEvent(fault, way, this.client.peer, { connection: this.id, ...fields }));
+  }
+}
+
+/** Starts the TCP relay: listens, then relays every client until stop(). */
+export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<RunningRelay> {
+  // Only node:net can send a real RST; Deno.Conn is faster for everything else.
+  const backend = options.resetAfter !== undefined ? nodeBackend : denoBackend;
+  const server = await backend.listen(options.listen);
+  announceListening(emit, options.listen, server.addr, {
+    target: formatEndpoint(options.target),
+    seed: options.seed,
+  });
+  const ctx: RelayContext = { options, emit, stats: zeroStats(TCP_COUNTERS), backend };
+  const links = new Set<Link>();
+  const running = new Set<Promise<void>>();
+  let count = 0;
+  const accepting = server.serve((client) => {
+    if (links.size >= MAX_CONNECTIONS) {
+      emit({
+        event: "error",
+        peer: client.peer,
+        message: `Cannot relay more than ${MAX_CONNECTIONS} connections at once: closed`,
+      });
+      client.close();
+      return;
+    }
+    const link = new Link(++count, client, ctx);
+    links.add(link);
+    const done = link.run().finally(() => {
+      links.delete(link);
+      running.delete(done);
+    });
+    running.add(done);
+  }, (err) => emit({ event: "error", message: `Cannot accept: ${(err as Error).message}` }));
+  return {
+    async stop() {
+      server.close();
+      for (const link of links) link.abort();
+      await Promise.allSettled([...running]);
+      await Promise.race([accepting, new Promise((r) => setTimeout(r, 100))]);
+      return statsEvent(options.listen.transport, options.seed, ctx.stats);
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The UDP relay: one session per client address, each with its own upstream
+ * socket, so the target's replies find their way back to the right client.
+ * Sessions silent for --idle-timeout expire. Faults are decided per session
+ * and direction by {@linkcode DatagramFaults}.
+ */
+import type { Emit } from "../display/events.ts";
+import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
+import type { RelayOptions } from "../options/types.ts";
+import {
+  bindUdp,
+  bindUdpClient,
+  MAX_DATAGRAM,
+  receiveDatagram,
+  sendDatagram,
+  udpTarget,
+} from "../transport/datagram.ts";
+import { announceListening } from "../transport/listening.ts";
+import { DatagramFaults, datagramPlan } from "./datagram_faults.ts";
+import { faultEvent, type RunningRelay } from "./faults.ts";
+import { statsEvent, UDP_COUNTERS, type UdpStats, type Way, zeroStats } from "./stats.ts";
+
+/** Sessions at once (each holds a socket); datagrams from further new clients are dropped. */
+const MAX_SESSIONS = 1024;
+
+interface RelayContext {
+  options: RelayOptions;
+  emit: Emit;
+  stats: UdpStats;
+  /** The listening socket: what clients talk to, and what replies leave from. */
+  socket: Deno.DatagramConn;
+  target: Deno.NetAddr;
+}
+
+class Session {
+  lastActive = performance.now();
+  readonly #stop = new AbortController();
+  readonly #upstream: Deno.DatagramConn;
+  readonly #up?: DatagramFaults;
+  readonly #down?: DatagramFaults;
+  readonly #counts: Record<Way, number> = { up: 0, down: 0 };
+
+  constructor(
+    readonly id: number,
+    readonly client: Deno.NetAddr,
+    readonly peer: string,
+    readonly ctx: RelayContext,
+  ) {
+    this.#upstream = bindUdpClient(ctx.options.target as NetEndpoint);
+    this.#up = this.#faults("up");
+    this.#down = this.#faults("down");
+  }
+
+  #faults(way: Way): DatagramFaults | undefined {
+    const { options, stats, emit } = this.ctx;
+    const plan = datagramPlan(options, way);
+    if (!plan) return undefined;
+    return new DatagramFaults({
+      plan,
+      seed: options.seed,
+      session: this.id,
+      way,
+      send: (data) => this.#send(way, data),
+      report: (fault, fields) =>
+        emit(faultEvent(fault, way, this.peer, { session: this.id, ...fields })),
+      stats,
+      signal: this.#stop.signal,
+    });
+  }
+
+  /** Relays replies from the target until the session closes. */
+  async run(): Promise<void> {
+    while (!this.#stop.signal.aborted) {
+      try {
+        const dg = await receiveDatagram(this.#upstream, MAX_DATAGRAM);
+        await this.#relay("down", dg.data);
+      } catch (err) {
+        if (this.#stop.signal.aborted) return;
+        this.#error(err);
+      }
+    }
+  }
+
+  /** A datagram from the client. */
+  fromClient(data: Uint8Array): Promise<void> {
+    return this.#relay("up", data);
+  }
+
+  async #relay(way: Way, data: Uint8Array): Promise<void> {
+    this.lastActive = performance.now();
+    this.#counts[way]++;
+    this.ctx.stats[`datagrams_${way}`]++;
+    this.ctx.stats[`bytes_${way}`] += data.length;
+    const faults = way === "up" ? this.#up : this.#down;
+    if (faults) await faults.accept(data);
+    else await this.#send(way, data);
+  }
+
+  /** Sends on; a failure is reported and the session goes on (UDP promises nothing anyway). */
+  async #send(way: Way, data: Uint8Array): Promise<void> {
+    if (this.#stop.signal.aborted) return;
+    this.lastActive = performance.now();
+    try {
+      if (way === "up") await sendDatagram(this.#upstream, data, this.ctx.target);
+      else await sendDatagram(this.ctx.socket, data, this.client);
+    } catch (err) {
+      this.#error(err);
+    }
+  }
+
+  #error(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.ctx.emit({ event: "error", peer: this.peer, session: this.id, message });
+  }
+
+  /** Ends the session: `idle` when it expired, `us` when the relay stops. */
+  close(reason: "idle" | "us", message: string): void {
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort();
+    this.#up?.close();
+    this.#down?.close();
+    this.#upstream.close();
+    this.ctx.emit({
+      event: "closed",
+      peer: this.peer,
+      session: this.id,
+      reason,
+      message,
+      datagrams_up: this.#counts.up,
+      datagrams_down: this.#counts.down,
+    });
+  }
+}
+
+/** Starts the UDP relay: binds, then relays every client's datagrams until stop(). */
+export function startUdpRelay(options: RelayOptions, emit: Emit): RunningRelay {
+  const listen = options.listen as NetEndpoint;
+  const socket = bindUdp(listen);
+  announceListening(emit, listen, socket.addr, {
+    target: formatEndpoint(options.target),
+    seed: options.seed,
+  });
+  const ctx: RelayContext = {
+    options,
+    emit,
+    stats: zeroStats(UDP_COUNTERS),
+    socket,
+    target: udpTarget(options.target as NetEndpoint),
+  };
+  const sessions = new Map<string, Session>();
+  let count = 0;
+  let stopped = false;
+
+  const open = (addr: Deno.NetAddr, peer: string): Session | undefined => {
+    if (sessions.size >= MAX_SESSIONS) {
+      emit({
+        event: "error",
+        peer,
+        message: `Cannot open more than ${MAX_SESSIONS} sessions: datagram dropped`,
+      });
+      return undefined;
+    }
+    const session = new Session(++count, addr, peer, ctx);
+    sessions.set(peer, session);
+    ctx.stats.sessions++;
+    emit({ event: "connected", peer, session: session.id, target: formatEndpoint(options.target) });
+    session.run();
+    return session;
+  };
+
+  const receiving = (async () => {
+    while (!stopped) {
+      try {
+        const dg = await receiveDatagram(socket, MAX_DATAGRAM);
+        const session = sessions.get(dg.peer) ?? open(dg.addr, dg.peer);
+        await session?.fromClient(dg.data);
+      } catch (err) {
+        if (stopped) return;
+        emit({ event: "error", message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  })();
+
+  // Sweep often enough that a session outlives its timeout by at most half of it (or 1 s).
+  const sweepEvery = Math.max(50, Math.min(options.idleTimeout / 2, 1000));
+  const sweeper = setInterval(() => {
+    const now = performance.now();
+    for (const [peer, session] of sessions) {
+      if (now - session.lastActive < options.idleTimeout) continue;
+      sessions.delete(peer);
+      ctx.stats.expired++;
+      session.close("idle", `idle for ${options.idleTimeout / 1000} s`);
+    }
+  }, sweepEvery);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(sweeper);
+      for (const session of sessions.values()) session.close("us", "relay stopped");
+      socket.close();
+      await receiving;
+      return statsEvent("udp", options.seed, ctx.stats);
+    },
+  };
+}

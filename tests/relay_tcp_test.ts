@@ -1,0 +1,343 @@
+/**
+ * The TCP relay end to end: framecat serve, Deno sockets and python3 peers
+ * behind and in front of a spawned `framecat relay`, asserting on NDJSON.
+ * Timing is asserted only as lower bounds the relay guarantees by
+ * construction (a delay is at least its delay, a rate at most its rate).
+ */
+import assert from "node:assert/strict";
+import { createDecoder, type Frame } from "../lib/framing/mod.ts";
+import { Framecat } from "./helpers/cli.ts";
+import { concat, fromBase64, python, readToEnd, text, writeAll } from "./helpers/net.ts";
+import { faults, J, pythonJson, startRelay, stopStats } from "./relay_helpers.ts";
+
+function u32be(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n);
+  return b;
+}
+
+async function serve(args: string[]): Promise<{ server: Framecat; target: string }> {
+  const server = new Framecat(["serve", "127.0.0.1:0", ...args, ...J]);
+  return { server, target: `127.0.0.1:${await server.port()}` };
+}
+
+/** Waits for the server's `closed` event (its counters: reads, frames…). */
+function closedEvent(server: Framecat, timeoutMs = 30_000) {
+  return server.waitFor((evs) => evs.find((e) => e.event === "closed"), timeoutMs, "closed");
+}
+
+/** Sends each message and waits for its echo (len framing) before the next; checks the echoes. */
+async function lockstep(port: number, messages: Uint8Array[]): Promise<void> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const decoder = createDecoder("len");
+  const buf = new Uint8Array(65536);
+  try {
+    for (const message of messages) {
+      await writeAll(conn, concat([u32be(message.length), message]));
+      let echoed: Frame[] = [];
+      while (echoed.length === 0) {
+        const n = await conn.read(buf);
+        assert.ok(n !== null, "the echo came back");
+        echoed = decoder.push(buf.subarray(0, n));
+      }
+      assert.deepEqual(echoed.map((f) => f.payload), [message]);
+    }
+    await conn.closeWrite();
+  } finally {
+    conn.close();
+  }
+}
+
+Deno.test("--slice 1-3: 10,000 len frames reach a framecat server intact, in more reads than frames", async () => {
+  const { server, target } = await serve(["--framing", "len", "--behavior", "echo"]);
+  await using _server = server;
+  const { relay, port } = await startRelay(target, [
+    "--slice",
+    "1-3",
+    "--direction",
+    "up",
+    "--seed",
+    "1",
+  ]);
+  await using _relay = relay;
+  // 10 connections × 1,000 messages. Request and reply, one message at a time: no two
+  // messages of a connection can share a read, so the server reads at least once per
+  // message, and every message the relay split into two reads or more costs more.
+  // Each message starts with its connection's number, then 0 to 15 random bytes.
+  const lanes = Array.from({ length: 10 }, (_, lane) =>
+    Array.from({ length: 1000 }, (_, i) => {
+      const message = crypto.getRandomValues(new Uint8Array(1 + (i % 16)));
+      message[0] = lane;
+      return message;
+    }));
+  await Promise.all(lanes.map((messages) => lockstep(port, messages)));
+  const closed = await server.waitFor(
+    (evs) => {
+      const found = evs.filter((e) => e.event === "closed");
+      return found.length === 10 && found;
+    },
+    30_000,
+    "10 closed connections",
+  );
+  const reads = closed.reduce((sum, e) => sum + (e.reads as number), 0);
+  assert.ok(reads > 10_000, `${reads} reads for 10,000 frames`);
+  const byPeer = Object.groupBy(server.of("frame"), (f) => f.peer as string);
+  assert.equal(Object.keys(byPeer).length, 10);
+  for (const frames of Object.values(byPeer)) {
+    const payloads = frames!.map(fromBase64);
+    assert.deepEqual(payloads, lanes[payloads[0][0]], "a connection's frames, intact and in order");
+  }
+  const stats = await stopStats(relay);
+  const bytes = lanes.flat().reduce((sum, m) => sum + 4 + m.length, 0);
+  assert.equal(stats.bytes_up, bytes);
+  assert.equal(stats.bytes_down, bytes);
+  // Every write up is 1 to 3 bytes: at least a third as many writes as bytes.
+  assert.ok(stats.slices >= bytes / 3, `${stats.slices} slices of ${bytes} bytes`);
+});
+
+/** Sends `parts` back to back (TCP_NODELAY, one write each) and shuts the write side. */
+async function sendBackToBack(port: number, parts: Uint8Array[]): Promise<Deno.TcpConn> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  conn.setNoDelay(true);
+  for (const part of parts) await writeAll(conn, part);
+  await conn.closeWrite();
+  return conn;
+}
+
+Deno.test("--coalesce 50: 100 back-to-back raw sends arrive in far fewer reads; len still gives 100 frames", async () => {
+  const sends = Array.from({ length: 100 }, (_, i) => text(`message ${i}`));
+  for (const framing of ["raw", "len"]) {
+    const { server, target } = await serve(["--framing", framing, "--behavior", "discard"]);
+    await using _server = server;
+    const { relay, port } = await startRelay(target, ["--coalesce", "50", "--seed", "1"]);
+    await using _relay = relay;
+    const parts = framing === "len" ? sends.map((s) => concat([u32be(s.length), s])) : sends;
+    const conn = await sendBackToBack(port, parts);
+    try {
+      const closed = await closedEvent(server);
+      assert.ok((closed.reads as number) <= 10, `${framing}: ${closed.reads} reads for 100 sends`);
+      if (framing === "len") {
+        assert.deepEqual(server.of("frame").map(fromBase64), sends);
+      } else {
+        assert.deepEqual(concat(server.of("read").map(fromBase64)), concat(sends));
+      }
+    } finally {
+      conn.close();
+    }
+    await stopStats(relay);
+  }
+});
+
+Deno.test("--delay 100 adds at least 100 ms each way to a round trip", async () => {
+  const { server, target } = await serve(["--behavior", "echo"]);
+  await using _server = server;
+  const { relay, port } = await startRelay(target, ["--delay", "100", "--seed", "1"]);
+  await using _relay = relay;
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const start = performance.now();
+    await writeAll(conn, text("ping"));
+    const reply = new Uint8Array(4);
+    assert.equal(await conn.read(reply), 4);
+    const rtt = performance.now() - start;
+    assert.deepEqual(reply, text("ping"));
+    assert.ok(rtt >= 200, `round trip ${rtt.toFixed(1)} ms through 100 ms each way`);
+  } finally {
+    conn.close();
+  }
+  const stats = await stopStats(relay);
+  assert.equal(stats.delayed, 2);
+  assert.deepEqual(faults(relay, "delay").map((e) => e.direction), ["up", "down"]);
+});
+
+/** A target that counts bytes until end of file; resolves with the count and the ms it took. */
+function countingTarget(): { port: number; done: Promise<{ bytes: number; ms: number }> } {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const done = (async () => {
+    const conn = await listener.accept();
+    listener.close();
+    const start = performance.now();
+    const data = await readToEnd(conn, 30_000);
+    conn.close();
+    return { bytes: data.length, ms: performance.now() - start };
+  })();
+  return { port: listener.addr.port, done };
+}
+
+Deno.test("--rate 100000 holds 200 kB to at least 1.98 s (the pacer's own arithmetic)", async () => {
+  const target = countingTarget();
+  const { relay, port } = await startRelay(`127.0.0.1:${target.port}`, ["--rate", "100000"]);
+  await using _relay = relay;
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    await writeAll(conn, new Uint8Array(200_000));
+    await conn.closeWrite();
+    const { bytes, ms } = await target.done;
+    assert.equal(bytes, 200_000);
+    // Quanta of 2,000 bytes each take 20 ms of the link: the last starts 1.98 s after the first.
+    assert.ok(ms >= 1980, `200 kB at 100 kB/s took ${ms.toFixed(0)} ms`);
+  } finally {
+    conn.close();
+  }
+  const stats = await stopStats(relay);
+  assert.ok(stats.rate_waits > 0 && stats.throttled_ms > 0, JSON.stringify(stats));
+});
+
+/** The most a socket's kernel buffers can hold (Linux: the third field of the sysctl), or 32 MiB. */
+async function sysctlMax(name: string): Promise<number> {
+  const text = await Deno.readTextFile(`/proc/sys/net/ipv4/${name}`).catch(() => "");
+  return Number(text.trim().split(/\s+/)[2]) || 32 * 1024 * 1024;
+}
+
+Deno.test("backpressure: a fast sender into --rate 100000 is held back, the relay buffers boundedly", async () => {
+  const target = countingTarget();
+  const { relay, port } = await startRelay(`127.0.0.1:${target.port}`, ["--rate", "100000"]);
+  await using _relay = relay;
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  // What can be in flight: the client's send buffer, the relay's receive buffer, the relay's
+  // read-ahead (1 MiB and one read), and what the rate let through; 4 MiB of slack.
+  const bound = await sysctlMax("tcp_wmem") + await sysctlMax("tcp_rmem") + 6 * 1024 * 1024;
+  const block = new Uint8Array(1024 * 1024);
+  let written = 0;
+  const writing = (async () => {
+    while (written < 2 * bound) {
+      await writeAll(conn, block);
+      written += block.length;
+    }
+  })().catch(() => {});
+  try {
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.ok(written <= bound, `${written} bytes accepted in 2 s, at most ${bound} expected`);
+    const status = await Deno.readTextFile(`/proc/${relay.pid}/status`).catch(() => "");
+    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    assert.ok(rssKiB < 300 * 1024, `relay RSS ${rssKiB} KiB`);
+  } finally {
+    conn.close();
+    await writing;
+  }
+  await stopStats(relay);
+  await target.done;
+});
+
+Deno.test("--close-after, --reset-after, --stall-after: the client sees EOF, a reset, silence", async () => {
+  const { server, target } = await serve(["--behavior", "echo"]);
+  await using _server = server;
+  const expected = { close: "eof", reset: "reset", stall: "silent" } as const;
+  for (const [fault, outcome] of Object.entries(expected)) {
+    const { relay, port } = await startRelay(target, [
+      `--${fault}-after`,
+      "10",
+      "--direction",
+      "down",
+    ]);
+    await using _relay = relay;
+    const seen = await pythonJson<{ outcome: string; bytes: number }>(
+      "relay_fault_client.py",
+      [String(port), "100", "1.5"],
+    );
+    assert.equal(seen.outcome, outcome, `--${fault}-after 10`);
+    // A reset may discard what the client had not read yet; EOF and silence keep the 10 bytes.
+    if (fault === "reset") assert.ok(seen.bytes <= 10);
+    else assert.equal(seen.bytes, 10);
+    const [ev] = faults(relay, fault);
+    assert.equal(ev.bytes, 10);
+    if (fault !== "stall") {
+      const closed = await relay.waitFor((evs) => evs.find((e) => e.event === "closed"));
+      assert.deepEqual([closed.reason, closed.message], ["us", `--${fault}-after 10 (down)`]);
+    }
+    if (fault === "reset") assert.equal(ev.rst, true);
+    const stats = await stopStats(relay);
+    assert.equal(stats[{ close: "closes", reset: "resets", stall: "stalls" }[fault]!], 1);
+  }
+});
+
+Deno.test("half-close passes through: the server sees EOF and can still answer", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const answering = (async () => {
+    const conn = await listener.accept();
+    const got = await readToEnd(conn);
+    await writeAll(conn, text(`got ${got.length} bytes`));
+    conn.close();
+  })();
+  const { relay, port } = await startRelay(`127.0.0.1:${listener.addr.port}`, []);
+  await using _relay = relay;
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    await writeAll(conn, text("hello"));
+    await conn.closeWrite();
+    assert.equal(new TextDecoder().decode(await readToEnd(conn)), "got 5 bytes");
+    await answering;
+  } finally {
+    conn.close();
+    listener.close();
+  }
+  const closed = await relay.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  assert.equal(closed.reason, "eof");
+  const stats = await stopStats(relay);
+  assert.equal(stats.bytes_up, 5);
+  assert.equal(stats.bytes_down, "got 5 bytes".length);
+});
+
+Deno.test("a client that resets: the relay closes the link and says the client reset it", async () => {
+  const { server, target } = await serve(["--behavior", "discard"]);
+  await using _server = server;
+  const { relay, port } = await startRelay(target, []);
+  await using _relay = relay;
+  await python(
+    `import socket, struct, sys, time
+c = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+c.sendall(b'hello')
+time.sleep(0.3)
+c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+c.close()`,
+    [String(port)],
+  );
+  const closed = await relay.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  assert.deepEqual([closed.reason, closed.side, closed.bytes_up], ["reset", "client", 5]);
+  await server.waitFor((evs) => evs.some((e) => e.event === "closed"), 5000, "the server's close");
+  await stopStats(relay);
+});
+
+Deno.test("20 connections at once, each with its own bytes, in order", async () => {
+  const { server, target } = await serve(["--behavior", "echo"]);
+  await using _server = server;
+  const { relay, port } = await startRelay(target, ["--slice", "100-5000", "--seed", "3"]);
+  await using _relay = relay;
+  await Promise.all(Array.from({ length: 20 }, async () => {
+    const data = crypto.getRandomValues(new Uint8Array(64 * 1024));
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    try {
+      const [, echoed] = await Promise.all([
+        writeAll(conn, data).then(() => conn.closeWrite()),
+        readToEnd(conn),
+      ]);
+      assert.deepEqual(echoed, data);
+    } finally {
+      conn.close();
+    }
+  }));
+  const stats = await stopStats(relay);
+  assert.equal(stats.connections, 20);
+  assert.equal(stats.bytes_up, 20 * 64 * 1024);
+  assert.equal(stats.bytes_down, 20 * 64 * 1024);
+});
+
+Deno.test("a target that refuses: an error event, the client is closed, the relay goes on", async () => {
+  const dead = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const deadPort = dead.addr.port;
+  dead.close();
+  const { relay, port } = await startRelay(`127.0.0.1:${deadPort}`, []);
+  await using _relay = relay;
+  for (let i = 0; i < 2; i++) {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    assert.equal((await readToEnd(conn)).length, 0);
+    conn.close();
+  }
+  const errors = await relay.waitFor((evs) => {
+    const found = evs.filter((e) => e.event === "error");
+    return found.length === 2 && found;
+  });
+  assert.match(errors[0].message as string, /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+/);
+  const stats = await stopStats(relay);
+  assert.equal(stats.connections, 0);
+});

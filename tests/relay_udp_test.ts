@@ -1,0 +1,238 @@
+/**
+ * The UDP relay end to end: numbered datagrams from this process through a
+ * spawned `framecat relay` to a receiver in this process (or to framecat
+ * serve). The sender keeps at most WINDOW datagrams in flight (sent, minus
+ * arrived, minus those the relay reported dropped), so no kernel buffer can
+ * overflow: every datagram missing at the receiver was dropped by the relay.
+ */
+import assert from "node:assert/strict";
+import { Framecat } from "./helpers/cli.ts";
+import { faults, J, startRelay, stopStats } from "./relay_helpers.ts";
+
+const WINDOW = 64;
+const loopback = (port: number): Deno.NetAddr => ({
+  transport: "udp",
+  hostname: "127.0.0.1",
+  port,
+});
+
+/** A UDP socket on loopback, closed at the end of its `using` scope. */
+function udpSocket(): Deno.DatagramConn & Disposable {
+  const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  return Object.assign(sock, {
+    [Symbol.dispose]: () => {
+      try {
+        sock.close();
+      } catch { /* already closed */ }
+    },
+  });
+}
+
+/** Counts the relay's drop and dup events as they stream in. */
+class FaultTally {
+  #seen = 0;
+  dropped = 0;
+  duplicated = 0;
+
+  constructor(readonly relay: Framecat) {}
+
+  update(): this {
+    for (; this.#seen < this.relay.events.length; this.#seen++) {
+      const ev = this.relay.events[this.#seen];
+      if (ev.fault === "drop") this.dropped++;
+      if (ev.fault === "dup") this.duplicated++;
+    }
+    return this;
+  }
+}
+
+interface Flow {
+  /** Sequence numbers in the order they arrived (duplicates included). */
+  arrivals: number[];
+  stats: Record<string, number>;
+  relay: Framecat;
+}
+
+/** Sends datagrams 1..n (16 bytes, big-endian number first) through a relay with `faults`. */
+async function flow(n: number, faultArgs: string[]): Promise<Flow> {
+  using rx = udpSocket();
+  using tx = udpSocket();
+  const rxPort = (rx.addr as Deno.NetAddr).port;
+  const { relay, port } = await startRelay(
+    `udp://127.0.0.1:${rxPort}`,
+    faultArgs,
+    "udp://127.0.0.1:0",
+  );
+  await using _relay = relay;
+  const arrivals: number[] = [];
+  const unique = new Set<number>();
+  const receiving = (async () => {
+    for await (const [data] of rx) {
+      const seq = new DataView(data.buffer, data.byteOffset).getUint32(0);
+      arrivals.push(seq);
+      unique.add(seq);
+    }
+  })().catch(() => {}); // ends when rx closes
+  try {
+    const tally = new FaultTally(relay);
+    const deadline = Date.now() + 30_000;
+    const waitUntil = async (done: () => boolean, what: string) => {
+      while (!done()) {
+        assert.ok(Date.now() < deadline, `timed out: ${what}`);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    };
+    const datagram = new Uint8Array(16);
+    for (let seq = 1; seq <= n; seq++) {
+      await waitUntil(() => seq - 1 - unique.size - tally.update().dropped < WINDOW, "window");
+      new DataView(datagram.buffer).setUint32(0, seq);
+      await tx.send(datagram, loopback(port));
+    }
+    await waitUntil(() => {
+      tally.update();
+      return unique.size + tally.dropped === n &&
+        arrivals.length === unique.size + tally.duplicated;
+    }, "every datagram arrived or was dropped");
+    return { arrivals, stats: await stopStats(relay), relay };
+  } finally {
+    rx[Symbol.dispose]();
+    await receiving;
+  }
+}
+
+/** Sequence numbers 1..n that never arrived. */
+function missing(arrivals: number[], n: number): number[] {
+  const got = new Set(arrivals);
+  return Array.from({ length: n }, (_, i) => i + 1).filter((seq) => !got.has(seq));
+}
+
+Deno.test("--loss 10 --seed 1 over 20,000 datagrams: 10 % ± 1 % dropped, as the relay counts, same seed same drops", async () => {
+  const n = 20_000;
+  const first = await flow(n, ["--loss", "10", "--seed", "1"]);
+  const lost = missing(first.arrivals, n);
+  assert.equal(lost.length, first.stats.dropped);
+  assert.ok(lost.length >= 1800 && lost.length <= 2200, `${lost.length} of ${n} dropped`);
+  assert.deepEqual(faults(first.relay, "drop").map((e) => e.seq), lost);
+  assert.equal(first.stats.datagrams_up, n);
+  assert.equal(first.stats.sessions, 1);
+  const again = await flow(n, ["--loss", "10", "--seed", "1"]);
+  assert.deepEqual(missing(again.arrivals, n), lost, "the same seed drops the same datagrams");
+});
+
+Deno.test("--dup 10 --reorder 10: duplicates and late arrivals at the receiver match the relay's counts", async () => {
+  const n = 2000;
+  const { arrivals, stats, relay } = await flow(n, [
+    "--dup",
+    "10",
+    "--reorder",
+    "10",
+    "--seed",
+    "2",
+  ]);
+  const seen = new Set<number>();
+  let max = 0;
+  let dups = 0;
+  let late = 0;
+  for (const seq of arrivals) {
+    if (seen.has(seq)) dups++;
+    else if (seq < max) late++;
+    seen.add(seq);
+    max = Math.max(max, seq);
+  }
+  assert.equal(seen.size, n, "nothing lost");
+  assert.ok(dups > 100 && late > 100, `${dups} duplicates, ${late} late`);
+  assert.equal(stats.duplicated, dups);
+  assert.equal(stats.reordered, late);
+  assert.equal(faults(relay, "dup").length, dups);
+  assert.equal(faults(relay, "reorder").length, late);
+});
+
+/** A framecat UDP echo server. */
+async function udpEcho(): Promise<{ server: Framecat; target: string }> {
+  const server = new Framecat(["serve", "udp://127.0.0.1:0", "--behavior", "echo", ...J]);
+  return { server, target: `udp://127.0.0.1:${await server.port()}` };
+}
+
+/** Sends `text` from `sock` and returns the reply (undefined after `timeoutMs`) and the ms it took. */
+async function ask(sock: Deno.DatagramConn, port: number, text: string, timeoutMs = 3000) {
+  const start = performance.now();
+  await sock.send(new TextEncoder().encode(text), loopback(port));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reply = await Promise.race([
+    sock.receive().then(([data]) => new TextDecoder().decode(data)),
+    new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  return { reply, ms: performance.now() - start };
+}
+
+Deno.test("udp --delay 100 adds at least 100 ms each way; --truncate cuts and says so", async () => {
+  const { server, target } = await udpEcho();
+  await using _server = server;
+  {
+    const { relay, port } = await startRelay(target, ["--delay", "100"], "udp://127.0.0.1:0");
+    await using _relay = relay;
+    using sock = udpSocket();
+    const { reply, ms } = await ask(sock, port, "ping");
+    assert.equal(reply, "ping");
+    assert.ok(ms >= 200, `round trip ${ms.toFixed(1)} ms through 100 ms each way`);
+    assert.equal((await stopStats(relay)).delayed, 2);
+  }
+  {
+    const { relay, port } = await startRelay(target, ["--truncate", "5"], "udp://127.0.0.1:0");
+    await using _relay = relay;
+    using sock = udpSocket();
+    assert.equal((await ask(sock, port, "hello world")).reply, "hello");
+    const stats = await stopStats(relay);
+    assert.equal(stats.truncated, 1, "the 5-byte echo is not cut again");
+    assert.deepEqual(
+      faults(relay, "truncate").map((e) => [e.direction, e.bytes, e.kept]),
+      [["up", 11, 5]],
+    );
+  }
+});
+
+Deno.test("udp sessions: replies reach the right client; idle sessions expire; --direction down", async () => {
+  const { server, target } = await udpEcho();
+  await using _server = server;
+  {
+    const { relay, port } = await startRelay(
+      target,
+      ["--idle-timeout", "0.3"],
+      "udp://127.0.0.1:0",
+    );
+    await using _relay = relay;
+    using a = udpSocket();
+    using b = udpSocket();
+    const [ra, rb] = await Promise.all([ask(a, port, "from a"), ask(b, port, "from b")]);
+    assert.deepEqual([ra.reply, rb.reply], ["from a", "from b"]);
+    const closed = await relay.waitFor(
+      (evs) => {
+        const found = evs.filter((e) => e.event === "closed");
+        return found.length === 2 && found;
+      },
+      5000,
+      "two expired sessions",
+    );
+    assert.deepEqual(closed.map((e) => e.reason), ["idle", "idle"]);
+    assert.equal((await ask(a, port, "again")).reply, "again", "a new session after expiry");
+    const stats = await stopStats(relay);
+    assert.equal(stats.sessions, 3);
+    assert.equal(stats.expired, 2);
+    assert.deepEqual([stats.datagrams_up, stats.datagrams_down], [3, 3]);
+  }
+  {
+    const { relay, port } = await startRelay(
+      target,
+      ["--loss", "100", "--direction", "down"],
+      "udp://127.0.0.1:0",
+    );
+    await using _relay = relay;
+    using sock = udpSocket();
+    assert.equal((await ask(sock, port, "lost on the way back", 500)).reply, undefined);
+    await relay.waitFor((evs) => evs.some((e) => e.fault === "drop"), 5000, "the drop");
+    const stats = await stopStats(relay);
+    assert.deepEqual([stats.datagrams_up, stats.datagrams_down, stats.dropped], [1, 1, 1]);
+    assert.equal(faults(relay, "drop")[0].direction, "down");
+  }
+});
