@@ -1,6 +1,26 @@
+/**
+ * framecat flood: send measured traffic to a sink (or, with --rtt, to a UDP
+ * echo server). The work lives in lib/traffic.
+ */
+import { createReporter } from "../display/reporter.ts";
 import { UsageError } from "../errors.ts";
 import type { FloodOptions } from "../options/types.ts";
+import { Progress } from "../traffic/progress.ts";
+import { TcpFlood } from "../traffic/tcp_flood.ts";
+import { UdpFlood } from "../traffic/udp_flood.ts";
+import { onInterrupt } from "./interrupt.ts";
 
-export function flood(_options: FloodOptions): Promise<number> {
-  return Promise.reject(new UsageError("framecat flood is not built yet"));
+export async function flood(options: FloodOptions): Promise<number> {
+  const ep = options.endpoint;
+  if (ep.transport === "unix") throw new UsageError("flood speaks tcp:// or udp://");
+  if (options.rtt && ep.transport !== "udp") {
+    throw new UsageError("--rtt measures UDP round trips against an echo server: use udp://");
+  }
+  const progress = new Progress(options);
+  const emit = progress.wrap(createReporter(options));
+  const sender = ep.transport === "udp"
+    ? new UdpFlood(options, ep, emit, progress)
+    : new TcpFlood(options, ep, emit, progress);
+  using _ = onInterrupt(() => sender.stop());
+  return await sender.run();
 }

@@ -1,6 +1,22 @@
-import { UsageError } from "../errors.ts";
+/**
+ * framecat sink: receive flood traffic and measure it (UDP: loss,
+ * duplicates, reordering, jitter; TCP and unix: throughput and every byte
+ * verified). The work lives in lib/traffic.
+ */
+import { createReporter } from "../display/reporter.ts";
 import type { SinkOptions } from "../options/types.ts";
+import { Progress } from "../traffic/progress.ts";
+import { TcpSink } from "../traffic/tcp_sink.ts";
+import { UdpSink } from "../traffic/udp_sink.ts";
+import { onInterrupt } from "./interrupt.ts";
 
-export function sink(_options: SinkOptions): Promise<number> {
-  return Promise.reject(new UsageError("framecat sink is not built yet"));
+export async function sink(options: SinkOptions): Promise<number> {
+  const progress = new Progress(options);
+  const emit = progress.wrap(createReporter(options));
+  const ep = options.endpoint;
+  const receiver = ep.transport === "udp"
+    ? new UdpSink(options, ep, emit, progress)
+    : new TcpSink(options, emit, progress);
+  using _ = onInterrupt(() => receiver.stop());
+  return await receiver.run();
 }

@@ -135,7 +135,7 @@ export interface SinkOptions extends CommonOptions {
 
 export interface FloodOptions extends DisplayOptions {
   endpoint: Endpoint;
-  /** Bytes per datagram (UDP) or per write (TCP). Default 1400 UDP, 64 KiB TCP. */
+  /** Bytes per datagram (UDP) or per write (TCP). Default 1400 UDP, 1 MiB TCP. */
   size?: number;
   count?: number;
   /** ms */
@@ -146,6 +146,8 @@ export interface FloodOptions extends DisplayOptions {
   rtt: boolean;
   /** After the last send, wait this long for echoes, ms. Default 1000. */
   wait: number;
+  /** Testing aid (hidden): TCP flips the byte at this connection offset. */
+  corruptAt?: number;
 }
 
 export const LANGS = ["en", "zh"] as const;

@@ -87,10 +87,17 @@ export class Framecat implements AsyncDisposable {
 
   constructor(
     args: string[],
-    opts: { stdin?: boolean; env?: Record<string, string>; cwd?: string } = {},
+    opts: {
+      stdin?: boolean;
+      env?: Record<string, string>;
+      cwd?: string;
+      /** A command that runs framecat, e.g. `["ip", "netns", "exec", NS]`. */
+      wrap?: string[];
+    } = {},
   ) {
-    this.#child = new Deno.Command(Deno.execPath(), {
-      args: framecatArgs(args),
+    const [cmd, ...pre] = opts.wrap ?? [];
+    this.#child = new Deno.Command(cmd ?? Deno.execPath(), {
+      args: cmd ? [...pre, Deno.execPath(), ...framecatArgs(args)] : framecatArgs(args),
       stdin: opts.stdin ? "piped" : "null",
       stdout: "piped",
       stderr: "piped",

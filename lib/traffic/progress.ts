@@ -1,0 +1,53 @@
+/**
+ * A one-line progress display on stderr, only when stderr is a terminal (a
+ * pipe or a log file gets the reports alone). Every event clears the line
+ * first, so progress never mixes with the output around it.
+ */
+import type { Emit } from "../display/events.ts";
+
+/** Redraws at most this often. */
+const REDRAW_MS = 250;
+
+export class Progress {
+  readonly #enabled: boolean;
+  #shown = false;
+  #lastDraw = 0;
+  readonly #encoder = new TextEncoder();
+
+  constructor(opts: { quiet: boolean }) {
+    this.#enabled = !opts.quiet && Deno.stderr.isTerminal();
+  }
+
+  get enabled(): boolean {
+    return this.#enabled;
+  }
+
+  /** Shows `text()` if the last redraw is old enough (the text is only built then). */
+  show(text: () => string): void {
+    if (!this.#enabled) return;
+    const now = performance.now();
+    if (now - this.#lastDraw < REDRAW_MS) return;
+    this.#lastDraw = now;
+    this.#write(`\r${text()}\x1b[K`);
+    this.#shown = true;
+  }
+
+  clear(): void {
+    if (!this.#shown) return;
+    this.#write("\r\x1b[K");
+    this.#shown = false;
+  }
+
+  /** An Emit that clears the progress line before each event. */
+  wrap(emit: Emit): Emit {
+    return (ev) => {
+      this.clear();
+      emit(ev);
+    };
+  }
+
+  #write(text: string): void {
+    const bytes = this.#encoder.encode(text);
+    for (let off = 0; off < bytes.length;) off += Deno.stderr.writeSync(bytes.subarray(off));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * `report` events of flood and sink. With `--output json` a report is one
+ * object with every counter as a field; in text a report is one line that
+ * reads like iperf3's (the fields would make it unreadable).
+ */
+import type { FcEvent } from "../display/events.ts";
+import type { Output } from "../display/reporter.ts";
+
+export type ReportFields = Record<string, unknown> & { peer: string };
+
+/** The report event for `output`: all fields in JSON, the readable line otherwise. */
+export function reportEvent(output: Output, fields: ReportFields, line: string): FcEvent {
+  return output === "json"
+    ? { event: "report", ...fields }
+    : { event: "report", peer: fields.peer, message: line };
+}
+
+/** 1234567 → "1.23 Mbit/s" (decimal units, as iperf3 and link speeds use). */
+export function readableBits(bitsPerSecond: number): string {
+  return `${scaled(bitsPerSecond, 1000)}bit/s`;
+}
+
+/** 1234567 → "1.18 MiB". */
+export function readableBytes(bytes: number): string {
+  return `${scaled(bytes, 1024, "i")}B`;
+}
+
+function scaled(value: number, base: number, suffix = ""): string {
+  const units = ["", "K", "M", "G", "T"];
+  let i = 0;
+  while (value >= base && i < units.length - 1) {
+    value /= base;
+    i++;
+  }
+  const digits = value >= 100 || i === 0 ? 0 : 2;
+  return `${value.toFixed(digits)} ${units[i]}${i > 0 ? suffix : ""}`;
+}
+
+/** A stream id as shown everywhere: 8 hex digits. */
+export function streamName(id: number): string {
+  return id.toString(16).padStart(8, "0");
+}
+
+/** A random stream id for a new flood. */
+export function newStreamId(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}

@@ -1,0 +1,223 @@
+/**
+ * The TCP (and unix) sink: accepts any number of floods, verifies every
+ * byte of each against the pattern as it arrives, and reports throughput
+ * per interval and a verdict per connection.
+ */
+import type { Emit } from "../display/events.ts";
+import type { SinkOptions } from "../options/types.ts";
+import { announceListening } from "../transport/listening.ts";
+import { isPeerGone, listenStream, peerName } from "../transport/stream.ts";
+import type { Progress } from "./progress.ts";
+import { round } from "./receiver_stats.ts";
+import { readableBits, readableBytes, reportEvent, streamName } from "./report.ts";
+import { PatternReceiver, type PatternResult } from "./tcp_pattern.ts";
+
+/** How often the idle timeout is checked and progress redrawn. */
+const SWEEP_MS = 100;
+
+interface Connection {
+  conn: Deno.Conn;
+  peer: string;
+  rx: PatternReceiver;
+  /** performance.now() of the first and latest byte. */
+  firstMs?: number;
+  lastMs?: number;
+  intervalStartMs?: number;
+  intervalBytes: number;
+}
+
+export class TcpSink {
+  readonly #active = new Set<Connection>();
+  readonly #handlers = new Set<Promise<void>>();
+  readonly #timers: ReturnType<typeof setInterval>[] = [];
+  #listener?: Deno.Listener;
+  #stopping = false;
+  #lastTrafficMs = performance.now();
+  #bytes = 0;
+
+  constructor(
+    readonly options: SinkOptions,
+    readonly emit: Emit,
+    readonly progress: Progress,
+  ) {}
+
+  async run(): Promise<number> {
+    const listener = await listenStream(this.options.endpoint);
+    this.#listener = listener;
+    announceListening(this.emit, this.options.endpoint, listener.addr);
+    this.#timers.push(setInterval(() => this.#sweep(), SWEEP_MS));
+    if (this.options.interval) {
+      this.#timers.push(setInterval(() => this.#intervals(), this.options.interval));
+    }
+    try {
+      for await (const conn of listener) {
+        const handler = this.#serve(conn).finally(() => this.#handlers.delete(handler));
+        this.#handlers.add(handler);
+      }
+    } catch (err) {
+      if (!this.#stopping) throw err;
+    } finally {
+      this.stop();
+      await Promise.all(this.#handlers);
+      for (const t of this.#timers) clearInterval(t);
+      this.progress.clear();
+    }
+    return 0;
+  }
+
+  /** Stops accepting and ends every connection; each still gets its report. */
+  stop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#listener?.close();
+    for (const c of this.#active) closeQuietly(c.conn);
+  }
+
+  async #serve(conn: Deno.Conn): Promise<void> {
+    const c: Connection = {
+      conn,
+      peer: peerName(conn, this.options.endpoint),
+      rx: new PatternReceiver(),
+      intervalBytes: 0,
+    };
+    this.#active.add(c);
+    this.emit({ event: "connected", peer: c.peer });
+    let reason = "eof";
+    try {
+      await this.#read(c);
+    } catch (err) {
+      reason = this.#stopping ? "us" : "reset";
+      if (!this.#stopping && !isPeerGone(err)) {
+        this.emit({ event: "error", peer: c.peer, message: `read failed: ${describe(err)}` });
+      }
+    } finally {
+      this.#active.delete(c);
+      closeQuietly(conn);
+    }
+    this.#finish(c);
+    this.emit({ event: "closed", peer: c.peer, reason });
+    if (this.options.once) this.stop();
+  }
+
+  async #read(c: Connection): Promise<void> {
+    const buffer = new Uint8Array(this.options.readSize);
+    const delay = this.options.readDelay;
+    while (true) {
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      const n = await c.conn.read(buffer);
+      if (n === null) return;
+      const now = performance.now();
+      c.firstMs ??= now;
+      c.intervalStartMs ??= now;
+      c.lastMs = now;
+      this.#lastTrafficMs = now;
+      c.intervalBytes += n;
+      this.#bytes += n;
+      c.rx.push(buffer.subarray(0, n));
+    }
+  }
+
+  #sweep(): void {
+    const now = performance.now();
+    const idle = this.options.idleTimeout;
+    if (idle !== undefined && now - this.#lastTrafficMs >= idle) this.stop();
+    this.progress.show(() =>
+      `${this.#active.size} connection(s), ${readableBytes(this.#bytes)} received and verified`
+    );
+  }
+
+  #intervals(): void {
+    const now = performance.now();
+    for (const c of this.#active) {
+      const startMs = c.intervalStartMs ?? now;
+      const seconds = (now - startMs) / 1000;
+      const bps = seconds > 0 ? Math.round((c.intervalBytes * 8) / seconds) : 0;
+      const fields = {
+        role: "sink",
+        transport: "tcp",
+        interval: true,
+        peer: c.peer,
+        start: round((startMs - (c.firstMs ?? now)) / 1000, 3),
+        end: round((now - (c.firstMs ?? now)) / 1000, 3),
+        seconds: round(seconds, 6),
+        bytes: c.intervalBytes,
+        bits_per_second: bps,
+      };
+      this.emit(reportEvent(
+        this.options.output,
+        fields,
+        `${fields.start.toFixed(2)}-${fields.end.toFixed(2)} s  ${
+          readableBytes(c.intervalBytes)
+        }  ${readableBits(bps)}`,
+      ));
+      c.intervalBytes = 0;
+      c.intervalStartMs = now;
+    }
+  }
+
+  #finish(c: Connection): void {
+    const r = c.rx.finish();
+    const seconds = ((c.lastMs ?? 0) - (c.firstMs ?? 0)) / 1000;
+    const bps = seconds > 0 ? Math.round((r.bytes * 8) / seconds) : 0;
+    this.#explain(c.peer, r);
+    const fields = {
+      role: "sink",
+      transport: "tcp",
+      final: true,
+      peer: c.peer,
+      stream: r.streamId === undefined ? null : streamName(r.streamId),
+      bytes: r.bytes,
+      seconds: round(seconds, 6),
+      bits_per_second: bps,
+      end_marker: r.endMarker,
+      expected_bytes: r.expectedBytes ?? null,
+      intact: r.intact,
+      mismatches: r.mismatches,
+      first_mismatch: r.firstMismatch ?? null,
+    };
+    const verdict = r.intact
+      ? "intact: every byte matched"
+      : !r.flood
+      ? "not verified (not flood traffic)"
+      : r.firstMismatch !== undefined
+      ? `NOT intact: first mismatch at byte ${r.firstMismatch}`
+      : "NOT intact: incomplete";
+    this.emit(reportEvent(
+      this.options.output,
+      fields,
+      `final ${seconds.toFixed(2)} s  ${readableBytes(r.bytes)} (${r.bytes} bytes)  ${
+        readableBits(bps)
+      }  ${verdict}`,
+    ));
+  }
+
+  /** Says, in words, what went wrong with a connection that is not intact. */
+  #explain(peer: string, r: PatternResult): void {
+    const say = (message: string) => this.emit({ event: "error", peer, message });
+    if (!r.flood) {
+      say("the connection did not start with a flood preamble (FCAT): bytes counted, not verified");
+      return;
+    }
+    if (r.firstMismatch !== undefined) {
+      say(
+        `byte ${r.firstMismatch} differs from the pattern (${r.mismatches} byte(s) differ in all)`,
+      );
+    }
+    if (!r.endMarker) {
+      say(`the flood ended without its trailer after ${r.bytes} bytes (stopped or cut off)`);
+    } else if (r.expectedBytes !== r.bytes) {
+      say(`the flood wrote ${r.expectedBytes} bytes but ${r.bytes} arrived`);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Closes a connection that stop() may have closed already. */
+function closeQuietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch { /* already closed */ }
+}

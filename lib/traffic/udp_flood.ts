@@ -1,0 +1,233 @@
+/**
+ * The UDP flood: numbered, timestamped probes at a paced rate (or as fast
+ * as possible), then the end marker carrying how many were sent. With
+ * `--rtt` the target is an echo server: the flood collects the echoes
+ * itself and reports round trips and the loss of both ways combined.
+ */
+import type { Emit } from "../display/events.ts";
+import { toNetworkError, UsageError } from "../errors.ts";
+import { formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
+import type { FloodOptions } from "../options/types.ts";
+import { bindUdpClient, MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
+import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.ts";
+import { floodPlan, Pacer } from "./pacing.ts";
+import type { Progress } from "./progress.ts";
+import { StreamStats } from "./receiver_stats.ts";
+import { newStreamId, readableBits, reportEvent, streamName } from "./report.ts";
+import { RttRecorder } from "./rtt.ts";
+
+export const DEFAULT_UDP_SIZE = 1400;
+/** Without --count or --duration a flood lasts this long, as iperf3's does. */
+export const DEFAULT_DURATION_MS = 10_000;
+/** End markers sent, and the gap between them: one lost marker must not cost the count. */
+const END_MARKERS = 5;
+const END_MARKER_GAP_MS = 10;
+
+export class UdpFlood {
+  readonly #size: number;
+  readonly #streamId = newStreamId();
+  readonly #target: Deno.NetAddr;
+  readonly #endpoint: NetEndpoint;
+  #stopping = false;
+  #wake?: () => void;
+
+  constructor(
+    readonly options: FloodOptions,
+    endpoint: NetEndpoint,
+    readonly emit: Emit,
+    readonly progress: Progress,
+  ) {
+    this.#size = options.size ?? DEFAULT_UDP_SIZE;
+    if (this.#size < HEADER_SIZE || this.#size > MAX_DATAGRAM) {
+      throw new UsageError(
+        `Cannot flood UDP with --size ${this.#size}: a probe is ${HEADER_SIZE} to ${MAX_DATAGRAM} bytes (its header takes ${HEADER_SIZE})`,
+      );
+    }
+    this.#endpoint = endpoint;
+    this.#target = udpTarget(endpoint);
+  }
+
+  /** Ctrl-C: stop sending (the end markers still go out) or stop waiting for echoes. */
+  stop(): void {
+    this.#stopping = true;
+    this.#wake?.();
+  }
+
+  async run(): Promise<number> {
+    const socket = bindUdpClient(this.#endpoint);
+    const echoes = this.options.rtt ? new EchoCollector(socket, this.#streamId) : undefined;
+    const collecting = echoes?.run();
+    let sent: number, seconds: number;
+    try {
+      this.#announce();
+      const start = performance.now();
+      sent = await this.#sendProbes(socket);
+      seconds = (performance.now() - start) / 1000;
+      if (echoes) await this.#awaitEchoes(echoes, sent);
+      else await this.#sendEndMarkers(socket, sent);
+    } finally {
+      this.progress.clear();
+      socket.close(); // also ends the echo collector
+      await collecting;
+    }
+    this.#report(sent, seconds, echoes);
+    return 0;
+  }
+
+  #announce(): void {
+    const o = this.options;
+    const amount = o.count !== undefined
+      ? `${o.count} datagrams`
+      : `for ${(o.duration ?? DEFAULT_DURATION_MS) / 1000} s`;
+    const pace = o.rate > 0 ? `at ${o.rate} datagrams/s` : "as fast as possible";
+    this.emit({
+      event: "info",
+      peer: this.#peer,
+      stream: streamName(this.#streamId),
+      message: `flooding udp://${this.#peer} with stream ${
+        streamName(this.#streamId)
+      }: ${amount} of ${this.#size} bytes ${pace}${o.rtt ? ", measuring round trips" : ""}`,
+    });
+  }
+
+  get #peer(): string {
+    return formatHostPort(this.#target.hostname, this.#target.port);
+  }
+
+  /** The hot loop: stamp and send, paced by absolute schedule. Returns how many were sent. */
+  async #sendProbes(socket: Deno.DatagramConn): Promise<number> {
+    const o = this.options;
+    const { limit, deadline } = floodPlan(o, 1, DEFAULT_DURATION_MS);
+    const pacer = o.rate > 0 ? new Pacer(o.rate) : undefined;
+    const writer = new ProbeWriter(this.#streamId, this.#size);
+    const target = this.#target;
+    let seq = 0;
+    try {
+      while (seq < limit && !this.#stopping && performance.now() < deadline) {
+        const burst = pacer ? await pacer.release(seq) : 1;
+        for (let i = 0; i < burst && seq < limit; i++, seq++) {
+          await socket.send(writer.stamp(seq, nowUs()), target);
+        }
+        this.progress.show(() => `sent ${seq} datagrams to ${this.#peer}`);
+      }
+    } catch (err) {
+      throw toNetworkError(`send to udp://${this.#peer}`, err);
+    }
+    return seq;
+  }
+
+  /** The count, repeated: each marker may be lost like any datagram. */
+  async #sendEndMarkers(socket: Deno.DatagramConn, sent: number): Promise<void> {
+    const marker = new ProbeWriter(this.#streamId, HEADER_SIZE, true);
+    for (let i = 0; i < END_MARKERS; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, END_MARKER_GAP_MS));
+      await sendDatagram(socket, marker.stamp(sent, nowUs()), this.#target);
+    }
+  }
+
+  /** Waits until every echo is back, --wait has passed, or Ctrl-C. */
+  async #awaitEchoes(echoes: EchoCollector, sent: number): Promise<void> {
+    if (echoes.stats.unique >= sent || this.#stopping) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.options.wait);
+      echoes.onAllBack(sent, done);
+      this.#wake = done;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  #report(sent: number, seconds: number, echoes?: EchoCollector): void {
+    const bytes = sent * this.#size;
+    const per = (n: number) => (seconds > 0 ? Math.round((n / seconds) * 1000) / 1000 : 0);
+    const own = {
+      role: "flood",
+      transport: "udp",
+      final: true,
+      peer: this.#peer,
+      stream: streamName(this.#streamId),
+      sent,
+      size: this.#size,
+      rate: this.options.rate,
+      bytes,
+      seconds: Math.round(seconds * 1e6) / 1e6,
+      bits_per_second: per(bytes * 8),
+      packets_per_second: per(sent),
+    };
+    let line = `sent ${sent} datagrams of ${this.#size} bytes in ${seconds.toFixed(2)} s  ${
+      Math.round(own.packets_per_second)
+    } pkt/s  ${readableBits(own.bits_per_second)}`;
+    if (!echoes) {
+      this.emit(reportEvent(this.options.output, own, line));
+      return;
+    }
+    echoes.stats.markEnd(sent);
+    const back = echoes.stats.final();
+    const rtt = echoes.rtt.figures();
+    line += `  echoed ${back.unique}/${sent}  lost both ways ${back.lost} (${back.lost_percent}%)` +
+      `  dup ${back.duplicates}  out of order ${back.out_of_order}` +
+      (rtt
+        ? `  rtt p50 ${rtt.p50} ms  p90 ${rtt.p90} ms  p99 ${rtt.p99} ms  max ${rtt.max} ms`
+        : "  no echo came back");
+    this.emit(reportEvent(this.options.output, {
+      ...own,
+      received: back.received,
+      unique: back.unique,
+      lost: back.lost,
+      lost_percent: back.lost_percent,
+      duplicates: back.duplicates,
+      out_of_order: back.out_of_order,
+      truncated: back.truncated,
+      jitter_ms: back.jitter_ms,
+      rtt_ms: rtt ?? null,
+    }, line));
+  }
+}
+
+/** Echoes of our own probes: counted like a sink counts, plus each round trip. */
+class EchoCollector {
+  readonly stats = new StreamStats();
+  readonly rtt = new RttRecorder();
+  #target = Infinity;
+  #allBack?: () => void;
+
+  constructor(readonly socket: Deno.DatagramConn, readonly streamId: number) {}
+
+  /** Calls `done` once `count` distinct probes have come back. */
+  onAllBack(count: number, done: () => void): void {
+    this.#target = count;
+    this.#allBack = done;
+  }
+
+  /** Receives until the socket is closed. */
+  async run(): Promise<void> {
+    const buffer = new Uint8Array(MAX_DATAGRAM + 1);
+    while (true) {
+      let data: Uint8Array;
+      try {
+        [data] = await this.socket.receive(buffer);
+      } catch {
+        return; // closed: the flood is over
+      }
+      this.#handle(data);
+    }
+  }
+
+  #handle(data: Uint8Array): void {
+    const probe = decodeProbe(data);
+    if (!probe || probe.end || probe.streamId !== this.streamId) return;
+    const arrivalUs = nowUs();
+    const first = this.stats.add({
+      seq: probe.seq,
+      sentUs: probe.sentUs,
+      truncated: probe.truncated,
+      bytes: data.length,
+      arrivalUs,
+    });
+    if (!first || probe.sentUs === 0) return;
+    this.rtt.add((arrivalUs - probe.sentUs) / 1000);
+    if (this.stats.unique >= this.#target) this.#allBack?.();
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The UDP sink: receives probes from any number of floods, keeps them apart
+ * by sender address and stream id, reports each stream every interval and
+ * once at its end (its end marker, or silence, or the sink stopping).
+ */
+import type { Emit } from "../display/events.ts";
+import { toNetworkError } from "../errors.ts";
+import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
+import type { SinkOptions } from "../options/types.ts";
+import { bindUdp } from "../transport/datagram.ts";
+import { announceListening } from "../transport/listening.ts";
+import { decodeProbe, nowUs } from "./datagram_format.ts";
+import type { Progress } from "./progress.ts";
+import { type FinalFigures, type IntervalFigures, StreamStats } from "./receiver_stats.ts";
+import { readableBits, readableBytes, reportEvent, streamName } from "./report.ts";
+
+/** After its end marker, a stream is reported once quiet this long (stragglers, marker repeats). */
+const END_LINGER_MS = 300;
+/** A stream quiet this long without an end marker is reported as ended without one. */
+const STREAM_EXPIRY_MS = 5000;
+/** Streams followed at once (each keeps a 128 KiB sequence window); more are ignored. */
+const MAX_OPEN_STREAMS = 256;
+/** Finished streams remembered, so their stragglers are ignored rather than start a new stream. */
+const MAX_FINISHED = 4096;
+/** Large enough for any datagram: truncation is measured against --read-size by us. */
+const RECEIVE_BUFFER = 65536;
+/** How often streams are checked for their end, and progress redrawn. */
+const SWEEP_MS = 100;
+
+interface Flow {
+  key: string;
+  peer: string;
+  stream: string;
+  stats: StreamStats;
+  lastSeenMs: number;
+}
+
+export class UdpSink {
+  readonly #flows = new Map<string, Flow>();
+  readonly #finished = new Set<string>();
+  /** Peers that sent something other than probes, with how many datagrams. */
+  readonly #foreign = new Map<string, number>();
+  readonly #timers: ReturnType<typeof setInterval>[] = [];
+  #socket?: Deno.DatagramConn;
+  #stopping = false;
+  #lastTrafficMs = performance.now();
+  #received = 0;
+  #reported = 0;
+  /** Whether streams beyond MAX_OPEN_STREAMS were refused (said once). */
+  #refused = false;
+
+  constructor(
+    readonly options: SinkOptions,
+    readonly endpoint: NetEndpoint,
+    readonly emit: Emit,
+    readonly progress: Progress,
+  ) {}
+
+  /** Runs until stopped (SIGINT, --once, --idle-timeout); resolves to the exit code. */
+  async run(): Promise<number> {
+    const socket = bindUdp(this.endpoint);
+    this.#socket = socket;
+    announceListening(this.emit, this.endpoint, socket.addr);
+    this.#timers.push(setInterval(() => this.#sweep(), SWEEP_MS));
+    if (this.options.interval) {
+      this.#timers.push(setInterval(() => this.#intervals(), this.options.interval));
+    }
+    try {
+      await this.#receiveLoop(socket);
+    } finally {
+      for (const t of this.#timers) clearInterval(t);
+      this.progress.clear();
+      for (const flow of [...this.#flows.values()]) this.#finish(flow);
+      this.#reportForeign();
+    }
+    return 0;
+  }
+
+  /** Stops receiving; run() then reports every stream still open. */
+  stop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#socket?.close();
+  }
+
+  async #receiveLoop(socket: Deno.DatagramConn): Promise<void> {
+    const buffer = new Uint8Array(RECEIVE_BUFFER);
+    const delay = this.options.readDelay;
+    while (!this.#stopping) {
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      let data: Uint8Array, addr: Deno.Addr;
+      try {
+        [data, addr] = await socket.receive(buffer);
+      } catch (err) {
+        if (this.#stopping) return;
+        throw toNetworkError("receive on the UDP socket", err);
+      }
+      this.#handle(data, addr as Deno.NetAddr);
+    }
+  }
+
+  #handle(data: Uint8Array, addr: Deno.NetAddr): void {
+    const arrivalUs = nowUs();
+    this.#lastTrafficMs = performance.now();
+    this.#received++;
+    const kept = data.length > this.options.readSize
+      ? data.subarray(0, this.options.readSize)
+      : data;
+    const probe = decodeProbe(kept);
+    const peer = formatAddr(addr);
+    if (!probe) {
+      this.#foreign.set(peer, (this.#foreign.get(peer) ?? 0) + 1);
+      return;
+    }
+    const key = `${peer}/${probe.streamId}`;
+    if (this.#finished.has(key)) return;
+    const flow = this.#flows.get(key) ?? this.#start(key, peer, probe.streamId);
+    if (!flow) return;
+    flow.lastSeenMs = this.#lastTrafficMs;
+    if (probe.end) {
+      flow.stats.markEnd(probe.seq);
+      return;
+    }
+    flow.stats.add({
+      seq: probe.seq,
+      sentUs: probe.sentUs,
+      truncated: probe.truncated || kept.length < data.length,
+      bytes: kept.length,
+      arrivalUs,
+    });
+  }
+
+  #start(key: string, peer: string, streamId: number): Flow | undefined {
+    if (this.#flows.size >= MAX_OPEN_STREAMS) {
+      if (!this.#refused) {
+        this.#refused = true;
+        this.emit({
+          event: "error",
+          peer,
+          message:
+            `Cannot follow more than ${MAX_OPEN_STREAMS} floods at once: datagrams of further streams are ignored`,
+        });
+      }
+      return undefined;
+    }
+    const stream = streamName(streamId);
+    const flow = { key, peer, stream, stats: new StreamStats(), lastSeenMs: 0 };
+    this.#flows.set(key, flow);
+    this.emit({
+      event: "info",
+      peer,
+      stream,
+      message: `flood stream ${stream} from ${peer}`,
+    });
+    return flow;
+  }
+
+  /** Reports streams whose end has come, checks the idle timeout, redraws progress. */
+  #sweep(): void {
+    const now = performance.now();
+    for (const flow of [...this.#flows.values()]) {
+      const quiet = now - flow.lastSeenMs;
+      if (quiet >= (flow.stats.ended ? END_LINGER_MS : STREAM_EXPIRY_MS)) this.#finish(flow);
+    }
+    const idle = this.options.idleTimeout;
+    if (idle !== undefined && now - this.#lastTrafficMs >= idle) this.stop();
+    this.progress.show(() =>
+      `${this.#flows.size} stream(s) open, ${this.#reported} done, ${this.#received} datagrams received`
+    );
+  }
+
+  #intervals(): void {
+    const at = nowUs();
+    for (const flow of this.#flows.values()) {
+      const f = flow.stats.takeInterval(at);
+      this.emit(reportEvent(
+        this.options.output,
+        {
+          role: "sink",
+          transport: "udp",
+          interval: true,
+          peer: flow.peer,
+          stream: flow.stream,
+          ...f,
+        },
+        `stream ${flow.stream} ${intervalLine(f)}`,
+      ));
+    }
+  }
+
+  #finish(flow: Flow): void {
+    this.#flows.delete(flow.key);
+    this.#finished.add(flow.key);
+    if (this.#finished.size > MAX_FINISHED) {
+      this.#finished.delete(this.#finished.values().next().value!);
+    }
+    const f = flow.stats.final();
+    if (!f.end_marker) {
+      this.emit({
+        event: "info",
+        peer: flow.peer,
+        stream: flow.stream,
+        message:
+          `no end marker arrived from stream ${flow.stream}: the flood was stopped or its markers were lost; sent is taken as the highest sequence number seen + 1 (${f.sent}), so datagrams lost at the very end are not counted`,
+      });
+    }
+    this.emit(reportEvent(
+      this.options.output,
+      { role: "sink", transport: "udp", final: true, peer: flow.peer, stream: flow.stream, ...f },
+      `stream ${flow.stream} ${finalLine(f)}`,
+    ));
+    this.#reported++;
+    if (this.options.once) this.stop();
+  }
+
+  #reportForeign(): void {
+    for (const [peer, count] of this.#foreign) {
+      this.emit({
+        event: "info",
+        peer,
+        ignored: count,
+        message:
+          `${count} datagram(s) from ${peer} were not flood probes (or were cut before their sequence number) and were ignored`,
+      });
+    }
+  }
+}
+
+/** A readable interval line, iperf3-like. */
+export function intervalLine(f: IntervalFigures): string {
+  return [
+    `${f.start.toFixed(2)}-${f.end.toFixed(2)} s`,
+    readableBytes(f.bytes),
+    readableBits(f.bits_per_second),
+    `${Math.round(f.packets_per_second)} pkt/s`,
+    `jitter ${f.jitter_ms.toFixed(3)} ms`,
+    `received ${f.received} (unique ${f.unique}, dup ${f.duplicates}, out of order ${f.out_of_order}, truncated ${f.truncated})`,
+    `missing ${f.missing}`,
+  ].join("  ");
+}
+
+/** A readable final line: the counters first, as they add up. */
+export function finalLine(f: FinalFigures): string {
+  return [
+    `final ${f.seconds.toFixed(2)} s`,
+    `sent ${f.sent}${f.end_marker ? "" : " (no end marker)"}`,
+    `lost ${f.lost}/${f.sent} (${f.lost_percent}%)`,
+    `received ${f.received} (unique ${f.unique}, dup ${f.duplicates}, out of order ${f.out_of_order}, truncated ${f.truncated})`,
+    readableBytes(f.bytes),
+    readableBits(f.bits_per_second),
+    `${Math.round(f.packets_per_second)} pkt/s`,
+    `jitter ${f.jitter_ms.toFixed(3)} ms`,
+  ].join("  ");
+}

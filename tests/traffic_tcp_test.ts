@@ -1,0 +1,118 @@
+/** flood → sink over TCP on loopback: every byte verified, a flipped one found at its offset. */
+import assert from "node:assert/strict";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
+
+const MiB = 1024 * 1024;
+/** Preamble and trailer around the pattern. */
+const MARKERS = 32;
+
+function startSink(...extra: string[]): Framecat {
+  return new Framecat(["sink", "tcp://127.0.0.1:0", "--once", "--output", "json", ...extra]);
+}
+
+function flood(port: number, ...extra: string[]) {
+  return runFramecat(["flood", `tcp://127.0.0.1:${port}`, "--output", "json", ...extra], {
+    timeoutMs: 60_000,
+  });
+}
+
+const finalOf = (sink: Framecat) => sink.of("report").find((e) => e.final)!;
+
+Deno.test("1 GiB through loopback arrives intact, every byte verified", async () => {
+  await using sink = startSink();
+  const port = await sink.port();
+  const sent = await flood(port, "--count", "1024", "--size", "1MiB");
+  assert.equal(sent.code, 0, sent.stderr);
+  const own = sent.events.find((e) => e.event === "report")!;
+  assert.equal(own.bytes, 1024 * MiB + MARKERS);
+
+  assert.equal((await sink.exited(60_000)).code, 0, sink.stderr);
+  const report = finalOf(sink);
+  assert.equal(report.intact, true);
+  assert.equal(report.bytes, 1024 * MiB + MARKERS);
+  assert.equal(report.expected_bytes, report.bytes);
+  assert.equal(report.end_marker, true);
+  assert.equal(report.mismatches, 0);
+  assert.equal(report.first_mismatch, null);
+  assert.equal(report.stream, own.stream);
+  assert.equal(sink.of("error").length, 0);
+});
+
+Deno.test("a single flipped byte is detected with its offset", async () => {
+  const offset = 123_456_789;
+  await using sink = startSink();
+  const port = await sink.port();
+  const sent = await flood(
+    port,
+    "--count",
+    "256",
+    "--size",
+    "1MiB",
+    "--corrupt-at",
+    String(offset),
+  );
+  assert.equal(sent.code, 0, sent.stderr);
+  await sink.exited(30_000);
+  const report = finalOf(sink);
+  assert.equal(report.intact, false);
+  assert.equal(report.first_mismatch, offset);
+  assert.equal(report.mismatches, 1);
+  assert.equal(report.end_marker, true, "the rest arrived whole");
+  const error = sink.of("error")[0];
+  assert.match(error.message as string, new RegExp(`byte ${offset} differs`));
+});
+
+Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not intact", async () => {
+  await using sink = startSink("--interval", "0.1");
+  const port = await sink.port();
+  await using flood = new Framecat([
+    "flood",
+    `tcp://127.0.0.1:${port}`,
+    "--duration",
+    "30",
+    "--rate",
+    "10MiB",
+    "--output",
+    "json",
+  ]);
+  const bytesArrived = (evs: Record<string, unknown>[]) =>
+    evs.some((e) => e.interval && (e.bytes as number) > 0);
+  await sink.waitFor(bytesArrived, 10_000, "some bytes");
+  await flood.stop("SIGKILL");
+  await sink.exited();
+  const report = finalOf(sink);
+  assert.equal(report.end_marker, false);
+  assert.equal(report.intact, false);
+  assert.equal(report.mismatches, 0, "what did arrive was right");
+  assert.ok(sink.of("error").some((e) => /without its trailer/.test(e.message as string)));
+});
+
+Deno.test("a paced flood, reported per interval, stops after --duration", async () => {
+  await using sink = startSink("--interval", "0.1");
+  const port = await sink.port();
+  const sent = await flood(port, "--duration", "0.5", "--rate", "4MiB", "--size", "64KiB");
+  assert.equal(sent.code, 0, sent.stderr);
+  const own = sent.events.find((e) => e.event === "report")!;
+  // A paced duration sends rate × duration at most, however late the timers.
+  assert.ok((own.bytes as number) <= 0.5 * 4 * MiB + MARKERS, `${own.bytes}`);
+  await sink.exited();
+  assert.equal(finalOf(sink).intact, true);
+  const intervals = sink.of("report").filter((e) => e.interval);
+  assert.ok(intervals.length >= 1, "pacing keeps the connection open over several intervals");
+  const sum = intervals.reduce((s, iv) => s + (iv.bytes as number), 0);
+  assert.ok(sum <= (own.bytes as number));
+});
+
+Deno.test("bytes that are not flood traffic are counted but not verified", async () => {
+  await using sink = startSink();
+  const port = await sink.port();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  conn.close();
+  await sink.exited();
+  const report = finalOf(sink);
+  assert.equal(report.intact, false);
+  assert.equal(report.stream, null);
+  assert.equal(report.bytes, 27);
+  assert.ok(sink.of("error").some((e) => /preamble/.test(e.message as string)));
+});

@@ -1,0 +1,192 @@
+/**
+ * flood → sink over UDP on loopback, the real CLI on both ends. Loss on
+ * loopback depends on scheduling, so these tests assert what holds on any
+ * run: the identities, the sender's count, the markers; exact loss against
+ * the kernel is traffic_netns_test.ts, exact duplicates and reordering
+ * traffic_relay_test.ts.
+ */
+import assert from "node:assert/strict";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { pythonEcho } from "./traffic_helpers.ts";
+
+type Report = Record<string, unknown>;
+
+/** The identities every final sink report keeps, whatever the network did. */
+function assertAddsUp(r: Report): void {
+  const n = (k: string) => r[k] as number;
+  assert.equal(n("sent"), n("unique") + n("lost"), "sent = unique + lost");
+  assert.equal(n("received"), n("unique") + n("duplicates"), "received = unique + duplicates");
+  assert.ok(n("lost") >= 0 && n("lost_percent") >= 0 && n("lost_percent") <= 100);
+}
+
+const finals = (sink: Framecat) => sink.of("report").filter((e) => e.final);
+
+function startSink(...extra: string[]): Framecat {
+  return new Framecat(["sink", "udp://127.0.0.1:0", "--output", "json", ...extra]);
+}
+
+function flood(port: number, ...extra: string[]) {
+  return runFramecat(["flood", `udp://127.0.0.1:${port}`, "--output", "json", ...extra]);
+}
+
+Deno.test("the sink's figures add up to the flood's count; intervals never go negative", async () => {
+  await using sink = startSink("--once", "--interval", "0.2");
+  const port = await sink.port();
+  const sent = await flood(port, "--count", "3000", "--rate", "5000", "--size", "100");
+  assert.equal(sent.code, 0, sent.stderr);
+  const own = sent.events.find((e) => e.event === "report")!;
+  assert.equal(own.sent, 3000);
+  assert.equal(own.bytes, 300_000);
+  assert.equal(own.role, "flood");
+
+  assert.equal((await sink.exited()).code, 0);
+  const [report] = finals(sink);
+  assert.equal(report.sent, 3000);
+  assert.equal(report.end_marker, true);
+  assert.equal(report.stream, own.stream);
+  assertAddsUp(report);
+  for (const field of ["jitter_ms", "bits_per_second", "packets_per_second", "seconds", "bytes"]) {
+    assert.equal(typeof report[field], "number", field);
+  }
+  const intervals = sink.of("report").filter((e) => e.interval);
+  assert.ok(intervals.length >= 1, "at least one interval report");
+  for (const iv of intervals) {
+    for (const k of ["received", "unique", "duplicates", "out_of_order", "missing", "bytes"]) {
+      assert.ok((iv[k] as number) >= 0, `${k} = ${iv[k]}`);
+    }
+  }
+  const intervalUnique = intervals.reduce((sum, iv) => sum + (iv.unique as number), 0);
+  assert.ok(intervalUnique <= (report.unique as number));
+});
+
+Deno.test("several floods at once are kept apart by address and stream id", async () => {
+  await using sink = startSink();
+  const port = await sink.port();
+  const [a, b] = await Promise.all([
+    flood(port, "--count", "1000", "--rate", "2000", "--size", "64"),
+    flood(port, "--count", "1500", "--rate", "2000", "--size", "64"),
+  ]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  await sink.waitFor((evs) => evs.filter((e) => e.final).length === 2, 10_000, "two reports");
+  await sink.stop();
+  const reports = finals(sink);
+  const byStream = new Map(reports.map((r) => [r.stream, r]));
+  for (const run of [a, b]) {
+    const own = run.events.find((e) => e.event === "report")!;
+    const theirs = byStream.get(own.stream)!;
+    assert.ok(theirs, `a report for stream ${own.stream}`);
+    assert.equal(theirs.sent, own.sent);
+    assertAddsUp(theirs);
+  }
+  assert.notEqual(reports[0].peer, reports[1].peer);
+});
+
+Deno.test("a flood killed mid-run: the missing end marker is reported, not miscounted", async () => {
+  await using sink = startSink();
+  const port = await sink.port();
+  await using flood = new Framecat([
+    "flood",
+    `udp://127.0.0.1:${port}`,
+    "--count",
+    "1000000",
+    "--rate",
+    "2000",
+    "--output",
+    "json",
+  ]);
+  await sink.waitFor((evs) => evs.some((e) => e.stream), 10_000, "the stream to start");
+  await flood.stop("SIGKILL");
+  await sink.stop(); // Ctrl-C: the sink reports every open stream
+  const [report] = finals(sink);
+  assert.equal(report.end_marker, false);
+  assert.ok((report.sent as number) < 1_000_000, "sent is the highest sequence seen + 1");
+  assertAddsUp(report);
+  const note = sink.of("info").find((e) => /no end marker/.test(e.message as string));
+  assert.ok(note, "an info event says the end marker is missing");
+});
+
+Deno.test("datagrams longer than --read-size are counted as truncated", async () => {
+  await using sink = startSink("--once", "--read-size", "100");
+  const port = await sink.port();
+  assert.equal((await flood(port, "--count", "200", "--rate", "2000", "--size", "300")).code, 0);
+  await sink.exited();
+  const [report] = finals(sink);
+  assert.equal(report.truncated, report.received);
+  assert.equal(report.bytes, (report.received as number) * 100);
+  assertAddsUp(report);
+});
+
+Deno.test("a datagram too small for the probe header is refused", async () => {
+  const result = await flood(9, "--size", "20");
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /--size 20.*32/);
+  const rtt = await runFramecat(["flood", "tcp://127.0.0.1:9", "--rtt"]);
+  assert.equal(rtt.code, 2);
+  assert.match(rtt.stderr, /udp/);
+});
+
+/** Checks a --rtt report: percentiles in order, loss both ways adding up. */
+function assertRtt(report: Report, count: number): void {
+  assert.equal(report.sent, count);
+  assert.equal(report.sent, (report.unique as number) + (report.lost as number));
+  assert.ok((report.unique as number) > 0, "some echoes came back");
+  const rtt = report.rtt_ms as Record<string, number>;
+  assert.ok(rtt.min <= rtt.p50 && rtt.p50 <= rtt.p90 && rtt.p90 <= rtt.p99 && rtt.p99 <= rtt.max);
+  assert.equal(rtt.samples, report.unique);
+}
+
+Deno.test("--rtt against a python3 UDP echo server", async () => {
+  await using echo = await pythonEcho();
+  const result = await flood(
+    echo.port,
+    "--rtt",
+    "--count",
+    "500",
+    "--rate",
+    "1000",
+    "--size",
+    "64",
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assertRtt(result.events.find((e) => e.event === "report")!, 500);
+});
+
+Deno.test("--rtt against framecat serve --behavior echo", async () => {
+  await using server = new Framecat([
+    "serve",
+    "udp://127.0.0.1:0",
+    "--behavior",
+    "echo",
+    "--output",
+    "json",
+  ]);
+  const port = await server.port();
+  const result = await flood(port, "--rtt", "--count", "300", "--rate", "500", "--size", "64");
+  assert.equal(result.code, 0, result.stderr);
+  assertRtt(result.events.find((e) => e.event === "report")!, 300);
+});
+
+Deno.test("text output: one readable line per report, counters first", async () => {
+  await using sink = new Framecat(["sink", "udp://127.0.0.1:0", "--once"]);
+  const text = await sink.waitFor(
+    () => /Listening on udp:\/\/127\.0\.0\.1:(\d+)/.exec(sink.stderr) ?? undefined,
+    10_000,
+    "listening",
+  );
+  const result = await runFramecat(["flood", `udp://127.0.0.1:${text[1]}`, "--count", "100"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /sent 100 datagrams of 1400 bytes/);
+  await sink.exited();
+  assert.match(sink.stderr, /final .* sent 100 .* lost \d+\/100 \(/);
+});
+
+Deno.test("--idle-timeout: the sink reports and exits once traffic stops", async () => {
+  await using sink = startSink("--idle-timeout", "0.5");
+  const port = await sink.port();
+  assert.equal((await flood(port, "--count", "200", "--rate", "2000", "--size", "64")).code, 0);
+  assert.equal((await sink.exited()).code, 0);
+  const [report] = finals(sink);
+  assert.equal(report.sent, 200);
+  assertAddsUp(report);
+});
