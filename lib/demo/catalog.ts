@@ -1,0 +1,27 @@
+/** The demos, in the order `framecat demo` lists and `framecat demo all` runs them. */
+import { UsageError } from "../errors.ts";
+import { execLeftover } from "./exec_leftover.ts";
+import { split } from "./split.ts";
+import { sticky } from "./sticky.ts";
+import type { Demo } from "./types.ts";
+import { udpBoundaries } from "./udp_boundaries.ts";
+import { udpLoss } from "./udp_loss.ts";
+import { udpTruncate } from "./udp_truncate.ts";
+
+export const DEMOS: readonly Demo[] = [
+  sticky,
+  split,
+  execLeftover,
+  udpBoundaries,
+  udpTruncate,
+  udpLoss,
+];
+
+/** The demos a name asks for: one, or every one for `all`. */
+export function chooseDemos(name: string): readonly Demo[] {
+  if (name === "all") return DEMOS;
+  const demo = DEMOS.find((d) => d.name === name);
+  if (demo) return [demo];
+  const names = DEMOS.map((d) => d.name).join(", ");
+  throw new UsageError(`Cannot run the demo "${name}": expected one of ${names}, or all`);
+}

@@ -1,0 +1,114 @@
+/**
+ * The record of one phase: every step is an FcEvent tagged with its demo,
+ * phase and role, stamped with the time it happened (for the timeline) and
+ * passed on at once to the NDJSON reporter when there is one. The log also
+ * owns the phase's sockets, so they are closed however the phase ends.
+ */
+import type { Emit, FcEvent } from "../display/events.ts";
+import type { Translate } from "./i18n.ts";
+import type { Role } from "./types.ts";
+
+/** One row of the timeline: an event of one side, or a remark about it. */
+export interface Entry {
+  /** ms since the phase began. */
+  at: number;
+  role: Role;
+  event?: FcEvent;
+  /** The bytes a write put on the wire, when they differ from the message (framing). */
+  wire?: Uint8Array;
+  /** A remark shown in the role's column, already translated. */
+  note?: string;
+  /** Draw attention: this row shows the phenomenon. */
+  mark?: boolean;
+}
+
+/** Extra fields of an event, and whether its row shows the phenomenon. */
+export interface More {
+  fields?: Record<string, unknown>;
+  mark?: boolean;
+  /** False: reported, but no timeline row. Default true. */
+  show?: boolean;
+}
+
+interface Closer {
+  close(): void;
+}
+
+export class PhaseLog {
+  readonly entries: Entry[] = [];
+  readonly #start = performance.now();
+  readonly #counts = new Map<string, number>();
+  readonly #owned: Closer[] = [];
+
+  constructor(
+    readonly demo: string,
+    readonly phase: string,
+    readonly t: Translate,
+    readonly emit?: Emit,
+  ) {}
+
+  /** Takes a socket or listener to close when the phase ends. */
+  own<T extends Closer>(resource: T): T {
+    this.#owned.push(resource);
+    return resource;
+  }
+
+  /** Closes everything owned (twice is harmless); pending reads on them fail. */
+  closeAll(): void {
+    for (const resource of this.#owned.splice(0)) {
+      try {
+        resource.close();
+      } catch { /* already closed */ }
+    }
+  }
+
+  /** Passes an event to the reporter only (listening, stats): it has no row. */
+  report(role: Role | undefined, ev: FcEvent): FcEvent {
+    const tagged = { ...ev, demo: this.demo, phase: this.phase, ...(role ? { role } : {}) };
+    this.emit?.(tagged);
+    return tagged;
+  }
+
+  /** Records an event of `role`; `show: false` reports it without a timeline row. */
+  event(role: Role, ev: FcEvent, row: More & { wire?: Uint8Array } = {}): void {
+    const tagged = this.report(role, ev);
+    if (row.show === false) return;
+    this.entries.push({ at: this.#now(), role, event: tagged, wire: row.wire, mark: row.mark });
+  }
+
+  /** One write of `payload`, framed as `wire`: a `sent` event numbered per role (`write`). */
+  sent(role: Role, payload: Uint8Array, wire = payload, more: More = {}): void {
+    const write = this.#next(role, "write");
+    const ev = { event: "sent", write, data: payload, wire_bytes: wire.length, ...more.fields };
+    this.event(role, ev as FcEvent, { ...more, wire: wire === payload ? undefined : wire });
+  }
+
+  /** One read (recv) of `data`; returns its number on that side. */
+  read(role: Role, data: Uint8Array, more: More = {}): number {
+    const read = this.#next(role, "read");
+    this.event(role, { event: "read", read, data, ...more.fields }, more);
+    return read;
+  }
+
+  /** One decoded message, completed by read number `read`. */
+  frame(role: Role, payload: Uint8Array, read: number, more: More = {}): void {
+    const frame = this.#next(role, "frame");
+    this.event(role, { event: "frame", frame, read, data: payload, ...more.fields }, more);
+  }
+
+  /** A remark in the role's column (timeline only). */
+  note(role: Role, text: string, mark = false): void {
+    this.entries.push({ at: this.#now(), role, note: text, mark });
+  }
+
+  #next(role: Role, kind: string): number {
+    const key = `${role}:${kind}`;
+    const n = (this.#counts.get(key) ?? 0) + 1;
+    this.#counts.set(key, n);
+    return n;
+  }
+
+  #now(): number {
+    return performance.now() - this.#start;
+  }
+}

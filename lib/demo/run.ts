@@ -1,0 +1,95 @@
+/**
+ * Runs a demo: each phase on loopback, then (text output) its heading, its
+ * timeline and its explanation; with an NDJSON reporter, the events as they
+ * happen and a `stats` event per phase with the figures it measured.
+ */
+import type { Emit } from "../display/events.ts";
+import type { Writer } from "../display/reporter.ts";
+import type { Lang } from "../options/types.ts";
+import { demoKey, type Translate, translator } from "./i18n.ts";
+import { PhaseLog } from "./log.ts";
+import { type Paint, painter, wrap } from "./text.ts";
+import { renderTimeline } from "./timeline.ts";
+import type { Demo, Phase, Vars } from "./types.ts";
+
+/** A demo that takes longer has hung: its sockets are closed and it fails. */
+export const DEMO_LIMIT_MS = 5000;
+
+export interface DemoRunOptions {
+  lang: Lang;
+  /** Encoding the bytes are shown in. Default utf-8. */
+  encoding?: string;
+  /** Where events go as they happen (`--output json`). */
+  emit?: Emit;
+  /** Where the timeline and the narration go (text output). */
+  out?: Writer;
+  /** ANSI colour in `out`. Default false. */
+  color?: boolean;
+  /** Columns of `out`. Default 100. */
+  width?: number;
+}
+
+interface Page {
+  t: Translate;
+  paint: Paint;
+  width: number;
+  encoding: string;
+  print(lines: string[]): void;
+}
+
+export async function runDemo(demo: Demo, o: DemoRunOptions): Promise<void> {
+  const encoder = new TextEncoder();
+  const page: Page = {
+    t: translator(o.lang),
+    paint: painter(o.color ?? false),
+    width: o.width ?? 100,
+    encoding: o.encoding ?? "utf-8",
+    print(lines) {
+      if (!o.out) return;
+      const data = encoder.encode(lines.join("\n") + "\n");
+      let off = 0;
+      while (off < data.length) off += o.out.writeSync(data.subarray(off));
+    },
+  };
+  page.print([page.paint("bold", `== ${demo.name}: ${page.t(demoKey(demo.name, "summary"))} ==`)]);
+  const deadline = performance.now() + DEMO_LIMIT_MS;
+  for (const phase of demo.phases) {
+    const log = new PhaseLog(demo.name, phase.id, page.t, o.emit);
+    const vars = await runPhase(phase, log, deadline);
+    log.report(undefined, { event: "stats", ...vars });
+    showPhase(demo, phase, log, vars, page);
+  }
+  page.print([""]);
+}
+
+/** Runs one phase before the deadline; its sockets are closed whatever happens. */
+async function runPhase(phase: Phase, log: PhaseLog, deadline: number): Promise<Vars> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      log.closeAll();
+      reject(new Error(`The demo ${log.demo} did not finish within ${DEMO_LIMIT_MS} ms`));
+    }, Math.max(0, deadline - performance.now()));
+  });
+  try {
+    return await Promise.race([phase.run(log), late]);
+  } finally {
+    clearTimeout(timer);
+    log.closeAll();
+  }
+}
+
+function showPhase(demo: Demo, phase: Phase, log: PhaseLog, vars: Vars, page: Page): void {
+  const { t, paint, width } = page;
+  const headings: [string, string] = demo.columns === "server-client"
+    ? [t("col.server"), t("col.client")]
+    : [t("col.sender"), t("col.receiver")];
+  page.print([
+    "",
+    ...wrap(t(demoKey(demo.name, phase.id, "heading"), vars), width).map((l) => paint("bold", l)),
+    "",
+    ...renderTimeline(log.entries, { t, encoding: page.encoding, width, paint, headings }),
+    "",
+    ...wrap(t(demoKey(demo.name, phase.id, "explain"), vars), width),
+  ]);
+}

@@ -1,0 +1,150 @@
+/**
+ * The timeline: the sender's writes on the left, the receiver's reads on the
+ * right, one row per step in the order they happened, with the time, the
+ * byte count and the escaped content. Pure: entries in, lines out.
+ */
+import { escapeBytes } from "../display/escape.ts";
+import type { FcEvent } from "../display/events.ts";
+import type { Translate } from "./i18n.ts";
+import type { Entry } from "./log.ts";
+import type { Role } from "./types.ts";
+import { displayWidth, fit, type Paint, type Style } from "./text.ts";
+
+export interface TimelineOptions {
+  t: Translate;
+  /** Encoding used to show the bytes as text. */
+  encoding: string;
+  /** Columns in all. */
+  width: number;
+  paint: Paint;
+  /** Headings of the left (sender) and right (receiver) columns, translated. */
+  headings: [string, string];
+}
+
+/** Runs longer than this of alike rows (64 reads of 1024 B) keep only their head and tail. */
+const RUN_LIMIT = 6;
+const RUN_HEAD = 3;
+const RUN_TAIL = 2;
+/** Room for `+1234.5 ms`. */
+const TIME_WIDTH = 10;
+const GAP = " │ ";
+
+/** One row: the time, and a text in the column of its role. */
+interface Row {
+  at?: number;
+  role: Role;
+  text: string;
+  style: Style;
+  /** Rows of the same kind on the same side collapse into a run (undefined: never). */
+  kind?: string;
+  bytes?: number;
+}
+
+export function renderTimeline(entries: readonly Entry[], o: TimelineOptions): string[] {
+  const inner = o.width - TIME_WIDTH - 2 * GAP.length;
+  // The sender's column is as wide as its widest row, at most 40 %: the reads and the
+  // remarks about them, on the right, are what the demo is about.
+  const most = Math.floor(inner * 0.4);
+  const start = entries[0]?.at ?? 0;
+  const senderRows = entries.filter((e) => e.role === "sender").map((e) => toRow(e, o, most, 0));
+  const left = Math.min(
+    most,
+    Math.max(...[o.headings[0], ...senderRows.map((r) => r.text)].map(displayWidth)),
+  );
+  const width: Record<Role, number> = { sender: left, receiver: inner - left };
+  const cell = (text: string, style: Style, role: Role) => {
+    const shown = fit(text, width[role]);
+    const painted = shown === "" ? "" : o.paint(style, shown);
+    return role === "sender" ? painted + " ".repeat(width.sender - displayWidth(shown)) : painted;
+  };
+  const line = (time: string, left: string, right: string) => {
+    const shown = " ".repeat(Math.max(0, TIME_WIDTH - displayWidth(time))) + time;
+    return `${o.paint("dim", shown)}${GAP}${left}${GAP}${right}`.trimEnd();
+  };
+  // Times count from the first step, not from setting up the sockets.
+  const rows = collapse(entries.map((e) => toRow(e, o, width[e.role], start)), o.t);
+  return [
+    line(
+      o.t("col.time"),
+      cell(o.headings[0], "bold", "sender"),
+      cell(o.headings[1], "bold", "receiver"),
+    ),
+    `${"─".repeat(TIME_WIDTH + 1)}┼${"─".repeat(width.sender + 2)}┼${"─".repeat(width.receiver)}`,
+    ...rows.map((r) => {
+      const time = r.at === undefined ? "" : `+${r.at.toFixed(1)} ms`;
+      const mine = cell(r.text, r.style, r.role);
+      return r.role === "sender"
+        ? line(time, mine, "")
+        : line(time, cell("", r.style, "sender"), mine);
+    }),
+  ];
+}
+
+/** Runs of more than RUN_LIMIT alike rows keep their head and tail, with a count between. */
+function collapse(rows: Row[], t: Translate): Row[] {
+  const out: Row[] = [];
+  for (let i = 0, j = 0; i < rows.length; i = j) {
+    for (j = i + 1; j < rows.length && alike(rows[i], rows[j]); j++);
+    if (j - i <= RUN_LIMIT) {
+      out.push(...rows.slice(i, j));
+      continue;
+    }
+    const hidden = rows.slice(i + RUN_HEAD, j - RUN_TAIL);
+    const bytes = hidden.reduce((sum, r) => sum + (r.bytes ?? 0), 0);
+    const more = t("tl.more", { count: hidden.length, bytes });
+    out.push(...rows.slice(i, i + RUN_HEAD), { role: rows[i].role, text: more, style: "dim" });
+    out.push(...rows.slice(j - RUN_TAIL, j));
+  }
+  return out;
+}
+
+function alike(a: Row, b: Row): boolean {
+  return a.kind !== undefined && a.kind === b.kind && a.role === b.role;
+}
+
+/** The words of one row: what happened, how many bytes, and the bytes themselves. */
+function toRow(e: Entry, o: TimelineOptions, width: number, start: number): Row {
+  const base = { at: e.at - start, role: e.role };
+  if (!e.event) return { ...base, text: `· ${e.note ?? ""}`, style: e.mark ? "mark" : "dim" };
+  const ev = e.event;
+  const shown = e.wire ?? ev.data;
+  let text = describe(ev, o.t);
+  if (ev.event === "frame") text = `↳ ${text}`;
+  if (shown) {
+    const room = Math.max(8, width - displayWidth(text) - 2);
+    text += `  ${fit(escapeBytes(shown, o.encoding, room), room)}`;
+  }
+  return {
+    ...base,
+    text,
+    style: e.mark ? "mark" : e.role,
+    // Spans of datagrams say which ones came: each keeps its row.
+    kind: e.mark || ev.datagrams !== undefined ? undefined : ev.event,
+    bytes: shown?.length,
+  };
+}
+
+/** `send #1  5 B`, `read #1  512 of 1400 B`, `send seq 0–4999: 5000 × 1400 B`. */
+function describe(ev: FcEvent, t: Translate): string {
+  const label = t(ev.event === "sent" ? "tl.send" : ev.event === "read" ? "tl.read" : "tl.frame");
+  const field = (name: string) => ev[name] as number;
+  if (ev.datagrams !== undefined) {
+    const [first, last] = [field("first_seq"), field("last_seq")];
+    const range = first === last ? `${first}` : `${first}–${last}`;
+    return t("tl.burst", {
+      label,
+      range,
+      count: field("datagrams"),
+      size: field("datagram_bytes"),
+    });
+  }
+  const kept = ev.data?.length ?? 0;
+  if (ev.event === "sent") {
+    return t("tl.row", { label, n: field("write"), size: field("wire_bytes") });
+  }
+  if (ev.event === "frame") return t("tl.row", { label, n: field("frame"), size: kept });
+  if (ev.truncated) {
+    return t("tl.cut", { label, n: field("read"), kept, size: field("datagram_bytes") });
+  }
+  return t("tl.row", { label, n: field("read"), size: kept });
+}

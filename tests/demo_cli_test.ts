@@ -1,0 +1,65 @@
+/** framecat demo as users run it: the list, a bad name, each demo's NDJSON, the text page. */
+import assert from "node:assert/strict";
+import { DEMOS } from "../lib/demo/catalog.ts";
+import { CHECKS } from "./demo_checks.ts";
+import { runFramecat } from "./helpers/cli.ts";
+
+const NAMES = DEMOS.map((d) => d.name);
+
+Deno.test("framecat demo lists the demos, one line each", async () => {
+  const r = await runFramecat(["demo", "--lang", "en"]);
+  assert.equal(r.code, 0);
+  const lines = r.stdout.trimEnd().split("\n");
+  assert.equal(lines.length, 1 + NAMES.length, "a header, then one line per demo");
+  NAMES.forEach((name, i) => assert.match(lines[i + 1], new RegExp(`^  ${name} +\\S`)));
+});
+
+Deno.test("framecat demo --output json lists the demos as info events", async () => {
+  const r = await runFramecat(["demo", "--output", "json", "--lang", "zh"]);
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.events.map((e) => e.demo), NAMES);
+  assert.ok(
+    r.events.every((e) => e.event === "info" && /[\u4e00-\u9fff]/.test(e.message as string)),
+  );
+});
+
+Deno.test("framecat demo with an unknown name names the demos (exit 2)", async () => {
+  const r = await runFramecat(["demo", "stickyy"]);
+  assert.equal(r.code, 2);
+  assert.match(
+    r.stderr,
+    /Cannot run the demo "stickyy": expected one of sticky, split, .*, or all/,
+  );
+  assert.doesNotMatch(r.stderr, /\bat .*\.ts:\d+/, "no stack trace");
+});
+
+for (const name of NAMES) {
+  Deno.test(`framecat demo ${name} --output json shows the effect`, async () => {
+    const r = await runFramecat(["demo", name, "--output", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.events.every((e) => e.demo === name && typeof e.ts === "string"));
+    CHECKS[name](r.events);
+  });
+}
+
+Deno.test("framecat demo sticky draws the timeline, no colour off a terminal", async () => {
+  const r = await runFramecat(["demo", "sticky", "--lang", "en"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /sender \(writes\) +│ receiver \(reads\)/);
+  assert.match(r.stdout, /│ send #1 {2}5 B {2}"hello" +│\n/);
+  assert.match(r.stdout, /│ +│ read #1 {2}10 B {2}"helloworld"\n/);
+  assert.ok(!r.stdout.includes("\x1b["), "no ANSI escape");
+});
+
+Deno.test("framecat demo --lang zh narrates in Chinese", async () => {
+  const r = await runFramecat(["demo", "udp-truncate", "--lang", "zh"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /读取 #1 {2}1400 B 只读到 512 B/);
+  assert.match(r.stdout, /· 其余 888 B 没了/);
+});
+
+Deno.test("framecat demo takes its language from LANG", async () => {
+  const r = await runFramecat(["demo"], { env: { LANG: "zh_CN.UTF-8", LC_ALL: "" } });
+  assert.match(r.stdout, /粘包/);
+  assert.match(r.stdout, /演示/);
+});

@@ -1,0 +1,116 @@
+/** The timeline and the page layout, on made-up entries: no sockets. */
+import assert from "node:assert/strict";
+import { translator } from "../lib/demo/i18n.ts";
+import type { Entry } from "../lib/demo/log.ts";
+import { displayWidth, fit, painter, wrap } from "../lib/demo/text.ts";
+import { renderTimeline, type TimelineOptions } from "../lib/demo/timeline.ts";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function options(lang: "en" | "zh", color = false): TimelineOptions {
+  const t = translator(lang);
+  return {
+    t,
+    encoding: "utf-8",
+    width: 80,
+    paint: painter(color),
+    headings: [t("col.sender"), t("col.receiver")],
+  };
+}
+
+const STICKY: Entry[] = [
+  {
+    at: 10,
+    role: "sender",
+    event: { event: "sent", write: 1, data: bytes("hello"), wire_bytes: 5 },
+  },
+  {
+    at: 11,
+    role: "sender",
+    event: { event: "sent", write: 2, data: bytes("world"), wire_bytes: 5 },
+  },
+  {
+    at: 61,
+    role: "receiver",
+    event: { event: "read", read: 1, data: bytes("helloworld") },
+    mark: true,
+  },
+];
+
+/** Where the right column starts: the second separator. */
+const rightStart = (line: string) => displayWidth(line.slice(0, line.lastIndexOf("│")));
+
+Deno.test("sender rows on the left, receiver rows on the right, times from the first step", () => {
+  const lines = renderTimeline(STICKY, options("en"));
+  assert.equal(lines.length, 2 + STICKY.length);
+  assert.match(lines[2], /^ +\+0\.0 ms │ send #1 {2}5 B {2}"hello" +│$/);
+  assert.match(lines[4], /^ +\+51\.0 ms │ +│ read #1 {2}10 B {2}"helloworld"$/);
+  const column = rightStart(lines[0]);
+  for (const line of lines.slice(2)) assert.equal(rightStart(line), column);
+});
+
+Deno.test("Chinese labels keep the columns aligned (CJK takes two columns)", () => {
+  const lines = renderTimeline(STICKY, options("zh"));
+  assert.match(lines[0], /发送方（写）/);
+  assert.match(lines[2], /发送 #1/);
+  const column = rightStart(lines[2]);
+  for (const line of lines) if (line.includes("│")) assert.equal(rightStart(line), column);
+});
+
+Deno.test("a long run of alike rows shows its head, a count, and its tail", () => {
+  const reads: Entry[] = Array.from({ length: 64 }, (_, i) => ({
+    at: i,
+    role: "receiver",
+    event: { event: "read", read: i + 1, data: new Uint8Array(1024).fill(0x61) },
+  }));
+  const lines = renderTimeline(reads, options("en")).slice(2);
+  assert.equal(lines.length, 3 + 1 + 2);
+  assert.match(lines[3], /… 59 more like these, 60416 B/);
+  assert.match(lines[5], /read #64 {2}1024 B/);
+});
+
+Deno.test("a truncated datagram says how much of it was kept", () => {
+  const lines = renderTimeline([{
+    at: 0,
+    role: "receiver",
+    event: {
+      event: "read",
+      read: 1,
+      data: new Uint8Array(512),
+      truncated: true,
+      datagram_bytes: 1400,
+    },
+  }], options("en"));
+  assert.match(lines[2], /read #1 {2}512 of 1400 B/);
+});
+
+Deno.test("colour only when asked: ANSI codes around the cells, none otherwise", () => {
+  assert.ok(!renderTimeline(STICKY, options("en")).join("\n").includes("\x1b"));
+  const coloured = renderTimeline(STICKY, options("en", true));
+  assert.ok(coloured[2].includes("\x1b[36msend #1"));
+  assert.ok(coloured[4].includes("\x1b[1;33mread #1"));
+});
+
+Deno.test("long content is cut to the column with an ellipsis", () => {
+  const lines = renderTimeline([{
+    at: 0,
+    role: "sender",
+    event: { event: "sent", write: 1, data: new Uint8Array(5000).fill(0x78), wire_bytes: 5000 },
+  }], options("en"));
+  assert.ok(lines.every((l) => displayWidth(l) <= 80));
+  assert.match(lines[2], /x…/);
+});
+
+Deno.test("wrap breaks English between words and Chinese between characters", () => {
+  assert.deepEqual(wrap("one two three four", 9), ["one two", "three", "four"]);
+  const zh = wrap("一二三四五六七八九十。", 10);
+  assert.ok(zh.every((l) => displayWidth(l) <= 10));
+  assert.ok(zh.every((l) => !l.startsWith("。")), "no line starts with a full stop");
+  assert.equal(zh.join(""), "一二三四五六七八九十。");
+});
+
+Deno.test("fit counts CJK characters as two columns", () => {
+  assert.equal(displayWidth("粘包ab"), 6);
+  assert.equal(fit("粘包粘包", 5), "粘包…");
+  assert.equal(fit("short", 10), "short");
+});
