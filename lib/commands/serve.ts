@@ -4,7 +4,7 @@
  */
 import { serverClock } from "../behaviors/clock.ts";
 import { createBehavior } from "../behaviors/mod.ts";
-import type { Behavior, Peer } from "../behaviors/types.ts";
+import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../display/events.ts";
 import { createReporter } from "../display/reporter.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
@@ -17,8 +17,8 @@ import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { onInterrupt } from "./interrupt.ts";
 
-/** Datagrams waiting for one UDP peer's behaviour; more are dropped with an error. */
-const MAX_PENDING_PER_PEER = 1024;
+/** UDP messages being handled at once (slow exec commands); more are dropped with an error. */
+const MAX_IN_FLIGHT = 4096;
 
 export async function serve(options: ServeOptions): Promise<number> {
   const emit = createReporter(options);
@@ -132,7 +132,7 @@ async function serveUdp(
   udp.onForget = (peer) => behavior.close?.(peer);
   announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior });
   using _ = onInterrupt(() => udp.close());
-  const queues = new Map<Peer, { pending: number; chain: Promise<void> }>();
+  const inFlight = new Set<Promise<void>>();
   const sweeper = options.idleTimeout
     ? setInterval(() => udp.forgetSilent(options.idleTimeout!), Math.min(options.idleTimeout, 1000))
     : undefined;
@@ -147,26 +147,22 @@ async function serveUdp(
         continue;
       }
       if (peer.counters.reads === 1) await behavior.open?.(peer);
-      // Each peer's messages are handled in order; peers do not wait for each other.
-      const queue = queues.get(peer) ?? { pending: 0, chain: Promise.resolve() };
-      queues.set(peer, queue);
-      if (queue.pending >= MAX_PENDING_PER_PEER) {
+      // Handled at once, not queued behind the previous message: a reply is sent in the
+      // order its message came, and a slow command does not hold up the datagrams behind it.
+      if (inFlight.size >= MAX_IN_FLIGHT) {
         emit({
           event: "error",
           peer: peer.name,
-          message: "too many datagrams waiting: dropped one",
+          message: "too many messages in progress: dropped one",
         });
         continue;
       }
-      queue.pending++;
-      const step = queue.chain.then(() => behavior.message?.(peer, frame)).catch((err) => {
+      const step = Promise.resolve(behavior.message?.(peer, frame)).catch((err) => {
         errors++;
         emit({ event: "error", peer: peer.name, message: describe(err) });
-      }).finally(() => {
-        queue.pending--;
-        if (queue.pending === 0 && queues.get(peer) === queue) queues.delete(peer);
       });
-      queue.chain = step;
+      inFlight.add(step);
+      step.finally(() => inFlight.delete(step));
       if (options.once) {
         await step;
         break;
@@ -176,7 +172,7 @@ async function serveUdp(
     if (sweeper !== undefined) clearInterval(sweeper);
     udp.close();
   }
-  await Promise.all([...queues.values()].map((q) => q.chain));
+  await Promise.all(inFlight);
   emit({ event: "stats", peers: udp.peers.size, errors, ...udp.totals });
   return 0;
 }

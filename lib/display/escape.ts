@@ -3,13 +3,29 @@
 /** Characters of text shown before the rest is summarised as "(+N bytes)". */
 export const TEXT_LIMIT = 256;
 
-const ESCAPES: Record<string, string> = {
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\\": "\\\\",
-  '"': '\\"',
+const NAMED: Record<number, string> = {
+  0x0a: "\\n",
+  0x0d: "\\r",
+  0x09: "\\t",
+  0x5c: "\\\\",
+  0x22: '\\"',
 };
+const hex = (b: number) => `\\x${b.toString(16).padStart(2, "0")}`;
+
+/**
+ * How each byte value is shown when the data is not text: printable ASCII as
+ * itself, the rest escaped. Built once; escaping runs for every event shown.
+ */
+const BYTE_SHOWN: string[] = Array.from(
+  { length: 256 },
+  (_, b) => NAMED[b] ?? (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : hex(b)),
+);
+
+/** Escapes for the characters of decoded text that need one (controls, `\\`, `"`); else undefined. */
+const CHAR_ESCAPE: (string | undefined)[] = Array.from(
+  { length: 128 },
+  (_, c) => (c < 0x20 || c === 0x7f || c === 0x5c || c === 0x22 ? BYTE_SHOWN[c] : undefined),
+);
 
 /** One fatal decoder per encoding: making one costs more than decoding a short message. */
 const decoders = new Map<string, TextDecoder>();
@@ -57,21 +73,28 @@ export function escapeBytes(
     : limit;
   const shown = data.subarray(0, end);
   const text = decodeText(shown, encoding, end < data.length);
-  const body = text !== undefined
-    // deno-lint-ignore no-control-regex -- control characters are exactly what we escape
-    ? text.replace(/[\x00-\x1f\x7f\\"]/g, escapeChar)
-    : Array.from(shown, escapeByte).join("");
+  const body = text !== undefined ? escapeText(text) : escapeRaw(shown);
   return end < data.length ? `"${body}"… (+${data.length - end} bytes)` : `"${body}"`;
 }
 
-function escapeChar(c: string): string {
-  return ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+function escapeText(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const escaped = code < 0x80 ? CHAR_ESCAPE[code] : undefined;
+    if (escaped !== undefined) {
+      out += text.slice(from, i) + escaped;
+      from = i + 1;
+    }
+  }
+  return out + text.slice(from);
 }
 
-function escapeByte(b: number): string {
-  return b >= 0x20 && b < 0x7f && b !== 0x5c && b !== 0x22
-    ? String.fromCharCode(b)
-    : escapeChar(String.fromCharCode(b));
+function escapeRaw(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += BYTE_SHOWN[b];
+  return out;
 }
 
 /** xxd-style dump: offset, 16 bytes as hex in pairs, printable ASCII. */

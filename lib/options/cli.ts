@@ -247,6 +247,26 @@ function checkRelay(o: RelayOptions): void {
       );
     }
   }
+  if (o.coalesce === 0) {
+    throw new UsageError("--coalesce needs a window of at least 1 ms");
+  }
+  const endings = ["--close-after", "--reset-after", "--stall-after"]
+    .filter((_, i) => [o.closeAfter, o.resetAfter, o.stallAfter][i] !== undefined);
+  if (endings.length > 1) {
+    throw new UsageError(
+      `${endings.slice(0, -1).join(", ")} and ${
+        endings.at(-1)
+      } each end the forwarding; give only one`,
+    );
+  }
+  if (o.resetAfter !== undefined && o.listen.transport === "unix") {
+    throw new UsageError(
+      "--reset-after needs a TCP client side (a unix socket has no reset); use --close-after",
+    );
+  }
+  if (udp && o.idleTimeout === 0) {
+    throw new UsageError("--idle-timeout must be more than 0 s (sessions would expire at once)");
+  }
 }
 
 function checkFlood(o: FloodOptions): void {
@@ -345,7 +365,11 @@ function buildProgram(done: (inv: Invocation) => void): Command {
           .default(4 * 1024 ** 3, "4GiB"),
       )
       .option("--overwrite", "save: replace existing files", false),
-  ).action((endpoint: string, raw: Raw) => {
+  ).action((endpoint: string, raw: Raw, cmd: Command) => {
+    // save receives json frames: that is its framing unless another is asked for.
+    if (raw.behavior === "save" && cmd.getOptionValueSource("framing") === "default") {
+      raw.framing = "json";
+    }
     const options: ServeOptions = {
       ...common(raw),
       endpoint: parseEndpoint(endpoint),
@@ -480,7 +504,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
         ).argParser(size(0)),
       )
       .addOption(
-        new Option("--direction <d>", "TCP: which way the faults apply")
+        new Option("--direction <d>", "which way the faults apply (up: client to target)")
           .choices(DIRECTIONS).default("both"),
       )
       .addOption(
@@ -585,6 +609,10 @@ function buildProgram(done: (inv: Invocation) => void): Command {
       .addOption(
         new Option("--wait <ms>", "after the last send, wait for echoes")
           .argParser(ms).default(1000),
+      )
+      .addOption(
+        new Option("--corrupt-at <offset>", "testing aid: TCP flips the byte at OFFSET")
+          .argParser(size(0)).hideHelp(),
       ),
   ).action((endpoint: string, raw: Raw) => {
     const options: FloodOptions = {
@@ -596,6 +624,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
       rate: raw.rate,
       rtt: raw.rtt,
       wait: raw.wait,
+      corruptAt: raw.corruptAt,
     };
     checkFlood(options);
     done({ command: "flood", options });
