@@ -8,12 +8,14 @@
  *   The same client on all three isolates what the server adds.
  * Run: deno run -A bench/echo_bench.ts
  */
+import { writeAll } from "../lib/transport/stream.ts";
 import {
+  background,
+  framecatArgs,
   freePort,
   percentile,
   printTable,
-  startFramecat,
-  startProcess,
+  runProcess,
   waitForTcp,
 } from "./helpers.ts";
 
@@ -26,10 +28,7 @@ async function bulk(port: number): Promise<number> {
   const chunk = new Uint8Array(65536).fill(0x61);
   const start = performance.now();
   const writer = (async () => {
-    for (let sent = 0; sent < BULK_BYTES; sent += chunk.length) {
-      let off = 0;
-      while (off < chunk.length) off += await conn.write(chunk.subarray(off));
-    }
+    for (let sent = 0; sent < BULK_BYTES; sent += chunk.length) await writeAll(conn, chunk);
   })();
   const buf = new Uint8Array(65536);
   let got = 0;
@@ -72,7 +71,7 @@ async function pingPong(port: number): Promise<number[]> {
 
 async function sockperfLatency(): Promise<number> {
   const port = freePort();
-  await using _server = startProcess("sockperf", [
+  await using _server = background("sockperf", [
     "server",
     "--tcp",
     "-i",
@@ -81,12 +80,9 @@ async function sockperfLatency(): Promise<number> {
     `${port}`,
   ]);
   await waitForTcp(port);
-  const out = await new Deno.Command("sockperf", {
-    args: ["ping-pong", "--tcp", "-i", "127.0.0.1", "-p", `${port}`, "-m", "64", "-t", "3"],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  const args = ["ping-pong", "--tcp", "-i", "127.0.0.1", "-p", `${port}`, "-m", "64", "-t", "3"];
+  const out = await runProcess("sockperf", args);
+  const text = new TextDecoder().decode(out.stdout) + out.stderr;
   const p50 = /percentile 50\.000 =\s+([\d.]+)/.exec(text);
   if (!p50) throw new Error(`sockperf output not understood:\n${text}`);
   return Number(p50[1]);
@@ -107,16 +103,17 @@ async function measure(
 
 const framecat = await measure(
   "framecat serve (echo)",
-  (port) => startFramecat(["serve", `127.0.0.1:${port}`, "--nodelay", "-q"]),
+  (port) =>
+    background(Deno.execPath(), framecatArgs(["serve", `127.0.0.1:${port}`, "--nodelay", "-q"])),
 );
 const socat = await measure(
   "socat PIPE",
   (port) =>
-    startProcess("socat", [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,nodelay`, "PIPE"]),
+    background("socat", [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,nodelay`, "PIPE"]),
 );
 const sockperfServer = await measure(
   "sockperf server",
-  (port) => startProcess("sockperf", ["server", "--tcp", "-i", "127.0.0.1", "-p", `${port}`]),
+  (port) => background("sockperf", ["server", "--tcp", "-i", "127.0.0.1", "-p", `${port}`]),
   false,
 );
 const sockperfP50 = await sockperfLatency();

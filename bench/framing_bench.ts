@@ -5,6 +5,7 @@
  *
  *   deno bench -A bench/framing_bench.ts
  */
+import { concatBytes } from "../lib/bytes.ts";
 import {
   createDecoder,
   createEncoder,
@@ -18,7 +19,7 @@ const READ_SIZE = 64 * 1024;
 function stream(framing: Framing, count: number, size: number, withMd5 = true): Uint8Array[] {
   const payload = new Uint8Array(size).map((_, i) => (i * 31 + 7) & 0xff);
   const frame = framing === "json" && !withMd5
-    ? concat([encodeJsonHeader({}, size), payload])
+    ? concatBytes([encodeJsonHeader({}, size), payload])
     : createEncoder(framing).encode(payload);
   const bytes = new Uint8Array(frame.length * count);
   for (let i = 0; i < count; i++) bytes.set(frame, i * frame.length);
@@ -27,12 +28,6 @@ function stream(framing: Framing, count: number, size: number, withMd5 = true): 
     reads.push(bytes.subarray(at, at + READ_SIZE));
   }
   return reads;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((at, part) => (out.set(part, at), at + part.length), 0);
-  return out;
 }
 
 const LEN_KIB = stream("len", 16 * 1024, 1024); // 16 MiB of 1 KiB frames

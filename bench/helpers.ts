@@ -1,39 +1,30 @@
-/** Shared pieces of the benchmark scripts: start servers, wait for ports, print tables. */
+/** Shared pieces of the benchmark scripts: wait for ports, print tables. */
+import { sleep } from "../lib/sleep.ts";
+import type { Running } from "../tests/helpers/process.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
+export { framecatArgs } from "../tests/helpers/cli.ts";
+export { freePort } from "../tests/helpers/net.ts";
+export {
+  background,
+  output,
+  type Running,
+  runProcess,
+  startProcess,
+} from "../tests/helpers/process.ts";
+export { percentile } from "../lib/traffic/rtt.ts";
 
-/** Starts a process whose output we do not need; killed by the returned dispose. */
-export function startProcess(
-  cmd: string,
-  args: string[],
-): AsyncDisposable & { child: Deno.ChildProcess } {
-  const child = new Deno.Command(cmd, { args, stdin: "null", stdout: "null", stderr: "null" })
-    .spawn();
-  return {
-    child,
-    async [Symbol.asyncDispose]() {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* gone */ }
-      await child.status;
-    },
-  };
+/** Long enough for any benchmark: a process that hangs is still killed in the end. */
+export const BENCH_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** The port of a framecat started with `--output json`, from its first line (`listening`). */
+export function listeningPort(framecat: Running): number {
+  return JSON.parse(framecat.firstLine).port;
 }
 
-/** Starts framecat with these arguments (its output discarded). */
-export function startFramecat(args: string[]): AsyncDisposable & { child: Deno.ChildProcess } {
-  return startProcess(Deno.execPath(), ["run", "-A", MAIN, ...args]);
-}
-
-/** A port free right now on 127.0.0.1. */
-export function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = l.addr.port;
-  l.close();
-  return port;
-}
-
-/** Waits until something accepts TCP connections on the port (bounded). */
+/**
+ * Waits until something accepts TCP connections on the port (bounded), for
+ * servers that do not say when they listen. The probe is a connection.
+ */
 export async function waitForTcp(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -41,7 +32,7 @@ export async function waitForTcp(port: number, timeoutMs = 10_000): Promise<void
       (await Deno.connect({ hostname: "127.0.0.1", port })).close();
       return;
     } catch {
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
   }
   throw new Error(`nothing listens on ${port}`);
@@ -54,8 +45,4 @@ export function printTable(header: string[], rows: string[][]): void {
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
-}
-
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }

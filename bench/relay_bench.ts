@@ -11,22 +11,39 @@
  * - how close `--rate` holds a transfer to its rate.
  * Run: deno run -A bench/relay_bench.ts
  */
-import { freePort, printTable, startProcess, waitForTcp } from "./helpers.ts";
+import { writeAll } from "../lib/transport/stream.ts";
+import { readBytes } from "../tests/helpers/net.ts";
+import {
+  background,
+  BENCH_TIMEOUT_MS,
+  framecatArgs,
+  freePort,
+  listeningPort,
+  output,
+  printTable,
+  type Running,
+  startProcess,
+  waitForTcp,
+} from "./helpers.ts";
 
 const BYTES = 1024 * 1024 * 1024;
 const ROUNDS = 5;
 const SINK = new URL("./relay_sink.ts", import.meta.url).pathname;
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
-/** Runs `cmd` on one CPU (taskset), or wherever the scheduler likes when `cpu` is undefined. */
-function startOn(cpu: number | undefined, cmd: string, args: string[]) {
-  return cpu === undefined
-    ? startProcess(cmd, args)
-    : startProcess("taskset", ["-c", `${cpu}`, cmd, ...args]);
+/** `cmd` on one CPU (taskset), or wherever the scheduler likes when `cpu` is undefined. */
+function onCpu(cpu: number | undefined, cmd: string, args: string[]): [string, string[]] {
+  return cpu === undefined ? [cmd, args] : ["taskset", ["-c", `${cpu}`, cmd, ...args]];
 }
 
-function startRelay(cpu: number | undefined, args: string[]) {
-  return startOn(cpu, Deno.execPath(), ["run", "-A", MAIN, "relay", ...args, "-q"]);
+/** `framecat relay` from a port of its choosing to `target`; its port is its `listening` event's. */
+function startRelay(cpu: number | undefined, target: number, faults: string[] = []) {
+  const args = ["relay", "127.0.0.1:0", `127.0.0.1:${target}`, ...faults, "-q", "--output", "json"];
+  return startProcess(...onCpu(cpu, Deno.execPath(), framecatArgs(args)), BENCH_TIMEOUT_MS);
+}
+
+/** bench/relay_sink.ts; its port is its first line. */
+function startSink(cpu?: number): Promise<Running> {
+  return startProcess(...onCpu(cpu, Deno.execPath(), ["run", "-A", SINK]), BENCH_TIMEOUT_MS);
 }
 
 /** Sends `bytes` to the sink behind `port`; returns bytes per second, end to end. */
@@ -35,18 +52,11 @@ async function transfer(port: number, bytes: number): Promise<number> {
   const chunk = new Uint8Array(256 * 1024).fill(0x61);
   const start = performance.now();
   for (let sent = 0; sent < bytes; sent += chunk.length) {
-    let off = 0;
-    const part = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
-    while (off < part.length) off += await conn.write(part.subarray(off));
+    await writeAll(conn, chunk.subarray(0, Math.min(chunk.length, bytes - sent)));
   }
   await conn.closeWrite();
-  const reply = new Uint8Array(8);
-  let got = 0;
-  while (got < 8) {
-    const n = await conn.read(reply.subarray(got));
-    if (n === null) throw new Error("the sink closed before answering");
-    got += n;
-  }
+  const reply = await readBytes(conn, 8);
+  if (reply.length < 8) throw new Error("the sink closed before answering");
   const seconds = (performance.now() - start) / 1000;
   conn.close();
   const counted = Number(new DataView(reply.buffer).getBigUint64(0));
@@ -56,12 +66,8 @@ async function transfer(port: number, bytes: number): Promise<number> {
 
 /** iperf3 for 3 s against `port`; returns the receiver's bytes per second. */
 async function iperf(port: number): Promise<number> {
-  const out = await new Deno.Command("iperf3", {
-    args: ["-c", "127.0.0.1", "-p", `${port}`, "-t", "3", "-J"],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  const report = JSON.parse(new TextDecoder().decode(out.stdout));
+  const out = await output("iperf3", ["-c", "127.0.0.1", "-p", `${port}`, "-t", "3", "-J"]);
+  const report = JSON.parse(new TextDecoder().decode(out));
   if (report.error) throw new Error(`iperf3: ${report.error}`);
   return report.end.sum_received.bits_per_second / 8;
 }
@@ -78,10 +84,11 @@ interface CompareOptions {
   /** Pin the relay and socat to this CPU. */
   relayCpu?: number;
   /**
-   * Starts the target once the relays are up, so the probes that wait for them are refused
-   * instead of reaching it (an iperf3 server takes a probe for a test and stays busy).
+   * Starts the target once the relays are up, and resolves once it listens: the probe that
+   * waits for socat must be refused rather than reach it (an iperf3 server takes a probe for
+   * a test and stays busy).
    */
-  startTarget?: () => AsyncDisposable;
+  startTarget?: () => Promise<AsyncDisposable>;
 }
 
 /** Runs `measure` ROUNDS times over each path, interleaved; medians by path. */
@@ -90,21 +97,17 @@ async function compare(
   measure: (port: number) => Promise<number>,
   { relayCpu, startTarget }: CompareOptions = {},
 ): Promise<Record<Path, number>> {
-  const relayPort = freePort();
+  await using relay = await startRelay(relayCpu, target);
+  const relayPort = listeningPort(relay);
   const socatPort = freePort();
-  await using _relay = startRelay(relayCpu, [`127.0.0.1:${relayPort}`, `127.0.0.1:${target}`]);
-  await using _socat = startOn(relayCpu, "socat", [
-    `TCP-LISTEN:${socatPort},bind=127.0.0.1,fork,reuseaddr`,
-    `TCP:127.0.0.1:${target}`,
-  ]);
-  await waitForTcp(relayPort);
+  await using _socat = background(
+    ...onCpu(relayCpu, "socat", [
+      `TCP-LISTEN:${socatPort},bind=127.0.0.1,fork,reuseaddr`,
+      `TCP:127.0.0.1:${target}`,
+    ]),
+  );
   await waitForTcp(socatPort);
-  await using _target = startTarget?.();
-  if (startTarget) {
-    await waitForTcp(target);
-    // iperf3's server takes the probe for a test that never starts: let it give up on it.
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  await using _target = await startTarget?.();
   const ports: Record<Path, number> = {
     direct: target,
     "framecat relay": relayPort,
@@ -123,15 +126,8 @@ async function compare(
 
 /** Bytes per second through `framecat relay --rate RATE`, for 3 s worth of bytes. */
 async function rateAccuracy(target: number, rate: number): Promise<number> {
-  const port = freePort();
-  await using _relay = startRelay(undefined, [
-    `127.0.0.1:${port}`,
-    `127.0.0.1:${target}`,
-    "--rate",
-    `${rate}`,
-  ]);
-  await waitForTcp(port);
-  return await transfer(port, 3 * rate);
+  await using relay = await startRelay(undefined, target, ["--rate", `${rate}`]);
+  return await transfer(listeningPort(relay), 3 * rate);
 }
 
 const mbps = (bytesPerS: number) => ((bytesPerS * 8) / 1e9).toFixed(2);
@@ -148,9 +144,8 @@ function table(title: string, r: Record<Path, number>): void {
   );
 }
 
-const sinkPort = freePort();
-await using _sink = startProcess(Deno.execPath(), ["run", "-A", SINK, `${sinkPort}`]);
-await waitForTcp(sinkPort);
+await using sink = await startSink();
+const sinkPort = Number(sink.firstLine);
 table(
   `Bulk TCP, 1 GiB from a Deno client to a Deno sink, median of ${ROUNDS} rounds`,
   await compare(sinkPort, (port) => transfer(port, BYTES)),
@@ -160,7 +155,13 @@ const iperfPort = freePort();
 table(
   `Bulk TCP, iperf3 client to iperf3 server (3 s), median of ${ROUNDS} rounds`,
   await compare(iperfPort, iperf, {
-    startTarget: () => startProcess("iperf3", ["-s", "-B", "127.0.0.1", "-p", `${iperfPort}`]),
+    // --forceflush: its first line is out once it listens, not when a buffer fills.
+    startTarget: () =>
+      startProcess(
+        "iperf3",
+        ["-s", "-B", "127.0.0.1", "-p", `${iperfPort}`, "--forceflush"],
+        BENCH_TIMEOUT_MS,
+      ),
   }),
 );
 
@@ -168,9 +169,8 @@ if (navigator.hardwareConcurrency >= 2 && Deno.build.os === "linux") {
   // This process (the client) and the sink on CPU 0; the relay or socat on CPU 1.
   await new Deno.Command("taskset", { args: ["-p", "-c", "0", `${Deno.pid}`], stdout: "null" })
     .output();
-  const pinnedSink = freePort();
-  await using _pinned = startOn(0, Deno.execPath(), ["run", "-A", SINK, `${pinnedSink}`]);
-  await waitForTcp(pinnedSink);
+  await using pinned = await startSink(0);
+  const pinnedSink = Number(pinned.firstLine);
   table(
     `Bulk TCP as above, both ends on CPU 0, the relay on CPU 1, median of ${ROUNDS} rounds`,
     await compare(pinnedSink, (port) => transfer(port, BYTES), { relayCpu: 1 }),

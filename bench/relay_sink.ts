@@ -1,10 +1,12 @@
 /**
- * The receiving end of the relay benchmark: accepts connections on the port
- * given, reads each to end of file with 256 KiB reads, then answers with the
- * byte count (8 bytes, big-endian) and closes.
- * Run: deno run -A bench/relay_sink.ts PORT
+ * The receiving end of the relay benchmark: accepts connections on a port
+ * the kernel picks (printed on the first line), reads each to end of file
+ * with 256 KiB reads, then answers with the byte count (8 bytes, big-endian)
+ * and closes.
+ * Run: deno run -A bench/relay_sink.ts
  */
-const listener = Deno.listen({ hostname: "127.0.0.1", port: Number(Deno.args[0]) });
+const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+console.log(listener.addr.port);
 const buf = new Uint8Array(256 * 1024);
 for await (const conn of listener) {
   let total = 0;

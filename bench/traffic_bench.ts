@@ -10,9 +10,16 @@
  * round counts (the machine is shared; the best is the least disturbed).
  * Run: deno run -A bench/traffic_bench.ts
  */
-import { freePort, printTable } from "./helpers.ts";
+import {
+  BENCH_TIMEOUT_MS,
+  framecatArgs,
+  freePort,
+  listeningPort,
+  output,
+  printTable,
+  startProcess,
+} from "./helpers.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const SECONDS = 4;
 const ROUNDS = 3;
 
@@ -24,16 +31,8 @@ interface Figures {
   udpReceived: number;
 }
 
-/** Runs a command to completion; its stdout. */
-async function output(cmd: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  if (!out.success) {
-    throw new Error(`${cmd} ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  }
-  return new TextDecoder().decode(out.stdout);
-}
-
-const framecat = (args: string[]) => output(Deno.execPath(), ["run", "-A", MAIN, ...args]);
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const framecat = async (args: string[]) => text(await output(Deno.execPath(), framecatArgs(args)));
 
 /** The final report of a framecat run's NDJSON. */
 function finalReport(ndjson: string): Record<string, number> {
@@ -42,34 +41,27 @@ function finalReport(ndjson: string): Record<string, number> {
   return JSON.parse(line);
 }
 
-async function sleep(ms: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-}
-
 /** One iperf3 client run against a one-shot server on a free loopback port: its `end` object. */
 async function iperf3(client: string[]): Promise<Record<string, Record<string, number>>> {
   const port = String(freePort());
-  const server = new Deno.Command("iperf3", {
-    args: ["-s", "-B", "127.0.0.1", "-p", port, "-1"],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  try {
-    await sleep(300);
-    const args = ["-c", "127.0.0.1", "-p", port, "-t", String(SECONDS), ...client, "-J"];
-    return JSON.parse(await output("iperf3", args)).end;
-  } finally {
-    await server.status;
-  }
+  // --forceflush: its first line is out once it listens, not when a buffer fills.
+  const server = ["-s", "-B", "127.0.0.1", "-p", port, "-1", "--forceflush"];
+  await using _server = await startProcess("iperf3", server, BENCH_TIMEOUT_MS);
+  const args = ["-c", "127.0.0.1", "-p", port, "-t", String(SECONDS), ...client, "-J"];
+  return JSON.parse(text(await output("iperf3", args))).end;
 }
 
-/** A sink on a free port, the flood against it; both final reports. */
+/** A sink on a port of its choosing, the flood against it; both final reports. */
 async function framecatPair(transport: "tcp" | "udp", flood: string[], sinkArgs: string[] = []) {
-  const endpoint = `${transport}://127.0.0.1:${freePort()}`;
-  const sink = framecat(["sink", endpoint, "--once", "--output", "json", ...sinkArgs]);
-  await sleep(500);
+  const sinkCommand = ["sink", `${transport}://127.0.0.1:0`, "--once", "--output", "json"];
+  await using sink = await startProcess(
+    Deno.execPath(),
+    framecatArgs([...sinkCommand, ...sinkArgs]),
+    BENCH_TIMEOUT_MS,
+  );
+  const endpoint = `${transport}://127.0.0.1:${listeningPort(sink)}`;
   const sent = finalReport(await framecat(["flood", endpoint, "--output", "json", ...flood]));
-  return { sent, received: finalReport(await sink) };
+  return { sent, received: finalReport(await sink.rest()) };
 }
 
 async function measureIperf3(): Promise<Figures> {

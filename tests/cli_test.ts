@@ -1,6 +1,7 @@
 /** The command line as users meet it: help, version, and one clear line for every bad value. */
 import assert from "node:assert/strict";
 import { runFramecat } from "./helpers/cli.ts";
+import { freePort } from "./helpers/net.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 Deno.test("--help lists every command", async () => {
@@ -62,10 +63,7 @@ for (const [args, message] of BAD) {
 }
 
 Deno.test("a refused connection is one line with a hint, exit 1", async () => {
-  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = probe.addr.port;
-  probe.close();
-  const r = await runFramecat(["connect", String(port), "--send", "x"]);
+  const r = await runFramecat(["connect", String(freePort()), "--send", "x"]);
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,

@@ -4,9 +4,11 @@
  * quit leaves at once; silence longer than --interval drops the peer.
  */
 import { ok, strictEqual } from "node:assert/strict";
+import { sleep } from "../lib/sleep.ts";
 import { Framecat } from "./helpers/cli.ts";
-import { eventsOf, UdpClient } from "./course_helpers.ts";
-import { readBytes } from "./helpers/net.ts";
+import { eventsOf } from "./course_helpers.ts";
+import { readBytes, UdpClient } from "./helpers/net.ts";
+import { fixture, startProcess } from "./helpers/process.ts";
 
 function serveChat(transport: "udp" | "tcp", extra: string[] = []): Framecat {
   const args = ["serve", `${transport}://127.0.0.1:0`, "--behavior", "chat", "--output", "json"];
@@ -53,7 +55,7 @@ Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", 
   const beats = (async () => {
     for (let i = 0; beating && i < 100; i++) {
       await Promise.all([a.send("^hb^"), b.send("^hb^")]);
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
     }
   })();
   try {
@@ -81,38 +83,19 @@ Deno.test("chat: the course's Python UDP client (heartbeat thread) talks with th
   const port = await server.port();
   using deno = new UdpClient(port);
   await join(server, deno);
-  const python = new Deno.Command("python3", {
-    args: [
-      new URL("./fixtures/course_chat_client.py", import.meta.url).pathname,
-      String(port),
-      "hello python",
-      "hello deno",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => python.kill("SIGKILL"), 20_000);
-  try {
-    const lines = python.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    const { value: first } = await lines.read();
-    const me = JSON.parse(first!.split("\n")[0]).me as string;
-    await chatEvent(server, me, "join");
-    await deno.send("hello python");
-    ok(await deno.receiveUntil(`[${me}] hello deno`), "the Python client's message reached us");
-    let rest = first!.split("\n").slice(1).join("\n");
-    for (let r = await lines.read(); !r.done; r = await lines.read()) rest += r.value;
-    const { received } = JSON.parse(rest.trim().split("\n").at(-1)!) as { received: string[] };
-    ok(received.includes(`[${deno.name}] hello python`), JSON.stringify(received));
-    strictEqual((await python.status).code, 0);
-    await chatEvent(server, me, "leave"); // it says quit on its way out
-  } finally {
-    clearTimeout(timer);
-    try {
-      python.kill("SIGKILL");
-    } catch { /* already ended */ }
-    await python.stderr.cancel().catch(() => {});
-    await python.status;
-  }
+  await using python = await startProcess(
+    "python3",
+    fixture("course_chat_client.py", [String(port), "hello python", "hello deno"]),
+    20_000,
+  );
+  const me = JSON.parse(python.firstLine).me as string;
+  await chatEvent(server, me, "join");
+  await deno.send("hello python");
+  ok(await deno.receiveUntil(`[${me}] hello deno`), "the Python client's message reached us");
+  const rest = await python.rest();
+  const { received } = JSON.parse(rest.trim().split("\n").at(-1)!) as { received: string[] };
+  ok(received.includes(`[${deno.name}] hello python`), JSON.stringify(received));
+  await chatEvent(server, me, "leave"); // it says quit on its way out
 });
 
 Deno.test("chat: connect --heartbeat joins at once, stays live past --interval, shows the others", async () => {

@@ -4,8 +4,11 @@
  * whole process tree, concurrent clients, and the non-loopback refusal.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { sleep } from "../lib/sleep.ts";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { canUnshare, eventsOf, pythonJson, UdpClient, WrappedFramecat } from "./course_helpers.ts";
+import { canUnshare, eventsOf } from "./course_helpers.ts";
+import { UdpClient } from "./helpers/net.ts";
+import { pythonJson } from "./helpers/process.ts";
 
 const EXEC = ["--behavior", "exec", "--output", "json"];
 /** 200 KiB of "a": far more than one recv(1024). */
@@ -201,11 +204,13 @@ Deno.test({
     const header = reply.header as Record<string, unknown>;
     strictEqual(header.killed, true);
     strictEqual(reply.text, "framecat: command killed after 0.5 s (--exec-timeout)\n");
-    ok(
-      eventsOf(server.events, "error").some((e) => /killed after 0\.5 s/.test(e.message as string)),
+    await server.waitFor(
+      (evs) => eventsOf(evs, "error").some((e) => /killed after 0\.5 s/.test(e.message as string)),
+      10_000,
+      "the error event of the killed command",
     );
     // Both sleeps (the background one too) are gone: the process group was killed.
-    for (let i = 0; i < 50 && running(token); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && running(token); i++) await sleep(100);
     strictEqual(running(token), false, "a sleep of the killed command is still running");
   },
 });
@@ -270,13 +275,10 @@ Deno.test({
   ignore: !canUnshare("-n"),
   async fn() {
     // The namespace has no interface up: 0.0.0.0 there reaches nobody.
-    await using server = new WrappedFramecat(["unshare", "-n"], [
-      "serve",
-      "0.0.0.0:0",
-      "--exec-public",
-      ...EXEC,
-    ]);
-    await server.waitFor((e) => e.event === "listening");
+    await using server = new Framecat(["serve", "0.0.0.0:0", "--exec-public", ...EXEC], {
+      wrap: ["unshare", "-n"],
+    });
+    await server.port(); // the warning comes before `listening`
     const warning = server.events.find((e) => e.event === "info" && e.warning === true);
     ok(/WARNING: --exec-public/.test(warning?.message as string), JSON.stringify(server.events));
   },

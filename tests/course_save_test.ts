@@ -7,7 +7,9 @@
 import { createHash } from "node:crypto";
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { canUnshare, eventsOf, pythonJson, WrappedFramecat } from "./course_helpers.ts";
+import { writeAll } from "../lib/transport/stream.ts";
+import { canUnshare, eventsOf } from "./course_helpers.ts";
+import { pythonJson } from "./helpers/process.ts";
 
 const MiB = 1024 * 1024;
 
@@ -33,7 +35,7 @@ async function workDir(): Promise<
   };
 }
 
-function serveSave(dir: string, extra: string[] = []): Framecat {
+function serveSave(dir: string, extra: string[] = [], opts?: { wrap: string[] }): Framecat {
   return new Framecat([
     "serve",
     "127.0.0.1:0",
@@ -44,7 +46,7 @@ function serveSave(dir: string, extra: string[] = []): Framecat {
     "--output",
     "json",
     ...extra,
-  ]);
+  ], opts);
 }
 
 /** Writes `size` random bytes to `path` in pieces (crypto.getRandomValues gives 64 KiB at most). */
@@ -54,7 +56,7 @@ async function randomFile(path: string, size: number): Promise<void> {
   for (let left = size; left > 0; left -= piece.length) {
     crypto.getRandomValues(piece);
     const part = piece.subarray(0, Math.min(left, piece.length));
-    for (let at = 0; at < part.length;) at += await file.write(part.subarray(at));
+    await writeAll(file, part);
   }
 }
 
@@ -145,6 +147,8 @@ Deno.test("save: names with a path, NUL or nothing are refused with a JSON error
   strictEqual(replies.at(-1)!.ok, true);
   deepStrictEqual(listing(dir.received), ["good.txt"]);
   deepStrictEqual(listing(dir.root), ["received", "sent"], "nothing written outside --dir");
+  // The server says it saved the last file after it refused the others.
+  await server.waitFor((evs) => eventsOf(evs, "info").some((e) => e.save === "saved"));
   const refused = eventsOf(server.events, "error").filter((e) => e.save === "refused");
   strictEqual(refused.length, bad.length);
 });
@@ -246,19 +250,10 @@ Deno.test({
     await randomFile(small, 900 * 1024);
     // A 1 MiB file system of the server's own, in a private mount namespace.
     const mount = `mount -t tmpfs -o size=1m tmpfs ${dir.received} && exec "$0" "$@"`;
-    await using server = new WrappedFramecat(["unshare", "-m", "sh", "-c", mount], [
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "save",
-      "--dir",
-      dir.received,
-      "--prefix",
-      "u32le",
-      "--output",
-      "json",
-    ]);
-    const port = (await server.waitFor((e) => e.event === "listening")).port as number;
+    await using server = serveSave(dir.received, ["--prefix", "u32le"], {
+      wrap: ["unshare", "-m", "sh", "-c", mount],
+    });
+    const port = await server.port();
     const [full, next] = await pythonJson<Reply[]>("course_file_sender.py", [
       String(port),
       JSON.stringify([{ generate: 2 * MiB, name: "big.bin" }, fileSpec(small)]),
@@ -309,8 +304,12 @@ Deno.test({
     } finally {
       clearInterval(sampling);
     }
-    const saved = eventsOf(server.events, "info").find((e) => e.save === "saved");
-    strictEqual(saved?.total_size, 1024 * MiB);
+    const saved = await server.waitFor(
+      (evs) => eventsOf(evs, "info").find((e) => e.save === "saved"),
+      10_000,
+      "the saved event",
+    );
+    strictEqual(saved.total_size, 1024 * MiB);
     const serverPeak = peakMemory(server.pid)!;
     ok(serverPeak < 200 * MiB, `the server peaked at ${Math.round(serverPeak / MiB)} MiB`);
     ok(clientPeak < 200 * MiB, `the client peaked at ${Math.round(clientPeak / MiB)} MiB`);

@@ -5,7 +5,8 @@
  */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { eventsOf, pythonJson } from "./course_helpers.ts";
+import { eventsOf } from "./course_helpers.ts";
+import { python, pythonJson } from "./helpers/process.ts";
 
 /** The course's patterns, each directive the issue names, combinations, text around them. */
 const PATTERNS = [
@@ -91,16 +92,12 @@ Deno.test("time: over TCP with line framing, an empty line means %Y-%m-%d %X", a
 
 /** What Python's time.strftime prints for each pattern (empty: the course's default). */
 async function strftime(patterns: string[], seconds: number, tz: string): Promise<string[]> {
-  const out = await new Deno.Command("python3", {
-    args: [
-      "-c",
-      "import json, sys, time\n" +
+  const out = await python(
+    "import json, sys, time\n" +
       "t = time.localtime(int(sys.argv[1]))\n" +
       "print(json.dumps([time.strftime(p or '%Y-%m-%d %X', t) for p in json.loads(sys.argv[2])]))",
-      String(seconds),
-      JSON.stringify(patterns),
-    ],
-    env: { TZ: tz },
-  }).output();
-  return JSON.parse(new TextDecoder().decode(out.stdout));
+    [String(seconds), JSON.stringify(patterns)],
+    { env: { TZ: tz } },
+  );
+  return JSON.parse(out);
 }

@@ -1,7 +1,8 @@
 /** Over UDP a datagram is exactly one frame; one that disagrees with its prefix is reported. */
 import assert from "node:assert/strict";
 import { createEncoder, decodeDatagram, FrameError, PREFIXES } from "../lib/framing/mod.ts";
-import { concat, text } from "./framing_helpers.ts";
+import { concatBytes } from "../lib/bytes.ts";
+import { text } from "./framing_helpers.ts";
 
 Deno.test("datagram: each framing reads back the one frame its encoder wrote", () => {
   for (const framing of ["raw", "line", "len", "json"] as const) {
@@ -30,7 +31,7 @@ Deno.test("datagram: a line's \\n or \\r\\n is optional", () => {
 });
 
 Deno.test("datagram: shorter than its prefix says is truncated", () => {
-  const datagram = concat([new Uint8Array([0, 0, 0, 10]), text("abc")]);
+  const datagram = concatBytes([new Uint8Array([0, 0, 0, 10]), text("abc")]);
   assert.throws(() => decodeDatagram("len", datagram), {
     name: "FrameError",
     message: "Cannot decode the datagram at offset 0: truncated: the length prefix announces " +
@@ -49,13 +50,13 @@ Deno.test("datagram: shorter than its prefix says is truncated", () => {
 });
 
 Deno.test("datagram: longer than its prefix says is malformed", () => {
-  const datagram = concat([new Uint8Array([0, 0, 0, 1]), text("abc")]);
+  const datagram = concatBytes([new Uint8Array([0, 0, 0, 1]), text("abc")]);
   assert.throws(() => decodeDatagram("len", datagram), {
     name: "FrameError",
     message: "Cannot decode the datagram at offset 0: malformed: 2 extra bytes after the 1 byte " +
       "the length prefix announces",
   });
-  const json = concat([createEncoder("json").encode(text("abc")), text("!!")]);
+  const json = concatBytes([createEncoder("json").encode(text("abc")), text("!!")]);
   assert.throws(
     () => decodeDatagram("json", json),
     /malformed: 2 extra bytes after the 3 bytes total_size/,
@@ -63,7 +64,7 @@ Deno.test("datagram: longer than its prefix says is malformed", () => {
 });
 
 Deno.test("datagram: a size that fits when byte-swapped hints the other prefix", () => {
-  const datagram = concat([new Uint8Array([3, 0]), text("abc")]);
+  const datagram = concatBytes([new Uint8Array([3, 0]), text("abc")]);
   try {
     decodeDatagram("len", datagram, { prefix: "u16be" });
     assert.fail("no error");
@@ -88,7 +89,7 @@ Deno.test("datagram: over max-frame, bad json and md5 mismatch are refused", () 
   frame[frame.length - 1] ^= 1;
   assert.throws(() => decodeDatagram("json", frame), /md5 mismatch/);
   assert.throws(
-    () => decodeDatagram("json", concat([new Uint8Array([0, 0, 0, 2]), text("{}")])),
+    () => decodeDatagram("json", concatBytes([new Uint8Array([0, 0, 0, 2]), text("{}")])),
     /no total_size/,
   );
   assert.throws(() => decodeDatagram("json", text("x"), { prefix: "varint" }), RangeError);

@@ -10,7 +10,8 @@ import {
   type Framing,
   type Prefix,
 } from "../lib/framing/mod.ts";
-import { byteSlices, concat, Rng, text } from "./framing_helpers.ts";
+import { concatBytes } from "../lib/bytes.ts";
+import { byteSlices, Rng, text } from "./framing_helpers.ts";
 
 /** Feeds `stream` whole and byte by byte, then ends it; both must fail with the same FrameError. */
 function decodeError(
@@ -36,7 +37,7 @@ function decodeError(
 
 function jsonFrame(headerJson: string, body = new Uint8Array(0)): Uint8Array {
   const header = text(headerJson);
-  return concat([encodePrefix("u32be", header.length), header, body]);
+  return concatBytes([encodePrefix("u32be", header.length), header, body]);
 }
 
 Deno.test("errors: a little-endian length read as u32be hints --prefix u32le", () => {
@@ -84,7 +85,11 @@ Deno.test("errors: text sent to json framing names the text", () => {
 
 Deno.test("errors: the offset is where the bad frame starts in the stream", () => {
   const encoder = createEncoder("len");
-  const stream = concat([encoder.encode(text("ok")), encoder.encode(text("fine")), text("GET ")]);
+  const stream = concatBytes([
+    encoder.encode(text("ok")),
+    encoder.encode(text("fine")),
+    text("GET "),
+  ]);
   assert.equal(decodeError("len", stream).offset, 14);
 });
 
@@ -111,7 +116,7 @@ Deno.test("errors: invalid JSON names the byte in the header and the header's of
 Deno.test("errors: the header must be a UTF-8 JSON object", () => {
   assert.match(decodeError("json", jsonFrame("[1]")).message, /it is an array, not a JSON object/);
   assert.match(decodeError("json", jsonFrame("null")).message, /it is null, not a JSON object/);
-  const latin1 = concat([new Uint8Array([0, 0, 0, 3]), new Uint8Array([0x22, 0xe9, 0x22])]);
+  const latin1 = concatBytes([new Uint8Array([0, 0, 0, 3]), new Uint8Array([0x22, 0xe9, 0x22])]);
   assert.match(decodeError("json", latin1).message, /its 3 bytes are not valid UTF-8/);
 });
 
@@ -138,7 +143,7 @@ Deno.test("errors: total_size must be a whole number of bytes within max-frame",
 
 Deno.test("errors: an md5 mismatch shows both digests", () => {
   const body = text("hello");
-  const stream = concat([
+  const stream = concatBytes([
     encodeJsonHeader({ md5: "00000000000000000000000000000000" }, body.length),
     body,
   ]);
@@ -152,10 +157,10 @@ Deno.test("errors: an md5 mismatch shows both digests", () => {
 
 Deno.test("errors: a md5 that is not 32 hex digits is passed through unchecked", () => {
   const body = text("hello");
-  const stream = concat([encodeJsonHeader({ md5: "n/a" }, body.length), body]);
+  const stream = concatBytes([encodeJsonHeader({ md5: "n/a" }, body.length), body]);
   const [frame] = createDecoder("json").push(stream);
   assert.equal(frame.header?.md5, "n/a");
-  const upper = concat([
+  const upper = concatBytes([
     encodeJsonHeader({ md5: "5D41402ABC4B2A76B9719D911017C592" }, body.length),
     body,
   ]);
@@ -182,7 +187,7 @@ Deno.test("errors: varint overflow", () => {
 });
 
 Deno.test("errors: end of stream mid-frame says how much of which part arrived", () => {
-  const len = concat([new Uint8Array([0, 0, 0, 10]), text("abc")]);
+  const len = concatBytes([new Uint8Array([0, 0, 0, 10]), text("abc")]);
   assert.equal(
     decodeError("len", len).message,
     "Cannot decode the frame at offset 0: end of stream in the body: got 3 of 10 bytes",
@@ -208,7 +213,7 @@ Deno.test("errors: end of stream mid-frame says how much of which part arrived",
     decodeError("json", json.subarray(0, 1)).message,
     /in the length prefix: got 1 of 4/,
   );
-  const second = concat([createEncoder("len").encode(text("ok")), len]);
+  const second = concatBytes([createEncoder("len").encode(text("ok")), len]);
   assert.equal(decodeError("len", second).offset, 6);
 });
 
@@ -237,7 +242,7 @@ Deno.test("errors: frames before the bad bytes in the same read ride on the erro
   for (const framing of ["line", "len", "json"] as const) {
     const encoder = createEncoder(framing);
     const bad = framing === "line" ? text("x".repeat(200) + "\n") : text("GET / HTTP/1.1\r\n");
-    const stream = concat([...good.map((m) => encoder.encode(m)), bad]);
+    const stream = concatBytes([...good.map((m) => encoder.encode(m)), bad]);
     const decoder = createDecoder(framing, { maxFrame: 100 });
     try {
       decoder.push(stream);

@@ -15,7 +15,8 @@ import {
   prefixCapacity,
   PREFIXES,
 } from "../lib/framing/mod.ts";
-import { concat, randomMessage, Rng, text } from "./framing_helpers.ts";
+import { concatBytes } from "../lib/bytes.ts";
+import { randomMessage, Rng, text } from "./framing_helpers.ts";
 
 const INPUTS = 100_000;
 /** Small limits, so random lengths cross them; json's header (~70 bytes) fits most. */
@@ -75,10 +76,10 @@ function newValidStream(rng: Rng, framing: Framing, prefix: Prefix, maxFrame: nu
     () => randomMessage(rng, framing, Math.min(maxFrame + 1, 400, prefixCapacity(prefix))),
   );
   if (framing === "len") {
-    return concat(messages.flatMap((m) => [encodePrefix(prefix, m.length), m]));
+    return concatBytes(messages.flatMap((m) => [encodePrefix(prefix, m.length), m]));
   }
   const encoder = createEncoder(framing, { prefix });
-  return concat(
+  return concatBytes(
     messages.map((m) => encoder.encode(m, rng.next() < 0.3 ? { name: "n" } : undefined)),
   );
 }
@@ -102,7 +103,7 @@ function oddJsonFrame(rng: Rng, prefix: Prefix, maxFrame: number): Uint8Array {
   const json = text(
     rng.next() < 0.1 ? rng.pick(["[1]", "null", "7", '"s"', "{", ""]) : JSON.stringify(header),
   );
-  return concat([encodePrefix(prefix, json.length), json, body]);
+  return concatBytes([encodePrefix(prefix, json.length), json, body]);
 }
 
 function mutate(rng: Rng, bytes: Uint8Array): Uint8Array {
@@ -118,13 +119,13 @@ function mutate(rng: Rng, bytes: Uint8Array): Uint8Array {
       return bytes.subarray(0, rng.int(0, bytes.length));
     case 2: { // insert random bytes
       const at = rng.int(0, bytes.length);
-      return concat([bytes.subarray(0, at), rng.bytes(rng.int(1, 12)), bytes.subarray(at)]);
+      return concatBytes([bytes.subarray(0, at), rng.bytes(rng.int(1, 12)), bytes.subarray(at)]);
     }
     case 3: // random prefix bytes in front
-      return concat([rng.bytes(rng.int(1, MAX_PREFIX_BYTES)), bytes]);
+      return concatBytes([rng.bytes(rng.int(1, MAX_PREFIX_BYTES)), bytes]);
     default: { // drop a range
       const at = rng.int(0, bytes.length);
-      return concat([
+      return concatBytes([
         bytes.subarray(0, at),
         bytes.subarray(Math.min(bytes.length, at + rng.int(1, 12))),
       ]);

@@ -1,4 +1,5 @@
 /** Shared by the framing tests: a seeded PRNG, stream building, slicing, python3. */
+import { concatBytes } from "../lib/bytes.ts";
 import {
   createEncoder,
   type Frame,
@@ -6,28 +7,13 @@ import {
   type Framing,
   type JsonHeader,
 } from "../lib/framing/mod.ts";
+import { Rng as SeededRng } from "../lib/relay/rng.ts";
+import { output } from "./helpers/process.ts";
 
-/** mulberry32: a tiny seeded PRNG, so every random test is repeatable. */
-export class Rng {
-  #state: number;
+export { text } from "./helpers/net.ts";
 
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Uniform integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
+/** The relay's seeded PRNG (mulberry32), so every random test is repeatable; with test helpers. */
+export class Rng extends SeededRng {
   pick<T>(items: readonly T[]): T {
     return items[this.int(0, items.length - 1)];
   }
@@ -37,16 +23,6 @@ export class Rng {
     for (let i = 0; i < length; i++) out[i] = (this.next() * 256) | 0;
     return out;
   }
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -75,7 +51,7 @@ export function encodeAll(
   header?: JsonHeader,
 ): Uint8Array {
   const encoder = createEncoder(framing, options);
-  return concat(messages.map((message) => encoder.encode(message, header)));
+  return concatBytes(messages.map((message) => encoder.encode(message, header)));
 }
 
 /** Cuts `stream` into chunks of 1 to `maxChunk` bytes (views). */
@@ -102,20 +78,7 @@ export function* byteSlices(stream: Uint8Array): Generator<Uint8Array> {
   for (let i = 0; i < stream.length; i++) yield stream.subarray(i, i + 1);
 }
 
-/** Runs `python3 -c code` with `stdin`; returns its stdout, throwing on failure. */
-export async function python(code: string, stdin?: Uint8Array): Promise<Uint8Array> {
-  const child = new Deno.Command("python3", {
-    args: ["-c", code],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  if (stdin !== undefined) await writer.write(stdin);
-  await writer.close();
-  const { code: status, stdout, stderr } = await child.output();
-  if (status !== 0) throw new Error(`python3 failed: ${new TextDecoder().decode(stderr)}`);
-  return stdout;
+/** Runs `python3 -c code` with `stdin`; returns its stdout bytes, throwing on failure. */
+export function python(code: string, stdin?: Uint8Array): Promise<Uint8Array> {
+  return output("python3", ["-c", code], { stdin });
 }
-
-export const text = (value: string): Uint8Array => new TextEncoder().encode(value);

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createDecoder, createEncoder, type Prefix } from "../lib/framing/mod.ts";
-import { concat, decodeAll, python, randomSlices, Rng, text } from "./framing_helpers.ts";
+import { concatBytes } from "../lib/bytes.ts";
+import { decodeAll, python, randomSlices, Rng, text } from "./framing_helpers.ts";
 
 const MESSAGES = ["hello", "", "粘包 and 拆包", "x".repeat(3000)];
 
@@ -90,7 +91,7 @@ Deno.test("interop: python reads framecat's len u32le and u32be streams", async 
   for (const [prefix, format] of [["u32le", "<i"], ["u32be", "!I"]] as const) {
     const encoder = createEncoder("len", { prefix });
     const stream = MESSAGES.map((m) => encoder.encode(text(m)));
-    const out = await python(reader(format, false), concat(stream));
+    const out = await python(reader(format, false), concatBytes(stream));
     assert.deepEqual(JSON.parse(decodeText(out)), MESSAGES);
   }
 });
@@ -98,7 +99,7 @@ Deno.test("interop: python reads framecat's len u32le and u32be streams", async 
 Deno.test("interop: python reads framecat's json stream like the course's file server", async () => {
   const encoder = createEncoder("json", { prefix: "u32le" });
   const stream = MESSAGES.map((m, i) => encoder.encode(text(m), { file_name: `f${i}.txt` }));
-  const got = JSON.parse(decodeText(await python(reader("<i", true), concat(stream))));
+  const got = JSON.parse(decodeText(await python(reader("<i", true), concatBytes(stream))));
   assert.deepEqual(
     got,
     MESSAGES.map((m, i) => ({

@@ -9,7 +9,8 @@ import {
   type JsonPart,
   JsonStreamDecoder,
 } from "../lib/framing/mod.ts";
-import { concat, Rng, text } from "./framing_helpers.ts";
+import { concatBytes } from "../lib/bytes.ts";
+import { Rng, text } from "./framing_helpers.ts";
 
 const md5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex");
 
@@ -37,7 +38,7 @@ Deno.test("json stream: header, body views, end with the md5 checked", () => {
     totalSize: 11,
     offset: 0,
   });
-  const body = concat(parts.flatMap((part) => part.type === "body" ? [part.bytes] : []));
+  const body = concatBytes(parts.flatMap((part) => part.type === "body" ? [part.bytes] : []));
   assert.deepEqual(body, text("hello world"));
   assert.deepEqual(parts[3], { type: "end", md5: md5(text("hello world")), md5ok: true });
 });
@@ -51,7 +52,7 @@ Deno.test("json stream: a body over max-frame but within maxBody streams without
     maxBody: 1 << 20,
     maxBodyOption: "--max-file",
   });
-  const stream = concat([head, file, head, file]);
+  const stream = concatBytes([head, file, head, file]);
   let received = 0;
   let ends = 0;
   for (let at = 0; at < stream.length; at += 4096) {
@@ -80,19 +81,19 @@ Deno.test("json stream: a body over maxBody is refused, naming the option", () =
 
 Deno.test("json stream: a md5 mismatch is reported, not thrown, and the stream goes on", () => {
   const good = createEncoder("json").encode(text("second"));
-  const bad = concat([encodeJsonHeader({ md5: md5(text("other")) }, 5), text("first")]);
-  const parts = pushAll(new JsonStreamDecoder(), [concat([bad, good])]);
+  const bad = concatBytes([encodeJsonHeader({ md5: md5(text("other")) }, 5), text("first")]);
+  const parts = pushAll(new JsonStreamDecoder(), [concatBytes([bad, good])]);
   const ends = parts.filter((part) => part.type === "end");
   assert.deepEqual(ends, [
     { type: "end", md5: md5(text("first")), md5ok: false },
     { type: "end", md5: md5(text("second")), md5ok: true },
   ]);
   // The frame decoder built on it throws instead.
-  assert.throws(() => createDecoder("json").push(concat([bad, good])), FrameError);
+  assert.throws(() => createDecoder("json").push(concatBytes([bad, good])), FrameError);
 });
 
 Deno.test("json stream: without a md5 in the header, md5ok is undefined", () => {
-  const stream = concat([encodeJsonHeader({}, 3), text("abc")]);
+  const stream = concatBytes([encodeJsonHeader({}, 3), text("abc")]);
   const [, , end] = pushAll(new JsonStreamDecoder(), [stream]);
   assert.deepEqual(end, { type: "end", md5: md5(text("abc")), md5ok: undefined });
   const [, , unhashed] = pushAll(new JsonStreamDecoder({ hashAlways: false }), [stream]);
@@ -120,14 +121,14 @@ Deno.test("json stream: a file sent as encodeJsonHeader then its body in pieces"
 
 Deno.test("json stream: end of stream inside the body", () => {
   const decoder = new JsonStreamDecoder();
-  decoder.push(concat([encodeJsonHeader({}, 10), text("abc")]));
+  decoder.push(concatBytes([encodeJsonHeader({}, 10), text("abc")]));
   assert.throws(() => decoder.end(), /end of stream in the body: got 3 of 10 bytes/);
 });
 
 Deno.test("json stream: parts before the bad bytes in the same read ride on the error", () => {
   const file = createEncoder("json").encode(text("whole file"));
   try {
-    new JsonStreamDecoder().push(concat([file, text("GET / HTTP/1.1\r\n")]));
+    new JsonStreamDecoder().push(concatBytes([file, text("GET / HTTP/1.1\r\n")]));
     assert.fail("no FrameError");
   } catch (error) {
     assert.ok(error instanceof FrameError);

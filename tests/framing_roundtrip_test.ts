@@ -9,9 +9,9 @@ import {
   type Prefix,
   PREFIXES,
 } from "../lib/framing/mod.ts";
+import { concatBytes } from "../lib/bytes.ts";
 import {
   byteSlices,
-  concat,
   decodeAll,
   encodeAll,
   randomMessage,
@@ -101,7 +101,7 @@ for (const c of CASES) {
   Deno.test(`round trip: ${name(c)}, one byte over max-frame is refused`, () => {
     const over = fill(c, c.maxFrame + 1);
     const stream = c.framing === "len"
-      ? concat([encodePrefix(c.prefix!, over.length), over]) // the encoder checks no limit
+      ? concatBytes([encodePrefix(c.prefix!, over.length), over]) // the encoder checks no limit
       : createEncoder(c.framing, options).encode(over);
     for (const chunks of [[stream], byteSlices(stream)]) {
       const decoder = createDecoder(c.framing, options);
@@ -154,7 +154,7 @@ Deno.test("round trip: line drops a trailing \\r, keeps inner ones", () => {
 
 Deno.test("round trip: line takes a line of max-frame bytes plus \\r\\n", () => {
   const line = new Uint8Array(16).fill(0x61);
-  const stream = concat([line, text("\r\n")]);
+  const stream = concatBytes([line, text("\r\n")]);
   for (const chunks of [[stream], byteSlices(stream)]) {
     assert.deepEqual(payloads(decodeAll(createDecoder("line", { maxFrame: 16 }), chunks)), [line]);
   }

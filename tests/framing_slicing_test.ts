@@ -11,7 +11,8 @@ import {
   type Prefix,
   PREFIXES,
 } from "../lib/framing/mod.ts";
-import { concat, encodeAll, randomMessage, Rng, sameBytes } from "./framing_helpers.ts";
+import { concatBytes } from "../lib/bytes.ts";
+import { encodeAll, randomMessage, Rng, sameBytes } from "./framing_helpers.ts";
 
 const MESSAGES = 1000;
 const SLICINGS = 1000;
@@ -105,7 +106,7 @@ Deno.test(`slicing: json, every prefix, ${MESSAGES} messages, ${SLICINGS} slicin
   // framecat's own stream, whose md5 per frame costs more than the framing.
   const plain = prefixes.map((prefix) => ({
     prefix,
-    bytes: concat(
+    bytes: concatBytes(
       messages.flatMap((m) => [encodeJsonHeader({ n: m.length }, m.length, prefix), m]),
     ),
     messages,

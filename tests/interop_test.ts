@@ -3,22 +3,34 @@
  * it (struct.pack('i') prefixes, recv(1024) loops), nc and socat.
  */
 import assert from "node:assert/strict";
+import { sleep } from "../lib/sleep.ts";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { python } from "./helpers/net.ts";
+import { freePort } from "./helpers/net.ts";
+import { background, fixture, output, runProcess, startProcess } from "./helpers/process.ts";
 
 const J = ["--output", "json"];
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
-async function spawnText(cmd: string, args: string[], stdin: string, timeoutMs = 10_000) {
-  const child = new Deno.Command(cmd, { args, stdin: "piped", stdout: "piped", stderr: "piped" })
-    .spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  const w = child.stdin.getWriter();
-  await w.write(new TextEncoder().encode(stdin));
-  await w.close();
-  const out = await child.output();
-  clearTimeout(timer);
-  return { code: out.code, stdout: new TextDecoder().decode(out.stdout) };
+/** Runs a peer to its end with `stdin`; its stdout as text. */
+async function peerOutput(cmd: string, args: string[], stdin: string): Promise<string> {
+  const { stdout } = await runProcess(cmd, args, { stdin, timeoutMs: 10_000 });
+  return new TextDecoder().decode(stdout);
+}
+
+/**
+ * Waits until something listens on TCP, or is bound on UDP, at 127.0.0.1:`port`
+ * (Linux's socket tables), so a peer started in the background is ready.
+ */
+async function bound(transport: "tcp" | "udp", port: number): Promise<void> {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  // TCP must be in LISTEN (0A); a UDP socket only needs to exist.
+  const line = new RegExp(`^\\s*\\d+: ${local} \\S+ ${transport === "tcp" ? "0A" : "\\S+"} `, "m");
+  const deadline = Date.now() + 10_000;
+  while (!line.test(await Deno.readTextFile(`/proc/net/${transport}`))) {
+    if (Date.now() > deadline) {
+      throw new Error(`nothing is bound to ${transport} 127.0.0.1:${port}`);
+    }
+    await sleep(20);
+  }
 }
 
 Deno.test("the course's python client (struct.pack('i')) talks to framecat --prefix u32le", async () => {
@@ -34,77 +46,64 @@ Deno.test("the course's python client (struct.pack('i')) talks to framecat --pre
     ...J,
   ]);
   const port = await server.port();
-  const out = await python(await Deno.readTextFile(fixture("course_len_client.py")), [
-    String(port),
-    "hello",
-    "粘包",
-    "x".repeat(3000),
-  ]);
+  const args = fixture("course_len_client.py", [String(port), "hello", "粘包", "x".repeat(3000)]);
+  const out = new TextDecoder().decode(await output("python3", args));
   assert.deepEqual(out.trimEnd().split("\n"), ["HELLO", "粘包", "X".repeat(3000)]);
-  assert.deepEqual(server.of("frame").map((f) => f.text), ["hello", "粘包", "x".repeat(3000)]);
+  // Each frame event comes before its reply: all three are on their way to us.
+  const frames = await server.waitFor((evs) => {
+    const found = evs.filter((e) => e.event === "frame");
+    return found.length === 3 && found;
+  });
+  assert.deepEqual(frames.map((f) => f.text), ["hello", "粘包", "x".repeat(3000)]);
 });
 
 Deno.test("framecat connect --prefix u32le talks to the course's python server", async () => {
-  const child = new Deno.Command("python3", {
-    args: [fixture("course_len_server.py")],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  try {
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    const port = Number((await reader.read()).value!.trim());
-    reader.releaseLock();
-    const client = await runFramecat([
-      "connect",
-      `${port}`,
-      "--framing",
-      "len",
-      "--prefix",
-      "u32le",
-      "--send",
-      "one",
-      "--send",
-      "two",
-      "--expect",
-      "2",
-      ...J,
-    ]);
-    assert.equal(client.code, 0, client.stderr);
-    assert.deepEqual(client.events.filter((e) => e.event === "frame").map((e) => e.text), [
-      "ONE",
-      "TWO",
-    ]);
-  } finally {
-    try {
-      child.kill("SIGKILL");
-    } catch { /* it exits by itself after one connection */ }
-    await child.status;
-    await child.stdout.cancel().catch(() => {});
-  }
+  await using server = await startProcess("python3", fixture("course_len_server.py"));
+  const client = await runFramecat([
+    "connect",
+    server.firstLine,
+    "--framing",
+    "len",
+    "--prefix",
+    "u32le",
+    "--send",
+    "one",
+    "--send",
+    "two",
+    "--expect",
+    "2",
+    ...J,
+  ]);
+  assert.equal(client.code, 0, client.stderr);
+  assert.deepEqual(client.events.filter((e) => e.event === "frame").map((e) => e.text), [
+    "ONE",
+    "TWO",
+  ]);
 });
 
 Deno.test("nc is a raw TCP peer: framecat echoes what nc sends", async () => {
   await using server = new Framecat(["serve", "127.0.0.1:0", ...J]);
   const port = await server.port();
-  const r = await spawnText("nc", ["-N", "127.0.0.1", String(port)], "through nc\n");
-  assert.equal(r.stdout, "through nc\n");
+  assert.equal(
+    await peerOutput("nc", ["-N", "127.0.0.1", String(port)], "through nc\n"),
+    "through nc\n",
+  );
 });
 
 Deno.test("socat is a raw UDP peer: framecat echoes its datagram", async () => {
   await using server = new Framecat(["serve", "udp://127.0.0.1:0", "--behavior", "upper", ...J]);
   const port = await server.port();
-  const r = await spawnText("socat", ["-t", "1", "-", `UDP:127.0.0.1:${port}`], "via socat");
-  assert.equal(r.stdout, "VIA SOCAT");
+  const args = ["-t", "1", "-", `UDP:127.0.0.1:${port}`];
+  assert.equal(await peerOutput("socat", args, "via socat"), "VIA SOCAT");
 });
 
 Deno.test("framecat connect talks to socat and nc servers (TCP and UDP)", async () => {
-  const port = (await import("./helpers/net.ts")).freePort();
-  const socat = new Deno.Command("socat", {
-    args: [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`, "EXEC:tr a-z A-Z"],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const udpPort = (await import("./helpers/net.ts")).freePort();
+  const port = freePort();
+  await using _socat = background("socat", [
+    `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`,
+    "EXEC:tr a-z A-Z",
+  ]);
+  const udpPort = freePort();
   const nc = new Deno.Command("nc", {
     args: ["-u", "-l", "127.0.0.1", String(udpPort)],
     stdin: "null",
@@ -112,26 +111,23 @@ Deno.test("framecat connect talks to socat and nc servers (TCP and UDP)", async 
     stderr: "null",
   }).spawn();
   try {
-    let tcp;
-    for (let i = 0; i < 50; i++) {
-      tcp = await runFramecat([
-        "connect",
-        `${port}`,
-        "--send",
-        "shout",
-        "--half-close",
-        "--wait",
-        "3000",
-        ...J,
-      ]);
-      if (tcp.code === 0) break;
-      await new Promise((r) => setTimeout(r, 100)); // socat still starting
-    }
-    assert.equal(tcp!.code, 0, tcp!.stderr);
+    await bound("tcp", port);
+    const tcp = await runFramecat([
+      "connect",
+      `${port}`,
+      "--send",
+      "shout",
+      "--half-close",
+      "--wait",
+      "3000",
+      ...J,
+    ]);
+    assert.equal(tcp.code, 0, tcp.stderr);
     assert.equal(
-      tcp!.events.filter((e) => e.event === "read").map((e) => e.text).join(""),
+      tcp.events.filter((e) => e.event === "read").map((e) => e.text).join(""),
       "SHOUT",
     );
+    await bound("udp", udpPort);
     const udp = await runFramecat([
       "connect",
       `udp://127.0.0.1:${udpPort}`,
@@ -149,12 +145,10 @@ Deno.test("framecat connect talks to socat and nc servers (TCP and UDP)", async 
     reader.releaseLock();
     assert.equal(got, "to nc");
   } finally {
-    for (const p of [socat, nc]) {
-      try {
-        p.kill("SIGKILL");
-      } catch { /* gone */ }
-      await p.status;
-    }
+    try {
+      nc.kill("SIGKILL");
+    } catch { /* gone */ }
+    await nc.status;
     await nc.stdout.cancel().catch(() => {});
   }
 });

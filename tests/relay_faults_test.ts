@@ -4,6 +4,7 @@
  * reorder, truncate) with a recording `send`.
  */
 import assert from "node:assert/strict";
+import { sleep } from "../lib/sleep.ts";
 import { ChunkQueue } from "../lib/relay/chunk_queue.ts";
 import {
   DatagramFaults,
@@ -14,6 +15,7 @@ import type { Fault } from "../lib/relay/faults.ts";
 import { deriveSeed, Rng, streamRng } from "../lib/relay/rng.ts";
 import { UDP_COUNTERS, zeroStats } from "../lib/relay/stats.ts";
 import { Pacer, Slicer } from "../lib/relay/stream_faults.ts";
+import { arrivalOrder } from "./relay_helpers.ts";
 
 Deno.test("rng: the same seed gives the same stream; int stays in range", () => {
   const a = new Rng(42);
@@ -77,7 +79,7 @@ Deno.test("chunk queue: a full queue makes push wait; take times out; close wake
   assert.equal(await q.push(new Uint8Array(10)), true);
   let pushed = false;
   const second = q.push(new Uint8Array(1)).then((ok) => (pushed = ok));
-  await new Promise((r) => setTimeout(r, 10));
+  await sleep(10);
   assert.equal(pushed, false, "push waits while the queue is full");
   const first = await q.take();
   assert.ok(typeof first !== "string" && first.data.length === 10);
@@ -116,7 +118,7 @@ async function runDatagrams(plan: Partial<DatagramPlan>, n: number, seed = 1) {
     await df.accept(data);
   }
   // The last held datagrams go out when their hold times out.
-  if (plan.reorder) await new Promise((r) => setTimeout(r, REORDER_HOLD_MS + 50));
+  if (plan.reorder) await sleep(REORDER_HOLD_MS + 50);
   df.close();
   stop.abort();
   return { sent, faults, stats };
@@ -144,21 +146,12 @@ Deno.test("udp: one fault's decisions do not move when another is switched on", 
 
 Deno.test("udp dup and reorder: duplicates follow their original; held datagrams come later", async () => {
   const { sent, stats, faults } = await runDatagrams({ dup: 10, reorder: 10 }, 2000);
-  const seen = new Set<number>();
-  let max = 0;
-  let dups = 0;
-  let late = 0;
-  for (const seq of sent) {
-    if (seen.has(seq)) dups++;
-    else if (seq < max) late++;
-    seen.add(seq);
-    max = Math.max(max, seq);
-  }
-  assert.equal(dups, stats.duplicated);
+  const { unique, duplicates, late } = arrivalOrder(sent);
+  assert.equal(duplicates, stats.duplicated);
   assert.equal(late, stats.reordered);
   assert.ok(stats.duplicated > 100 && stats.reordered > 100, JSON.stringify(stats));
   assert.equal(faults.filter((f) => f.fault === "reorder").length, stats.reordered);
-  assert.equal(seen.size, 2000, "every datagram is delivered");
+  assert.equal(unique, 2000, "every datagram is delivered");
 });
 
 Deno.test("udp truncate: only longer datagrams are cut, and counted", async () => {

@@ -10,8 +10,8 @@ export async function startRelay(
   faults: string[],
   listen = "127.0.0.1:0",
 ): Promise<{ relay: Framecat; port: number }> {
-  const relay = new Framecat(["relay", listen, target, ...faults, ...J]);
-  return { relay, port: await relay.port() };
+  const { framecat, port } = await Framecat.listening(["relay", listen, target, ...faults, ...J]);
+  return { relay: framecat, port };
 }
 
 /** Stops the relay with Ctrl-C and returns its `stats` event. */
@@ -28,26 +28,17 @@ export function faults(relay: Framecat, fault: string): Record<string, unknown>[
   return relay.of("fault").filter((e) => e.fault === fault);
 }
 
-const FIXTURES = new URL("./fixtures/", import.meta.url).pathname;
-
-/** Runs tests/fixtures/`script` with python3 (killed after `timeoutMs`); parses the JSON it prints last. */
-export async function pythonJson<T>(
-  script: string,
-  args: string[],
-  timeoutMs = 60_000,
-): Promise<T> {
-  const child = new Deno.Command("python3", {
-    args: [FIXTURES + script, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  try {
-    const out = await child.output();
-    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-    if (out.code !== 0) throw new Error(`${script} exited ${out.code}: ${decode(out.stderr)}`);
-    return JSON.parse(decode(out.stdout).trim().split("\n").at(-1)!);
-  } finally {
-    clearTimeout(timer);
+/** How sequence numbers arrived: first arrivals, repeats, and first arrivals after a later one. */
+export function arrivalOrder(seqs: readonly number[]) {
+  const seen = new Set<number>();
+  let max = 0;
+  let duplicates = 0;
+  let late = 0;
+  for (const seq of seqs) {
+    if (seen.has(seq)) duplicates++;
+    else if (seq < max) late++;
+    seen.add(seq);
+    max = Math.max(max, seq);
   }
+  return { unique: seen.size, duplicates, late };
 }

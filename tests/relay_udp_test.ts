@@ -6,8 +6,10 @@
  * overflow: every datagram missing at the receiver was dropped by the relay.
  */
 import assert from "node:assert/strict";
+import { sleep } from "../lib/sleep.ts";
 import { Framecat } from "./helpers/cli.ts";
-import { faults, J, startRelay, stopStats } from "./relay_helpers.ts";
+import { UdpClient, udpSocket } from "./helpers/net.ts";
+import { arrivalOrder, faults, J, startRelay, stopStats } from "./relay_helpers.ts";
 
 const WINDOW = 64;
 const loopback = (port: number): Deno.NetAddr => ({
@@ -15,18 +17,6 @@ const loopback = (port: number): Deno.NetAddr => ({
   hostname: "127.0.0.1",
   port,
 });
-
-/** A UDP socket on loopback, closed at the end of its `using` scope. */
-function udpSocket(): Deno.DatagramConn & Disposable {
-  const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
-  return Object.assign(sock, {
-    [Symbol.dispose]: () => {
-      try {
-        sock.close();
-      } catch { /* already closed */ }
-    },
-  });
-}
 
 /** Counts the relay's drop and dup events as they stream in. */
 class FaultTally {
@@ -79,7 +69,7 @@ async function flow(n: number, faultArgs: string[]): Promise<Flow> {
     const waitUntil = async (done: () => boolean, what: string) => {
       while (!done()) {
         assert.ok(Date.now() < deadline, `timed out: ${what}`);
-        await new Promise((r) => setTimeout(r, 1));
+        await sleep(1);
       }
     };
     const datagram = new Uint8Array(16);
@@ -129,17 +119,8 @@ Deno.test("--dup 10 --reorder 10: duplicates and late arrivals at the receiver m
     "--seed",
     "2",
   ]);
-  const seen = new Set<number>();
-  let max = 0;
-  let dups = 0;
-  let late = 0;
-  for (const seq of arrivals) {
-    if (seen.has(seq)) dups++;
-    else if (seq < max) late++;
-    seen.add(seq);
-    max = Math.max(max, seq);
-  }
-  assert.equal(seen.size, n, "nothing lost");
+  const { unique, duplicates: dups, late } = arrivalOrder(arrivals);
+  assert.equal(unique, n, "nothing lost");
   assert.ok(dups > 100 && late > 100, `${dups} duplicates, ${late} late`);
   assert.equal(stats.duplicated, dups);
   assert.equal(stats.reordered, late);
@@ -149,20 +130,16 @@ Deno.test("--dup 10 --reorder 10: duplicates and late arrivals at the receiver m
 
 /** A framecat UDP echo server. */
 async function udpEcho(): Promise<{ server: Framecat; target: string }> {
-  const server = new Framecat(["serve", "udp://127.0.0.1:0", "--behavior", "echo", ...J]);
-  return { server, target: `udp://127.0.0.1:${await server.port()}` };
+  const args = ["serve", "udp://127.0.0.1:0", "--behavior", "echo", ...J];
+  const { framecat, port } = await Framecat.listening(args);
+  return { server: framecat, target: `udp://127.0.0.1:${port}` };
 }
 
-/** Sends `text` from `sock` and returns the reply (undefined after `timeoutMs`) and the ms it took. */
-async function ask(sock: Deno.DatagramConn, port: number, text: string, timeoutMs = 3000) {
+/** Sends `text` and returns the reply (undefined after `timeoutMs`) and the ms it took. */
+async function ask(client: UdpClient, text: string, timeoutMs = 3000) {
   const start = performance.now();
-  await sock.send(new TextEncoder().encode(text), loopback(port));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const reply = await Promise.race([
-    sock.receive().then(([data]) => new TextDecoder().decode(data)),
-    new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), timeoutMs))),
-  ]);
-  clearTimeout(timer);
+  await client.send(text);
+  const reply = await client.receive(timeoutMs);
   return { reply, ms: performance.now() - start };
 }
 
@@ -172,8 +149,8 @@ Deno.test("udp --delay 100 adds at least 100 ms each way; --truncate cuts and sa
   {
     const { relay, port } = await startRelay(target, ["--delay", "100"], "udp://127.0.0.1:0");
     await using _relay = relay;
-    using sock = udpSocket();
-    const { reply, ms } = await ask(sock, port, "ping");
+    using client = new UdpClient(port);
+    const { reply, ms } = await ask(client, "ping");
     assert.equal(reply, "ping");
     assert.ok(ms >= 200, `round trip ${ms.toFixed(1)} ms through 100 ms each way`);
     assert.equal((await stopStats(relay)).delayed, 2);
@@ -181,8 +158,8 @@ Deno.test("udp --delay 100 adds at least 100 ms each way; --truncate cuts and sa
   {
     const { relay, port } = await startRelay(target, ["--truncate", "5"], "udp://127.0.0.1:0");
     await using _relay = relay;
-    using sock = udpSocket();
-    assert.equal((await ask(sock, port, "hello world")).reply, "hello");
+    using client = new UdpClient(port);
+    assert.equal((await ask(client, "hello world")).reply, "hello");
     const stats = await stopStats(relay);
     assert.equal(stats.truncated, 1, "the 5-byte echo is not cut again");
     assert.deepEqual(
@@ -202,9 +179,9 @@ Deno.test("udp sessions: replies reach the right client; idle sessions expire; -
       "udp://127.0.0.1:0",
     );
     await using _relay = relay;
-    using a = udpSocket();
-    using b = udpSocket();
-    const [ra, rb] = await Promise.all([ask(a, port, "from a"), ask(b, port, "from b")]);
+    using a = new UdpClient(port);
+    using b = new UdpClient(port);
+    const [ra, rb] = await Promise.all([ask(a, "from a"), ask(b, "from b")]);
     assert.deepEqual([ra.reply, rb.reply], ["from a", "from b"]);
     const closed = await relay.waitFor(
       (evs) => {
@@ -215,7 +192,7 @@ Deno.test("udp sessions: replies reach the right client; idle sessions expire; -
       "two expired sessions",
     );
     assert.deepEqual(closed.map((e) => e.reason), ["idle", "idle"]);
-    assert.equal((await ask(a, port, "again")).reply, "again", "a new session after expiry");
+    assert.equal((await ask(a, "again")).reply, "again", "a new session after expiry");
     const stats = await stopStats(relay);
     assert.equal(stats.sessions, 3);
     assert.equal(stats.expired, 2);
@@ -228,8 +205,8 @@ Deno.test("udp sessions: replies reach the right client; idle sessions expire; -
       "udp://127.0.0.1:0",
     );
     await using _relay = relay;
-    using sock = udpSocket();
-    assert.equal((await ask(sock, port, "lost on the way back", 500)).reply, undefined);
+    using client = new UdpClient(port);
+    assert.equal((await ask(client, "lost on the way back", 500)).reply, undefined);
     await relay.waitFor((evs) => evs.some((e) => e.fault === "drop"), 5000, "the drop");
     const stats = await stopStats(relay);
     assert.deepEqual([stats.datagrams_up, stats.datagrams_down, stats.dropped], [1, 1, 1]);

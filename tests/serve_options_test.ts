@@ -1,7 +1,8 @@
 /** serve's limits and the interactive side: --max-conns, --idle-timeout, --once, print, the prompt. */
 import assert from "node:assert/strict";
 import { Framecat, framecatArgs, runFramecat } from "./helpers/cli.ts";
-import { python, readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
+import { readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
+import { python } from "./helpers/process.ts";
 
 const J = ["--output", "json"];
 
@@ -32,11 +33,12 @@ Deno.test("--idle-timeout: a silent peer is closed, reason idle", async () => {
 });
 
 Deno.test("--once: TCP exits after the first connection; UDP after the first exchange", async () => {
-  const tcp = new Framecat(["serve", "127.0.0.1:0", "--once", ...J]);
+  await using tcp = new Framecat(["serve", "127.0.0.1:0", "--once", ...J]);
   const port = await tcp.port();
-  await runFramecat(["connect", `${port}`, "--send", "x", "--expect", "1", ...J]);
+  const sent = await runFramecat(["connect", `${port}`, "--send", "x", "--expect", "1", ...J]);
+  assert.equal(sent.code, 0, sent.stderr);
   assert.equal((await tcp.exited()).code, 0);
-  const udp = new Framecat(["serve", "udp://127.0.0.1:0", "--once", ...J]);
+  await using udp = new Framecat(["serve", "udp://127.0.0.1:0", "--once", ...J]);
   const udpPort = await udp.port();
   const client = await runFramecat([
     "connect",
@@ -113,10 +115,19 @@ os.waitpid(pid, 0)
 sys.stdout.write(out.decode('utf-8', 'replace'))
 `,
     [Deno.execPath(), ...framecatArgs(["connect", `${port}`])],
+    { timeoutMs: 30_000 },
   );
   assert.match(out, />>> /);
   assert.match(out, /read #1 5 B "HELLO"/);
   assert.match(out, /"AGAIN"/);
-  const frames = server.of("frame").map((f) => f.text);
-  assert.deepEqual(frames, ["hello", "again"], "the newline is not sent in raw framing");
+  // Each frame event comes before its reply, which the client has shown.
+  const frames = await server.waitFor((evs) => {
+    const found = evs.filter((e) => e.event === "frame");
+    return found.length === 2 && found;
+  });
+  assert.deepEqual(
+    frames.map((f) => f.text),
+    ["hello", "again"],
+    "the newline is not sent in raw framing",
+  );
 });

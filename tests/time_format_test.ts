@@ -5,6 +5,7 @@
  */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { formatTime } from "../lib/behaviors/time_format.ts";
+import { output } from "./helpers/process.ts";
 
 const ZONES = ["UTC", "Asia/Shanghai", "America/New_York"];
 
@@ -109,18 +110,10 @@ async function table(
   patterns: string[],
   instants: number[],
 ): Promise<Record<string, string>> {
-  const child = new Deno.Command(command, {
-    args,
+  const stdout = await output(command, args, {
     env: { TZ: zone, PYTHONUTF8: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify({ patterns, instants })));
-  await writer.close();
-  const { success, stdout, stderr } = await child.output();
-  if (!success) throw new Error(`Cannot run ${command}: ${new TextDecoder().decode(stderr)}`);
+    stdin: JSON.stringify({ patterns, instants }),
+  });
   const rows: string[][] = JSON.parse(new TextDecoder().decode(stdout));
   // Keyed by instant and pattern, so a failure names exactly the cells that differ.
   return Object.fromEntries(

@@ -2,14 +2,8 @@
  * Helpers of the flood/sink tests: make UDP loss deterministic by growing a
  * socket's receive buffer from outside, and a python3 UDP echo server.
  */
-
-async function run(cmd: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  if (!out.success) {
-    throw new Error(`${cmd} ${args.join(" ")} failed: ${new TextDecoder().decode(out.stderr)}`);
-  }
-  return new TextDecoder().decode(out.stdout);
-}
+import { udpSocket } from "./helpers/net.ts";
+import { output, startProcess } from "./helpers/process.ts";
 
 /**
  * Takes the UDP socket bound to a port with pidfd_getfd (root) and sets
@@ -55,48 +49,31 @@ export async function growReceiveBuffer(
 ): Promise<number> {
   const py = ["python3", "-c", GROW_BUFFER_PY, String(port), String(bytes)];
   const [cmd, ...args] = netns ? ["ip", "netns", "exec", netns, ...py] : py;
-  return Number(await run(cmd, args));
+  return Number(new TextDecoder().decode(await output(cmd, args)));
 }
 
 /** Whether growing buffers is possible here (root, pidfd_getfd); the reason if not. */
 export async function bufferGrowthUnavailable(): Promise<string | undefined> {
-  const probe = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  using probe = udpSocket();
   try {
     await growReceiveBuffer((probe.addr as Deno.NetAddr).port, 1 << 20);
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message.trim() : String(err);
-  } finally {
-    probe.close();
   }
 }
 
-/** A python3 UDP echo server on loopback; the port is read from its first line. */
+/** A python3 UDP echo server on loopback, its port read from its first line; killed on dispose. */
 export async function pythonEcho(): Promise<AsyncDisposable & { port: number }> {
-  const child = new Deno.Command("python3", {
-    args: [
-      "-c",
-      `import socket
+  const echo = await startProcess("python3", ["-c", ECHO_PY]);
+  return { port: Number(echo.firstLine), [Symbol.asyncDispose]: echo[Symbol.asyncDispose] };
+}
+
+const ECHO_PY = `import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1], flush=True)
 while True:
     data, peer = s.recvfrom(65536)
-    s.sendto(data, peer)`,
-    ],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const { value } = await reader.read();
-  reader.releaseLock();
-  return {
-    port: Number(value?.trim()),
-    async [Symbol.asyncDispose]() {
-      child.kill("SIGKILL");
-      await child.status;
-      await child.stdout.cancel().catch(() => {});
-    },
-  };
-}
+    s.sendto(data, peer)`;

@@ -13,6 +13,7 @@
  */
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
+import { output } from "./helpers/process.ts";
 import { growReceiveBuffer } from "./traffic_helpers.ts";
 
 const ID = `${Deno.pid % 100000}${Math.floor(Math.random() * 1000)}`;
@@ -31,12 +32,7 @@ const IP_LENGTH = SIZE + 28;
 const SINK_BUFFER = 64 * 1024 * 1024;
 
 async function sh(cmd: string, ...args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  if (!out.success) {
-    throw new Error(`${cmd} ${args.join(" ")} failed: ${new TextDecoder().decode(out.stderr)}`);
-  }
-  return text;
+  return new TextDecoder().decode(await output(cmd, args));
 }
 
 /** Whether this machine lets us make network namespaces (root, iproute2); the reason if not. */

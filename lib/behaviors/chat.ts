@@ -5,6 +5,7 @@
  * silent for --interval is dropped. Joins, leaves and expiries are `info`
  * events with a `chat` field.
  */
+import { concatBytes } from "../bytes.ts";
 import { encodeText } from "../display/text_encoding.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 
@@ -54,10 +55,7 @@ export function chat(ctx: BehaviorContext): Behavior {
       const text = new TextDecoder(encoding).decode(frame.payload).trim();
       if (text === HEARTBEAT) return;
       if (text === QUIT) return leave(peer, "leave", "left (quit)");
-      const from = encodeText(`[${peer.name}] `, encoding);
-      const line = new Uint8Array(from.length + frame.payload.length);
-      line.set(from);
-      line.set(frame.payload, from.length);
+      const line = concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]);
       await Promise.allSettled([...live.keys()].map((p) => p.send(line)));
     },
     close(peer) {

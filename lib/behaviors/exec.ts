@@ -4,6 +4,7 @@
  * group), are killed at --exec-timeout, and their output is capped so the
  * reply fits --max-frame (and a datagram over UDP).
  */
+import { concatBytes } from "../bytes.ts";
 import { encodeText } from "../display/text_encoding.ts";
 import { isLoopback } from "../options/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
@@ -87,10 +88,7 @@ function reply(
   if (notes.length === 0) return { body: result.output, header };
   const newline = result.output.length > 0 && result.output.at(-1) !== 0x0a ? "\n" : "";
   const text = encodeText(newline + notes.map((n) => `framecat: ${n}\n`).join(""));
-  const body = new Uint8Array(result.output.length + text.length);
-  body.set(result.output);
-  body.set(text, result.output.length);
-  return { body, header };
+  return { body: concatBytes([result.output, text]), header };
 }
 
 function report(

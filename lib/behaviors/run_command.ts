@@ -2,6 +2,7 @@
  * Runs one shell command for `exec`: its output collected (bounded), its
  * whole process tree killed when it runs too long.
  */
+import { concatBytes } from "../bytes.ts";
 
 const WINDOWS = Deno.build.os === "windows";
 
@@ -53,7 +54,7 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
       collect(child.stderr, opts.maxOutput),
       child.status,
     ]);
-    const output = concat(stdout.kept, stderr.kept).subarray(0, opts.maxOutput);
+    const output = concatBytes([stdout.kept, stderr.kept]).subarray(0, opts.maxOutput);
     return {
       output,
       outputBytes: stdout.total + stderr.total,
@@ -99,15 +100,5 @@ async function collect(
     chunks.push(part);
     kept += part.length;
   }
-  return { kept: concat(...chunks), total };
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return { kept: concatBytes(chunks), total };
 }

@@ -13,11 +13,10 @@
 import { join } from "node:path";
 import { encodeText } from "../display/text_encoding.ts";
 import { UsageError } from "../errors.ts";
-import { FrameError, type JsonHeader, JsonStreamDecoder } from "../framing/mod.ts";
+import { announcedMd5, FrameError, type JsonHeader, JsonStreamDecoder } from "../framing/mod.ts";
+import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
-
-const MD5_HEX = /^[0-9a-f]{32}$/i;
 
 /** The reply to each file, sent as the message body (JSON text) with the send framing. */
 export type SaveReply =
@@ -140,7 +139,8 @@ class Receiver {
     if (size > maxFile) {
       return this.#refuse(name, `total_size ${size} exceeds --max-file (${maxFile} bytes)`);
     }
-    if (header.md5 !== undefined && !(typeof header.md5 === "string" && MD5_HEX.test(header.md5))) {
+    const md5 = announcedMd5(header);
+    if (header.md5 !== undefined && md5 === undefined) {
       return this.#refuse(name, `md5 must be 32 hex digits, got ${JSON.stringify(header.md5)}`);
     }
     if (!overwrite && await exists(join(this.#dir, name))) {
@@ -156,7 +156,6 @@ class Receiver {
     } catch (err) {
       return this.#refuse(name, `cannot create a file in --dir: ${describe(err)}`);
     }
-    const md5 = typeof header.md5 === "string" ? header.md5.toLowerCase() : undefined;
     this.#incoming = { name, size, md5, temp, file, written: 0 };
     this.#event("info", "receiving", name, `receiving ${JSON.stringify(name)} (${size} bytes)`, {
       total_size: size,
@@ -167,7 +166,7 @@ class Receiver {
     const incoming = this.#incoming;
     if (!incoming) return; // the body of a refused file
     try {
-      for (let at = 0; at < bytes.length;) at += await incoming.file.write(bytes.subarray(at));
+      await writeAll(incoming.file, bytes);
       incoming.written += bytes.length;
     } catch (err) {
       await this.#fail(incoming.name, `cannot write it: ${describe(err)}`);

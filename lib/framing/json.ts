@@ -7,6 +7,7 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import { datagramSizeError, endOfStreamError, FrameError, keepFrames } from "./frame_error.ts";
+import { describeJsonError } from "./json_syntax.ts";
 import {
   checkByteCount,
   datagramPrefixError,
@@ -90,7 +91,7 @@ export class JsonStreamDecoder {
   readonly #maxBodyOption: string;
   readonly #hashAlways: boolean;
   #stage = Stage.Prefix;
-  /** A prefix cut by the end of a chunk (bounded: 8 bytes). */
+  /** A prefix cut by the end of a chunk (bounded: 8 bytes, json takes no varint). */
   readonly #head = new Uint8Array(MAX_PREFIX_BYTES);
   #headLength = 0;
   /** A header cut by chunk ends, at its announced size (bounded: maxFrame). */
@@ -411,8 +412,8 @@ function checkJsonPrefix(prefix: Prefix): Prefix {
   return prefix;
 }
 
-/** The header's `md5` in lower case, when it is 32 hex digits. */
-function announcedMd5(header: JsonHeader): string | undefined {
+/** The header's `md5` in lower case, when it is 32 hex digits (else it is not checked). */
+export function announcedMd5(header: JsonHeader): string | undefined {
   const md5 = header.md5;
   return typeof md5 === "string" && MD5_HEX.test(md5) ? md5.toLowerCase() : undefined;
 }
@@ -463,151 +464,4 @@ function parseJsonHeader(
   }
   if (size > maxBody) throw fail(`total_size ${size} exceeds ${maxBodyOption} (${maxBody} bytes)`);
   return { header, totalSize: size };
-}
-
-/** Where and why `bytes` (valid UTF-8, invalid JSON) stop being JSON. */
-function describeJsonError(bytes: Uint8Array): string {
-  const at = jsonErrorAt(bytes);
-  if (at < 0) return "invalid JSON";
-  if (at >= bytes.length) return `invalid JSON: it ends early, at byte ${bytes.length}`;
-  const byte = bytes[at];
-  const shown = byte >= 0x20 && byte < 0x7f
-    ? `'${String.fromCharCode(byte)}'`
-    : `0x${byte.toString(16).padStart(2, "0")}`;
-  return `invalid JSON at byte ${at} of ${bytes.length}: unexpected ${shown}`;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const LITERALS = ["true", "false", "null"].map((word) => UTF8_ENCODER.encode(word));
-
-/**
- * Index of the first byte at which `bytes` stops being one JSON value
- * (`bytes.length` when it ends early), found without recursion so no
- * nesting depth can overflow the stack. Only run once JSON.parse has failed,
- * because JSON.parse does not say where in every case.
- */
-function jsonErrorAt(bytes: Uint8Array): number {
-  const n = bytes.length;
-  const open: number[] = [];
-  let at = 0;
-  const skipSpace = () => {
-    while (
-      at < n &&
-      (bytes[at] === 0x20 || bytes[at] === 0x0a || bytes[at] === 0x0d || bytes[at] === 0x09)
-    ) at++;
-  };
-  const string = (): boolean => {
-    if (bytes[at] !== QUOTE) return false;
-    for (at++; at < n; at++) {
-      const byte = bytes[at];
-      if (byte === QUOTE) {
-        at++;
-        return true;
-      }
-      if (byte < 0x20) return false;
-      if (byte === BACKSLASH) {
-        at++;
-        if (at < n && bytes[at] === 0x75) {
-          for (let digit = 0; digit < 4; digit++) {
-            at++;
-            if (at >= n || !isHexDigit(bytes[at])) return false;
-          }
-        } else if (at >= n || !'"\\/bfnrt'.includes(String.fromCharCode(bytes[at]))) {
-          return false;
-        }
-      }
-    }
-    return false;
-  };
-  const digits = (): boolean => {
-    const start = at;
-    while (at < n && isDigit(bytes[at])) at++;
-    return at > start;
-  };
-  const number = (): boolean => {
-    if (bytes[at] === 0x2d) at++;
-    if (bytes[at] === 0x30) at++;
-    else if (!digits()) return false;
-    if (bytes[at] === 0x2e) {
-      at++;
-      if (!digits()) return false;
-    }
-    if (bytes[at] === 0x65 || bytes[at] === 0x45) {
-      at++;
-      if (bytes[at] === 0x2b || bytes[at] === 0x2d) at++;
-      if (!digits()) return false;
-    }
-    return true;
-  };
-  const literal = (): boolean => {
-    const word = LITERALS.find((candidate) => candidate[0] === bytes[at]);
-    if (word === undefined) return false;
-    for (const byte of word) {
-      if (bytes[at] !== byte) return false;
-      at++;
-    }
-    return true;
-  };
-  const key = (): boolean => {
-    skipSpace();
-    if (!string()) return false;
-    skipSpace();
-    if (bytes[at] !== COLON) return false;
-    at++;
-    return true;
-  };
-  for (;;) {
-    // A value is expected at `at`.
-    skipSpace();
-    if (at >= n) return n;
-    const byte = bytes[at];
-    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-      at++;
-      skipSpace();
-      if (bytes[at] !== closer(byte)) {
-        open.push(byte);
-        if (byte === OPEN_BRACE && !key()) return at;
-        continue;
-      }
-      at++;
-    } else if (
-      !(byte === QUOTE ? string() : byte === 0x2d || isDigit(byte) ? number() : literal())
-    ) {
-      return at;
-    }
-    // After a value: close containers, or a comma for the next value.
-    for (;;) {
-      skipSpace();
-      if (open.length === 0) return at < n ? at : -1;
-      if (at >= n) return n;
-      const container = open[open.length - 1];
-      if (bytes[at] === COMMA) {
-        at++;
-        if (container === OPEN_BRACE && !key()) return at;
-        break;
-      }
-      if (bytes[at] !== closer(container)) return at;
-      at++;
-      open.pop();
-    }
-  }
-}
-
-function closer(open: number): number {
-  return open === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
-}
-
-function isDigit(byte: number): boolean {
-  return byte >= 0x30 && byte <= 0x39;
-}
-
-function isHexDigit(byte: number): boolean {
-  return isDigit(byte) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
 }

@@ -22,16 +22,12 @@ import {
 export * from "./types.ts";
 export { FrameError } from "./frame_error.ts";
 export {
+  announcedMd5,
   encodeJsonHeader,
-  JsonDecoder,
-  JsonEncoder,
   type JsonPart,
   JsonStreamDecoder,
   type JsonStreamOptions,
 } from "./json.ts";
-export { LenDecoder, LenEncoder } from "./len.ts";
-export { LineDecoder, LineEncoder } from "./line.ts";
-export { RawDecoder, RawEncoder } from "./raw.ts";
 export {
   decodeVarint,
   encodePrefix,
@@ -39,8 +35,6 @@ export {
   MAX_PREFIX_BYTES,
   prefixCapacity,
   prefixWidth,
-  resolveCodecOptions,
-  type ResolvedCodecOptions,
 } from "./prefix.ts";
 
 interface Codec {

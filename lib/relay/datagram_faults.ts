@@ -6,8 +6,15 @@
  */
 import type { RelayOptions } from "../options/types.ts";
 import type { Delay } from "../options/units.ts";
-import { appliesTo, type Fault, OrderedDelay, sleepUntil, WAY_INDEX } from "./faults.ts";
-import { type Rng, streamRng } from "./rng.ts";
+import {
+  activeDelay,
+  appliesTo,
+  type FaultContext,
+  faultRng,
+  OrderedDelay,
+  sleepUntil,
+} from "./faults.ts";
+import type { Rng } from "./rng.ts";
 import type { UdpStats, Way } from "./stats.ts";
 
 export interface DatagramPlan {
@@ -22,7 +29,7 @@ export interface DatagramPlan {
 /** The faults of one way, or undefined when none apply there. */
 export function datagramPlan(o: RelayOptions, way: Way): DatagramPlan | undefined {
   if (!appliesTo(o.direction, way)) return undefined;
-  const delay = o.delay && (o.delay.ms > 0 || o.delay.jitter > 0) ? o.delay : undefined;
+  const delay = activeDelay(o.delay);
   if (!o.loss && !o.dup && !o.reorder && !delay && o.truncate === undefined) return undefined;
   return { loss: o.loss, dup: o.dup, reorder: o.reorder, delay, truncate: o.truncate };
 }
@@ -50,16 +57,10 @@ interface Held {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-export interface DatagramContext {
-  plan: DatagramPlan;
-  seed: number;
+export interface DatagramContext extends FaultContext<DatagramPlan, UdpStats> {
   session: number;
-  way: Way;
   /** Sends one datagram on (errors are the caller's to report). */
   send: (data: Uint8Array) => Promise<void>;
-  report: (fault: Fault, fields: Record<string, unknown>) => void;
-  stats: UdpStats;
-  signal: AbortSignal;
 }
 
 export class DatagramFaults {
@@ -72,7 +73,7 @@ export class DatagramFaults {
 
   constructor(readonly ctx: DatagramContext) {
     const { seed, session, way } = ctx;
-    const rng = (stream: number) => streamRng(seed, session, WAY_INDEX[way], stream);
+    const rng = (stream: number) => faultRng(seed, session, way, stream);
     this.#rng = {
       loss: rng(STREAMS.loss),
       dup: rng(STREAMS.dup),

@@ -1,11 +1,12 @@
 /**
  * What the TCP and UDP relays share: which way a fault applies, the `fault`
- * event, --delay's due times, and a sleep that a stopping relay cuts short.
+ * event, --delay's due times, and waiting for them (cut short when the relay stops).
  */
 import type { FcEvent } from "../display/events.ts";
 import type { Direction } from "../options/types.ts";
 import type { Delay } from "../options/units.ts";
-import type { Rng } from "./rng.ts";
+import { sleep } from "../sleep.ts";
+import { type Rng, streamRng } from "./rng.ts";
 import type { Way } from "./stats.ts";
 
 export type Fault =
@@ -21,17 +22,38 @@ export type Fault =
   | "reset"
   | "stall";
 
+/** What the faults of one direction are given, over TCP or UDP. */
+export interface FaultContext<Plan, Stats> {
+  plan: Plan;
+  seed: number;
+  way: Way;
+  report: (fault: Fault, fields: Record<string, unknown>) => void;
+  stats: Stats;
+  /** Aborted when the connection or session ends: waits are cut short. */
+  signal: AbortSignal;
+}
+
 /** A relay that is serving: stop() ends it and gives the final `stats` event. */
 export interface RunningRelay {
   stop(): Promise<FcEvent>;
 }
 
 /** Names of the ways in RNG stream derivation (stable: they pick the seeded streams). */
-export const WAY_INDEX: Record<Way, number> = { up: 1, down: 2 };
+const WAY_INDEX: Record<Way, number> = { up: 1, down: 2 };
 
 /** True when --direction puts faults on this way. */
 export function appliesTo(direction: Direction, way: Way): boolean {
   return direction === "both" || direction === way;
+}
+
+/** --delay when it delays anything (`--delay 0` is no fault at all). */
+export function activeDelay(delay: Delay | undefined): Delay | undefined {
+  return delay && (delay.ms > 0 || delay.jitter > 0) ? delay : undefined;
+}
+
+/** The seeded stream of one fault (`stream`) of one way of connection or session `id`. */
+export function faultRng(seed: number, id: number, way: Way, stream: number): Rng {
+  return streamRng(seed, id, WAY_INDEX[way], stream);
 }
 
 /** One fault applied: shown in text with -v, always in NDJSON. */
@@ -62,21 +84,7 @@ export class OrderedDelay {
   }
 }
 
-/** Waits at least `ms` (rounded up: timers take whole milliseconds), or less when `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.ceil(ms));
-    signal.addEventListener("abort", done);
-  });
-}
-
-/** Waits until `performance.now()` reaches `when`. */
+/** Waits until `performance.now()` reaches `when`, or less when `signal` aborts. */
 export function sleepUntil(when: number, signal: AbortSignal): Promise<void> {
   return sleep(when - performance.now(), signal);
 }

@@ -7,8 +7,18 @@
 import type { RelayOptions } from "../options/types.ts";
 import type { Delay, Range } from "../options/units.ts";
 import type { Chunk, ChunkQueue } from "./chunk_queue.ts";
-import { appliesTo, type Fault, OrderedDelay, sleep, sleepUntil, WAY_INDEX } from "./faults.ts";
-import { type Rng, streamRng } from "./rng.ts";
+import { concatBytes } from "../bytes.ts";
+import { sleep } from "../sleep.ts";
+import {
+  activeDelay,
+  appliesTo,
+  type Fault,
+  type FaultContext,
+  faultRng,
+  OrderedDelay,
+  sleepUntil,
+} from "./faults.ts";
+import type { Rng } from "./rng.ts";
 import type { TcpStats, Way } from "./stats.ts";
 
 /** What a byte limit does when it is reached. */
@@ -37,7 +47,7 @@ export function streamPlan(o: RelayOptions, way: Way): StreamPlan | undefined {
   const plan: StreamPlan = {
     slice: o.slice,
     coalesce: o.coalesce,
-    delay: o.delay && (o.delay.ms > 0 || o.delay.jitter > 0) ? o.delay : undefined,
+    delay: activeDelay(o.delay),
     rate: o.rate,
     limit: found ? { ending: found[0], bytes: found[1]! } : undefined,
   };
@@ -110,16 +120,10 @@ export class Pacer {
 /** How a direction ended: its source's end of file, a byte limit, or the link stopping. */
 export type Outcome = "eof" | Ending | "stopped";
 
-export interface ForwarderContext {
-  plan: StreamPlan;
-  seed: number;
+export interface ForwarderContext extends FaultContext<StreamPlan, TcpStats> {
   connection: number;
-  way: Way;
   queue: ChunkQueue;
   write: (data: Uint8Array) => Promise<void>;
-  report: (fault: Fault, fields: Record<string, unknown>) => void;
-  stats: TcpStats;
-  signal: AbortSignal;
 }
 
 interface Unit {
@@ -138,7 +142,7 @@ export class FaultyForwarder {
 
   constructor(readonly ctx: ForwarderContext) {
     const { plan, seed, connection, way } = ctx;
-    const rng = (stream: number) => streamRng(seed, connection, WAY_INDEX[way], stream);
+    const rng = (stream: number) => faultRng(seed, connection, way, stream);
     if (plan.slice) this.#slicer = new Slicer(plan.slice, rng(SLICE_STREAM));
     if (plan.delay) this.#delay = new OrderedDelay(plan.delay, rng(DELAY_STREAM));
     if (plan.rate) this.#pacer = new Pacer(plan.rate);
@@ -178,12 +182,7 @@ export class FaultyForwarder {
       size += next.data.length;
     }
     if (parts.length === 1) return { data: first.data, at: performance.now(), ended };
-    const data = new Uint8Array(size);
-    let off = 0;
-    for (const part of parts) {
-      data.set(part, off);
-      off += part.length;
-    }
+    const data = concatBytes(parts);
     this.ctx.stats.coalesced_writes++;
     this.ctx.stats.coalesced_reads += parts.length;
     this.#report("coalesce", { reads: parts.length, bytes: size });

@@ -7,7 +7,14 @@
  */
 import { toNetworkError } from "../errors.ts";
 import { type Endpoint, formatEndpoint } from "../options/endpoint.ts";
-import { connectStream, listenStream, peerName, setNoDelay } from "../transport/stream.ts";
+import { sleep } from "../sleep.ts";
+import {
+  connectStream,
+  listenStream,
+  peerName,
+  setNoDelay,
+  writeAll,
+} from "../transport/stream.ts";
 
 export interface StreamSide {
   /** `HOST:PORT`, `[V6]:PORT` or the socket path. */
@@ -44,6 +51,8 @@ const READ_MAX = 1024 * 1024;
  * a crowd of them cannot exhaust memory. */
 const GROWTH_BUDGET = 128 * 1024 * 1024;
 let grown = 0;
+/** Pause after a failed accept before the next one. */
+const ACCEPT_RETRY_MS = 100;
 
 /**
  * A Deno.Conn. Reads alternate between two buffers, so a chunk stays valid
@@ -79,9 +88,8 @@ class DenoSide implements StreamSide {
     this.#bufs[i] = new Uint8Array(size);
   }
 
-  async write(data: Uint8Array): Promise<void> {
-    let off = 0;
-    while (off < data.length) off += await this.conn.write(data.subarray(off));
+  write(data: Uint8Array): Promise<void> {
+    return writeAll(this.conn, data);
   }
 
   closeWrite(): Promise<void> {
@@ -118,7 +126,7 @@ export const denoBackend: StreamBackend = {
             if (closed) return;
             onError(err);
             // Accept failures (out of file descriptors) repeat at once: breathe.
-            await new Promise((r) => setTimeout(r, 100));
+            await sleep(ACCEPT_RETRY_MS);
           }
         }
       },

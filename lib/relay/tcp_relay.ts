@@ -10,6 +10,7 @@
 import type { Emit } from "../display/events.ts";
 import { formatEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
+import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
 import { ChunkQueue } from "./chunk_queue.ts";
 import { type Fault, faultEvent, type RunningRelay } from "./faults.ts";
@@ -31,6 +32,8 @@ import { denoBackend, type StreamBackend, type StreamSide } from "./stream_side.
 const READ_AHEAD = 1024 * 1024;
 /** Connections relayed at once; more are closed on arrival. */
 const MAX_CONNECTIONS = 1024;
+/** Longest stop() waits for the accept loop to end once the listener is closed. */
+const ACCEPT_END_MS = 100;
 
 interface RelayContext {
   options: RelayOptions;
@@ -284,7 +287,10 @@ export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<
       server.close();
       for (const link of links) link.abort();
       await Promise.allSettled([...running]);
-      await Promise.race([accepting, new Promise((r) => setTimeout(r, 100))]);
+      // The accept loop ends with the listener (node:net's once its sockets are gone): not long.
+      const waited = new AbortController();
+      await Promise.race([accepting, sleep(ACCEPT_END_MS, waited.signal)]);
+      waited.abort();
       return statsEvent(options.listen.transport, options.seed, ctx.stats);
     },
   };

@@ -4,7 +4,7 @@
  * Sessions silent for --idle-timeout expire. Faults are decided per session
  * and direction by {@linkcode DatagramFaults}.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit, FcEvent } from "../display/events.ts";
 import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import {
@@ -140,19 +140,59 @@ export function startUdpRelay(options: RelayOptions, emit: Emit): RunningRelay {
     target: formatEndpoint(options.target),
     seed: options.seed,
   });
-  const ctx: RelayContext = {
+  return new UdpRelay({
     options,
     emit,
     stats: zeroStats(UDP_COUNTERS),
     socket,
     target: udpTarget(options.target as NetEndpoint),
-  };
-  const sessions = new Map<string, Session>();
-  let count = 0;
-  let stopped = false;
+  });
+}
 
-  const open = (addr: Deno.NetAddr, peer: string): Session | undefined => {
-    if (sessions.size >= MAX_SESSIONS) {
+/** The listening socket's loop: a session per client address, expired when idle. */
+class UdpRelay implements RunningRelay {
+  readonly #sessions = new Map<string, Session>();
+  readonly #receiving: Promise<void>;
+  readonly #sweeper: ReturnType<typeof setInterval>;
+  #count = 0;
+  #stopped = false;
+
+  constructor(readonly ctx: RelayContext) {
+    this.#receiving = this.#receive();
+    // Sweep often enough that a session outlives its timeout by at most half of it (or 1 s).
+    const sweepEvery = Math.max(50, Math.min(ctx.options.idleTimeout / 2, 1000));
+    this.#sweeper = setInterval(() => this.#expire(), sweepEvery);
+  }
+
+  async stop(): Promise<FcEvent> {
+    this.#stopped = true;
+    clearInterval(this.#sweeper);
+    for (const session of this.#sessions.values()) session.close("us", "relay stopped");
+    this.ctx.socket.close();
+    await this.#receiving;
+    return statsEvent("udp", this.ctx.options.seed, this.ctx.stats);
+  }
+
+  async #receive(): Promise<void> {
+    while (!this.#stopped) {
+      try {
+        const dg = await receiveDatagram(this.ctx.socket, MAX_DATAGRAM);
+        const session = this.#sessions.get(dg.peer) ?? this.#open(dg.addr, dg.peer);
+        await session?.fromClient(dg.data);
+      } catch (err) {
+        if (this.#stopped) return;
+        this.ctx.emit({
+          event: "error",
+          message: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+  }
+
+  /** A session for a new client, or undefined (and an error event) when MAX_SESSIONS are open. */
+  #open(addr: Deno.NetAddr, peer: string): Session | undefined {
+    const { emit, options, stats } = this.ctx;
+    if (this.#sessions.size >= MAX_SESSIONS) {
       emit({
         event: "error",
         peer,
@@ -160,47 +200,23 @@ export function startUdpRelay(options: RelayOptions, emit: Emit): RunningRelay {
       });
       return undefined;
     }
-    const session = new Session(++count, addr, peer, ctx);
-    sessions.set(peer, session);
-    ctx.stats.sessions++;
+    const session = new Session(++this.#count, addr, peer, this.ctx);
+    this.#sessions.set(peer, session);
+    stats.sessions++;
     emit({ event: "connected", peer, session: session.id, target: formatEndpoint(options.target) });
     session.run();
     return session;
-  };
+  }
 
-  const receiving = (async () => {
-    while (!stopped) {
-      try {
-        const dg = await receiveDatagram(socket, MAX_DATAGRAM);
-        const session = sessions.get(dg.peer) ?? open(dg.addr, dg.peer);
-        await session?.fromClient(dg.data);
-      } catch (err) {
-        if (stopped) return;
-        emit({ event: "error", message: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  })();
-
-  // Sweep often enough that a session outlives its timeout by at most half of it (or 1 s).
-  const sweepEvery = Math.max(50, Math.min(options.idleTimeout / 2, 1000));
-  const sweeper = setInterval(() => {
+  /** Closes the sessions silent for --idle-timeout. */
+  #expire(): void {
+    const { idleTimeout } = this.ctx.options;
     const now = performance.now();
-    for (const [peer, session] of sessions) {
-      if (now - session.lastActive < options.idleTimeout) continue;
-      sessions.delete(peer);
-      ctx.stats.expired++;
-      session.close("idle", `idle for ${options.idleTimeout / 1000} s`);
+    for (const [peer, session] of this.#sessions) {
+      if (now - session.lastActive < idleTimeout) continue;
+      this.#sessions.delete(peer);
+      this.ctx.stats.expired++;
+      session.close("idle", `idle for ${idleTimeout / 1000} s`);
     }
-  }, sweepEvery);
-
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(sweeper);
-      for (const session of sessions.values()) session.close("us", "relay stopped");
-      socket.close();
-      await receiving;
-      return statsEvent("udp", options.seed, ctx.stats);
-    },
-  };
+  }
 }

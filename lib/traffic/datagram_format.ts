@@ -24,7 +24,7 @@ export const VERSION = 1;
 /** Bytes before the padding: the smallest data datagram. */
 export const HEADER_SIZE = 32;
 /** A datagram cut shorter than this has lost its sequence number. */
-export const MIN_DECODABLE = 24;
+const MIN_DECODABLE = 24;
 export const FLAG_END = 0x01;
 
 const TWO_32 = 2 ** 32;

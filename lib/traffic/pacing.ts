@@ -5,6 +5,10 @@
  * never accumulates: the achieved rate is the asked one over any run longer
  * than a few timer ticks.
  */
+import { sleep } from "../sleep.ts";
+
+/** Without --count or --duration a flood lasts this long, as iperf3's does. */
+export const DEFAULT_DURATION_MS = 10_000;
 
 export interface Clock {
   /** Milliseconds, monotonic. */
@@ -12,10 +16,7 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-export const realClock: Clock = {
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+const realClock: Clock = { now: () => performance.now(), sleep };
 
 /** Most units released at once after a stall: the catch-up goes out in bursts this size. */
 export const MAX_BURST = 1024;

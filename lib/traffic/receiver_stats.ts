@@ -20,6 +20,7 @@
  * them). iperf3 declares loss per interval and takes it back later, which
  * is how its interval figures go negative.
  */
+import { perSecond, round } from "./report.ts";
 
 /** Sequence numbers remembered behind the highest: bounds memory whatever a peer claims. */
 export const SEQ_WINDOW = 1 << 20;
@@ -96,13 +97,7 @@ export interface Arrival {
 }
 
 /** Figures shared by interval and final reports. */
-export interface RateFigures {
-  received: number;
-  unique: number;
-  duplicates: number;
-  out_of_order: number;
-  truncated: number;
-  bytes: number;
+export interface RateFigures extends Arrivals {
   jitter_ms: number;
   seconds: number;
   bits_per_second: number;
@@ -223,18 +218,12 @@ export class StreamStats {
   }
 
   #rates(c: Arrivals, seconds: number): RateFigures {
-    const per = (n: number) => (seconds > 0 ? round(n / seconds, 3) : 0);
     return {
       ...c,
       jitter_ms: round(this.#jitter * 1000, 6),
       seconds: round(seconds, 6),
-      bits_per_second: per(c.bytes * 8),
-      packets_per_second: per(c.received),
+      bits_per_second: perSecond(c.bytes * 8, seconds, 3),
+      packets_per_second: perSecond(c.received, seconds, 3),
     };
   }
-}
-
-export function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -15,6 +15,17 @@ export function reportEvent(output: Output, fields: ReportFields, line: string):
     : { event: "report", peer: fields.peer, message: line };
 }
 
+/** `x` rounded to `digits` decimals (reports carry no float noise). */
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** `count` per second over `seconds`, rounded to `digits`; 0 when no time passed. */
+export function perSecond(count: number, seconds: number, digits = 0): number {
+  return seconds > 0 ? round(count / seconds, digits) : 0;
+}
+
 /** 1234567 → "1.23 Mbit/s" (decimal units, as iperf3 and link speeds use). */
 export function readableBits(bitsPerSecond: number): string {
   return `${scaled(bitsPerSecond, 1000)}bit/s`;

@@ -5,8 +5,10 @@
  * and mean stay exact.
  */
 
+import { round } from "./report.ts";
+
 /** 1 Mi samples: 8 MiB of Float64. */
-export const MAX_SAMPLES = 1 << 20;
+const MAX_SAMPLES = 1 << 20;
 
 export interface RttFigures {
   /** Echoes measured. */
@@ -58,7 +60,7 @@ export class RttRecorder {
   figures(): RttFigures | undefined {
     if (this.#count === 0) return undefined;
     const sorted = this.#samples.slice(0, this.#kept).sort();
-    const r = (x: number) => Math.round(x * 1000) / 1000;
+    const r = (x: number) => round(x, 3);
     return {
       samples: this.#count,
       min: r(this.#min),
@@ -72,7 +74,7 @@ export class RttRecorder {
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p % at or below it. */
-export function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1];
 }

@@ -8,18 +8,25 @@ import { NetworkError, toNetworkError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
-import { floodPlan, Pacer } from "./pacing.ts";
+import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
-import { newStreamId, readableBits, readableBytes, reportEvent, streamName } from "./report.ts";
+import {
+  newStreamId,
+  perSecond,
+  readableBits,
+  readableBytes,
+  reportEvent,
+  round,
+  streamName,
+} from "./report.ts";
 import { encodePreamble, encodeTrailer, PatternWriter, PREAMBLE_SIZE } from "./tcp_pattern.ts";
-import { DEFAULT_DURATION_MS } from "./udp_flood.ts";
 
 /**
  * Write size. Each Deno write is an op, and a wake-up whenever the socket
  * buffer is full: 1 MiB writes make 8× fewer than iperf3's 128 KiB, which
  * on loopback took the flood from about 60 % of iperf3's throughput to par.
  */
-export const DEFAULT_TCP_SIZE = 1024 * 1024;
+const DEFAULT_TCP_SIZE = 1024 * 1024;
 
 export class TcpFlood {
   readonly #size: number;
@@ -138,7 +145,7 @@ export class TcpFlood {
 
   #report(peer: string, start: number): void {
     const seconds = (performance.now() - start) / 1000;
-    const bps = seconds > 0 ? Math.round((this.#written * 8) / seconds) : 0;
+    const bps = perSecond(this.#written * 8, seconds);
     const fields = {
       role: "flood",
       transport: "tcp",
@@ -148,7 +155,7 @@ export class TcpFlood {
       bytes: this.#written,
       size: this.#size,
       rate: this.options.rate,
-      seconds: Math.round(seconds * 1e6) / 1e6,
+      seconds: round(seconds, 6),
       bits_per_second: bps,
     };
     this.emit(reportEvent(

@@ -22,13 +22,13 @@ import { FLAG_END, MAGIC, VERSION } from "./datagram_format.ts";
 
 export const BLOCK = 64 * 1024;
 export const PREAMBLE_SIZE = 16;
-export const TRAILER_SIZE = 16;
+const TRAILER_SIZE = 16;
 const FLAG_TCP = 0x02;
 const STAMP = 8;
 const TWO_32 = 2 ** 32;
 
 /** 64 KiB of xorshift32 from the seed "FCAT": the pattern's content. */
-export const REFERENCE: Uint8Array = buildReference();
+const REFERENCE: Uint8Array = buildReference();
 
 function buildReference(): Uint8Array {
   const bytes = new Uint8Array(BLOCK);
@@ -142,7 +142,7 @@ function sameAsReference(bytes: Uint8Array, from: number): boolean {
 }
 
 /** Counts bytes that differ from the pattern and remembers the first. */
-export class PatternVerifier {
+class PatternVerifier {
   mismatches = 0;
   firstMismatch?: number;
 

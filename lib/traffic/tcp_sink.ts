@@ -4,12 +4,21 @@
  * per interval and a verdict per connection.
  */
 import type { Emit } from "../display/events.ts";
+import { toNetworkError } from "../errors.ts";
+import { formatEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
+import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
 import { isPeerGone, listenStream, peerName } from "../transport/stream.ts";
 import type { Progress } from "./progress.ts";
-import { round } from "./receiver_stats.ts";
-import { readableBits, readableBytes, reportEvent, streamName } from "./report.ts";
+import {
+  perSecond,
+  readableBits,
+  readableBytes,
+  reportEvent,
+  round,
+  streamName,
+} from "./report.ts";
 import { PatternReceiver, type PatternResult } from "./tcp_pattern.ts";
 
 /** How often the idle timeout is checked and progress redrawn. */
@@ -55,7 +64,9 @@ export class TcpSink {
         this.#handlers.add(handler);
       }
     } catch (err) {
-      if (!this.#stopping) throw err;
+      if (!this.#stopping) {
+        throw toNetworkError(`accept on ${formatEndpoint(this.options.endpoint)}`, err);
+      }
     } finally {
       this.stop();
       await Promise.all(this.#handlers);
@@ -103,7 +114,7 @@ export class TcpSink {
     const buffer = new Uint8Array(this.options.readSize);
     const delay = this.options.readDelay;
     while (true) {
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (delay > 0) await sleep(delay);
       const n = await c.conn.read(buffer);
       if (n === null) return;
       const now = performance.now();
@@ -131,7 +142,7 @@ export class TcpSink {
     for (const c of this.#active) {
       const startMs = c.intervalStartMs ?? now;
       const seconds = (now - startMs) / 1000;
-      const bps = seconds > 0 ? Math.round((c.intervalBytes * 8) / seconds) : 0;
+      const bps = perSecond(c.intervalBytes * 8, seconds);
       const fields = {
         role: "sink",
         transport: "tcp",
@@ -158,7 +169,7 @@ export class TcpSink {
   #finish(c: Connection): void {
     const r = c.rx.finish();
     const seconds = ((c.lastMs ?? 0) - (c.firstMs ?? 0)) / 1000;
-    const bps = seconds > 0 ? Math.round((r.bytes * 8) / seconds) : 0;
+    const bps = perSecond(r.bytes * 8, seconds);
     this.#explain(c.peer, r);
     const fields = {
       role: "sink",

@@ -6,19 +6,18 @@
  */
 import type { Emit } from "../display/events.ts";
 import { toNetworkError, UsageError } from "../errors.ts";
+import { sleep } from "../sleep.ts";
 import { formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { bindUdpClient, MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.ts";
-import { floodPlan, Pacer } from "./pacing.ts";
+import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
 import { StreamStats } from "./receiver_stats.ts";
-import { newStreamId, readableBits, reportEvent, streamName } from "./report.ts";
+import { newStreamId, perSecond, readableBits, reportEvent, round, streamName } from "./report.ts";
 import { RttRecorder } from "./rtt.ts";
 
-export const DEFAULT_UDP_SIZE = 1400;
-/** Without --count or --duration a flood lasts this long, as iperf3's does. */
-export const DEFAULT_DURATION_MS = 10_000;
+const DEFAULT_UDP_SIZE = 1400;
 /** End markers sent, and the gap between them: one lost marker must not cost the count. */
 const END_MARKERS = 5;
 const END_MARKER_GAP_MS = 10;
@@ -120,7 +119,7 @@ export class UdpFlood {
   async #sendEndMarkers(socket: Deno.DatagramConn, sent: number): Promise<void> {
     const marker = new ProbeWriter(this.#streamId, HEADER_SIZE, true);
     for (let i = 0; i < END_MARKERS; i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, END_MARKER_GAP_MS));
+      if (i > 0) await sleep(END_MARKER_GAP_MS);
       await sendDatagram(socket, marker.stamp(sent, nowUs()), this.#target);
     }
   }
@@ -141,7 +140,6 @@ export class UdpFlood {
 
   #report(sent: number, seconds: number, echoes?: EchoCollector): void {
     const bytes = sent * this.#size;
-    const per = (n: number) => (seconds > 0 ? Math.round((n / seconds) * 1000) / 1000 : 0);
     const own = {
       role: "flood",
       transport: "udp",
@@ -152,9 +150,9 @@ export class UdpFlood {
       size: this.#size,
       rate: this.options.rate,
       bytes,
-      seconds: Math.round(seconds * 1e6) / 1e6,
-      bits_per_second: per(bytes * 8),
-      packets_per_second: per(sent),
+      seconds: round(seconds, 6),
+      bits_per_second: perSecond(bytes * 8, seconds, 3),
+      packets_per_second: perSecond(sent, seconds, 3),
     };
     let line = `sent ${sent} datagrams of ${this.#size} bytes in ${seconds.toFixed(2)} s  ${
       Math.round(own.packets_per_second)

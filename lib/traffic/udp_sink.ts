@@ -5,6 +5,7 @@
  */
 import type { Emit } from "../display/events.ts";
 import { toNetworkError } from "../errors.ts";
+import { sleep } from "../sleep.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
 import { bindUdp } from "../transport/datagram.ts";
@@ -22,6 +23,8 @@ const STREAM_EXPIRY_MS = 5000;
 const MAX_OPEN_STREAMS = 256;
 /** Finished streams remembered, so their stragglers are ignored rather than start a new stream. */
 const MAX_FINISHED = 4096;
+/** Peers whose stray (non-probe) datagrams are counted, each reported at the end; more are not. */
+const MAX_FOREIGN_PEERS = 1024;
 /** Large enough for any datagram: truncation is measured against --read-size by us. */
 const RECEIVE_BUFFER = 65536;
 /** How often streams are checked for their end, and progress redrawn. */
@@ -87,7 +90,7 @@ export class UdpSink {
     const buffer = new Uint8Array(RECEIVE_BUFFER);
     const delay = this.options.readDelay;
     while (!this.#stopping) {
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (delay > 0) await sleep(delay);
       let data: Uint8Array, addr: Deno.Addr;
       try {
         [data, addr] = await socket.receive(buffer);
@@ -108,10 +111,7 @@ export class UdpSink {
       : data;
     const probe = decodeProbe(kept);
     const peer = formatAddr(addr);
-    if (!probe) {
-      this.#foreign.set(peer, (this.#foreign.get(peer) ?? 0) + 1);
-      return;
-    }
+    if (!probe) return this.#countForeign(peer);
     const key = `${peer}/${probe.streamId}`;
     if (this.#finished.has(key)) return;
     const flow = this.#flows.get(key) ?? this.#start(key, peer, probe.streamId);
@@ -128,6 +128,12 @@ export class UdpSink {
       bytes: kept.length,
       arrivalUs,
     });
+  }
+
+  #countForeign(peer: string): void {
+    const count = this.#foreign.get(peer);
+    if (count === undefined && this.#foreign.size >= MAX_FOREIGN_PEERS) return;
+    this.#foreign.set(peer, (count ?? 0) + 1);
   }
 
   #start(key: string, peer: string, streamId: number): Flow | undefined {
@@ -227,7 +233,7 @@ export class UdpSink {
 }
 
 /** A readable interval line, iperf3-like. */
-export function intervalLine(f: IntervalFigures): string {
+function intervalLine(f: IntervalFigures): string {
   return [
     `${f.start.toFixed(2)}-${f.end.toFixed(2)} s`,
     readableBytes(f.bytes),
@@ -240,7 +246,7 @@ export function intervalLine(f: IntervalFigures): string {
 }
 
 /** A readable final line: the counters first, as they add up. */
-export function finalLine(f: FinalFigures): string {
+function finalLine(f: FinalFigures): string {
   return [
     `final ${f.seconds.toFixed(2)} s`,
     `sent ${f.sent}${f.end_marker ? "" : " (no end marker)"}`,

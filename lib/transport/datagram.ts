@@ -7,8 +7,6 @@
 import { toNetworkError } from "../errors.ts";
 import { formatAddr, formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
 
-export type UdpEndpoint = NetEndpoint;
-
 /** Largest UDP payload: 65,535 − 8 (UDP header) − 20 (IPv4 header). */
 export const MAX_DATAGRAM = 65507;
 
@@ -23,7 +21,7 @@ export interface Datagram {
 }
 
 /** Binds a UDP socket on the endpoint (a server). */
-export function bindUdp(ep: UdpEndpoint): Deno.DatagramConn {
+export function bindUdp(ep: NetEndpoint): Deno.DatagramConn {
   try {
     return Deno.listenDatagram({
       transport: "udp",
@@ -39,7 +37,7 @@ export function bindUdp(ep: UdpEndpoint): Deno.DatagramConn {
 }
 
 /** Binds an ephemeral UDP socket able to reach `ep` (a client): loopback for loopback, else any. */
-export function bindUdpClient(ep: UdpEndpoint): Deno.DatagramConn {
+export function bindUdpClient(ep: NetEndpoint): Deno.DatagramConn {
   const v6 = ep.host.includes(":");
   const loop = ep.host === "localhost" || ep.host === "::1" ||
     ep.host.startsWith("127.");
@@ -53,7 +51,7 @@ export function bindUdpClient(ep: UdpEndpoint): Deno.DatagramConn {
 }
 
 /** The address to send to for an endpoint (localhost resolved to 127.0.0.1). */
-export function udpTarget(ep: UdpEndpoint): Deno.NetAddr {
+export function udpTarget(ep: NetEndpoint): Deno.NetAddr {
   const hostname = ep.host === "localhost" ? "127.0.0.1" : ep.host;
   return { transport: "udp", hostname, port: ep.port };
 }

@@ -23,12 +23,15 @@ export interface PeerCounters {
   sends: number;
 }
 
+/** Every counter at zero. */
 export function newCounters(): PeerCounters {
   return { reads: 0, frames: 0, bytes_in: 0, bytes_out: 0, sends: 0 };
 }
 
+/** Adds one connection's counters into a total. */
 export function addCounters(into: PeerCounters, from: PeerCounters): void {
   for (const k of Object.keys(from) as (keyof PeerCounters)[]) into[k] += from[k];
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Kept for the importers in lib/commands and lib/demo; new code imports lib/sleep.ts. */
+export { sleep } from "../sleep.ts";

@@ -5,11 +5,8 @@
 import { toNetworkError } from "../errors.ts";
 import { type Endpoint, formatAddr, formatEndpoint } from "../options/endpoint.ts";
 
-/** A TCP or unix endpoint (callers check that it is not UDP). */
-export type StreamEndpoint = Endpoint;
-
-/** Listens on TCP or a unix path. A stale unix socket file (no server behind it) is replaced. */
-export async function listenStream(ep: StreamEndpoint): Promise<Deno.Listener> {
+/** Listens on TCP or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */
+export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
   try {
     if (ep.transport !== "unix") {
       return Deno.listen({ hostname: ep.host, port: ep.port });
@@ -31,8 +28,8 @@ async function removeStaleSocket(path: string): Promise<void> {
   }
 }
 
-/** Connects over TCP or unix. */
-export async function connectStream(ep: StreamEndpoint): Promise<Deno.Conn> {
+/** Connects over TCP or unix (the caller has checked `ep` is not UDP). */
+export async function connectStream(ep: Endpoint): Promise<Deno.Conn> {
   try {
     if (ep.transport !== "unix") {
       return await Deno.connect({ hostname: ep.host, port: ep.port });
@@ -51,7 +48,7 @@ export function setNoDelay(conn: Deno.Conn, on: boolean): void {
 }
 
 /** Peer name of a connection: `HOST:PORT`, `[V6]:PORT`, or the socket path. */
-export function peerName(conn: Deno.Conn, ep?: StreamEndpoint): string {
+export function peerName(conn: Deno.Conn, ep?: Endpoint): string {
   if (conn.remoteAddr.transport === "unix") {
     return (conn.remoteAddr as Deno.UnixAddr).path ||
       (ep?.transport === "unix" ? ep.path : "unix");
@@ -69,11 +66,13 @@ export function isPeerGone(err: unknown): boolean {
     err instanceof Deno.errors.Interrupted;
 }
 
+/** Anything written to with Deno's write: a connection, a file. */
+export interface Writer {
+  write(data: Uint8Array): Promise<number>;
+}
+
 /** Writes all of `data` (Deno's write may write less than asked). */
-export async function writeAll(
-  conn: Deno.Conn,
-  data: Uint8Array,
-): Promise<void> {
+export async function writeAll(to: Writer, data: Uint8Array): Promise<void> {
   let off = 0;
-  while (off < data.length) off += await conn.write(data.subarray(off));
+  while (off < data.length) off += await to.write(data.subarray(off));
 }

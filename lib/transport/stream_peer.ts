@@ -7,7 +7,8 @@ import type { Peer } from "../behaviors/types.ts";
 import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { isPeerGone, writeAll } from "./stream.ts";
-import { newCounters, type PeerCounters, type PeerOptions, sleep } from "./peer_options.ts";
+import { sleep } from "../sleep.ts";
+import { newCounters, type PeerCounters, type PeerOptions } from "./peer_options.ts";
 
 export type CloseReason = "eof" | "reset" | "us" | "idle" | "error";
 

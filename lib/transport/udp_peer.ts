@@ -6,8 +6,9 @@ import type { Peer } from "../behaviors/types.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
-import { receiveDatagram, sendDatagram } from "./datagram.ts";
-import { newCounters, type PeerCounters, type PeerOptions, sleep } from "./peer_options.ts";
+import { type Datagram, receiveDatagram, sendDatagram } from "./datagram.ts";
+import { sleep } from "../sleep.ts";
+import { newCounters, type PeerCounters, type PeerOptions } from "./peer_options.ts";
 
 export class UdpPeer implements Peer {
   readonly transport = "udp";
@@ -112,7 +113,7 @@ export class UdpSocket {
 
   /** Receives the next datagram: reports it and decodes it. Null once the socket is closed. */
   async receive(): Promise<UdpMessage | null> {
-    const { readSize, readDelay, emit, recvFraming } = this.opts;
+    const { readSize, readDelay } = this.opts;
     if (readDelay > 0) await sleep(readDelay);
     let dgram;
     try {
@@ -121,6 +122,12 @@ export class UdpSocket {
       if (this.#closed) return null;
       throw err;
     }
+    const peer = this.#heard(dgram);
+    return this.#decode(peer, dgram, peer.counters.reads);
+  }
+
+  /** Counts and reports a datagram (one read), and makes its peer the latest heard. */
+  #heard(dgram: Datagram): UdpPeer {
     const peer = this.peer(dgram.addr);
     // Refresh the peer's place in the map: the first entry is then the longest silent.
     this.peers.delete(peer.name);
@@ -130,19 +137,23 @@ export class UdpSocket {
     this.totals.reads++;
     peer.counters.bytes_in += dgram.data.length;
     this.totals.bytes_in += dgram.data.length;
-    emit({
+    const lost = dgram.size - this.opts.readSize;
+    this.opts.emit({
       event: "read",
       peer: peer.name,
       read,
       data: dgram.data,
       truncated: dgram.truncated,
-      ...(dgram.truncated ? { datagram_bytes: dgram.size, lost_bytes: dgram.size - readSize } : {}),
+      ...(dgram.truncated ? { datagram_bytes: dgram.size, lost_bytes: lost } : {}),
     });
+    return peer;
+  }
+
+  /** The frame the datagram holds, reported; or an `error` event when it holds none. */
+  #decode(peer: UdpPeer, dgram: Datagram, read: number): UdpMessage {
+    const { readSize, emit, recvFraming, prefix, maxFrame } = this.opts;
     try {
-      const frame = decodeDatagram(recvFraming, dgram.data, {
-        prefix: this.opts.prefix,
-        maxFrame: this.opts.maxFrame,
-      });
+      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame });
       const frameNo = ++peer.counters.frames;
       this.totals.frames++;
       emit({

@@ -3,6 +3,8 @@
  * events, find the port it bound. Every process is killed on dispose.
  */
 
+import { type RunOptions, runProcess } from "./process.ts";
+
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
@@ -19,47 +21,18 @@ export interface RunResult {
   events: Record<string, unknown>[];
 }
 
-/** Runs framecat to completion (bounded by `timeoutMs`), with optional stdin. */
+/** Runs framecat to completion (bounded by `timeoutMs`, default 30 s), with optional stdin. */
 export async function runFramecat(
   args: string[],
-  opts: {
-    stdin?: string | Uint8Array;
-    timeoutMs?: number;
-    env?: Record<string, string>;
-    cwd?: string;
-  } = {},
+  opts: RunOptions = {},
 ): Promise<RunResult> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: framecatArgs(args),
-    stdin: opts.stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
+  const result = await runProcess(Deno.execPath(), framecatArgs(args), {
+    stdin: opts.stdin,
     env: { NO_COLOR: "1", ...opts.env },
-    cwd: opts.cwd,
-  }).spawn();
-  const timer = setTimeout(
-    () => child.kill("SIGKILL"),
-    opts.timeoutMs ?? 30_000,
-  );
-  try {
-    if (opts.stdin !== undefined) {
-      const w = child.stdin.getWriter();
-      await w.write(
-        typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin,
-      );
-      await w.close();
-    }
-    const out = await child.output();
-    const stdout = new TextDecoder().decode(out.stdout);
-    return {
-      code: out.code,
-      stdout,
-      stderr: new TextDecoder().decode(out.stderr),
-      events: parseNdjson(stdout),
-    };
-  } finally {
-    clearTimeout(timer);
-  }
+    timeoutMs: opts.timeoutMs ?? 30_000,
+  });
+  const stdout = new TextDecoder().decode(result.stdout);
+  return { code: result.code, stdout, stderr: result.stderr, events: parseNdjson(stdout) };
 }
 
 export function parseNdjson(text: string): Record<string, unknown>[] {
@@ -77,6 +50,13 @@ export function parseNdjson(text: string): Record<string, unknown>[] {
  * A long-running framecat (a server, a relay, a sink) started with
  * `--output json`: its events are collected as they come.
  */
+export interface FramecatOptions {
+  stdin?: boolean;
+  env?: Record<string, string>;
+  /** A command that runs framecat, e.g. `["ip", "netns", "exec", NS]`. */
+  wrap?: string[];
+}
+
 export class Framecat implements AsyncDisposable {
   readonly events: Record<string, unknown>[] = [];
   stderr = "";
@@ -85,16 +65,21 @@ export class Framecat implements AsyncDisposable {
   #waiters: Array<() => void> = [];
   #status?: Deno.CommandStatus;
 
-  constructor(
+  /** Starts a framecat that listens, and its port; it is killed if it never says `listening`. */
+  static async listening(
     args: string[],
-    opts: {
-      stdin?: boolean;
-      env?: Record<string, string>;
-      cwd?: string;
-      /** A command that runs framecat, e.g. `["ip", "netns", "exec", NS]`. */
-      wrap?: string[];
-    } = {},
-  ) {
+    opts?: FramecatOptions,
+  ): Promise<{ framecat: Framecat; port: number }> {
+    const framecat = new Framecat(args, opts);
+    try {
+      return { framecat, port: await framecat.port() };
+    } catch (err) {
+      await framecat.stop("SIGKILL");
+      throw err;
+    }
+  }
+
+  constructor(args: string[], opts: FramecatOptions = {}) {
     const [cmd, ...pre] = opts.wrap ?? [];
     this.#child = new Deno.Command(cmd ?? Deno.execPath(), {
       args: cmd ? [...pre, Deno.execPath(), ...framecatArgs(args)] : framecatArgs(args),
@@ -102,7 +87,6 @@ export class Framecat implements AsyncDisposable {
       stdout: "piped",
       stderr: "piped",
       env: { NO_COLOR: "1", ...opts.env },
-      cwd: opts.cwd,
     }).spawn();
     this.#done = Promise.all([this.#readEvents(), this.#readStderr()]).then(
       async () => {

@@ -1,6 +1,7 @@
-import type { Frame, FrameDecoder } from "../../lib/framing/types.ts";
-
 /** Small socket helpers for tests: raw peers written against Deno's API, bounded in time. */
+import { concatBytes } from "../../lib/bytes.ts";
+import type { Frame, FrameDecoder } from "../../lib/framing/types.ts";
+export { writeAll } from "../../lib/transport/stream.ts";
 
 /** Reads from `conn` until `n` bytes arrived or EOF, within `timeoutMs`. */
 export async function readBytes(
@@ -37,7 +38,7 @@ export async function readToEnd(conn: Deno.Conn, timeoutMs = 10_000): Promise<Ui
   } finally {
     clearTimeout(timer);
   }
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** Reads and decodes until `n` frames arrived (or EOF / `timeoutMs`). */
@@ -62,43 +63,9 @@ export async function readFrames(
   return frames;
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
-export async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < data.length) off += await conn.write(data.subarray(off));
-}
-
-export const text = (s: string) => new TextEncoder().encode(s);
+export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const fromBase64 = (ev: Record<string, unknown>) =>
   Uint8Array.fromBase64(ev.base64 as string);
-
-/** Runs a python3 script with arguments; returns stdout (throws on a non-zero exit). */
-export async function python(
-  code: string,
-  args: string[] = [],
-  timeoutMs = 30_000,
-): Promise<string> {
-  const child = new Deno.Command("python3", {
-    args: ["-c", code, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  const out = await child.output();
-  clearTimeout(timer);
-  const stderr = new TextDecoder().decode(out.stderr);
-  if (out.code !== 0) throw new Error(`python3 exited ${out.code}: ${stderr}`);
-  return new TextDecoder().decode(out.stdout);
-}
 
 /** A port nobody listens on right now. */
 export function freePort(): number {
@@ -106,4 +73,70 @@ export function freePort(): number {
   const port = l.addr.port;
   l.close();
   return port;
+}
+
+/** A UDP socket on loopback, on a port the kernel picks; closed at the end of its `using` scope. */
+export function udpSocket(): Deno.DatagramConn & Disposable {
+  const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  return Object.assign(sock, {
+    [Symbol.dispose]: () => {
+      try {
+        sock.close();
+      } catch { /* already closed */ }
+    },
+  });
+}
+
+/** A UDP socket on loopback that plays a client: send text, receive text. */
+export class UdpClient implements Disposable {
+  readonly sock = udpSocket();
+  readonly #server: Deno.NetAddr;
+  #pending?: Promise<[Uint8Array, Deno.Addr]>;
+
+  constructor(port: number) {
+    this.#server = { transport: "udp", hostname: "127.0.0.1", port };
+  }
+
+  /** `HOST:PORT`, as framecat names this peer. */
+  get name(): string {
+    return `127.0.0.1:${(this.sock.addr as Deno.NetAddr).port}`;
+  }
+
+  send(text: string): Promise<number> {
+    return this.sock.send(new TextEncoder().encode(text), this.#server);
+  }
+
+  /** The next datagram as text, or undefined after `timeoutMs`. */
+  async receive(timeoutMs = 5_000): Promise<string | undefined> {
+    // One receive at a time: one that outlives a timeout serves the next call.
+    if (!this.#pending) {
+      this.#pending = this.sock.receive();
+      this.#pending.catch(() => {}); // closed at dispose
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((
+      r,
+    ) => (timer = setTimeout(() => r(undefined), timeoutMs)));
+    try {
+      const got = await Promise.race([this.#pending, timeout]);
+      if (!got) return undefined;
+      this.#pending = undefined;
+      return new TextDecoder().decode(got[0]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Receives until a datagram equal to `text` arrives (others are skipped); false after the wait. */
+  async receiveUntil(text: string, timeoutMs = 5_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await this.receive(deadline - Date.now()) === text) return true;
+    }
+    return false;
+  }
+
+  [Symbol.dispose](): void {
+    this.sock[Symbol.dispose]();
+  }
 }
