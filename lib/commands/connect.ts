@@ -5,6 +5,7 @@
  */
 import type { Emit } from "../display/events.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
+import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
 import { EXIT, NetworkError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
@@ -15,6 +16,8 @@ import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import type { Peer } from "../behaviors/types.ts";
+import { Progress } from "../traffic/progress.ts";
+import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Frame } from "../framing/types.ts";
@@ -23,12 +26,17 @@ import type { Frame } from "../framing/types.ts";
 const DEFAULT_WAIT_MS = 1000;
 /** After Ctrl-D at the prompt, a moment for the last replies. */
 const INTERACTIVE_WAIT_MS = 300;
-const HEARTBEAT = new TextEncoder().encode("^hb^");
+/** What a chat client (--heartbeat) types to leave: the server forgets it, so connect ends. */
+const QUIT = "quit";
 
 export async function connect(o: ConnectOptions): Promise<number> {
-  const emit = createReporter(o);
-  const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit);
-  const interactive = o.sends.length === 0 && !file && Deno.stdin.isTerminal();
+  const interactive = o.sends.length === 0 && o.sendFile === undefined && Deno.stdin.isTerminal();
+  // The prompt is redrawn with escape codes: only on a terminal, never into a log file.
+  const prompt = interactive && Deno.stderr.isTerminal() ? new Prompt(">>> ") : undefined;
+  const progress = new Progress(o);
+  let emit = progress.wrap(createReporter({ ...o, prompt }));
+  if (o.heartbeat) emit = heartbeatsAsDetail(emit);
+  const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const expect = o.expect ?? file?.expect;
   const wait = o.wait ?? file?.wait ??
     (expect !== undefined ? undefined : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
@@ -43,12 +51,17 @@ export async function connect(o: ConnectOptions): Promise<number> {
   if (o.heartbeat) beat();
   const heartbeat = o.heartbeat ? setInterval(beat, o.heartbeat) : undefined;
   try {
-    await (file ? file.send(client.peer) : sendAll(o, client.peer, interactive));
+    const sending = file ? file.send(client.peer) : sendAll(o, client.peer, interactive, prompt);
+    // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin.
+    const ended = await Promise.race([sending, client.gone]);
+    // A chat client that said quit has left: a heartbeat now would join it again.
+    if (ended === QUIT) clearInterval(heartbeat);
     if (o.halfClose) await client.shutWrite();
     await client.settle(expect, wait);
   } finally {
-    if (heartbeat !== undefined) clearInterval(heartbeat);
+    clearInterval(heartbeat);
     client.stop();
+    prompt?.done();
   }
   file?.check();
   return await client.exitCode();
@@ -57,6 +70,8 @@ export async function connect(o: ConnectOptions): Promise<number> {
 /** What both transports offer the send/wait logic. */
 interface Client {
   peer: Peer;
+  /** Resolves when the connection is over: closed by the peer, by an error, or by stop(). */
+  gone: Promise<unknown>;
   /** Resolves when `expect` messages came back, the peer is gone, or `wait` ms passed. */
   settle(expect: number | undefined, wait: number | undefined): Promise<void>;
   shutWrite(): Promise<void>;
@@ -64,7 +79,12 @@ interface Client {
   exitCode(): Promise<number>;
 }
 
-async function sendAll(o: ConnectOptions, peer: Peer, interactive: boolean): Promise<void> {
+async function sendAll(
+  o: ConnectOptions,
+  peer: Peer,
+  interactive: boolean,
+  prompt?: Prompt,
+): Promise<typeof QUIT | void> {
   if (o.sends.length > 0) {
     let first = true;
     for (let i = 0; i < o.count; i++) {
@@ -78,13 +98,12 @@ async function sendAll(o: ConnectOptions, peer: Peer, interactive: boolean): Pro
   }
   // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
   const raw = o.sendFraming === "raw";
-  const source = raw && !interactive
-    ? stdinChunks()
-    : stdinLines(o.encoding, interactive ? ">>> " : undefined);
+  const source = raw && !interactive ? stdinChunks() : stdinLines(o.encoding, prompt);
   for await (const message of source) {
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
     await peer.send(message);
+    if (o.heartbeat && new TextDecoder().decode(message).trim() === QUIT) return QUIT;
   }
 }
 
@@ -114,6 +133,7 @@ class StreamClient implements Client {
   #expectReached = signal();
   #expect?: number;
   #result: Promise<StreamResult>;
+  readonly gone: Promise<unknown>;
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
 
@@ -121,6 +141,7 @@ class StreamClient implements Client {
     this.#expect = expect;
     if (expect === 0) this.#expectReached.fire();
     this.#result = peer.run({ frame: (frame) => this.#count(frame) });
+    this.gone = this.#result;
   }
 
   static async open(
@@ -172,11 +193,13 @@ class UdpClient implements Client {
   #expectReached = signal();
   #expect?: number;
   #loop: Promise<void>;
+  readonly gone: Promise<unknown>;
 
   private constructor(readonly udp: UdpSocket, readonly peer: Peer, expect?: number) {
     this.#expect = expect;
     if (expect === 0) this.#expectReached.fire();
     this.#loop = this.#receive();
+    this.gone = this.#loop;
   }
 
   static open(
@@ -191,7 +214,8 @@ class UdpClient implements Client {
       event: "connected",
       peer: peer.name,
       local: formatAddr(udp.sock.addr),
-      message: `UDP to ${formatEndpoint(ep)} (no handshake: replies are whatever comes back)`,
+      message: `sending to ${formatEndpoint(ep)} from ${formatAddr(udp.sock.addr)} ` +
+        "(UDP has no connection: only a reply shows that a server is there)",
     });
     return new UdpClient(udp, peer, expect);
   }

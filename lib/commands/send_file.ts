@@ -13,6 +13,7 @@ import type { Emit } from "../display/events.ts";
 import { NetworkError, UsageError } from "../errors.ts";
 import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";
 import type { ConnectOptions } from "../options/types.ts";
+import type { Progress } from "../traffic/progress.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import { isPeerGone, writeAll } from "../transport/stream.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
@@ -21,8 +22,6 @@ import { StreamPeer } from "../transport/stream_peer.ts";
 const CHUNK = 256 * 1024;
 /** How long to wait for the server's acknowledgement when --wait does not say. */
 const ACK_WAIT_MS = 10_000;
-/** Least time between two redraws of the progress bar. */
-const PROGRESS_EVERY_MS = 100;
 const LF = 0x0a;
 
 /** One --send-file: sends it, then reads the server's acknowledgement (json over a stream). */
@@ -30,17 +29,22 @@ export class FileTransfer {
   readonly #path: string;
   readonly #emit: Emit;
   readonly #o: ConnectOptions;
+  readonly #progress: Progress;
   /** The server's acknowledgement; sending stops at once when it is a refusal. */
   #reply?: { ok: boolean; text: string; error?: string };
   readonly #size: number;
   readonly #name: string;
   #sent = 0;
 
-  /** @throws {UsageError} when the file cannot be read (checked before connecting) */
-  constructor(o: ConnectOptions, emit: Emit) {
+  /**
+   * `emit` must clear `progress` before each event (Progress.wrap).
+   * @throws {UsageError} when the file cannot be read (checked before connecting)
+   */
+  constructor(o: ConnectOptions, emit: Emit, progress: Progress) {
     this.#o = o;
     this.#path = o.sendFile!;
     this.#emit = emit;
+    this.#progress = progress;
     this.#size = fileSize(this.#path);
     if (o.endpoint.transport === "udp" && this.#size > MAX_DATAGRAM) {
       throw new UsageError(
@@ -123,7 +127,7 @@ export class FileTransfer {
     let header: JsonHeader | undefined;
     let head: Uint8Array = new Uint8Array(0);
     if (o.sendFraming === "json") {
-      const md5 = await fileMd5(this.#path, size, progressBar(o, "md5"));
+      const md5 = await fileMd5(this.#path, size, progressBar(this.#progress, "md5"));
       // The other --header fields follow ours (--header file_name=NAME renames the file).
       header = { file_name: this.#name, total_size: size, md5, ...o.headers };
       head = encodeJsonHeader(header, size, o.prefix);
@@ -137,7 +141,7 @@ export class FileTransfer {
     let last = -1;
     try {
       await write(head);
-      await readFile(this.#path, size, progressBar(o, "send"), async (bytes) => {
+      await readFile(this.#path, size, progressBar(this.#progress, "send"), async (bytes) => {
         if (this.#reply?.ok === false) return false;
         await write(bytes);
         this.#sent += bytes.length;
@@ -194,7 +198,7 @@ function lengthPrefix(o: ConnectOptions, size: number): Uint8Array {
 }
 
 /** The md5 of the first `size` bytes of the file, read in chunks. */
-async function fileMd5(path: string, size: number, progress: Progress): Promise<string> {
+async function fileMd5(path: string, size: number, progress: PassProgress): Promise<string> {
   const hash = createHash("md5");
   await readFile(path, size, progress, (bytes) => {
     hash.update(bytes);
@@ -210,7 +214,7 @@ async function fileMd5(path: string, size: number, progress: Progress): Promise<
 async function readFile(
   path: string,
   size: number,
-  progress: Progress,
+  progress: PassProgress,
   use: (bytes: Uint8Array) => boolean | Promise<boolean>,
 ): Promise<void> {
   using file = await Deno.open(path);
@@ -232,24 +236,19 @@ async function readFile(
 }
 
 /** Shows how far a pass over the file got; `last` clears it. */
-type Progress = (done: number, total: number, last?: boolean) => void;
+type PassProgress = (done: number, total: number, last?: boolean) => void;
 
-/** A one-line progress bar on stderr, drawn only when stderr is a terminal. */
-function progressBar(o: ConnectOptions, label: string): Progress {
-  if (o.quiet || !Deno.stderr.isTerminal()) return () => {};
-  const out = (text: string) => Deno.stderr.writeSync(new TextEncoder().encode(text));
-  let drawn = 0;
+/** A one-line progress bar on stderr (drawn only when stderr is a terminal, and not with -q). */
+function progressBar(progress: Progress, label: string): PassProgress {
+  if (!progress.enabled) return () => {};
+  const width = 30;
   return (done, total, last = false) => {
-    if (last) return void out("\r\x1b[K");
-    const now = Date.now();
-    if (now - drawn < PROGRESS_EVERY_MS && done < total) return;
-    drawn = now;
+    if (last) return progress.clear();
     const share = total === 0 ? 1 : done / total;
-    const width = 30;
     const filled = Math.round(share * width);
-    out(
-      `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ` +
-        `${(share * 100).toFixed(0).padStart(3)}% ${mib(done)}/${mib(total)} MiB`,
+    progress.show(() =>
+      `${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ` +
+      `${(share * 100).toFixed(0).padStart(3)}% ${mib(done)}/${mib(total)} MiB`
     );
   };
 }

@@ -15,13 +15,16 @@ import { addCounters, newCounters, type PeerOptions } from "../transport/peer_op
 import { listenStream, peerName, setNoDelay } from "../transport/stream.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
+import { heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
 
 /** UDP messages being handled at once (slow exec commands); more are dropped with an error. */
 const MAX_IN_FLIGHT = 4096;
 
 export async function serve(options: ServeOptions): Promise<number> {
-  const emit = createReporter(options);
+  const reporter = createReporter(options);
+  // chat: every peer's heartbeat every few seconds would bury what people say.
+  const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
   const behavior = createBehavior(options.behavior, { options, emit, now: serverClock() });
   const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true };
   try {

@@ -42,9 +42,10 @@ interface Row {
 
 export function renderTimeline(entries: readonly Entry[], o: TimelineOptions): string[] {
   const inner = o.width - TIME_WIDTH - 2 * GAP.length;
-  // The sender's column is as wide as its widest row, at most 40 %: the reads and the
-  // remarks about them, on the right, are what the demo is about.
-  const most = Math.floor(inner * 0.4);
+  // The sender's column is as wide as its widest row, at most 45 % (at 100 columns, room
+  // for a 4-byte prefix and "hello"): the reads and the remarks about them, on the right,
+  // are what the demo is about.
+  const most = Math.floor(inner * 0.45);
   const start = entries[0]?.at ?? 0;
   const senderRows = entries.filter((e) => e.role === "sender").map((e) => toRow(e, o, most, 0));
   const left = Math.min(

@@ -1,6 +1,6 @@
 /** Readable renderings of bytes: escaped text and an xxd-style hex dump. */
 
-/** Characters of text shown before the rest is summarised as "(+N bytes)". */
+/** Bytes (and about as many characters) shown before the rest is summarised as "(+N bytes)". */
 export const TEXT_LIMIT = 256;
 
 const NAMED: Record<number, string> = {
@@ -49,32 +49,95 @@ export function decodeText(data: Uint8Array, encoding: string, stream = false): 
   return text;
 }
 
-/** Backs a cut off to a UTF-8 character boundary, so the shown part decodes. */
-function utf8Boundary(data: Uint8Array, cut: number): number {
-  let end = cut;
-  while (end > 0 && end > cut - 4 && (data[end] & 0xc0) === 0x80) end--;
-  return end;
-}
-
 /**
  * One-line, quoted, escaped rendering of bytes: text when it decodes in
- * `encoding`, `\xNN` for bytes that do not; long data is cut with the count
- * of bytes left out.
+ * `encoding`, `\xNN` for bytes that do not. At most `limit` bytes are shown
+ * and the rendering stays within about `limit` characters (a `\x00` takes
+ * four), then the count of bytes left out follows.
  */
 export function escapeBytes(
   data: Uint8Array,
   encoding: string,
   limit = TEXT_LIMIT,
 ): string {
-  const end = data.length <= limit
-    ? data.length
-    : encoding === "utf-8"
-    ? utf8Boundary(data, limit)
-    : limit;
-  const shown = data.subarray(0, end);
-  const text = decodeText(shown, encoding, end < data.length);
-  const body = text !== undefined ? escapeText(text) : escapeRaw(shown);
-  return end < data.length ? `"${body}"… (+${data.length - end} bytes)` : `"${body}"`;
+  const { body, used } = encoding === "utf-8"
+    ? escapeUtf8(data, limit)
+    : escapeLegacy(data, encoding, limit);
+  return used < data.length ? `"${body}"… (+${data.length - used} bytes)` : `"${body}"`;
+}
+
+interface Shown {
+  body: string;
+  /** Bytes of the data the body shows. */
+  used: number;
+}
+
+/**
+ * UTF-8, character by character: a stray byte (a length prefix, a character
+ * cut at a read boundary) is escaped alone and the text around it stays
+ * readable. Data that is mostly not UTF-8 (compressed, random) is escaped
+ * byte by byte instead of being shown as a scatter of unrelated letters.
+ */
+function escapeUtf8(data: Uint8Array, limit: number): Shown {
+  let body = "";
+  let used = 0;
+  let invalid = 0;
+  for (let cost = 0; used < data.length;) {
+    const n = utf8Length(data, used);
+    const size = Math.max(n, 1);
+    const unit = n > 1 ? utf8Char(data, used, n) : BYTE_SHOWN[data[used]];
+    cost += Math.max(size, unit.length);
+    if (cost > limit) break;
+    if (n === 0) invalid++;
+    body += unit;
+    used += size;
+  }
+  return invalid * 4 > used ? escapeRaw(data, limit) : { body, used };
+}
+
+/** Length of the valid, printable UTF-8 character at `i` (1 for ASCII), or 0. */
+function utf8Length(data: Uint8Array, i: number): number {
+  const b = data[i];
+  if (b < 0x80) return 1;
+  const cont = (k: number) => i + k < data.length && (data[i + k] & 0xc0) === 0x80;
+  let n: number;
+  let second: [number, number] = [0x80, 0xbf];
+  if (b >= 0xc2 && b <= 0xdf) n = 2;
+  else if (b >= 0xe0 && b <= 0xef) {
+    n = 3;
+    if (b === 0xe0) second = [0xa0, 0xbf]; // no overlong forms
+    if (b === 0xed) second = [0x80, 0x9f]; // no surrogates
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    n = 4;
+    if (b === 0xf0) second = [0x90, 0xbf];
+    if (b === 0xf4) second = [0x80, 0x8f];
+  } else return 0;
+  const b1 = data[i + 1];
+  if (!(b1 >= second[0] && b1 <= second[1])) return 0;
+  for (let k = 2; k < n; k++) if (!cont(k)) return 0;
+  // C1 controls (U+0080–U+009F) can drive a terminal: shown as bytes.
+  if (b === 0xc2 && b1 < 0xa0) return 0;
+  return n;
+}
+
+/** The character of `n` valid UTF-8 bytes at `i`, escaped when a terminal must not see it. */
+function utf8Char(data: Uint8Array, i: number, n: number): string {
+  let cp = data[i] & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) cp = (cp << 6) | (data[i + k] & 0x3f);
+  // Bidirectional overrides, zero-width and other invisible format characters.
+  if (INVISIBLE.test(String.fromCodePoint(cp))) {
+    return Array.from(data.subarray(i, i + n), (b) => BYTE_SHOWN[b]).join("");
+  }
+  return String.fromCodePoint(cp);
+}
+
+const INVISIBLE = /^[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]$/u;
+
+/** Other encodings: text when the shown bytes decode, else byte by byte. */
+function escapeLegacy(data: Uint8Array, encoding: string, limit: number): Shown {
+  const end = Math.min(data.length, limit);
+  const text = decodeText(data.subarray(0, end), encoding, end < data.length);
+  return text !== undefined ? { body: escapeText(text), used: end } : escapeRaw(data, limit);
 }
 
 function escapeText(text: string): string {
@@ -91,10 +154,17 @@ function escapeText(text: string): string {
   return out + text.slice(from);
 }
 
-function escapeRaw(bytes: Uint8Array): string {
-  let out = "";
-  for (const b of bytes) out += BYTE_SHOWN[b];
-  return out;
+/** Byte by byte, within `limit` bytes and about `limit` characters. */
+function escapeRaw(data: Uint8Array, limit: number): Shown {
+  let body = "";
+  let used = 0;
+  for (let cost = 0; used < data.length; used++) {
+    const unit = BYTE_SHOWN[data[used]];
+    cost += unit.length;
+    if (cost > limit) break;
+    body += unit;
+  }
+  return { body, used };
 }
 
 /** xxd-style dump: offset, 16 bytes as hex in pairs, printable ASCII. */

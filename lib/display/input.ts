@@ -3,6 +3,8 @@
  * (bytes passed through as they come). Lines are read as UTF-8 (what
  * terminals send) and re-encoded in --encoding.
  */
+import { editLine } from "./line_edit.ts";
+import type { Prompt } from "./prompt.ts";
 import { encodeText } from "./text_encoding.ts";
 
 /** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
@@ -13,22 +15,55 @@ export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
   for await (const chunk of Deno.stdin.readable) yield chunk;
 }
 
-/** Lines of stdin without their newline (or `\r\n`), encoded in `encoding`. */
-export async function* stdinLines(encoding: string, prompt?: string): AsyncGenerator<Uint8Array> {
+/**
+ * Lines of stdin without their newline (or `\r\n`), encoded in `encoding`.
+ * With a prompt, it is drawn whenever the next line is awaited, and the line
+ * is edited by framecat where the terminal allows it.
+ */
+export async function* stdinLines(encoding: string, prompt?: Prompt): AsyncGenerator<Uint8Array> {
+  try {
+    const lines = prompt?.editLines() ? typedLines(prompt) : pipedLines(prompt);
+    for await (const line of lines) yield encodeText(line, encoding);
+  } finally {
+    prompt?.done();
+  }
+}
+
+/** Lines as the terminal or a pipe delivers them: the terminal does the editing. */
+async function* pipedLines(prompt?: Prompt): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let pending = "";
-  const showPrompt = () => prompt && Deno.stderr.writeSync(new TextEncoder().encode(prompt));
-  showPrompt();
+  prompt?.ask();
   for await (const chunk of Deno.stdin.readable) {
     pending += decoder.decode(chunk, { stream: true });
     let nl: number;
     while ((nl = pending.indexOf("\n")) >= 0 || pending.length > MAX_LINE) {
       const end = nl >= 0 ? nl : MAX_LINE;
-      yield encodeText(pending.slice(0, end).replace(/\r$/, ""), encoding);
+      prompt?.entered();
+      yield pending.slice(0, end).replace(/\r$/, "");
       pending = pending.slice(nl >= 0 ? end + 1 : end);
-      showPrompt();
+      prompt?.ask();
     }
   }
   pending += decoder.decode();
-  if (pending !== "") yield encodeText(pending, encoding);
+  if (pending !== "") yield pending;
+}
+
+/** Lines typed key by key (cbreak mode): the prompt shows the line as it is edited. */
+async function* typedLines(prompt: Prompt): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let line = "";
+  prompt.ask();
+  for await (const chunk of Deno.stdin.readable) {
+    const edited = editLine(line, decoder.decode(chunk, { stream: true }));
+    for (const done of edited.lines) {
+      prompt.typed = done;
+      prompt.entered();
+      yield done;
+      prompt.ask();
+    }
+    if (edited.eof) return;
+    line = edited.line.slice(0, MAX_LINE);
+    prompt.typed = line;
+  }
 }

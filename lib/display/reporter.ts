@@ -3,8 +3,12 @@
  * stdout and lifecycle on stderr (as nc does); json puts every event on
  * stdout, one object per line.
  */
-import { decodeText, escapeBytes, hexDump } from "./escape.ts";
+import { decodeText, hexDump } from "./escape.ts";
 import type { Emit, FcEvent } from "./events.ts";
+import type { Prompt } from "./prompt.ts";
+import { formatText } from "./text_line.ts";
+
+export { formatText };
 
 export const OUTPUTS = ["text", "hex", "json"] as const;
 export type Output = typeof OUTPUTS[number];
@@ -22,6 +26,8 @@ export interface ReporterOptions {
   out?: Writer;
   /** Where lifecycle goes in text/hex. Default stderr. */
   err?: Writer;
+  /** The interactive prompt, erased before each line and drawn again after. */
+  prompt?: Prompt;
 }
 
 export interface Writer {
@@ -47,10 +53,13 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
   const encoding = opts.encoding ?? "utf-8";
   const out = opts.out ?? Deno.stdout;
   const err = opts.err ?? Deno.stderr;
+  const prompt = opts.prompt;
+  const show = (w: Writer, text: string) =>
+    prompt ? prompt.around(() => writeAll(w, text)) : writeAll(w, text);
   return (ev: FcEvent) => {
     if (opts.quiet && !QUIET_KEEPS.has(ev.event)) return;
     if (output === "json") {
-      writeAll(out, JSON.stringify(toJson(ev, encoding)) + "\n");
+      show(out, JSON.stringify(toJson(ev, encoding)) + "\n");
       return;
     }
     if (ev.level === "detail" && !opts.verbose) return;
@@ -58,7 +67,7 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
     if (output === "hex" && ev.data && ev.data.length > 0) {
       line += "\n" + hexDump(ev.data);
     }
-    writeAll(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
+    show(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
   };
 }
 
@@ -77,51 +86,4 @@ export function toJson(ev: FcEvent, encoding: string): Record<string, unknown> {
     if (text !== undefined) obj.text = text;
   }
   return obj;
-}
-
-function clock(): string {
-  const d = new Date();
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${
-    pad(d.getMilliseconds(), 3)
-  }`;
-}
-
-/** Fields already shown in a text line, or internal. */
-const SHOWN = new Set([
-  "event",
-  "peer",
-  "data",
-  "message",
-  "level",
-  "read",
-  "frame",
-]);
-/** Events whose message says it all: their kind and address fields are not repeated. */
-const SELF_DESCRIBED = new Set(["listening", "info"]);
-const ADDRESS_FIELDS = new Set(["address", "port", "transport"]);
-
-/** One readable line: time, peer, kind and number, size, escaped content, other fields. */
-export function formatText(ev: FcEvent, encoding: string): string {
-  const parts = [clock()];
-  if (ev.peer) parts.push(ev.peer);
-  const selfDescribed = SELF_DESCRIBED.has(ev.event) && ev.message !== undefined;
-  let kind: string = selfDescribed ? "" : ev.event;
-  if (ev.event === "read" && ev.read !== undefined) kind += ` #${ev.read}`;
-  if (ev.event === "frame" && ev.frame !== undefined) kind += ` #${ev.frame}`;
-  if (kind) parts.push(kind);
-  if (ev.data) {
-    parts.push(`${ev.data.length} B`, escapeBytes(ev.data, encoding));
-  }
-  if (ev.event === "frame" && ev.read !== undefined) {
-    parts.push(`(completed by read #${ev.read})`);
-  }
-  if (ev.message) parts.push(ev.message);
-  for (const [k, v] of Object.entries(ev)) {
-    if (SHOWN.has(k) || v === undefined) continue;
-    if (selfDescribed && ADDRESS_FIELDS.has(k)) continue;
-    if (k === "truncated" && v === false) continue;
-    parts.push(`${k}=${typeof v === "object" ? JSON.stringify(v) : v}`);
-  }
-  return parts.join(" ");
 }

@@ -69,25 +69,33 @@ const MAX_INT = Number.MAX_SAFE_INTEGER;
 const size = (min = 0, max?: number) => arg((t) => parseSize(t, min, max));
 const ms = arg((t) => parseDuration(t, "ms"));
 const seconds = arg((t) => parseDuration(t, "s"));
-const count = (min = 0) => arg((t) => parseInteger(t, min, MAX_INT));
+/** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
+const count = (min = 0) =>
+  arg((t) => {
+    try {
+      return parseInteger(t, min, MAX_INT);
+    } catch {
+      throw new UsageError(`Cannot use "${t}": it must be a whole number, ${min} or more`);
+    }
+  });
 const percent = arg(parsePercent);
 
 function displayOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option("--output <format>", "how events are shown (json: NDJSON)")
+      new Option("--output <format>", "how events are shown; json is NDJSON")
         .choices(OUTPUTS)
         .default("text"),
     )
     .addOption(
       new Option(
         "--encoding <label>",
-        "text encoding for display and typed input (gbk, big5…)",
+        "text encoding of what is shown and typed, e.g. gbk",
       )
         .argParser(arg(checkEncoding)).default("utf-8"),
     )
-    .option("-q, --quiet", "less lifecycle detail", false)
-    .option("-v, --verbose", "more lifecycle detail", false);
+    .option("-q, --quiet", "show only data, errors and final figures", false)
+    .option("-v, --verbose", "show more: raw frames, server replies, relay faults", false);
 }
 
 function commonOptions(cmd: Command): Command {
@@ -99,33 +107,34 @@ function commonOptions(cmd: Command): Command {
           .default("raw"),
       )
       .addOption(
-        new Option("--send-framing <f>", "framing of what is written").choices(
+        new Option("--send-framing <f>", "framing of what is written, if not --framing").choices(
           FRAMINGS,
         ),
       )
       .addOption(
-        new Option("--recv-framing <f>", "framing of what is read").choices(
+        new Option("--recv-framing <f>", "framing of what is read, if not --framing").choices(
           FRAMINGS,
         ),
       )
       .addOption(
-        new Option("--prefix <p>", "length prefix of len and json").choices(
-          PREFIXES,
-        ).default(
-          "u32be",
-        ),
+        new Option("--prefix <p>", "length prefix of len and json")
+          .choices(
+            PREFIXES,
+          ).default(
+            "u32be",
+          ),
       )
       .addOption(
         new Option(
           "--max-frame <size>",
-          "largest frame accepted (1024, 64KiB, 16MiB)",
+          "largest frame accepted, as 1024, 64KiB or 16MiB",
         )
           .argParser(size(1, 1024 ** 3)).default(16 * 1024 * 1024, "16MiB"),
       )
       .addOption(
         new Option(
           "--read-size <bytes>",
-          "bytes asked of each read; for UDP the receive buffer",
+          "bytes asked of each read, as recv(n); for UDP the receive buffer",
         )
           .argParser(size(1, 16 * 1024 * 1024)).default(65536),
       )
@@ -136,7 +145,7 @@ function commonOptions(cmd: Command): Command {
         )
           .argParser(ms).default(0),
       )
-      .option("--nodelay", "set TCP_NODELAY (disable Nagle)", false),
+      .option("--nodelay", "set TCP_NODELAY (no Nagle delay)", false),
   );
 }
 
@@ -302,6 +311,37 @@ function parseHex(text: string): Uint8Array {
   return Uint8Array.fromHex(clean);
 }
 
+/**
+ * Commander's "option '--count <n>' argument '0' is invalid. Cannot use "0":
+ * it must…" as `--count: Cannot use "0": it must…` (the option, then our
+ * sentence); its "Allowed choices are …" in the same shape.
+ */
+function plainError(text: string): string {
+  const bad = /^option '(\S+)[^']*' argument '(.*)' is invalid\. (.*)$/s.exec(text.trimEnd());
+  if (!bad) return text;
+  const [, flag, value, why] = bad;
+  const choices = /^Allowed choices are (.*)\.$/s.exec(why);
+  const reason = choices
+    ? `Cannot use ${JSON.stringify(value)}: the choices are ${choices[1]}`
+    : why;
+  return `${flag}: ${reason}\n`;
+}
+
+/**
+ * An option's line in --help: its description, then its choices and its
+ * default as a user reads them (`raw, line, len, json; default: raw`), without
+ * commander's quotes and without the `default: false` of every flag.
+ */
+function describeOption(option: Option): string {
+  const extra: string[] = [];
+  if (option.argChoices) extra.push(option.argChoices.join(", "));
+  const value = option.defaultValue;
+  if (value !== undefined && !option.isBoolean()) {
+    extra.push(`default: ${option.defaultValueDescription ?? String(value)}`);
+  }
+  return extra.length > 0 ? `${option.description} (${extra.join("; ")})` : option.description;
+}
+
 /** Builds the program. `done` receives the parsed invocation of the command that ran. */
 function buildProgram(done: (inv: Invocation) => void): Command {
   const program = new Command("framecat")
@@ -310,9 +350,10 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     )
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
+    .configureHelp({ optionDescription: describeOption })
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(`framecat: ${str.replace(/^error: /, "")}`),
+      outputError: (str, write) => write(`framecat: ${plainError(str.replace(/^error: /, ""))}`),
     });
 
   // --send and --send-hex share one list so their order on the line is kept.
@@ -322,7 +363,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     program.command("serve").description(
       "run a server (echo, upper, exec, time, chat, save…)",
     )
-      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://, unix:PATH")
+      .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
       .addOption(
         new Option("--behavior <b>", "what the server does").choices(BEHAVIORS)
           .default("echo"),
@@ -338,12 +379,12 @@ function buildProgram(done: (inv: Invocation) => void): Command {
         false,
       )
       .addOption(
-        new Option("--max-conns <n>", "connections at once").argParser(
+        new Option("--max-conns <n>", "at most N connections at once; more are closed").argParser(
           count(1),
         ),
       )
       .addOption(
-        new Option("--idle-timeout <s>", "close a silent peer after S seconds")
+        new Option("--idle-timeout <s>", "close a peer silent for S seconds (UDP: forget it)")
           .argParser(seconds),
       )
       .option(
@@ -356,7 +397,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
           .argParser(seconds).default(10_000, "10"),
       )
       .addOption(
-        new Option("--interval <s>", "chat: drop a peer silent S seconds")
+        new Option("--interval <s>", "chat: drop a peer silent for S seconds")
           .argParser(seconds).default(10_000, "10"),
       )
       .option("--dir <path>", "save: where received files go", "./received")
@@ -393,17 +434,17 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     program.command("connect").description(
       "connect, send messages, show what comes back",
     )
-      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://, unix:PATH")
+      .argument("<endpoint>", "where to connect: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
       .option(
         "--send <text>",
-        "a message to send (repeatable)",
+        "a message to send (repeatable; none: type them, or pipe them in)",
         (t: string) => {
           sends.push({ text: t });
         },
       )
       .option(
         "--send-hex <hex>",
-        "a message given in hex (repeatable)",
+        "a message given in hex, e.g. 00000005 (repeatable)",
         arg((t: string) => {
           sends.push({ hex: parseHex(t) });
         }),
@@ -414,9 +455,8 @@ function buildProgram(done: (inv: Invocation) => void): Command {
       )
       .option(
         "--header <key=value>",
-        "extra json header field (repeatable)",
+        "extra field of the json header (repeatable)",
         arg(parseHeader),
-        {},
       )
       .addOption(
         new Option("--count <n>", "repeat the sends N times").argParser(
@@ -424,7 +464,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
         ).default(1),
       )
       .addOption(
-        new Option("--interval <ms>", "pause between sends (0: back to back)")
+        new Option("--interval <ms>", "pause between sends; 0: back to back")
           .argParser(ms).default(0),
       )
       .addOption(
@@ -435,12 +475,12 @@ function buildProgram(done: (inv: Invocation) => void): Command {
       .addOption(
         new Option(
           "--wait <ms>",
-          "after the last send, wait this long for replies",
+          "after the last send, wait this long for replies (default: 1000 unless --expect)",
         ).argParser(ms),
       )
-      .option("--half-close", "shut the write side after sending", false)
+      .option("--half-close", "shut the write side after sending (the peer reads EOF)", false)
       .addOption(
-        new Option("--heartbeat <s>", "send ^hb^ every S seconds (chat)")
+        new Option("--heartbeat <s>", "chat: send ^hb^ every S seconds; typing quit leaves")
           .argParser(seconds),
       ),
   ).action((endpoint: string, raw: Raw) => {
@@ -450,7 +490,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
       endpoint: parseEndpoint(endpoint),
       sends: sends.map((s) => s.hex ?? encodeText(s.text!, base.encoding)),
       sendFile: raw.sendFile,
-      headers: raw.header,
+      headers: raw.header ?? {},
       count: raw.count,
       interval: raw.interval,
       expect: raw.expect,
@@ -464,14 +504,14 @@ function buildProgram(done: (inv: Invocation) => void): Command {
 
   commonOptions(
     program.command("relay").description("forward TCP or UDP and inject faults")
-      .argument("<listen>", "where to accept clients")
-      .argument("<target>", "where to forward them")
+      .argument("<listen>", "where clients connect: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
+      .argument("<target>", "where to forward them: the real server")
       .addOption(
-        new Option("--seed <n>", "makes every random choice repeatable")
+        new Option("--seed <n>", "seed of every random choice: same seed, same faults")
           .argParser(count(0)),
       )
       .addOption(
-        new Option("--slice <min-max>", "TCP: forward in chunks of random size")
+        new Option("--slice <min-max>", "TCP: forward in writes of MIN to MAX bytes")
           .argParser(arg((t) => parseRange(t, 1, 16 * 1024 * 1024))),
       )
       .addOption(
@@ -481,54 +521,54 @@ function buildProgram(done: (inv: Invocation) => void): Command {
         ).argParser(ms),
       )
       .addOption(
-        new Option("--delay <ms[:jitter]>", "delay every chunk or datagram")
+        new Option("--delay <ms[:jitter]>", "hold every chunk or datagram MS ± JITTER ms")
           .argParser(arg(parseDelay)),
       )
       .addOption(
-        new Option("--rate <bytes/s>", "TCP: bandwidth limit").argParser(
+        new Option("--rate <bytes/s>", "TCP: bandwidth limit in bytes per second").argParser(
           size(1),
         ),
       )
       .addOption(
-        new Option("--close-after <bytes>", "TCP: close after this many bytes")
+        new Option("--close-after <bytes>", "TCP: close both sides after this many bytes")
           .argParser(size(0)),
       )
       .addOption(
-        new Option("--reset-after <bytes>", "TCP: reset after this many bytes")
+        new Option("--reset-after <bytes>", "TCP: reset both sides (RST) after this many bytes")
           .argParser(size(0)),
       )
       .addOption(
         new Option(
           "--stall-after <bytes>",
-          "TCP: stop forwarding, keep the connection open",
+          "TCP: after this many bytes, stop forwarding but keep the connections open",
         ).argParser(size(0)),
       )
       .addOption(
-        new Option("--direction <d>", "which way the faults apply (up: client to target)")
+        new Option("--direction <d>", "which way faults apply; up is client to target")
           .choices(DIRECTIONS).default("both"),
       )
       .addOption(
-        new Option("--loss <pct>", "UDP: drop this percentage").argParser(
+        new Option("--loss <pct>", "UDP: drop this percentage of datagrams").argParser(
           percent,
         ).default(0),
       )
       .addOption(
-        new Option("--dup <pct>", "UDP: duplicate this percentage").argParser(
+        new Option("--dup <pct>", "UDP: send this percentage twice").argParser(
           percent,
         ).default(0),
       )
       .addOption(
-        new Option("--reorder <pct>", "UDP: hold back this percentage")
+        new Option("--reorder <pct>", "UDP: hold back this percentage behind later ones")
           .argParser(percent).default(0),
       )
       .addOption(
-        new Option("--truncate <bytes>", "UDP: cut datagrams to this size")
+        new Option("--truncate <bytes>", "UDP: cut longer datagrams to this size")
           .argParser(size(0, 65535)),
       )
       .addOption(
         new Option(
           "--idle-timeout <s>",
-          "UDP: sessions silent this long expire",
+          "UDP: a client silent this many seconds is forgotten",
         ).argParser(seconds).default(60_000, "60"),
       ),
   ).action((listen: string, target: string, raw: Raw) => {
@@ -558,11 +598,12 @@ function buildProgram(done: (inv: Invocation) => void): Command {
 
   commonOptions(
     program.command("sink").description("receive flood traffic and measure it")
-      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://")
+      .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT")
       .addOption(
-        new Option("--interval <s>", "a report line every S seconds").argParser(
-          seconds,
-        ),
+        new Option("--interval <s>", "a report every S seconds (default: only the final one)")
+          .argParser(
+            seconds,
+          ),
       )
       .option("--once", "exit after the first flood ends", false)
       .addOption(
@@ -585,11 +626,12 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     program.command("flood").description(
       "send measured traffic to a sink or an echo server",
     )
-      .argument("<endpoint>", "PORT, HOST:PORT, tcp://, udp://")
+      .argument("<endpoint>", "the sink (or echo server): PORT, HOST:PORT, udp://HOST:PORT")
       .addOption(
-        new Option("--size <bytes>", "datagram or write size").argParser(
-          size(1, 16 * 1024 * 1024),
-        ),
+        new Option("--size <bytes>", "datagram size (default: 1400) or TCP write size (1MiB)")
+          .argParser(
+            size(1, 16 * 1024 * 1024),
+          ),
       )
       .addOption(
         new Option("--count <n>", "how many datagrams or writes").argParser(
@@ -597,17 +639,17 @@ function buildProgram(done: (inv: Invocation) => void): Command {
         ),
       )
       .addOption(
-        new Option("--duration <s>", "send for S seconds").argParser(seconds),
+        new Option("--duration <s>", "send for S seconds (default: 10)").argParser(seconds),
       )
       .addOption(
         new Option(
           "--rate <r>",
-          "packets/s (UDP) or bytes/s (TCP); 0 = as fast as possible",
+          "packets/s (UDP) or bytes/s (TCP); 0: as fast as possible",
         ).argParser(size(0)).default(0),
       )
-      .option("--rtt", "measure round trips against an echo server", false)
+      .option("--rtt", "UDP: measure round trips against an echo server", false)
       .addOption(
-        new Option("--wait <ms>", "after the last send, wait for echoes")
+        new Option("--wait <ms>", "after the last send, wait for echoes or the sink")
           .argParser(ms).default(1000),
       )
       .addOption(
@@ -632,14 +674,14 @@ function buildProgram(done: (inv: Invocation) => void): Command {
 
   displayOptions(
     program.command("demo").description(
-      "classroom demos: sticky, split, exec-leftover, udp-…",
+      "classroom demos of sticking, splitting, truncation and loss",
     )
       .argument(
         "[name]",
-        "the demo to run (none: list them; all: run every one)",
+        "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, all (none: list them)",
       )
       .addOption(
-        new Option("--lang <lang>", "narration language").choices(LANGS),
+        new Option("--lang <lang>", "narration language, from LANG if not given").choices(LANGS),
       ),
   ).action((name: string | undefined, raw: Raw) => {
     const options: DemoOptions = {

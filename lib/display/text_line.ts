@@ -1,0 +1,316 @@
+/**
+ * `--output text`: one readable line per event — local time, peer, then what
+ * happened in words. Each kind of event has its sentence; a field no
+ * sentence knows is still shown, as `key=value`, so nothing is ever hidden.
+ * The NDJSON of the same event keeps every field under its own name.
+ */
+import { escapeBytes } from "./escape.ts";
+import type { FcEvent } from "./events.ts";
+
+/** The fields of one event not shown yet. */
+class Fields {
+  readonly #rest: Map<string, unknown>;
+
+  constructor(ev: FcEvent) {
+    this.#rest = new Map(Object.entries(ev).filter(([, v]) => v !== undefined));
+    for (const internal of ["event", "level", "peer"]) this.#rest.delete(internal);
+  }
+
+  has(key: string): boolean {
+    return this.#rest.has(key);
+  }
+
+  /** A field's value, now counted as shown. */
+  take(key: string): unknown {
+    const value = this.#rest.get(key);
+    this.#rest.delete(key);
+    return value;
+  }
+
+  num(key: string): number | undefined {
+    const value = this.take(key);
+    return typeof value === "number" ? value : undefined;
+  }
+
+  str(key: string): string | undefined {
+    const value = this.take(key);
+    return value === undefined ? undefined : String(value);
+  }
+
+  /** The sentence already says everything: the remaining fields are for NDJSON readers. */
+  drop(): void {
+    this.#rest.clear();
+  }
+
+  /** `key=value` for each field not shown. */
+  leftovers(): string[] {
+    return [...this.#rest].map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`);
+  }
+}
+
+type Describe = (ev: FcEvent, f: Fields, encoding: string) => string;
+
+const DESCRIBE: Partial<Record<FcEvent["event"], Describe>> = {
+  listening,
+  connected,
+  read,
+  frame,
+  sent,
+  closed,
+  error: (_ev, f) => {
+    const message = f.str("message") ?? "";
+    const hint = f.str("hint");
+    f.drop();
+    return `error: ${hint && !message.includes(hint) ? `${message} (${hint})` : message}`;
+  },
+  stats,
+  info: (_ev, f) => said(f),
+  fault,
+  report: (_ev, f) => `report: ${said(f)}`,
+};
+
+/** One readable line: time, peer, what happened, and any field the sentence does not cover. */
+export function formatText(ev: FcEvent, encoding: string): string {
+  const f = new Fields(ev);
+  const describe = DESCRIBE[ev.event];
+  const body = describe ? describe(ev, f, encoding) : [ev.event, f.str("message")].join(" ");
+  const parts = [clock()];
+  // "127.0.0.1:5 joined (2 in the chat)" needs no peer column before it.
+  if (ev.peer && !(ev.message !== undefined && body.includes(ev.peer))) parts.push(ev.peer);
+  parts.push(body.trimEnd(), ...f.leftovers());
+  return parts.join(" ");
+}
+
+/** The event's own sentence (info, report): its fields are there for NDJSON. */
+function said(f: Fields): string {
+  const message = f.str("message") ?? "";
+  f.drop();
+  return message;
+}
+
+function listening(_ev: FcEvent, f: Fields): string {
+  const address = f.str("address");
+  const transport = f.str("transport");
+  const message = f.str("message");
+  f.take("port");
+  // Spelled as endpoints are typed: tcp://HOST:PORT, udp://HOST:PORT, unix:PATH.
+  const where = transport === undefined || address === undefined
+    ? message ?? `Listening on ${address}`
+    : `Listening on ${transport === "unix" ? "unix:" : `${transport}://`}${address}`;
+  const behavior = f.str("behavior");
+  const target = f.str("target");
+  f.take("seed"); // said by its own line when drawn at random
+  if (target !== undefined) return `${where}, forwarding to ${target}`;
+  return behavior === undefined ? where : `${where} (${behavior} server)`;
+}
+
+function connected(_ev: FcEvent, f: Fields): string {
+  if (f.has("message")) return said(f);
+  const target = f.str("target");
+  const connection = f.num("connection");
+  const session = f.num("session");
+  if (session !== undefined) return `new session #${session}, forwarding to ${target}`;
+  if (connection !== undefined) return `connected #${connection}, forwarding to ${target}`;
+  const local = f.str("local");
+  return local === undefined ? "connected" : `connected (local ${local})`;
+}
+
+function read(ev: FcEvent, f: Fields, encoding: string): string {
+  const n = f.num("read");
+  let text = `read${n === undefined ? "" : ` #${n}`} ${content(ev, f, encoding)}`;
+  const truncated = f.take("truncated");
+  const whole = f.num("datagram_bytes");
+  const lost = f.num("lost_bytes");
+  if (truncated === true) {
+    text += ` TRUNCATED: the datagram had ${whole ?? "?"} B, ${lost ?? "?"} B lost`;
+  }
+  return text;
+}
+
+function frame(ev: FcEvent, f: Fields, encoding: string): string {
+  const n = f.num("frame");
+  const from = f.num("read");
+  const text = `frame${n === undefined ? "" : ` #${n}`} ${content(ev, f, encoding)}`;
+  return from === undefined ? text : `${text} (completed by read #${from})`;
+}
+
+function sent(ev: FcEvent, f: Fields, encoding: string): string {
+  const wire = f.num("wire_bytes");
+  const file = f.str("file");
+  if (file === undefined) {
+    const text = `sent ${content(ev, f, encoding)}`;
+    return wire === undefined || wire === ev.data?.length
+      ? text
+      : `${text} (${wire} B on the wire)`;
+  }
+  const total = f.num("total_size") ?? 0;
+  const done = f.num("sent_bytes") ?? total;
+  const text = done < total
+    ? `sent file ${file}: only ${done} of ${size(total)}`
+    : `sent file ${file}: ${size(total)}`;
+  return wire === undefined || wire === done ? text : `${text}, ${wire} B on the wire`;
+}
+
+/** `10 B "helloworld"`, or `65536 B` for a read reported by size only. */
+function content(ev: FcEvent, f: Fields, encoding: string): string {
+  f.take("data");
+  if (ev.data) return `${ev.data.length} B ${escapeBytes(ev.data, encoding)}`;
+  const bytes = f.num("bytes");
+  return bytes === undefined ? "" : `${bytes} B`;
+}
+
+/** After "closed": why, by the `reason` field. */
+const CLOSED_BECAUSE: Record<string, string> = {
+  eof: "by the peer (end of file)",
+  us: "by us",
+  reset: "by a reset (RST)",
+  idle: "for --idle-timeout (nothing read)",
+  error: "after an error",
+  leave: "(the peer left the chat)",
+  expired: "(the peer was silent longer than --interval)",
+};
+
+function closed(_ev: FcEvent, f: Fields): string {
+  const reason = f.str("reason") ?? "";
+  const message = f.str("message");
+  const relayed = f.num("connection") ?? f.num("session");
+  if (relayed !== undefined) {
+    f.take("side"); // the message names the side that failed
+    return `closed #${relayed}: ${message ?? reason}; ${relayTotals(f)}`;
+  }
+  const because = CLOSED_BECAUSE[reason] ?? `(${reason})`;
+  const text = `closed ${because}${message === undefined ? "" : `: ${message}`}`;
+  return f.has("reads") ? `${text}; ${traffic(f)}` : text;
+}
+
+/** `received 10 B in 1 read (1 frame), sent 10 B in 2 sends`, from the peer counters. */
+function traffic(f: Fields): string {
+  const reads = f.num("reads") ?? 0;
+  const frames = f.num("frames") ?? 0;
+  const sends = f.num("sends") ?? 0;
+  // No frames: streamed files (save), or a malformed stream (its error says so).
+  const framed = frames > 0 ? ` (${count(frames, "frame")})` : "";
+  return `received ${size(f.num("bytes_in") ?? 0)} in ${count(reads, "read")}${framed}, ` +
+    `sent ${size(f.num("bytes_out") ?? 0)} in ${count(sends, "send")}`;
+}
+
+function stats(_ev: FcEvent, f: Fields): string {
+  if (f.has("seed")) return relayStats(f);
+  const connections = f.num("connections");
+  const peers = f.num("peers");
+  if (connections === undefined && peers === undefined) return "stats";
+  const refused = f.num("refused") ?? 0;
+  const who = connections !== undefined
+    ? `${count(connections, "connection")}${
+      refused > 0 ? ` (${refused} refused: --max-conns)` : ""
+    }`
+    : count(peers!, "peer");
+  return `stats: ${who}, ${count(f.num("errors") ?? 0, "error")}; ${traffic(f)}`;
+}
+
+/** The relay's closing figures: what went through, then each fault that happened. */
+function relayStats(f: Fields): string {
+  f.take("seed");
+  const transport = f.str("transport");
+  const head = `stats (${transport} relay)`;
+  if (transport === "udp") {
+    const sessions = `${count(f.num("sessions") ?? 0, "session")} (${
+      f.num("expired") ?? 0
+    } expired)`;
+    const faults = happened(f, [
+      ["dropped", (n) => `${n} dropped`],
+      ["duplicated", (n) => `${n} duplicated`],
+      ["reordered", (n) => `${n} reordered`],
+      ["truncated", (n) => `${n} truncated`],
+      ["delayed", (n) => `${n} delayed`],
+      ["overflowed", (n) => `${n} dropped for want of room (overflowed)`],
+    ]);
+    return `${head}: ${sessions}; ${relayTotals(f)}; ${faults}`;
+  }
+  const connections = count(f.num("connections") ?? 0, "connection");
+  const reads = f.num("coalesced_reads") ?? 0;
+  const throttled = f.num("throttled_ms") ?? 0;
+  const faults = happened(f, [
+    ["slices", (n) => count(n, "sliced write")],
+    ["coalesced_writes", (n) => `${count(reads, "read")} coalesced into ${count(n, "write")}`],
+    ["delayed", (n) => `${n} delayed`],
+    ["rate_waits", (n) => `${count(n, "wait")} for --rate (${throttled} ms)`],
+    ["closes", (n) => `${n} closed`],
+    ["resets", (n) => `${n} reset`],
+    ["stalls", (n) => `${n} stalled`],
+  ]);
+  f.take("coalesced_reads");
+  f.take("throttled_ms");
+  return `${head}: ${connections}; ${relayTotals(f)}; ${faults}`;
+}
+
+/** `18 B up, 18 B down` or `10 datagrams up (38 B), 9 down (27 B)`. */
+function relayTotals(f: Fields): string {
+  const dgramsUp = f.num("datagrams_up");
+  const dgramsDown = f.num("datagrams_down");
+  const up = f.num("bytes_up");
+  const down = f.num("bytes_down");
+  if (dgramsUp === undefined) return `${size(up ?? 0)} up, ${size(down ?? 0)} down`;
+  const bytes = (n?: number) => (n === undefined ? "" : ` (${size(n)})`);
+  return `${count(dgramsUp, "datagram")} up${bytes(up)}, ${dgramsDown ?? 0} down${bytes(down)}`;
+}
+
+/** `5 dropped, 3 reordered` for the counters above zero, or `no faults`. */
+function happened(f: Fields, counters: Array<[string, (n: number) => string]>): string {
+  const seen = counters
+    .map(([key, say]) => [f.num(key) ?? 0, say] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, say]) => say(n));
+  return seen.length > 0 ? seen.join(", ") : "no faults";
+}
+
+/** One fault the relay applied, as a sentence: `#1 up: sliced chunk 1 (18 B) into 9 writes`. */
+function fault(_ev: FcEvent, f: Fields): string {
+  const kind = f.str("fault");
+  const direction = f.str("direction");
+  const session = f.num("session");
+  const id = f.num("connection") ?? session;
+  const seq = f.num("seq");
+  const bytes = f.num("bytes") ?? 0;
+  const unit = `${session !== undefined ? "datagram" : "chunk"} ${seq ?? "?"}`;
+  const sized = `${unit} (${bytes} B)`;
+  const what: Record<string, () => string> = {
+    drop: () => `dropped ${sized}`,
+    dup: () => `duplicated ${sized}`,
+    reorder: () => {
+      const passed = f.num("passed") ?? 0;
+      return `reordered ${sized}: ${count(passed, "later one")} went first`;
+    },
+    truncate: () => `truncated ${unit} from ${bytes} B to ${f.num("kept")} B`,
+    delay: () => `delayed ${sized} by ${f.num("ms")} ms`,
+    slice: () => `sliced ${sized} into ${f.num("pieces")} writes`,
+    coalesce: () => `coalesced ${count(f.num("reads") ?? 0, "read")} (${bytes} B) into one write`,
+    rate: () => `held ${sized} ${f.num("waited_ms")} ms for --rate`,
+    close: () => `closed both sides after ${size(bytes)} (--close-after)`,
+    reset: () =>
+      `reset both sides after ${size(bytes)} (--reset-after${f.take("rst") ? ", a real RST" : ""})`,
+    stall: () => `stalled after ${size(bytes)} (--stall-after): nothing more is forwarded`,
+  };
+  const sentence = kind !== undefined && what[kind] ? what[kind]() : `${kind} ${sized}`;
+  return `fault #${id ?? "?"} ${direction ?? ""}: ${sentence}`;
+}
+
+/** `1 read`, `2 reads`. */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** `1024 B`; past a MiB also in MiB or GiB, as nobody counts 50000105 at a glance. */
+function size(bytes: number): string {
+  if (bytes < 1024 ** 2) return `${bytes} B`;
+  const [unit, scale] = bytes < 1024 ** 3 ? ["MiB", 1024 ** 2] : ["GiB", 1024 ** 3];
+  return `${bytes} B (${(bytes / scale).toFixed(1)} ${unit})`;
+}
+
+function clock(): string {
+  const d = new Date();
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${
+    pad(d.getMilliseconds(), 3)
+  }`;
+}

@@ -1,0 +1,150 @@
+// deno-lint-ignore-file no-control-regex -- these tests look for terminal escape sequences
+/** --output text as people read it: sentences per event, mixed UTF-8, the prompt and its line editing. */
+import assert from "node:assert/strict";
+import { escapeBytes } from "../lib/display/escape.ts";
+import { editLine } from "../lib/display/line_edit.ts";
+import { Prompt } from "../lib/display/prompt.ts";
+import { createReporter } from "../lib/display/reporter.ts";
+import { formatText } from "../lib/display/text_line.ts";
+import type { FcEvent } from "../lib/display/events.ts";
+import { heartbeatsAsDetail } from "../lib/commands/heartbeat.ts";
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+/** The line without its time. */
+const line = (ev: FcEvent) => formatText(ev, "utf-8").replace(/^\d\d:\d\d:\d\d\.\d{3} /, "");
+
+Deno.test("escapeBytes: a stray byte or a cut character is escaped alone, the text stays readable", () => {
+  const prefixed = Uint8Array.of(0, 0, 0, 0xc8, ...bytes("hello 你好"));
+  assert.equal(escapeBytes(prefixed, "utf-8"), '"\\x00\\x00\\x00\\xc8hello 你好"');
+  assert.equal(escapeBytes(bytes("abc粘包").subarray(0, 7), "utf-8"), '"abc粘\\xe5"');
+  assert.equal(escapeBytes(bytes("a\u202eb"), "utf-8"), '"a\\xe2\\x80\\xaeb"', "no bidi override");
+});
+
+Deno.test("escapeBytes: binary data is cut by its width on screen, not only by its bytes", () => {
+  const shown = escapeBytes(new Uint8Array(1400), "utf-8", 64);
+  assert.equal(shown, `"${"\\x00".repeat(16)}"… (+1384 bytes)`);
+});
+
+Deno.test("text: read, frame, sent say what came, with the framing overhead when there is one", () => {
+  assert.equal(
+    line({ event: "sent", peer: "p:1", data: bytes("hello"), wire_bytes: 9 }),
+    'p:1 sent 5 B "hello" (9 B on the wire)',
+  );
+  assert.equal(
+    line({ event: "sent", peer: "p:1", data: bytes("hi"), wire_bytes: 2 }),
+    'p:1 sent 2 B "hi"',
+  );
+  assert.equal(
+    line({
+      event: "read",
+      peer: "p:1",
+      read: 1,
+      data: bytes("xx"),
+      truncated: true,
+      datagram_bytes: 1400,
+      lost_bytes: 888,
+    }),
+    'p:1 read #1 2 B "xx" TRUNCATED: the datagram had 1400 B, 888 B lost',
+  );
+  assert.equal(
+    line({ event: "read", peer: "p:1", read: 3, truncated: false, data: bytes("") }),
+    'p:1 read #3 0 B ""',
+  );
+});
+
+Deno.test("text: closed and stats count in words", () => {
+  const counters = { reads: 1, frames: 2, bytes_in: 18, bytes_out: 18, sends: 2 };
+  assert.equal(
+    line({ event: "closed", peer: "p:1", reason: "eof", ...counters }),
+    "p:1 closed by the peer (end of file); received 18 B in 1 read (2 frames), sent 18 B in 2 sends",
+  );
+  assert.equal(
+    line({ event: "stats", connections: 1, refused: 0, errors: 0, ...counters }),
+    "stats: 1 connection, 0 errors; received 18 B in 1 read (2 frames), sent 18 B in 2 sends",
+  );
+});
+
+Deno.test("text: relay faults read as sentences", () => {
+  const fault = (fields: Record<string, unknown>) =>
+    line({ event: "fault", level: "detail", peer: "c:1", direction: "up", ...fields });
+  assert.equal(
+    fault({ fault: "drop", session: 1, seq: 3, bytes: 5 }),
+    "c:1 fault #1 up: dropped datagram 3 (5 B)",
+  );
+  assert.equal(
+    fault({ fault: "slice", connection: 2, seq: 1, bytes: 18, pieces: 9 }),
+    "c:1 fault #2 up: sliced chunk 1 (18 B) into 9 writes",
+  );
+  assert.equal(
+    fault({ fault: "truncate", session: 1, seq: 4, bytes: 1400, kept: 512 }),
+    "c:1 fault #1 up: truncated datagram 4 from 1400 B to 512 B",
+  );
+  assert.equal(
+    fault({ fault: "reset", connection: 1, bytes: 4096, rst: true }),
+    "c:1 fault #1 up: reset both sides after 4096 B (--reset-after, a real RST)",
+  );
+  assert.doesNotMatch(
+    fault({ fault: "dup", session: 1, seq: 1, bytes: 3 }),
+    /=/,
+    "no key=value left",
+  );
+});
+
+Deno.test("text: an unknown field is still shown, as key=value", () => {
+  assert.match(
+    line({ event: "connected", peer: "p:1", local: "l:2", extra: 7 }),
+    /\(local l:2\) extra=7$/,
+  );
+});
+
+Deno.test("editLine: Enter, Backspace, Ctrl-U, Ctrl-W, Ctrl-D and arrows", () => {
+  assert.deepEqual(editLine("", "hel\x7flo\r"), { line: "", lines: ["helo"], eof: false });
+  assert.deepEqual(
+    editLine("", "a\r\nb\n"),
+    { line: "", lines: ["a", "b"], eof: false },
+    "CRLF is one Enter",
+  );
+  assert.deepEqual(editLine("one two", "\x17"), { line: "one ", lines: [], eof: false });
+  assert.deepEqual(editLine("abc", "\x15x"), { line: "x", lines: [], eof: false });
+  assert.deepEqual(editLine("ab", "\x1b[D\x1bOAc"), { line: "abc", lines: [], eof: false });
+  assert.deepEqual(editLine("粘包", "\x7f"), { line: "粘", lines: [], eof: false });
+  assert.deepEqual(
+    editLine("x", "\x04"),
+    { line: "x", lines: [], eof: false },
+    "Ctrl-D ends only an empty line",
+  );
+  assert.equal(editLine("", "\x04").eof, true);
+});
+
+Deno.test("prompt: events are printed on a clean line, the prompt and the typed text come back after", () => {
+  let screen = "";
+  const out = { writeSync: (p: Uint8Array) => (screen += new TextDecoder().decode(p), p.length) };
+  const prompt = new Prompt(">>> ", out, () => 80);
+  const emit = createReporter({ out, err: out, prompt });
+  prompt.ask();
+  prompt.typed = "hi al";
+  emit({ event: "read", peer: "p:1", read: 1, data: bytes("news") });
+  assert.match(screen, /^>>> \r\x1b\[J>>> hi al\r\x1b\[J\d.*read #1 4 B "news"\n>>> hi al$/);
+  prompt.done();
+  assert.match(screen, /\r\x1b\[J$/, "done() leaves no prompt behind");
+});
+
+Deno.test("prompt: a typed line longer than the terminal is erased on every row it wraps onto", () => {
+  let screen = "";
+  const out = { writeSync: (p: Uint8Array) => (screen += new TextDecoder().decode(p), p.length) };
+  const prompt = new Prompt(">>> ", out, () => 10);
+  prompt.ask();
+  prompt.typed = "x".repeat(20); // 24 columns: 3 rows of 10
+  screen = "";
+  prompt.around(() => {});
+  assert.ok(screen.startsWith("\x1b[2A\r\x1b[J"), JSON.stringify(screen));
+});
+
+Deno.test("heartbeats are detail (shown with -v only), a message that mentions ^hb^ is not", () => {
+  const seen: FcEvent[] = [];
+  const emit = heartbeatsAsDetail((ev) => seen.push(ev));
+  emit({ event: "sent", data: bytes("^hb^") });
+  emit({ event: "read", data: bytes("^hb^\n") });
+  emit({ event: "sent", data: bytes("say ^hb^") });
+  assert.deepEqual(seen.map((e) => e.level), ["detail", "detail", undefined]);
+});
