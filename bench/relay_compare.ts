@@ -9,7 +9,7 @@
  *   both ends on CPU 0, the relay or socat on CPU 1), which shows whether
  *   the relay keeps up when it does not compete with the ends for a core;
  * - how close `--rate` holds a transfer to its rate.
- * Run: deno run -A bench/relay_bench.ts
+ * Run: deno run -A bench/relay_compare.ts
  */
 import { writeAll } from "../lib/transport/stream.ts";
 import { readBytes } from "../tests/helpers/net.ts";
