@@ -6,6 +6,7 @@ import { parseCommandLine, ShownUsageError } from "./lib/options/cli.ts";
 import { EXIT, NetworkError, UsageError } from "./lib/errors.ts";
 import { FrameError } from "./lib/framing/frame_error.ts";
 import { runCommand } from "./lib/commands/mod.ts";
+import { flushOutput, onOutputClosed } from "./lib/display/reporter.ts";
 
 /** Runs framecat with these arguments; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -15,6 +16,9 @@ export async function main(argv: string[]): Promise<number> {
     return await runCommand(invocation);
   } catch (err) {
     return report(err);
+  } finally {
+    // Events shown after the I/O that caused them must be out before we exit.
+    flushOutput();
   }
 }
 
@@ -38,4 +42,8 @@ function report(err: unknown): number {
   return 70;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) {
+  // Whoever read our output is gone (`framecat … | head`): stop quietly, as nc does on SIGPIPE.
+  onOutputClosed(() => Deno.exit(EXIT.ok));
+  Deno.exit(await main(Deno.args));
+}

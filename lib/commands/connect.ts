@@ -34,7 +34,7 @@ export async function connect(o: ConnectOptions): Promise<number> {
   // The prompt is redrawn with escape codes: only on a terminal, never into a log file.
   const prompt = interactive && Deno.stderr.isTerminal() ? new Prompt(">>> ") : undefined;
   const progress = new Progress(o);
-  let emit = progress.wrap(createReporter({ ...o, prompt }));
+  let emit = progress.wrap(createReporter({ ...o, prompt, deferred: true }));
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const expect = o.expect ?? file?.expect;

@@ -12,7 +12,7 @@ import { startUdpRelay } from "../relay/udp_relay.ts";
 import { onInterrupt } from "./interrupt.ts";
 
 export async function relay(options: RelayOptions): Promise<number> {
-  const emit = createReporter(options);
+  const emit = createReporter({ ...options, deferred: true });
   const running: RunningRelay = options.listen.transport === "udp"
     ? startUdpRelay(options, emit)
     : await startTcpRelay(options, emit);

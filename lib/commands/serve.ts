@@ -22,7 +22,7 @@ import { onInterrupt } from "./interrupt.ts";
 const MAX_IN_FLIGHT = 4096;
 
 export async function serve(options: ServeOptions): Promise<number> {
-  const reporter = createReporter(options);
+  const reporter = createReporter({ ...options, deferred: true });
   // chat: every peer's heartbeat every few seconds would bury what people say.
   const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
   const behavior = createBehavior(options.behavior, { options, emit, now: serverClock() });

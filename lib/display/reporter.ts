@@ -28,6 +28,12 @@ export interface ReporterOptions {
   err?: Writer;
   /** The interactive prompt, erased before each line and drawn again after. */
   prompt?: Prompt;
+  /**
+   * Format and write after the I/O that caused the event (servers, clients,
+   * the relay): showing a read then never delays the reply to it. Call
+   * {@linkcode flushOutput} before exiting. Default false (written at once).
+   */
+  deferred?: boolean;
 }
 
 export interface Writer {
@@ -41,10 +47,43 @@ const QUIET_KEEPS = new Set(["listening", "read", "frame", "error", "stats", "re
 
 const encoder = new TextEncoder();
 
+/** What to do when our reader goes away (`framecat … | head`); main.ts ends the program. */
+let outputClosed: () => void = () => {};
+
+/** Sets what happens when stdout or stderr is closed under us (a broken pipe). */
+export function onOutputClosed(handler: () => void): void {
+  outputClosed = handler;
+}
+
 function writeAll(w: Writer, text: string): void {
   const bytes = encoder.encode(text);
   let off = 0;
-  while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
+  try {
+    while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
+  } catch (err) {
+    if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
+    outputClosed();
+  }
+}
+
+/** Output waiting to be formatted and written, in event order. */
+const pending: Array<() => void> = [];
+/** Past this many waiting events, output is written at once: a bound on what it holds. */
+const MAX_PENDING = 1024;
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Writes all deferred output now (main.ts calls it before exiting). */
+export function flushOutput(): void {
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  for (const job of pending.splice(0)) job();
+}
+
+function defer(job: () => void): void {
+  pending.push(job);
+  if (pending.length >= MAX_PENDING) flushOutput();
+  // A timer, not a microtask: it runs after the event loop has polled the socket writes.
+  else flushTimer ??= setTimeout(flushOutput, 0);
 }
 
 /** Builds the Emit function that shows events as the options ask. */
@@ -56,26 +95,35 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
   const prompt = opts.prompt;
   const show = (w: Writer, text: string) =>
     prompt ? prompt.around(() => writeAll(w, text)) : writeAll(w, text);
-  return (ev: FcEvent) => {
-    if (opts.quiet && !QUIET_KEEPS.has(ev.event)) return;
+  const write = (ev: FcEvent, at: Date) => {
     if (output === "json") {
-      show(out, JSON.stringify(toJson(ev, encoding)) + "\n");
+      show(out, JSON.stringify(toJson(ev, encoding, at)) + "\n");
       return;
     }
-    if (ev.level === "detail" && !opts.verbose) return;
-    let line = formatText(ev, encoding);
+    let line = formatText(ev, encoding, at);
     if (output === "hex" && ev.data && ev.data.length > 0) {
       line += "\n" + hexDump(ev.data);
     }
     show(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
   };
+  return (ev: FcEvent) => {
+    if (opts.quiet && !QUIET_KEEPS.has(ev.event)) return;
+    if (output !== "json" && ev.level === "detail" && !opts.verbose) return;
+    const at = new Date();
+    if (opts.deferred) defer(() => write(ev, at));
+    else write(ev, at);
+  };
 }
 
 /** The NDJSON object of an event: `ts`, `event`, then its fields, data as bytes/base64/text. */
-export function toJson(ev: FcEvent, encoding: string): Record<string, unknown> {
+export function toJson(
+  ev: FcEvent,
+  encoding: string,
+  at = new Date(),
+): Record<string, unknown> {
   const { event, data, level: _level, ...fields } = ev;
   const obj: Record<string, unknown> = {
-    ts: new Date().toISOString(),
+    ts: at.toISOString(),
     event,
     ...fields,
   };

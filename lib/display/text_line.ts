@@ -70,11 +70,11 @@ const DESCRIBE: Partial<Record<FcEvent["event"], Describe>> = {
 };
 
 /** One readable line: time, peer, what happened, and any field the sentence does not cover. */
-export function formatText(ev: FcEvent, encoding: string): string {
+export function formatText(ev: FcEvent, encoding: string, at = new Date()): string {
   const f = new Fields(ev);
   const describe = DESCRIBE[ev.event];
   const body = describe ? describe(ev, f, encoding) : [ev.event, f.str("message")].join(" ");
-  const parts = [clock()];
+  const parts = [clock(at)];
   // "127.0.0.1:5 joined (2 in the chat)" needs no peer column before it.
   if (ev.peer && !(ev.message !== undefined && body.includes(ev.peer))) parts.push(ev.peer);
   parts.push(body.trimEnd(), ...f.leftovers());
@@ -307,8 +307,7 @@ function size(bytes: number): string {
   return `${bytes} B (${(bytes / scale).toFixed(1)} ${unit})`;
 }
 
-function clock(): string {
-  const d = new Date();
+function clock(d: Date): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${
     pad(d.getMilliseconds(), 3)
