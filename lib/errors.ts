@@ -15,7 +15,8 @@ export class UsageError extends Error {
 export class NetworkError extends Error {
   override name = "NetworkError";
   constructor(message: string, readonly hint?: string) {
-    super(hint ? `${message} (${hint})` : message);
+    // The hint follows as a second clause: the OS reason often ends in "(os error N)" already.
+    super(hint ? `${message}; ${hint}` : message);
   }
 }
 
@@ -47,6 +48,10 @@ export function networkHint(err: unknown): string | undefined {
 
 /** Wraps a failed socket operation as a one-line NetworkError with a hint. */
 export function toNetworkError(what: string, err: unknown): NetworkError {
-  const reason = err instanceof Error ? err.message : String(err);
-  return new NetworkError(`Cannot ${what}: ${reason}`, networkHint(err));
+  return new NetworkError(`Cannot ${what}: ${errorMessage(err)}`, networkHint(err));
+}
+
+/** The message of anything thrown: an Error's message, else the value as text. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -67,7 +67,7 @@ Deno.test("a refused connection is one line with a hint, exit 1", async () => {
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,
-    /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+: .*is a server listening there/,
+    /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+: [^;(]+\(os error \d+\); is a server listening there/,
   );
   assert.equal(r.stderr.trim().split("\n").length, 1);
 });
@@ -78,6 +78,6 @@ Deno.test("an address in use is one line with a hint, exit 1", async () => {
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,
-    /Cannot listen on tcp:\/\/127\.0\.0\.1:\d+: .*another program has that port/,
+    /Cannot listen on tcp:\/\/127\.0\.0\.1:\d+: [^;]+; another program has that port/,
   );
 });

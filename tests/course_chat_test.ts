@@ -60,6 +60,7 @@ Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", 
   })();
   try {
     const expired = await chatEvent(server, silent.name, "expire");
+    strictEqual(expired.message, `${silent.name} was dropped after 2 s of silence; 2 in the chat`);
     const lastRead = eventsOf(server.events, "read", silent.name).at(-1)!;
     const silence = Date.parse(expired.ts as string) - Date.parse(lastRead.ts as string);
     ok(silence >= interval, `expired after ${silence} ms of silence, --interval is ${interval}`);
@@ -70,7 +71,10 @@ Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", 
   for (const peer of [a, b]) strictEqual(eventsOf(server.events, "info", peer.name).length, 1);
 
   await b.send("quit");
-  await chatEvent(server, b.name, "leave");
+  strictEqual(
+    (await chatEvent(server, b.name, "leave")).message,
+    `${b.name} left (quit); 1 in the chat`,
+  );
   await a.send("after");
   strictEqual(await a.receive(), `[${a.name}] after`);
   // Sent to the live peers at once: by the time a has its copy, the others would have theirs.

@@ -283,3 +283,19 @@ Deno.test({
     ok(/WARNING: --exec-public/.test(warning?.message as string), JSON.stringify(server.events));
   },
 });
+
+Deno.test("exec: a command is shown escaped as framecat shows any bytes (\\x01, not \\u0001)", async () => {
+  await using server = new Framecat(["serve", "udp://127.0.0.1:0", ...EXEC]);
+  using client = new UdpClient(await server.port());
+  await client.send("printf 'a\x01b'");
+  strictEqual(await client.receive(10_000), "a\x01b");
+  const [ran] = await server.waitFor(
+    (evs) => {
+      const infos = eventsOf(evs, "info").filter((e) => e.exit_code !== undefined);
+      return infos.length > 0 ? infos : undefined;
+    },
+    10_000,
+    "the exec event",
+  );
+  strictEqual(ran.message, `exec "printf 'a\\x01b'": exit 0, 3 bytes`);
+});

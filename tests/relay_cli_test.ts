@@ -55,6 +55,6 @@ Deno.test("a relay that cannot listen says why in one line (exit 1)", async () =
   assert.equal(run.code, 1);
   assert.match(
     run.stderr,
-    /^framecat: Cannot listen on tcp:\/\/127\.0\.0\.1:\d+: .*\(another program/,
+    /^framecat: Cannot listen on tcp:\/\/127\.0\.0\.1:\d+: [^;]+; another program/,
   );
 });

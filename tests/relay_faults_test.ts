@@ -13,8 +13,8 @@ import {
 } from "../lib/relay/datagram_faults.ts";
 import type { Fault } from "../lib/relay/faults.ts";
 import { deriveSeed, Rng, streamRng } from "../lib/relay/rng.ts";
-import { UDP_COUNTERS, zeroStats } from "../lib/relay/stats.ts";
-import { Pacer, Slicer } from "../lib/relay/stream_faults.ts";
+import { TCP_COUNTERS, UDP_COUNTERS, zeroStats } from "../lib/relay/stats.ts";
+import { FaultyForwarder, Pacer, Slicer } from "../lib/relay/stream_faults.ts";
 import { arrivalOrder } from "./relay_helpers.ts";
 
 Deno.test("rng: the same seed gives the same stream; int stays in range", () => {
@@ -91,6 +91,28 @@ Deno.test("chunk queue: a full queue makes push wait; take times out; close wake
   q.close();
   assert.equal(await waiting, "closed");
   assert.equal(await q.push(new Uint8Array(1)), false);
+});
+
+Deno.test("tcp faults: every event numbers its write from 1, --coalesce too", async () => {
+  const queue = new ChunkQueue(1024);
+  for (const part of ["ab", "cd", "ef"]) await queue.push(new TextEncoder().encode(part));
+  queue.end();
+  const reported: Array<[Fault, unknown]> = [];
+  const written: string[] = [];
+  const outcome = await new FaultyForwarder({
+    plan: { coalesce: 20, slice: { min: 4, max: 4 } },
+    seed: 1,
+    connection: 1,
+    way: "up",
+    queue,
+    write: (data) => Promise.resolve(void written.push(new TextDecoder().decode(data))),
+    report: (fault, fields) => reported.push([fault, fields.seq]),
+    stats: zeroStats(TCP_COUNTERS),
+    signal: new AbortController().signal,
+  }).run();
+  assert.equal(outcome, "eof");
+  assert.deepEqual(written, ["abcd", "ef"]);
+  assert.deepEqual(reported, [["coalesce", 1], ["slice", 1]]);
 });
 
 /** Runs datagrams 1..n through DatagramFaults; returns what was sent (seq numbers) and reported. */

@@ -116,3 +116,50 @@ Deno.test("bytes that are not flood traffic are counted but not verified", async
   assert.equal(report.bytes, 27);
   assert.ok(sink.of("error").some((e) => /preamble/.test(e.message as string)));
 });
+
+Deno.test("text output: the announcement reads as a sentence; the sink's final line names the stream", async () => {
+  await using sink = new Framecat(["sink", "tcp://127.0.0.1:0", "--once"]);
+  const listening = await sink.waitFor(
+    () => /Listening on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(sink.stderr) ?? undefined,
+    10_000,
+    "listening",
+  );
+  const port = listening[1];
+  const counted = await runFramecat(["flood", `tcp://127.0.0.1:${port}`, "--count", "1"]);
+  assert.equal(counted.code, 0, counted.stderr);
+  assert.match(
+    counted.stderr,
+    /with stream ([0-9a-f]{8}): 1\.00 MiB in 1 write of 1048576 bytes as/,
+  );
+  const stream = /with stream ([0-9a-f]{8})/.exec(counted.stderr)![1];
+  await sink.exited();
+  assert.match(sink.stderr, new RegExp(`stream ${stream} final .* intact`));
+});
+
+Deno.test("a --duration flood says how long, and what each write is", async () => {
+  await using sink = startSink();
+  const timed = await flood(await sink.port(), "--duration", "0.2", "--size", "64KiB");
+  assert.equal(timed.code, 0, timed.stderr);
+  const info = timed.events.find((e) => e.event === "info" && e.stream)!;
+  assert.match(info.message as string, /: 65536-byte writes for 0\.2 s as fast as possible$/);
+});
+
+Deno.test("unix: the sink tells its clients apart by their ordinal on the socket", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/sink.sock`;
+  try {
+    await using sink = new Framecat(["sink", `unix:${path}`, "--output", "json"]);
+    await sink.waitFor((evs) => evs.some((e) => e.event === "listening"));
+    for (let i = 0; i < 2; i++) {
+      // A unix client binds no path of its own: the kernel gives the sink none to name it by.
+      const conn = await Deno.connect({ transport: "unix", path });
+      await conn.write(new Uint8Array(10));
+      conn.close();
+      await sink.waitFor((evs) => evs.filter((e) => e.event === "closed").length === i + 1);
+    }
+    assert.deepEqual(sink.of("connected").map((e) => e.peer), [`${path}#1`, `${path}#2`]);
+    assert.equal((await sink.stop()).code, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -176,6 +176,7 @@ Deno.test("text output: one readable line per report, counters first", async () 
   );
   const result = await runFramecat(["flood", `udp://127.0.0.1:${text[1]}`, "--count", "100"]);
   assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /: 100 datagrams of 1400 bytes as fast as possible/);
   assert.match(result.stderr, /sent 100 datagrams of 1400 bytes/);
   await sink.exited();
   assert.match(sink.stderr, /final .* sent 100 .* lost \d+\/100 \(/);
@@ -189,4 +190,22 @@ Deno.test("--idle-timeout: the sink reports and exits once traffic stops", async
   const [report] = finals(sink);
   assert.equal(report.sent, 200);
   assertAddsUp(report);
+});
+
+Deno.test("text output: a --duration flood reads as a sentence; round trips to three decimals", async () => {
+  await using server = new Framecat([
+    "serve",
+    "udp://127.0.0.1:0",
+    "--behavior",
+    "echo",
+    "--output",
+    "json",
+  ]);
+  const target = `udp://127.0.0.1:${await server.port()}`;
+  const args = ["--rtt", "--duration", "0.3", "--rate", "200", "--size", "64"];
+  const result = await runFramecat(["flood", target, ...args]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /: 64-byte datagrams for 0\.3 s at 200\/s, measuring round trips/);
+  const ms = "\\d+\\.\\d{3} ms";
+  assert.match(result.stderr, new RegExp(`rtt p50 ${ms}  p90 ${ms}  p99 ${ms}  max ${ms}`));
 });

@@ -28,7 +28,7 @@ export function chat(ctx: BehaviorContext): Behavior {
       peer: peer.name,
       chat: what,
       online: live.size,
-      message: `${peer.name} ${why} (${live.size} in the chat)`,
+      message: `${peer.name} ${why}; ${live.size} in the chat`,
     });
   };
   const leave = (peer: Peer, what: ChatChange, why: string) => {
@@ -39,7 +39,9 @@ export function chat(ctx: BehaviorContext): Behavior {
   const sweep = setInterval(() => {
     const cutoff = Date.now() - interval;
     for (const [peer, heard] of live) {
-      if (heard < cutoff) leave(peer, "expire", `was silent for ${interval / 1000} s: dropped`);
+      if (heard < cutoff) {
+        leave(peer, "expire", `was dropped after ${interval / 1000} s of silence`);
+      }
     }
   }, Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4)));
 

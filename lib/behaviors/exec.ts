@@ -5,7 +5,9 @@
  * reply fits --max-frame (and a datagram over UDP).
  */
 import { concatBytes } from "../bytes.ts";
+import { escapeBytes } from "../display/escape.ts";
 import { encodeText } from "../display/text_encoding.ts";
+import { errorMessage } from "../errors.ts";
 import { isLoopback } from "../options/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import type { JsonHeader } from "../framing/types.ts";
@@ -16,6 +18,8 @@ import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 const NOTE_ROOM = 256;
 /** Room kept in a UDP reply for a length prefix and a JSON header. */
 const UDP_FRAMING_ROOM = 1024;
+/** Bytes of a command shown in events before the rest is summarised. */
+const SHOWN_COMMAND = 80;
 
 export function exec(ctx: BehaviorContext): Behavior {
   const { encoding, execTimeout, sendFraming } = ctx.options;
@@ -27,6 +31,8 @@ export function exec(ctx: BehaviorContext): Behavior {
   return {
     async message(peer, frame) {
       const command = new TextDecoder(encoding).decode(frame.payload);
+      // Escaped as framecat shows any bytes (\x00, not JSON's \u0000), and short.
+      const shown = escapeBytes(frame.payload, encoding, SHOWN_COMMAND);
       const maxOutput = Math.max(0, replyLimit(peer, ctx.options.maxFrame) - NOTE_ROOM);
       let result: RunResult;
       try {
@@ -36,11 +42,11 @@ export function exec(ctx: BehaviorContext): Behavior {
           signal: stopping.signal,
         });
       } catch (err) {
-        const why = `cannot run the command: ${err instanceof Error ? err.message : err}`;
-        ctx.emit({ event: "error", peer: peer.name, message: `exec ${quote(command)}: ${why}` });
+        const why = `cannot run the command: ${errorMessage(err)}`;
+        ctx.emit({ event: "error", peer: peer.name, message: `exec ${shown}: ${why}` });
         return send(peer, encodeText(`framecat: ${why}\n`), { exit_code: null, error: why });
       }
-      report(ctx, peer, command, result, maxOutput);
+      report(ctx, peer, shown, result, maxOutput);
       const { body, header } = reply(result, maxOutput, execTimeout);
       // A line reply ends with the framing's newline, not the output's own.
       const payload = sendFraming === "line" && body.at(-1) === 0x0a ? body.subarray(0, -1) : body;
@@ -94,13 +100,13 @@ function reply(
 function report(
   ctx: BehaviorContext,
   peer: Peer,
-  command: string,
+  shown: string,
   result: RunResult,
   maxOutput: number,
 ): void {
   const fields = { peer: peer.name, exit_code: result.code, output_bytes: result.outputBytes };
   if (result.killed) {
-    const message = `exec ${quote(command)}: killed after ${seconds(ctx.options.execTimeout)}` +
+    const message = `exec ${shown}: killed after ${seconds(ctx.options.execTimeout)}` +
       " (--exec-timeout)";
     ctx.emit({ event: "error", message, ...fields });
     return;
@@ -108,17 +114,11 @@ function report(
   const cut = result.outputBytes > maxOutput ? `, cut to ${maxOutput}` : "";
   ctx.emit({
     event: "info",
-    message: `exec ${quote(command)}: exit ${result.code}, ${result.outputBytes} bytes${cut}`,
+    message: `exec ${shown}: exit ${result.code}, ${result.outputBytes} bytes${cut}`,
     ...fields,
   });
 }
 
 function seconds(ms: number): string {
   return `${ms / 1000} s`;
-}
-
-/** The command as shown in events: quoted, and short. */
-function quote(command: string): string {
-  const shown = command.length > 80 ? `${command.slice(0, 80)}…` : command;
-  return JSON.stringify(shown);
 }

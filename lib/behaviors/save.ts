@@ -12,7 +12,7 @@
  */
 import { join } from "node:path";
 import { encodeText } from "../display/text_encoding.ts";
-import { UsageError } from "../errors.ts";
+import { errorMessage, UsageError } from "../errors.ts";
 import { announcedMd5, FrameError, type JsonHeader, JsonStreamDecoder } from "../framing/mod.ts";
 import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
@@ -49,7 +49,7 @@ function makeDir(dir: string): void {
   try {
     Deno.mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new UsageError(`Cannot create --dir ${dir}: ${describe(err)}`);
+    throw new UsageError(`Cannot create --dir ${dir}: ${errorMessage(err)}`);
   }
 }
 
@@ -134,7 +134,7 @@ class Receiver {
     try {
       name = checkBaseName(header.file_name);
     } catch (err) {
-      return this.#refuse(header.file_name, describe(err));
+      return this.#refuse(header.file_name, errorMessage(err));
     }
     if (size > maxFile) {
       return this.#refuse(name, `total_size ${size} exceeds --max-file (${maxFile} bytes)`);
@@ -154,7 +154,7 @@ class Receiver {
     try {
       file = await Deno.open(temp, { write: true, createNew: true });
     } catch (err) {
-      return this.#refuse(name, `cannot create a file in --dir: ${describe(err)}`);
+      return this.#refuse(name, `cannot create a file in --dir: ${errorMessage(err)}`);
     }
     this.#incoming = { name, size, md5, temp, file, written: 0 };
     this.#event("info", "receiving", name, `receiving ${JSON.stringify(name)} (${size} bytes)`, {
@@ -169,7 +169,7 @@ class Receiver {
       await writeAll(incoming.file, bytes);
       incoming.written += bytes.length;
     } catch (err) {
-      await this.#fail(incoming.name, `cannot write it: ${describe(err)}`);
+      await this.#fail(incoming.name, `cannot write it: ${errorMessage(err)}`);
       this.#skipping = true;
     }
   }
@@ -191,7 +191,7 @@ class Receiver {
       await Deno.remove(incoming.temp).catch(() => {});
       const why = err instanceof Deno.errors.AlreadyExists
         ? `${incoming.name} already exists on the server (serve --overwrite replaces files)`
-        : `cannot save it: ${describe(err)}`;
+        : `cannot save it: ${errorMessage(err)}`;
       return this.#refuse(incoming.name, why);
     }
     const reply: SaveReply = { ok: true, file_name: incoming.name, total_size: incoming.size, md5 };
@@ -274,8 +274,4 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -57,7 +57,12 @@ async function serveStream(
 
   const handle = async (conn: Deno.Conn) => {
     const transport = ep.transport === "unix" ? "unix" : "tcp";
-    const peer = new StreamPeer(conn, peerName(conn, ep), transport, peerOptions);
+    const peer = new StreamPeer(
+      conn,
+      peerName(conn, ep, totals.connections + 1),
+      transport,
+      peerOptions,
+    );
     active.add(peer);
     totals.connections++;
     try {

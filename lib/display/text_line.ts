@@ -75,7 +75,7 @@ export function formatText(ev: FcEvent, encoding: string, at = new Date()): stri
   const describe = DESCRIBE[ev.event];
   const body = describe ? describe(ev, f, encoding) : [ev.event, f.str("message")].join(" ");
   const parts = [clock(at)];
-  // "127.0.0.1:5 joined (2 in the chat)" needs no peer column before it.
+  // "127.0.0.1:5 joined; 2 in the chat" needs no peer column before it.
   if (ev.peer && !(ev.message !== undefined && body.includes(ev.peer))) parts.push(ev.peer);
   parts.push(body.trimEnd(), ...f.leftovers());
   return parts.join(" ");

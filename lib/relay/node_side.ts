@@ -6,6 +6,7 @@
  */
 import net from "node:net";
 import { type Endpoint, formatEndpoint, formatHostPort } from "../options/endpoint.ts";
+import { unixClientName } from "../transport/stream.ts";
 import { endpointError, type StreamBackend, type StreamSide } from "./stream_side.ts";
 
 /** node:net error codes as the Deno error classes the rest of framecat knows. */
@@ -77,8 +78,8 @@ class NodeSide implements StreamSide {
   }
 }
 
-function socketPeer(socket: net.Socket, ep: Endpoint): string {
-  if (ep.transport === "unix") return ep.path;
+function socketPeer(socket: net.Socket, ep: Endpoint, ordinal: number): string {
+  if (ep.transport === "unix") return unixClientName(ep.path, ordinal);
   return formatHostPort(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
 }
 
@@ -107,7 +108,10 @@ export const nodeBackend: StreamBackend = {
     return {
       addr,
       serve(onSide, onError) {
-        server.on("connection", (socket) => onSide(new NodeSide(socket, socketPeer(socket, ep))));
+        let accepted = 0; // names unix clients apart
+        server.on("connection", (socket) => {
+          onSide(new NodeSide(socket, socketPeer(socket, ep, ++accepted)));
+        });
         server.on("error", onError);
         return new Promise<void>((resolve) => server.once("close", () => resolve()));
       },

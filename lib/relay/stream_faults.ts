@@ -156,11 +156,12 @@ export class FaultyForwarder {
       const first = await queue.take();
       if (first === "end") return "eof";
       if (typeof first === "string") return "stopped";
+      // Counted before --coalesce gathers, so its event numbers the write it makes, from 1.
+      this.#seq++;
       const unit = plan.coalesce === undefined
         ? { ...first, ended: false }
         : await this.#gather(first, plan.coalesce);
       if (signal.aborted) return "stopped";
-      this.#seq++;
       if (this.#delay) await this.#hold(unit);
       const outcome = await this.#writeUnit(unit.data);
       if (outcome) return outcome;

@@ -118,10 +118,11 @@ export const denoBackend: StreamBackend = {
     return {
       addr: listener.addr,
       async serve(onSide, onError) {
+        let accepted = 0; // names unix clients apart
         while (!closed) {
           try {
             const conn = await listener.accept();
-            onSide(new DenoSide(conn, peerName(conn, ep)));
+            onSide(new DenoSide(conn, peerName(conn, ep, ++accepted)));
           } catch (err) {
             if (closed) return;
             onError(err);

@@ -8,6 +8,7 @@
  * write shutdown, and the other direction keeps flowing.
  */
 import type { Emit } from "../display/events.ts";
+import { errorMessage } from "../errors.ts";
 import { formatEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
@@ -50,7 +51,7 @@ type CloseReason = "eof" | "reset" | "us" | "error";
 /** A read or write that failed, with the side it failed on (for the `closed` reason). */
 class SideError extends Error {
   constructor(readonly side: Side, override readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(errorMessage(cause));
   }
 }
 
@@ -240,7 +241,7 @@ class Link {
 
   #fail(err: unknown): void {
     if (this.#stop.signal.aborted) return;
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorMessage(err);
     const side = err instanceof SideError ? err.side : undefined;
     const reset = err instanceof SideError && err.cause instanceof Deno.errors.ConnectionReset;
     this.#finish(reset ? "reset" : "error", side ? `${side}: ${why}` : why, side);

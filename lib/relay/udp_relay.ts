@@ -5,6 +5,7 @@
  * and direction by {@linkcode DatagramFaults}.
  */
 import type { Emit, FcEvent } from "../display/events.ts";
+import { errorMessage } from "../errors.ts";
 import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import {
@@ -109,7 +110,7 @@ class Session {
   }
 
   #error(err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     this.ctx.emit({ event: "error", peer: this.peer, session: this.id, message });
   }
 
@@ -183,7 +184,7 @@ class UdpRelay implements RunningRelay {
         if (this.#stopped) return;
         this.ctx.emit({
           event: "error",
-          message: err instanceof Error ? err.message : String(err),
+          message: errorMessage(err),
         });
       }
     }

@@ -47,6 +47,16 @@ function scaled(value: number, base: number, suffix = ""): string {
   return `${value.toFixed(digits)} ${units[i]}${i > 0 ? suffix : ""}`;
 }
 
+/** A time in ms as reports show it: three decimals, like jitter ("0.340 ms"). */
+export function readableMs(value: number): string {
+  return `${value.toFixed(3)} ms`;
+}
+
+/** "1 datagram", "2 datagrams". */
+export function plural(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
+}
+
 /** A stream id as shown everywhere: 8 hex digits. */
 export function streamName(id: number): string {
   return id.toString(16).padStart(8, "0");

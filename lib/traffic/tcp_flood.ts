@@ -13,6 +13,7 @@ import type { Progress } from "./progress.ts";
 import {
   newStreamId,
   perSecond,
+  plural,
   readableBits,
   readableBytes,
   reportEvent,
@@ -76,18 +77,18 @@ export class TcpFlood {
   }
 
   #announce(peer: string): void {
-    const o = this.options;
-    const amount = o.count !== undefined
-      ? `${readableBytes(o.count * this.#size)} in ${o.count} writes`
-      : `for ${(o.duration ?? DEFAULT_DURATION_MS) / 1000} s`;
-    const pace = o.rate > 0 ? `at ${readableBits(o.rate * 8)}` : "as fast as possible";
+    const { count, duration = DEFAULT_DURATION_MS, rate } = this.options;
+    const size = this.#size;
+    // "1.00 MiB in 4 writes of 262144 bytes at 8.00 Mbit/s", "65536-byte writes for 1.5 s …".
+    const what = count !== undefined
+      ? `${readableBytes(count * size)} in ${count} ${plural(count, "write")} of ${size} bytes`
+      : `${size}-byte writes for ${duration / 1000} s`;
+    const pace = rate > 0 ? `at ${readableBits(rate * 8)}` : "as fast as possible";
     this.emit({
       event: "info",
       peer,
       stream: streamName(this.#streamId),
-      message: `flooding tcp://${peer} with stream ${
-        streamName(this.#streamId)
-      }: ${amount} of ${this.#size} bytes ${pace}`,
+      message: `flooding tcp://${peer} with stream ${streamName(this.#streamId)}: ${what} ${pace}`,
     });
   }
 

@@ -4,7 +4,7 @@
  * per interval and a verdict per connection.
  */
 import type { Emit } from "../display/events.ts";
-import { toNetworkError } from "../errors.ts";
+import { errorMessage, toNetworkError } from "../errors.ts";
 import { formatEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
@@ -43,6 +43,8 @@ export class TcpSink {
   #stopping = false;
   #lastTrafficMs = performance.now();
   #bytes = 0;
+  /** Connections accepted so far: names unix clients apart. */
+  #accepted = 0;
 
   constructor(
     readonly options: SinkOptions,
@@ -87,7 +89,7 @@ export class TcpSink {
   async #serve(conn: Deno.Conn): Promise<void> {
     const c: Connection = {
       conn,
-      peer: peerName(conn, this.options.endpoint),
+      peer: peerName(conn, this.options.endpoint, ++this.#accepted),
       rx: new PatternReceiver(),
       intervalBytes: 0,
     };
@@ -99,7 +101,7 @@ export class TcpSink {
     } catch (err) {
       reason = this.#stopping ? "us" : "reset";
       if (!this.#stopping && !isPeerGone(err)) {
-        this.emit({ event: "error", peer: c.peer, message: `read failed: ${describe(err)}` });
+        this.emit({ event: "error", peer: c.peer, message: `read failed: ${errorMessage(err)}` });
       }
     } finally {
       this.#active.delete(c);
@@ -193,10 +195,12 @@ export class TcpSink {
       : r.firstMismatch !== undefined
       ? `NOT intact: first mismatch at byte ${r.firstMismatch}`
       : "NOT intact: incomplete";
+    // Named like the UDP sink's line; traffic that is not a flood has no stream.
+    const stream = fields.stream === null ? "" : `stream ${fields.stream} `;
     this.emit(reportEvent(
       this.options.output,
       fields,
-      `final ${seconds.toFixed(2)} s  ${readableBytes(r.bytes)} (${r.bytes} bytes)  ${
+      `${stream}final ${seconds.toFixed(2)} s  ${readableBytes(r.bytes)} (${r.bytes} bytes)  ${
         readableBits(bps)
       }  ${verdict}`,
     ));
@@ -220,10 +224,6 @@ export class TcpSink {
       say(`the flood wrote ${r.expectedBytes} bytes but ${r.bytes} arrived`);
     }
   }
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Closes a connection that stop() may have closed already. */

@@ -14,8 +14,17 @@ import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
 import { StreamStats } from "./receiver_stats.ts";
-import { newStreamId, perSecond, readableBits, reportEvent, round, streamName } from "./report.ts";
-import { RttRecorder } from "./rtt.ts";
+import {
+  newStreamId,
+  perSecond,
+  plural,
+  readableBits,
+  readableMs,
+  reportEvent,
+  round,
+  streamName,
+} from "./report.ts";
+import { type RttFigures, RttRecorder } from "./rtt.ts";
 
 const DEFAULT_UDP_SIZE = 1400;
 /** End markers sent, and the gap between them: one lost marker must not cost the count. */
@@ -74,18 +83,20 @@ export class UdpFlood {
   }
 
   #announce(): void {
-    const o = this.options;
-    const amount = o.count !== undefined
-      ? `${o.count} datagrams`
-      : `for ${(o.duration ?? DEFAULT_DURATION_MS) / 1000} s`;
-    const pace = o.rate > 0 ? `at ${o.rate} datagrams/s` : "as fast as possible";
+    const { count, duration = DEFAULT_DURATION_MS, rate, rtt } = this.options;
+    const size = this.#size;
+    // "100 datagrams of 512 bytes at 1000/s", "512-byte datagrams for 1.5 s as fast as possible".
+    const what = count !== undefined
+      ? `${count} ${plural(count, "datagram")} of ${size} bytes`
+      : `${size}-byte datagrams for ${duration / 1000} s`;
+    const pace = rate > 0 ? `at ${rate}/s` : "as fast as possible";
     this.emit({
       event: "info",
       peer: this.#peer,
       stream: streamName(this.#streamId),
       message: `flooding udp://${this.#peer} with stream ${
         streamName(this.#streamId)
-      }: ${amount} of ${this.#size} bytes ${pace}${o.rtt ? ", measuring round trips" : ""}`,
+      }: ${what} ${pace}${rtt ? ", measuring round trips" : ""}`,
     });
   }
 
@@ -166,9 +177,7 @@ export class UdpFlood {
     const rtt = echoes.rtt.figures();
     line += `  echoed ${back.unique}/${sent}  lost both ways ${back.lost} (${back.lost_percent}%)` +
       `  dup ${back.duplicates}  out of order ${back.out_of_order}` +
-      (rtt
-        ? `  rtt p50 ${rtt.p50} ms  p90 ${rtt.p90} ms  p99 ${rtt.p99} ms  max ${rtt.max} ms`
-        : "  no echo came back");
+      (rtt ? `  ${rttText(rtt)}` : "  no echo came back");
     this.emit(reportEvent(this.options.output, {
       ...own,
       received: back.received,
@@ -182,6 +191,12 @@ export class UdpFlood {
       rtt_ms: rtt ?? null,
     }, line));
   }
+}
+
+/** The round trips, each to the same three decimals: "rtt p50 0.340 ms  p90 0.708 ms …". */
+function rttText(rtt: RttFigures): string {
+  const r = readableMs;
+  return `rtt p50 ${r(rtt.p50)}  p90 ${r(rtt.p90)}  p99 ${r(rtt.p99)}  max ${r(rtt.max)}`;
 }
 
 /** Echoes of our own probes: counted like a sink counts, plus each round trip. */

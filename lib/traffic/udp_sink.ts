@@ -13,7 +13,7 @@ import { announceListening } from "../transport/listening.ts";
 import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
 import { type FinalFigures, type IntervalFigures, StreamStats } from "./receiver_stats.ts";
-import { readableBits, readableBytes, reportEvent, streamName } from "./report.ts";
+import { readableBits, readableBytes, readableMs, reportEvent, streamName } from "./report.ts";
 
 /** After its end marker, a stream is reported once quiet this long (stragglers, marker repeats). */
 const END_LINGER_MS = 300;
@@ -239,7 +239,7 @@ function intervalLine(f: IntervalFigures): string {
     readableBytes(f.bytes),
     readableBits(f.bits_per_second),
     `${Math.round(f.packets_per_second)} pkt/s`,
-    `jitter ${f.jitter_ms.toFixed(3)} ms`,
+    `jitter ${readableMs(f.jitter_ms)}`,
     `received ${f.received} (unique ${f.unique}, dup ${f.duplicates}, out of order ${f.out_of_order}, truncated ${f.truncated})`,
     `missing ${f.missing}`,
   ].join("  ");
@@ -255,6 +255,6 @@ function finalLine(f: FinalFigures): string {
     readableBytes(f.bytes),
     readableBits(f.bits_per_second),
     `${Math.round(f.packets_per_second)} pkt/s`,
-    `jitter ${f.jitter_ms.toFixed(3)} ms`,
+    `jitter ${readableMs(f.jitter_ms)}`,
   ].join("  ");
 }

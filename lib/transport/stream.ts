@@ -47,13 +47,20 @@ export function setNoDelay(conn: Deno.Conn, on: boolean): void {
   }
 }
 
-/** Peer name of a connection: `HOST:PORT`, `[V6]:PORT`, or the socket path. */
-export function peerName(conn: Deno.Conn, ep?: Endpoint): string {
-  if (conn.remoteAddr.transport === "unix") {
-    return (conn.remoteAddr as Deno.UnixAddr).path ||
-      (ep?.transport === "unix" ? ep.path : "unix");
-  }
-  return formatAddr(conn.remoteAddr);
+/**
+ * Peer name of a connection: `HOST:PORT`, `[V6]:PORT`, or a unix socket path.
+ * `ordinal` is the connection's number on its listener, from 1: a unix client
+ * seldom binds a path of its own, so a server tells its clients apart by it.
+ */
+export function peerName(conn: Deno.Conn, ep?: Endpoint, ordinal?: number): string {
+  if (conn.remoteAddr.transport !== "unix") return formatAddr(conn.remoteAddr);
+  const path = (conn.remoteAddr as Deno.UnixAddr).path;
+  return path || unixClientName(ep?.transport === "unix" ? ep.path : "unix", ordinal);
+}
+
+/** A unix client without a path of its own: the listening path and its ordinal there (`PATH#3`). */
+export function unixClientName(listenPath: string, ordinal?: number): string {
+  return ordinal === undefined ? listenPath : `${listenPath}#${ordinal}`;
 }
 
 /** True for errors that mean the peer went away (reset, broken pipe), not our bug. */
