@@ -15,7 +15,8 @@ import {
 import { OUTPUTS } from "../display/reporter.ts";
 import { checkEncoding, encodeText } from "../display/text_encoding.ts";
 import { UsageError } from "../errors.ts";
-import { type Endpoint, isLoopback, parseEndpoint } from "./endpoint.ts";
+import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
+import { type Endpoint, parseEndpoint } from "./endpoint.ts";
 import {
   parseDelay,
   parseDuration,
@@ -175,118 +176,6 @@ function display(raw: Raw): DisplayOptions {
   };
 }
 
-/** Rules for combinations of flags: one per line, as nc states them. */
-function checkFramings(o: CommonOptions): void {
-  const usesVarint = o.prefix === "varint";
-  if (usesVarint && (o.sendFraming === "json" || o.recvFraming === "json")) {
-    throw new UsageError(
-      "--prefix varint goes with --framing len only (json takes a fixed prefix)",
-    );
-  }
-}
-
-function checkServe(o: ServeOptions): void {
-  checkFramings(o);
-  const ep = o.endpoint;
-  if (
-    o.behavior === "exec" && ep.transport !== "unix" && !isLoopback(ep.host) &&
-    !o.execPublic
-  ) {
-    throw new UsageError(
-      `--behavior exec refuses to listen on ${ep.host}: anyone who can reach it runs commands here; add --exec-public if you mean it`,
-    );
-  }
-  if (o.behavior === "save" && ep.transport === "udp") {
-    throw new UsageError(
-      "--behavior save needs a stream: use tcp:// or unix:, not udp://",
-    );
-  }
-  if (o.behavior === "save" && o.recvFraming !== "json") {
-    throw new UsageError("--behavior save receives files with --framing json");
-  }
-  if (o.serial && ep.transport === "udp") {
-    throw new UsageError(
-      "--serial is for TCP and unix servers (a UDP server has no connections)",
-    );
-  }
-}
-
-function checkConnect(o: ConnectOptions): void {
-  checkFramings(o);
-  if (o.sendFile !== undefined && o.sends.length > 0) {
-    throw new UsageError("--send-file goes alone: drop --send/--send-hex");
-  }
-  if (Object.keys(o.headers).length > 0 && o.sendFraming !== "json") {
-    throw new UsageError(
-      "--header needs --framing json (or --send-framing json)",
-    );
-  }
-  if (o.halfClose && o.endpoint.transport === "udp") {
-    throw new UsageError(
-      "--half-close is for TCP and unix (UDP has no write side to shut)",
-    );
-  }
-}
-
-function checkRelay(o: RelayOptions): void {
-  const udp = o.listen.transport === "udp";
-  if (udp !== (o.target.transport === "udp")) {
-    throw new UsageError(
-      "relay LISTEN and TARGET must both be UDP or both be streams (tcp/unix)",
-    );
-  }
-  const tcpOnly = {
-    slice: o.slice,
-    coalesce: o.coalesce,
-    rate: o.rate,
-    "close-after": o.closeAfter,
-    "reset-after": o.resetAfter,
-    "stall-after": o.stallAfter,
-  };
-  const udpOnly = {
-    loss: o.loss || undefined,
-    dup: o.dup || undefined,
-    reorder: o.reorder || undefined,
-    truncate: o.truncate,
-  };
-  for (const [name, value] of Object.entries(udp ? tcpOnly : udpOnly)) {
-    if (value !== undefined) {
-      throw new UsageError(
-        `--${name} is a ${udp ? "TCP" : "UDP"} fault; this relay is ${udp ? "UDP" : "TCP"}`,
-      );
-    }
-  }
-  if (o.coalesce === 0) {
-    throw new UsageError("--coalesce needs a window of at least 1 ms");
-  }
-  const endings = ["--close-after", "--reset-after", "--stall-after"]
-    .filter((_, i) => [o.closeAfter, o.resetAfter, o.stallAfter][i] !== undefined);
-  if (endings.length > 1) {
-    throw new UsageError(
-      `${endings.slice(0, -1).join(", ")} and ${
-        endings.at(-1)
-      } each end the forwarding; give only one`,
-    );
-  }
-  if (o.resetAfter !== undefined && o.listen.transport === "unix") {
-    throw new UsageError(
-      "--reset-after needs a TCP client side (a unix socket has no reset); use --close-after",
-    );
-  }
-  if (udp && o.idleTimeout === 0) {
-    throw new UsageError("--idle-timeout must be more than 0 s (sessions would expire at once)");
-  }
-}
-
-function checkFlood(o: FloodOptions): void {
-  if (o.count !== undefined && o.duration !== undefined) {
-    throw new UsageError("--count and --duration exclude each other: pick one");
-  }
-  if (o.endpoint.transport === "unix") {
-    throw new UsageError("flood speaks tcp:// or udp://");
-  }
-}
-
 function parseHeader(text: string, previous: JsonHeader): JsonHeader {
   const eq = text.indexOf("=");
   if (eq <= 0) {
@@ -342,23 +231,10 @@ function describeOption(option: Option): string {
   return extra.length > 0 ? `${option.description} (${extra.join("; ")})` : option.description;
 }
 
-/** Builds the program. `done` receives the parsed invocation of the command that ran. */
-function buildProgram(done: (inv: Invocation) => void): Command {
-  const program = new Command("framecat")
-    .description(
-      "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
-    )
-    .version(VERSION, "-V, --version", "print the version")
-    .showSuggestionAfterError(true)
-    .configureHelp({ optionDescription: describeOption })
-    .exitOverride()
-    .configureOutput({
-      outputError: (str, write) => write(`framecat: ${plainError(str.replace(/^error: /, ""))}`),
-    });
+type Done = (inv: Invocation) => void;
 
-  // --send and --send-hex share one list so their order on the line is kept.
-  const sends: Array<{ text?: string; hex?: Uint8Array }> = [];
-
+/** serve ENDPOINT: a server and its behaviour. */
+function addServe(program: Command, done: Done): void {
   commonOptions(
     program.command("serve").description(
       "run a server (echo, upper, exec, time, chat, save…)",
@@ -429,7 +305,12 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     checkServe(options);
     done({ command: "serve", options });
   });
+}
 
+/** connect ENDPOINT: send messages and show what comes back. */
+function addConnect(program: Command, done: Done): void {
+  // --send and --send-hex share one list so their order on the line is kept.
+  const sends: Array<{ text?: string; hex?: Uint8Array }> = [];
   commonOptions(
     program.command("connect").description(
       "connect, send messages, show what comes back",
@@ -501,7 +382,10 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     checkConnect(options);
     done({ command: "connect", options });
   });
+}
 
+/** relay LISTEN TARGET: forward and inject faults. */
+function addRelay(program: Command, done: Done): void {
   commonOptions(
     program.command("relay").description("forward TCP or UDP and inject faults")
       .argument("<listen>", "where clients connect: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
@@ -595,7 +479,10 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     checkRelay(options);
     done({ command: "relay", options });
   });
+}
 
+/** sink ENDPOINT: receive flood traffic and measure it. */
+function addSink(program: Command, done: Done): void {
   commonOptions(
     program.command("sink").description("receive flood traffic and measure it")
       .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT")
@@ -621,7 +508,10 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     checkFramings(options);
     done({ command: "sink", options });
   });
+}
 
+/** flood ENDPOINT: send measured traffic. */
+function addFlood(program: Command, done: Done): void {
   displayOptions(
     program.command("flood").description(
       "send measured traffic to a sink or an echo server",
@@ -671,7 +561,10 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     checkFlood(options);
     done({ command: "flood", options });
   });
+}
 
+/** demo [NAME]: the classroom demos. */
+function addDemo(program: Command, done: Done): void {
   displayOptions(
     program.command("demo").description(
       "classroom demos of sticking, splitting, truncation and loss",
@@ -691,7 +584,28 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     };
     done({ command: "demo", options });
   });
+}
 
+/** Builds the program. `done` receives the parsed invocation of the command that ran. */
+function buildProgram(done: (inv: Invocation) => void): Command {
+  const program = new Command("framecat")
+    .description(
+      "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
+    )
+    .version(VERSION, "-V, --version", "print the version")
+    .showSuggestionAfterError(true)
+    .configureHelp({ optionDescription: describeOption })
+    .exitOverride()
+    .configureOutput({
+      outputError: (str, write) => write(`framecat: ${plainError(str.replace(/^error: /, ""))}`),
+    });
+
+  addServe(program, done);
+  addConnect(program, done);
+  addRelay(program, done);
+  addSink(program, done);
+  addFlood(program, done);
+  addDemo(program, done);
   return program;
 }
 

@@ -1,0 +1,124 @@
+/**
+ * Rules for combinations of flags, checked once every value has been read:
+ * one rule per check, each refusal saying what to do instead (as nc states them).
+ */
+import { UsageError } from "../errors.ts";
+import { isLoopback } from "./endpoint.ts";
+import type {
+  CommonOptions,
+  ConnectOptions,
+  FloodOptions,
+  RelayOptions,
+  ServeOptions,
+} from "./types.ts";
+
+export function checkFramings(o: CommonOptions): void {
+  const usesVarint = o.prefix === "varint";
+  if (usesVarint && (o.sendFraming === "json" || o.recvFraming === "json")) {
+    throw new UsageError(
+      "--prefix varint goes with --framing len only (json takes a fixed prefix)",
+    );
+  }
+}
+
+export function checkServe(o: ServeOptions): void {
+  checkFramings(o);
+  const ep = o.endpoint;
+  if (
+    o.behavior === "exec" && ep.transport !== "unix" && !isLoopback(ep.host) &&
+    !o.execPublic
+  ) {
+    throw new UsageError(
+      `--behavior exec refuses to listen on ${ep.host}: anyone who can reach it runs commands here; add --exec-public if you mean it`,
+    );
+  }
+  if (o.behavior === "save" && ep.transport === "udp") {
+    throw new UsageError(
+      "--behavior save needs a stream: use tcp:// or unix:, not udp://",
+    );
+  }
+  if (o.behavior === "save" && o.recvFraming !== "json") {
+    throw new UsageError("--behavior save receives files with --framing json");
+  }
+  if (o.serial && ep.transport === "udp") {
+    throw new UsageError(
+      "--serial is for TCP and unix servers (a UDP server has no connections)",
+    );
+  }
+}
+
+export function checkConnect(o: ConnectOptions): void {
+  checkFramings(o);
+  if (o.sendFile !== undefined && o.sends.length > 0) {
+    throw new UsageError("--send-file goes alone: drop --send/--send-hex");
+  }
+  if (Object.keys(o.headers).length > 0 && o.sendFraming !== "json") {
+    throw new UsageError(
+      "--header needs --framing json (or --send-framing json)",
+    );
+  }
+  if (o.halfClose && o.endpoint.transport === "udp") {
+    throw new UsageError(
+      "--half-close is for TCP and unix (UDP has no write side to shut)",
+    );
+  }
+}
+
+export function checkRelay(o: RelayOptions): void {
+  const udp = o.listen.transport === "udp";
+  if (udp !== (o.target.transport === "udp")) {
+    throw new UsageError(
+      "relay LISTEN and TARGET must both be UDP or both be streams (tcp/unix)",
+    );
+  }
+  const tcpOnly = {
+    slice: o.slice,
+    coalesce: o.coalesce,
+    rate: o.rate,
+    "close-after": o.closeAfter,
+    "reset-after": o.resetAfter,
+    "stall-after": o.stallAfter,
+  };
+  const udpOnly = {
+    loss: o.loss || undefined,
+    dup: o.dup || undefined,
+    reorder: o.reorder || undefined,
+    truncate: o.truncate,
+  };
+  for (const [name, value] of Object.entries(udp ? tcpOnly : udpOnly)) {
+    if (value !== undefined) {
+      throw new UsageError(
+        `--${name} is a ${udp ? "TCP" : "UDP"} fault; this relay is ${udp ? "UDP" : "TCP"}`,
+      );
+    }
+  }
+  if (o.coalesce === 0) {
+    throw new UsageError("--coalesce needs a window of at least 1 ms");
+  }
+  const endings = ["--close-after", "--reset-after", "--stall-after"]
+    .filter((_, i) => [o.closeAfter, o.resetAfter, o.stallAfter][i] !== undefined);
+  if (endings.length > 1) {
+    throw new UsageError(
+      `${endings.slice(0, -1).join(", ")} and ${
+        endings.at(-1)
+      } each end the forwarding; give only one`,
+    );
+  }
+  if (o.resetAfter !== undefined && o.listen.transport === "unix") {
+    throw new UsageError(
+      "--reset-after needs a TCP client side (a unix socket has no reset); use --close-after",
+    );
+  }
+  if (udp && o.idleTimeout === 0) {
+    throw new UsageError("--idle-timeout must be more than 0 s (sessions would expire at once)");
+  }
+}
+
+export function checkFlood(o: FloodOptions): void {
+  if (o.count !== undefined && o.duration !== undefined) {
+    throw new UsageError("--count and --duration exclude each other: pick one");
+  }
+  if (o.endpoint.transport === "unix") {
+    throw new UsageError("flood speaks tcp:// or udp://");
+  }
+}
