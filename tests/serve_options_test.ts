@@ -131,3 +131,21 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
     "the newline is not sent in raw framing",
   );
 });
+
+Deno.test("--output hex: each read is followed by an xxd-style dump on stdout", async () => {
+  await using server = new Framecat(["serve", "127.0.0.1:0", ...J]);
+  const port = await server.port();
+  const client = await runFramecat([
+    "connect",
+    `${port}`,
+    "--send",
+    "helloworld",
+    "--output",
+    "hex",
+    "--expect",
+    "1",
+  ]);
+  assert.equal(client.code, 0, client.stderr);
+  assert.match(client.stdout, /read #1 10 B "helloworld"/);
+  assert.match(client.stdout, /\n {2}00000000: 6865 6c6c 6f77 6f72 6c64 +helloworld\n/);
+});
