@@ -5,7 +5,7 @@
  */
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import { bindUdp, bindUdpClient, udpTarget } from "../transport/datagram.ts";
-import { sleep } from "../transport/peer_options.ts";
+import { sleep } from "../sleep.ts";
 import { connectStream, listenStream, setNoDelay } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import type { Role } from "./types.ts";
@@ -18,7 +18,12 @@ const LOOPBACK = "127.0.0.1";
  */
 const SETTLE_MS = 50;
 
-/** Waits until what was written has surely arrived in the reader's buffer. */
+/**
+ * Waits until what was written has surely arrived in the reader's buffer. On
+ * loopback the kernel delivers a write into the peer's receive queue before
+ * the write returns, and the sender has awaited its writes before this is
+ * called; the pause is margin for the other platforms, not the mechanism.
+ */
 export function settle(): Promise<void> {
   return sleep(SETTLE_MS);
 }

@@ -4,7 +4,7 @@
  * repeated until it gets through, tells the receiver the sender is done.
  */
 import { receiveDatagram, sendDatagram } from "../transport/datagram.ts";
-import { sleep } from "../transport/peer_options.ts";
+import { sleep } from "../sleep.ts";
 import { bytes } from "./loopback.ts";
 
 /** Size of every numbered datagram. */

@@ -32,6 +32,3 @@ export function newCounters(): PeerCounters {
 export function addCounters(into: PeerCounters, from: PeerCounters): void {
   for (const k of Object.keys(from) as (keyof PeerCounters)[]) into[k] += from[k];
 }
-
-/** Kept for the importers in lib/commands and lib/demo; new code imports lib/sleep.ts. */
-export { sleep } from "../sleep.ts";
