@@ -15,6 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     if (invocation.command === "none") return EXIT.ok;
     return await runCommand(invocation);
   } catch (err) {
+    flushOutput(); // the events that led to the error come before it
     return report(err);
   } finally {
     // Events shown after the I/O that caused them must be out before we exit.
