@@ -5,6 +5,8 @@
  * and closes.
  * Run: deno run -A bench/relay_sink.ts
  */
+import { writeAll } from "../lib/transport/stream.ts";
+
 const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
 console.log(listener.addr.port);
 const buf = new Uint8Array(256 * 1024);
@@ -18,7 +20,7 @@ for await (const conn of listener) {
     }
     const reply = new Uint8Array(8);
     new DataView(reply.buffer).setBigUint64(0, BigInt(total));
-    await conn.write(reply);
+    await writeAll(conn, reply);
   } catch { /* the sender went away: next connection */ }
   conn.close();
 }

@@ -19,6 +19,22 @@ function replies(events: Record<string, unknown>[]): Record<string, unknown>[] {
   return eventsOf(events, "frame");
 }
 
+/** `connect` sending one command to `ep` and waiting for its one reply. */
+function sendCommand(ep: string, framing: string, command: string) {
+  return runFramecat([
+    "connect",
+    ep,
+    "--framing",
+    framing,
+    "--send",
+    command,
+    "--expect",
+    "1",
+    "--output",
+    "json",
+  ]);
+}
+
 Deno.test("exec: echo hi comes back in every framing, over TCP and UDP", async () => {
   const cases = [
     { framing: "raw", transport: "tcp", text: "hi\n" },
@@ -37,18 +53,7 @@ Deno.test("exec: echo hi comes back in every framing, over TCP and UDP", async (
       ...EXEC,
     ]);
     const ep = `${transport}://127.0.0.1:${await server.port()}`;
-    const run = await runFramecat([
-      "connect",
-      ep,
-      "--framing",
-      framing,
-      "--send",
-      "echo hi",
-      "--expect",
-      "1",
-      "--output",
-      "json",
-    ]);
+    const run = await sendCommand(ep, framing, "echo hi");
     strictEqual(run.code, 0, `${framing}/${transport}: ${run.stderr}`);
     const [reply] = replies(run.events);
     strictEqual(reply?.text, text, `${framing}/${transport}`);
@@ -58,18 +63,8 @@ Deno.test("exec: echo hi comes back in every framing, over TCP and UDP", async (
 
 Deno.test("exec: the json header carries exit_code; stderr follows stdout", async () => {
   await using server = new Framecat(["serve", "127.0.0.1:0", "--framing", "json", ...EXEC]);
-  const run = await runFramecat([
-    "connect",
-    `127.0.0.1:${await server.port()}`,
-    "--framing",
-    "json",
-    "--send",
-    "echo out; echo err >&2; exit 3",
-    "--expect",
-    "1",
-    "--output",
-    "json",
-  ]);
+  const ep = `127.0.0.1:${await server.port()}`;
+  const run = await sendCommand(ep, "json", "echo out; echo err >&2; exit 3");
   strictEqual(run.code, 0, run.stderr);
   const [reply] = replies(run.events);
   strictEqual(reply.text, "out\nerr\n");
@@ -136,18 +131,8 @@ Deno.test("exec: output over --max-frame is cut, and the reply says so", async (
     "4KiB",
     ...EXEC,
   ]);
-  const run = await runFramecat([
-    "connect",
-    `127.0.0.1:${await server.port()}`,
-    "--framing",
-    "json",
-    "--send",
-    "head -c 10000 /dev/zero | tr '\\0' b",
-    "--expect",
-    "1",
-    "--output",
-    "json",
-  ]);
+  const ep = `127.0.0.1:${await server.port()}`;
+  const run = await sendCommand(ep, "json", "head -c 10000 /dev/zero | tr '\\0' b");
   strictEqual(run.code, 0, run.stderr);
   const [reply] = replies(run.events);
   const header = reply.header as Record<string, unknown>;
@@ -187,18 +172,8 @@ Deno.test({
     ]);
     // A fractional duration nobody else sleeps, so /proc tells our sleeps apart.
     const token = `60.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-    const run = await runFramecat([
-      "connect",
-      `127.0.0.1:${await server.port()}`,
-      "--framing",
-      "json",
-      "--send",
-      `sleep ${token} & sleep ${token}; echo never`,
-      "--expect",
-      "1",
-      "--output",
-      "json",
-    ]);
+    const ep = `127.0.0.1:${await server.port()}`;
+    const run = await sendCommand(ep, "json", `sleep ${token} & sleep ${token}; echo never`);
     strictEqual(run.code, 0, run.stderr);
     const [reply] = replies(run.events);
     const header = reply.header as Record<string, unknown>;

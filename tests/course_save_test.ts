@@ -35,6 +35,19 @@ async function workDir(): Promise<
   };
 }
 
+/** `connect` sending the file at `path` to `server`, as the course's sender does. */
+async function sendFileArgs(server: Framecat, path: string, ...extra: string[]): Promise<string[]> {
+  return [
+    "connect",
+    `127.0.0.1:${await server.port()}`,
+    "--framing",
+    "json",
+    "--send-file",
+    path,
+    ...extra,
+  ];
+}
+
 function serveSave(dir: string, extra: string[] = [], opts?: { wrap: string[] }): Framecat {
   return new Framecat([
     "serve",
@@ -81,16 +94,9 @@ Deno.test("save: a 50 MiB random file sent with connect --send-file arrives byte
   const path = `${dir.sent}/random.bin`;
   await randomFile(path, 50 * MiB);
   await using server = serveSave(dir.received);
-  const run = await runFramecat([
-    "connect",
-    `127.0.0.1:${await server.port()}`,
-    "--framing",
-    "json",
-    "--send-file",
-    path,
-    "--output",
-    "json",
-  ], { timeoutMs: 60_000 });
+  const run = await runFramecat(await sendFileArgs(server, path, "--output", "json"), {
+    timeoutMs: 60_000,
+  });
   strictEqual(run.code, 0, run.stderr);
   const done = eventsOf(run.events, "info").find((e) => e.acknowledged === true);
   strictEqual(done?.total_size, 50 * MiB);
@@ -194,14 +200,7 @@ Deno.test("save: a file over --max-file is refused at its header; connect exits 
   const path = `${dir.sent}/big.bin`;
   await randomFile(path, 2048);
   await using server = serveSave(dir.received, ["--max-file", "1KiB"]);
-  const run = await runFramecat([
-    "connect",
-    `127.0.0.1:${await server.port()}`,
-    "--framing",
-    "json",
-    "--send-file",
-    path,
-  ]);
+  const run = await runFramecat(await sendFileArgs(server, path));
   strictEqual(run.code, 1);
   const lines = run.stderr.split("\n").filter((l) => l.startsWith("framecat:"));
   deepStrictEqual(lines, [
@@ -216,15 +215,7 @@ Deno.test("save: an existing file is kept unless --overwrite", async () => {
   await Deno.mkdir(dir.received);
   await Deno.writeTextFile(`${dir.received}/same.txt`, "old\n");
   await Deno.writeTextFile(path, "new\n");
-  const send = async (server: Framecat) =>
-    await runFramecat([
-      "connect",
-      `127.0.0.1:${await server.port()}`,
-      "--framing",
-      "json",
-      "--send-file",
-      path,
-    ]);
+  const send = async (server: Framecat) => await runFramecat(await sendFileArgs(server, path));
   {
     await using server = serveSave(dir.received);
     const run = await send(server);
@@ -285,16 +276,7 @@ Deno.test({
     await Deno.writeFile(path, new Uint8Array(0));
     await Deno.truncate(path, 1024 * MiB);
     await using server = serveSave(dir.received);
-    await using client = new Framecat([
-      "connect",
-      `127.0.0.1:${await server.port()}`,
-      "--framing",
-      "json",
-      "--send-file",
-      path,
-      "--output",
-      "json",
-    ]);
+    await using client = new Framecat(await sendFileArgs(server, path, "--output", "json"));
     let clientPeak = 0;
     const sampling = setInterval(() => {
       clientPeak = Math.max(clientPeak, peakMemory(client.pid) ?? 0);

@@ -25,6 +25,11 @@ function startSink(...extra: string[]): Framecat {
   return new Framecat(["sink", "udp://127.0.0.1:0", "--output", "json", ...extra]);
 }
 
+/** `framecat serve --behavior echo` over UDP: the peer of the --rtt floods. */
+function startEcho(): Framecat {
+  return new Framecat(["serve", "udp://127.0.0.1:0", "--behavior", "echo", "--output", "json"]);
+}
+
 function flood(port: number, ...extra: string[]) {
   return runFramecat(["flood", `udp://127.0.0.1:${port}`, "--output", "json", ...extra]);
 }
@@ -153,14 +158,7 @@ Deno.test("--rtt against a python3 UDP echo server", async () => {
 });
 
 Deno.test("--rtt against framecat serve --behavior echo", async () => {
-  await using server = new Framecat([
-    "serve",
-    "udp://127.0.0.1:0",
-    "--behavior",
-    "echo",
-    "--output",
-    "json",
-  ]);
+  await using server = startEcho();
   const port = await server.port();
   const result = await flood(port, "--rtt", "--count", "300", "--rate", "500", "--size", "64");
   assert.equal(result.code, 0, result.stderr);
@@ -193,14 +191,7 @@ Deno.test("--idle-timeout: the sink reports and exits once traffic stops", async
 });
 
 Deno.test("text output: a --duration flood reads as a sentence; round trips to three decimals", async () => {
-  await using server = new Framecat([
-    "serve",
-    "udp://127.0.0.1:0",
-    "--behavior",
-    "echo",
-    "--output",
-    "json",
-  ]);
+  await using server = startEcho();
   const target = `udp://127.0.0.1:${await server.port()}`;
   const args = ["--rtt", "--duration", "0.3", "--rate", "200", "--size", "64"];
   const result = await runFramecat(["flood", target, ...args]);

@@ -19,6 +19,7 @@ type ChatChange = "join" | "leave" | "expire";
 
 export function chat(ctx: BehaviorContext): Behavior {
   const { encoding, interval } = ctx.options;
+  const decoder = new TextDecoder(encoding);
   /** Live peers and when each was last heard from (Date.now()). */
   const live = new Map<Peer, number>();
 
@@ -54,7 +55,7 @@ export function chat(ctx: BehaviorContext): Behavior {
       // A message queued before its peer left is not delivered.
       if (!live.has(peer)) return;
       live.set(peer, Date.now());
-      const text = new TextDecoder(encoding).decode(frame.payload).trim();
+      const text = decoder.decode(frame.payload).trim();
       if (text === HEARTBEAT) return;
       if (text === QUIT) return leave(peer, "leave", "left (quit)");
       const line = concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]);

@@ -23,6 +23,7 @@ const SHOWN_COMMAND = 80;
 
 export function exec(ctx: BehaviorContext): Behavior {
   const { encoding, execTimeout, sendFraming } = ctx.options;
+  const decoder = new TextDecoder(encoding);
   const stopping = new AbortController();
   warnIfPublic(ctx);
   // Only a json reply has a header to carry exit_code.
@@ -30,7 +31,7 @@ export function exec(ctx: BehaviorContext): Behavior {
     peer.send(body, sendFraming === "json" ? header : undefined);
   return {
     async message(peer, frame) {
-      const command = new TextDecoder(encoding).decode(frame.payload);
+      const command = decoder.decode(frame.payload);
       // Escaped as framecat shows any bytes (\x00, not JSON's \u0000), and short.
       const shown = escapeBytes(frame.payload, encoding, SHOWN_COMMAND);
       const maxOutput = Math.max(0, replyLimit(peer, ctx.options.maxFrame) - NOTE_ROOM);
@@ -88,7 +89,7 @@ function reply(
   }
   if (result.killed) {
     header.killed = true;
-    header.error = `killed after ${seconds(timeoutMs)} (--exec-timeout)`;
+    header.error = killedNote(timeoutMs);
     notes.push(`command ${header.error}`);
   }
   if (notes.length === 0) return { body: result.output, header };
@@ -106,8 +107,7 @@ function report(
 ): void {
   const fields = { peer: peer.name, exit_code: result.code, output_bytes: result.outputBytes };
   if (result.killed) {
-    const message = `exec ${shown}: killed after ${seconds(ctx.options.execTimeout)}` +
-      " (--exec-timeout)";
+    const message = `exec ${shown}: ${killedNote(ctx.options.execTimeout)}`;
     ctx.emit({ event: "error", message, ...fields });
     return;
   }
@@ -119,6 +119,7 @@ function report(
   });
 }
 
-function seconds(ms: number): string {
-  return `${ms / 1000} s`;
+/** What the reply and the event say of a command the timeout killed. */
+function killedNote(timeoutMs: number): string {
+  return `killed after ${timeoutMs / 1000} s (--exec-timeout)`;
 }

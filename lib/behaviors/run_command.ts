@@ -54,7 +54,8 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
       collect(child.stderr, opts.maxOutput),
       child.status,
     ]);
-    const output = concatBytes([stdout.kept, stderr.kept]).subarray(0, opts.maxOutput);
+    // One copy: stdout's kept chunks then stderr's, cut to the bound.
+    const output = concatBytes([...stdout.kept, ...stderr.kept]).subarray(0, opts.maxOutput);
     return {
       output,
       outputBytes: stdout.total + stderr.total,
@@ -85,11 +86,11 @@ function killTree(child: Deno.ChildProcess): void {
   }
 }
 
-/** Reads a stream to its end, keeping its first `max` bytes. */
+/** Reads a stream to its end, keeping the chunks of its first `max` bytes. */
 async function collect(
   stream: ReadableStream<Uint8Array>,
   max: number,
-): Promise<{ kept: Uint8Array; total: number }> {
+): Promise<{ kept: Uint8Array[]; total: number }> {
   const chunks: Uint8Array[] = [];
   let kept = 0;
   let total = 0;
@@ -100,5 +101,5 @@ async function collect(
     chunks.push(part);
     kept += part.length;
   }
-  return { kept: concatBytes(chunks), total };
+  return { kept: chunks, total };
 }

@@ -19,7 +19,7 @@ import { checkBaseName } from "./file_names.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 
 /** The reply to each file, sent as the message body (JSON text) with the send framing. */
-export type SaveReply =
+type SaveReply =
   | { ok: true; file_name: string; total_size: number; md5: string }
   | { ok: false; file_name?: unknown; error: string };
 
@@ -144,10 +144,7 @@ class Receiver {
       return this.#refuse(name, `md5 must be 32 hex digits, got ${JSON.stringify(header.md5)}`);
     }
     if (!overwrite && await exists(join(this.#dir, name))) {
-      return this.#refuse(
-        name,
-        `${name} already exists on the server (serve --overwrite replaces files)`,
-      );
+      return this.#refuse(name, alreadyExists(name));
     }
     const temp = join(this.#dir, `.framecat-${crypto.randomUUID()}.part`);
     let file: Deno.FsFile;
@@ -190,7 +187,7 @@ class Receiver {
     } catch (err) {
       await Deno.remove(incoming.temp).catch(() => {});
       const why = err instanceof Deno.errors.AlreadyExists
-        ? `${incoming.name} already exists on the server (serve --overwrite replaces files)`
+        ? alreadyExists(incoming.name)
         : `cannot save it: ${errorMessage(err)}`;
       return this.#refuse(incoming.name, why);
     }
@@ -264,6 +261,11 @@ async function discard(incoming: Incoming): Promise<void> {
     incoming.file.close();
   } catch { /* already closed */ }
   await Deno.remove(incoming.temp).catch(() => {});
+}
+
+/** Why a file is not saved over one of the same name in --dir. */
+function alreadyExists(name: string): string {
+  return `${name} already exists on the server (serve --overwrite replaces files)`;
 }
 
 /** Whether something is at `path` (what cannot be looked at counts as absent: commit checks again). */

@@ -9,9 +9,10 @@ import type { Behavior, BehaviorContext } from "./types.ts";
 
 export function time(ctx: BehaviorContext): Behavior {
   const encoding = ctx.options.encoding;
+  const decoder = new TextDecoder(encoding);
   return {
     message(peer, frame) {
-      const pattern = new TextDecoder(encoding).decode(frame.payload);
+      const pattern = decoder.decode(frame.payload);
       return peer.send(encodeText(formatTime(pattern, ctx.now()), encoding));
     },
   };

@@ -243,7 +243,8 @@ function readZoneSpans(path: string): ZoneSpan[] {
 /** The spans of a TZif file (RFC 8536), oldest first. */
 function parseTzif(bytes: Uint8Array): ZoneSpan[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) !== "TZif") {
+  const decoder = new TextDecoder();
+  if (decoder.decode(bytes.subarray(0, 4)) !== "TZif") {
     throw new SyntaxError("Cannot read the time zone file: No TZif header");
   }
   const counts = (at: number) => [0, 1, 2, 3, 4, 5].map((i) => view.getUint32(at + 20 + 4 * i));
@@ -265,7 +266,7 @@ function parseTzif(bytes: Uint8Array): ZoneSpan[] {
     return {
       // Whole minutes, as the platform's offset and glibc's %z (local mean time has seconds).
       minutes: Math.trunc(view.getInt32(typeAt + i * 6) / 60),
-      abbreviation: new TextDecoder().decode(
+      abbreviation: decoder.decode(
         bytes.subarray(abbreviationAt, bytes.indexOf(0, abbreviationAt)),
       ),
     };

@@ -58,7 +58,7 @@ export async function connect(o: ConnectOptions): Promise<number> {
     // A chat client that said quit has left: a heartbeat now would join it again.
     if (ended === QUIT) clearInterval(heartbeat);
     if (o.halfClose) await client.shutWrite();
-    await client.settle(expect, wait);
+    await client.settle(wait);
   } finally {
     clearInterval(heartbeat);
     client.stop();
@@ -73,8 +73,8 @@ interface Client {
   peer: Peer;
   /** Resolves when the connection is over: closed by the peer, by an error, or by stop(). */
   gone: Promise<unknown>;
-  /** Resolves when `expect` messages came back, the peer is gone, or `wait` ms passed. */
-  settle(expect: number | undefined, wait: number | undefined): Promise<void>;
+  /** Resolves when --expect messages came back, the peer is gone, or `wait` ms passed. */
+  settle(wait: number | undefined): Promise<void>;
   shutWrite(): Promise<void>;
   stop(): void;
   exitCode(): Promise<number>;
@@ -108,39 +108,39 @@ async function sendAll(
   }
 }
 
-/** A promise and its resolver, for "whichever comes first". */
-function signal(): { promise: Promise<void>; fire: () => void } {
-  let fire!: () => void;
-  const promise = new Promise<void>((r) => (fire = r));
-  return { promise, fire };
-}
+/** The replies that came back, against --expect: both transports count them alike. */
+class Replies {
+  #received = 0;
+  readonly #reached = Promise.withResolvers<void>();
 
-async function settleWith(
-  gone: Promise<unknown>,
-  expectReached: Promise<void>,
-  expect: number | undefined,
-  wait: number | undefined,
-): Promise<void> {
-  const racers: Promise<unknown>[] = [gone];
-  if (expect !== undefined) racers.push(expectReached);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (wait !== undefined) racers.push(new Promise((r) => (timer = setTimeout(r, wait))));
-  await Promise.race(racers);
-  clearTimeout(timer);
+  constructor(readonly expect?: number) {
+    if (expect === 0) this.#reached.resolve();
+  }
+
+  count(): void {
+    if (++this.#received === this.expect) this.#reached.resolve();
+  }
+
+  /** Resolves when `expect` replies came back, `gone` resolves, or `wait` ms passed. */
+  async settle(gone: Promise<unknown>, wait: number | undefined): Promise<void> {
+    const racers: Promise<unknown>[] = [gone];
+    if (this.expect !== undefined) racers.push(this.#reached.promise);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (wait !== undefined) racers.push(new Promise((r) => (timer = setTimeout(r, wait))));
+    await Promise.race(racers);
+    clearTimeout(timer);
+  }
 }
 
 class StreamClient implements Client {
-  #received = 0;
-  #expectReached = signal();
-  #expect?: number;
+  readonly #replies: Replies;
   #result: Promise<StreamResult>;
   readonly gone: Promise<unknown>;
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
 
   private constructor(readonly peer: StreamPeer, expect?: number) {
-    this.#expect = expect;
-    if (expect === 0) this.#expectReached.fire();
+    this.#replies = new Replies(expect);
     this.#result = peer.run({ frame: (frame) => this.#count(frame) });
     this.gone = this.#result;
   }
@@ -160,11 +160,11 @@ class StreamClient implements Client {
 
   #count(frame: Frame): void {
     this.onFrame?.(frame);
-    if (++this.#received === this.#expect) this.#expectReached.fire();
+    this.#replies.count();
   }
 
-  settle(expect: number | undefined, wait: number | undefined): Promise<void> {
-    return settleWith(this.#result, this.#expectReached.promise, expect, wait);
+  settle(wait: number | undefined): Promise<void> {
+    return this.#replies.settle(this.#result, wait);
   }
 
   shutWrite(): Promise<void> {
@@ -189,16 +189,13 @@ class StreamClient implements Client {
 }
 
 class UdpClient implements Client {
-  #received = 0;
+  readonly #replies: Replies;
   #malformed = 0;
-  #expectReached = signal();
-  #expect?: number;
   #loop: Promise<void>;
   readonly gone: Promise<unknown>;
 
   private constructor(readonly udp: UdpSocket, readonly peer: Peer, expect?: number) {
-    this.#expect = expect;
-    if (expect === 0) this.#expectReached.fire();
+    this.#replies = new Replies(expect);
     this.#loop = this.#receive();
     this.gone = this.#loop;
   }
@@ -226,12 +223,12 @@ class UdpClient implements Client {
       const msg = await this.udp.receive();
       if (!msg) return;
       if (!msg.frame) this.#malformed++;
-      else if (++this.#received === this.#expect) this.#expectReached.fire();
+      else this.#replies.count();
     }
   }
 
-  settle(expect: number | undefined, wait: number | undefined): Promise<void> {
-    return settleWith(this.#loop, this.#expectReached.promise, expect, wait);
+  settle(wait: number | undefined): Promise<void> {
+    return this.#replies.settle(this.#loop, wait);
   }
 
   shutWrite(): Promise<void> {

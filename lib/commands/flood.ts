@@ -3,7 +3,7 @@
  * echo server). The work lives in lib/traffic.
  */
 import { createReporter } from "../display/reporter.ts";
-import { UsageError } from "../errors.ts";
+import type { NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { Progress } from "../traffic/progress.ts";
 import { TcpFlood } from "../traffic/tcp_flood.ts";
@@ -11,11 +11,7 @@ import { UdpFlood } from "../traffic/udp_flood.ts";
 import { onInterrupt } from "./interrupt.ts";
 
 export async function flood(options: FloodOptions): Promise<number> {
-  const ep = options.endpoint;
-  if (ep.transport === "unix") throw new UsageError("flood speaks tcp:// or udp://");
-  if (options.rtt && ep.transport !== "udp") {
-    throw new UsageError("--rtt measures UDP round trips against an echo server: use udp://");
-  }
+  const ep = options.endpoint as NetEndpoint; // checkFlood refused unix:
   const progress = new Progress(options);
   const emit = progress.wrap(createReporter(options));
   const sender = ep.transport === "udp"

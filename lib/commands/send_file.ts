@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import type { Peer } from "../behaviors/types.ts";
 import type { Emit } from "../display/events.ts";
-import { NetworkError, UsageError } from "../errors.ts";
+import { errorMessage, NetworkError, UsageError } from "../errors.ts";
 import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import type { Progress } from "../traffic/progress.ts";
@@ -181,7 +181,7 @@ function fileSize(path: string): number {
   try {
     info = Deno.statSync(path);
   } catch (err) {
-    throw new UsageError(`Cannot read --send-file ${path}: ${describe(err)}`);
+    throw new UsageError(`Cannot read --send-file ${path}: ${errorMessage(err)}`);
   }
   if (!info.isFile) throw new UsageError(`Cannot send ${path}: it is not a regular file`);
   return info.size;
@@ -255,8 +255,4 @@ function progressBar(progress: Progress, label: string): PassProgress {
 
 function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

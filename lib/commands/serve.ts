@@ -7,6 +7,7 @@ import { createBehavior } from "../behaviors/mod.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../display/events.ts";
 import { createReporter } from "../display/reporter.ts";
+import { errorMessage } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
 import { bindUdp } from "../transport/datagram.ts";
@@ -78,7 +79,7 @@ async function serveStream(
       if (result.frameError) totals.errors++;
     } catch (err) {
       totals.errors++;
-      emit({ event: "error", peer: peer.name, message: `connection failed: ${describe(err)}` });
+      emit({ event: "error", peer: peer.name, message: `connection failed: ${errorMessage(err)}` });
       peer.close("error");
     } finally {
       active.delete(peer);
@@ -167,7 +168,7 @@ async function serveUdp(
       }
       const step = Promise.resolve(behavior.message?.(peer, frame)).catch((err) => {
         errors++;
-        emit({ event: "error", peer: peer.name, message: describe(err) });
+        emit({ event: "error", peer: peer.name, message: errorMessage(err) });
       });
       inFlight.add(step);
       step.finally(() => inFlight.delete(step));
@@ -190,8 +191,4 @@ function closeQuietly(listener: Deno.Listener): void {
   try {
     listener.close();
   } catch { /* already closed */ }
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -56,8 +56,11 @@ export async function tcpPair(
     : { sender: accepted, receiver: connected };
 }
 
+/** A UDP pair, with the receiver's address to send to. */
+export type UdpPair = Pair<Deno.DatagramConn> & { to: Deno.NetAddr };
+
 /** A UDP receiver and a sender bound to loopback, and the receiver's address. */
-export function udpPair(log: PhaseLog): Pair<Deno.DatagramConn> & { to: Deno.NetAddr } {
+export function udpPair(log: PhaseLog): UdpPair {
   const ep: NetEndpoint = { transport: "udp", host: LOOPBACK, port: 0, hostGiven: true };
   const receiver = log.own(bindUdp(ep));
   const addr = receiver.addr as Deno.NetAddr;

@@ -5,6 +5,7 @@
  */
 import { receiveDatagram, sendDatagram } from "../transport/datagram.ts";
 import { sleep } from "../sleep.ts";
+import type { PhaseLog } from "./log.ts";
 import { bytes } from "./loopback.ts";
 
 /** Size of every numbered datagram. */
@@ -99,4 +100,12 @@ export function tally(sent: number, seqs: number[]) {
     /** `92–4999` or `3, 17–20, 41, …` */
     lost_seqs: named.join(", ") + (gaps.length > RANGES_SHOWN ? ", …" : ""),
   };
+}
+
+/** The receiver's side of a burst: a `read` event per run of arrivals, and the loss, counted and noted. */
+export function reportReceived(log: PhaseLog, sent: number, seqs: number[]) {
+  for (const span of spans(seqs)) log.event("receiver", spanEvent("read", span));
+  const count = tally(sent, seqs);
+  log.note("receiver", log.t("note.lost", { lost: count.lost, ranges: count.lost_seqs }), true);
+  return count;
 }

@@ -4,7 +4,7 @@
  * happen and a `stats` event per phase with the figures it measured.
  */
 import type { Emit } from "../display/events.ts";
-import type { Writer } from "../display/reporter.ts";
+import { writeAllSync, type Writer } from "../display/reporter.ts";
 import type { Lang } from "../options/types.ts";
 import { demoKey, type Translate, translator } from "./i18n.ts";
 import { PhaseLog } from "./log.ts";
@@ -13,7 +13,7 @@ import { renderTimeline } from "./timeline.ts";
 import type { Demo, Phase, Vars } from "./types.ts";
 
 /** A demo that takes longer has hung: its sockets are closed and it fails. */
-export const DEMO_LIMIT_MS = 5000;
+const DEMO_LIMIT_MS = 5000;
 
 export interface DemoRunOptions {
   lang: Lang;
@@ -46,9 +46,7 @@ export async function runDemo(demo: Demo, o: DemoRunOptions): Promise<void> {
     encoding: o.encoding ?? "utf-8",
     print(lines) {
       if (!o.out) return;
-      const data = encoder.encode(lines.join("\n") + "\n");
-      let off = 0;
-      while (off < data.length) off += o.out.writeSync(data.subarray(off));
+      writeAllSync(o.out, encoder.encode(lines.join("\n") + "\n"));
     },
   };
   page.print([page.paint("bold", `== ${demo.name}: ${page.t(demoKey(demo.name, "summary"))} ==`)]);

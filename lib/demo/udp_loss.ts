@@ -9,9 +9,10 @@
  */
 import { receiveDatagram, sendDatagram } from "../transport/datagram.ts";
 import type { PhaseLog } from "./log.ts";
-import { bytes, type Pair, text, udpPair } from "./loopback.ts";
+import { bytes, text, type UdpPair, udpPair } from "./loopback.ts";
 import {
   drain,
+  reportReceived,
   sendSpan,
   seqOf,
   signalEnd,
@@ -32,8 +33,6 @@ const MAX_BURST = 50_000;
 const WINDOW = 32;
 /** Rounds of the fix drawn in the timeline: these first ones, and the last. */
 const ROUNDS_SHOWN = 2;
-
-type UdpPair = Pair<Deno.DatagramConn> & { to: Deno.NetAddr };
 
 /**
  * Datagrams in the burst: several times what the receive buffer can hold
@@ -58,10 +57,7 @@ async function overflow(log: PhaseLog) {
   log.event("sender", spanEvent("sent", [0, sent - 1]));
   const drained = drain(pair.receiver);
   const [seqs] = await Promise.all([drained, signalEnd(pair.sender, pair.to, drained)]);
-  for (const span of spans(seqs)) log.event("receiver", spanEvent("read", span));
-  const count = tally(sent, seqs);
-  log.note("receiver", log.t("note.lost", { lost: count.lost, ranges: count.lost_seqs }), true);
-  return { ...count, size: SIZE };
+  return { ...reportReceived(log, sent, seqs), size: SIZE };
 }
 
 /** The same traffic with flow control: each window is read and acknowledged before the next. */

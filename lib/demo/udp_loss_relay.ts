@@ -6,6 +6,7 @@
  * buffer on the way, so the relay is the only thing that loses anything.
  */
 import type { FcEvent } from "../display/events.ts";
+import { DEFAULT_MAX_FRAME, DEFAULT_PREFIX } from "../framing/types.ts";
 import type { NetEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { startUdpRelay } from "../relay/udp_relay.ts";
@@ -13,13 +14,12 @@ import type { PhaseLog } from "./log.ts";
 import { udpPair } from "./loopback.ts";
 import {
   drain,
+  reportReceived,
   sendSpan,
   signalEnd,
   SIZE,
   type Span,
   spanEvent,
-  spans,
-  tally,
 } from "./numbered.ts";
 import type { Phase } from "./types.ts";
 
@@ -43,8 +43,8 @@ function relayOptions(target: Deno.NetAddr): RelayOptions {
     verbose: false,
     sendFraming: "raw",
     recvFraming: "raw",
-    prefix: "u32be",
-    maxFrame: 16 * 1024 * 1024,
+    prefix: DEFAULT_PREFIX,
+    maxFrame: DEFAULT_MAX_FRAME,
     readSize: 65536,
     readDelay: 0,
     nodelay: false,
@@ -96,9 +96,7 @@ export const relayPhase: Phase = {
     };
     const [seqs] = await Promise.all([drained, sending()]);
     await relay.stop();
-    for (const kept of spans(seqs)) log.event("receiver", spanEvent("read", kept));
-    const count = tally(COUNT, seqs);
-    log.note("receiver", log.t("note.lost", { lost: count.lost, ranges: count.lost_seqs }), true);
+    const count = reportReceived(log, COUNT, seqs);
     return { ...count, dropped: relay.drops.dropped, loss: LOSS, seed: SEED };
   },
 };

@@ -9,7 +9,7 @@
  * too; otherwise the terminal edits it and a half-typed line is only erased
  * from view (it is still sent whole on Enter).
  */
-import type { Writer } from "./reporter.ts";
+import { writeAllSync, type Writer } from "./reporter.ts";
 import { displayWidth } from "./width.ts";
 
 const encoder = new TextEncoder();
@@ -104,7 +104,6 @@ export class Prompt {
   }
 
   #write(text: string): void {
-    const bytes = encoder.encode(text);
-    for (let off = 0; off < bytes.length;) off += this.out.writeSync(bytes.subarray(off));
+    writeAllSync(this.out, encoder.encode(text));
   }
 }

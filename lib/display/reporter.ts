@@ -55,11 +55,14 @@ export function onOutputClosed(handler: () => void): void {
   outputClosed = handler;
 }
 
-function writeAll(w: Writer, text: string): void {
-  const bytes = encoder.encode(text);
-  let off = 0;
+/** Writes all of `bytes` (writeSync may write less than asked). */
+export function writeAllSync(w: Writer, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length;) off += w.writeSync(bytes.subarray(off));
+}
+
+function writeText(w: Writer, text: string): void {
   try {
-    while (off < bytes.length) off += w.writeSync(bytes.subarray(off));
+    writeAllSync(w, encoder.encode(text));
   } catch (err) {
     if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
     outputClosed();
@@ -94,7 +97,7 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
   const err = opts.err ?? Deno.stderr;
   const prompt = opts.prompt;
   const show = (w: Writer, text: string) =>
-    prompt ? prompt.around(() => writeAll(w, text)) : writeAll(w, text);
+    prompt ? prompt.around(() => writeText(w, text)) : writeText(w, text);
   const write = (ev: FcEvent, at: Date) => {
     if (output === "json") {
       show(out, JSON.stringify(toJson(ev, encoding, at)) + "\n");

@@ -14,7 +14,7 @@ import {
 } from "../framing/types.ts";
 import { OUTPUTS } from "../display/reporter.ts";
 import { checkEncoding, encodeText } from "../display/text_encoding.ts";
-import { UsageError } from "../errors.ts";
+import { errorMessage, UsageError } from "../errors.ts";
 import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
 import {
@@ -59,9 +59,7 @@ function arg<T>(
     try {
       return parse(text, previous);
     } catch (err) {
-      throw new InvalidArgumentError(
-        err instanceof Error ? err.message : String(err),
-      );
+      throw new InvalidArgumentError(errorMessage(err));
     }
   };
 }

@@ -121,4 +121,7 @@ export function checkFlood(o: FloodOptions): void {
   if (o.endpoint.transport === "unix") {
     throw new UsageError("flood speaks tcp:// or udp://");
   }
+  if (o.rtt && o.endpoint.transport !== "udp") {
+    throw new UsageError("--rtt measures UDP round trips against an echo server: use udp://");
+  }
 }

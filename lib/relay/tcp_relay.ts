@@ -89,7 +89,7 @@ class Link {
         event: "error",
         peer: this.client.peer,
         connection: this.id,
-        message: String((err as Error).message),
+        message: errorMessage(err),
       });
       this.client.close();
       return;
@@ -146,15 +146,13 @@ class Link {
    * the read after next), count, until end of file. One write in flight at most.
    */
   async #copy(way: Way, src: StreamSide, dst: StreamSide): Promise<"eof" | "stopped"> {
-    const key = `bytes_${way}` as const;
     let writing: Promise<void> = Promise.resolve();
     try {
       while (true) {
         const chunk = await on(SIDES[way].from, src.read());
         await writing;
         if (chunk === null) return "eof";
-        this.#bytes[way] += chunk.length;
-        this.ctx.stats[key] += chunk.length;
+        this.#count(way, chunk.length);
         if (this.#stalled) await this.#stopped;
         if (this.#stop.signal.aborted) return "stopped";
         writing = on(SIDES[way].to, dst.write(chunk));
@@ -199,19 +197,23 @@ class Link {
 
   /** Reads into the queue until end of file; a read error fails the link. */
   async #readAhead(way: Way, src: StreamSide, queue: ChunkQueue): Promise<void> {
-    const key = `bytes_${way}` as const;
     try {
       while (true) {
         const chunk = await on(SIDES[way].from, src.read());
         if (chunk === null) return queue.end();
-        this.#bytes[way] += chunk.length;
-        this.ctx.stats[key] += chunk.length;
+        this.#count(way, chunk.length);
         // The queue keeps the bytes past the next read, so they are copied.
         if (!await queue.push(chunk.slice())) return;
       }
     } catch (err) {
       this.#fail(err);
     }
+  }
+
+  /** Counts bytes read on `way`, for the link's `closed` event and the relay's stats. */
+  #count(way: Way, n: number): void {
+    this.#bytes[way] += n;
+    this.ctx.stats[way === "up" ? "bytes_up" : "bytes_down"] += n;
   }
 
   /** A byte limit was reached: close, reset, or stall the whole connection. */
@@ -282,7 +284,7 @@ export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<
       running.delete(done);
     });
     running.add(done);
-  }, (err) => emit({ event: "error", message: `Cannot accept: ${(err as Error).message}` }));
+  }, (err) => emit({ event: "error", message: `Cannot accept: ${errorMessage(err)}` }));
   return {
     async stop() {
       server.close();

@@ -33,6 +33,12 @@ interface RelayContext {
   target: Deno.NetAddr;
 }
 
+/** The stats counters of each way, named once rather than built per datagram. */
+const COUNTER_KEYS = {
+  up: { datagrams: "datagrams_up", bytes: "bytes_up" },
+  down: { datagrams: "datagrams_down", bytes: "bytes_down" },
+} as const;
+
 class Session {
   lastActive = performance.now();
   readonly #stop = new AbortController();
@@ -73,8 +79,9 @@ class Session {
   async run(): Promise<void> {
     while (!this.#stop.signal.aborted) {
       try {
-        const dg = await receiveDatagram(this.#upstream, MAX_DATAGRAM);
-        await this.#relay("down", dg.data);
+        // The peer is always the target: no address to format per reply.
+        const [data] = await this.#upstream.receive();
+        await this.#relay("down", data);
       } catch (err) {
         if (this.#stop.signal.aborted) return;
         this.#error(err);
@@ -90,8 +97,9 @@ class Session {
   async #relay(way: Way, data: Uint8Array): Promise<void> {
     this.lastActive = performance.now();
     this.#counts[way]++;
-    this.ctx.stats[`datagrams_${way}`]++;
-    this.ctx.stats[`bytes_${way}`] += data.length;
+    const key = COUNTER_KEYS[way];
+    this.ctx.stats[key.datagrams]++;
+    this.ctx.stats[key.bytes] += data.length;
     const faults = way === "up" ? this.#up : this.#down;
     if (faults) await faults.accept(data);
     else await this.#send(way, data);

@@ -4,6 +4,7 @@
  * first, so progress never mixes with the output around it.
  */
 import type { Emit } from "../display/events.ts";
+import { writeAllSync } from "../display/reporter.ts";
 
 /** Redraws at most this often. */
 const REDRAW_MS = 250;
@@ -47,7 +48,6 @@ export class Progress {
   }
 
   #write(text: string): void {
-    const bytes = this.#encoder.encode(text);
-    for (let off = 0; off < bytes.length;) off += Deno.stderr.writeSync(bytes.subarray(off));
+    writeAllSync(Deno.stderr, this.#encoder.encode(text));
   }
 }

@@ -84,6 +84,16 @@ function noArrivals(): Arrivals {
   };
 }
 
+/** Adds one arrival to `c`: `first` of its sequence number, and `late` (out of order) if so. */
+function countArrival(c: Arrivals, a: Arrival, first: boolean, late: boolean): void {
+  c.received++;
+  c.bytes += a.bytes;
+  if (a.truncated) c.truncated++;
+  if (!first) c.duplicates++;
+  else c.unique++;
+  if (late) c.out_of_order++;
+}
+
 /** One data datagram as the counters need it. */
 export interface Arrival {
   seq: number;
@@ -141,16 +151,9 @@ export class StreamStats {
     this.#intervalStartUs ??= a.arrivalUs;
     this.#lastUs = a.arrivalUs;
     const first = this.#seen.mark(a.seq);
-    for (const c of [this.#total, this.#interval]) {
-      c.received++;
-      c.bytes += a.bytes;
-      if (a.truncated) c.truncated++;
-      if (!first) c.duplicates++;
-      else {
-        c.unique++;
-        if (a.seq < this.#latest) c.out_of_order++;
-      }
-    }
+    const late = first && a.seq < this.#latest;
+    countArrival(this.#total, a, first, late);
+    countArrival(this.#interval, a, first, late);
     if (first && a.seq > this.#maxSeq) this.#maxSeq = a.seq;
     if (a.seq > this.#latest) this.#latest = a.seq;
     if (a.sentUs > 0) this.#updateJitter(a.arrivalUs - a.sentUs);

@@ -7,6 +7,7 @@ import type { Emit } from "../display/events.ts";
 import { NetworkError, toNetworkError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
+import { sleep } from "../sleep.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
@@ -129,10 +130,6 @@ export class TcpFlood {
   /** The sink closes once it has read everything: bounded by --wait for peers that do not. */
   async #awaitPeerClose(conn: Deno.Conn): Promise<void> {
     const buffer = new Uint8Array(4096);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.options.wait);
-    });
     const eof = (async () => {
       try {
         while (await conn.read(buffer) !== null) {
@@ -140,8 +137,9 @@ export class TcpFlood {
         }
       } catch { /* reset or closed by us: the end either way */ }
     })();
-    await Promise.race([eof, timeout]);
-    clearTimeout(timer);
+    const waited = new AbortController();
+    await Promise.race([eof, sleep(this.options.wait, waited.signal)]);
+    waited.abort();
   }
 
   #report(peer: string, start: number): void {

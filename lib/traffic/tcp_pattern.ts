@@ -198,7 +198,7 @@ export class PatternReceiver {
   readonly #verifier = new PatternVerifier();
   readonly #head = new Uint8Array(PREAMBLE_SIZE);
   /** The last bytes received, not verified yet: maybe the trailer. */
-  #tail = new Uint8Array(TRAILER_SIZE);
+  readonly #tail = new Uint8Array(TRAILER_SIZE);
   #tailLength = 0;
   #received = 0;
   #streamId?: number;
@@ -231,10 +231,9 @@ export class PatternReceiver {
       const tailStart = this.#received - this.#tailLength;
       this.#verify(this.#tail.subarray(0, fromTail), tailStart);
       this.#verify(chunk.subarray(0, held - fromTail), this.#received);
-      const next = new Uint8Array(TRAILER_SIZE);
-      next.set(this.#tail.subarray(fromTail, this.#tailLength));
-      next.set(chunk.subarray(held - fromTail), this.#tailLength - fromTail);
-      this.#tail = next;
+      // The new tail is the old one's unverified rest, then the chunk's end: shifted in place.
+      this.#tail.copyWithin(0, fromTail, this.#tailLength);
+      this.#tail.set(chunk.subarray(held - fromTail), this.#tailLength - fromTail);
       this.#tailLength = TRAILER_SIZE;
     }
     this.#received += chunk.length;

@@ -138,15 +138,11 @@ export class UdpFlood {
   /** Waits until every echo is back, --wait has passed, or Ctrl-C. */
   async #awaitEchoes(echoes: EchoCollector, sent: number): Promise<void> {
     if (echoes.stats.unique >= sent || this.#stopping) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.options.wait);
-      echoes.onAllBack(sent, done);
-      this.#wake = done;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+    const done = new AbortController();
+    const finish = () => done.abort();
+    echoes.onAllBack(sent, finish);
+    this.#wake = finish;
+    await sleep(this.options.wait, done.signal);
   }
 
   #report(sent: number, seconds: number, echoes?: EchoCollector): void {

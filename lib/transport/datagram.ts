@@ -5,7 +5,7 @@
  * them silently).
  */
 import { toNetworkError } from "../errors.ts";
-import { formatAddr, formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
+import { formatAddr, formatHostPort, isLoopback, type NetEndpoint } from "../options/endpoint.ts";
 
 /** Largest UDP payload: 65,535 − 8 (UDP header) − 20 (IPv4 header). */
 export const MAX_DATAGRAM = 65507;
@@ -39,9 +39,7 @@ export function bindUdp(ep: NetEndpoint): Deno.DatagramConn {
 /** Binds an ephemeral UDP socket able to reach `ep` (a client): loopback for loopback, else any. */
 export function bindUdpClient(ep: NetEndpoint): Deno.DatagramConn {
   const v6 = ep.host.includes(":");
-  const loop = ep.host === "localhost" || ep.host === "::1" ||
-    ep.host.startsWith("127.");
-  const hostname = loop ? (v6 ? "::1" : "127.0.0.1") : (v6 ? "::" : "0.0.0.0");
+  const hostname = isLoopback(ep.host) ? (v6 ? "::1" : "127.0.0.1") : (v6 ? "::" : "0.0.0.0");
   return bindUdp({
     transport: "udp",
     host: hostname,

@@ -8,7 +8,13 @@ import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { isPeerGone, writeAll } from "./stream.ts";
 import { sleep } from "../sleep.ts";
-import { newCounters, type PeerCounters, type PeerOptions } from "./peer_options.ts";
+import {
+  frameEvent,
+  newCounters,
+  type PeerCounters,
+  type PeerOptions,
+  sentEvent,
+} from "./peer_options.ts";
 
 export type CloseReason = "eof" | "reset" | "us" | "idle" | "error";
 
@@ -63,14 +69,7 @@ export class StreamPeer implements Peer {
     }
     this.counters.sends++;
     this.counters.bytes_out += bytes.length;
-    this.opts.emit({
-      event: "sent",
-      peer: this.name,
-      data: payload,
-      wire_bytes: bytes.length,
-      ...(header ? { header } : {}),
-      ...(this.opts.sentIsDetail ? { level: "detail" } : {}),
-    });
+    this.opts.emit(sentEvent(this.opts, this.name, payload, bytes.length, header));
   }
 
   /** Shuts our write side: the peer reads EOF, we keep reading. */
@@ -117,7 +116,6 @@ export class StreamPeer implements Peer {
 
   async #loop(handlers: StreamHandlers): Promise<StreamResult> {
     const { readSize, readDelay, emit } = this.opts;
-    const rawFrames = this.opts.recvFraming === "raw";
     const buf = new Uint8Array(readSize);
     while (!this.#closedBy) {
       if (readDelay > 0) await sleep(readDelay);
@@ -149,16 +147,7 @@ export class StreamPeer implements Peer {
         malformed = err;
       }
       for (const frame of frames) {
-        emit({
-          event: "frame",
-          peer: this.name,
-          frame: ++this.counters.frames,
-          read,
-          data: frame.payload,
-          ...(frame.header ? { header: frame.header } : {}),
-          // A raw frame is the read itself: shown in text only with -v.
-          ...(rawFrames ? { level: "detail" } : {}),
-        });
+        emit(frameEvent(this.opts, this.name, ++this.counters.frames, read, frame));
         await handlers.frame?.(frame);
       }
       if (malformed) throw malformed;

@@ -8,7 +8,13 @@ import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
 import { type Datagram, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
-import { newCounters, type PeerCounters, type PeerOptions } from "./peer_options.ts";
+import {
+  frameEvent,
+  newCounters,
+  type PeerCounters,
+  type PeerOptions,
+  sentEvent,
+} from "./peer_options.ts";
 
 export class UdpPeer implements Peer {
   readonly transport = "udp";
@@ -101,14 +107,7 @@ export class UdpSocket {
       c.sends++;
       c.bytes_out += bytes.length;
     }
-    this.opts.emit({
-      event: "sent",
-      peer: peer.name,
-      data: payload,
-      wire_bytes: bytes.length,
-      ...(header ? { header } : {}),
-      ...(this.opts.sentIsDetail ? { level: "detail" } : {}),
-    });
+    this.opts.emit(sentEvent(this.opts, peer.name, payload, bytes.length, header));
   }
 
   /** Receives the next datagram: reports it and decodes it. Null once the socket is closed. */
@@ -154,17 +153,8 @@ export class UdpSocket {
     const { readSize, emit, recvFraming, prefix, maxFrame } = this.opts;
     try {
       const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame });
-      const frameNo = ++peer.counters.frames;
       this.totals.frames++;
-      emit({
-        event: "frame",
-        peer: peer.name,
-        frame: frameNo,
-        read,
-        data: frame.payload,
-        ...(frame.header ? { header: frame.header } : {}),
-        ...(recvFraming === "raw" ? { level: "detail" } : {}),
-      });
+      emit(frameEvent(this.opts, peer.name, ++peer.counters.frames, read, frame));
       return { peer, frame };
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
