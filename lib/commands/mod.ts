@@ -4,6 +4,8 @@ import type { Invocation } from "../options/cli.ts";
 export async function runCommand(
   inv: Exclude<Invocation, { command: "none" }>,
 ): Promise<number> {
+  if (inv.command === "web") return await (await import("./web.ts")).web(inv.options, runCommand);
+  if (inv.options.web) return await (await import("./web.ts")).runWithWeb(inv, runCommand);
   switch (inv.command) {
     case "serve":
       return await (await import("./serve.ts")).serve(inv.options);

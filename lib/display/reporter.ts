@@ -7,6 +7,7 @@ import { decodeText, hexDump } from "./escape.ts";
 import type { Emit, FcEvent } from "./events.ts";
 import type { Prompt } from "./prompt.ts";
 import { formatText } from "./text_line.ts";
+import { currentSession } from "../session.ts";
 
 export { formatText };
 
@@ -89,8 +90,19 @@ function defer(job: () => void): void {
   else flushTimer ??= setTimeout(flushOutput, 0);
 }
 
-/** Builds the Emit function that shows events as the options ask. */
+/** Builds the Emit function that shows events as the options ask, and feeds the web page's session. */
 export function createReporter(opts: ReporterOptions = {}): Emit {
+  const session = currentSession();
+  if (session && !session.terminal) return session.emit;
+  const show = showEvents(opts);
+  if (!session) return show;
+  return (ev) => {
+    session.emit(ev);
+    show(ev);
+  };
+}
+
+function showEvents(opts: ReporterOptions): Emit {
   const output = opts.output ?? "text";
   const encoding = opts.encoding ?? "utf-8";
   const out = opts.out ?? Deno.stdout;

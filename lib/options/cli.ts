@@ -3,7 +3,13 @@
  * commander, each value checked while it is read. `parseCommandLine` returns
  * what to run; it never exits (main.ts does).
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import {
+  Command,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+  type OutputConfiguration,
+} from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import {
   type Framing,
@@ -17,6 +23,7 @@ import { checkEncoding, encodeText } from "../display/text_encoding.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
+import { checkWebAddress, parseWebAddress } from "../web/address.ts";
 import {
   parseDelay,
   parseDuration,
@@ -37,6 +44,7 @@ import {
   type RelayOptions,
   type ServeOptions,
   type SinkOptions,
+  type WebOptions,
 } from "./types.ts";
 
 export const VERSION: string = denoJson.version;
@@ -48,6 +56,7 @@ export type Invocation =
   | { command: "sink"; options: SinkOptions }
   | { command: "flood"; options: FloodOptions }
   | { command: "demo"; options: DemoOptions }
+  | { command: "web"; options: WebOptions }
   /** --help or --version was shown: nothing to run. */
   | { command: "none" };
 
@@ -94,7 +103,12 @@ function displayOptions(cmd: Command): Command {
         .argParser(arg(checkEncoding)).default("utf-8"),
     )
     .option("-q, --quiet", "show only data, errors and final figures", false)
-    .option("-v, --verbose", "show more: raw frames, server replies, relay faults", false);
+    .option("-v, --verbose", "show more: raw frames, server replies, relay faults", false)
+    .addOption(
+      new Option("--web <[host:]port>", "also show this command live in the browser")
+        .argParser(arg(parseWebAddress)),
+    )
+    .option("--web-public", "let --web listen on a non-loopback address", false);
 }
 
 function commonOptions(cmd: Command): Command {
@@ -166,11 +180,13 @@ function common(raw: Raw): CommonOptions {
 }
 
 function display(raw: Raw): DisplayOptions {
+  if (raw.web) checkWebAddress(raw.web, raw.webPublic);
   return {
     output: raw.output,
     encoding: raw.encoding,
     quiet: raw.quiet,
     verbose: raw.verbose,
+    web: raw.web,
   };
 }
 
@@ -188,7 +204,7 @@ function parseHeader(text: string, previous: JsonHeader): JsonHeader {
   return { ...previous, [key]: text.slice(eq + 1) };
 }
 
-function parseHex(text: string): Uint8Array {
+export function parseHex(text: string): Uint8Array {
   const clean = text.replace(/[\s:]/g, "").replace(/^0x/i, "");
   if (!/^([0-9a-f]{2})*$/i.test(clean)) {
     throw new UsageError(
@@ -584,8 +600,24 @@ function addDemo(program: Command, done: Done): void {
   });
 }
 
+/** web [HOST:PORT]: the local web workspace. */
+function addWeb(program: Command, done: Done): void {
+  program.command("web").description("the web workspace: start commands and watch them live")
+    .argument("[address]", "where the page listens: [HOST:]PORT (default: 127.0.0.1:0)")
+    .addOption(
+      new Option("--output <format>", "how the address is printed; json is NDJSON")
+        .choices(["text", "json"]).default("text"),
+    )
+    .option("--web-public", "listen on a non-loopback address (others can start commands)", false)
+    .action((address: string | undefined, raw: Raw) => {
+      const ep = parseWebAddress(address ?? "127.0.0.1:0");
+      checkWebAddress(ep, raw.webPublic);
+      done({ command: "web", options: { address: ep, output: raw.output } });
+    });
+}
+
 /** Builds the program. `done` receives the parsed invocation of the command that ran. */
-function buildProgram(done: (inv: Invocation) => void): Command {
+function buildProgram(done: (inv: Invocation) => void, output: OutputConfiguration): Command {
   const program = new Command("framecat")
     .description(
       "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
@@ -595,6 +627,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     .configureHelp({ optionDescription: describeOption })
     .exitOverride()
     .configureOutput({
+      ...output,
       outputError: (str, write) => write(`framecat: ${plainError(str.replace(/^error: /, ""))}`),
     });
 
@@ -604,6 +637,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
   addSink(program, done);
   addFlood(program, done);
   addDemo(program, done);
+  addWeb(program, done);
   return program;
 }
 
@@ -617,10 +651,14 @@ function localeLang(): "en" | "zh" {
 /**
  * Parses argv. Returns what to run; throws UsageError (message already
  * printed by commander when it comes from there) for any bad input.
+ * `output` redirects what commander prints (help, errors): the web page shows it.
  */
-export async function parseCommandLine(argv: string[]): Promise<Invocation> {
+export async function parseCommandLine(
+  argv: string[],
+  output: OutputConfiguration = {},
+): Promise<Invocation> {
   let invocation: Invocation = { command: "none" };
-  const program = buildProgram((inv) => (invocation = inv));
+  const program = buildProgram((inv) => (invocation = inv), output);
   if (argv.length === 0) {
     program.outputHelp();
     return invocation;

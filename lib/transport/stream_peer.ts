@@ -8,6 +8,7 @@ import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { isPeerGone, writeAll } from "./stream.ts";
 import { sleep } from "../sleep.ts";
+import { trackPeer } from "../session.ts";
 import {
   frameEvent,
   newCounters,
@@ -39,6 +40,7 @@ export class StreamPeer implements Peer {
   readonly #encoder: FrameEncoder;
   #closedBy?: CloseReason;
   #writeShut = false;
+  readonly #untrack: () => void;
 
   constructor(
     readonly conn: Deno.Conn,
@@ -49,6 +51,7 @@ export class StreamPeer implements Peer {
     const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
+    this.#untrack = trackPeer(this);
   }
 
   get closed(): boolean {
@@ -82,6 +85,7 @@ export class StreamPeer implements Peer {
   close(reason: CloseReason | string = "us"): void {
     if (this.#closedBy) return;
     this.#closedBy = reason as CloseReason;
+    this.#untrack();
     try {
       this.conn.close();
     } catch { /* already closed */ }

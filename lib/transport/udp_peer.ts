@@ -8,6 +8,7 @@ import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
 import { type Datagram, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
+import { trackPeer } from "../session.ts";
 import {
   frameEvent,
   newCounters,
@@ -21,12 +22,15 @@ export class UdpPeer implements Peer {
   readonly counters: PeerCounters = newCounters();
   lastHeard = Date.now();
   #forgotten = false;
+  readonly #untrack: () => void;
 
   constructor(
     readonly socket: UdpSocket,
     readonly addr: Deno.NetAddr,
     readonly name = formatAddr(addr),
-  ) {}
+  ) {
+    this.#untrack = trackPeer(this);
+  }
 
   get forgotten(): boolean {
     return this.#forgotten;
@@ -43,6 +47,7 @@ export class UdpPeer implements Peer {
   close(reason = "us"): void {
     if (this.#forgotten) return;
     this.#forgotten = true;
+    this.#untrack();
     this.socket.forget(this, reason);
   }
 }
