@@ -30,6 +30,8 @@ export class Session {
   failure?: unknown;
   /** The bound address of a listener, from its `listening` event. */
   listening?: { address: string; port?: number };
+  /** When it started: a restarted session (same id) is told apart by it. */
+  readonly started = new Date().toISOString();
   readonly #abort = new AbortController();
   readonly done: Promise<void>;
 
@@ -76,6 +78,7 @@ export class Session {
       id: this.id,
       argv: this.argv,
       state: this.state,
+      started: this.started,
       ...(this.exitCode !== undefined ? { exit_code: this.exitCode } : {}),
       ...(this.error !== undefined ? { error: this.error } : {}),
       ...this.listening,
