@@ -5,7 +5,7 @@
 import { errorMessage, UsageError } from "../errors.ts";
 import { SendError, sendFromPage } from "./send.ts";
 import type { Session } from "./session.ts";
-import type { Sessions } from "./sessions.ts";
+import { parseArgv, type Sessions } from "./sessions.ts";
 
 /** Largest request body read: an argv or a message of the send box (a file as base64). */
 const MAX_BODY = 24 * 1024 * 1024;
@@ -21,6 +21,7 @@ export const refuse = (status: number, error: string) => json(status, { error })
 /** Answers a request under /api/; `parts` is the path after it, split at `/`. */
 export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
   const [collection, id, action] = parts;
+  if (collection === "check" && req.method === "POST") return await check(req);
   if (collection !== "sessions") return refuse(404, `no such API: ${new URL(req.url).pathname}`);
   if (id === undefined) return await onCollection(req, sessions);
   const session = sessions.get(id);
@@ -51,6 +52,22 @@ async function onCollection(req: Request, sessions: Sessions): Promise<Response>
     const { argv } = await body(req) as { argv?: unknown };
     const session = await sessions.start(argv);
     return json(201, { id: session.id, ...session.describe() });
+  });
+}
+
+/**
+ * POST /api/check {"argv": [...]}: whether POST /api/sessions would take it,
+ * without starting anything; always 200, so the form can ask as often as it likes.
+ */
+async function check(req: Request): Promise<Response> {
+  return await attempt(async () => {
+    try {
+      await parseArgv((await body(req) as { argv?: unknown }).argv);
+      return json(200, { ok: true });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return json(200, { ok: false, error: err.message });
+    }
   });
 }
 

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * A real browser for the web page's tests: Debian's chromium driven by
  * puppeteer-core, headless, with a fresh profile that is deleted afterwards.

@@ -62,6 +62,9 @@ export function NewSession({ t, lang, onStarted }) {
 
   const start = async (e) => {
     e.preventDefault();
+    // Asked first, so a mistake is a line in the form, not a failed request in the console.
+    const checked = await call("POST", "/api/check", { argv });
+    if (!checked.body.ok) return setError(checked.body.error);
     const { status, body } = await call("POST", "/api/sessions", { argv });
     if (status === 201) {
       setError("");
