@@ -119,6 +119,13 @@ Deno.test("web page: a python client's messages stick and split before the class
   }));
   assertEquals(split.reads, "2,3,4");
   assertMatch(split.text!, /split in three/);
+  // The peer's counters come with the next poll of the session list.
+  await waitInPage(
+    page,
+    () =>
+      document.querySelector("[data-fc=peer][data-peer]:not([data-peer=''])")?.textContent
+        ?.includes("37 B"),
+  );
   await screenshot(page, "web");
   await page.setViewport({ width: 1024, height: 768 });
   await screenshot(page, "web-1024");

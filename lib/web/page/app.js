@@ -23,8 +23,18 @@ function App() {
   const [sessions, setSessions] = useState([]);
   const [logs, setLogs] = useState([]);
   const [chosen, setChosen] = useState(undefined);
-  const [, redraw] = useState(0);
+  const [, setFrame] = useState(0);
   const stores = useRef(new Map());
+  const drawing = useRef(false);
+  // Batches of every session are drawn at most once a frame, together.
+  const redraw = () => {
+    if (drawing.current) return;
+    drawing.current = true;
+    requestAnimationFrame(() => {
+      drawing.current = false;
+      setFrame((n) => n + 1);
+    });
+  };
   const t = translator(lang);
 
   useEffect(() => {
@@ -53,7 +63,7 @@ function App() {
       store.started = s.started;
       store.stop = watchEvents(s.id, (batch) => {
         store.add(batch);
-        redraw((n) => n + 1);
+        redraw();
       });
       stores.current.set(s.id, store);
     }

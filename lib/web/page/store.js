@@ -67,7 +67,13 @@ export class EventStore {
     row.reads = [];
     for (let n = first; n <= read; n++) {
       row.reads.push(n);
-      this.#readRows.get(`${row.key}#${n}`)?.frames.push(frame);
+      const readRow = this.#readRows.get(`${row.key}#${n}`);
+      if (!readRow) continue;
+      readRow.frames.push(frame);
+      // A frame carried by several reads is drawn as one bracket across them.
+      if (first < read) {
+        readRow.span = { hue: read, at: n === first ? "first" : n === read ? "last" : "mid" };
+      }
     }
     this.#lastFrameRead.set(row.key, read);
   }

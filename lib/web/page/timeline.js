@@ -71,11 +71,17 @@ export function Timeline({ t, store, peer = "", controls = true }) {
         <div class=${`row read ${isLit ? "lit" : ""}`} style=${{ ...top, "--hue": hue(ev.read) }}
           data-fc="read" data-read=${ev.read} data-peer=${ev.peer ?? ""}>
                 ${time}<span class="cell reads"><b>read #${ev.read}</b> ${size}
-                <span class="data">${content}</span>
                 ${r.frames.length > 0
                   ? html`<span class="chip">${t("holds", { frames: r.frames.join(", ") })}</span>`
                   : ""}
-                ${ev.truncated ? html`<span class="chip warn">truncated</span>` : ""}</span></div>
+                ${ev.truncated ? html`<span class="chip warn">truncated</span>` : ""}
+                <span class="data">${content}</span>
+                ${r.span
+                  ? html`<span class=${`bracket ${r.span.at}`} style=${{
+                    "--hue": hue(r.span.hue),
+                  }}></span>`
+                  : ""}
+                </span></div>
       `;
     }
     if (ev.event === "frame") {
@@ -87,13 +93,12 @@ export function Timeline({ t, store, peer = "", controls = true }) {
           onMouseEnter=${() => setLit({ key: r.key, reads: r.reads })} onMouseLeave=${() =>
             setLit(undefined)}>
                 ${time}<span class="cell frames"><b>frame #${ev.frame}</b> ${size}
+                <span class="chip link" title=${t("carriedMany", { reads: span(r.reads) })}>
+                  ← ${r.reads.length > 1
+                    ? t("carriedMany", { reads: span(r.reads) })
+                    : t("carried", { reads: r.reads[0] })}
+                </span>
                 <span class="data">${content}</span>
-                ${r.reads.map((n) =>
-                  html`<span class="chip link" style=${{ "--hue": hue(n) }}>read ${n}</span>`
-                )}
-                ${r.reads.length > 1
-                  ? html`<span class="chip">${t("carriedMany", { reads: span(r.reads) })}</span>`
-                  : ""}
                 </span></div>
       `;
     }
