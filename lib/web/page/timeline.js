@@ -62,7 +62,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
       return html`<div class="row sent" style=${top} data-fc="sent">
         ${time}<span class="cell writes"><b>${t("send")}${
         ev.write ? ` #${ev.write}` : ""
-      }</b> ${size}
+      }</b><span>${size}</span>
         <span class="data">${content}</span></span></div>`;
     }
     if (ev.event === "read") {
@@ -70,7 +70,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
       return html`
         <div class=${`row read ${isLit ? "lit" : ""}`} style=${{ ...top, "--hue": hue(ev.read) }}
           data-fc="read" data-read=${ev.read} data-peer=${ev.peer ?? ""}>
-                ${time}<span class="cell reads"><b>read #${ev.read}</b> ${size}
+                ${time}<span class="cell reads"><b>read #${ev.read}</b><span>${size}</span>
                 ${r.frames.length > 0
                   ? html`<span class="chip">${t("holds", { frames: r.frames.join(", ") })}</span>`
                   : ""}
@@ -92,7 +92,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
           )} data-peer=${ev.peer ?? ""}
           onMouseEnter=${() => setLit({ key: r.key, reads: r.reads })} onMouseLeave=${() =>
             setLit(undefined)}>
-                ${time}<span class="cell frames"><b>frame #${ev.frame}</b> ${size}
+                ${time}<span class="cell frames"><b>frame #${ev.frame}</b><span>${size}</span>
                 <span class="chip link" title=${t("carriedMany", { reads: span(r.reads) })}>
                   ← ${r.reads.length > 1
                     ? t("carriedMany", { reads: span(r.reads) })
@@ -103,7 +103,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
       `;
     }
     const said = ev.message ?? Object.entries(ev)
-      .filter(([k]) => !["ts", "event", "demo", "phase", "role"].includes(k))
+      .filter(([k]) => !["ts", "event", "peer", "demo", "phase", "role"].includes(k))
       .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
     return html`<div class=${`row note ${ev.event}`} style=${top} data-fc=${ev.event}>
       ${time}<span class="cell note-text"><b>${ev.event}</b> ${ev.peer ?? ""} ${said}</span></div>`;
