@@ -211,3 +211,39 @@ Deno.test("web page: hex view, the Chinese switch, a saved log reopened and step
   await screenshot(page, "web-demo-zh");
   assertEquals(browser.errors, []);
 });
+
+Deno.test("web page: a page from another origin cannot open the events WebSocket, even with the token", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const { id } = await ws.listen(["serve", "tcp://127.0.0.1:0"]);
+  await using other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () =>
+      new Response("<!doctype html><title>elsewhere</title>", {
+        headers: { "content-type": "text/html" },
+      }),
+  );
+  const page = await browser.page();
+  await page.goto(`http://127.0.0.1:${other.addr.port}/`);
+  const events = `${ws.base.replace("http", "ws")}/api/sessions/${id}/events?token=${ws.token}`;
+  const outcome = await page.evaluate((url) =>
+    new Promise<string>((resolve) => {
+      const socket = new WebSocket(url);
+      socket.onopen = () => resolve("open");
+      socket.onerror = () => resolve("refused");
+    }), events);
+  assertEquals(outcome, "refused");
+  // The same socket from the page itself opens: the origin was the reason.
+  await page.goto(ws.url);
+  assertEquals(
+    await page.evaluate((url) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(url);
+        socket.onopen = () => resolve("open");
+        socket.onerror = () => resolve("refused");
+      }), events),
+    "open",
+  );
+  assertEquals(browser.errors.length, 1);
+  assertMatch(browser.errors[0], /403/);
+});

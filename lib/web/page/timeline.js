@@ -70,7 +70,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
       return html`
         <div class=${`row read ${isLit ? "lit" : ""}`} style=${{ ...top, "--hue": hue(ev.read) }}
           data-fc="read" data-read=${ev.read} data-peer=${ev.peer ?? ""}>
-                ${time}<span class="cell reads"><b>read #${ev.read}</b><span>${size}</span>
+                ${time}<span class="cell reads"><b>${t("read")} #${ev.read}</b><span>${size}</span>
                 ${r.frames.length > 0
                   ? html`<span class="chip">${t("holds", { frames: r.frames.join(", ") })}</span>`
                   : ""}
@@ -92,7 +92,8 @@ export function Timeline({ t, store, peer = "", controls = true }) {
           )} data-peer=${ev.peer ?? ""}
           onMouseEnter=${() => setLit({ key: r.key, reads: r.reads })} onMouseLeave=${() =>
             setLit(undefined)}>
-                ${time}<span class="cell frames"><b>frame #${ev.frame}</b><span>${size}</span>
+                ${time}<span class="cell frames"><b>${t("frame")} #${ev
+                  .frame}</b><span>${size}</span>
                 <span class="chip link" title=${t("carriedMany", { reads: span(r.reads) })}>
                   ← ${r.reads.length > 1
                     ? t("carriedMany", { reads: span(r.reads) })
