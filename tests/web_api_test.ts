@@ -179,6 +179,10 @@ Deno.test("web: a session from the API shows sticking and splitting, and sends t
   } finally {
     feed.close();
   }
+  const restarted = await ws.call("POST", `/api/sessions/${id}/restart`);
+  assertEquals([restarted.body.id, restarted.body.state], [id, "running"]);
+  const again = await ws.until(async () => (await ws.session(id)).port);
+  using _conn = await Deno.connect({ hostname: "127.0.0.1", port: again });
   const stopped = await ws.call("DELETE", `/api/sessions/${id}`);
   assertEquals(stopped.body.state, "stopped");
   const last = watch(ws, id);

@@ -129,6 +129,10 @@ Deno.test("web page: a python client's messages stick and split before the class
   await screenshot(page, "web");
   await page.setViewport({ width: 1024, height: 768 });
   await screenshot(page, "web-1024");
+  await page.type("[data-fc=search]", "second");
+  await countIs(page, "[data-fc=frame]", 1);
+  await replaceText(page, "[data-fc=search]", "");
+  await countIs(page, "[data-fc=frame]", 3);
 
   // The send box: this peer, framed as the session frames (len), read by python.
   await page.click(`[data-fc=peer][data-peer="${peer}"] input`);

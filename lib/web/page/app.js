@@ -42,9 +42,15 @@ function App() {
     localStorage.setItem("framecat.lang", lang);
   }, [lang]);
 
+  const [gone, setGone] = useState(false);
   const refresh = async () => {
-    const { status, body } = await call("GET", "/api/sessions");
-    if (status === 200) setSessions(body);
+    try {
+      const { status, body } = await call("GET", "/api/sessions");
+      if (status === 200) setSessions(body);
+      setGone(false);
+    } catch {
+      setGone(true); // framecat was stopped, or the network between us is down
+    }
   };
   useEffect(() => {
     refresh();
@@ -89,6 +95,7 @@ function App() {
       <h1>${t("title")}</h1>
       <span class="tagline">${t("tagline")}</span>
       <span class="grow"></span>
+      ${gone ? html`<span class="gone" role="alert">${t("gone")}</span>` : ""}
       <${OpenLog} t=${t} onOpen=${opened} />
       <button data-fc="lang" onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>
         ${t("lang")}

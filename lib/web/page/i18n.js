@@ -75,6 +75,7 @@ const EN = {
   "extra.sink": "--interval 1",
   "extra.flood": "--count 1000 --size 64",
   "extra.demo": "",
+  gone: "framecat is not answering",
   lang: "中文",
 };
 
@@ -147,6 +148,7 @@ const ZH = {
   read: "读",
   frame: "帧",
   messages: "条",
+  gone: "framecat 没有响应",
   lang: "English",
 };
 
