@@ -251,3 +251,30 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
   await py.send(lenFrame("seen twice"));
   await fc.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "seen twice"));
 });
+
+Deno.test("web: bytes from the network get 4xx answers, never a 500", async () => {
+  await using ws = await Workspace.start();
+  const post = (path: string, body: string) =>
+    fetch(ws.base + path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ws.token}` },
+      body,
+    });
+  const cases: Array<[string, string]> = [
+    ["/api/sessions", "not json"],
+    ["/api/sessions", "null"],
+    ["/api/sessions", '{"argv": "serve 0"}'],
+    ["/api/sessions/%E0%A4%A/send", "{}"],
+    ["/api/nothing", "{}"],
+    ["/api/check", "["],
+  ];
+  for (const [path, body] of cases) {
+    const res = await post(path, body);
+    assert(res.status >= 400 && res.status < 500, `${path} ${body}: ${res.status}`);
+    assert(typeof (await res.json()).error === "string");
+  }
+  const big = await post("/api/sessions", "x".repeat(25 * 1024 * 1024));
+  assertEquals(big.status, 413);
+  await big.body?.cancel();
+  assertEquals((await ws.call("GET", "/api/sessions")).body, []);
+});

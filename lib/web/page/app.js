@@ -58,8 +58,15 @@ function App() {
     return () => clearInterval(timer);
   }, []);
 
-  // One event feed per session, from the moment it appears.
+  // One event feed per session, from the moment it appears until it is forgotten.
   useEffect(() => {
+    const ids = new Set(sessions.map((s) => s.id));
+    for (const [id, store] of stores.current) {
+      if (!ids.has(id) && store.stop) {
+        store.stop();
+        stores.current.delete(id);
+      }
+    }
     for (const s of sessions) {
       const known = stores.current.get(s.id);
       if (known && known.argv === s.argv.join(" ") && known.started === s.started) continue;
