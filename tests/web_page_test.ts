@@ -168,6 +168,16 @@ Deno.test("web page: hex view, the Chinese switch, a saved log reopened and step
   );
   await page.select("[data-fc=view]", "text");
 
+  // Any encoding: a GBK client's 你好 reads as 你好 once the page is told gbk.
+  await py.send(lenFrame(Uint8Array.fromHex("c4e3bac3")));
+  await countIs(page, "[data-fc=frame]", 2);
+  await page.select("[data-fc=encoding]", "gbk");
+  await waitInPage(
+    page,
+    () => document.querySelector("[data-fc=frame][data-read='2']")?.textContent?.includes("你好"),
+  );
+  await page.select("[data-fc=encoding]", "utf-8");
+
   await page.click("[data-fc=lang]");
   await waitInPage(page, () => document.documentElement.lang === "zh-CN");
   assertEquals(await page.$eval("[data-fc=start]", (el) => el.textContent?.trim()), "启动");
@@ -185,13 +195,25 @@ Deno.test("web page: hex view, the Chinese switch, a saved log reopened and step
       return undefined;
     });
     const saved = (await Deno.readTextFile(file)).trim().split("\n").map((l) => JSON.parse(l));
-    assertEquals(saved.map((e) => e.event), ["listening", "connected", "read", "frame", "sent"]);
+    assertEquals(saved.map((e) => e.event), [
+      "listening",
+      "connected",
+      "read",
+      "frame",
+      "sent",
+      "read",
+      "frame",
+      "sent",
+    ]);
     const input = await page.$("[data-fc=open-log]");
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
     await page.waitForSelector("[data-fc=session][data-id=log-1]");
-    await page.waitForSelector("[data-fc=step-count][data-total='5']");
+    await page.waitForSelector("[data-fc=step-count][data-total='8']");
     for (let i = 0; i < 4; i++) await page.click("[data-fc=step]");
     await countIs(page, "[data-fc=frame]", 1);
+    await page.click("[data-fc=play]");
+    await page.waitForSelector("[data-fc=step-count][data-shown='8']");
+    await countIs(page, "[data-fc=frame]", 2);
   } finally {
     await Deno.remove(downloads, { recursive: true });
   }

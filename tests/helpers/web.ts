@@ -124,9 +124,9 @@ export class PyLenClient implements AsyncDisposable {
   }
 }
 
-/** A u32be length-prefixed frame of `text`. */
-export function lenFrame(text: string): Uint8Array {
-  const body = new TextEncoder().encode(text);
+/** A u32be length-prefixed frame of `text` (UTF-8) or of bytes. */
+export function lenFrame(text: string | Uint8Array): Uint8Array {
+  const body = typeof text === "string" ? new TextEncoder().encode(text) : text;
   const frame = new Uint8Array(4 + body.length);
   new DataView(frame.buffer).setUint32(0, body.length);
   frame.set(body, 4);
