@@ -238,7 +238,9 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
     "0",
   ]);
   const page = await fc.waitFor((evs) => evs.find((e) => e.url));
-  const port = await fc.waitFor((evs) => evs.find((e) => e.event === "listening" && !e.url)?.port);
+  assertEquals(page.event, "info");
+  const port = await fc.port();
+  assertEquals(fc.of("listening").length, 1);
   const base = new URL(page.url as string).origin;
   const res = await fetch(`${base}/api/sessions`, {
     headers: { authorization: `Bearer ${page.token}` },

@@ -32,7 +32,8 @@ export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
   const sessions = new Sessions(run);
   const json = inv.options.output === "json";
   const emit = createReporter({ ...inv.options, output: json ? "json" : "text" });
-  const server = await openPage(ep, sessions, emit, json);
+  // An `info`, not a `listening`: the command's own `listening` event still names its port alone.
+  const server = await openPage(ep, sessions, emit, json, "info");
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
   const session = new Session("1", [inv.command], alone, run, true);
   sessions.add(session);
@@ -45,16 +46,17 @@ export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
   return session.exitCode ?? 0;
 }
 
-/** Serves the page and prints its address; `json`: as a `listening` event with `url` and `token`. */
+/** Serves the page and prints its address; `json`: with `url` and `token` as fields. */
 async function openPage(
   ep: NetEndpoint,
   sessions: Sessions,
   emit: Emit,
   json: boolean,
+  event: "listening" | "info" = "listening",
 ): Promise<WebServer> {
   const server = await startWebServer(ep, sessions);
   emit({
-    event: "listening",
+    event,
     address: server.address,
     port: server.port,
     // In text the sentence says it all: the token is shown once, not three times.
