@@ -18,10 +18,17 @@ const MAX_HEAP_BYTES = 48 * 1024 * 1024;
 /** Events the session must have produced while we measured: the flood was real. */
 const MIN_EVENTS = 200_000;
 const CLICKS = 6;
+/**
+ * The flood and the server reading it run niced, and the browser ahead of everything
+ * else, as the window a person looks at is: on a small machine shared with other work the
+ * scheduler would otherwise decide the latency, and the test measures the page's own work.
+ */
+const NICE = { wrap: ["nice", "-n", "10"] };
+const BROWSER_NICE = -10;
 
 Deno.test("web page: stays responsive under a flood of reads, with batched updates and bounded memory", async () => {
-  await using ws = await Workspace.start();
-  await using browser = await TestBrowser.launch();
+  await using ws = await Workspace.start([], NICE);
+  await using browser = await TestBrowser.launch(BROWSER_NICE);
   const { id, port } = await ws.listen([
     "serve",
     "tcp://127.0.0.1:0",
@@ -59,7 +66,7 @@ Deno.test("web page: stays responsive under a flood of reads, with batched updat
     "6400000",
     "--output",
     "json",
-  ]);
+  ], NICE);
   const start = await page.evaluate(() => performance.now());
   const clicks: number[] = [];
   const deadline = Date.now() + 90_000;
@@ -73,6 +80,7 @@ Deno.test("web page: stays responsive under a flood of reads, with batched updat
   assert(events >= MIN_EVENTS, `the flood produced only ${events} events`);
 
   const slowest = Math.max(...clicks);
+  console.log(`clicks (ms): ${clicks.map(Math.round).join(" ")}; ${events} events`);
   assert(
     slowest < CLICK_MS,
     `a click took ${slowest.toFixed(0)} ms (all: ${clicks.map(Math.round)})`,

@@ -23,18 +23,8 @@ function App() {
   const [sessions, setSessions] = useState([]);
   const [logs, setLogs] = useState([]);
   const [chosen, setChosen] = useState(undefined);
-  const [, setFrame] = useState(0);
   const stores = useRef(new Map());
-  const drawing = useRef(false);
-  // Batches of every session are drawn at most once a frame, together.
-  const redraw = () => {
-    if (drawing.current) return;
-    drawing.current = true;
-    requestAnimationFrame(() => {
-      drawing.current = false;
-      setFrame((n) => n + 1);
-    });
-  };
+  const [, storesChanged] = useState(0);
   const t = translator(lang);
 
   useEffect(() => {
@@ -74,11 +64,9 @@ function App() {
       const store = new EventStore();
       store.argv = s.argv.join(" ");
       store.started = s.started;
-      store.stop = watchEvents(s.id, (batch) => {
-        store.add(batch);
-        redraw();
-      });
+      store.stop = watchEvents(s.id, (batch) => store.add(batch));
       stores.current.set(s.id, store);
+      storesChanged((n) => n + 1);
     }
   }, [sessions]);
 

@@ -16,6 +16,7 @@ export class EventStore {
   /** Bumped on every change, so a view knows to draw again. */
   version = 0;
   #seq = 0;
+  #listeners = new Set();
   /** Per connection: the read that completed the previous frame. */
   #lastFrameRead = new Map();
   /** Read rows by connection and number, to mark the frames they carried. */
@@ -31,14 +32,25 @@ export class EventStore {
       }
       this.dropped += extra;
     }
-    this.version++;
+    this.#changed();
   }
 
   clear() {
     this.dropped = 0;
     this.rows = [];
     this.#readRows.clear();
+    this.#changed();
+  }
+
+  /** Calls `listener` after every change; returns how to stop. */
+  subscribe(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed() {
     this.version++;
+    for (const listener of this.#listeners) listener();
   }
 
   /** Every event kept, as NDJSON (the same lines `--output json` prints). */

@@ -5,6 +5,7 @@ import { html } from "htm/preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { clock, showData } from "./format.js";
 import { download } from "./log_file.js";
+import { useStore } from "./use_store.js";
 
 /** Every row is this tall (px): what is in view is then a slice of the list. */
 const ROW = 26;
@@ -32,11 +33,16 @@ export function Timeline({ t, store, peer = "", controls = true }) {
   const [lit, setLit] = useState(undefined);
   const [scroll, setScroll] = useState({ top: 0, height: 400, follow: true });
   const box = useRef(null);
+  useStore(store);
 
   const source = frozen ?? store.rows;
-  const rows = source.filter((r) => matches(r, peer, needle, view, encoding));
-  const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scroll.top + scroll.height) / ROW) + OVERSCAN);
+  const rows = peer || needle
+    ? source.filter((r) => matches(r, peer, needle, view, encoding))
+    : source;
+  // Following, the view is the newest rows: known now, without waiting for the scroll event.
+  const viewTop = scroll.follow ? Math.max(0, rows.length * ROW - scroll.height) : scroll.top;
+  const first = Math.max(0, Math.floor(viewTop / ROW) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((viewTop + scroll.height) / ROW) + OVERSCAN);
 
   // Follow the newest rows unless the reader scrolled up to look at older ones.
   useLayoutEffect(() => {
@@ -45,11 +51,10 @@ export function Timeline({ t, store, peer = "", controls = true }) {
   });
   const onScroll = (e) => {
     const el = e.currentTarget;
-    setScroll({
-      top: el.scrollTop,
-      height: el.clientHeight,
-      follow: el.scrollTop + el.clientHeight >= el.scrollHeight - ROW,
-    });
+    const follow = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+    // Our own scroll to the newest rows changes nothing to draw.
+    if (follow && scroll.follow && el.clientHeight === scroll.height) return;
+    setScroll({ top: el.scrollTop, height: el.clientHeight, follow });
   };
 
   const row = (r, index) => {
@@ -59,7 +64,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
     const size = ev.bytes === undefined ? "" : `${ev.bytes} B`;
     const time = html`<span class="time">${clock(ev.ts)}</span>`;
     if (ev.event === "sent") {
-      return html`<div class="row sent" style=${top} data-fc="sent">
+      return html`<div key=${r.seq} class="row sent" style=${top} data-fc="sent">
         ${time}<span class="cell writes"><b>${t("send")}${
         ev.write ? ` #${ev.write}` : ""
       }</b><span>${size}</span>
@@ -68,7 +73,10 @@ export function Timeline({ t, store, peer = "", controls = true }) {
     if (ev.event === "read") {
       const isLit = lit && lit.key === r.key && lit.reads.includes(ev.read);
       return html`
-        <div class=${`row read ${isLit ? "lit" : ""}`} style=${{ ...top, "--hue": hue(ev.read) }}
+        <div key=${r.seq} class=${`row read ${isLit ? "lit" : ""}`} style=${{
+          ...top,
+          "--hue": hue(ev.read),
+        }}
           data-fc="read" data-read=${ev.read} data-peer=${ev.peer ?? ""}>
                 ${time}<span class="cell reads"><b>${t("read")} #${ev.read}</b><span>${size}</span>
                 ${r.frames.length > 0
@@ -86,7 +94,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
     }
     if (ev.event === "frame") {
       return html`
-        <div class="row frame" style=${{ ...top, "--hue": hue(ev.read) }}
+        <div key=${r.seq} class="row frame" style=${{ ...top, "--hue": hue(ev.read) }}
           data-fc="frame" data-read=${ev.read} data-reads=${r.reads.join(
             ",",
           )} data-peer=${ev.peer ?? ""}
@@ -106,7 +114,7 @@ export function Timeline({ t, store, peer = "", controls = true }) {
     const said = ev.message ?? Object.entries(ev)
       .filter(([k]) => !["ts", "event", "peer", "demo", "phase", "role"].includes(k))
       .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
-    return html`<div class=${`row note ${ev.event}`} style=${top} data-fc=${ev.event}>
+    return html`<div key=${r.seq} class=${`row note ${ev.event}`} style=${top} data-fc=${ev.event}>
       ${time}<span class="cell note-text"><b>${ev.event}</b> ${ev.peer ?? ""} ${said}</span></div>`;
   };
 
