@@ -44,10 +44,14 @@ export function Timeline({ t, store, peer = "", controls = true }) {
   const first = Math.max(0, Math.floor(viewTop / ROW) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((viewTop + scroll.height) / ROW) + OVERSCAN);
 
-  // Follow the newest rows unless the reader scrolled up to look at older ones.
+  // Follow the newest rows unless the reader scrolled up to look at older ones. Once the
+  // list is full its height stays the same: nothing to scroll, and no layout forced.
+  const drawnLength = useRef(-1);
   useLayoutEffect(() => {
     const el = box.current;
-    if (el && scroll.follow) el.scrollTop = el.scrollHeight;
+    if (!el || !scroll.follow || drawnLength.current === rows.length) return;
+    drawnLength.current = rows.length;
+    el.scrollTop = el.scrollHeight;
   });
   const onScroll = (e) => {
     const el = e.currentTarget;
