@@ -280,3 +280,56 @@ Deno.test("web: bytes from the network get 4xx answers, never a 500", async () =
   await big.body?.cancel();
   assertEquals((await ws.call("GET", "/api/sessions")).body, []);
 });
+
+Deno.test("web: every kind of command runs as a session and stops as Ctrl-C would stop it", async () => {
+  await using ws = await Workspace.start();
+  const server = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "line",
+    "--behavior",
+    "upper",
+  ]);
+  const sink = await ws.listen(["sink", "udp://127.0.0.1:0"]);
+  const udp = await ws.listen(["serve", "udp://127.0.0.1:0", "--behavior", "echo"]);
+  const relay = await ws.listen(["relay", "tcp://127.0.0.1:0", `tcp://127.0.0.1:${server.port}`]);
+  const start = async (argv: string[]) =>
+    (await ws.call("POST", "/api/sessions", { argv })).body.id;
+  // A client with nothing to send stays connected: the page sends for it.
+  const client = await start(["connect", `tcp://127.0.0.1:${relay.port}`, "--framing", "line"]);
+  const flood = await start([
+    "flood",
+    `udp://127.0.0.1:${sink.port}`,
+    "--duration",
+    "60",
+    "--rate",
+    "100",
+  ]);
+  await ws.until(async () => (await ws.session(client)).peers.length === 1 || undefined);
+  const sent = await ws.call("POST", `/api/sessions/${client}/send`, { text: "through the relay" });
+  assertEquals(sent.body, { sent: 1 });
+  const reply = watch(ws, client);
+  try {
+    await reply.until((evs) =>
+      evs.some((e) => e.event === "frame" && e.text === "THROUGH THE RELAY")
+    );
+  } finally {
+    reply.close();
+  }
+  for (const id of [flood, client, relay.id, udp.id, sink.id, server.id]) {
+    const { body } = await ws.call("DELETE", `/api/sessions/${id}`);
+    assertEquals(body.state, "stopped", `${body.argv.join(" ")}: ${body.error}`);
+    const last = watch(ws, id);
+    try {
+      await last.until((evs) => evs.length > 0);
+      const kinds = last.events.map((e) => e.event);
+      assert(
+        ["stats", "report", "closed"].includes(kinds.at(-1) as string),
+        `${body.argv[0]}: ${kinds}`,
+      );
+    } finally {
+      last.close();
+    }
+  }
+});
