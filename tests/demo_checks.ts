@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import type { FcEvent } from "../lib/display/events.ts";
+import type { FcEvent } from "../lib/events/types.ts";
 import { toJson } from "../lib/display/reporter.ts";
 import { runDemo } from "../lib/demo/run.ts";
 import type { Demo } from "../lib/demo/types.ts";

@@ -3,7 +3,7 @@
  * read and frame that comes back, and exit when told: --expect replies, EOF,
  * or --wait after the last send.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";

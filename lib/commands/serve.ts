@@ -5,7 +5,7 @@
 import { serverClock } from "../behaviors/clock.ts";
 import { createBehavior } from "../behaviors/mod.ts";
 import type { Behavior } from "../behaviors/types.ts";
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
 import { errorMessage } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";

@@ -3,7 +3,7 @@
  * timeline and its explanation; with an NDJSON reporter, the events as they
  * happen and a `stats` event per phase with the figures it measured.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { writeAllSync, type Writer } from "../display/reporter.ts";
 import type { Lang } from "../options/types.ts";
 import { demoKey, type Translate, translator } from "./i18n.ts";

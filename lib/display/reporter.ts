@@ -4,9 +4,9 @@
  * stdout, one object per line.
  */
 import { decodeText, hexDump } from "./escape.ts";
-import type { Emit, FcEvent } from "./events.ts";
+import { type Emit, eventData, type FcEvent } from "../events/types.ts";
 import type { Prompt } from "./prompt.ts";
-import { formatText } from "./text_line.ts";
+import { formatText, type Sentences } from "./text_line.ts";
 
 export { formatText };
 
@@ -34,6 +34,8 @@ export interface ReporterOptions {
    * {@linkcode flushOutput} before exiting. Default false (written at once).
    */
   deferred?: boolean;
+  /** The command's own sentences for text and hex (the relay's), by event kind. */
+  sentences?: Sentences;
 }
 
 export interface Writer {
@@ -103,10 +105,9 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
       show(out, JSON.stringify(toJson(ev, encoding, at)) + "\n");
       return;
     }
-    let line = formatText(ev, encoding, at);
-    if (output === "hex" && ev.data && ev.data.length > 0) {
-      line += "\n" + hexDump(ev.data);
-    }
+    let line = formatText(ev, encoding, at, opts.sentences);
+    const data = eventData(ev);
+    if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
     show(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
   };
   return (ev: FcEvent) => {
@@ -124,7 +125,9 @@ export function toJson(
   encoding: string,
   at = new Date(),
 ): Record<string, unknown> {
-  const { event, data, level: _level, ...fields } = ev;
+  const { event, level: _level, ...fields } = ev;
+  const data = eventData(ev);
+  if (data) delete (fields as { data?: Uint8Array }).data;
   const obj: Record<string, unknown> = {
     ts: at.toISOString(),
     event,

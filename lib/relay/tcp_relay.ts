@@ -7,7 +7,7 @@
  * {@linkcode FaultyForwarder}. End of file on one side is passed on as a
  * write shutdown, and the other direction keeps flowing.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
 import { formatEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";

@@ -3,7 +3,7 @@
  * pipe or a log file gets the reports alone). Every event clears the line
  * first, so progress never mixes with the output around it.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { writeAllSync } from "../display/reporter.ts";
 
 /** Redraws at most this often. */

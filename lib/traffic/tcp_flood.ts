@@ -3,7 +3,7 @@
  * (paced in bytes/s when --rate is given), the trailer with the length,
  * then a half-close; the sink's own close tells us everything arrived.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { NetworkError, toNetworkError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
@@ -158,7 +158,6 @@ export class TcpFlood {
       bits_per_second: bps,
     };
     this.emit(reportEvent(
-      this.options.output,
       fields,
       `sent ${readableBytes(this.#written)} (${this.#written} bytes) in ${seconds.toFixed(2)} s  ${
         readableBits(bps)

@@ -3,7 +3,7 @@
  * byte of each against the pattern as it arrives, and reports throughput
  * per interval and a verdict per connection.
  */
-import type { Emit } from "../display/events.ts";
+import type { CloseReason, Emit } from "../events/types.ts";
 import { errorMessage, toNetworkError } from "../errors.ts";
 import { formatEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
@@ -95,7 +95,7 @@ export class TcpSink {
     };
     this.#active.add(c);
     this.emit({ event: "connected", peer: c.peer });
-    let reason = "eof";
+    let reason: CloseReason = "eof";
     try {
       await this.#read(c);
     } catch (err) {
@@ -157,7 +157,6 @@ export class TcpSink {
         bits_per_second: bps,
       };
       this.emit(reportEvent(
-        this.options.output,
         fields,
         `${fields.start.toFixed(2)}-${fields.end.toFixed(2)} s  ${
           readableBytes(c.intervalBytes)
@@ -198,7 +197,6 @@ export class TcpSink {
     // Named like the UDP sink's line; traffic that is not a flood has no stream.
     const stream = fields.stream === null ? "" : `stream ${fields.stream} `;
     this.emit(reportEvent(
-      this.options.output,
       fields,
       `${stream}final ${seconds.toFixed(2)} s  ${readableBytes(r.bytes)} (${r.bytes} bytes)  ${
         readableBits(bps)

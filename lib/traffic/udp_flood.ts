@@ -4,7 +4,7 @@
  * `--rtt` the target is an echo server: the flood collects the echoes
  * itself and reports round trips and the loss of both ways combined.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { toNetworkError, UsageError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
@@ -165,7 +165,7 @@ export class UdpFlood {
       Math.round(own.packets_per_second)
     } pkt/s  ${readableBits(own.bits_per_second)}`;
     if (!echoes) {
-      this.emit(reportEvent(this.options.output, own, line));
+      this.emit(reportEvent(own, line));
       return;
     }
     echoes.stats.markEnd(sent);
@@ -174,7 +174,7 @@ export class UdpFlood {
     line += `  echoed ${back.unique}/${sent}  lost both ways ${back.lost} (${back.lost_percent}%)` +
       `  dup ${back.duplicates}  out of order ${back.out_of_order}` +
       (rtt ? `  ${rttText(rtt)}` : "  no echo came back");
-    this.emit(reportEvent(this.options.output, {
+    this.emit(reportEvent({
       ...own,
       received: back.received,
       unique: back.unique,

@@ -3,7 +3,7 @@
  * by sender address and stream id, reports each stream every interval and
  * once at its end (its end marker, or silence, or the sink stopping).
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
@@ -180,7 +180,6 @@ export class UdpSink {
     for (const flow of this.#flows.values()) {
       const f = flow.stats.takeInterval(at);
       this.emit(reportEvent(
-        this.options.output,
         {
           role: "sink",
           transport: "udp",
@@ -211,7 +210,6 @@ export class UdpSink {
       });
     }
     this.emit(reportEvent(
-      this.options.output,
       { role: "sink", transport: "udp", final: true, peer: flow.peer, stream: flow.stream, ...f },
       `stream ${flow.stream} ${finalLine(f)}`,
     ));

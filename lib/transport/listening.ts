@@ -1,5 +1,5 @@
 /** The `listening` event every server emits, with the bind-address hint of PRODUCT.md. */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { type Endpoint, formatAddr } from "../options/endpoint.ts";
 
 /** Emits `listening` (address, port) and, when no host was named, how to accept other machines. */

@@ -2,6 +2,7 @@
  * UDP, either side: one socket, peers told apart by address. Each datagram
  * is one read; with a framing it must hold exactly one frame.
  */
+import type { CloseReason } from "../events/types.ts";
 import type { Peer } from "../behaviors/types.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
@@ -40,7 +41,7 @@ export class UdpPeer implements Peer {
     return this.socket.sendTo(this, bytes, bytes);
   }
 
-  close(reason = "us"): void {
+  close(reason: CloseReason = "us"): void {
     if (this.#forgotten) return;
     this.#forgotten = true;
     this.socket.forget(this, reason);
@@ -62,7 +63,7 @@ export class UdpSocket {
   readonly peers = new Map<string, UdpPeer>();
   readonly totals: PeerCounters = newCounters();
   /** Called when a peer is forgotten (closed, expired, evicted). */
-  onForget?: (peer: UdpPeer, reason: string) => void;
+  onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   #closed = false;
 
   constructor(readonly sock: Deno.DatagramConn, readonly opts: PeerOptions) {
@@ -84,7 +85,7 @@ export class UdpSocket {
     return peer;
   }
 
-  forget(peer: UdpPeer, reason: string): void {
+  forget(peer: UdpPeer, reason: CloseReason): void {
     if (this.peers.get(peer.name) === peer) this.peers.delete(peer.name);
     this.opts.emit({ event: "closed", peer: peer.name, reason, ...peer.counters });
     this.onForget?.(peer, reason);
