@@ -4,7 +4,7 @@
  * reporter by event kind (commands/relay.ts), over display's defaults.
  */
 import type { FcEvent } from "../events/types.ts";
-import { count, Fields, type Sentences, size } from "../display/text_line.ts";
+import { count, type Fields, type Sentences, size } from "../display/text_line.ts";
 
 export const RELAY_SENTENCES: Sentences = {
   connected,
