@@ -17,5 +17,7 @@ export async function runCommand(
       return await (await import("./flood.ts")).flood(inv.options);
     case "demo":
       return await (await import("./demo.ts")).demo(inv.options);
+    case "schema":
+      return (await import("./schema.ts")).schema();
   }
 }

@@ -48,6 +48,7 @@ export type Invocation =
   | { command: "sink"; options: SinkOptions }
   | { command: "flood"; options: FloodOptions }
   | { command: "demo"; options: DemoOptions }
+  | { command: "schema" }
   /** --help or --version was shown: nothing to run. */
   | { command: "none" };
 
@@ -584,6 +585,13 @@ function addDemo(program: Command, done: Done): void {
   });
 }
 
+/** schema: the JSON Schema of the NDJSON events. */
+function addSchema(program: Command, done: Done): void {
+  program.command("schema")
+    .description("print the JSON Schema (draft 2020-12) of every --output json event")
+    .action(() => done({ command: "schema" }));
+}
+
 /** Builds the program. `done` receives the parsed invocation of the command that ran. */
 function buildProgram(done: (inv: Invocation) => void): Command {
   const program = new Command("framecat")
@@ -604,6 +612,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
   addSink(program, done);
   addFlood(program, done);
   addDemo(program, done);
+  addSchema(program, done);
   return program;
 }
 
