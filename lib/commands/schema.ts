@@ -1,5 +1,5 @@
 /** framecat schema: prints the JSON Schema of every NDJSON event, for validators and scripts. */
-import { writeAllSync } from "../display/reporter.ts";
+import { writeAllSync } from "../display/output.ts";
 import { EXIT } from "../errors.ts";
 import { EVENT_SCHEMA } from "../events/schema.ts";
 

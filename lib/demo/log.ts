@@ -13,7 +13,9 @@ import type {
   SentEvent,
 } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
-import type { Role } from "./types.ts";
+
+/** Which side of the timeline an event belongs to. */
+export type Role = "sender" | "receiver";
 
 /** One row of the timeline: an event of one side, or a remark about it. */
 export interface Entry {

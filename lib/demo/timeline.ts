@@ -6,8 +6,7 @@
 import { escapeBytes } from "../display/escape.ts";
 import type { DataEvent } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
-import type { Entry } from "./log.ts";
-import type { Role } from "./types.ts";
+import type { Entry, Role } from "./log.ts";
 import { displayWidth, fit, type Paint, type Style } from "./text.ts";
 
 export interface TimelineOptions {

@@ -5,13 +5,11 @@
  */
 import { decodeText, hexDump } from "./escape.ts";
 import { type Emit, eventData, type FcEvent } from "../events/types.ts";
+import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
 import { formatText, type Sentences } from "./text_line.ts";
 
 export { formatText };
-
-export const OUTPUTS = ["text", "hex", "json"] as const;
-export type Output = typeof OUTPUTS[number];
 
 export interface ReporterOptions {
   /** How events are shown. Default `text`. */
@@ -38,10 +36,6 @@ export interface ReporterOptions {
   sentences?: Sentences;
 }
 
-export interface Writer {
-  writeSync(p: Uint8Array): number;
-}
-
 /** Events that carry what peers said: shown on stdout in text mode. */
 const DATA_EVENTS = new Set(["read", "frame", "sent"]);
 /** Events -q keeps. */
@@ -55,11 +49,6 @@ let outputClosed: () => void = () => {};
 /** Sets what happens when stdout or stderr is closed under us (a broken pipe). */
 export function onOutputClosed(handler: () => void): void {
   outputClosed = handler;
-}
-
-/** Writes all of `bytes` (writeSync may write less than asked). */
-export function writeAllSync(w: Writer, bytes: Uint8Array): void {
-  for (let off = 0; off < bytes.length;) off += w.writeSync(bytes.subarray(off));
 }
 
 function writeText(w: Writer, text: string): void {

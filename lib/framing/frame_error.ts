@@ -1,5 +1,4 @@
-import type { JsonPart } from "./json.ts";
-import type { Frame } from "./types.ts";
+import type { Frame, JsonPart } from "./types.ts";
 
 /**
  * The one error every decoder throws on bad bytes: what could not be decoded,

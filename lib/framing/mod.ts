@@ -24,7 +24,6 @@ export { FrameError } from "./frame_error.ts";
 export {
   announcedMd5,
   encodeJsonHeader,
-  type JsonPart,
   JsonStreamDecoder,
   type JsonStreamOptions,
 } from "./json.ts";

@@ -12,7 +12,7 @@ import {
   type Prefix,
   PREFIXES,
 } from "../framing/types.ts";
-import { OUTPUTS } from "../display/reporter.ts";
+import { OUTPUTS } from "../display/output.ts";
 import { checkEncoding, encodeText } from "../display/text_encoding.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";

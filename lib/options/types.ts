@@ -1,6 +1,6 @@
 /** The options of each command, as parsed and checked by the command line. */
 import type { Framing, JsonHeader, Prefix } from "../framing/types.ts";
-import type { Output } from "../display/reporter.ts";
+import type { Output } from "../display/output.ts";
 import type { Endpoint } from "./endpoint.ts";
 import type { Delay, Range } from "./units.ts";
 

@@ -4,7 +4,7 @@
  * first, so progress never mixes with the output around it.
  */
 import type { Emit } from "../events/types.ts";
-import { writeAllSync } from "../display/reporter.ts";
+import { writeAllSync } from "../display/output.ts";
 
 /** Redraws at most this often. */
 const REDRAW_MS = 250;
