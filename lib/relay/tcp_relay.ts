@@ -258,7 +258,7 @@ class Link {
 export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<RunningRelay> {
   // Only node:net can send a real RST; Deno.Conn is faster for everything else.
   const backend = options.resetAfter !== undefined ? nodeBackend : denoBackend;
-  const server = await backend.listen(options.listen);
+  const server = await backend.listen(options.listen, emit);
   announceListening(emit, options.listen, server.addr, {
     target: formatEndpoint(options.target),
     seed: options.seed,
@@ -284,7 +284,7 @@ export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<
       running.delete(done);
     });
     running.add(done);
-  }, (err) => emit({ event: "error", message: `Cannot accept: ${errorMessage(err)}` }));
+  });
   return {
     async stop() {
       server.close();
