@@ -147,7 +147,7 @@ async function serveUdp(
         errors++;
         continue;
       }
-      if (peer.counters.reads === 1) await behavior.open?.(peer);
+      const first = peer.counters.reads === 1;
       // Handled at once, not queued behind the previous message: a reply is sent in the
       // order its message came, and a slow command does not hold up the datagrams behind it.
       if (inFlight.size >= MAX_IN_FLIGHT) {
@@ -158,7 +158,11 @@ async function serveUdp(
         });
         continue;
       }
-      const step = Promise.resolve(behavior.message?.(peer, frame)).catch((err) => {
+      // An async wrapper: a behaviour that throws at once is caught like one that rejects.
+      const step = (async () => {
+        if (first) await behavior.open?.(peer);
+        await behavior.message?.(peer, frame);
+      })().catch((err) => {
         errors++;
         emit({ event: "error", peer: peer.name, message: errorMessage(err) });
       });
