@@ -1,8 +1,10 @@
 /** Ctrl-C: stop cleanly (final stats, exit 0) instead of dying mid-write. */
 
-/** Calls `stop` on the first SIGINT (and SIGTERM where it exists); dispose to stop listening. */
+/** Calls `stop` on the first SIGINT (and SIGTERM, SIGHUP where they exist: a closed terminal stops cleanly too); dispose to stop listening. */
 export function onInterrupt(stop: () => void): Disposable {
-  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  const signals: Deno.Signal[] = Deno.build.os === "windows"
+    ? ["SIGINT"]
+    : ["SIGINT", "SIGTERM", "SIGHUP"];
   let fired = false;
   const handler = () => {
     if (fired) return;

@@ -6,7 +6,8 @@
  */
 import net from "node:net";
 import { type Endpoint, formatEndpoint, formatHostPort } from "../options/endpoint.ts";
-import { unixClientName } from "../transport/stream.ts";
+import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
+import { AcceptBackoff, isPeerAbort } from "../transport/stream_server.ts";
 import { endpointError, type StreamBackend, type StreamSide } from "./stream_side.ts";
 
 /** node:net error codes as the Deno error classes the rest of framecat knows. */
@@ -78,9 +79,11 @@ class NodeSide implements StreamSide {
   }
 }
 
-function socketPeer(socket: net.Socket, ep: Endpoint, ordinal: number): string {
+/** The peer's name as the Deno backend gives it; undefined when a TCP peer reset before accept. */
+function socketPeer(socket: net.Socket, ep: Endpoint, ordinal: number): string | undefined {
   if (ep.transport === "unix") return unixClientName(ep.path, ordinal);
-  return formatHostPort(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
+  if (socket.remoteAddress === undefined) return undefined;
+  return formatHostPort(socket.remoteAddress, socket.remotePort ?? 0);
 }
 
 function listenOptions(ep: Endpoint): net.ListenOptions {
@@ -88,9 +91,10 @@ function listenOptions(ep: Endpoint): net.ListenOptions {
 }
 
 export const nodeBackend: StreamBackend = {
-  async listen(ep) {
+  async listen(ep, emit) {
     const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
     try {
+      if (ep.transport === "unix") await removeStaleSocket(ep.path);
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(listenOptions(ep), () => {
@@ -107,12 +111,21 @@ export const nodeBackend: StreamBackend = {
       : { transport: "tcp", hostname: bound.address, port: bound.port };
     return {
       addr,
-      serve(onSide, onError) {
+      serve(onSide) {
+        // node:net waits out a failed accept itself; the policy decides what is said.
+        const backoff = new AcceptBackoff(emit);
         let accepted = 0; // names unix clients apart
         server.on("connection", (socket) => {
-          onSide(new NodeSide(socket, socketPeer(socket, ep, ++accepted)));
+          backoff.accepted();
+          const peer = socketPeer(socket, ep, ++accepted);
+          // A port scanner's connect-then-reset: skipped, as the Deno backend skips it.
+          if (peer === undefined) return void socket.destroy();
+          onSide(new NodeSide(socket, peer));
         });
-        server.on("error", onError);
+        server.on("error", (err) => {
+          const mapped = asDenoError(err);
+          if (!isPeerAbort(mapped)) backoff.failed(mapped);
+        });
         return new Promise<void>((resolve) => server.once("close", () => resolve()));
       },
       close() {

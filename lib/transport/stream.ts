@@ -18,7 +18,8 @@ export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
   }
 }
 
-async function removeStaleSocket(path: string): Promise<void> {
+/** Removes a unix socket file that no server answers on (left by one that was killed). */
+export async function removeStaleSocket(path: string): Promise<void> {
   const info = await Deno.lstat(path).catch(() => undefined);
   if (!info?.isSocket) return;
   try {
