@@ -7,7 +7,7 @@
  */
 import { toNetworkError } from "../errors.ts";
 import { type Endpoint, formatEndpoint } from "../options/endpoint.ts";
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { connectStream, setNoDelay, writeAll } from "../transport/stream.ts";
 import { StreamServer } from "../transport/stream_server.ts";
 

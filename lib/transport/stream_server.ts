@@ -5,7 +5,7 @@
  * the loop. Any Deno.Listener serves (TCP, unix, and TLS, which returns the
  * same Listener and Conn shapes).
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
 import type { Endpoint } from "../options/endpoint.ts";
 import { sleep } from "../sleep.ts";
