@@ -12,6 +12,7 @@ import {
   type Prefix,
   PREFIXES,
 } from "../framing/types.ts";
+import { parsePrefix } from "../framing/prefix.ts";
 import { OUTPUTS } from "../display/reporter.ts";
 import { checkEncoding, encodeText } from "../display/text_encoding.ts";
 import { errorMessage, UsageError } from "../errors.ts";
@@ -116,12 +117,11 @@ function commonOptions(cmd: Command): Command {
         ),
       )
       .addOption(
-        new Option("--prefix <p>", "length prefix of len and json")
-          .choices(
-            PREFIXES,
-          ).default(
-            "u32be",
-          ),
+        new Option(
+          "--prefix <p>",
+          `length prefix of len and json: ${PREFIXES.join(", ")}, ` +
+            "or a Python struct code: i (the course's struct.pack('i'), u32le), !I (u32be)…",
+        ).argParser(arg(parsePrefix)).default("u32be"),
       )
       .addOption(
         new Option(
