@@ -5,6 +5,8 @@
  */
 import type { Emit } from "../display/events.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
+import { withCrlf } from "../display/typed_text.ts";
+import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
 import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
@@ -23,6 +25,7 @@ import { onInterrupt } from "./interrupt.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Frame } from "../framing/types.ts";
 
+const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;
 /** Wait after the last send for the replies --expect asks for, when --wait does not say. */
@@ -104,8 +107,11 @@ async function sendAll(
   }
   // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
   const raw = o.sendFraming === "raw";
-  const source = raw && !interactive ? stdinChunks() : stdinLines(o.encoding, prompt);
-  for await (const message of source) {
+  const piped = o.crlf ? withCrlf(stdinChunks()) : stdinChunks();
+  const source = raw && !interactive ? piped : stdinLines(o, prompt);
+  for await (let message of source) {
+    // A typed line in raw framing goes without its newline, unless --crlf asks for one.
+    if (raw && interactive && o.crlf) message = concatBytes([message, CRLF]);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
     await peer.send(message);
