@@ -3,8 +3,8 @@
  * Library code throws these; only main.ts turns them into an exit.
  */
 
-/** Exit codes of PRODUCT.md: 2 bad usage, 1 network failure, 3 malformed frame. */
-export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3 } as const;
+/** Exit codes of PRODUCT.md: 2 bad usage, 1 network failure, 3 malformed frame, 4 too few replies. */
+export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3, expect: 4 } as const;
 
 /** A user mistake on the command line: bad value, bad combination (exit 2). */
 export class UsageError extends Error {
@@ -17,6 +17,14 @@ export class NetworkError extends Error {
   constructor(message: string, readonly hint?: string) {
     // The hint follows as a second clause: the OS reason often ends in "(os error N)" already.
     super(hint ? `${message}; ${hint}` : message);
+  }
+}
+
+/** Fewer messages came back than --expect asked for (exit 4). */
+export class TooFewMessages extends Error {
+  override name = "TooFewMessages";
+  constructor(got: number, expected: number) {
+    super(`got ${got} of ${expected} messages`);
   }
 }
 

@@ -5,9 +5,11 @@
  */
 import type { Emit } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
+import { withCrlf } from "../display/typed_text.ts";
+import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
-import { EXIT, NetworkError } from "../errors.ts";
+import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import { bindUdpClient, udpTarget } from "../transport/datagram.ts";
@@ -23,8 +25,11 @@ import { onInterrupt } from "./interrupt.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Frame } from "../framing/types.ts";
 
+const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;
+/** Wait after the last send for the replies --expect asks for, when --wait does not say. */
+const EXPECT_WAIT_MS = 5000;
 /** After Ctrl-D at the prompt, a moment for the last replies. */
 const INTERACTIVE_WAIT_MS = 300;
 /** What a chat client (--heartbeat) types to leave: the server forgets it, so connect ends. */
@@ -40,7 +45,7 @@ export async function connect(o: ConnectOptions): Promise<number> {
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const expect = o.expect ?? file?.expect;
   const wait = o.wait ?? file?.wait ??
-    (expect !== undefined ? undefined : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
+    (o.expect !== undefined ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
   const peerOptions: PeerOptions = { ...o, emit };
   const client = o.endpoint.transport === "udp"
     ? UdpClient.open(o.endpoint, expect, peerOptions, emit)
@@ -65,12 +70,15 @@ export async function connect(o: ConnectOptions): Promise<number> {
     prompt?.done();
   }
   file?.check();
-  return await client.exitCode();
+  const code = await client.exitCode();
+  if (code === EXIT.ok && o.expect !== undefined) client.replies.check();
+  return code;
 }
 
 /** What both transports offer the send/wait logic. */
 interface Client {
   peer: Peer;
+  replies: Replies;
   /** Resolves when the connection is over: closed by the peer, by an error, or by stop(). */
   gone: Promise<unknown>;
   /** Resolves when --expect messages came back, the peer is gone, or `wait` ms passed. */
@@ -99,8 +107,11 @@ async function sendAll(
   }
   // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
   const raw = o.sendFraming === "raw";
-  const source = raw && !interactive ? stdinChunks() : stdinLines(o.encoding, prompt);
-  for await (const message of source) {
+  const piped = o.crlf ? withCrlf(stdinChunks()) : stdinChunks();
+  const source = raw && !interactive ? piped : stdinLines(o, prompt);
+  for await (let message of source) {
+    // A typed line in raw framing goes without its newline, unless --crlf asks for one.
+    if (raw && interactive && o.crlf) message = concatBytes([message, CRLF]);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
     await peer.send(message);
@@ -121,6 +132,13 @@ class Replies {
     if (++this.#received === this.expect) this.#reached.resolve();
   }
 
+  /** Throws when fewer than `expect` replies came back. */
+  check(): void {
+    if (this.expect !== undefined && this.#received < this.expect) {
+      throw new TooFewMessages(this.#received, this.expect);
+    }
+  }
+
   /** Resolves when `expect` replies came back, `gone` resolves, or `wait` ms passed. */
   async settle(gone: Promise<unknown>, wait: number | undefined): Promise<void> {
     const racers: Promise<unknown>[] = [gone];
@@ -133,14 +151,14 @@ class Replies {
 }
 
 class StreamClient implements Client {
-  readonly #replies: Replies;
+  readonly replies: Replies;
   #result: Promise<StreamResult>;
   readonly gone: Promise<unknown>;
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
 
   private constructor(readonly peer: StreamPeer, expect?: number) {
-    this.#replies = new Replies(expect);
+    this.replies = new Replies(expect);
     this.#result = peer.run({ frame: (frame) => this.#count(frame) });
     this.gone = this.#result;
   }
@@ -160,11 +178,11 @@ class StreamClient implements Client {
 
   #count(frame: Frame): void {
     this.onFrame?.(frame);
-    this.#replies.count();
+    this.replies.count();
   }
 
   settle(wait: number | undefined): Promise<void> {
-    return this.#replies.settle(this.#result, wait);
+    return this.replies.settle(this.#result, wait);
   }
 
   shutWrite(): Promise<void> {
@@ -189,13 +207,13 @@ class StreamClient implements Client {
 }
 
 class UdpClient implements Client {
-  readonly #replies: Replies;
+  readonly replies: Replies;
   #malformed = 0;
   #loop: Promise<void>;
   readonly gone: Promise<unknown>;
 
   private constructor(readonly udp: UdpSocket, readonly peer: Peer, expect?: number) {
-    this.#replies = new Replies(expect);
+    this.replies = new Replies(expect);
     this.#loop = this.#receive();
     this.gone = this.#loop;
   }
@@ -223,12 +241,12 @@ class UdpClient implements Client {
       const msg = await this.udp.receive();
       if (!msg) return;
       if (!msg.frame) this.#malformed++;
-      else this.#replies.count();
+      else this.replies.count();
     }
   }
 
   settle(wait: number | undefined): Promise<void> {
-    return this.#replies.settle(this.#loop, wait);
+    return this.replies.settle(this.#loop, wait);
   }
 
   shutWrite(): Promise<void> {

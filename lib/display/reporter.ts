@@ -1,12 +1,14 @@
 /**
  * The reporter: turns events into output. Text and hex put data events on
  * stdout and lifecycle on stderr (as nc does); json puts every event on
- * stdout, one object per line.
+ * stdout, one object per line; raw puts only the received messages' bytes on
+ * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
 import { decodeText, hexDump } from "./escape.ts";
 import { type Emit, eventData, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
+import type { Framing } from "../framing/types.ts";
 import { formatText, type Sentences } from "./text_line.ts";
 
 export { formatText };
@@ -24,6 +26,8 @@ export interface ReporterOptions {
   out?: Writer;
   /** Where lifecycle goes in text/hex. Default stderr. */
   err?: Writer;
+  /** Framing of what is read: in `raw` output a line gets its `\n` back. Default `raw`. */
+  recvFraming?: Framing;
   /** The interactive prompt, erased before each line and drawn again after. */
   prompt?: Prompt;
   /**
@@ -40,6 +44,8 @@ export interface ReporterOptions {
 const DATA_EVENTS = new Set(["read", "frame", "sent"]);
 /** Events -q keeps. */
 const QUIET_KEEPS = new Set(["listening", "read", "frame", "error", "stats", "report"]);
+/** Events -q keeps in raw output: the data, and what went wrong. */
+const RAW_QUIET_KEEPS = new Set(["frame", "error"]);
 
 const encoder = new TextEncoder();
 
@@ -52,8 +58,12 @@ export function onOutputClosed(handler: () => void): void {
 }
 
 function writeText(w: Writer, text: string): void {
+  writeBytes(w, encoder.encode(text));
+}
+
+function writeBytes(w: Writer, bytes: Uint8Array): void {
   try {
-    writeAllSync(w, encoder.encode(text));
+    writeAllSync(w, bytes);
   } catch (err) {
     if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
     outputClosed();
@@ -89,7 +99,21 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
   const prompt = opts.prompt;
   const show = (w: Writer, text: string) =>
     prompt ? prompt.around(() => writeText(w, text)) : writeText(w, text);
+  const newline = opts.recvFraming === "line" ? encoder.encode("\n") : undefined;
+  const showRaw = (data: Uint8Array) => {
+    const write = () => {
+      writeBytes(out, data);
+      if (newline) writeBytes(out, newline);
+    };
+    prompt ? prompt.around(write) : write();
+  };
   const write = (ev: FcEvent, at: Date) => {
+    if (output === "raw") {
+      // The messages themselves, each once: reads and sends would repeat or add bytes.
+      if (ev.event === "frame" && ev.data) showRaw(ev.data);
+      else if (!DATA_EVENTS.has(ev.event)) show(err, formatText(ev, encoding, at) + "\n");
+      return;
+    }
     if (output === "json") {
       show(out, JSON.stringify(toJson(ev, encoding, at)) + "\n");
       return;
@@ -100,8 +124,9 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
     show(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
   };
   return (ev: FcEvent) => {
-    if (opts.quiet && !QUIET_KEEPS.has(ev.event)) return;
-    if (output !== "json" && ev.level === "detail" && !opts.verbose) return;
+    if (opts.quiet && !(output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS).has(ev.event)) return;
+    const shownAnyway = output === "json" || (output === "raw" && ev.event === "frame");
+    if (ev.level === "detail" && !shownAnyway && !opts.verbose) return;
     const at = new Date();
     if (opts.deferred) defer(() => write(ev, at));
     else write(ev, at);

@@ -12,8 +12,10 @@ import {
   type Prefix,
   PREFIXES,
 } from "../framing/types.ts";
+import { parsePrefix } from "../framing/prefix.ts";
 import { OUTPUTS } from "../display/output.ts";
-import { checkEncoding, encodeText } from "../display/text_encoding.ts";
+import { checkEncoding } from "../display/text_encoding.ts";
+import { encodeInput } from "../display/typed_text.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
@@ -37,6 +39,7 @@ import {
   type RelayOptions,
   type ServeOptions,
   type SinkOptions,
+  type TextInputOptions,
 } from "./types.ts";
 
 export const VERSION: string = denoJson.version;
@@ -117,12 +120,11 @@ function commonOptions(cmd: Command): Command {
         ),
       )
       .addOption(
-        new Option("--prefix <p>", "length prefix of len and json")
-          .choices(
-            PREFIXES,
-          ).default(
-            "u32be",
-          ),
+        new Option(
+          "--prefix <p>",
+          `length prefix of len and json: ${PREFIXES.join(", ")}, ` +
+            "or a Python struct code: i (the course's struct.pack('i'), u32le), !I (u32be)…",
+        ).argParser(arg(parsePrefix)).default("u32be"),
       )
       .addOption(
         new Option(
@@ -149,6 +151,17 @@ function commonOptions(cmd: Command): Command {
   );
 }
 
+/** --crlf and -e: how text given by the user becomes bytes (serve and connect). */
+function textInputOptions(cmd: Command): Command {
+  return cmd
+    .option("--crlf", "lines end with \\r\\n on the wire, typed or piped ones too (nc -C)", false)
+    .option(
+      "-e, --escapes",
+      "--send text and typed lines may hold \\r \\n \\t \\0 \\\\ \\xHH",
+      false,
+    );
+}
+
 // deno-lint-ignore no-explicit-any
 type Raw = Record<string, any>;
 
@@ -164,6 +177,10 @@ function common(raw: Raw): CommonOptions {
     readDelay: raw.readDelay,
     nodelay: raw.nodelay,
   };
+}
+
+function textInput(raw: Raw): TextInputOptions {
+  return { crlf: raw.crlf, escapes: raw.escapes };
 }
 
 function display(raw: Raw): DisplayOptions {
@@ -189,14 +206,19 @@ function parseHeader(text: string, previous: JsonHeader): JsonHeader {
   return { ...previous, [key]: text.slice(eq + 1) };
 }
 
-function parseHex(text: string): Uint8Array {
-  const clean = text.replace(/[\s:]/g, "").replace(/^0x/i, "");
-  if (!/^([0-9a-f]{2})*$/i.test(clean)) {
+/**
+ * Hex as people write it: `4142`, `41 42`, `41:42`, `41-42`, `0x41,0x42`,
+ * `\x41\x42`. A lone digit between separators is one byte (`0x5` is 05).
+ */
+export function parseHex(text: string): Uint8Array {
+  const tokens = text.replace(/\\x|0x/gi, " ").split(/[\s,:;-]+/).filter((t) => t !== "");
+  const digits = tokens.map((t) => (t.length === 1 ? `0${t}` : t)).join("");
+  if (!/^([0-9a-f]{2})*$/i.test(digits)) {
     throw new UsageError(
-      `Cannot read the hex "${text}": use pairs of hex digits like 68656c6c6f`,
+      `Cannot read the hex "${text}": use pairs of hex digits like 68656c6c6f, 68 65, 0x68,0x65 or \\x68\\x65`,
     );
   }
-  return Uint8Array.fromHex(clean);
+  return Uint8Array.fromHex(digits);
 }
 
 /**
@@ -234,7 +256,7 @@ type Done = (inv: Invocation) => void;
 
 /** serve ENDPOINT: a server and its behaviour. */
 function addServe(program: Command, done: Done): void {
-  commonOptions(
+  textInputOptions(commonOptions(
     program.command("serve").description(
       "run a server (echo, upper, exec, time, chat, save…)",
     )
@@ -281,13 +303,14 @@ function addServe(program: Command, done: Done): void {
           .default(4 * 1024 ** 3, "4GiB"),
       )
       .option("--overwrite", "save: replace existing files", false),
-  ).action((endpoint: string, raw: Raw, cmd: Command) => {
+  )).action((endpoint: string, raw: Raw, cmd: Command) => {
     // save receives json frames: that is its framing unless another is asked for.
     if (raw.behavior === "save" && cmd.getOptionValueSource("framing") === "default") {
       raw.framing = "json";
     }
     const options: ServeOptions = {
       ...common(raw),
+      ...textInput(raw),
       endpoint: parseEndpoint(endpoint),
       behavior: raw.behavior,
       serial: raw.serial,
@@ -310,7 +333,7 @@ function addServe(program: Command, done: Done): void {
 function addConnect(program: Command, done: Done): void {
   // --send and --send-hex share one list so their order on the line is kept.
   const sends: Array<{ text?: string; hex?: Uint8Array }> = [];
-  commonOptions(
+  textInputOptions(commonOptions(
     program.command("connect").description(
       "connect, send messages, show what comes back",
     )
@@ -363,12 +386,12 @@ function addConnect(program: Command, done: Done): void {
         new Option("--heartbeat <s>", "chat: send ^hb^ every S seconds; typing quit leaves")
           .argParser(seconds),
       ),
-  ).action((endpoint: string, raw: Raw) => {
-    const base = common(raw);
+  )).action((endpoint: string, raw: Raw) => {
+    const base = { ...common(raw), ...textInput(raw) };
     const options: ConnectOptions = {
       ...base,
       endpoint: parseEndpoint(endpoint),
-      sends: sends.map((s) => s.hex ?? encodeText(s.text!, base.encoding)),
+      sends: sends.map((s) => s.hex ?? encodeInput(s.text!, base)),
       sendFile: raw.sendFile,
       headers: raw.header ?? {},
       count: raw.count,

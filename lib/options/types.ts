@@ -46,7 +46,15 @@ export interface CommonOptions extends DisplayOptions {
   nodelay: boolean;
 }
 
-export interface ServeOptions extends CommonOptions {
+/** How text given by the user becomes bytes (serve and connect). */
+export interface TextInputOptions {
+  /** Lines end with `\r\n` on the wire (nc -C). Default false. */
+  crlf: boolean;
+  /** -e: `--send` text and typed lines may hold `\r`, `\n`, `\t`, `\0`, `\\`, `\xHH`. Default false. */
+  escapes: boolean;
+}
+
+export interface ServeOptions extends CommonOptions, TextInputOptions {
   endpoint: Endpoint;
   /** Default `echo`. */
   behavior: Behavior;
@@ -72,7 +80,7 @@ export interface ServeOptions extends CommonOptions {
   overwrite: boolean;
 }
 
-export interface ConnectOptions extends CommonOptions {
+export interface ConnectOptions extends CommonOptions, TextInputOptions {
   endpoint: Endpoint;
   /** --send / --send-hex payloads, in command-line order. */
   sends: Uint8Array[];

@@ -46,7 +46,7 @@ export class StreamPeer implements Peer {
     readonly transport: "tcp" | "unix",
     readonly opts: PeerOptions,
   ) {
-    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame };
+    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame, crlf: opts.crlf };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
   }
@@ -105,6 +105,7 @@ export class StreamPeer implements Peer {
       throw err;
     });
     this.close(result.reason);
+    if (result.reason !== "eof" && result.reason !== "error") this.#reportCutFrame();
     this.opts.emit({
       event: "closed",
       peer: this.name,
@@ -112,6 +113,17 @@ export class StreamPeer implements Peer {
       ...this.counters,
     });
     return result;
+  }
+
+  /** A frame half received when the connection ends (--wait ran out, a reset): said, never lost silently. */
+  #reportCutFrame(): void {
+    try {
+      this.#decoder.end();
+    } catch (err) {
+      if (!(err instanceof FrameError)) throw err;
+      const message = `the connection ended inside a frame at offset ${err.offset}: ${err.reason}`;
+      this.opts.emit({ event: "error", peer: this.name, message, offset: err.offset });
+    }
   }
 
   async #loop(handlers: StreamHandlers): Promise<StreamResult> {

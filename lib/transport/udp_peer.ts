@@ -70,6 +70,7 @@ export class UdpSocket {
     this.encoder = createEncoder(opts.sendFraming, {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
+      crlf: opts.crlf,
     });
   }
 
