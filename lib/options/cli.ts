@@ -17,6 +17,7 @@ import { checkEncoding, encodeText } from "../display/text_encoding.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
+import { checkRelayTls, checkTlsUse, isTls, tlsOptions, withTls } from "./tls.ts";
 import {
   parseDelay,
   parseDuration,
@@ -98,7 +99,7 @@ function displayOptions(cmd: Command): Command {
 }
 
 function commonOptions(cmd: Command): Command {
-  return displayOptions(
+  return tlsOptions(displayOptions(
     cmd
       .addOption(
         new Option("--framing <f>", "how messages are delimited, both ways")
@@ -145,7 +146,7 @@ function commonOptions(cmd: Command): Command {
           .argParser(ms).default(0),
       )
       .option("--nodelay", "set TCP_NODELAY (no Nagle delay)", false),
-  );
+  ));
 }
 
 // deno-lint-ignore no-explicit-any
@@ -287,7 +288,7 @@ function addServe(program: Command, done: Done): void {
     }
     const options: ServeOptions = {
       ...common(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
       behavior: raw.behavior,
       serial: raw.serial,
       once: raw.once,
@@ -300,6 +301,7 @@ function addServe(program: Command, done: Done): void {
       maxFile: raw.maxFile,
       overwrite: raw.overwrite,
     };
+    checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkServe(options);
     done({ command: "serve", options });
   });
@@ -366,7 +368,7 @@ function addConnect(program: Command, done: Done): void {
     const base = common(raw);
     const options: ConnectOptions = {
       ...base,
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
       sends: sends.map((s) => s.hex ?? encodeText(s.text!, base.encoding)),
       sendFile: raw.sendFile,
       headers: raw.header ?? {},
@@ -377,6 +379,7 @@ function addConnect(program: Command, done: Done): void {
       halfClose: raw.halfClose,
       heartbeat: raw.heartbeat,
     };
+    checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkConnect(options);
     done({ command: "connect", options });
   });
@@ -454,10 +457,13 @@ function addRelay(program: Command, done: Done): void {
         ).argParser(seconds).default(60_000, "60"),
       ),
   ).action((listen: string, target: string, raw: Raw) => {
+    const listenAt = withTls(parseEndpoint(listen), raw, "server");
+    // Both sides TLS: --cert/--key are the server's; the target side presents none.
+    const targetRaw = isTls(listenAt) ? { ...raw, cert: undefined, key: undefined } : raw;
     const options: RelayOptions = {
       ...common(raw),
-      listen: parseEndpoint(listen),
-      target: parseEndpoint(target),
+      listen: listenAt,
+      target: withTls(parseEndpoint(target), targetRaw, "client"),
       seed: raw.seed ?? Math.floor(Math.random() * 2 ** 31),
       seedGiven: raw.seed !== undefined,
       slice: raw.slice,
@@ -474,6 +480,8 @@ function addRelay(program: Command, done: Done): void {
       truncate: raw.truncate,
       idleTimeout: raw.idleTimeout,
     };
+    checkTlsUse(raw, [[options.listen, "server"], [options.target, "client"]]);
+    checkRelayTls(options.resetAfter, [options.listen, options.target]);
     checkRelay(options);
     done({ command: "relay", options });
   });
@@ -498,11 +506,12 @@ function addSink(program: Command, done: Done): void {
   ).action((endpoint: string, raw: Raw) => {
     const options: SinkOptions = {
       ...common(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
       interval: raw.interval,
       once: raw.once,
       idleTimeout: raw.idleTimeout,
     };
+    checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkFramings(options);
     done({ command: "sink", options });
   });
@@ -510,7 +519,7 @@ function addSink(program: Command, done: Done): void {
 
 /** flood ENDPOINT: send measured traffic. */
 function addFlood(program: Command, done: Done): void {
-  displayOptions(
+  tlsOptions(displayOptions(
     program.command("flood").description(
       "send measured traffic to a sink or an echo server",
     )
@@ -544,10 +553,10 @@ function addFlood(program: Command, done: Done): void {
         new Option("--corrupt-at <offset>", "testing aid: TCP flips the byte at OFFSET")
           .argParser(size(0)).hideHelp(),
       ),
-  ).action((endpoint: string, raw: Raw) => {
+  )).action((endpoint: string, raw: Raw) => {
     const options: FloodOptions = {
       ...display(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
       size: raw.size,
       count: raw.count,
       duration: raw.duration,
@@ -556,6 +565,7 @@ function addFlood(program: Command, done: Done): void {
       wait: raw.wait,
       corruptAt: raw.corruptAt,
     };
+    checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkFlood(options);
     done({ command: "flood", options });
   });

@@ -6,7 +6,8 @@
 import type { Peer } from "../behaviors/types.ts";
 import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
-import { isPeerGone, writeAll } from "./stream.ts";
+import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
+import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
 import {
   frameEvent,
@@ -15,6 +16,9 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+
+/** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
+const PREFIXED = new Set(["len", "json"]);
 
 export type CloseReason = "eof" | "reset" | "us" | "idle" | "error";
 
@@ -101,6 +105,7 @@ export class StreamPeer implements Peer {
         return { reason: "error", frameError: err };
       }
       if (this.#closedBy) return { reason: this.#closedBy };
+      if (isTlsEof(err)) return { reason: "eof" };
       if (isPeerGone(err)) return { reason: "reset" };
       throw err;
     });
@@ -136,6 +141,11 @@ export class StreamPeer implements Peer {
         continue;
       }
       emit({ event: "read", peer: this.name, read, data: chunk });
+      // len and json say it in their frame error; raw and line would pass TLS bytes on silently.
+      if (read === 1 && !PREFIXED.has(this.opts.recvFraming)) {
+        const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
+        if (tls) emit(tls);
+      }
       let frames: Frame[];
       let malformed: FrameError | undefined;
       try {
