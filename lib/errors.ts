@@ -50,6 +50,7 @@ const TLS_HINTS: Array<[RegExp, string]> = [
     "the client does not trust this certificate: give it the CA (--ca-out FILE, then --ca FILE)",
   ],
   [/InvalidContentType|corrupt message/, "the peer is not speaking TLS: use tls:// on both sides"],
+  [/CertificateRequired/, "the server asks for a client certificate: give --cert FILE --key FILE"],
 ];
 
 /** The hint that usually fixes a failed socket operation, by Deno error class. */

@@ -185,6 +185,9 @@ class StreamClient implements Client {
   async exitCode(): Promise<number> {
     const result = await this.#result;
     if (result.frameError) return EXIT.frame;
+    if (result.tlsError) {
+      throw new NetworkError(`TLS with ${this.peer.name} failed: ${result.tlsError}`);
+    }
     if (result.reason === "reset") {
       throw new NetworkError(
         `Connection to ${this.peer.name} was reset`,

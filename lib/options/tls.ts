@@ -144,6 +144,13 @@ export function checkTlsUse(raw: Raw, endpoints: Array<[Endpoint, TlsRole]>): vo
   if ((raw.cert === undefined) !== (raw.key === undefined)) {
     throw new UsageError("--cert and --key go together: give both, or neither");
   }
+  const clientCert = tls.some(([, r]) => r === "client") && !tls.some(([, r]) => r === "server");
+  if (clientCert && raw.cert !== undefined && raw.servername !== undefined && !raw.insecure) {
+    throw new UsageError(
+      "--servername with a client certificate (--cert) is not possible with Deno's TLS yet: " +
+        "connect by that name instead",
+    );
+  }
   if (raw.caOut !== undefined && raw.cert !== undefined) {
     throw new UsageError(
       "--ca-out writes the throw-away CA, made only without --cert: give clients your own CA",

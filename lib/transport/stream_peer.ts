@@ -6,6 +6,7 @@
 import type { Peer } from "../behaviors/types.ts";
 import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
+import { explainError } from "../errors.ts";
 import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
 import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
@@ -35,6 +36,8 @@ export interface StreamResult {
   reason: CloseReason;
   /** Set when a malformed frame ended the connection. */
   frameError?: FrameError;
+  /** Set when TLS failed after the handshake (a server refusing our client certificate). */
+  tlsError?: string;
 }
 
 export class StreamPeer implements Peer {
@@ -106,6 +109,12 @@ export class StreamPeer implements Peer {
       }
       if (this.#closedBy) return { reason: this.#closedBy };
       if (isTlsEof(err)) return { reason: "eof" };
+      // Only TLS reads fail with InvalidData: bad records, or an alert from the peer.
+      if (err instanceof Deno.errors.InvalidData) {
+        const message = explainError(err);
+        this.opts.emit({ event: "error", peer: this.name, message });
+        return { reason: "error", tlsError: message };
+      }
       if (isPeerGone(err)) return { reason: "reset" };
       throw err;
     });

@@ -83,14 +83,7 @@ export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promis
     agreed.set(conn, info);
     return conn;
   }
-  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port });
-  // startTls, not connectTls: only it lets the name checked differ from the host dialled.
-  const conn = await Deno.startTls(tcp, {
-    hostname: servername,
-    ...(settings.ca ? { caCerts: [settings.ca] } : {}),
-    ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
-    ...(settings.cert && settings.key ? { cert: settings.cert, key: settings.key } : {}),
-  } as Deno.StartTlsOptions);
+  const conn = await openTls(ep, settings, servername);
   try {
     const { alpnProtocol } = await conn.handshake();
     agreed.set(conn, { alpn: alpnProtocol, verified: true, servername });
@@ -99,6 +92,28 @@ export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promis
     throw await notTlsError(err, ep, settings);
   }
   return conn;
+}
+
+/**
+ * The TLS connection, handshake not yet done. startTls lets the name checked
+ * differ from the host dialled but sends no client certificate; connectTls
+ * sends one (cli.ts refuses --servername with --cert for that reason).
+ */
+async function openTls(
+  ep: NetEndpoint,
+  settings: TlsSettings,
+  servername: string,
+): Promise<Deno.TlsConn> {
+  const common = {
+    ...(settings.ca ? { caCerts: [settings.ca] } : {}),
+    ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
+  };
+  if (settings.cert && settings.key) {
+    const { cert, key } = settings;
+    return await Deno.connectTls({ hostname: ep.host, port: ep.port, cert, key, ...common });
+  }
+  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port });
+  return await Deno.startTls(tcp, { hostname: servername, ...common });
 }
 
 /**
