@@ -16,6 +16,7 @@ import { bindUdpClient, udpTarget } from "../transport/datagram.ts";
 import type { PeerOptions } from "../transport/peer_options.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
+import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import type { Peer } from "../behaviors/types.ts";
@@ -168,11 +169,17 @@ class StreamClient implements Client {
     peerOptions: PeerOptions,
     emit: Emit,
   ): Promise<StreamClient> {
+    if (o.endpoint.transport !== "unix") warnIfInsecure(emit, o.endpoint);
     const conn = await connectStream(o.endpoint);
     setNoDelay(conn, o.nodelay);
     const transport = o.endpoint.transport === "unix" ? "unix" : "tcp";
     const peer = new StreamPeer(conn, peerName(conn, o.endpoint), transport, peerOptions);
-    emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr) });
+    emit({
+      event: "connected",
+      peer: peer.name,
+      local: formatAddr(conn.localAddr),
+      ...tlsFields(conn),
+    });
     return new StreamClient(peer, o.expect);
   }
 
@@ -196,6 +203,9 @@ class StreamClient implements Client {
   async exitCode(): Promise<number> {
     const result = await this.#result;
     if (result.frameError) return EXIT.frame;
+    if (result.tlsError) {
+      throw new NetworkError(`TLS with ${this.peer.name} failed: ${result.tlsError}`);
+    }
     if (result.reason === "reset") {
       throw new NetworkError(
         `Connection to ${this.peer.name} was reset`,

@@ -7,7 +7,7 @@ import { createBehavior } from "../behaviors/mod.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, explainError } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
 import { bindUdp } from "../transport/datagram.ts";
@@ -15,6 +15,7 @@ import { announceListening } from "../transport/listening.ts";
 import { addCounters, newCounters, type PeerOptions } from "../transport/peer_options.ts";
 import { setNoDelay } from "../transport/stream.ts";
 import { type Accepted, StreamServer } from "../transport/stream_server.ts";
+import { acceptedTls } from "../transport/tls.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { heartbeatsAsDetail } from "./heartbeat.ts";
@@ -62,7 +63,8 @@ async function serveStream(
     totals.connections++;
     try {
       setNoDelay(conn, options.nodelay);
-      emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr) });
+      const tls = await acceptedTls(conn);
+      emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr), ...tls });
       await behavior.open?.(peer);
       using _idle = idleTimer(peer, options.idleTimeout);
       const result = await peer.run({
@@ -73,7 +75,7 @@ async function serveStream(
       if (result.frameError) totals.errors++;
     } catch (err) {
       totals.errors++;
-      emit({ event: "error", peer: peer.name, message: `connection failed: ${errorMessage(err)}` });
+      emit({ event: "error", peer: peer.name, message: `connection failed: ${explainError(err)}` });
       peer.close("error");
     } finally {
       active.delete(peer);

@@ -72,6 +72,19 @@ export interface ListeningEvent extends EventBase {
   token?: string;
 }
 
+/** What a handshake agreed, as the `connected` event's `tls` shows it. */
+export interface TlsInfo {
+  /** The protocol chosen by ALPN, or null when none was. */
+  alpn: string | null;
+  /** False when --insecure skipped the check of the server's certificate. */
+  verified?: boolean;
+  /** The name sent (SNI) and checked, on the client side. */
+  servername?: string;
+  /** Version and cipher, where the backend tells them (node:tls does, Deno's does not). */
+  protocol?: string;
+  cipher?: string;
+}
+
 export interface ConnectedEvent extends EventBase, RelayIds {
   event: "connected";
   /** Our own address on the connection. */
@@ -80,7 +93,7 @@ export interface ConnectedEvent extends EventBase, RelayIds {
   /** relay: where this client is forwarded to. */
   target?: string;
   /** TLS: what the handshake agreed (at least `alpn`). */
-  tls?: Record<string, unknown>;
+  tls?: TlsInfo;
 }
 
 export interface ReadEvent extends EventBase, WithData, DatagramSpan {

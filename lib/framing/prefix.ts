@@ -3,6 +3,7 @@
  * check the lengths of `len` and `json` frames.
  */
 import { byteCount, endOfStreamError, FrameError } from "./frame_error.ts";
+import { looksLikeTls, TLS_HINT } from "./tls_hint.ts";
 import {
   type CodecOptions,
   DEFAULT_MAX_FRAME,
@@ -288,8 +289,8 @@ export function tooLongError(
 }
 
 /**
- * Why a prefix may be wrong: its bytes spell text, or the other byte order
- * gives a length `plausible` accepts.
+ * Why a prefix may be wrong: it is a TLS record, its bytes spell text, or the
+ * other byte order gives a length `plausible` accepts.
  */
 export function prefixHint(
   prefix: Prefix,
@@ -297,6 +298,7 @@ export function prefixHint(
   offset: number,
   plausible: (length: number) => boolean,
 ): string | undefined {
+  if (looksLikeTls(buf.subarray(offset))) return TLS_HINT;
   const width = WIDTHS[prefix];
   if (width < 2) return undefined;
   const bytes = buf.subarray(offset, offset + width);

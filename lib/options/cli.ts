@@ -19,6 +19,7 @@ import { encodeInput } from "../display/typed_text.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
+import { checkRelayTls, checkTlsUse, isTls, tlsOptions, withTls } from "./tls.ts";
 import {
   parseDelay,
   parseDuration,
@@ -102,7 +103,7 @@ function displayOptions(cmd: Command): Command {
 }
 
 function commonOptions(cmd: Command): Command {
-  return displayOptions(
+  return tlsOptions(displayOptions(
     cmd
       .addOption(
         new Option("--framing <f>", "how messages are delimited, both ways")
@@ -148,7 +149,7 @@ function commonOptions(cmd: Command): Command {
           .argParser(ms).default(0),
       )
       .option("--nodelay", "set TCP_NODELAY (no Nagle delay)", false),
-  );
+  ));
 }
 
 /** --crlf and -e: how text given by the user becomes bytes (serve and connect). */
@@ -311,7 +312,7 @@ function addServe(program: Command, done: Done): void {
     const options: ServeOptions = {
       ...common(raw),
       ...textInput(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
       behavior: raw.behavior,
       serial: raw.serial,
       once: raw.once,
@@ -324,6 +325,7 @@ function addServe(program: Command, done: Done): void {
       maxFile: raw.maxFile,
       overwrite: raw.overwrite,
     };
+    checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkServe(options);
     done({ command: "serve", options });
   });
@@ -390,7 +392,7 @@ function addConnect(program: Command, done: Done): void {
     const base = { ...common(raw), ...textInput(raw) };
     const options: ConnectOptions = {
       ...base,
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
       sends: sends.map((s) => s.hex ?? encodeInput(s.text!, base)),
       sendFile: raw.sendFile,
       headers: raw.header ?? {},
@@ -401,6 +403,7 @@ function addConnect(program: Command, done: Done): void {
       halfClose: raw.halfClose,
       heartbeat: raw.heartbeat,
     };
+    checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkConnect(options);
     done({ command: "connect", options });
   });
@@ -478,10 +481,13 @@ function addRelay(program: Command, done: Done): void {
         ).argParser(seconds).default(60_000, "60"),
       ),
   ).action((listen: string, target: string, raw: Raw) => {
+    const listenAt = withTls(parseEndpoint(listen), raw, "server");
+    // Both sides TLS: --cert/--key are the server's; the target side presents none.
+    const targetRaw = isTls(listenAt) ? { ...raw, cert: undefined, key: undefined } : raw;
     const options: RelayOptions = {
       ...common(raw),
-      listen: parseEndpoint(listen),
-      target: parseEndpoint(target),
+      listen: listenAt,
+      target: withTls(parseEndpoint(target), targetRaw, "client"),
       seed: raw.seed ?? Math.floor(Math.random() * 2 ** 31),
       seedGiven: raw.seed !== undefined,
       slice: raw.slice,
@@ -498,6 +504,8 @@ function addRelay(program: Command, done: Done): void {
       truncate: raw.truncate,
       idleTimeout: raw.idleTimeout,
     };
+    checkTlsUse(raw, [[options.listen, "server"], [options.target, "client"]]);
+    checkRelayTls(options.resetAfter, [options.listen, options.target]);
     checkRelay(options);
     done({ command: "relay", options });
   });
@@ -522,11 +530,12 @@ function addSink(program: Command, done: Done): void {
   ).action((endpoint: string, raw: Raw) => {
     const options: SinkOptions = {
       ...common(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
       interval: raw.interval,
       once: raw.once,
       idleTimeout: raw.idleTimeout,
     };
+    checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkFramings(options);
     done({ command: "sink", options });
   });
@@ -534,7 +543,7 @@ function addSink(program: Command, done: Done): void {
 
 /** flood ENDPOINT: send measured traffic. */
 function addFlood(program: Command, done: Done): void {
-  displayOptions(
+  tlsOptions(displayOptions(
     program.command("flood").description(
       "send measured traffic to a sink or an echo server",
     )
@@ -568,10 +577,10 @@ function addFlood(program: Command, done: Done): void {
         new Option("--corrupt-at <offset>", "testing aid: TCP flips the byte at OFFSET")
           .argParser(size(0)).hideHelp(),
       ),
-  ).action((endpoint: string, raw: Raw) => {
+  )).action((endpoint: string, raw: Raw) => {
     const options: FloodOptions = {
       ...display(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
       size: raw.size,
       count: raw.count,
       duration: raw.duration,
@@ -580,6 +589,7 @@ function addFlood(program: Command, done: Done): void {
       wait: raw.wait,
       corruptAt: raw.corruptAt,
     };
+    checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkFlood(options);
     done({ command: "flood", options });
   });

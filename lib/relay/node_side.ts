@@ -6,32 +6,10 @@
  */
 import net from "node:net";
 import { type Endpoint, formatEndpoint, formatHostPort } from "../options/endpoint.ts";
+import { asDenoError } from "../transport/node_errors.ts";
 import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
 import { AcceptBackoff, isPeerAbort } from "../transport/stream_server.ts";
 import { endpointError, type StreamBackend, type StreamSide } from "./stream_side.ts";
-
-/** node:net error codes as the Deno error classes the rest of framecat knows. */
-const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
-  ECONNRESET: Deno.errors.ConnectionReset,
-  EPIPE: Deno.errors.BrokenPipe,
-  ECONNREFUSED: Deno.errors.ConnectionRefused,
-  ECONNABORTED: Deno.errors.ConnectionAborted,
-  EADDRINUSE: Deno.errors.AddrInUse,
-  EADDRNOTAVAIL: Deno.errors.AddrNotAvailable,
-  EACCES: Deno.errors.PermissionDenied,
-  ETIMEDOUT: Deno.errors.TimedOut,
-  ENOTFOUND: Deno.errors.NotFound,
-  ENOENT: Deno.errors.NotFound,
-  ERR_STREAM_DESTROYED: Deno.errors.BadResource,
-  ERR_SOCKET_CLOSED: Deno.errors.BadResource,
-  ERR_STREAM_PREMATURE_CLOSE: Deno.errors.BadResource,
-};
-
-function asDenoError(err: unknown): unknown {
-  const code = (err as { code?: unknown })?.code;
-  const Class = typeof code === "string" ? ERROR_CLASSES[code] : undefined;
-  return Class ? new Class((err as Error).message) : err;
-}
 
 class NodeSide implements StreamSide {
   readonly #chunks: AsyncIterator<Uint8Array>;

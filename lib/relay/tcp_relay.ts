@@ -8,7 +8,7 @@
  * write shutdown, and the other direction keeps flowing.
  */
 import type { Emit } from "../events/types.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, explainError } from "../errors.ts";
 import { formatEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
@@ -51,7 +51,7 @@ type CloseReason = "eof" | "reset" | "us" | "error";
 /** A read or write that failed, with the side it failed on (for the `closed` reason). */
 class SideError extends Error {
   constructor(readonly side: Side, override readonly cause: unknown) {
-    super(errorMessage(cause));
+    super(explainError(cause));
   }
 }
 

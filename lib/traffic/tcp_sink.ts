@@ -4,12 +4,13 @@
  * per interval and a verdict per connection.
  */
 import type { CloseReason, Emit } from "../events/types.ts";
-import { errorMessage } from "../errors.ts";
+import { explainError } from "../errors.ts";
 import type { SinkOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
 import { isPeerGone } from "../transport/stream.ts";
 import { type Accepted, StreamServer } from "../transport/stream_server.ts";
+import { acceptedTls, tlsAtPlainPeer } from "../transport/tls.ts";
 import type { Progress } from "./progress.ts";
 import {
   perSecond,
@@ -88,14 +89,14 @@ export class TcpSink {
       intervalBytes: 0,
     };
     this.#active.add(c);
-    this.emit({ event: "connected", peer: c.peer });
     let reason: CloseReason = "eof";
     try {
+      this.emit({ event: "connected", peer: c.peer, ...await acceptedTls(conn) });
       await this.#read(c);
     } catch (err) {
       reason = this.#stopping ? "us" : "reset";
       if (!this.#stopping && !isPeerGone(err)) {
-        this.emit({ event: "error", peer: c.peer, message: `read failed: ${errorMessage(err)}` });
+        this.emit({ event: "error", peer: c.peer, message: `read failed: ${explainError(err)}` });
       }
     } finally {
       this.#active.delete(c);
@@ -120,8 +121,15 @@ export class TcpSink {
       this.#lastTrafficMs = now;
       c.intervalBytes += n;
       this.#bytes += n;
+      if (c.rx.bytes === 0) this.#hintTls(c, buffer.subarray(0, n));
       c.rx.push(buffer.subarray(0, n));
     }
+  }
+
+  /** A ClientHello at a plain sink: the flood (or another client) speaks TLS. */
+  #hintTls(c: Connection, first: Uint8Array): void {
+    const event = tlsAtPlainPeer(c.conn, c.peer, first);
+    if (event) this.emit(event);
   }
 
   #sweep(): void {

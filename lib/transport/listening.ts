@@ -1,6 +1,7 @@
 /** The `listening` event every server emits, with the bind-address hint of PRODUCT.md. */
 import type { Emit } from "../events/types.ts";
-import { type Endpoint, formatAddr } from "../options/endpoint.ts";
+import { type Endpoint, formatAddr, scheme } from "../options/endpoint.ts";
+import { announceCertificate } from "./tls.ts";
 
 /** Emits `listening` (address, port) and, when no host was named, how to accept other machines. */
 export function announceListening(
@@ -11,12 +12,14 @@ export function announceListening(
 ): void {
   const address = formatAddr(addr);
   const port = "port" in addr ? addr.port : undefined;
+  const tls = ep.transport !== "unix" && ep.tls ? announceCertificate(emit, ep.tls) : {};
   emit({
     event: "listening",
     address,
     port,
     transport: ep.transport,
-    message: `Listening on ${ep.transport}://${address}`,
+    message: `Listening on ${scheme(ep)}://${address}`,
+    ...tls,
     ...extra,
   });
   if (ep.transport !== "unix" && !ep.hostGiven) {

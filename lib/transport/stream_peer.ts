@@ -6,7 +6,9 @@
 import type { Peer } from "../behaviors/types.ts";
 import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
-import { isPeerGone, writeAll } from "./stream.ts";
+import { explainError } from "../errors.ts";
+import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
+import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
 import {
   frameEvent,
@@ -15,6 +17,9 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+
+/** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
+const PREFIXED = new Set(["len", "json"]);
 
 export type CloseReason = "eof" | "reset" | "us" | "idle" | "error";
 
@@ -31,6 +36,8 @@ export interface StreamResult {
   reason: CloseReason;
   /** Set when a malformed frame ended the connection. */
   frameError?: FrameError;
+  /** Set when TLS failed after the handshake (a server refusing our client certificate). */
+  tlsError?: string;
 }
 
 export class StreamPeer implements Peer {
@@ -101,6 +108,13 @@ export class StreamPeer implements Peer {
         return { reason: "error", frameError: err };
       }
       if (this.#closedBy) return { reason: this.#closedBy };
+      if (isTlsEof(err)) return { reason: "eof" };
+      // Only TLS reads fail with InvalidData: bad records, or an alert from the peer.
+      if (err instanceof Deno.errors.InvalidData) {
+        const message = explainError(err);
+        this.opts.emit({ event: "error", peer: this.name, message });
+        return { reason: "error", tlsError: message };
+      }
       if (isPeerGone(err)) return { reason: "reset" };
       throw err;
     });
@@ -148,6 +162,11 @@ export class StreamPeer implements Peer {
         continue;
       }
       emit({ event: "read", peer: this.name, read, data: chunk });
+      // len and json say it in their frame error; raw and line would pass TLS bytes on silently.
+      if (read === 1 && !PREFIXED.has(this.opts.recvFraming)) {
+        const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
+        if (tls) emit(tls);
+      }
       let frames: Frame[];
       let malformed: FrameError | undefined;
       try {
