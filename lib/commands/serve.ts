@@ -10,9 +10,9 @@ import { createReporter } from "../display/reporter.ts";
 import { errorMessage } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
-import { bindUdp } from "../transport/datagram.ts";
 import { announceListening } from "../transport/listening.ts";
 import { addCounters, newCounters, type PeerOptions } from "../transport/peer_options.ts";
+import { bindUdpReceiver } from "../transport/multicast.ts";
 import { listenStream, peerName, setNoDelay } from "../transport/stream.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
@@ -137,9 +137,10 @@ async function serveUdp(
   peerOptions: PeerOptions,
   emit: Emit,
 ): Promise<number> {
-  const udp = new UdpSocket(bindUdp(ep), peerOptions);
+  const { sock, joined } = await bindUdpReceiver(ep, options);
+  const udp = new UdpSocket(sock, peerOptions);
   udp.onForget = (peer) => behavior.close?.(peer);
-  announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior });
+  announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior }, joined);
   using _ = onInterrupt(() => udp.close());
   const inFlight = new Set<Promise<void>>();
   const sweeper = options.idleTimeout

@@ -15,7 +15,14 @@ import {
 import { OUTPUTS } from "../display/reporter.ts";
 import { checkEncoding, encodeText } from "../display/text_encoding.ts";
 import { errorMessage, UsageError } from "../errors.ts";
-import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
+import {
+  checkConnect,
+  checkFlood,
+  checkFramings,
+  checkGroup,
+  checkRelay,
+  checkServe,
+} from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
 import {
   parseDelay,
@@ -33,6 +40,7 @@ import {
   DIRECTIONS,
   type DisplayOptions,
   type FloodOptions,
+  type GroupOptions,
   LANGS,
   type RelayOptions,
   type ServeOptions,
@@ -174,6 +182,24 @@ function display(raw: Raw): DisplayOptions {
   };
 }
 
+/** One to many: --iface, --ttl, --no-loop (serve, connect, sink, flood on a UDP group). */
+function groupOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--iface <addr|name>",
+      "UDP group or broadcast: the interface, by address or name (default: the system's choice)",
+    )
+    .addOption(
+      new Option("--ttl <n>", "UDP group: hop limit of what is sent")
+        .argParser(arg((t) => parseInteger(t, 0, 255))).default(1),
+    )
+    .option("--no-loop", "UDP group: our own datagrams do not come back to us");
+}
+
+function group(raw: Raw): GroupOptions {
+  return { iface: raw.iface, ttl: raw.ttl, loop: raw.loop };
+}
+
 function parseHeader(text: string, previous: JsonHeader): JsonHeader {
   const eq = text.indexOf("=");
   if (eq <= 0) {
@@ -299,6 +325,7 @@ function addServe(program: Command, done: Done): void {
       dir: raw.dir,
       maxFile: raw.maxFile,
       overwrite: raw.overwrite,
+      ...group(raw),
     };
     checkServe(options);
     done({ command: "serve", options });
@@ -376,6 +403,7 @@ function addConnect(program: Command, done: Done): void {
       wait: raw.wait,
       halfClose: raw.halfClose,
       heartbeat: raw.heartbeat,
+      ...group(raw),
     };
     checkConnect(options);
     done({ command: "connect", options });
@@ -502,8 +530,10 @@ function addSink(program: Command, done: Done): void {
       interval: raw.interval,
       once: raw.once,
       idleTimeout: raw.idleTimeout,
+      ...group(raw),
     };
     checkFramings(options);
+    checkGroup(options, options.endpoint, false);
     done({ command: "sink", options });
   });
 }
@@ -555,6 +585,7 @@ function addFlood(program: Command, done: Done): void {
       rtt: raw.rtt,
       wait: raw.wait,
       corruptAt: raw.corruptAt,
+      ...group(raw),
     };
     checkFlood(options);
     done({ command: "flood", options });
@@ -604,6 +635,9 @@ function buildProgram(done: (inv: Invocation) => void): Command {
   addSink(program, done);
   addFlood(program, done);
   addDemo(program, done);
+  for (const cmd of program.commands) {
+    if (["serve", "connect", "sink", "flood"].includes(cmd.name())) groupOptions(cmd);
+  }
   return program;
 }
 

@@ -46,7 +46,17 @@ export interface CommonOptions extends DisplayOptions {
   nodelay: boolean;
 }
 
-export interface ServeOptions extends CommonOptions {
+/** One to many: a UDP endpoint whose host is a multicast group or a broadcast address. */
+export interface GroupOptions {
+  /** --iface: the interface, by address or name. Default: the system's choice. */
+  iface?: string;
+  /** --ttl: hop limit of multicast datagrams sent. Default 1. */
+  ttl: number;
+  /** False with --no-loop: our own datagrams to a group do not come back. Default true. */
+  loop: boolean;
+}
+
+export interface ServeOptions extends CommonOptions, GroupOptions {
   endpoint: Endpoint;
   /** Default `echo`. */
   behavior: Behavior;
@@ -72,7 +82,7 @@ export interface ServeOptions extends CommonOptions {
   overwrite: boolean;
 }
 
-export interface ConnectOptions extends CommonOptions {
+export interface ConnectOptions extends CommonOptions, GroupOptions {
   endpoint: Endpoint;
   /** --send / --send-hex payloads, in command-line order. */
   sends: Uint8Array[];
@@ -123,7 +133,7 @@ export interface RelayOptions extends CommonOptions {
   idleTimeout: number;
 }
 
-export interface SinkOptions extends CommonOptions {
+export interface SinkOptions extends CommonOptions, GroupOptions {
   endpoint: Endpoint;
   /** A report line every this many ms. */
   interval?: number;
@@ -133,7 +143,7 @@ export interface SinkOptions extends CommonOptions {
   idleTimeout?: number;
 }
 
-export interface FloodOptions extends DisplayOptions {
+export interface FloodOptions extends DisplayOptions, GroupOptions {
   endpoint: Endpoint;
   /** Bytes per datagram (UDP) or per write (TCP). Default 1400 UDP, 1 MiB TCP. */
   size?: number;
