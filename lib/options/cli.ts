@@ -600,7 +600,7 @@ function addDemo(program: Command, done: Done): void {
     )
       .argument(
         "[name]",
-        "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, all (none: list them)",
+        "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, multicast, all (none: list them)",
       )
       .addOption(
         new Option("--lang <lang>", "narration language, from LANG if not given").choices(LANGS),
