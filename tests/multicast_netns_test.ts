@@ -33,7 +33,7 @@ async function server(lan: Lan, host: Host, args: string[]): Promise<Framecat> {
 }
 
 /** Runs a framecat client on `host` to its end. */
-async function client(lan: Lan, host: Host, args: string[]) {
+async function client(lan: Lan, host: Pick<Host, "ns">, args: string[]) {
   await using fc = new Framecat([...args, ...J], { wrap: lan.wrap(host) });
   const { code } = await fc.exited(30_000);
   return { code, events: fc.events, stderr: fc.stderr };
@@ -246,6 +246,20 @@ Deno.test({
       assert.equal(onLo.of("frame").length, 0, "joined on lo: nothing arrives there");
     });
 
+    await t.step(
+      "a group that cannot be joined (no route) is one line naming the interfaces",
+      async () => {
+        const run = await client(lan, lan.bridge, ["serve", `udp://${GROUP}:${PORT}`]);
+        assert.equal(run.code, 1);
+        const lines = run.stderr.trim().split("\n");
+        assert.equal(lines.length, 1, run.stderr);
+        assert.match(
+          lines[0],
+          new RegExp(`Cannot join the group ${GROUP}.*--iface.*interfaces here are .*br0`),
+        );
+      },
+    );
+
     await t.step("an interface that does not exist is one line naming those that do", async () => {
       const run = await client(lan, a, ["serve", `udp://${GROUP}:${PORT}`, "--iface", "nosuch0"]);
       assert.equal(run.code, 1);
@@ -311,30 +325,30 @@ Deno.test({
     );
 
     await t.step("IPv6: a connect to a group gets both servers' replies", async () => {
-      await using _b = await server(lan, b, [
-        "serve",
-        `udp://[${GROUP6}]:${PORT}`,
-        "--behavior",
-        "upper",
-      ]);
-      await using _c = await server(lan, c, [
-        "serve",
-        `udp://[${GROUP6}]:${PORT}`,
-        "--behavior",
-        "upper",
-      ]);
-      const run = await client(lan, a, [
-        "connect",
-        `udp://[${GROUP6}]:${PORT}`,
-        "--send",
-        "six",
-        "--expect",
-        "2",
-      ]);
-      assert.equal(run.code, 0, run.stderr);
-      const by = framesByPeer(run.events);
-      assert.deepEqual(by.get(`[${b.ip6}]:${PORT}`), ["SIX"]);
-      assert.deepEqual(by.get(`[${c.ip6}]:${PORT}`), ["SIX"]);
+      // Link-local scope, leaving by --iface (replies come from fe80:: addresses), and
+      // site-local scope on the system's choice (from the global fd14:: addresses).
+      for (const [group, iface] of [["ff02::14:9", true], [GROUP6, false]] as const) {
+        const via = (h: Host) => iface ? ["--iface", h.dev] : [];
+        const upper = (h: Host) =>
+          server(lan, h, ["serve", `udp://[${group}]:${PORT}`, "--behavior", "upper", ...via(h)]);
+        await using _b = await upper(b);
+        await using _c = await upper(c);
+        const run = await client(lan, a, [
+          "connect",
+          `udp://[${group}]:${PORT}`,
+          "--send",
+          "six",
+          "--expect",
+          "2",
+          ...via(a),
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        const replies = run.events.filter((e) => e.event === "frame" && e.text === "SIX");
+        const from = replies.map((e) => e.peer as string).sort();
+        assert.equal(new Set(from).size, 2, `${group}: two members replied, from ${from}`);
+        if (!iface) assert.deepEqual(from, [`[${b.ip6}]:${PORT}`, `[${c.ip6}]:${PORT}`]);
+        else assert.ok(from.every((p) => p.startsWith("[fe80::")), `${from}`);
+      }
     });
 
     await t.step(

@@ -32,6 +32,12 @@ export function checkGroup(o: GroupOptions, ep: Endpoint, client: boolean): void
   const example = "a group like udp://239.1.2.3:5000 or udp://[ff02::1:3]:5000";
   if (o.ttl !== 1 && !group) throw new UsageError(`--ttl sets the hop limit of ${example}`);
   if (!o.loop && !group) throw new UsageError(`--no-loop is for ${example}`);
+  // Neither Deno.DatagramConn nor node:dgram (in Deno) sets IPV6_MULTICAST_HOPS.
+  if (o.ttl !== 1 && ep.transport === "udp" && ep.host.includes(":")) {
+    throw new UsageError(
+      "--ttl applies to IPv4 groups: an IPv6 group's hop limit stays 1 (this link only)",
+    );
+  }
   if (o.iface !== undefined && !(group || (udp && client))) {
     throw new UsageError(`--iface picks the interface of ${example}`);
   }

@@ -18,8 +18,10 @@ export interface Lan extends AsyncDisposable {
   hosts: Host[];
   /** The subnet's broadcast address. */
   broadcast: string;
+  /** The namespace of the bridge: interfaces with no address, no route at all. */
+  bridge: Pick<Host, "ns">;
   /** `ip netns exec NS`: what runs a command on a host. */
-  wrap(host: Host): string[];
+  wrap(host: Pick<Host, "ns">): string[];
   /** Runs a command on a host to its end; its stdout as text. */
   run(host: Host, cmd: string, ...args: string[]): Promise<string>;
 }
@@ -51,6 +53,7 @@ export async function makeLan(prefix: string, count: number, net: number): Promi
   const lan: Lan = {
     hosts: [],
     broadcast: `10.${net}.0.255`,
+    bridge: { ns: bridgeNs },
     wrap: (host) => ["ip", "netns", "exec", host.ns],
     run: (host, cmd, ...args) => sh("ip", "netns", "exec", host.ns, cmd, ...args),
     async [Symbol.asyncDispose]() {
