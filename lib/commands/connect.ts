@@ -12,7 +12,9 @@ import { createReporter } from "../display/reporter.ts";
 import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
-import { bindUdpClient, udpTarget } from "../transport/datagram.ts";
+import { udpTarget } from "../transport/datagram.ts";
+import { isBroadcast } from "../transport/interfaces.ts";
+import { bindUdpMember, type GroupMember, type Joined } from "../transport/multicast.ts";
 import type { PeerOptions } from "../transport/peer_options.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
@@ -49,7 +51,7 @@ export async function connect(o: ConnectOptions): Promise<number> {
     (o.expect !== undefined ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
   const peerOptions: PeerOptions = { ...o, emit };
   const client = o.endpoint.transport === "udp"
-    ? UdpClient.open(o.endpoint, expect, peerOptions, emit)
+    ? await UdpClient.open(o, expect, peerOptions, emit)
     : await StreamClient.open({ ...o, expect }, peerOptions, emit);
   if (file && client instanceof StreamClient) client.onFrame = (frame) => file.reply(frame);
   using _ = onInterrupt(() => client.stop());
@@ -222,28 +224,36 @@ class UdpClient implements Client {
   #loop: Promise<void>;
   readonly gone: Promise<unknown>;
 
-  private constructor(readonly udp: UdpSocket, readonly peer: Peer, expect?: number) {
+  private constructor(
+    readonly udp: UdpSocket,
+    readonly peer: Peer,
+    expect?: number,
+    readonly member?: GroupMember,
+  ) {
     this.replies = new Replies(expect);
     this.#loop = this.#receive();
     this.gone = this.#loop;
   }
 
-  static open(
-    ep: NetEndpoint,
+  static async open(
+    o: ConnectOptions,
     expect: number | undefined,
     peerOptions: PeerOptions,
     emit: Emit,
-  ): UdpClient {
-    const udp = new UdpSocket(bindUdpClient(ep), peerOptions);
+  ): Promise<UdpClient> {
+    const ep = o.endpoint as NetEndpoint;
+    const { sock, joined, member } = await bindUdpMember(ep, o);
+    const udp = new UdpSocket(sock, peerOptions);
     const peer = udp.peer(udpTarget(ep));
+    const local = formatAddr(udp.sock.addr);
     emit({
       event: "connected",
       peer: peer.name,
-      local: formatAddr(udp.sock.addr),
-      message: `sending to ${formatEndpoint(ep)} from ${formatAddr(udp.sock.addr)} ` +
-        "(UDP has no connection: only a reply shows that a server is there)",
+      local,
+      ...(joined ? { group: joined.group, iface: joined.iface } : {}),
+      message: `sending to ${formatEndpoint(ep)} from ${local} ${udpNote(ep, joined)}`,
     });
-    return new UdpClient(udp, peer, expect);
+    return new UdpClient(udp, peer, expect, member);
   }
 
   async #receive(): Promise<void> {
@@ -251,7 +261,8 @@ class UdpClient implements Client {
       const msg = await this.udp.receive();
       if (!msg) return;
       if (!msg.frame) this.#malformed++;
-      else this.replies.count();
+      // Our own message, looped back by the group, is shown but is no reply.
+      else if (!this.member?.isOwn(msg.peer.addr)) this.replies.count();
     }
   }
 
@@ -271,4 +282,13 @@ class UdpClient implements Client {
     await this.#loop;
     return this.#malformed > 0 ? EXIT.frame : EXIT.ok;
   }
+}
+
+/** What the user should expect from a UDP target: one server, every member of a group, every host. */
+function udpNote(ep: NetEndpoint, joined?: Joined): string {
+  if (joined) {
+    return `as a member of ${joined.text}: every member's reply and message is shown, apart by address`;
+  }
+  if (isBroadcast(ep.host)) return "by broadcast: every host's reply is shown, apart by address";
+  return "(UDP has no connection: only a reply shows that a server is there)";
 }

@@ -10,9 +10,9 @@ import { createReporter } from "../display/reporter.ts";
 import { errorMessage, explainError } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
-import { bindUdp } from "../transport/datagram.ts";
 import { announceListening } from "../transport/listening.ts";
 import { addCounters, newCounters, type PeerOptions } from "../transport/peer_options.ts";
+import { bindUdpReceiver } from "../transport/multicast.ts";
 import { setNoDelay } from "../transport/stream.ts";
 import { type Accepted, StreamServer } from "../transport/stream_server.ts";
 import { acceptedTls } from "../transport/tls.ts";
@@ -131,9 +131,10 @@ async function serveUdp(
   peerOptions: PeerOptions,
   emit: Emit,
 ): Promise<number> {
-  const udp = new UdpSocket(bindUdp(ep), peerOptions);
+  const { sock, joined } = await bindUdpReceiver(ep, options);
+  const udp = new UdpSocket(sock, peerOptions);
   udp.onForget = (peer) => behavior.close?.(peer);
-  announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior });
+  announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior }, joined);
   using _ = onInterrupt(() => udp.close());
   const inFlight = new Set<Promise<void>>();
   const sweeper = options.idleTimeout

@@ -67,6 +67,9 @@ export interface ListeningEvent extends EventBase {
   seed?: number;
   /** TLS: the SHA-256 fingerprint of the server's certificate. */
   fingerprint?: string;
+  /** UDP one to many: the multicast group joined, and on which interface. */
+  group?: string;
+  iface?: string;
   /** web: the page's address and its token. */
   url?: string;
   token?: string;
@@ -100,6 +103,8 @@ export interface ReadEvent extends EventBase, WithData, DatagramSpan {
   event: "read";
   /** Its number on that connection (or from that UDP peer), from 1. */
   read?: number;
+  /** demo multicast: which member of the group read it, from 1. */
+  member?: number;
   /** The size, when the bytes are not part of the event (a streamed body). */
   bytes?: number;
   /** UDP: the datagram was longer than --read-size. */

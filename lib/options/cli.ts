@@ -17,7 +17,14 @@ import { OUTPUTS } from "../display/output.ts";
 import { checkEncoding } from "../display/text_encoding.ts";
 import { encodeInput } from "../display/typed_text.ts";
 import { errorMessage, UsageError } from "../errors.ts";
-import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
+import {
+  checkConnect,
+  checkFlood,
+  checkFramings,
+  checkGroup,
+  checkRelay,
+  checkServe,
+} from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
 import { checkRelayTls, checkTlsUse, isTls, tlsOptions, withTls } from "./tls.ts";
 import {
@@ -36,6 +43,7 @@ import {
   DIRECTIONS,
   type DisplayOptions,
   type FloodOptions,
+  type GroupOptions,
   LANGS,
   type RelayOptions,
   type ServeOptions,
@@ -193,6 +201,24 @@ function display(raw: Raw): DisplayOptions {
   };
 }
 
+/** One to many: --iface, --ttl, --no-loop (serve, connect, sink, flood on a UDP group). */
+function groupOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--iface <addr|name>",
+      "UDP group or broadcast: the interface, by address or name (default: the system's choice)",
+    )
+    .addOption(
+      new Option("--ttl <n>", "UDP group: hop limit of what is sent")
+        .argParser(arg((t) => parseInteger(t, 0, 255))).default(1),
+    )
+    .option("--no-loop", "UDP group: our own datagrams do not come back to us");
+}
+
+function group(raw: Raw): GroupOptions {
+  return { iface: raw.iface, ttl: raw.ttl, loop: raw.loop };
+}
+
 function parseHeader(text: string, previous: JsonHeader): JsonHeader {
   const eq = text.indexOf("=");
   if (eq <= 0) {
@@ -324,6 +350,7 @@ function addServe(program: Command, done: Done): void {
       dir: raw.dir,
       maxFile: raw.maxFile,
       overwrite: raw.overwrite,
+      ...group(raw),
     };
     checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkServe(options);
@@ -402,6 +429,7 @@ function addConnect(program: Command, done: Done): void {
       wait: raw.wait,
       halfClose: raw.halfClose,
       heartbeat: raw.heartbeat,
+      ...group(raw),
     };
     checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkConnect(options);
@@ -534,9 +562,11 @@ function addSink(program: Command, done: Done): void {
       interval: raw.interval,
       once: raw.once,
       idleTimeout: raw.idleTimeout,
+      ...group(raw),
     };
     checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkFramings(options);
+    checkGroup(options, options.endpoint, false);
     done({ command: "sink", options });
   });
 }
@@ -588,6 +618,7 @@ function addFlood(program: Command, done: Done): void {
       rtt: raw.rtt,
       wait: raw.wait,
       corruptAt: raw.corruptAt,
+      ...group(raw),
     };
     checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkFlood(options);
@@ -603,7 +634,7 @@ function addDemo(program: Command, done: Done): void {
     )
       .argument(
         "[name]",
-        "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, all (none: list them)",
+        "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, multicast, all (none: list them)",
       )
       .addOption(
         new Option("--lang <lang>", "narration language, from LANG if not given").choices(LANGS),
@@ -646,6 +677,9 @@ function buildProgram(done: (inv: Invocation) => void): Command {
   addFlood(program, done);
   addDemo(program, done);
   addSchema(program, done);
+  for (const cmd of program.commands) {
+    if (["serve", "connect", "sink", "flood"].includes(cmd.name())) groupOptions(cmd);
+  }
   return program;
 }
 

@@ -126,3 +126,10 @@ export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" ||
     /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+/** True when a host is a multicast group: IPv4 224.0.0.0/4 or IPv6 ff00::/8. */
+export function isGroup(host: string): boolean {
+  if (host.includes(":")) return /^ff[0-9a-f]{2}:/i.test(host);
+  const octets = /^(\d+)\.\d+\.\d+\.\d+$/.exec(host);
+  return octets !== null && Number(octets[1]) >= 224 && Number(octets[1]) <= 239;
+}

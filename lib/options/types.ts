@@ -54,7 +54,17 @@ export interface TextInputOptions {
   escapes: boolean;
 }
 
-export interface ServeOptions extends CommonOptions, TextInputOptions {
+/** One to many: a UDP endpoint whose host is a multicast group or a broadcast address. */
+export interface GroupOptions {
+  /** --iface: the interface, by address or name. Default: the system's choice. */
+  iface?: string;
+  /** --ttl: hop limit of multicast datagrams sent. Default 1. */
+  ttl: number;
+  /** False with --no-loop: our own datagrams to a group do not come back. Default true. */
+  loop: boolean;
+}
+
+export interface ServeOptions extends CommonOptions, TextInputOptions, GroupOptions {
   endpoint: Endpoint;
   /** Default `echo`. */
   behavior: Behavior;
@@ -80,7 +90,7 @@ export interface ServeOptions extends CommonOptions, TextInputOptions {
   overwrite: boolean;
 }
 
-export interface ConnectOptions extends CommonOptions, TextInputOptions {
+export interface ConnectOptions extends CommonOptions, TextInputOptions, GroupOptions {
   endpoint: Endpoint;
   /** --send / --send-hex payloads, in command-line order. */
   sends: Uint8Array[];
@@ -131,7 +141,7 @@ export interface RelayOptions extends CommonOptions {
   idleTimeout: number;
 }
 
-export interface SinkOptions extends CommonOptions {
+export interface SinkOptions extends CommonOptions, GroupOptions {
   endpoint: Endpoint;
   /** A report line every this many ms. */
   interval?: number;
@@ -141,7 +151,7 @@ export interface SinkOptions extends CommonOptions {
   idleTimeout?: number;
 }
 
-export interface FloodOptions extends DisplayOptions {
+export interface FloodOptions extends DisplayOptions, GroupOptions {
   endpoint: Endpoint;
   /** Bytes per datagram (UDP) or per write (TCP). Default 1400 UDP, 1 MiB TCP. */
   size?: number;

@@ -7,7 +7,7 @@ import type { Peer } from "../behaviors/types.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
-import { type Datagram, receiveDatagram, sendDatagram } from "./datagram.ts";
+import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
 import {
   frameEvent,
@@ -66,7 +66,7 @@ export class UdpSocket {
   onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   #closed = false;
 
-  constructor(readonly sock: Deno.DatagramConn, readonly opts: PeerOptions) {
+  constructor(readonly sock: DatagramSocket, readonly opts: PeerOptions) {
     this.encoder = createEncoder(opts.sendFraming, {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
