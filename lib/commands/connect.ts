@@ -26,6 +26,7 @@ import { Progress } from "../traffic/progress.ts";
 import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
 import { FileTransfer } from "./send_file.ts";
+import { ownsTerminal } from "../session.ts";
 import type { Frame } from "../framing/types.ts";
 
 const CRLF = Uint8Array.of(0x0d, 0x0a);
@@ -39,7 +40,8 @@ const INTERACTIVE_WAIT_MS = 300;
 const QUIT = "quit";
 
 export async function connect(o: ConnectOptions): Promise<number> {
-  const interactive = o.sends.length === 0 && o.sendFile === undefined && Deno.stdin.isTerminal();
+  const interactive = o.sends.length === 0 && o.sendFile === undefined &&
+    Deno.stdin.isTerminal() && ownsTerminal();
   // The prompt is redrawn with escape codes: only on a terminal, never into a log file.
   const prompt = interactive && Deno.stderr.isTerminal() ? new Prompt(">>> ") : undefined;
   const progress = new Progress(o);

@@ -6,12 +6,15 @@
 import { editLine } from "./line_edit.ts";
 import type { Prompt } from "./prompt.ts";
 import { encodeInput, type TextInput } from "./typed_text.ts";
+import { ownsTerminal, sessionStopped } from "../session.ts";
 
 /** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
 const MAX_LINE = 1024 * 1024;
 
 /** Raw chunks of stdin as they come (pipe mode with raw framing). */
 export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
+  // A session the page started has no stdin: the page sends to its peers instead.
+  if (!ownsTerminal()) return await sessionStopped();
   for await (const chunk of Deno.stdin.readable) yield chunk;
 }
 
@@ -21,6 +24,7 @@ export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
  * is edited by framecat where the terminal allows it.
  */
 export async function* stdinLines(input: TextInput, prompt?: Prompt): AsyncGenerator<Uint8Array> {
+  if (!ownsTerminal()) return await sessionStopped();
   try {
     const lines = prompt?.editLines() ? typedLines(prompt) : pipedLines(prompt);
     for await (const line of lines) yield encodeInput(line, input);

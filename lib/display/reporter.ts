@@ -10,6 +10,7 @@ import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Framing } from "../framing/types.ts";
 import { formatText, type Sentences } from "./text_line.ts";
+import { currentSession } from "../session.ts";
 
 export { formatText };
 
@@ -90,8 +91,19 @@ function defer(job: () => void): void {
   else flushTimer ??= setTimeout(flushOutput, 0);
 }
 
-/** Builds the Emit function that shows events as the options ask. */
+/** Builds the Emit function that shows events as the options ask, and feeds the web page's session. */
 export function createReporter(opts: ReporterOptions = {}): Emit {
+  const session = currentSession();
+  if (session && !session.terminal) return session.emit;
+  const show = showEvents(opts);
+  if (!session) return show;
+  return (ev) => {
+    session.emit(ev);
+    show(ev);
+  };
+}
+
+function showEvents(opts: ReporterOptions): Emit {
   const output = opts.output ?? "text";
   const encoding = opts.encoding ?? "utf-8";
   const out = opts.out ?? Deno.stdout;

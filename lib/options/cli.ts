@@ -3,7 +3,13 @@
  * commander, each value checked while it is read. `parseCommandLine` returns
  * what to run; it never exits (main.ts does).
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import {
+  Command,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+  type OutputConfiguration,
+} from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import {
   type Framing,
@@ -27,6 +33,7 @@ import {
 } from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
 import { checkRelayTls, checkTlsUse, isTls, tlsOptions, withTls } from "./tls.ts";
+import { checkWebAddress, parseWebAddress } from "../web/address.ts";
 import {
   parseDelay,
   parseDuration,
@@ -49,6 +56,7 @@ import {
   type ServeOptions,
   type SinkOptions,
   type TextInputOptions,
+  type WebOptions,
 } from "./types.ts";
 
 export const VERSION: string = denoJson.version;
@@ -61,6 +69,7 @@ export type Invocation =
   | { command: "flood"; options: FloodOptions }
   | { command: "demo"; options: DemoOptions }
   | { command: "schema" }
+  | { command: "web"; options: WebOptions }
   /** --help or --version was shown: nothing to run. */
   | { command: "none" };
 
@@ -107,7 +116,12 @@ function displayOptions(cmd: Command): Command {
         .argParser(arg(checkEncoding)).default("utf-8"),
     )
     .option("-q, --quiet", "show only data, errors and final figures", false)
-    .option("-v, --verbose", "show more: raw frames, server replies, relay faults", false);
+    .option("-v, --verbose", "show more: raw frames, server replies, relay faults", false)
+    .addOption(
+      new Option("--web <[host:]port>", "also show this command live in the browser")
+        .argParser(arg(parseWebAddress)),
+    )
+    .option("--web-public", "let --web listen on a non-loopback address", false);
 }
 
 function commonOptions(cmd: Command): Command {
@@ -193,11 +207,13 @@ function textInput(raw: Raw): TextInputOptions {
 }
 
 function display(raw: Raw): DisplayOptions {
+  if (raw.web) checkWebAddress(raw.web, raw.webPublic);
   return {
     output: raw.output,
     encoding: raw.encoding,
     quiet: raw.quiet,
     verbose: raw.verbose,
+    web: raw.web,
   };
 }
 
@@ -656,8 +672,24 @@ function addSchema(program: Command, done: Done): void {
     .action(() => done({ command: "schema" }));
 }
 
+/** web [HOST:PORT]: the local web workspace. */
+function addWeb(program: Command, done: Done): void {
+  program.command("web").description("the web workspace: start commands and watch them live")
+    .argument("[address]", "where the page listens: [HOST:]PORT (default: 127.0.0.1:0)")
+    .addOption(
+      new Option("--output <format>", "how the address is printed; json is NDJSON")
+        .choices(["text", "json"]).default("text"),
+    )
+    .option("--web-public", "listen on a non-loopback address (others can start commands)", false)
+    .action((address: string | undefined, raw: Raw) => {
+      const ep = parseWebAddress(address ?? "127.0.0.1:0");
+      checkWebAddress(ep, raw.webPublic);
+      done({ command: "web", options: { address: ep, output: raw.output } });
+    });
+}
+
 /** Builds the program. `done` receives the parsed invocation of the command that ran. */
-function buildProgram(done: (inv: Invocation) => void): Command {
+function buildProgram(done: (inv: Invocation) => void, output: OutputConfiguration): Command {
   const program = new Command("framecat")
     .description(
       "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
@@ -667,6 +699,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     .configureHelp({ optionDescription: describeOption })
     .exitOverride()
     .configureOutput({
+      ...output,
       outputError: (str, write) => write(`framecat: ${plainError(str.replace(/^error: /, ""))}`),
     });
 
@@ -677,6 +710,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
   addFlood(program, done);
   addDemo(program, done);
   addSchema(program, done);
+  addWeb(program, done);
   for (const cmd of program.commands) {
     if (["serve", "connect", "sink", "flood"].includes(cmd.name())) groupOptions(cmd);
   }
@@ -693,10 +727,14 @@ function localeLang(): "en" | "zh" {
 /**
  * Parses argv. Returns what to run; throws UsageError (message already
  * printed by commander when it comes from there) for any bad input.
+ * `output` redirects what commander prints (help, errors): the web page shows it.
  */
-export async function parseCommandLine(argv: string[]): Promise<Invocation> {
+export async function parseCommandLine(
+  argv: string[],
+  output: OutputConfiguration = {},
+): Promise<Invocation> {
   let invocation: Invocation = { command: "none" };
-  const program = buildProgram((inv) => (invocation = inv));
+  const program = buildProgram((inv) => (invocation = inv), output);
   if (argv.length === 0) {
     program.outputHelp();
     return invocation;

@@ -1,7 +1,7 @@
 /** The options of each command, as parsed and checked by the command line. */
 import type { Framing, JsonHeader, Prefix } from "../framing/types.ts";
 import type { Output } from "../display/output.ts";
-import type { Endpoint } from "./endpoint.ts";
+import type { Endpoint, NetEndpoint } from "./endpoint.ts";
 import type { Delay, Range } from "./units.ts";
 
 export const BEHAVIORS = [
@@ -26,6 +26,8 @@ export interface DisplayOptions {
   quiet: boolean;
   /** -v. Default false. */
   verbose: boolean;
+  /** --web: also show the command in the browser, served here. */
+  web?: NetEndpoint;
 }
 
 /** Options shared by serve, connect, relay and sink (PRODUCT.md). */
@@ -174,4 +176,11 @@ export type Lang = typeof LANGS[number];
 export interface DemoOptions extends DisplayOptions {
   name?: string;
   lang: Lang;
+}
+
+export interface WebOptions {
+  /** Where the page listens. Default 127.0.0.1:0. */
+  address: NetEndpoint;
+  /** How the address is printed: text, or a `listening` event. Default text. */
+  output: "text" | "json";
 }

@@ -10,6 +10,7 @@ import { explainError } from "../errors.ts";
 import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
 import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
+import { trackPeer } from "../session.ts";
 import {
   frameEvent,
   newCounters,
@@ -46,6 +47,7 @@ export class StreamPeer implements Peer {
   readonly #encoder: FrameEncoder;
   #closedBy?: CloseReason;
   #writeShut = false;
+  readonly #untrack: () => void;
 
   constructor(
     readonly conn: Deno.Conn,
@@ -56,6 +58,7 @@ export class StreamPeer implements Peer {
     const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame, crlf: opts.crlf };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
+    this.#untrack = trackPeer(this);
   }
 
   get closed(): boolean {
@@ -89,6 +92,7 @@ export class StreamPeer implements Peer {
   close(reason: CloseReason | string = "us"): void {
     if (this.#closedBy) return;
     this.#closedBy = reason as CloseReason;
+    this.#untrack();
     try {
       this.conn.close();
     } catch { /* already closed */ }

@@ -9,6 +9,7 @@ import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
 import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
+import { trackPeer } from "../session.ts";
 import {
   frameEvent,
   newCounters,
@@ -22,12 +23,15 @@ export class UdpPeer implements Peer {
   readonly counters: PeerCounters = newCounters();
   lastHeard = Date.now();
   #forgotten = false;
+  readonly #untrack: () => void;
 
   constructor(
     readonly socket: UdpSocket,
     readonly addr: Deno.NetAddr,
     readonly name = formatAddr(addr),
-  ) {}
+  ) {
+    this.#untrack = trackPeer(this);
+  }
 
   get forgotten(): boolean {
     return this.#forgotten;
@@ -44,6 +48,7 @@ export class UdpPeer implements Peer {
   close(reason: CloseReason = "us"): void {
     if (this.#forgotten) return;
     this.#forgotten = true;
+    this.#untrack();
     this.socket.forget(this, reason);
   }
 }
