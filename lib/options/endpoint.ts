@@ -4,7 +4,7 @@
  * and `tls://HOST:PORT` (socat: `OPENSSL:HOST:PORT`): TCP with TLS on top.
  */
 import { UsageError } from "../errors.ts";
-import type { TlsSettings } from "./tls.ts";
+import type { TlsSettings } from "./tls_settings.ts";
 
 export interface NetEndpoint {
   transport: "tcp" | "udp";

@@ -9,7 +9,7 @@ import tls from "node:tls";
 import type { NetEndpoint } from "../options/endpoint.ts";
 import type { TlsSettings } from "../options/tls.ts";
 import { asDenoError } from "./node_errors.ts";
-import type { TlsInfo } from "./tls.ts";
+import type { TlsInfo } from "../events/types.ts";
 
 /** Connects without verifying the server; resolves once the handshake is done. */
 export async function connectInsecure(
