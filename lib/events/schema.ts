@@ -147,6 +147,8 @@ const DEFS = {
     message: str("The sentence text output shows"),
     target: str("relay: where this client is forwarded to"),
     tls: obj("TLS: what the handshake agreed (at least alpn)"),
+    group: str("UDP one to many: the multicast group a client joined"),
+    iface: str("UDP one to many: the interface the group was joined on"),
   }, []),
   read: kind("read", "One read (recv) or one datagram, as it came", {
     ...DATA,

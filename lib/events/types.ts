@@ -97,6 +97,9 @@ export interface ConnectedEvent extends EventBase, RelayIds {
   target?: string;
   /** TLS: what the handshake agreed (at least `alpn`). */
   tls?: TlsInfo;
+  /** UDP one to many: the multicast group a client joined, and on which interface. */
+  group?: string;
+  iface?: string;
 }
 
 export interface ReadEvent extends EventBase, WithData, DatagramSpan {
