@@ -8,7 +8,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Peer } from "./behaviors/types.ts";
-import type { Emit } from "./display/events.ts";
+import type { Emit } from "./events/types.ts";
 import type { PeerCounters } from "./transport/peer_options.ts";
 
 /** A connection the page can see and send to. */

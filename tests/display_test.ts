@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { escapeBytes, hexDump } from "../lib/display/escape.ts";
 import { createReporter, formatText, toJson } from "../lib/display/reporter.ts";
 import { encodeText } from "../lib/display/text_encoding.ts";
-import type { FcEvent } from "../lib/display/events.ts";
+import type { FcEvent } from "../lib/events/types.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -77,7 +77,7 @@ Deno.test("reporter: data to stdout, lifecycle to stderr; -q and -v filter", () 
   const emit = createReporter({ out, err });
   emit({ event: "read", data: bytes("a") });
   emit({ event: "connected", peer: "p" });
-  emit({ event: "fault", level: "detail", fault: "drop" });
+  emit({ event: "fault", level: "detail", fault: "drop", direction: "up" });
   assert.equal(out.lines.length, 1);
   assert.equal(err.lines.length, 1, "detail hidden without -v");
   const quietErr = sink();
@@ -87,6 +87,6 @@ Deno.test("reporter: data to stdout, lifecycle to stderr; -q and -v filter", () 
   assert.equal(quietErr.lines.length, 1);
   const jsonOut = sink();
   const json = createReporter({ output: "json", out: jsonOut, err: sink() });
-  json({ event: "fault", level: "detail", fault: "drop" });
+  json({ event: "fault", level: "detail", fault: "drop", direction: "up" });
   assert.equal(JSON.parse(jsonOut.lines[0]).fault, "drop", "detail events are always in NDJSON");
 });

@@ -3,7 +3,7 @@
  * sees peers and frames, never sockets, so the same code serves TCP, UDP and
  * unix clients.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import type { Frame, JsonHeader } from "../framing/types.ts";
 import type { ServeOptions } from "../options/types.ts";
 

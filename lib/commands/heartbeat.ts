@@ -2,7 +2,7 @@
  * The chat's `^hb^` heartbeat as people see it: every peer sends one every
  * few seconds, so in text they are shown only with -v (NDJSON keeps them all).
  */
-import type { Emit, FcEvent } from "../display/events.ts";
+import type { Emit, FcEvent } from "../events/types.ts";
 
 export const HEARTBEAT_TEXT = "^hb^";
 export const HEARTBEAT = new TextEncoder().encode(HEARTBEAT_TEXT);

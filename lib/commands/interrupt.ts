@@ -2,8 +2,9 @@
 import { currentSession, ownsTerminal } from "../session.ts";
 
 /**
- * Calls `stop` on the first SIGINT (and SIGTERM where it exists), or when the
- * web page stops the session; dispose to stop listening.
+ * Calls `stop` on the first SIGINT (and SIGTERM, SIGHUP where they exist: a
+ * closed terminal stops cleanly too), or when the web page stops the session;
+ * dispose to stop listening.
  */
 export function onInterrupt(stop: () => void): Disposable {
   const session = currentSession();
@@ -11,7 +12,7 @@ export function onInterrupt(stop: () => void): Disposable {
     ? []
     : Deno.build.os === "windows"
     ? ["SIGINT"]
-    : ["SIGINT", "SIGTERM"];
+    : ["SIGINT", "SIGTERM", "SIGHUP"];
   let fired = false;
   const handler = () => {
     if (fired) return;

@@ -5,6 +5,7 @@ export async function runCommand(
   inv: Exclude<Invocation, { command: "none" }>,
 ): Promise<number> {
   if (inv.command === "web") return await (await import("./web.ts")).web(inv.options, runCommand);
+  if (inv.command === "schema") return (await import("./schema.ts")).schema();
   if (inv.options.web) return await (await import("./web.ts")).runWithWeb(inv, runCommand);
   switch (inv.command) {
     case "serve":

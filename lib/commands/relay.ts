@@ -4,6 +4,7 @@
  * prints what it did as a `stats` event.
  */
 import { createReporter } from "../display/reporter.ts";
+import { RELAY_SENTENCES } from "../relay/text.ts";
 import { EXIT } from "../errors.ts";
 import type { RelayOptions } from "../options/types.ts";
 import type { RunningRelay } from "../relay/faults.ts";
@@ -12,7 +13,7 @@ import { startUdpRelay } from "../relay/udp_relay.ts";
 import { onInterrupt } from "./interrupt.ts";
 
 export async function relay(options: RelayOptions): Promise<number> {
-  const emit = createReporter({ ...options, deferred: true });
+  const emit = createReporter({ ...options, deferred: true, sentences: RELAY_SENTENCES });
   const running: RunningRelay = options.listen.transport === "udp"
     ? startUdpRelay(options, emit)
     : await startTcpRelay(options, emit);

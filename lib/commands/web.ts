@@ -4,7 +4,7 @@
  * stopping every session on the way out. `COMMAND --web ADDR` serves the same
  * page around that one command.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
 import { isLoopback, type NetEndpoint } from "../options/endpoint.ts";
 import type { WebOptions } from "../options/types.ts";
@@ -55,14 +55,11 @@ async function openPage(
   event: "listening" | "info" = "listening",
 ): Promise<WebServer> {
   const server = await startWebServer(ep, sessions);
-  emit({
-    event,
-    address: server.address,
-    port: server.port,
-    // In text the sentence says it all: the token is shown once, not three times.
-    ...(json ? { url: server.url, token: server.token } : {}),
-    message: `framecat web: open ${server.url}`,
-  });
+  const message = `framecat web: open ${server.url}`;
+  // In text the sentence says it all: the token is shown once, not three times.
+  const page = json ? { url: server.url, token: server.token } : {};
+  if (event === "info") emit({ event, message, ...page });
+  else emit({ event, address: server.address, port: server.port, message, ...page });
   if (!isLoopback(ep.host)) {
     emit({
       event: "info",

@@ -6,7 +6,9 @@
 import type { Lang } from "../options/types.ts";
 import { EN } from "./messages_en.ts";
 import { ZH } from "./messages_zh.ts";
-import type { Vars } from "./types.ts";
+
+/** Figures a phase measured, quoted by its narration as `{name}`. */
+export type Vars = Record<string, string | number>;
 
 export type MessageKey = keyof typeof EN;
 

@@ -4,16 +4,25 @@
  * passed on at once to the NDJSON reporter when there is one. The log also
  * owns the phase's sockets, so they are closed however the phase ends.
  */
-import type { Emit, FcEvent } from "../display/events.ts";
+import type {
+  DataEvent,
+  Emit,
+  FcEvent,
+  FrameEvent,
+  ReadEvent,
+  SentEvent,
+} from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
-import type { Role } from "./types.ts";
+
+/** Which side of the timeline an event belongs to. */
+export type Role = "sender" | "receiver";
 
 /** One row of the timeline: an event of one side, or a remark about it. */
 export interface Entry {
   /** ms since the phase began. */
   at: number;
   role: Role;
-  event?: FcEvent;
+  event?: DataEvent;
   /** The bytes a write put on the wire, when they differ from the message (framing). */
   wire?: Uint8Array;
   /** A remark shown in the role's column, already translated. */
@@ -24,7 +33,10 @@ export interface Entry {
 
 /** Extra fields of an event, and whether its row shows the phenomenon. */
 export interface More {
-  fields?: Record<string, unknown>;
+  fields?:
+    & Partial<Omit<ReadEvent, "event">>
+    & Partial<Omit<FrameEvent, "event">>
+    & Partial<Omit<SentEvent, "event">>;
   mark?: boolean;
   /** False: reported, but no timeline row. Default true. */
   show?: boolean;
@@ -63,14 +75,14 @@ export class PhaseLog {
   }
 
   /** Passes an event to the reporter only (listening, stats): it has no row. */
-  report(role: Role | undefined, ev: FcEvent): FcEvent {
+  report<E extends FcEvent>(role: Role | undefined, ev: E): E {
     const tagged = { ...ev, demo: this.demo, phase: this.phase, ...(role ? { role } : {}) };
     this.emit?.(tagged);
     return tagged;
   }
 
   /** Records an event of `role`; `show: false` reports it without a timeline row. */
-  event(role: Role, ev: FcEvent, row: More & { wire?: Uint8Array } = {}): void {
+  event(role: Role, ev: DataEvent, row: More & { wire?: Uint8Array } = {}): void {
     const tagged = this.report(role, ev);
     if (row.show === false) return;
     this.entries.push({ at: this.#now(), role, event: tagged, wire: row.wire, mark: row.mark });
@@ -79,8 +91,14 @@ export class PhaseLog {
   /** One write of `payload`, framed as `wire`: a `sent` event numbered per role (`write`). */
   sent(role: Role, payload: Uint8Array, wire = payload, more: More = {}): void {
     const write = this.#next(role, "write");
-    const ev = { event: "sent", write, data: payload, wire_bytes: wire.length, ...more.fields };
-    this.event(role, ev as FcEvent, { ...more, wire: wire === payload ? undefined : wire });
+    const ev: SentEvent = {
+      event: "sent",
+      write,
+      data: payload,
+      wire_bytes: wire.length,
+      ...more.fields,
+    };
+    this.event(role, ev, { ...more, wire: wire === payload ? undefined : wire });
   }
 
   /** One read (recv) of `data`; returns its number on that side. */

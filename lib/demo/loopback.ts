@@ -7,8 +7,7 @@ import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import { bindUdp, bindUdpClient, udpTarget } from "../transport/datagram.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, listenStream, setNoDelay } from "../transport/stream.ts";
-import type { PhaseLog } from "./log.ts";
-import type { Role } from "./types.ts";
+import type { PhaseLog, Role } from "./log.ts";
 
 const LOOPBACK = "127.0.0.1";
 

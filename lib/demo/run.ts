@@ -3,14 +3,14 @@
  * timeline and its explanation; with an NDJSON reporter, the events as they
  * happen and a `stats` event per phase with the figures it measured.
  */
-import type { Emit } from "../display/events.ts";
-import { writeAllSync, type Writer } from "../display/reporter.ts";
+import type { Emit } from "../events/types.ts";
+import { writeAllSync, type Writer } from "../display/output.ts";
 import type { Lang } from "../options/types.ts";
-import { demoKey, type Translate, translator } from "./i18n.ts";
+import { demoKey, type Translate, translator, type Vars } from "./i18n.ts";
 import { PhaseLog } from "./log.ts";
 import { type Paint, painter, wrap } from "./text.ts";
 import { renderTimeline } from "./timeline.ts";
-import type { Demo, Phase, Vars } from "./types.ts";
+import type { Demo, Phase } from "./types.ts";
 
 /** A demo that takes longer has hung: its sockets are closed and it fails. */
 const DEMO_LIMIT_MS = 5000;

@@ -4,10 +4,9 @@
  * byte count and the escaped content. Pure: entries in, lines out.
  */
 import { escapeBytes } from "../display/escape.ts";
-import type { FcEvent } from "../display/events.ts";
+import type { DataEvent } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
-import type { Entry } from "./log.ts";
-import type { Role } from "./types.ts";
+import type { Entry, Role } from "./log.ts";
 import { displayWidth, fit, type Paint, type Style } from "./text.ts";
 
 export interface TimelineOptions {
@@ -120,32 +119,26 @@ function toRow(e: Entry, o: TimelineOptions, width: number, start: number): Row 
     text,
     style: e.mark ? "mark" : e.role,
     // Spans of datagrams say which ones came: each keeps its row.
-    kind: e.mark || ev.datagrams !== undefined ? undefined : ev.event,
+    kind: e.mark || (ev.event !== "frame" && ev.datagrams !== undefined) ? undefined : ev.event,
     bytes: shown?.length,
   };
 }
 
 /** `send #1  5 B`, `read #1  512 of 1400 B`, `send seq 0–4999: 5000 × 1400 B`. */
-function describe(ev: FcEvent, t: Translate): string {
+function describe(ev: DataEvent, t: Translate): string {
   const label = t(ev.event === "sent" ? "tl.send" : ev.event === "read" ? "tl.read" : "tl.frame");
-  const field = (name: string) => ev[name] as number;
-  if (ev.datagrams !== undefined) {
-    const [first, last] = [field("first_seq"), field("last_seq")];
+  if (ev.event !== "frame" && ev.datagrams !== undefined) {
+    const [first, last] = [ev.first_seq, ev.last_seq];
     const range = first === last ? `${first}` : `${first}–${last}`;
-    return t("tl.burst", {
-      label,
-      range,
-      count: field("datagrams"),
-      size: field("datagram_bytes"),
-    });
+    return t("tl.burst", { label, range, count: ev.datagrams, size: ev.datagram_bytes ?? 0 });
   }
   const kept = ev.data?.length ?? 0;
   if (ev.event === "sent") {
-    return t("tl.row", { label, n: field("write"), size: field("wire_bytes") });
+    return t("tl.row", { label, n: ev.write ?? 0, size: ev.wire_bytes ?? 0 });
   }
-  if (ev.event === "frame") return t("tl.row", { label, n: field("frame"), size: kept });
+  if (ev.event === "frame") return t("tl.row", { label, n: ev.frame, size: kept });
   if (ev.truncated) {
-    return t("tl.cut", { label, n: field("read"), kept, size: field("datagram_bytes") });
+    return t("tl.cut", { label, n: ev.read ?? 0, kept, size: ev.datagram_bytes ?? 0 });
   }
-  return t("tl.row", { label, n: field("read"), size: kept });
+  return t("tl.row", { label, n: ev.read ?? 0, size: kept });
 }

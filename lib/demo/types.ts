@@ -3,13 +3,8 @@
  * runs its own sender and receiver on loopback, records every step in a
  * {@linkcode PhaseLog}, and returns the figures its narration quotes.
  */
+import type { Vars } from "./i18n.ts";
 import type { PhaseLog } from "./log.ts";
-
-/** Which side of the timeline an event belongs to. */
-export type Role = "sender" | "receiver";
-
-/** Figures a phase measured, quoted by its narration as `{name}`. */
-export type Vars = Record<string, string | number>;
 
 export interface Phase {
   /** `problem`, `fix`, …: names its narration keys `<demo>.<id>.heading` and `.explain`. */

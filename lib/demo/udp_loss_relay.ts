@@ -5,7 +5,7 @@
  * the same datagrams on every run. The whole burst fits in every socket
  * buffer on the way, so the relay is the only thing that loses anything.
  */
-import type { FcEvent } from "../display/events.ts";
+import type { FcEvent } from "../events/types.ts";
 import { DEFAULT_MAX_FRAME, DEFAULT_PREFIX } from "../framing/types.ts";
 import type { NetEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";

@@ -5,7 +5,7 @@
  */
 import { editLine } from "./line_edit.ts";
 import type { Prompt } from "./prompt.ts";
-import { encodeText } from "./text_encoding.ts";
+import { encodeInput, type TextInput } from "./typed_text.ts";
 import { ownsTerminal, sessionStopped } from "../session.ts";
 
 /** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
@@ -19,15 +19,15 @@ export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * Lines of stdin without their newline (or `\r\n`), encoded in `encoding`.
+ * Lines of stdin without their newline (or `\r\n`), encoded as `input` says.
  * With a prompt, it is drawn whenever the next line is awaited, and the line
  * is edited by framecat where the terminal allows it.
  */
-export async function* stdinLines(encoding: string, prompt?: Prompt): AsyncGenerator<Uint8Array> {
+export async function* stdinLines(input: TextInput, prompt?: Prompt): AsyncGenerator<Uint8Array> {
   if (!ownsTerminal()) return await sessionStopped();
   try {
     const lines = prompt?.editLines() ? typedLines(prompt) : pipedLines(prompt);
-    for await (const line of lines) yield encodeText(line, encoding);
+    for await (const line of lines) yield encodeInput(line, input);
   } finally {
     prompt?.done();
   }

@@ -9,7 +9,7 @@
  * too; otherwise the terminal edits it and a half-typed line is only erased
  * from view (it is still sent whole on Enter).
  */
-import { writeAllSync, type Writer } from "./reporter.ts";
+import { writeAllSync, type Writer } from "./output.ts";
 import { displayWidth } from "./width.ts";
 
 const encoder = new TextEncoder();

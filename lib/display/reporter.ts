@@ -1,18 +1,18 @@
 /**
  * The reporter: turns events into output. Text and hex put data events on
  * stdout and lifecycle on stderr (as nc does); json puts every event on
- * stdout, one object per line.
+ * stdout, one object per line; raw puts only the received messages' bytes on
+ * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
 import { decodeText, hexDump } from "./escape.ts";
-import type { Emit, FcEvent } from "./events.ts";
+import { type Emit, eventData, type FcEvent } from "../events/types.ts";
+import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
-import { formatText } from "./text_line.ts";
+import type { Framing } from "../framing/types.ts";
+import { formatText, type Sentences } from "./text_line.ts";
 import { currentSession } from "../session.ts";
 
 export { formatText };
-
-export const OUTPUTS = ["text", "hex", "json"] as const;
-export type Output = typeof OUTPUTS[number];
 
 export interface ReporterOptions {
   /** How events are shown. Default `text`. */
@@ -27,6 +27,8 @@ export interface ReporterOptions {
   out?: Writer;
   /** Where lifecycle goes in text/hex. Default stderr. */
   err?: Writer;
+  /** Framing of what is read: in `raw` output a line gets its `\n` back. Default `raw`. */
+  recvFraming?: Framing;
   /** The interactive prompt, erased before each line and drawn again after. */
   prompt?: Prompt;
   /**
@@ -35,16 +37,16 @@ export interface ReporterOptions {
    * {@linkcode flushOutput} before exiting. Default false (written at once).
    */
   deferred?: boolean;
-}
-
-export interface Writer {
-  writeSync(p: Uint8Array): number;
+  /** The command's own sentences for text and hex (the relay's), by event kind. */
+  sentences?: Sentences;
 }
 
 /** Events that carry what peers said: shown on stdout in text mode. */
 const DATA_EVENTS = new Set(["read", "frame", "sent"]);
 /** Events -q keeps. */
 const QUIET_KEEPS = new Set(["listening", "read", "frame", "error", "stats", "report"]);
+/** Events -q keeps in raw output: the data, and what went wrong. */
+const RAW_QUIET_KEEPS = new Set(["frame", "error"]);
 
 const encoder = new TextEncoder();
 
@@ -56,14 +58,13 @@ export function onOutputClosed(handler: () => void): void {
   outputClosed = handler;
 }
 
-/** Writes all of `bytes` (writeSync may write less than asked). */
-export function writeAllSync(w: Writer, bytes: Uint8Array): void {
-  for (let off = 0; off < bytes.length;) off += w.writeSync(bytes.subarray(off));
+function writeText(w: Writer, text: string): void {
+  writeBytes(w, encoder.encode(text));
 }
 
-function writeText(w: Writer, text: string): void {
+function writeBytes(w: Writer, bytes: Uint8Array): void {
   try {
-    writeAllSync(w, encoder.encode(text));
+    writeAllSync(w, bytes);
   } catch (err) {
     if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
     outputClosed();
@@ -110,20 +111,34 @@ function showEvents(opts: ReporterOptions): Emit {
   const prompt = opts.prompt;
   const show = (w: Writer, text: string) =>
     prompt ? prompt.around(() => writeText(w, text)) : writeText(w, text);
+  const newline = opts.recvFraming === "line" ? encoder.encode("\n") : undefined;
+  const showRaw = (data: Uint8Array) => {
+    const write = () => {
+      writeBytes(out, data);
+      if (newline) writeBytes(out, newline);
+    };
+    prompt ? prompt.around(write) : write();
+  };
   const write = (ev: FcEvent, at: Date) => {
+    if (output === "raw") {
+      // The messages themselves, each once: reads and sends would repeat or add bytes.
+      if (ev.event === "frame" && ev.data) showRaw(ev.data);
+      else if (!DATA_EVENTS.has(ev.event)) show(err, formatText(ev, encoding, at) + "\n");
+      return;
+    }
     if (output === "json") {
       show(out, JSON.stringify(toJson(ev, encoding, at)) + "\n");
       return;
     }
-    let line = formatText(ev, encoding, at);
-    if (output === "hex" && ev.data && ev.data.length > 0) {
-      line += "\n" + hexDump(ev.data);
-    }
+    let line = formatText(ev, encoding, at, opts.sentences);
+    const data = eventData(ev);
+    if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
     show(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
   };
   return (ev: FcEvent) => {
-    if (opts.quiet && !QUIET_KEEPS.has(ev.event)) return;
-    if (output !== "json" && ev.level === "detail" && !opts.verbose) return;
+    if (opts.quiet && !(output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS).has(ev.event)) return;
+    const shownAnyway = output === "json" || (output === "raw" && ev.event === "frame");
+    if (ev.level === "detail" && !shownAnyway && !opts.verbose) return;
     const at = new Date();
     if (opts.deferred) defer(() => write(ev, at));
     else write(ev, at);
@@ -136,7 +151,9 @@ export function toJson(
   encoding: string,
   at = new Date(),
 ): Record<string, unknown> {
-  const { event, data, level: _level, ...fields } = ev;
+  const { event, level: _level, ...fields } = ev;
+  const data = eventData(ev);
+  if (data) delete (fields as { data?: Uint8Array }).data;
   const obj: Record<string, unknown> = {
     ts: at.toISOString(),
     event,

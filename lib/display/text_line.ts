@@ -5,10 +5,10 @@
  * The NDJSON of the same event keeps every field under its own name.
  */
 import { escapeBytes } from "./escape.ts";
-import type { FcEvent } from "./events.ts";
+import { eventData, type EventKind, type FcEvent } from "../events/types.ts";
 
 /** The fields of one event not shown yet. */
-class Fields {
+export class Fields {
   readonly #rest: Map<string, unknown>;
 
   constructor(ev: FcEvent) {
@@ -48,9 +48,13 @@ class Fields {
   }
 }
 
-type Describe = (ev: FcEvent, f: Fields, encoding: string) => string;
+/** The sentence of one kind of event; it takes the fields it says from `f`. */
+export type Describe = (ev: FcEvent, f: Fields, encoding: string) => string;
 
-const DESCRIBE: Partial<Record<FcEvent["event"], Describe>> = {
+/** A domain's sentences by event kind (the relay's are in `relay/text.ts`), over the defaults here. */
+export type Sentences = Partial<Record<EventKind, Describe>>;
+
+const DESCRIBE: Record<EventKind, Describe> = {
   listening,
   connected,
   read,
@@ -65,18 +69,23 @@ const DESCRIBE: Partial<Record<FcEvent["event"], Describe>> = {
   },
   stats,
   info: (_ev, f) => said(f),
-  fault,
+  fault: (_ev, f) => `fault ${f.str("fault")}`,
   report: (_ev, f) => `report: ${said(f)}`,
 };
 
 /** One readable line: time, peer, what happened, and any field the sentence does not cover. */
-export function formatText(ev: FcEvent, encoding: string, at = new Date()): string {
+export function formatText(
+  ev: FcEvent,
+  encoding: string,
+  at = new Date(),
+  sentences: Sentences = {},
+): string {
   const f = new Fields(ev);
-  const describe = DESCRIBE[ev.event];
-  const body = describe ? describe(ev, f, encoding) : [ev.event, f.str("message")].join(" ");
+  const hasMessage = "message" in ev && ev.message !== undefined;
+  const body = (sentences[ev.event] ?? DESCRIBE[ev.event])(ev, f, encoding);
   const parts = [clock(at)];
   // "127.0.0.1:5 joined; 2 in the chat" needs no peer column before it.
-  if (ev.peer && !(ev.message !== undefined && body.includes(ev.peer))) parts.push(ev.peer);
+  if (ev.peer && !(hasMessage && body.includes(ev.peer))) parts.push(ev.peer);
   parts.push(body.trimEnd(), ...f.leftovers());
   return parts.join(" ");
 }
@@ -106,11 +115,6 @@ function listening(_ev: FcEvent, f: Fields): string {
 
 function connected(_ev: FcEvent, f: Fields): string {
   if (f.has("message")) return said(f);
-  const target = f.str("target");
-  const connection = f.num("connection");
-  const session = f.num("session");
-  if (session !== undefined) return `new session #${session}, forwarding to ${target}`;
-  if (connection !== undefined) return `connected #${connection}, forwarding to ${target}`;
   const local = f.str("local");
   return local === undefined ? "connected" : `connected (local ${local})`;
 }
@@ -139,7 +143,7 @@ function sent(ev: FcEvent, f: Fields, encoding: string): string {
   const file = f.str("file");
   if (file === undefined) {
     const text = `sent ${content(ev, f, encoding)}`;
-    return wire === undefined || wire === ev.data?.length
+    return wire === undefined || wire === eventData(ev)?.length
       ? text
       : `${text} (${wire} B on the wire)`;
   }
@@ -154,7 +158,8 @@ function sent(ev: FcEvent, f: Fields, encoding: string): string {
 /** `10 B "helloworld"`, or `65536 B` for a read reported by size only. */
 function content(ev: FcEvent, f: Fields, encoding: string): string {
   f.take("data");
-  if (ev.data) return `${ev.data.length} B ${escapeBytes(ev.data, encoding)}`;
+  const data = eventData(ev);
+  if (data) return `${data.length} B ${escapeBytes(data, encoding)}`;
   const bytes = f.num("bytes");
   return bytes === undefined ? "" : `${bytes} B`;
 }
@@ -173,29 +178,24 @@ const CLOSED_BECAUSE: Record<string, string> = {
 function closed(_ev: FcEvent, f: Fields): string {
   const reason = f.str("reason") ?? "";
   const message = f.str("message");
-  const relayed = f.num("connection") ?? f.num("session");
-  if (relayed !== undefined) {
-    f.take("side"); // the message names the side that failed
-    return `closed #${relayed}: ${message ?? reason}; ${relayTotals(f)}`;
-  }
   const because = CLOSED_BECAUSE[reason] ?? `(${reason})`;
   const text = `closed ${because}${message === undefined ? "" : `: ${message}`}`;
   return f.has("reads") ? `${text}; ${traffic(f)}` : text;
 }
 
 /** `received 10 B in 1 read (1 frame), sent 10 B in 2 sends`, from the peer counters. */
-function traffic(f: Fields): string {
+export function traffic(f: Fields): string {
   const reads = f.num("reads") ?? 0;
   const frames = f.num("frames") ?? 0;
   const sends = f.num("sends") ?? 0;
-  // No frames: streamed files (save), or a malformed stream (its error says so).
-  const framed = frames > 0 ? ` (${count(frames, "frame")})` : "";
+  // No frames: streamed files (save), or a malformed stream (its error says so). As many
+  // frames as reads: raw framing, where "64 frames" would read as 64 messages.
+  const framed = frames > 0 && frames !== reads ? ` (${count(frames, "frame")})` : "";
   return `received ${size(f.num("bytes_in") ?? 0)} in ${count(reads, "read")}${framed}, ` +
     `sent ${size(f.num("bytes_out") ?? 0)} in ${count(sends, "send")}`;
 }
 
 function stats(_ev: FcEvent, f: Fields): string {
-  if (f.has("seed")) return relayStats(f);
   const connections = f.num("connections");
   const peers = f.num("peers");
   if (connections === undefined && peers === undefined) return "stats";
@@ -208,100 +208,13 @@ function stats(_ev: FcEvent, f: Fields): string {
   return `stats: ${who}, ${count(f.num("errors") ?? 0, "error")}; ${traffic(f)}`;
 }
 
-/** The relay's closing figures: what went through, then each fault that happened. */
-function relayStats(f: Fields): string {
-  f.take("seed");
-  const transport = f.str("transport");
-  const head = `stats (${transport} relay)`;
-  if (transport === "udp") {
-    const sessions = `${count(f.num("sessions") ?? 0, "session")} (${
-      f.num("expired") ?? 0
-    } expired)`;
-    const faults = happened(f, [
-      ["dropped", (n) => `${n} dropped`],
-      ["duplicated", (n) => `${n} duplicated`],
-      ["reordered", (n) => `${n} reordered`],
-      ["truncated", (n) => `${n} truncated`],
-      ["delayed", (n) => `${n} delayed`],
-      ["overflowed", (n) => `${n} dropped for want of room (overflowed)`],
-    ]);
-    return `${head}: ${sessions}; ${relayTotals(f)}; ${faults}`;
-  }
-  const connections = count(f.num("connections") ?? 0, "connection");
-  const reads = f.num("coalesced_reads") ?? 0;
-  const throttled = f.num("throttled_ms") ?? 0;
-  const faults = happened(f, [
-    ["slices", (n) => count(n, "sliced write")],
-    ["coalesced_writes", (n) => `${count(reads, "read")} coalesced into ${count(n, "write")}`],
-    ["delayed", (n) => `${n} delayed`],
-    ["rate_waits", (n) => `${count(n, "wait")} for --rate (${throttled} ms)`],
-    ["closes", (n) => `${n} closed`],
-    ["resets", (n) => `${n} reset`],
-    ["stalls", (n) => `${n} stalled`],
-  ]);
-  f.take("coalesced_reads");
-  f.take("throttled_ms");
-  return `${head}: ${connections}; ${relayTotals(f)}; ${faults}`;
-}
-
-/** `18 B up, 18 B down` or `10 datagrams up (38 B), 9 down (27 B)`. */
-function relayTotals(f: Fields): string {
-  const dgramsUp = f.num("datagrams_up");
-  const dgramsDown = f.num("datagrams_down");
-  const up = f.num("bytes_up");
-  const down = f.num("bytes_down");
-  if (dgramsUp === undefined) return `${size(up ?? 0)} up, ${size(down ?? 0)} down`;
-  const bytes = (n?: number) => (n === undefined ? "" : ` (${size(n)})`);
-  return `${count(dgramsUp, "datagram")} up${bytes(up)}, ${dgramsDown ?? 0} down${bytes(down)}`;
-}
-
-/** `5 dropped, 3 reordered` for the counters above zero, or `no faults`. */
-function happened(f: Fields, counters: Array<[string, (n: number) => string]>): string {
-  const seen = counters
-    .map(([key, say]) => [f.num(key) ?? 0, say] as const)
-    .filter(([n]) => n > 0)
-    .map(([n, say]) => say(n));
-  return seen.length > 0 ? seen.join(", ") : "no faults";
-}
-
-/** One fault the relay applied, as a sentence: `#1 up: sliced chunk 1 (18 B) into 9 writes`. */
-function fault(_ev: FcEvent, f: Fields): string {
-  const kind = f.str("fault");
-  const direction = f.str("direction");
-  const session = f.num("session");
-  const id = f.num("connection") ?? session;
-  const seq = f.num("seq");
-  const bytes = f.num("bytes") ?? 0;
-  const unit = `${session !== undefined ? "datagram" : "chunk"} ${seq ?? "?"}`;
-  const sized = `${unit} (${bytes} B)`;
-  const what: Record<string, () => string> = {
-    drop: () => `dropped ${sized}`,
-    dup: () => `duplicated ${sized}`,
-    reorder: () => {
-      const passed = f.num("passed") ?? 0;
-      return `reordered ${sized}: ${count(passed, "later one")} went first`;
-    },
-    truncate: () => `truncated ${unit} from ${bytes} B to ${f.num("kept")} B`,
-    delay: () => `delayed ${sized} by ${f.num("ms")} ms`,
-    slice: () => `sliced ${sized} into ${f.num("pieces")} writes`,
-    coalesce: () => `coalesced ${count(f.num("reads") ?? 0, "read")} (${bytes} B) into one write`,
-    rate: () => `held ${sized} ${f.num("waited_ms")} ms for --rate`,
-    close: () => `closed both sides after ${size(bytes)} (--close-after)`,
-    reset: () =>
-      `reset both sides after ${size(bytes)} (--reset-after${f.take("rst") ? ", a real RST" : ""})`,
-    stall: () => `stalled after ${size(bytes)} (--stall-after): nothing more is forwarded`,
-  };
-  const sentence = kind !== undefined && what[kind] ? what[kind]() : `${kind} ${sized}`;
-  return `fault #${id ?? "?"} ${direction ?? ""}: ${sentence}`;
-}
-
 /** `1 read`, `2 reads`. */
-function count(n: number, word: string): string {
+export function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** `1024 B`; past a MiB also in MiB or GiB, as nobody counts 50000105 at a glance. */
-function size(bytes: number): string {
+export function size(bytes: number): string {
   if (bytes < 1024 ** 2) return `${bytes} B`;
   const [unit, scale] = bytes < 1024 ** 3 ? ["MiB", 1024 ** 2] : ["GiB", 1024 ** 3];
   return `${bytes} B (${(bytes / scale).toFixed(1)} ${unit})`;

@@ -27,36 +27,13 @@ import {
   type FrameDecoder,
   type FrameEncoder,
   type JsonHeader,
+  type JsonPart,
   type Prefix,
 } from "./types.ts";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const UTF8_ENCODER = new TextEncoder();
 const MD5_HEX = /^[0-9a-f]{32}$/i;
-
-/** What {@linkcode JsonStreamDecoder} reports, in stream order: header, body parts, end. */
-export type JsonPart =
-  | {
-    type: "header";
-    /** The whole header, all fields kept. */
-    header: JsonHeader;
-    /** Body size: the header's `total_size`. */
-    totalSize: number;
-    /** Stream offset where the frame (its prefix) starts. */
-    offset: number;
-  }
-  | {
-    type: "body";
-    /** The next bytes of the body: a view of the pushed chunk, not a copy. */
-    bytes: Uint8Array;
-  }
-  | {
-    type: "end";
-    /** md5 of the body, lower-case hex; undefined when not computed (see `hashAlways`). */
-    md5: string | undefined;
-    /** Whether it matches the header's `md5`; undefined when the header has no 32-digit hex `md5`. */
-    md5ok: boolean | undefined;
-  };
 
 export interface JsonStreamOptions extends CodecOptions {
   /** Largest body accepted, in bytes. Default `maxFrame`. (`maxFrame` still bounds the header.) */

@@ -24,7 +24,6 @@ export { FrameError } from "./frame_error.ts";
 export {
   announcedMd5,
   encodeJsonHeader,
-  type JsonPart,
   JsonStreamDecoder,
   type JsonStreamOptions,
 } from "./json.ts";
@@ -51,7 +50,7 @@ const CODECS: Readonly<Record<Framing, Codec>> = {
   },
   line: {
     decoder: (options) => new LineDecoder(options),
-    encoder: () => new LineEncoder(),
+    encoder: (options) => new LineEncoder(options),
     datagram: decodeLineDatagram,
   },
   len: {

@@ -38,6 +38,8 @@ export interface CodecOptions {
   prefix?: Prefix;
   /** Largest frame accepted, in bytes (payload; for `json` header and body each). Default 16 MiB. */
   maxFrame?: number;
+  /** `line` framing writes `\r\n` (nc -C). Default false. */
+  crlf?: boolean;
 }
 
 /** Incremental decoder: bytes in, in any slicing; whole frames out. */
@@ -66,3 +68,27 @@ export const DEFAULT_PREFIX: Prefix = "u32be";
 
 /** Default of {@linkcode CodecOptions.maxFrame}: 16 MiB. */
 export const DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
+
+/** What `JsonStreamDecoder` (json.ts) reports, in stream order: header, body parts, end. */
+export type JsonPart =
+  | {
+    type: "header";
+    /** The whole header, all fields kept. */
+    header: JsonHeader;
+    /** Body size: the header's `total_size`. */
+    totalSize: number;
+    /** Stream offset where the frame (its prefix) starts. */
+    offset: number;
+  }
+  | {
+    type: "body";
+    /** The next bytes of the body: a view of the pushed chunk, not a copy. */
+    bytes: Uint8Array;
+  }
+  | {
+    type: "end";
+    /** md5 of the body, lower-case hex; undefined when not computed (see `hashAlways`). */
+    md5: string | undefined;
+    /** Whether it matches the header's `md5`; undefined when the header has no 32-digit hex `md5`. */
+    md5ok: boolean | undefined;
+  };

@@ -2,7 +2,7 @@
  * What the TCP and UDP relays share: which way a fault applies, the `fault`
  * event, --delay's due times, and waiting for them (cut short when the relay stops).
  */
-import type { FcEvent } from "../display/events.ts";
+import type { FcEvent } from "../events/types.ts";
 import type { Direction } from "../options/types.ts";
 import type { Delay } from "../options/units.ts";
 import { sleep } from "../sleep.ts";

@@ -3,7 +3,7 @@
  * fields, so scripts read them straight from the NDJSON line; `_up` is
  * client → target, `_down` target → client.
  */
-import type { FcEvent } from "../display/events.ts";
+import type { FcEvent } from "../events/types.ts";
 
 /** Which way bytes flow: up is client → target, down is target → client. */
 export type Way = "up" | "down";

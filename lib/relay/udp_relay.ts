@@ -4,7 +4,7 @@
  * Sessions silent for --idle-timeout expire. Faults are decided per session
  * and direction by {@linkcode DatagramFaults}.
  */
-import type { Emit, FcEvent } from "../display/events.ts";
+import type { Emit, FcEvent } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
 import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";

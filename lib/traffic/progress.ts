@@ -3,8 +3,8 @@
  * pipe or a log file gets the reports alone). Every event clears the line
  * first, so progress never mixes with the output around it.
  */
-import type { Emit } from "../display/events.ts";
-import { writeAllSync } from "../display/reporter.ts";
+import type { Emit } from "../events/types.ts";
+import { writeAllSync } from "../display/output.ts";
 import { ownsTerminal } from "../session.ts";
 
 /** Redraws at most this often. */

@@ -1,18 +1,15 @@
 /**
- * `report` events of flood and sink. With `--output json` a report is one
- * object with every counter as a field; in text a report is one line that
- * reads like iperf3's (the fields would make it unreadable).
+ * `report` events of flood and sink: one object with every counter as a
+ * field, and `message`, the same report as one line that reads like
+ * iperf3's (text shows only that line: the fields would make it unreadable).
  */
-import type { FcEvent } from "../display/events.ts";
-import type { Output } from "../display/reporter.ts";
+import type { ReportEvent } from "../events/types.ts";
 
-export type ReportFields = Record<string, unknown> & { peer: string };
+export type ReportFields = Omit<ReportEvent, "event" | "message"> & { peer: string };
 
-/** The report event for `output`: all fields in JSON, the readable line otherwise. */
-export function reportEvent(output: Output, fields: ReportFields, line: string): FcEvent {
-  return output === "json"
-    ? { event: "report", ...fields }
-    : { event: "report", peer: fields.peer, message: line };
+/** The report event: its figures, and the line that says them. */
+export function reportEvent(fields: ReportFields, line: string): ReportEvent {
+  return { event: "report", ...fields, message: line };
 }
 
 /** `x` rounded to `digits` decimals (reports carry no float noise). */

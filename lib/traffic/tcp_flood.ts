@@ -3,12 +3,13 @@
  * (paced in bytes/s when --rate is given), the trailer with the length,
  * then a half-close; the sink's own close tells us everything arrived.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { NetworkError, toNetworkError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
+import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
 import {
@@ -51,9 +52,10 @@ export class TcpFlood {
   }
 
   async run(): Promise<number> {
+    warnIfInsecure(this.emit, this.endpoint);
     const conn = await connectStream(this.endpoint);
     const peer = peerName(conn);
-    this.emit({ event: "connected", peer, local: formatAddr(conn.localAddr) });
+    this.emit({ event: "connected", peer, local: formatAddr(conn.localAddr), ...tlsFields(conn) });
     this.#announce(peer);
     const start = performance.now();
     try {
@@ -158,7 +160,6 @@ export class TcpFlood {
       bits_per_second: bps,
     };
     this.emit(reportEvent(
-      this.options.output,
       fields,
       `sent ${readableBytes(this.#written)} (${this.#written} bytes) in ${seconds.toFixed(2)} s  ${
         readableBits(bps)

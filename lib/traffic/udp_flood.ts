@@ -4,12 +4,13 @@
  * `--rtt` the target is an echo server: the flood collects the echoes
  * itself and reports round trips and the loss of both ways combined.
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { toNetworkError, UsageError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
-import { bindUdpClient, MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
+import { MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
+import { bindUdpSender } from "../transport/multicast.ts";
 import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
@@ -62,7 +63,7 @@ export class UdpFlood {
   }
 
   async run(): Promise<number> {
-    const socket = bindUdpClient(this.#endpoint);
+    const { sock: socket } = await bindUdpSender(this.#endpoint, this.options);
     const echoes = this.options.rtt ? new EchoCollector(socket, this.#streamId) : undefined;
     const collecting = echoes?.run();
     let sent: number, seconds: number;
@@ -165,7 +166,7 @@ export class UdpFlood {
       Math.round(own.packets_per_second)
     } pkt/s  ${readableBits(own.bits_per_second)}`;
     if (!echoes) {
-      this.emit(reportEvent(this.options.output, own, line));
+      this.emit(reportEvent(own, line));
       return;
     }
     echoes.stats.markEnd(sent);
@@ -174,7 +175,7 @@ export class UdpFlood {
     line += `  echoed ${back.unique}/${sent}  lost both ways ${back.lost} (${back.lost_percent}%)` +
       `  dup ${back.duplicates}  out of order ${back.out_of_order}` +
       (rtt ? `  ${rttText(rtt)}` : "  no echo came back");
-    this.emit(reportEvent(this.options.output, {
+    this.emit(reportEvent({
       ...own,
       received: back.received,
       unique: back.unique,

@@ -3,12 +3,12 @@
  * by sender address and stream id, reports each stream every interval and
  * once at its end (its end marker, or silence, or the sink stopping).
  */
-import type { Emit } from "../display/events.ts";
+import type { Emit } from "../events/types.ts";
 import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
-import { bindUdp } from "../transport/datagram.ts";
+import { bindUdpReceiver } from "../transport/multicast.ts";
 import { announceListening } from "../transport/listening.ts";
 import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
@@ -61,9 +61,9 @@ export class UdpSink {
 
   /** Runs until stopped (SIGINT, --once, --idle-timeout); resolves to the exit code. */
   async run(): Promise<number> {
-    const socket = bindUdp(this.endpoint);
+    const { sock: socket, joined } = await bindUdpReceiver(this.endpoint, this.options);
     this.#socket = socket;
-    announceListening(this.emit, this.endpoint, socket.addr);
+    announceListening(this.emit, this.endpoint, socket.addr, {}, joined);
     this.#timers.push(setInterval(() => this.#sweep(), SWEEP_MS));
     if (this.options.interval) {
       this.#timers.push(setInterval(() => this.#intervals(), this.options.interval));
@@ -180,7 +180,6 @@ export class UdpSink {
     for (const flow of this.#flows.values()) {
       const f = flow.stats.takeInterval(at);
       this.emit(reportEvent(
-        this.options.output,
         {
           role: "sink",
           transport: "udp",
@@ -211,7 +210,6 @@ export class UdpSink {
       });
     }
     this.emit(reportEvent(
-      this.options.output,
       { role: "sink", transport: "udp", final: true, peer: flow.peer, stream: flow.stream, ...f },
       `stream ${flow.stream} ${finalLine(f)}`,
     ));

@@ -1,5 +1,5 @@
 /** What a connection needs to know to read, decode, encode and report. */
-import type { Emit, FcEvent } from "../display/events.ts";
+import type { Emit, FcEvent } from "../events/types.ts";
 import type { Frame, Framing, JsonHeader, Prefix } from "../framing/types.ts";
 
 export interface PeerOptions {
@@ -7,6 +7,8 @@ export interface PeerOptions {
   sendFraming: Framing;
   prefix: Prefix;
   maxFrame: number;
+  /** Line framing writes `\r\n`. Default false. */
+  crlf?: boolean;
   readSize: number;
   readDelay: number;
   emit: Emit;

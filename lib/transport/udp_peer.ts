@@ -2,11 +2,12 @@
  * UDP, either side: one socket, peers told apart by address. Each datagram
  * is one read; with a framing it must hold exactly one frame.
  */
+import type { CloseReason } from "../events/types.ts";
 import type { Peer } from "../behaviors/types.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
-import { type Datagram, receiveDatagram, sendDatagram } from "./datagram.ts";
+import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
 import { trackPeer } from "../session.ts";
 import {
@@ -44,7 +45,7 @@ export class UdpPeer implements Peer {
     return this.socket.sendTo(this, bytes, bytes);
   }
 
-  close(reason = "us"): void {
+  close(reason: CloseReason = "us"): void {
     if (this.#forgotten) return;
     this.#forgotten = true;
     this.#untrack();
@@ -67,13 +68,14 @@ export class UdpSocket {
   readonly peers = new Map<string, UdpPeer>();
   readonly totals: PeerCounters = newCounters();
   /** Called when a peer is forgotten (closed, expired, evicted). */
-  onForget?: (peer: UdpPeer, reason: string) => void;
+  onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   #closed = false;
 
-  constructor(readonly sock: Deno.DatagramConn, readonly opts: PeerOptions) {
+  constructor(readonly sock: DatagramSocket, readonly opts: PeerOptions) {
     this.encoder = createEncoder(opts.sendFraming, {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
+      crlf: opts.crlf,
     });
   }
 
@@ -89,7 +91,7 @@ export class UdpSocket {
     return peer;
   }
 
-  forget(peer: UdpPeer, reason: string): void {
+  forget(peer: UdpPeer, reason: CloseReason): void {
     if (this.peers.get(peer.name) === peer) this.peers.delete(peer.name);
     this.opts.emit({ event: "closed", peer: peer.name, reason, ...peer.counters });
     this.onForget?.(peer, reason);

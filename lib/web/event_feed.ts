@@ -4,7 +4,7 @@
  * at most {@linkcode MAX_BATCH} events and saying how many it left out.
  * A flood of 100,000 reads a second thus costs the page 20 small messages.
  */
-import type { FcEvent } from "../display/events.ts";
+import { eventData, type FcEvent } from "../events/types.ts";
 import { toJson } from "../display/reporter.ts";
 
 /** Events kept for a watcher that connects late (the backlog)... */
@@ -61,13 +61,13 @@ export class EventFeed {
     if (this.#seq - this.#oldest === HISTORY) this.#forgetOldest();
     this.#ring[this.#seq % HISTORY] = { ev, at: new Date() };
     this.#seq++;
-    this.#bytes += ev.data?.length ?? 0;
+    this.#bytes += eventData(ev)?.length ?? 0;
     while (this.#bytes > HISTORY_BYTES && this.#seq - this.#oldest > 1) this.#forgetOldest();
   }
 
   #forgetOldest(): void {
     const slot = this.#oldest % HISTORY;
-    this.#bytes -= this.#ring[slot].ev.data?.length ?? 0;
+    this.#bytes -= eventData(this.#ring[slot].ev)?.length ?? 0;
     delete this.#ring[slot];
     this.#oldest++;
   }
@@ -93,7 +93,7 @@ export class EventFeed {
     let bytes = 0;
     for (let n = this.#seq - 1; n >= oldest; n--) {
       const { ev, at } = this.#ring[n % HISTORY];
-      bytes += ev.data?.length ?? 0;
+      bytes += eventData(ev)?.length ?? 0;
       if (events.length >= MAX_BATCH || (bytes > MAX_BATCH_BYTES && events.length > 0)) break;
       events.push(toJson(ev, this.encoding, at));
     }

@@ -3,7 +3,7 @@
  * command line's own parser and rules, run in-process inside a
  * {@linkcode SessionContext}, its events kept in an {@linkcode EventFeed}.
  */
-import type { FcEvent } from "../display/events.ts";
+import type { FcEvent } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
 import type { Invocation } from "../options/cli.ts";
 import { runInSession, type SessionPeer } from "../session.ts";
@@ -12,7 +12,7 @@ import { EventFeed } from "./event_feed.ts";
 export type SessionState = "running" | "stopped" | "failed";
 
 /** A command the command line accepted, ready to run. */
-export type Runnable = Exclude<Invocation, { command: "none" | "web" }>;
+export type Runnable = Exclude<Invocation, { command: "none" | "web" | "schema" }>;
 
 /** Runs a parsed command to its exit code (lib/commands/mod.ts in framecat). */
 export type Runner = (inv: Runnable) => Promise<number>;

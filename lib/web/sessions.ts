@@ -72,6 +72,7 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
   }
   if (inv.command === "none") throw new UsageError("nothing to run: that argv only shows help");
   if (inv.command === "web") throw new UsageError("framecat web cannot run inside itself");
+  if (inv.command === "schema") throw new UsageError("schema only prints: run framecat schema");
   if (inv.options.web) {
     throw new UsageError("--web is for the command line: this page shows it already");
   }

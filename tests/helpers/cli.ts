@@ -4,6 +4,7 @@
  */
 
 import { type RunOptions, runProcess } from "./process.ts";
+import { assertValidEvent } from "./schema.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
@@ -17,7 +18,7 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
-  /** stdout parsed as NDJSON (lines that are not JSON are skipped). */
+  /** stdout parsed as NDJSON (lines that are not JSON are skipped), each checked by the schema. */
   events: Record<string, unknown>[];
 }
 
@@ -35,13 +36,20 @@ export async function runFramecat(
   return { code: result.code, stdout, stderr: result.stderr, events: parseNdjson(stdout) };
 }
 
+/** The events in `text`; each must match `framecat schema` (a data line that only looks like JSON is skipped). */
 export function parseNdjson(text: string): Record<string, unknown>[] {
   const events: Record<string, unknown>[] = [];
   for (const line of text.split("\n")) {
     if (!line.startsWith("{")) continue;
+    let parsed: Record<string, unknown>;
     try {
-      events.push(JSON.parse(line));
-    } catch { /* a data line that only looks like JSON */ }
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    // A peer's message that happens to be JSON (`--output raw`) is no event.
+    if (typeof parsed?.event === "string") assertValidEvent(parsed, line);
+    events.push(parsed);
   }
   return events;
 }

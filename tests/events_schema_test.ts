@@ -1,0 +1,85 @@
+/**
+ * `framecat schema` and the events: the schema it prints is the one the
+ * test helpers check every NDJSON line against, the check refuses what it
+ * should, and real runs of every command show every kind of event.
+ */
+import assert from "node:assert/strict";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { EVENT_SCHEMA } from "../lib/events/schema.ts";
+import { EVENT_KINDS } from "../lib/events/types.ts";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { kindsSeen, schemaErrors } from "./helpers/schema.ts";
+
+const J = ["--output", "json"];
+
+Deno.test("framecat schema prints a draft 2020-12 schema with one definition per event kind", async () => {
+  const run = await runFramecat(["schema"]);
+  assert.equal(run.code, 0, run.stderr);
+  const printed = JSON.parse(run.stdout);
+  assert.deepEqual(printed, JSON.parse(JSON.stringify(EVENT_SCHEMA)), "the helpers check by it");
+  assert.equal(printed.$schema, "https://json-schema.org/draft/2020-12/schema");
+  assert.deepEqual(Object.keys(printed.$defs), [...EVENT_KINDS]);
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
+  assert.ok(ajv.validateSchema(printed), JSON.stringify(ajv.errors));
+});
+
+Deno.test("the schema refuses an event that breaks the contract", () => {
+  const ts = new Date().toISOString();
+  assert.deepEqual(schemaErrors({ ts, event: "listening", address: "127.0.0.1:1", port: 1 }), []);
+  const refused: Array<[string, unknown]> = [
+    ["no ts", { event: "listening", address: "127.0.0.1:1" }],
+    ["ts not a date", { ts: "now", event: "listening", address: "127.0.0.1:1" }],
+    ["a renamed field", { ts, event: "listening", addr: "127.0.0.1:1" }],
+    ["a field of another kind", { ts, event: "read", read: 1, frame: 2 }],
+    ["a wrong type", { ts, event: "frame", frame: "1", read: 1 }],
+    ["a reason nobody knows", { ts, event: "closed", reason: "tired" }],
+    ["an unknown kind", { ts, event: "hello" }],
+    ["a stats counter that is an object", { ts, event: "stats", extra: {} }],
+  ];
+  for (const [what, ev] of refused) assert.notDeepEqual(schemaErrors(ev), [], what);
+});
+
+Deno.test("serve, connect, relay, sink and flood show every kind of event, each valid", async () => {
+  // serve with no host: `listening` and the `info` hint; len framing, so plain text is malformed.
+  const { framecat: server, port } = await Framecat.listening(
+    ["serve", "0", "--framing", "len", ...J],
+  );
+  await using _server = server;
+  // A relay that slices what it forwards: `fault` events, and its own `stats`.
+  const { framecat: relay, port: relayPort } = await Framecat.listening(
+    ["relay", "127.0.0.1:0", `127.0.0.1:${port}`, "--slice", "1", ...J],
+  );
+  await using _relay = relay;
+  const client = await runFramecat(
+    [
+      "connect",
+      `127.0.0.1:${relayPort}`,
+      "--framing",
+      "len",
+      "--send",
+      "hi",
+      "--expect",
+      "1",
+      ...J,
+    ],
+  );
+  assert.equal(client.code, 0, client.stderr);
+  // Text to a len server: an `error` event with its hint, then `closed`.
+  const raw = await runFramecat(["connect", `127.0.0.1:${port}`, "--send", "GET / HTTP/1.1", ...J]);
+  await server.waitFor((evs) => evs.some((e) => e.event === "error"), 15_000, "the error");
+  assert.equal((await relay.stop()).code, 0, relay.stderr);
+  assert.equal((await server.stop()).code, 0, server.stderr);
+  // A sink and a flood: `report` events from both.
+  const { framecat: sink, port: sinkPort } = await Framecat.listening(
+    ["sink", "udp://127.0.0.1:0", "--once", ...J],
+  );
+  await using _sink = sink;
+  const flood = await runFramecat(["flood", `udp://127.0.0.1:${sinkPort}`, "--count", "10", ...J]);
+  assert.equal(flood.code, 0, flood.stderr);
+  assert.equal((await sink.exited()).code, 0, sink.stderr);
+
+  const runs = [server.events, relay.events, client.events, raw.events, sink.events, flood.events];
+  const shown = new Set(runs.flat().map((e) => e.event as string));
+  assert.deepEqual([...EVENT_KINDS].filter((k) => !shown.has(k)), [], "kinds never shown");
+  for (const kind of EVENT_KINDS) assert.ok(kindsSeen.has(kind), `${kind} checked by the schema`);
+});
