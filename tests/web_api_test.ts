@@ -213,9 +213,21 @@ Deno.test("web: a non-loopback address needs --web-public, and then warns", asyn
   const refused = await runFramecat(["web", "0.0.0.0:0"]);
   assertEquals(refused.code, 2);
   assertMatch(refused.stderr, /^framecat: .*--web-public.*\n$/);
-  const alsoServe = await runFramecat(["serve", "0", "--web", "0.0.0.0:0"]);
-  assertEquals(alsoServe.code, 2);
-  assertMatch(alsoServe.stderr, /--web-public/);
+  // --web is an option of every command the page can show.
+  for (
+    const argv of [
+      ["serve", "0"],
+      ["connect", "1"],
+      ["relay", "0", "1"],
+      ["sink", "0"],
+      ["flood", "1"],
+      ["demo", "sticky"],
+    ]
+  ) {
+    const also = await runFramecat([...argv, "--web", "0.0.0.0:0"]);
+    assertEquals(also.code, 2, argv[0]);
+    assertMatch(also.stderr, /^framecat: .*--web-public/, argv[0]);
+  }
   await using ws = await Workspace.start(["0.0.0.0:0", "--web-public"]);
   const warning = await ws.framecat.waitFor((evs) =>
     evs.find((e) => e.event === "info" && /warning/.test(e.message as string))
@@ -332,4 +344,21 @@ Deno.test("web: every kind of command runs as a session and stops as Ctrl-C woul
       last.close();
     }
   }
+});
+
+Deno.test("web: demo --web draws the timeline in the terminal and feeds the page, which stays until Ctrl-C", async () => {
+  const { Framecat } = await import("./helpers/cli.ts");
+  await using fc = new Framecat(["demo", "sticky", "--web", "0"]);
+  const url = await fc.waitFor(() => /open (http\S+)/.exec(fc.stderr)?.[1], 15_000, "the URL");
+  await fc.waitFor(() => /stays open/.test(fc.stderr), 15_000, "the demo's end");
+  const base = new URL(url).origin;
+  const token = new URL(url).searchParams.get("token");
+  const res = await fetch(`${base}/api/sessions/1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const session = await res.json();
+  assertEquals(session.state, "stopped");
+  assert(session.events > 10, `the page got ${session.events} events`);
+  const status = await fc.stop("SIGINT");
+  assertEquals(status.code, 0);
 });
