@@ -66,13 +66,25 @@ Deno.test("web page: sessions start from the form and from the API, a bad argv s
   await countIs(page, "[data-fc=session]", 2);
   assert(await page.$(`[data-fc=session][data-id="${id}"]`));
 
+  // A relay with faults from its own fields: the argv says them as the command line would.
+  await page.select("select[name=kind]", "relay");
+  await replaceText(page, "input[name=target]", `tcp://127.0.0.1:${(await ws.session(id)).port}`);
+  await page.type("input[name=coalesce]", "50");
+  await page.type("input[name=slice]", "1-3");
+  await page.click("[data-fc=start]");
+  await countIs(page, "[data-fc=session]", 3);
+  const relay = (await ws.call("GET", "/api/sessions")).body.at(-1);
+  assertEquals(relay.argv.slice(3), ["--slice", "1-3", "--coalesce", "50"]);
+  assertEquals(relay.state, "running");
+  await page.select("select[name=kind]", "serve");
+
   const extra = await page.$("input[name=extra]");
   await extra!.type("--max-frame 0");
   await page.click("[data-fc=start]");
   const error = await page.waitForSelector("[data-fc=error]");
   const shown = await error!.evaluate((el) => el.textContent);
   assertMatch(shown!, /^--max-frame: /);
-  assertEquals(await count(page, "[data-fc=session]"), 2);
+  assertEquals(await count(page, "[data-fc=session]"), 3);
   assertEquals(browser.errors, []);
 });
 
