@@ -159,6 +159,24 @@ Deno.test("web page: a python client's messages stick and split before the class
   await page.click("[data-fc=send]");
   assertEquals(await py.frames(5), ["tick", "tick", "tick", "tick", "tick"]);
   await countIs(page, "[data-fc=sent]", 6);
+
+  // A file from the send box, as one message, its progress bar full at the end.
+  await replaceText(page, "[data-fc=send-count]", "1");
+  await replaceText(page, "[data-fc=send-interval]", "0");
+  const file = await Deno.makeTempFile({ prefix: "fc15-", suffix: ".txt" });
+  try {
+    await Deno.writeTextFile(file, "a file from the page");
+    await page.click(".send-box summary");
+    const input = await page.$("[data-fc=send-file]");
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    assertEquals(await py.frames(1), ["a file from the page"]);
+    await waitInPage(
+      page,
+      () => (document.querySelector(".send-box progress") as HTMLProgressElement)?.value === 1,
+    );
+  } finally {
+    await Deno.remove(file);
+  }
   assertEquals(browser.errors, []);
 });
 
