@@ -362,3 +362,44 @@ Deno.test("web: demo --web draws the timeline in the terminal and feeds the page
   const status = await fc.stop("SIGINT");
   assertEquals(status.code, 0);
 });
+
+Deno.test("web: header fields go in a json session's header, and nowhere else", async () => {
+  const { readBytes } = await import("./helpers/net.ts");
+  await using ws = await Workspace.start();
+  const json = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "json",
+    "--behavior",
+    "discard",
+  ]);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port: json.port });
+  await ws.until(async () => (await ws.session(json.id)).peers.length === 1 || undefined);
+  const header = { file_name: "notes.txt" };
+  await ws.call("POST", `/api/sessions/${json.id}/send`, { text: "body", header });
+  const size = new DataView((await readBytes(conn, 4)).buffer).getUint32(0);
+  const sent = JSON.parse(new TextDecoder().decode(await readBytes(conn, size)));
+  assertEquals([sent.file_name, sent.total_size], ["notes.txt", 4]);
+  assertEquals(new TextDecoder().decode(await readBytes(conn, 4)), "body");
+
+  const len = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "len",
+    "--behavior",
+    "discard",
+  ]);
+  using plain = await Deno.connect({ hostname: "127.0.0.1", port: len.port });
+  await ws.until(async () => (await ws.session(len.id)).peers.length === 1 || undefined);
+  const feed = watch(ws, len.id);
+  try {
+    await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header });
+    await feed.until((evs) => evs.some((e) => e.event === "sent"));
+    assertEquals(feed.events.find((e) => e.event === "sent")!.header, undefined);
+    assertEquals(await readBytes(plain, 8), new Uint8Array([0, 0, 0, 4, 98, 111, 100, 121]));
+  } finally {
+    feed.close();
+  }
+});

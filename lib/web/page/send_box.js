@@ -35,12 +35,14 @@ export function SendBox({ t, session, peer }) {
   const [result, setResult] = useState("");
   const [progress, setProgress] = useState(undefined);
 
-  const post = async (message, onProgress) => {
+  const post = async (message, onProgress, fileName) => {
     const path = `/api/sessions/${session.id}/send`;
+    const fields = headerOf(header);
     const request = {
       ...(peer ? { peer } : {}),
       ...message,
-      header: headerOf(header),
+      // A file carries its name, as `connect --send-file` does (json framing: the save server).
+      header: fileName ? { file_name: fileName, ...fields } : fields,
       count: Number(count),
       interval: Number(interval),
     };
@@ -60,7 +62,7 @@ export function SendBox({ t, session, peer }) {
     setProgress(0);
     try {
       const base64 = await readFile(file, (f) => setProgress(f / 2));
-      await post({ base64 }, (f) => setProgress(0.5 + f / 2));
+      await post({ base64 }, (f) => setProgress(0.5 + f / 2), file.name);
       setProgress(1);
     } catch (err) {
       setResult(`${file.name}: ${err.message}`);
