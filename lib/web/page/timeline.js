@@ -2,16 +2,15 @@
 // each frame linked to the reads that carried it. Only the rows in view are drawn, so a
 // flood costs what a screenful costs.
 import { html } from "htm/preact";
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { clock, showData } from "./format.js";
-import { download } from "./log_file.js";
+import { TimelineBar } from "./timeline_bar.js";
 import { useStore } from "./use_store.js";
 
 /** Every row is this tall (px): what is in view is then a slice of the list. */
 const ROW = 26;
 /** Rows drawn above and below the view, so scrolling shows no gap. */
 const OVERSCAN = 8;
-const ENCODINGS = ["utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "windows-1252"];
 
 const hue = (read) => (read * 47) % 360;
 const span = (reads) => reads.length > 1 ? `${reads[0]}–${reads.at(-1)}` : String(reads[0]);
@@ -25,7 +24,7 @@ function matches(row, peer, needle, view, encoding) {
   return shown.toLowerCase().includes(needle.toLowerCase());
 }
 
-export function Timeline({ t, store, peer = "", controls = true }) {
+export function Timeline({ t, store, peer = "" }) {
   const [view, setView] = useState("text");
   const [encoding, setEncoding] = useState("utf-8");
   const [needle, setNeedle] = useState("");
@@ -53,6 +52,15 @@ export function Timeline({ t, store, peer = "", controls = true }) {
     drawnLength.current = rows.length;
     el.scrollTop = el.scrollHeight;
   });
+  // The view's height, from the start and whenever the window changes size.
+  useEffect(() => {
+    const observer = new ResizeObserver(() => {
+      const height = box.current?.clientHeight ?? 0;
+      setScroll((s) => s.height === height ? s : { ...s, height });
+    });
+    observer.observe(box.current);
+    return () => observer.disconnect();
+  }, []);
   const onScroll = (e) => {
     const el = e.currentTarget;
     const follow = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
@@ -124,33 +132,14 @@ export function Timeline({ t, store, peer = "", controls = true }) {
 
   return html`
     <section class="timeline">
-      ${controls
-        ? html`<div class="timeline-bar">
-        <select value=${view} onChange=${(e) => setView(e.target.value)} data-fc="view">
-          <option value="text">${t("text")}</option>
-          <option value="hex">${t("hex")}</option>
-        </select>
-        <label>${t("encoding")}
-          <select value=${encoding} onChange=${(e) =>
-          setEncoding(e.target.value)} data-fc="encoding">
-            ${ENCODINGS.map((e) => html`<option value=${e}>${e}</option>`)}
-          </select></label>
-        <button data-fc="pause" onClick=${() => setFrozen(frozen ? undefined : [...store.rows])}>
-          ${frozen ? t("resume") : t("pause")}</button>
-        <button data-fc="clear" onClick=${() => store.clear() || setFrozen(undefined)}>${
-          t("clear")
-        }</button>
-        <input type="search" placeholder=${t("search")} value=${needle} data-fc="search"
-          onInput=${(e) => setNeedle(e.target.value)} />
-        <button data-fc="save" onClick=${() => download(store)}>${t("save")}</button>
-        ${
-          store.dropped > 0
-            ? html`<span class="dropped" data-fc="dropped" data-count=${store.dropped}>
-          ${t("dropped", { n: store.dropped })}</span>`
-            : ""
-        }
-      </div>`
-        : ""}
+      <${TimelineBar}
+        t=${t}
+        store=${store}
+        view=${[view, setView]}
+        encoding=${[encoding, setEncoding]}
+        needle=${[needle, setNeedle]}
+        frozen=${[frozen, setFrozen]}
+      />
       <div class="columns"><span></span><span>${t("writes")}</span><span>${t("readsCol")}</span>
         <span>${t("framesCol")}</span></div>
       <div class="rows" ref=${box} onScroll=${onScroll} data-fc="timeline" data-rows=${rows.length}>
