@@ -6,6 +6,7 @@ import { byteCount, endOfStreamError, FrameError } from "./frame_error.ts";
 import {
   type CodecOptions,
   DEFAULT_MAX_FRAME,
+  DEFAULT_MAX_HEADER,
   DEFAULT_PREFIX,
   type Prefix,
   PREFIXES,
@@ -39,6 +40,7 @@ const SWAPPED: Readonly<Partial<Record<Prefix, Prefix>>> = {
 export interface ResolvedCodecOptions {
   prefix: Prefix;
   maxFrame: number;
+  maxHeader: number;
 }
 
 /** Fills in the defaults; a RangeError names the valid choices or range. */
@@ -49,7 +51,9 @@ export function resolveCodecOptions(options: CodecOptions = {}): ResolvedCodecOp
   }
   const maxFrame = options.maxFrame ?? DEFAULT_MAX_FRAME;
   checkByteCount("--max-frame", maxFrame);
-  return { prefix, maxFrame };
+  const maxHeader = options.maxHeader ?? DEFAULT_MAX_HEADER;
+  checkByteCount("--max-header", maxHeader);
+  return { prefix, maxFrame, maxHeader };
 }
 
 /** Throws a RangeError unless `value` is a whole number of bytes (0 to 2^53 - 1). */

@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import {
+  DEFAULT_MAX_HEADER,
   type Framing,
   FRAMINGS,
   type JsonHeader,
@@ -131,6 +132,10 @@ function commonOptions(cmd: Command): Command {
           .argParser(size(1, 1024 ** 3)).default(16 * 1024 * 1024, "16MiB"),
       )
       .addOption(
+        new Option("--max-header <size>", "largest JSON header accepted (json framing)")
+          .argParser(size(1, 1024 ** 3)).default(DEFAULT_MAX_HEADER, "64KiB"),
+      )
+      .addOption(
         new Option(
           "--read-size <bytes>",
           "bytes asked of each read, as recv(n); for UDP the receive buffer",
@@ -159,6 +164,7 @@ function common(raw: Raw): CommonOptions {
     recvFraming: raw.recvFraming ?? framing,
     prefix: raw.prefix as Prefix,
     maxFrame: raw.maxFrame,
+    maxHeader: raw.maxHeader,
     readSize: raw.readSize,
     readDelay: raw.readDelay,
     nodelay: raw.nodelay,

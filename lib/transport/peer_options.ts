@@ -7,6 +7,7 @@ export interface PeerOptions {
   sendFraming: Framing;
   prefix: Prefix;
   maxFrame: number;
+  maxHeader: number;
   readSize: number;
   readDelay: number;
   emit: Emit;

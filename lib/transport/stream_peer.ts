@@ -46,7 +46,7 @@ export class StreamPeer implements Peer {
     readonly transport: "tcp" | "unix",
     readonly opts: PeerOptions,
   ) {
-    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame };
+    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame, maxHeader: opts.maxHeader };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
   }

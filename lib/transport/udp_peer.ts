@@ -69,6 +69,7 @@ export class UdpSocket {
     this.encoder = createEncoder(opts.sendFraming, {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
+      maxHeader: opts.maxHeader,
     });
   }
 
@@ -150,9 +151,9 @@ export class UdpSocket {
 
   /** The frame the datagram holds, reported; or an `error` event when it holds none. */
   #decode(peer: UdpPeer, dgram: Datagram, read: number): UdpMessage {
-    const { readSize, emit, recvFraming, prefix, maxFrame } = this.opts;
+    const { readSize, emit, recvFraming, prefix, maxFrame, maxHeader } = this.opts;
     try {
-      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame });
+      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame, maxHeader });
       this.totals.frames++;
       emit(frameEvent(this.opts, peer.name, ++peer.counters.frames, read, frame));
       return { peer, frame };
