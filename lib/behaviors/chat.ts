@@ -62,7 +62,7 @@ export function chat(ctx: BehaviorContext): Behavior {
       outboxes.set(peer, new Outbox(peer));
       change(peer, "join", "joined");
     },
-    async message(peer, frame) {
+    message(peer, frame) {
       // A message queued before its peer left is not delivered.
       if (!live.has(peer)) return;
       live.set(peer, Date.now());
