@@ -8,7 +8,7 @@ import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
-import { bindUdp } from "../transport/datagram.ts";
+import { bindUdp, RECEIVE_BUFFER } from "../transport/datagram.ts";
 import { announceListening } from "../transport/listening.ts";
 import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
@@ -25,8 +25,6 @@ const MAX_OPEN_STREAMS = 256;
 const MAX_FINISHED = 4096;
 /** Peers whose stray (non-probe) datagrams are counted, each reported at the end; more are not. */
 const MAX_FOREIGN_PEERS = 1024;
-/** Large enough for any datagram: truncation is measured against --read-size by us. */
-const RECEIVE_BUFFER = 65536;
 /** How often streams are checked for their end, and progress redrawn. */
 const SWEEP_MS = 100;
 
