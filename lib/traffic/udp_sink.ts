@@ -223,6 +223,7 @@ export class UdpSink {
         event: "info",
         peer,
         ignored: count,
+        malformed: count,
         message:
           `${count} datagram(s) from ${peer} were not flood probes (or were cut before their sequence number) and were ignored`,
       });
@@ -248,6 +249,7 @@ function finalLine(f: FinalFigures): string {
   return [
     `final ${f.seconds.toFixed(2)} s`,
     `sent ${f.sent}${f.end_marker ? "" : " (no end marker)"}`,
+    ...(f.malformed > 0 ? [`malformed ${f.malformed} (not counted)`] : []),
     `lost ${f.lost}/${f.sent} (${f.lost_percent}%)`,
     `received ${f.received} (unique ${f.unique}, dup ${f.duplicates}, out of order ${f.out_of_order}, truncated ${f.truncated})`,
     readableBytes(f.bytes),
