@@ -23,6 +23,7 @@ import {
   parseDuration,
   parseInteger,
   parsePercent,
+  parsePositiveDuration,
   parseRange,
   parseSize,
 } from "./units.ts";
@@ -68,7 +69,8 @@ function arg<T>(
 const MAX_INT = Number.MAX_SAFE_INTEGER;
 const size = (min = 0, max?: number) => arg((t) => parseSize(t, min, max));
 const ms = arg((t) => parseDuration(t, "ms"));
-const seconds = arg((t) => parseDuration(t, "s"));
+/** Every option in seconds is a timeout, an interval or a length of time: 0 means nothing. */
+const seconds = arg((t) => parsePositiveDuration(t, "s"));
 /** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
 const count = (min = 0) =>
   arg((t) => {
@@ -631,6 +633,7 @@ export async function parseCommandLine(argv: string[]): Promise<Invocation> {
     program.outputHelp();
     return invocation;
   }
+  checkHelpTopic(program, argv);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
@@ -641,6 +644,16 @@ export async function parseCommandLine(argv: string[]): Promise<Invocation> {
     throw err;
   }
   return invocation;
+}
+
+/** `help nope`: one line naming the commands (commander would print the whole help). */
+function checkHelpTopic(program: Command, argv: string[]): void {
+  if (argv[0] !== "help" || argv[1] === undefined) return;
+  const names = program.commands.map((c) => c.name());
+  if (names.includes(argv[1])) return;
+  throw new UsageError(
+    `Cannot show help for "${argv[1]}": no such command; the commands are ${names.join(", ")}`,
+  );
 }
 
 /** A usage error commander has already printed. */
