@@ -116,11 +116,15 @@ export class UdpSocket {
     const { readSize, readDelay } = this.opts;
     if (readDelay > 0) await sleep(readDelay);
     let dgram;
-    try {
-      dgram = await receiveDatagram(this.sock, readSize);
-    } catch (err) {
-      if (this.#closed) return null;
-      throw err;
+    while (!dgram) {
+      try {
+        dgram = await receiveDatagram(this.sock, readSize);
+      } catch (err) {
+        if (this.#closed) return null;
+        // Windows reports a port unreachable (ICMP) from an earlier send as a reset of the next
+        // receive: that peer is gone, the socket is fine.
+        if (!(err instanceof Deno.errors.ConnectionReset)) throw err;
+      }
     }
     const peer = this.#heard(dgram);
     return this.#decode(peer, dgram, peer.counters.reads);
