@@ -49,6 +49,23 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "9000", "--framing", "json", "--prefix", "varint"], /varint goes with --framing len/],
   [["flood", "udp://:9", "--count", "5", "--duration", "1"], /exclude each other/],
   [["nosuch"], /unknown command 'nosuch'/],
+  [["help", "nope"], /no such command; the commands are serve, connect/],
+  [["serve", "999.1.1.1:9000"], /"999\.1\.1\.1" is not an IPv4 address: it takes four numbers/],
+  [["relay", "9000", "9000"], /is its own LISTEN address/],
+  [["relay", "0.0.0.0:9000", "localhost:9000"], /is its own LISTEN address/],
+  [["relay", "unix:/tmp/fc10.sock", "unix:/tmp/fc10.sock"], /is its own LISTEN address/],
+  // Zero where zero means nothing: refused with the same words by every command.
+  ...[
+    ["serve", "9000", "--idle-timeout", "0"],
+    ["serve", "9000", "--behavior", "exec", "--exec-timeout", "0"],
+    ["serve", "udp://:9000", "--behavior", "chat", "--interval", "0"],
+    ["relay", "udp://:9000", "udp://:9001", "--idle-timeout", "0"],
+    ["sink", "9000", "--idle-timeout", "0s"],
+    ["connect", "9000", "--heartbeat", "0"],
+    ["flood", "9000", "--duration", "0"],
+  ].map((
+    args,
+  ): [string[], RegExp] => [args, /Cannot use the duration "0s?": it must be more than 0/]),
 ];
 
 for (const [args, message] of BAD) {

@@ -73,10 +73,10 @@ class Receiver {
   #skipping = false;
 
   constructor(readonly peer: Peer, readonly ctx: BehaviorContext) {
-    const { prefix, maxFrame, dir } = ctx.options;
+    const { prefix, maxHeader, dir } = ctx.options;
     this.#dir = dir;
     // The body bound is checked here, not by the decoder, so a refused file keeps the stream in step.
-    this.#decoder = new JsonStreamDecoder({ prefix, maxFrame, maxBody: Number.MAX_SAFE_INTEGER });
+    this.#decoder = new JsonStreamDecoder({ prefix, maxHeader, maxBody: Number.MAX_SAFE_INTEGER });
   }
 
   async push(chunk: Uint8Array): Promise<void> {

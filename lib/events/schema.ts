@@ -78,6 +78,7 @@ const REPORT = {
   duplicates: int("Datagrams received more than once"),
   out_of_order: int("Datagrams that came after a later one"),
   truncated: int("Datagrams cut by the receive buffer"),
+  malformed: int("UDP: implausible datagrams (forged probes), kept out of the figures"),
   missing: int("Holes so far (interval reports): they may still arrive"),
   jitter_ms: num("Jitter (RFC 3550), ms"),
   bytes: int("Bytes"),
@@ -180,9 +181,10 @@ const DEFS = {
     ...RELAY_IDS,
     ...COUNTERS,
     reason: {
-      enum: ["eof", "us", "reset", "idle", "error", "leave", "expired", "evicted"],
+      enum: ["eof", "us", "reset", "idle", "error", "leave", "expired", "evicted", "overflow"],
       description: "eof (the peer closed), us, reset (RST), idle (--idle-timeout), error, " +
-        "leave and expired (chat), evicted (too many UDP peers)",
+        "leave and expired (chat), evicted (too many UDP peers), " +
+        "overflow (a peer that does not read, dropped by chat or print)",
     },
     message: str("Why, in words"),
     side: str("relay: the side whose end closed the link"),
@@ -218,10 +220,14 @@ const DEFS = {
     ...EXEC,
     message: str("The sentence"),
     warning: bool("A warning (--exec-public)"),
-    chat: { enum: ["join", "leave", "expire"], description: "chat: what happened to peer" },
+    chat: {
+      enum: ["join", "leave", "expire", "overflow"],
+      description: "chat: what happened to peer",
+    },
     online: int("chat: peers in the chat now"),
     stream: str("flood/sink: the flood's stream id"),
     ignored: int("sink: datagrams that were not flood probes"),
+    malformed: int("sink: datagrams judged implausible, kept out of the figures"),
     seed: int("relay: the seed it drew"),
     acknowledged: bool("send-file: whether the server acknowledged the file"),
   }, ["message"]),

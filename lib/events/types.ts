@@ -149,7 +149,8 @@ export type CloseReason =
   | "error"
   | "leave"
   | "expired"
-  | "evicted";
+  | "evicted"
+  | "overflow";
 
 export interface ClosedEvent extends EventBase, RelayIds, PeerCounterFields {
   event: "closed";
@@ -193,12 +194,13 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   /** --exec-public and other warnings. */
   warning?: boolean;
   /** chat: who joined or left, and how many are in the chat now. */
-  chat?: "join" | "leave" | "expire";
+  chat?: "join" | "leave" | "expire" | "overflow";
   online?: number;
   /** flood/sink: the flood's stream id. */
   stream?: string;
-  /** sink: datagrams that were not flood probes. */
+  /** sink: datagrams that were not flood probes, and those judged implausible. */
   ignored?: number;
+  malformed?: number;
   /** relay: the seed drawn at random. */
   seed?: number;
   /** send-file: whether the server acknowledged the file. */
@@ -279,6 +281,8 @@ export interface ReportEvent extends EventBase {
   duplicates?: number;
   out_of_order?: number;
   truncated?: number;
+  /** UDP sink: implausible datagrams (forged or foreign probes), kept out of the figures. */
+  malformed?: number;
   missing?: number;
   jitter_ms?: number;
   bytes?: number;

@@ -12,6 +12,7 @@ import {
 } from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import {
+  DEFAULT_MAX_HEADER,
   type Framing,
   FRAMINGS,
   type JsonHeader,
@@ -39,6 +40,7 @@ import {
   parseDuration,
   parseInteger,
   parsePercent,
+  parsePositiveDuration,
   parseRange,
   parseSize,
 } from "./units.ts";
@@ -89,7 +91,8 @@ function arg<T>(
 const MAX_INT = Number.MAX_SAFE_INTEGER;
 const size = (min = 0, max?: number) => arg((t) => parseSize(t, min, max));
 const ms = arg((t) => parseDuration(t, "ms"));
-const seconds = arg((t) => parseDuration(t, "s"));
+/** Every option in seconds is a timeout, an interval or a length of time: 0 means nothing. */
+const seconds = arg((t) => parsePositiveDuration(t, "s"));
 /** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
 const count = (min = 0) =>
   arg((t) => {
@@ -157,6 +160,10 @@ function commonOptions(cmd: Command): Command {
           .argParser(size(1, 1024 ** 3)).default(16 * 1024 * 1024, "16MiB"),
       )
       .addOption(
+        new Option("--max-header <size>", "largest JSON header accepted (json framing)")
+          .argParser(size(1, 1024 ** 3)).default(DEFAULT_MAX_HEADER, "64KiB"),
+      )
+      .addOption(
         new Option(
           "--read-size <bytes>",
           "bytes asked of each read, as recv(n); for UDP the receive buffer",
@@ -196,6 +203,7 @@ function common(raw: Raw): CommonOptions {
     recvFraming: raw.recvFraming ?? framing,
     prefix: raw.prefix as Prefix,
     maxFrame: raw.maxFrame,
+    maxHeader: raw.maxHeader,
     readSize: raw.readSize,
     readDelay: raw.readDelay,
     nodelay: raw.nodelay,
@@ -739,6 +747,7 @@ export async function parseCommandLine(
     program.outputHelp();
     return invocation;
   }
+  checkHelpTopic(program, argv);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
@@ -749,6 +758,16 @@ export async function parseCommandLine(
     throw err;
   }
   return invocation;
+}
+
+/** `help nope`: one line naming the commands (commander would print the whole help). */
+function checkHelpTopic(program: Command, argv: string[]): void {
+  if (argv[0] !== "help" || argv[1] === undefined) return;
+  const names = program.commands.map((c) => c.name());
+  if (names.includes(argv[1])) return;
+  throw new UsageError(
+    `Cannot show help for "${argv[1]}": no such command; the commands are ${names.join(", ")}`,
+  );
 }
 
 /** A usage error commander has already printed. */

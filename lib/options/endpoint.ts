@@ -85,6 +85,11 @@ export function parseEndpoint(text: string): Endpoint {
   ) {
     throw bad(`"${host}" is not a host name or address`);
   }
+  if (host !== undefined && /^\d+(\.\d+)+$/.test(host) && !isIPv4(host)) {
+    throw bad(
+      `"${host}" is not an IPv4 address: it takes four numbers from 0 to 255, like 10.0.0.1`,
+    );
+  }
   if (!/^\d+$/.test(port) || Number(port) > 65535) {
     throw bad(`the port "${port}" must be a number from 0 to 65535`);
   }
@@ -119,6 +124,12 @@ export function formatEndpoint(ep: Endpoint): string {
 /** The scheme the user would write: `tls` for TLS over TCP, else the transport. */
 export function scheme(ep: Endpoint): string {
   return ep.transport !== "unix" && ep.tls ? "tls" : ep.transport;
+}
+
+/** True for a dotted-quad IPv4 address (four numbers from 0 to 255). */
+function isIPv4(host: string): boolean {
+  const parts = host.split(".");
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
 /** True when a host only accepts connections from this machine. */
