@@ -49,6 +49,19 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "9000", "--framing", "json", "--prefix", "varint"], /varint goes with --framing len/],
   [["flood", "udp://:9", "--count", "5", "--duration", "1"], /exclude each other/],
   [["nosuch"], /unknown command 'nosuch'/],
+  // Commander's suggestion folded into the same line.
+  [["serv", "9000"], /unknown command 'serv' \(did you mean serve\?\)/],
+  [["serve", "9000", "--outptu", "json"], /unknown option '--outptu' \(did you mean --output\?\)/],
+  [["connect"], /missing the endpoint: give PORT, HOST:PORT, HOST PORT, .*udp:\/\/HOST:PORT/],
+  [["relay", "9000"], /missing the TARGET: give PORT, HOST:PORT/],
+  // nc's and socat's habits, answered with framecat's way.
+  [["serve", "-l", "9000"], /-l is nc's listen: .*framecat serve PORT/],
+  [["serve", "-lk", "9000"], /-l is nc's listen/],
+  [["connect", "-u", "h", "53"], /-u is nc's UDP: .*udp:\/\/HOST:PORT/],
+  [["serve", "9000", "-k"], /-k is nc's keep listening/],
+  [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
+  [["connect", "h", "9000", "extra"], /too many arguments/],
+  [["connect", "9000", "--prefix", "!x"], /Python struct code such as i/],
 ];
 
 for (const [args, message] of BAD) {
