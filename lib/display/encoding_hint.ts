@@ -1,0 +1,50 @@
+/**
+ * "try --encoding gbk": received bytes that are not UTF-8 but read as
+ * Chinese text in GBK (GB18030, its superset) get one hint, so `\xc4\xe3…`
+ * is seen to be 你好 sent by a Windows program in the Chinese locale.
+ */
+import { decodeText } from "./escape.ts";
+import type { Emit, FcEvent } from "./events.ts";
+
+/** Bytes of each message looked at: a hint needs a sample, not the whole of a large read. */
+const SAMPLE_BYTES = 4096;
+/** Messages looked at before giving up: a binary protocol is not checked forever. */
+const MAX_CHECKED = 64;
+
+/** An Emit that adds one `info` hint when received data looks like GBK text under UTF-8. */
+export function encodingHints(emit: Emit, encoding: string): Emit {
+  if (encoding !== "utf-8") return emit;
+  let checked = 0;
+  let done = false;
+  return (ev) => {
+    emit(ev);
+    if (done || !isReceived(ev) || decodeText(ev.data!, "utf-8") !== undefined) return;
+    const text = gbkText(ev.data!.subarray(0, SAMPLE_BYTES));
+    if (text !== undefined) {
+      done = true;
+      const sample = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+      emit({
+        event: "info",
+        peer: ev.peer,
+        message: `not UTF-8, but it reads as GBK text ("${sample}"): try --encoding gbk`,
+        hint: "--encoding gbk",
+      });
+    } else if (++checked >= MAX_CHECKED) {
+      done = true;
+    }
+  };
+}
+
+function isReceived(ev: FcEvent): boolean {
+  return (ev.event === "read" || ev.event === "frame") && ev.data !== undefined &&
+    ev.data.length > 0;
+}
+
+/** The bytes as GBK text: every character decodes, some are Chinese, none is a control code. */
+function gbkText(bytes: Uint8Array): string | undefined {
+  const text = decodeText(bytes, "gb18030");
+  if (text === undefined) return undefined;
+  const chinese = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/.test(text);
+  const control = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text);
+  return chinese && !control ? text : undefined;
+}
