@@ -62,6 +62,19 @@ const BAD: Array<[string[], RegExp]> = [
   [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
   [["connect", "h", "9000", "extra"], /too many arguments/],
   [["connect", "9000", "--prefix", "!x"], /Python struct code such as i/],
+  // No silent no-ops: an option that does nothing here says where it applies.
+  [
+    ["demo", "sticky", "--output", "hex"],
+    /--output hex does nothing here: demo shows text or json/,
+  ],
+  [["serve", "9000", "--dir", "x"], /--dir does nothing here: it applies to --behavior save/],
+  [["serve", "9000", "--exec-timeout", "3"], /applies to --behavior exec/],
+  [["serve", "9000", "--interval", "3"], /applies to --behavior chat/],
+  [["serve", "9000", "--crlf"], /--crlf does nothing here: it applies to --framing line/],
+  [["connect", "9000", "--count", "3"], /--count does nothing here: it applies to --send/],
+  [["connect", "9000", "--framing", "len", "--crlf"], /applies to --framing line or raw/],
+  [["relay", "9000", "9001", "--output", "raw"], /--output raw does nothing for relay/],
+  [["sink", "9000", "--output", "raw"], /--output raw does nothing for sink/],
 ];
 
 for (const [args, message] of BAD) {

@@ -285,6 +285,29 @@ function describeOption(option: Option): string {
 
 type Done = (inv: Invocation) => void;
 
+/** An option and whether it does anything here; when it does not, where it does. */
+type Applies = [option: string, applies: boolean, where: string];
+
+/** `--output raw` shows received messages: only serve and connect receive them. */
+function refuseRawOutput(raw: Raw, command: string): void {
+  if (raw.output === "raw") {
+    throw new UsageError(`--output raw does nothing for ${command}: it applies to serve and connect`);
+  }
+}
+
+/**
+ * No silent no-ops: an option given on the command line that does nothing for
+ * this command or behaviour is refused, in one line saying where it applies.
+ */
+function refuseUnused(cmd: Command, rules: Applies[]): void {
+  for (const [option, applies, where] of rules) {
+    const key = option.replace(/^--/, "").replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+    if (!applies && cmd.getOptionValueSource(key) === "cli") {
+      throw new UsageError(`${option} does nothing here: it applies to ${where}`);
+    }
+  }
+}
+
 const PORT_ARGUMENT = "the port, when the endpoint is a host alone (as nc takes them: HOST PORT)";
 
 /** nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). */
@@ -349,6 +372,18 @@ function addServe(program: Command, done: Done): void {
     if (raw.behavior === "save" && cmd.getOptionValueSource("framing") === "default") {
       raw.framing = "json";
     }
+    const b = raw.behavior;
+    const lineOut = (raw.sendFraming ?? raw.framing) === "line";
+    refuseUnused(cmd, [
+      ["--dir", b === "save", "--behavior save"],
+      ["--max-file", b === "save", "--behavior save"],
+      ["--overwrite", b === "save", "--behavior save"],
+      ["--exec-public", b === "exec", "--behavior exec"],
+      ["--exec-timeout", b === "exec", "--behavior exec"],
+      ["--interval", b === "chat", "--behavior chat"],
+      ["--escapes", b === "print", "--behavior print (lines typed on stdin)"],
+      ["--crlf", lineOut, "--framing line (or --send-framing line)"],
+    ]);
     const options: ServeOptions = {
       ...common(raw),
       ...textInput(raw),
@@ -431,8 +466,15 @@ function addConnect(program: Command, done: Done): void {
         new Option("--heartbeat <s>", "chat: send ^hb^ every S seconds; typing quit leaves")
           .argParser(seconds),
       ),
-  )).action((endpoint: string, port: string | undefined, raw: Raw) => {
+  )).action((endpoint: string, port: string | undefined, raw: Raw, cmd: Command) => {
     const base = { ...common(raw), ...textInput(raw) };
+    const framing = base.sendFraming;
+    refuseUnused(cmd, [
+      ["--count", sends.length > 0, "--send and --send-hex (it repeats them)"],
+      ["--interval", sends.length > 0, "--send and --send-hex (the pause between them)"],
+      ["--crlf", framing === "line" || framing === "raw", "--framing line or raw"],
+      ["--escapes", raw.sendFile === undefined, "--send text and typed lines, not --send-file"],
+    ]);
     const options: ConnectOptions = {
       ...base,
       endpoint: parseEndpoint(hostAndPort(endpoint, port), "connect"),
@@ -523,6 +565,7 @@ function addRelay(program: Command, done: Done): void {
         ).argParser(seconds).default(60_000, "60"),
       ),
   ).action((listen: string, target: string, raw: Raw) => {
+    refuseRawOutput(raw, "relay");
     const options: RelayOptions = {
       ...common(raw),
       listen: parseEndpoint(listen),
@@ -566,6 +609,7 @@ function addSink(program: Command, done: Done): void {
           .argParser(seconds),
       ),
   ).action((endpoint: string, port: string | undefined, raw: Raw) => {
+    refuseRawOutput(raw, "sink");
     const options: SinkOptions = {
       ...common(raw),
       endpoint: parseEndpoint(hostAndPort(endpoint, port)),
@@ -616,6 +660,7 @@ function addFlood(program: Command, done: Done): void {
           .argParser(size(0)).hideHelp(),
       ),
   ).action((endpoint: string, port: string | undefined, raw: Raw) => {
+    refuseRawOutput(raw, "flood");
     const options: FloodOptions = {
       ...display(raw),
       endpoint: parseEndpoint(hostAndPort(endpoint, port), "connect"),
@@ -646,6 +691,9 @@ function addDemo(program: Command, done: Done): void {
         new Option("--lang <lang>", "narration language, from LANG if not given").choices(LANGS),
       ),
   ).action((name: string | undefined, raw: Raw) => {
+    if (raw.output !== "text" && raw.output !== "json") {
+      throw new UsageError(`--output ${raw.output} does nothing here: demo shows text or json`);
+    }
     const options: DemoOptions = {
       ...display(raw),
       name,
