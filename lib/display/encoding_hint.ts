@@ -45,6 +45,6 @@ function gbkText(bytes: Uint8Array): string | undefined {
   const text = decodeText(bytes, "gb18030");
   if (text === undefined) return undefined;
   const chinese = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/.test(text);
-  const control = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text);
+  const control = /[^\P{Cc}\t\r\n]/u.test(text); // a control code other than tab and line ends
   return chinese && !control ? text : undefined;
 }
