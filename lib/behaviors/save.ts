@@ -272,7 +272,9 @@ async function discard(incoming: Incoming): Promise<void> {
 
 /** A file as messages name it: its name quoted, or that none was named. */
 function fileLabel(name: unknown): string {
-  return name === undefined ? "a file whose header names none (no file_name)" : JSON.stringify(name);
+  return name === undefined
+    ? "a file whose header names none (no file_name)"
+    : JSON.stringify(name);
 }
 
 /**

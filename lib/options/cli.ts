@@ -291,7 +291,9 @@ type Applies = [option: string, applies: boolean, where: string];
 /** `--output raw` shows received messages: only serve and connect receive them. */
 function refuseRawOutput(raw: Raw, command: string): void {
   if (raw.output === "raw") {
-    throw new UsageError(`--output raw does nothing for ${command}: it applies to serve and connect`);
+    throw new UsageError(
+      `--output raw does nothing for ${command}: it applies to serve and connect`,
+    );
   }
 }
 
