@@ -220,6 +220,7 @@ const DEFS = {
     ...EXEC,
     message: str("The sentence"),
     warning: bool("A warning (--exec-public)"),
+    hint: str("The option likely to help (--encoding gbk)"),
     chat: {
       enum: ["join", "leave", "expire", "overflow"],
       description: "chat: what happened to peer",

@@ -193,6 +193,8 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   message: string;
   /** --exec-public and other warnings. */
   warning?: boolean;
+  /** The option likely to help (`--encoding gbk`). */
+  hint?: string;
   /** chat: who joined or left, and how many are in the chat now. */
   chat?: "join" | "leave" | "expire" | "overflow";
   online?: number;
