@@ -3,13 +3,14 @@
  * stdout and lifecycle on stderr (as nc does); json puts every event on
  * stdout, one object per line.
  */
-import { decodeText, hexDump } from "./escape.ts";
+import { hexDump } from "./escape.ts";
+import { ndjsonLine, toJson } from "./ndjson.ts";
 import { type Emit, eventData, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
 import { formatText, type Sentences } from "./text_line.ts";
 
-export { formatText };
+export { formatText, toJson };
 
 export interface ReporterOptions {
   /** How events are shown. Default `text`. */
@@ -51,9 +52,9 @@ export function onOutputClosed(handler: () => void): void {
   outputClosed = handler;
 }
 
-function writeText(w: Writer, text: string): void {
+function writeBytes(w: Writer, bytes: Uint8Array): void {
   try {
-    writeAllSync(w, encoder.encode(text));
+    writeAllSync(w, bytes);
   } catch (err) {
     if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
     outputClosed();
@@ -65,12 +66,61 @@ const pending: Array<() => void> = [];
 /** Past this many waiting events, output is written at once: a bound on what it holds. */
 const MAX_PENDING = 1024;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+/** The batches of the reporters, written at the end of each flush. */
+const batches = new Set<Batch>();
 
 /** Writes all deferred output now (main.ts calls it before exiting). */
 export function flushOutput(): void {
   clearTimeout(flushTimer);
   flushTimer = undefined;
   for (const job of pending.splice(0)) job();
+  for (const batch of batches) batch.write();
+}
+
+/** Lines are gathered into this much before a write: one system call for many events. */
+const BATCH_BYTES = 64 * 1024;
+
+/**
+ * Output for one writer, written in few writes: a flood of small events
+ * costs one system call per flush, not one per event, and a big part (the
+ * data of a 64 KiB read) is written as it is, never copied. Output for the
+ * other writer writes the batch first, so stdout and stderr keep the
+ * events' order.
+ */
+class Batch {
+  #to?: Writer;
+  readonly #buffer = new Uint8Array(BATCH_BYTES);
+  #used = 0;
+
+  constructor(readonly prompt?: Prompt) {}
+
+  add(to: Writer, parts: Uint8Array[]): void {
+    if (to !== this.#to) this.write();
+    this.#to = to;
+    for (const part of parts) {
+      const big = part.length > BATCH_BYTES / 4;
+      if (big || part.length > BATCH_BYTES - this.#used) this.write();
+      if (big) {
+        this.#show(to, part);
+        continue;
+      }
+      this.#buffer.set(part, this.#used);
+      this.#used += part.length;
+    }
+  }
+
+  /** Writes what is gathered. */
+  write(): void {
+    if (!this.#to || this.#used === 0) return;
+    const bytes = this.#buffer.subarray(0, this.#used);
+    this.#used = 0;
+    this.#show(this.#to, bytes);
+  }
+
+  #show(to: Writer, bytes: Uint8Array): void {
+    if (this.prompt) this.prompt.around(() => writeBytes(to, bytes));
+    else writeBytes(to, bytes);
+  }
 }
 
 function defer(job: () => void): void {
@@ -86,47 +136,21 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
   const encoding = opts.encoding ?? "utf-8";
   const out = opts.out ?? Deno.stdout;
   const err = opts.err ?? Deno.stderr;
-  const prompt = opts.prompt;
-  const show = (w: Writer, text: string) =>
-    prompt ? prompt.around(() => writeText(w, text)) : writeText(w, text);
-  const write = (ev: FcEvent, at: Date) => {
-    if (output === "json") {
-      show(out, JSON.stringify(toJson(ev, encoding, at)) + "\n");
-      return;
-    }
+  const batch = new Batch(opts.prompt);
+  if (opts.deferred) batches.add(batch);
+  const format = (ev: FcEvent, at: Date) => {
+    if (output === "json") return batch.add(out, ndjsonLine(ev, encoding, at));
     let line = formatText(ev, encoding, at, opts.sentences);
     const data = eventData(ev);
     if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
-    show(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
+    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [encoder.encode(line + "\n")]);
   };
   return (ev: FcEvent) => {
     if (opts.quiet && !QUIET_KEEPS.has(ev.event)) return;
     if (output !== "json" && ev.level === "detail" && !opts.verbose) return;
     const at = new Date();
-    if (opts.deferred) defer(() => write(ev, at));
-    else write(ev, at);
+    if (opts.deferred) return defer(() => format(ev, at));
+    format(ev, at);
+    batch.write();
   };
-}
-
-/** The NDJSON object of an event: `ts`, `event`, then its fields, data as bytes/base64/text. */
-export function toJson(
-  ev: FcEvent,
-  encoding: string,
-  at = new Date(),
-): Record<string, unknown> {
-  const { event, level: _level, ...fields } = ev;
-  const data = eventData(ev);
-  if (data) delete (fields as { data?: Uint8Array }).data;
-  const obj: Record<string, unknown> = {
-    ts: at.toISOString(),
-    event,
-    ...fields,
-  };
-  if (data) {
-    obj.bytes = data.length;
-    obj.base64 = data.toBase64();
-    const text = decodeText(data, encoding);
-    if (text !== undefined) obj.text = text;
-  }
-  return obj;
 }

@@ -1,0 +1,83 @@
+/**
+ * `--output json`: one JSON object per line, as bytes ready to write. An
+ * echo server shows each chunk three times (its read, its raw frame, the
+ * echo sent), all views of one array: the data's fields (`bytes`, `base64`,
+ * `text`) are encoded once per array, and the line around them is the only
+ * new work.
+ */
+import { eventData, type FcEvent } from "../events/types.ts";
+import { decodeText } from "./escape.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const LINE_END = encoder.encode("}\n");
+const TEXT_OPEN = encoder.encode(',"text":"');
+const QUOTE = encoder.encode('"');
+/** The WHATWG labels of UTF-8 (`--encoding`). */
+const UTF8 = new Set([
+  "utf-8",
+  "utf8",
+  "unicode-1-1-utf-8",
+  "unicode11utf8",
+  "unicode20utf8",
+  "x-unicode20utf8",
+]);
+
+/** The encoded data fields of an array, for the encoding they were made in. */
+interface DataFields {
+  encoding: string;
+  parts: Uint8Array[];
+}
+
+/** Kept while the array lives: the events of one chunk come close together. */
+const dataFieldsOf = new WeakMap<Uint8Array, DataFields>();
+
+/** The NDJSON object of an event: `ts`, `event`, then its fields, data as bytes/base64/text. */
+export function toJson(ev: FcEvent, encoding: string, at = new Date()): Record<string, unknown> {
+  const line = ndjsonLine(ev, encoding, at).map((part) => decoder.decode(part)).join("");
+  return JSON.parse(line);
+}
+
+/**
+ * The event as one NDJSON line, `\n` included: the bytes `--output json`
+ * writes, in parts (the data's parts are shared by the events of one array).
+ */
+export function ndjsonLine(ev: FcEvent, encoding: string, at: Date): Uint8Array[] {
+  const { event, level: _level, ...fields } = ev;
+  const data = eventData(ev);
+  if (data) delete (fields as { data?: Uint8Array }).data;
+  const rest = JSON.stringify(fields);
+  const head = `{"ts":"${at.toISOString()}","event":${JSON.stringify(event)}` +
+    (rest === "{}" ? "" : `,${rest.slice(1, -1)}`);
+  if (!data) return [encoder.encode(`${head}}\n`)];
+  return [encoder.encode(`${head},`), ...encodedData(data, encoding), LINE_END];
+}
+
+/** `"bytes":N,"base64":"…","text":"…"` (text when the data decodes), encoded once per array. */
+function encodedData(data: Uint8Array, encoding: string): Uint8Array[] {
+  const known = dataFieldsOf.get(data);
+  if (known?.encoding === encoding) return known.parts;
+  // base64 needs no JSON escaping: its alphabet has no quote and no backslash.
+  const parts: Uint8Array[] = [
+    encoder.encode(`"bytes":${data.length},"base64":"${data.toBase64()}"`),
+  ];
+  const text = decodeText(data, encoding);
+  if (text !== undefined && UTF8.has(encoding.toLowerCase()) && jsonSafe(data)) {
+    // UTF-8 that needs no escape is its own JSON string: the bytes go out as they came.
+    parts.push(TEXT_OPEN, data, QUOTE);
+  } else if (text !== undefined) {
+    parts.push(encoder.encode(`,"text":${JSON.stringify(text)}`));
+  }
+  dataFieldsOf.set(data, { encoding, parts });
+  return parts;
+}
+
+/** Whether valid UTF-8 reads the same inside a JSON string: no control, quote, backslash or BOM. */
+function jsonSafe(data: Uint8Array): boolean {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return false; // decoding drops it
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i];
+    if (b < 0x20 || b === 0x22 || b === 0x5c) return false;
+  }
+  return true;
+}
