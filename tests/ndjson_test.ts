@@ -39,6 +39,15 @@ const PAYLOADS: Array<[string, Uint8Array]> = [
   ["a cut character", new TextEncoder().encode("粘").subarray(0, 2)],
   ["binary", Uint8Array.from({ length: 256 }, (_, i) => i)],
   ["DEL and U+2028", new TextEncoder().encode("\x7f\u2028")],
+  // Words of four bytes: an escape in any lane, at any offset, in the tail.
+  ...[0, 1, 2, 3].flatMap((lane): Array<[string, Uint8Array]> =>
+    ['"', "\\", "\x1f", "\n", "~"].map((c) => [
+      `${JSON.stringify(c)} in lane ${lane}`,
+      new TextEncoder().encode(`${"a".repeat(8 + lane)}${c}${"b".repeat(9)}`),
+    ])
+  ),
+  ["an unaligned view", new TextEncoder().encode('xyz"abcdefgh').subarray(3)],
+  ["an unaligned view, clean", new TextEncoder().encode("xyzabcdefghijk").subarray(1)],
 ];
 
 Deno.test("ndjson: every data event is the line JSON.stringify would write", () => {

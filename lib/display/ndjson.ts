@@ -5,6 +5,7 @@
  * `text`) are encoded once per array, and the line around them is the only
  * new work.
  */
+import { isUtf8 } from "node:buffer";
 import { eventData, type FcEvent } from "../events/types.ts";
 import { decodeText } from "./escape.ts";
 
@@ -61,21 +62,45 @@ function encodedData(data: Uint8Array, encoding: string): Uint8Array[] {
   const parts: Uint8Array[] = [
     encoder.encode(`"bytes":${data.length},"base64":"${data.toBase64()}"`),
   ];
-  const text = decodeText(data, encoding);
-  if (text !== undefined && UTF8.has(encoding.toLowerCase()) && jsonSafe(data)) {
-    // UTF-8 that needs no escape is its own JSON string: the bytes go out as they came.
-    parts.push(TEXT_OPEN, data, QUOTE);
-  } else if (text !== undefined) {
-    parts.push(encoder.encode(`,"text":${JSON.stringify(text)}`));
-  }
+  parts.push(...textField(data, encoding));
   dataFieldsOf.set(data, { encoding, parts });
   return parts;
 }
 
-/** Whether valid UTF-8 reads the same inside a JSON string: no control, quote, backslash or BOM. */
-function jsonSafe(data: Uint8Array): boolean {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return false; // decoding drops it
-  for (let i = 0; i < data.length; i++) {
+/** `,"text":"…"` when the data decodes, or nothing. */
+function textField(data: Uint8Array, encoding: string): Uint8Array[] {
+  // UTF-8 that needs no escape is its own JSON string: the bytes go out as they came,
+  // checked natively and never decoded (unless a BOM starts them: decoding drops it).
+  const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
+  if (UTF8.has(encoding.toLowerCase()) && !bom && noEscapeNeeded(data) && isUtf8(data)) {
+    return [TEXT_OPEN, data, QUOTE];
+  }
+  const text = decodeText(data, encoding);
+  return text === undefined ? [] : [encoder.encode(`,"text":${JSON.stringify(text)}`)];
+}
+
+/**
+ * Whether no byte needs a JSON escape (a control character, `"` or `\`),
+ * tested four bytes at a time: a byte-wise loop costs more than the rest of
+ * the line. Bit tricks: (x - 0x01010101) & ~x & 0x80808080 is non-zero iff
+ * x has a zero byte; with 0x20… it finds a byte below 0x20.
+ */
+function noEscapeNeeded(data: Uint8Array): boolean {
+  // A view that does not start on a word boundary is tested byte by byte.
+  const words = data.byteOffset % 4 === 0
+    ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2)
+    : new Uint32Array(0);
+  const aligned = words.length;
+  for (let i = 0; i < words.length; i++) {
+    const x = words[i];
+    const quote = x ^ 0x22222222;
+    const backslash = x ^ 0x5c5c5c5c;
+    const found = ((x - 0x20202020) & ~x) |
+      ((quote - 0x01010101) & ~quote) |
+      ((backslash - 0x01010101) & ~backslash);
+    if ((found & 0x80808080) !== 0) return false;
+  }
+  for (let i = aligned * 4; i < data.length; i++) {
     const b = data[i];
     if (b < 0x20 || b === 0x22 || b === 0x5c) return false;
   }
