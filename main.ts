@@ -3,7 +3,7 @@
  * calls Deno.exit; everything below throws typed errors.
  */
 import { parseCommandLine, ShownUsageError } from "./lib/options/cli.ts";
-import { EXIT, NetworkError, UsageError } from "./lib/errors.ts";
+import { EXIT, NetworkError, TooFewMessages, UsageError } from "./lib/errors.ts";
 import { FrameError } from "./lib/framing/frame_error.ts";
 import { runCommand } from "./lib/commands/mod.ts";
 import { flushOutput, onOutputClosed } from "./lib/display/reporter.ts";
@@ -38,6 +38,10 @@ function report(err: unknown): number {
   if (err instanceof FrameError) {
     line(err.message);
     return EXIT.frame;
+  }
+  if (err instanceof TooFewMessages) {
+    line(err.message);
+    return EXIT.expect;
   }
   console.error("framecat: internal error (please report it):", err);
   return 70;

@@ -2,9 +2,10 @@
  * The errors framecat shows to users, each with the exit code it ends with.
  * Library code throws these; only main.ts turns them into an exit.
  */
+import { escapeBytes } from "./display/escape.ts";
 
-/** Exit codes of PRODUCT.md: 2 bad usage, 1 network failure, 3 malformed frame. */
-export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3 } as const;
+/** Exit codes of PRODUCT.md: 2 bad usage, 1 network failure, 3 malformed frame, 4 too few replies. */
+export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3, expect: 4 } as const;
 
 /** A user mistake on the command line: bad value, bad combination (exit 2). */
 export class UsageError extends Error {
@@ -20,8 +21,52 @@ export class NetworkError extends Error {
   }
 }
 
+/** Fewer messages came back than --expect asked for (exit 4). */
+export class TooFewMessages extends Error {
+  override name = "TooFewMessages";
+  constructor(got: number, expected: number) {
+    super(`got ${got} of ${expected} messages`);
+  }
+}
+
+/** A TLS client met a peer whose answer is not TLS; `reply` is what it said, when known. */
+export class NotTlsError extends Error {
+  override name = "NotTlsError";
+  constructor(readonly reply?: Uint8Array) {
+    super(
+      reply && reply.length > 0
+        ? `the server is not speaking TLS: it answered ${escapeBytes(reply, "utf-8", 48)}`
+        : "the server is not speaking TLS",
+    );
+  }
+}
+
+/** TLS failures as rustls words them, and the fix for each. */
+const TLS_HINTS: Array<[RegExp, string]> = [
+  [/UnknownIssuer|unknown issuer/i, "use --ca FILE, or --insecure to skip the check"],
+  [
+    /not valid for name|NotValidForName/i,
+    "connect by a name the certificate has, or say which name to check with --servername NAME",
+  ],
+  [
+    /expired/i,
+    "renew the certificate (or check this machine's clock), or --insecure to skip the check",
+  ],
+  [/not valid yet|NotValidYet/i, "check this machine's clock, or --insecure to skip the check"],
+  [
+    /alert: (UnknownCA|BadCertificate|CertificateUnknown)/,
+    "the client does not trust this certificate: give it the CA (--ca-out FILE, then --ca FILE)",
+  ],
+  [/InvalidContentType|corrupt message/, "the peer is not speaking TLS: use tls:// on both sides"],
+  [/CertificateRequired/, "the server asks for a client certificate: give --cert FILE --key FILE"],
+];
+
 /** The hint that usually fixes a failed socket operation, by Deno error class. */
 export function networkHint(err: unknown): string | undefined {
+  if (err instanceof NotTlsError) return "use tcp:// for a plain server";
+  if (err instanceof Deno.errors.InvalidData) {
+    return TLS_HINTS.find(([pattern]) => pattern.test(err.message))?.[1];
+  }
   if (err instanceof Deno.errors.ConnectionRefused) {
     return "is a server listening there? start one with: framecat serve PORT";
   }
@@ -49,6 +94,12 @@ export function networkHint(err: unknown): string | undefined {
 /** Wraps a failed socket operation as a one-line NetworkError with a hint. */
 export function toNetworkError(what: string, err: unknown): NetworkError {
   return new NetworkError(`Cannot ${what}: ${errorMessage(err)}`, networkHint(err));
+}
+
+/** An error's message and, when one is likely, the hint that fixes it. */
+export function explainError(err: unknown): string {
+  const hint = networkHint(err);
+  return hint ? `${errorMessage(err)}; ${hint}` : errorMessage(err);
 }
 
 /** The message of anything thrown: an Error's message, else the value as text. */

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 DENO_VERSION=2.9.6
-PACKAGES=(socat netcat-openbsd iperf3 sockperf iproute2 iptables python3)
+# chromium and a CJK font: the web page's browser tests (and its Chinese screenshot).
+PACKAGES=(socat netcat-openbsd iperf3 sockperf iproute2 iptables python3 chromium fonts-noto-cjk)
 
 have_deno() { command -v deno >/dev/null && deno --version | grep -q "^deno ${DENO_VERSION} "; }
 if ! have_deno; then

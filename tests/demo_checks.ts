@@ -134,6 +134,19 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     assert.equal(drops.length, relay.stats.lost, "the relay dropped exactly the missing ones");
     assert.equal(relay.stats.dropped, relay.stats.lost);
   },
+
+  multicast(events) {
+    const group = phase(events, "group");
+    const sends = group.of("sent", "sender");
+    assert.equal(sends.length, 1, "one send to the group");
+    const reads = group.of("read", "receiver");
+    assert.deepEqual(reads.map((e) => e.member), [1, 2, 3], "each receiver read once");
+    for (const r of reads) assert.deepEqual(bytesOf(r), bytesOf(sends[0]));
+    assert.equal(new Set(reads.map((e) => e.peer)).size, 1, "every copy is from the one sender");
+    const tcp = phase(events, "tcp");
+    assert.equal(tcp.of("sent", "sender").length, 3, "TCP: one send per receiver");
+    assert.deepEqual(tcp.of("read", "receiver").map((e) => e.text), Array(3).fill(sends[0].text));
+  },
 };
 
 /** What must be the same on every run: the datagrams the seeded relay drops. */

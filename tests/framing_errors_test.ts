@@ -45,11 +45,14 @@ Deno.test("errors: a little-endian length read as u32be hints --prefix u32le", (
   assert.equal(
     error.message,
     "Cannot decode the frame at offset 0: length 83886080 exceeds --max-frame (16777216 bytes); " +
-      "read as u32le it is 5, try --prefix u32le",
+      "read as u32le it is 5, try --prefix u32le (the course's struct.pack('i'): --prefix i)",
   );
   assert.equal(error.name, "FrameError");
   assert.equal(error.offset, 0);
-  assert.equal(error.hint, "read as u32le it is 5, try --prefix u32le");
+  assert.equal(
+    error.hint,
+    "read as u32le it is 5, try --prefix u32le (the course's struct.pack('i'): --prefix i)",
+  );
 });
 
 Deno.test("errors: the byte-swap hint works both ways and for every width", () => {

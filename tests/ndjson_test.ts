@@ -58,6 +58,7 @@ Deno.test("ndjson: every data event is the line JSON.stringify would write", () 
       // The same array again (a raw frame, the echo sent): the shared parts say the same.
       const sent: FcEvent = { event: "sent", peer: "p:1", data, wire_bytes: data.length };
       assert.equal(written(sent, encoding), plainLine(sent, encoding), `${what} sent`);
+      assert.equal(written(sent, encoding), JSON.stringify(toJson(sent, encoding, AT)) + "\n");
       assertValidEvent(toJson(sent, encoding, AT));
     }
   }

@@ -2,6 +2,7 @@
 import type { Behavior, BehaviorContext } from "./types.ts";
 import { decodeText } from "../display/escape.ts";
 import { encodeText } from "../display/text_encoding.ts";
+import { withinMaxFrame } from "./reply_size.ts";
 
 /** Each message back unchanged (a json header's own fields too). */
 export function echo(): Behavior {
@@ -14,9 +15,11 @@ export function upper(ctx: BehaviorContext): Behavior {
   return {
     message(peer, frame) {
       const text = decodeText(frame.payload, encoding);
-      return peer.send(
-        text === undefined ? asciiUpper(frame.payload) : encodeText(text.toUpperCase(), encoding),
-      );
+      // Upper case can grow text (ß is SS): at most three times the message, then checked.
+      const reply = text === undefined
+        ? asciiUpper(frame.payload)
+        : encodeText(text.toUpperCase(), encoding);
+      return peer.send(withinMaxFrame(reply, ctx.options.maxFrame, "upper"));
     },
   };
 }

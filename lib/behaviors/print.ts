@@ -6,7 +6,7 @@ export function print(ctx: BehaviorContext): Behavior {
   const peers = new Set<Peer>();
   let stopped = false;
   const broadcast = async () => {
-    for await (const line of stdinLines(ctx.options.encoding)) {
+    for await (const line of stdinLines(ctx.options)) {
       if (stopped) return;
       if (peers.size === 0) {
         ctx.emit({ event: "info", message: "no peer connected: line not sent" });

@@ -4,6 +4,7 @@
  * `%Y-%m-%d %X`, as the course's time server does.
  */
 import { encodeText } from "../display/text_encoding.ts";
+import { withinMaxFrame } from "./reply_size.ts";
 import { formatTime } from "./time_format.ts";
 import type { Behavior, BehaviorContext } from "./types.ts";
 
@@ -13,7 +14,9 @@ export function time(ctx: BehaviorContext): Behavior {
   return {
     message(peer, frame) {
       const pattern = decoder.decode(frame.payload);
-      return peer.send(encodeText(formatTime(pattern, ctx.now()), encoding));
+      const { maxFrame } = ctx.options;
+      const reply = encodeText(formatTime(pattern, ctx.now(), maxFrame), encoding);
+      return peer.send(withinMaxFrame(reply, maxFrame, "time"));
     },
   };
 }

@@ -184,17 +184,29 @@ function render(field: Field, flags: string, width: number): string {
 /**
  * Formats `when` in local time by a Python `time.strftime` pattern (C locale,
  * glibc); an empty pattern means `%Y-%m-%d %X`.
+ * @throws {RangeError} when the text would be longer than `maxChars`, before it is built
+ * (an 11-byte `%100000000Y` asks for 100 MB)
  */
-export function formatTime(pattern: string, when: Date): string {
-  return (pattern || DEFAULT_PATTERN).replace(
+export function formatTime(pattern: string, when: Date, maxChars = Infinity): string {
+  const source = pattern || DEFAULT_PATTERN;
+  // The pattern's text is copied as is; each field is at most its width or 64 characters wide.
+  let size = source.length;
+  return source.replace(
     DIRECTIVE,
     (directive, flags: string, digits: string, modifier: string, conversion: string) => {
       const width = digits === "" ? -1 : Number(digits);
       const field = REFUSED[modifier]?.includes(conversion)
         ? undefined
         : FIELDS[conversion]?.(when);
-      if (field === undefined) return render(text(directive), flags, width);
-      return [field].flat().map((part) => render(part, flags, width)).join("");
+      const parts = field === undefined ? [text(directive)] : [field].flat();
+      // Each part is padded to the width; unpadded, no part is longer than 64 characters.
+      size += parts.length * Math.max(width, 64);
+      if (size > maxChars) {
+        throw new RangeError(
+          `Cannot format the time: the reply would be over --max-frame (${maxChars} bytes): ${directive} asks for a field ${width} wide`,
+        );
+      }
+      return parts.map((part) => render(part, flags, width)).join("");
     },
   );
 }

@@ -5,15 +5,20 @@
  */
 import type { Emit } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
+import { withCrlf } from "../display/typed_text.ts";
+import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
-import { EXIT, NetworkError } from "../errors.ts";
+import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
-import { bindUdpClient, udpTarget } from "../transport/datagram.ts";
+import { udpTarget } from "../transport/datagram.ts";
+import { isBroadcast } from "../transport/interfaces.ts";
+import { bindUdpMember, type GroupMember, type Joined } from "../transport/multicast.ts";
 import type { PeerOptions } from "../transport/peer_options.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
+import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import type { Peer } from "../behaviors/types.ts";
@@ -21,17 +26,22 @@ import { Progress } from "../traffic/progress.ts";
 import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
 import { FileTransfer } from "./send_file.ts";
+import { ownsTerminal } from "../session.ts";
 import type { Frame } from "../framing/types.ts";
 
+const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;
+/** Wait after the last send for the replies --expect asks for, when --wait does not say. */
+const EXPECT_WAIT_MS = 5000;
 /** After Ctrl-D at the prompt, a moment for the last replies. */
 const INTERACTIVE_WAIT_MS = 300;
 /** What a chat client (--heartbeat) types to leave: the server forgets it, so connect ends. */
 const QUIT = "quit";
 
 export async function connect(o: ConnectOptions): Promise<number> {
-  const interactive = o.sends.length === 0 && o.sendFile === undefined && Deno.stdin.isTerminal();
+  const interactive = o.sends.length === 0 && o.sendFile === undefined &&
+    Deno.stdin.isTerminal() && ownsTerminal();
   // The prompt is redrawn with escape codes: only on a terminal, never into a log file.
   const prompt = interactive && Deno.stderr.isTerminal() ? new Prompt(">>> ") : undefined;
   const progress = new Progress(o);
@@ -40,10 +50,10 @@ export async function connect(o: ConnectOptions): Promise<number> {
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const expect = o.expect ?? file?.expect;
   const wait = o.wait ?? file?.wait ??
-    (expect !== undefined ? undefined : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
+    (o.expect !== undefined ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
   const peerOptions: PeerOptions = { ...o, emit };
   const client = o.endpoint.transport === "udp"
-    ? UdpClient.open(o.endpoint, expect, peerOptions, emit)
+    ? await UdpClient.open(o, expect, peerOptions, emit)
     : await StreamClient.open({ ...o, expect }, peerOptions, emit);
   if (file && client instanceof StreamClient) client.onFrame = (frame) => file.reply(frame);
   using _ = onInterrupt(() => client.stop());
@@ -65,12 +75,15 @@ export async function connect(o: ConnectOptions): Promise<number> {
     prompt?.done();
   }
   file?.check();
-  return await client.exitCode();
+  const code = await client.exitCode();
+  if (code === EXIT.ok && o.expect !== undefined) client.replies.check();
+  return code;
 }
 
 /** What both transports offer the send/wait logic. */
 interface Client {
   peer: Peer;
+  replies: Replies;
   /** Resolves when the connection is over: closed by the peer, by an error, or by stop(). */
   gone: Promise<unknown>;
   /** Resolves when --expect messages came back, the peer is gone, or `wait` ms passed. */
@@ -99,8 +112,11 @@ async function sendAll(
   }
   // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
   const raw = o.sendFraming === "raw";
-  const source = raw && !interactive ? stdinChunks() : stdinLines(o.encoding, prompt);
-  for await (const message of source) {
+  const piped = o.crlf ? withCrlf(stdinChunks()) : stdinChunks();
+  const source = raw && !interactive ? piped : stdinLines(o, prompt);
+  for await (let message of source) {
+    // A typed line in raw framing goes without its newline, unless --crlf asks for one.
+    if (raw && interactive && o.crlf) message = concatBytes([message, CRLF]);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
     await peer.send(message);
@@ -121,6 +137,13 @@ class Replies {
     if (++this.#received === this.expect) this.#reached.resolve();
   }
 
+  /** Throws when fewer than `expect` replies came back. */
+  check(): void {
+    if (this.expect !== undefined && this.#received < this.expect) {
+      throw new TooFewMessages(this.#received, this.expect);
+    }
+  }
+
   /** Resolves when `expect` replies came back, `gone` resolves, or `wait` ms passed. */
   async settle(gone: Promise<unknown>, wait: number | undefined): Promise<void> {
     const racers: Promise<unknown>[] = [gone];
@@ -133,14 +156,14 @@ class Replies {
 }
 
 class StreamClient implements Client {
-  readonly #replies: Replies;
+  readonly replies: Replies;
   #result: Promise<StreamResult>;
   readonly gone: Promise<unknown>;
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
 
   private constructor(readonly peer: StreamPeer, expect?: number) {
-    this.#replies = new Replies(expect);
+    this.replies = new Replies(expect);
     this.#result = peer.run({ frame: (frame) => this.#count(frame) });
     this.gone = this.#result;
   }
@@ -150,21 +173,27 @@ class StreamClient implements Client {
     peerOptions: PeerOptions,
     emit: Emit,
   ): Promise<StreamClient> {
+    if (o.endpoint.transport !== "unix") warnIfInsecure(emit, o.endpoint);
     const conn = await connectStream(o.endpoint);
     setNoDelay(conn, o.nodelay);
     const transport = o.endpoint.transport === "unix" ? "unix" : "tcp";
     const peer = new StreamPeer(conn, peerName(conn, o.endpoint), transport, peerOptions);
-    emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr) });
+    emit({
+      event: "connected",
+      peer: peer.name,
+      local: formatAddr(conn.localAddr),
+      ...tlsFields(conn),
+    });
     return new StreamClient(peer, o.expect);
   }
 
   #count(frame: Frame): void {
     this.onFrame?.(frame);
-    this.#replies.count();
+    this.replies.count();
   }
 
   settle(wait: number | undefined): Promise<void> {
-    return this.#replies.settle(this.#result, wait);
+    return this.replies.settle(this.#result, wait);
   }
 
   shutWrite(): Promise<void> {
@@ -178,6 +207,9 @@ class StreamClient implements Client {
   async exitCode(): Promise<number> {
     const result = await this.#result;
     if (result.frameError) return EXIT.frame;
+    if (result.tlsError) {
+      throw new NetworkError(`TLS with ${this.peer.name} failed: ${result.tlsError}`);
+    }
     if (result.reason === "reset") {
       throw new NetworkError(
         `Connection to ${this.peer.name} was reset`,
@@ -189,33 +221,41 @@ class StreamClient implements Client {
 }
 
 class UdpClient implements Client {
-  readonly #replies: Replies;
+  readonly replies: Replies;
   #malformed = 0;
   #loop: Promise<void>;
   readonly gone: Promise<unknown>;
 
-  private constructor(readonly udp: UdpSocket, readonly peer: Peer, expect?: number) {
-    this.#replies = new Replies(expect);
+  private constructor(
+    readonly udp: UdpSocket,
+    readonly peer: Peer,
+    expect?: number,
+    readonly member?: GroupMember,
+  ) {
+    this.replies = new Replies(expect);
     this.#loop = this.#receive();
     this.gone = this.#loop;
   }
 
-  static open(
-    ep: NetEndpoint,
+  static async open(
+    o: ConnectOptions,
     expect: number | undefined,
     peerOptions: PeerOptions,
     emit: Emit,
-  ): UdpClient {
-    const udp = new UdpSocket(bindUdpClient(ep), peerOptions);
+  ): Promise<UdpClient> {
+    const ep = o.endpoint as NetEndpoint;
+    const { sock, joined, member } = await bindUdpMember(ep, o);
+    const udp = new UdpSocket(sock, peerOptions);
     const peer = udp.peer(udpTarget(ep));
+    const local = formatAddr(udp.sock.addr);
     emit({
       event: "connected",
       peer: peer.name,
-      local: formatAddr(udp.sock.addr),
-      message: `sending to ${formatEndpoint(ep)} from ${formatAddr(udp.sock.addr)} ` +
-        "(UDP has no connection: only a reply shows that a server is there)",
+      local,
+      ...(joined ? { group: joined.group, iface: joined.iface } : {}),
+      message: `sending to ${formatEndpoint(ep)} from ${local} ${udpNote(ep, joined)}`,
     });
-    return new UdpClient(udp, peer, expect);
+    return new UdpClient(udp, peer, expect, member);
   }
 
   async #receive(): Promise<void> {
@@ -223,12 +263,13 @@ class UdpClient implements Client {
       const msg = await this.udp.receive();
       if (!msg) return;
       if (!msg.frame) this.#malformed++;
-      else this.#replies.count();
+      // Our own message, looped back by the group, is shown but is no reply.
+      else if (!this.member?.isOwn(msg.peer.addr)) this.replies.count();
     }
   }
 
   settle(wait: number | undefined): Promise<void> {
-    return this.#replies.settle(this.#loop, wait);
+    return this.replies.settle(this.#loop, wait);
   }
 
   shutWrite(): Promise<void> {
@@ -243,4 +284,13 @@ class UdpClient implements Client {
     await this.#loop;
     return this.#malformed > 0 ? EXIT.frame : EXIT.ok;
   }
+}
+
+/** What the user should expect from a UDP target: one server, every member of a group, every host. */
+function udpNote(ep: NetEndpoint, joined?: Joined): string {
+  if (joined) {
+    return `as a member of ${joined.text}: every member's reply and message is shown, apart by address`;
+  }
+  if (isBroadcast(ep.host)) return "by broadcast: every host's reply is shown, apart by address";
+  return "(UDP has no connection: only a reply shows that a server is there)";
 }

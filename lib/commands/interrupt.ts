@@ -1,8 +1,18 @@
 /** Ctrl-C: stop cleanly (final stats, exit 0) instead of dying mid-write. */
+import { currentSession, ownsTerminal } from "../session.ts";
 
-/** Calls `stop` on the first SIGINT (and SIGTERM where it exists); dispose to stop listening. */
+/**
+ * Calls `stop` on the first SIGINT (and SIGTERM, SIGHUP where they exist: a
+ * closed terminal stops cleanly too), or when the web page stops the session;
+ * dispose to stop listening.
+ */
 export function onInterrupt(stop: () => void): Disposable {
-  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  const session = currentSession();
+  const signals: Deno.Signal[] = !ownsTerminal()
+    ? []
+    : Deno.build.os === "windows"
+    ? ["SIGINT"]
+    : ["SIGINT", "SIGTERM", "SIGHUP"];
   let fired = false;
   const handler = () => {
     if (fired) return;
@@ -10,8 +20,11 @@ export function onInterrupt(stop: () => void): Disposable {
     stop();
   };
   for (const sig of signals) Deno.addSignalListener(sig, handler);
+  session?.signal.addEventListener("abort", handler);
+  if (session?.signal.aborted) handler();
   return {
     [Symbol.dispose]() {
+      session?.signal.removeEventListener("abort", handler);
       for (const sig of signals) Deno.removeSignalListener(sig, handler);
     },
   };

@@ -4,6 +4,9 @@ import type { Invocation } from "../options/cli.ts";
 export async function runCommand(
   inv: Exclude<Invocation, { command: "none" }>,
 ): Promise<number> {
+  if (inv.command === "web") return await (await import("./web.ts")).web(inv.options, runCommand);
+  if (inv.command === "schema") return (await import("./schema.ts")).schema();
+  if (inv.options.web) return await (await import("./web.ts")).runWithWeb(inv, runCommand);
   switch (inv.command) {
     case "serve":
       return await (await import("./serve.ts")).serve(inv.options);
@@ -17,7 +20,5 @@ export async function runCommand(
       return await (await import("./flood.ts")).flood(inv.options);
     case "demo":
       return await (await import("./demo.ts")).demo(inv.options);
-    case "schema":
-      return (await import("./schema.ts")).schema();
   }
 }

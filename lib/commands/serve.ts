@@ -7,13 +7,15 @@ import { createBehavior } from "../behaviors/mod.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, explainError } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
-import { bindUdp } from "../transport/datagram.ts";
 import { announceListening } from "../transport/listening.ts";
 import { addCounters, newCounters, type PeerOptions } from "../transport/peer_options.ts";
-import { listenStream, peerName, setNoDelay } from "../transport/stream.ts";
+import { bindUdpReceiver } from "../transport/multicast.ts";
+import { setNoDelay } from "../transport/stream.ts";
+import { type Accepted, StreamServer } from "../transport/stream_server.ts";
+import { acceptedTls } from "../transport/tls.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { heartbeatsAsDetail } from "./heartbeat.ts";
@@ -44,31 +46,25 @@ async function serveStream(
   emit: Emit,
 ): Promise<number> {
   const ep = options.endpoint;
-  const listener = await listenStream(ep);
-  announceListening(emit, ep, listener.addr, { behavior: options.behavior });
+  const server = await StreamServer.listen(ep, emit);
+  announceListening(emit, ep, server.addr, { behavior: options.behavior });
   const totals = { connections: 0, refused: 0, errors: 0, ...newCounters() };
   const active = new Set<StreamPeer>();
   const running = new Set<Promise<void>>();
-  let stopping = false;
   using _ = onInterrupt(() => {
-    stopping = true;
-    closeQuietly(listener);
+    server.close();
     for (const peer of active) peer.close("us");
   });
 
-  const handle = async (conn: Deno.Conn) => {
+  const handle = async ({ conn, peer: name }: Accepted) => {
     const transport = ep.transport === "unix" ? "unix" : "tcp";
-    const peer = new StreamPeer(
-      conn,
-      peerName(conn, ep, totals.connections + 1),
-      transport,
-      peerOptions,
-    );
+    const peer = new StreamPeer(conn, name, transport, peerOptions);
     active.add(peer);
     totals.connections++;
     try {
       setNoDelay(conn, options.nodelay);
-      emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr) });
+      const tls = await acceptedTls(conn);
+      emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr), ...tls });
       await behavior.open?.(peer);
       using _idle = idleTimer(peer, options.idleTimeout);
       const result = await peer.run({
@@ -79,7 +75,7 @@ async function serveStream(
       if (result.frameError) totals.errors++;
     } catch (err) {
       totals.errors++;
-      emit({ event: "error", peer: peer.name, message: `connection failed: ${errorMessage(err)}` });
+      emit({ event: "error", peer: peer.name, message: `connection failed: ${explainError(err)}` });
       peer.close("error");
     } finally {
       active.delete(peer);
@@ -89,17 +85,17 @@ async function serveStream(
   };
 
   try {
-    for await (const conn of listener) {
+    for await (const accepted of server) {
       if (options.maxConns !== undefined && active.size >= options.maxConns) {
         totals.refused++;
         emit({
           event: "info",
-          message: `refused ${peerName(conn, ep)}: --max-conns ${options.maxConns} reached`,
+          message: `refused ${accepted.peer}: --max-conns ${options.maxConns} reached`,
         });
-        conn.close();
+        accepted.conn.close();
         continue;
       }
-      const done = handle(conn);
+      const done = handle(accepted);
       // --serial: the next client waits in the backlog until this one is done.
       if (options.serial || options.once) await done;
       else {
@@ -108,10 +104,8 @@ async function serveStream(
       }
       if (options.once) break;
     }
-  } catch (err) {
-    if (!stopping) throw err;
   } finally {
-    closeQuietly(listener);
+    server.close();
   }
   await Promise.all(running);
   if (ep.transport === "unix") await Deno.remove(ep.path).catch(() => {});
@@ -137,9 +131,10 @@ async function serveUdp(
   peerOptions: PeerOptions,
   emit: Emit,
 ): Promise<number> {
-  const udp = new UdpSocket(bindUdp(ep), peerOptions);
+  const { sock, joined } = await bindUdpReceiver(ep, options);
+  const udp = new UdpSocket(sock, peerOptions);
   udp.onForget = (peer) => behavior.close?.(peer);
-  announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior });
+  announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior }, joined);
   using _ = onInterrupt(() => udp.close());
   const inFlight = new Set<Promise<void>>();
   const sweeper = options.idleTimeout
@@ -155,7 +150,7 @@ async function serveUdp(
         errors++;
         continue;
       }
-      if (peer.counters.reads === 1) await behavior.open?.(peer);
+      const first = peer.counters.reads === 1;
       // Handled at once, not queued behind the previous message: a reply is sent in the
       // order its message came, and a slow command does not hold up the datagrams behind it.
       if (inFlight.size >= MAX_IN_FLIGHT) {
@@ -166,7 +161,11 @@ async function serveUdp(
         });
         continue;
       }
-      const step = Promise.resolve(behavior.message?.(peer, frame)).catch((err) => {
+      // An async wrapper: a behaviour that throws at once is caught like one that rejects.
+      const step = (async () => {
+        if (first) await behavior.open?.(peer);
+        await behavior.message?.(peer, frame);
+      })().catch((err) => {
         errors++;
         emit({ event: "error", peer: peer.name, message: errorMessage(err) });
       });
@@ -184,11 +183,4 @@ async function serveUdp(
   await Promise.all(inFlight);
   emit({ event: "stats", peers: udp.peers.size, errors, ...udp.totals });
   return 0;
-}
-
-/** Closes a listener that may be closed already (Ctrl-C, or the end of `for await`). */
-function closeQuietly(listener: Deno.Listener): void {
-  try {
-    listener.close();
-  } catch { /* already closed */ }
 }

@@ -1,6 +1,7 @@
 /** The demos, in the order `framecat demo` lists and `framecat demo all` runs them. */
 import { UsageError } from "../errors.ts";
 import { execLeftover } from "./exec_leftover.ts";
+import { multicast } from "./multicast.ts";
 import { split } from "./split.ts";
 import { sticky } from "./sticky.ts";
 import type { Demo } from "./types.ts";
@@ -15,6 +16,7 @@ export const DEMOS: readonly Demo[] = [
   udpBoundaries,
   udpTruncate,
   udpLoss,
+  multicast,
 ];
 
 /** The demos a name asks for: one, or every one for `all`. */

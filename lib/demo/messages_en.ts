@@ -97,4 +97,17 @@ export const EN = {
     "Loss on purpose: {sent} numbered datagrams through framecat relay --loss {loss} --seed {seed}, which drops about {loss} % of them. This time the receiver reads all along.",
   "udp-loss.relay.explain":
     "{sent} sent = {received} received + {lost} lost, and the relay says it dropped {dropped}: the counts add up. The missing ones are seq {lost_seqs}, and they are the same on every run, because every random choice comes from the seed. That is how to test a program's handling of loss repeatably; another seed gives another pattern.",
+  // multicast (one to many): its own block, so other demos' lines merge apart.
+  "note.copy": "receiver {member}: its own copy of the one send",
+  "note.again": "for receiver {member}",
+  "note.own": "receiver {member}, over its own connection",
+  "multicast.summary": "one send to a UDP group reaches every member (一对多, one to many)",
+  "multicast.group.heading":
+    "One to many: three receivers join the group {group} on loopback. The sender sends one datagram to the group.",
+  "multicast.group.explain":
+    "{sends} send, {copies} reads: the network (here the loopback interface) copied the datagram to every socket that joined the group, and each receiver read a whole copy with its own recvfrom(). The sender did not know who was listening and sent nothing more. This is how a chat room without a server works (framecat connect udp://239.1.2.3:5000 on each machine), and how discovery protocols find their peers. Broadcast (255.255.255.255 or a subnet's .255) does the same for every host on the link, joined or not.",
+  "multicast.tcp.heading":
+    "Compare: the same three receivers as TCP servers. TCP is one to one, so the sender connects to each of them.",
+  "multicast.tcp.explain":
+    "{copies} receivers cost {sends} connections and {sends} sends of the same bytes: a TCP sender copies the message itself, once per receiver, and the traffic grows with every one. What TCP gives back is reliability and order on each connection; a group's datagram, like any UDP datagram, may be lost on the way, and a member that was not listening never sees it.",
 } as const;

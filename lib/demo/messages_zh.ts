@@ -91,4 +91,17 @@ export const ZH: Record<keyof typeof EN, string> = {
     "故意丢包：{sent} 个带序号的数据报经过 framecat relay --loss {loss} --seed {seed}，它随机丢掉大约 {loss} % 。这一次接收方一直在读。",
   "udp-loss.relay.explain":
     "发送 {sent} = 收到 {received} + 丢失 {lost}，中继也报告它丢了 {dropped} 个：数字对得上。丢失的是序号 {lost_seqs}，而且每次运行都一样，因为所有随机选择都来自种子。这样就能可重复地测试程序对丢包的处理；换一个种子就是另一种丢包模式。",
+  // multicast（一对多）：单独一块，与其他演示的行分开合并。
+  "note.copy": "接收方 {member}：同一次发送，它收到自己的一份",
+  "note.again": "给接收方 {member}",
+  "note.own": "接收方 {member}，经由它自己的连接",
+  "multicast.summary": "发往 UDP 组播组的一次发送到达每个成员（一对多）",
+  "multicast.group.heading":
+    "一对多：三个接收方在回环接口上加入组播组 {group}。发送方向这个组只发一个数据报。",
+  "multicast.group.explain":
+    "发送 {sends} 次，读取 {copies} 次：网络（这里是回环接口）把数据报复制给每个加入了该组的套接字，每个接收方用自己的 recvfrom() 读到完整的一份。发送方不知道谁在听，也没有多发。没有服务器的聊天室就是这样工作的（在每台机器上运行 framecat connect udp://239.1.2.3:5000），发现协议也是这样找到对方的。广播（255.255.255.255 或子网的 .255 地址）对链路上的每台主机都这样做，不管它是否加入。",
+  "multicast.tcp.heading":
+    "对比：同样三个接收方换成 TCP 服务端。TCP 是一对一的，所以发送方要分别连接每一个。",
+  "multicast.tcp.explain":
+    "{copies} 个接收方要 {sends} 个连接、把同样的字节发送 {sends} 次：TCP 的发送方得自己复制消息，每个接收方一份，流量随人数增长。TCP 换来的是每个连接上的可靠和有序；组播的数据报和任何 UDP 数据报一样可能在路上丢失，没在听的成员永远收不到。",
 };

@@ -5,25 +5,29 @@
  */
 import { editLine } from "./line_edit.ts";
 import type { Prompt } from "./prompt.ts";
-import { encodeText } from "./text_encoding.ts";
+import { encodeInput, type TextInput } from "./typed_text.ts";
+import { ownsTerminal, sessionStopped } from "../session.ts";
 
 /** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
 const MAX_LINE = 1024 * 1024;
 
 /** Raw chunks of stdin as they come (pipe mode with raw framing). */
 export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
+  // A session the page started has no stdin: the page sends to its peers instead.
+  if (!ownsTerminal()) return await sessionStopped();
   for await (const chunk of Deno.stdin.readable) yield chunk;
 }
 
 /**
- * Lines of stdin without their newline (or `\r\n`), encoded in `encoding`.
+ * Lines of stdin without their newline (or `\r\n`), encoded as `input` says.
  * With a prompt, it is drawn whenever the next line is awaited, and the line
  * is edited by framecat where the terminal allows it.
  */
-export async function* stdinLines(encoding: string, prompt?: Prompt): AsyncGenerator<Uint8Array> {
+export async function* stdinLines(input: TextInput, prompt?: Prompt): AsyncGenerator<Uint8Array> {
+  if (!ownsTerminal()) return await sessionStopped();
   try {
     const lines = prompt?.editLines() ? typedLines(prompt) : pipedLines(prompt);
-    for await (const line of lines) yield encodeText(line, encoding);
+    for await (const line of lines) yield encodeInput(line, input);
   } finally {
     prompt?.done();
   }

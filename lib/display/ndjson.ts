@@ -10,7 +10,6 @@ import { eventData, type FcEvent } from "../events/types.ts";
 import { decodeText } from "./escape.ts";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const LINE_END = encoder.encode("}\n");
 const TEXT_OPEN = encoder.encode(',"text":"');
 const QUOTE = encoder.encode('"');
@@ -33,10 +32,23 @@ interface DataFields {
 /** Kept while the array lives: the events of one chunk come close together. */
 const dataFieldsOf = new WeakMap<Uint8Array, DataFields>();
 
-/** The NDJSON object of an event: `ts`, `event`, then its fields, data as bytes/base64/text. */
+/**
+ * The NDJSON object of an event (the web page's feed): `ts`, `event`, then
+ * its fields, data as bytes/base64/text. {@linkcode ndjsonLine} writes the
+ * same object as bytes; tests/ndjson_test.ts checks that they agree.
+ */
 export function toJson(ev: FcEvent, encoding: string, at = new Date()): Record<string, unknown> {
-  const line = ndjsonLine(ev, encoding, at).map((part) => decoder.decode(part)).join("");
-  return JSON.parse(line);
+  const { event, level: _level, ...fields } = ev;
+  const data = eventData(ev);
+  if (data) delete (fields as { data?: Uint8Array }).data;
+  const obj: Record<string, unknown> = { ts: at.toISOString(), event, ...fields };
+  if (data) {
+    obj.bytes = data.length;
+    obj.base64 = data.toBase64();
+    const text = decodeText(data, encoding);
+    if (text !== undefined) obj.text = text;
+  }
+  return obj;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The outputs an event can be shown in, and where bytes are written: no state, so anyone may import it. */
 
-export const OUTPUTS = ["text", "hex", "json"] as const;
+export const OUTPUTS = ["text", "hex", "json", "raw"] as const;
 export type Output = typeof OUTPUTS[number];
 
 export interface Writer {

@@ -1,14 +1,17 @@
 /**
  * The reporter: turns events into output. Text and hex put data events on
  * stdout and lifecycle on stderr (as nc does); json puts every event on
- * stdout, one object per line.
+ * stdout, one object per line; raw puts only the received messages' bytes on
+ * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
 import { hexDump } from "./escape.ts";
 import { ndjsonLine, toJson } from "./ndjson.ts";
 import { type Emit, eventData, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
+import type { Framing } from "../framing/types.ts";
 import { formatText, type Sentences } from "./text_line.ts";
+import { currentSession } from "../session.ts";
 
 export { formatText, toJson };
 
@@ -25,6 +28,8 @@ export interface ReporterOptions {
   out?: Writer;
   /** Where lifecycle goes in text/hex. Default stderr. */
   err?: Writer;
+  /** Framing of what is read: in `raw` output a line gets its `\n` back. Default `raw`. */
+  recvFraming?: Framing;
   /** The interactive prompt, erased before each line and drawn again after. */
   prompt?: Prompt;
   /**
@@ -41,6 +46,8 @@ export interface ReporterOptions {
 const DATA_EVENTS = new Set(["read", "frame", "sent"]);
 /** Events -q keeps. */
 const QUIET_KEEPS = new Set(["listening", "read", "frame", "error", "stats", "report"]);
+/** Events -q keeps in raw output: the data, and what went wrong. */
+const RAW_QUIET_KEEPS = new Set(["frame", "error"]);
 
 const encoder = new TextEncoder();
 
@@ -130,15 +137,35 @@ function defer(job: () => void): void {
   else flushTimer ??= setTimeout(flushOutput, 0);
 }
 
-/** Builds the Emit function that shows events as the options ask. */
+/** Builds the Emit function that shows events as the options ask, and feeds the web page's session. */
 export function createReporter(opts: ReporterOptions = {}): Emit {
+  const session = currentSession();
+  if (session && !session.terminal) return session.emit;
+  const show = showEvents(opts);
+  if (!session) return show;
+  return (ev) => {
+    session.emit(ev);
+    show(ev);
+  };
+}
+
+function showEvents(opts: ReporterOptions): Emit {
   const output = opts.output ?? "text";
   const encoding = opts.encoding ?? "utf-8";
   const out = opts.out ?? Deno.stdout;
   const err = opts.err ?? Deno.stderr;
   const batch = new Batch(opts.prompt);
   if (opts.deferred) batches.add(batch);
+  const text = (ev: FcEvent, at: Date) =>
+    encoder.encode(formatText(ev, encoding, at, opts.sentences) + "\n");
+  const newline = opts.recvFraming === "line" ? [encoder.encode("\n")] : [];
   const format = (ev: FcEvent, at: Date) => {
+    if (output === "raw") {
+      // The messages themselves, each once: reads and sends would repeat or add bytes.
+      if (ev.event === "frame" && ev.data) batch.add(out, [ev.data, ...newline]);
+      else if (!DATA_EVENTS.has(ev.event)) batch.add(err, [text(ev, at)]);
+      return;
+    }
     if (output === "json") return batch.add(out, ndjsonLine(ev, encoding, at));
     let line = formatText(ev, encoding, at, opts.sentences);
     const data = eventData(ev);
@@ -146,8 +173,9 @@ export function createReporter(opts: ReporterOptions = {}): Emit {
     batch.add(DATA_EVENTS.has(ev.event) ? out : err, [encoder.encode(line + "\n")]);
   };
   return (ev: FcEvent) => {
-    if (opts.quiet && !QUIET_KEEPS.has(ev.event)) return;
-    if (output !== "json" && ev.level === "detail" && !opts.verbose) return;
+    if (opts.quiet && !(output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS).has(ev.event)) return;
+    const shownAnyway = output === "json" || (output === "raw" && ev.event === "frame");
+    if (ev.level === "detail" && !shownAnyway && !opts.verbose) return;
     const at = new Date();
     if (opts.deferred) return defer(() => format(ev, at));
     format(ev, at);

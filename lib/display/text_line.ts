@@ -188,8 +188,9 @@ export function traffic(f: Fields): string {
   const reads = f.num("reads") ?? 0;
   const frames = f.num("frames") ?? 0;
   const sends = f.num("sends") ?? 0;
-  // No frames: streamed files (save), or a malformed stream (its error says so).
-  const framed = frames > 0 ? ` (${count(frames, "frame")})` : "";
+  // No frames: streamed files (save), or a malformed stream (its error says so). As many
+  // frames as reads: raw framing, where "64 frames" would read as 64 messages.
+  const framed = frames > 0 && frames !== reads ? ` (${count(frames, "frame")})` : "";
   return `received ${size(f.num("bytes_in") ?? 0)} in ${count(reads, "read")}${framed}, ` +
     `sent ${size(f.num("bytes_out") ?? 0)} in ${count(sends, "send")}`;
 }

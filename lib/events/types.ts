@@ -67,9 +67,25 @@ export interface ListeningEvent extends EventBase {
   seed?: number;
   /** TLS: the SHA-256 fingerprint of the server's certificate. */
   fingerprint?: string;
+  /** UDP one to many: the multicast group joined, and on which interface. */
+  group?: string;
+  iface?: string;
   /** web: the page's address and its token. */
   url?: string;
   token?: string;
+}
+
+/** What a handshake agreed, as the `connected` event's `tls` shows it. */
+export interface TlsInfo {
+  /** The protocol chosen by ALPN, or null when none was. */
+  alpn: string | null;
+  /** False when --insecure skipped the check of the server's certificate. */
+  verified?: boolean;
+  /** The name sent (SNI) and checked, on the client side. */
+  servername?: string;
+  /** Version and cipher, where the backend tells them (node:tls does, Deno's does not). */
+  protocol?: string;
+  cipher?: string;
 }
 
 export interface ConnectedEvent extends EventBase, RelayIds {
@@ -80,13 +96,15 @@ export interface ConnectedEvent extends EventBase, RelayIds {
   /** relay: where this client is forwarded to. */
   target?: string;
   /** TLS: what the handshake agreed (at least `alpn`). */
-  tls?: Record<string, unknown>;
+  tls?: TlsInfo;
 }
 
 export interface ReadEvent extends EventBase, WithData, DatagramSpan {
   event: "read";
   /** Its number on that connection (or from that UDP peer), from 1. */
   read?: number;
+  /** demo multicast: which member of the group read it, from 1. */
+  member?: number;
   /** The size, when the bytes are not part of the event (a streamed body). */
   bytes?: number;
   /** UDP: the datagram was longer than --read-size. */

@@ -13,6 +13,8 @@ export class FrameError extends Error {
   readonly offset: number;
   /** What the user may try, e.g. `read as u32le it is 5, try --prefix u32le`; also ends the message. */
   readonly hint?: string;
+  /** Why, without where: e.g. `end of stream in the body: got 4 of 10 bytes`. */
+  readonly reason: string;
   /** Frames the failing `FrameDecoder.push` completed before the bad bytes, in order. */
   frames: Frame[] = [];
   /** Parts the failing `JsonStreamDecoder.push` completed before the bad bytes, in order. */
@@ -27,6 +29,7 @@ export class FrameError extends Error {
   constructor(subject: string, offset: number, reason: string, hint?: string) {
     super(`Cannot decode ${subject} at offset ${offset}: ${reason}${hint ? `; ${hint}` : ""}`);
     this.offset = offset;
+    this.reason = reason;
     if (hint !== undefined) this.hint = hint;
   }
 }

@@ -10,12 +10,18 @@ const CR = 0x0d;
 /** First size of the buffer holding an unfinished line. */
 const MIN_CAPACITY = 256;
 
-/** Appends `\n`. A message holding `\n` reads back as several lines. */
+/** Appends `\n` (`\r\n` with `crlf`). A message holding `\n` reads back as several lines. */
 export class LineEncoder implements FrameEncoder {
+  readonly #ending: Uint8Array;
+
+  constructor(options?: CodecOptions) {
+    this.#ending = options?.crlf ? Uint8Array.of(CR, LF) : Uint8Array.of(LF);
+  }
+
   encode(payload: Uint8Array): Uint8Array {
-    const out = new Uint8Array(payload.length + 1);
+    const out = new Uint8Array(payload.length + this.#ending.length);
     out.set(payload);
-    out[payload.length] = LF;
+    out.set(this.#ending, payload.length);
     return out;
   }
 }

@@ -50,7 +50,7 @@ const CODECS: Readonly<Record<Framing, Codec>> = {
   },
   line: {
     decoder: (options) => new LineDecoder(options),
-    encoder: () => new LineEncoder(),
+    encoder: (options) => new LineEncoder(options),
     datagram: decodeLineDatagram,
   },
   len: {

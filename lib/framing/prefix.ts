@@ -3,6 +3,7 @@
  * check the lengths of `len` and `json` frames.
  */
 import { byteCount, endOfStreamError, FrameError } from "./frame_error.ts";
+import { looksLikeTls, TLS_HINT } from "./tls_hint.ts";
 import {
   type CodecOptions,
   DEFAULT_MAX_FRAME,
@@ -34,6 +35,40 @@ const SWAPPED: Readonly<Partial<Record<Prefix, Prefix>>> = {
   u64be: "u64le",
   u64le: "u64be",
 };
+
+/**
+ * Python `struct` codes as the course writes them, for the same prefixes:
+ * native order (no mark, `=`, `<`) is little-endian on every common machine,
+ * network order (`!`, `>`) big-endian. A length is never negative, so the
+ * signed codes read as the unsigned ones.
+ */
+const STRUCT_CODES: Readonly<Record<string, Prefix>> = {
+  ...structCodes(["i", "I"], "u32le", "u32be"),
+  ...structCodes(["h", "H"], "u16le", "u16be"),
+  ...structCodes(["q", "Q"], "u64le", "u64be"),
+  b: "u8",
+  B: "u8",
+};
+
+function structCodes(codes: string[], little: Prefix, big: Prefix): Record<string, Prefix> {
+  const table: Record<string, Prefix> = {};
+  for (const code of codes) {
+    for (const mark of ["", "=", "<"]) table[mark + code] = little;
+    for (const mark of ["!", ">"]) table[mark + code] = big;
+  }
+  return table;
+}
+
+/** A `--prefix` as written: a framecat name (`u32le`) or a Python struct code (`i`, `!I`). */
+export function parsePrefix(text: string): Prefix {
+  if ((PREFIXES as readonly string[]).includes(text)) return text as Prefix;
+  const prefix = STRUCT_CODES[text];
+  if (prefix) return prefix;
+  throw new RangeError(
+    `Cannot use "${text}": the choices are ${PREFIXES.join(", ")}, ` +
+      "or a Python struct code such as i (struct.pack('i'): u32le), !I (u32be), H, Q, B",
+  );
+}
 
 /** {@linkcode CodecOptions} with the defaults filled in and checked. */
 export interface ResolvedCodecOptions {
@@ -254,8 +289,8 @@ export function tooLongError(
 }
 
 /**
- * Why a prefix may be wrong: its bytes spell text, or the other byte order
- * gives a length `plausible` accepts.
+ * Why a prefix may be wrong: it is a TLS record, its bytes spell text, or the
+ * other byte order gives a length `plausible` accepts.
  */
 export function prefixHint(
   prefix: Prefix,
@@ -263,6 +298,7 @@ export function prefixHint(
   offset: number,
   plausible: (length: number) => boolean,
 ): string | undefined {
+  if (looksLikeTls(buf.subarray(offset))) return TLS_HINT;
   const width = WIDTHS[prefix];
   if (width < 2) return undefined;
   const bytes = buf.subarray(offset, offset + width);
@@ -272,7 +308,10 @@ export function prefixHint(
   }
   const other = SWAPPED[prefix]!;
   const length = READERS[other](buf, offset);
-  return plausible(length) ? `read as ${other} it is ${length}, try --prefix ${other}` : undefined;
+  if (!plausible(length)) return undefined;
+  // u32le is what the course's struct.pack('i', n) writes: name the course's spelling too.
+  const course = other === "u32le" ? " (the course's struct.pack('i'): --prefix i)" : "";
+  return `read as ${other} it is ${length}, try --prefix ${other}${course}`;
 }
 
 /** Printable ASCII, tab, CR or LF. */

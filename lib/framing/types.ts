@@ -38,6 +38,8 @@ export interface CodecOptions {
   prefix?: Prefix;
   /** Largest frame accepted, in bytes (payload; for `json` header and body each). Default 16 MiB. */
   maxFrame?: number;
+  /** `line` framing writes `\r\n` (nc -C). Default false. */
+  crlf?: boolean;
 }
 
 /** Incremental decoder: bytes in, in any slicing; whole frames out. */

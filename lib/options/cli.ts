@@ -3,7 +3,13 @@
  * commander, each value checked while it is read. `parseCommandLine` returns
  * what to run; it never exits (main.ts does).
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import {
+  Command,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+  type OutputConfiguration,
+} from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import {
   type Framing,
@@ -12,11 +18,22 @@ import {
   type Prefix,
   PREFIXES,
 } from "../framing/types.ts";
+import { parsePrefix } from "../framing/prefix.ts";
 import { OUTPUTS } from "../display/output.ts";
-import { checkEncoding, encodeText } from "../display/text_encoding.ts";
+import { checkEncoding } from "../display/text_encoding.ts";
+import { encodeInput } from "../display/typed_text.ts";
 import { errorMessage, UsageError } from "../errors.ts";
-import { checkConnect, checkFlood, checkFramings, checkRelay, checkServe } from "./rules.ts";
+import {
+  checkConnect,
+  checkFlood,
+  checkFramings,
+  checkGroup,
+  checkRelay,
+  checkServe,
+} from "./rules.ts";
 import { type Endpoint, parseEndpoint } from "./endpoint.ts";
+import { checkRelayTls, checkTlsUse, isTls, tlsOptions, withTls } from "./tls.ts";
+import { checkWebAddress, parseWebAddress } from "../web/address.ts";
 import {
   parseDelay,
   parseDuration,
@@ -33,10 +50,13 @@ import {
   DIRECTIONS,
   type DisplayOptions,
   type FloodOptions,
+  type GroupOptions,
   LANGS,
   type RelayOptions,
   type ServeOptions,
   type SinkOptions,
+  type TextInputOptions,
+  type WebOptions,
 } from "./types.ts";
 
 export const VERSION: string = denoJson.version;
@@ -49,6 +69,7 @@ export type Invocation =
   | { command: "flood"; options: FloodOptions }
   | { command: "demo"; options: DemoOptions }
   | { command: "schema" }
+  | { command: "web"; options: WebOptions }
   /** --help or --version was shown: nothing to run. */
   | { command: "none" };
 
@@ -95,11 +116,16 @@ function displayOptions(cmd: Command): Command {
         .argParser(arg(checkEncoding)).default("utf-8"),
     )
     .option("-q, --quiet", "show only data, errors and final figures", false)
-    .option("-v, --verbose", "show more: raw frames, server replies, relay faults", false);
+    .option("-v, --verbose", "show more: raw frames, server replies, relay faults", false)
+    .addOption(
+      new Option("--web <[host:]port>", "also show this command live in the browser")
+        .argParser(arg(parseWebAddress)),
+    )
+    .option("--web-public", "let --web listen on a non-loopback address", false);
 }
 
 function commonOptions(cmd: Command): Command {
-  return displayOptions(
+  return tlsOptions(displayOptions(
     cmd
       .addOption(
         new Option("--framing <f>", "how messages are delimited, both ways")
@@ -117,12 +143,11 @@ function commonOptions(cmd: Command): Command {
         ),
       )
       .addOption(
-        new Option("--prefix <p>", "length prefix of len and json")
-          .choices(
-            PREFIXES,
-          ).default(
-            "u32be",
-          ),
+        new Option(
+          "--prefix <p>",
+          `length prefix of len and json: ${PREFIXES.join(", ")}, ` +
+            "or a Python struct code: i (the course's struct.pack('i'), u32le), !I (u32be)…",
+        ).argParser(arg(parsePrefix)).default("u32be"),
       )
       .addOption(
         new Option(
@@ -146,7 +171,18 @@ function commonOptions(cmd: Command): Command {
           .argParser(ms).default(0),
       )
       .option("--nodelay", "set TCP_NODELAY (no Nagle delay)", false),
-  );
+  ));
+}
+
+/** --crlf and -e: how text given by the user becomes bytes (serve and connect). */
+function textInputOptions(cmd: Command): Command {
+  return cmd
+    .option("--crlf", "lines end with \\r\\n on the wire, typed or piped ones too (nc -C)", false)
+    .option(
+      "-e, --escapes",
+      "--send text and typed lines may hold \\r \\n \\t \\0 \\\\ \\xHH",
+      false,
+    );
 }
 
 // deno-lint-ignore no-explicit-any
@@ -166,13 +202,37 @@ function common(raw: Raw): CommonOptions {
   };
 }
 
+function textInput(raw: Raw): TextInputOptions {
+  return { crlf: raw.crlf, escapes: raw.escapes };
+}
+
 function display(raw: Raw): DisplayOptions {
+  if (raw.web) checkWebAddress(raw.web, raw.webPublic);
   return {
     output: raw.output,
     encoding: raw.encoding,
     quiet: raw.quiet,
     verbose: raw.verbose,
+    web: raw.web,
   };
+}
+
+/** One to many: --iface, --ttl, --no-loop (serve, connect, sink, flood on a UDP group). */
+function groupOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--iface <addr|name>",
+      "UDP group or broadcast: the interface, by address or name (default: the system's choice)",
+    )
+    .addOption(
+      new Option("--ttl <n>", "UDP group: hop limit of what is sent")
+        .argParser(arg((t) => parseInteger(t, 0, 255))).default(1),
+    )
+    .option("--no-loop", "UDP group: our own datagrams do not come back to us");
+}
+
+function group(raw: Raw): GroupOptions {
+  return { iface: raw.iface, ttl: raw.ttl, loop: raw.loop };
 }
 
 function parseHeader(text: string, previous: JsonHeader): JsonHeader {
@@ -189,14 +249,19 @@ function parseHeader(text: string, previous: JsonHeader): JsonHeader {
   return { ...previous, [key]: text.slice(eq + 1) };
 }
 
-function parseHex(text: string): Uint8Array {
-  const clean = text.replace(/[\s:]/g, "").replace(/^0x/i, "");
-  if (!/^([0-9a-f]{2})*$/i.test(clean)) {
+/**
+ * Hex as people write it: `4142`, `41 42`, `41:42`, `41-42`, `0x41,0x42`,
+ * `\x41\x42`. A lone digit between separators is one byte (`0x5` is 05).
+ */
+export function parseHex(text: string): Uint8Array {
+  const tokens = text.replace(/\\x|0x/gi, " ").split(/[\s,:;-]+/).filter((t) => t !== "");
+  const digits = tokens.map((t) => (t.length === 1 ? `0${t}` : t)).join("");
+  if (!/^([0-9a-f]{2})*$/i.test(digits)) {
     throw new UsageError(
-      `Cannot read the hex "${text}": use pairs of hex digits like 68656c6c6f`,
+      `Cannot read the hex "${text}": use pairs of hex digits like 68656c6c6f, 68 65, 0x68,0x65 or \\x68\\x65`,
     );
   }
-  return Uint8Array.fromHex(clean);
+  return Uint8Array.fromHex(digits);
 }
 
 /**
@@ -234,7 +299,7 @@ type Done = (inv: Invocation) => void;
 
 /** serve ENDPOINT: a server and its behaviour. */
 function addServe(program: Command, done: Done): void {
-  commonOptions(
+  textInputOptions(commonOptions(
     program.command("serve").description(
       "run a server (echo, upper, exec, time, chat, save…)",
     )
@@ -281,14 +346,15 @@ function addServe(program: Command, done: Done): void {
           .default(4 * 1024 ** 3, "4GiB"),
       )
       .option("--overwrite", "save: replace existing files", false),
-  ).action((endpoint: string, raw: Raw, cmd: Command) => {
+  )).action((endpoint: string, raw: Raw, cmd: Command) => {
     // save receives json frames: that is its framing unless another is asked for.
     if (raw.behavior === "save" && cmd.getOptionValueSource("framing") === "default") {
       raw.framing = "json";
     }
     const options: ServeOptions = {
       ...common(raw),
-      endpoint: parseEndpoint(endpoint),
+      ...textInput(raw),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
       behavior: raw.behavior,
       serial: raw.serial,
       once: raw.once,
@@ -300,7 +366,9 @@ function addServe(program: Command, done: Done): void {
       dir: raw.dir,
       maxFile: raw.maxFile,
       overwrite: raw.overwrite,
+      ...group(raw),
     };
+    checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkServe(options);
     done({ command: "serve", options });
   });
@@ -310,7 +378,7 @@ function addServe(program: Command, done: Done): void {
 function addConnect(program: Command, done: Done): void {
   // --send and --send-hex share one list so their order on the line is kept.
   const sends: Array<{ text?: string; hex?: Uint8Array }> = [];
-  commonOptions(
+  textInputOptions(commonOptions(
     program.command("connect").description(
       "connect, send messages, show what comes back",
     )
@@ -363,12 +431,12 @@ function addConnect(program: Command, done: Done): void {
         new Option("--heartbeat <s>", "chat: send ^hb^ every S seconds; typing quit leaves")
           .argParser(seconds),
       ),
-  ).action((endpoint: string, raw: Raw) => {
-    const base = common(raw);
+  )).action((endpoint: string, raw: Raw) => {
+    const base = { ...common(raw), ...textInput(raw) };
     const options: ConnectOptions = {
       ...base,
-      endpoint: parseEndpoint(endpoint),
-      sends: sends.map((s) => s.hex ?? encodeText(s.text!, base.encoding)),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
+      sends: sends.map((s) => s.hex ?? encodeInput(s.text!, base)),
       sendFile: raw.sendFile,
       headers: raw.header ?? {},
       count: raw.count,
@@ -377,7 +445,9 @@ function addConnect(program: Command, done: Done): void {
       wait: raw.wait,
       halfClose: raw.halfClose,
       heartbeat: raw.heartbeat,
+      ...group(raw),
     };
+    checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkConnect(options);
     done({ command: "connect", options });
   });
@@ -455,10 +525,13 @@ function addRelay(program: Command, done: Done): void {
         ).argParser(seconds).default(60_000, "60"),
       ),
   ).action((listen: string, target: string, raw: Raw) => {
+    const listenAt = withTls(parseEndpoint(listen), raw, "server");
+    // Both sides TLS: --cert/--key are the server's; the target side presents none.
+    const targetRaw = isTls(listenAt) ? { ...raw, cert: undefined, key: undefined } : raw;
     const options: RelayOptions = {
       ...common(raw),
-      listen: parseEndpoint(listen),
-      target: parseEndpoint(target),
+      listen: listenAt,
+      target: withTls(parseEndpoint(target), targetRaw, "client"),
       seed: raw.seed ?? Math.floor(Math.random() * 2 ** 31),
       seedGiven: raw.seed !== undefined,
       slice: raw.slice,
@@ -475,6 +548,8 @@ function addRelay(program: Command, done: Done): void {
       truncate: raw.truncate,
       idleTimeout: raw.idleTimeout,
     };
+    checkTlsUse(raw, [[options.listen, "server"], [options.target, "client"]]);
+    checkRelayTls(options.resetAfter, [options.listen, options.target]);
     checkRelay(options);
     done({ command: "relay", options });
   });
@@ -499,19 +574,22 @@ function addSink(program: Command, done: Done): void {
   ).action((endpoint: string, raw: Raw) => {
     const options: SinkOptions = {
       ...common(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
       interval: raw.interval,
       once: raw.once,
       idleTimeout: raw.idleTimeout,
+      ...group(raw),
     };
+    checkTlsUse(raw, [[options.endpoint, "server"]]);
     checkFramings(options);
+    checkGroup(options, options.endpoint, false);
     done({ command: "sink", options });
   });
 }
 
 /** flood ENDPOINT: send measured traffic. */
 function addFlood(program: Command, done: Done): void {
-  displayOptions(
+  tlsOptions(displayOptions(
     program.command("flood").description(
       "send measured traffic to a sink or an echo server",
     )
@@ -545,10 +623,10 @@ function addFlood(program: Command, done: Done): void {
         new Option("--corrupt-at <offset>", "testing aid: TCP flips the byte at OFFSET")
           .argParser(size(0)).hideHelp(),
       ),
-  ).action((endpoint: string, raw: Raw) => {
+  )).action((endpoint: string, raw: Raw) => {
     const options: FloodOptions = {
       ...display(raw),
-      endpoint: parseEndpoint(endpoint),
+      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
       size: raw.size,
       count: raw.count,
       duration: raw.duration,
@@ -556,7 +634,9 @@ function addFlood(program: Command, done: Done): void {
       rtt: raw.rtt,
       wait: raw.wait,
       corruptAt: raw.corruptAt,
+      ...group(raw),
     };
+    checkTlsUse(raw, [[options.endpoint, "client"]]);
     checkFlood(options);
     done({ command: "flood", options });
   });
@@ -570,7 +650,7 @@ function addDemo(program: Command, done: Done): void {
     )
       .argument(
         "[name]",
-        "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, all (none: list them)",
+        "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, multicast, all (none: list them)",
       )
       .addOption(
         new Option("--lang <lang>", "narration language, from LANG if not given").choices(LANGS),
@@ -592,8 +672,24 @@ function addSchema(program: Command, done: Done): void {
     .action(() => done({ command: "schema" }));
 }
 
+/** web [HOST:PORT]: the local web workspace. */
+function addWeb(program: Command, done: Done): void {
+  program.command("web").description("the web workspace: start commands and watch them live")
+    .argument("[address]", "where the page listens: [HOST:]PORT (default: 127.0.0.1:0)")
+    .addOption(
+      new Option("--output <format>", "how the address is printed; json is NDJSON")
+        .choices(["text", "json"]).default("text"),
+    )
+    .option("--web-public", "listen on a non-loopback address (others can start commands)", false)
+    .action((address: string | undefined, raw: Raw) => {
+      const ep = parseWebAddress(address ?? "127.0.0.1:0");
+      checkWebAddress(ep, raw.webPublic);
+      done({ command: "web", options: { address: ep, output: raw.output } });
+    });
+}
+
 /** Builds the program. `done` receives the parsed invocation of the command that ran. */
-function buildProgram(done: (inv: Invocation) => void): Command {
+function buildProgram(done: (inv: Invocation) => void, output: OutputConfiguration): Command {
   const program = new Command("framecat")
     .description(
       "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
@@ -603,6 +699,7 @@ function buildProgram(done: (inv: Invocation) => void): Command {
     .configureHelp({ optionDescription: describeOption })
     .exitOverride()
     .configureOutput({
+      ...output,
       outputError: (str, write) => write(`framecat: ${plainError(str.replace(/^error: /, ""))}`),
     });
 
@@ -613,6 +710,10 @@ function buildProgram(done: (inv: Invocation) => void): Command {
   addFlood(program, done);
   addDemo(program, done);
   addSchema(program, done);
+  addWeb(program, done);
+  for (const cmd of program.commands) {
+    if (["serve", "connect", "sink", "flood"].includes(cmd.name())) groupOptions(cmd);
+  }
   return program;
 }
 
@@ -626,10 +727,14 @@ function localeLang(): "en" | "zh" {
 /**
  * Parses argv. Returns what to run; throws UsageError (message already
  * printed by commander when it comes from there) for any bad input.
+ * `output` redirects what commander prints (help, errors): the web page shows it.
  */
-export async function parseCommandLine(argv: string[]): Promise<Invocation> {
+export async function parseCommandLine(
+  argv: string[],
+  output: OutputConfiguration = {},
+): Promise<Invocation> {
   let invocation: Invocation = { command: "none" };
-  const program = buildProgram((inv) => (invocation = inv));
+  const program = buildProgram((inv) => (invocation = inv), output);
   if (argv.length === 0) {
     program.outputHelp();
     return invocation;

@@ -3,11 +3,12 @@
  * one rule per check, each refusal saying what to do instead (as nc states them).
  */
 import { UsageError } from "../errors.ts";
-import { isLoopback } from "./endpoint.ts";
+import { type Endpoint, isGroup, isLoopback } from "./endpoint.ts";
 import type {
   CommonOptions,
   ConnectOptions,
   FloodOptions,
+  GroupOptions,
   RelayOptions,
   ServeOptions,
 } from "./types.ts";
@@ -21,8 +22,30 @@ export function checkFramings(o: CommonOptions): void {
   }
 }
 
+/**
+ * --ttl and --no-loop are about a multicast group; --iface also picks where a
+ * UDP client's datagrams leave (a broadcast address), so a client takes it on any UDP endpoint.
+ */
+export function checkGroup(o: GroupOptions, ep: Endpoint, client: boolean): void {
+  const udp = ep.transport === "udp";
+  const group = udp && isGroup(ep.host);
+  const example = "a group like udp://239.1.2.3:5000 or udp://[ff02::1:3]:5000";
+  if (o.ttl !== 1 && !group) throw new UsageError(`--ttl sets the hop limit of ${example}`);
+  if (!o.loop && !group) throw new UsageError(`--no-loop is for ${example}`);
+  // Neither Deno.DatagramConn nor node:dgram (in Deno) sets IPV6_MULTICAST_HOPS.
+  if (o.ttl !== 1 && ep.transport === "udp" && ep.host.includes(":")) {
+    throw new UsageError(
+      "--ttl applies to IPv4 groups: an IPv6 group's hop limit stays 1 (this link only)",
+    );
+  }
+  if (o.iface !== undefined && !(group || (udp && client))) {
+    throw new UsageError(`--iface picks the interface of ${example}`);
+  }
+}
+
 export function checkServe(o: ServeOptions): void {
   checkFramings(o);
+  checkGroup(o, o.endpoint, false);
   const ep = o.endpoint;
   if (
     o.behavior === "exec" && ep.transport !== "unix" && !isLoopback(ep.host) &&
@@ -49,6 +72,7 @@ export function checkServe(o: ServeOptions): void {
 
 export function checkConnect(o: ConnectOptions): void {
   checkFramings(o);
+  checkGroup(o, o.endpoint, true);
   if (o.sendFile !== undefined && o.sends.length > 0) {
     throw new UsageError("--send-file goes alone: drop --send/--send-hex");
   }
@@ -115,6 +139,7 @@ export function checkRelay(o: RelayOptions): void {
 }
 
 export function checkFlood(o: FloodOptions): void {
+  checkGroup(o, o.endpoint, true);
   if (o.count !== undefined && o.duration !== undefined) {
     throw new UsageError("--count and --duration exclude each other: pick one");
   }

@@ -1,7 +1,7 @@
 /** The options of each command, as parsed and checked by the command line. */
 import type { Framing, JsonHeader, Prefix } from "../framing/types.ts";
 import type { Output } from "../display/output.ts";
-import type { Endpoint } from "./endpoint.ts";
+import type { Endpoint, NetEndpoint } from "./endpoint.ts";
 import type { Delay, Range } from "./units.ts";
 
 export const BEHAVIORS = [
@@ -26,6 +26,8 @@ export interface DisplayOptions {
   quiet: boolean;
   /** -v. Default false. */
   verbose: boolean;
+  /** --web: also show the command in the browser, served here. */
+  web?: NetEndpoint;
 }
 
 /** Options shared by serve, connect, relay and sink (PRODUCT.md). */
@@ -46,7 +48,25 @@ export interface CommonOptions extends DisplayOptions {
   nodelay: boolean;
 }
 
-export interface ServeOptions extends CommonOptions {
+/** How text given by the user becomes bytes (serve and connect). */
+export interface TextInputOptions {
+  /** Lines end with `\r\n` on the wire (nc -C). Default false. */
+  crlf: boolean;
+  /** -e: `--send` text and typed lines may hold `\r`, `\n`, `\t`, `\0`, `\\`, `\xHH`. Default false. */
+  escapes: boolean;
+}
+
+/** One to many: a UDP endpoint whose host is a multicast group or a broadcast address. */
+export interface GroupOptions {
+  /** --iface: the interface, by address or name. Default: the system's choice. */
+  iface?: string;
+  /** --ttl: hop limit of multicast datagrams sent. Default 1. */
+  ttl: number;
+  /** False with --no-loop: our own datagrams to a group do not come back. Default true. */
+  loop: boolean;
+}
+
+export interface ServeOptions extends CommonOptions, TextInputOptions, GroupOptions {
   endpoint: Endpoint;
   /** Default `echo`. */
   behavior: Behavior;
@@ -72,7 +92,7 @@ export interface ServeOptions extends CommonOptions {
   overwrite: boolean;
 }
 
-export interface ConnectOptions extends CommonOptions {
+export interface ConnectOptions extends CommonOptions, TextInputOptions, GroupOptions {
   endpoint: Endpoint;
   /** --send / --send-hex payloads, in command-line order. */
   sends: Uint8Array[];
@@ -123,7 +143,7 @@ export interface RelayOptions extends CommonOptions {
   idleTimeout: number;
 }
 
-export interface SinkOptions extends CommonOptions {
+export interface SinkOptions extends CommonOptions, GroupOptions {
   endpoint: Endpoint;
   /** A report line every this many ms. */
   interval?: number;
@@ -133,7 +153,7 @@ export interface SinkOptions extends CommonOptions {
   idleTimeout?: number;
 }
 
-export interface FloodOptions extends DisplayOptions {
+export interface FloodOptions extends DisplayOptions, GroupOptions {
   endpoint: Endpoint;
   /** Bytes per datagram (UDP) or per write (TCP). Default 1400 UDP, 1 MiB TCP. */
   size?: number;
@@ -156,4 +176,11 @@ export type Lang = typeof LANGS[number];
 export interface DemoOptions extends DisplayOptions {
   name?: string;
   lang: Lang;
+}
+
+export interface WebOptions {
+  /** Where the page listens. Default 127.0.0.1:0. */
+  address: NetEndpoint;
+  /** How the address is printed: text, or a `listening` event. Default text. */
+  output: "text" | "json";
 }

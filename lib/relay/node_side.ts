@@ -6,31 +6,10 @@
  */
 import net from "node:net";
 import { type Endpoint, formatEndpoint, formatHostPort } from "../options/endpoint.ts";
-import { unixClientName } from "../transport/stream.ts";
+import { asDenoError } from "../transport/node_errors.ts";
+import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
+import { AcceptBackoff, isPeerAbort } from "../transport/stream_server.ts";
 import { endpointError, type StreamBackend, type StreamSide } from "./stream_side.ts";
-
-/** node:net error codes as the Deno error classes the rest of framecat knows. */
-const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
-  ECONNRESET: Deno.errors.ConnectionReset,
-  EPIPE: Deno.errors.BrokenPipe,
-  ECONNREFUSED: Deno.errors.ConnectionRefused,
-  ECONNABORTED: Deno.errors.ConnectionAborted,
-  EADDRINUSE: Deno.errors.AddrInUse,
-  EADDRNOTAVAIL: Deno.errors.AddrNotAvailable,
-  EACCES: Deno.errors.PermissionDenied,
-  ETIMEDOUT: Deno.errors.TimedOut,
-  ENOTFOUND: Deno.errors.NotFound,
-  ENOENT: Deno.errors.NotFound,
-  ERR_STREAM_DESTROYED: Deno.errors.BadResource,
-  ERR_SOCKET_CLOSED: Deno.errors.BadResource,
-  ERR_STREAM_PREMATURE_CLOSE: Deno.errors.BadResource,
-};
-
-function asDenoError(err: unknown): unknown {
-  const code = (err as { code?: unknown })?.code;
-  const Class = typeof code === "string" ? ERROR_CLASSES[code] : undefined;
-  return Class ? new Class((err as Error).message) : err;
-}
 
 class NodeSide implements StreamSide {
   readonly #chunks: AsyncIterator<Uint8Array>;
@@ -78,9 +57,11 @@ class NodeSide implements StreamSide {
   }
 }
 
-function socketPeer(socket: net.Socket, ep: Endpoint, ordinal: number): string {
+/** The peer's name as the Deno backend gives it; undefined when a TCP peer reset before accept. */
+function socketPeer(socket: net.Socket, ep: Endpoint, ordinal: number): string | undefined {
   if (ep.transport === "unix") return unixClientName(ep.path, ordinal);
-  return formatHostPort(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
+  if (socket.remoteAddress === undefined) return undefined;
+  return formatHostPort(socket.remoteAddress, socket.remotePort ?? 0);
 }
 
 function listenOptions(ep: Endpoint): net.ListenOptions {
@@ -88,9 +69,10 @@ function listenOptions(ep: Endpoint): net.ListenOptions {
 }
 
 export const nodeBackend: StreamBackend = {
-  async listen(ep) {
+  async listen(ep, emit) {
     const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
     try {
+      if (ep.transport === "unix") await removeStaleSocket(ep.path);
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(listenOptions(ep), () => {
@@ -107,12 +89,21 @@ export const nodeBackend: StreamBackend = {
       : { transport: "tcp", hostname: bound.address, port: bound.port };
     return {
       addr,
-      serve(onSide, onError) {
+      serve(onSide) {
+        // node:net waits out a failed accept itself; the policy decides what is said.
+        const backoff = new AcceptBackoff(emit);
         let accepted = 0; // names unix clients apart
         server.on("connection", (socket) => {
-          onSide(new NodeSide(socket, socketPeer(socket, ep, ++accepted)));
+          backoff.accepted();
+          const peer = socketPeer(socket, ep, ++accepted);
+          // A port scanner's connect-then-reset: skipped, as the Deno backend skips it.
+          if (peer === undefined) return void socket.destroy();
+          onSide(new NodeSide(socket, peer));
         });
-        server.on("error", onError);
+        server.on("error", (err) => {
+          const mapped = asDenoError(err);
+          if (!isPeerAbort(mapped)) backoff.failed(mapped);
+        });
         return new Promise<void>((resolve) => server.once("close", () => resolve()));
       },
       close() {

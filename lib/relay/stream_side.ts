@@ -7,14 +7,9 @@
  */
 import { toNetworkError } from "../errors.ts";
 import { type Endpoint, formatEndpoint } from "../options/endpoint.ts";
-import { sleep } from "../sleep.ts";
-import {
-  connectStream,
-  listenStream,
-  peerName,
-  setNoDelay,
-  writeAll,
-} from "../transport/stream.ts";
+import type { Emit } from "../events/types.ts";
+import { connectStream, setNoDelay, writeAll } from "../transport/stream.ts";
+import { StreamServer } from "../transport/stream_server.ts";
 
 export interface StreamSide {
   /** `HOST:PORT`, `[V6]:PORT` or the socket path. */
@@ -30,15 +25,17 @@ export interface StreamSide {
   reset(): boolean;
 }
 
-export interface StreamServer {
+/** A relay's listener: accepts with the shared policy of lib/transport/stream_server.ts. */
+export interface SideServer {
   readonly addr: Deno.Addr;
-  /** Hands each accepted connection to `onSide` until close(); accept failures go to `onError`. */
-  serve(onSide: (side: StreamSide) => void, onError: (err: unknown) => void): Promise<void>;
+  /** Hands each accepted connection to `onSide` until close(). */
+  serve(onSide: (side: StreamSide) => void): Promise<void>;
   close(): void;
 }
 
 export interface StreamBackend {
-  listen(ep: Endpoint): Promise<StreamServer>;
+  /** Listens on `ep`; accept trouble (out of descriptors) is reported to `emit`, once an episode. */
+  listen(ep: Endpoint, emit: Emit): Promise<SideServer>;
   connect(ep: Endpoint): Promise<StreamSide>;
 }
 
@@ -51,8 +48,6 @@ const READ_MAX = 1024 * 1024;
  * a crowd of them cannot exhaust memory. */
 const GROWTH_BUDGET = 128 * 1024 * 1024;
 let grown = 0;
-/** Pause after a failed accept before the next one. */
-const ACCEPT_RETRY_MS = 100;
 
 /**
  * A Deno.Conn. Reads alternate between two buffers, so a chunk stays valid
@@ -112,31 +107,14 @@ class DenoSide implements StreamSide {
 
 /** Deno.listen / Deno.connect: the fast path. */
 export const denoBackend: StreamBackend = {
-  async listen(ep) {
-    const listener = await listenStream(ep);
-    let closed = false;
+  async listen(ep, emit) {
+    const server = await StreamServer.listen(ep, emit);
     return {
-      addr: listener.addr,
-      async serve(onSide, onError) {
-        let accepted = 0; // names unix clients apart
-        while (!closed) {
-          try {
-            const conn = await listener.accept();
-            onSide(new DenoSide(conn, peerName(conn, ep, ++accepted)));
-          } catch (err) {
-            if (closed) return;
-            onError(err);
-            // Accept failures (out of file descriptors) repeat at once: breathe.
-            await sleep(ACCEPT_RETRY_MS);
-          }
-        }
+      addr: server.addr,
+      async serve(onSide) {
+        for await (const { conn, peer } of server) onSide(new DenoSide(conn, peer));
       },
-      close() {
-        closed = true;
-        try {
-          listener.close();
-        } catch { /* already closed */ }
-      },
+      close: () => server.close(),
     };
   },
   async connect(ep) {

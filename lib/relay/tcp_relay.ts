@@ -8,7 +8,7 @@
  * write shutdown, and the other direction keeps flowing.
  */
 import type { Emit } from "../events/types.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, explainError } from "../errors.ts";
 import { formatEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
@@ -51,7 +51,7 @@ type CloseReason = "eof" | "reset" | "us" | "error";
 /** A read or write that failed, with the side it failed on (for the `closed` reason). */
 class SideError extends Error {
   constructor(readonly side: Side, override readonly cause: unknown) {
-    super(errorMessage(cause));
+    super(explainError(cause));
   }
 }
 
@@ -91,7 +91,7 @@ class Link {
         connection: this.id,
         message: errorMessage(err),
       });
-      this.client.close();
+      this.#finish("error", `target: ${errorMessage(err)}`, "target");
       return;
     }
     stats.connections++;
@@ -147,18 +147,16 @@ class Link {
    */
   async #copy(way: Way, src: StreamSide, dst: StreamSide): Promise<"eof" | "stopped"> {
     let writing: Promise<void> = Promise.resolve();
-    try {
-      while (true) {
-        const chunk = await on(SIDES[way].from, src.read());
-        await writing;
-        if (chunk === null) return "eof";
-        this.#count(way, chunk.length);
-        if (this.#stalled) await this.#stopped;
-        if (this.#stop.signal.aborted) return "stopped";
-        writing = on(SIDES[way].to, dst.write(chunk));
-      }
-    } finally {
-      // A read that failed leaves the last write's outcome unread: the link is ending anyway.
+    while (true) {
+      const chunk = await on(SIDES[way].from, src.read());
+      await writing;
+      if (chunk === null) return "eof";
+      this.#count(way, chunk.length);
+      if (this.#stalled) await this.#stopped;
+      if (this.#stop.signal.aborted) return "stopped";
+      writing = on(SIDES[way].to, dst.write(chunk));
+      // Handled now, awaited after the next read: a reset may reject it meanwhile (or a failed
+      // read leave it unawaited), and an unhandled rejection would end the relay, not this link.
       writing.catch(() => {});
     }
   }
@@ -245,7 +243,9 @@ class Link {
     if (this.#stop.signal.aborted) return;
     const why = errorMessage(err);
     const side = err instanceof SideError ? err.side : undefined;
-    const reset = err instanceof SideError && err.cause instanceof Deno.errors.ConnectionReset;
+    // A broken pipe is a write after the peer's RST: a reset too.
+    const reset = err instanceof SideError && (err.cause instanceof Deno.errors.ConnectionReset ||
+      err.cause instanceof Deno.errors.BrokenPipe);
     this.#finish(reset ? "reset" : "error", side ? `${side}: ${why}` : why, side);
   }
 
@@ -258,7 +258,7 @@ class Link {
 export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<RunningRelay> {
   // Only node:net can send a real RST; Deno.Conn is faster for everything else.
   const backend = options.resetAfter !== undefined ? nodeBackend : denoBackend;
-  const server = await backend.listen(options.listen);
+  const server = await backend.listen(options.listen, emit);
   announceListening(emit, options.listen, server.addr, {
     target: formatEndpoint(options.target),
     seed: options.seed,
@@ -284,7 +284,7 @@ export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<
       running.delete(done);
     });
     running.add(done);
-  }, (err) => emit({ event: "error", message: `Cannot accept: ${errorMessage(err)}` }));
+  });
   return {
     async stop() {
       server.close();

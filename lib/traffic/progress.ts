@@ -5,6 +5,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import { writeAllSync } from "../display/output.ts";
+import { ownsTerminal } from "../session.ts";
 
 /** Redraws at most this often. */
 const REDRAW_MS = 250;
@@ -16,7 +17,7 @@ export class Progress {
   readonly #encoder = new TextEncoder();
 
   constructor(opts: { quiet: boolean }) {
-    this.#enabled = !opts.quiet && Deno.stderr.isTerminal();
+    this.#enabled = !opts.quiet && Deno.stderr.isTerminal() && ownsTerminal();
   }
 
   get enabled(): boolean {

@@ -9,6 +9,7 @@ import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoin
 import type { FloodOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
+import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
 import {
@@ -51,9 +52,10 @@ export class TcpFlood {
   }
 
   async run(): Promise<number> {
+    warnIfInsecure(this.emit, this.endpoint);
     const conn = await connectStream(this.endpoint);
     const peer = peerName(conn);
-    this.emit({ event: "connected", peer, local: formatAddr(conn.localAddr) });
+    this.emit({ event: "connected", peer, local: formatAddr(conn.localAddr), ...tlsFields(conn) });
     this.#announce(peer);
     const start = performance.now();
     try {

@@ -4,12 +4,13 @@
  * per interval and a verdict per connection.
  */
 import type { CloseReason, Emit } from "../events/types.ts";
-import { errorMessage, toNetworkError } from "../errors.ts";
-import { formatEndpoint } from "../options/endpoint.ts";
+import { explainError } from "../errors.ts";
 import type { SinkOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
-import { isPeerGone, listenStream, peerName } from "../transport/stream.ts";
+import { isPeerGone } from "../transport/stream.ts";
+import { type Accepted, StreamServer } from "../transport/stream_server.ts";
+import { acceptedTls, tlsAtPlainPeer } from "../transport/tls.ts";
 import type { Progress } from "./progress.ts";
 import {
   perSecond,
@@ -39,12 +40,10 @@ export class TcpSink {
   readonly #active = new Set<Connection>();
   readonly #handlers = new Set<Promise<void>>();
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  #listener?: Deno.Listener;
+  #server?: StreamServer;
   #stopping = false;
   #lastTrafficMs = performance.now();
   #bytes = 0;
-  /** Connections accepted so far: names unix clients apart. */
-  #accepted = 0;
 
   constructor(
     readonly options: SinkOptions,
@@ -53,21 +52,17 @@ export class TcpSink {
   ) {}
 
   async run(): Promise<number> {
-    const listener = await listenStream(this.options.endpoint);
-    this.#listener = listener;
-    announceListening(this.emit, this.options.endpoint, listener.addr);
+    const server = await StreamServer.listen(this.options.endpoint, this.emit);
+    this.#server = server;
+    announceListening(this.emit, this.options.endpoint, server.addr);
     this.#timers.push(setInterval(() => this.#sweep(), SWEEP_MS));
     if (this.options.interval) {
       this.#timers.push(setInterval(() => this.#intervals(), this.options.interval));
     }
     try {
-      for await (const conn of listener) {
-        const handler = this.#serve(conn).finally(() => this.#handlers.delete(handler));
+      for await (const accepted of server) {
+        const handler = this.#serve(accepted).finally(() => this.#handlers.delete(handler));
         this.#handlers.add(handler);
-      }
-    } catch (err) {
-      if (!this.#stopping) {
-        throw toNetworkError(`accept on ${formatEndpoint(this.options.endpoint)}`, err);
       }
     } finally {
       this.stop();
@@ -82,26 +77,26 @@ export class TcpSink {
   stop(): void {
     if (this.#stopping) return;
     this.#stopping = true;
-    this.#listener?.close();
+    this.#server?.close();
     for (const c of this.#active) closeQuietly(c.conn);
   }
 
-  async #serve(conn: Deno.Conn): Promise<void> {
+  async #serve({ conn, peer }: Accepted): Promise<void> {
     const c: Connection = {
       conn,
-      peer: peerName(conn, this.options.endpoint, ++this.#accepted),
+      peer,
       rx: new PatternReceiver(),
       intervalBytes: 0,
     };
     this.#active.add(c);
-    this.emit({ event: "connected", peer: c.peer });
     let reason: CloseReason = "eof";
     try {
+      this.emit({ event: "connected", peer: c.peer, ...await acceptedTls(conn) });
       await this.#read(c);
     } catch (err) {
       reason = this.#stopping ? "us" : "reset";
       if (!this.#stopping && !isPeerGone(err)) {
-        this.emit({ event: "error", peer: c.peer, message: `read failed: ${errorMessage(err)}` });
+        this.emit({ event: "error", peer: c.peer, message: `read failed: ${explainError(err)}` });
       }
     } finally {
       this.#active.delete(c);
@@ -126,8 +121,15 @@ export class TcpSink {
       this.#lastTrafficMs = now;
       c.intervalBytes += n;
       this.#bytes += n;
+      if (c.rx.bytes === 0) this.#hintTls(c, buffer.subarray(0, n));
       c.rx.push(buffer.subarray(0, n));
     }
+  }
+
+  /** A ClientHello at a plain sink: the flood (or another client) speaks TLS. */
+  #hintTls(c: Connection, first: Uint8Array): void {
+    const event = tlsAtPlainPeer(c.conn, c.peer, first);
+    if (event) this.emit(event);
   }
 
   #sweep(): void {

@@ -9,7 +9,8 @@ import { toNetworkError, UsageError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
-import { bindUdpClient, MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
+import { MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
+import { bindUdpSender } from "../transport/multicast.ts";
 import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
@@ -62,7 +63,7 @@ export class UdpFlood {
   }
 
   async run(): Promise<number> {
-    const socket = bindUdpClient(this.#endpoint);
+    const { sock: socket } = await bindUdpSender(this.#endpoint, this.options);
     const echoes = this.options.rtt ? new EchoCollector(socket, this.#streamId) : undefined;
     const collecting = echoes?.run();
     let sent: number, seconds: number;

@@ -8,7 +8,7 @@ import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
-import { bindUdp } from "../transport/datagram.ts";
+import { bindUdpReceiver } from "../transport/multicast.ts";
 import { announceListening } from "../transport/listening.ts";
 import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
@@ -61,9 +61,9 @@ export class UdpSink {
 
   /** Runs until stopped (SIGINT, --once, --idle-timeout); resolves to the exit code. */
   async run(): Promise<number> {
-    const socket = bindUdp(this.endpoint);
+    const { sock: socket, joined } = await bindUdpReceiver(this.endpoint, this.options);
     this.#socket = socket;
-    announceListening(this.emit, this.endpoint, socket.addr);
+    announceListening(this.emit, this.endpoint, socket.addr, {}, joined);
     this.#timers.push(setInterval(() => this.#sweep(), SWEEP_MS));
     if (this.options.interval) {
       this.#timers.push(setInterval(() => this.#intervals(), this.options.interval));

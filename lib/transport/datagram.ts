@@ -20,13 +20,20 @@ export interface Datagram {
   peer: string;
 }
 
-/** Binds a UDP socket on the endpoint (a server). */
-export function bindUdp(ep: NetEndpoint): Deno.DatagramConn {
+/** What a UDP socket offers framecat: a DatagramConn, or a group member's pair of them. */
+export type DatagramSocket = Pick<Deno.DatagramConn, "receive" | "send" | "close" | "addr">;
+
+/** Binds a UDP socket on the endpoint (a server); `extra` shares the port or sets the loop. */
+export function bindUdp(
+  ep: NetEndpoint,
+  extra: Pick<Deno.UdpListenOptions, "reuseAddress" | "loopback"> = {},
+): Deno.DatagramConn {
   try {
     return Deno.listenDatagram({
       transport: "udp",
       hostname: ep.host,
       port: ep.port,
+      ...extra,
     });
   } catch (err) {
     throw toNetworkError(
@@ -56,7 +63,7 @@ export function udpTarget(ep: NetEndpoint): Deno.NetAddr {
 
 /** Receives one datagram, cut to `readSize`. */
 export async function receiveDatagram(
-  sock: Deno.DatagramConn,
+  sock: DatagramSocket,
   readSize: number,
 ): Promise<Datagram> {
   const [full, addr] = await sock.receive();
@@ -73,7 +80,7 @@ export async function receiveDatagram(
 
 /** Sends one datagram; failures become a one-line NetworkError. */
 export async function sendDatagram(
-  sock: Deno.DatagramConn,
+  sock: DatagramSocket,
   data: Uint8Array,
   to: Deno.NetAddr,
 ): Promise<void> {

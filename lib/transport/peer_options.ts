@@ -7,6 +7,8 @@ export interface PeerOptions {
   sendFraming: Framing;
   prefix: Prefix;
   maxFrame: number;
+  /** Line framing writes `\r\n`. Default false. */
+  crlf?: boolean;
   readSize: number;
   readDelay: number;
   emit: Emit;

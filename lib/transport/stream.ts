@@ -1,14 +1,16 @@
 /**
- * Stream transports (TCP and unix) behind one small interface: listen and
+ * Stream transports (TCP, TLS and unix) behind one small interface: listen and
  * connect from an Endpoint, with failures turned into one-line NetworkErrors.
  */
 import { toNetworkError } from "../errors.ts";
 import { type Endpoint, formatAddr, formatEndpoint } from "../options/endpoint.ts";
+import { connectTls, listenTls } from "./tls.ts";
 
-/** Listens on TCP or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */
+/** Listens on TCP, TLS or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */
 export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
   try {
     if (ep.transport !== "unix") {
+      if (ep.tls) return await listenTls(ep, ep.tls);
       return Deno.listen({ hostname: ep.host, port: ep.port });
     }
     await removeStaleSocket(ep.path);
@@ -18,7 +20,8 @@ export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
   }
 }
 
-async function removeStaleSocket(path: string): Promise<void> {
+/** Removes a unix socket file that no server answers on (left by one that was killed). */
+export async function removeStaleSocket(path: string): Promise<void> {
   const info = await Deno.lstat(path).catch(() => undefined);
   if (!info?.isSocket) return;
   try {
@@ -28,10 +31,11 @@ async function removeStaleSocket(path: string): Promise<void> {
   }
 }
 
-/** Connects over TCP or unix (the caller has checked `ep` is not UDP). */
+/** Connects over TCP, TLS or unix (the caller has checked `ep` is not UDP). */
 export async function connectStream(ep: Endpoint): Promise<Deno.Conn> {
   try {
     if (ep.transport !== "unix") {
+      if (ep.tls) return await connectTls(ep, ep.tls);
       return await Deno.connect({ hostname: ep.host, port: ep.port });
     }
     return await Deno.connect({ transport: "unix", path: ep.path });
@@ -40,9 +44,9 @@ export async function connectStream(ep: Endpoint): Promise<Deno.Conn> {
   }
 }
 
-/** Sets TCP_NODELAY where the connection is TCP. */
+/** Sets TCP_NODELAY where the connection is plain TCP (a TlsConn has no setNoDelay). */
 export function setNoDelay(conn: Deno.Conn, on: boolean): void {
-  if (on && conn.remoteAddr.transport === "tcp") {
+  if (on && conn.remoteAddr.transport === "tcp" && "setNoDelay" in conn) {
     (conn as Deno.TcpConn).setNoDelay(true);
   }
 }
@@ -65,12 +69,20 @@ export function unixClientName(listenPath: string, ordinal?: number): string {
 
 /** True for errors that mean the peer went away (reset, broken pipe), not our bug. */
 export function isPeerGone(err: unknown): boolean {
-  return err instanceof Deno.errors.ConnectionReset ||
+  return isTlsEof(err) || err instanceof Deno.errors.ConnectionReset ||
     err instanceof Deno.errors.BrokenPipe ||
     err instanceof Deno.errors.ConnectionAborted ||
     err instanceof Deno.errors.NotConnected ||
     err instanceof Deno.errors.BadResource ||
     err instanceof Deno.errors.Interrupted;
+}
+
+/**
+ * A TLS peer that closed without close_notify (curl, openssl, a killed
+ * process): for a debugging tool that is an end of file, not a failure.
+ */
+export function isTlsEof(err: unknown): boolean {
+  return err instanceof Deno.errors.UnexpectedEof;
 }
 
 /** Anything written to with Deno's write: a connection, a file. */

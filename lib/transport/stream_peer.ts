@@ -6,8 +6,11 @@
 import type { Peer } from "../behaviors/types.ts";
 import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
-import { isPeerGone, writeAll } from "./stream.ts";
+import { explainError } from "../errors.ts";
+import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
+import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
+import { trackPeer } from "../session.ts";
 import {
   frameEvent,
   newCounters,
@@ -15,6 +18,9 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+
+/** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
+const PREFIXED = new Set(["len", "json"]);
 
 export type CloseReason = "eof" | "reset" | "us" | "idle" | "error";
 
@@ -31,6 +37,8 @@ export interface StreamResult {
   reason: CloseReason;
   /** Set when a malformed frame ended the connection. */
   frameError?: FrameError;
+  /** Set when TLS failed after the handshake (a server refusing our client certificate). */
+  tlsError?: string;
 }
 
 export class StreamPeer implements Peer {
@@ -39,6 +47,7 @@ export class StreamPeer implements Peer {
   readonly #encoder: FrameEncoder;
   #closedBy?: CloseReason;
   #writeShut = false;
+  readonly #untrack: () => void;
 
   constructor(
     readonly conn: Deno.Conn,
@@ -46,9 +55,10 @@ export class StreamPeer implements Peer {
     readonly transport: "tcp" | "unix",
     readonly opts: PeerOptions,
   ) {
-    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame };
+    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame, crlf: opts.crlf };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
+    this.#untrack = trackPeer(this);
   }
 
   get closed(): boolean {
@@ -82,6 +92,7 @@ export class StreamPeer implements Peer {
   close(reason: CloseReason | string = "us"): void {
     if (this.#closedBy) return;
     this.#closedBy = reason as CloseReason;
+    this.#untrack();
     try {
       this.conn.close();
     } catch { /* already closed */ }
@@ -101,10 +112,18 @@ export class StreamPeer implements Peer {
         return { reason: "error", frameError: err };
       }
       if (this.#closedBy) return { reason: this.#closedBy };
+      if (isTlsEof(err)) return { reason: "eof" };
+      // Only TLS reads fail with InvalidData: bad records, or an alert from the peer.
+      if (err instanceof Deno.errors.InvalidData) {
+        const message = explainError(err);
+        this.opts.emit({ event: "error", peer: this.name, message });
+        return { reason: "error", tlsError: message };
+      }
       if (isPeerGone(err)) return { reason: "reset" };
       throw err;
     });
     this.close(result.reason);
+    if (result.reason !== "eof" && result.reason !== "error") this.#reportCutFrame();
     this.opts.emit({
       event: "closed",
       peer: this.name,
@@ -112,6 +131,17 @@ export class StreamPeer implements Peer {
       ...this.counters,
     });
     return result;
+  }
+
+  /** A frame half received when the connection ends (--wait ran out, a reset): said, never lost silently. */
+  #reportCutFrame(): void {
+    try {
+      this.#decoder.end();
+    } catch (err) {
+      if (!(err instanceof FrameError)) throw err;
+      const message = `the connection ended inside a frame at offset ${err.offset}: ${err.reason}`;
+      this.opts.emit({ event: "error", peer: this.name, message, offset: err.offset });
+    }
   }
 
   async #loop(handlers: StreamHandlers): Promise<StreamResult> {
@@ -136,6 +166,11 @@ export class StreamPeer implements Peer {
         continue;
       }
       emit({ event: "read", peer: this.name, read, data: chunk });
+      // len and json say it in their frame error; raw and line would pass TLS bytes on silently.
+      if (read === 1 && !PREFIXED.has(this.opts.recvFraming)) {
+        const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
+        if (tls) emit(tls);
+      }
       let frames: Frame[];
       let malformed: FrameError | undefined;
       try {

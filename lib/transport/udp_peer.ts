@@ -7,8 +7,9 @@ import type { Peer } from "../behaviors/types.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
-import { type Datagram, receiveDatagram, sendDatagram } from "./datagram.ts";
+import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
+import { trackPeer } from "../session.ts";
 import {
   frameEvent,
   newCounters,
@@ -22,12 +23,15 @@ export class UdpPeer implements Peer {
   readonly counters: PeerCounters = newCounters();
   lastHeard = Date.now();
   #forgotten = false;
+  readonly #untrack: () => void;
 
   constructor(
     readonly socket: UdpSocket,
     readonly addr: Deno.NetAddr,
     readonly name = formatAddr(addr),
-  ) {}
+  ) {
+    this.#untrack = trackPeer(this);
+  }
 
   get forgotten(): boolean {
     return this.#forgotten;
@@ -44,6 +48,7 @@ export class UdpPeer implements Peer {
   close(reason: CloseReason = "us"): void {
     if (this.#forgotten) return;
     this.#forgotten = true;
+    this.#untrack();
     this.socket.forget(this, reason);
   }
 }
@@ -66,10 +71,11 @@ export class UdpSocket {
   onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   #closed = false;
 
-  constructor(readonly sock: Deno.DatagramConn, readonly opts: PeerOptions) {
+  constructor(readonly sock: DatagramSocket, readonly opts: PeerOptions) {
     this.encoder = createEncoder(opts.sendFraming, {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
+      crlf: opts.crlf,
     });
   }
 

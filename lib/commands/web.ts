@@ -1,0 +1,68 @@
+/**
+ * framecat web: the local workspace. Prints the page's address with its
+ * token (the only line that ever shows the token), then serves until Ctrl-C,
+ * stopping every session on the way out. `COMMAND --web ADDR` serves the same
+ * page around that one command.
+ */
+import type { Emit } from "../events/types.ts";
+import { createReporter } from "../display/reporter.ts";
+import { isLoopback, type NetEndpoint } from "../options/endpoint.ts";
+import type { WebOptions } from "../options/types.ts";
+import { type Runnable, type Runner, Session } from "../web/session.ts";
+import { Sessions } from "../web/sessions.ts";
+import { startWebServer, type WebServer } from "../web/server.ts";
+import { onInterrupt } from "./interrupt.ts";
+
+export async function web(options: WebOptions, run: Runner): Promise<number> {
+  const emit = createReporter({ output: options.output });
+  const sessions = new Sessions(run);
+  const server = await openPage(options.address, sessions, emit);
+  const stopped = Promise.withResolvers<void>();
+  using _ = onInterrupt(() => stopped.resolve());
+  await stopped.promise;
+  await sessions.stopAll();
+  await server.shutdown();
+  emit({ event: "stats", sessions: sessions.list().length });
+  return 0;
+}
+
+/** Runs one command as it would run alone, with the page watching it. */
+export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
+  const ep = inv.options.web!;
+  const sessions = new Sessions(run);
+  const emit = createReporter({
+    ...inv.options,
+    output: inv.options.output === "json" ? "json" : "text",
+  });
+  const server = await openPage(ep, sessions, emit);
+  const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
+  const session = new Session("1", [inv.command], alone, run, true);
+  sessions.add(session);
+  try {
+    await session.done;
+  } finally {
+    await server.shutdown();
+  }
+  if (session.failure !== undefined) throw session.failure;
+  return session.exitCode ?? 0;
+}
+
+async function openPage(ep: NetEndpoint, sessions: Sessions, emit: Emit): Promise<WebServer> {
+  const server = await startWebServer(ep, sessions);
+  emit({
+    event: "listening",
+    address: server.address,
+    port: server.port,
+    url: server.url,
+    token: server.token,
+    message: `framecat web: open ${server.url}`,
+  });
+  if (!isLoopback(ep.host)) {
+    emit({
+      event: "info",
+      message:
+        `warning: the page listens on ${ep.host}: anyone who reaches it with the token can run commands on this machine`,
+    });
+  }
+  return server;
+}

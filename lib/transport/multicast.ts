@@ -1,0 +1,178 @@
+/**
+ * One to many (PRODUCT.md, Endpoints): UDP sockets on a multicast group.
+ *
+ * A member binds the group's port on every address, shared (several framecats
+ * on one machine may join one group and port), and joins the group on one
+ * interface. A client sends from a port of its own, so each member's reply
+ * comes back to it alone; it is a member too, through a second socket that
+ * hears what the others send to the group. The sending socket joins as well:
+ * the Deno API sets a socket's multicast TTL and loop through a membership.
+ */
+import { errorMessage, NetworkError } from "../errors.ts";
+import { isGroup, type NetEndpoint } from "../options/endpoint.ts";
+import type { GroupOptions } from "../options/types.ts";
+import { bindUdp, bindUdpClient, type DatagramSocket } from "./datagram.ts";
+import { describeInterfaces, findInterface, type Iface, localAddresses } from "./interfaces.ts";
+
+/** Which group was joined, and where: the fields the `listening` event adds. */
+export interface Joined {
+  group: string;
+  /** The interface's name, or `default` when the system chose it. */
+  iface: string;
+  /** `group 239.1.2.3 on eth0` */
+  text: string;
+}
+
+/** A socket that receives on `ep`: for a group, its port shared by every member and the group joined. */
+export async function bindUdpReceiver(
+  ep: NetEndpoint,
+  g: GroupOptions,
+): Promise<{ sock: Deno.DatagramConn; joined?: Joined }> {
+  if (!isGroup(ep.host)) return { sock: bindUdp(ep) };
+  const iface = g.iface === undefined ? undefined : findInterface(g.iface);
+  const sock = bindUdp(anyAddress(ep), { reuseAddress: true, loopback: g.loop });
+  return { sock, joined: await joinOrClose(sock, ep.host, iface, g) };
+}
+
+/**
+ * A client's sending socket. For a group it joins too, for the TTL and loop of
+ * what it sends, but on a port of its own, where no group traffic comes. With
+ * --iface it leaves by that interface (also for a subnet's broadcast address).
+ */
+export async function bindUdpSender(
+  ep: NetEndpoint,
+  g: GroupOptions,
+): Promise<{ sock: Deno.DatagramConn; joined?: Joined }> {
+  const iface = g.iface === undefined ? undefined : findInterface(g.iface);
+  const host = iface ? ifaceHost(iface, ep.host.includes(":")) : anyAddress(ep).host;
+  const local = { ...ep, port: 0, host };
+  if (!isGroup(ep.host)) return { sock: iface ? bindUdp(local) : bindUdpClient(ep) };
+  const sock = bindUdp(local, { loopback: g.loop });
+  return { sock, joined: await joinOrClose(sock, ep.host, iface, g) };
+}
+
+/** A client that is a member of a group: it sends, and hears the other members (see above). */
+export async function bindUdpMember(
+  ep: NetEndpoint,
+  g: GroupOptions,
+): Promise<{ sock: DatagramSocket; joined?: Joined; member?: GroupMember }> {
+  const { sock: sender, joined } = await bindUdpSender(ep, g);
+  if (!joined) return { sock: sender };
+  try {
+    const { sock: listener } = await bindUdpReceiver(ep, g);
+    const member = new GroupMember(sender, listener, g.loop);
+    return { sock: member, joined, member };
+  } catch (err) {
+    sender.close();
+    throw err;
+  }
+}
+
+/** The same endpoint on every address of its family: a member hears the group whatever the route. */
+function anyAddress(ep: NetEndpoint): NetEndpoint {
+  return { ...ep, host: ep.host.includes(":") ? "::" : "0.0.0.0" };
+}
+
+/** Where a socket binds to leave by `iface`: its IPv4 address, or its scoped link-local one. */
+function ifaceHost(iface: Iface, v6: boolean): string {
+  const host = v6 ? iface.v6 : iface.v4;
+  if (host !== undefined) return host;
+  throw new NetworkError(
+    `Cannot use the interface ${iface.name} (--iface): it has no ${
+      v6 ? "IPv6 link-local" : "IPv4"
+    } address`,
+    `the interfaces here are ${describeInterfaces()}`,
+  );
+}
+
+/** Joins `group` with the TTL and loop asked for; closes the socket and says why if it cannot. */
+async function joinOrClose(
+  sock: Deno.DatagramConn,
+  group: string,
+  iface: Iface | undefined,
+  g: GroupOptions,
+): Promise<Joined> {
+  const name = iface?.name ?? "default";
+  try {
+    if (group.includes(":")) {
+      const membership = await sock.joinMulticastV6(group, iface?.index ?? 0);
+      await membership.setLoopback(g.loop);
+    } else {
+      const membership = await sock.joinMulticastV4(
+        group,
+        iface ? ifaceHost(iface, false) : "0.0.0.0",
+      );
+      await membership.setLoopback(g.loop);
+      await membership.setTTL(g.ttl);
+    }
+  } catch (err) {
+    sock.close();
+    if (err instanceof NetworkError) throw err;
+    const where = iface ? `on ${iface.name}` : "on the system's default interface";
+    throw new NetworkError(
+      `Cannot join the group ${group} ${where}: ${errorMessage(err)}`,
+      `choose an interface with --iface (or add a multicast route); the interfaces here are ${describeInterfaces()}`,
+    );
+  }
+  const text = `group ${group} on ${iface ? iface.name : "the system's default interface"}`;
+  return { group, iface: name, text };
+}
+
+type Received = [Uint8Array<ArrayBuffer>, Deno.Addr];
+/** A receive that settled: never rejects, so a closed socket's pending receive is no stray rejection. */
+type Outcome = { from: number; got?: Received; err?: unknown };
+
+/**
+ * A client in a group: it sends (and hears replies) on `sender`, and hears the
+ * group on `listener`. Receiving takes whichever socket has a datagram first.
+ * With --no-loop our own datagrams are dropped here too: on a loopback
+ * interface the kernel's loop setting cannot stop them (the interface itself
+ * carries them back).
+ */
+export class GroupMember implements DatagramSocket {
+  readonly #sockets: Deno.DatagramConn[];
+  readonly #pending: (Promise<Outcome> | undefined)[] = [];
+  readonly #local = localAddresses();
+
+  constructor(sender: Deno.DatagramConn, listener: Deno.DatagramConn, readonly loop: boolean) {
+    this.#sockets = [sender, listener];
+  }
+
+  get addr(): Deno.Addr {
+    return this.#sockets[0].addr;
+  }
+
+  send(p: Uint8Array, addr: Deno.Addr): Promise<number> {
+    return this.#sockets[0].send(p, addr);
+  }
+
+  async receive(): Promise<Received> {
+    while (true) {
+      const racers = this.#sockets.map((sock, from) =>
+        this.#pending[from] ??= sock.receive().then(
+          (got): Outcome => ({ from, got }),
+          (err): Outcome => ({ from, err }),
+        )
+      );
+      const { from, got, err } = await Promise.race(racers);
+      this.#pending[from] = undefined;
+      if (!got) throw err;
+      if (this.loop || !this.isOwn(got[1])) return got;
+    }
+  }
+
+  /** True when a datagram came from our own sending socket (the group looped it back). */
+  isOwn(addr: Deno.Addr): boolean {
+    const mine = this.#sockets[0].addr as Deno.NetAddr;
+    const from = addr as Deno.NetAddr;
+    return from.port === mine.port && this.#local.has(from.hostname.toLowerCase());
+  }
+
+  close(): void {
+    for (const sock of this.#sockets) {
+      try {
+        sock.close();
+      } catch { /* already closed */ }
+    }
+  }
+}

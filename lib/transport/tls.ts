@@ -1,0 +1,167 @@
+/**
+ * TLS, the third stream backend: a `tls://` endpoint listens with
+ * Deno.listenTls and connects with Deno.startTls, handshaking at once so a
+ * failure surfaces at connect, not at the first read (denoland/deno#11759).
+ * What a TlsConn or TlsListener gives back has the shape of a Conn or a
+ * Listener, so every accept loop and every reader stays as it is.
+ */
+import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
+import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
+import { UsageError } from "../errors.ts";
+import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
+import type { TlsSettings } from "../options/tls.ts";
+import { type CertifiedKey, fingerprint, makeCertificates } from "./certificate.ts";
+import { connectInsecure } from "./tls_insecure.ts";
+import { notTlsError } from "./tls_probe.ts";
+
+export type { TlsInfo };
+
+/** Handshake results by connection, for the `connected` event. */
+const agreed = new WeakMap<Deno.Conn, TlsInfo>();
+/** The certificate fingerprint of each listening endpoint, for the `listening` event. */
+const fingerprints = new WeakMap<TlsSettings, { fingerprint: string; caOut?: string }>();
+
+/** Listens with TLS on `ep`: the user's certificate, or throw-away ones made now. */
+export async function listenTls(
+  ep: NetEndpoint,
+  settings: TlsSettings,
+): Promise<Deno.TlsListener> {
+  const pair = await serverCertificate(ep, settings);
+  const listener = Deno.listenTls({
+    hostname: ep.host,
+    port: ep.port,
+    ...pair,
+    ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
+  });
+  fingerprints.set(settings, {
+    fingerprint: await fingerprint(pair.cert),
+    ...(settings.caOut ? { caOut: settings.caOut } : {}),
+  });
+  return listener;
+}
+
+async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promise<CertifiedKey> {
+  if (settings.cert && settings.key) return { cert: settings.cert, key: settings.key };
+  const made = await makeCertificates({ names: certificateNames(ep.host) });
+  if (settings.caOut) {
+    try {
+      await Deno.writeTextFile(settings.caOut, made.ca);
+    } catch (err) {
+      throw new UsageError(`Cannot write --ca-out ${settings.caOut}: ${(err as Error).message}`);
+    }
+  }
+  return made;
+}
+
+/** localhost, 127.0.0.1, ::1 and the bound host (for a wildcard: this machine's name and addresses). */
+function certificateNames(host: string): string[] {
+  const names = ["localhost", "127.0.0.1", "::1"];
+  if (host === "0.0.0.0" || host === "::") {
+    names.push(Deno.hostname(), ...Deno.networkInterfaces().map((i) => i.address.split("%")[0]));
+  } else {
+    names.push(host);
+  }
+  return [...new Set(names)];
+}
+
+/** Connects with TLS and finishes the handshake; verification failures throw here. */
+export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promise<Deno.Conn> {
+  const servername = settings.servername ?? ep.host;
+  if (settings.insecure) {
+    const { conn, info } = await connectInsecure(ep, settings, servername);
+    agreed.set(conn, info);
+    return conn;
+  }
+  const conn = await openTls(ep, settings, servername);
+  try {
+    const { alpnProtocol } = await conn.handshake();
+    agreed.set(conn, { alpn: alpnProtocol, verified: true, servername });
+  } catch (err) {
+    conn.close();
+    throw await notTlsError(err, ep, settings);
+  }
+  return conn;
+}
+
+/**
+ * The TLS connection, handshake not yet done. startTls lets the name checked
+ * differ from the host dialled but sends no client certificate; connectTls
+ * sends one (cli.ts refuses --servername with --cert for that reason).
+ */
+async function openTls(
+  ep: NetEndpoint,
+  settings: TlsSettings,
+  servername: string,
+): Promise<Deno.TlsConn> {
+  const common = {
+    ...(settings.ca ? { caCerts: [settings.ca] } : {}),
+    ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
+  };
+  if (settings.cert && settings.key) {
+    const { cert, key } = settings;
+    return await Deno.connectTls({ hostname: ep.host, port: ep.port, cert, key, ...common });
+  }
+  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port });
+  return await Deno.startTls(tcp, { hostname: servername, ...common });
+}
+
+/**
+ * Finishes the handshake of an accepted connection (a no-op for plain
+ * ones) and returns the `tls` field of its `connected` event.
+ */
+export async function acceptedTls(conn: Deno.Conn): Promise<{ tls?: TlsInfo }> {
+  if (!isTlsConn(conn)) return {};
+  const { alpnProtocol } = await conn.handshake();
+  agreed.set(conn, { alpn: alpnProtocol });
+  return { tls: { alpn: alpnProtocol } };
+}
+
+/** The `tls` field of a client's `connected` event (nothing for plain TCP). */
+export function tlsFields(conn: Deno.Conn): { tls?: TlsInfo } {
+  const info = agreed.get(conn);
+  return info ? { tls: info } : {};
+}
+
+/** The `listening` event's `fingerprint`, and an info line saying how a client verifies it. */
+export function announceCertificate(emit: Emit, settings: TlsSettings): { fingerprint?: string } {
+  const known = fingerprints.get(settings);
+  if (!known) return {};
+  const trust = known.caOut
+    ? `clients verify it with --ca ${known.caOut}`
+    : settings.cert
+    ? "clients verify it against the CA that signed it"
+    : "a throw-away CA signed it; write that CA with --ca-out FILE so clients can verify it";
+  emit({
+    event: "info",
+    message: `TLS certificate SHA-256 fingerprint ${known.fingerprint}; ${trust}`,
+  });
+  return { fingerprint: known.fingerprint };
+}
+
+/** --insecure: says, once, that the server's certificate is not checked. */
+export function warnIfInsecure(emit: Emit, ep: NetEndpoint): void {
+  if (!ep.tls?.insecure) return;
+  emit({
+    event: "info",
+    warning: true,
+    message: `WARNING: --insecure: the certificate of ${formatEndpoint(ep)} is not verified; ` +
+      "anyone on the path can read and change this connection",
+  });
+}
+
+/**
+ * The `error` event of TLS bytes (a ClientHello, an alert) arriving as the
+ * first read of a plain connection; undefined when they are not.
+ */
+export function tlsAtPlainPeer(
+  conn: Deno.Conn,
+  peer: string,
+  first: Uint8Array,
+): FcEvent | undefined {
+  if (isTlsConn(conn) || agreed.has(conn) || !looksLikeTls(first)) return undefined;
+  return { event: "error", peer, message: TLS_HINT, hint: "use tls://" };
+}
+
+function isTlsConn(conn: Deno.Conn): conn is Deno.TlsConn {
+  return typeof (conn as Partial<Deno.TlsConn>).handshake === "function";
+}

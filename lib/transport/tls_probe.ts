@@ -1,0 +1,68 @@
+/**
+ * "The peer is not speaking TLS", with what it said. rustls reports only
+ * that the reply was not a TLS record; the bytes themselves are gone. So
+ * the diagnosis replays: a ClientHello like ours, captured on loopback,
+ * goes to the server over plain TCP, and the first bytes of its answer
+ * (`HTTP/1.1 400 Bad Request`) are shown.
+ */
+import { NotTlsError } from "../errors.ts";
+import type { NetEndpoint } from "../options/endpoint.ts";
+import type { TlsSettings } from "../options/tls.ts";
+
+/** Longest the diagnosis waits for the server's answer. */
+const PROBE_MS = 3_000;
+/** Bytes of the answer read (NotTlsError shows the first of them). */
+const SHOWN = 64;
+
+/** True for the rustls failure of a peer whose reply is not a TLS record. */
+export function isNotTls(err: unknown): boolean {
+  return err instanceof Error && /InvalidContentType|corrupt message/.test(err.message);
+}
+
+/** `err` as a NotTlsError with the server's first bytes when it is one; else `err` itself. */
+export async function notTlsError(
+  err: unknown,
+  ep: NetEndpoint,
+  settings: TlsSettings,
+): Promise<unknown> {
+  if (!isNotTls(err)) return err;
+  const reply = await replyToHello(ep, settings).catch(() => undefined);
+  return new NotTlsError(reply);
+}
+
+/** Sends a ClientHello to `ep` over plain TCP; its first answer, within PROBE_MS. */
+async function replyToHello(ep: NetEndpoint, settings: TlsSettings): Promise<Uint8Array> {
+  const hello = await captureHello(settings);
+  const conn = await Deno.connect({ hostname: ep.host, port: ep.port });
+  const timer = setTimeout(() => conn.close(), PROBE_MS);
+  try {
+    await conn.write(hello);
+    const buf = new Uint8Array(SHOWN * 4);
+    const n = await conn.read(buf);
+    return buf.slice(0, n ?? 0);
+  } finally {
+    clearTimeout(timer);
+    try {
+      conn.close();
+    } catch { /* closed by the timer */ }
+  }
+}
+
+/** The ClientHello our TLS client sends, caught by a loopback listener. */
+async function captureHello(settings: TlsSettings): Promise<Uint8Array> {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const client = await Deno.startTls(
+    await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
+    {
+      hostname: settings.servername ?? "localhost",
+      ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
+    },
+  );
+  const shaking = client.handshake().catch(() => {});
+  using server = await listener.accept();
+  const buf = new Uint8Array(16 * 1024);
+  const n = await server.read(buf);
+  client.close();
+  await shaking;
+  return buf.slice(0, n ?? 0);
+}

@@ -1,0 +1,22 @@
+/** Where the web workspace listens: `[HOST:]PORT`, loopback unless --web-public says otherwise. */
+import { UsageError } from "../errors.ts";
+import { isLoopback, type NetEndpoint, parseEndpoint } from "../options/endpoint.ts";
+
+/** Parses `PORT`, `HOST:PORT` or `[V6]:PORT`; the host defaults to 127.0.0.1. */
+export function parseWebAddress(text: string): NetEndpoint {
+  const ep = parseEndpoint(text);
+  if (ep.transport !== "tcp") {
+    throw new UsageError(
+      `Cannot serve the page on "${text}": use [HOST:]PORT (it is HTTP over TCP)`,
+    );
+  }
+  return ep;
+}
+
+/** A page on another interface lets others start commands here: only with --web-public. */
+export function checkWebAddress(ep: NetEndpoint, webPublic: boolean): void {
+  if (isLoopback(ep.host) || webPublic) return;
+  throw new UsageError(
+    `The web page refuses to listen on ${ep.host}: anyone who reaches it can start commands here; add --web-public if you mean it`,
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The HTTP API of PRODUCT.md (web), as Request → Response: the page uses it,
+ * and so can scripts. Every answer is JSON; every refusal is one line.
+ */
+import { errorMessage, UsageError } from "../errors.ts";
+import { SendError, sendFromPage } from "./send.ts";
+import type { Session } from "./session.ts";
+import { parseArgv, type Sessions } from "./sessions.ts";
+
+/** Largest request body read: an argv or a message of the send box (a file as base64). */
+const MAX_BODY = 24 * 1024 * 1024;
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+
+export const refuse = (status: number, error: string) => json(status, { error });
+
+/** Answers a request under /api/; `parts` is the path after it, split at `/`. */
+export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
+  const [collection, id, action] = parts;
+  if (collection === "check" && req.method === "POST") return await check(req);
+  if (collection !== "sessions") return refuse(404, `no such API: ${new URL(req.url).pathname}`);
+  if (id === undefined) return await onCollection(req, sessions);
+  const session = sessions.get(id);
+  if (!session) return refuse(404, `no session ${id}`);
+  const route = `${req.method} ${action ?? ""}`;
+  switch (route) {
+    case "GET ":
+      return json(200, session.describe());
+    case "DELETE ":
+      await session.stop();
+      return json(200, session.describe());
+    case "POST restart":
+      return await attempt(async () => json(200, (await sessions.restart(session)).describe()));
+    case "GET events":
+      return events(req, session);
+    case "POST send":
+      return await attempt(async () =>
+        json(200, { sent: await sendFromPage(session, await body(req)) })
+      );
+  }
+  return refuse(405, `${req.method} is not allowed on this path`);
+}
+
+async function onCollection(req: Request, sessions: Sessions): Promise<Response> {
+  if (req.method === "GET") return json(200, sessions.list().map((s) => s.describe()));
+  if (req.method !== "POST") return refuse(405, `${req.method} is not allowed on /api/sessions`);
+  return await attempt(async () => {
+    const { argv } = await body(req) as { argv?: unknown };
+    const session = await sessions.start(argv);
+    return json(201, { id: session.id, ...session.describe() });
+  });
+}
+
+/**
+ * POST /api/check {"argv": [...]}: whether POST /api/sessions would take it,
+ * without starting anything; always 200, so the form can ask as often as it likes.
+ */
+async function check(req: Request): Promise<Response> {
+  return await attempt(async () => {
+    try {
+      await parseArgv((await body(req) as { argv?: unknown }).argv);
+      return json(200, { ok: true });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return json(200, { ok: false, error: err.message });
+    }
+  });
+}
+
+/** The session's events as batches over a WebSocket (see EventFeed). */
+function events(req: Request, session: Session): Response {
+  if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+    return refuse(426, "this is a WebSocket: connect with ws://");
+  }
+  const { socket, response } = Deno.upgradeWebSocket(req);
+  let stop = () => {};
+  socket.onopen = () => (stop = session.feed.watch(socket));
+  socket.onclose = () => stop();
+  socket.onerror = () => stop();
+  return response;
+}
+
+/** The JSON body, bounded; a bad one is a 400. */
+async function body(req: Request): Promise<unknown> {
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY) throw new SendError(`the body is over ${MAX_BODY} bytes`, 413);
+  const text = await req.text();
+  if (text.length > MAX_BODY) throw new SendError(`the body is over ${MAX_BODY} bytes`, 413);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SendError(`the body is not JSON: ${errorMessage(err)}`);
+  }
+}
+
+/** Runs a handler; what the user got wrong becomes a 4xx with one line. */
+async function attempt(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (err) {
+    if (err instanceof SendError) return refuse(err.status, err.message);
+    if (err instanceof UsageError) return refuse(400, err.message);
+    throw err;
+  }
+}

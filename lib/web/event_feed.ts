@@ -1,0 +1,102 @@
+/**
+ * A session's events on their way to the page: a bounded recent history,
+ * and for each watcher a batch at most every {@linkcode BATCH_MS}, holding
+ * at most {@linkcode MAX_BATCH} events and saying how many it left out.
+ * A flood of 100,000 reads a second thus costs the page 20 small messages.
+ */
+import { eventData, type FcEvent } from "../events/types.ts";
+import { toJson } from "../display/reporter.ts";
+
+/** Events kept for a watcher that connects late (the backlog). */
+export const HISTORY = 2000;
+/** At most 20 batches a second. */
+export const BATCH_MS = 50;
+/** Events per batch; the newest are kept, the rest counted in `skipped`. */
+export const MAX_BATCH = 200;
+/** Data bytes per batch: a batch of big reads stays small too. */
+const MAX_BATCH_BYTES = 256 * 1024;
+/** A watcher whose socket holds more than this unsent is skipped until it drains. */
+const MAX_BUFFERED = 1024 * 1024;
+
+interface Stamped {
+  ev: FcEvent;
+  at: Date;
+}
+
+/** One watcher: a WebSocket, or anything that takes text messages. */
+export interface Watcher {
+  send(text: string): void;
+  /** Bytes queued and not yet sent. */
+  readonly bufferedAmount: number;
+}
+
+/** A batch as the WebSocket carries it. */
+export interface Batch {
+  events: Record<string, unknown>[];
+  /** Events that happened since the previous batch but are not in this one. */
+  skipped: number;
+}
+
+export class EventFeed {
+  /** The newest HISTORY events, circular: event number n sits at n % HISTORY. */
+  readonly #ring: Stamped[] = new Array(HISTORY);
+  /** Number of events ever pushed: the sequence number of the newest. */
+  #seq = 0;
+  readonly #watchers = new Map<Watcher, number>();
+  #timer?: ReturnType<typeof setInterval>;
+
+  constructor(readonly encoding: string) {}
+
+  get count(): number {
+    return this.#seq;
+  }
+
+  push(ev: FcEvent): void {
+    this.#ring[this.#seq % HISTORY] = { ev, at: new Date() };
+    this.#seq++;
+  }
+
+  /** Starts batches to `watcher`, the first with the backlog; returns how to stop them. */
+  watch(watcher: Watcher): () => void {
+    this.#watchers.set(watcher, 0);
+    this.#timer ??= setInterval(() => this.#tick(), BATCH_MS);
+    this.#sendTo(watcher);
+    return () => {
+      this.#watchers.delete(watcher);
+      if (this.#watchers.size > 0) return;
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    };
+  }
+
+  /** The newest events since `after` (a sequence number), as one batch. */
+  batchSince(after: number): Batch {
+    const fresh = this.#seq - after;
+    const oldest = Math.max(after, this.#seq - HISTORY);
+    const events: Record<string, unknown>[] = [];
+    let bytes = 0;
+    for (let n = this.#seq - 1; n >= oldest; n--) {
+      const { ev, at } = this.#ring[n % HISTORY];
+      bytes += eventData(ev)?.length ?? 0;
+      if (events.length >= MAX_BATCH || (bytes > MAX_BATCH_BYTES && events.length > 0)) break;
+      events.push(toJson(ev, this.encoding, at));
+    }
+    return { events: events.reverse(), skipped: fresh - events.length };
+  }
+
+  #tick(): void {
+    for (const watcher of this.#watchers.keys()) this.#sendTo(watcher);
+  }
+
+  #sendTo(watcher: Watcher): void {
+    const after = this.#watchers.get(watcher)!;
+    if (after === this.#seq || watcher.bufferedAmount > MAX_BUFFERED) return;
+    const batch = this.batchSince(after);
+    this.#watchers.set(watcher, this.#seq);
+    try {
+      watcher.send(JSON.stringify(batch));
+    } catch {
+      this.#watchers.delete(watcher); // closed under us; its close handler follows
+    }
+  }
+}

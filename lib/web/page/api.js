@@ -1,0 +1,28 @@
+// The page's side of the HTTP API: the token from the address, sent as a Bearer header.
+export const token = new URLSearchParams(location.search).get("token") ?? "";
+
+/** Calls the API; resolves to { status, body }. */
+export async function call(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/**
+ * Watches a session's events: `onBatch({events, skipped})` for each batch
+ * (the server sends at most about 20 a second). Returns how to stop.
+ */
+export function watchEvents(id, onBatch) {
+  const url = new URL(`/api/sessions/${encodeURIComponent(id)}/events`, location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.searchParams.set("token", token);
+  const socket = new WebSocket(url);
+  socket.onmessage = (msg) => onBatch(JSON.parse(msg.data));
+  return () => socket.close();
+}

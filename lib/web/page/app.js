@@ -1,0 +1,110 @@
+// The workspace: sessions on the left, the chosen one on the right, one language for all.
+import { html, render } from "htm/preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { call, watchEvents } from "./api.js";
+import { translator } from "./i18n.js";
+import { EventStore } from "./store.js";
+import { SessionList } from "./session_list.js";
+import { NewSession } from "./new_session.js";
+import { SessionView } from "./session_view.js";
+import { OpenLog } from "./log_file.js";
+
+/** How often the session list and the peers' counters are asked for. */
+const POLL_MS = 1000;
+
+function startLang() {
+  const saved = localStorage.getItem("framecat.lang");
+  if (saved === "en" || saved === "zh") return saved;
+  return navigator.language.startsWith("zh") ? "zh" : "en";
+}
+
+function App() {
+  const [lang, setLang] = useState(startLang);
+  const [sessions, setSessions] = useState([]);
+  const [logs, setLogs] = useState([]);
+  const [chosen, setChosen] = useState(undefined);
+  const [, redraw] = useState(0);
+  const stores = useRef(new Map());
+  const t = translator(lang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+    localStorage.setItem("framecat.lang", lang);
+  }, [lang]);
+
+  const refresh = async () => {
+    const { status, body } = await call("GET", "/api/sessions");
+    if (status === 200) setSessions(body);
+  };
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  // One event feed per session, from the moment it appears.
+  useEffect(() => {
+    for (const s of sessions) {
+      const known = stores.current.get(s.id);
+      if (known && known.argv === s.argv.join(" ") && known.started === s.started) continue;
+      known?.stop();
+      const store = new EventStore();
+      store.argv = s.argv.join(" ");
+      store.started = s.started;
+      store.stop = watchEvents(s.id, (batch) => {
+        store.add(batch);
+        redraw((n) => n + 1);
+      });
+      stores.current.set(s.id, store);
+    }
+  }, [sessions]);
+
+  const started = (id) => {
+    setChosen(id);
+    refresh();
+  };
+  const opened = (name, events) => {
+    const store = new EventStore();
+    store.add({ events, skipped: 0 });
+    const id = `log-${logs.length + 1}`;
+    stores.current.set(id, store);
+    setLogs([...logs, { id, argv: [name], state: "log", log: true, peers: [] }]);
+    setChosen(id);
+  };
+  const all = [...sessions, ...logs];
+  const current = all.find((s) => s.id === chosen);
+
+  return html`
+    <header class="top">
+      <h1>${t("title")}</h1>
+      <span class="tagline">${t("tagline")}</span>
+      <span class="grow"></span>
+      <${OpenLog} t=${t} onOpen=${opened} />
+      <button data-fc="lang" onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>
+        ${t("lang")}
+      </button>
+    </header>
+    <div class="workspace">
+      <aside class="side">
+        <${SessionList} t=${t} sessions=${all} chosen=${chosen} onChoose=${setChosen} />
+        <${NewSession} t=${t} lang=${lang} onStarted=${started} />
+      </aside>
+      <main class="main">
+        ${current
+          ? html`
+            <${SessionView}
+              key=${current.id}
+              t=${t}
+              lang=${lang}
+              session=${current}
+              store=${stores.current.get(current.id)}
+              onChange=${refresh}
+            />
+          `
+          : html`<p class="hint">${t("select")}</p>`}
+      </main>
+    </div>
+  `;
+}
+
+render(html`<${App} />`, document.getElementById("app"));

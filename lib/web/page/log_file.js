@@ -1,0 +1,54 @@
+// Saving a session's events as NDJSON, and opening an NDJSON log (the page's, or what
+// `framecat … --output json` printed) to replay it.
+import { html } from "htm/preact";
+import { useState } from "preact/hooks";
+
+/** Downloads the store's events as `framecat-….ndjson`. */
+export function download(store) {
+  const blob = new Blob([store.ndjson()], { type: "application/x-ndjson" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `framecat-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** The events of an NDJSON text; a line that is not an event object is an error naming it. */
+export function parseLog(text) {
+  const events = [];
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    let ev;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${i + 1} is not JSON`);
+    }
+    if (typeof ev !== "object" || ev === null || typeof ev.event !== "string") {
+      throw new Error(`line ${i + 1} is not a framecat event (no "event")`);
+    }
+    events.push(ev);
+  });
+  return events;
+}
+
+export function OpenLog({ t, onOpen }) {
+  const [error, setError] = useState("");
+  const open = async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    try {
+      onOpen(file.name, parseLog(await file.text()));
+      setError("");
+    } catch (err) {
+      setError(`${file.name}: ${err.message}`);
+    }
+    e.target.value = "";
+  };
+  return html`
+    <label class="open-log">${t("open")}
+      <input type="file" accept=".ndjson,.json,.log,.txt" data-fc="open-log" onChange=${open} />
+    </label>
+    ${error ? html`<span class="error" role="alert">${error}</span>` : ""}
+  `;
+}

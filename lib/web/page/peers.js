@@ -1,0 +1,58 @@
+// A session's peers with their counters and rates; choosing one sends to it, "all" to every one.
+import { html } from "htm/preact";
+import { useRef } from "preact/hooks";
+import { rate } from "./format.js";
+
+/** Bytes per second in and out since the previous poll, per peer. */
+function useRates(peers) {
+  const last = useRef(new Map());
+  const now = performance.now();
+  const rates = new Map();
+  for (const p of peers) {
+    const before = last.current.get(p.peer);
+    const seconds = before ? (now - before.at) / 1000 : 0;
+    rates.set(
+      p.peer,
+      seconds > 0.2
+        ? { in: (p.bytes_in - before.in) / seconds, out: (p.bytes_out - before.out) / seconds }
+        : before?.rates ?? { in: 0, out: 0 },
+    );
+    if (!before || seconds > 0.2) {
+      last.current.set(p.peer, {
+        at: now,
+        in: p.bytes_in,
+        out: p.bytes_out,
+        rates: rates.get(p.peer),
+      });
+    }
+  }
+  return rates;
+}
+
+export function Peers({ t, session, chosen, onChoose }) {
+  const rates = useRates(session.peers);
+  const row = (name, label, p) =>
+    html`<label class=${`peer ${chosen === name ? "chosen" : ""}`} data-fc="peer" data-peer=${name}>
+      <input type="radio" name="peer" checked=${chosen === name} onChange=${() => onChoose(name)} />
+      <span class="peer-name">${label}</span>
+      ${
+      p
+        ? html`<span class="counters">
+            ${t("in")} ${p.bytes_in} B · ${p.frames} ${t("frames")} · ${
+          rate(rates.get(name)?.in ?? 0)
+        }
+            | ${t("out")} ${p.bytes_out} B · ${p.sends} · ${rate(rates.get(name)?.out ?? 0)}
+          </span>`
+        : ""
+    }
+    </label>`;
+  return html`
+    <fieldset class="peers">
+      <legend>${t("peers")}</legend>
+      ${session.peers.length === 0
+        ? html`<p class="hint">${t("noPeers")}</p>`
+        : row("", t("allPeers"))}
+      ${session.peers.map((p) => row(p.peer, p.peer, p))}
+    </fieldset>
+  `;
+}

@@ -1,0 +1,95 @@
+// The send box: text (with escapes) or hex, json header fields, a repeat count and
+// interval (timed sending), or a file; framed by the session as it frames everything.
+import { html } from "htm/preact";
+import { useState } from "preact/hooks";
+import { call } from "./api.js";
+
+/** `key=value` lines as a header object. */
+function headerOf(text) {
+  const header = {};
+  for (const line of text.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq > 0) header[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return Object.keys(header).length > 0 ? header : undefined;
+}
+
+/** A file's bytes as base64, reporting how much was read. */
+function readFile(file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => onProgress(e.loaded / Math.max(1, e.total));
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export function SendBox({ t, session, peer }) {
+  const [text, setText] = useState("");
+  const [mode, setMode] = useState("text");
+  const [escapes, setEscapes] = useState(true);
+  const [header, setHeader] = useState("");
+  const [count, setCount] = useState(1);
+  const [interval, setIntervalMs] = useState(0);
+  const [result, setResult] = useState("");
+  const [progress, setProgress] = useState(undefined);
+
+  const post = async (message) => {
+    const { status, body } = await call("POST", `/api/sessions/${session.id}/send`, {
+      ...(peer ? { peer } : {}),
+      ...message,
+      header: headerOf(header),
+      count: Number(count),
+      interval: Number(interval),
+    });
+    setResult(status === 200 ? t("sent", { n: body.sent }) : body.error);
+  };
+  const send = (e) => {
+    e.preventDefault();
+    post(mode === "hex" ? { hex: text } : { text, escapes });
+  };
+  const sendFile = async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    setProgress(0);
+    const base64 = await readFile(file, setProgress);
+    setProgress(1);
+    await post({ base64 });
+    e.target.value = "";
+  };
+
+  return html`
+    <form class="send-box" onSubmit=${send}>
+      <textarea
+        data-fc="send-text"
+        rows="2"
+        placeholder=${mode === "hex" ? "68 65 6c 6c 6f" : "hello\\n"}
+        value=${text}
+        onInput=${(e) => setText(e.target.value)}
+      ></textarea>
+      <div class="send-options">
+        <select value=${mode} onChange=${(e) => setMode(e.target.value)} data-fc="send-mode">
+          <option value="text">${t("text")}</option>
+          <option value="hex">${t("hex")}</option>
+        </select>
+        <label><input type="checkbox" checked=${escapes} onChange=${(e) =>
+          setEscapes(e.target.checked)} />
+          ${t("escapes")}</label>
+        <label><input type="number" min="1" max="10000" value=${count} data-fc="send-count"
+          onInput=${(e) => setCount(e.target.value)} /> ${t("count")}</label>
+        <label><input type="number" min="0" value=${interval} data-fc="send-interval"
+          onInput=${(e) => setIntervalMs(e.target.value)} /> ${t("interval")}</label>
+        <button type="submit" data-fc="send">${t("send")}</button>
+      </div>
+      <details>
+        <summary>${t("header")} · ${t("file")}</summary>
+        <textarea rows="2" value=${header} onInput=${(e) => setHeader(e.target.value)}
+          placeholder="file_name=a.txt"></textarea>
+        <input type="file" data-fc="send-file" onChange=${sendFile} />
+        ${progress === undefined ? "" : html`<progress value=${progress} max="1"></progress>`}
+      </details>
+      ${result ? html`<p class="result" data-fc="send-result">${result}</p>` : ""}
+    </form>
+  `;
+}

@@ -1,0 +1,50 @@
+// One session: what it runs, its peers and send box, and its timeline (stepped for demos
+// and opened logs).
+import { html } from "htm/preact";
+import { useState } from "preact/hooks";
+import { call } from "./api.js";
+import { Peers } from "./peers.js";
+import { SendBox } from "./send_box.js";
+import { Timeline } from "./timeline.js";
+import { Stepper } from "./stepper.js";
+
+export function SessionView({ t, lang, session, store, onChange }) {
+  const [peer, setPeer] = useState("");
+  const stepped = session.log || session.argv[0] === "demo";
+  const act = (method, path) => async () => {
+    await call(method, `/api/sessions/${session.id}${path}`);
+    onChange();
+  };
+  return html`
+    <section class="session-view">
+      <div class="session-head">
+        <code class="argv">framecat ${session.argv.join(" ")}</code>
+        <span class=${`state ${session.state}`} data-fc="state">${t(
+          `state.${session.state}`,
+        )}</span>
+        ${session.error ? html`<span class="error" role="alert">${session.error}</span>` : ""}
+        <span class="grow"></span>
+        ${session.log ? "" : html`
+          <button data-fc="stop" disabled=${session.state !== "running"} onClick=${act(
+            "DELETE",
+            "",
+          )}>
+            ${t("stop")}
+          </button>
+          <button data-fc="restart" onClick=${act("POST", "/restart")}>${t("restart")}</button>
+        `}
+      </div>
+      ${stepped || !store ? "" : html`
+        <div class="controls-row">
+          <${Peers} t=${t} session=${session} chosen=${peer} onChoose=${setPeer} />
+          <${SendBox} t=${t} session=${session} peer=${peer} />
+        </div>
+      `}
+      ${!store
+        ? ""
+        : stepped
+        ? html`<${Stepper} t=${t} lang=${lang} store=${store} />`
+        : html`<${Timeline} t=${t} store=${store} version=${store.version} peer=${peer} />`}
+    </section>
+  `;
+}

@@ -1,0 +1,74 @@
+// A session's events in the page: a bounded list of rows, each frame linked to the reads
+// that carried it, and each read to the frames it carried.
+
+/** Rows kept per session; older ones are let go and counted. */
+export const MAX_ROWS = 2000;
+
+/** Which connection an event belongs to: frames are linked to reads of the same one. */
+function streamKey(ev) {
+  return `${ev.phase ?? ""}|${ev.role ?? ""}|${ev.peer ?? ""}`;
+}
+
+export class EventStore {
+  rows = [];
+  /** Events not shown: left out by the server under load, or let go here. */
+  dropped = 0;
+  /** Bumped on every change, so a view knows to draw again. */
+  version = 0;
+  #seq = 0;
+  /** Per connection: the read that completed the previous frame. */
+  #lastFrameRead = new Map();
+  /** Read rows by connection and number, to mark the frames they carried. */
+  #readRows = new Map();
+
+  add({ events, skipped }) {
+    this.dropped += skipped ?? 0;
+    for (const ev of events) this.rows.push(this.#row(ev));
+    const extra = this.rows.length - MAX_ROWS;
+    if (extra > 0) {
+      for (const row of this.rows.splice(0, extra)) {
+        if (row.ev.event === "read") this.#readRows.delete(`${row.key}#${row.ev.read}`);
+      }
+      this.dropped += extra;
+    }
+    this.version++;
+  }
+
+  clear() {
+    this.dropped = 0;
+    this.rows = [];
+    this.#readRows.clear();
+    this.version++;
+  }
+
+  /** Every event kept, as NDJSON (the same lines `--output json` prints). */
+  ndjson() {
+    return this.rows.map((r) => JSON.stringify(r.ev) + "\n").join("");
+  }
+
+  #row(ev) {
+    const row = { seq: this.#seq++, ev, key: streamKey(ev) };
+    if (ev.event === "read") {
+      row.frames = [];
+      this.#readRows.set(`${row.key}#${ev.read}`, row);
+    }
+    if (ev.event === "frame") this.#link(row);
+    return row;
+  }
+
+  /**
+   * A frame was completed by read `ev.read`; it began in the read after the one that
+   * completed the previous frame (or in this same read: two frames stuck together).
+   */
+  #link(row) {
+    const { read, frame } = row.ev;
+    const last = this.#lastFrameRead.get(row.key) ?? 0;
+    const first = last < read ? last + 1 : read;
+    row.reads = [];
+    for (let n = first; n <= read; n++) {
+      row.reads.push(n);
+      this.#readRows.get(`${row.key}#${n}`)?.frames.push(frame);
+    }
+    this.#lastFrameRead.set(row.key, read);
+  }
+}

@@ -1,0 +1,145 @@
+// The conversation as rows: writes on the left, reads in the middle, frames on the right,
+// each frame linked to the reads that carried it. Only the rows in view are drawn, so a
+// flood costs what a screenful costs.
+import { html } from "htm/preact";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { clock, showData } from "./format.js";
+import { download } from "./log_file.js";
+
+/** Every row is this tall (px): what is in view is then a slice of the list. */
+const ROW = 26;
+/** Rows drawn above and below the view, so scrolling shows no gap. */
+const OVERSCAN = 8;
+const ENCODINGS = ["utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "windows-1252"];
+
+const hue = (read) => (read * 47) % 360;
+const span = (reads) => reads.length > 1 ? `${reads[0]}–${reads.at(-1)}` : String(reads[0]);
+
+function matches(row, peer, needle, view, encoding) {
+  if (peer && row.ev.peer !== undefined && row.ev.peer !== peer) return false;
+  if (!needle) return true;
+  const shown = `${row.ev.event} ${row.ev.peer ?? ""} ${row.ev.message ?? ""} ${
+    showData(row.ev, view, encoding)
+  }`;
+  return shown.toLowerCase().includes(needle.toLowerCase());
+}
+
+export function Timeline({ t, store, peer = "", controls = true }) {
+  const [view, setView] = useState("text");
+  const [encoding, setEncoding] = useState("utf-8");
+  const [needle, setNeedle] = useState("");
+  const [frozen, setFrozen] = useState(undefined);
+  const [lit, setLit] = useState(undefined);
+  const [scroll, setScroll] = useState({ top: 0, height: 400, follow: true });
+  const box = useRef(null);
+
+  const source = frozen ?? store.rows;
+  const rows = source.filter((r) => matches(r, peer, needle, view, encoding));
+  const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scroll.top + scroll.height) / ROW) + OVERSCAN);
+
+  // Follow the newest rows unless the reader scrolled up to look at older ones.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && scroll.follow) el.scrollTop = el.scrollHeight;
+  });
+  const onScroll = (e) => {
+    const el = e.currentTarget;
+    setScroll({
+      top: el.scrollTop,
+      height: el.clientHeight,
+      follow: el.scrollTop + el.clientHeight >= el.scrollHeight - ROW,
+    });
+  };
+
+  const row = (r, index) => {
+    const ev = r.ev;
+    const top = { top: `${index * ROW}px` };
+    const content = showData(ev, view, encoding);
+    const size = ev.bytes === undefined ? "" : `${ev.bytes} B`;
+    const time = html`<span class="time">${clock(ev.ts)}</span>`;
+    if (ev.event === "sent") {
+      return html`<div class="row sent" style=${top} data-fc="sent">
+        ${time}<span class="cell writes"><b>${t("send")}${
+        ev.write ? ` #${ev.write}` : ""
+      }</b> ${size}
+        <span class="data">${content}</span></span></div>`;
+    }
+    if (ev.event === "read") {
+      const isLit = lit && lit.key === r.key && lit.reads.includes(ev.read);
+      return html`
+        <div class=${`row read ${isLit ? "lit" : ""}`} style=${{ ...top, "--hue": hue(ev.read) }}
+          data-fc="read" data-read=${ev.read} data-peer=${ev.peer ?? ""}>
+                ${time}<span class="cell reads"><b>read #${ev.read}</b> ${size}
+                <span class="data">${content}</span>
+                ${r.frames.length > 0
+                  ? html`<span class="chip">${t("holds", { frames: r.frames.join(", ") })}</span>`
+                  : ""}
+                ${ev.truncated ? html`<span class="chip warn">truncated</span>` : ""}</span></div>
+      `;
+    }
+    if (ev.event === "frame") {
+      return html`
+        <div class="row frame" style=${{ ...top, "--hue": hue(ev.read) }}
+          data-fc="frame" data-read=${ev.read} data-reads=${r.reads.join(
+            ",",
+          )} data-peer=${ev.peer ?? ""}
+          onMouseEnter=${() => setLit({ key: r.key, reads: r.reads })} onMouseLeave=${() =>
+            setLit(undefined)}>
+                ${time}<span class="cell frames"><b>frame #${ev.frame}</b> ${size}
+                <span class="data">${content}</span>
+                ${r.reads.map((n) =>
+                  html`<span class="chip link" style=${{ "--hue": hue(n) }}>read ${n}</span>`
+                )}
+                ${r.reads.length > 1
+                  ? html`<span class="chip">${t("carriedMany", { reads: span(r.reads) })}</span>`
+                  : ""}
+                </span></div>
+      `;
+    }
+    const said = ev.message ?? Object.entries(ev)
+      .filter(([k]) => !["ts", "event", "demo", "phase", "role"].includes(k))
+      .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
+    return html`<div class=${`row note ${ev.event}`} style=${top} data-fc=${ev.event}>
+      ${time}<span class="cell note-text"><b>${ev.event}</b> ${ev.peer ?? ""} ${said}</span></div>`;
+  };
+
+  return html`
+    <section class="timeline">
+      ${controls
+        ? html`<div class="timeline-bar">
+        <select value=${view} onChange=${(e) => setView(e.target.value)} data-fc="view">
+          <option value="text">${t("text")}</option>
+          <option value="hex">${t("hex")}</option>
+        </select>
+        <label>${t("encoding")}
+          <select value=${encoding} onChange=${(e) =>
+          setEncoding(e.target.value)} data-fc="encoding">
+            ${ENCODINGS.map((e) => html`<option value=${e}>${e}</option>`)}
+          </select></label>
+        <button data-fc="pause" onClick=${() => setFrozen(frozen ? undefined : [...store.rows])}>
+          ${frozen ? t("resume") : t("pause")}</button>
+        <button data-fc="clear" onClick=${() => store.clear() || setFrozen(undefined)}>${
+          t("clear")
+        }</button>
+        <input type="search" placeholder=${t("search")} value=${needle} data-fc="search"
+          onInput=${(e) => setNeedle(e.target.value)} />
+        <button data-fc="save" onClick=${() => download(store)}>${t("save")}</button>
+        ${
+          store.dropped > 0
+            ? html`<span class="dropped" data-fc="dropped" data-count=${store.dropped}>
+          ${t("dropped", { n: store.dropped })}</span>`
+            : ""
+        }
+      </div>`
+        : ""}
+      <div class="columns"><span></span><span>${t("writes")}</span><span>${t("readsCol")}</span>
+        <span>${t("framesCol")}</span></div>
+      <div class="rows" ref=${box} onScroll=${onScroll} data-fc="timeline" data-rows=${rows.length}>
+        <div class="spacer" style=${{ height: `${rows.length * ROW}px` }}>
+          ${rows.slice(first, last).map((r, i) => row(r, first + i))}
+        </div>
+      </div>
+    </section>
+  `;
+}

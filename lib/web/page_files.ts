@@ -1,0 +1,41 @@
+/**
+ * The page's own files (lib/web/page/), read from framecat itself: from the
+ * source tree, or from the compiled binary, which carries them (`--include
+ * lib/web/page` in the compile tasks). Nothing comes from the internet.
+ */
+const PAGE = new URL("./page/", import.meta.url);
+
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  png: "image/png",
+  svg: "image/svg+xml",
+  txt: "text/plain; charset=utf-8",
+};
+
+/** The page's file at `path` (`index.html`, `app.js`, `vendor/preact.js`…), or a 404. */
+export async function pageFile(path: string): Promise<Response> {
+  const ext = /\.([a-z]+)$/.exec(path)?.[1] ?? "";
+  // Only plain names below page/: no `..`, no absolute paths, no hidden files.
+  if (!/^([a-z0-9_-]+\/)*[a-z0-9_-]+(\.[a-z0-9]+)+$/i.test(path) || !(ext in TYPES)) {
+    return notFound(path);
+  }
+  try {
+    const bytes = await Deno.readFile(new URL(path, PAGE));
+    return new Response(bytes, {
+      headers: {
+        "content-type": TYPES[ext],
+        "cache-control": "no-cache",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return notFound(path);
+    throw err;
+  }
+}
+
+function notFound(path: string): Response {
+  return new Response(`framecat: no file ${path} in the page\n`, { status: 404 });
+}

@@ -1,0 +1,109 @@
+/**
+ * POST /api/sessions/ID/send: one message (or a timed series of them), framed
+ * as the session frames, to one peer or to all.
+ */
+import { encodeText } from "../display/text_encoding.ts";
+import type { JsonHeader } from "../framing/types.ts";
+import { errorMessage, UsageError } from "../errors.ts";
+import { parseHex } from "../options/cli.ts";
+import type { SessionPeer } from "../session.ts";
+import { sleep } from "../sleep.ts";
+import { unescapeText } from "./escapes.ts";
+import type { Session } from "./session.ts";
+
+/** Timed sending is bounded: at most this many repeats, at most an hour apart. */
+const MAX_COUNT = 10_000;
+const MAX_INTERVAL_MS = 3_600_000;
+
+export interface SendRequest {
+  /** `HOST:PORT` of one peer; none: every peer. */
+  peer?: string;
+  text?: string;
+  /** `text` holds `\n`, `\xHH`… escapes. */
+  escapes?: boolean;
+  hex?: string;
+  base64?: string;
+  /** Extra fields of a json header. */
+  header?: JsonHeader;
+  /** Repeat the message N times (default 1), `interval` ms apart (default 0). */
+  count?: number;
+  interval?: number;
+}
+
+/** A send the API refuses: 400, or 409 when there is no peer to send to. */
+export class SendError extends Error {
+  constructor(message: string, readonly status = 400) {
+    super(message);
+  }
+}
+
+/** Sends as asked; resolves to how many messages were written. */
+export async function sendFromPage(session: Session, body: unknown): Promise<number> {
+  const req = checkRequest(body);
+  const payload = payloadOf(req, session.feed.encoding);
+  const count = req.count ?? 1;
+  const interval = req.interval ?? 0;
+  targets(session, req.peer); // refuse at once when nobody is there
+  let sent = 0;
+  for (let i = 0; i < count && session.running; i++) {
+    if (i > 0) await sleep(interval);
+    const peers = targets(session, req.peer);
+    const results = await Promise.allSettled(peers.map((p) => p.send(payload, req.header)));
+    sent += results.filter((r) => r.status === "fulfilled").length;
+  }
+  return sent;
+}
+
+function targets(session: Session, peer: string | undefined): SessionPeer[] {
+  if (peer === undefined) {
+    if (session.peers.size === 0) throw new SendError("no peer is connected to this session", 409);
+    return [...session.peers.values()];
+  }
+  const one = session.peers.get(peer);
+  if (!one) throw new SendError(`no peer ${peer} in this session`, 409);
+  return [one];
+}
+
+function checkRequest(body: unknown): SendRequest {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new SendError('the body must be a JSON object like {"text": "hello"}');
+  }
+  const req = body as SendRequest;
+  const given = ["text", "hex", "base64"].filter((k) => k in req);
+  if (given.length !== 1) throw new SendError("give exactly one of text, hex or base64");
+  if (req.peer !== undefined && typeof req.peer !== "string") {
+    throw new SendError('"peer" must be "HOST:PORT"');
+  }
+  const header = req.header;
+  if (
+    header !== undefined && (typeof header !== "object" || header === null || Array.isArray(header))
+  ) {
+    throw new SendError('"header" must be a JSON object');
+  }
+  checkWhole("count", req.count, 1, MAX_COUNT);
+  checkWhole("interval", req.interval, 0, MAX_INTERVAL_MS);
+  return req;
+}
+
+function checkWhole(name: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw new SendError(`"${name}" must be a whole number from ${min} to ${max}`);
+  }
+}
+
+function payloadOf(req: SendRequest, encoding: string): Uint8Array {
+  try {
+    if (typeof req.hex === "string") return parseHex(req.hex);
+    if (typeof req.base64 === "string") return Uint8Array.fromBase64(req.base64);
+    if (typeof req.text === "string") {
+      const encode = (text: string) => encodeText(text, encoding);
+      return req.escapes ? unescapeText(req.text, encode) : encode(req.text);
+    }
+  } catch (err) {
+    throw new SendError(
+      err instanceof UsageError ? err.message : `Cannot read it: ${errorMessage(err)}`,
+    );
+  }
+  throw new SendError("text, hex and base64 must be strings");
+}

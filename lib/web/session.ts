@@ -1,0 +1,108 @@
+/**
+ * One command started from the page or the API: parsed from argv with the
+ * command line's own parser and rules, run in-process inside a
+ * {@linkcode SessionContext}, its events kept in an {@linkcode EventFeed}.
+ */
+import type { FcEvent } from "../events/types.ts";
+import { errorMessage } from "../errors.ts";
+import type { Invocation } from "../options/cli.ts";
+import { runInSession, type SessionPeer } from "../session.ts";
+import { EventFeed } from "./event_feed.ts";
+
+export type SessionState = "running" | "stopped" | "failed";
+
+/** A command the command line accepted, ready to run. */
+export type Runnable = Exclude<Invocation, { command: "none" | "web" | "schema" }>;
+
+/** Runs a parsed command to its exit code (lib/commands/mod.ts in framecat). */
+export type Runner = (inv: Runnable) => Promise<number>;
+
+/** How long a stopped command may take to send its last events before we stop waiting. */
+const STOP_WAIT_MS = 5000;
+
+export class Session {
+  readonly feed: EventFeed;
+  readonly peers = new Map<string, SessionPeer>();
+  state: SessionState = "running";
+  exitCode?: number;
+  error?: string;
+  /** What the command threw, for `COMMAND --web` to end as the command line would. */
+  failure?: unknown;
+  /** The bound address of a listener, from its `listening` event. */
+  listening?: { address: string; port?: number };
+  /** When it started: a restarted session (same id) is told apart by it. */
+  readonly started = new Date().toISOString();
+  readonly #abort = new AbortController();
+  readonly done: Promise<void>;
+
+  constructor(
+    readonly id: string,
+    readonly argv: string[],
+    inv: Runnable,
+    run: Runner,
+    /** True for `COMMAND --web`: the command keeps its terminal. */
+    terminal = false,
+  ) {
+    this.feed = new EventFeed(inv.options.encoding);
+    const context = {
+      emit: (ev: FcEvent) => this.#event(ev),
+      signal: this.#abort.signal,
+      peers: this.peers,
+      terminal,
+    };
+    this.done = runInSession(context, () => run(inv)).then(
+      (code) => {
+        this.exitCode = code;
+        this.state = "stopped";
+      },
+      (err) => this.#failed(err),
+    );
+  }
+
+  get running(): boolean {
+    return this.state === "running";
+  }
+
+  /** Stops the command as Ctrl-C would; resolves once it has ended (or stopped answering). */
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+    await Promise.race([this.done, late]);
+    clearTimeout(timer);
+  }
+
+  /** What GET /api/sessions says about it. */
+  describe(): Record<string, unknown> {
+    return {
+      id: this.id,
+      argv: this.argv,
+      state: this.state,
+      started: this.started,
+      ...(this.exitCode !== undefined ? { exit_code: this.exitCode } : {}),
+      ...(this.error !== undefined ? { error: this.error } : {}),
+      ...this.listening,
+      events: this.feed.count,
+      peers: [...this.peers.values()].map((p) => ({
+        peer: p.name,
+        transport: p.transport,
+        ...p.counters,
+      })),
+    };
+  }
+
+  #event(ev: FcEvent): void {
+    if (ev.event === "listening" && typeof ev.address === "string") {
+      this.listening = { address: ev.address, port: ev.port as number | undefined };
+    }
+    this.feed.push(ev);
+  }
+
+  /** The one line the command line would print, as the session's last event. */
+  #failed(err: unknown): void {
+    this.state = "failed";
+    this.failure = err;
+    this.error = errorMessage(err);
+    this.feed.push({ event: "error", message: this.error });
+  }
+}

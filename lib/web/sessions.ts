@@ -1,0 +1,82 @@
+/** The sessions of one framecat web: started from argv, listed, stopped, restarted. */
+import { parseCommandLine } from "../options/cli.ts";
+import { UsageError } from "../errors.ts";
+import { type Runnable, type Runner, Session } from "./session.ts";
+
+/** Sessions kept, running or ended; the oldest ended one is forgotten past this. */
+const MAX_SESSIONS = 64;
+
+export class Sessions {
+  readonly #all = new Map<string, Session>();
+  #next = 1;
+
+  constructor(readonly run: Runner) {}
+
+  get(id: string): Session | undefined {
+    return this.#all.get(id);
+  }
+
+  list(): Session[] {
+    return [...this.#all.values()];
+  }
+
+  /** Parses argv as the command line does and starts it; a UsageError carries the CLI's line. */
+  async start(argv: unknown, id = String(this.#next++)): Promise<Session> {
+    const inv = await parseArgv(argv);
+    this.#makeRoom();
+    const session = new Session(id, argv as string[], inv, this.run);
+    this.#all.set(id, session);
+    return session;
+  }
+
+  /** Stops a session and starts its argv again under the same id. */
+  async restart(session: Session): Promise<Session> {
+    await session.stop();
+    return await this.start(session.argv, session.id);
+  }
+
+  /** Adds a session started elsewhere (`COMMAND --web`). */
+  add(session: Session): void {
+    this.#all.set(session.id, session);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.list().map((s) => s.stop()));
+  }
+
+  #makeRoom(): void {
+    if (this.#all.size < MAX_SESSIONS) return;
+    const ended = this.list().find((s) => !s.running);
+    if (!ended) {
+      throw new UsageError(`Cannot start more than ${MAX_SESSIONS} sessions: stop one first`);
+    }
+    this.#all.delete(ended.id);
+  }
+}
+
+/** argv → a command to run, with the command line's own checks and one-line messages. */
+export async function parseArgv(argv: unknown): Promise<Runnable> {
+  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === "string")) {
+    throw new UsageError('argv must be a list of strings, like ["serve", "tcp://127.0.0.1:0"]');
+  }
+  let printed = "";
+  const capture = (text: string) => void (printed += text);
+  let inv;
+  try {
+    inv = await parseCommandLine(argv, { writeOut: capture, writeErr: capture });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    // The line the command line printed (commander's), or the one main.ts would print.
+    const line = printed.trim().split("\n")[0] || `framecat: ${err.message}`;
+    throw new UsageError(line.replace(/^framecat: /, ""));
+  }
+  if (inv.command === "none") throw new UsageError("nothing to run: that argv only shows help");
+  if (inv.command === "web") throw new UsageError("framecat web cannot run inside itself");
+  if (inv.command === "schema") throw new UsageError("schema only prints: run framecat schema");
+  if (inv.options.web) {
+    throw new UsageError("--web is for the command line: this page shows it already");
+  }
+  // A session's output is its event feed: the objects --output json prints.
+  inv.options.output = "json";
+  return inv;
+}

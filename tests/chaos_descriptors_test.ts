@@ -1,0 +1,62 @@
+/**
+ * Out of file descriptors: serve and sink started under `ulimit -n 128`,
+ * 200 idle clients. The server says so once, waits, and serves again when
+ * the clients leave.
+ */
+import assert from "node:assert/strict";
+import { sleep } from "../lib/sleep.ts";
+import { Framecat } from "./helpers/cli.ts";
+import { text, writeAll } from "./helpers/net.ts";
+import { J, lineRoundTrip } from "./chaos_helpers.ts";
+
+const LIMIT = ["sh", "-c", 'ulimit -n 128 && exec "$0" "$@"'];
+const IDLE_CLIENTS = 200;
+/** How long the idle clients are held once the server ran out: a longer hold only adds attempts. */
+const HOLD_MS = 2000;
+
+/** Holds 200 idle connections until the server reports running out; returns them. */
+async function exhaust(server: Framecat, port: number): Promise<Deno.Conn[]> {
+  const idle: Deno.Conn[] = [];
+  for (let i = 0; i < IDLE_CLIENTS; i++) {
+    idle.push(await Deno.connect({ hostname: "127.0.0.1", port }));
+  }
+  await server.waitFor(
+    (evs) => evs.some((e) => e.event === "error"),
+    20_000,
+    "the error event saying it ran out of descriptors",
+  );
+  await sleep(HOLD_MS);
+  const errors = server.of("error");
+  assert.equal(errors.length, 1, "one error event for the whole episode, not one per attempt");
+  assert.match(String(errors[0].message), /Too many open files/);
+  return idle;
+}
+
+Deno.test("serve under ulimit -n 128 with 200 idle clients waits, then serves again", async () => {
+  const { framecat: server, port } = await Framecat.listening(
+    ["serve", "127.0.0.1:0", "--framing", "line", ...J],
+    { wrap: LIMIT },
+  );
+  await using _ = server;
+  const idle = await exhaust(server, port);
+  for (const conn of idle) conn.close();
+  assert.equal(await lineRoundTrip(port, "back", 20_000), "back");
+  await server.waitFor((evs) => evs.some((e) => /accepting again/.test(String(e.message))));
+});
+
+Deno.test("sink under ulimit -n 128 with 200 idle clients waits, then measures again", async () => {
+  const { framecat: sink, port } = await Framecat.listening(["sink", "127.0.0.1:0", ...J], {
+    wrap: LIMIT,
+  });
+  await using _ = sink;
+  const idle = await exhaust(sink, port);
+  for (const conn of idle) conn.close();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await writeAll(conn, text("x".repeat(777)));
+  conn.close();
+  await sink.waitFor(
+    (evs) => evs.some((e) => e.event === "report" && e.final && e.bytes === 777),
+    20_000,
+    "the good client's final report",
+  );
+});

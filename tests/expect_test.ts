@@ -1,0 +1,88 @@
+/**
+ * --expect in scripts: exit 0 only when N messages came back; otherwise exit 4
+ * with "got K of N messages" once the peer closes or --wait runs out. A frame
+ * left half received when connect stops is reported, never dropped silently.
+ */
+import assert from "node:assert/strict";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { freePort } from "./helpers/net.ts";
+import { startProcess } from "./helpers/process.ts";
+
+Deno.test("expect: nobody on a UDP port: exit 4 within the default wait, saying got 0 of 1", async () => {
+  const port = freePort();
+  const started = Date.now();
+  const result = await runFramecat([
+    "connect",
+    `udp://127.0.0.1:${port}`,
+    "--send",
+    "hi",
+    "--expect",
+    "1",
+  ]);
+  assert.equal(result.code, 4, result.stderr);
+  assert.match(result.stderr, /^framecat: got 0 of 1 messages$/m);
+  // Bounded by the default wait of 5 s (plus start-up), never forever.
+  assert.ok(Date.now() - started < 25_000);
+});
+
+Deno.test("expect: the peer closing before N replies is exit 4 too; N replies is exit 0", async () => {
+  await using server = new Framecat([
+    "serve",
+    "127.0.0.1:0",
+    "--framing",
+    "line",
+    "--output",
+    "json",
+  ]);
+  const port = await server.port();
+  const short = await runFramecat([
+    "connect",
+    `${port}`,
+    "--framing",
+    "line",
+    "--send",
+    "a",
+    "--half-close",
+    "--expect",
+    "2",
+  ]);
+  assert.equal(short.code, 4, short.stderr);
+  assert.match(short.stderr, /got 1 of 2 messages/);
+  const enough = await runFramecat([
+    "connect",
+    `${port}`,
+    "--framing",
+    "line",
+    "--send",
+    "a",
+    "--send",
+    "b",
+    "--expect",
+    "2",
+  ]);
+  assert.equal(enough.code, 0, enough.stderr);
+});
+
+Deno.test("expect: a frame cut off when --wait runs out is reported with its byte counts", async () => {
+  // A peer that sends a 10-byte len frame's prefix and 4 of its bytes, then holds the connection.
+  const code = `
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept(); c.sendall(b"\\x00\\x00\\x00\\x0aabcd"); time.sleep(20)
+`;
+  await using peer = await startProcess("python3", ["-c", code]);
+  const result = await runFramecat([
+    "connect",
+    peer.firstLine,
+    "--framing",
+    "len",
+    "--wait",
+    "1000",
+    "--output",
+    "json",
+  ]);
+  const error = result.events.find((e) => e.event === "error");
+  assert.ok(error, result.stdout);
+  assert.match(String(error.message), /ended inside a frame at offset 0: .*got 4 of 10 bytes/);
+});

@@ -1,0 +1,134 @@
+/**
+ * Helpers of the web workspace's tests: a `framecat web` subprocess with its
+ * URL and token, its API called with the token, and a python len client the
+ * test drives step by step.
+ */
+import { Framecat } from "./cli.ts";
+import { fixture } from "./process.ts";
+
+export class Workspace implements AsyncDisposable {
+  private constructor(
+    readonly framecat: Framecat,
+    readonly url: string,
+    readonly token: string,
+    readonly base: string,
+  ) {}
+
+  /** Starts `framecat web` (plus `args`) and reads its address from the `listening` event. */
+  static async start(args: string[] = []): Promise<Workspace> {
+    const { framecat } = await Framecat.listening(["web", "--output", "json", ...args]);
+    const ev = framecat.of("listening")[0];
+    const url = ev.url as string;
+    return new Workspace(framecat, url, ev.token as string, new URL(url).origin);
+  }
+
+  /** Calls the API with the token; resolves to the status and the JSON body. */
+  // deno-lint-ignore no-explicit-any
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { authorization: `Bearer ${this.token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  /** Starts a session through the API and waits until it is listening; its id and port. */
+  async listen(argv: string[]): Promise<{ id: string; port: number }> {
+    const { status, body } = await this.call("POST", "/api/sessions", { argv });
+    if (status !== 201) throw new Error(`POST /api/sessions: ${status} ${JSON.stringify(body)}`);
+    const port = await this.until(async () => (await this.session(body.id)).port);
+    return { id: body.id, port };
+  }
+
+  // deno-lint-ignore no-explicit-any
+  async session(id: string): Promise<any> {
+    return (await this.call("GET", `/api/sessions/${id}`)).body;
+  }
+
+  /** Polls `check` until it returns something truthy (bounded). */
+  async until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    while (true) {
+      const found = await check();
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error("timed out waiting on the workspace");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.framecat.stop();
+  }
+}
+
+/** tests/fixtures/web_len_client.py: a len client that does one step per line it is told. */
+export class PyLenClient implements AsyncDisposable {
+  readonly #child: Deno.ChildProcess;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #lines: ReadableStreamDefaultReader<string>;
+  #pending = "";
+
+  constructor(port: number) {
+    this.#child = new Deno.Command("python3", {
+      args: fixture("web_len_client.py", [String(port)]),
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    this.#writer = this.#child.stdin.getWriter();
+    this.#lines = this.#child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  }
+
+  /** The next line it printed, parsed. */
+  async next(): Promise<Record<string, unknown>> {
+    while (!this.#pending.includes("\n")) {
+      const { value, done } = await this.#lines.read();
+      if (done) throw new Error("the python client ended");
+      this.#pending += value;
+    }
+    const nl = this.#pending.indexOf("\n");
+    const line = this.#pending.slice(0, nl);
+    this.#pending = this.#pending.slice(nl + 1);
+    return JSON.parse(line);
+  }
+
+  /** Its local port, once connected: the server sees it as 127.0.0.1:PORT. */
+  async connected(): Promise<string> {
+    return `127.0.0.1:${(await this.next()).connected}`;
+  }
+
+  /** One write of `bytes`; resolves once python has written them. */
+  async send(bytes: Uint8Array): Promise<void> {
+    await this.#writer.write(new TextEncoder().encode(`send ${bytes.toHex()}\n`));
+    await this.next();
+  }
+
+  /** Reads `n` len frames; resolves to their payloads as text. */
+  async frames(n: number): Promise<string[]> {
+    await this.#writer.write(new TextEncoder().encode(`frames ${n}\n`));
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(new TextDecoder().decode(Uint8Array.fromHex((await this.next()).frame as string)));
+    }
+    return out;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#writer.close().catch(() => {});
+    await this.#lines.cancel().catch(() => {});
+    try {
+      this.#child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await this.#child.status;
+  }
+}
+
+/** A u32be length-prefixed frame of `text`. */
+export function lenFrame(text: string): Uint8Array {
+  const body = new TextEncoder().encode(text);
+  const frame = new Uint8Array(4 + body.length);
+  new DataView(frame.buffer).setUint32(0, body.length);
+  frame.set(body, 4);
+  return frame;
+}

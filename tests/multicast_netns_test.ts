@@ -1,0 +1,382 @@
+/**
+ * One to many on a real LAN: three hosts (network namespaces) on a Linux
+ * bridge with multicast snooping off. framecat joins groups, broadcasts, and
+ * talks to python peers written the course's way. Needs root; skipped with a
+ * message elsewhere.
+ *
+ * Deterministic by construction: a server says `listening` only once it has
+ * joined, the bridge floods every group datagram to every port, and nothing
+ * else runs on this LAN. Waits are generous bounds, never the mechanism.
+ */
+import assert from "node:assert/strict";
+import { type Host, type Lan, makeLan, namespacesUnavailable } from "./helpers/bridge.ts";
+import { Framecat } from "./helpers/cli.ts";
+import { fixture, startProcess } from "./helpers/process.ts";
+
+type Json = Record<string, unknown>;
+
+const GROUP = "239.14.0.9";
+/** Site-local scope: replies go to the sender's global address, which needs no zone. */
+const GROUP6 = "ff05::14:9";
+const PORT = 5000;
+const J = ["--output", "json"];
+
+const unavailable = await namespacesUnavailable("fc14");
+if (unavailable) {
+  console.warn(`skipping the multicast LAN tests: cannot make network namespaces (${unavailable})`);
+}
+
+/** A framecat server on `host`, once it has joined and said `listening`. */
+async function server(lan: Lan, host: Host, args: string[]): Promise<Framecat> {
+  const { framecat } = await Framecat.listening([...args, ...J], { wrap: lan.wrap(host) });
+  return framecat;
+}
+
+/** Runs a framecat client on `host` to its end. */
+async function client(lan: Lan, host: Pick<Host, "ns">, args: string[]) {
+  await using fc = new Framecat([...args, ...J], { wrap: lan.wrap(host) });
+  const { code } = await fc.exited(30_000);
+  return { code, events: fc.events, stderr: fc.stderr };
+}
+
+/** The text of each frame, by the peer that sent it. */
+function framesByPeer(events: Json[]): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const e of events.filter((e) => e.event === "frame")) {
+    by.set(e.peer as string, [...(by.get(e.peer as string) ?? []), e.text as string]);
+  }
+  return by;
+}
+
+/** Lines a python peer printed as JSON. */
+const jsonLines = (text: string): Json[] =>
+  text.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+
+Deno.test({
+  name: "one to many on a bridge of three hosts",
+  ignore: unavailable !== undefined,
+  sanitizeResources: false,
+  fn: async (t) => {
+    await using lan = await makeLan("fc14", 3, 14);
+    const [a, b, c] = lan.hosts;
+    const at = (h: Host, port = PORT) => `${h.ip}:${port}`;
+
+    await t.step("a connect to a group gets both servers' replies, apart by address", async () => {
+      await using _b = await server(lan, b, [
+        "serve",
+        `udp://${GROUP}:${PORT}`,
+        "--behavior",
+        "upper",
+      ]);
+      await using _c = await server(lan, c, [
+        "serve",
+        `udp://${GROUP}:${PORT}`,
+        "--behavior",
+        "upper",
+      ]);
+      const run = await client(lan, a, [
+        "connect",
+        `udp://${GROUP}:${PORT}`,
+        "--send",
+        "hello",
+        "--expect",
+        "2",
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const by = framesByPeer(run.events);
+      assert.deepEqual(by.get(at(b)), ["HELLO"]);
+      assert.deepEqual(by.get(at(c)), ["HELLO"]);
+      const connected = run.events.find((e) => e.event === "connected")!;
+      assert.equal(connected.group, GROUP);
+    });
+
+    await t.step("the listening event names the group and the interface", async () => {
+      await using s = await server(lan, b, ["serve", `udp://${GROUP}:${PORT}`, "--iface", b.dev]);
+      const listening = s.of("listening")[0];
+      assert.equal(listening.group, GROUP);
+      assert.equal(listening.iface, b.dev);
+      assert.equal(listening.address, `0.0.0.0:${PORT}`);
+    });
+
+    await t.step("broadcast reaches both servers, and both replies are shown", async () => {
+      await using _b = await server(lan, b, [
+        "serve",
+        `udp://0.0.0.0:${PORT}`,
+        "--behavior",
+        "upper",
+      ]);
+      await using _c = await server(lan, c, [
+        "serve",
+        `udp://0.0.0.0:${PORT}`,
+        "--behavior",
+        "upper",
+      ]);
+      // The subnet's broadcast address, then the limited one leaving by --iface.
+      for (
+        const extra of [[`udp://${lan.broadcast}:${PORT}`], [
+          `udp://255.255.255.255:${PORT}`,
+          "--iface",
+          a.dev,
+        ]]
+      ) {
+        const run = await client(lan, a, ["connect", ...extra, "--send", "ping", "--expect", "2"]);
+        assert.equal(run.code, 0, run.stderr);
+        const by = framesByPeer(run.events);
+        assert.deepEqual(by.get(at(b)), ["PING"], extra.join(" "));
+        assert.deepEqual(by.get(at(c)), ["PING"], extra.join(" "));
+      }
+    });
+
+    await t.step("two connects to a group, with no server, hear a third member", async () => {
+      const member = (h: Host) =>
+        new Framecat(["connect", `udp://${GROUP}:${PORT}`, ...J], {
+          wrap: lan.wrap(h),
+          stdin: true,
+        });
+      await using onB = member(b);
+      await using onC = member(c);
+      for (const m of [onB, onC]) {
+        await m.waitFor((evs) => evs.find((e) => e.event === "connected"));
+      }
+      const run = await client(lan, a, [
+        "connect",
+        `udp://${GROUP}:${PORT}`,
+        "--send",
+        "hi all",
+        "--wait",
+        "500",
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const from = run.events.find((e) => e.event === "connected")!.local as string;
+      const fromPort = from.split(":").at(-1);
+      for (const m of [onB, onC]) {
+        const heard = await m.waitFor((evs) =>
+          evs.find((e) => e.event === "frame" && e.text === "hi all")
+        );
+        assert.equal(heard.peer, `${a.ip}:${fromPort}`);
+      }
+    });
+
+    await t.step(
+      "a python sender (SO_BROADCAST, IP_MULTICAST_TTL) and framecat servers",
+      async () => {
+        await using _b = await server(lan, b, [
+          "serve",
+          `udp://${GROUP}:${PORT}`,
+          "--behavior",
+          "upper",
+        ]);
+        await using _c = await server(lan, c, [
+          "serve",
+          `udp://${GROUP}:${PORT}`,
+          "--behavior",
+          "upper",
+        ]);
+        for (const target of [GROUP, lan.broadcast]) {
+          const out = await lan.run(
+            a,
+            "python3",
+            ...fixture("course_multicast_peer.py", ["send", target, String(PORT), "py", "2"]),
+          );
+          const replies = jsonLines(out);
+          assert.deepEqual(replies.map((r) => r.from).sort(), [at(b), at(c)], target);
+          assert.deepEqual(replies.map((r) => r.text), ["PY", "PY"]);
+        }
+      },
+    );
+
+    await t.step(
+      "a python member (IP_ADD_MEMBERSHIP) answers framecat; --ttl is the TTL it sees",
+      async () => {
+        const [cmd, ...args] = lan.wrap(c);
+        await using py = await startProcess(cmd, [
+          ...args,
+          "python3",
+          ...fixture("course_multicast_peer.py", ["member", GROUP, String(PORT), c.ip, "2"]),
+        ]);
+        assert.equal(py.firstLine, "ready");
+        const plain = await client(lan, a, [
+          "connect",
+          `udp://${GROUP}:${PORT}`,
+          "--send",
+          "one",
+          "--expect",
+          "1",
+        ]);
+        const ttl = await client(lan, a, [
+          "connect",
+          `udp://${GROUP}:${PORT}`,
+          "--send",
+          "two",
+          "--expect",
+          "1",
+          "--ttl",
+          "7",
+        ]);
+        for (const [run, text] of [[plain, "ONE"], [ttl, "TWO"]] as const) {
+          assert.equal(run.code, 0, run.stderr);
+          assert.deepEqual(framesByPeer(run.events).get(at(c)), [text]);
+        }
+        const seen = jsonLines(await py.rest());
+        assert.deepEqual(seen.map((s) => [s.text, s.ttl]), [["one", 1], ["two", 7]]);
+      },
+    );
+
+    await t.step("--iface: a host joined on another interface gets nothing", async () => {
+      await using onLo = await server(lan, b, ["serve", `udp://${GROUP}:${PORT}`, "--iface", "lo"]);
+      await using onLan = await server(lan, c, [
+        "serve",
+        `udp://${GROUP}:${PORT}`,
+        "--iface",
+        c.ip,
+      ]);
+      const run = await client(lan, a, [
+        "connect",
+        `udp://${GROUP}:${PORT}`,
+        "--send",
+        "x",
+        "--expect",
+        "1",
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      await onLan.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "x"));
+      assert.deepEqual([...framesByPeer(run.events).keys()].filter((p) => !p.startsWith(a.ip)), [
+        at(c),
+      ]);
+      assert.equal(onLo.of("frame").length, 0, "joined on lo: nothing arrives there");
+    });
+
+    await t.step(
+      "a group that cannot be joined (no route) is one line naming the interfaces",
+      async () => {
+        const run = await client(lan, lan.bridge, ["serve", `udp://${GROUP}:${PORT}`]);
+        assert.equal(run.code, 1);
+        const lines = run.stderr.trim().split("\n");
+        assert.equal(lines.length, 1, run.stderr);
+        assert.match(
+          lines[0],
+          new RegExp(`Cannot join the group ${GROUP}.*--iface.*interfaces here are .*br0`),
+        );
+      },
+    );
+
+    await t.step("an interface that does not exist is one line naming those that do", async () => {
+      const run = await client(lan, a, ["serve", `udp://${GROUP}:${PORT}`, "--iface", "nosuch0"]);
+      assert.equal(run.code, 1);
+      const lines = run.stderr.trim().split("\n");
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0], /nosuch0/);
+      assert.match(lines[0], new RegExp(`${a.dev} \\(${a.ip.replaceAll(".", "\\.")}`));
+      assert.match(lines[0], /lo \(127\.0\.0\.1/);
+    });
+
+    await t.step(
+      "--no-loop: our own datagrams stop coming back, to us and to this host",
+      async () => {
+        await using local = await server(lan, a, [
+          "serve",
+          `udp://${GROUP}:${PORT}`,
+          "--behavior",
+          "discard",
+        ]);
+        const looped = await client(lan, a, [
+          "connect",
+          `udp://${GROUP}:${PORT}`,
+          "--send",
+          "me",
+          "--wait",
+          "500",
+        ]);
+        const from = looped.events.find((e) => e.event === "connected")!.local as string;
+        const own = (run: typeof looped) =>
+          run.events.filter((e) =>
+            e.event === "frame" && (e.peer as string).startsWith(`${a.ip}:`) &&
+            e.peer !== at(a)
+          );
+        assert.deepEqual(own(looped).map((e) => e.text), ["me"], `looped back to ${from}`);
+        await local.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "me"));
+
+        const quiet = await client(lan, a, [
+          "connect",
+          `udp://${GROUP}:${PORT}`,
+          "--send",
+          "not me",
+          "--wait",
+          "500",
+          "--no-loop",
+        ]);
+        assert.equal(quiet.code, 0, quiet.stderr);
+        assert.deepEqual(own(quiet), []);
+        // The same host's server is sent a marker after: once it is there, "not me" would be too.
+        await client(lan, b, [
+          "connect",
+          `udp://${GROUP}:${PORT}`,
+          "--send",
+          "marker",
+          "--wait",
+          "0",
+        ]);
+        await local.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "marker"));
+        assert.ok(
+          !local.of("frame").some((e) => e.text === "not me"),
+          "--no-loop: this host heard nothing",
+        );
+      },
+    );
+
+    await t.step("IPv6: a connect to a group gets both servers' replies", async () => {
+      // Link-local scope, leaving by --iface (replies come from fe80:: addresses), and
+      // site-local scope on the system's choice (from the global fd14:: addresses).
+      for (const [group, iface] of [["ff02::14:9", true], [GROUP6, false]] as const) {
+        const via = (h: Host) => iface ? ["--iface", h.dev] : [];
+        const upper = (h: Host) =>
+          server(lan, h, ["serve", `udp://[${group}]:${PORT}`, "--behavior", "upper", ...via(h)]);
+        await using _b = await upper(b);
+        await using _c = await upper(c);
+        const run = await client(lan, a, [
+          "connect",
+          `udp://[${group}]:${PORT}`,
+          "--send",
+          "six",
+          "--expect",
+          "2",
+          ...via(a),
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        const replies = run.events.filter((e) => e.event === "frame" && e.text === "SIX");
+        const from = replies.map((e) => e.peer as string).sort();
+        assert.equal(new Set(from).size, 2, `${group}: two members replied, from ${from}`);
+        if (!iface) assert.deepEqual(from, [`[${b.ip6}]:${PORT}`, `[${c.ip6}]:${PORT}`]);
+        else assert.ok(from.every((p) => p.startsWith("[fe80::")), `${from}`);
+      }
+    });
+
+    await t.step(
+      "two sinks on a group each measure one flood, and its end marker reaches both",
+      async () => {
+        const sink = (h: Host) => server(lan, h, ["sink", `udp://${GROUP}:${PORT}`, "--once"]);
+        await using onB = await sink(b);
+        await using onC = await sink(c);
+        const run = await client(lan, a, [
+          "flood",
+          `udp://${GROUP}:${PORT}`,
+          "--count",
+          "200",
+          "--rate",
+          "2000",
+          "--size",
+          "100",
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        for (const s of [onB, onC]) {
+          assert.equal((await s.exited(15_000)).code, 0, s.stderr);
+          const report = s.of("report").find((e) => e.final)!;
+          assert.equal(report.end_marker, true);
+          assert.equal(report.sent, 200);
+          assert.equal(report.unique as number + (report.lost as number), 200);
+          assert.equal(report.peer, `${a.ip}:${(report.peer as string).split(":")[1]}`);
+        }
+      },
+    );
+  },
+});

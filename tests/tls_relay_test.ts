@@ -1,0 +1,122 @@
+/**
+ * TLS through the relay (termination and origination, 10 MB checked by
+ * SHA-256, faults on the decrypted bytes) and flood → sink over TLS.
+ */
+import assert from "node:assert/strict";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { readBytes, writeAll } from "./helpers/net.ts";
+import { pythonJson } from "./helpers/process.ts";
+import { startRelay } from "./relay_helpers.ts";
+import { J, sha256, tempDir, tlsServe } from "./tls_helpers.ts";
+
+const MiB = 1024 * 1024;
+const TEN_MB = 10 * MiB;
+
+interface EchoResult {
+  sent_sha256: string;
+  received_sha256: string;
+  received: number;
+  version: string;
+}
+
+Deno.test("termination: python ssl → relay tls:// → plain echo, 10 MB sha256-identical", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/relay-ca.pem`;
+  await using echo = new Framecat(["serve", "tcp://127.0.0.1:0", "-q", ...J]);
+  const echoPort = await echo.port();
+  const { relay, port } = await startRelay(
+    `tcp://127.0.0.1:${echoPort}`,
+    ["--ca-out", ca],
+    "tls://127.0.0.1:0",
+  );
+  await using _ = relay;
+  const got = await pythonJson<EchoResult>("tls_echo_client.py", [
+    String(port),
+    ca,
+    String(TEN_MB),
+  ]);
+  assert.equal(got.received, TEN_MB);
+  assert.equal(got.received_sha256, got.sent_sha256);
+  assert.equal(got.version, "TLSv1.3");
+});
+
+Deno.test("origination: plain client → relay tcp:// → tls:// serve, 10 MB sha256-identical", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/serve-ca.pem`;
+  const { framecat: server, port: tlsPort } = await tlsServe(ca, "-q");
+  await using _server = server;
+  const { relay, port } = await startRelay(`tls://localhost:${tlsPort}`, ["--ca", ca]);
+  await using _relay = relay;
+  // 64 KiB of random bytes (getRandomValues' most), repeated.
+  const data = crypto.getRandomValues(new Uint8Array(64 * 1024));
+  const payload = new Uint8Array(TEN_MB);
+  for (let at = 0; at < TEN_MB; at += data.length) payload.set(data, at);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const [, echoed] = await Promise.all([
+    writeAll(conn, payload),
+    readBytes(conn, TEN_MB, 60_000),
+  ]);
+  assert.equal(echoed.length, TEN_MB);
+  assert.equal(await sha256(echoed.slice()), await sha256(payload));
+  const link = relay.of("connected")[0];
+  assert.equal(link.target, `tls://localhost:${tlsPort}`);
+});
+
+Deno.test("--slice 1-3 through TLS termination: 300 lines arrive intact, cut into many reads", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/relay-ca.pem`;
+  await using server = new Framecat([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "line",
+    "--behavior",
+    "discard",
+    "--nodelay",
+    ...J,
+  ]);
+  const serverPort = await server.port();
+  const { relay, port } = await startRelay(
+    `tcp://127.0.0.1:${serverPort}`,
+    ["--ca-out", ca, "--slice", "1-3", "--seed", "13"],
+    "tls://127.0.0.1:0",
+  );
+  await using _ = relay;
+  await pythonJson("tls_line_client.py", [String(port), ca, "300"]);
+  const frames = await server.waitFor((evs) => {
+    const found = evs.filter((e) => e.event === "frame");
+    return found.length === 300 && found;
+  }, 30_000);
+  assert.deepEqual(frames.map((f) => f.text), Array.from({ length: 300 }, (_, i) => `line ${i}`));
+  const slices = relay.of("fault").filter((e) => e.fault === "slice");
+  assert.ok(slices.length > 0, "the relay sliced the decrypted bytes");
+});
+
+Deno.test("flood tls:// → sink tls:// verifies 100 MB", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/sink-ca.pem`;
+  await using sink = new Framecat(["sink", "tls://127.0.0.1:0", "--once", "--ca-out", ca, ...J]);
+  const port = await sink.port();
+  const sent = await runFramecat([
+    "flood",
+    `tls://localhost:${port}`,
+    "--ca",
+    ca,
+    "--count",
+    "100",
+    "--size",
+    "1MiB",
+    ...J,
+  ], { timeoutMs: 120_000 });
+  assert.equal(sent.code, 0, sent.stderr);
+  assert.deepEqual(sent.events.find((e) => e.event === "connected")!.tls, {
+    alpn: null,
+    verified: true,
+    servername: "localhost",
+  });
+  assert.equal((await sink.exited(60_000)).code, 0, sink.stderr);
+  const report = sink.of("report").find((e) => e.final)!;
+  assert.equal(report.intact, true);
+  assert.equal(report.bytes, 100 * MiB + 32);
+  assert.equal(report.mismatches, 0);
+});

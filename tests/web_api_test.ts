@@ -1,0 +1,249 @@
+/**
+ * framecat web's HTTP API and its gate, driven as a script would drive it:
+ * real HTTP, real WebSockets, a real python client (the page's own tests are
+ * in web_page_test.ts).
+ */
+import {
+  deepStrictEqual as assertEquals,
+  match as assertMatch,
+  ok as assert,
+} from "node:assert/strict";
+import { runFramecat } from "./helpers/cli.ts";
+import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
+
+/** One raw HTTP/1.1 request, with whatever Host and headers we like; its status line. */
+async function rawStatus(port: number, lines: string[]): Promise<string> {
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(new TextEncoder().encode([...lines, "Connection: close", "", ""].join("\r\n")));
+  const buf = new Uint8Array(4096);
+  let got = "";
+  while (!got.includes("\r\n")) {
+    const n = await conn.read(buf);
+    if (n === null) break;
+    got += new TextDecoder().decode(buf.subarray(0, n));
+  }
+  return got.split("\r\n")[0];
+}
+
+const upgrade = [
+  "Upgrade: websocket",
+  "Connection: Upgrade",
+  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+  "Sec-WebSocket-Version: 13",
+];
+
+/** Every batch the events WebSocket sends, flattened, until `enough` holds (bounded). */
+function watch(ws: Workspace, id: string) {
+  const url = `${ws.base.replace("http", "ws")}/api/sessions/${id}/events?token=${ws.token}`;
+  const socket = new WebSocket(url);
+  const events: Record<string, unknown>[] = [];
+  socket.onmessage = (m) => events.push(...JSON.parse(m.data).events);
+  return {
+    events,
+    until: (enough: (evs: Record<string, unknown>[]) => boolean) =>
+      ws.until(() => Promise.resolve(enough(events) || undefined)),
+    close: () => socket.close(),
+  };
+}
+
+Deno.test("web: without the token the page, the API and the WebSocket are 403", async () => {
+  await using ws = await Workspace.start();
+  const { id } = await ws.listen(["serve", "tcp://127.0.0.1:0"]);
+  for (const path of ["/", "/app.js", "/api/sessions", `/api/sessions/${id}`]) {
+    const res = await fetch(ws.base + path);
+    assertEquals(res.status, 403, path);
+    assertMatch((await res.json()).error, /token/);
+    const wrong = await fetch(`${ws.base}${path}?token=${"0".repeat(64)}`);
+    assertEquals(wrong.status, 403, `${path} with a wrong token`);
+    await wrong.body?.cancel();
+  }
+  const host = `Host: 127.0.0.1:${new URL(ws.base).port}`;
+  const port = Number(new URL(ws.base).port);
+  assertMatch(
+    await rawStatus(port, [`GET /api/sessions/${id}/events HTTP/1.1`, host, ...upgrade]),
+    / 403 /,
+  );
+  // The same upgrade with the token is accepted: the 403 above was the token's doing.
+  assertMatch(
+    await rawStatus(port, [
+      `GET /api/sessions/${id}/events?token=${ws.token} HTTP/1.1`,
+      host,
+      ...upgrade,
+    ]),
+    / 101 /,
+  );
+  assertEquals((await ws.call("GET", "/api/sessions")).status, 200);
+});
+
+Deno.test("web: a foreign Host (DNS rebinding) and a foreign Origin are 403, token or not", async () => {
+  await using ws = await Workspace.start();
+  const { id } = await ws.listen(["serve", "tcp://127.0.0.1:0"]);
+  const port = Number(new URL(ws.base).port);
+  const get = (path: string) =>
+    `GET ${path}${path.includes("?") ? "&" : "?"}token=${ws.token} HTTP/1.1`;
+  assertMatch(await rawStatus(port, [get("/"), `Host: attacker.example:${port}`]), / 403 /);
+  assertMatch(await rawStatus(port, [get("/api/sessions"), `Host: attacker.example`]), / 403 /);
+  assertMatch(await rawStatus(port, [get("/"), `Host: localhost:${port}`]), / 200 /);
+  const events = get(`/api/sessions/${id}/events`);
+  assertMatch(
+    await rawStatus(port, [
+      events,
+      `Host: 127.0.0.1:${port}`,
+      "Origin: http://attacker.example",
+      ...upgrade,
+    ]),
+    / 403 /,
+  );
+  assertMatch(
+    await rawStatus(port, [
+      events,
+      `Host: 127.0.0.1:${port}`,
+      `Origin: http://127.0.0.1:${port}`,
+      ...upgrade,
+    ]),
+    / 101 /,
+  );
+});
+
+Deno.test("web: a bad argv is a 400 with the command line's own one-line error", async () => {
+  await using ws = await Workspace.start();
+  const bad = [
+    ["serve", "tcp://127.0.0.1:0", "--framing", "lenx"],
+    ["connect", "tcp://127.0.0.1:1", "--count", "0"],
+    ["serve", "nowhere:port"],
+    ["relay", "tcp://127.0.0.1:0"],
+    // An exec server started from the page keeps its loopback rule.
+    ["serve", "0.0.0.0:0", "--behavior", "exec"],
+  ];
+  for (const argv of bad) {
+    const { status, body } = await ws.call("POST", "/api/sessions", { argv });
+    assertEquals(status, 400, argv.join(" "));
+    const cli = await runFramecat(argv);
+    assertEquals(cli.code, 2);
+    assertEquals(`framecat: ${body.error}`, cli.stderr.trim().split("\n")[0], argv.join(" "));
+  }
+  for (const argv of [[], "serve 0", [1, 2], ["web"], ["serve", "0", "--web", "0"], ["--help"]]) {
+    const { status, body } = await ws.call("POST", "/api/sessions", { argv });
+    assertEquals(status, 400, JSON.stringify(argv));
+    assert(!body.error.includes("\n"), body.error);
+  }
+  assertEquals((await ws.call("GET", "/api/sessions")).body, []);
+});
+
+Deno.test("web: a session from the API shows sticking and splitting, and sends to its peer", async () => {
+  await using ws = await Workspace.start();
+  const { id, port } = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "len",
+    "--behavior",
+    "discard",
+  ]);
+  const feed = watch(ws, id);
+  try {
+    await using py = new PyLenClient(port);
+    const peer = await py.connected();
+    await py.send(new Uint8Array([...lenFrame("one"), ...lenFrame("two")]));
+    await feed.until((evs) => evs.filter((e) => e.event === "frame").length === 2);
+    const frames = feed.events.filter((e) => e.event === "frame");
+    assertEquals(frames.map((f) => [f.text, f.read, f.peer]), [["one", 1, peer], ["two", 1, peer]]);
+    assertEquals(feed.events.filter((e) => e.event === "read").length, 1);
+
+    const sent = await ws.call("POST", `/api/sessions/${id}/send`, {
+      peer,
+      text: "hi\\x21",
+      escapes: true,
+    });
+    assertEquals(sent, { status: 200, body: { sent: 1 } });
+    assertEquals(await py.frames(1), ["hi!"]);
+    const timed = ws.call("POST", `/api/sessions/${id}/send`, {
+      text: "tick",
+      count: 5,
+      interval: 100,
+    });
+    assertEquals(await py.frames(5), ["tick", "tick", "tick", "tick", "tick"]);
+    assertEquals((await timed).body, { sent: 5 });
+
+    const listed = await ws.session(id);
+    assertEquals(listed.peers.map((p: { peer: string }) => p.peer), [peer]);
+    assertEquals(listed.peers[0].frames, 2);
+    assertEquals(listed.peers[0].sends, 6);
+    const nobody = await ws.call("POST", `/api/sessions/${id}/send`, {
+      peer: "127.0.0.1:1",
+      text: "x",
+    });
+    assertEquals(nobody.status, 409);
+    const bad = await ws.call("POST", `/api/sessions/${id}/send`, { hex: "zz" });
+    assertEquals(bad.status, 400);
+  } finally {
+    feed.close();
+  }
+  const stopped = await ws.call("DELETE", `/api/sessions/${id}`);
+  assertEquals(stopped.body.state, "stopped");
+  const last = watch(ws, id);
+  try {
+    await last.until((evs) => evs.some((e) => e.event === "stats"));
+    assertEquals(last.events.at(-1)!.event, "stats");
+  } finally {
+    last.close();
+  }
+});
+
+Deno.test("web: the token is printed on the first line only", async () => {
+  const ws = await Workspace.start();
+  const { id } = await ws.listen(["serve", "tcp://127.0.0.1:0", "--framing", "len"]);
+  await ws.call("POST", "/api/sessions", {
+    argv: ["serve", "tcp://127.0.0.1:0", "--framing", "bad"],
+  });
+  await ws.call("DELETE", `/api/sessions/${id}`);
+  await fetch(`${ws.base}/nothing?token=${ws.token}`).then((r) => r.body?.cancel());
+  await ws.framecat.stop();
+  const lines = (ws.framecat.events.map((e) => JSON.stringify(e)).join("\n") + ws.framecat.stderr)
+    .split("\n");
+  assert(lines[0].includes(ws.token));
+  assertEquals(lines.slice(1).filter((l) => l.includes(ws.token)), []);
+});
+
+Deno.test("web: a non-loopback address needs --web-public, and then warns", async () => {
+  const refused = await runFramecat(["web", "0.0.0.0:0"]);
+  assertEquals(refused.code, 2);
+  assertMatch(refused.stderr, /^framecat: .*--web-public.*\n$/);
+  const alsoServe = await runFramecat(["serve", "0", "--web", "0.0.0.0:0"]);
+  assertEquals(alsoServe.code, 2);
+  assertMatch(alsoServe.stderr, /--web-public/);
+  await using ws = await Workspace.start(["0.0.0.0:0", "--web-public"]);
+  const warning = await ws.framecat.waitFor((evs) =>
+    evs.find((e) => e.event === "info" && /warning/.test(e.message as string))
+  );
+  assertMatch(warning.message as string, /0\.0\.0\.0.*anyone/);
+  // Bound to every interface, it still answers on loopback by its IP.
+  assertEquals((await ws.call("GET", "/api/sessions")).status, 200);
+});
+
+Deno.test("web: serve --web shows that one command, which keeps its own output", async () => {
+  const { Framecat } = await import("./helpers/cli.ts");
+  await using fc = new Framecat([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "len",
+    "--output",
+    "json",
+    "--web",
+    "0",
+  ]);
+  const page = await fc.waitFor((evs) => evs.find((e) => e.url));
+  const port = await fc.waitFor((evs) => evs.find((e) => e.event === "listening" && !e.url)?.port);
+  const base = new URL(page.url as string).origin;
+  const res = await fetch(`${base}/api/sessions`, {
+    headers: { authorization: `Bearer ${page.token}` },
+  });
+  const [session] = await res.json();
+  assertEquals(session.port, port);
+  assertEquals(session.state, "running");
+  await using py = new PyLenClient(port as number);
+  await py.connected();
+  await py.send(lenFrame("seen twice"));
+  await fc.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "seen twice"));
+});

@@ -1,0 +1,206 @@
+/// <reference lib="dom" />
+/**
+ * The web page in a real browser (Debian's chromium through puppeteer-core):
+ * sessions from the form and the API, sticking and splitting seen with a
+ * python client, the send box, timed sending, hex, Chinese, logs and demos.
+ * Every test ends with no console error on the page.
+ */
+import {
+  deepStrictEqual as assertEquals,
+  match as assertMatch,
+  ok as assert,
+} from "node:assert/strict";
+import type { Page } from "puppeteer-core";
+import { TestBrowser, waitInPage } from "./helpers/browser.ts";
+import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
+
+/** Set FRAMECAT_SCREENSHOTS=docs to write the README's screenshots there. */
+const SHOTS = Deno.env.get("FRAMECAT_SCREENSHOTS");
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+const count = (page: Page, selector: string) => page.$$eval(selector, (els) => els.length);
+
+/** Waits until `selector` matches `n` elements. */
+function countIs(page: Page, selector: string, n: number) {
+  return page.waitForFunction(
+    (sel, want) => document.querySelectorAll(sel).length === want,
+    { timeout: 15_000, polling: 50 },
+    selector,
+    n,
+  );
+}
+
+/** Types `text` into a field in place of what it held, as a person would. */
+async function replaceText(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector);
+  await page.keyboard.down("Control");
+  await page.keyboard.press("a");
+  await page.keyboard.up("Control");
+  await page.keyboard.press("Backspace");
+  await page.type(selector, text);
+}
+
+async function openSession(page: Page, ws: Workspace, id: string): Promise<void> {
+  await page.goto(ws.url);
+  const button = await page.waitForSelector(`[data-fc=session][data-id="${id}"]`);
+  await button!.click();
+  await page.waitForSelector("[data-fc=timeline]");
+}
+
+Deno.test("web page: sessions start from the form and from the API, a bad argv shows the CLI's line", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const page = await browser.page();
+  await page.goto(ws.url);
+  await page.select("select[name=kind]", "serve");
+  await page.select("select[name=framing]", "len");
+  await page.click("[data-fc=start]");
+  await page.waitForSelector("[data-fc=session][data-state=running]");
+  const [fromForm] = (await ws.call("GET", "/api/sessions")).body;
+  assertEquals(fromForm.argv.slice(0, 4), ["serve", "tcp://127.0.0.1:0", "--framing", "len"]);
+
+  const { id } = await ws.listen(["serve", "tcp://127.0.0.1:0", "--framing", "len"]);
+  await countIs(page, "[data-fc=session]", 2);
+  assert(await page.$(`[data-fc=session][data-id="${id}"]`));
+
+  const extra = await page.$("input[name=extra]");
+  await extra!.type("--max-frame 0");
+  await page.click("[data-fc=start]");
+  const error = await page.waitForSelector("[data-fc=error]");
+  const shown = await error!.evaluate((el) => el.textContent);
+  assertMatch(shown!, /^--max-frame: /);
+  assertEquals(await count(page, "[data-fc=session]"), 2);
+  assertEquals(browser.errors, []);
+});
+
+Deno.test("web page: a python client's messages stick and split before the class's eyes; the send box answers it", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const { id, port } = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "len",
+    "--behavior",
+    "discard",
+  ]);
+  const page = await browser.page();
+  await openSession(page, ws, id);
+  await using py = new PyLenClient(port);
+  const peer = await py.connected();
+  await page.waitForSelector(`[data-fc=peer][data-peer="${peer}"]`);
+
+  // Sticking: two frames in one write arrive as one read, both frames linked to it.
+  await py.send(new Uint8Array([...lenFrame("first"), ...lenFrame("second")]));
+  await countIs(page, "[data-fc=frame]", 2);
+  assertEquals(await count(page, "[data-fc=read]"), 1);
+  assertEquals(
+    await page.$$eval("[data-fc=frame]", (els) => els.map((e) => e.getAttribute("data-read"))),
+    [
+      "1",
+      "1",
+    ],
+  );
+
+  // Splitting: one frame in three writes; each is read before the next is written.
+  const frame = lenFrame("split in three");
+  const parts = [frame.subarray(0, 3), frame.subarray(3, 9), frame.subarray(9)];
+  for (const [i, part] of parts.entries()) {
+    await py.send(part);
+    await countIs(page, "[data-fc=read]", 2 + i);
+  }
+  await countIs(page, "[data-fc=frame]", 3);
+  const split = await page.$eval("[data-fc=frame][data-read='4']", (el) => ({
+    reads: el.getAttribute("data-reads"),
+    text: el.textContent,
+  }));
+  assertEquals(split.reads, "2,3,4");
+  assertMatch(split.text!, /split in three/);
+  await screenshot(page, "web");
+  await page.setViewport({ width: 1024, height: 768 });
+  await screenshot(page, "web-1024");
+
+  // The send box: this peer, framed as the session frames (len), read by python.
+  await page.click(`[data-fc=peer][data-peer="${peer}"] input`);
+  await page.type("[data-fc=send-text]", "hello, student");
+  await page.click("[data-fc=send]");
+  assertEquals(await py.frames(1), ["hello, student"]);
+
+  // Timed sending: 5 messages, 100 ms apart.
+  await replaceText(page, "[data-fc=send-text]", "tick");
+  await replaceText(page, "[data-fc=send-count]", "5");
+  await replaceText(page, "[data-fc=send-interval]", "100");
+  await page.click("[data-fc=send]");
+  assertEquals(await py.frames(5), ["tick", "tick", "tick", "tick", "tick"]);
+  await countIs(page, "[data-fc=sent]", 6);
+  assertEquals(browser.errors, []);
+});
+
+Deno.test("web page: hex view, the Chinese switch, a saved log reopened and stepped, a demo stepped", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const { id, port } = await ws.listen(["serve", "tcp://127.0.0.1:0", "--framing", "len"]);
+  const page = await browser.page();
+  await openSession(page, ws, id);
+  await using py = new PyLenClient(port);
+  await py.connected();
+  await py.send(lenFrame("hi"));
+  await countIs(page, "[data-fc=frame]", 1);
+
+  await page.select("[data-fc=view]", "hex");
+  await waitInPage(
+    page,
+    () => document.querySelector("[data-fc=frame]")?.textContent?.includes("68 69"),
+  );
+  await page.select("[data-fc=view]", "text");
+
+  await page.click("[data-fc=lang]");
+  await waitInPage(page, () => document.documentElement.lang === "zh-CN");
+  assertEquals(await page.$eval("[data-fc=start]", (el) => el.textContent?.trim()), "启动");
+
+  // Save the log (a real download), then open it again and step through it.
+  const downloads = await Deno.makeTempDir({ prefix: "fc15-downloads-" });
+  try {
+    const cdp = await page.createCDPSession();
+    await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
+    await page.click("[data-fc=save]");
+    const file = await ws.until(async () => {
+      for await (const entry of Deno.readDir(downloads)) {
+        if (entry.name.endsWith(".ndjson")) return `${downloads}/${entry.name}`;
+      }
+      return undefined;
+    });
+    const saved = (await Deno.readTextFile(file)).trim().split("\n").map((l) => JSON.parse(l));
+    assertEquals(saved.map((e) => e.event), ["listening", "connected", "read", "frame", "sent"]);
+    const input = await page.$("[data-fc=open-log]");
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    await page.waitForSelector("[data-fc=session][data-id=log-1]");
+    await page.waitForSelector("[data-fc=step-count][data-total='5']");
+    for (let i = 0; i < 4; i++) await page.click("[data-fc=step]");
+    await countIs(page, "[data-fc=frame]", 1);
+  } finally {
+    await Deno.remove(downloads, { recursive: true });
+  }
+
+  // A demo started from the form, stepped in the page, told in Chinese.
+  await page.select("select[name=kind]", "demo");
+  await page.select("select[name=demo]", "sticky");
+  await page.click("[data-fc=start]");
+  const total = await waitInPage(page, () => {
+    const steps = document.querySelector("[data-fc=step-count]") as HTMLElement | null;
+    const n = Number(steps?.dataset.total ?? 0);
+    const done = document.querySelector("[data-fc=state]")?.textContent === "已停止";
+    return n > 5 && done ? n : 0;
+  });
+  assertEquals(await count(page, "[data-fc=read]"), 0);
+  for (let i = 0; i < total; i++) await page.click("[data-fc=step]");
+  await waitInPage(page, () => document.querySelectorAll("[data-fc=narration] h3").length === 2);
+  const narration = await page.$eval("[data-fc=narration]", (el) => el.textContent!);
+  assertMatch(narration, /[\u4e00-\u9fff]/);
+  assert(await count(page, "[data-fc=read]") > 0);
+  await screenshot(page, "web-demo-zh");
+  assertEquals(browser.errors, []);
+});
