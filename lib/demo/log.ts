@@ -13,6 +13,7 @@ import type {
   SentEvent,
 } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
+import { closeQuietly } from "../close.ts";
 
 /** Which side of the timeline an event belongs to. */
 export type Role = "sender" | "receiver";
@@ -68,9 +69,7 @@ export class PhaseLog {
   /** Closes everything owned (twice is harmless); pending reads on them fail. */
   closeAll(): void {
     for (const resource of this.#owned.splice(0)) {
-      try {
-        resource.close();
-      } catch { /* already closed */ }
+      closeQuietly(resource);
     }
   }
 

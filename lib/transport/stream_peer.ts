@@ -18,6 +18,7 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+import { closeQuietly } from "../close.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
 const PREFIXED = new Set(["len", "json"]);
@@ -93,9 +94,7 @@ export class StreamPeer implements Peer {
     if (this.#closedBy) return;
     this.#closedBy = reason as CloseReason;
     this.#untrack();
-    try {
-      this.conn.close();
-    } catch { /* already closed */ }
+    closeQuietly(this.conn);
   }
 
   /** Reads until EOF, reset or close; reports `read`, `frame`, `error`, `closed`. */

@@ -17,6 +17,7 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+import { closeQuietly } from "../close.ts";
 
 export class UdpPeer implements Peer {
   readonly transport = "udp";
@@ -181,8 +182,6 @@ export class UdpSocket {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.sock.close();
-    } catch { /* already closed */ }
+    closeQuietly(this.sock);
   }
 }
