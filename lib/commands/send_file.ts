@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { readableBytes } from "../display/size.ts";
-import type { Peer } from "../behaviors/types.ts";
+import type { Peer } from "../transport/peer.ts";
 import type { Emit } from "../events/types.ts";
 import { errorMessage, NetworkError, UsageError } from "../errors.ts";
 import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";

@@ -3,7 +3,7 @@
  * --read-delay), reports every read and every frame, writes framed messages.
  * Servers and clients share it, so both show the same events.
  */
-import type { Peer } from "../behaviors/types.ts";
+import type { Peer } from "./peer.ts";
 import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { explainError } from "../errors.ts";

@@ -3,7 +3,7 @@
  * is one read; with a framing it must hold exactly one frame.
  */
 import type { CloseReason } from "../events/types.ts";
-import type { Peer } from "../behaviors/types.ts";
+import type { Peer } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
