@@ -80,6 +80,7 @@ const batches = new Set<Batch>();
 export function flushOutput(): void {
   clearTimeout(flushTimer);
   flushTimer = undefined;
+  pendingBytes = 0;
   for (const job of pending.splice(0)) job();
   for (const batch of batches) batch.write();
 }
@@ -130,9 +131,14 @@ class Batch {
   }
 }
 
-function defer(job: () => void): void {
+/** Data the waiting events carry: past this much, output is written at once (a bound too). */
+const MAX_PENDING_BYTES = 1 << 20;
+let pendingBytes = 0;
+
+function defer(job: () => void, bytes: number): void {
   pending.push(job);
-  if (pending.length >= MAX_PENDING) flushOutput();
+  pendingBytes += bytes;
+  if (pending.length >= MAX_PENDING || pendingBytes >= MAX_PENDING_BYTES) flushOutput();
   // A timer, not a microtask: it runs after the event loop has polled the socket writes.
   else flushTimer ??= setTimeout(flushOutput, 0);
 }
@@ -177,7 +183,7 @@ function showEvents(opts: ReporterOptions): Emit {
     const shownAnyway = output === "json" || (output === "raw" && ev.event === "frame");
     if (ev.level === "detail" && !shownAnyway && !opts.verbose) return;
     const at = new Date();
-    if (opts.deferred) return defer(() => format(ev, at));
+    if (opts.deferred) return defer(() => format(ev, at), eventData(ev)?.length ?? 0);
     format(ev, at);
     batch.write();
   };
