@@ -99,19 +99,20 @@ function said(f: Fields): string {
 }
 
 function listening(_ev: FcEvent, f: Fields): string {
+  const where = listeningOn(f);
+  const behavior = f.str("behavior");
+  return behavior === undefined ? where : `${where} (${behavior} server)`;
+}
+
+/** `Listening on tcp://HOST:PORT`, spelled as endpoints are typed (unix:PATH for a socket). */
+export function listeningOn(f: Fields): string {
   const address = f.str("address");
   const transport = f.str("transport");
   const message = f.str("message");
   f.take("port");
-  // Spelled as endpoints are typed: tcp://HOST:PORT, udp://HOST:PORT, unix:PATH.
-  const where = transport === undefined || address === undefined
+  return transport === undefined || address === undefined
     ? message ?? `Listening on ${address}`
     : `Listening on ${transport === "unix" ? "unix:" : `${transport}://`}${address}`;
-  const behavior = f.str("behavior");
-  const target = f.str("target");
-  f.take("seed"); // said by its own line when drawn at random
-  if (target !== undefined) return `${where}, forwarding to ${target}`;
-  return behavior === undefined ? where : `${where} (${behavior} server)`;
 }
 
 function connected(_ev: FcEvent, f: Fields): string {

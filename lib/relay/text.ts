@@ -5,9 +5,13 @@
  */
 import type { FcEvent } from "../events/types.ts";
 import { exactBytes } from "../display/size.ts";
-import { count, type Fields, type Sentences } from "../display/text_line.ts";
+import { count, type Fields, listeningOn, type Sentences } from "../display/text_line.ts";
 
 export const RELAY_SENTENCES: Sentences = {
+  listening: (_ev, f) => {
+    f.take("seed"); // said by its own line when drawn at random
+    return `${listeningOn(f)}, forwarding to ${f.str("target")}`;
+  },
   connected,
   closed,
   stats: (_ev, f) => relayStats(f),
