@@ -205,3 +205,36 @@ Deno.test("heartbeats are detail (shown with -v only), a message that mentions ^
   emit({ event: "sent", data: bytes("say ^hb^") });
   assert.deepEqual(seen.map((e) => e.level), ["detail", "detail", undefined]);
 });
+
+Deno.test("text: a relay's own sentences come from the relay, by event kind", () => {
+  const at = new Date();
+  const strip = (s: string) => s.replace(/^\d\d:\d\d:\d\d\.\d{3} /, "");
+  const listening: FcEvent = {
+    event: "listening",
+    address: "127.0.0.1:5",
+    port: 5,
+    transport: "tcp",
+    target: "tcp://127.0.0.1:6",
+    seed: 42,
+  };
+  assert.equal(
+    strip(formatText(listening, "utf-8", at, RELAY_SENTENCES)),
+    "Listening on tcp://127.0.0.1:5, forwarding to tcp://127.0.0.1:6",
+  );
+  const served: FcEvent = { ...listening, target: undefined, seed: undefined, behavior: "echo" };
+  assert.equal(
+    strip(formatText(served, "utf-8", at)),
+    "Listening on tcp://127.0.0.1:5 (echo server)",
+  );
+  const closed: FcEvent = {
+    event: "closed",
+    reason: "eof",
+    connection: 3,
+    bytes_up: 5,
+    bytes_down: 7,
+  };
+  assert.equal(
+    strip(formatText(closed, "utf-8", at, RELAY_SENTENCES)),
+    "closed #3: eof; 5 B up, 7 B down",
+  );
+});

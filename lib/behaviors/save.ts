@@ -17,6 +17,7 @@ import { announcedMd5, FrameError, type JsonHeader, JsonStreamDecoder } from "..
 import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+import { closeQuietly } from "../close.ts";
 
 /** The reply to each file, sent as the message body (JSON text) with the send framing. */
 type SaveReply =
@@ -264,9 +265,7 @@ async function commit(temp: string, target: string, overwrite: boolean): Promise
 }
 
 async function discard(incoming: Incoming): Promise<void> {
-  try {
-    incoming.file.close();
-  } catch { /* already closed */ }
+  closeQuietly(incoming.file);
   await Deno.remove(incoming.temp).catch(() => {});
 }
 

@@ -13,6 +13,7 @@ import type {
   SentEvent,
 } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
+import { closeQuietly } from "../close.ts";
 import { type DemoFraming, PrefixScanner, type PrefixSpan } from "./prefixes.ts";
 
 /** Which side of the timeline an event belongs to. */
@@ -78,9 +79,7 @@ export class PhaseLog {
   /** Closes everything owned (twice is harmless); pending reads on them fail. */
   closeAll(): void {
     for (const resource of this.#owned.splice(0)) {
-      try {
-        resource.close();
-      } catch { /* already closed */ }
+      closeQuietly(resource);
     }
   }
 

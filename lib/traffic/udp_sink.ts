@@ -14,7 +14,8 @@ import { announceListening } from "../transport/listening.ts";
 import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
 import { type FinalFigures, type IntervalFigures, StreamStats } from "./receiver_stats.ts";
-import { readableBits, readableBytes, readableMs, reportEvent, streamName } from "./report.ts";
+import { readableBits, readableBytes } from "../display/size.ts";
+import { readableMs, reportEvent, streamName } from "./report.ts";
 
 /** After its end marker, a stream is reported once quiet this long (stragglers, marker repeats). */
 const END_LINGER_MS = 300;

@@ -3,7 +3,7 @@
  * is one read; with a framing it must hold exactly one frame.
  */
 import type { CloseReason } from "../events/types.ts";
-import type { Peer } from "../behaviors/types.ts";
+import type { Peer } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
@@ -17,6 +17,7 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+import { closeQuietly } from "../close.ts";
 
 export class UdpPeer implements Peer {
   readonly transport = "udp";
@@ -186,8 +187,6 @@ export class UdpSocket {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.sock.close();
-    } catch { /* already closed */ }
+    closeQuietly(this.sock);
   }
 }
