@@ -104,8 +104,9 @@ async function openTls(
   settings: TlsSettings,
   servername: string,
 ): Promise<Deno.TlsConn> {
+  const caCerts = [systemRoots(), settings.ca].filter((pem) => pem !== undefined);
   const common = {
-    ...(settings.ca ? { caCerts: [settings.ca] } : {}),
+    ...(caCerts.length > 0 ? { caCerts } : {}),
     ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
   };
   if (settings.cert && settings.key) {
@@ -114,6 +115,34 @@ async function openTls(
   }
   const tcp = await Deno.connect({ hostname: ep.host, port: ep.port });
   return await Deno.startTls(tcp, { hostname: servername, ...common });
+}
+
+/** Where Linux and the BSDs keep the system's CA bundle, most common first. */
+const SYSTEM_BUNDLES = [
+  "/etc/ssl/certs/ca-certificates.crt",
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  "/etc/ssl/ca-bundle.pem",
+  "/etc/ssl/cert.pem",
+];
+let systemBundle: string | null | undefined;
+
+/**
+ * The system's CA bundle, read once. Deno trusts its own copy of Mozilla's
+ * roots; caCerts add to those, so with this a client trusts the system's
+ * roots too (and a CA the administrator added). macOS and Windows keep
+ * theirs in a store, not a file: there DENO_TLS_CA_STORE=system does it.
+ */
+function systemRoots(): string | undefined {
+  if (systemBundle === undefined) {
+    systemBundle = null;
+    for (const path of SYSTEM_BUNDLES) {
+      try {
+        systemBundle = Deno.readTextFileSync(path);
+        break;
+      } catch { /* not on this system */ }
+    }
+  }
+  return systemBundle ?? undefined;
 }
 
 /**
