@@ -5,7 +5,7 @@
 set -euo pipefail
 
 DENO_VERSION=2.9.6
-PACKAGES=(socat netcat-openbsd iperf3 sockperf iproute2 iptables python3)
+PACKAGES=(socat netcat-openbsd iperf3 sockperf iproute2 iptables python3 openssl curl ca-certificates)
 
 have_deno() { command -v deno >/dev/null && deno --version | grep -q "^deno ${DENO_VERSION} "; }
 if ! have_deno; then
