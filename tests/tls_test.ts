@@ -291,3 +291,50 @@ Deno.test("connect tls:// to a plain HTTP server: 'not speaking TLS' with its fi
   );
   assert.match(client.stderr, /use tcp:\/\/ for a plain server/);
 });
+
+Deno.test("serve --alpn: openssl s_client and framecat connect agree a protocol, both events say which", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/ca.pem`;
+  const { framecat: server, port } = await tlsServe(ca, "--alpn", "fc13,http/1.1");
+  await using _ = server;
+  const sClient = await runProcess("openssl", [
+    "s_client",
+    "-connect",
+    `127.0.0.1:${port}`,
+    "-CAfile",
+    ca,
+    "-alpn",
+    "http/1.1",
+  ], { stdin: "", timeoutMs: 20_000 });
+  assert.match(decode(sClient.stdout), /ALPN protocol: http\/1\.1/);
+
+  // Dialled by address, checked by name.
+  const client = await runFramecat([
+    "connect",
+    `tls://127.0.0.1:${port}`,
+    "--servername",
+    "localhost",
+    "--ca",
+    ca,
+    "--alpn",
+    "h2,fc13",
+    "--send",
+    "x",
+    "--expect",
+    "1",
+    ...J,
+  ]);
+  assert.equal(client.code, 0, client.stderr);
+  assert.deepEqual(client.events.find((e) => e.event === "connected")!.tls, {
+    alpn: "fc13",
+    verified: true,
+    servername: "localhost",
+  });
+  const agreed = await server.waitFor((evs) => {
+    const alpns = evs.filter((e) => e.event === "connected").map((e) =>
+      (e.tls as { alpn: string }).alpn
+    );
+    return alpns.length === 2 && alpns;
+  });
+  assert.deepEqual(agreed, ["http/1.1", "fc13"]);
+});
