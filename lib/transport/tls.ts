@@ -10,8 +10,7 @@ import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
 import { UsageError } from "../errors.ts";
 import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { TlsSettings } from "../options/tls.ts";
-import { type CertifiedKey, fingerprint, makeCertificates } from "./certificate.ts";
-import { connectInsecure } from "./tls_insecure.ts";
+import type { CertifiedKey } from "./certificate.ts";
 import { notTlsError } from "./tls_probe.ts";
 
 /** What a handshake agreed, as the `connected` event's `tls` shows it. */
@@ -53,6 +52,7 @@ export async function listenTls(
 
 async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promise<CertifiedKey> {
   if (settings.cert && settings.key) return { cert: settings.cert, key: settings.key };
+  const { makeCertificates } = await import("./certificate.ts");
   const made = await makeCertificates({ names: certificateNames(ep.host) });
   if (settings.caOut) {
     try {
@@ -62,6 +62,14 @@ async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promis
     }
   }
   return made;
+}
+
+/** The SHA-256 fingerprint of the first certificate in `pem`, as `AB:CD:…` (openssl's form). */
+export async function fingerprint(pem: string): Promise<string> {
+  const block = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(pem);
+  const der = Uint8Array.fromBase64((block?.[1] ?? "").replace(/\s+/g, ""));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", der));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(":").toUpperCase();
 }
 
 /** localhost, 127.0.0.1, ::1 and the bound host (for a wildcard: this machine's name and addresses). */
@@ -79,6 +87,8 @@ function certificateNames(host: string): string[] {
 export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promise<Deno.Conn> {
   const servername = settings.servername ?? ep.host;
   if (settings.insecure) {
+    // node:tls takes a fifth of a second to load: only --insecure needs it.
+    const { connectInsecure } = await import("./tls_insecure.ts");
     const { conn, info } = await connectInsecure(ep, settings, servername);
     agreed.set(conn, info);
     return conn;
