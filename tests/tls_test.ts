@@ -228,19 +228,27 @@ Deno.test("curl --cacert fetches from serve tls:// --framing line: the request l
   assert.ok(frames.includes(`Host: localhost:${port}`), frames.join(" | "));
 });
 
-Deno.test("a TLS ClientHello at a plain tcp:// server: an error event with the hint", async () => {
-  await using server = new Framecat(["serve", "tcp://127.0.0.1:0", ...J]);
-  const port = await server.port();
-  await python(
+/** python's ssl makes a ClientHello (in memory), sends it over plain TCP, and closes. */
+const helloFromPython = (port: number) =>
+  python(
     "import socket,ssl,sys\n" +
-      "s=socket.create_connection(('127.0.0.1',int(sys.argv[1])))\n" +
-      "try: ssl.create_default_context().wrap_socket(s,server_hostname='localhost')\n" +
-      "except (ssl.SSLError, OSError): pass\n",
+      "hello=ssl.MemoryBIO(); out=ssl.MemoryBIO()\n" +
+      "tls=ssl.create_default_context().wrap_bio(hello,out,server_hostname='localhost')\n" +
+      "try: tls.do_handshake()\n" +
+      "except ssl.SSLWantReadError: pass\n" +
+      "s=socket.create_connection(('127.0.0.1',int(sys.argv[1])),timeout=10)\n" +
+      "s.sendall(out.read()); s.close()\n",
     [String(port)],
   );
-  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
-  assert.match(error.message as string, /the peer is speaking TLS: use tls:\/\//);
-});
+
+for (const command of ["serve", "sink"]) {
+  Deno.test(`a TLS ClientHello at a plain tcp:// ${command}: an error event with the hint`, async () => {
+    await using server = new Framecat([command, "tcp://127.0.0.1:0", ...J]);
+    await helloFromPython(await server.port());
+    const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+    assert.match(error.message as string, /the peer is speaking TLS: use tls:\/\//);
+  });
+}
 
 Deno.test("a ClientHello at a plain --framing len server: the frame error has the TLS hint", async () => {
   await using server = new Framecat(["serve", "tcp://127.0.0.1:0", "--framing", "len", ...J]);
