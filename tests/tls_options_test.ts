@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { formatEndpoint, parseEndpoint } from "../lib/options/endpoint.ts";
 import { looksLikeTls } from "../lib/framing/tls_hint.ts";
+import { makeCertificates } from "../lib/transport/certificate.ts";
 import { runFramecat } from "./helpers/cli.ts";
 import { tempDir } from "./tls_helpers.ts";
 
@@ -94,5 +95,24 @@ Deno.test("--cert and --key go together, and --ca-out only with a throw-away CA"
       `${dir.path}/ca`,
     ]),
     /--ca-out writes the throw-away CA/,
+  );
+});
+
+Deno.test("a certificate with another's key, or an unwritable --ca-out: exit 2, one line", async () => {
+  await using dir = await tempDir();
+  const [one, other] = await Promise.all([
+    makeCertificates({ names: ["localhost"] }),
+    makeCertificates({ names: ["localhost"] }),
+  ]);
+  await Deno.writeTextFile(`${dir.path}/cert.pem`, one.cert);
+  await Deno.writeTextFile(`${dir.path}/key.pem`, other.key);
+  const mismatch = ["--cert", `${dir.path}/cert.pem`, "--key", `${dir.path}/key.pem`];
+  assert.match(
+    await refused(["serve", "tls://127.0.0.1:0", ...mismatch]),
+    /^framecat: Cannot use --cert\/--key: .*; give a PEM certificate and its own key$/,
+  );
+  assert.match(
+    await refused(["serve", "tls://127.0.0.1:0", "--ca-out", `${dir.path}/no/such/ca.pem`]),
+    /^framecat: Cannot write --ca-out /,
   );
 });

@@ -37,12 +37,21 @@ export async function listenTls(
   settings: TlsSettings,
 ): Promise<Deno.TlsListener> {
   const pair = await serverCertificate(ep, settings);
-  const listener = Deno.listenTls({
-    hostname: ep.host,
-    port: ep.port,
-    ...pair,
-    ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
-  });
+  let listener: Deno.TlsListener;
+  try {
+    listener = Deno.listenTls({
+      hostname: ep.host,
+      port: ep.port,
+      ...pair,
+      ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
+    });
+  } catch (err) {
+    // The socket's failures are Deno.errors (in use, no permission); the rest is the PEM pair.
+    if (Object.values(Deno.errors).some((kind) => err instanceof kind)) throw err;
+    throw new UsageError(
+      `Cannot use --cert/--key: ${(err as Error).message}; give a PEM certificate and its own key`,
+    );
+  }
   fingerprints.set(settings, {
     fingerprint: await fingerprint(pair.cert),
     ...(settings.caOut ? { caOut: settings.caOut } : {}),
