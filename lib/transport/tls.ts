@@ -181,7 +181,7 @@ export function tlsFields(conn: Deno.Conn): { tls?: TlsInfo } {
   return info ? { tls: info } : {};
 }
 
-/** The `listening` event's `fingerprint`, and an info line saying how a client verifies it. */
+/** The `listening` event's `fingerprint` (SHA-256), and an info line saying how a client verifies the certificate. */
 export function announceCertificate(emit: Emit, settings: TlsSettings): { fingerprint?: string } {
   const known = fingerprints.get(settings);
   if (!known) return {};
@@ -190,10 +190,7 @@ export function announceCertificate(emit: Emit, settings: TlsSettings): { finger
     : settings.cert
     ? "clients verify it against the CA that signed it"
     : "a throw-away CA signed it; write that CA with --ca-out FILE so clients can verify it";
-  emit({
-    event: "info",
-    message: `TLS certificate SHA-256 fingerprint ${known.fingerprint}; ${trust}`,
-  });
+  emit({ event: "info", message: `TLS certificate: ${trust}` });
   return { fingerprint: known.fingerprint };
 }
 
