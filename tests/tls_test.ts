@@ -346,3 +346,25 @@ Deno.test("serve --alpn: openssl s_client and framecat connect agree a protocol,
   });
   assert.deepEqual(agreed, ["http/1.1", "fc13"]);
 });
+
+Deno.test("a client that never starts its handshake holds a --serial server 10 s, not forever", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/ca.pem`;
+  const { framecat: server, port } = await tlsServe(ca, "--serial");
+  await using _ = server;
+  using _silent = await Deno.connect({ hostname: "127.0.0.1", port });
+  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"), 30_000);
+  assert.match(error.message as string, /no TLS handshake within 10 s: stopped waiting/);
+  // --serial: the next client is served.
+  const next = await runFramecat([
+    "connect",
+    `tls://localhost:${port}`,
+    "--ca",
+    ca,
+    "--send",
+    "next",
+    "--expect",
+    "1",
+  ]);
+  assert.equal(next.code, 0, next.stderr);
+});

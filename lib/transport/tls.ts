@@ -7,7 +7,7 @@
  */
 import type { Emit, FcEvent } from "../display/events.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
-import { UsageError } from "../errors.ts";
+import { NetworkError, UsageError } from "../errors.ts";
 import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { TlsSettings } from "../options/tls.ts";
 import type { CertifiedKey } from "./certificate.ts";
@@ -25,6 +25,13 @@ export interface TlsInfo {
   protocol?: string;
   cipher?: string;
 }
+
+/**
+ * Longest a server waits for a client's handshake: a silent client cannot hold
+ * a --serial server. Closing cannot free its socket, though: Deno runs the
+ * handshake on in the background until the client speaks or leaves.
+ */
+const HANDSHAKE_MS = 10_000;
 
 /** Handshake results by connection, for the `connected` event. */
 const agreed = new WeakMap<Deno.Conn, TlsInfo>();
@@ -170,9 +177,23 @@ function systemRoots(): string | undefined {
  */
 export async function acceptedTls(conn: Deno.Conn): Promise<{ tls?: TlsInfo }> {
   if (!isTlsConn(conn)) return {};
-  const { alpnProtocol } = await conn.handshake();
-  agreed.set(conn, { alpn: alpnProtocol });
-  return { tls: { alpn: alpnProtocol } };
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    conn.close();
+  }, HANDSHAKE_MS);
+  try {
+    const { alpnProtocol } = await conn.handshake();
+    agreed.set(conn, { alpn: alpnProtocol });
+    return { tls: { alpn: alpnProtocol } };
+  } catch (err) {
+    if (timedOut) {
+      throw new NetworkError(`no TLS handshake within ${HANDSHAKE_MS / 1000} s: stopped waiting`);
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The `tls` field of a client's `connected` event (nothing for plain TCP). */
