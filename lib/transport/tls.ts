@@ -81,7 +81,7 @@ async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promis
 }
 
 /** The SHA-256 fingerprint of the first certificate in `pem`, as `AB:CD:…` (openssl's form). */
-export async function fingerprint(pem: string): Promise<string> {
+async function fingerprint(pem: string): Promise<string> {
   const block = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(pem);
   const der = Uint8Array.fromBase64((block?.[1] ?? "").replace(/\s+/g, ""));
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", der));
