@@ -13,7 +13,7 @@ set -euo pipefail
 DENO_VERSION=2.9.6
 # chromium and a CJK font: the web page's browser tests (and its Chinese screenshot);
 # tmux: the interactive prompt's tests on a real terminal.
-PACKAGES=(socat netcat-openbsd iperf3 sockperf iproute2 iptables python3 openssl curl tmux chromium fonts-noto-cjk)
+PACKAGES=(socat netcat-openbsd iperf3 sockperf iproute2 iptables python3 openssl curl ca-certificates tmux chromium fonts-noto-cjk)
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 have_deno() { command -v deno >/dev/null && deno --version | grep -q "^deno ${DENO_VERSION} "; }

@@ -131,7 +131,7 @@ const DEFS = {
   listening: kind("listening", "A server, relay or sink is bound and accepting", {
     address: str("HOST:PORT as bound, or the socket path"),
     port: int("The bound port (0 is never shown: the one the system chose is)"),
-    transport: { enum: ["tcp", "udp", "unix"], description: "tcp, udp or unix" },
+    transport: { enum: ["tcp", "tls", "udp", "unix"], description: "tcp, tls, udp or unix" },
     message: str("The sentence text output shows"),
     behavior: str("serve: the behaviour"),
     target: str("relay: where it forwards to"),
@@ -209,7 +209,7 @@ const DEFS = {
       peers: int("UDP: peers heard"),
       errors: int("Errors"),
       malformed: int("Malformed frames"),
-      transport: { enum: ["tcp", "udp", "unix"], description: "relay: its transport" },
+      transport: { enum: ["tcp", "tls", "udp", "unix"], description: "relay: its transport" },
       seed: int("relay: the seed of its random choices"),
     }, []),
     // Counters and a demo phase's figures: numbers, and the odd word a narration uses.

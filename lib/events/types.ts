@@ -51,7 +51,7 @@ export interface DatagramSpan {
   datagram_bytes?: number;
 }
 
-export type TransportName = "tcp" | "udp" | "unix";
+export type TransportName = "tcp" | "tls" | "udp" | "unix";
 
 export interface ListeningEvent extends EventBase {
   event: "listening";

@@ -177,7 +177,7 @@ export function formatEndpoint(ep: Endpoint): string {
 }
 
 /** The scheme the user would write: `tls` for TLS over TCP, else the transport. */
-export function scheme(ep: Endpoint): string {
+export function scheme(ep: Endpoint): "tcp" | "tls" | "udp" | "unix" {
   return ep.transport !== "unix" && ep.tls ? "tls" : ep.transport;
 }
 
