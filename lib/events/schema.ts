@@ -221,6 +221,10 @@ const DEFS = {
     message: str("The sentence"),
     warning: bool("A warning (--exec-public)"),
     hint: str("The option likely to help (--encoding gbk)"),
+    address: str("--web on a command: where its page listens"),
+    port: int("--web on a command: the page's port"),
+    url: str("--web on a command: the page's address, token included"),
+    token: str("--web on a command: the token every request must carry"),
     chat: {
       enum: ["join", "leave", "expire", "overflow"],
       description: "chat: what happened to peer",

@@ -195,6 +195,11 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   warning?: boolean;
   /** The option likely to help (`--encoding gbk`). */
   hint?: string;
+  /** `--web` on a command: where its page listens, its address and token. */
+  address?: string;
+  port?: number;
+  url?: string;
+  token?: string;
   /** chat: who joined or left, and how many are in the chat now. */
   chat?: "join" | "leave" | "expire" | "overflow";
   online?: number;
