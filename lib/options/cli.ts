@@ -209,7 +209,7 @@ function parseHeader(text: string, previous: JsonHeader): JsonHeader {
  * Hex as people write it: `4142`, `41 42`, `41:42`, `41-42`, `0x41,0x42`,
  * `\x41\x42`. A lone digit between separators is one byte (`0x5` is 05).
  */
-export function parseHex(text: string): Uint8Array {
+function parseHex(text: string): Uint8Array {
   const tokens = text.replace(/\\x|0x/gi, " ").split(/[\s,:;-]+/).filter((t) => t !== "");
   const digits = tokens.map((t) => (t.length === 1 ? `0${t}` : t)).join("");
   if (!/^([0-9a-f]{2})*$/i.test(digits)) {
