@@ -163,3 +163,10 @@ Deno.test("wrap never breaks inside a `code span`, and shows it without backtick
   );
   assert.ok(lines.every((l) => !l.includes("`")));
 });
+
+Deno.test("wrap: a code span inside punctuation keeps it and loses its backticks, in Chinese too", () => {
+  assert.deepEqual(wrap("framing (`--framing len --prefix i`). Each", 80), [
+    "framing (--framing len --prefix i). Each",
+  ]);
+  assert.deepEqual(wrap("分帧（`--framing len`）。每条", 80), ["分帧（--framing len）。每条"]);
+});
