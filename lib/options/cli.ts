@@ -85,7 +85,10 @@ const percent = arg(parsePercent);
 function displayOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option("--output <format>", "how events are shown; json is NDJSON")
+      new Option(
+        "--output <format>",
+        "how events are shown; json is NDJSON, raw the received bytes alone (as nc)",
+      )
         .choices(OUTPUTS)
         .default("text"),
     )
