@@ -147,11 +147,15 @@ Deno.test("PrefixScanner finds prefixes across reads, a JSON header's body inclu
   const stream = Uint8Array.of(...frame, ...frame);
   const first = scanner.scan(stream.subarray(0, frame.length + 2));
   const second = scanner.scan(stream.subarray(frame.length + 2));
-  assert.deepEqual(first, [{ offset: 0, width: 4, value: 16 }, { offset: frame.length, width: 2 }]);
+  assert.deepEqual(first, [
+    { offset: 0, width: 4, value: 16 },
+    { offset: 4, width: 16, header: true },
+    { offset: frame.length, width: 2 },
+  ]);
   assert.deepEqual(
     second,
-    [{ offset: 0, width: 2, value: 16 }],
-    "the prefix's rest, then its value",
+    [{ offset: 0, width: 2, value: 16 }, { offset: 2, width: 16, header: true }],
+    "the prefix's rest, then its value; then the header",
   );
 });
 
@@ -162,4 +166,11 @@ Deno.test("wrap never breaks inside a `code span`, and shows it without backtick
     lines.join("|"),
   );
   assert.ok(lines.every((l) => !l.includes("`")));
+});
+
+Deno.test("wrap: a code span inside punctuation keeps it and loses its backticks, in Chinese too", () => {
+  assert.deepEqual(wrap("framing (`--framing len --prefix i`). Each", 80), [
+    "framing (--framing len --prefix i). Each",
+  ]);
+  assert.deepEqual(wrap("分帧（`--framing len`）。每条", 80), ["分帧（--framing len）。每条"]);
 });

@@ -65,6 +65,13 @@ Deno.test("text: closed and stats count in words", () => {
   );
 });
 
+Deno.test("text: a raw-framing summary counts reads, not frames (64 reads are not 64 messages)", () => {
+  const raw = { reads: 64, frames: 64, bytes_in: 65536, bytes_out: 0, sends: 0 };
+  const text = line({ event: "closed", peer: "p:1", reason: "eof", ...raw });
+  assert.match(text, /received 65536 B in 64 reads, sent/);
+  assert.doesNotMatch(text, /frames/);
+});
+
 Deno.test("text: relay faults read as sentences", () => {
   const fault = (fields: Omit<FaultEvent, "event" | "direction">) =>
     formatText(

@@ -50,6 +50,20 @@ class Terminal implements AsyncDisposable {
     }
   }
 
+  /** Waits until the terminal's cursor is in `column` (from 0). */
+  async untilCursor(column: number): Promise<void> {
+    const deadline = Date.now() + DEADLINE_MS;
+    while (await this.cursorColumn() !== column) {
+      if (Date.now() > deadline) throw new Error(`the cursor never reached column ${column}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The column the terminal's cursor is in, from 0. */
+  async cursorColumn(): Promise<number> {
+    return Number(new TextDecoder().decode(await this.tmux("display", "-p", "#{cursor_x}")));
+  }
+
   async [Symbol.asyncDispose](): Promise<void> {
     await this.tmux("kill-server").catch(() => {});
   }
@@ -117,14 +131,31 @@ Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chin
   await term.type("half typ");
   await term.until("the half-typed line", (rows) => lastRow(rows) === ">>> half typ");
   await conn.write(new TextEncoder().encode("news from the peer\n"));
+  // Drawn in three writes (erase, message, prompt): wait for the screen to settle on both.
   const rows = await term.until(
-    "the message",
-    (r) => r.some((row) => row.includes("news from the peer")),
+    "the message above the half-typed line",
+    (r) => r.some((row) => row.includes("news from the peer")) && lastRow(r) === ">>> half typ",
   );
-  assert.equal(lastRow(rows), ">>> half typ", rows.join("\n"));
+  const newsRow = rows.findIndex((row) => row.includes("news from the peer"));
+  assert.ok(newsRow < rows.lastIndexOf(">>> half typ"), rows.join("\n"));
   await term.type("ed");
   await term.keys("Enter");
   assert.equal(await lines.next(), "half typed");
+
+  // The cursor mid-line when a message arrives: it comes back to the same place.
+  await term.type("ac");
+  await term.keys("Left");
+  await term.until("the line", (r) => lastRow(r) === ">>> ac");
+  await term.untilCursor(">>> a".length);
+  await conn.write(new TextEncoder().encode("more news\n"));
+  await term.until(
+    "the second message above the line",
+    (r) => r.some((row) => row.includes("more news")) && lastRow(r) === ">>> ac",
+  );
+  assert.equal(await term.cursorColumn(), ">>> a".length, "the cursor is back after the a");
+  await term.type("b");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "abc");
 
   // Chinese: two columns each on screen, one step for the cursor.
   await term.type("你好");

@@ -30,6 +30,7 @@ import { FileTransfer } from "./send_file.ts";
 import { ownsTerminal } from "../session.ts";
 import type { Frame } from "../framing/types.ts";
 
+/** --crlf's line ending, added to typed lines in raw framing. */
 const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;

@@ -16,7 +16,7 @@ export interface DemoFraming {
   prefix: Prefix;
 }
 
-/** A length prefix, or the part of one, inside one read or write. */
+/** A length prefix (or a JSON header), or the part of one, inside one read or write. */
 export interface PrefixSpan {
   /** Where it starts in the bytes shown. */
   offset: number;
@@ -24,6 +24,8 @@ export interface PrefixSpan {
   width: number;
   /** The length it says, once all its bytes have come. */
   value?: number;
+  /** True for the bytes of a JSON header (json framing): shown as the JSON text it is. */
+  header?: boolean;
 }
 
 /** Follows one direction of a framed stream across its reads. */
@@ -59,7 +61,10 @@ export class PrefixScanner {
         continue;
       }
       const take = Math.min(this.#left, chunk.length - at);
-      if (this.#stage === "header") this.#held.push(...chunk.subarray(at, at + take));
+      if (this.#stage === "header") {
+        this.#held.push(...chunk.subarray(at, at + take));
+        if (take > 0) spans.push({ offset: at, width: take, header: true });
+      }
       at += take;
       this.#left -= take;
       if (this.#left === 0) this.#next();

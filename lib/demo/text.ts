@@ -29,11 +29,11 @@ export function pad(text: string, width: number): string {
 /** Closing punctuation, never put at the start of a line. */
 const CLOSING = "，。、；：！？）」』";
 /**
- * A `code span` (kept whole), blanks, a CJK character, or a run of other
+ * A `code span` with the punctuation around it (kept whole), blanks, a CJK character, or a run of other
  * characters; each with the closing marks after it.
  */
 const TOKENS = new RegExp(
-  `\`[^\`]*\`[${CLOSING}]*|\\s+|[\u2e80-\uffff][${CLOSING}]*|[^\\s\u2e80-\uffff]+[${CLOSING}]*`,
+  `[^\\s\`\u2e80-\uffff]*\`[^\`]*\`[^\\s\u2e80-\uffff]*[${CLOSING}]*|\\s+|[\u2e80-\uffff][${CLOSING}]*|[^\\s\u2e80-\uffff]+[${CLOSING}]*`,
   "gu",
 );
 
@@ -47,7 +47,7 @@ export function wrap(text: string, width: number, indent = ""): string[] {
   let line = "";
   const room = width - displayWidth(indent);
   for (const match of text.match(TOKENS) ?? []) {
-    const token = match.startsWith("`") ? match.replaceAll("`", "") : match;
+    const token = match.replaceAll("`", "");
     const blank = /^\s+$/.test(token);
     if (blank && line === "") continue;
     if (!blank && line !== "" && displayWidth(line + token) > room) {

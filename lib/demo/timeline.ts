@@ -3,7 +3,7 @@
  * right, one row per step in the order they happened, with the time, the
  * byte count and the escaped content. Pure: entries in, lines out.
  */
-import { escapeBytes } from "../display/escape.ts";
+import { decodeText, escapeBytes } from "../display/escape.ts";
 import type { DataEvent } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
 import type { Entry, Role } from "./log.ts";
@@ -163,10 +163,16 @@ function framedParts(
   let at = 0;
   for (const p of prefixes) {
     text(at, p.offset);
+    at = p.offset + p.width;
+    if (p.header) {
+      // JSON as it is written, not quoted and escaped: {"total_size":1422,…}.
+      const json = bytes.subarray(p.offset, at);
+      parts.push(fit(decodeText(json, "utf-8") ?? escapeBytes(json, encoding, width), width));
+      continue;
+    }
     const hex = [...bytes.subarray(p.offset, p.offset + p.width)]
       .map((b) => b.toString(16).padStart(2, "0")).join(" ");
     parts.push(p.value === undefined ? `[${hex}…]` : `[${hex} = ${p.value}]`);
-    at = p.offset + p.width;
   }
   text(at, bytes.length);
   return parts;

@@ -107,7 +107,10 @@ const percent = arg(parsePercent);
 function displayOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option("--output <format>", "how events are shown; json is NDJSON")
+      new Option(
+        "--output <format>",
+        "how events are shown; json is NDJSON, raw the received bytes alone (as nc)",
+      )
         .choices(OUTPUTS)
         .default("text"),
     )
@@ -483,7 +486,7 @@ function addConnect(program: Command, done: Done): void {
       )
       .option(
         "--send-hex <hex>",
-        "a message given in hex, e.g. 00000005 (repeatable)",
+        "a message given in hex: 4142, 41 42, 41:42, 0x41,0x42 or \\x41\\x42 (repeatable)",
         arg((t: string) => {
           sends.push({ hex: parseHex(t) });
         }),
@@ -507,14 +510,14 @@ function addConnect(program: Command, done: Done): void {
           .argParser(ms).default(0),
       )
       .addOption(
-        new Option("--expect <n>", "exit after N messages came back").argParser(
+        new Option("--expect <n>", "exit 0 after N messages came back; fewer: exit 4").argParser(
           count(0),
         ),
       )
       .addOption(
         new Option(
           "--wait <ms>",
-          "after the last send, wait this long for replies (default: 1000 unless --expect)",
+          "after the last send, wait this long for replies (default: 1000; 5000 with --expect)",
         ).argParser(ms),
       )
       .option("--half-close", "shut the write side after sending (the peer reads EOF)", false)
