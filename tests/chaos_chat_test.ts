@@ -153,3 +153,45 @@ Deno.test("chat over TCP: a member dropped for silence is told why before the cl
     } catch { /* closed by the reader's timeout */ }
   }
 });
+
+Deno.test("print: a peer that never reads is dropped; the lines still reach the others", async () => {
+  const server = new Framecat([
+    "serve",
+    "127.0.0.1:0",
+    "--behavior",
+    "print",
+    "--framing",
+    "line",
+    ...J,
+  ], { stdin: true });
+  await using _ = server;
+  const port = await server.port();
+  const deaf = await Deno.connect({ hostname: "127.0.0.1", port });
+  const listener = await Deno.connect({ hostname: "127.0.0.1", port });
+  const stdin = server.stdin.getWriter();
+  try {
+    await server.waitFor((evs) => evs.filter((e) => e.event === "connected").length === 2);
+    const reads = new Reader(listener);
+    // 8 MiB typed on the server's stdin; the listener keeps up, the deaf peer never reads.
+    const burst = text(("y".repeat(1023) + "\n").repeat(64));
+    for (let sent = 64; sent <= 8 * MiB / 1024; sent += 64) {
+      await stdin.write(burst);
+      assert.ok(await reads.until((r) => r.lines >= sent - 256, 30_000), "listener dropped");
+    }
+    const dropped = await server.waitFor(
+      (evs) =>
+        evs.find((e) => /was dropped: it let 1048576 bytes wait unread/.test(`${e.message}`)),
+      30_000,
+      "the deaf peer dropped",
+    );
+    assert.equal(dropped.peer, `127.0.0.1:${(deaf.localAddr as Deno.NetAddr).port}`);
+    await stdin.write(text("the end\n"));
+    assert.ok(await reads.until((r) => r.tail.endsWith("the end\n"), 10_000));
+  } finally {
+    stdin.releaseLock();
+    deaf.close();
+    try {
+      listener.close();
+    } catch { /* closed by a reader's timeout */ }
+  }
+});
