@@ -55,6 +55,19 @@ class Reader {
   }
 }
 
+/** `work`, or a failure naming `what` after `timeoutMs` (a write that would wait forever). */
+async function within<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Reads `conn` until `marker` has arrived (true), or EOF or `timeoutMs` (false). */
 function sees(conn: Deno.Conn, marker: string, timeoutMs: number): Promise<boolean> {
   return new Reader(conn).until((r) => r.tail.includes(marker), timeoutMs);
@@ -97,7 +110,7 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
     const lines = 8 * MiB / 1024;
     const burst = text(("x".repeat(1023) + "\n").repeat(64));
     for (let sent = 64; sent <= lines; sent += 64) {
-      await writeAll(talker, burst);
+      await within(writeAll(talker, burst), 30_000, "the server stopped reading the talker");
       assert.ok(await talkerReads.until((r) => r.lines >= sent - 256, 30_000), "talker dropped");
     }
     const dropped = await server.waitFor(
@@ -175,7 +188,7 @@ Deno.test("print: a peer that never reads is dropped; the lines still reach the 
     // 8 MiB typed on the server's stdin; the listener keeps up, the deaf peer never reads.
     const burst = text(("y".repeat(1023) + "\n").repeat(64));
     for (let sent = 64; sent <= 8 * MiB / 1024; sent += 64) {
-      await stdin.write(burst);
+      await within(stdin.write(burst), 30_000, "the server stopped reading its stdin");
       assert.ok(await reads.until((r) => r.lines >= sent - 256, 30_000), "listener dropped");
     }
     const dropped = await server.waitFor(
