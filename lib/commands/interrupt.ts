@@ -1,6 +1,9 @@
 /** Ctrl-C: stop cleanly (final stats, exit 0) instead of dying mid-write. */
 
-/** Calls `stop` on the first SIGINT (and SIGTERM, SIGHUP where they exist: a closed terminal stops cleanly too); dispose to stop listening. */
+/**
+ * Calls `stop` on the first SIGINT (and SIGTERM and SIGHUP where they exist: a closed terminal
+ * stops a server as cleanly as Ctrl-C); dispose to stop listening.
+ */
 export function onInterrupt(stop: () => void): Disposable {
   const signals: Deno.Signal[] = Deno.build.os === "windows"
     ? ["SIGINT"]

@@ -69,7 +69,6 @@ export class UdpSocket {
     this.encoder = createEncoder(opts.sendFraming, {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
-      maxHeader: opts.maxHeader,
     });
   }
 
