@@ -77,7 +77,6 @@ export class UdpSocket {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
       crlf: opts.crlf,
-      maxHeader: opts.maxHeader,
     });
   }
 
