@@ -82,6 +82,9 @@ export function networkHint(err: unknown): string | undefined {
   if (err instanceof Deno.errors.AddrNotAvailable) {
     return "that address is not on this machine; use 127.0.0.1 or 0.0.0.0";
   }
+  if (err instanceof Deno.errors.NetworkUnreachable) {
+    return "no route to that network; for a broadcast or group address, choose the interface with --iface";
+  }
   if (err instanceof Deno.errors.TimedOut) {
     return "no answer from the peer; is the host up?";
   }

@@ -125,6 +125,15 @@ Deno.test({
         assert.deepEqual(by.get(at(b)), ["PING"], extra.join(" "));
         assert.deepEqual(by.get(at(c)), ["PING"], extra.join(" "));
       }
+      // These hosts have no default route: 255.255.255.255 needs --iface, and says so.
+      const lost = await client(lan, a, [
+        "connect",
+        `udp://255.255.255.255:${PORT}`,
+        "--send",
+        "x",
+      ]);
+      assert.equal(lost.code, 1);
+      assert.match(lost.stderr, /^framecat: Cannot send to .*unreachable.*--iface\n$/m);
     });
 
     await t.step("two connects to a group, with no server, hear a third member", async () => {

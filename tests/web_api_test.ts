@@ -179,6 +179,10 @@ Deno.test("web: a session from the API shows sticking and splitting, and sends t
   } finally {
     feed.close();
   }
+  const restarted = await ws.call("POST", `/api/sessions/${id}/restart`);
+  assertEquals([restarted.body.id, restarted.body.state], [id, "running"]);
+  const again = await ws.until(async () => (await ws.session(id)).port);
+  using _conn = await Deno.connect({ hostname: "127.0.0.1", port: again });
   const stopped = await ws.call("DELETE", `/api/sessions/${id}`);
   assertEquals(stopped.body.state, "stopped");
   const last = watch(ws, id);
@@ -234,7 +238,9 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
     "0",
   ]);
   const page = await fc.waitFor((evs) => evs.find((e) => e.url));
-  const port = await fc.waitFor((evs) => evs.find((e) => e.event === "listening" && !e.url)?.port);
+  assertEquals(page.event, "info");
+  const port = await fc.port();
+  assertEquals(fc.of("listening").length, 1);
   const base = new URL(page.url as string).origin;
   const res = await fetch(`${base}/api/sessions`, {
     headers: { authorization: `Bearer ${page.token}` },
@@ -246,4 +252,84 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
   await py.connected();
   await py.send(lenFrame("seen twice"));
   await fc.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "seen twice"));
+});
+
+Deno.test("web: bytes from the network get 4xx answers, never a 500", async () => {
+  await using ws = await Workspace.start();
+  const post = (path: string, body: string) =>
+    fetch(ws.base + path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ws.token}` },
+      body,
+    });
+  const cases: Array<[string, string]> = [
+    ["/api/sessions", "not json"],
+    ["/api/sessions", "null"],
+    ["/api/sessions", '{"argv": "serve 0"}'],
+    ["/api/sessions/%E0%A4%A/send", "{}"],
+    ["/api/nothing", "{}"],
+    ["/api/check", "["],
+  ];
+  for (const [path, body] of cases) {
+    const res = await post(path, body);
+    assert(res.status >= 400 && res.status < 500, `${path} ${body}: ${res.status}`);
+    assert(typeof (await res.json()).error === "string");
+  }
+  const big = await post("/api/sessions", "x".repeat(25 * 1024 * 1024));
+  assertEquals(big.status, 413);
+  await big.body?.cancel();
+  assertEquals((await ws.call("GET", "/api/sessions")).body, []);
+});
+
+Deno.test("web: every kind of command runs as a session and stops as Ctrl-C would stop it", async () => {
+  await using ws = await Workspace.start();
+  const server = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "line",
+    "--behavior",
+    "upper",
+  ]);
+  const sink = await ws.listen(["sink", "udp://127.0.0.1:0"]);
+  const udp = await ws.listen(["serve", "udp://127.0.0.1:0", "--behavior", "echo"]);
+  const relay = await ws.listen(["relay", "tcp://127.0.0.1:0", `tcp://127.0.0.1:${server.port}`]);
+  const start = async (argv: string[]) =>
+    (await ws.call("POST", "/api/sessions", { argv })).body.id;
+  // A client with nothing to send stays connected: the page sends for it.
+  const client = await start(["connect", `tcp://127.0.0.1:${relay.port}`, "--framing", "line"]);
+  const flood = await start([
+    "flood",
+    `udp://127.0.0.1:${sink.port}`,
+    "--duration",
+    "60",
+    "--rate",
+    "100",
+  ]);
+  await ws.until(async () => (await ws.session(client)).peers.length === 1 || undefined);
+  const sent = await ws.call("POST", `/api/sessions/${client}/send`, { text: "through the relay" });
+  assertEquals(sent.body, { sent: 1 });
+  const reply = watch(ws, client);
+  try {
+    await reply.until((evs) =>
+      evs.some((e) => e.event === "frame" && e.text === "THROUGH THE RELAY")
+    );
+  } finally {
+    reply.close();
+  }
+  for (const id of [flood, client, relay.id, udp.id, sink.id, server.id]) {
+    const { body } = await ws.call("DELETE", `/api/sessions/${id}`);
+    assertEquals(body.state, "stopped", `${body.argv.join(" ")}: ${body.error}`);
+    const last = watch(ws, id);
+    try {
+      await last.until((evs) => evs.length > 0);
+      const kinds = last.events.map((e) => e.event);
+      assert(
+        ["stats", "report", "closed"].includes(kinds.at(-1) as string),
+        `${body.argv[0]}: ${kinds}`,
+      );
+    } finally {
+      last.close();
+    }
+  }
 });

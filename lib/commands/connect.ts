@@ -9,6 +9,7 @@ import { withCrlf } from "../display/typed_text.ts";
 import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
+import { encodingHints } from "../display/encoding_hint.ts";
 import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
@@ -45,7 +46,10 @@ export async function connect(o: ConnectOptions): Promise<number> {
   // The prompt is redrawn with escape codes: only on a terminal, never into a log file.
   const prompt = interactive && Deno.stderr.isTerminal() ? new Prompt(">>> ") : undefined;
   const progress = new Progress(o);
-  let emit = progress.wrap(createReporter({ ...o, prompt, deferred: true }));
+  let emit = encodingHints(
+    progress.wrap(createReporter({ ...o, prompt, deferred: true })),
+    o.encoding,
+  );
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const expect = o.expect ?? file?.expect;

@@ -16,7 +16,7 @@ import { onInterrupt } from "./interrupt.ts";
 export async function web(options: WebOptions, run: Runner): Promise<number> {
   const emit = createReporter({ output: options.output });
   const sessions = new Sessions(run);
-  const server = await openPage(options.address, sessions, emit);
+  const server = await openPage(options.address, sessions, emit, options.output === "json");
   const stopped = Promise.withResolvers<void>();
   using _ = onInterrupt(() => stopped.resolve());
   await stopped.promise;
@@ -30,11 +30,10 @@ export async function web(options: WebOptions, run: Runner): Promise<number> {
 export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
   const ep = inv.options.web!;
   const sessions = new Sessions(run);
-  const emit = createReporter({
-    ...inv.options,
-    output: inv.options.output === "json" ? "json" : "text",
-  });
-  const server = await openPage(ep, sessions, emit);
+  const json = inv.options.output === "json";
+  const emit = createReporter({ ...inv.options, output: json ? "json" : "text" });
+  // An `info`, not a `listening`: the command's own `listening` event still names its port alone.
+  const server = await openPage(ep, sessions, emit, json, "info");
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
   const session = new Session("1", [inv.command], alone, run, true);
   sessions.add(session);
@@ -47,14 +46,21 @@ export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
   return session.exitCode ?? 0;
 }
 
-async function openPage(ep: NetEndpoint, sessions: Sessions, emit: Emit): Promise<WebServer> {
+/** Serves the page and prints its address; `json`: with `url` and `token` as fields. */
+async function openPage(
+  ep: NetEndpoint,
+  sessions: Sessions,
+  emit: Emit,
+  json: boolean,
+  event: "listening" | "info" = "listening",
+): Promise<WebServer> {
   const server = await startWebServer(ep, sessions);
   emit({
-    event: "listening",
+    event,
     address: server.address,
     port: server.port,
-    url: server.url,
-    token: server.token,
+    // In text the sentence says it all: the token is shown once, not three times.
+    ...(json ? { url: server.url, token: server.token } : {}),
     message: `framecat web: open ${server.url}`,
   });
   if (!isLoopback(ep.host)) {

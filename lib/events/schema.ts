@@ -83,6 +83,7 @@ const REPORT = {
   duplicates: int("Datagrams received more than once"),
   out_of_order: int("Datagrams that came after a later one"),
   truncated: int("Datagrams cut by the receive buffer"),
+  malformed: int("UDP: implausible datagrams (forged probes), kept out of the figures"),
   missing: int("Holes so far (interval reports): they may still arrive"),
   jitter_ms: num("Jitter (RFC 3550), ms"),
   bytes: int("Bytes"),
@@ -135,7 +136,7 @@ const DEFS = {
   listening: kind("listening", "A server, relay or sink is bound and accepting", {
     address: str("HOST:PORT as bound, or the socket path"),
     port: int("The bound port (0 is never shown: the one the system chose is)"),
-    transport: { enum: ["tcp", "udp", "unix"], description: "tcp, udp or unix" },
+    transport: { enum: ["tcp", "tls", "udp", "unix"], description: "tcp, tls, udp or unix" },
     message: str("The sentence text output shows"),
     behavior: str("serve: the behaviour"),
     target: str("relay: where it forwards to"),
@@ -152,6 +153,8 @@ const DEFS = {
     message: str("The sentence text output shows"),
     target: str("relay: where this client is forwarded to"),
     tls: obj("TLS: what the handshake agreed (at least alpn)"),
+    group: str("UDP one to many: the multicast group a client joined"),
+    iface: str("UDP one to many: the interface the group was joined on"),
   }, []),
   read: kind("read", "One read (recv) or one datagram, as it came", {
     ...DATA,
@@ -183,9 +186,10 @@ const DEFS = {
     ...RELAY_IDS,
     ...COUNTERS,
     reason: {
-      enum: ["eof", "us", "reset", "idle", "error", "leave", "expired", "evicted"],
+      enum: ["eof", "us", "reset", "idle", "error", "leave", "expired", "evicted", "overflow"],
       description: "eof (the peer closed), us, reset (RST), idle (--idle-timeout), error, " +
-        "leave and expired (chat), evicted (too many UDP peers)",
+        "leave and expired (chat), evicted (too many UDP peers), " +
+        "overflow (a peer that does not read, dropped by chat or print)",
     },
     message: str("Why, in words"),
     side: str("relay: the side whose end closed the link"),
@@ -210,7 +214,7 @@ const DEFS = {
       peers: int("UDP: peers heard"),
       errors: int("Errors"),
       malformed: int("Malformed frames"),
-      transport: { enum: ["tcp", "udp", "unix"], description: "relay: its transport" },
+      transport: { enum: ["tcp", "tls", "udp", "unix"], description: "relay: its transport" },
       seed: int("relay: the seed of its random choices"),
     }, []),
     // Counters and a demo phase's figures: numbers, and the odd word a narration uses.
@@ -221,10 +225,19 @@ const DEFS = {
     ...EXEC,
     message: str("The sentence"),
     warning: bool("A warning (--exec-public)"),
-    chat: { enum: ["join", "leave", "expire"], description: "chat: what happened to peer" },
+    hint: str("The option likely to help (--encoding gbk)"),
+    address: str("--web on a command: where its page listens"),
+    port: int("--web on a command: the page's port"),
+    url: str("--web on a command: the page's address, token included"),
+    token: str("--web on a command: the token every request must carry"),
+    chat: {
+      enum: ["join", "leave", "expire", "overflow"],
+      description: "chat: what happened to peer",
+    },
     online: int("chat: peers in the chat now"),
     stream: str("flood/sink: the flood's stream id"),
     ignored: int("sink: datagrams that were not flood probes"),
+    malformed: int("sink: datagrams judged implausible, kept out of the figures"),
     seed: int("relay: the seed it drew"),
     acknowledged: bool("send-file: whether the server acknowledged the file"),
   }, ["message"]),

@@ -51,7 +51,7 @@ export interface DatagramSpan {
   datagram_bytes?: number;
 }
 
-export type TransportName = "tcp" | "udp" | "unix";
+export type TransportName = "tcp" | "tls" | "udp" | "unix";
 
 export interface ListeningEvent extends EventBase, GroupFields {
   event: "listening";
@@ -100,6 +100,9 @@ export interface ConnectedEvent extends EventBase, RelayIds, GroupFields {
   target?: string;
   /** TLS: what the handshake agreed (at least `alpn`). */
   tls?: TlsInfo;
+  /** UDP one to many: the multicast group a client joined, and on which interface. */
+  group?: string;
+  iface?: string;
 }
 
 export interface ReadEvent extends EventBase, WithData, DatagramSpan {
@@ -149,7 +152,8 @@ export type CloseReason =
   | "error"
   | "leave"
   | "expired"
-  | "evicted";
+  | "evicted"
+  | "overflow";
 
 export interface ClosedEvent extends EventBase, RelayIds, PeerCounterFields {
   event: "closed";
@@ -192,13 +196,21 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   message: string;
   /** --exec-public and other warnings. */
   warning?: boolean;
+  /** The option likely to help (`--encoding gbk`). */
+  hint?: string;
+  /** `--web` on a command: where its page listens, its address and token. */
+  address?: string;
+  port?: number;
+  url?: string;
+  token?: string;
   /** chat: who joined or left, and how many are in the chat now. */
-  chat?: "join" | "leave" | "expire";
+  chat?: "join" | "leave" | "expire" | "overflow";
   online?: number;
   /** flood/sink: the flood's stream id. */
   stream?: string;
-  /** sink: datagrams that were not flood probes. */
+  /** sink: datagrams that were not flood probes, and those judged implausible. */
   ignored?: number;
+  malformed?: number;
   /** relay: the seed drawn at random. */
   seed?: number;
   /** send-file: whether the server acknowledged the file. */
@@ -279,6 +291,8 @@ export interface ReportEvent extends EventBase {
   duplicates?: number;
   out_of_order?: number;
   truncated?: number;
+  /** UDP sink: implausible datagrams (forged or foreign probes), kept out of the figures. */
+  malformed?: number;
   missing?: number;
   jitter_ms?: number;
   bytes?: number;

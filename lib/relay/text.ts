@@ -39,9 +39,10 @@ function relayStats(f: Fields): string {
   const transport = f.str("transport");
   const head = `stats (${transport} relay)`;
   if (transport === "udp") {
+    const evicted = f.num("evicted") ?? 0;
     const sessions = `${count(f.num("sessions") ?? 0, "session")} (${
       f.num("expired") ?? 0
-    } expired)`;
+    } expired${evicted ? `, ${evicted} evicted at the cap` : ""})`;
     const faults = happened(f, [
       ["dropped", (n) => `${n} dropped`],
       ["duplicated", (n) => `${n} duplicated`],

@@ -93,7 +93,7 @@ async function joinOrClose(
   iface: Iface | undefined,
   g: GroupOptions,
 ): Promise<Joined> {
-  const name = iface?.name ?? "default";
+  const where = iface ? iface.name : "the system's default interface";
   try {
     if (group.includes(":")) {
       const membership = await sock.joinMulticastV6(group, iface?.index ?? 0);
@@ -109,14 +109,12 @@ async function joinOrClose(
   } catch (err) {
     sock.close();
     if (err instanceof NetworkError) throw err;
-    const where = iface ? `on ${iface.name}` : "on the system's default interface";
     throw new NetworkError(
-      `Cannot join the group ${group} ${where}: ${errorMessage(err)}`,
+      `Cannot join the group ${group} on ${where}: ${errorMessage(err)}`,
       `choose an interface with --iface (or add a multicast route); the interfaces here are ${describeInterfaces()}`,
     );
   }
-  const text = `group ${group} on ${iface ? iface.name : "the system's default interface"}`;
-  return { group, iface: name, text };
+  return { group, iface: iface?.name ?? "default", text: `group ${group} on ${where}` };
 }
 
 type Received = [Uint8Array<ArrayBuffer>, Deno.Addr];

@@ -56,7 +56,12 @@ export class StreamPeer implements Peer {
     readonly transport: "tcp" | "unix",
     readonly opts: PeerOptions,
   ) {
-    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame, crlf: opts.crlf };
+    const codec = {
+      prefix: opts.prefix,
+      maxFrame: opts.maxFrame,
+      maxHeader: opts.maxHeader,
+      crlf: opts.crlf,
+    };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
     this.#untrack = trackPeer(this);

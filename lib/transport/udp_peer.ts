@@ -77,6 +77,7 @@ export class UdpSocket {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
       crlf: opts.crlf,
+      maxHeader: opts.maxHeader,
     });
   }
 
@@ -123,11 +124,15 @@ export class UdpSocket {
     const { readSize, readDelay } = this.opts;
     if (readDelay > 0) await sleep(readDelay);
     let dgram;
-    try {
-      dgram = await receiveDatagram(this.sock, readSize);
-    } catch (err) {
-      if (this.#closed) return null;
-      throw err;
+    while (!dgram) {
+      try {
+        dgram = await receiveDatagram(this.sock, readSize);
+      } catch (err) {
+        if (this.#closed) return null;
+        // Windows reports a port unreachable (ICMP) from an earlier send as a reset of the next
+        // receive: that peer is gone, the socket is fine.
+        if (!(err instanceof Deno.errors.ConnectionReset)) throw err;
+      }
     }
     const peer = this.#heard(dgram);
     return this.#decode(peer, dgram, peer.counters.reads);
@@ -158,9 +163,9 @@ export class UdpSocket {
 
   /** The frame the datagram holds, reported; or an `error` event when it holds none. */
   #decode(peer: UdpPeer, dgram: Datagram, read: number): UdpMessage {
-    const { readSize, emit, recvFraming, prefix, maxFrame } = this.opts;
+    const { readSize, emit, recvFraming, prefix, maxFrame, maxHeader } = this.opts;
     try {
-      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame });
+      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame, maxHeader });
       this.totals.frames++;
       emit(frameEvent(this.opts, peer.name, ++peer.counters.frames, read, frame));
       return { peer, frame };

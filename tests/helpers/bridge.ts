@@ -4,6 +4,7 @@
  * and an IPv6 address each, a multicast route on each host, and IPv6 duplicate
  * address detection off so every address is usable at once. Needs root.
  */
+import { sleep } from "../../lib/sleep.ts";
 import { output } from "./process.ts";
 
 export interface Host {
@@ -57,7 +58,7 @@ export async function makeLan(prefix: string, count: number, net: number): Promi
     wrap: (host) => ["ip", "netns", "exec", host.ns],
     run: (host, cmd, ...args) => sh("ip", "netns", "exec", host.ns, cmd, ...args),
     async [Symbol.asyncDispose]() {
-      for (const ns of namespaces) await sh("ip", "netns", "del", ns).catch(() => {});
+      for (const ns of namespaces) await removeNamespace(ns);
     },
   };
   try {
@@ -79,6 +80,23 @@ export async function makeLan(prefix: string, count: number, net: number): Promi
   } catch (err) {
     await lan[Symbol.asyncDispose]();
     throw err;
+  }
+}
+
+/** Deletes a namespace if it was made, trying again a few times: none may be left behind. */
+async function removeNamespace(ns: string): Promise<void> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      await Deno.lstat(`/run/netns/${ns}`);
+    } catch {
+      return; // never made, or gone
+    }
+    try {
+      await sh("ip", "netns", "del", ns);
+    } catch (err) {
+      if (attempt === 5) throw err;
+      await sleep(200);
+    }
   }
 }
 

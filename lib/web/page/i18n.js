@@ -66,6 +66,16 @@ const EN = {
   carried: "read {reads}",
   carriedMany: "reads {reads}",
   holds: "→ frame {frames}",
+  read: "read",
+  frame: "frame",
+  messages: "msgs",
+  "extra.serve": "--read-delay 300 --max-conns 10",
+  "extra.connect": "--nodelay",
+  "extra.relay": "--slice 1-3 --coalesce 50 --delay 20",
+  "extra.sink": "--interval 1",
+  "extra.flood": "--count 1000 --size 64",
+  "extra.demo": "",
+  gone: "framecat is not answering",
   lang: "中文",
 };
 
@@ -135,6 +145,10 @@ const ZH = {
   carried: "读 {reads}",
   carriedMany: "读 {reads}",
   holds: "→ 帧 {frames}",
+  read: "读",
+  frame: "帧",
+  messages: "条",
+  gone: "framecat 没有响应",
   lang: "English",
 };
 

@@ -88,7 +88,7 @@ export function NewSession({ t, lang, onStarted }) {
         ? select("prefix", PREFIXES)
         : ""}
       ${kind === "serve" ? select("behavior", BEHAVIORS) : ""}
-      ${text("extra")}
+      ${text("extra", t(`extra.${kind}`))}
       <code class="argv-preview" title=${t("argv")}>framecat ${argv.join(" ")}</code>
       <button type="submit" data-fc="start">${t("start")}</button>
       ${error ? html`<p class="error" role="alert" data-fc="error">${error}</p>` : ""}

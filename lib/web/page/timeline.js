@@ -5,6 +5,7 @@ import { html } from "htm/preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { clock, showData } from "./format.js";
 import { download } from "./log_file.js";
+import { useStore } from "./use_store.js";
 
 /** Every row is this tall (px): what is in view is then a slice of the list. */
 const ROW = 26;
@@ -32,24 +33,32 @@ export function Timeline({ t, store, peer = "", controls = true }) {
   const [lit, setLit] = useState(undefined);
   const [scroll, setScroll] = useState({ top: 0, height: 400, follow: true });
   const box = useRef(null);
+  useStore(store);
 
   const source = frozen ?? store.rows;
-  const rows = source.filter((r) => matches(r, peer, needle, view, encoding));
-  const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scroll.top + scroll.height) / ROW) + OVERSCAN);
+  const rows = peer || needle
+    ? source.filter((r) => matches(r, peer, needle, view, encoding))
+    : source;
+  // Following, the view is the newest rows: known now, without waiting for the scroll event.
+  const viewTop = scroll.follow ? Math.max(0, rows.length * ROW - scroll.height) : scroll.top;
+  const first = Math.max(0, Math.floor(viewTop / ROW) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((viewTop + scroll.height) / ROW) + OVERSCAN);
 
-  // Follow the newest rows unless the reader scrolled up to look at older ones.
+  // Follow the newest rows unless the reader scrolled up to look at older ones. Once the
+  // list is full its height stays the same: nothing to scroll, and no layout forced.
+  const drawnLength = useRef(-1);
   useLayoutEffect(() => {
     const el = box.current;
-    if (el && scroll.follow) el.scrollTop = el.scrollHeight;
+    if (!el || !scroll.follow || drawnLength.current === rows.length) return;
+    drawnLength.current = rows.length;
+    el.scrollTop = el.scrollHeight;
   });
   const onScroll = (e) => {
     const el = e.currentTarget;
-    setScroll({
-      top: el.scrollTop,
-      height: el.clientHeight,
-      follow: el.scrollTop + el.clientHeight >= el.scrollHeight - ROW,
-    });
+    const follow = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+    // Our own scroll to the newest rows changes nothing to draw.
+    if (follow && scroll.follow && el.clientHeight === scroll.height) return;
+    setScroll({ top: el.scrollTop, height: el.clientHeight, follow });
   };
 
   const row = (r, index) => {
@@ -59,48 +68,57 @@ export function Timeline({ t, store, peer = "", controls = true }) {
     const size = ev.bytes === undefined ? "" : `${ev.bytes} B`;
     const time = html`<span class="time">${clock(ev.ts)}</span>`;
     if (ev.event === "sent") {
-      return html`<div class="row sent" style=${top} data-fc="sent">
+      return html`<div key=${r.seq} class="row sent" style=${top} data-fc="sent">
         ${time}<span class="cell writes"><b>${t("send")}${
         ev.write ? ` #${ev.write}` : ""
-      }</b> ${size}
+      }</b><span>${size}</span>
         <span class="data">${content}</span></span></div>`;
     }
     if (ev.event === "read") {
       const isLit = lit && lit.key === r.key && lit.reads.includes(ev.read);
       return html`
-        <div class=${`row read ${isLit ? "lit" : ""}`} style=${{ ...top, "--hue": hue(ev.read) }}
+        <div key=${r.seq} class=${`row read ${isLit ? "lit" : ""}`} style=${{
+          ...top,
+          "--hue": hue(ev.read),
+        }}
           data-fc="read" data-read=${ev.read} data-peer=${ev.peer ?? ""}>
-                ${time}<span class="cell reads"><b>read #${ev.read}</b> ${size}
-                <span class="data">${content}</span>
+                ${time}<span class="cell reads"><b>${t("read")} #${ev.read}</b><span>${size}</span>
                 ${r.frames.length > 0
                   ? html`<span class="chip">${t("holds", { frames: r.frames.join(", ") })}</span>`
                   : ""}
-                ${ev.truncated ? html`<span class="chip warn">truncated</span>` : ""}</span></div>
+                ${ev.truncated ? html`<span class="chip warn">truncated</span>` : ""}
+                <span class="data">${content}</span>
+                ${r.span
+                  ? html`<span class=${`bracket ${r.span.at}`} style=${{
+                    "--hue": hue(r.span.hue),
+                  }}></span>`
+                  : ""}
+                </span></div>
       `;
     }
     if (ev.event === "frame") {
       return html`
-        <div class="row frame" style=${{ ...top, "--hue": hue(ev.read) }}
+        <div key=${r.seq} class="row frame" style=${{ ...top, "--hue": hue(ev.read) }}
           data-fc="frame" data-read=${ev.read} data-reads=${r.reads.join(
             ",",
           )} data-peer=${ev.peer ?? ""}
           onMouseEnter=${() => setLit({ key: r.key, reads: r.reads })} onMouseLeave=${() =>
             setLit(undefined)}>
-                ${time}<span class="cell frames"><b>frame #${ev.frame}</b> ${size}
+                ${time}<span class="cell frames"><b>${t("frame")} #${ev
+                  .frame}</b><span>${size}</span>
+                <span class="chip link" title=${t("carriedMany", { reads: span(r.reads) })}>
+                  ← ${r.reads.length > 1
+                    ? t("carriedMany", { reads: span(r.reads) })
+                    : t("carried", { reads: r.reads[0] })}
+                </span>
                 <span class="data">${content}</span>
-                ${r.reads.map((n) =>
-                  html`<span class="chip link" style=${{ "--hue": hue(n) }}>read ${n}</span>`
-                )}
-                ${r.reads.length > 1
-                  ? html`<span class="chip">${t("carriedMany", { reads: span(r.reads) })}</span>`
-                  : ""}
                 </span></div>
       `;
     }
     const said = ev.message ?? Object.entries(ev)
-      .filter(([k]) => !["ts", "event", "demo", "phase", "role"].includes(k))
+      .filter(([k]) => !["ts", "event", "peer", "demo", "phase", "role"].includes(k))
       .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
-    return html`<div class=${`row note ${ev.event}`} style=${top} data-fc=${ev.event}>
+    return html`<div key=${r.seq} class=${`row note ${ev.event}`} style=${top} data-fc=${ev.event}>
       ${time}<span class="cell note-text"><b>${ev.event}</b> ${ev.peer ?? ""} ${said}</span></div>`;
   };
 
