@@ -31,6 +31,11 @@ const DATA = {
   text: str("The data as text, when it decodes in --encoding"),
 } as const;
 
+const GROUP = {
+  group: str("UDP one to many: the multicast group joined"),
+  iface: str("UDP one to many: the interface the group was joined on"),
+} as const;
+
 const RELAY_IDS = {
   connection: int("relay: its TCP connection number, from 1"),
   session: int("relay: its UDP session number, from 1"),
@@ -137,13 +142,13 @@ const DEFS = {
     target: str("relay: where it forwards to"),
     seed: int("relay: the seed of its random choices"),
     fingerprint: str("TLS: the SHA-256 fingerprint of the server's certificate"),
-    group: str("UDP one to many: the multicast group joined"),
-    iface: str("UDP one to many: the interface the group was joined on"),
+    ...GROUP,
     url: str("web: the page's address, token included"),
     token: str("web: the token every request must carry"),
   }, ["address"]),
   connected: kind("connected", "A connection is open (or a UDP client has its socket)", {
     ...RELAY_IDS,
+    ...GROUP,
     local: str("Our own address on it"),
     message: str("The sentence text output shows"),
     target: str("relay: where this client is forwarded to"),

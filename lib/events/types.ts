@@ -53,7 +53,7 @@ export interface DatagramSpan {
 
 export type TransportName = "tcp" | "tls" | "udp" | "unix";
 
-export interface ListeningEvent extends EventBase {
+export interface ListeningEvent extends EventBase, GroupFields {
   event: "listening";
   /** `HOST:PORT` as bound, or the socket path. */
   address: string;
@@ -67,9 +67,6 @@ export interface ListeningEvent extends EventBase {
   seed?: number;
   /** TLS: the SHA-256 fingerprint of the server's certificate. */
   fingerprint?: string;
-  /** UDP one to many: the multicast group joined, and on which interface. */
-  group?: string;
-  iface?: string;
   /** web: the page's address and its token. */
   url?: string;
   token?: string;
@@ -88,7 +85,13 @@ export interface TlsInfo {
   cipher?: string;
 }
 
-export interface ConnectedEvent extends EventBase, RelayIds {
+/** UDP one to many: the multicast group joined, and on which interface (listening, connected). */
+export interface GroupFields {
+  group?: string;
+  iface?: string;
+}
+
+export interface ConnectedEvent extends EventBase, RelayIds, GroupFields {
   event: "connected";
   /** Our own address on the connection. */
   local?: string;
