@@ -213,9 +213,21 @@ Deno.test("web: a non-loopback address needs --web-public, and then warns", asyn
   const refused = await runFramecat(["web", "0.0.0.0:0"]);
   assertEquals(refused.code, 2);
   assertMatch(refused.stderr, /^framecat: .*--web-public.*\n$/);
-  const alsoServe = await runFramecat(["serve", "0", "--web", "0.0.0.0:0"]);
-  assertEquals(alsoServe.code, 2);
-  assertMatch(alsoServe.stderr, /--web-public/);
+  // --web is an option of every command the page can show.
+  for (
+    const argv of [
+      ["serve", "0"],
+      ["connect", "1"],
+      ["relay", "0", "1"],
+      ["sink", "0"],
+      ["flood", "1"],
+      ["demo", "sticky"],
+    ]
+  ) {
+    const also = await runFramecat([...argv, "--web", "0.0.0.0:0"]);
+    assertEquals(also.code, 2, argv[0]);
+    assertMatch(also.stderr, /^framecat: .*--web-public/, argv[0]);
+  }
   await using ws = await Workspace.start(["0.0.0.0:0", "--web-public"]);
   const warning = await ws.framecat.waitFor((evs) =>
     evs.find((e) => e.event === "info" && /warning/.test(e.message as string))
@@ -331,5 +343,63 @@ Deno.test("web: every kind of command runs as a session and stops as Ctrl-C woul
     } finally {
       last.close();
     }
+  }
+});
+
+Deno.test("web: demo --web draws the timeline in the terminal and feeds the page, which stays until Ctrl-C", async () => {
+  const { Framecat } = await import("./helpers/cli.ts");
+  await using fc = new Framecat(["demo", "sticky", "--web", "0"]);
+  const url = await fc.waitFor(() => /open (http\S+)/.exec(fc.stderr)?.[1], 15_000, "the URL");
+  await fc.waitFor(() => /stays open/.test(fc.stderr), 15_000, "the demo's end");
+  const base = new URL(url).origin;
+  const token = new URL(url).searchParams.get("token");
+  const res = await fetch(`${base}/api/sessions/1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const session = await res.json();
+  assertEquals(session.state, "stopped");
+  assert(session.events > 10, `the page got ${session.events} events`);
+  const status = await fc.stop("SIGINT");
+  assertEquals(status.code, 0);
+});
+
+Deno.test("web: header fields go in a json session's header, and nowhere else", async () => {
+  const { readBytes } = await import("./helpers/net.ts");
+  await using ws = await Workspace.start();
+  const json = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "json",
+    "--behavior",
+    "discard",
+  ]);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port: json.port });
+  await ws.until(async () => (await ws.session(json.id)).peers.length === 1 || undefined);
+  const header = { file_name: "notes.txt" };
+  await ws.call("POST", `/api/sessions/${json.id}/send`, { text: "body", header });
+  const size = new DataView((await readBytes(conn, 4)).buffer).getUint32(0);
+  const sent = JSON.parse(new TextDecoder().decode(await readBytes(conn, size)));
+  assertEquals([sent.file_name, sent.total_size], ["notes.txt", 4]);
+  assertEquals(new TextDecoder().decode(await readBytes(conn, 4)), "body");
+
+  const len = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "len",
+    "--behavior",
+    "discard",
+  ]);
+  using plain = await Deno.connect({ hostname: "127.0.0.1", port: len.port });
+  await ws.until(async () => (await ws.session(len.id)).peers.length === 1 || undefined);
+  const feed = watch(ws, len.id);
+  try {
+    await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header });
+    await feed.until((evs) => evs.some((e) => e.event === "sent"));
+    assertEquals(feed.events.find((e) => e.event === "sent")!.header, undefined);
+    assertEquals(await readBytes(plain, 8), new Uint8Array([0, 0, 0, 4, 98, 111, 100, 121]));
+  } finally {
+    feed.close();
   }
 });

@@ -66,13 +66,25 @@ Deno.test("web page: sessions start from the form and from the API, a bad argv s
   await countIs(page, "[data-fc=session]", 2);
   assert(await page.$(`[data-fc=session][data-id="${id}"]`));
 
+  // A relay with faults from its own fields: the argv says them as the command line would.
+  await page.select("select[name=kind]", "relay");
+  await replaceText(page, "input[name=target]", `tcp://127.0.0.1:${(await ws.session(id)).port}`);
+  await page.type("input[name=coalesce]", "50");
+  await page.type("input[name=slice]", "1-3");
+  await page.click("[data-fc=start]");
+  await countIs(page, "[data-fc=session]", 3);
+  const relay = (await ws.call("GET", "/api/sessions")).body.at(-1);
+  assertEquals(relay.argv.slice(3), ["--slice", "1-3", "--coalesce", "50"]);
+  assertEquals(relay.state, "running");
+  await page.select("select[name=kind]", "serve");
+
   const extra = await page.$("input[name=extra]");
   await extra!.type("--max-frame 0");
   await page.click("[data-fc=start]");
   const error = await page.waitForSelector("[data-fc=error]");
   const shown = await error!.evaluate((el) => el.textContent);
   assertMatch(shown!, /^--max-frame: /);
-  assertEquals(await count(page, "[data-fc=session]"), 2);
+  assertEquals(await count(page, "[data-fc=session]"), 3);
   assertEquals(browser.errors, []);
 });
 
@@ -147,6 +159,24 @@ Deno.test("web page: a python client's messages stick and split before the class
   await page.click("[data-fc=send]");
   assertEquals(await py.frames(5), ["tick", "tick", "tick", "tick", "tick"]);
   await countIs(page, "[data-fc=sent]", 6);
+
+  // A file from the send box, as one message, its progress bar full at the end.
+  await replaceText(page, "[data-fc=send-count]", "1");
+  await replaceText(page, "[data-fc=send-interval]", "0");
+  const file = await Deno.makeTempFile({ prefix: "fc15-", suffix: ".txt" });
+  try {
+    await Deno.writeTextFile(file, "a file from the page");
+    await page.click(".send-box summary");
+    const input = await page.$("[data-fc=send-file]");
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    assertEquals(await py.frames(1), ["a file from the page"]);
+    await waitInPage(
+      page,
+      () => (document.querySelector(".send-box progress") as HTMLProgressElement)?.value === 1,
+    );
+  } finally {
+    await Deno.remove(file);
+  }
   assertEquals(browser.errors, []);
 });
 

@@ -52,7 +52,9 @@ async function serveStream(
   const totals = { connections: 0, refused: 0, errors: 0, ...newCounters() };
   const active = new Set<StreamPeer>();
   const running = new Set<Promise<void>>();
+  let stopping = false;
   using _ = onInterrupt(() => {
+    stopping = true;
     server.close();
     for (const peer of active) peer.close("us");
   });
@@ -87,6 +89,11 @@ async function serveStream(
 
   try {
     for await (const accepted of server) {
+      // Accepted as we were told to stop: served, it would keep the server up until it left.
+      if (stopping) {
+        accepted.conn.close();
+        continue;
+      }
       if (options.maxConns !== undefined && active.size >= options.maxConns) {
         totals.refused++;
         emit({

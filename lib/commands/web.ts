@@ -17,9 +17,7 @@ export async function web(options: WebOptions, run: Runner): Promise<number> {
   const emit = createReporter({ output: options.output });
   const sessions = new Sessions(run);
   const server = await openPage(options.address, sessions, emit, options.output === "json");
-  const stopped = Promise.withResolvers<void>();
-  using _ = onInterrupt(() => stopped.resolve());
-  await stopped.promise;
+  await interrupted();
   await sessions.stopAll();
   await server.shutdown();
   emit({ event: "stats", sessions: sessions.list().length });
@@ -39,11 +37,23 @@ export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
   sessions.add(session);
   try {
     await session.done;
+    // A demo is over in a second: its page stays, to be stepped through, until Ctrl-C.
+    if (inv.command === "demo" && session.state === "stopped") {
+      emit({ event: "info", message: "the demo is over; its page stays open until Ctrl-C" });
+      await interrupted();
+    }
   } finally {
     await server.shutdown();
   }
   if (session.failure !== undefined) throw session.failure;
   return session.exitCode ?? 0;
+}
+
+/** Resolves on Ctrl-C (or SIGTERM). */
+async function interrupted(): Promise<void> {
+  const stopped = Promise.withResolvers<void>();
+  using _ = onInterrupt(() => stopped.resolve());
+  await stopped.promise;
 }
 
 /** Serves the page and prints its address; `json`: with `url` and `token` as fields. */
@@ -55,14 +65,11 @@ async function openPage(
   event: "listening" | "info" = "listening",
 ): Promise<WebServer> {
   const server = await startWebServer(ep, sessions);
-  emit({
-    event,
-    address: server.address,
-    port: server.port,
-    // In text the sentence says it all: the token is shown once, not three times.
-    ...(json ? { url: server.url, token: server.token } : {}),
-    message: `framecat web: open ${server.url}`,
-  });
+  const message = `framecat web: open ${server.url}`;
+  // In text the sentence says it all: the token is shown once, not three times.
+  const page = json ? { url: server.url, token: server.token } : {};
+  if (event === "info") emit({ event, message, ...page });
+  else emit({ event, address: server.address, port: server.port, message, ...page });
   if (!isLoopback(ep.host)) {
     emit({
       event: "info",

@@ -240,6 +240,8 @@ const DEFS = {
     malformed: int("sink: datagrams judged implausible, kept out of the figures"),
     seed: int("relay: the seed it drew"),
     acknowledged: bool("send-file: whether the server acknowledged the file"),
+    url: str("COMMAND --web: the page's address, token included"),
+    token: str("COMMAND --web: the token every request must carry"),
   }, ["message"]),
   fault: kind("fault", "A fault the relay applied (text shows them with -v)", {
     ...RELAY_IDS,

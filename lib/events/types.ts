@@ -215,6 +215,9 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   seed?: number;
   /** send-file: whether the server acknowledged the file. */
   acknowledged?: boolean;
+  /** COMMAND --web: the page's address and its token. */
+  url?: string;
+  token?: string;
 }
 
 /** serve and relay counters of a whole run. */
