@@ -226,8 +226,6 @@ const DEFS = {
     message: str("The sentence"),
     warning: bool("A warning (--exec-public)"),
     hint: str("The option likely to help (--encoding gbk)"),
-    address: str("--web on a command: where its page listens"),
-    port: int("--web on a command: the page's port"),
     url: str("--web on a command: the page's address, token included"),
     token: str("--web on a command: the token every request must carry"),
     chat: {
@@ -240,8 +238,6 @@ const DEFS = {
     malformed: int("sink: datagrams judged implausible, kept out of the figures"),
     seed: int("relay: the seed it drew"),
     acknowledged: bool("send-file: whether the server acknowledged the file"),
-    url: str("COMMAND --web: the page's address, token included"),
-    token: str("COMMAND --web: the token every request must carry"),
   }, ["message"]),
   fault: kind("fault", "A fault the relay applied (text shows them with -v)", {
     ...RELAY_IDS,

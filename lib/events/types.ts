@@ -198,9 +198,7 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   warning?: boolean;
   /** The option likely to help (`--encoding gbk`). */
   hint?: string;
-  /** `--web` on a command: where its page listens, its address and token. */
-  address?: string;
-  port?: number;
+  /** `--web` on a command: its page's address (token included) and token. */
   url?: string;
   token?: string;
   /** chat: who joined or left, and how many are in the chat now. */
@@ -215,9 +213,6 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   seed?: number;
   /** send-file: whether the server acknowledged the file. */
   acknowledged?: boolean;
-  /** COMMAND --web: the page's address and its token. */
-  url?: string;
-  token?: string;
 }
 
 /** serve and relay counters of a whole run. */
