@@ -7,6 +7,7 @@ import { createBehavior } from "../behaviors/mod.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
+import { encodingHints } from "../display/encoding_hint.ts";
 import { errorMessage, explainError } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
@@ -25,7 +26,7 @@ import { onInterrupt } from "./interrupt.ts";
 const MAX_IN_FLIGHT = 4096;
 
 export async function serve(options: ServeOptions): Promise<number> {
-  const reporter = createReporter({ ...options, deferred: true });
+  const reporter = encodingHints(createReporter({ ...options, deferred: true }), options.encoding);
   // chat: every peer's heartbeat every few seconds would bury what people say.
   const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
   const behavior = createBehavior(options.behavior, { options, emit, now: serverClock() });
