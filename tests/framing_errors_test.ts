@@ -17,7 +17,7 @@ import { byteSlices, Rng, text } from "./framing_helpers.ts";
 function decodeError(
   framing: Framing,
   stream: Uint8Array,
-  options: { prefix?: Prefix; maxFrame?: number } = {},
+  options: { prefix?: Prefix; maxFrame?: number; maxHeader?: number } = {},
 ): FrameError {
   const errors = [[stream], [...byteSlices(stream)]].map((chunks) => {
     const decoder = createDecoder(framing, options);
@@ -288,4 +288,20 @@ Deno.test("errors: every invalid JSON header gets a byte position, V8's where it
     // ASCII text: V8's character position is our byte position.
     if (v8Position) assert.equal(ours[1] ?? ours[2], v8Position, json);
   }
+});
+
+Deno.test("errors: a header over --max-header is refused by its length; depth counts no string", () => {
+  const error = decodeError("json", jsonFrame(`{"total_size":0,"x":"${"y".repeat(100)}"}`), {
+    maxHeader: 64,
+  });
+  assert.match(error.message, /at offset 0: length 123 exceeds --max-header \(64 bytes\)/);
+  // Brackets inside strings (escaped quotes too) are text, not nesting.
+  const header = `{"total_size":0,"x":"\\"${"[".repeat(100)}"}`;
+  const [frame] = createDecoder("json").push(jsonFrame(header));
+  assert.equal(frame.header?.x, `"${"[".repeat(100)}`);
+  assert.match(
+    decodeError("json", jsonFrame(`{"total_size":0,"x":${"[".repeat(33)}${"]".repeat(33)}}`))
+      .message,
+    /nests 34 deep, over the 32 levels a header may have/,
+  );
 });

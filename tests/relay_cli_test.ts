@@ -19,7 +19,7 @@ const REFUSED: Array<[string[], RegExp]> = [
   [[...UDP, "--slice", "1-3"], /--slice is a TCP fault/],
   [[...TCP, "--loss", "10"], /--loss is a UDP fault; this relay is TCP/],
   [[...TCP, "--truncate", "10"], /--truncate is a UDP fault/],
-  [[...TCP, "--coalesce", "0"], /--coalesce needs a window of at least 1 ms/],
+  [[...TCP, "--coalesce", "0"], /--coalesce: Cannot use the duration "0": it must be more than 0/],
   [[...TCP, "--rate", "0"], /--rate/],
   [[...TCP, "--delay", "10:20"], /jitter 20 ms is larger than the delay 10 ms/],
   [[...TCP, "--close-after", "5", "--stall-after", "9"], /give only one/],

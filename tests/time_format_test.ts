@@ -3,7 +3,7 @@
  * same patterns and instants under the same `TZ`, each in its own process
  * (the local zone is fixed when a process starts), and the tables must match.
  */
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
 import { formatTime } from "../lib/behaviors/time_format.ts";
 import { output } from "./helpers/process.ts";
 
@@ -161,4 +161,14 @@ Deno.test("formatTime keeps unknown and unfinished directives as written", () =>
   strictEqual(formatTime("%Q|%:z|%Ea|%", when), "%Q|%:z|%Ea|%");
   strictEqual(formatTime("%-|%5", when), "%-|   %5");
   strictEqual(formatTime("%c", when), "Sun Nov 22 22:45:20 2026");
+});
+
+Deno.test("formatTime refuses a reply over its bound before padding to a huge width", () => {
+  const when = new Date(2026, 10, 22, 22, 45, 20);
+  strictEqual(formatTime("", when, 19), "2026-11-22 22:45:20", "exactly at the bound");
+  strictEqual(formatTime("%8Y", when, 8), "00002026");
+  throws(() => formatTime("%999999999Y", when, 16 * 1024 * 1024), /over --max-frame/);
+  // %z is two parts, each padded to the width.
+  throws(() => formatTime("%6z", when, 11), /at %6z/);
+  throws(() => formatTime("%Y".repeat(10), when, 39), RangeError);
 });

@@ -189,8 +189,13 @@ function render(field: Field, flags: string, width: number): string {
  */
 export function formatTime(pattern: string, when: Date, maxChars = Infinity): string {
   const source = pattern || DEFAULT_PATTERN;
-  // The pattern's text is copied as is; each field is at most its width or 64 characters wide.
-  let size = source.length;
+  // Characters of the reply: the pattern's text between directives, then each field as it is
+  // built. A width is checked before anything is padded to it.
+  let size = source.replace(DIRECTIVE, "").length;
+  const tooLong = (directive: string) =>
+    new RangeError(
+      `Cannot format the time: the reply would be over --max-frame (${maxChars} bytes) at ${directive}`,
+    );
   return source.replace(
     DIRECTIVE,
     (directive, flags: string, digits: string, modifier: string, conversion: string) => {
@@ -199,14 +204,12 @@ export function formatTime(pattern: string, when: Date, maxChars = Infinity): st
         ? undefined
         : FIELDS[conversion]?.(when);
       const parts = field === undefined ? [text(directive)] : [field].flat();
-      // Each part is padded to the width; unpadded, no part is longer than 64 characters.
-      size += parts.length * Math.max(width, 64);
-      if (size > maxChars) {
-        throw new RangeError(
-          `Cannot format the time: the reply would be over --max-frame (${maxChars} bytes): ${directive} asks for a field ${width} wide`,
-        );
-      }
-      return parts.map((part) => render(part, flags, width)).join("");
+      // Each part is padded to the width (%z has two).
+      if (width * parts.length > maxChars - size) throw tooLong(directive);
+      const out = parts.map((part) => render(part, flags, width)).join("");
+      size += out.length;
+      if (size > maxChars) throw tooLong(directive);
+      return out;
     },
   );
 }

@@ -93,6 +93,8 @@ const size = (min = 0, max?: number) => arg((t) => parseSize(t, min, max));
 const ms = arg((t) => parseDuration(t, "ms"));
 /** Every option in seconds is a timeout, an interval or a length of time: 0 means nothing. */
 const seconds = arg((t) => parsePositiveDuration(t, "s"));
+/** A window in milliseconds that must be open to mean anything (--coalesce). */
+const positiveMs = arg((t) => parsePositiveDuration(t, "ms"));
 /** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
 const count = (min = 0) =>
   arg((t) => {
@@ -572,7 +574,7 @@ function addRelay(program: Command, done: Done): void {
         new Option(
           "--coalesce <ms>",
           "TCP: merge what arrives within MS into one write",
-        ).argParser(ms),
+        ).argParser(positiveMs),
       )
       .addOption(
         new Option("--delay <ms[:jitter]>", "hold every chunk or datagram MS ± JITTER ms")

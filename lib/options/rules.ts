@@ -122,9 +122,6 @@ export function checkRelay(o: RelayOptions): void {
         "it would relay to itself until out of descriptors; pick the server's address",
     );
   }
-  if (o.coalesce === 0) {
-    throw new UsageError("--coalesce needs a window of at least 1 ms");
-  }
   const endings = ["--close-after", "--reset-after", "--stall-after"]
     .filter((_, i) => [o.closeAfter, o.resetAfter, o.stallAfter][i] !== undefined);
   if (endings.length > 1) {
