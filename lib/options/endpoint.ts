@@ -44,7 +44,7 @@ const SOCAT_TYPES: Readonly<Record<string, string>> = {
   "unix-connect": "unix:",
   "unix-client": "unix:",
   "unix-listen": "unix:",
-  "openssl": "tls://",
+  // OPENSSL:HOST:PORT itself is read by parseUrl: "openssl:443" is a host called openssl.
   "openssl-listen": "tls://",
 };
 
