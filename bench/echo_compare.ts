@@ -1,7 +1,9 @@
 /**
  * Echo server speed, framecat against the references, in one run:
  * - throughput: a bulk client (64 KiB writes, 64 KiB reads) against
- *   `framecat serve --behavior echo` and against `socat … PIPE`;
+ *   `framecat serve --behavior echo` (text output, and recording every read,
+ *   frame and send as NDJSON: `--output json`, to /dev/null) and against
+ *   `socat … PIPE`;
  * - latency: 64-byte ping-pong round trips from one Deno client (speaking
  *   sockperf's message format) against framecat, socat and `sockperf server`,
  *   beside `sockperf ping-pong` against `sockperf server` (C on both ends).
@@ -106,6 +108,14 @@ const framecat = await measure(
   (port) =>
     background(Deno.execPath(), framecatArgs(["serve", `127.0.0.1:${port}`, "--nodelay", "-q"])),
 );
+const recorder = await measure(
+  "framecat serve --output json",
+  (port) =>
+    background(
+      Deno.execPath(),
+      framecatArgs(["serve", `127.0.0.1:${port}`, "--nodelay", "--output", "json"]),
+    ),
+);
 const socat = await measure(
   "socat PIPE",
   (port) =>
@@ -128,12 +138,14 @@ const row = (r: typeof framecat) => [
 ];
 printTable(["server (Deno client)", "echo Gbit/s", "64 B RTT p50 µs", "p99 µs"], [
   row(framecat),
+  row(recorder),
   row(socat),
   row(sockperfServer),
   ["sockperf server, sockperf's own C client", "-", us(sockperfP50), "-"],
 ]);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 console.log(`\nthroughput framecat/socat: ${ratio(framecat.bps, socat.bps)}`);
+console.log(`throughput framecat --output json/socat: ${ratio(recorder.bps, socat.bps)}`);
 console.log(
   `RTT p50 framecat/sockperf server, same client: ${ratio(framecat.p50, sockperfServer.p50)}`,
 );

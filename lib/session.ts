@@ -7,7 +7,7 @@
  * sessions run side by side in one process.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Peer } from "./behaviors/types.ts";
+import type { Peer } from "./transport/peer.ts";
 import type { Emit } from "./events/types.ts";
 import type { PeerCounters } from "./transport/peer_options.ts";
 

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
 import { Framecat } from "./helpers/cli.ts";
-import { text, udpSocket } from "./helpers/net.ts";
+import { text, UdpClient, udpSocket } from "./helpers/net.ts";
+import { python } from "./helpers/process.ts";
 import { J } from "./chaos_helpers.ts";
 
 interface Case {
@@ -79,4 +80,89 @@ for (const c of CASES) {
     assert.equal(server.of("sent").length, 1, "the poison got no answer");
     assert.equal(server.of("error").length, 1, server.of("error").map((e) => e.message).join());
   });
+}
+
+Deno.test("udp relay at its 1,024-session cap evicts the longest silent for a new client", async () => {
+  const { framecat: target, port: targetPort } = await Framecat.listening([
+    "serve",
+    "udp://127.0.0.1:0",
+    "-q",
+    ...J,
+  ]);
+  await using _target = target;
+  const { framecat: relay, port } = await Framecat.listening([
+    "relay",
+    "udp://127.0.0.1:0",
+    `udp://127.0.0.1:${targetPort}`,
+    ...J,
+  ]);
+  await using _relay = relay;
+  // 1,100 senders from 1,100 loopback addresses, one datagram each, then silent. In batches of
+  // 100, each waited for, so no datagram is lost in a full socket buffer on the way.
+  for (let batch = 0; batch < 11; batch++) {
+    await python(
+      `import socket, sys
+port, batch = int(sys.argv[1]), int(sys.argv[2])
+for i in range(batch * 100, batch * 100 + 100):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.%d.%d" % (1 + i // 250, 1 + i % 250), 0))
+    s.sendto(b"crowd", ("127.0.0.1", port))
+    s.close()`,
+      [`${port}`, `${batch}`],
+    );
+    await relay.waitFor(
+      (evs) => evs.filter((e) => e.event === "connected").length >= 100 * (batch + 1),
+      30_000,
+      `a session for each sender of batch ${batch}`,
+    );
+  }
+  using client = new UdpClient(port);
+  await client.send("real");
+  assert.equal(await client.receive(10_000), "real", "the real client is relayed");
+  // 1,101 clients for 1,024 sessions: 77 were evicted, the longest silent first.
+  await relay.waitFor(
+    (evs) => evs.filter((e) => e.event === "closed" && e.reason === "evicted").length === 77,
+  );
+  assert.deepEqual(relay.of("error"), []);
+});
+
+Deno.test({
+  name: "IPv6 datagrams up to 65,527 bytes arrive whole, and truncation is reported truthfully",
+  ignore: !canBindV6(),
+  async fn() {
+    for (const [readSize, truncated] of [[65536, false], [65510, true]] as const) {
+      const { framecat: server, port } = await Framecat.listening([
+        "serve",
+        "udp://[::1]:0",
+        "--read-size",
+        `${readSize}`,
+        ...J,
+      ]);
+      await using _ = server;
+      const sock = Deno.listenDatagram({ transport: "udp", hostname: "::1", port: 0 });
+      try {
+        await sock.send(new Uint8Array(65527).fill(0x61), {
+          transport: "udp",
+          hostname: "::1",
+          port,
+        });
+        const read = await server.waitFor((evs) => evs.find((e) => e.event === "read"));
+        assert.equal(read.truncated, truncated, JSON.stringify({ ...read, base64: undefined }));
+        if (truncated) assert.equal(read.datagram_bytes, 65527);
+        const [reply] = await sock.receive(new Uint8Array(65536));
+        assert.equal(reply.length, truncated ? readSize : 65527);
+      } finally {
+        sock.close();
+      }
+    }
+  },
+});
+
+function canBindV6(): boolean {
+  try {
+    Deno.listenDatagram({ transport: "udp", hostname: "::1", port: 0 }).close();
+    return true;
+  } catch {
+    return false;
+  }
 }

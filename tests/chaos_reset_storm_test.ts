@@ -163,6 +163,8 @@ for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "1
       conn.close();
     }
     await assertSilent(relay);
+    // The target's events are read from its stdout: wait for the line, then count.
+    await target.waitFor((evs) => evs.find((e) => e.event === "connected"), 10_000, "a link");
     assert.equal(target.of("connected").length, 1, "the relay made one link to the target");
   });
 }

@@ -49,6 +49,49 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "9000", "--framing", "json", "--prefix", "varint"], /varint goes with --framing len/],
   [["flood", "udp://:9", "--count", "5", "--duration", "1"], /exclude each other/],
   [["nosuch"], /unknown command 'nosuch'/],
+  [["help", "nope"], /no such command; the commands are serve, connect/],
+  [["serve", "999.1.1.1:9000"], /"999\.1\.1\.1" is not an IPv4 address: it takes four numbers/],
+  [["relay", "9000", "9000"], /is its own LISTEN address/],
+  [["relay", "0.0.0.0:9000", "localhost:9000"], /is its own LISTEN address/],
+  [["relay", "unix:/tmp/fc10.sock", "unix:/tmp/fc10.sock"], /is its own LISTEN address/],
+  // Zero where zero means nothing: refused with the same words by every command.
+  ...[
+    ["serve", "9000", "--idle-timeout", "0"],
+    ["serve", "9000", "--behavior", "exec", "--exec-timeout", "0"],
+    ["serve", "udp://:9000", "--behavior", "chat", "--interval", "0"],
+    ["relay", "udp://:9000", "udp://:9001", "--idle-timeout", "0"],
+    ["sink", "9000", "--idle-timeout", "0s"],
+    ["connect", "9000", "--heartbeat", "0"],
+    ["flood", "9000", "--duration", "0"],
+  ].map((
+    args,
+  ): [string[], RegExp] => [args, /Cannot use the duration "0s?": it must be more than 0/]),
+  // Commander's suggestion folded into the same line.
+  [["serv", "9000"], /unknown command 'serv' \(did you mean serve\?\)/],
+  [["serve", "9000", "--outptu", "json"], /unknown option '--outptu' \(did you mean --output\?\)/],
+  [["connect"], /missing the endpoint: give PORT, HOST:PORT, HOST PORT, .*udp:\/\/HOST:PORT/],
+  [["relay", "9000"], /missing the TARGET: give PORT, HOST:PORT/],
+  // nc's and socat's habits, answered with framecat's way.
+  [["serve", "-l", "9000"], /-l is nc's listen: .*framecat serve PORT/],
+  [["serve", "-lk", "9000"], /-l is nc's listen/],
+  [["connect", "-u", "h", "53"], /-u is nc's UDP: .*udp:\/\/HOST:PORT/],
+  [["serve", "9000", "-k"], /-k is nc's keep listening/],
+  [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
+  [["connect", "h", "9000", "extra"], /too many arguments/],
+  [["connect", "9000", "--prefix", "!x"], /Python struct code such as i/],
+  // No silent no-ops: an option that does nothing here says where it applies.
+  [
+    ["demo", "sticky", "--output", "hex"],
+    /--output hex does nothing here: demo shows text or json/,
+  ],
+  [["serve", "9000", "--dir", "x"], /--dir does nothing here: it applies to --behavior save/],
+  [["serve", "9000", "--exec-timeout", "3"], /applies to --behavior exec/],
+  [["serve", "9000", "--interval", "3"], /applies to --behavior chat/],
+  [["serve", "9000", "--crlf"], /--crlf does nothing here: it applies to --framing line/],
+  [["connect", "9000", "--count", "3"], /--count does nothing here: it applies to --send/],
+  [["connect", "9000", "--framing", "len", "--crlf"], /applies to --framing line or raw/],
+  [["relay", "9000", "9001", "--output", "raw"], /--output raw does nothing for relay/],
+  [["sink", "9000", "--output", "raw"], /--output raw does nothing for sink/],
 ];
 
 for (const [args, message] of BAD) {

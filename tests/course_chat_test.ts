@@ -64,6 +64,11 @@ Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", 
     const lastRead = eventsOf(server.events, "read", silent.name).at(-1)!;
     const silence = Date.parse(expired.ts as string) - Date.parse(lastRead.ts as string);
     ok(silence >= interval, `expired after ${silence} ms of silence, --interval is ${interval}`);
+    // Told why, in the same words, before it is forgotten.
+    strictEqual(
+      await silent.receive(),
+      `[framecat] ${silent.name} was dropped after 2 s of silence`,
+    );
   } finally {
     beating = false;
     await beats;

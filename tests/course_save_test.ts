@@ -130,12 +130,31 @@ Deno.test("save: the course's Python sender (struct.pack('i') header length) is 
   }
 });
 
-Deno.test("save: names with a path, NUL or nothing are refused with a JSON error, nothing written", async () => {
+Deno.test("save: names breaking a rule of the README's list are refused with a JSON error, nothing written", async () => {
   await using dir = await workDir();
   const path = `${dir.sent}/body.txt`;
   await Deno.writeTextFile(path, "not to be saved\n");
   await using server = serveSave(dir.received, ["--prefix", "u32le"]);
-  const bad = ["../x", "/etc/passwd", "a\\b", "a\u0000b", "", "..", "sub/dir.txt"];
+  const bad = [
+    "../x",
+    "/etc/passwd",
+    "a\\b",
+    "a\u0000b",
+    "",
+    "..",
+    "sub/dir.txt",
+    "next\u0085line", // C1 control
+    "x\u202egnp.exe", // bidi override: shows as "xexe.png"
+    "zero\u200bwidth.txt",
+    "trailing.",
+    "trailing ",
+    "CON",
+    "nul.txt",
+    "COM\u00b9", // COM¹
+    "lpt9.log",
+    "lone\ud800.txt",
+    "x".repeat(256),
+  ];
   // All on one connection, then a good file: each refused body is read and dropped.
   const replies = await pythonJson<Reply[]>("course_file_sender.py", [
     String(await server.port()),

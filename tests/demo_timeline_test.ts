@@ -114,3 +114,63 @@ Deno.test("fit counts CJK characters as two columns", () => {
   assert.equal(fit("粘包粘包", 5), "粘包…");
   assert.equal(fit("short", 10), "short");
 });
+
+Deno.test("framed rows show each length prefix in hex with its value, and keep the text at 80 columns", () => {
+  const wire = Uint8Array.of(0x05, 0, 0, 0, ...bytes("hello"));
+  const lines = renderTimeline([
+    {
+      at: 0,
+      role: "sender",
+      event: { event: "sent", write: 1, data: bytes("hello"), wire_bytes: 9 },
+      wire,
+      prefixes: [{ offset: 0, width: 4, value: 5 }],
+    },
+    {
+      at: 1,
+      role: "receiver",
+      event: { event: "read", read: 1, data: Uint8Array.of(...wire, ...wire) },
+      prefixes: [{ offset: 0, width: 4, value: 5 }, { offset: 9, width: 4, value: 5 }],
+    },
+  ], options("en"));
+  const text = lines.join("\n");
+  assert.ok(lines.every((l) => displayWidth(l) <= 80), text);
+  assert.doesNotMatch(text, /\\x05/, "no escaped prefix bytes");
+  assert.equal(text.match(/\[05 00 00 00 = 5\] "hello"/g)?.length, 3, text);
+  assert.match(text, /\[05 00 00 00 = 5\] "hello"$/m, "the read's second message is whole");
+});
+
+Deno.test("PrefixScanner finds prefixes across reads, a JSON header's body included", async () => {
+  const { PrefixScanner } = await import("../lib/demo/prefixes.ts");
+  const scanner = new PrefixScanner({ framing: "json", prefix: "u32be" });
+  const header = bytes('{"total_size":2}');
+  const frame = Uint8Array.of(0, 0, 0, header.length, ...header, 0x61, 0x62);
+  const stream = Uint8Array.of(...frame, ...frame);
+  const first = scanner.scan(stream.subarray(0, frame.length + 2));
+  const second = scanner.scan(stream.subarray(frame.length + 2));
+  assert.deepEqual(first, [
+    { offset: 0, width: 4, value: 16 },
+    { offset: 4, width: 16, header: true },
+    { offset: frame.length, width: 2 },
+  ]);
+  assert.deepEqual(
+    second,
+    [{ offset: 0, width: 2, value: 16 }, { offset: 2, width: 16, header: true }],
+    "the prefix's rest, then its value; then the header",
+  );
+});
+
+Deno.test("wrap never breaks inside a `code span`, and shows it without backticks", () => {
+  const lines = wrap("the loop: `while received < total_size: data += conn.recv(1024)` ends", 40);
+  assert.ok(
+    lines.includes("while received < total_size: data += conn.recv(1024)"),
+    lines.join("|"),
+  );
+  assert.ok(lines.every((l) => !l.includes("`")));
+});
+
+Deno.test("wrap: a code span inside punctuation keeps it and loses its backticks, in Chinese too", () => {
+  assert.deepEqual(wrap("framing (`--framing len --prefix i`). Each", 80), [
+    "framing (--framing len --prefix i). Each",
+  ]);
+  assert.deepEqual(wrap("分帧（`--framing len`）。每条", 80), ["分帧（--framing len）。每条"]);
+});

@@ -2,7 +2,7 @@
 /** --output text as people read it: sentences per event, mixed UTF-8, the prompt and its line editing. */
 import assert from "node:assert/strict";
 import { escapeBytes } from "../lib/display/escape.ts";
-import { editLine } from "../lib/display/line_edit.ts";
+import { LineEditor } from "../lib/display/line_edit.ts";
 import { Prompt } from "../lib/display/prompt.ts";
 import { createReporter } from "../lib/display/reporter.ts";
 import { formatText } from "../lib/display/text_line.ts";
@@ -65,6 +65,13 @@ Deno.test("text: closed and stats count in words", () => {
   );
 });
 
+Deno.test("text: a raw-framing summary counts reads, not frames (64 reads are not 64 messages)", () => {
+  const raw = { reads: 64, frames: 64, bytes_in: 65536, bytes_out: 0, sends: 0 };
+  const text = line({ event: "closed", peer: "p:1", reason: "eof", ...raw });
+  assert.match(text, /received 65536 B in 64 reads, sent/);
+  assert.doesNotMatch(text, /frames/);
+});
+
 Deno.test("text: relay faults read as sentences", () => {
   const fault = (fields: Omit<FaultEvent, "event" | "direction">) =>
     formatText(
@@ -104,23 +111,57 @@ Deno.test("text: an unknown field is still shown, as key=value", () => {
   );
 });
 
-Deno.test("editLine: Enter, Backspace, Ctrl-U, Ctrl-W, Ctrl-D and arrows", () => {
-  assert.deepEqual(editLine("", "hel\x7flo\r"), { line: "", lines: ["helo"], eof: false });
-  assert.deepEqual(
-    editLine("", "a\r\nb\n"),
-    { line: "", lines: ["a", "b"], eof: false },
-    "CRLF is one Enter",
+/** The lines a fresh editor gives for `keys`, and the line and cursor left after them. */
+function typed(keys: string, editor = new LineEditor()) {
+  const edited = editor.keys(keys);
+  return { ...edited, line: editor.line, beforeCursor: editor.beforeCursor };
+}
+
+Deno.test("LineEditor: Enter, Backspace, Ctrl-U, Ctrl-W, Ctrl-D", () => {
+  assert.deepEqual(typed("hel\x7flo\r").lines, ["helo"]);
+  assert.deepEqual(typed("a\r\nb\n").lines, ["a", "b"], "CRLF is one Enter");
+  assert.equal(typed("one two\x17").line, "one ");
+  assert.equal(typed("one two  \x17").line, "one ", "Ctrl-W takes the blanks and the word");
+  assert.equal(typed("abc\x15x").line, "x");
+  assert.equal(typed("粘包\x7f").line, "粘");
+  assert.equal(typed("x\x04").eof, false, "Ctrl-D ends only an empty line");
+  assert.equal(typed("\x04").eof, true);
+});
+
+Deno.test("LineEditor: arrows, Home/End and Ctrl-A/E move the cursor; typing inserts there", () => {
+  // The issue's own case: "helo wrld", ← three times, type o.
+  assert.deepEqual(typed("helo wrld\x1b[D\x1b[D\x1b[Do\r").lines, ["helo world"]);
+  assert.equal(typed("elo\x1b[Hh").line, "helo");
+  assert.equal(typed("bc\x01a\x05d").line, "abcd");
+  assert.equal(typed("ac\x1bOD\x1bOHx\x1bOFy\x1b[1~z\x1b[4~!").line, "zxacy!");
+  const mid = typed("abcd\x1b[D\x1b[D");
+  assert.equal(mid.beforeCursor, "ab");
+  assert.equal(
+    typed("abcd\x1b[D\x1b[D\x1b[3~").line,
+    "abd",
+    "Delete takes the character under the cursor",
   );
-  assert.deepEqual(editLine("one two", "\x17"), { line: "one ", lines: [], eof: false });
-  assert.deepEqual(editLine("abc", "\x15x"), { line: "x", lines: [], eof: false });
-  assert.deepEqual(editLine("ab", "\x1b[D\x1bOAc"), { line: "abc", lines: [], eof: false });
-  assert.deepEqual(editLine("粘包", "\x7f"), { line: "粘", lines: [], eof: false });
-  assert.deepEqual(
-    editLine("x", "\x04"),
-    { line: "x", lines: [], eof: false },
-    "Ctrl-D ends only an empty line",
-  );
-  assert.equal(editLine("", "\x04").eof, true);
+  assert.equal(typed("abcd\x1b[D\x1b[D\x0b").line, "ab", "Ctrl-K kills to the end");
+  assert.equal(typed("abcd\x1b[D\x15").line, "d", "Ctrl-U kills to the start");
+  assert.equal(typed("粘包\x1b[D你").line, "粘你包", "wide characters are one step each");
+  assert.equal(typed("ab\x1b[1;5Dx").line, "axb", "modified arrows move too");
+});
+
+Deno.test("LineEditor: Up/Down walk the history and come back to the line being typed", () => {
+  const editor = new LineEditor();
+  editor.keys("first\rsecond\r");
+  assert.equal(typed("dra\x1b[A", editor).line, "second");
+  assert.equal(typed("\x1b[A", editor).line, "first");
+  assert.equal(typed("\x1b[A", editor).line, "first", "no older line: stays");
+  assert.equal(typed("\x1b[B\x1b[B", editor).line, "dra");
+  assert.deepEqual(typed("\x1b[A\x1b[A!\r", editor).lines, ["first!"]);
+  assert.equal(typed("\x1b[A", editor).line, "first!");
+});
+
+Deno.test("LineEditor: an escape sequence cut between two reads is still one key", () => {
+  const editor = new LineEditor();
+  editor.keys("ab\x1b[");
+  assert.equal(typed("Dx", editor).line, "axb");
 });
 
 Deno.test("prompt: events are printed on a clean line, the prompt and the typed text come back after", () => {
@@ -129,7 +170,7 @@ Deno.test("prompt: events are printed on a clean line, the prompt and the typed 
   const prompt = new Prompt(">>> ", out, () => 80);
   const emit = createReporter({ out, err: out, prompt });
   prompt.ask();
-  prompt.typed = "hi al";
+  prompt.edit("hi al");
   emit({ event: "read", peer: "p:1", read: 1, data: bytes("news") });
   assert.match(screen, /^>>> \r\x1b\[J>>> hi al\r\x1b\[J\d.*read #1 4 B "news"\n>>> hi al$/);
   prompt.done();
@@ -141,10 +182,26 @@ Deno.test("prompt: a typed line longer than the terminal is erased on every row 
   const out = { writeSync: (p: Uint8Array) => (screen += new TextDecoder().decode(p), p.length) };
   const prompt = new Prompt(">>> ", out, () => 10);
   prompt.ask();
-  prompt.typed = "x".repeat(20); // 24 columns: 3 rows of 10
+  prompt.edit("x".repeat(20)); // 24 columns: 3 rows of 10
   screen = "";
   prompt.around(() => {});
   assert.ok(screen.startsWith("\x1b[2A\r\x1b[J"), JSON.stringify(screen));
+});
+
+Deno.test("prompt: the cursor is put back where it is in the line, and erased from its row", () => {
+  let screen = "";
+  const out = { writeSync: (p: Uint8Array) => (screen += new TextDecoder().decode(p), p.length) };
+  const prompt = new Prompt(">>> ", out, () => 10);
+  prompt.ask();
+  screen = "";
+  prompt.edit("x".repeat(20), "x".repeat(3)); // the cursor at column 7 of the first row
+  assert.equal(screen, `\r\x1b[J>>> ${"x".repeat(20)}\x1b[2A\r\x1b[7C`);
+  screen = "";
+  prompt.around(() => {});
+  assert.ok(screen.startsWith("\r\x1b[J"), "already on the first row: no move up");
+  screen = "";
+  prompt.edit("粘包", "粘"); // 4 + 2 columns: the cursor after the first wide character
+  assert.ok(screen.endsWith(">>> 粘包\r\x1b[6C"), JSON.stringify(screen));
 });
 
 Deno.test("heartbeats are detail (shown with -v only), a message that mentions ^hb^ is not", () => {
@@ -154,4 +211,37 @@ Deno.test("heartbeats are detail (shown with -v only), a message that mentions ^
   emit({ event: "read", data: bytes("^hb^\n") });
   emit({ event: "sent", data: bytes("say ^hb^") });
   assert.deepEqual(seen.map((e) => e.level), ["detail", "detail", undefined]);
+});
+
+Deno.test("text: a relay's own sentences come from the relay, by event kind", () => {
+  const at = new Date();
+  const strip = (s: string) => s.replace(/^\d\d:\d\d:\d\d\.\d{3} /, "");
+  const listening: FcEvent = {
+    event: "listening",
+    address: "127.0.0.1:5",
+    port: 5,
+    transport: "tcp",
+    target: "tcp://127.0.0.1:6",
+    seed: 42,
+  };
+  assert.equal(
+    strip(formatText(listening, "utf-8", at, RELAY_SENTENCES)),
+    "Listening on tcp://127.0.0.1:5, forwarding to tcp://127.0.0.1:6",
+  );
+  const served: FcEvent = { ...listening, target: undefined, seed: undefined, behavior: "echo" };
+  assert.equal(
+    strip(formatText(served, "utf-8", at)),
+    "Listening on tcp://127.0.0.1:5 (echo server)",
+  );
+  const closed: FcEvent = {
+    event: "closed",
+    reason: "eof",
+    connection: 3,
+    bytes_up: 5,
+    bytes_down: 7,
+  };
+  assert.equal(
+    strip(formatText(closed, "utf-8", at, RELAY_SENTENCES)),
+    "closed #3: eof; 5 B up, 7 B down",
+  );
 });

@@ -149,7 +149,8 @@ function randomInput(rng: Rng, framing: Framing): Input {
 /** Decodes one input in random reads; checks every bound; returns whether it threw. */
 function decodeChecked(framing: Framing, input: Input, rng: Rng): boolean {
   const { bytes, maxFrame } = input;
-  const decoder = createDecoder(framing, { prefix: input.prefix, maxFrame });
+  // A json header is bounded like a body here, so one bound checks both.
+  const decoder = createDecoder(framing, { prefix: input.prefix, maxFrame, maxHeader: maxFrame });
   // Held: a line and its \r; or a whole prefix (at most 10 bytes) and a header or body.
   const heldBound = maxFrame + MAX_PREFIX_BYTES + 1;
   const maxRead = rng.pick([1, 3, 16, 64, 512]);

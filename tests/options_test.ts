@@ -52,6 +52,27 @@ Deno.test("endpoints: refusals name what was wrong and the valid forms", () => {
   }
 });
 
+Deno.test("endpoints: socat's spellings, any case, with the options framecat already does", () => {
+  const ok: Array<[string, unknown]> = [
+    ["TCP:127.0.0.1:9000", { transport: "tcp", host: "127.0.0.1", port: 9000, hostGiven: true }],
+    ["tcp:localhost:80", { transport: "tcp", host: "localhost", port: 80, hostGiven: true }],
+    ["UDP:[::1]:53", { transport: "udp", host: "::1", port: 53, hostGiven: true }],
+    ["TCP-LISTEN:9000", { transport: "tcp", host: "127.0.0.1", port: 9000, hostGiven: false }],
+    ["tcp-listen:9000,fork,reuseaddr", {
+      transport: "tcp",
+      host: "127.0.0.1",
+      port: 9000,
+      hostGiven: false,
+    }],
+    ["UDP-LISTEN:5000", { transport: "udp", host: "127.0.0.1", port: 5000, hostGiven: false }],
+    ["UNIX-CONNECT:/tmp/a.sock", { transport: "unix", path: "/tmp/a.sock" }],
+    ["unix-listen:/tmp/b.sock", { transport: "unix", path: "/tmp/b.sock" }],
+  ];
+  for (const [text, want] of ok) assert.deepEqual(parseEndpoint(text), want, text);
+  assert.throws(() => parseEndpoint("TCP-LISTEN:9000", "connect"), /socat's listening form/);
+  assert.throws(() => parseEndpoint("TCP:h:1,crlf"), /socat's option "crlf" is not taken/);
+});
+
 Deno.test("sizes: bytes, binary and decimal units, bounds", () => {
   assert.equal(parseSize("1024"), 1024);
   assert.equal(parseSize("64KiB"), 65536);

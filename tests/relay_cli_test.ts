@@ -24,7 +24,10 @@ const REFUSED: Array<[string[], RegExp]> = [
   [[...TCP, "--delay", "10:20"], /jitter 20 ms is larger than the delay 10 ms/],
   [[...TCP, "--close-after", "5", "--stall-after", "9"], /give only one/],
   [["unix:/tmp/framecat-relay-test.sock", "127.0.0.1:9", "--reset-after", "1"], /no reset/],
-  [[...UDP, "--idle-timeout", "0"], /--idle-timeout must be more than 0/],
+  [
+    [...UDP, "--idle-timeout", "0"],
+    /--idle-timeout: Cannot use the duration "0": it must be more than 0/,
+  ],
   [["udp://127.0.0.1:0", "127.0.0.1:9"], /both be UDP or both be streams/],
   [[...TCP, "--direction", "sideways"], /both, up, down/],
   [[...TCP, "--seed", "x"], /--seed/],

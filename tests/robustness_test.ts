@@ -3,6 +3,8 @@
  * JSON header, a reset mid-frame, 500 idle connections, 1,000 busy clients.
  */
 import assert from "node:assert/strict";
+import { once } from "node:events";
+import net from "node:net";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
 import { Framecat } from "./helpers/cli.ts";
 import { readBytes, readFrames, text, writeAll } from "./helpers/net.ts";
@@ -45,12 +47,24 @@ Deno.test("bad peers are closed with an error event; a good client is answered t
   await sendAndExpectClose(port, Uint8Array.of(5, 0, 0, 0, ...text("hello")));
   await goodClient(port, "after-swapped");
 
-  // A reset in the middle of a frame.
-  const rude = await Deno.connect({ hostname: "127.0.0.1", port });
-  await writeAll(rude, Uint8Array.of(0, 0, 0, 100, 1, 2, 3));
-  rude.setNoDelay(true);
-  rude.close();
+  // A reset in the middle of a frame: a real RST (SO_LINGER 0), not Deno's close (a FIN).
+  const rude = net.connect({ host: "127.0.0.1", port });
+  await once(rude, "connect");
+  await new Promise((done) => rude.write(Uint8Array.of(0, 0, 0, 100, 1, 2, 3), done));
+  const rudePeer = `127.0.0.1:${rude.localPort}`;
+  rude.resetAndDestroy();
+  const reset = await server.waitFor(
+    (evs) => evs.find((e) => e.event === "closed" && e.peer === rudePeer),
+    5000,
+    "the reset connection closed",
+  );
+  assert.equal(reset.reason, "reset");
   await goodClient(port, "after-reset");
+  // A frame cut by end of file (a FIN) is an error of its own.
+  const cut = await Deno.connect({ hostname: "127.0.0.1", port });
+  await writeAll(cut, Uint8Array.of(0, 0, 0, 100, 1, 2, 3));
+  cut.close();
+  await goodClient(port, "after-cut");
 
   const errors = await server.waitFor(
     (evs) => {

@@ -62,6 +62,25 @@ Deno.test("origination: plain client → relay tcp:// → tls:// serve, 10 MB sh
   assert.equal(link.target, `tls://localhost:${tlsPort}`);
 });
 
+Deno.test("re-encryption: python ssl → relay tls:// → tls:// serve, each side its own certificate", async () => {
+  await using dir = await tempDir();
+  const serveCa = `${dir.path}/serve-ca.pem`;
+  const relayCa = `${dir.path}/relay-ca.pem`;
+  const { framecat: server, port: tlsPort } = await tlsServe(serveCa, "-q");
+  await using _server = server;
+  const { relay, port } = await startRelay(
+    `tls://localhost:${tlsPort}`,
+    ["--ca", serveCa, "--ca-out", relayCa],
+    "tls://127.0.0.1:0",
+  );
+  await using _relay = relay;
+  const got = await pythonJson<EchoResult>("tls_echo_client.py", [String(port), relayCa, `${MiB}`]);
+  assert.equal(got.received, MiB);
+  assert.equal(got.received_sha256, got.sent_sha256);
+  // Each side has its own throw-away CA: the two fingerprints differ.
+  assert.notEqual(relay.of("listening")[0].fingerprint, server.of("listening")[0].fingerprint);
+});
+
 Deno.test("--slice 1-3 through TLS termination: 300 lines arrive intact, cut into many reads", async () => {
   await using dir = await tempDir();
   const ca = `${dir.path}/relay-ca.pem`;

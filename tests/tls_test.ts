@@ -228,19 +228,27 @@ Deno.test("curl --cacert fetches from serve tls:// --framing line: the request l
   assert.ok(frames.includes(`Host: localhost:${port}`), frames.join(" | "));
 });
 
-Deno.test("a TLS ClientHello at a plain tcp:// server: an error event with the hint", async () => {
-  await using server = new Framecat(["serve", "tcp://127.0.0.1:0", ...J]);
-  const port = await server.port();
-  await python(
+/** python's ssl makes a ClientHello (in memory), sends it over plain TCP, and closes. */
+const helloFromPython = (port: number) =>
+  python(
     "import socket,ssl,sys\n" +
-      "s=socket.create_connection(('127.0.0.1',int(sys.argv[1])))\n" +
-      "try: ssl.create_default_context().wrap_socket(s,server_hostname='localhost')\n" +
-      "except (ssl.SSLError, OSError): pass\n",
+      "hello=ssl.MemoryBIO(); out=ssl.MemoryBIO()\n" +
+      "tls=ssl.create_default_context().wrap_bio(hello,out,server_hostname='localhost')\n" +
+      "try: tls.do_handshake()\n" +
+      "except ssl.SSLWantReadError: pass\n" +
+      "s=socket.create_connection(('127.0.0.1',int(sys.argv[1])),timeout=10)\n" +
+      "s.sendall(out.read()); s.close()\n",
     [String(port)],
   );
-  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
-  assert.match(error.message as string, /the peer is speaking TLS: use tls:\/\//);
-});
+
+for (const command of ["serve", "sink"]) {
+  Deno.test(`a TLS ClientHello at a plain tcp:// ${command}: an error event with the hint`, async () => {
+    await using server = new Framecat([command, "tcp://127.0.0.1:0", ...J]);
+    await helloFromPython(await server.port());
+    const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+    assert.match(error.message as string, /the peer is speaking TLS: use tls:\/\//);
+  });
+}
 
 Deno.test("a ClientHello at a plain --framing len server: the frame error has the TLS hint", async () => {
   await using server = new Framecat(["serve", "tcp://127.0.0.1:0", "--framing", "len", ...J]);
@@ -290,4 +298,73 @@ Deno.test("connect tls:// to a plain HTTP server: 'not speaking TLS' with its fi
     /the server is not speaking TLS: it answered "HTTP\/1\.1 400 Bad Request/,
   );
   assert.match(client.stderr, /use tcp:\/\/ for a plain server/);
+});
+
+Deno.test("serve --alpn: openssl s_client and framecat connect agree a protocol, both events say which", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/ca.pem`;
+  const { framecat: server, port } = await tlsServe(ca, "--alpn", "fc13,http/1.1");
+  await using _ = server;
+  const sClient = await runProcess("openssl", [
+    "s_client",
+    "-connect",
+    `127.0.0.1:${port}`,
+    "-CAfile",
+    ca,
+    "-alpn",
+    "http/1.1",
+  ], { stdin: "", timeoutMs: 20_000 });
+  assert.match(decode(sClient.stdout), /ALPN protocol: http\/1\.1/);
+
+  // Dialled by address, checked by name.
+  const client = await runFramecat([
+    "connect",
+    `tls://127.0.0.1:${port}`,
+    "--servername",
+    "localhost",
+    "--ca",
+    ca,
+    "--alpn",
+    "h2,fc13",
+    "--send",
+    "x",
+    "--expect",
+    "1",
+    ...J,
+  ]);
+  assert.equal(client.code, 0, client.stderr);
+  assert.deepEqual(client.events.find((e) => e.event === "connected")!.tls, {
+    alpn: "fc13",
+    verified: true,
+    servername: "localhost",
+  });
+  const agreed = await server.waitFor((evs) => {
+    const alpns = evs.filter((e) => e.event === "connected").map((e) =>
+      (e.tls as { alpn: string }).alpn
+    );
+    return alpns.length === 2 && alpns;
+  });
+  assert.deepEqual(agreed, ["http/1.1", "fc13"]);
+});
+
+Deno.test("a client that never starts its handshake holds a --serial server 10 s, not forever", async () => {
+  await using dir = await tempDir();
+  const ca = `${dir.path}/ca.pem`;
+  const { framecat: server, port } = await tlsServe(ca, "--serial");
+  await using _ = server;
+  using _silent = await Deno.connect({ hostname: "127.0.0.1", port });
+  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"), 30_000);
+  assert.match(error.message as string, /no TLS handshake within 10 s: stopped waiting/);
+  // --serial: the next client is served.
+  const next = await runFramecat([
+    "connect",
+    `tls://localhost:${port}`,
+    "--ca",
+    ca,
+    "--send",
+    "next",
+    "--expect",
+    "1",
+  ]);
+  assert.equal(next.code, 0, next.stderr);
 });

@@ -179,6 +179,10 @@ Deno.test("web: a session from the API shows sticking and splitting, and sends t
   } finally {
     feed.close();
   }
+  const restarted = await ws.call("POST", `/api/sessions/${id}/restart`);
+  assertEquals([restarted.body.id, restarted.body.state], [id, "running"]);
+  const again = await ws.until(async () => (await ws.session(id)).port);
+  using _conn = await Deno.connect({ hostname: "127.0.0.1", port: again });
   const stopped = await ws.call("DELETE", `/api/sessions/${id}`);
   assertEquals(stopped.body.state, "stopped");
   const last = watch(ws, id);
@@ -209,9 +213,21 @@ Deno.test("web: a non-loopback address needs --web-public, and then warns", asyn
   const refused = await runFramecat(["web", "0.0.0.0:0"]);
   assertEquals(refused.code, 2);
   assertMatch(refused.stderr, /^framecat: .*--web-public.*\n$/);
-  const alsoServe = await runFramecat(["serve", "0", "--web", "0.0.0.0:0"]);
-  assertEquals(alsoServe.code, 2);
-  assertMatch(alsoServe.stderr, /--web-public/);
+  // --web is an option of every command the page can show.
+  for (
+    const argv of [
+      ["serve", "0"],
+      ["connect", "1"],
+      ["relay", "0", "1"],
+      ["sink", "0"],
+      ["flood", "1"],
+      ["demo", "sticky"],
+    ]
+  ) {
+    const also = await runFramecat([...argv, "--web", "0.0.0.0:0"]);
+    assertEquals(also.code, 2, argv[0]);
+    assertMatch(also.stderr, /^framecat: .*--web-public/, argv[0]);
+  }
   await using ws = await Workspace.start(["0.0.0.0:0", "--web-public"]);
   const warning = await ws.framecat.waitFor((evs) =>
     evs.find((e) => e.event === "info" && /warning/.test(e.message as string))
@@ -234,7 +250,9 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
     "0",
   ]);
   const page = await fc.waitFor((evs) => evs.find((e) => e.url));
-  const port = await fc.waitFor((evs) => evs.find((e) => e.event === "listening" && !e.url)?.port);
+  assertEquals(page.event, "info");
+  const port = await fc.port();
+  assertEquals(fc.of("listening").length, 1);
   const base = new URL(page.url as string).origin;
   const res = await fetch(`${base}/api/sessions`, {
     headers: { authorization: `Bearer ${page.token}` },
@@ -246,4 +264,142 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
   await py.connected();
   await py.send(lenFrame("seen twice"));
   await fc.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "seen twice"));
+});
+
+Deno.test("web: bytes from the network get 4xx answers, never a 500", async () => {
+  await using ws = await Workspace.start();
+  const post = (path: string, body: string) =>
+    fetch(ws.base + path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ws.token}` },
+      body,
+    });
+  const cases: Array<[string, string]> = [
+    ["/api/sessions", "not json"],
+    ["/api/sessions", "null"],
+    ["/api/sessions", '{"argv": "serve 0"}'],
+    ["/api/sessions/%E0%A4%A/send", "{}"],
+    ["/api/nothing", "{}"],
+    ["/api/check", "["],
+  ];
+  for (const [path, body] of cases) {
+    const res = await post(path, body);
+    assert(res.status >= 400 && res.status < 500, `${path} ${body}: ${res.status}`);
+    assert(typeof (await res.json()).error === "string");
+  }
+  const big = await post("/api/sessions", "x".repeat(25 * 1024 * 1024));
+  assertEquals(big.status, 413);
+  await big.body?.cancel();
+  assertEquals((await ws.call("GET", "/api/sessions")).body, []);
+});
+
+Deno.test("web: every kind of command runs as a session and stops as Ctrl-C would stop it", async () => {
+  await using ws = await Workspace.start();
+  const server = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "line",
+    "--behavior",
+    "upper",
+  ]);
+  const sink = await ws.listen(["sink", "udp://127.0.0.1:0"]);
+  const udp = await ws.listen(["serve", "udp://127.0.0.1:0", "--behavior", "echo"]);
+  const relay = await ws.listen(["relay", "tcp://127.0.0.1:0", `tcp://127.0.0.1:${server.port}`]);
+  const start = async (argv: string[]) =>
+    (await ws.call("POST", "/api/sessions", { argv })).body.id;
+  // A client with nothing to send stays connected: the page sends for it.
+  const client = await start(["connect", `tcp://127.0.0.1:${relay.port}`, "--framing", "line"]);
+  const flood = await start([
+    "flood",
+    `udp://127.0.0.1:${sink.port}`,
+    "--duration",
+    "60",
+    "--rate",
+    "100",
+  ]);
+  await ws.until(async () => (await ws.session(client)).peers.length === 1 || undefined);
+  const sent = await ws.call("POST", `/api/sessions/${client}/send`, { text: "through the relay" });
+  assertEquals(sent.body, { sent: 1 });
+  const reply = watch(ws, client);
+  try {
+    await reply.until((evs) =>
+      evs.some((e) => e.event === "frame" && e.text === "THROUGH THE RELAY")
+    );
+  } finally {
+    reply.close();
+  }
+  for (const id of [flood, client, relay.id, udp.id, sink.id, server.id]) {
+    const { body } = await ws.call("DELETE", `/api/sessions/${id}`);
+    assertEquals(body.state, "stopped", `${body.argv.join(" ")}: ${body.error}`);
+    const last = watch(ws, id);
+    try {
+      await last.until((evs) => evs.length > 0);
+      const kinds = last.events.map((e) => e.event);
+      assert(
+        ["stats", "report", "closed"].includes(kinds.at(-1) as string),
+        `${body.argv[0]}: ${kinds}`,
+      );
+    } finally {
+      last.close();
+    }
+  }
+});
+
+Deno.test("web: demo --web draws the timeline in the terminal and feeds the page, which stays until Ctrl-C", async () => {
+  const { Framecat } = await import("./helpers/cli.ts");
+  await using fc = new Framecat(["demo", "sticky", "--web", "0"]);
+  const url = await fc.waitFor(() => /open (http\S+)/.exec(fc.stderr)?.[1], 15_000, "the URL");
+  await fc.waitFor(() => /stays open/.test(fc.stderr), 15_000, "the demo's end");
+  const base = new URL(url).origin;
+  const token = new URL(url).searchParams.get("token");
+  const res = await fetch(`${base}/api/sessions/1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const session = await res.json();
+  assertEquals(session.state, "stopped");
+  assert(session.events > 10, `the page got ${session.events} events`);
+  const status = await fc.stop("SIGINT");
+  assertEquals(status.code, 0);
+});
+
+Deno.test("web: header fields go in a json session's header, and nowhere else", async () => {
+  const { readBytes } = await import("./helpers/net.ts");
+  await using ws = await Workspace.start();
+  const json = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "json",
+    "--behavior",
+    "discard",
+  ]);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port: json.port });
+  await ws.until(async () => (await ws.session(json.id)).peers.length === 1 || undefined);
+  const header = { file_name: "notes.txt" };
+  await ws.call("POST", `/api/sessions/${json.id}/send`, { text: "body", header });
+  const size = new DataView((await readBytes(conn, 4)).buffer).getUint32(0);
+  const sent = JSON.parse(new TextDecoder().decode(await readBytes(conn, size)));
+  assertEquals([sent.file_name, sent.total_size], ["notes.txt", 4]);
+  assertEquals(new TextDecoder().decode(await readBytes(conn, 4)), "body");
+
+  const len = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--framing",
+    "len",
+    "--behavior",
+    "discard",
+  ]);
+  using plain = await Deno.connect({ hostname: "127.0.0.1", port: len.port });
+  await ws.until(async () => (await ws.session(len.id)).peers.length === 1 || undefined);
+  const feed = watch(ws, len.id);
+  try {
+    await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header });
+    await feed.until((evs) => evs.some((e) => e.event === "sent"));
+    assertEquals(feed.events.find((e) => e.event === "sent")!.header, undefined);
+    assertEquals(await readBytes(plain, 8), new Uint8Array([0, 0, 0, 4, 98, 111, 100, 121]));
+  } finally {
+    feed.close();
+  }
 });

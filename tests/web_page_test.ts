@@ -66,13 +66,25 @@ Deno.test("web page: sessions start from the form and from the API, a bad argv s
   await countIs(page, "[data-fc=session]", 2);
   assert(await page.$(`[data-fc=session][data-id="${id}"]`));
 
+  // A relay with faults from its own fields: the argv says them as the command line would.
+  await page.select("select[name=kind]", "relay");
+  await replaceText(page, "input[name=target]", `tcp://127.0.0.1:${(await ws.session(id)).port}`);
+  await page.type("input[name=coalesce]", "50");
+  await page.type("input[name=slice]", "1-3");
+  await page.click("[data-fc=start]");
+  await countIs(page, "[data-fc=session]", 3);
+  const relay = (await ws.call("GET", "/api/sessions")).body.at(-1);
+  assertEquals(relay.argv.slice(3), ["--slice", "1-3", "--coalesce", "50"]);
+  assertEquals(relay.state, "running");
+  await page.select("select[name=kind]", "serve");
+
   const extra = await page.$("input[name=extra]");
   await extra!.type("--max-frame 0");
   await page.click("[data-fc=start]");
   const error = await page.waitForSelector("[data-fc=error]");
   const shown = await error!.evaluate((el) => el.textContent);
   assertMatch(shown!, /^--max-frame: /);
-  assertEquals(await count(page, "[data-fc=session]"), 2);
+  assertEquals(await count(page, "[data-fc=session]"), 3);
   assertEquals(browser.errors, []);
 });
 
@@ -119,9 +131,20 @@ Deno.test("web page: a python client's messages stick and split before the class
   }));
   assertEquals(split.reads, "2,3,4");
   assertMatch(split.text!, /split in three/);
+  // The peer's counters come with the next poll of the session list.
+  await waitInPage(
+    page,
+    () =>
+      document.querySelector("[data-fc=peer][data-peer]:not([data-peer=''])")?.textContent
+        ?.includes("37 B"),
+  );
   await screenshot(page, "web");
   await page.setViewport({ width: 1024, height: 768 });
   await screenshot(page, "web-1024");
+  await page.type("[data-fc=search]", "second");
+  await countIs(page, "[data-fc=frame]", 1);
+  await replaceText(page, "[data-fc=search]", "");
+  await countIs(page, "[data-fc=frame]", 3);
 
   // The send box: this peer, framed as the session frames (len), read by python.
   await page.click(`[data-fc=peer][data-peer="${peer}"] input`);
@@ -136,6 +159,24 @@ Deno.test("web page: a python client's messages stick and split before the class
   await page.click("[data-fc=send]");
   assertEquals(await py.frames(5), ["tick", "tick", "tick", "tick", "tick"]);
   await countIs(page, "[data-fc=sent]", 6);
+
+  // A file from the send box, as one message, its progress bar full at the end.
+  await replaceText(page, "[data-fc=send-count]", "1");
+  await replaceText(page, "[data-fc=send-interval]", "0");
+  const file = await Deno.makeTempFile({ prefix: "fc15-", suffix: ".txt" });
+  try {
+    await Deno.writeTextFile(file, "a file from the page");
+    await page.click(".send-box summary");
+    const input = await page.$("[data-fc=send-file]");
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    assertEquals(await py.frames(1), ["a file from the page"]);
+    await waitInPage(
+      page,
+      () => (document.querySelector(".send-box progress") as HTMLProgressElement)?.value === 1,
+    );
+  } finally {
+    await Deno.remove(file);
+  }
   assertEquals(browser.errors, []);
 });
 
@@ -157,6 +198,16 @@ Deno.test("web page: hex view, the Chinese switch, a saved log reopened and step
   );
   await page.select("[data-fc=view]", "text");
 
+  // Any encoding: a GBK client's 你好 reads as 你好 once the page is told gbk.
+  await py.send(lenFrame(Uint8Array.fromHex("c4e3bac3")));
+  await countIs(page, "[data-fc=frame]", 2);
+  await page.select("[data-fc=encoding]", "gbk");
+  await waitInPage(
+    page,
+    () => document.querySelector("[data-fc=frame][data-read='2']")?.textContent?.includes("你好"),
+  );
+  await page.select("[data-fc=encoding]", "utf-8");
+
   await page.click("[data-fc=lang]");
   await waitInPage(page, () => document.documentElement.lang === "zh-CN");
   assertEquals(await page.$eval("[data-fc=start]", (el) => el.textContent?.trim()), "启动");
@@ -174,13 +225,20 @@ Deno.test("web page: hex view, the Chinese switch, a saved log reopened and step
       return undefined;
     });
     const saved = (await Deno.readTextFile(file)).trim().split("\n").map((l) => JSON.parse(l));
-    assertEquals(saved.map((e) => e.event), ["listening", "connected", "read", "frame", "sent"]);
+    // What the session said, as --output json prints it (lifecycle lines such as hints aside).
+    const data = saved.filter((e) => ["read", "frame", "sent"].includes(e.event));
+    assertEquals(saved.slice(0, 2).map((e) => e.event), ["listening", "connected"]);
+    assertEquals(data.map((e) => e.event), ["read", "frame", "sent", "read", "frame", "sent"]);
+    assertEquals(data[1].text, "hi");
     const input = await page.$("[data-fc=open-log]");
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
     await page.waitForSelector("[data-fc=session][data-id=log-1]");
-    await page.waitForSelector("[data-fc=step-count][data-total='5']");
+    await page.waitForSelector(`[data-fc=step-count][data-total='${saved.length}']`);
     for (let i = 0; i < 4; i++) await page.click("[data-fc=step]");
     await countIs(page, "[data-fc=frame]", 1);
+    await page.click("[data-fc=play]");
+    await page.waitForSelector(`[data-fc=step-count][data-shown='${saved.length}']`);
+    await countIs(page, "[data-fc=frame]", 2);
   } finally {
     await Deno.remove(downloads, { recursive: true });
   }
@@ -203,4 +261,40 @@ Deno.test("web page: hex view, the Chinese switch, a saved log reopened and step
   assert(await count(page, "[data-fc=read]") > 0);
   await screenshot(page, "web-demo-zh");
   assertEquals(browser.errors, []);
+});
+
+Deno.test("web page: a page from another origin cannot open the events WebSocket, even with the token", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const { id } = await ws.listen(["serve", "tcp://127.0.0.1:0"]);
+  await using other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () =>
+      new Response("<!doctype html><title>elsewhere</title>", {
+        headers: { "content-type": "text/html" },
+      }),
+  );
+  const page = await browser.page();
+  await page.goto(`http://127.0.0.1:${other.addr.port}/`);
+  const events = `${ws.base.replace("http", "ws")}/api/sessions/${id}/events?token=${ws.token}`;
+  const outcome = await page.evaluate((url) =>
+    new Promise<string>((resolve) => {
+      const socket = new WebSocket(url);
+      socket.onopen = () => resolve("open");
+      socket.onerror = () => resolve("refused");
+    }), events);
+  assertEquals(outcome, "refused");
+  // The same socket from the page itself opens: the origin was the reason.
+  await page.goto(ws.url);
+  assertEquals(
+    await page.evaluate((url) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(url);
+        socket.onopen = () => resolve("open");
+        socket.onerror = () => resolve("refused");
+      }), events),
+    "open",
+  );
+  assertEquals(browser.errors.length, 1);
+  assertMatch(browser.errors[0], /403/);
 });

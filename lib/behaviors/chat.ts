@@ -2,26 +2,32 @@
  * chat: a group chat over UDP or TCP, as the course writes it. Each message
  * goes to every live peer (the sender too) as `[HOST:PORT] text`; `^hb^` is a
  * heartbeat (it keeps the peer live, nobody sees it); `quit` leaves; a peer
- * silent for --interval is dropped. Joins, leaves and expiries are `info`
- * events with a `chat` field.
+ * silent for --interval is dropped, and so is one that lets its bounded
+ * outbound queue fill (it does not read); either is told why first. Joins,
+ * leaves and drops are `info` events with a `chat` field.
  */
 import { concatBytes } from "../bytes.ts";
 import { encodeText } from "../display/text_encoding.ts";
+import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 
 const HEARTBEAT = "^hb^";
 const QUIT = "quit";
+/** The `closed` reason of a member we dropped. */
+const DROPPED = { expire: "expired", overflow: "overflow" } as const;
 /** Bounds of the expiry sweep period: often enough to drop peers on time, rarely enough to idle. */
 const MIN_SWEEP_MS = 50;
 const MAX_SWEEP_MS = 1000;
 
-type ChatChange = "join" | "leave" | "expire";
+type ChatChange = "join" | "leave" | keyof typeof DROPPED;
 
 export function chat(ctx: BehaviorContext): Behavior {
   const { encoding, interval } = ctx.options;
   const decoder = new TextDecoder(encoding);
   /** Live peers and when each was last heard from (Date.now()). */
   const live = new Map<Peer, number>();
+  /** What is waiting to be written to each live peer (bounded). */
+  const outboxes = new Map<Peer, Outbox>();
 
   const change = (peer: Peer, what: ChatChange, why: string) => {
     ctx.emit({
@@ -32,10 +38,14 @@ export function chat(ctx: BehaviorContext): Behavior {
       message: `${peer.name} ${why}; ${live.size} in the chat`,
     });
   };
-  const leave = (peer: Peer, what: ChatChange, why: string) => {
+  const leave = (peer: Peer, what: "leave" | keyof typeof DROPPED, why: string) => {
     if (!live.delete(peer)) return;
+    const outbox = outboxes.get(peer)!;
+    outboxes.delete(peer);
     change(peer, what, why);
-    peer.close(what === "expire" ? "expired" : what);
+    if (what === "leave") return peer.close(what);
+    // Dropped by us: the peer is told why before the close, when it still reads.
+    void outbox.farewell(encodeText(`[framecat] ${peer.name} ${why}`, encoding), DROPPED[what]);
   };
   const sweep = setInterval(() => {
     const cutoff = Date.now() - interval;
@@ -49,9 +59,10 @@ export function chat(ctx: BehaviorContext): Behavior {
   return {
     open(peer) {
       live.set(peer, Date.now());
+      outboxes.set(peer, new Outbox(peer));
       change(peer, "join", "joined");
     },
-    async message(peer, frame) {
+    message(peer, frame) {
       // A message queued before its peer left is not delivered.
       if (!live.has(peer)) return;
       live.set(peer, Date.now());
@@ -59,9 +70,15 @@ export function chat(ctx: BehaviorContext): Behavior {
       if (text === HEARTBEAT) return;
       if (text === QUIT) return leave(peer, "leave", "left (quit)");
       const line = concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]);
-      await Promise.allSettled([...live.keys()].map((p) => p.send(line)));
+      // Queued, not awaited: one member that does not read never holds up the others.
+      for (const [member, outbox] of outboxes) {
+        if (!outbox.push(line)) {
+          leave(member, "overflow", `was dropped: it let ${OUTBOX_BYTES} bytes wait unread`);
+        }
+      }
     },
     close(peer) {
+      outboxes.delete(peer);
       if (live.delete(peer)) change(peer, "leave", "left (disconnected)");
     },
     stop: () => clearInterval(sweep),

@@ -1,23 +1,35 @@
-/** print: show what peers send (the frame events do), and send typed lines to every peer. */
+/**
+ * print: show what peers send (the frame events do), and send typed lines to
+ * every peer through its bounded outbound queue: a peer that does not read is
+ * dropped, saying why, and never holds up the others.
+ */
 import { stdinLines } from "../display/input.ts";
+import { encodeText } from "../display/text_encoding.ts";
+import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 
 export function print(ctx: BehaviorContext): Behavior {
-  const peers = new Set<Peer>();
+  const outboxes = new Map<Peer, Outbox>();
   let stopped = false;
+  const drop = (peer: Peer, outbox: Outbox) => {
+    outboxes.delete(peer);
+    const why = `${peer.name} was dropped: it let ${OUTBOX_BYTES} bytes wait unread`;
+    ctx.emit({ event: "info", peer: peer.name, message: why });
+    void outbox.farewell(encodeText(`[framecat] ${why}`, ctx.options.encoding), "overflow");
+  };
   const broadcast = async () => {
     for await (const line of stdinLines(ctx.options)) {
       if (stopped) return;
-      if (peers.size === 0) {
+      if (outboxes.size === 0) {
         ctx.emit({ event: "info", message: "no peer connected: line not sent" });
       }
-      await Promise.allSettled([...peers].map((p) => p.send(line)));
+      for (const [peer, outbox] of outboxes) if (!outbox.push(line)) drop(peer, outbox);
     }
   };
   broadcast().catch((err) => ctx.emit({ event: "error", message: `stdin: ${err}` }));
   return {
-    open: (peer) => void peers.add(peer),
-    close: (peer) => void peers.delete(peer),
+    open: (peer) => void outboxes.set(peer, new Outbox(peer)),
+    close: (peer) => void outboxes.delete(peer),
     stop: () => void (stopped = true),
   };
 }

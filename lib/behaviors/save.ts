@@ -17,6 +17,7 @@ import { announcedMd5, FrameError, type JsonHeader, JsonStreamDecoder } from "..
 import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+import { closeQuietly } from "../close.ts";
 
 /** The reply to each file, sent as the message body (JSON text) with the send framing. */
 type SaveReply =
@@ -73,10 +74,10 @@ class Receiver {
   #skipping = false;
 
   constructor(readonly peer: Peer, readonly ctx: BehaviorContext) {
-    const { prefix, maxFrame, dir } = ctx.options;
+    const { prefix, maxHeader, dir } = ctx.options;
     this.#dir = dir;
     // The body bound is checked here, not by the decoder, so a refused file keeps the stream in step.
-    this.#decoder = new JsonStreamDecoder({ prefix, maxFrame, maxBody: Number.MAX_SAFE_INTEGER });
+    this.#decoder = new JsonStreamDecoder({ prefix, maxHeader, maxBody: Number.MAX_SAFE_INTEGER });
   }
 
   async push(chunk: Uint8Array): Promise<void> {
@@ -84,9 +85,16 @@ class Receiver {
     try {
       parts = this.#decoder.push(chunk);
     } catch (err) {
-      // A malformed header: say so, drop what this chunk completed, and let the connection close.
-      if (err instanceof FrameError) await this.#fail(this.#incoming?.name, err.message);
-      throw err;
+      if (!(err instanceof FrameError)) throw err;
+      // Inside a file: that file fails. Between files: the sender is not speaking json
+      // framing as we read it; the peer is told why, and the connection's error says it once.
+      if (this.#incoming) {
+        await this.#fail(this.#incoming.name, err.message);
+        throw err;
+      }
+      const why = savingHint(err);
+      await this.#reply({ ok: false, error: `${why.message}: nothing saved` });
+      throw why;
     }
     for (const part of parts) {
       if (part.type === "header") await this.#begin(part.header, part.totalSize);
@@ -205,7 +213,7 @@ class Receiver {
   /** Refuses a file at its header: its body will be read and dropped. */
   async #refuse(name: unknown, error: string): Promise<void> {
     this.#skipping = true;
-    this.#event("error", "refused", name, `refused ${JSON.stringify(name)}: ${error}`);
+    this.#event("error", "refused", name, `refused ${fileLabel(name)}: ${error}`);
     await this.#reply({ ok: false, file_name: name, error });
   }
 
@@ -214,7 +222,7 @@ class Receiver {
     const incoming = this.#incoming;
     this.#incoming = undefined;
     if (incoming) await discard(incoming);
-    this.#event("error", "failed", name, `${JSON.stringify(name)} not saved: ${error}`);
+    this.#event("error", "failed", name, `${fileLabel(name)} not saved: ${error}`);
     await this.#reply({ ok: false, file_name: name, error: `${error}: nothing saved` });
   }
 
@@ -257,10 +265,26 @@ async function commit(temp: string, target: string, overwrite: boolean): Promise
 }
 
 async function discard(incoming: Incoming): Promise<void> {
-  try {
-    incoming.file.close();
-  } catch { /* already closed */ }
+  closeQuietly(incoming.file);
   await Deno.remove(incoming.temp).catch(() => {});
+}
+
+/** A file as messages name it: its name quoted, or that none was named. */
+function fileLabel(name: unknown): string {
+  return name === undefined
+    ? "a file whose header names none (no file_name)"
+    : JSON.stringify(name);
+}
+
+/**
+ * A header that cannot be read, with the likely reason for a save server:
+ * text means the sender is not using --framing json at all.
+ */
+function savingHint(err: FrameError): FrameError {
+  if (!err.hint?.startsWith("the peer is sending text")) return err;
+  const text = /\((".*")\)/.exec(err.hint)?.[1] ?? "";
+  const hint = `the sender is not using --framing json (it sends text: ${text})`;
+  return new FrameError(err.subject, err.offset, err.reason, hint);
 }
 
 /** Why a file is not saved over one of the same name in --dir. */

@@ -4,22 +4,11 @@
  * unix clients.
  */
 import type { Emit } from "../events/types.ts";
-import type { Frame, JsonHeader } from "../framing/types.ts";
+import type { Frame } from "../framing/types.ts";
 import type { ServeOptions } from "../options/types.ts";
+import type { Peer } from "../transport/peer.ts";
 
-/** One client as a behaviour sees it. */
-export interface Peer {
-  /** `HOST:PORT`, `[V6]:PORT` or the socket path. */
-  readonly name: string;
-  /** "tcp", "udp" or "unix". */
-  readonly transport: "tcp" | "udp" | "unix";
-  /** Frames and sends one message with the send framing. */
-  send(payload: Uint8Array, header?: JsonHeader): Promise<void>;
-  /** Sends bytes as they are, bypassing the send framing (a stream only). */
-  sendRaw(bytes: Uint8Array): Promise<void>;
-  /** Ends this peer's connection (TCP/unix) or forgets it (UDP). */
-  close(reason?: string): void;
-}
+export type { Peer };
 
 export interface BehaviorContext {
   options: ServeOptions;

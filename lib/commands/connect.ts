@@ -9,6 +9,7 @@ import { withCrlf } from "../display/typed_text.ts";
 import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
+import { encodingHints } from "../display/encoding_hint.ts";
 import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
@@ -21,7 +22,7 @@ import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
 import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
-import type { Peer } from "../behaviors/types.ts";
+import type { Peer } from "../transport/peer.ts";
 import { Progress } from "../traffic/progress.ts";
 import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
@@ -29,6 +30,7 @@ import { FileTransfer } from "./send_file.ts";
 import { ownsTerminal } from "../session.ts";
 import type { Frame } from "../framing/types.ts";
 
+/** --crlf's line ending, added to typed lines in raw framing. */
 const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;
@@ -45,7 +47,10 @@ export async function connect(o: ConnectOptions): Promise<number> {
   // The prompt is redrawn with escape codes: only on a terminal, never into a log file.
   const prompt = interactive && Deno.stderr.isTerminal() ? new Prompt(">>> ") : undefined;
   const progress = new Progress(o);
-  let emit = progress.wrap(createReporter({ ...o, prompt, deferred: true }));
+  let emit = encodingHints(
+    progress.wrap(createReporter({ ...o, prompt, deferred: true })),
+    o.encoding,
+  );
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const expect = o.expect ?? file?.expect;

@@ -4,6 +4,7 @@
  * with --output json the events underneath.
  */
 import { createReporter } from "../display/reporter.ts";
+import { currentSession } from "../session.ts";
 import { EXIT } from "../errors.ts";
 import { chooseDemos, DEMOS } from "../demo/catalog.ts";
 import { demoKey, translator } from "../demo/i18n.ts";
@@ -22,7 +23,8 @@ export async function demo(options: DemoOptions): Promise<number> {
   const run = {
     lang: options.lang,
     encoding: options.encoding,
-    emit: json ? createReporter(options) : undefined,
+    // `demo NAME --web`: the terminal shows the timeline, the page gets the events.
+    emit: json ? createReporter(options) : currentSession()?.emit,
     out: json ? undefined : Deno.stdout,
     color: !json && wantsColor(Deno.stdout),
     width: pageWidth(),

@@ -2,9 +2,9 @@
 import { currentSession, ownsTerminal } from "../session.ts";
 
 /**
- * Calls `stop` on the first SIGINT (and SIGTERM, SIGHUP where they exist: a
- * closed terminal stops cleanly too), or when the web page stops the session;
- * dispose to stop listening.
+ * Calls `stop` on the first SIGINT (and SIGTERM and SIGHUP where they exist: a
+ * closed terminal stops a server as cleanly as Ctrl-C), or when the web page
+ * stops the session; dispose to stop listening.
  */
 export function onInterrupt(stop: () => void): Disposable {
   const session = currentSession();

@@ -8,7 +8,8 @@
  */
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import type { Peer } from "../behaviors/types.ts";
+import { readableBytes } from "../display/size.ts";
+import type { Peer } from "../transport/peer.ts";
 import type { Emit } from "../events/types.ts";
 import { errorMessage, NetworkError, UsageError } from "../errors.ts";
 import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";
@@ -248,11 +249,7 @@ function progressBar(progress: Progress, label: string): PassProgress {
     const filled = Math.round(share * width);
     progress.show(() =>
       `${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ` +
-      `${(share * 100).toFixed(0).padStart(3)}% ${mib(done)}/${mib(total)} MiB`
+      `${(share * 100).toFixed(0).padStart(3)}% ${readableBytes(done)}/${readableBytes(total)}`
     );
   };
-}
-
-function mib(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1);
 }

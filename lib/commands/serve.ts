@@ -7,6 +7,7 @@ import { createBehavior } from "../behaviors/mod.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
+import { encodingHints } from "../display/encoding_hint.ts";
 import { errorMessage, explainError } from "../errors.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
@@ -25,7 +26,7 @@ import { onInterrupt } from "./interrupt.ts";
 const MAX_IN_FLIGHT = 4096;
 
 export async function serve(options: ServeOptions): Promise<number> {
-  const reporter = createReporter({ ...options, deferred: true });
+  const reporter = encodingHints(createReporter({ ...options, deferred: true }), options.encoding);
   // chat: every peer's heartbeat every few seconds would bury what people say.
   const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
   const behavior = createBehavior(options.behavior, { options, emit, now: serverClock() });
@@ -51,7 +52,9 @@ async function serveStream(
   const totals = { connections: 0, refused: 0, errors: 0, ...newCounters() };
   const active = new Set<StreamPeer>();
   const running = new Set<Promise<void>>();
+  let stopping = false;
   using _ = onInterrupt(() => {
+    stopping = true;
     server.close();
     for (const peer of active) peer.close("us");
   });
@@ -86,6 +89,11 @@ async function serveStream(
 
   try {
     for await (const accepted of server) {
+      // Accepted as we were told to stop: served, it would keep the server up until it left.
+      if (stopping) {
+        accepted.conn.close();
+        continue;
+      }
       if (options.maxConns !== undefined && active.size >= options.maxConns) {
         totals.refused++;
         emit({

@@ -16,10 +16,8 @@ import { onInterrupt } from "./interrupt.ts";
 export async function web(options: WebOptions, run: Runner): Promise<number> {
   const emit = createReporter({ output: options.output });
   const sessions = new Sessions(run);
-  const server = await openPage(options.address, sessions, emit);
-  const stopped = Promise.withResolvers<void>();
-  using _ = onInterrupt(() => stopped.resolve());
-  await stopped.promise;
+  const server = await openPage(options.address, sessions, emit, options.output === "json");
+  await interrupted();
   await sessions.stopAll();
   await server.shutdown();
   emit({ event: "stats", sessions: sessions.list().length });
@@ -30,16 +28,20 @@ export async function web(options: WebOptions, run: Runner): Promise<number> {
 export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
   const ep = inv.options.web!;
   const sessions = new Sessions(run);
-  const emit = createReporter({
-    ...inv.options,
-    output: inv.options.output === "json" ? "json" : "text",
-  });
-  const server = await openPage(ep, sessions, emit);
+  const json = inv.options.output === "json";
+  const emit = createReporter({ ...inv.options, output: json ? "json" : "text" });
+  // An `info`, not a `listening`: the command's own `listening` event still names its port alone.
+  const server = await openPage(ep, sessions, emit, json, "info");
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
   const session = new Session("1", [inv.command], alone, run, true);
   sessions.add(session);
   try {
     await session.done;
+    // A demo is over in a second: its page stays, to be stepped through, until Ctrl-C.
+    if (inv.command === "demo" && session.state === "stopped") {
+      emit({ event: "info", message: "the demo is over; its page stays open until Ctrl-C" });
+      await interrupted();
+    }
   } finally {
     await server.shutdown();
   }
@@ -47,16 +49,27 @@ export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
   return session.exitCode ?? 0;
 }
 
-async function openPage(ep: NetEndpoint, sessions: Sessions, emit: Emit): Promise<WebServer> {
+/** Resolves on Ctrl-C (or SIGTERM). */
+async function interrupted(): Promise<void> {
+  const stopped = Promise.withResolvers<void>();
+  using _ = onInterrupt(() => stopped.resolve());
+  await stopped.promise;
+}
+
+/** Serves the page and prints its address; `json`: with `url` and `token` as fields. */
+async function openPage(
+  ep: NetEndpoint,
+  sessions: Sessions,
+  emit: Emit,
+  json: boolean,
+  event: "listening" | "info" = "listening",
+): Promise<WebServer> {
   const server = await startWebServer(ep, sessions);
-  emit({
-    event: "listening",
-    address: server.address,
-    port: server.port,
-    url: server.url,
-    token: server.token,
-    message: `framecat web: open ${server.url}`,
-  });
+  const message = `framecat web: open ${server.url}`;
+  // In text the sentence says it all: the token is shown once, not three times.
+  const page = json ? { url: server.url, token: server.token } : {};
+  if (event === "info") emit({ event, message, ...page });
+  else emit({ event, address: server.address, port: server.port, message, ...page });
   if (!isLoopback(ep.host)) {
     emit({
       event: "info",

@@ -8,6 +8,7 @@
  * The fix: a JSON header with total_size before each reply.
  */
 import { createDecoder, createEncoder, type Frame, type Framing } from "../framing/mod.ts";
+import { COURSE_PREFIX } from "./prefixes.ts";
 import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, type Pair, recv, settle, tcpPair, text } from "./loopback.ts";
@@ -56,7 +57,7 @@ async function exchange(
   const request = await recv(server, READ_SIZE);
   log.read("sender", request);
   const output = reply(request);
-  const wire = createEncoder(framing).encode(output, { exit_code: 0 });
+  const wire = createEncoder(framing, { prefix: COURSE_PREFIX }).encode(output, { exit_code: 0 });
   log.sent("sender", output, wire);
   await writeAll(server, wire);
   return output;
@@ -88,7 +89,8 @@ export const execLeftover: Demo = {
       id: "fix",
       async run(log) {
         const pair = await tcpPair(log, "sender");
-        const decoder = createDecoder("json");
+        log.framedWith({ framing: "json", prefix: COURSE_PREFIX });
+        const decoder = createDecoder("json", { prefix: COURSE_PREFIX });
         /** Reads 1024 bytes at a time until the decoder has the whole reply. */
         const readReply = async (): Promise<{ frame: Frame; reads: number }> => {
           for (let reads = 1;; reads++) {

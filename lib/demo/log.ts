@@ -13,6 +13,8 @@ import type {
   SentEvent,
 } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
+import { closeQuietly } from "../close.ts";
+import { type DemoFraming, PrefixScanner, type PrefixSpan } from "./prefixes.ts";
 
 /** Which side of the timeline an event belongs to. */
 export type Role = "sender" | "receiver";
@@ -29,6 +31,8 @@ export interface Entry {
   note?: string;
   /** Draw attention: this row shows the phenomenon. */
   mark?: boolean;
+  /** The length prefixes in the bytes shown (framed phases), to show them in hex. */
+  prefixes?: PrefixSpan[];
 }
 
 /** Extra fields of an event, and whether its row shows the phenomenon. */
@@ -51,6 +55,8 @@ export class PhaseLog {
   readonly #start = performance.now();
   readonly #counts = new Map<string, number>();
   readonly #owned: Closer[] = [];
+  /** Framed phases: the sender's framed writes and the receiver's reads, followed for prefixes. */
+  #scanners?: { writes: PrefixScanner; reads: PrefixScanner };
 
   constructor(
     readonly demo: string,
@@ -58,6 +64,11 @@ export class PhaseLog {
     readonly t: Translate,
     readonly emit?: Emit,
   ) {}
+
+  /** From now on the sender frames its writes so: the timeline shows their prefixes in hex. */
+  framedWith(o: DemoFraming): void {
+    this.#scanners = { writes: new PrefixScanner(o), reads: new PrefixScanner(o) };
+  }
 
   /** Takes a socket or listener to close when the phase ends. */
   own<T extends Closer>(resource: T): T {
@@ -68,9 +79,7 @@ export class PhaseLog {
   /** Closes everything owned (twice is harmless); pending reads on them fail. */
   closeAll(): void {
     for (const resource of this.#owned.splice(0)) {
-      try {
-        resource.close();
-      } catch { /* already closed */ }
+      closeQuietly(resource);
     }
   }
 
@@ -84,8 +93,26 @@ export class PhaseLog {
   /** Records an event of `role`; `show: false` reports it without a timeline row. */
   event(role: Role, ev: DataEvent, row: More & { wire?: Uint8Array } = {}): void {
     const tagged = this.report(role, ev);
+    const prefixes = this.#prefixes(role, ev, row.wire);
     if (row.show === false) return;
-    this.entries.push({ at: this.#now(), role, event: tagged, wire: row.wire, mark: row.mark });
+    this.entries.push({
+      at: this.#now(),
+      role,
+      event: tagged,
+      wire: row.wire,
+      mark: row.mark,
+      ...(prefixes && prefixes.length > 0 ? { prefixes } : {}),
+    });
+  }
+
+  /** The prefixes in a framed write of the sender or a read of the receiver. */
+  #prefixes(role: Role, ev: FcEvent, wire?: Uint8Array): PrefixSpan[] | undefined {
+    if (!this.#scanners) return undefined;
+    if (role === "sender" && ev.event === "sent" && wire) return this.#scanners.writes.scan(wire);
+    if (role === "receiver" && ev.event === "read" && ev.data) {
+      return this.#scanners.reads.scan(ev.data);
+    }
+    return undefined;
   }
 
   /** One write of `payload`, framed as `wire`: a `sent` event numbered per role (`write`). */

@@ -38,7 +38,7 @@ export const EN = {
   "sticky.problem.explain":
     'TCP is a byte stream: it keeps the bytes and their order, not the edges between send() calls. Both messages were already waiting in the receiver\'s buffer, so one recv() returned all {bytes} bytes at once: "{joined}". The receiver cannot tell where "hello" ends. This happens whenever the reader falls behind the writer (a slow or busy server, Nagle\'s algorithm); here it is made to happen on purpose by reading late.',
   "sticky.fix.heading":
-    "The fix: length-prefix framing (--framing len). Each message goes out as a 4-byte length (u32be, Python's struct.pack('!I', n)) followed by its bytes.",
+    "The fix: length-prefix framing (`--framing len --prefix i`). Each message goes out as a 4-byte length, written as the course writes it with `struct.pack('i', n)` (little-endian: 5 is `05 00 00 00`), followed by its bytes.",
   "sticky.fix.explain":
     'The receiver again got everything in one read of {bytes} bytes, but the decoder reads a length, then exactly that many bytes, and finds {frames} messages: "hello" and "world". Framing does not stop bytes from sticking together; it makes that harmless.',
 
@@ -48,9 +48,9 @@ export const EN = {
   "split.problem.explain":
     "One send() is not one message on the other side. recv(1024) returns at most 1024 bytes of whatever has arrived, so the {size} bytes came out as {reads} reads. A receiver that takes one recv() for one message sees {reads} messages here, each cut in the middle of a line. A bigger buffer does not cure it: TCP also delivers a long message in pieces as the network carries it.",
   "split.fix.heading":
-    "The fix: send the length first (--framing len), and read until that many bytes have arrived.",
+    "The fix: send the length first (`--framing len --prefix i`, the course's `struct.pack('i', n)`), and read until that many bytes have arrived.",
   "split.fix.explain":
-    "The reads are as small as before ({reads} of them), but the decoder read the 4-byte length ({size}) and kept collecting until every byte was there: one message of {size} bytes, with the same md5 as the one sent ({md5}). This is the course's loop: while received < total_size: data += conn.recv(1024).",
+    "The reads are as small as before ({reads} of them), but the decoder read the 4-byte length ({size}) and kept collecting until every byte was there: one message of {size} bytes, with the same md5 as the one sent ({md5}). This is the course's loop: `while received < total_size: data += conn.recv(1024)`.",
 
   "exec-leftover.summary":
     "the remote-command server: a long output spills into the next command's reply",
@@ -59,7 +59,7 @@ export const EN = {
   "exec-leftover.problem.explain":
     'The output of "{first}" is {size} bytes, but the client read only 1024, so {left} bytes stayed in the socket buffer. They came out first in the next recv(): the reply to "{second}" begins with the end of the listing. From now on every reply is shifted and the client is one step behind the server.',
   "exec-leftover.fix.heading":
-    'The fix: a JSON header (serve --send-framing json). The server sends the header\'s length, then {"total_size": …, "md5": …, "exit_code": …}, then the output; the client reads the header, then recv(1024) until total_size bytes have arrived.',
+    'The fix: a JSON header (`serve --send-framing json --prefix i`). The server sends the header\'s length as `struct.pack(\'i\', n)`, then `{"total_size": …, "md5": …, "exit_code": …}`, then the output; the client reads the header, then `recv(1024)` until total_size bytes have arrived.',
   "exec-leftover.fix.explain":
     'The client now knows how long each reply is: "{first}" took {reads} reads and came out as one message of {size} bytes with a matching md5; "{second}" came out whole and on its own. Nothing is left behind for the next command.',
 
@@ -94,7 +94,7 @@ export const EN = {
   "udp-loss.fix.explain":
     "Again {sent} datagrams, in {rounds} rounds of {window}: {received} received, {lost} lost. TCP does this for you (its window); over UDP you build it yourself or pace the sender, and on a real network you also number, acknowledge and resend, because datagrams are lost on the way too.",
   "udp-loss.relay.heading":
-    "Loss on purpose: {sent} numbered datagrams through framecat relay --loss {loss} --seed {seed}, which drops about {loss} % of them. This time the receiver reads all along.",
+    "Loss on purpose: {sent} numbered datagrams through `framecat relay --loss {loss} --seed {seed}`, which drops about {loss} % of them. This time the receiver reads all along.",
   "udp-loss.relay.explain":
     "{sent} sent = {received} received + {lost} lost, and the relay says it dropped {dropped}: the counts add up. The missing ones are seq {lost_seqs}, and they are the same on every run, because every random choice comes from the seed. That is how to test a program's handling of loss repeatably; another seed gives another pattern.",
   // multicast (one to many): its own block, so other demos' lines merge apart.

@@ -36,7 +36,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "sticky.problem.explain":
     'TCP 是字节流：它保证字节和顺序，不保留两次 send() 之间的边界。两条消息都已经在接收方的缓冲区里等着，所以一次 recv() 就拿到了全部 {bytes} 字节："{joined}"。接收方分不清 "hello" 在哪里结束。只要读的一方跟不上写的一方（服务端慢或忙、Nagle 算法），就会这样；这里故意晚读，让它每次都发生。',
   "sticky.fix.heading":
-    "解决：长度前缀分帧（--framing len）。每条消息先发 4 字节长度（u32be，即 Python 的 struct.pack('!I', n)），再发内容。",
+    "解决：长度前缀分帧（`--framing len --prefix i`）。每条消息先发 4 字节长度，写法和课程里一样，用 `struct.pack('i', n)`（小端序：5 写成 `05 00 00 00`），再发内容。",
   "sticky.fix.explain":
     '接收方仍然一次读到了全部 {bytes} 字节，但解码器先读长度，再读刚好那么多字节，于是分出 {frames} 条消息："hello" 和 "world"。分帧并不能阻止字节粘在一起，而是让粘在一起不再有害。',
 
@@ -45,17 +45,18 @@ export const ZH: Record<keyof typeof EN, string> = {
     "问题：发送方用一次 send() 发出 {size} 字节。接收方用 recv(1024) 读，这是课程里的缓冲区大小。",
   "split.problem.explain":
     "一次 send() 到了对方那里并不是一条消息。recv(1024) 最多返回 1024 字节，有多少给多少，所以这 {size} 字节分成了 {reads} 次读取。把一次 recv() 当作一条消息的接收方，在这里会看到 {reads} 条消息，每条都断在一行的中间。加大缓冲区也治不好：网络传输时 TCP 本来就会把长消息分段交付。",
-  "split.fix.heading": "解决：先发长度（--framing len），读够这么多字节为止。",
+  "split.fix.heading":
+    "解决：先发长度（`--framing len --prefix i`，即课程里的 `struct.pack('i', n)`），一直读到够这么多字节为止。",
   "split.fix.explain":
-    "每次读取和之前一样小（共 {reads} 次），但解码器先读出 4 字节长度（{size}），一直收到字节齐全：一条 {size} 字节的消息，md5 与发送的相同（{md5}）。这就是课程里的循环：while received < total_size: data += conn.recv(1024)。",
+    "每次读取和之前一样小（共 {reads} 次），但解码器先读出 4 字节长度（{size}），一直收到字节齐全：一条 {size} 字节的消息，md5 与发送的相同（{md5}）。这就是课程里的循环：`while received < total_size: data += conn.recv(1024)`。",
 
-  "exec-leftover.summary": "远程执行命令服务器：长输出溢进下一条命令的回复",
+  "exec-leftover.summary": "远程执行命令服务器：过长的输出混进了下一条命令的回复",
   "exec-leftover.problem.heading":
     "问题：课程里的远程执行命令服务器，回复不分帧。客户端发一条命令，然后用一次 recv(1024) 读回复。命令内置在演示里，所以每台机器上的输出都一样。",
   "exec-leftover.problem.explain":
     '"{first}" 的输出有 {size} 字节，客户端只读了 1024，于是 {left} 字节留在了套接字缓冲区里。下一次 recv() 先读到的就是它们："{second}" 的回复以目录列表的结尾开头。从此每个回复都错了位，客户端总比服务端慢一步。',
   "exec-leftover.fix.heading":
-    '解决：JSON 报头（serve --send-framing json）。服务端先发报头长度，再发 {"total_size": …, "md5": …, "exit_code": …}，最后发输出；客户端先读报头，再 recv(1024) 直到收满 total_size 字节。',
+    '解决：JSON 报头（`serve --send-framing json --prefix i`）。服务端先用 `struct.pack(\'i\', n)` 发报头长度，再发 `{"total_size": …, "md5": …, "exit_code": …}`，最后发输出；客户端先读报头，再循环 `recv(1024)`，直到收满 total_size 字节。',
   "exec-leftover.fix.explain":
     '客户端现在知道每个回复有多长："{first}" 读了 {reads} 次，拼成一条 {size} 字节的消息，md5 一致；"{second}" 完整且单独地收到。没有任何字节留给下一条命令。',
 
@@ -82,13 +83,13 @@ export const ZH: Record<keyof typeof EN, string> = {
   "udp-loss.problem.heading":
     "问题：发送方以最快速度发出 {sent} 个带序号的数据报，每个 {size} 字节。接收方正忙，发完之后才读。",
   "udp-loss.problem.explain":
-    "套接字的接收缓冲区（SO_RCVBUF）只能装下有限个数据报，这里是 {received} 个。缓冲区满时到达的数据报都被内核丢弃，双方都不会收到任何错误。按序号清点：发送 {sent} = 收到 {received} + 丢失 {lost}（{lost_percent} %）。UDP 从不通知发送方；只有给数据报编号才能发现丢包。",
+    "套接字的接收缓冲区（SO_RCVBUF）只能装下有限个数据报，这里是 {received} 个。缓冲区满时到达的数据报都被内核丢弃，双方都不会收到任何错误。按序号清点：发送 {sent} = 收到 {received} + 丢失 {lost}（{lost_percent}%）。UDP 从不通知发送方；只有给数据报编号才能发现丢包。",
   "udp-loss.fix.heading":
     "解决：流量控制。发送方每发 {window} 个数据报，就等接收方确认后再发，缓冲区就永远不会溢出。",
   "udp-loss.fix.explain":
     "再发 {sent} 个数据报，分 {rounds} 轮、每轮 {window} 个：收到 {received}，丢失 {lost}。TCP 替你做了这件事（它的窗口）；用 UDP 就得自己实现，或者限制发送速率；在真实网络上还要编号、确认、重传，因为数据报在路上也会丢。",
   "udp-loss.relay.heading":
-    "故意丢包：{sent} 个带序号的数据报经过 framecat relay --loss {loss} --seed {seed}，它随机丢掉大约 {loss} % 。这一次接收方一直在读。",
+    "故意丢包：{sent} 个带序号的数据报经过 `framecat relay --loss {loss} --seed {seed}`，它会随机丢掉大约 {loss}%。这一次接收方一直在读。",
   "udp-loss.relay.explain":
     "发送 {sent} = 收到 {received} + 丢失 {lost}，中继也报告它丢了 {dropped} 个：数字对得上。丢失的是序号 {lost_seqs}，而且每次运行都一样，因为所有随机选择都来自种子。这样就能可重复地测试程序对丢包的处理；换一个种子就是另一种丢包模式。",
   // multicast（一对多）：单独一块，与其他演示的行分开合并。

@@ -5,6 +5,7 @@
  * message is there, then checks its md5 against the sender's.
  */
 import { createHash } from "node:crypto";
+import { COURSE_PREFIX } from "./prefixes.ts";
 import { createDecoder, createEncoder, type Frame, type Framing } from "../framing/mod.ts";
 import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
@@ -38,7 +39,8 @@ async function sendWhileReading(
 ): Promise<{ data: Uint8Array; reads: number }> {
   const { sender, receiver } = await tcpPair(log);
   const data = message();
-  const wire = createEncoder(framing).encode(data);
+  const wire = createEncoder(framing, { prefix: COURSE_PREFIX }).encode(data);
+  if (framing === "len") log.framedWith({ framing, prefix: COURSE_PREFIX });
   log.sent("sender", data, wire, { fields: { md5: md5(data) } });
   const reading = (async () => {
     for (;;) {
@@ -69,7 +71,7 @@ export const split: Demo = {
     {
       id: "fix",
       async run(log) {
-        const decoder = createDecoder("len");
+        const decoder = createDecoder("len", { prefix: COURSE_PREFIX });
         let whole: Frame | undefined;
         const { data, reads } = await sendWhileReading(log, "len", (chunk, read) => {
           [whole] = decoder.push(chunk);

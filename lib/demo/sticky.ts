@@ -9,6 +9,7 @@ import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, recv, settle, tcpPair, text } from "./loopback.ts";
 import type { Demo } from "./types.ts";
+import { COURSE_PREFIX } from "./prefixes.ts";
 
 const MESSAGES = [bytes("hello"), bytes("world")];
 /** A big recv(), so the size of the buffer is not what splits or joins anything. */
@@ -17,7 +18,8 @@ const READ_SIZE = 65536;
 /** Sends the messages back to back, then reads once, late: returns that read and its number. */
 async function sendThenReadLate(log: PhaseLog, framing: Framing, mark: boolean) {
   const { sender, receiver } = await tcpPair(log);
-  const encoder = createEncoder(framing);
+  const encoder = createEncoder(framing, { prefix: COURSE_PREFIX });
+  if (framing === "len") log.framedWith({ framing, prefix: COURSE_PREFIX });
   log.note("receiver", log.t("note.busy"));
   for (const message of MESSAGES) {
     const wire = encoder.encode(message);
@@ -45,7 +47,7 @@ export const sticky: Demo = {
       id: "fix",
       async run(log) {
         const { chunk, read } = await sendThenReadLate(log, "len", false);
-        const frames = createDecoder("len").push(chunk);
+        const frames = createDecoder("len", { prefix: COURSE_PREFIX }).push(chunk);
         for (const frame of frames) log.frame("receiver", frame.payload, read);
         return { bytes: chunk.length, frames: frames.length };
       },

@@ -28,21 +28,26 @@ export function pad(text: string, width: number): string {
 
 /** Closing punctuation, never put at the start of a line. */
 const CLOSING = "，。、；：！？）」』";
-/** Blanks, a CJK character, or a run of other characters; each with the closing marks after it. */
+/**
+ * A `code span` with the punctuation around it (kept whole), blanks, a CJK character, or a run of other
+ * characters; each with the closing marks after it.
+ */
 const TOKENS = new RegExp(
-  `\\s+|[\u2e80-\uffff][${CLOSING}]*|[^\\s\u2e80-\uffff]+[${CLOSING}]*`,
+  `[^\\s\`\u2e80-\uffff]*\`[^\`]*\`[^\\s\u2e80-\uffff]*[${CLOSING}]*|\\s+|[\u2e80-\uffff][${CLOSING}]*|[^\\s\u2e80-\uffff]+[${CLOSING}]*`,
   "gu",
 );
 
 /**
  * A paragraph broken into lines of at most `width` columns: between words
- * for English, between any two characters for Chinese.
+ * for English, between any two characters for Chinese, never inside a
+ * `code span` (shown without its backticks).
  */
 export function wrap(text: string, width: number, indent = ""): string[] {
   const lines: string[] = [];
   let line = "";
   const room = width - displayWidth(indent);
-  for (const token of text.match(TOKENS) ?? []) {
+  for (const match of text.match(TOKENS) ?? []) {
+    const token = match.replaceAll("`", "");
     const blank = /^\s+$/.test(token);
     if (blank && line === "") continue;
     if (!blank && line !== "" && displayWidth(line + token) > room) {

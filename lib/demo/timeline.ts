@@ -3,10 +3,11 @@
  * right, one row per step in the order they happened, with the time, the
  * byte count and the escaped content. Pure: entries in, lines out.
  */
-import { escapeBytes } from "../display/escape.ts";
+import { decodeText, escapeBytes } from "../display/escape.ts";
 import type { DataEvent } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
 import type { Entry, Role } from "./log.ts";
+import type { PrefixSpan } from "./prefixes.ts";
 import { displayWidth, fit, type Paint, type Style } from "./text.ts";
 
 export interface TimelineOptions {
@@ -28,11 +29,17 @@ const RUN_TAIL = 2;
 const TIME_WIDTH = 10;
 const GAP = " │ ";
 
+/** Rows a framed read or write may take below its own to show its bytes whole. */
+const MAX_MORE_ROWS = 4;
+const MORE_INDENT = "  ";
+
 /** One row: the time, and a text in the column of its role. */
 interface Row {
   at?: number;
   role: Role;
   text: string;
+  /** Rows below it in the same column: the bytes of a framed read or write, when they did not fit. */
+  more?: string[];
   style: Style;
   /** Rows of the same kind on the same side collapse into a run (undefined: never). */
   kind?: string;
@@ -49,7 +56,11 @@ export function renderTimeline(entries: readonly Entry[], o: TimelineOptions): s
   const senderRows = entries.filter((e) => e.role === "sender").map((e) => toRow(e, o, most, 0));
   const left = Math.min(
     most,
-    Math.max(...[o.headings[0], ...senderRows.map((r) => r.text)].map(displayWidth)),
+    Math.max(
+      ...[o.headings[0], ...senderRows.flatMap((r) => [r.text, ...(r.more ?? [])])].map(
+        displayWidth,
+      ),
+    ),
   );
   const width: Record<Role, number> = { sender: left, receiver: inner - left };
   const cell = (text: string, style: Style, role: Role) => {
@@ -70,12 +81,15 @@ export function renderTimeline(entries: readonly Entry[], o: TimelineOptions): s
       cell(o.headings[1], "bold", "receiver"),
     ),
     `${"─".repeat(TIME_WIDTH + 1)}┼${"─".repeat(width.sender + 2)}┼${"─".repeat(width.receiver)}`,
-    ...rows.map((r) => {
+    ...rows.flatMap((r) => {
       const time = r.at === undefined ? "" : `+${r.at.toFixed(1)} ms`;
-      const mine = cell(r.text, r.style, r.role);
-      return r.role === "sender"
-        ? line(time, mine, "")
-        : line(time, cell("", r.style, "sender"), mine);
+      return [r.text, ...(r.more ?? [])].map((text, i) => {
+        const mine = cell(text, r.style, r.role);
+        const at = i === 0 ? time : "";
+        return r.role === "sender"
+          ? line(at, mine, "")
+          : line(at, cell("", r.style, "sender"), mine);
+      });
     }),
   ];
 }
@@ -110,18 +124,75 @@ function toRow(e: Entry, o: TimelineOptions, width: number, start: number): Row 
   const shown = e.wire ?? ev.data;
   let text = describe(ev, o.t);
   if (ev.event === "frame") text = `↳ ${text}`;
-  if (shown) {
+  let more: string[] | undefined;
+  if (shown && e.prefixes) {
+    const parts = framedParts(shown, e.prefixes, o.encoding, width);
+    const oneLine = `${text}  ${parts.join(" ")}`;
+    if (displayWidth(oneLine) <= width) text = oneLine;
+    else more = flow(parts, width - MORE_INDENT.length).map((l) => MORE_INDENT + l);
+  } else if (shown) {
     const room = Math.max(8, width - displayWidth(text) - 2);
     text += `  ${fit(escapeBytes(shown, o.encoding, room), room)}`;
   }
   return {
     ...base,
     text,
+    ...(more ? { more } : {}),
     style: e.mark ? "mark" : e.role,
     // Spans of datagrams say which ones came: each keeps its row.
     kind: e.mark || (ev.event !== "frame" && ev.datagrams !== undefined) ? undefined : ev.event,
     bytes: shown?.length,
   };
+}
+
+/**
+ * Framed bytes as parts: each length prefix in hex with the length it says
+ * (`[00 00 00 4a = 74]`; a prefix cut by the end of a read shows its bytes
+ * and `…`), the bytes between escaped as text.
+ */
+function framedParts(
+  bytes: Uint8Array,
+  prefixes: PrefixSpan[],
+  encoding: string,
+  width: number,
+): string[] {
+  const parts: string[] = [];
+  const text = (from: number, to: number) => {
+    if (to > from) parts.push(escapeBytes(bytes.subarray(from, to), encoding, width));
+  };
+  let at = 0;
+  for (const p of prefixes) {
+    text(at, p.offset);
+    at = p.offset + p.width;
+    if (p.header) {
+      // JSON as it is written, not quoted and escaped: {"total_size":1422,…}.
+      const json = bytes.subarray(p.offset, at);
+      parts.push(fit(decodeText(json, "utf-8") ?? escapeBytes(json, encoding, width), width));
+      continue;
+    }
+    const hex = [...bytes.subarray(p.offset, p.offset + p.width)]
+      .map((b) => b.toString(16).padStart(2, "0")).join(" ");
+    parts.push(p.value === undefined ? `[${hex}…]` : `[${hex} = ${p.value}]`);
+  }
+  text(at, bytes.length);
+  return parts;
+}
+
+/** Parts laid on lines of `width` columns, broken only between parts; at most MAX_MORE_ROWS. */
+function flow(parts: string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines.at(-1);
+    if (last !== undefined && displayWidth(`${last} ${part}`) <= width) {
+      lines[lines.length - 1] = `${last} ${part}`;
+    } else if (lines.length === MAX_MORE_ROWS) {
+      lines[lines.length - 1] = fit(`${last} ${part}`, width);
+      break;
+    } else {
+      lines.push(fit(part, width));
+    }
+  }
+  return lines;
 }
 
 /** `send #1  5 B`, `read #1  512 of 1400 B`, `send seq 0–4999: 5000 × 1400 B`. */

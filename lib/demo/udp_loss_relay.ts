@@ -6,7 +6,7 @@
  * buffer on the way, so the relay is the only thing that loses anything.
  */
 import type { FcEvent } from "../events/types.ts";
-import { DEFAULT_MAX_FRAME, DEFAULT_PREFIX } from "../framing/types.ts";
+import { DEFAULT_MAX_FRAME, DEFAULT_MAX_HEADER, DEFAULT_PREFIX } from "../framing/types.ts";
 import type { NetEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { startUdpRelay } from "../relay/udp_relay.ts";
@@ -45,6 +45,7 @@ function relayOptions(target: Deno.NetAddr): RelayOptions {
     recvFraming: "raw",
     prefix: DEFAULT_PREFIX,
     maxFrame: DEFAULT_MAX_FRAME,
+    maxHeader: DEFAULT_MAX_HEADER,
     readSize: 65536,
     readDelay: 0,
     nodelay: false,

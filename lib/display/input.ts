@@ -3,7 +3,7 @@
  * (bytes passed through as they come). Lines are read as UTF-8 (what
  * terminals send) and re-encoded in --encoding.
  */
-import { editLine } from "./line_edit.ts";
+import { LineEditor } from "./line_edit.ts";
 import type { Prompt } from "./prompt.ts";
 import { encodeInput, type TextInput } from "./typed_text.ts";
 import { ownsTerminal, sessionStopped } from "../session.ts";
@@ -53,21 +53,20 @@ async function* pipedLines(prompt?: Prompt): AsyncGenerator<string> {
   if (pending !== "") yield pending;
 }
 
-/** Lines typed key by key (cbreak mode): the prompt shows the line as it is edited. */
+/** Lines typed key by key (cbreak mode): the prompt shows the line and its cursor as edited. */
 async function* typedLines(prompt: Prompt): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  let line = "";
+  const editor = new LineEditor(MAX_LINE);
   prompt.ask();
   for await (const chunk of Deno.stdin.readable) {
-    const edited = editLine(line, decoder.decode(chunk, { stream: true }));
+    const edited = editor.keys(decoder.decode(chunk, { stream: true }));
     for (const done of edited.lines) {
-      prompt.typed = done;
+      prompt.edit(done); // the cursor to its end, so the newline goes below all of it
       prompt.entered();
       yield done;
       prompt.ask();
     }
     if (edited.eof) return;
-    line = edited.line.slice(0, MAX_LINE);
-    prompt.typed = line;
+    prompt.edit(editor.line, editor.beforeCursor);
   }
 }

@@ -5,8 +5,8 @@
  * the prompt stays the last thing on the screen while input is read.
  *
  * Where the terminal allows it (cbreak mode: not on Windows), framecat edits
- * the line itself, so it knows what was typed so far and draws that again
- * too; otherwise the terminal edits it and a half-typed line is only erased
+ * the line itself, so it knows what was typed so far and where the cursor is,
+ * and draws both again too; otherwise the terminal edits it and a half-typed line is only erased
  * from view (it is still sent whole on Enter).
  */
 import { writeAllSync, type Writer } from "./output.ts";
@@ -26,6 +26,10 @@ export class Prompt {
   #shown = false;
   #reading = false;
   #typed = "";
+  /** The typed text left of the cursor (all of it when the cursor is at the end). */
+  #beforeCursor = "";
+  /** Rows from the prompt's first row down to the cursor, as last drawn. */
+  #row = 0;
   #raw = false;
 
   /** `out` must be a terminal: the prompt is redrawn with escape codes. */
@@ -53,10 +57,14 @@ export class Prompt {
     this.#draw();
   }
 
-  /** What was typed so far on the line (when framecat edits it): shown after the prompt. */
-  set typed(text: string) {
+  /**
+   * What was typed so far on the line (when framecat edits it), shown after
+   * the prompt, with the cursor after `beforeCursor` (default: at the end).
+   */
+  edit(line: string, beforeCursor = line): void {
     this.#erase();
-    this.#typed = text;
+    this.#typed = line;
+    this.#beforeCursor = beforeCursor;
     this.#draw();
   }
 
@@ -66,6 +74,7 @@ export class Prompt {
     this.#shown = false;
     this.#reading = false;
     this.#typed = "";
+    this.#beforeCursor = "";
   }
 
   /** Writes an event without the prompt in its way. */
@@ -80,6 +89,7 @@ export class Prompt {
     this.#reading = false;
     this.#erase();
     this.#typed = "";
+    this.#beforeCursor = "";
     if (this.#raw) {
       this.#raw = false;
       try {
@@ -88,18 +98,30 @@ export class Prompt {
     }
   }
 
+  /** The prompt and the typed text, then the cursor back where it is in the line. */
   #draw(): void {
     if (this.#shown) return;
-    this.#write(this.text + this.#typed);
+    const columns = Math.max(1, this.columns());
+    const end = displayWidth(this.text + this.#typed);
+    // At an exact multiple of the width the terminal waits on the last column: still that row.
+    this.#row = Math.max(0, Math.ceil(end / columns) - 1);
+    let out = this.text + this.#typed;
+    if (this.#beforeCursor.length < this.#typed.length) {
+      const at = displayWidth(this.text + this.#beforeCursor);
+      const row = Math.floor(at / columns);
+      const column = at % columns;
+      const up = this.#row - row;
+      out += `${up > 0 ? `\x1b[${up}A` : ""}\r${column > 0 ? `\x1b[${column}C` : ""}`;
+      this.#row = row;
+    }
+    this.#write(out);
     this.#shown = true;
   }
 
   /** Back to where the prompt starts (a long line wraps onto more rows), and clear from there. */
   #erase(): void {
     if (!this.#shown) return;
-    const width = displayWidth(this.text + this.#typed);
-    const rows = Math.max(1, Math.ceil(width / Math.max(1, this.columns())));
-    this.#write(`${rows > 1 ? `\x1b[${rows - 1}A` : ""}\r\x1b[J`);
+    this.#write(`${this.#row > 0 ? `\x1b[${this.#row}A` : ""}\r\x1b[J`);
     this.#shown = false;
   }
 

@@ -4,7 +4,8 @@
  * stdout, one object per line; raw puts only the received messages' bytes on
  * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
-import { decodeText, hexDump } from "./escape.ts";
+import { hexDump } from "./escape.ts";
+import { ndjsonLine, toJson } from "./ndjson.ts";
 import { type Emit, eventData, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
@@ -12,7 +13,7 @@ import type { Framing } from "../framing/types.ts";
 import { formatText, type Sentences } from "./text_line.ts";
 import { currentSession } from "../session.ts";
 
-export { formatText };
+export { formatText, toJson };
 
 export interface ReporterOptions {
   /** How events are shown. Default `text`. */
@@ -58,10 +59,6 @@ export function onOutputClosed(handler: () => void): void {
   outputClosed = handler;
 }
 
-function writeText(w: Writer, text: string): void {
-  writeBytes(w, encoder.encode(text));
-}
-
 function writeBytes(w: Writer, bytes: Uint8Array): void {
   try {
     writeAllSync(w, bytes);
@@ -76,17 +73,72 @@ const pending: Array<() => void> = [];
 /** Past this many waiting events, output is written at once: a bound on what it holds. */
 const MAX_PENDING = 1024;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+/** The batches of the reporters, written at the end of each flush. */
+const batches = new Set<Batch>();
 
 /** Writes all deferred output now (main.ts calls it before exiting). */
 export function flushOutput(): void {
   clearTimeout(flushTimer);
   flushTimer = undefined;
+  pendingBytes = 0;
   for (const job of pending.splice(0)) job();
+  for (const batch of batches) batch.write();
 }
 
-function defer(job: () => void): void {
+/** Lines are gathered into this much before a write: one system call for many events. */
+const BATCH_BYTES = 64 * 1024;
+
+/**
+ * Output for one writer, written in few writes: a flood of small events
+ * costs one system call per flush, not one per event, and a big part (the
+ * data of a 64 KiB read) is written as it is, never copied. Output for the
+ * other writer writes the batch first, so stdout and stderr keep the
+ * events' order.
+ */
+class Batch {
+  #to?: Writer;
+  readonly #buffer = new Uint8Array(BATCH_BYTES);
+  #used = 0;
+
+  constructor(readonly prompt?: Prompt) {}
+
+  add(to: Writer, parts: Uint8Array[]): void {
+    if (to !== this.#to) this.write();
+    this.#to = to;
+    for (const part of parts) {
+      const big = part.length > BATCH_BYTES / 4;
+      if (big || part.length > BATCH_BYTES - this.#used) this.write();
+      if (big) {
+        this.#show(to, part);
+        continue;
+      }
+      this.#buffer.set(part, this.#used);
+      this.#used += part.length;
+    }
+  }
+
+  /** Writes what is gathered. */
+  write(): void {
+    if (!this.#to || this.#used === 0) return;
+    const bytes = this.#buffer.subarray(0, this.#used);
+    this.#used = 0;
+    this.#show(this.#to, bytes);
+  }
+
+  #show(to: Writer, bytes: Uint8Array): void {
+    if (this.prompt) this.prompt.around(() => writeBytes(to, bytes));
+    else writeBytes(to, bytes);
+  }
+}
+
+/** Data the waiting events carry: past this much, output is written at once (a bound too). */
+const MAX_PENDING_BYTES = 1 << 20;
+let pendingBytes = 0;
+
+function defer(job: () => void, bytes: number): void {
   pending.push(job);
-  if (pending.length >= MAX_PENDING) flushOutput();
+  pendingBytes += bytes;
+  if (pending.length >= MAX_PENDING || pendingBytes >= MAX_PENDING_BYTES) flushOutput();
   // A timer, not a microtask: it runs after the event loop has polled the socket writes.
   else flushTimer ??= setTimeout(flushOutput, 0);
 }
@@ -108,62 +160,31 @@ function showEvents(opts: ReporterOptions): Emit {
   const encoding = opts.encoding ?? "utf-8";
   const out = opts.out ?? Deno.stdout;
   const err = opts.err ?? Deno.stderr;
-  const prompt = opts.prompt;
-  const show = (w: Writer, text: string) =>
-    prompt ? prompt.around(() => writeText(w, text)) : writeText(w, text);
-  const newline = opts.recvFraming === "line" ? encoder.encode("\n") : undefined;
-  const showRaw = (data: Uint8Array) => {
-    const write = () => {
-      writeBytes(out, data);
-      if (newline) writeBytes(out, newline);
-    };
-    prompt ? prompt.around(write) : write();
-  };
-  const write = (ev: FcEvent, at: Date) => {
+  const batch = new Batch(opts.prompt);
+  if (opts.deferred) batches.add(batch);
+  const text = (ev: FcEvent, at: Date) =>
+    encoder.encode(formatText(ev, encoding, at, opts.sentences) + "\n");
+  const newline = opts.recvFraming === "line" ? [encoder.encode("\n")] : [];
+  const format = (ev: FcEvent, at: Date) => {
     if (output === "raw") {
       // The messages themselves, each once: reads and sends would repeat or add bytes.
-      if (ev.event === "frame" && ev.data) showRaw(ev.data);
-      else if (!DATA_EVENTS.has(ev.event)) show(err, formatText(ev, encoding, at) + "\n");
+      if (ev.event === "frame" && ev.data) batch.add(out, [ev.data, ...newline]);
+      else if (!DATA_EVENTS.has(ev.event)) batch.add(err, [text(ev, at)]);
       return;
     }
-    if (output === "json") {
-      show(out, JSON.stringify(toJson(ev, encoding, at)) + "\n");
-      return;
-    }
+    if (output === "json") return batch.add(out, ndjsonLine(ev, encoding, at));
     let line = formatText(ev, encoding, at, opts.sentences);
     const data = eventData(ev);
     if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
-    show(DATA_EVENTS.has(ev.event) ? out : err, line + "\n");
+    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [encoder.encode(line + "\n")]);
   };
   return (ev: FcEvent) => {
     if (opts.quiet && !(output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS).has(ev.event)) return;
     const shownAnyway = output === "json" || (output === "raw" && ev.event === "frame");
     if (ev.level === "detail" && !shownAnyway && !opts.verbose) return;
     const at = new Date();
-    if (opts.deferred) defer(() => write(ev, at));
-    else write(ev, at);
+    if (opts.deferred) return defer(() => format(ev, at), eventData(ev)?.length ?? 0);
+    format(ev, at);
+    batch.write();
   };
-}
-
-/** The NDJSON object of an event: `ts`, `event`, then its fields, data as bytes/base64/text. */
-export function toJson(
-  ev: FcEvent,
-  encoding: string,
-  at = new Date(),
-): Record<string, unknown> {
-  const { event, level: _level, ...fields } = ev;
-  const data = eventData(ev);
-  if (data) delete (fields as { data?: Uint8Array }).data;
-  const obj: Record<string, unknown> = {
-    ts: at.toISOString(),
-    event,
-    ...fields,
-  };
-  if (data) {
-    obj.bytes = data.length;
-    obj.base64 = data.toBase64();
-    const text = decodeText(data, encoding);
-    if (text !== undefined) obj.text = text;
-  }
-  return obj;
 }

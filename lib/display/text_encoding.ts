@@ -1,52 +1,112 @@
 /**
- * Text in any WHATWG encoding, both ways. Decoding is built in; encoding is
- * not (TextEncoder only speaks UTF-8), so for a legacy label such as `gbk`
- * the encoder is the decoder's table read backwards, built once on first use.
+ * Text in any WHATWG encoding framecat can write, both ways. Decoding is
+ * built in (TextDecoder); encoding is iconv-lite's for multi-byte encodings
+ * and the decoder's own table for single-byte ones (TextEncoder only speaks
+ * UTF-8). A label without an encoder is refused, so nothing typed is ever
+ * written as `?` for want of one.
  */
+import iconv from "iconv-lite";
 import { UsageError } from "../errors.ts";
+
+/** Encodings of one byte a character: their decoder's 256 bytes, read backwards, are complete. */
+const SINGLE_BYTE = /^(ibm866|iso-8859-.*|koi8-.|macintosh|windows-.*|x-mac-cyrillic)$/;
+
+/** The encodings of the WHATWG Encoding Standard, by canonical name (as TextDecoder names them). */
+const WHATWG_ENCODINGS = [
+  "utf-8",
+  "ibm866",
+  "iso-8859-2",
+  "iso-8859-3",
+  "iso-8859-4",
+  "iso-8859-5",
+  "iso-8859-6",
+  "iso-8859-7",
+  "iso-8859-8",
+  "iso-8859-8-i",
+  "iso-8859-10",
+  "iso-8859-13",
+  "iso-8859-14",
+  "iso-8859-15",
+  "iso-8859-16",
+  "koi8-r",
+  "koi8-u",
+  "macintosh",
+  "windows-874",
+  "windows-1250",
+  "windows-1251",
+  "windows-1252",
+  "windows-1253",
+  "windows-1254",
+  "windows-1255",
+  "windows-1256",
+  "windows-1257",
+  "windows-1258",
+  "x-mac-cyrillic",
+  "gbk",
+  "gb18030",
+  "big5",
+  "euc-jp",
+  "iso-2022-jp",
+  "shift_jis",
+  "euc-kr",
+  "utf-16be",
+  "utf-16le",
+];
+
+/** The encodings both decoded and encoded: what --encoding accepts (by any of their labels). */
+export const WRITABLE_ENCODINGS: readonly string[] = WHATWG_ENCODINGS.filter((name) =>
+  SINGLE_BYTE.test(name) || iconv.encodingExists(name)
+);
 
 /** Checks an encoding label; returns its canonical name (`gbk`, `utf-8`…). */
 export function checkEncoding(label: string): string {
+  let name: string | undefined;
   try {
-    return new TextDecoder(label).encoding;
-  } catch {
+    name = new TextDecoder(label).encoding;
+  } catch { /* not a label at all */ }
+  if (name === undefined || !WRITABLE_ENCODINGS.includes(name)) {
+    const what = name === undefined ? "" : ` (${name} can be read but not written)`;
     throw new UsageError(
-      `Cannot use the encoding "${label}": use a WHATWG label such as utf-8, gbk, gb18030, big5, shift_jis, euc-kr, windows-1252`,
+      `Cannot use the encoding "${label}"${what}: use a WHATWG label framecat can write: ${
+        WRITABLE_ENCODINGS.join(", ")
+      }`,
     );
   }
+  return name;
 }
 
-const tables = new Map<string, Map<string, Uint8Array>>();
+const singleByteTables = new Map<string, Map<string, number>>();
 
-/** Byte sequences of one and two bytes: every character of the CJK double-byte encodings. */
-function reverseTable(encoding: string): Map<string, Uint8Array> {
-  let table = tables.get(encoding);
+/**
+ * Every character of a single-byte encoding and its byte. Built from the
+ * decoder, not iconv-lite: it is complete by construction (iconv-lite lacks
+ * a few, such as koi8-u's ў and the C1 controls of windows-1252).
+ */
+function singleByteTable(encoding: string): Map<string, number> {
+  let table = singleByteTables.get(encoding);
   if (table) return table;
   table = new Map();
   const decoder = new TextDecoder(encoding, { fatal: true });
-  const learn = (bytes: Uint8Array) => {
+  for (let byte = 0; byte < 256; byte++) {
     try {
-      const ch = decoder.decode(bytes);
-      if ([...ch].length === 1 && ch !== "\ufffd" && !table!.has(ch)) {
-        table!.set(ch, bytes);
-      }
-    } catch { /* not a character in this encoding */ }
-  };
-  for (let a = 0; a < 256; a++) {
-    learn(Uint8Array.of(a));
-    if (a >= 0x80) {
-      for (let b = 0x30; b < 256; b++) learn(Uint8Array.of(a, b));
-    }
+      const ch = decoder.decode(Uint8Array.of(byte));
+      if (!table.has(ch)) table.set(ch, byte);
+    } catch { /* a byte this encoding leaves undefined */ }
   }
-  tables.set(encoding, table);
+  singleByteTables.set(encoding, table);
   return table;
 }
 
-/** Encodes text in `encoding`; a character it cannot hold becomes `?` (as iconv -c would drop it). */
+/**
+ * Encodes text in `encoding` (a name checkEncoding returned); a character the
+ * encoding cannot hold becomes `?` (as iconv -c would drop it).
+ */
 export function encodeText(text: string, encoding = "utf-8"): Uint8Array {
   if (encoding === "utf-8") return new TextEncoder().encode(text);
-  const table = reverseTable(encoding);
-  const out: number[] = [];
-  for (const ch of text) out.push(...(table.get(ch) ?? [0x3f]));
-  return Uint8Array.from(out);
+  if (SINGLE_BYTE.test(encoding)) {
+    const table = singleByteTable(encoding);
+    return Uint8Array.from(text, (ch) => table.get(ch) ?? 0x3f);
+  }
+  const bytes = iconv.encode(text, encoding);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -5,6 +5,7 @@
  * The NDJSON of the same event keeps every field under its own name.
  */
 import { escapeBytes } from "./escape.ts";
+import { exactBytes } from "./size.ts";
 import { eventData, type EventKind, type FcEvent } from "../events/types.ts";
 
 /** The fields of one event not shown yet. */
@@ -98,19 +99,20 @@ function said(f: Fields): string {
 }
 
 function listening(_ev: FcEvent, f: Fields): string {
+  const where = listeningOn(f);
+  const behavior = f.str("behavior");
+  return behavior === undefined ? where : `${where} (${behavior} server)`;
+}
+
+/** `Listening on tcp://HOST:PORT`, spelled as endpoints are typed (unix:PATH for a socket). */
+export function listeningOn(f: Fields): string {
   const address = f.str("address");
   const transport = f.str("transport");
   const message = f.str("message");
   f.take("port");
-  // Spelled as endpoints are typed: tcp://HOST:PORT, udp://HOST:PORT, unix:PATH.
-  const where = transport === undefined || address === undefined
+  return transport === undefined || address === undefined
     ? message ?? `Listening on ${address}`
     : `Listening on ${transport === "unix" ? "unix:" : `${transport}://`}${address}`;
-  const behavior = f.str("behavior");
-  const target = f.str("target");
-  f.take("seed"); // said by its own line when drawn at random
-  if (target !== undefined) return `${where}, forwarding to ${target}`;
-  return behavior === undefined ? where : `${where} (${behavior} server)`;
 }
 
 function connected(_ev: FcEvent, f: Fields): string {
@@ -150,8 +152,8 @@ function sent(ev: FcEvent, f: Fields, encoding: string): string {
   const total = f.num("total_size") ?? 0;
   const done = f.num("sent_bytes") ?? total;
   const text = done < total
-    ? `sent file ${file}: only ${done} of ${size(total)}`
-    : `sent file ${file}: ${size(total)}`;
+    ? `sent file ${file}: only ${done} of ${exactBytes(total)}`
+    : `sent file ${file}: ${exactBytes(total)}`;
   return wire === undefined || wire === done ? text : `${text}, ${wire} B on the wire`;
 }
 
@@ -191,8 +193,8 @@ export function traffic(f: Fields): string {
   // No frames: streamed files (save), or a malformed stream (its error says so). As many
   // frames as reads: raw framing, where "64 frames" would read as 64 messages.
   const framed = frames > 0 && frames !== reads ? ` (${count(frames, "frame")})` : "";
-  return `received ${size(f.num("bytes_in") ?? 0)} in ${count(reads, "read")}${framed}, ` +
-    `sent ${size(f.num("bytes_out") ?? 0)} in ${count(sends, "send")}`;
+  return `received ${exactBytes(f.num("bytes_in") ?? 0)} in ${count(reads, "read")}${framed}, ` +
+    `sent ${exactBytes(f.num("bytes_out") ?? 0)} in ${count(sends, "send")}`;
 }
 
 function stats(_ev: FcEvent, f: Fields): string {
@@ -211,13 +213,6 @@ function stats(_ev: FcEvent, f: Fields): string {
 /** `1 read`, `2 reads`. */
 export function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/** `1024 B`; past a MiB also in MiB or GiB, as nobody counts 50000105 at a glance. */
-export function size(bytes: number): string {
-  if (bytes < 1024 ** 2) return `${bytes} B`;
-  const [unit, scale] = bytes < 1024 ** 3 ? ["MiB", 1024 ** 2] : ["GiB", 1024 ** 3];
-  return `${bytes} B (${(bytes / scale).toFixed(1)} ${unit})`;
 }
 
 function clock(d: Date): string {

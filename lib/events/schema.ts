@@ -31,6 +31,11 @@ const DATA = {
   text: str("The data as text, when it decodes in --encoding"),
 } as const;
 
+const GROUP = {
+  group: str("UDP one to many: the multicast group joined"),
+  iface: str("UDP one to many: the interface the group was joined on"),
+} as const;
+
 const RELAY_IDS = {
   connection: int("relay: its TCP connection number, from 1"),
   session: int("relay: its UDP session number, from 1"),
@@ -78,6 +83,7 @@ const REPORT = {
   duplicates: int("Datagrams received more than once"),
   out_of_order: int("Datagrams that came after a later one"),
   truncated: int("Datagrams cut by the receive buffer"),
+  malformed: int("UDP: implausible datagrams (forged probes), kept out of the figures"),
   missing: int("Holes so far (interval reports): they may still arrive"),
   jitter_ms: num("Jitter (RFC 3550), ms"),
   bytes: int("Bytes"),
@@ -130,19 +136,19 @@ const DEFS = {
   listening: kind("listening", "A server, relay or sink is bound and accepting", {
     address: str("HOST:PORT as bound, or the socket path"),
     port: int("The bound port (0 is never shown: the one the system chose is)"),
-    transport: { enum: ["tcp", "udp", "unix"], description: "tcp, udp or unix" },
+    transport: { enum: ["tcp", "tls", "udp", "unix"], description: "tcp, tls, udp or unix" },
     message: str("The sentence text output shows"),
     behavior: str("serve: the behaviour"),
     target: str("relay: where it forwards to"),
     seed: int("relay: the seed of its random choices"),
     fingerprint: str("TLS: the SHA-256 fingerprint of the server's certificate"),
-    group: str("UDP one to many: the multicast group joined"),
-    iface: str("UDP one to many: the interface the group was joined on"),
+    ...GROUP,
     url: str("web: the page's address, token included"),
     token: str("web: the token every request must carry"),
   }, ["address"]),
   connected: kind("connected", "A connection is open (or a UDP client has its socket)", {
     ...RELAY_IDS,
+    ...GROUP,
     local: str("Our own address on it"),
     message: str("The sentence text output shows"),
     target: str("relay: where this client is forwarded to"),
@@ -180,9 +186,10 @@ const DEFS = {
     ...RELAY_IDS,
     ...COUNTERS,
     reason: {
-      enum: ["eof", "us", "reset", "idle", "error", "leave", "expired", "evicted"],
+      enum: ["eof", "us", "reset", "idle", "error", "leave", "expired", "evicted", "overflow"],
       description: "eof (the peer closed), us, reset (RST), idle (--idle-timeout), error, " +
-        "leave and expired (chat), evicted (too many UDP peers)",
+        "leave and expired (chat), evicted (too many UDP peers), " +
+        "overflow (a peer that does not read, dropped by chat or print)",
     },
     message: str("Why, in words"),
     side: str("relay: the side whose end closed the link"),
@@ -207,7 +214,7 @@ const DEFS = {
       peers: int("UDP: peers heard"),
       errors: int("Errors"),
       malformed: int("Malformed frames"),
-      transport: { enum: ["tcp", "udp", "unix"], description: "relay: its transport" },
+      transport: { enum: ["tcp", "tls", "udp", "unix"], description: "relay: its transport" },
       seed: int("relay: the seed of its random choices"),
     }, []),
     // Counters and a demo phase's figures: numbers, and the odd word a narration uses.
@@ -218,10 +225,17 @@ const DEFS = {
     ...EXEC,
     message: str("The sentence"),
     warning: bool("A warning (--exec-public)"),
-    chat: { enum: ["join", "leave", "expire"], description: "chat: what happened to peer" },
+    hint: str("The option likely to help (--encoding gbk)"),
+    url: str("--web on a command: the page's address, token included"),
+    token: str("--web on a command: the token every request must carry"),
+    chat: {
+      enum: ["join", "leave", "expire", "overflow"],
+      description: "chat: what happened to peer",
+    },
     online: int("chat: peers in the chat now"),
     stream: str("flood/sink: the flood's stream id"),
     ignored: int("sink: datagrams that were not flood probes"),
+    malformed: int("sink: datagrams judged implausible, kept out of the figures"),
     seed: int("relay: the seed it drew"),
     acknowledged: bool("send-file: whether the server acknowledged the file"),
   }, ["message"]),

@@ -51,9 +51,9 @@ export interface DatagramSpan {
   datagram_bytes?: number;
 }
 
-export type TransportName = "tcp" | "udp" | "unix";
+export type TransportName = "tcp" | "tls" | "udp" | "unix";
 
-export interface ListeningEvent extends EventBase {
+export interface ListeningEvent extends EventBase, GroupFields {
   event: "listening";
   /** `HOST:PORT` as bound, or the socket path. */
   address: string;
@@ -67,9 +67,6 @@ export interface ListeningEvent extends EventBase {
   seed?: number;
   /** TLS: the SHA-256 fingerprint of the server's certificate. */
   fingerprint?: string;
-  /** UDP one to many: the multicast group joined, and on which interface. */
-  group?: string;
-  iface?: string;
   /** web: the page's address and its token. */
   url?: string;
   token?: string;
@@ -88,7 +85,13 @@ export interface TlsInfo {
   cipher?: string;
 }
 
-export interface ConnectedEvent extends EventBase, RelayIds {
+/** UDP one to many: the multicast group joined, and on which interface (listening, connected). */
+export interface GroupFields {
+  group?: string;
+  iface?: string;
+}
+
+export interface ConnectedEvent extends EventBase, RelayIds, GroupFields {
   event: "connected";
   /** Our own address on the connection. */
   local?: string;
@@ -149,7 +152,8 @@ export type CloseReason =
   | "error"
   | "leave"
   | "expired"
-  | "evicted";
+  | "evicted"
+  | "overflow";
 
 export interface ClosedEvent extends EventBase, RelayIds, PeerCounterFields {
   event: "closed";
@@ -192,13 +196,19 @@ export interface InfoEvent extends EventBase, SaveFields, ExecFields {
   message: string;
   /** --exec-public and other warnings. */
   warning?: boolean;
+  /** The option likely to help (`--encoding gbk`). */
+  hint?: string;
+  /** `--web` on a command: its page's address (token included) and token. */
+  url?: string;
+  token?: string;
   /** chat: who joined or left, and how many are in the chat now. */
-  chat?: "join" | "leave" | "expire";
+  chat?: "join" | "leave" | "expire" | "overflow";
   online?: number;
   /** flood/sink: the flood's stream id. */
   stream?: string;
-  /** sink: datagrams that were not flood probes. */
+  /** sink: datagrams that were not flood probes, and those judged implausible. */
   ignored?: number;
+  malformed?: number;
   /** relay: the seed drawn at random. */
   seed?: number;
   /** send-file: whether the server acknowledged the file. */
@@ -279,6 +289,8 @@ export interface ReportEvent extends EventBase {
   duplicates?: number;
   out_of_order?: number;
   truncated?: number;
+  /** UDP sink: implausible datagrams (forged or foreign probes), kept out of the figures. */
+  malformed?: number;
   missing?: number;
   jitter_ms?: number;
   bytes?: number;

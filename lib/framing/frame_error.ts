@@ -13,6 +13,8 @@ export class FrameError extends Error {
   readonly offset: number;
   /** What the user may try, e.g. `read as u32le it is 5, try --prefix u32le`; also ends the message. */
   readonly hint?: string;
+  /** What could not be decoded, e.g. `the JSON header`. */
+  readonly subject: string;
   /** Why, without where: e.g. `end of stream in the body: got 4 of 10 bytes`. */
   readonly reason: string;
   /** Frames the failing `FrameDecoder.push` completed before the bad bytes, in order. */
@@ -29,6 +31,7 @@ export class FrameError extends Error {
   constructor(subject: string, offset: number, reason: string, hint?: string) {
     super(`Cannot decode ${subject} at offset ${offset}: ${reason}${hint ? `; ${hint}` : ""}`);
     this.offset = offset;
+    this.subject = subject;
     this.reason = reason;
     if (hint !== undefined) this.hint = hint;
   }

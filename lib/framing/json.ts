@@ -34,6 +34,11 @@ import {
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const UTF8_ENCODER = new TextEncoder();
 const MD5_HEX = /^[0-9a-f]{32}$/i;
+/**
+ * Deepest nesting of objects and arrays a header may have, checked before it is parsed: with
+ * --max-header, it bounds what parsing a header can cost (see the README, "Bad input").
+ */
+export const MAX_HEADER_DEPTH = 32;
 
 export interface JsonStreamOptions extends CodecOptions {
   /** Largest body accepted, in bytes. Default `maxFrame`. (`maxFrame` still bounds the header.) */
@@ -63,7 +68,7 @@ export class JsonStreamDecoder {
   readonly #prefix: Prefix;
   readonly #width: number;
   readonly #read: LengthReader;
-  readonly #maxFrame: number;
+  readonly #maxHeader: number;
   readonly #maxBody: number;
   readonly #maxBodyOption: string;
   readonly #hashAlways: boolean;
@@ -71,7 +76,7 @@ export class JsonStreamDecoder {
   /** A prefix cut by the end of a chunk (bounded: 8 bytes, json takes no varint). */
   readonly #head = new Uint8Array(MAX_PREFIX_BYTES);
   #headLength = 0;
-  /** A header cut by chunk ends, at its announced size (bounded: maxFrame). */
+  /** A header cut by chunk ends, at its announced size (bounded: maxHeader). */
   #header: Uint8Array | undefined;
   #headerSize = 0;
   #headerFill = 0;
@@ -86,11 +91,11 @@ export class JsonStreamDecoder {
 
   /** @throws {RangeError} for `--prefix varint` or a bad limit */
   constructor(options: JsonStreamOptions = {}) {
-    const { prefix, maxFrame } = resolveCodecOptions(options);
+    const { prefix, maxFrame, maxHeader } = resolveCodecOptions(options);
     this.#prefix = checkJsonPrefix(prefix);
     this.#width = prefixWidth(prefix);
     this.#read = lengthReader(prefix);
-    this.#maxFrame = maxFrame;
+    this.#maxHeader = maxHeader;
     this.#maxBody = options.maxBody ?? maxFrame;
     this.#maxBodyOption = options.maxBodyOption ?? "--max-frame";
     this.#hashAlways = options.hashAlways ?? true;
@@ -167,14 +172,15 @@ export class JsonStreamDecoder {
       from = 0;
     }
     const size = this.#read(source, from);
-    if (size > this.#maxFrame) {
+    if (size > this.#maxHeader) {
       throw tooLongError(
         this.#prefix,
         source,
         from,
         this.#frameStart,
-        this.#maxFrame,
+        this.#maxHeader,
         "the JSON header",
+        "--max-header",
       );
     }
     this.#headerSize = size;
@@ -189,7 +195,7 @@ export class JsonStreamDecoder {
       bytes = chunk.subarray(at, at + size);
       at += size;
     } else {
-      this.#header ??= new Uint8Array(size); // bounded: size <= maxFrame, checked in #readPrefix
+      this.#header ??= new Uint8Array(size); // bounded: size <= maxHeader, checked in #readPrefix
       const take = Math.min(size - this.#headerFill, chunk.length - at);
       this.#header.set(chunk.subarray(at, at + take), this.#headerFill);
       this.#headerFill += take;
@@ -361,12 +367,12 @@ export function encodeJsonHeader(
 
 /** The one `json` frame a datagram holds; its body is a view of it. */
 export function decodeJsonDatagram(bytes: Uint8Array, options?: CodecOptions): Frame {
-  const { prefix, maxFrame } = resolveCodecOptions(options);
+  const { prefix, maxFrame, maxHeader } = resolveCodecOptions(options);
   const width = prefixWidth(checkJsonPrefix(prefix));
   if (bytes.length < width) throw datagramPrefixError(prefix, bytes.length);
   const headerSize = lengthReader(prefix)(bytes, 0);
-  if (headerSize > maxFrame) {
-    throw tooLongError(prefix, bytes, 0, 0, maxFrame, "the JSON header");
+  if (headerSize > maxHeader) {
+    throw tooLongError(prefix, bytes, 0, 0, maxHeader, "the JSON header", "--max-header");
   }
   const bodyStart = width + headerSize;
   if (bodyStart > bytes.length) {
@@ -420,6 +426,10 @@ function parseJsonHeader(
   } catch {
     throw fail(`its ${bytes.length} bytes are not valid UTF-8`);
   }
+  const depth = nestingDepth(bytes);
+  if (depth > MAX_HEADER_DEPTH) {
+    throw fail(`it nests ${depth} deep, over the ${MAX_HEADER_DEPTH} levels a header may have`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -441,4 +451,21 @@ function parseJsonHeader(
   }
   if (size > maxBody) throw fail(`total_size ${size} exceeds ${maxBodyOption} (${maxBody} bytes)`);
   return { header, totalSize: size };
+}
+
+/** How deep objects and arrays nest in JSON text (brackets inside strings do not count). */
+function nestingDepth(bytes: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (inString) {
+      if (b === 0x5c) i++; // a backslash escapes the next byte
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return deepest;
 }

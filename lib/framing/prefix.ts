@@ -7,6 +7,7 @@ import { looksLikeTls, TLS_HINT } from "./tls_hint.ts";
 import {
   type CodecOptions,
   DEFAULT_MAX_FRAME,
+  DEFAULT_MAX_HEADER,
   DEFAULT_PREFIX,
   type Prefix,
   PREFIXES,
@@ -74,6 +75,7 @@ export function parsePrefix(text: string): Prefix {
 export interface ResolvedCodecOptions {
   prefix: Prefix;
   maxFrame: number;
+  maxHeader: number;
 }
 
 /** Fills in the defaults; a RangeError names the valid choices or range. */
@@ -84,7 +86,9 @@ export function resolveCodecOptions(options: CodecOptions = {}): ResolvedCodecOp
   }
   const maxFrame = options.maxFrame ?? DEFAULT_MAX_FRAME;
   checkByteCount("--max-frame", maxFrame);
-  return { prefix, maxFrame };
+  const maxHeader = options.maxHeader ?? DEFAULT_MAX_HEADER;
+  checkByteCount("--max-header", maxHeader);
+  return { prefix, maxFrame, maxHeader };
 }
 
 /** Throws a RangeError unless `value` is a whole number of bytes (0 to 2^53 - 1). */

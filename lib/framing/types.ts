@@ -36,10 +36,12 @@ export interface Frame {
 export interface CodecOptions {
   /** Length prefix of `len` and `json`. Default `u32be`. */
   prefix?: Prefix;
-  /** Largest frame accepted, in bytes (payload; for `json` header and body each). Default 16 MiB. */
+  /** Largest frame accepted, in bytes (payload; for `json` the body). Default 16 MiB. */
   maxFrame?: number;
   /** `line` framing writes `\r\n` (nc -C). Default false. */
   crlf?: boolean;
+  /** Largest `json` header accepted, in bytes. Default 64 KiB. */
+  maxHeader?: number;
 }
 
 /** Incremental decoder: bytes in, in any slicing; whole frames out. */
@@ -68,6 +70,9 @@ export const DEFAULT_PREFIX: Prefix = "u32be";
 
 /** Default of {@linkcode CodecOptions.maxFrame}: 16 MiB. */
 export const DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
+
+/** --max-header's default: a file's header is a few fields, never more than a few KiB. */
+export const DEFAULT_MAX_HEADER = 64 * 1024;
 
 /** What `JsonStreamDecoder` (json.ts) reports, in stream order: header, body parts, end. */
 export type JsonPart =

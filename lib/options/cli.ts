@@ -12,6 +12,7 @@ import {
 } from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import {
+  DEFAULT_MAX_HEADER,
   type Framing,
   FRAMINGS,
   type JsonHeader,
@@ -39,6 +40,7 @@ import {
   parseDuration,
   parseInteger,
   parsePercent,
+  parsePositiveDuration,
   parseRange,
   parseSize,
 } from "./units.ts";
@@ -89,7 +91,8 @@ function arg<T>(
 const MAX_INT = Number.MAX_SAFE_INTEGER;
 const size = (min = 0, max?: number) => arg((t) => parseSize(t, min, max));
 const ms = arg((t) => parseDuration(t, "ms"));
-const seconds = arg((t) => parseDuration(t, "s"));
+/** Every option in seconds is a timeout, an interval or a length of time: 0 means nothing. */
+const seconds = arg((t) => parsePositiveDuration(t, "s"));
 /** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
 const count = (min = 0) =>
   arg((t) => {
@@ -104,7 +107,10 @@ const percent = arg(parsePercent);
 function displayOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option("--output <format>", "how events are shown; json is NDJSON")
+      new Option(
+        "--output <format>",
+        "how events are shown; json is NDJSON, raw the received bytes alone (as nc)",
+      )
         .choices(OUTPUTS)
         .default("text"),
     )
@@ -157,6 +163,10 @@ function commonOptions(cmd: Command): Command {
           .argParser(size(1, 1024 ** 3)).default(16 * 1024 * 1024, "16MiB"),
       )
       .addOption(
+        new Option("--max-header <size>", "largest JSON header accepted (json framing)")
+          .argParser(size(1, 1024 ** 3)).default(DEFAULT_MAX_HEADER, "64KiB"),
+      )
+      .addOption(
         new Option(
           "--read-size <bytes>",
           "bytes asked of each read, as recv(n); for UDP the receive buffer",
@@ -196,6 +206,7 @@ function common(raw: Raw): CommonOptions {
     recvFraming: raw.recvFraming ?? framing,
     prefix: raw.prefix as Prefix,
     maxFrame: raw.maxFrame,
+    maxHeader: raw.maxHeader,
     readSize: raw.readSize,
     readDelay: raw.readDelay,
     nodelay: raw.nodelay,
@@ -264,6 +275,38 @@ export function parseHex(text: string): Uint8Array {
   return Uint8Array.fromHex(digits);
 }
 
+/** Flags of nc and socat habits that framecat spells another way: the way, in one line. */
+const HABITS: Readonly<Record<string, string>> = {
+  l: "-l is nc's listen: framecat listens with `framecat serve PORT`",
+  u: "-u is nc's UDP: write the endpoint as udp://HOST:PORT",
+  k: "-k is nc's keep listening: `framecat serve` always does (--once stops after one)",
+  N: "-N is nc's shutdown on EOF: use --half-close",
+  C: "-C is nc's CRLF: use --crlf",
+  w: "-w is nc's timeout: use --wait MS",
+};
+
+/** The forms of an endpoint, for a missing one. */
+const ENDPOINT_FORMS =
+  "PORT, HOST:PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's TCP:HOST:PORT";
+
+/**
+ * Commander's messages as one line each: its "(Did you mean …?)" folded in,
+ * nc's flags answered with framecat's way, a missing endpoint with its forms.
+ */
+function oneLine(text: string): string {
+  const habit = /^unknown option '-(\w)\w*'/.exec(text);
+  if (habit && HABITS[habit[1]]) return `${HABITS[habit[1]]}\n`;
+  if (/^missing required argument '(endpoint|listen|target)'/.test(text)) {
+    const name = /'(\w+)'/.exec(text)![1];
+    // One endpoint may also be nc's two arguments; relay's two are one each.
+    const forms = name === "endpoint"
+      ? ENDPOINT_FORMS.replace("HOST:PORT, ", "HOST:PORT, HOST PORT, ")
+      : ENDPOINT_FORMS;
+    return `missing the ${name === "endpoint" ? "endpoint" : name.toUpperCase()}: give ${forms}\n`;
+  }
+  return plainError(text.trimEnd().replace(/\s*\(Did you mean (.*)\?\)$/s, " (did you mean $1?)"));
+}
+
 /**
  * Commander's "option '--count <n>' argument '0' is invalid. Cannot use "0":
  * it must…" as `--count: Cannot use "0": it must…` (the option, then our
@@ -271,7 +314,7 @@ export function parseHex(text: string): Uint8Array {
  */
 function plainError(text: string): string {
   const bad = /^option '(\S+)[^']*' argument '(.*)' is invalid\. (.*)$/s.exec(text.trimEnd());
-  if (!bad) return text;
+  if (!bad) return `${text.trimEnd()}\n`;
   const [, flag, value, why] = bad;
   const choices = /^Allowed choices are (.*)\.$/s.exec(why);
   const reason = choices
@@ -297,6 +340,40 @@ function describeOption(option: Option): string {
 
 type Done = (inv: Invocation) => void;
 
+/** An option and whether it does anything here; when it does not, where it does. */
+type Applies = [option: string, applies: boolean, where: string];
+
+/** `--output raw` shows received messages: only serve and connect receive them. */
+function refuseRawOutput(raw: Raw, command: string): void {
+  if (raw.output === "raw") {
+    throw new UsageError(
+      `--output raw does nothing for ${command}: it applies to serve and connect`,
+    );
+  }
+}
+
+/**
+ * No silent no-ops: an option given on the command line that does nothing for
+ * this command or behaviour is refused, in one line saying where it applies.
+ */
+function refuseUnused(cmd: Command, rules: Applies[]): void {
+  for (const [option, applies, where] of rules) {
+    const key = option.replace(/^--/, "").replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+    if (!applies && cmd.getOptionValueSource(key) === "cli") {
+      throw new UsageError(`${option} does nothing here: it applies to ${where}`);
+    }
+  }
+}
+
+const PORT_ARGUMENT = "the port, when the endpoint is a host alone (as nc takes them: HOST PORT)";
+
+/** nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). */
+function hostAndPort(endpoint: string, port: string | undefined): string {
+  if (port === undefined) return endpoint;
+  const v6 = endpoint.includes(":") && !endpoint.includes("]") && !endpoint.includes("//");
+  return v6 ? `[${endpoint}]:${port}` : `${endpoint}:${port}`;
+}
+
 /** serve ENDPOINT: a server and its behaviour. */
 function addServe(program: Command, done: Done): void {
   textInputOptions(commonOptions(
@@ -304,6 +381,7 @@ function addServe(program: Command, done: Done): void {
       "run a server (echo, upper, exec, time, chat, save…)",
     )
       .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
+      .argument("[port]", PORT_ARGUMENT)
       .addOption(
         new Option("--behavior <b>", "what the server does").choices(BEHAVIORS)
           .default("echo"),
@@ -346,15 +424,27 @@ function addServe(program: Command, done: Done): void {
           .default(4 * 1024 ** 3, "4GiB"),
       )
       .option("--overwrite", "save: replace existing files", false),
-  )).action((endpoint: string, raw: Raw, cmd: Command) => {
+  )).action((endpoint: string, port: string | undefined, raw: Raw, cmd: Command) => {
     // save receives json frames: that is its framing unless another is asked for.
     if (raw.behavior === "save" && cmd.getOptionValueSource("framing") === "default") {
       raw.framing = "json";
     }
+    const b = raw.behavior;
+    const lineOut = (raw.sendFraming ?? raw.framing) === "line";
+    refuseUnused(cmd, [
+      ["--dir", b === "save", "--behavior save"],
+      ["--max-file", b === "save", "--behavior save"],
+      ["--overwrite", b === "save", "--behavior save"],
+      ["--exec-public", b === "exec", "--behavior exec"],
+      ["--exec-timeout", b === "exec", "--behavior exec"],
+      ["--interval", b === "chat", "--behavior chat"],
+      ["--escapes", b === "print", "--behavior print (lines typed on stdin)"],
+      ["--crlf", lineOut, "--framing line (or --send-framing line)"],
+    ]);
     const options: ServeOptions = {
       ...common(raw),
       ...textInput(raw),
-      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port)), raw, "server"),
       behavior: raw.behavior,
       serial: raw.serial,
       once: raw.once,
@@ -382,7 +472,11 @@ function addConnect(program: Command, done: Done): void {
     program.command("connect").description(
       "connect, send messages, show what comes back",
     )
-      .argument("<endpoint>", "where to connect: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
+      .argument(
+        "<endpoint>",
+        "where to connect: PORT, HOST:PORT, HOST PORT, udp://HOST:PORT, unix:PATH, TCP:HOST:PORT",
+      )
+      .argument("[port]", PORT_ARGUMENT)
       .option(
         "--send <text>",
         "a message to send (repeatable; none: type them, or pipe them in)",
@@ -392,7 +486,7 @@ function addConnect(program: Command, done: Done): void {
       )
       .option(
         "--send-hex <hex>",
-        "a message given in hex, e.g. 00000005 (repeatable)",
+        "a message given in hex: 4142, 41 42, 41:42, 0x41,0x42 or \\x41\\x42 (repeatable)",
         arg((t: string) => {
           sends.push({ hex: parseHex(t) });
         }),
@@ -416,14 +510,14 @@ function addConnect(program: Command, done: Done): void {
           .argParser(ms).default(0),
       )
       .addOption(
-        new Option("--expect <n>", "exit after N messages came back").argParser(
+        new Option("--expect <n>", "exit 0 after N messages came back; fewer: exit 4").argParser(
           count(0),
         ),
       )
       .addOption(
         new Option(
           "--wait <ms>",
-          "after the last send, wait this long for replies (default: 1000 unless --expect)",
+          "after the last send, wait this long for replies (default: 1000; 5000 with --expect)",
         ).argParser(ms),
       )
       .option("--half-close", "shut the write side after sending (the peer reads EOF)", false)
@@ -431,11 +525,18 @@ function addConnect(program: Command, done: Done): void {
         new Option("--heartbeat <s>", "chat: send ^hb^ every S seconds; typing quit leaves")
           .argParser(seconds),
       ),
-  )).action((endpoint: string, raw: Raw) => {
+  )).action((endpoint: string, port: string | undefined, raw: Raw, cmd: Command) => {
     const base = { ...common(raw), ...textInput(raw) };
+    const framing = base.sendFraming;
+    refuseUnused(cmd, [
+      ["--count", sends.length > 0, "--send and --send-hex (it repeats them)"],
+      ["--interval", sends.length > 0, "--send and --send-hex (the pause between them)"],
+      ["--crlf", framing === "line" || framing === "raw", "--framing line or raw"],
+      ["--escapes", raw.sendFile === undefined, "--send text and typed lines, not --send-file"],
+    ]);
     const options: ConnectOptions = {
       ...base,
-      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port), "connect"), raw, "client"),
       sends: sends.map((s) => s.hex ?? encodeInput(s.text!, base)),
       sendFile: raw.sendFile,
       headers: raw.header ?? {},
@@ -525,13 +626,14 @@ function addRelay(program: Command, done: Done): void {
         ).argParser(seconds).default(60_000, "60"),
       ),
   ).action((listen: string, target: string, raw: Raw) => {
+    refuseRawOutput(raw, "relay");
     const listenAt = withTls(parseEndpoint(listen), raw, "server");
     // Both sides TLS: --cert/--key are the server's; the target side presents none.
     const targetRaw = isTls(listenAt) ? { ...raw, cert: undefined, key: undefined } : raw;
     const options: RelayOptions = {
       ...common(raw),
       listen: listenAt,
-      target: withTls(parseEndpoint(target), targetRaw, "client"),
+      target: withTls(parseEndpoint(target, "connect"), targetRaw, "client"),
       seed: raw.seed ?? Math.floor(Math.random() * 2 ** 31),
       seedGiven: raw.seed !== undefined,
       slice: raw.slice,
@@ -560,6 +662,7 @@ function addSink(program: Command, done: Done): void {
   commonOptions(
     program.command("sink").description("receive flood traffic and measure it")
       .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT")
+      .argument("[port]", PORT_ARGUMENT)
       .addOption(
         new Option("--interval <s>", "a report every S seconds (default: only the final one)")
           .argParser(
@@ -571,10 +674,11 @@ function addSink(program: Command, done: Done): void {
         new Option("--idle-timeout <s>", "exit after S seconds without traffic")
           .argParser(seconds),
       ),
-  ).action((endpoint: string, raw: Raw) => {
+  ).action((endpoint: string, port: string | undefined, raw: Raw) => {
+    refuseRawOutput(raw, "sink");
     const options: SinkOptions = {
       ...common(raw),
-      endpoint: withTls(parseEndpoint(endpoint), raw, "server"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port)), raw, "server"),
       interval: raw.interval,
       once: raw.once,
       idleTimeout: raw.idleTimeout,
@@ -594,6 +698,7 @@ function addFlood(program: Command, done: Done): void {
       "send measured traffic to a sink or an echo server",
     )
       .argument("<endpoint>", "the sink (or echo server): PORT, HOST:PORT, udp://HOST:PORT")
+      .argument("[port]", PORT_ARGUMENT)
       .addOption(
         new Option("--size <bytes>", "datagram size (default: 1400) or TCP write size (1MiB)")
           .argParser(
@@ -623,10 +728,11 @@ function addFlood(program: Command, done: Done): void {
         new Option("--corrupt-at <offset>", "testing aid: TCP flips the byte at OFFSET")
           .argParser(size(0)).hideHelp(),
       ),
-  )).action((endpoint: string, raw: Raw) => {
+  )).action((endpoint: string, port: string | undefined, raw: Raw) => {
+    refuseRawOutput(raw, "flood");
     const options: FloodOptions = {
       ...display(raw),
-      endpoint: withTls(parseEndpoint(endpoint), raw, "client"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port), "connect"), raw, "client"),
       size: raw.size,
       count: raw.count,
       duration: raw.duration,
@@ -656,6 +762,9 @@ function addDemo(program: Command, done: Done): void {
         new Option("--lang <lang>", "narration language, from LANG if not given").choices(LANGS),
       ),
   ).action((name: string | undefined, raw: Raw) => {
+    if (raw.output !== "text" && raw.output !== "json") {
+      throw new UsageError(`--output ${raw.output} does nothing here: demo shows text or json`);
+    }
     const options: DemoOptions = {
       ...display(raw),
       name,
@@ -700,7 +809,7 @@ function buildProgram(done: (inv: Invocation) => void, output: OutputConfigurati
     .exitOverride()
     .configureOutput({
       ...output,
-      outputError: (str, write) => write(`framecat: ${plainError(str.replace(/^error: /, ""))}`),
+      outputError: (str, write) => write(`framecat: ${oneLine(str.replace(/^error: /, ""))}`),
     });
 
   addServe(program, done);
@@ -739,6 +848,7 @@ export async function parseCommandLine(
     program.outputHelp();
     return invocation;
   }
+  checkHelpTopic(program, argv);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
@@ -749,6 +859,16 @@ export async function parseCommandLine(
     throw err;
   }
   return invocation;
+}
+
+/** `help nope`: one line naming the commands (commander would print the whole help). */
+function checkHelpTopic(program: Command, argv: string[]): void {
+  if (argv[0] !== "help" || argv[1] === undefined) return;
+  const names = program.commands.map((c) => c.name());
+  if (names.includes(argv[1])) return;
+  throw new UsageError(
+    `Cannot show help for "${argv[1]}": no such command; the commands are ${names.join(", ")}`,
+  );
 }
 
 /** A usage error commander has already printed. */

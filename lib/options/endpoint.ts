@@ -1,7 +1,8 @@
 /**
  * Endpoints of PRODUCT.md: `tcp://HOST:PORT`, `udp://HOST:PORT`,
  * `unix:PATH`, `HOST:PORT`, `PORT`, with `[V6]` literals anywhere a host goes,
- * and `tls://HOST:PORT` (socat: `OPENSSL:HOST:PORT`): TCP with TLS on top.
+ * and `tls://HOST:PORT` (socat: `OPENSSL:HOST:PORT`): TCP with TLS on top;
+ * and socat's spellings of the same (`TCP:HOST:PORT`, `UDP-LISTEN:PORT`…).
  */
 import { UsageError } from "../errors.ts";
 import type { TlsSettings } from "./tls_settings.ts";
@@ -26,10 +27,64 @@ export const DEFAULT_HOST = "127.0.0.1";
 
 const FORMS = "tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:PATH, HOST:PORT or PORT";
 
-/** Parses an endpoint; throws a UsageError naming the valid forms. */
-export function parseEndpoint(text: string): Endpoint {
+/** socat's address types framecat takes (case-insensitive), as framecat's own scheme. */
+const SOCAT_TYPES: Readonly<Record<string, string>> = {
+  "tcp": "tcp://",
+  "tcp4": "tcp://",
+  "tcp6": "tcp://",
+  "tcp-listen": "tcp://",
+  "tcp4-listen": "tcp://",
+  "tcp6-listen": "tcp://",
+  "udp": "udp://",
+  "udp4": "udp://",
+  "udp6": "udp://",
+  "udp-listen": "udp://",
+  "udp4-listen": "udp://",
+  "udp6-listen": "udp://",
+  "unix-connect": "unix:",
+  "unix-client": "unix:",
+  "unix-listen": "unix:",
+  "openssl": "tls://",
+  "openssl-listen": "tls://",
+};
+
+/** socat address options that framecat's servers already do: taken and needing nothing more. */
+const SOCAT_OPTIONS_DONE = new Set(["fork", "reuseaddr", "reuseport"]);
+
+/** Which side an endpoint is for: a socat `*-LISTEN` address cannot be connected to. */
+export type EndpointRole = "listen" | "connect";
+
+/**
+ * Parses an endpoint; throws a UsageError naming the valid forms.
+ * @param role `connect` refuses socat's listening spellings (they name no host)
+ */
+export function parseEndpoint(text: string, role: EndpointRole = "listen"): Endpoint {
   const bad = (why: string) =>
     new UsageError(`Cannot use the endpoint "${text}": ${why} (use ${FORMS})`);
+  return parseUrl(fromSocat(text, role, bad) ?? text, bad);
+}
+
+/** socat's `TYPE:ADDRESS[,OPTION…]` as framecat's `scheme://ADDRESS`, or undefined for other text. */
+function fromSocat(
+  text: string,
+  role: EndpointRole,
+  bad: (why: string) => UsageError,
+): string | undefined {
+  const spelled = /^([a-z0-9-]+):(?!\/\/)(.*)$/i.exec(text);
+  const type = spelled?.[1].toLowerCase();
+  if (!spelled || !type || !SOCAT_TYPES[type]) return undefined;
+  const [address, ...options] = spelled[2].split(",");
+  const other = options.find((option) => !SOCAT_OPTIONS_DONE.has(option.toLowerCase()));
+  if (other !== undefined) {
+    throw bad(`socat's option "${other}" is not taken (fork and reuseaddr are what framecat does)`);
+  }
+  if (type.endsWith("-listen") && role === "connect") {
+    throw bad(`${spelled[1]} is socat's listening form; to connect, name the host: TCP:HOST:PORT`);
+  }
+  return SOCAT_TYPES[type] + address;
+}
+
+function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
   if (text.startsWith("unix:")) {
     const path = text.slice(text.startsWith("unix://") ? 7 : 5);
     if (path === "") throw bad("the socket path is empty");
@@ -85,6 +140,11 @@ export function parseEndpoint(text: string): Endpoint {
   ) {
     throw bad(`"${host}" is not a host name or address`);
   }
+  if (host !== undefined && /^\d+(\.\d+)+$/.test(host) && !isIPv4(host)) {
+    throw bad(
+      `"${host}" is not an IPv4 address: it takes four numbers from 0 to 255, like 10.0.0.1`,
+    );
+  }
   if (!/^\d+$/.test(port) || Number(port) > 65535) {
     throw bad(`the port "${port}" must be a number from 0 to 65535`);
   }
@@ -117,8 +177,14 @@ export function formatEndpoint(ep: Endpoint): string {
 }
 
 /** The scheme the user would write: `tls` for TLS over TCP, else the transport. */
-export function scheme(ep: Endpoint): string {
+export function scheme(ep: Endpoint): "tcp" | "tls" | "udp" | "unix" {
   return ep.transport !== "unix" && ep.tls ? "tls" : ep.transport;
+}
+
+/** True for a dotted-quad IPv4 address (four numbers from 0 to 255). */
+function isIPv4(host: string): boolean {
+  const parts = host.split(".");
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
 /** True when a host only accepts connections from this machine. */

@@ -3,7 +3,7 @@
  * one rule per check, each refusal saying what to do instead (as nc states them).
  */
 import { UsageError } from "../errors.ts";
-import { type Endpoint, isGroup, isLoopback } from "./endpoint.ts";
+import { type Endpoint, formatEndpoint, isGroup, isLoopback } from "./endpoint.ts";
 import type {
   CommonOptions,
   ConnectOptions,
@@ -116,6 +116,12 @@ export function checkRelay(o: RelayOptions): void {
       );
     }
   }
+  if (targetsItself(o.listen, o.target)) {
+    throw new UsageError(
+      `relay TARGET ${formatEndpoint(o.target)} is its own LISTEN address: ` +
+        "it would relay to itself until out of descriptors; pick the server's address",
+    );
+  }
   if (o.coalesce === 0) {
     throw new UsageError("--coalesce needs a window of at least 1 ms");
   }
@@ -133,9 +139,18 @@ export function checkRelay(o: RelayOptions): void {
       "--reset-after needs a TCP client side (a unix socket has no reset); use --close-after",
     );
   }
-  if (udp && o.idleTimeout === 0) {
-    throw new UsageError("--idle-timeout must be more than 0 s (sessions would expire at once)");
+}
+
+/** True when `target` is where `listen` binds (a wildcard bind includes loopback). */
+function targetsItself(listen: Endpoint, target: Endpoint): boolean {
+  if (listen.transport === "unix" || target.transport === "unix") {
+    return listen.transport === "unix" && target.transport === "unix" &&
+      listen.path === target.path;
   }
+  if (listen.port === 0 || listen.port !== target.port) return false;
+  const local = (host: string) => host === "localhost" ? "127.0.0.1" : host;
+  const wildcard = listen.host === "0.0.0.0" || listen.host === "::";
+  return local(listen.host) === local(target.host) || (wildcard && isLoopback(target.host));
 }
 
 export function checkFlood(o: FloodOptions): void {

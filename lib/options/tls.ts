@@ -123,7 +123,11 @@ export function checkTlsUse(raw: Raw, endpoints: Array<[Endpoint, TlsRole]>): vo
       const side = role === "client"
         ? "a tls:// endpoint we connect to (connect, flood, a relay's target)"
         : "a tls:// endpoint we listen on (serve, sink, a relay's first endpoint)";
-      throw new UsageError(`${FLAGS[k]} is for ${side}`);
+      // A server with --ca means to verify its clients: say why it cannot, not only where --ca goes.
+      const why = k === "ca"
+        ? "; Deno's TLS server cannot ask clients for certificates, so it has none to verify"
+        : "";
+      throw new UsageError(`${FLAGS[k]} is for ${side}${why}`);
     }
   }
   if ((raw.cert === undefined) !== (raw.key === undefined)) {

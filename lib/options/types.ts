@@ -40,6 +40,8 @@ export interface CommonOptions extends DisplayOptions {
   prefix: Prefix;
   /** Largest frame accepted, bytes. Default 16 MiB. */
   maxFrame: number;
+  /** Largest JSON header accepted, bytes. Default 64 KiB. */
+  maxHeader: number;
   /** Bytes asked of each read; the UDP receive buffer. Default 65536. */
   readSize: number;
   /** Wait before each read, ms. Default 0. */

@@ -94,6 +94,18 @@ export function parseDuration(
 }
 
 /** Parses a percentage from 0 to 100, with or without `%`: `10`, `2.5%`. */
+/**
+ * A duration where 0 means nothing (a timeout, an interval, a heartbeat):
+ * 0 is refused with the same words by every command.
+ */
+export function parsePositiveDuration(text: string, unit: "ms" | "s"): number {
+  const ms = parseDuration(text, unit);
+  if (ms <= 0) {
+    throw new UsageError(`Cannot use the duration "${text}": it must be more than 0`);
+  }
+  return ms;
+}
+
 export function parsePercent(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
   const value = m ? Number(m[1]) : NaN;

@@ -32,6 +32,8 @@ export const UDP_COUNTERS = [
   "sessions",
   /** Sessions ended by --idle-timeout. */
   "expired",
+  /** Sessions closed to make room for a new one at the cap (the longest silent). */
+  "evicted",
   "datagrams_up",
   "datagrams_down",
   "bytes_up",

@@ -10,6 +10,7 @@ import { type Endpoint, formatEndpoint } from "../options/endpoint.ts";
 import type { Emit } from "../events/types.ts";
 import { connectStream, setNoDelay, writeAll } from "../transport/stream.ts";
 import { StreamServer } from "../transport/stream_server.ts";
+import { closeQuietly } from "../close.ts";
 
 export interface StreamSide {
   /** `HOST:PORT`, `[V6]:PORT` or the socket path. */
@@ -94,9 +95,7 @@ class DenoSide implements StreamSide {
   close(): void {
     grown -= this.#grown;
     this.#grown = 0;
-    try {
-      this.conn.close();
-    } catch { /* already closed */ }
+    closeQuietly(this.conn);
   }
 
   reset(): boolean {

@@ -13,6 +13,7 @@ import { formatEndpoint } from "../options/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
+import { warnIfInsecure } from "../transport/tls.ts";
 import { ChunkQueue } from "./chunk_queue.ts";
 import { type Fault, faultEvent, type RunningRelay } from "./faults.ts";
 import { nodeBackend } from "./node_side.ts";
@@ -258,6 +259,7 @@ class Link {
 export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<RunningRelay> {
   // Only node:net can send a real RST; Deno.Conn is faster for everything else.
   const backend = options.resetAfter !== undefined ? nodeBackend : denoBackend;
+  if (options.target.transport !== "unix") warnIfInsecure(emit, options.target);
   const server = await backend.listen(options.listen, emit);
   announceListening(emit, options.listen, server.addr, {
     target: formatEndpoint(options.target),

@@ -4,9 +4,14 @@
  * reporter by event kind (commands/relay.ts), over display's defaults.
  */
 import type { FcEvent } from "../events/types.ts";
-import { count, type Fields, type Sentences, size } from "../display/text_line.ts";
+import { exactBytes } from "../display/size.ts";
+import { count, type Fields, listeningOn, type Sentences } from "../display/text_line.ts";
 
 export const RELAY_SENTENCES: Sentences = {
+  listening: (_ev, f) => {
+    f.take("seed"); // said by its own line when drawn at random
+    return `${listeningOn(f)}, forwarding to ${f.str("target")}`;
+  },
   connected,
   closed,
   stats: (_ev, f) => relayStats(f),
@@ -34,9 +39,10 @@ function relayStats(f: Fields): string {
   const transport = f.str("transport");
   const head = `stats (${transport} relay)`;
   if (transport === "udp") {
+    const evicted = f.num("evicted") ?? 0;
     const sessions = `${count(f.num("sessions") ?? 0, "session")} (${
       f.num("expired") ?? 0
-    } expired)`;
+    } expired${evicted ? `, ${evicted} evicted at the cap` : ""})`;
     const faults = happened(f, [
       ["dropped", (n) => `${n} dropped`],
       ["duplicated", (n) => `${n} duplicated`],
@@ -70,8 +76,8 @@ function relayTotals(f: Fields): string {
   const dgramsDown = f.num("datagrams_down");
   const up = f.num("bytes_up");
   const down = f.num("bytes_down");
-  if (dgramsUp === undefined) return `${size(up ?? 0)} up, ${size(down ?? 0)} down`;
-  const bytes = (n?: number) => (n === undefined ? "" : ` (${size(n)})`);
+  if (dgramsUp === undefined) return `${exactBytes(up ?? 0)} up, ${exactBytes(down ?? 0)} down`;
+  const bytes = (n?: number) => (n === undefined ? "" : ` (${exactBytes(n)})`);
   return `${count(dgramsUp, "datagram")} up${bytes(up)}, ${dgramsDown ?? 0} down${bytes(down)}`;
 }
 
@@ -106,10 +112,12 @@ function fault(_ev: FcEvent, f: Fields): string {
     slice: () => `sliced ${sized} into ${f.num("pieces")} writes`,
     coalesce: () => `coalesced ${count(f.num("reads") ?? 0, "read")} (${bytes} B) into one write`,
     rate: () => `held ${sized} ${f.num("waited_ms")} ms for --rate`,
-    close: () => `closed both sides after ${size(bytes)} (--close-after)`,
+    close: () => `closed both sides after ${exactBytes(bytes)} (--close-after)`,
     reset: () =>
-      `reset both sides after ${size(bytes)} (--reset-after${f.take("rst") ? ", a real RST" : ""})`,
-    stall: () => `stalled after ${size(bytes)} (--stall-after): nothing more is forwarded`,
+      `reset both sides after ${exactBytes(bytes)} (--reset-after${
+        f.take("rst") ? ", a real RST" : ""
+      })`,
+    stall: () => `stalled after ${exactBytes(bytes)} (--stall-after): nothing more is forwarded`,
   };
   const sentence = kind !== undefined && what[kind] ? what[kind]() : `${kind} ${sized}`;
   return `fault #${id ?? "?"} ${direction ?? ""}: ${sentence}`;

@@ -11,7 +11,8 @@ import type { RelayOptions } from "../options/types.ts";
 import {
   bindUdp,
   bindUdpClient,
-  MAX_DATAGRAM,
+  MAX_DATAGRAM_V6,
+  RECEIVE_BUFFER,
   receiveDatagram,
   sendDatagram,
   udpTarget,
@@ -80,7 +81,7 @@ class Session {
     while (!this.#stop.signal.aborted) {
       try {
         // The peer is always the target: no address to format per reply.
-        const [data] = await this.#upstream.receive();
+        const [data] = await this.#upstream.receive(new Uint8Array(RECEIVE_BUFFER));
         await this.#relay("down", data);
       } catch (err) {
         if (this.#stop.signal.aborted) return;
@@ -123,7 +124,7 @@ class Session {
   }
 
   /** Ends the session: `idle` when it expired, `us` when the relay stops. */
-  close(reason: "idle" | "us", message: string): void {
+  close(reason: "idle" | "us" | "evicted", message: string): void {
     if (this.#stop.signal.aborted) return;
     this.#stop.abort();
     this.#up?.close();
@@ -185,9 +186,9 @@ class UdpRelay implements RunningRelay {
   async #receive(): Promise<void> {
     while (!this.#stopped) {
       try {
-        const dg = await receiveDatagram(this.ctx.socket, MAX_DATAGRAM);
+        const dg = await receiveDatagram(this.ctx.socket, MAX_DATAGRAM_V6);
         const session = this.#sessions.get(dg.peer) ?? this.#open(dg.addr, dg.peer);
-        await session?.fromClient(dg.data);
+        await session.fromClient(dg.data);
       } catch (err) {
         if (this.#stopped) return;
         this.ctx.emit({
@@ -198,23 +199,31 @@ class UdpRelay implements RunningRelay {
     }
   }
 
-  /** A session for a new client, or undefined (and an error event) when MAX_SESSIONS are open. */
-  #open(addr: Deno.NetAddr, peer: string): Session | undefined {
+  /** A session for a new client; at MAX_SESSIONS the longest silent one makes room, as serve does. */
+  #open(addr: Deno.NetAddr, peer: string): Session {
     const { emit, options, stats } = this.ctx;
-    if (this.#sessions.size >= MAX_SESSIONS) {
-      emit({
-        event: "error",
-        peer,
-        message: `Cannot open more than ${MAX_SESSIONS} sessions: datagram dropped`,
-      });
-      return undefined;
-    }
+    if (this.#sessions.size >= MAX_SESSIONS) this.#evictLongestSilent();
     const session = new Session(++this.#count, addr, peer, this.ctx);
     this.#sessions.set(peer, session);
     stats.sessions++;
     emit({ event: "connected", peer, session: session.id, target: formatEndpoint(options.target) });
     session.run();
     return session;
+  }
+
+  /** Closes the session silent the longest: many senders (spoofed or not) cannot lock others out. */
+  #evictLongestSilent(): void {
+    let oldest: [string, Session] | undefined;
+    for (const entry of this.#sessions) {
+      if (!oldest || entry[1].lastActive < oldest[1].lastActive) oldest = entry;
+    }
+    if (!oldest) return;
+    this.#sessions.delete(oldest[0]);
+    this.ctx.stats.evicted++;
+    oldest[1].close(
+      "evicted",
+      `the longest silent of ${MAX_SESSIONS} sessions, evicted for a new one`,
+    );
   }
 
   /** Closes the sessions silent for --idle-timeout. */

@@ -124,14 +124,24 @@ export interface IntervalFigures extends RateFigures {
 
 export interface FinalFigures extends RateFigures {
   sent: number;
+  /** Probes that cannot be true (forged or garbled), kept out of every other figure. */
+  malformed: number;
   lost: number;
   lost_percent: number;
   /** Whether the sender's count arrived (else `sent` is the highest sequence seen + 1). */
   end_marker: boolean;
 }
 
+/** Furthest a sequence number (or an end marker's count) may run ahead of the highest seen. */
+const MAX_SEQ_JUMP = 2 ** 24;
+/** Most a datagram's transit time may differ from the stream's first: an hour (clocks drift less). */
+const MAX_TRANSIT_SWING_US = 3600e6;
+
 export class StreamStats {
   readonly #seen = new SeqWindow();
+  #malformed = 0;
+  /** The first datagram's transit time (µs, sender's clock to ours): the stream's reference. */
+  #firstTransitUs?: number;
   #total = noArrivals();
   #interval = noArrivals();
   #maxSeq = -1;
@@ -145,8 +155,15 @@ export class StreamStats {
   #intervalStartUs?: number;
   #endTotal?: number;
 
-  /** Counts one data datagram; true when its sequence number is new (not a duplicate). */
+  /**
+   * Counts one data datagram; true when its sequence number is new (not a
+   * duplicate). One that cannot be true is counted as malformed only.
+   */
   add(a: Arrival): boolean {
+    if (!this.#plausible(a)) {
+      this.#malformed++;
+      return false;
+    }
     this.#firstUs ??= a.arrivalUs;
     this.#intervalStartUs ??= a.arrivalUs;
     this.#lastUs = a.arrivalUs;
@@ -178,8 +195,27 @@ export class StreamStats {
    * arriving after it arrived out of order.
    */
   markEnd(total: number): void {
+    // A count below a sequence number that arrived, or far past any: not the flood's.
+    if (total <= this.#maxSeq || total > this.#maxSeq + 1 + MAX_SEQ_JUMP) {
+      this.#malformed++;
+      return;
+    }
     this.#endTotal = Math.max(this.#endTotal ?? 0, total);
     if (total > this.#latest) this.#latest = total;
+  }
+
+  /**
+   * Whether a data datagram can be the flood's: its sequence number within
+   * the count the flood announced and not far past the highest seen, its send
+   * time within an hour of the stream's first transit time.
+   */
+  #plausible(a: Arrival): boolean {
+    if (a.seq >= (this.#endTotal ?? Infinity)) return false;
+    if (a.seq > this.#maxSeq + MAX_SEQ_JUMP) return false;
+    if (a.sentUs === 0) return true;
+    const transitUs = a.arrivalUs - a.sentUs;
+    this.#firstTransitUs ??= transitUs;
+    return Math.abs(transitUs - this.#firstTransitUs) <= MAX_TRANSIT_SWING_US;
   }
 
   get ended(): boolean {
@@ -217,6 +253,7 @@ export class StreamStats {
       lost,
       lost_percent: sent === 0 ? 0 : round((100 * lost) / sent, 4),
       end_marker: this.ended,
+      malformed: this.#malformed,
     };
   }
 

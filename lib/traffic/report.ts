@@ -23,27 +23,6 @@ export function perSecond(count: number, seconds: number, digits = 0): number {
   return seconds > 0 ? round(count / seconds, digits) : 0;
 }
 
-/** 1234567 → "1.23 Mbit/s" (decimal units, as iperf3 and link speeds use). */
-export function readableBits(bitsPerSecond: number): string {
-  return `${scaled(bitsPerSecond, 1000)}bit/s`;
-}
-
-/** 1234567 → "1.18 MiB". */
-export function readableBytes(bytes: number): string {
-  return `${scaled(bytes, 1024, "i")}B`;
-}
-
-function scaled(value: number, base: number, suffix = ""): string {
-  const units = ["", "K", "M", "G", "T"];
-  let i = 0;
-  while (value >= base && i < units.length - 1) {
-    value /= base;
-    i++;
-  }
-  const digits = value >= 100 || i === 0 ? 0 : 2;
-  return `${value.toFixed(digits)} ${units[i]}${i > 0 ? suffix : ""}`;
-}
-
 /** A time in ms as reports show it: three decimals, like jitter ("0.340 ms"). */
 export function readableMs(value: number): string {
   return `${value.toFixed(3)} ms`;

@@ -12,16 +12,8 @@ import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stre
 import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
-import {
-  newStreamId,
-  perSecond,
-  plural,
-  readableBits,
-  readableBytes,
-  reportEvent,
-  round,
-  streamName,
-} from "./report.ts";
+import { readableBits, readableBytes } from "../display/size.ts";
+import { newStreamId, perSecond, plural, reportEvent, round, streamName } from "./report.ts";
 import { encodePreamble, encodeTrailer, PatternWriter, PREAMBLE_SIZE } from "./tcp_pattern.ts";
 
 /**

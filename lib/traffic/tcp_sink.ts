@@ -12,15 +12,10 @@ import { isPeerGone } from "../transport/stream.ts";
 import { type Accepted, StreamServer } from "../transport/stream_server.ts";
 import { acceptedTls, tlsAtPlainPeer } from "../transport/tls.ts";
 import type { Progress } from "./progress.ts";
-import {
-  perSecond,
-  readableBits,
-  readableBytes,
-  reportEvent,
-  round,
-  streamName,
-} from "./report.ts";
+import { readableBits, readableBytes } from "../display/size.ts";
+import { perSecond, reportEvent, round, streamName } from "./report.ts";
 import { PatternReceiver, type PatternResult } from "./tcp_pattern.ts";
+import { closeQuietly } from "../close.ts";
 
 /** How often the idle timeout is checked and progress redrawn. */
 const SWEEP_MS = 100;
@@ -227,8 +222,3 @@ export class TcpSink {
 }
 
 /** Closes a connection that stop() may have closed already. */
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch { /* already closed */ }
-}

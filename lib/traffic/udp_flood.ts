@@ -15,11 +15,11 @@ import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
 import { StreamStats } from "./receiver_stats.ts";
+import { readableBits } from "../display/size.ts";
 import {
   newStreamId,
   perSecond,
   plural,
-  readableBits,
   readableMs,
   reportEvent,
   round,

@@ -8,12 +8,14 @@ import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
+import { RECEIVE_BUFFER } from "../transport/datagram.ts";
 import { bindUdpReceiver } from "../transport/multicast.ts";
 import { announceListening } from "../transport/listening.ts";
 import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
 import { type FinalFigures, type IntervalFigures, StreamStats } from "./receiver_stats.ts";
-import { readableBits, readableBytes, readableMs, reportEvent, streamName } from "./report.ts";
+import { readableBits, readableBytes } from "../display/size.ts";
+import { readableMs, reportEvent, streamName } from "./report.ts";
 
 /** After its end marker, a stream is reported once quiet this long (stragglers, marker repeats). */
 const END_LINGER_MS = 300;
@@ -25,8 +27,6 @@ const MAX_OPEN_STREAMS = 256;
 const MAX_FINISHED = 4096;
 /** Peers whose stray (non-probe) datagrams are counted, each reported at the end; more are not. */
 const MAX_FOREIGN_PEERS = 1024;
-/** Large enough for any datagram: truncation is measured against --read-size by us. */
-const RECEIVE_BUFFER = 65536;
 /** How often streams are checked for their end, and progress redrawn. */
 const SWEEP_MS = 100;
 
@@ -223,6 +223,7 @@ export class UdpSink {
         event: "info",
         peer,
         ignored: count,
+        malformed: count,
         message:
           `${count} datagram(s) from ${peer} were not flood probes (or were cut before their sequence number) and were ignored`,
       });
@@ -248,6 +249,7 @@ function finalLine(f: FinalFigures): string {
   return [
     `final ${f.seconds.toFixed(2)} s`,
     `sent ${f.sent}${f.end_marker ? "" : " (no end marker)"}`,
+    ...(f.malformed > 0 ? [`malformed ${f.malformed} (not counted)`] : []),
     `lost ${f.lost}/${f.sent} (${f.lost_percent}%)`,
     `received ${f.received} (unique ${f.unique}, dup ${f.duplicates}, out of order ${f.out_of_order}, truncated ${f.truncated})`,
     readableBytes(f.bytes),

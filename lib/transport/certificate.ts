@@ -3,6 +3,8 @@
  * a CA and a leaf it signs, made in memory with WebCrypto (ECDSA P-256).
  * A CA is needed because rustls refuses a self-signed end-entity
  * certificate used as its own trust anchor (denoland/deno#7660).
+ * Loading @peculiar/x509 takes about a second: tls.ts imports this module
+ * only when a server has to make certificates.
  */
 import "reflect-metadata"; // @peculiar/x509 needs it before it loads
 import * as x509 from "@peculiar/x509";
@@ -75,13 +77,6 @@ export async function makeCertificates(req: CertificateRequest): Promise<ThrowAw
     key: x509.PemConverter.encode(pkcs8, "PRIVATE KEY"),
     ca: ca.toString("pem"),
   };
-}
-
-/** The SHA-256 fingerprint of the first certificate in `pem`, as `AB:CD:…` (openssl's form). */
-export async function fingerprint(pem: string): Promise<string> {
-  const digest = await new x509.X509Certificate(pem).getThumbprint("SHA-256");
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0"))
-    .join(":").toUpperCase();
 }
 
 function newKeys(): Promise<CryptoKeyPair> {

@@ -9,6 +9,13 @@ import { formatAddr, formatHostPort, isLoopback, type NetEndpoint } from "../opt
 
 /** Largest UDP payload: 65,535 − 8 (UDP header) − 20 (IPv4 header). */
 export const MAX_DATAGRAM = 65507;
+/** Largest UDP payload over IPv6: 65,535 − 8 (its header is not counted in its length). */
+export const MAX_DATAGRAM_V6 = 65527;
+/**
+ * A receive buffer with room for any datagram, IPv4 or IPv6, so the kernel never cuts one
+ * before framecat sees its size (Deno's default buffer is 65,507 bytes, and says nothing).
+ */
+export const RECEIVE_BUFFER = 65536;
 
 export interface Datagram {
   /** The bytes kept: at most the read size. */
@@ -66,7 +73,7 @@ export async function receiveDatagram(
   sock: DatagramSocket,
   readSize: number,
 ): Promise<Datagram> {
-  const [full, addr] = await sock.receive();
+  const [full, addr] = await sock.receive(new Uint8Array(RECEIVE_BUFFER));
   const netAddr = addr as Deno.NetAddr;
   const truncated = full.length > readSize;
   return {

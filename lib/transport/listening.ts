@@ -23,7 +23,8 @@ export function announceListening(
     event: "listening",
     address,
     port,
-    transport: ep.transport,
+    // `tls` for TLS over TCP: the scheme a client dials.
+    transport: scheme(ep),
     message: `Listening on ${scheme(ep)}://${address}${member}`,
     ...tls,
     ...(joined ? { group: joined.group, iface: joined.iface } : {}),

@@ -13,6 +13,7 @@ import { isGroup, type NetEndpoint } from "../options/endpoint.ts";
 import type { GroupOptions } from "../options/types.ts";
 import { bindUdp, bindUdpClient, type DatagramSocket } from "./datagram.ts";
 import { describeInterfaces, findInterface, type Iface, localAddresses } from "./interfaces.ts";
+import { closeQuietly } from "../close.ts";
 
 /** Which group was joined, and where: the fields the `listening` event adds. */
 export interface Joined {
@@ -168,9 +169,7 @@ export class GroupMember implements DatagramSocket {
 
   close(): void {
     for (const sock of this.#sockets) {
-      try {
-        sock.close();
-      } catch { /* already closed */ }
+      closeQuietly(sock);
     }
   }
 }

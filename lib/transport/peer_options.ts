@@ -9,6 +9,7 @@ export interface PeerOptions {
   maxFrame: number;
   /** Line framing writes `\r\n`. Default false. */
   crlf?: boolean;
+  maxHeader: number;
   readSize: number;
   readDelay: number;
   emit: Emit;

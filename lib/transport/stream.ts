@@ -2,7 +2,7 @@
  * Stream transports (TCP, TLS and unix) behind one small interface: listen and
  * connect from an Endpoint, with failures turned into one-line NetworkErrors.
  */
-import { toNetworkError } from "../errors.ts";
+import { toNetworkError, UsageError } from "../errors.ts";
 import { type Endpoint, formatAddr, formatEndpoint } from "../options/endpoint.ts";
 import { connectTls, listenTls } from "./tls.ts";
 
@@ -16,6 +16,7 @@ export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
     await removeStaleSocket(ep.path);
     return Deno.listen({ transport: "unix", path: ep.path });
   } catch (err) {
+    if (err instanceof UsageError) throw err; // a bad --cert/--key pair, an unwritable --ca-out
     throw toNetworkError(`listen on ${formatEndpoint(ep)}`, err);
   }
 }

@@ -3,7 +3,7 @@
  * --read-delay), reports every read and every frame, writes framed messages.
  * Servers and clients share it, so both show the same events.
  */
-import type { Peer } from "../behaviors/types.ts";
+import type { Peer } from "./peer.ts";
 import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { explainError } from "../errors.ts";
@@ -18,6 +18,7 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+import { closeQuietly } from "../close.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
 const PREFIXED = new Set(["len", "json"]);
@@ -55,7 +56,12 @@ export class StreamPeer implements Peer {
     readonly transport: "tcp" | "unix",
     readonly opts: PeerOptions,
   ) {
-    const codec = { prefix: opts.prefix, maxFrame: opts.maxFrame, crlf: opts.crlf };
+    const codec = {
+      prefix: opts.prefix,
+      maxFrame: opts.maxFrame,
+      maxHeader: opts.maxHeader,
+      crlf: opts.crlf,
+    };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
     this.#untrack = trackPeer(this);
@@ -93,9 +99,7 @@ export class StreamPeer implements Peer {
     if (this.#closedBy) return;
     this.#closedBy = reason as CloseReason;
     this.#untrack();
-    try {
-      this.conn.close();
-    } catch { /* already closed */ }
+    closeQuietly(this.conn);
   }
 
   /** Reads until EOF, reset or close; reports `read`, `frame`, `error`, `closed`. */

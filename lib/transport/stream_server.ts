@@ -10,6 +10,7 @@ import { errorMessage } from "../errors.ts";
 import type { Endpoint } from "../options/endpoint.ts";
 import { sleep } from "../sleep.ts";
 import { listenStream, peerName } from "./stream.ts";
+import { closeQuietly } from "../close.ts";
 
 /**
  * Accept failures a peer causes: a port scanner connects and resets before
@@ -98,9 +99,7 @@ export class StreamServer implements AsyncIterable<Accepted> {
   close(): void {
     if (this.closed) return;
     this.#closing.abort();
-    try {
-      this.listener.close();
-    } catch { /* already closed */ }
+    closeQuietly(this.listener);
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Accepted> {

@@ -7,14 +7,20 @@
  */
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
-import { UsageError } from "../errors.ts";
+import { NetworkError, UsageError } from "../errors.ts";
 import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { TlsSettings } from "../options/tls.ts";
-import { type CertifiedKey, fingerprint, makeCertificates } from "./certificate.ts";
-import { connectInsecure } from "./tls_insecure.ts";
+import type { CertifiedKey } from "./certificate.ts";
 import { notTlsError } from "./tls_probe.ts";
 
 export type { TlsInfo };
+
+/**
+ * Longest a server waits for a client's handshake: a silent client cannot hold
+ * a --serial server. Closing cannot free its socket, though: Deno runs the
+ * handshake on in the background until the client speaks or leaves.
+ */
+const HANDSHAKE_MS = 10_000;
 
 /** Handshake results by connection, for the `connected` event. */
 const agreed = new WeakMap<Deno.Conn, TlsInfo>();
@@ -27,12 +33,21 @@ export async function listenTls(
   settings: TlsSettings,
 ): Promise<Deno.TlsListener> {
   const pair = await serverCertificate(ep, settings);
-  const listener = Deno.listenTls({
-    hostname: ep.host,
-    port: ep.port,
-    ...pair,
-    ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
-  });
+  let listener: Deno.TlsListener;
+  try {
+    listener = Deno.listenTls({
+      hostname: ep.host,
+      port: ep.port,
+      ...pair,
+      ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
+    });
+  } catch (err) {
+    // The socket's failures are Deno.errors (in use, no permission); the rest is the PEM pair.
+    if (Object.values(Deno.errors).some((kind) => err instanceof kind)) throw err;
+    throw new UsageError(
+      `Cannot use --cert/--key: ${(err as Error).message}; give a PEM certificate and its own key`,
+    );
+  }
   fingerprints.set(settings, {
     fingerprint: await fingerprint(pair.cert),
     ...(settings.caOut ? { caOut: settings.caOut } : {}),
@@ -42,6 +57,7 @@ export async function listenTls(
 
 async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promise<CertifiedKey> {
   if (settings.cert && settings.key) return { cert: settings.cert, key: settings.key };
+  const { makeCertificates } = await import("./certificate.ts");
   const made = await makeCertificates({ names: certificateNames(ep.host) });
   if (settings.caOut) {
     try {
@@ -51,6 +67,14 @@ async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promis
     }
   }
   return made;
+}
+
+/** The SHA-256 fingerprint of the first certificate in `pem`, as `AB:CD:…` (openssl's form). */
+async function fingerprint(pem: string): Promise<string> {
+  const block = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(pem);
+  const der = Uint8Array.fromBase64((block?.[1] ?? "").replace(/\s+/g, ""));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", der));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(":").toUpperCase();
 }
 
 /** localhost, 127.0.0.1, ::1 and the bound host (for a wildcard: this machine's name and addresses). */
@@ -68,6 +92,8 @@ function certificateNames(host: string): string[] {
 export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promise<Deno.Conn> {
   const servername = settings.servername ?? ep.host;
   if (settings.insecure) {
+    // node:tls takes a fifth of a second to load: only --insecure needs it.
+    const { connectInsecure } = await import("./tls_insecure.ts");
     const { conn, info } = await connectInsecure(ep, settings, servername);
     agreed.set(conn, info);
     return conn;
@@ -93,8 +119,9 @@ async function openTls(
   settings: TlsSettings,
   servername: string,
 ): Promise<Deno.TlsConn> {
+  const caCerts = [systemRoots(), settings.ca].filter((pem) => pem !== undefined);
   const common = {
-    ...(settings.ca ? { caCerts: [settings.ca] } : {}),
+    ...(caCerts.length > 0 ? { caCerts } : {}),
     ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
   };
   if (settings.cert && settings.key) {
@@ -105,15 +132,57 @@ async function openTls(
   return await Deno.startTls(tcp, { hostname: servername, ...common });
 }
 
+/** Where Linux and the BSDs keep the system's CA bundle, most common first. */
+const SYSTEM_BUNDLES = [
+  "/etc/ssl/certs/ca-certificates.crt",
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  "/etc/ssl/ca-bundle.pem",
+  "/etc/ssl/cert.pem",
+];
+let systemBundle: string | null | undefined;
+
+/**
+ * The system's CA bundle, read once. Deno trusts its own copy of Mozilla's
+ * roots; caCerts add to those, so with this a client trusts the system's
+ * roots too (and a CA the administrator added). macOS and Windows keep
+ * theirs in a store, not a file: there DENO_TLS_CA_STORE=system does it.
+ */
+function systemRoots(): string | undefined {
+  if (systemBundle === undefined) {
+    systemBundle = null;
+    for (const path of SYSTEM_BUNDLES) {
+      try {
+        systemBundle = Deno.readTextFileSync(path);
+        break;
+      } catch { /* not on this system */ }
+    }
+  }
+  return systemBundle ?? undefined;
+}
+
 /**
  * Finishes the handshake of an accepted connection (a no-op for plain
  * ones) and returns the `tls` field of its `connected` event.
  */
 export async function acceptedTls(conn: Deno.Conn): Promise<{ tls?: TlsInfo }> {
   if (!isTlsConn(conn)) return {};
-  const { alpnProtocol } = await conn.handshake();
-  agreed.set(conn, { alpn: alpnProtocol });
-  return { tls: { alpn: alpnProtocol } };
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    conn.close();
+  }, HANDSHAKE_MS);
+  try {
+    const { alpnProtocol } = await conn.handshake();
+    agreed.set(conn, { alpn: alpnProtocol });
+    return { tls: { alpn: alpnProtocol } };
+  } catch (err) {
+    if (timedOut) {
+      throw new NetworkError(`no TLS handshake within ${HANDSHAKE_MS / 1000} s: stopped waiting`);
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The `tls` field of a client's `connected` event (nothing for plain TCP). */
@@ -122,7 +191,7 @@ export function tlsFields(conn: Deno.Conn): { tls?: TlsInfo } {
   return info ? { tls: info } : {};
 }
 
-/** The `listening` event's `fingerprint`, and an info line saying how a client verifies it. */
+/** The `listening` event's `fingerprint` (SHA-256), and an info line saying how a client verifies the certificate. */
 export function announceCertificate(emit: Emit, settings: TlsSettings): { fingerprint?: string } {
   const known = fingerprints.get(settings);
   if (!known) return {};
@@ -131,10 +200,7 @@ export function announceCertificate(emit: Emit, settings: TlsSettings): { finger
     : settings.cert
     ? "clients verify it against the CA that signed it"
     : "a throw-away CA signed it; write that CA with --ca-out FILE so clients can verify it";
-  emit({
-    event: "info",
-    message: `TLS certificate SHA-256 fingerprint ${known.fingerprint}; ${trust}`,
-  });
+  emit({ event: "info", message: `TLS certificate: ${trust}` });
   return { fingerprint: known.fingerprint };
 }
 

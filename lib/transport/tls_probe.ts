@@ -15,7 +15,7 @@ const PROBE_MS = 3_000;
 const SHOWN = 64;
 
 /** True for the rustls failure of a peer whose reply is not a TLS record. */
-export function isNotTls(err: unknown): boolean {
+function isNotTls(err: unknown): boolean {
   return err instanceof Error && /InvalidContentType|corrupt message/.test(err.message);
 }
 

@@ -3,7 +3,7 @@
  * is one read; with a framing it must hold exactly one frame.
  */
 import type { CloseReason } from "../events/types.ts";
-import type { Peer } from "../behaviors/types.ts";
+import type { Peer } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "../options/endpoint.ts";
@@ -17,6 +17,7 @@ import {
   type PeerOptions,
   sentEvent,
 } from "./peer_options.ts";
+import { closeQuietly } from "../close.ts";
 
 export class UdpPeer implements Peer {
   readonly transport = "udp";
@@ -122,11 +123,15 @@ export class UdpSocket {
     const { readSize, readDelay } = this.opts;
     if (readDelay > 0) await sleep(readDelay);
     let dgram;
-    try {
-      dgram = await receiveDatagram(this.sock, readSize);
-    } catch (err) {
-      if (this.#closed) return null;
-      throw err;
+    while (!dgram) {
+      try {
+        dgram = await receiveDatagram(this.sock, readSize);
+      } catch (err) {
+        if (this.#closed) return null;
+        // Windows reports a port unreachable (ICMP) from an earlier send as a reset of the next
+        // receive: that peer is gone, the socket is fine.
+        if (!(err instanceof Deno.errors.ConnectionReset)) throw err;
+      }
     }
     const peer = this.#heard(dgram);
     return this.#decode(peer, dgram, peer.counters.reads);
@@ -157,9 +162,9 @@ export class UdpSocket {
 
   /** The frame the datagram holds, reported; or an `error` event when it holds none. */
   #decode(peer: UdpPeer, dgram: Datagram, read: number): UdpMessage {
-    const { readSize, emit, recvFraming, prefix, maxFrame } = this.opts;
+    const { readSize, emit, recvFraming, prefix, maxFrame, maxHeader } = this.opts;
     try {
-      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame });
+      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame, maxHeader });
       this.totals.frames++;
       emit(frameEvent(this.opts, peer.name, ++peer.counters.frames, read, frame));
       return { peer, frame };
@@ -181,8 +186,6 @@ export class UdpSocket {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.sock.close();
-    } catch { /* already closed */ }
+    closeQuietly(this.sock);
   }
 }

@@ -49,8 +49,7 @@ async function onCollection(req: Request, sessions: Sessions): Promise<Response>
   if (req.method === "GET") return json(200, sessions.list().map((s) => s.describe()));
   if (req.method !== "POST") return refuse(405, `${req.method} is not allowed on /api/sessions`);
   return await attempt(async () => {
-    const { argv } = await body(req) as { argv?: unknown };
-    const session = await sessions.start(argv);
+    const session = await sessions.start(argvIn(await body(req)));
     return json(201, { id: session.id, ...session.describe() });
   });
 }
@@ -62,7 +61,7 @@ async function onCollection(req: Request, sessions: Sessions): Promise<Response>
 async function check(req: Request): Promise<Response> {
   return await attempt(async () => {
     try {
-      await parseArgv((await body(req) as { argv?: unknown }).argv);
+      await parseArgv(argvIn(await body(req)));
       return json(200, { ok: true });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
@@ -84,17 +83,31 @@ function events(req: Request, session: Session): Response {
   return response;
 }
 
-/** The JSON body, bounded; a bad one is a 400. */
+/** The JSON body, bounded (whatever Content-Length says); a bad one is a 400. */
 async function body(req: Request): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY) throw new SendError(`the body is over ${MAX_BODY} bytes`, 413);
-  const text = await req.text();
-  if (text.length > MAX_BODY) throw new SendError(`the body is over ${MAX_BODY} bytes`, 413);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req.body ?? []) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new SendError(`the body is over ${MAX_BODY} bytes`, 413);
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
   try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
     throw new SendError(`the body is not JSON: ${errorMessage(err)}`);
   }
+}
+
+/** The `argv` of a `{"argv": [...]}` body (parseArgv refuses anything else). */
+function argvIn(body: unknown): unknown {
+  return typeof body === "object" && body !== null ? (body as { argv?: unknown }).argv : undefined;
 }
 
 /** Runs a handler; what the user got wrong becomes a 4xx with one line. */

@@ -7,8 +7,10 @@
 import { eventData, type FcEvent } from "../events/types.ts";
 import { toJson } from "../display/reporter.ts";
 
-/** Events kept for a watcher that connects late (the backlog). */
+/** Events kept for a watcher that connects late (the backlog)... */
 export const HISTORY = 2000;
+/** ...and at most this many bytes of their data, so big reads cannot make it large. */
+export const HISTORY_BYTES = 4 * 1024 * 1024;
 /** At most 20 batches a second. */
 export const BATCH_MS = 50;
 /** Events per batch; the newest are kept, the rest counted in `skipped`. */
@@ -42,6 +44,10 @@ export class EventFeed {
   readonly #ring: Stamped[] = new Array(HISTORY);
   /** Number of events ever pushed: the sequence number of the newest. */
   #seq = 0;
+  /** Sequence number of the oldest event still kept. */
+  #oldest = 0;
+  /** Data bytes of the events kept. */
+  #bytes = 0;
   readonly #watchers = new Map<Watcher, number>();
   #timer?: ReturnType<typeof setInterval>;
 
@@ -52,8 +58,18 @@ export class EventFeed {
   }
 
   push(ev: FcEvent): void {
+    if (this.#seq - this.#oldest === HISTORY) this.#forgetOldest();
     this.#ring[this.#seq % HISTORY] = { ev, at: new Date() };
     this.#seq++;
+    this.#bytes += eventData(ev)?.length ?? 0;
+    while (this.#bytes > HISTORY_BYTES && this.#seq - this.#oldest > 1) this.#forgetOldest();
+  }
+
+  #forgetOldest(): void {
+    const slot = this.#oldest % HISTORY;
+    this.#bytes -= eventData(this.#ring[slot].ev)?.length ?? 0;
+    delete this.#ring[slot];
+    this.#oldest++;
   }
 
   /** Starts batches to `watcher`, the first with the backlog; returns how to stop them. */
@@ -72,7 +88,7 @@ export class EventFeed {
   /** The newest events since `after` (a sequence number), as one batch. */
   batchSince(after: number): Batch {
     const fresh = this.#seq - after;
-    const oldest = Math.max(after, this.#seq - HISTORY);
+    const oldest = Math.max(after, this.#oldest);
     const events: Record<string, unknown>[] = [];
     let bytes = 0;
     for (let n = this.#seq - 1; n >= oldest; n--) {

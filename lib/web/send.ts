@@ -41,6 +41,8 @@ export class SendError extends Error {
 export async function sendFromPage(session: Session, body: unknown): Promise<number> {
   const req = checkRequest(body);
   const payload = payloadOf(req, session.feed.encoding);
+  // Header fields travel only in a json header; other framings would not send them.
+  const header = session.sendFraming === "json" ? req.header : undefined;
   const count = req.count ?? 1;
   const interval = req.interval ?? 0;
   targets(session, req.peer); // refuse at once when nobody is there
@@ -48,7 +50,7 @@ export async function sendFromPage(session: Session, body: unknown): Promise<num
   for (let i = 0; i < count && session.running; i++) {
     if (i > 0) await sleep(interval);
     const peers = targets(session, req.peer);
-    const results = await Promise.allSettled(peers.map((p) => p.send(payload, req.header)));
+    const results = await Promise.allSettled(peers.map((p) => p.send(payload, header)));
     sent += results.filter((r) => r.status === "fulfilled").length;
   }
   return sent;

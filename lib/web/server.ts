@@ -54,7 +54,7 @@ async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Res
   const why = gate.refusal(req, isPage);
   if (why) return refuse(403, `forbidden: ${why}`);
   if (path.startsWith("/api/")) {
-    const parts = path.slice(5).split("/").map(decodeURIComponent);
+    const parts = path.slice(5).split("/").map(decodePart);
     if (parts[0] === "narration") return narration(new URL(req.url).searchParams.get("lang"));
     return await api(req, parts, sessions);
   }
@@ -68,6 +68,15 @@ async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Res
     );
   }
   return file;
+}
+
+/** A path segment as written; a malformed escape stays as it is (and so names nothing). */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /** The demos' narration in one language, for the page to tell them as the terminal does. */

@@ -8,6 +8,7 @@ import { errorMessage } from "../errors.ts";
 import type { Invocation } from "../options/cli.ts";
 import { runInSession, type SessionPeer } from "../session.ts";
 import { EventFeed } from "./event_feed.ts";
+import type { Framing } from "../framing/types.ts";
 
 export type SessionState = "running" | "stopped" | "failed";
 
@@ -22,6 +23,8 @@ const STOP_WAIT_MS = 5000;
 
 export class Session {
   readonly feed: EventFeed;
+  /** How it frames what it sends (serve, connect, relay, sink); a json header only goes with json. */
+  readonly sendFraming?: Framing;
   readonly peers = new Map<string, SessionPeer>();
   state: SessionState = "running";
   exitCode?: number;
@@ -44,6 +47,7 @@ export class Session {
     terminal = false,
   ) {
     this.feed = new EventFeed(inv.options.encoding);
+    this.sendFraming = "sendFraming" in inv.options ? inv.options.sendFraming : undefined;
     const context = {
       emit: (ev: FcEvent) => this.#event(ev),
       signal: this.#abort.signal,

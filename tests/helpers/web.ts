@@ -3,7 +3,7 @@
  * URL and token, its API called with the token, and a python len client the
  * test drives step by step.
  */
-import { Framecat } from "./cli.ts";
+import { Framecat, type FramecatOptions } from "./cli.ts";
 import { fixture } from "./process.ts";
 
 export class Workspace implements AsyncDisposable {
@@ -15,8 +15,8 @@ export class Workspace implements AsyncDisposable {
   ) {}
 
   /** Starts `framecat web` (plus `args`) and reads its address from the `listening` event. */
-  static async start(args: string[] = []): Promise<Workspace> {
-    const { framecat } = await Framecat.listening(["web", "--output", "json", ...args]);
+  static async start(args: string[] = [], opts: FramecatOptions = {}): Promise<Workspace> {
+    const { framecat } = await Framecat.listening(["web", "--output", "json", ...args], opts);
     const ev = framecat.of("listening")[0];
     const url = ev.url as string;
     return new Workspace(framecat, url, ev.token as string, new URL(url).origin);
@@ -124,9 +124,9 @@ export class PyLenClient implements AsyncDisposable {
   }
 }
 
-/** A u32be length-prefixed frame of `text`. */
-export function lenFrame(text: string): Uint8Array {
-  const body = new TextEncoder().encode(text);
+/** A u32be length-prefixed frame of `text` (UTF-8) or of bytes. */
+export function lenFrame(text: string | Uint8Array): Uint8Array {
+  const body = typeof text === "string" ? new TextEncoder().encode(text) : text;
   const frame = new Uint8Array(4 + body.length);
   new DataView(frame.buffer).setUint32(0, body.length);
   frame.set(body, 4);

@@ -14,6 +14,20 @@ export async function call(method, path, body) {
   return { status: res.status, body: await res.json() };
 }
 
+/** Like call, for a big body: `onProgress(fraction)` as it is uploaded. */
+export function upload(path, body, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("authorization", `Bearer ${token}`);
+    xhr.setRequestHeader("content-type", "application/json");
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) });
+    xhr.onerror = () => reject(new Error("framecat did not answer"));
+    xhr.send(JSON.stringify(body));
+  });
+}
+
 /**
  * Watches a session's events: `onBatch({events, skipped})` for each batch
  * (the server sends at most about 20 a second). Returns how to stop.

@@ -23,8 +23,8 @@ function App() {
   const [sessions, setSessions] = useState([]);
   const [logs, setLogs] = useState([]);
   const [chosen, setChosen] = useState(undefined);
-  const [, redraw] = useState(0);
   const stores = useRef(new Map());
+  const [, storesChanged] = useState(0);
   const t = translator(lang);
 
   useEffect(() => {
@@ -32,9 +32,15 @@ function App() {
     localStorage.setItem("framecat.lang", lang);
   }, [lang]);
 
+  const [gone, setGone] = useState(false);
   const refresh = async () => {
-    const { status, body } = await call("GET", "/api/sessions");
-    if (status === 200) setSessions(body);
+    try {
+      const { status, body } = await call("GET", "/api/sessions");
+      if (status === 200) setSessions(body);
+      setGone(false);
+    } catch {
+      setGone(true); // framecat was stopped, or the network between us is down
+    }
   };
   useEffect(() => {
     refresh();
@@ -42,8 +48,15 @@ function App() {
     return () => clearInterval(timer);
   }, []);
 
-  // One event feed per session, from the moment it appears.
+  // One event feed per session, from the moment it appears until it is forgotten.
   useEffect(() => {
+    const ids = new Set(sessions.map((s) => s.id));
+    for (const [id, store] of stores.current) {
+      if (!ids.has(id) && store.stop) {
+        store.stop();
+        stores.current.delete(id);
+      }
+    }
     for (const s of sessions) {
       const known = stores.current.get(s.id);
       if (known && known.argv === s.argv.join(" ") && known.started === s.started) continue;
@@ -51,11 +64,9 @@ function App() {
       const store = new EventStore();
       store.argv = s.argv.join(" ");
       store.started = s.started;
-      store.stop = watchEvents(s.id, (batch) => {
-        store.add(batch);
-        redraw((n) => n + 1);
-      });
+      store.stop = watchEvents(s.id, (batch) => store.add(batch));
       stores.current.set(s.id, store);
+      storesChanged((n) => n + 1);
     }
   }, [sessions]);
 
@@ -79,6 +90,7 @@ function App() {
       <h1>${t("title")}</h1>
       <span class="tagline">${t("tagline")}</span>
       <span class="grow"></span>
+      ${gone ? html`<span class="gone" role="alert">${t("gone")}</span>` : ""}
       <${OpenLog} t=${t} onOpen=${opened} />
       <button data-fc="lang" onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>
         ${t("lang")}

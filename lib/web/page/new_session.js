@@ -10,9 +10,16 @@ const PREFIXES = ["u32be", "u32le", "u16be", "u16le", "u8", "u64be", "u64le", "v
 const BEHAVIORS = ["echo", "upper", "discard", "print", "exec", "time", "chat", "save"];
 const DEMOS = ["sticky", "split", "exec-leftover", "udp-boundaries", "udp-truncate", "udp-loss"];
 
+/** The relay's faults the form offers as fields (the rest go in "more options"). */
+const FAULTS = ["slice", "coalesce", "delay", "loss"];
+
 const DEFAULTS = {
   endpoint: "tcp://127.0.0.1:0",
   target: "tcp://127.0.0.1:9000",
+  slice: "",
+  coalesce: "",
+  delay: "",
+  loss: "",
   framing: "len",
   prefix: "u32be",
   behavior: "echo",
@@ -35,7 +42,12 @@ export function argvOf(kind, f, lang) {
   const base = {
     serve: () => ["serve", f.endpoint, ...framed, "--behavior", f.behavior],
     connect: () => ["connect", f.endpoint, ...framed],
-    relay: () => ["relay", f.endpoint, f.target],
+    relay: () => [
+      "relay",
+      f.endpoint,
+      f.target,
+      ...FAULTS.flatMap((fault) => f[fault].trim() ? [`--${fault}`, f[fault].trim()] : []),
+    ],
     sink: () => ["sink", f.endpoint],
     flood: () => ["flood", f.endpoint],
     demo: () => ["demo", f.demo, "--lang", lang],
@@ -82,13 +94,14 @@ export function NewSession({ t, lang, onStarted }) {
       </label>
       ${kind === "demo" ? select("demo", DEMOS) : text("endpoint")}
       ${kind === "relay" ? text("target") : ""}
+      ${kind === "relay" ? FAULTS.map((fault) => text(fault, t(`fault.${fault}`))) : ""}
       ${kind === "serve" || kind === "connect" ? select("framing", FRAMINGS) : ""}
       ${(kind === "serve" || kind === "connect") &&
           (form.framing === "len" || form.framing === "json")
         ? select("prefix", PREFIXES)
         : ""}
       ${kind === "serve" ? select("behavior", BEHAVIORS) : ""}
-      ${text("extra")}
+      ${text("extra", t(`extra.${kind}`))}
       <code class="argv-preview" title=${t("argv")}>framecat ${argv.join(" ")}</code>
       <button type="submit" data-fc="start">${t("start")}</button>
       ${error ? html`<p class="error" role="alert" data-fc="error">${error}</p>` : ""}

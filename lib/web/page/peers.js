@@ -41,7 +41,9 @@ export function Peers({ t, session, chosen, onChoose }) {
             ${t("in")} ${p.bytes_in} B · ${p.frames} ${t("frames")} · ${
           rate(rates.get(name)?.in ?? 0)
         }
-            | ${t("out")} ${p.bytes_out} B · ${p.sends} · ${rate(rates.get(name)?.out ?? 0)}
+            | ${t("out")} ${p.bytes_out} B · ${p.sends} ${t("messages")} · ${
+          rate(rates.get(name)?.out ?? 0)
+        }
           </span>`
         : ""
     }

@@ -2,7 +2,7 @@
 // interval (timed sending), or a file; framed by the session as it frames everything.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { call } from "./api.js";
+import { call, upload } from "./api.js";
 
 /** `key=value` lines as a header object. */
 function headerOf(text) {
@@ -35,27 +35,38 @@ export function SendBox({ t, session, peer }) {
   const [result, setResult] = useState("");
   const [progress, setProgress] = useState(undefined);
 
-  const post = async (message) => {
-    const { status, body } = await call("POST", `/api/sessions/${session.id}/send`, {
+  const post = async (message, onProgress, fileName) => {
+    const path = `/api/sessions/${session.id}/send`;
+    const fields = headerOf(header);
+    const request = {
       ...(peer ? { peer } : {}),
       ...message,
-      header: headerOf(header),
+      // A file carries its name, as `connect --send-file` does (json framing: the save server).
+      header: fileName ? { file_name: fileName, ...fields } : fields,
       count: Number(count),
       interval: Number(interval),
-    });
+    };
+    const { status, body } = onProgress
+      ? await upload(path, request, onProgress)
+      : await call("POST", path, request);
     setResult(status === 200 ? t("sent", { n: body.sent }) : body.error);
   };
   const send = (e) => {
     e.preventDefault();
     post(mode === "hex" ? { hex: text } : { text, escapes });
   };
+  // The bar fills as the file is read (first half), then as it goes to framecat.
   const sendFile = async (e) => {
     const file = e.target.files[0];
     if (!file) return;
     setProgress(0);
-    const base64 = await readFile(file, setProgress);
-    setProgress(1);
-    await post({ base64 });
+    try {
+      const base64 = await readFile(file, (f) => setProgress(f / 2));
+      await post({ base64 }, (f) => setProgress(0.5 + f / 2), file.name);
+      setProgress(1);
+    } catch (err) {
+      setResult(`${file.name}: ${err.message}`);
+    }
     e.target.value = "";
   };
 

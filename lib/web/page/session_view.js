@@ -44,7 +44,7 @@ export function SessionView({ t, lang, session, store, onChange }) {
         ? ""
         : stepped
         ? html`<${Stepper} t=${t} lang=${lang} store=${store} />`
-        : html`<${Timeline} t=${t} store=${store} version=${store.version} peer=${peer} />`}
+        : html`<${Timeline} t=${t} store=${store} peer=${peer} />`}
     </section>
   `;
 }

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { call } from "./api.js";
 import { EventStore } from "./store.js";
 import { Timeline } from "./timeline.js";
+import { useStore } from "./use_store.js";
 
 /** One step every this many ms while playing. */
 const PLAY_MS = 350;
@@ -23,6 +24,7 @@ function fill(template, vars) {
 }
 
 export function Stepper({ t, lang, store }) {
+  useStore(store);
   const events = store.rows.map((r) => r.ev);
   const [shown, setShown] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -66,7 +68,7 @@ export function Stepper({ t, lang, store }) {
           `
         )}
       </div>
-      <${Timeline} t=${t} store=${partial} version=${partial.version} />
+      <${Timeline} t=${t} store=${partial} />
     </section>
   `;
 }

@@ -16,6 +16,7 @@ export class EventStore {
   /** Bumped on every change, so a view knows to draw again. */
   version = 0;
   #seq = 0;
+  #listeners = new Set();
   /** Per connection: the read that completed the previous frame. */
   #lastFrameRead = new Map();
   /** Read rows by connection and number, to mark the frames they carried. */
@@ -31,14 +32,25 @@ export class EventStore {
       }
       this.dropped += extra;
     }
-    this.version++;
+    this.#changed();
   }
 
   clear() {
     this.dropped = 0;
     this.rows = [];
     this.#readRows.clear();
+    this.#changed();
+  }
+
+  /** Calls `listener` after every change; returns how to stop. */
+  subscribe(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed() {
     this.version++;
+    for (const listener of this.#listeners) listener();
   }
 
   /** Every event kept, as NDJSON (the same lines `--output json` prints). */
@@ -67,7 +79,13 @@ export class EventStore {
     row.reads = [];
     for (let n = first; n <= read; n++) {
       row.reads.push(n);
-      this.#readRows.get(`${row.key}#${n}`)?.frames.push(frame);
+      const readRow = this.#readRows.get(`${row.key}#${n}`);
+      if (!readRow) continue;
+      readRow.frames.push(frame);
+      // A frame carried by several reads is drawn as one bracket across them.
+      if (first < read) {
+        readRow.span = { hue: read, at: n === first ? "first" : n === read ? "last" : "mid" };
+      }
     }
     this.#lastFrameRead.set(row.key, read);
   }

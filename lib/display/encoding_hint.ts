@@ -1,0 +1,54 @@
+/**
+ * "try --encoding gbk": received bytes that are not UTF-8 but read as
+ * Chinese text in GBK (GB18030, its superset) get one hint, so `\xc4\xe3…`
+ * is seen to be 你好 sent by a Windows program in the Chinese locale.
+ */
+import { decodeText } from "./escape.ts";
+import { type Emit, eventData, type FcEvent } from "../events/types.ts";
+
+/** Bytes of each message looked at: a hint needs a sample, not the whole of a large read. */
+const SAMPLE_BYTES = 4096;
+/** Messages looked at before giving up: a long conversation is not checked forever. */
+const MAX_CHECKED = 64;
+
+/** An Emit that adds one `info` hint when received data looks like GBK text under UTF-8. */
+export function encodingHints(emit: Emit, encoding: string): Emit {
+  if (encoding !== "utf-8") return emit;
+  let checked = 0;
+  let done = false;
+  return (ev) => {
+    emit(ev);
+    const data = received(ev);
+    if (done || !data) return;
+    const sample = data.subarray(0, SAMPLE_BYTES);
+    // Streaming: a character cut by the end of the sample is not taken for bad bytes.
+    const text = decodeText(sample, "utf-8", true) === undefined ? gbkText(sample) : undefined;
+    if (text !== undefined) {
+      done = true;
+      const shown = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+      emit({
+        event: "info",
+        peer: ev.peer,
+        message: `not UTF-8, but it reads as GBK text ("${shown}"): try --encoding gbk`,
+        hint: "--encoding gbk",
+      });
+    } else if (++checked >= MAX_CHECKED) {
+      done = true;
+    }
+  };
+}
+
+/** The bytes of a read or frame that has some. */
+function received(ev: FcEvent): Uint8Array | undefined {
+  const data = ev.event === "read" || ev.event === "frame" ? eventData(ev) : undefined;
+  return data && data.length > 0 ? data : undefined;
+}
+
+/** The bytes as GBK text: every character decodes, some are Chinese, none is a control code. */
+function gbkText(bytes: Uint8Array): string | undefined {
+  const text = decodeText(bytes, "gb18030", true);
+  if (text === undefined) return undefined;
+  const chinese = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/.test(text);
+  const control = /[^\P{Cc}\t\r\n]/u.test(text); // a control code other than tab and line ends
+  return chinese && !control ? text : undefined;
+}

@@ -1,0 +1,40 @@
+// The timeline's controls: text or hex, the encoding, pause, clear, search, save, and how
+// many events are not shown. Each value comes with its setter, as [value, set].
+import { html } from "htm/preact";
+import { download } from "./log_file.js";
+
+const ENCODINGS = ["utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "windows-1252"];
+
+export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
+  const [shownAs, setView] = view;
+  const [label, setEncoding] = encoding;
+  const [text, setNeedle] = needle;
+  const [still, setFrozen] = frozen;
+  const pause = () => setFrozen(still ? undefined : [...store.rows]);
+  const clear = () => {
+    store.clear();
+    setFrozen(undefined);
+  };
+  return html`
+    <div class="timeline-bar">
+      <select value=${shownAs} onChange=${(e) => setView(e.target.value)} data-fc="view">
+        <option value="text">${t("text")}</option>
+        <option value="hex">${t("hex")}</option>
+      </select>
+      <label>${t("encoding")}
+        <select value=${label} onChange=${(e) => setEncoding(e.target.value)} data-fc="encoding">
+          ${ENCODINGS.map((e) => html`<option value=${e}>${e}</option>`)}
+        </select>
+      </label>
+      <button data-fc="pause" onClick=${pause}>${still ? t("resume") : t("pause")}</button>
+      <button data-fc="clear" onClick=${clear}>${t("clear")}</button>
+      <input type="search" placeholder=${t("search")} value=${text} data-fc="search"
+        onInput=${(e) => setNeedle(e.target.value)} />
+      <button data-fc="save" onClick=${() => download(store)}>${t("save")}</button>
+      ${store.dropped > 0
+        ? html`<span class="dropped" data-fc="dropped" data-count=${store.dropped}>
+          ${t("dropped", { n: store.dropped })}</span>`
+        : ""}
+    </div>
+  `;
+}

@@ -1,0 +1,133 @@
+/**
+ * Memory stays within the limits while hostile clients hold their requests:
+ * the server's resident memory (VmRSS in /proc/PID/status) is read before
+ * and while they do, and its growth must stay under the bound each test
+ * states. Linux only (/proc).
+ */
+import assert from "node:assert/strict";
+import { concatBytes } from "../lib/bytes.ts";
+import { sleep } from "../lib/sleep.ts";
+import { Framecat } from "./helpers/cli.ts";
+import { text, writeAll } from "./helpers/net.ts";
+import { J, lineRoundTrip, rssBytes } from "./chaos_helpers.ts";
+
+const MiB = 1024 * 1024;
+const HOSTILE_CLIENTS = 3;
+const linux = Deno.build.os === "linux";
+
+/** Connects the hostile clients, each sending `request` and then never reading. */
+async function hostile(port: number, request: Uint8Array): Promise<Deno.Conn[]> {
+  const conns: Deno.Conn[] = [];
+  for (let i = 0; i < HOSTILE_CLIENTS; i++) {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    conns.push(conn);
+    // Not awaited: the server may close before taking it all (that is the point).
+    writeAll(conn, request).catch(() => {});
+  }
+  return conns;
+}
+
+/** The most the server's RSS grows above `base` while the clients are held (sampled 1 s). */
+async function peakGrowth(pid: number, base: number): Promise<number> {
+  let peak = 0;
+  for (let i = 0; i < 10; i++) {
+    peak = Math.max(peak, rssBytes(pid) - base);
+    await sleep(100);
+  }
+  return peak;
+}
+
+Deno.test({
+  name: "16 MiB JSON headers of empty objects: refused by --max-header, RSS grows < 64 MiB",
+  ignore: !linux,
+  async fn() {
+    const { framecat: server, port } = await Framecat.listening([
+      "serve",
+      "127.0.0.1:0",
+      "--framing",
+      "json",
+      ...J,
+    ]);
+    await using _ = server;
+    const base = rssBytes(server.pid);
+    // {"x":[{},{},…]}: 16 MiB, within the default --max-frame, which once cost 650 MB to parse.
+    const header = text(`{"x":[${"{},".repeat((16 * MiB - 10) / 3)}{}]}`);
+    const prefix = new Uint8Array(4);
+    new DataView(prefix.buffer).setUint32(0, header.length);
+    const conns = await hostile(port, concatBytes([prefix, header]));
+    try {
+      const errors = await server.waitFor((evs) => {
+        const e = evs.filter((x) => x.event === "error");
+        return e.length === HOSTILE_CLIENTS && e;
+      });
+      for (const e of errors) assert.match(String(e.message), /--max-header/);
+      // Bound: nothing of a refused header is held (its length is refused before anything is
+      // allocated); once accepted, each of these cost 650 MB to parse.
+      const growth = await peakGrowth(server.pid, base);
+      assert.ok(growth < 64 * MiB, `RSS grew ${Math.round(growth / MiB)} MiB`);
+    } finally {
+      for (const c of conns) c.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "a header nested 100 deep is refused before it is parsed",
+  async fn() {
+    const { framecat: server, port } = await Framecat.listening([
+      "serve",
+      "127.0.0.1:0",
+      "--framing",
+      "json",
+      ...J,
+    ]);
+    await using _ = server;
+    const header = text(`{"total_size":0,"x":${"[".repeat(100)}${"]".repeat(100)}}`);
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await writeAll(conn, new Uint8Array([0, 0, 0, header.length, ...header]));
+    const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+    conn.close();
+    assert.match(String(error.message), /nests 101 deep, over the 32 levels/);
+  },
+});
+
+Deno.test({
+  name: "time patterns with huge widths from non-reading clients: RSS grows < 128 MiB",
+  ignore: !linux,
+  async fn() {
+    const { framecat: server, port } = await Framecat.listening([
+      "serve",
+      "127.0.0.1:0",
+      "--behavior",
+      "time",
+      "--framing",
+      "line",
+      "--max-frame",
+      "1MiB",
+      ...J,
+    ]);
+    await using _ = server;
+    assert.match(await lineRoundTrip(port, "%Y") ?? "", /^\d{4}$/);
+    const base = rssBytes(server.pid);
+    // A 100 MB field (refused, the connection closed), then a 1,000,000-wide one: within
+    // --max-frame, built, and held by a client that never reads.
+    const huge = await hostile(port, text("%100000000Y\n"));
+    const wide = await hostile(port, text("%1000000Y\n".repeat(20)));
+    try {
+      await server.waitFor(
+        (evs) => evs.filter((e) => e.event === "error").length >= HOSTILE_CLIENTS,
+        10_000,
+        "the huge patterns refused",
+      );
+      // Bound: the replies held are 3 × 1 MiB (one per client, in its own copies), plus the
+      // garbage V8 has not yet collected (measured about 60 MiB). Before replies were bounded,
+      // the three 100 MB fields alone took it past 300 MiB.
+      const growth = await peakGrowth(server.pid, base);
+      assert.ok(growth < 128 * MiB, `RSS grew ${Math.round(growth / MiB)} MiB`);
+      for (const e of server.of("error")) assert.match(String(e.message), /--max-frame/);
+      assert.match(await lineRoundTrip(port, "%Y") ?? "", /^\d{4}$/, "still serving");
+    } finally {
+      for (const c of [...huge, ...wide]) c.close();
+    }
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * Forged probes cannot make the UDP sink's figures absurd: a sequence number
+ * beyond any the flood sent, a send time hours away, an end marker counting
+ * 2^60, all counted as `malformed` and kept out of sent, lost and jitter.
+ */
+import assert from "node:assert/strict";
+import { encodeProbe, nowUs } from "../lib/traffic/datagram_format.ts";
+import { Framecat } from "./helpers/cli.ts";
+import { udpSocket } from "./helpers/net.ts";
+import { J } from "./chaos_helpers.ts";
+
+const STREAM = 0x0c0ffee;
+const SENT = 100;
+
+Deno.test("udp sink counts forged probes as malformed; the figures stay sane", async () => {
+  const { framecat: sink, port } = await Framecat.listening(["sink", "udp://127.0.0.1:0", ...J]);
+  await using _ = sink;
+  using sock = udpSocket();
+  const to: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port };
+  const probe = (seq: number, end = false, sentUs = nowUs()) =>
+    sock.send(encodeProbe({ streamId: STREAM, size: 64, seq, sentUs, end }), to);
+  for (let seq = 0; seq < SENT; seq++) {
+    await probe(seq);
+    if (seq === 50) {
+      await probe(2 ** 60); // a sequence number no flood reaches
+      await probe(51, false, nowUs() - 10 * 3600e6); // sent ten hours ago
+    }
+  }
+  await probe(SENT, true);
+  await probe(2 ** 60, true); // an end marker counting 2^60
+  await probe(SENT, true);
+  const report = await sink.waitFor(
+    (evs) => evs.find((e) => e.event === "report" && e.final),
+    15_000,
+    "the final report",
+  );
+  assert.equal(report.sent, SENT);
+  assert.equal(report.unique, SENT);
+  assert.equal(report.lost, 0);
+  assert.equal(report.malformed, 3);
+  assert.ok((report.jitter_ms as number) < 1000, `jitter ${report.jitter_ms} ms`);
+});

@@ -1,0 +1,31 @@
+/** "try --encoding gbk": given once for GBK text under UTF-8, never for binary data or UTF-8. */
+import assert from "node:assert/strict";
+import { Framecat } from "./helpers/cli.ts";
+import { readBytes, writeAll } from "./helpers/net.ts";
+import { encodeText } from "../lib/display/text_encoding.ts";
+
+/** The `info` hints an echo server gives for `messages`, each sent and echoed in turn. */
+async function hintsFor(messages: Uint8Array[], args: string[] = []) {
+  await using server = new Framecat(["serve", "127.0.0.1:0", "--output", "json", ...args]);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port: await server.port() });
+  for (const message of messages) {
+    await writeAll(conn, message);
+    await readBytes(conn, message.length); // one read each: the echo came back
+  }
+  await server.waitFor((evs) => evs.filter((e) => e.event === "read").length === messages.length);
+  return server.of("info").filter((e) => e.hint === "--encoding gbk").map((e) => String(e.message));
+}
+
+Deno.test("encoding hint: GBK text under UTF-8 is named once, with the text it reads as", async () => {
+  const gbk = encodeText("你好，世界", "gbk");
+  const hints = await hintsFor([gbk, gbk]);
+  assert.deepEqual(hints, [
+    'not UTF-8, but it reads as GBK text ("你好，世界"): try --encoding gbk',
+  ]);
+});
+
+Deno.test("encoding hint: none for UTF-8 text, binary bytes, or when --encoding gbk is given", async () => {
+  const binary = Uint8Array.of(0xff, 0x00, 0x81, 0x02, 0x90, 0x10);
+  assert.deepEqual(await hintsFor([new TextEncoder().encode("你好"), binary]), []);
+  assert.deepEqual(await hintsFor([encodeText("你好", "gbk")], ["--encoding", "gbk"]), []);
+});

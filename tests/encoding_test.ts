@@ -1,0 +1,72 @@
+/**
+ * Every encoding --encoding accepts can be written: each character its
+ * decoder makes from one or two bytes is encoded back to bytes that decode
+ * to it. Labels without an encoder are refused with the list.
+ */
+import assert from "node:assert/strict";
+import { UsageError } from "../lib/errors.ts";
+import { checkEncoding, encodeText, WRITABLE_ENCODINGS } from "../lib/display/text_encoding.ts";
+
+/**
+ * Characters the WHATWG encoders themselves do not write (so neither does framecat): the
+ * private-use area of shift_jis (decoded only), and 18 characters iconv-lite's gbk lacks
+ * (documented in the README): the vertical forms U+FE10–U+FE19 and U+9FB4–U+9FBB.
+ */
+function unwritable(encoding: string, ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  if (encoding === "shift_jis") return cp >= 0xe000 && cp <= 0xf8ff;
+  if (encoding === "gbk") return (cp >= 0xfe10 && cp <= 0xfe19) || (cp >= 0x9fb4 && cp <= 0x9fbb);
+  return false;
+}
+
+/** Every character `encoding` decodes from one byte, or from a lead byte 0x80+ and a trail. */
+function decodableCharacters(encoding: string): Set<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const chars = new Set<string>();
+  const learn = (bytes: Uint8Array) => {
+    try {
+      const ch = decoder.decode(bytes);
+      if ([...ch].length === 1) chars.add(ch);
+    } catch { /* not a character */ }
+  };
+  for (let a = 0; a < 256; a++) {
+    learn(Uint8Array.of(a));
+    if (a >= 0x80 && encoding !== "utf-8") {
+      for (let b = 0; b < 256; b++) learn(Uint8Array.of(a, b));
+    }
+  }
+  return chars;
+}
+
+Deno.test("every writable encoding writes back every character it reads", () => {
+  for (const encoding of WRITABLE_ENCODINGS) {
+    const decoder = new TextDecoder(encoding);
+    const wrong: string[] = [];
+    for (const ch of decodableCharacters(encoding)) {
+      if (unwritable(encoding, ch)) continue;
+      if (decoder.decode(encodeText(ch, encoding)) !== ch) wrong.push(ch);
+    }
+    assert.deepEqual(wrong, [], encoding);
+  }
+});
+
+Deno.test("utf-16 and gb18030's four-byte characters are written, not replaced by ?", () => {
+  for (const encoding of ["utf-16le", "utf-16be", "gb18030"]) {
+    const text = "粘包 sticky 𠀀 €";
+    const bytes = encodeText(text, checkEncoding(encoding));
+    assert.equal(new TextDecoder(encoding).decode(bytes), text, encoding);
+  }
+  assert.deepEqual([...encodeText("A", "utf-16be")], [0, 0x41]);
+});
+
+Deno.test("a label that can be read but not written is refused with the list", () => {
+  for (const label of ["iso-2022-jp", "x-user-defined", "klingon"]) {
+    assert.throws(() => checkEncoding(label), (err: Error) => {
+      assert.ok(err instanceof UsageError);
+      assert.match(err.message, /use a WHATWG label framecat can write: utf-8, /);
+      return true;
+    });
+  }
+  assert.equal(checkEncoding("latin1"), "windows-1252");
+  assert.equal(checkEncoding("UTF-16"), "utf-16le");
+});

@@ -1,0 +1,167 @@
+/**
+ * The interactive prompt on a real terminal (tmux): keys are sent as a
+ * person types them, the screen is read back as a person sees it, and a
+ * real server reads the lines. Every wait is for something to appear,
+ * bounded by a generous deadline, never a sleep.
+ */
+import assert from "node:assert/strict";
+import { framecatArgs } from "./helpers/cli.ts";
+import { output } from "./helpers/process.ts";
+
+const DEADLINE_MS = 20_000;
+
+/** A tmux server of our own (its own socket), killed on dispose. */
+class Terminal implements AsyncDisposable {
+  readonly socket = `fc11-${crypto.randomUUID().slice(0, 8)}`;
+
+  async start(command: string[]): Promise<void> {
+    const line = command.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+    await this.tmux("new-session", "-d", "-x", "100", "-y", "20", line);
+  }
+
+  tmux(...args: string[]): Promise<Uint8Array> {
+    return output("tmux", ["-u", "-L", this.socket, ...args], {
+      env: { LANG: "C.UTF-8", LC_ALL: "C.UTF-8" },
+    });
+  }
+
+  /** Keys as tmux names them (`Left`, `Home`, `Enter`), or literal text with `-l`. */
+  async keys(...keys: string[]): Promise<void> {
+    await this.tmux("send-keys", ...keys);
+  }
+
+  async type(text: string): Promise<void> {
+    await this.tmux("send-keys", "-l", text);
+  }
+
+  async screen(): Promise<string[]> {
+    const text = new TextDecoder().decode(await this.tmux("capture-pane", "-p"));
+    return text.split("\n").map((row) => row.trimEnd());
+  }
+
+  /** Waits until `check` holds for the screen; fails with the screen if it never does. */
+  async until(what: string, check: (rows: string[]) => boolean): Promise<string[]> {
+    const deadline = Date.now() + DEADLINE_MS;
+    while (true) {
+      const rows = await this.screen();
+      if (check(rows)) return rows;
+      if (Date.now() > deadline) throw new Error(`never saw ${what}:\n${rows.join("\n")}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Waits until the terminal's cursor is in `column` (from 0). */
+  async untilCursor(column: number): Promise<void> {
+    const deadline = Date.now() + DEADLINE_MS;
+    while (await this.cursorColumn() !== column) {
+      if (Date.now() > deadline) throw new Error(`the cursor never reached column ${column}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The column the terminal's cursor is in, from 0. */
+  async cursorColumn(): Promise<number> {
+    return Number(new TextDecoder().decode(await this.tmux("display", "-p", "#{cursor_x}")));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.tmux("kill-server").catch(() => {});
+  }
+}
+
+/** The lines a connection sends, one by one, each within the deadline. */
+class LineReader {
+  #buffered = "";
+  readonly #decoder = new TextDecoder();
+  readonly #buf = new Uint8Array(4096);
+
+  constructor(readonly conn: Deno.Conn) {}
+
+  async next(): Promise<string> {
+    const timer = setTimeout(() => this.conn.close(), DEADLINE_MS);
+    try {
+      while (!this.#buffered.includes("\n")) {
+        const n = await this.conn.read(this.#buf);
+        if (n === null) throw new Error(`connection ended; held: ${this.#buffered}`);
+        this.#buffered += this.#decoder.decode(this.#buf.subarray(0, n), { stream: true });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    const nl = this.#buffered.indexOf("\n");
+    const line = this.#buffered.slice(0, nl);
+    this.#buffered = this.#buffered.slice(nl + 1);
+    return line;
+  }
+}
+
+const lastRow = (rows: string[]) => rows.filter((r) => r !== "").at(-1) ?? "";
+
+Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chinese", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await using term = new Terminal();
+  await term.start([
+    Deno.execPath(),
+    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--framing", "line"]),
+  ]);
+  using conn = await listener.accept();
+  const lines = new LineReader(conn);
+  await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+
+  // The issue's case: ← three times inside "helo wrld", then o.
+  await term.type("helo wrld");
+  await term.keys("Left", "Left", "Left");
+  await term.type("o");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "helo world");
+
+  await term.type("ello");
+  await term.keys("Home");
+  await term.type("h");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "hello");
+
+  // Up brings the last line back; End then more text edits it.
+  await term.keys("Up", "End");
+  await term.type("!");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "hello!");
+
+  // A message arrives while a line is half typed: drawn above, the typing kept below it.
+  await term.type("half typ");
+  await term.until("the half-typed line", (rows) => lastRow(rows) === ">>> half typ");
+  await conn.write(new TextEncoder().encode("news from the peer\n"));
+  // Drawn in three writes (erase, message, prompt): wait for the screen to settle on both.
+  const rows = await term.until(
+    "the message above the half-typed line",
+    (r) => r.some((row) => row.includes("news from the peer")) && lastRow(r) === ">>> half typ",
+  );
+  const newsRow = rows.findIndex((row) => row.includes("news from the peer"));
+  assert.ok(newsRow < rows.lastIndexOf(">>> half typ"), rows.join("\n"));
+  await term.type("ed");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "half typed");
+
+  // The cursor mid-line when a message arrives: it comes back to the same place.
+  await term.type("ac");
+  await term.keys("Left");
+  await term.until("the line", (r) => lastRow(r) === ">>> ac");
+  await term.untilCursor(">>> a".length);
+  await conn.write(new TextEncoder().encode("more news\n"));
+  await term.until(
+    "the second message above the line",
+    (r) => r.some((row) => row.includes("more news")) && lastRow(r) === ">>> ac",
+  );
+  assert.equal(await term.cursorColumn(), ">>> a".length, "the cursor is back after the a");
+  await term.type("b");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "abc");
+
+  // Chinese: two columns each on screen, one step for the cursor.
+  await term.type("你好");
+  await term.keys("Left");
+  await term.type("们");
+  await term.until("the Chinese line", (r) => lastRow(r) === ">>> 你们好");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "你们好");
+});

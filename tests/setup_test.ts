@@ -1,0 +1,73 @@
+/**
+ * scripts/setup.sh puts a `framecat` command on the PATH: from a folder
+ * outside the repository it runs, takes nc's and socat's spellings, and
+ * resolves relative paths against the user's folder. Installed into
+ * temporary folders (DENO_INSTALL_ROOT, FRAMECAT_LINK_DIR), so the machine's
+ * own install is left alone.
+ */
+import assert from "node:assert/strict";
+import { readToEnd } from "./helpers/net.ts";
+import { runProcess } from "./helpers/process.ts";
+
+const SETUP = new URL("../scripts/setup.sh", import.meta.url).pathname;
+
+/** What a server received from `framecat …args` run in `cwd` (the command half-closes). */
+async function receivedFrom(run: (port: number) => Promise<{ code: number; stderr: string }>) {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted = listener.accept().then(async (conn) => {
+    try {
+      return new TextDecoder().decode(await readToEnd(conn));
+    } finally {
+      conn.close();
+    }
+  });
+  const result = await run(listener.addr.port);
+  assert.equal(result.code, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /Task/, "no task banner");
+  return await accepted;
+}
+
+Deno.test("setup: framecat on the PATH runs from any folder, nc and socat style", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "fc11" });
+  try {
+    const env = {
+      DENO_INSTALL_ROOT: `${tmp}/deno`,
+      FRAMECAT_LINK_DIR: `${tmp}/bin`,
+      // deno's bin folder is not on this PATH: setup must link framecat where the PATH looks.
+      PATH: `${tmp}/bin:${Deno.env.get("PATH")}`,
+    };
+    const setup = await runProcess("bash", [SETUP], { env, timeoutMs: 300_000 });
+    assert.equal(setup.code, 0, setup.stderr);
+    const home = `${tmp}/user`;
+    await Deno.mkdir(home);
+    await Deno.writeTextFile(`${home}/note.txt`, "from the user's own folder\n");
+    const framecat = (args: string[]) =>
+      runProcess("sh", ["-c", `cd "${home}" && framecat "$@"`, "sh", ...args], { env });
+
+    const version = await framecat(["--version"]);
+    assert.equal(version.code, 0, version.stderr);
+    assert.match(new TextDecoder().decode(version.stdout), /^\d+\.\d+\.\d+/);
+
+    const wait = ["--half-close", "--wait", "0"];
+    assert.equal(
+      await receivedFrom((port) =>
+        framecat(["connect", "127.0.0.1", `${port}`, "--send", "a", ...wait])
+      ),
+      "a",
+    );
+    assert.equal(
+      await receivedFrom((port) =>
+        framecat(["connect", `TCP:127.0.0.1:${port}`, "--send", "b", ...wait])
+      ),
+      "b",
+    );
+    assert.equal(
+      await receivedFrom((port) =>
+        framecat(["connect", `${port}`, "--send-file", "note.txt", ...wait])
+      ),
+      "from the user's own folder\n",
+    );
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
