@@ -1,10 +1,11 @@
 /**
- * A TLS client whose server never answers its ClientHello (a plain line
- * server waiting for a newline, a stuck process) gives up after the
- * handshake limit with one line and exit 1, verified or --insecure.
+ * A TLS client pointed at a plain server, verified or --insecure, ends with
+ * one line and exit 1 saying so: a server that never answers its ClientHello
+ * (a line server waiting for a newline) after the handshake limit, an echo
+ * server (framecat's default) that sends the ClientHello back at once.
  */
 import assert from "node:assert/strict";
-import { runFramecat } from "./helpers/cli.ts";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
 
 /** A TCP server that accepts and reads everything, and never says a word. */
 function silentServer(): { port: number } & AsyncDisposable {
@@ -46,5 +47,18 @@ for (const extra of [[], ["--insecure"]]) {
       /^framecat: Cannot connect to tls:\/\/127\.0\.0\.1:\d+: no TLS handshake within 10 s: is the server speaking TLS\?.*\n$/m,
     );
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+  });
+}
+
+for (const extra of [[], ["--insecure"]]) {
+  Deno.test(`connect tls://${extra.map((e) => ` ${e}`).join("")} to a plain echo server says so, exit 1`, async () => {
+    await using echo = new Framecat(["serve", "tcp://127.0.0.1:0", "--output", "json"]);
+    const port = await echo.port();
+    const r = await runFramecat(["connect", `tls://127.0.0.1:${port}`, ...extra, "--send", "hi"]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /^framecat: Cannot connect to tls:\/\/127\.0\.0\.1:\d+: .*ClientHello.*; the server sent our own ClientHello back: it is a plain echo server, use tcp:\/\/\n$/m,
+    );
   });
 }
