@@ -58,6 +58,10 @@ const TLS_HINTS: Array<[RegExp, string]> = [
     "the client does not trust this certificate: give it the CA (--ca-out FILE, then --ca FILE)",
   ],
   [/InvalidContentType|corrupt message/, "the peer is not speaking TLS: use tls:// on both sides"],
+  [
+    /got ClientHello when expecting ServerHello/,
+    "the server sent our own ClientHello back: it is a plain echo server, use tcp://",
+  ],
   [/CertificateRequired/, "the server asks for a client certificate: give --cert FILE --key FILE"],
 ];
 

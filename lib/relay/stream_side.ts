@@ -8,7 +8,7 @@
 import { toNetworkError } from "../errors.ts";
 import { type Endpoint, formatEndpoint } from "../options/endpoint.ts";
 import type { Emit } from "../events/types.ts";
-import { connectStream, setNoDelay, writeAll } from "../transport/stream.ts";
+import { connectStream, isTlsEof, setNoDelay, writeAll } from "../transport/stream.ts";
 import { StreamServer } from "../transport/stream_server.ts";
 import { closeQuietly } from "../close.ts";
 
@@ -69,7 +69,11 @@ class DenoSide implements StreamSide {
     const i = this.#next;
     this.#next ^= 1;
     const buf = this.#bufs[i];
-    const n = await this.conn.read(buf);
+    const n = await this.conn.read(buf).catch((err) => {
+      // A TLS peer gone without close_notify has ended its stream, as a FIN does.
+      if (isTlsEof(err)) return null;
+      throw err;
+    });
     if (n === null) return null;
     if (n === buf.length && n < READ_MAX) this.#grow(i);
     return buf.subarray(0, n);

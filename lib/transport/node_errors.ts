@@ -20,6 +20,8 @@ const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
 /** A node error as the Deno error class of its code, so isPeerGone and the hints know it. */
 export function asDenoError(err: unknown): unknown {
   const code = (err as { code?: unknown })?.code;
-  const Class = typeof code === "string" ? ERROR_CLASSES[code] : undefined;
+  if (typeof code !== "string") return err;
+  // node:tls's handshake failures are what Deno's own TLS throws as InvalidData (the hints know those).
+  const Class = code.startsWith("ERR_SSL_") ? Deno.errors.InvalidData : ERROR_CLASSES[code];
   return Class ? new Class((err as Error).message) : err;
 }

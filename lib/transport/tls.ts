@@ -7,20 +7,15 @@
  */
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
-import { NetworkError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
+import { closeQuietly } from "../close.ts";
 import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
 import type { TlsSettings } from "../options/tls.ts";
 import type { CertifiedKey } from "./certificate.ts";
+import { handshakeWithin, SERVER_SILENT } from "./tls_handshake.ts";
 import { notTlsError } from "./tls_probe.ts";
 
 export type { TlsInfo };
-
-/**
- * Longest a server waits for a client's handshake: a silent client cannot hold
- * a --serial server. Closing cannot free its socket, though: Deno runs the
- * handshake on in the background until the client speaks or leaves.
- */
-const HANDSHAKE_MS = 10_000;
 
 /** Handshake results by connection, for the `connected` event. */
 const agreed = new WeakMap<Deno.Conn, TlsInfo>();
@@ -100,10 +95,14 @@ export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promis
   }
   const conn = await openTls(ep, settings, servername);
   try {
-    const { alpnProtocol } = await conn.handshake();
+    const { alpnProtocol } = await handshakeWithin(
+      () => conn.handshake(),
+      () => conn.close(),
+      SERVER_SILENT,
+    );
     agreed.set(conn, { alpn: alpnProtocol, verified: true, servername });
   } catch (err) {
-    conn.close();
+    closeQuietly(conn);
     throw await notTlsError(err, ep, settings);
   }
   return conn;
@@ -166,23 +165,14 @@ function systemRoots(): string | undefined {
  */
 export async function acceptedTls(conn: Deno.Conn): Promise<{ tls?: TlsInfo }> {
   if (!isTlsConn(conn)) return {};
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    conn.close();
-  }, HANDSHAKE_MS);
-  try {
-    const { alpnProtocol } = await conn.handshake();
-    agreed.set(conn, { alpn: alpnProtocol });
-    return { tls: { alpn: alpnProtocol } };
-  } catch (err) {
-    if (timedOut) {
-      throw new NetworkError(`no TLS handshake within ${HANDSHAKE_MS / 1000} s: stopped waiting`);
-    }
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
+  // Closing cannot free a silent client's socket: Deno runs the handshake on until it speaks or leaves.
+  const { alpnProtocol } = await handshakeWithin(
+    () => conn.handshake(),
+    () => conn.close(),
+    "stopped waiting",
+  );
+  agreed.set(conn, { alpn: alpnProtocol });
+  return { tls: { alpn: alpnProtocol } };
 }
 
 /** The `tls` field of a client's `connected` event (nothing for plain TCP). */

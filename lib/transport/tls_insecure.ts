@@ -9,6 +9,7 @@ import tls from "node:tls";
 import type { NetEndpoint } from "../options/endpoint.ts";
 import type { TlsSettings } from "../options/tls.ts";
 import { asDenoError } from "./node_errors.ts";
+import { handshakeWithin, SERVER_SILENT } from "./tls_handshake.ts";
 import type { TlsInfo } from "../events/types.ts";
 
 /** Connects without verifying the server; resolves once the handshake is done. */
@@ -27,13 +28,18 @@ export async function connectInsecure(
     ...(settings.cert && settings.key ? { cert: settings.cert, key: settings.key } : {}),
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once("error", reject);
-      socket.once("secureConnect", () => {
-        socket.off("error", reject);
-        resolve();
-      });
-    });
+    await handshakeWithin(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          socket.once("error", reject);
+          socket.once("secureConnect", () => {
+            socket.off("error", reject);
+            resolve();
+          });
+        }),
+      () => socket.destroy(new Error("TLS handshake timed out")),
+      SERVER_SILENT,
+    );
   } catch (err) {
     socket.destroy();
     throw asDenoError(err);

@@ -1,0 +1,49 @@
+/**
+ * A demo whose loopback traffic never arrives ends with one line and exit 1,
+ * never an internal error: it runs in a network namespace of its own whose
+ * loopback drops every packet (iptables), so its first connection hangs.
+ * Needs root (namespaces); skipped with a message elsewhere.
+ */
+import assert from "node:assert/strict";
+import { framecatArgs } from "./helpers/cli.ts";
+import { output, runProcess } from "./helpers/process.ts";
+
+const NS = `fcqademo${Deno.pid % 100000}`;
+
+async function ip(...args: string[]): Promise<void> {
+  await output("ip", args);
+}
+
+/** Makes NS with a loopback that drops everything; the reason when it cannot. */
+async function makeDeafLoopback(): Promise<string | undefined> {
+  try {
+    await ip("netns", "add", NS);
+  } catch (err) {
+    return err instanceof Error ? err.message.trim() : String(err);
+  }
+  await ip("-n", NS, "link", "set", "lo", "up");
+  await output("ip", ["netns", "exec", NS, "iptables", "-A", "INPUT", "-i", "lo", "-j", "DROP"]);
+  return undefined;
+}
+
+Deno.test("a demo that cannot finish says so in one line and exits 1", async (t) => {
+  try {
+    const unavailable = await makeDeafLoopback();
+    if (unavailable) {
+      console.warn(`skipping: cannot make a network namespace (${unavailable})`);
+      return;
+    }
+    const demo = framecatArgs(["demo", "sticky", "--lang", "en"]);
+    const r = await runProcess("ip", ["netns", "exec", NS, Deno.execPath(), ...demo], {
+      env: { NO_COLOR: "1" },
+      timeoutMs: 90_000,
+    });
+    await t.step("exit 1, one line naming the demo, no stack trace", () => {
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^framecat: The demo sticky did not finish within \d+ s; .+\n$/);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+    });
+  } finally {
+    await ip("netns", "del", NS).catch(() => {/* never made */});
+  }
+});
