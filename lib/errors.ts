@@ -100,7 +100,11 @@ export function networkHint(err: unknown): string | undefined {
 
 /** Wraps a failed socket operation as a one-line NetworkError with a hint. */
 export function toNetworkError(what: string, err: unknown): NetworkError {
-  return new NetworkError(`Cannot ${what}: ${errorMessage(err)}`, networkHint(err));
+  let hint = networkHint(err);
+  // The server to start is one of the scheme `what` names (tls://, udp://…).
+  const scheme = /\b(tls|udp):\/\//.exec(what)?.[1];
+  if (scheme && hint) hint = hint.replace("framecat serve PORT", `framecat serve ${scheme}://PORT`);
+  return new NetworkError(`Cannot ${what}: ${errorMessage(err)}`, hint);
 }
 
 /** An error's message and, when one is likely, the hint that fixes it. */

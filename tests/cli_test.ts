@@ -113,6 +113,11 @@ Deno.test("a refused connection is one line with a hint, exit 1", async () => {
     /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+: [^;(]+\(os error \d+\); is a server listening there/,
   );
   assert.equal(r.stderr.trim().split("\n").length, 1);
+  assert.match(r.stderr, /start one with: framecat serve PORT$/m);
+  // The server to start speaks what the client dialled.
+  const tls = await runFramecat(["connect", `tls://127.0.0.1:${freePort()}`, "--send", "x"]);
+  assert.equal(tls.code, 1);
+  assert.match(tls.stderr, /start one with: framecat serve tls:\/\/PORT$/m);
 });
 
 Deno.test("an address in use is one line with a hint, exit 1", async () => {

@@ -2,25 +2,15 @@
  * What the TCP and UDP relays share: which way a fault applies, the `fault`
  * event, --delay's due times, and waiting for them (cut short when the relay stops).
  */
-import type { FcEvent } from "../events/types.ts";
+import type { FaultName, FcEvent } from "../events/types.ts";
 import type { Direction } from "../options/types.ts";
 import type { Delay } from "../options/units.ts";
 import { sleep } from "../sleep.ts";
 import { type Rng, streamRng } from "./rng.ts";
 import type { Way } from "./stats.ts";
 
-export type Fault =
-  | "drop"
-  | "dup"
-  | "reorder"
-  | "truncate"
-  | "delay"
-  | "slice"
-  | "coalesce"
-  | "rate"
-  | "close"
-  | "reset"
-  | "stall";
+/** The faults a relay applies: the `fault` event's names. */
+export type Fault = FaultName;
 
 /** What the faults of one direction are given, over TCP or UDP. */
 export interface FaultContext<Plan, Stats> {
