@@ -176,6 +176,9 @@ Deno.test("web: a session from the API shows sticking and splitting, and sends t
     assertEquals(nobody.status, 409);
     const bad = await ws.call("POST", `/api/sessions/${id}/send`, { hex: "zz" });
     assertEquals(bad.status, 400);
+    const badBase64 = await ws.call("POST", `/api/sessions/${id}/send`, { base64: "a*b" });
+    assertEquals(badBase64.status, 400);
+    assertMatch(String(badBase64.body.error), /Cannot read the base64 "a\*b": use A–Z/);
   } finally {
     feed.close();
   }

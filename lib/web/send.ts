@@ -94,15 +94,25 @@ function checkWhole(name: string, value: unknown, min: number, max: number): voi
   }
 }
 
+/** Standard base64 (RFC 4648, padding optional), or a SendError saying what it must be. */
+function fromBase64(text: string): Uint8Array {
+  try {
+    return Uint8Array.fromBase64(text);
+  } catch {
+    throw new SendError(`Cannot read the base64 "${text.slice(0, 40)}": use A–Z a–z 0–9 + / and =`);
+  }
+}
+
 function payloadOf(req: SendRequest, encoding: string): Uint8Array {
   try {
     if (typeof req.hex === "string") return parseHex(req.hex);
-    if (typeof req.base64 === "string") return Uint8Array.fromBase64(req.base64);
+    if (typeof req.base64 === "string") return fromBase64(req.base64);
     if (typeof req.text === "string") {
       const encode = (text: string) => encodeText(text, encoding);
       return req.escapes ? unescapeText(req.text, encode) : encode(req.text);
     }
   } catch (err) {
+    if (err instanceof SendError) throw err;
     throw new SendError(
       err instanceof UsageError ? err.message : `Cannot read it: ${errorMessage(err)}`,
     );
