@@ -10,9 +10,9 @@
  *   The same client on all three isolates what the server adds.
  * Run: deno run -A bench/echo_compare.ts
  */
-import { writeAll } from "../lib/transport/stream.ts";
 import {
   background,
+  echoBulk,
   framecatArgs,
   freePort,
   percentile,
@@ -27,22 +27,7 @@ const PINGS = 20_000;
 async function bulk(port: number): Promise<number> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   conn.setNoDelay(true);
-  const chunk = new Uint8Array(65536).fill(0x61);
-  const start = performance.now();
-  const writer = (async () => {
-    for (let sent = 0; sent < BULK_BYTES; sent += chunk.length) await writeAll(conn, chunk);
-  })();
-  const buf = new Uint8Array(65536);
-  let got = 0;
-  while (got < BULK_BYTES) {
-    const n = await conn.read(buf);
-    if (n === null) throw new Error("server closed early");
-    got += n;
-  }
-  await writer;
-  const seconds = (performance.now() - start) / 1000;
-  conn.close();
-  return (BULK_BYTES * 8) / seconds; // bits/s echoed
+  return await echoBulk(conn, BULK_BYTES); // bits/s echoed
 }
 
 async function pingPong(port: number): Promise<number[]> {

@@ -1,5 +1,6 @@
 /** Shared pieces of the benchmark scripts: wait for ports, print tables. */
 import { sleep } from "../lib/sleep.ts";
+import { writeAll } from "../lib/transport/stream.ts";
 import type { Running } from "../tests/helpers/process.ts";
 
 export { framecatArgs } from "../tests/helpers/cli.ts";
@@ -45,4 +46,24 @@ export function printTable(header: string[], rows: string[][]): void {
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
+}
+
+/** Writes `bytes` in 64 KiB chunks while reading the echo back; the bits per second echoed. */
+export async function echoBulk(conn: Deno.Conn, bytes: number): Promise<number> {
+  const chunk = new Uint8Array(65536).fill(0x61);
+  const start = performance.now();
+  const writer = (async () => {
+    for (let sent = 0; sent < bytes; sent += chunk.length) await writeAll(conn, chunk);
+  })();
+  const buf = new Uint8Array(65536);
+  let got = 0;
+  while (got < bytes) {
+    const n = await conn.read(buf);
+    if (n === null) throw new Error("server closed early");
+    got += n;
+  }
+  await writer;
+  const seconds = (performance.now() - start) / 1000;
+  conn.close();
+  return (bytes * 8) / seconds;
 }

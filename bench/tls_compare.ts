@@ -6,9 +6,8 @@
  * certificate. The ratio is the figure; absolute numbers depend on the machine.
  * Run: deno run -A bench/tls_compare.ts
  */
-import { writeAll } from "../lib/transport/stream.ts";
 import { makeCertificates } from "../lib/transport/certificate.ts";
-import { background, framecatArgs, freePort, printTable, waitForTcp } from "./helpers.ts";
+import { background, echoBulk, framecatArgs, freePort, printTable, waitForTcp } from "./helpers.ts";
 
 const BULK_BYTES = 256 * 1024 * 1024;
 const ROUNDS = 3;
@@ -16,22 +15,7 @@ const ROUNDS = 3;
 async function bulk(port: number, ca: string): Promise<number> {
   const conn = await Deno.connectTls({ hostname: "localhost", port, caCerts: [ca] });
   await conn.handshake();
-  const chunk = new Uint8Array(65536).fill(0x61);
-  const start = performance.now();
-  const writer = (async () => {
-    for (let sent = 0; sent < BULK_BYTES; sent += chunk.length) await writeAll(conn, chunk);
-  })();
-  const buf = new Uint8Array(65536);
-  let got = 0;
-  while (got < BULK_BYTES) {
-    const n = await conn.read(buf);
-    if (n === null) throw new Error("server closed early");
-    got += n;
-  }
-  await writer;
-  const seconds = (performance.now() - start) / 1000;
-  conn.close();
-  return (BULK_BYTES * 8) / seconds; // bits/s echoed
+  return await echoBulk(conn, BULK_BYTES); // bits/s echoed
 }
 
 /** The best of ROUNDS connections to a server started once. */
