@@ -32,6 +32,11 @@ async function server(lan: Lan, host: Host, args: string[]): Promise<Framecat> {
   return framecat;
 }
 
+/** `serve udp://ADDRESS:PORT --behavior upper` on `host`: a member that answers in capitals. */
+function upperServer(lan: Lan, host: Host, address: string): Promise<Framecat> {
+  return server(lan, host, ["serve", `udp://${address}:${PORT}`, "--behavior", "upper"]);
+}
+
 /** Runs a framecat client on `host` to its end. */
 async function client(lan: Lan, host: Pick<Host, "ns">, args: string[]) {
   await using fc = new Framecat([...args, ...J], { wrap: lan.wrap(host) });
@@ -62,18 +67,8 @@ Deno.test({
     const at = (h: Host, port = PORT) => `${h.ip}:${port}`;
 
     await t.step("a connect to a group gets both servers' replies, apart by address", async () => {
-      await using _b = await server(lan, b, [
-        "serve",
-        `udp://${GROUP}:${PORT}`,
-        "--behavior",
-        "upper",
-      ]);
-      await using _c = await server(lan, c, [
-        "serve",
-        `udp://${GROUP}:${PORT}`,
-        "--behavior",
-        "upper",
-      ]);
+      await using _b = await upperServer(lan, b, GROUP);
+      await using _c = await upperServer(lan, c, GROUP);
       const run = await client(lan, a, [
         "connect",
         `udp://${GROUP}:${PORT}`,
@@ -99,18 +94,8 @@ Deno.test({
     });
 
     await t.step("broadcast reaches both servers, and both replies are shown", async () => {
-      await using _b = await server(lan, b, [
-        "serve",
-        `udp://0.0.0.0:${PORT}`,
-        "--behavior",
-        "upper",
-      ]);
-      await using _c = await server(lan, c, [
-        "serve",
-        `udp://0.0.0.0:${PORT}`,
-        "--behavior",
-        "upper",
-      ]);
+      await using _b = await upperServer(lan, b, "0.0.0.0");
+      await using _c = await upperServer(lan, c, "0.0.0.0");
       // The subnet's broadcast address, then the limited one leaving by --iface.
       for (
         const extra of [[`udp://${lan.broadcast}:${PORT}`], [
@@ -169,18 +154,8 @@ Deno.test({
     await t.step(
       "a python sender (SO_BROADCAST, IP_MULTICAST_TTL) and framecat servers",
       async () => {
-        await using _b = await server(lan, b, [
-          "serve",
-          `udp://${GROUP}:${PORT}`,
-          "--behavior",
-          "upper",
-        ]);
-        await using _c = await server(lan, c, [
-          "serve",
-          `udp://${GROUP}:${PORT}`,
-          "--behavior",
-          "upper",
-        ]);
+        await using _b = await upperServer(lan, b, GROUP);
+        await using _c = await upperServer(lan, c, GROUP);
         for (const target of [GROUP, lan.broadcast]) {
           const out = await lan.run(
             a,
