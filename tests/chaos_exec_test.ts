@@ -37,22 +37,18 @@ async function gone(pid: number): Promise<boolean> {
   return !alive(pid);
 }
 
+/** `serve --behavior exec --framing line` on a free loopback port. */
+function execServer(...extra: string[]) {
+  const args = ["serve", "127.0.0.1:0", "--behavior", "exec", "--framing", "line"];
+  return Framecat.listening([...args, ...extra, ...J]);
+}
+
 Deno.test({
   name: "exec: a setsid child holding the output does not hold the reply past the timeout",
   ignore: Deno.build.os !== "linux",
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "fc10_exec_" });
-    const { framecat: server, port } = await Framecat.listening([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "exec",
-      "--framing",
-      "line",
-      "--exec-timeout",
-      `${TIMEOUT_S}`,
-      ...J,
-    ]);
+    const { framecat: server, port } = await execServer("--exec-timeout", `${TIMEOUT_S}`);
     await using _ = server;
     let pid: number | undefined;
     try {
@@ -80,15 +76,7 @@ Deno.test({
   ignore: Deno.build.os !== "linux",
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "fc10_exec_" });
-    const { framecat: server, port } = await Framecat.listening([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "exec",
-      "--framing",
-      "line",
-      ...J,
-    ]);
+    const { framecat: server, port } = await execServer();
     await using _ = server;
     let pid: number | undefined;
     try {
