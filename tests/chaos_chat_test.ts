@@ -84,9 +84,7 @@ function sees(conn: Deno.Conn, marker: string, timeoutMs: number): Promise<boole
 }
 
 Deno.test("chat: a member that heart-beats and never reads is dropped; the others go on", async () => {
-  const { framecat: server, port } = await Framecat.listening([
-    "serve",
-    "127.0.0.1:0",
+  const { framecat: server, port } = await Framecat.serving(
     "--behavior",
     "chat",
     "--framing",
@@ -94,8 +92,7 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
     // Nobody is dropped for silence while the 8 MiB go through (the deaf one heart-beats anyway).
     "--interval",
     "600",
-    ...J,
-  ]);
+  );
   await using _ = server;
   const connect = () => Deno.connect({ hostname: "127.0.0.1", port });
   const deaf = await connect();
@@ -155,17 +152,14 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
 });
 
 Deno.test("chat over TCP: a member dropped for silence is told why before the close", async () => {
-  const { framecat: server, port } = await Framecat.listening([
-    "serve",
-    "127.0.0.1:0",
+  const { framecat: server, port } = await Framecat.serving(
     "--behavior",
     "chat",
     "--framing",
     "line",
     "--interval",
     "500ms",
-    ...J,
-  ]);
+  );
   await using _ = server;
   const silent = await Deno.connect({ hostname: "127.0.0.1", port });
   try {

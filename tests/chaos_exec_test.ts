@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
 import { Framecat } from "./helpers/cli.ts";
-import { J, lineRoundTrip } from "./chaos_helpers.ts";
+import { lineRoundTrip } from "./chaos_helpers.ts";
 
 const TIMEOUT_S = 2;
 
@@ -39,8 +39,7 @@ async function gone(pid: number): Promise<boolean> {
 
 /** `serve --behavior exec --framing line` on a free loopback port. */
 function execServer(...extra: string[]) {
-  const args = ["serve", "127.0.0.1:0", "--behavior", "exec", "--framing", "line"];
-  return Framecat.listening([...args, ...extra, ...J]);
+  return Framecat.serving("--behavior", "exec", "--framing", "line", ...extra);
 }
 
 Deno.test({

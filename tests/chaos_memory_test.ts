@@ -9,7 +9,7 @@ import { concatBytes } from "../lib/bytes.ts";
 import { sleep } from "../lib/sleep.ts";
 import { Framecat } from "./helpers/cli.ts";
 import { text, writeAll } from "./helpers/net.ts";
-import { J, lineRoundTrip, rssBytes } from "./chaos_helpers.ts";
+import { lineRoundTrip, rssBytes } from "./chaos_helpers.ts";
 
 const MiB = 1024 * 1024;
 const HOSTILE_CLIENTS = 3;
@@ -41,13 +41,7 @@ Deno.test({
   name: "16 MiB JSON headers of empty objects: refused by --max-header, RSS grows < 64 MiB",
   ignore: !linux,
   async fn() {
-    const { framecat: server, port } = await Framecat.listening([
-      "serve",
-      "127.0.0.1:0",
-      "--framing",
-      "json",
-      ...J,
-    ]);
+    const { framecat: server, port } = await Framecat.serving("--framing", "json");
     await using _ = server;
     const base = rssBytes(server.pid);
     // {"x":[{},{},…]}: 16 MiB, within the default --max-frame, which once cost 650 MB to parse.
@@ -74,13 +68,7 @@ Deno.test({
 Deno.test({
   name: "a header nested 100 deep is refused before it is parsed",
   async fn() {
-    const { framecat: server, port } = await Framecat.listening([
-      "serve",
-      "127.0.0.1:0",
-      "--framing",
-      "json",
-      ...J,
-    ]);
+    const { framecat: server, port } = await Framecat.serving("--framing", "json");
     await using _ = server;
     const header = text(`{"total_size":0,"x":${"[".repeat(100)}${"]".repeat(100)}}`);
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
@@ -95,17 +83,14 @@ Deno.test({
   name: "time patterns with huge widths from non-reading clients: RSS grows < 128 MiB",
   ignore: !linux,
   async fn() {
-    const { framecat: server, port } = await Framecat.listening([
-      "serve",
-      "127.0.0.1:0",
+    const { framecat: server, port } = await Framecat.serving(
       "--behavior",
       "time",
       "--framing",
       "line",
       "--max-frame",
       "1MiB",
-      ...J,
-    ]);
+    );
     await using _ = server;
     assert.match(await lineRoundTrip(port, "%Y") ?? "", /^\d{4}$/);
     const base = rssBytes(server.pid);

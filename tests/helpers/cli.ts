@@ -87,6 +87,11 @@ export class Framecat implements AsyncDisposable {
     }
   }
 
+  /** `serve 127.0.0.1:0 ARGS --output json`, once it listens, and its port. */
+  static serving(...args: string[]): Promise<{ framecat: Framecat; port: number }> {
+    return Framecat.listening(["serve", "127.0.0.1:0", ...args, "--output", "json"]);
+  }
+
   constructor(args: string[], opts: FramecatOptions = {}) {
     const [cmd, ...pre] = opts.wrap ?? [];
     this.#child = new Deno.Command(cmd ?? Deno.execPath(), {
