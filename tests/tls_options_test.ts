@@ -1,6 +1,7 @@
 /** The TLS endpoints and options: every accepted form, and the one-line refusal of each misuse. */
 import assert from "node:assert/strict";
-import { formatEndpoint, parseEndpoint } from "../lib/options/endpoint.ts";
+import { formatEndpoint } from "../lib/transport/endpoint.ts";
+import { parseEndpoint } from "../lib/options/endpoint.ts";
 import { looksLikeTls } from "../lib/framing/tls_hint.ts";
 import { makeCertificates } from "../lib/transport/certificate.ts";
 import { runFramecat } from "./helpers/cli.ts";

@@ -8,7 +8,7 @@ import { concatBytes } from "../bytes.ts";
 import { escapeBytes } from "../display/escape.ts";
 import { encodeText } from "../display/text_encoding.ts";
 import { errorMessage } from "../errors.ts";
-import { isLoopback } from "../options/endpoint.ts";
+import { isLoopback } from "../transport/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { type RunResult, runShell } from "./run_command.ts";

@@ -11,7 +11,7 @@ import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
 import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
-import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
+import { formatAddr, formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import { udpTarget } from "../transport/datagram.ts";
 import { isBroadcast } from "../transport/interfaces.ts";

@@ -3,7 +3,7 @@
  * echo server). The work lives in lib/traffic.
  */
 import { createReporter } from "../display/reporter.ts";
-import type { NetEndpoint } from "../options/endpoint.ts";
+import type { NetEndpoint } from "../transport/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { Progress } from "../traffic/progress.ts";
 import { TcpFlood } from "../traffic/tcp_flood.ts";

@@ -9,7 +9,7 @@ import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
 import { errorMessage, explainError } from "../errors.ts";
-import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
+import { formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
 import { announceListening } from "../transport/listening.ts";
 import { addCounters, newCounters, type PeerOptions } from "../transport/peer_options.ts";

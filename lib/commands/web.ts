@@ -6,7 +6,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
-import { isLoopback, type NetEndpoint } from "../options/endpoint.ts";
+import { isLoopback, type NetEndpoint } from "../transport/endpoint.ts";
 import type { WebOptions } from "../options/types.ts";
 import { type Runnable, type Runner, Session } from "../web/session.ts";
 import { Sessions } from "../web/sessions.ts";

@@ -3,7 +3,7 @@
  * ports the kernel picks, every one owned by the phase's log so it is closed
  * however the phase ends.
  */
-import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
+import { formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
 import { bindUdp, bindUdpClient, udpTarget } from "../transport/datagram.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, listenStream, setNoDelay } from "../transport/stream.ts";

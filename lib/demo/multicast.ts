@@ -3,8 +3,8 @@
  * and each gets its own copy; then the same three receivers as TCP servers,
  * which the sender must connect to and write to one by one.
  */
-import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
-import type { GroupOptions } from "../options/types.ts";
+import { formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
+import type { GroupOptions } from "../transport/multicast.ts";
 import { receiveDatagram, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import { bindUdpReceiver, bindUdpSender } from "../transport/multicast.ts";
 import { writeAll } from "../transport/stream.ts";

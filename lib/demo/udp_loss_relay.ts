@@ -7,7 +7,7 @@
  */
 import type { FcEvent } from "../events/types.ts";
 import { DEFAULT_MAX_FRAME, DEFAULT_MAX_HEADER, DEFAULT_PREFIX } from "../framing/types.ts";
-import type { NetEndpoint } from "../options/endpoint.ts";
+import type { NetEndpoint } from "../transport/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { startUdpRelay } from "../relay/udp_relay.ts";
 import type { PhaseLog } from "./log.ts";

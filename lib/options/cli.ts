@@ -32,7 +32,7 @@ import {
   checkRelay,
   checkServe,
 } from "./rules.ts";
-import { type Endpoint, parseEndpoint } from "./endpoint.ts";
+import { parseEndpoint } from "./endpoint.ts";
 import { checkRelayTls, checkTlsUse, isTls, tlsOptions, withTls } from "./tls.ts";
 import { checkWebAddress, parseWebAddress } from "../web/address.ts";
 import {
@@ -875,5 +875,3 @@ function checkHelpTopic(program: Command, argv: string[]): void {
 
 /** A usage error commander has already printed. */
 export class ShownUsageError extends UsageError {}
-
-export type { Endpoint };

@@ -3,7 +3,7 @@
  * one rule per check, each refusal saying what to do instead (as nc states them).
  */
 import { UsageError } from "../errors.ts";
-import { type Endpoint, formatEndpoint, isGroup, isLoopback } from "./endpoint.ts";
+import { type Endpoint, formatEndpoint, isGroup, isLoopback } from "../transport/endpoint.ts";
 import type {
   CommonOptions,
   ConnectOptions,

@@ -6,8 +6,8 @@
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { errorMessage, UsageError } from "../errors.ts";
-import type { Endpoint } from "./endpoint.ts";
-import type { TlsSettings } from "./tls_settings.ts";
+import type { Endpoint } from "../transport/endpoint.ts";
+import type { TlsSettings } from "../transport/tls_settings.ts";
 
 export type { TlsSettings };
 

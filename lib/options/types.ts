@@ -1,8 +1,11 @@
 /** The options of each command, as parsed and checked by the command line. */
 import type { Framing, JsonHeader, Prefix } from "../framing/types.ts";
 import type { Output } from "../display/output.ts";
-import type { Endpoint, NetEndpoint } from "./endpoint.ts";
+import type { Endpoint, NetEndpoint } from "../transport/endpoint.ts";
 import type { Delay, Range } from "./units.ts";
+import type { GroupOptions } from "../transport/multicast.ts";
+
+export type { GroupOptions };
 
 export const BEHAVIORS = [
   "echo",
@@ -56,16 +59,6 @@ export interface TextInputOptions {
   crlf: boolean;
   /** -e: `--send` text and typed lines may hold `\r`, `\n`, `\t`, `\0`, `\\`, `\xHH`. Default false. */
   escapes: boolean;
-}
-
-/** One to many: a UDP endpoint whose host is a multicast group or a broadcast address. */
-export interface GroupOptions {
-  /** --iface: the interface, by address or name. Default: the system's choice. */
-  iface?: string;
-  /** --ttl: hop limit of multicast datagrams sent. Default 1. */
-  ttl: number;
-  /** False with --no-loop: our own datagrams to a group do not come back. Default true. */
-  loop: boolean;
 }
 
 export interface ServeOptions extends CommonOptions, TextInputOptions, GroupOptions {

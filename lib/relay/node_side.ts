@@ -5,7 +5,7 @@
  * it is used only when a reset is asked for.
  */
 import net from "node:net";
-import { type Endpoint, formatEndpoint, formatHostPort } from "../options/endpoint.ts";
+import { type Endpoint, formatEndpoint, formatHostPort } from "../transport/endpoint.ts";
 import { asDenoError } from "../transport/node_errors.ts";
 import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
 import { AcceptBackoff, isPeerAbort } from "../transport/stream_server.ts";

@@ -6,7 +6,7 @@
  * sends a FIN first even when data is left unread).
  */
 import { toNetworkError } from "../errors.ts";
-import { type Endpoint, formatEndpoint } from "../options/endpoint.ts";
+import { type Endpoint, formatEndpoint } from "../transport/endpoint.ts";
 import type { Emit } from "../events/types.ts";
 import { connectStream, isTlsEof, setNoDelay, writeAll } from "../transport/stream.ts";
 import { StreamServer } from "../transport/stream_server.ts";

@@ -9,7 +9,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import { errorMessage, explainError } from "../errors.ts";
-import { formatEndpoint } from "../options/endpoint.ts";
+import { formatEndpoint } from "../transport/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";

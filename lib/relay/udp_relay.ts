@@ -6,7 +6,7 @@
  */
 import type { Emit, FcEvent } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
-import { formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
+import { formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
 import type { RelayOptions } from "../options/types.ts";
 import {
   bindUdp,

@@ -5,7 +5,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import { NetworkError, toNetworkError } from "../errors.ts";
-import { formatAddr, formatEndpoint, type NetEndpoint } from "../options/endpoint.ts";
+import { formatAddr, formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";

@@ -7,7 +7,7 @@
 import type { Emit } from "../events/types.ts";
 import { toNetworkError, UsageError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
-import { formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
+import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import { bindUdpSender } from "../transport/multicast.ts";

@@ -6,7 +6,7 @@
 import type { Emit } from "../events/types.ts";
 import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
-import { formatAddr, type NetEndpoint } from "../options/endpoint.ts";
+import { formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
 import type { SinkOptions } from "../options/types.ts";
 import { RECEIVE_BUFFER } from "../transport/datagram.ts";
 import { bindUdpReceiver } from "../transport/multicast.ts";

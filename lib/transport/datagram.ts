@@ -5,7 +5,7 @@
  * them silently).
  */
 import { toNetworkError } from "../errors.ts";
-import { formatAddr, formatHostPort, isLoopback, type NetEndpoint } from "../options/endpoint.ts";
+import { formatAddr, formatHostPort, isLoopback, type NetEndpoint } from "./endpoint.ts";
 
 /** Largest UDP payload: 65,535 − 8 (UDP header) − 20 (IPv4 header). */
 export const MAX_DATAGRAM = 65507;

@@ -1,6 +1,6 @@
 /** The `listening` event every server emits, with the bind-address hint of PRODUCT.md. */
 import type { Emit } from "../events/types.ts";
-import { type Endpoint, formatAddr, scheme } from "../options/endpoint.ts";
+import { type Endpoint, formatAddr, scheme } from "./endpoint.ts";
 import type { Joined } from "./multicast.ts";
 import { announceCertificate } from "./tls.ts";
 

@@ -9,11 +9,20 @@
  * the Deno API sets a socket's multicast TTL and loop through a membership.
  */
 import { errorMessage, NetworkError } from "../errors.ts";
-import { isGroup, type NetEndpoint } from "../options/endpoint.ts";
-import type { GroupOptions } from "../options/types.ts";
+import { isGroup, type NetEndpoint } from "./endpoint.ts";
 import { bindUdp, bindUdpClient, type DatagramSocket } from "./datagram.ts";
 import { describeInterfaces, findInterface, type Iface, localAddresses } from "./interfaces.ts";
 import { closeQuietly } from "../close.ts";
+
+/** One to many: a UDP endpoint whose host is a multicast group or a broadcast address. */
+export interface GroupOptions {
+  /** --iface: the interface, by address or name. Default: the system's choice. */
+  iface?: string;
+  /** --ttl: hop limit of multicast datagrams sent. Default 1. */
+  ttl: number;
+  /** False with --no-loop: our own datagrams to a group do not come back. Default true. */
+  loop: boolean;
+}
 
 /** Which group was joined, and where: the fields the `listening` event adds. */
 export interface Joined {

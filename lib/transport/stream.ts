@@ -3,7 +3,7 @@
  * connect from an Endpoint, with failures turned into one-line NetworkErrors.
  */
 import { toNetworkError, UsageError } from "../errors.ts";
-import { type Endpoint, formatAddr, formatEndpoint } from "../options/endpoint.ts";
+import { type Endpoint, formatAddr, formatEndpoint } from "./endpoint.ts";
 import { connectTls, listenTls } from "./tls.ts";
 
 /** Listens on TCP, TLS or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */

@@ -7,7 +7,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
-import type { Endpoint } from "../options/endpoint.ts";
+import type { Endpoint } from "./endpoint.ts";
 import { sleep } from "../sleep.ts";
 import { listenStream, peerName } from "./stream.ts";
 import { closeQuietly } from "../close.ts";

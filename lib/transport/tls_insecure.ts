@@ -6,8 +6,8 @@
  * node:tls socket behind the part of Deno.Conn that framecat uses.
  */
 import tls from "node:tls";
-import type { NetEndpoint } from "../options/endpoint.ts";
-import type { TlsSettings } from "../options/tls.ts";
+import type { NetEndpoint } from "./endpoint.ts";
+import type { TlsSettings } from "./tls_settings.ts";
 import { asDenoError } from "./node_errors.ts";
 import { handshakeWithin, SERVER_SILENT } from "./tls_handshake.ts";
 import type { TlsInfo } from "../events/types.ts";

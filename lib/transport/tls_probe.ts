@@ -6,8 +6,8 @@
  * (`HTTP/1.1 400 Bad Request`) are shown.
  */
 import { NotTlsError } from "../errors.ts";
-import type { NetEndpoint } from "../options/endpoint.ts";
-import type { TlsSettings } from "../options/tls.ts";
+import type { NetEndpoint } from "./endpoint.ts";
+import type { TlsSettings } from "./tls_settings.ts";
 
 /** Longest the diagnosis waits for the server's answer. */
 const PROBE_MS = 3_000;

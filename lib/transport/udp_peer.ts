@@ -6,7 +6,7 @@ import type { CloseReason } from "../events/types.ts";
 import type { Peer } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
-import { formatAddr } from "../options/endpoint.ts";
+import { formatAddr } from "./endpoint.ts";
 import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
 import { trackPeer } from "../session.ts";

@@ -3,7 +3,7 @@
  * a Host that names us (no DNS rebinding), and for WebSockets from our own
  * origin. Every other request gets 403 before it reaches a handler.
  */
-import { formatHostPort } from "../options/endpoint.ts";
+import { formatHostPort } from "../transport/endpoint.ts";
 
 /** 32 random bytes, hex. */
 export function newToken(): string {

@@ -4,7 +4,7 @@
  */
 import { CATALOGUES } from "../demo/i18n.ts";
 import { DEMOS } from "../demo/catalog.ts";
-import { formatHostPort, type NetEndpoint } from "../options/endpoint.ts";
+import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
 import { LANGS } from "../options/types.ts";
 import { errorMessage } from "../errors.ts";
 import { api, refuse } from "./api.ts";

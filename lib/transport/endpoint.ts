@@ -1,0 +1,57 @@
+/**
+ * Where a socket listens or connects, as the transport layer takes it, and
+ * how addresses are written (PRODUCT.md's `HOST:PORT`, `[V6]:PORT`, paths).
+ * The command line parses the user's spellings into these (options/endpoint.ts).
+ */
+import type { TlsSettings } from "./tls_settings.ts";
+
+export interface NetEndpoint {
+  transport: "tcp" | "udp";
+  host: string;
+  port: number;
+  /** False when the user named only a port (we bind loopback then, and say so). */
+  hostGiven: boolean;
+  /** Set for `tls://` (always with transport `tcp`): the command line fills in its files and names. */
+  tls?: TlsSettings;
+}
+export interface UnixEndpoint {
+  transport: "unix";
+  path: string;
+}
+export type Endpoint = NetEndpoint | UnixEndpoint;
+
+/** Formats an address as PRODUCT.md shows peers: `HOST:PORT`, `[V6]:PORT`, or the path. */
+export function formatAddr(addr: Deno.Addr): string {
+  if ("hostname" in addr) return formatHostPort(addr.hostname, addr.port);
+  if ("path" in addr) return addr.path || "unix:(unnamed)";
+  return `${addr.transport}:${JSON.stringify(addr)}`;
+}
+
+export function formatHostPort(host: string, port: number): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** The endpoint as the user would write it. */
+export function formatEndpoint(ep: Endpoint): string {
+  return ep.transport === "unix"
+    ? `unix:${ep.path}`
+    : `${scheme(ep)}://${formatHostPort(ep.host, ep.port)}`;
+}
+
+/** The scheme the user would write: `tls` for TLS over TCP, else the transport. */
+export function scheme(ep: Endpoint): "tcp" | "tls" | "udp" | "unix" {
+  return ep.transport !== "unix" && ep.tls ? "tls" : ep.transport;
+}
+
+/** True when a host only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" ||
+    /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** True when a host is a multicast group: IPv4 224.0.0.0/4 or IPv6 ff00::/8. */
+export function isGroup(host: string): boolean {
+  if (host.includes(":")) return /^ff[0-9a-f]{2}:/i.test(host);
+  const octets = /^(\d+)\.\d+\.\d+\.\d+$/.exec(host);
+  return octets !== null && Number(octets[1]) >= 224 && Number(octets[1]) <= 239;
+}
