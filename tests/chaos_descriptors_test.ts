@@ -1,5 +1,5 @@
 /**
- * Out of file descriptors: serve and sink started under `ulimit -n 128`,
+ * Out of file descriptors: serve, sink and both relay backends started under `ulimit -n 128`,
  * 200 idle clients. The server says so once, waits, and serves again when
  * the clients leave.
  */
@@ -60,3 +60,43 @@ Deno.test("sink under ulimit -n 128 with 200 idle clients waits, then measures a
     "the good client's final report",
   );
 });
+
+/** Both relay backends: Deno's, and node:net's (--reset-after), which Deno 2.9 lets stall for good. */
+for (const backend of [[], ["--reset-after", "1MiB"]]) {
+  const name = backend.length === 0 ? "relay" : "relay --reset-after (node:net)";
+  Deno.test(`${name} under ulimit -n 128 with 200 idle clients relays again when they leave`, async () => {
+    const { framecat: echo, port: target } = await Framecat.serving("--framing", "line");
+    await using _echo = echo;
+    const { framecat: relay, port } = await Framecat.listening(
+      ["relay", "127.0.0.1:0", `127.0.0.1:${target}`, ...J, ...backend],
+      { wrap: LIMIT },
+    );
+    await using _ = relay;
+    const idle: Deno.Conn[] = [];
+    for (let i = 0; i < IDLE_CLIENTS; i++) {
+      // node:net's relay stops listening when full: later clients are refused, as this test means.
+      await Deno.connect({ hostname: "127.0.0.1", port }).then((c) => idle.push(c), () => {});
+    }
+    await relay.waitFor(
+      (evs) =>
+        evs.some((e) => e.event === "error" && /Too many open files/.test(String(e.message))),
+      20_000,
+      "an error event saying it ran out of descriptors",
+    );
+    for (const conn of idle) conn.close();
+    assert.equal(await roundTripOnceListening(port), "back");
+  });
+}
+
+/** A line round trip through a server that may not be listening yet; retried for 20 s. */
+async function roundTripOnceListening(port: number): Promise<string | undefined> {
+  const until = Date.now() + 20_000;
+  while (true) {
+    try {
+      return await lineRoundTrip(port, "back", 10_000);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.ConnectionRefused) || Date.now() > until) throw err;
+      await sleep(100);
+    }
+  }
+}

@@ -7,6 +7,7 @@
 import net from "node:net";
 import { type Endpoint, formatEndpoint, formatHostPort } from "../transport/endpoint.ts";
 import { asDenoError } from "../transport/node_errors.ts";
+import { errorMessage } from "../errors.ts";
 import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
 import { AcceptBackoff, isPeerAbort } from "../transport/stream_server.ts";
 import { endpointError, type StreamBackend, type StreamSide } from "./stream_side.ts";
@@ -68,46 +69,122 @@ function listenOptions(ep: Endpoint): net.ListenOptions {
   return ep.transport === "unix" ? { path: ep.path } : { host: ep.host, port: ep.port };
 }
 
+/** A node:net server listening on `ep` (a stale unix socket file replaced), paused on connect. */
+async function openServer(ep: Endpoint): Promise<net.Server> {
+  const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+  try {
+    if (ep.transport === "unix") await removeStaleSocket(ep.path);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(listenOptions(ep), () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    throw endpointError("listen on", ep, asDenoError(err));
+  }
+  return server;
+}
+
+/** Descriptors kept free beside the links: the listener's, lookups', Deno's own. */
+const SPARE_DESCRIPTORS = 16;
+
+/**
+ * How many links may be open at once, or undefined where the system does not
+ * say (no /proc: not Linux). A link holds two descriptors, client and target.
+ */
+function linkCap(): number | undefined {
+  try {
+    const limits = Deno.readTextFileSync("/proc/self/limits");
+    const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+    if (soft === undefined) return undefined; // unlimited
+    const open = [...Deno.readDirSync("/proc/self/fd")].length;
+    return Math.max(1, Math.floor((Number(soft) - open - SPARE_DESCRIPTORS) / 2));
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeBackend: StreamBackend = {
   async listen(ep, emit) {
-    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
-    try {
-      if (ep.transport === "unix") await removeStaleSocket(ep.path);
-      await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(listenOptions(ep), () => {
-          server.off("error", reject);
-          resolve();
-        });
-      });
-    } catch (err) {
-      throw endpointError("listen on", ep, asDenoError(err));
-    }
+    let server = await openServer(ep);
     const bound = server.address();
     const addr: Deno.Addr = typeof bound === "string" || bound === null
       ? { transport: "unix", path: ep.transport === "unix" ? ep.path : String(bound) }
       : { transport: "tcp", hostname: bound.address, port: bound.port };
+    // Listening again takes the port given out the first time (port 0 asks for any).
+    const again: Endpoint = ep.transport === "unix" || addr.transport !== "tcp"
+      ? ep
+      : { ...ep, port: addr.port };
+    let closed = false;
+    let ended = () => {};
+    const done = new Promise<void>((resolve) => (ended = resolve));
     return {
       addr,
       serve(onSide) {
-        // node:net waits out a failed accept itself; the policy decides what is said.
         const backoff = new AcceptBackoff(emit);
+        const cap = linkCap();
         let accepted = 0; // names unix clients apart
-        server.on("connection", (socket) => {
+        let links = 0;
+        let full = false;
+        /**
+         * Deno's node:net server stops accepting for good once an accept fails
+         * for want of descriptors (no `error` event, no retry: Deno 2.9). So
+         * accepting never gets there: with as many links as the descriptors
+         * allow, the server stops listening, and listens again when one ends.
+         */
+        const pauseWhenFull = () => {
+          if (cap === undefined || links < cap || full) return;
+          full = true;
+          server.close();
+          emit({
+            event: "error",
+            message:
+              `Cannot accept: Too many open files: ${cap} link(s) use what ulimit -n allows; ` +
+              "not listening until one ends",
+          });
+        };
+        const resumeWithRoom = async () => {
+          if (!full || closed || links >= cap!) return;
+          full = false;
+          try {
+            server = await openServer(again);
+          } catch (err) {
+            emit({ event: "error", message: errorMessage(err) });
+            return ended();
+          }
+          if (closed) return server.close();
+          watch(server);
+          emit({ event: "info", message: "accepting again: a link ended" });
+        };
+        const take = (socket: net.Socket) => {
           backoff.accepted();
           const peer = socketPeer(socket, ep, ++accepted);
           // A port scanner's connect-then-reset: skipped, as the Deno backend skips it.
           if (peer === undefined) return void socket.destroy();
+          links++;
+          socket.once("close", () => {
+            links--;
+            void resumeWithRoom();
+          });
+          pauseWhenFull();
           onSide(new NodeSide(socket, peer));
-        });
-        server.on("error", (err) => {
-          const mapped = asDenoError(err);
-          if (!isPeerAbort(mapped)) backoff.failed(mapped);
-        });
-        return new Promise<void>((resolve) => server.once("close", () => resolve()));
+        };
+        const watch = (s: net.Server) => {
+          s.on("connection", take);
+          s.on("error", (err) => {
+            const mapped = asDenoError(err);
+            if (!isPeerAbort(mapped)) backoff.failed(mapped);
+          });
+        };
+        watch(server);
+        return done;
       },
       close() {
+        closed = true;
         server.close();
+        ended();
       },
     };
   },
