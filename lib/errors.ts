@@ -99,11 +99,12 @@ export function networkHint(err: unknown): string | undefined {
 }
 
 /** Wraps a failed socket operation as a one-line NetworkError with a hint. */
-export function toNetworkError(what: string, err: unknown): NetworkError {
+export function toNetworkError(what: string, err: unknown, scheme = "tcp"): NetworkError {
   let hint = networkHint(err);
-  // The server to start is one of the scheme `what` names (tls://, udp://…).
-  const scheme = /\b(tls|udp):\/\//.exec(what)?.[1];
-  if (scheme && hint) hint = hint.replace("framecat serve PORT", `framecat serve ${scheme}://PORT`);
+  // The server to start speaks the scheme of the endpoint that failed (tls://, udp://…).
+  if (scheme !== "tcp" && hint) {
+    hint = hint.replace("framecat serve PORT", `framecat serve ${scheme}://PORT`);
+  }
   return new NetworkError(`Cannot ${what}: ${errorMessage(err)}`, hint);
 }
 

@@ -5,12 +5,17 @@
  * it is used only when a reset is asked for.
  */
 import net from "node:net";
-import { type Endpoint, formatEndpoint, formatHostPort } from "../transport/endpoint.ts";
+import {
+  type Endpoint,
+  endpointError,
+  formatEndpoint,
+  formatHostPort,
+} from "../transport/endpoint.ts";
 import { asDenoError } from "../transport/node_errors.ts";
 import { errorMessage } from "../errors.ts";
 import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
 import { AcceptBackoff, isPeerAbort } from "../transport/stream_server.ts";
-import { endpointError, type StreamBackend, type StreamSide } from "./stream_side.ts";
+import type { StreamBackend, StreamSide } from "./stream_side.ts";
 
 class NodeSide implements StreamSide {
   readonly #chunks: AsyncIterator<Uint8Array>;

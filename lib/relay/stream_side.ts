@@ -5,7 +5,6 @@
  * can close with a real RST (Deno.Conn has no SO_LINGER, and its close()
  * sends a FIN first even when data is left unread).
  */
-import { toNetworkError } from "../errors.ts";
 import { type Endpoint, formatEndpoint } from "../transport/endpoint.ts";
 import type { Emit } from "../events/types.ts";
 import { connectStream, isTlsEof, setNoDelay, writeAll } from "../transport/stream.ts";
@@ -125,8 +124,3 @@ export const denoBackend: StreamBackend = {
     return new DenoSide(conn, formatEndpoint(ep));
   },
 };
-
-/** Wraps a failed listen or connect of the given endpoint as a NetworkError. */
-export function endpointError(verb: string, ep: Endpoint, err: unknown) {
-  return toNetworkError(`${verb} ${formatEndpoint(ep)}`, err);
-}

@@ -4,8 +4,8 @@
  * then a half-close; the sink's own close tells us everything arrived.
  */
 import type { Emit } from "../events/types.ts";
-import { NetworkError, toNetworkError } from "../errors.ts";
-import { formatAddr, formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
+import { NetworkError } from "../errors.ts";
+import { endpointError, formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
 import type { FloodOptions } from "../options/types.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
@@ -58,7 +58,7 @@ export class TcpFlood {
       await this.#awaitPeerClose(conn);
     } catch (err) {
       this.progress.clear();
-      if (!isPeerGone(err)) throw toNetworkError(`send to ${formatEndpoint(this.endpoint)}`, err);
+      if (!isPeerGone(err)) throw endpointError("send to", this.endpoint, err);
       this.#report(peer, start);
       throw new NetworkError(
         `Cannot finish the flood: ${peer} closed the connection after ${this.#written} bytes`,

@@ -122,7 +122,7 @@ export class UdpFlood {
         this.progress.show(() => `sent ${seq} datagrams to ${this.#peer}`);
       }
     } catch (err) {
-      throw toNetworkError(`send to udp://${this.#peer}`, err);
+      throw toNetworkError(`send to udp://${this.#peer}`, err, "udp");
     }
     return seq;
   }

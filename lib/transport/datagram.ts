@@ -46,6 +46,7 @@ export function bindUdp(
     throw toNetworkError(
       `listen on udp://${formatHostPort(ep.host, ep.port)}`,
       err,
+      "udp",
     );
   }
 }
@@ -97,6 +98,7 @@ export async function sendDatagram(
     throw toNetworkError(
       `send to udp://${formatHostPort(to.hostname, to.port)}`,
       err,
+      "udp",
     );
   }
 }

@@ -3,6 +3,7 @@
  * how addresses are written (PRODUCT.md's `HOST:PORT`, `[V6]:PORT`, paths).
  * The command line parses the user's spellings into these (options/endpoint.ts).
  */
+import { type NetworkError, toNetworkError } from "../errors.ts";
 import type { TlsSettings } from "./tls_settings.ts";
 
 export interface NetEndpoint {
@@ -41,6 +42,14 @@ export function formatEndpoint(ep: Endpoint): string {
 /** The scheme the user would write: `tls` for TLS over TCP, else the transport. */
 export function scheme(ep: Endpoint): "tcp" | "tls" | "udp" | "unix" {
   return ep.transport !== "unix" && ep.tls ? "tls" : ep.transport;
+}
+
+/**
+ * A failed `listen on`, `connect to` or `send to` of `ep`, as a one-line
+ * NetworkError whose hint starts a server of the endpoint's scheme.
+ */
+export function endpointError(verb: string, ep: Endpoint, err: unknown): NetworkError {
+  return toNetworkError(`${verb} ${formatEndpoint(ep)}`, err, scheme(ep));
 }
 
 /** True when a host only accepts connections from this machine. */

@@ -2,8 +2,8 @@
  * Stream transports (TCP, TLS and unix) behind one small interface: listen and
  * connect from an Endpoint, with failures turned into one-line NetworkErrors.
  */
-import { toNetworkError, UsageError } from "../errors.ts";
-import { type Endpoint, formatAddr, formatEndpoint } from "./endpoint.ts";
+import { UsageError } from "../errors.ts";
+import { type Endpoint, endpointError, formatAddr } from "./endpoint.ts";
 import { connectTls, listenTls } from "./tls.ts";
 
 /** Listens on TCP, TLS or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */
@@ -17,7 +17,7 @@ export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
     return Deno.listen({ transport: "unix", path: ep.path });
   } catch (err) {
     if (err instanceof UsageError) throw err; // a bad --cert/--key pair, an unwritable --ca-out
-    throw toNetworkError(`listen on ${formatEndpoint(ep)}`, err);
+    throw endpointError("listen on", ep, err);
   }
 }
 
@@ -41,7 +41,7 @@ export async function connectStream(ep: Endpoint): Promise<Deno.Conn> {
     }
     return await Deno.connect({ transport: "unix", path: ep.path });
   } catch (err) {
-    throw toNetworkError(`connect to ${formatEndpoint(ep)}`, err);
+    throw endpointError("connect to", ep, err);
   }
 }
 
