@@ -93,7 +93,8 @@ export function createEncoder(framing: Framing, options?: CodecOptions): FrameEn
 
 /**
  * The one frame a datagram holds (UDP keeps boundaries, so a datagram is
- * exactly one frame; its payload is a view of `bytes`).
+ * exactly one frame; its payload is a view of `bytes`). Stateless: a datagram
+ * is its frame or an error, never both, so it simply throws.
  * @throws {FrameError} when the datagram is truncated ("truncated"), longer than its
  *   prefix says ("malformed: N extra bytes"), or otherwise bad
  */
