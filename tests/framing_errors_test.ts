@@ -9,6 +9,7 @@ import {
   FrameError,
   type Framing,
   type Prefix,
+  PREFIXES,
 } from "../lib/framing/mod.ts";
 import { concatBytes } from "../lib/bytes.ts";
 import { byteSlices, Rng, text } from "./framing_helpers.ts";
@@ -241,21 +242,57 @@ Deno.test("errors: a line over max-frame is refused before more than max-frame +
   assert.match(decodeError("line", text("012345678\n"), { maxFrame: 8 }).message, /it has 9 bytes/);
 });
 
-Deno.test("errors: frames before the bad bytes in the same read ride on the error", () => {
+/** Bad bytes for each framing and prefix (with maxFrame 100): a line or a length too long, HTTP. */
+const BAD_AFTER_GOOD: { framing: Framing; prefix?: Prefix; bad: Uint8Array }[] = [
+  { framing: "line", bad: text("x".repeat(200) + "\n") },
+  ...PREFIXES.map((prefix) => ({
+    framing: "len" as const,
+    prefix,
+    bad: encodePrefix(prefix, 101),
+  })),
+  { framing: "json", bad: text("GET / HTTP/1.1\r\n") },
+];
+
+Deno.test("errors: frames before the bad bytes in the same read are returned, then the decoder fails", () => {
   const good = [text("one"), text("two")];
-  for (const framing of ["line", "len", "json"] as const) {
-    const encoder = createEncoder(framing);
-    const bad = framing === "line" ? text("x".repeat(200) + "\n") : text("GET / HTTP/1.1\r\n");
-    const stream = concatBytes([...good.map((m) => encoder.encode(m)), bad]);
-    const decoder = createDecoder(framing, { maxFrame: 100 });
-    try {
-      decoder.push(stream);
-      assert.fail("no FrameError");
-    } catch (error) {
-      assert.ok(error instanceof FrameError);
-      assert.deepEqual(error.frames.map((frame) => frame.payload), good, framing);
-    }
+  for (const { framing, prefix, bad } of BAD_AFTER_GOOD) {
+    const label = `${framing} ${prefix ?? ""}`;
+    const encoder = createEncoder(framing, { prefix });
+    const frames = concatBytes(good.map((m) => encoder.encode(m)));
+    const decoder = createDecoder(framing, { prefix, maxFrame: 100 });
+    const payloads = decoder.push(concatBytes([frames, bad])).map((frame) => frame.payload);
+    assert.deepEqual(payloads, good, label);
+    const failure = decoder.failure;
+    assert.ok(failure instanceof FrameError, label);
+    assert.equal(failure.offset, frames.length, label);
+    // Failed for good: later calls throw the same error, and no frame comes out of good bytes.
+    assert.throws(() => decoder.push(frames), (error) => error === failure, label);
+    assert.throws(() => decoder.end(), (error) => error === failure, label);
   }
+});
+
+Deno.test("errors: bad bytes with no frame before them throw at once, and the decoder stays failed", () => {
+  for (const { framing, prefix, bad } of BAD_AFTER_GOOD) {
+    const label = `${framing} ${prefix ?? ""}`;
+    const decoder = createDecoder(framing, { prefix, maxFrame: 100 });
+    let thrown: unknown;
+    assert.throws(
+      () => decoder.push(bad),
+      (error) => (thrown = error) instanceof FrameError,
+      label,
+    );
+    assert.equal(decoder.failure, thrown, label);
+    assert.equal(decoder.failure?.offset, 0, label);
+    const good = createEncoder(framing, { prefix }).encode(text("ok"));
+    assert.throws(() => decoder.push(good), (error) => error === thrown, label);
+  }
+});
+
+Deno.test("errors: raw framing never fails", () => {
+  const decoder = createDecoder("raw");
+  assert.equal(decoder.push(text("GET / HTTP/1.1\r\n")).length, 1);
+  assert.equal(decoder.failure, undefined);
+  decoder.end();
 });
 
 Deno.test("errors: every invalid JSON header gets a byte position, V8's where it gives one", () => {

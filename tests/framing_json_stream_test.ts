@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import {
   createDecoder,
   createEncoder,
+  decodeChunk,
   encodeJsonHeader,
   FrameError,
   type JsonPart,
@@ -125,13 +126,27 @@ Deno.test("json stream: end of stream inside the body", () => {
   assert.throws(() => decoder.end(), /end of stream in the body: got 3 of 10 bytes/);
 });
 
-Deno.test("json stream: parts before the bad bytes in the same read ride on the error", () => {
+Deno.test("json stream: parts before the bad bytes in the same read are returned, then it fails", () => {
   const file = createEncoder("json").encode(text("whole file"));
-  try {
-    new JsonStreamDecoder().push(concatBytes([file, text("GET / HTTP/1.1\r\n")]));
-    assert.fail("no FrameError");
-  } catch (error) {
-    assert.ok(error instanceof FrameError);
-    assert.deepEqual(error.parts.map((part) => part.type), ["header", "body", "end"]);
-  }
+  const decoder = new JsonStreamDecoder();
+  const parts = decoder.push(concatBytes([file, text("GET / HTTP/1.1\r\n")]));
+  assert.deepEqual(parts.map((part) => part.type), ["header", "body", "end"]);
+  const failure = decoder.failure;
+  assert.ok(failure instanceof FrameError);
+  assert.equal(failure.offset, file.length);
+  assert.match(failure.message, /the peer is sending text/);
+  assert.throws(() => decoder.push(file), (error) => error === failure);
+  assert.throws(() => decoder.end(), (error) => error === failure);
+});
+
+Deno.test("json stream: decodeChunk gives the parts, then the failure, whether or not parts came first", () => {
+  const file = createEncoder("json").encode(text("whole file"));
+  const bad = text("GET / HTTP/1.1\r\n");
+  const [parts, failure] = decodeChunk(new JsonStreamDecoder(), concatBytes([file, bad]));
+  assert.deepEqual(parts.map((part) => part.type), ["header", "body", "end"]);
+  assert.equal(failure?.offset, file.length);
+  const [none, first] = decodeChunk(new JsonStreamDecoder(), bad);
+  assert.deepEqual(none, []);
+  assert.equal(first?.message, failure?.message.replace(`offset ${file.length}`, "offset 0"));
+  assert.deepEqual(decodeChunk(new JsonStreamDecoder(), file)[1], undefined);
 });

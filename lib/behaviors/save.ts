@@ -13,7 +13,13 @@
 import { join } from "node:path";
 import { encodeText } from "../display/text_encoding.ts";
 import { errorMessage, UsageError } from "../errors.ts";
-import { announcedMd5, FrameError, type JsonHeader, JsonStreamDecoder } from "../framing/mod.ts";
+import {
+  announcedMd5,
+  decodeChunk,
+  FrameError,
+  type JsonHeader,
+  JsonStreamDecoder,
+} from "../framing/mod.ts";
 import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
@@ -80,27 +86,29 @@ class Receiver {
     this.#decoder = new JsonStreamDecoder({ prefix, maxHeader, maxBody: Number.MAX_SAFE_INTEGER });
   }
 
+  /** The files (or their parts) a chunk completed are saved first, then bad bytes after them refused. */
   async push(chunk: Uint8Array): Promise<void> {
-    let parts;
-    try {
-      parts = this.#decoder.push(chunk);
-    } catch (err) {
-      if (!(err instanceof FrameError)) throw err;
-      // Inside a file: that file fails. Between files: the sender is not speaking json
-      // framing as we read it; the peer is told why, and the connection's error says it once.
-      if (this.#incoming) {
-        await this.#fail(this.#incoming.name, err.message);
-        throw err;
-      }
-      const why = savingHint(err);
-      await this.#reply({ ok: false, error: `${why.message}: nothing saved` });
-      throw why;
-    }
+    const [parts, malformed] = decodeChunk(this.#decoder, chunk);
     for (const part of parts) {
       if (part.type === "header") await this.#begin(part.header, part.totalSize);
       else if (part.type === "body") await this.#write(part.bytes);
       else await this.#finish(part.md5!, part.md5ok);
     }
+    if (malformed) await this.#malformed(malformed);
+  }
+
+  /**
+   * Bad bytes: inside a file, that file fails. Between files, the sender is not speaking json
+   * framing as we read it; the peer is told why, and the connection's error says it once.
+   */
+  async #malformed(err: FrameError): Promise<never> {
+    if (this.#incoming) {
+      await this.#fail(this.#incoming.name, err.message);
+      throw err;
+    }
+    const why = savingHint(err);
+    await this.#reply({ ok: false, error: `${why.message}: nothing saved` });
+    throw why;
   }
 
   /** End of stream: a file cut short is removed. */

@@ -1,11 +1,8 @@
-import type { Frame, JsonPart } from "./types.ts";
-
 /**
  * The one error every decoder throws on bad bytes: what could not be decoded,
- * why, where in the stream, and a hint when one is likely.
- *
- * Nothing decoded is lost: what the failing `push` completed before the bad
- * bytes (several frames can share one read) rides on the error, to be shown first.
+ * why, where in the stream, and a hint when one is likely. Immutable: what a
+ * decoder completed before the bad bytes is returned by its `push`, not
+ * carried here (see failure.ts).
  */
 export class FrameError extends Error {
   override readonly name = "FrameError";
@@ -17,10 +14,6 @@ export class FrameError extends Error {
   readonly subject: string;
   /** Why, without where: e.g. `end of stream in the body: got 4 of 10 bytes`. */
   readonly reason: string;
-  /** Frames the failing `FrameDecoder.push` completed before the bad bytes, in order. */
-  frames: Frame[] = [];
-  /** Parts the failing `JsonStreamDecoder.push` completed before the bad bytes, in order. */
-  parts: JsonPart[] = [];
 
   /**
    * @param subject what could not be decoded, e.g. `the frame`, `the JSON header`
@@ -35,12 +28,6 @@ export class FrameError extends Error {
     this.reason = reason;
     if (hint !== undefined) this.hint = hint;
   }
-}
-
-/** Puts `frames` on `error` when it is a FrameError; returns it, to rethrow. */
-export function keepFrames(error: unknown, frames: Frame[]): unknown {
-  if (error instanceof FrameError) error.frames = frames;
-  return error;
 }
 
 /**

@@ -6,7 +6,8 @@
  * server writes them to disk); {@linkcode JsonDecoder} collects them into frames.
  */
 import { createHash, type Hash } from "node:crypto";
-import { datagramSizeError, endOfStreamError, FrameError, keepFrames } from "./frame_error.ts";
+import { decodeChunk, DecoderFailure } from "./failure.ts";
+import { datagramSizeError, endOfStreamError, FrameError } from "./frame_error.ts";
 import { describeJsonError } from "./json_syntax.ts";
 import {
   checkByteCount,
@@ -88,6 +89,7 @@ export class JsonStreamDecoder {
   #frameStart = 0;
   /** Stream offset of the next chunk. */
   #streamOffset = 0;
+  readonly #failure = new DecoderFailure();
 
   /** @throws {RangeError} for `--prefix varint` or a bad limit */
   constructor(options: JsonStreamOptions = {}) {
@@ -107,17 +109,24 @@ export class JsonStreamDecoder {
     return this.#headLength + this.#headerFill;
   }
 
+  /** Why the decoder failed, once it has: set by the `push` that met bad bytes. */
+  get failure(): FrameError | undefined {
+    return this.#failure.error;
+  }
+
   /**
-   * Feeds the next chunk; returns the parts it completed, in order.
-   * Throws {@linkcode FrameError} (with the parts completed before it) on bad bytes.
+   * Feeds the next chunk; returns the parts it completed, in order. Bad bytes fail
+   * it as they fail a `FrameDecoder`: the parts before them are returned and the
+   * error kept in `failure`, to be thrown by the next `push` or `end`.
+   * @throws {FrameError} when the chunk starts with bad bytes, or the decoder had already failed
    */
   push(chunk: Uint8Array): JsonPart[] {
+    this.#failure.check();
     const parts: JsonPart[] = [];
     try {
       this.#decode(chunk, parts);
     } catch (error) {
-      if (error instanceof FrameError) error.parts = parts;
-      throw error;
+      return this.#failure.keep(error, parts);
     }
     this.#streamOffset += chunk.length;
     return parts;
@@ -140,8 +149,9 @@ export class JsonStreamDecoder {
     }
   }
 
-  /** Declares end of stream; throws {@linkcode FrameError} if a frame is incomplete. */
+  /** Declares end of stream; throws {@linkcode FrameError} if a frame is incomplete or it had failed. */
   end(): void {
+    this.#failure.check();
     if (this.#stage === Stage.Header) {
       throw endOfStreamError(this.#frameStart, "header", this.#headerFill, this.#headerSize);
     }
@@ -248,7 +258,7 @@ export class JsonStreamDecoder {
 /**
  * Incremental `json` decoder: {@linkcode JsonStreamDecoder} with each body
  * collected into a frame — the view itself when it arrived in one piece, else
- * one buffer of `total_size` bytes. Throws {@linkcode FrameError} on a md5 mismatch.
+ * one buffer of `total_size` bytes. A md5 mismatch fails it as bad bytes do.
  */
 export class JsonDecoder implements FrameDecoder {
   readonly #stream: JsonStreamDecoder;
@@ -257,6 +267,8 @@ export class JsonDecoder implements FrameDecoder {
   #body: Uint8Array | undefined;
   #bodySize = 0;
   #bodyFill = 0;
+  /** Bad bytes in the stream, or a md5 mismatch. */
+  readonly #failure = new DecoderFailure();
 
   /** @throws {RangeError} for `--prefix varint` */
   constructor(options?: CodecOptions) {
@@ -267,24 +279,20 @@ export class JsonDecoder implements FrameDecoder {
     return this.#stream.buffered + this.#bodyFill;
   }
 
+  get failure(): FrameError | undefined {
+    return this.#failure.error;
+  }
+
   push(chunk: Uint8Array): Frame[] {
+    this.#failure.check();
     const frames: Frame[] = [];
-    let parts: JsonPart[];
-    let failure: FrameError | undefined;
-    try {
-      parts = this.#stream.push(chunk);
-    } catch (error) {
-      if (!(error instanceof FrameError)) throw error;
-      parts = error.parts;
-      failure = error;
-    }
+    const [parts, failure] = decodeChunk(this.#stream, chunk);
     try {
       for (const part of parts) this.#take(part, frames);
     } catch (error) {
-      throw keepFrames(error, frames);
+      return this.#failure.keep(error, frames);
     }
-    if (failure !== undefined) throw keepFrames(failure, frames);
-    return frames;
+    return failure === undefined ? frames : this.#failure.keep(failure, frames);
   }
 
   #take(part: JsonPart, frames: Frame[]): void {
@@ -300,6 +308,7 @@ export class JsonDecoder implements FrameDecoder {
   }
 
   end(): void {
+    this.#failure.check();
     this.#stream.end();
   }
 

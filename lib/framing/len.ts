@@ -1,7 +1,8 @@
 /**
  * `len` framing: a length prefix (`--prefix`, default u32be), then that many bytes.
  */
-import { datagramSizeError, endOfStreamError, keepFrames } from "./frame_error.ts";
+import { DecoderFailure } from "./failure.ts";
+import { datagramSizeError, endOfStreamError, type FrameError } from "./frame_error.ts";
 import {
   datagramPrefixError,
   type LengthReader,
@@ -57,6 +58,7 @@ export class LenDecoder implements FrameDecoder {
   #frameStart = 0;
   /** Stream offset of the next chunk. */
   #streamOffset = 0;
+  readonly #failure = new DecoderFailure();
 
   constructor(options?: CodecOptions) {
     const { prefix, maxFrame } = resolveCodecOptions(options);
@@ -70,7 +72,12 @@ export class LenDecoder implements FrameDecoder {
     return this.#headLength + this.#bodyFill;
   }
 
+  get failure(): FrameError | undefined {
+    return this.#failure.error;
+  }
+
   push(chunk: Uint8Array): Frame[] {
+    this.#failure.check();
     const frames: Frame[] = [];
     try {
       let at = 0;
@@ -78,13 +85,14 @@ export class LenDecoder implements FrameDecoder {
       else if (this.#headLength > 0) at = this.#fillHead(chunk, frames);
       if (this.#body === undefined && this.#headLength === 0) this.#scan(chunk, at, frames);
     } catch (error) {
-      throw keepFrames(error, frames);
+      return this.#failure.keep(error, frames);
     }
     this.#streamOffset += chunk.length;
     return frames;
   }
 
   end(): void {
+    this.#failure.check();
     if (this.#body !== undefined) {
       throw endOfStreamError(this.#frameStart, "body", this.#bodyFill, this.#body.length);
     }

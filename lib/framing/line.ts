@@ -1,7 +1,8 @@
 /**
  * `line` framing: messages end with `\n`; a trailing `\r` is dropped on receive.
  */
-import { byteCount, FrameError, keepFrames } from "./frame_error.ts";
+import { DecoderFailure } from "./failure.ts";
+import { byteCount, FrameError } from "./frame_error.ts";
 import { resolveCodecOptions } from "./prefix.ts";
 import type { CodecOptions, Frame, FrameDecoder, FrameEncoder } from "./types.ts";
 
@@ -40,6 +41,7 @@ export class LineDecoder implements FrameDecoder {
   #lineStart = 0;
   /** Stream offset of the next chunk. */
   #streamOffset = 0;
+  readonly #failure = new DecoderFailure();
 
   constructor(options?: CodecOptions) {
     this.#maxFrame = resolveCodecOptions(options).maxFrame;
@@ -49,7 +51,12 @@ export class LineDecoder implements FrameDecoder {
     return this.#pendingLength;
   }
 
+  get failure(): FrameError | undefined {
+    return this.#failure.error;
+  }
+
   push(chunk: Uint8Array): Frame[] {
+    this.#failure.check();
     const frames: Frame[] = [];
     const n = chunk.length;
     let at = 0;
@@ -63,13 +70,14 @@ export class LineDecoder implements FrameDecoder {
       }
       if (at < n) this.#hold(chunk, at, n);
     } catch (error) {
-      throw keepFrames(error, frames);
+      return this.#failure.keep(error, frames);
     }
     this.#streamOffset += n;
     return frames;
   }
 
   end(): void {
+    this.#failure.check();
     if (this.#pendingLength > 0) {
       throw new FrameError(
         "the line",

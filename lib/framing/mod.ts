@@ -3,7 +3,9 @@
  *
  * ```ts
  * const decoder = createDecoder("len", { prefix: "u32le" });
- * for (const frame of decoder.push(chunk)) show(frame.payload);
+ * const [frames, failure] = decodeChunk(decoder, chunk);
+ * for (const frame of frames) show(frame.payload);
+ * if (failure) report(failure); // bad bytes after them: the decoder is done
  * ```
  */
 import { decodeJsonDatagram, JsonDecoder, JsonEncoder } from "./json.ts";
@@ -21,6 +23,7 @@ import {
 
 export * from "./types.ts";
 export { FrameError } from "./frame_error.ts";
+export { decodeChunk, type FailingDecoder } from "./failure.ts";
 export {
   announcedMd5,
   encodeJsonHeader,
@@ -90,7 +93,8 @@ export function createEncoder(framing: Framing, options?: CodecOptions): FrameEn
 
 /**
  * The one frame a datagram holds (UDP keeps boundaries, so a datagram is
- * exactly one frame; its payload is a view of `bytes`).
+ * exactly one frame; its payload is a view of `bytes`). Stateless: a datagram
+ * is its frame or an error, never both, so it simply throws.
  * @throws {FrameError} when the datagram is truncated ("truncated"), longer than its
  *   prefix says ("malformed: N extra bytes"), or otherwise bad
  */

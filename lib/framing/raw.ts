@@ -13,6 +13,8 @@ export class RawEncoder implements FrameEncoder {
 /** Every non-empty chunk is one frame, the chunk itself. */
 export class RawDecoder implements FrameDecoder {
   readonly buffered = 0;
+  /** Any bytes are a raw message: it never fails. */
+  readonly failure = undefined;
 
   push(chunk: Uint8Array): Frame[] {
     return chunk.length === 0 ? [] : [{ payload: chunk }];

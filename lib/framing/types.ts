@@ -4,6 +4,7 @@
  * A decoder takes the stream in any slicing and returns the frames each chunk
  * completed; an encoder turns one message into the bytes to write.
  */
+import type { FrameError } from "./frame_error.ts";
 
 /** The framings of PRODUCT.md, Wire formats. */
 export const FRAMINGS = ["raw", "line", "len", "json"] as const;
@@ -44,17 +45,27 @@ export interface CodecOptions {
   maxHeader?: number;
 }
 
-/** Incremental decoder: bytes in, in any slicing; whole frames out. */
+/**
+ * Incremental decoder: bytes in, in any slicing; whole frames out.
+ *
+ * Bad bytes fail it, and nothing decoded before them is lost (as std's
+ * `DelimiterStream` enqueues what it completed, then errors): `push` returns
+ * the frames its chunk completed before the bad bytes and keeps the error in
+ * `failure`, to be reported right after those frames; when no frame came
+ * first, `push` throws it at once. A failed decoder throws the same error
+ * from every later `push` and `end`. (`decodeChunk` in failure.ts gives a
+ * caller both at once.)
+ */
 export interface FrameDecoder {
   /**
-   * Feeds the next chunk of the stream; returns the frames it completed, in
-   * order. Throws {@linkcode FrameError} on malformed input, with the frames
-   * this chunk completed before the bad bytes in its `frames`; after that the
-   * decoder is unusable.
+   * Feeds the next chunk of the stream; returns the frames it completed, in order.
+   * @throws {FrameError} when the chunk starts with bad bytes, or the decoder had already failed
    */
   push(chunk: Uint8Array): Frame[];
-  /** Declares end of stream; throws {@linkcode FrameError} if a frame is incomplete. */
+  /** Declares end of stream; throws {@linkcode FrameError} if a frame is incomplete or it had failed. */
   end(): void;
+  /** Why the decoder failed, once it has: set by the `push` that met bad bytes. */
+  readonly failure: FrameError | undefined;
   /** Bytes held that do not yet make a frame. */
   readonly buffered: number;
 }

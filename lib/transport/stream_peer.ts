@@ -4,7 +4,7 @@
  * Servers and clients share it, so both show the same events.
  */
 import type { Peer } from "./peer.ts";
-import { createDecoder, createEncoder, FrameError } from "../framing/mod.ts";
+import { createDecoder, createEncoder, decodeChunk, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { explainError } from "../errors.ts";
 import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
@@ -175,16 +175,8 @@ export class StreamPeer implements Peer {
         const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
         if (tls) emit(tls);
       }
-      let frames: Frame[];
-      let malformed: FrameError | undefined;
-      try {
-        frames = this.#decoder.push(chunk);
-      } catch (err) {
-        if (!(err instanceof FrameError)) throw err;
-        // The frames this read completed before the bad bytes are still messages.
-        frames = err.frames;
-        malformed = err;
-      }
+      // The frames this read completed before any bad bytes are still messages: shown first.
+      const [frames, malformed] = decodeChunk(this.#decoder, chunk);
       for (const frame of frames) {
         emit(frameEvent(this.opts, this.name, ++this.counters.frames, read, frame));
         await handlers.frame?.(frame);
