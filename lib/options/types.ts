@@ -8,11 +8,11 @@ import type { Endpoint, NetEndpoint } from "../transport/endpoint.ts";
 import type { GroupOptions } from "../transport/multicast.ts";
 import type { Values } from "./table.ts";
 import {
-  BEHAVIORS,
+  type BEHAVIORS,
   type COMMON,
   type CONNECT,
   type DEMO,
-  DIRECTIONS,
+  type DIRECTIONS,
   type DISPLAY,
   type FLOOD,
   LANGS,
@@ -24,7 +24,8 @@ import {
 } from "./tables.ts";
 
 export type { GroupOptions };
-export { BEHAVIORS, DIRECTIONS, LANGS };
+/** The demos' languages, for the web page and its tests. */
+export { LANGS };
 
 export type Behavior = typeof BEHAVIORS[number];
 export type Direction = typeof DIRECTIONS[number];
