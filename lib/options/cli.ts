@@ -392,7 +392,10 @@ function addWeb(program: Command, done: Done): void {
 }
 
 /** Builds the program. `done` receives the parsed invocation of the command that ran. */
-export function buildProgram(done: (inv: Invocation) => void, output: OutputConfiguration): Command {
+export function buildProgram(
+  done: (inv: Invocation) => void,
+  output: OutputConfiguration,
+): Command {
   const program = new Command("framecat")
     .description(
       "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
