@@ -11,13 +11,12 @@ import { OUTPUTS } from "../display/output.ts";
 import { checkEncoding } from "../display/text_encoding.ts";
 import { parseWebAddress } from "../web/address.ts";
 import { choice, flag, list, opt, table } from "./table.ts";
-import { parseDelay, parseInteger, parseRange } from "./units.ts";
+import { parseDelay, parseInteger, parsePercent, parseRange } from "./units.ts";
 import {
   count,
   ms,
   parseHeaderField,
   parseHex,
-  percent,
   positiveMs,
   seconds,
   size,
@@ -313,19 +312,19 @@ export const RELAY = table({
   loss: opt({
     flags: "--loss <pct>",
     help: "UDP: drop this percentage of datagrams",
-    parse: percent,
+    parse: parsePercent,
     default: 0,
   }),
   dup: opt({
     flags: "--dup <pct>",
     help: "UDP: send this percentage twice",
-    parse: percent,
+    parse: parsePercent,
     default: 0,
   }),
   reorder: opt({
     flags: "--reorder <pct>",
     help: "UDP: hold back this percentage behind later ones",
-    parse: percent,
+    parse: parsePercent,
     default: 0,
   }),
   truncate: opt({

@@ -1,17 +1,11 @@
 /**
  * The value parsers of the option tables: units.ts's checks in the shape
- * commander calls (`(text, previous) => value`), each failure an
- * InvalidArgumentError so commander's message names the option.
+ * commander calls (`(text, previous) => value`). A table entry wraps its
+ * parser in {@linkcode arg}, so a failure's message names the option.
  */
 import { InvalidArgumentError } from "commander";
 import { errorMessage, UsageError } from "../errors.ts";
-import {
-  parseDuration,
-  parseInteger,
-  parsePercent,
-  parsePositiveDuration,
-  parseSize,
-} from "./units.ts";
+import { parseDuration, parseInteger, parsePositiveDuration, parseSize } from "./units.ts";
 
 /** How an option's text becomes its value; `previous` is the value so far (a repeated option). */
 export type Parser<T> = (text: string, previous: T) => T;
@@ -32,22 +26,20 @@ const MAX_INT = Number.MAX_SAFE_INTEGER;
 /** Text as given (a path, a name); the last one given wins. */
 export const text: Parser<string> = (t) => t;
 /** A byte count from `min` to `max`, as 1024, 64KiB or 16MiB. */
-export const size = (min = 0, max?: number): Parser<number> => arg((t) => parseSize(t, min, max));
-export const ms: Parser<number> = arg((t) => parseDuration(t, "ms"));
+export const size = (min = 0, max?: number): Parser<number> => (t) => parseSize(t, min, max);
+export const ms: Parser<number> = (t) => parseDuration(t, "ms");
 /** Every option in seconds is a timeout, an interval or a length of time: 0 means nothing. */
-export const seconds: Parser<number> = arg((t) => parsePositiveDuration(t, "s"));
+export const seconds: Parser<number> = (t) => parsePositiveDuration(t, "s");
 /** A window in milliseconds that must be open to mean anything (--coalesce). */
-export const positiveMs: Parser<number> = arg((t) => parsePositiveDuration(t, "ms"));
+export const positiveMs: Parser<number> = (t) => parsePositiveDuration(t, "ms");
 /** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
-export const count = (min = 0): Parser<number> =>
-  arg((t) => {
-    try {
-      return parseInteger(t, min, MAX_INT);
-    } catch {
-      throw new UsageError(`Cannot use "${t}": it must be a whole number, ${min} or more`);
-    }
-  });
-export const percent: Parser<number> = arg(parsePercent);
+export const count = (min = 0): Parser<number> => (t) => {
+  try {
+    return parseInteger(t, min, MAX_INT);
+  } catch {
+    throw new UsageError(`Cannot use "${t}": it must be a whole number, ${min} or more`);
+  }
+};
 
 /** One `--header KEY=VALUE` as its key and value; framecat writes total_size and md5 itself. */
 export function parseHeaderField(text: string): [key: string, value: string] {
