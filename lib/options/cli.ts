@@ -1,7 +1,9 @@
 /**
- * The command line: every command and option of PRODUCT.md, parsed with
- * commander, each value checked while it is read. `parseCommandLine` returns
- * what to run; it never exits (main.ts does).
+ * The command line: every command of PRODUCT.md, with the options of its
+ * tables (tables.ts), parsed with commander, each value checked while it is
+ * read; each command's action reads its tables back typed and computes what
+ * follows from them. `parseCommandLine` returns what to run; it never exits
+ * (main.ts does).
  */
 import { Command, CommanderError, type Option, type OutputConfiguration } from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
