@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { Option } from "commander";
 import { buildProgram, type Invocation, parseCommandLine } from "../lib/options/cli.ts";
-import { flag, opt, type Table, table } from "../lib/options/table.ts";
+import { flag, opt, type Table, table, type Values } from "../lib/options/table.ts";
 import {
   COMMON,
   CONNECT,
@@ -20,12 +20,13 @@ import {
   TEXT_INPUT,
   WEB,
 } from "../lib/options/tables.ts";
-import { TLS } from "../lib/options/tls.ts";
+import { TLS, type TlsSettings, type TlsValues } from "../lib/options/tls.ts";
 import { size } from "../lib/options/values.ts";
 import type {
   Behavior,
   ConnectOptions,
   DemoOptions,
+  GroupOptions,
   RelayOptions,
   ServeOptions,
   WebOptions,
@@ -80,6 +81,8 @@ Deno.test("option tables: every option of every command is declared in a table",
   assert.ok(checked > 150, `only ${checked} options`);
 });
 
+/** One object type instead of an intersection, so Same compares fields. */
+type Flat<T> = { [K in keyof T]: T[K] };
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true
   : false;
 
@@ -96,8 +99,11 @@ Deno.test("option tables: the derived fields have the tables' types", () => {
     true satisfies Same<RelayOptions["seed"], number>,
     true satisfies Same<DemoOptions["lang"], "en" | "zh">,
     true satisfies Same<WebOptions["output"], "text" | "json">,
+    // Transport's own shapes, filled from the GROUP and TLS tables.
+    true satisfies Same<Flat<Values<typeof GROUP>>, GroupOptions>,
+    true satisfies Same<keyof TlsValues, keyof TlsSettings>,
   ];
-  assert.equal(typed.length, 10);
+  assert.equal(typed.length, 12);
 });
 
 /** Each command's parsed options, by command name. */
