@@ -5,7 +5,7 @@
 import { encodeText } from "../display/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { errorMessage, UsageError } from "../errors.ts";
-import { parseHex } from "../options/cli.ts";
+import { parseHex } from "../options/values.ts";
 import type { SessionPeer } from "../session.ts";
 import { sleep } from "../sleep.ts";
 import { unescapeText } from "./escapes.ts";

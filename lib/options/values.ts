@@ -1,0 +1,72 @@
+/**
+ * The value parsers of the option tables: units.ts's checks in the shape
+ * commander calls (`(text, previous) => value`). A table entry wraps its
+ * parser in {@linkcode arg}, so a failure's message names the option.
+ */
+import { InvalidArgumentError } from "commander";
+import { errorMessage, UsageError } from "../errors.ts";
+import { parseDuration, parseInteger, parsePositiveDuration, parseSize } from "./units.ts";
+
+/** How an option's text becomes its value; `previous` is the value so far (a repeated option). */
+export type Parser<T> = (text: string, previous: T) => T;
+
+/** Adapts a checking parser to commander, whose errors name the option. */
+export function arg<T>(parse: Parser<T>): Parser<T> {
+  return (text, previous) => {
+    try {
+      return parse(text, previous);
+    } catch (err) {
+      throw new InvalidArgumentError(errorMessage(err));
+    }
+  };
+}
+
+const MAX_INT = Number.MAX_SAFE_INTEGER;
+
+/** Text as given (a path, a name); the last one given wins. */
+export const text: Parser<string> = (t) => t;
+/** A byte count from `min` to `max`, as 1024, 64KiB or 16MiB. */
+export const size = (min = 0, max?: number): Parser<number> => (t) => parseSize(t, min, max);
+export const ms: Parser<number> = (t) => parseDuration(t, "ms");
+/** Every option in seconds is a timeout, an interval or a length of time: 0 means nothing. */
+export const seconds: Parser<number> = (t) => parsePositiveDuration(t, "s");
+/** A window in milliseconds that must be open to mean anything (--coalesce). */
+export const positiveMs: Parser<number> = (t) => parsePositiveDuration(t, "ms");
+/** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
+export const count = (min = 0): Parser<number> => (t) => {
+  try {
+    return parseInteger(t, min, MAX_INT);
+  } catch {
+    throw new UsageError(`Cannot use "${t}": it must be a whole number, ${min} or more`);
+  }
+};
+
+/** One `--header KEY=VALUE` as its key and value; framecat writes total_size and md5 itself. */
+export function parseHeaderField(text: string): [key: string, value: string] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) {
+    throw new UsageError(`Cannot read the header "${text}": use KEY=VALUE`);
+  }
+  const key = text.slice(0, eq);
+  if (key === "total_size" || key === "md5") {
+    throw new UsageError(
+      `Cannot set the header "${key}": framecat writes it from the body`,
+    );
+  }
+  return [key, text.slice(eq + 1)];
+}
+
+/**
+ * Hex as people write it: `4142`, `41 42`, `41:42`, `41-42`, `0x41,0x42`,
+ * `\x41\x42`. A lone digit between separators is one byte (`0x5` is 05).
+ */
+export function parseHex(text: string): Uint8Array {
+  const tokens = text.replace(/\\x|0x/gi, " ").split(/[\s,:;-]+/).filter((t) => t !== "");
+  const digits = tokens.map((t) => (t.length === 1 ? `0${t}` : t)).join("");
+  if (!/^([0-9a-f]{2})*$/i.test(digits)) {
+    throw new UsageError(
+      `Cannot read the hex "${text}": use pairs of hex digits like 68656c6c6f, 68 65, 0x68,0x65 or \\x68\\x65`,
+    );
+  }
+  return Uint8Array.fromHex(digits);
+}
