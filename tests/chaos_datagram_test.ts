@@ -1,12 +1,12 @@
 /**
- * One datagram that makes a behaviour fail must not stop a UDP server: the
+ * One datagram (or TCP message) that makes a behaviour fail must not stop a server: the
  * failure is an error event, that datagram gets no answer, and the next peer
  * is answered.
  */
 import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
 import { Framecat } from "./helpers/cli.ts";
-import { text, UdpClient, udpSocket } from "./helpers/net.ts";
+import { readFrames, text, UdpClient, udpSocket, writeAll } from "./helpers/net.ts";
 import { python } from "./helpers/process.ts";
 import { J } from "./chaos_helpers.ts";
 
@@ -166,3 +166,28 @@ function canBindV6(): boolean {
     return false;
   }
 }
+
+Deno.test("serve tcp: a behaviour that fails closes that connection (error, then closed) and serves the next", async () => {
+  const { framecat: server, port } = await Framecat.serving(
+    "--behavior",
+    "upper",
+    "--framing",
+    "len",
+    "--prefix",
+    "u8",
+  );
+  await using _ = server;
+  const rude = await Deno.connect({ hostname: "127.0.0.1", port });
+  await writeAll(rude, u8Len("ɐ".repeat(127)));
+  const closed = await server.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  assert.equal(closed.reason, "error");
+  const kinds = server.events.filter((e) => e.peer === closed.peer).map((e) => e.event);
+  assert.deepEqual(kinds.slice(-2), ["error", "closed"], kinds.join());
+  assert.equal(await rude.read(new Uint8Array(1)), null, "the failed connection is closed");
+  rude.close();
+  const good = await Deno.connect({ hostname: "127.0.0.1", port });
+  await writeAll(good, u8Len("hi"));
+  const [reply] = await readFrames(good, createDecoder("len", { prefix: "u8" }), 1);
+  good.close();
+  assert.equal(new TextDecoder().decode(reply.payload), "HI");
+});

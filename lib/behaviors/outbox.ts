@@ -4,6 +4,7 @@
  * peer's writes, and a peer that does not read cannot make the server hold
  * more than OUTBOX_BYTES for it.
  */
+import type { CloseReason } from "../events/types.ts";
 import { sleep } from "../sleep.ts";
 import type { Peer } from "./types.ts";
 
@@ -32,7 +33,7 @@ export class Outbox {
    * Drops what is queued, sends `line` after the message being written (when
    * the peer takes it within FAREWELL_MS), then closes the peer with `reason`.
    */
-  async farewell(line: Uint8Array, reason: string): Promise<void> {
+  async farewell(line: Uint8Array, reason: CloseReason): Promise<void> {
     this.#queue = [line];
     this.#bytes = line.length;
     this.#draining ??= this.#drain();

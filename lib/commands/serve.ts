@@ -64,10 +64,12 @@ async function serveStream(
     const peer = new StreamPeer(conn, name, transport, peerOptions);
     active.add(peer);
     totals.connections++;
+    let connected = false;
     try {
       setNoDelay(conn, options.nodelay);
       const tls = await acceptedTls(conn);
       emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr), ...tls });
+      connected = true;
       await behavior.open?.(peer);
       using _idle = idleTimer(peer, options.idleTimeout);
       const result = await peer.run({
@@ -79,7 +81,9 @@ async function serveStream(
     } catch (err) {
       totals.errors++;
       emit({ event: "error", peer: peer.name, message: `connection failed: ${explainError(err)}` });
-      peer.close("error");
+      // A connection that was announced is said to be closed; one that failed its handshake was not.
+      if (connected) peer.end("error");
+      else peer.close("error");
     } finally {
       active.delete(peer);
       behavior.close?.(peer);

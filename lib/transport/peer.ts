@@ -3,6 +3,7 @@
  * UDP, unix, TLS): it lives in transport, which implements it, so
  * dependencies point down (behaviours use it, transport does not use them).
  */
+import type { CloseReason } from "../events/types.ts";
 import type { JsonHeader } from "../framing/types.ts";
 
 export interface Peer {
@@ -14,6 +15,6 @@ export interface Peer {
   send(payload: Uint8Array, header?: JsonHeader): Promise<void>;
   /** Sends bytes as they are, bypassing the send framing (a stream only). */
   sendRaw(bytes: Uint8Array): Promise<void>;
-  /** Ends this peer's connection (TCP/unix) or forgets it (UDP). */
-  close(reason?: string): void;
+  /** Ends this peer's connection (TCP/unix) or forgets it (UDP); `reason` is the `closed` event's. */
+  close(reason?: CloseReason): void;
 }

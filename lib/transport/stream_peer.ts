@@ -7,6 +7,7 @@ import type { Peer } from "./peer.ts";
 import { createDecoder, createEncoder, decodeChunk, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { explainError } from "../errors.ts";
+import type { CloseReason } from "../events/types.ts";
 import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
 import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
@@ -22,8 +23,6 @@ import { closeQuietly } from "../close.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
 const PREFIXED = new Set(["len", "json"]);
-
-export type CloseReason = "eof" | "reset" | "us" | "idle" | "error";
 
 export interface StreamHandlers {
   /** A decoded frame, with the number of the read that completed it. */
@@ -48,6 +47,7 @@ export class StreamPeer implements Peer {
   readonly #encoder: FrameEncoder;
   #closedBy?: CloseReason;
   #writeShut = false;
+  #closedSaid = false;
   readonly #untrack: () => void;
 
   constructor(
@@ -95,9 +95,9 @@ export class StreamPeer implements Peer {
     await this.conn.closeWrite().catch(() => {});
   }
 
-  close(reason: CloseReason | string = "us"): void {
+  close(reason: CloseReason = "us"): void {
     if (this.#closedBy) return;
-    this.#closedBy = reason as CloseReason;
+    this.#closedBy = reason;
     this.#untrack();
     closeQuietly(this.conn);
   }
@@ -128,13 +128,20 @@ export class StreamPeer implements Peer {
     });
     this.close(result.reason);
     if (result.reason !== "eof" && result.reason !== "error") this.#reportCutFrame();
-    this.opts.emit({
-      event: "closed",
-      peer: this.name,
-      reason: result.reason,
-      ...this.counters,
-    });
+    this.end(result.reason);
     return result;
+  }
+
+  /**
+   * Closes the connection and says so, once, in a `closed` event with the
+   * counters: `run` does when the connection ends, a server when its
+   * behaviour failed.
+   */
+  end(reason: CloseReason): void {
+    this.close(reason);
+    if (this.#closedSaid) return;
+    this.#closedSaid = true;
+    this.opts.emit({ event: "closed", peer: this.name, reason, ...this.counters });
   }
 
   /** A frame half received when the connection ends (--wait ran out, a reset): said, never lost silently. */
