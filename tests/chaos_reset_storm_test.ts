@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { Framecat, serveSave } from "./helpers/cli.ts";
 import { readBytes, readFrames, text, writeAll } from "./helpers/net.ts";
 import { heard, J, lineRoundTrip, resetStorm } from "./chaos_helpers.ts";
 
@@ -96,16 +96,8 @@ for (const c of SERVE_CASES) {
 Deno.test("serve save skips a reset storm, then saves a file", async () => {
   const dir = await Deno.makeTempDir({ prefix: "fc10_save_" });
   try {
-    const { framecat: server, port } = await Framecat.listening([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "save",
-      "--dir",
-      dir,
-      ...J,
-    ]);
-    await using _ = server;
+    await using server = serveSave(dir);
+    const port = await server.port();
     await resetStorm(port, server);
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
     try {

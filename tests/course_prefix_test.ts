@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { Framecat } from "./helpers/cli.ts";
+import { Framecat, serveSave } from "./helpers/cli.ts";
 import { pythonJson } from "./helpers/process.ts";
 
 interface ExecReply {
@@ -44,18 +44,7 @@ Deno.test("--prefix i: the course's uploader's file is saved byte-identical", as
   try {
     const data = crypto.getRandomValues(new Uint8Array(50_000));
     await Deno.writeFile(`${dir}/photo.jpg`, data);
-    await using server = new Framecat([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "save",
-      "--prefix",
-      "i",
-      "--dir",
-      `${dir}/received`,
-      "--output",
-      "json",
-    ]);
+    await using server = serveSave(`${dir}/received`, ["--prefix", "i"]);
     const port = await server.port();
     const [reply] = await pythonJson<Array<{ ok: boolean; md5: string }>>(
       "course_file_sender.py",

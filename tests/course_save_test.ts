@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { Framecat, runFramecat, serveSave } from "./helpers/cli.ts";
 import { writeAll } from "../lib/transport/stream.ts";
 import { canUnshare, eventsOf } from "./course_helpers.ts";
 import { pythonJson } from "./helpers/process.ts";
@@ -46,20 +46,6 @@ async function sendFileArgs(server: Framecat, path: string, ...extra: string[]):
     path,
     ...extra,
   ];
-}
-
-function serveSave(dir: string, extra: string[] = [], opts?: { wrap: string[] }): Framecat {
-  return new Framecat([
-    "serve",
-    "127.0.0.1:0",
-    "--behavior",
-    "save",
-    "--dir",
-    dir,
-    "--output",
-    "json",
-    ...extra,
-  ], opts);
 }
 
 /** Writes `size` random bytes to `path` in pieces (crypto.getRandomValues gives 64 KiB at most). */

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { concatBytes } from "../lib/bytes.ts";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { Framecat, runFramecat, serveSave } from "./helpers/cli.ts";
 import { text } from "./helpers/net.ts";
 import { fixture, output, startProcess } from "./helpers/process.ts";
 
@@ -94,15 +94,7 @@ Deno.test("serve: three lines and an overlong one in one write: three echoes, th
 Deno.test("save: a whole file and bad bytes in one write: the file is saved, then the bytes refused", async () => {
   const dir = await Deno.makeTempDir({ prefix: "fc-frm-save" });
   try {
-    await using server = new Framecat([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "save",
-      "--dir",
-      dir,
-      ...J,
-    ]);
+    await using server = serveSave(dir);
     const body = text("a whole file\n");
     const file = createEncoder("json").encode(body, { file_name: "kept.txt" });
     const back = await oneWriteClient(await server.port(), concatBytes([file, HTTP]));

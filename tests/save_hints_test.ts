@@ -3,7 +3,7 @@
  * once, naming the file or that none was named, with the likely fix.
  */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
+import { serveSave } from "./helpers/cli.ts";
 import { readToEnd, text, writeAll } from "./helpers/net.ts";
 import { encodePrefix } from "../lib/framing/prefix.ts";
 import { concatBytes } from "../lib/bytes.ts";
@@ -12,16 +12,7 @@ import { concatBytes } from "../lib/bytes.ts";
 async function saveErrors(bytes: Uint8Array) {
   const dir = await Deno.makeTempDir({ prefix: "fc11" });
   try {
-    await using server = new Framecat([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "save",
-      "--dir",
-      dir,
-      "--output",
-      "json",
-    ]);
+    await using server = serveSave(dir);
     const conn = await Deno.connect({ hostname: "127.0.0.1", port: await server.port() });
     await writeAll(conn, bytes);
     await conn.closeWrite();

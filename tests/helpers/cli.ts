@@ -220,3 +220,18 @@ export class Framecat implements AsyncDisposable {
     await this.stop("SIGKILL");
   }
 }
+
+/** A save server on loopback (`serve --behavior save --dir DIR --output json`) with `extra` options. */
+export function serveSave(dir: string, extra: string[] = [], opts?: FramecatOptions): Framecat {
+  return new Framecat([
+    "serve",
+    "127.0.0.1:0",
+    "--behavior",
+    "save",
+    "--dir",
+    dir,
+    "--output",
+    "json",
+    ...extra,
+  ], opts);
+}
