@@ -5,7 +5,7 @@
  * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
 import { hexDump } from "./escape.ts";
-import { ndjsonLine, toJson } from "./ndjson.ts";
+import { base64Pieces, type LinePart, ndjsonLine, toJson } from "./ndjson.ts";
 import { type Emit, eventData, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
@@ -86,40 +86,57 @@ export function flushOutput(): void {
 }
 
 /** Lines are gathered into this much before a write: one system call for many events. */
-const BATCH_BYTES = 64 * 1024;
+const BATCH_BYTES = 512 * 1024;
 
 /**
- * Output for one writer, written in few writes: a flood of small events
- * costs one system call per flush, not one per event, and a big part (the
- * data of a 64 KiB read) is written as it is, never copied. Output for the
+ * Output for one writer, written in few writes: a flood of events costs one
+ * system call per half MiB of output, not one per event or per part. Text
+ * parts are encoded straight into the buffer (no byte array of their own);
+ * a part larger than the whole buffer is written as it is. Output for the
  * other writer writes the batch first, so stdout and stderr keep the
  * events' order.
  */
 class Batch {
   #to?: Writer;
-  readonly #buffer = new Uint8Array(BATCH_BYTES);
+  #buffer?: Uint8Array;
   #used = 0;
 
   constructor(readonly prompt?: Prompt) {}
 
-  add(to: Writer, parts: Uint8Array[]): void {
+  add(to: Writer, parts: LinePart[]): void {
     if (to !== this.#to) this.write();
     this.#to = to;
+    // Allocated at the first line: many reporters never write one.
+    const buffer = this.#buffer ??= new Uint8Array(BATCH_BYTES);
     for (const part of parts) {
-      const big = part.length > BATCH_BYTES / 4;
-      if (big || part.length > BATCH_BYTES - this.#used) this.write();
-      if (big) {
+      if (typeof part === "string") this.#addText(buffer, part);
+      else if (!(part instanceof Uint8Array)) {
+        for (const piece of base64Pieces(part.base64)) this.#addText(buffer, piece);
+      } else if (part.length > BATCH_BYTES) {
+        this.write();
         this.#show(to, part);
-        continue;
+      } else {
+        if (part.length > BATCH_BYTES - this.#used) this.write();
+        buffer.set(part, this.#used);
+        this.#used += part.length;
       }
-      this.#buffer.set(part, this.#used);
-      this.#used += part.length;
+    }
+  }
+
+  /** Encodes text into the buffer, writing the buffer each time it fills. */
+  #addText(buffer: Uint8Array, text: string): void {
+    for (;;) {
+      const { read, written } = encoder.encodeInto(text, buffer.subarray(this.#used));
+      this.#used += written;
+      if (read === text.length) return;
+      text = text.slice(read);
+      this.write();
     }
   }
 
   /** Writes what is gathered. */
   write(): void {
-    if (!this.#to || this.#used === 0) return;
+    if (!this.#to || !this.#buffer || this.#used === 0) return;
     const bytes = this.#buffer.subarray(0, this.#used);
     this.#used = 0;
     this.#show(this.#to, bytes);
@@ -162,9 +179,8 @@ function showEvents(opts: ReporterOptions): Emit {
   const err = opts.err ?? Deno.stderr;
   const batch = new Batch(opts.prompt);
   if (opts.deferred) batches.add(batch);
-  const text = (ev: FcEvent, at: Date) =>
-    encoder.encode(formatText(ev, encoding, at, opts.sentences) + "\n");
-  const newline = opts.recvFraming === "line" ? [encoder.encode("\n")] : [];
+  const text = (ev: FcEvent, at: Date) => formatText(ev, encoding, at, opts.sentences) + "\n";
+  const newline = opts.recvFraming === "line" ? ["\n"] : [];
   const format = (ev: FcEvent, at: Date) => {
     if (output === "raw") {
       // The messages themselves, each once: reads and sends would repeat or add bytes.
@@ -176,7 +192,7 @@ function showEvents(opts: ReporterOptions): Emit {
     let line = formatText(ev, encoding, at, opts.sentences);
     const data = eventData(ev);
     if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
-    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [encoder.encode(line + "\n")]);
+    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [line + "\n"]);
   };
   return (ev: FcEvent) => {
     if (opts.quiet && !(output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS).has(ev.event)) return;
