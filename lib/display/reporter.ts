@@ -6,7 +6,7 @@
  */
 import { hexDump } from "./escape.ts";
 import { base64Pieces, type LinePart, ndjsonLine, toJson } from "./ndjson.ts";
-import { type Emit, eventData, type FcEvent } from "../events/types.ts";
+import { type Emit, eventData, type EventKind, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Framing } from "../framing/types.ts";
@@ -183,9 +183,8 @@ function showEvents(opts: ReporterOptions): Emit {
   const newline = opts.recvFraming === "line" ? ["\n"] : [];
   const format = (ev: FcEvent, at: Date) => {
     if (output === "raw") {
-      // The messages themselves, each once: reads and sends would repeat or add bytes.
-      if (ev.event === "frame" && ev.data) batch.add(out, [ev.data, ...newline]);
-      else if (!DATA_EVENTS.has(ev.event)) batch.add(err, [text(ev, at)]);
+      if (ev.event !== "frame") return batch.add(err, [text(ev, at)]);
+      if (ev.data) batch.add(out, [ev.data, ...newline]);
       return;
     }
     if (output === "json") return batch.add(out, ndjsonLine(ev, encoding, at));
@@ -194,13 +193,25 @@ function showEvents(opts: ReporterOptions): Emit {
     if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
     batch.add(DATA_EVENTS.has(ev.event) ? out : err, [line + "\n"]);
   };
-  return (ev: FcEvent) => {
-    if (opts.quiet && !(output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS).has(ev.event)) return;
-    const shownAnyway = output === "json" || (output === "raw" && ev.event === "frame");
-    if (ev.level === "detail" && !shownAnyway && !opts.verbose) return;
+  const shown = shownBy(opts);
+  const emit = (ev: FcEvent) => {
+    if (!shown(ev.event, ev.level)) return;
     const at = new Date();
     if (opts.deferred) return defer(() => format(ev, at), eventData(ev)?.length ?? 0);
     format(ev, at);
     batch.write();
+  };
+  return Object.assign(emit, { shows: shown });
+}
+
+/** Which events the options show: -q keeps few, detail needs -v (NDJSON keeps all), raw only frames of the data. */
+function shownBy(opts: ReporterOptions): (kind: EventKind, level?: "detail") => boolean {
+  const output = opts.output ?? "text";
+  const kept = opts.quiet ? (output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS) : undefined;
+  return (kind, level) => {
+    if (kept && !kept.has(kind)) return false;
+    // The messages themselves, each once: reads and sends would repeat or add bytes.
+    if (output === "raw" && DATA_EVENTS.has(kind)) return kind === "frame";
+    return level !== "detail" || output === "json" || opts.verbose === true;
   };
 }
