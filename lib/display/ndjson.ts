@@ -108,15 +108,22 @@ function isoTime(at: Date): string {
   return lastIso;
 }
 
+/** Smaller data is worked out afresh for each event: cheaper than a WeakMap entry. */
+const SHARED_MIN = 1024;
+
 /** `"bytes":N,"base64":"…","text":"…"` (text when the data decodes), made once per array. */
 function dataFields(data: Uint8Array, encoding: string): LinePart[] {
+  if (data.length < SHARED_MIN) return fieldsOf(data, encoding, data.toBase64());
   const known = dataFieldsOf.get(data);
   if (known?.encoding === encoding) return known.parts;
-  // base64 needs no JSON escaping: its alphabet has no quote and no backslash.
-  const parts: LinePart[] = [`"bytes":${data.length},"base64":"`, { base64: data }, '"'];
-  parts.push(...textField(data, encoding));
+  const parts = fieldsOf(data, encoding, { base64: data });
   dataFieldsOf.set(data, { encoding, parts });
   return parts;
+}
+
+function fieldsOf(data: Uint8Array, encoding: string, base64: string | Base64Part): LinePart[] {
+  // base64 needs no JSON escaping: its alphabet has no quote and no backslash.
+  return [`"bytes":${data.length},"base64":"`, base64, '"', ...textField(data, encoding)];
 }
 
 /** `,"text":"…"` when the data decodes, or nothing. */

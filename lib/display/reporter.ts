@@ -108,29 +108,35 @@ class Batch {
     this.#to = to;
     // Allocated at the first line: many reporters never write one.
     const buffer = this.#buffer ??= new Uint8Array(BATCH_BYTES);
+    // Text parts in a row are encoded in one call: each call costs more than the joining.
+    let text = "";
     for (const part of parts) {
-      if (typeof part === "string") this.#addText(buffer, part);
-      else if (!(part instanceof Uint8Array)) {
-        for (const piece of base64Pieces(part.base64)) this.#addText(buffer, piece);
-      } else if (part.length > BATCH_BYTES) {
-        this.write();
-        this.#show(to, part);
-      } else {
-        if (part.length > BATCH_BYTES - this.#used) this.write();
-        buffer.set(part, this.#used);
-        this.#used += part.length;
+      if (typeof part === "string") {
+        text += part;
+        continue;
       }
+      this.#addText(buffer, text);
+      text = "";
+      if (part instanceof Uint8Array) this.#addBytes(to, buffer, part);
+      else for (const piece of base64Pieces(part.base64)) this.#addText(buffer, piece);
     }
+    this.#addText(buffer, text);
+  }
+
+  #addBytes(to: Writer, buffer: Uint8Array, bytes: Uint8Array): void {
+    if (bytes.length > BATCH_BYTES - this.#used) this.write();
+    if (bytes.length > BATCH_BYTES) return this.#show(to, bytes);
+    buffer.set(bytes, this.#used);
+    this.#used += bytes.length;
   }
 
   /** Encodes text into the buffer, writing the buffer each time it fills. */
   #addText(buffer: Uint8Array, text: string): void {
-    for (;;) {
+    while (text.length > 0) {
       const { read, written } = encoder.encodeInto(text, buffer.subarray(this.#used));
       this.#used += written;
-      if (read === text.length) return;
       text = text.slice(read);
-      this.write();
+      if (text.length > 0) this.write();
     }
   }
 
