@@ -126,3 +126,16 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   for (const c of chunks) all.set(c, (at += c.length) - c.length);
   return all;
 }
+
+Deno.test("reporter: base64 made once for the events of one array is never another array's", () => {
+  const chunks: Uint8Array[] = [];
+  const out = { writeSync: (p: Uint8Array) => (chunks.push(p.slice()), p.length) };
+  const emit = createReporter({ output: "json", out, err: out, deferred: true });
+  // Same size, different bytes: what tells them apart is the array, not its length.
+  const a = new Uint8Array(3000).fill(0x41), b = new Uint8Array(3000).fill(0x42);
+  const order = [a, a, b, a, b, b];
+  order.forEach((data, i) => emit({ event: "sent", peer: "p:1", data, write: i + 1 }));
+  flushOutput();
+  const lines = decoder.decode(concat(chunks)).trim().split("\n").map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.base64), order.map((data) => data.toBase64()));
+});

@@ -30,6 +30,33 @@ export function* base64Pieces(data: Uint8Array): Generator<string> {
   }
 }
 
+/** Data up to this size has its base64 kept in a reused buffer (a bound on that buffer). */
+const REUSED_MAX = 1 << 20;
+const encoder = new TextEncoder();
+let reused = new Uint8Array(0);
+let reusedLength = 0;
+/** The array whose base64 `reused` holds: the events of one read come one after the other. */
+let reusedFor: Uint8Array | undefined;
+
+/**
+ * The base64 of `data` as bytes, made once for the events of one array in a
+ * row (an echo's read, frame and sent): a view valid until the next call.
+ * Undefined for data over 1 MiB: write {@linkcode base64Pieces} instead.
+ */
+export function base64Bytes(data: Uint8Array): Uint8Array | undefined {
+  if (data.length > REUSED_MAX) return undefined;
+  if (data !== reusedFor) {
+    const size = Math.ceil(data.length / 3) * 4;
+    if (reused.length < size) reused = new Uint8Array(Math.max(size, 2 * reused.length));
+    reusedLength = 0;
+    for (const piece of base64Pieces(data)) {
+      reusedLength += encoder.encodeInto(piece, reused.subarray(reusedLength)).written;
+    }
+    reusedFor = data;
+  }
+  return reused.subarray(0, reusedLength);
+}
+
 /** The WHATWG labels of UTF-8 (`--encoding`). */
 const UTF8 = new Set([
   "utf-8",

@@ -5,7 +5,7 @@
  * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
 import { hexDump } from "./escape.ts";
-import { base64Pieces, type LinePart, ndjsonLine, toJson } from "./ndjson.ts";
+import { base64Bytes, base64Pieces, type LinePart, ndjsonLine, toJson } from "./ndjson.ts";
 import { type Emit, eventData, type EventKind, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
@@ -118,7 +118,7 @@ class Batch {
       this.#addText(buffer, text);
       text = "";
       if (part instanceof Uint8Array) this.#addBytes(to, buffer, part);
-      else for (const piece of base64Pieces(part.base64)) this.#addText(buffer, piece);
+      else this.#addBase64(to, buffer, part.base64);
     }
     this.#addText(buffer, text);
   }
@@ -128,6 +128,12 @@ class Batch {
     if (bytes.length > BATCH_BYTES) return this.#show(to, bytes);
     buffer.set(bytes, this.#used);
     this.#used += bytes.length;
+  }
+
+  #addBase64(to: Writer, buffer: Uint8Array, data: Uint8Array): void {
+    const bytes = base64Bytes(data);
+    if (bytes) return this.#addBytes(to, buffer, bytes);
+    for (const piece of base64Pieces(data)) this.#addText(buffer, piece);
   }
 
   /** Encodes text into the buffer, writing the buffer each time it fills. */
