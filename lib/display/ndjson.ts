@@ -3,10 +3,11 @@
  * echo server shows each chunk three times (its read, its raw frame, the
  * echo sent), all views of one array: the data's fields (`bytes`, `base64`,
  * `text`) are worked out once per array, and the line around them is the
- * only new work. Nothing as big as the data is kept between events: UTF-8
- * text is the data's own bytes, and base64 is made by the writer, piece by
- * piece, straight into its buffer (a 64 KiB read's base64 held from event
- * to event costs more in garbage collection than making it three times).
+ * only new work. Nothing as big as the data is kept from event to event:
+ * UTF-8 text is the data's own bytes, and base64 is made in pieces into one
+ * reused buffer that serves the events of one array in a row (a 64 KiB
+ * read's base64 kept as a string between its events cost more in garbage
+ * collection and page faults than all the rest of the line).
  */
 import { isUtf8 } from "node:buffer";
 import { eventData, type FcEvent } from "../events/types.ts";
@@ -32,6 +33,7 @@ export function* base64Pieces(data: Uint8Array): Generator<string> {
 
 /** Data up to this size has its base64 kept in a reused buffer (a bound on that buffer). */
 const REUSED_MAX = 1 << 20;
+const REUSED_BASE64_MAX = Math.ceil(REUSED_MAX / 3) * 4;
 const encoder = new TextEncoder();
 let reused = new Uint8Array(0);
 let reusedLength = 0;
@@ -47,7 +49,9 @@ export function base64Bytes(data: Uint8Array): Uint8Array | undefined {
   if (data.length > REUSED_MAX) return undefined;
   if (data !== reusedFor) {
     const size = Math.ceil(data.length / 3) * 4;
-    if (reused.length < size) reused = new Uint8Array(Math.max(size, 2 * reused.length));
+    if (reused.length < size) {
+      reused = new Uint8Array(Math.min(Math.max(size, 2 * reused.length), REUSED_BASE64_MAX));
+    }
     reusedLength = 0;
     for (const piece of base64Pieces(data)) {
       reusedLength += encoder.encodeInto(piece, reused.subarray(reusedLength)).written;
