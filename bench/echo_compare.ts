@@ -3,7 +3,8 @@
  * - throughput: a bulk client (64 KiB writes, 64 KiB reads) against
  *   `framecat serve --behavior echo` (text output, and recording every read,
  *   frame and send as NDJSON: `--output json`, to /dev/null) and against
- *   `socat … PIPE`;
+ *   `socat … PIPE`, with the CPU time each server spent per GiB echoed (the
+ *   figure a busy machine disturbs least);
  * - latency: 64-byte ping-pong round trips from one Deno client (speaking
  *   sockperf's message format) against framecat, socat and `sockperf server`,
  *   beside `sockperf ping-pong` against `sockperf server` (C on both ends).
@@ -11,7 +12,9 @@
  * Run: deno run -A bench/echo_compare.ts
  */
 import {
+  type Background,
   background,
+  cpuSeconds,
   echoBulk,
   framecatArgs,
   freePort,
@@ -20,6 +23,7 @@ import {
   runProcess,
   waitForTcp,
 } from "./helpers.ts";
+import { sleep } from "../lib/sleep.ts";
 
 const BULK_BYTES = 512 * 1024 * 1024;
 const PINGS = 20_000;
@@ -77,15 +81,19 @@ async function sockperfLatency(): Promise<number> {
 
 async function measure(
   name: string,
-  start: (port: number) => AsyncDisposable,
+  start: (port: number) => Background,
   echoes = true,
 ) {
   const port = freePort();
-  await using _server = start(port);
+  await using server = start(port);
   await waitForTcp(port);
+  const cpuBefore = cpuSeconds(server.pid);
   const bps = echoes ? await bulk(port) : NaN;
+  // socat's child for the connection is counted once it has ended.
+  await sleep(300);
+  const cpuPerGiB = (cpuSeconds(server.pid) - cpuBefore) / (BULK_BYTES / 2 ** 30);
   const rtts = await pingPong(port);
-  return { name, bps, p50: percentile(rtts, 50), p99: percentile(rtts, 99) };
+  return { name, bps, cpuPerGiB, p50: percentile(rtts, 50), p99: percentile(rtts, 99) };
 }
 
 const framecat = await measure(
@@ -118,19 +126,23 @@ const us = (x: number) => x.toFixed(1);
 const row = (r: typeof framecat) => [
   r.name,
   Number.isNaN(r.bps) ? "-" : gbps(r.bps),
+  Number.isNaN(r.bps) ? "-" : r.cpuPerGiB.toFixed(1),
   us(r.p50),
   us(r.p99),
 ];
-printTable(["server (Deno client)", "echo Gbit/s", "64 B RTT p50 µs", "p99 µs"], [
+printTable(["server (Deno client)", "echo Gbit/s", "CPU s/GiB", "64 B RTT p50 µs", "p99 µs"], [
   row(framecat),
   row(recorder),
   row(socat),
   row(sockperfServer),
-  ["sockperf server, sockperf's own C client", "-", us(sockperfP50), "-"],
+  ["sockperf server, sockperf's own C client", "-", "-", us(sockperfP50), "-"],
 ]);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 console.log(`\nthroughput framecat/socat: ${ratio(framecat.bps, socat.bps)}`);
 console.log(`throughput framecat --output json/socat: ${ratio(recorder.bps, socat.bps)}`);
+console.log(
+  `CPU per GiB framecat --output json/socat: ${ratio(recorder.cpuPerGiB, socat.cpuPerGiB)}`,
+);
 console.log(
   `RTT p50 framecat/sockperf server, same client: ${ratio(framecat.p50, sockperfServer.p50)}`,
 );

@@ -6,6 +6,7 @@ import type { Running } from "../tests/helpers/process.ts";
 export { framecatArgs } from "../tests/helpers/cli.ts";
 export { freePort } from "../tests/helpers/net.ts";
 export {
+  type Background,
   background,
   output,
   type Running,
@@ -37,6 +38,21 @@ export async function waitForTcp(port: number, timeoutMs = 10_000): Promise<void
     }
   }
   throw new Error(`nothing listens on ${port}`);
+}
+
+/**
+ * CPU seconds used by a process and its children that have ended (socat
+ * serves each connection in a child): Linux's /proc, NaN elsewhere.
+ */
+export function cpuSeconds(pid: number): number {
+  try {
+    // stat(5) after the command name: state is field 3, utime..cstime are 14..17.
+    const fields = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+    const ticks = fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0);
+    return ticks / 100; // USER_HZ
+  } catch {
+    return NaN;
+  }
 }
 
 /** Prints rows as an aligned plain-text table. */

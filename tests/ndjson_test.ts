@@ -4,7 +4,7 @@
  * whatever the bytes, and every line matches the schema.
  */
 import assert from "node:assert/strict";
-import { ndjsonLine, toJson } from "../lib/display/ndjson.ts";
+import { base64Pieces, type LinePart, ndjsonLine, toJson } from "../lib/display/ndjson.ts";
 import { createReporter, flushOutput } from "../lib/display/reporter.ts";
 import type { FcEvent } from "../lib/events/types.ts";
 import { assertValidEvent } from "./helpers/schema.ts";
@@ -27,7 +27,14 @@ function plainLine(ev: FcEvent & { data?: Uint8Array }, encoding: string): strin
 }
 
 const written = (ev: FcEvent, encoding = "utf-8") =>
-  ndjsonLine(ev, encoding, AT).map((p) => decoder.decode(p)).join("");
+  ndjsonLine(ev, encoding, AT).map(partText).join("");
+
+function partText(part: LinePart): string {
+  if (typeof part === "string") return part;
+  return part instanceof Uint8Array
+    ? decoder.decode(part)
+    : [...base64Pieces(part.base64)].join("");
+}
 
 const PAYLOADS: Array<[string, Uint8Array]> = [
   ["empty", new Uint8Array()],
@@ -95,4 +102,40 @@ Deno.test("reporter: json lines of a deferred reporter come out whole and in ord
     lines.map((l) => JSON.parse(l).read),
     Array.from({ length: 50 }, (_, i) => i + 1),
   );
+});
+
+Deno.test("reporter: a line longer than the batch comes out whole, its text cut at no character", () => {
+  const chunks: Uint8Array[] = [];
+  const out = { writeSync: (p: Uint8Array) => (chunks.push(p.slice()), p.length) };
+  const emit = createReporter({ output: "json", out, err: out, deferred: true });
+  // 840 kB of text that needs escapes (a quote per character): a string part, not the bytes.
+  const data = new TextEncoder().encode('粘包"'.repeat(120_000));
+  const ev: FcEvent = { event: "read", peer: "p:1", read: 1, data };
+  emit(ev);
+  emit({ event: "closed", peer: "p:1", reason: "eof" });
+  flushOutput();
+  assert.ok(chunks.length > 1, "written in more than one write");
+  const lines = decoder.decode(concat(chunks)).split("\n");
+  assert.equal(lines[0], JSON.stringify(toJson(ev, "utf-8", new Date(JSON.parse(lines[0]).ts))));
+  assert.equal(JSON.parse(lines[1]).event, "closed");
+});
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) all.set(c, (at += c.length) - c.length);
+  return all;
+}
+
+Deno.test("reporter: base64 made once for the events of one array is never another array's", () => {
+  const chunks: Uint8Array[] = [];
+  const out = { writeSync: (p: Uint8Array) => (chunks.push(p.slice()), p.length) };
+  const emit = createReporter({ output: "json", out, err: out, deferred: true });
+  // Same size, different bytes: what tells them apart is the array, not its length.
+  const a = new Uint8Array(3000).fill(0x41), b = new Uint8Array(3000).fill(0x42);
+  const order = [a, a, b, a, b, b];
+  order.forEach((data, i) => emit({ event: "sent", peer: "p:1", data, write: i + 1 }));
+  flushOutput();
+  const lines = decoder.decode(concat(chunks)).trim().split("\n").map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.base64), order.map((data) => data.toBase64()));
 });

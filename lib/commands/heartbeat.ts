@@ -2,14 +2,14 @@
  * The chat's `^hb^` heartbeat as people see it: every peer sends one every
  * few seconds, so in text they are shown only with -v (NDJSON keeps them all).
  */
-import type { Emit, FcEvent } from "../events/types.ts";
+import { type Emit, type FcEvent, showingAs } from "../events/types.ts";
 
 export const HEARTBEAT_TEXT = "^hb^";
 export const HEARTBEAT = new TextEncoder().encode(HEARTBEAT_TEXT);
 
 /** An Emit that turns the `read`, `frame` and `sent` events of a heartbeat into detail. */
 export function heartbeatsAsDetail(emit: Emit): Emit {
-  return (ev) => emit(isHeartbeat(ev) ? { ...ev, level: "detail" } : ev);
+  return showingAs((ev) => emit(isHeartbeat(ev) ? { ...ev, level: "detail" } : ev), emit);
 }
 
 function isHeartbeat(ev: FcEvent): boolean {

@@ -4,7 +4,7 @@
  * is seen to be 你好 sent by a Windows program in the Chinese locale.
  */
 import { decodeText } from "./escape.ts";
-import { type Emit, eventData, type FcEvent } from "../events/types.ts";
+import { type Emit, eventData, type FcEvent, showingAs } from "../events/types.ts";
 
 /** Bytes of each message looked at: a hint needs a sample, not the whole of a large read. */
 const SAMPLE_BYTES = 4096;
@@ -16,7 +16,7 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
   if (encoding !== "utf-8") return emit;
   let checked = 0;
   let done = false;
-  return (ev) => {
+  return showingAs((ev) => {
     emit(ev);
     const data = received(ev);
     if (done || !data) return;
@@ -35,7 +35,7 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
     } else if (++checked >= MAX_CHECKED) {
       done = true;
     }
-  };
+  }, emit);
 }
 
 /** The bytes of a read or frame that has some. */

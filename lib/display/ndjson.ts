@@ -1,18 +1,66 @@
 /**
- * `--output json`: one JSON object per line, as bytes ready to write. An
+ * `--output json`: one JSON object per line, as parts ready to write. An
  * echo server shows each chunk three times (its read, its raw frame, the
  * echo sent), all views of one array: the data's fields (`bytes`, `base64`,
- * `text`) are encoded once per array, and the line around them is the only
- * new work.
+ * `text`) are worked out once per array, and the line around them is the
+ * only new work. Nothing as big as the data is kept from event to event:
+ * UTF-8 text is the data's own bytes, and base64 is made in pieces into one
+ * reused buffer that serves the events of one array in a row (a 64 KiB
+ * read's base64 kept as a string between its events cost more in garbage
+ * collection and page faults than all the rest of the line).
  */
 import { isUtf8 } from "node:buffer";
 import { eventData, type FcEvent } from "../events/types.ts";
 import { decodeText } from "./escape.ts";
 
+/** A piece of a line: text (encoded as UTF-8 when written), bytes as they are, or bytes as base64. */
+export type LinePart = string | Uint8Array | Base64Part;
+
+/** Bytes the writer writes as base64 (with {@linkcode base64Pieces}). */
+export interface Base64Part {
+  base64: Uint8Array;
+}
+
+/** Bytes made into base64 at a time: a multiple of 3, so the pieces join with no padding between. */
+const BASE64_PIECE = 12 * 1024;
+
+/** The base64 of `data`, in pieces: each a short-lived string of at most 16 KiB. */
+export function* base64Pieces(data: Uint8Array): Generator<string> {
+  for (let at = 0; at < data.length; at += BASE64_PIECE) {
+    yield data.subarray(at, at + BASE64_PIECE).toBase64();
+  }
+}
+
+/** Data up to this size has its base64 kept in a reused buffer (a bound on that buffer). */
+const REUSED_MAX = 1 << 20;
+const REUSED_BASE64_MAX = Math.ceil(REUSED_MAX / 3) * 4;
 const encoder = new TextEncoder();
-const LINE_END = encoder.encode("}\n");
-const TEXT_OPEN = encoder.encode(',"text":"');
-const QUOTE = encoder.encode('"');
+let reused = new Uint8Array(0);
+let reusedLength = 0;
+/** The array whose base64 `reused` holds: the events of one read come one after the other. */
+let reusedFor: Uint8Array | undefined;
+
+/**
+ * The base64 of `data` as bytes, made once for the events of one array in a
+ * row (an echo's read, frame and sent): a view valid until the next call.
+ * Undefined for data over 1 MiB: write {@linkcode base64Pieces} instead.
+ */
+export function base64Bytes(data: Uint8Array): Uint8Array | undefined {
+  if (data.length > REUSED_MAX) return undefined;
+  if (data !== reusedFor) {
+    const size = Math.ceil(data.length / 3) * 4;
+    if (reused.length < size) {
+      reused = new Uint8Array(Math.min(Math.max(size, 2 * reused.length), REUSED_BASE64_MAX));
+    }
+    reusedLength = 0;
+    for (const piece of base64Pieces(data)) {
+      reusedLength += encoder.encodeInto(piece, reused.subarray(reusedLength)).written;
+    }
+    reusedFor = data;
+  }
+  return reused.subarray(0, reusedLength);
+}
+
 /** The WHATWG labels of UTF-8 (`--encoding`). */
 const UTF8 = new Set([
   "utf-8",
@@ -23,10 +71,10 @@ const UTF8 = new Set([
   "x-unicode20utf8",
 ]);
 
-/** The encoded data fields of an array, for the encoding they were made in. */
+/** The data fields of an array, for the encoding they were made in. */
 interface DataFields {
   encoding: string;
-  parts: Uint8Array[];
+  parts: LinePart[];
 }
 
 /** Kept while the array lives: the events of one chunk come close together. */
@@ -52,43 +100,73 @@ export function toJson(ev: FcEvent, encoding: string, at = new Date()): Record<s
 }
 
 /**
- * The event as one NDJSON line, `\n` included: the bytes `--output json`
- * writes, in parts (the data's parts are shared by the events of one array).
+ * The event as one NDJSON line, `\n` included: what `--output json` writes,
+ * in parts (the data's parts are shared by the events of one array). The
+ * fields are written one by one in the event's own order, as JSON.stringify
+ * would, without first copying the event into a new object.
  */
-export function ndjsonLine(ev: FcEvent, encoding: string, at: Date): Uint8Array[] {
-  const { event, level: _level, ...fields } = ev;
+export function ndjsonLine(ev: FcEvent, encoding: string, at: Date): LinePart[] {
+  let head = `{"ts":"${isoTime(at)}","event":"${ev.event}"`;
+  const fields = ev as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    if (key === "event" || key === "level" || key === "data") continue;
+    const value = fields[key];
+    if (value === undefined) continue;
+    head += `,${JSON.stringify(key)}:${
+      typeof value === "number" ? jsonNumber(value) : JSON.stringify(value)
+    }`;
+  }
   const data = eventData(ev);
-  if (data) delete (fields as { data?: Uint8Array }).data;
-  const rest = JSON.stringify(fields);
-  const head = `{"ts":"${at.toISOString()}","event":${JSON.stringify(event)}` +
-    (rest === "{}" ? "" : `,${rest.slice(1, -1)}`);
-  if (!data) return [encoder.encode(`${head}}\n`)];
-  return [encoder.encode(`${head},`), ...encodedData(data, encoding), LINE_END];
+  if (!data) return [`${head}}\n`];
+  return [`${head},`, ...dataFields(data, encoding), "}\n"];
 }
 
-/** `"bytes":N,"base64":"…","text":"…"` (text when the data decodes), encoded once per array. */
-function encodedData(data: Uint8Array, encoding: string): Uint8Array[] {
+/** A number as JSON.stringify writes it (NaN and Infinity are null). */
+function jsonNumber(n: number): string {
+  return Number.isFinite(n) ? String(n) : "null";
+}
+
+let lastMs = NaN;
+let lastIso = "";
+
+/** `at` in ISO 8601, made once per millisecond: a flood has many events in each. */
+function isoTime(at: Date): string {
+  const ms = at.getTime();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = at.toISOString();
+  }
+  return lastIso;
+}
+
+/** Smaller data is worked out afresh for each event: cheaper than a WeakMap entry. */
+const SHARED_MIN = 1024;
+
+/** `"bytes":N,"base64":"…","text":"…"` (text when the data decodes), made once per array. */
+function dataFields(data: Uint8Array, encoding: string): LinePart[] {
+  if (data.length < SHARED_MIN) return fieldsOf(data, encoding, data.toBase64());
   const known = dataFieldsOf.get(data);
   if (known?.encoding === encoding) return known.parts;
-  // base64 needs no JSON escaping: its alphabet has no quote and no backslash.
-  const parts: Uint8Array[] = [
-    encoder.encode(`"bytes":${data.length},"base64":"${data.toBase64()}"`),
-  ];
-  parts.push(...textField(data, encoding));
+  const parts = fieldsOf(data, encoding, { base64: data });
   dataFieldsOf.set(data, { encoding, parts });
   return parts;
 }
 
+function fieldsOf(data: Uint8Array, encoding: string, base64: string | Base64Part): LinePart[] {
+  // base64 needs no JSON escaping: its alphabet has no quote and no backslash.
+  return [`"bytes":${data.length},"base64":"`, base64, '"', ...textField(data, encoding)];
+}
+
 /** `,"text":"…"` when the data decodes, or nothing. */
-function textField(data: Uint8Array, encoding: string): Uint8Array[] {
+function textField(data: Uint8Array, encoding: string): LinePart[] {
   // UTF-8 that needs no escape is its own JSON string: the bytes go out as they came,
   // checked natively and never decoded (unless a BOM starts them: decoding drops it).
   const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
   if (UTF8.has(encoding.toLowerCase()) && !bom && noEscapeNeeded(data) && isUtf8(data)) {
-    return [TEXT_OPEN, data, QUOTE];
+    return [',"text":"', data, '"'];
   }
   const text = decodeText(data, encoding);
-  return text === undefined ? [] : [encoder.encode(`,"text":${JSON.stringify(text)}`)];
+  return text === undefined ? [] : [`,"text":${JSON.stringify(text)}`];
 }
 
 /**

@@ -5,8 +5,8 @@
  * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
 import { hexDump } from "./escape.ts";
-import { ndjsonLine, toJson } from "./ndjson.ts";
-import { type Emit, eventData, type FcEvent } from "../events/types.ts";
+import { base64Bytes, base64Pieces, type LinePart, ndjsonLine, toJson } from "./ndjson.ts";
+import { type Emit, eventData, type EventKind, type FcEvent } from "../events/types.ts";
 import { type Output, writeAllSync, type Writer } from "./output.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Framing } from "../framing/types.ts";
@@ -86,40 +86,69 @@ export function flushOutput(): void {
 }
 
 /** Lines are gathered into this much before a write: one system call for many events. */
-const BATCH_BYTES = 64 * 1024;
+const BATCH_BYTES = 512 * 1024;
 
 /**
- * Output for one writer, written in few writes: a flood of small events
- * costs one system call per flush, not one per event, and a big part (the
- * data of a 64 KiB read) is written as it is, never copied. Output for the
+ * Output for one writer, written in few writes: a flood of events costs one
+ * system call per half MiB of output, not one per event or per part. Text
+ * parts are encoded straight into the buffer (no byte array of their own);
+ * a part larger than the whole buffer is written as it is. Output for the
  * other writer writes the batch first, so stdout and stderr keep the
  * events' order.
  */
 class Batch {
   #to?: Writer;
-  readonly #buffer = new Uint8Array(BATCH_BYTES);
+  #buffer?: Uint8Array;
   #used = 0;
 
   constructor(readonly prompt?: Prompt) {}
 
-  add(to: Writer, parts: Uint8Array[]): void {
+  add(to: Writer, parts: LinePart[]): void {
     if (to !== this.#to) this.write();
     this.#to = to;
+    // Allocated at the first line: many reporters never write one.
+    const buffer = this.#buffer ??= new Uint8Array(BATCH_BYTES);
+    // Text parts in a row are encoded in one call: each call costs more than the joining.
+    let text = "";
     for (const part of parts) {
-      const big = part.length > BATCH_BYTES / 4;
-      if (big || part.length > BATCH_BYTES - this.#used) this.write();
-      if (big) {
-        this.#show(to, part);
+      if (typeof part === "string") {
+        text += part;
         continue;
       }
-      this.#buffer.set(part, this.#used);
-      this.#used += part.length;
+      this.#addText(buffer, text);
+      text = "";
+      if (part instanceof Uint8Array) this.#addBytes(to, buffer, part);
+      else this.#addBase64(to, buffer, part.base64);
+    }
+    this.#addText(buffer, text);
+  }
+
+  #addBytes(to: Writer, buffer: Uint8Array, bytes: Uint8Array): void {
+    if (bytes.length > BATCH_BYTES - this.#used) this.write();
+    if (bytes.length > BATCH_BYTES) return this.#show(to, bytes);
+    buffer.set(bytes, this.#used);
+    this.#used += bytes.length;
+  }
+
+  #addBase64(to: Writer, buffer: Uint8Array, data: Uint8Array): void {
+    const bytes = base64Bytes(data);
+    if (bytes) return this.#addBytes(to, buffer, bytes);
+    for (const piece of base64Pieces(data)) this.#addText(buffer, piece);
+  }
+
+  /** Encodes text into the buffer, writing the buffer each time it fills. */
+  #addText(buffer: Uint8Array, text: string): void {
+    while (text.length > 0) {
+      const { read, written } = encoder.encodeInto(text, buffer.subarray(this.#used));
+      this.#used += written;
+      text = text.slice(read);
+      if (text.length > 0) this.write();
     }
   }
 
   /** Writes what is gathered. */
   write(): void {
-    if (!this.#to || this.#used === 0) return;
+    if (!this.#to || !this.#buffer || this.#used === 0) return;
     const bytes = this.#buffer.subarray(0, this.#used);
     this.#used = 0;
     this.#show(this.#to, bytes);
@@ -162,29 +191,39 @@ function showEvents(opts: ReporterOptions): Emit {
   const err = opts.err ?? Deno.stderr;
   const batch = new Batch(opts.prompt);
   if (opts.deferred) batches.add(batch);
-  const text = (ev: FcEvent, at: Date) =>
-    encoder.encode(formatText(ev, encoding, at, opts.sentences) + "\n");
-  const newline = opts.recvFraming === "line" ? [encoder.encode("\n")] : [];
+  const text = (ev: FcEvent, at: Date) => formatText(ev, encoding, at, opts.sentences) + "\n";
+  const newline = opts.recvFraming === "line" ? ["\n"] : [];
   const format = (ev: FcEvent, at: Date) => {
     if (output === "raw") {
-      // The messages themselves, each once: reads and sends would repeat or add bytes.
-      if (ev.event === "frame" && ev.data) batch.add(out, [ev.data, ...newline]);
-      else if (!DATA_EVENTS.has(ev.event)) batch.add(err, [text(ev, at)]);
+      if (ev.event !== "frame") return batch.add(err, [text(ev, at)]);
+      if (ev.data) batch.add(out, [ev.data, ...newline]);
       return;
     }
     if (output === "json") return batch.add(out, ndjsonLine(ev, encoding, at));
     let line = formatText(ev, encoding, at, opts.sentences);
     const data = eventData(ev);
     if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
-    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [encoder.encode(line + "\n")]);
+    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [line + "\n"]);
   };
-  return (ev: FcEvent) => {
-    if (opts.quiet && !(output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS).has(ev.event)) return;
-    const shownAnyway = output === "json" || (output === "raw" && ev.event === "frame");
-    if (ev.level === "detail" && !shownAnyway && !opts.verbose) return;
+  const shown = shownBy(opts);
+  const emit = (ev: FcEvent) => {
+    if (!shown(ev.event, ev.level)) return;
     const at = new Date();
     if (opts.deferred) return defer(() => format(ev, at), eventData(ev)?.length ?? 0);
     format(ev, at);
     batch.write();
+  };
+  return Object.assign(emit, { shows: shown });
+}
+
+/** Which events the options show: -q keeps few, detail needs -v (NDJSON keeps all), raw only frames of the data. */
+function shownBy(opts: ReporterOptions): (kind: EventKind, level?: "detail") => boolean {
+  const output = opts.output ?? "text";
+  const kept = opts.quiet ? (output === "raw" ? RAW_QUIET_KEEPS : QUIET_KEEPS) : undefined;
+  return (kind, level) => {
+    if (kept && !kept.has(kind)) return false;
+    // The messages themselves, each once: reads and sends would repeat or add bytes.
+    if (output === "raw" && DATA_EVENTS.has(kind)) return kind === "frame";
+    return level !== "detail" || output === "json" || opts.verbose === true;
   };
 }

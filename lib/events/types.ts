@@ -345,7 +345,26 @@ export const EVENT_KINDS: readonly EventKind[] = [
   "report",
 ];
 
-export type Emit = (ev: FcEvent) => void;
+/** Where events go: a reporter, the web page's session, or a wrapper around one. */
+export interface Emit {
+  (ev: FcEvent): void;
+  /**
+   * Whether an event of this kind and level would be shown at all (the
+   * options' -q, -v and --output decide), so that producers need not build
+   * an event only for it to be dropped. Absent: every event is shown.
+   */
+  shows?: (kind: EventKind, level?: "detail") => boolean;
+}
+
+/** Whether `emit` shows events of this kind and level: ask before building a costly one. */
+export function shows(emit: Emit, kind: EventKind, level?: "detail"): boolean {
+  return emit.shows?.(kind, level) ?? true;
+}
+
+/** `wrapper`, which passes events on to `inner`, showing what `inner` shows. */
+export function showingAs(wrapper: (ev: FcEvent) => void, inner: Emit): Emit {
+  return inner.shows ? Object.assign(wrapper, { shows: inner.shows }) : wrapper;
+}
 
 /** The bytes an event carries: only `read`, `frame` and `sent` have data. */
 export function eventData(ev: FcEvent): Uint8Array | undefined {

@@ -2,7 +2,7 @@
  * What the TCP and UDP relays share: which way a fault applies, the `fault`
  * event, --delay's due times, and waiting for them (cut short when the relay stops).
  */
-import type { FaultName, FcEvent } from "../events/types.ts";
+import { type Emit, type FaultName, type FcEvent, shows } from "../events/types.ts";
 import type { Direction } from "../options/types.ts";
 import type { Delay } from "../options/units.ts";
 import { sleep } from "../sleep.ts";
@@ -46,14 +46,16 @@ export function faultRng(seed: number, id: number, way: Way, stream: number): Rn
   return streamRng(seed, id, WAY_INDEX[way], stream);
 }
 
-/** One fault applied: shown in text with -v, always in NDJSON. */
-export function faultEvent(
+/** Shows one fault applied: in text with -v, always in NDJSON (and not built when not shown). */
+export function emitFault(
+  emit: Emit,
   fault: Fault,
   way: Way,
   peer: string,
   fields: Record<string, unknown>,
-): FcEvent {
-  return { event: "fault", level: "detail", peer, fault, direction: way, ...fields };
+): void {
+  if (!shows(emit, "fault", "detail")) return;
+  emit({ event: "fault", level: "detail", peer, fault, direction: way, ...fields });
 }
 
 /**

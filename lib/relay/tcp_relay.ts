@@ -15,7 +15,7 @@ import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
 import { warnIfInsecure } from "../transport/tls.ts";
 import { ChunkQueue } from "./chunk_queue.ts";
-import { type Fault, faultEvent, type RunningRelay } from "./faults.ts";
+import { emitFault, type Fault, type RunningRelay } from "./faults.ts";
 import { nodeBackend } from "./node_side.ts";
 import { statsEvent, TCP_COUNTERS, type TcpStats, type Way, zeroStats } from "./stats.ts";
 import {
@@ -251,7 +251,7 @@ class Link {
   }
 
   #report(fault: Fault, way: Way, fields: Record<string, unknown>): void {
-    this.ctx.emit(faultEvent(fault, way, this.client.peer, { connection: this.id, ...fields }));
+    emitFault(this.ctx.emit, fault, way, this.client.peer, { connection: this.id, ...fields });
   }
 }
 

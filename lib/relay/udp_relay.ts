@@ -19,7 +19,7 @@ import {
 } from "../transport/datagram.ts";
 import { announceListening } from "../transport/listening.ts";
 import { DatagramFaults, datagramPlan } from "./datagram_faults.ts";
-import { faultEvent, type RunningRelay } from "./faults.ts";
+import { emitFault, type RunningRelay } from "./faults.ts";
 import { statsEvent, UDP_COUNTERS, type UdpStats, type Way, zeroStats } from "./stats.ts";
 
 /** Sessions at once (each holds a socket); datagrams from further new clients are dropped. */
@@ -70,7 +70,7 @@ class Session {
       way,
       send: (data) => this.#send(way, data),
       report: (fault, fields) =>
-        emit(faultEvent(fault, way, this.peer, { session: this.id, ...fields })),
+        emitFault(emit, fault, way, this.peer, { session: this.id, ...fields }),
       stats,
       signal: this.#stop.signal,
     });

@@ -3,7 +3,7 @@
  * pipe or a log file gets the reports alone). Every event clears the line
  * first, so progress never mixes with the output around it.
  */
-import type { Emit } from "../events/types.ts";
+import { type Emit, showingAs } from "../events/types.ts";
 import { writeAllSync } from "../display/output.ts";
 import { ownsTerminal } from "../session.ts";
 
@@ -42,10 +42,10 @@ export class Progress {
 
   /** An Emit that clears the progress line before each event. */
   wrap(emit: Emit): Emit {
-    return (ev) => {
+    return showingAs((ev) => {
       this.clear();
       emit(ev);
-    };
+    }, emit);
   }
 
   #write(text: string): void {

@@ -1,5 +1,5 @@
 /** What a connection needs to know to read, decode, encode and report. */
-import type { Emit, FcEvent } from "../events/types.ts";
+import { type Emit, shows } from "../events/types.ts";
 import type { Frame, Framing, JsonHeader, Prefix } from "../framing/types.ts";
 
 export interface PeerOptions {
@@ -36,40 +36,44 @@ export function addCounters(into: PeerCounters, from: PeerCounters): void {
   for (const k of Object.keys(from) as (keyof PeerCounters)[]) into[k] += from[k];
 }
 
-/** The `sent` event of one message written to `peer`, the same for every transport. */
-export function sentEvent(
+/** Shows the `sent` event of one message written to `peer`, the same for every transport. */
+export function emitSent(
   opts: PeerOptions,
   peer: string,
   payload: Uint8Array,
   wireBytes: number,
   header?: JsonHeader,
-): FcEvent {
-  return {
+): void {
+  const level = opts.sentIsDetail ? "detail" : undefined;
+  if (!shows(opts.emit, "sent", level)) return;
+  opts.emit({
     event: "sent",
     peer,
     data: payload,
     wire_bytes: wireBytes,
     ...(header ? { header } : {}),
-    ...(opts.sentIsDetail ? { level: "detail" } : {}),
-  };
+    ...(level ? { level } : {}),
+  });
 }
 
-/** The `frame` event of frame number `n`, completed by read number `read`. */
-export function frameEvent(
+/** Shows the `frame` event of frame number `n`, completed by read number `read`. */
+export function emitFrame(
   opts: PeerOptions,
   peer: string,
   n: number,
   read: number,
   frame: Frame,
-): FcEvent {
-  return {
+): void {
+  // A raw frame is the read itself: shown in text only with -v.
+  const level = opts.recvFraming === "raw" ? "detail" : undefined;
+  if (!shows(opts.emit, "frame", level)) return;
+  opts.emit({
     event: "frame",
     peer,
     frame: n,
     read,
     data: frame.payload,
     ...(frame.header ? { header: frame.header } : {}),
-    // A raw frame is the read itself: shown in text only with -v.
-    ...(opts.recvFraming === "raw" ? { level: "detail" } : {}),
-  };
+    ...(level ? { level } : {}),
+  });
 }

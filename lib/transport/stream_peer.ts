@@ -13,12 +13,13 @@ import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
 import { trackPeer } from "../session.ts";
 import {
-  frameEvent,
+  emitFrame,
+  emitSent,
   newCounters,
   type PeerCounters,
   type PeerOptions,
-  sentEvent,
 } from "./peer_options.ts";
+import { shows } from "../events/types.ts";
 import { closeQuietly } from "../close.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
@@ -85,7 +86,7 @@ export class StreamPeer implements Peer {
     }
     this.counters.sends++;
     this.counters.bytes_out += bytes.length;
-    this.opts.emit(sentEvent(this.opts, this.name, payload, bytes.length, header));
+    emitSent(this.opts, this.name, payload, bytes.length, header);
   }
 
   /** Shuts our write side: the peer reads EOF, we keep reading. */
@@ -172,11 +173,13 @@ export class StreamPeer implements Peer {
       this.counters.bytes_in += n;
       if (handlers.data) {
         // Streamed bodies (save) run to GiBs: their reads are reported by size, in detail.
-        emit({ event: "read", peer: this.name, read, bytes: n, level: "detail" });
+        if (shows(emit, "read", "detail")) {
+          emit({ event: "read", peer: this.name, read, bytes: n, level: "detail" });
+        }
         await handlers.data(chunk);
         continue;
       }
-      emit({ event: "read", peer: this.name, read, data: chunk });
+      if (shows(emit, "read")) emit({ event: "read", peer: this.name, read, data: chunk });
       // len and json say it in their frame error; raw and line would pass TLS bytes on silently.
       if (read === 1 && !PREFIXED.has(this.opts.recvFraming)) {
         const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
@@ -185,7 +188,7 @@ export class StreamPeer implements Peer {
       // The frames this read completed before any bad bytes are still messages: shown first.
       const [frames, malformed] = decodeChunk(this.#decoder, chunk);
       for (const frame of frames) {
-        emit(frameEvent(this.opts, this.name, ++this.counters.frames, read, frame));
+        emitFrame(this.opts, this.name, ++this.counters.frames, read, frame);
         await handlers.frame?.(frame);
       }
       if (malformed) throw malformed;

@@ -2,7 +2,7 @@
  * UDP, either side: one socket, peers told apart by address. Each datagram
  * is one read; with a framing it must hold exactly one frame.
  */
-import type { CloseReason } from "../events/types.ts";
+import { type CloseReason, shows } from "../events/types.ts";
 import type { Peer } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
@@ -11,11 +11,11 @@ import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } fro
 import { sleep } from "../sleep.ts";
 import { trackPeer } from "../session.ts";
 import {
-  frameEvent,
+  emitFrame,
+  emitSent,
   newCounters,
   type PeerCounters,
   type PeerOptions,
-  sentEvent,
 } from "./peer_options.ts";
 import { closeQuietly } from "../close.ts";
 
@@ -115,7 +115,7 @@ export class UdpSocket {
       c.sends++;
       c.bytes_out += bytes.length;
     }
-    this.opts.emit(sentEvent(this.opts, peer.name, payload, bytes.length, header));
+    emitSent(this.opts, peer.name, payload, bytes.length, header);
   }
 
   /** Receives the next datagram: reports it and decodes it. Null once the socket is closed. */
@@ -148,6 +148,7 @@ export class UdpSocket {
     this.totals.reads++;
     peer.counters.bytes_in += dgram.data.length;
     this.totals.bytes_in += dgram.data.length;
+    if (!shows(this.opts.emit, "read")) return peer;
     const lost = dgram.size - this.opts.readSize;
     this.opts.emit({
       event: "read",
@@ -166,7 +167,7 @@ export class UdpSocket {
     try {
       const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame, maxHeader });
       this.totals.frames++;
-      emit(frameEvent(this.opts, peer.name, ++peer.counters.frames, read, frame));
+      emitFrame(this.opts, peer.name, ++peer.counters.frames, read, frame);
       return { peer, frame };
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;

@@ -136,11 +136,17 @@ export async function startProcess(
   };
 }
 
+/** A process started by {@linkcode background}. */
+export interface Background extends AsyncDisposable {
+  pid: number;
+}
+
 /** Starts `cmd` in the background, its output discarded; killed and awaited on dispose. */
-export function background(cmd: string, args: string[]): AsyncDisposable {
+export function background(cmd: string, args: string[]): Background {
   const child = new Deno.Command(cmd, { args, stdin: "null", stdout: "null", stderr: "null" })
     .spawn();
   return {
+    pid: child.pid,
     async [Symbol.asyncDispose]() {
       kill(child);
       await child.status;
