@@ -50,8 +50,29 @@ export function encodeAll(
   options?: Parameters<typeof createEncoder>[1],
   header?: JsonHeader,
 ): Uint8Array {
+  return concatBytes(encodeEach(framing, messages, options, header));
+}
+
+/** The messages, each encoded on its own. */
+export function encodeEach(
+  framing: Framing,
+  messages: readonly Uint8Array[],
+  options?: Parameters<typeof createEncoder>[1],
+  header?: JsonHeader,
+): Uint8Array[] {
   const encoder = createEncoder(framing, options);
-  return concatBytes(messages.map((message) => encoder.encode(message, header)));
+  return messages.map((message) => encoder.encode(message, header));
+}
+
+/** Where each of these frames begins in the stream they make, one after another. */
+export function frameStarts(frames: readonly Uint8Array[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const frame of frames) {
+    starts.push(at);
+    at += frame.length;
+  }
+  return starts;
 }
 
 /** Cuts `stream` into chunks of 1 to `maxChunk` bytes (views). */

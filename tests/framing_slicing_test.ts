@@ -1,6 +1,7 @@
 /**
  * Slicing invariance: however TCP cuts a stream (one chunk, single bytes, or
- * random reads of any size), a decoder yields the same messages.
+ * random reads of any size), a decoder yields the same messages, and says
+ * after every read where the next frame begins (`frameStart`).
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -12,7 +13,14 @@ import {
   PREFIXES,
 } from "../lib/framing/mod.ts";
 import { concatBytes } from "../lib/bytes.ts";
-import { encodeAll, randomMessage, Rng, sameBytes } from "./framing_helpers.ts";
+import {
+  encodeAll,
+  encodeEach,
+  frameStarts,
+  randomMessage,
+  Rng,
+  sameBytes,
+} from "./framing_helpers.ts";
 
 const MESSAGES = 1000;
 const SLICINGS = 1000;
@@ -26,6 +34,13 @@ interface Stream {
   prefix?: Prefix;
   bytes: Uint8Array;
   messages: Uint8Array[];
+  /** Stream offset of each frame's first byte. */
+  starts: number[];
+}
+
+/** The stream the encoded `frames` of `messages` make. */
+function streamOf(messages: Uint8Array[], frames: Uint8Array[], prefix?: Prefix): Stream {
+  return { prefix, bytes: concatBytes(frames), messages, starts: frameStarts(frames) };
 }
 
 function messagesFor(framing: Framing, seed: number, maxSize: number): Uint8Array[] {
@@ -35,7 +50,8 @@ function messagesFor(framing: Framing, seed: number, maxSize: number): Uint8Arra
 
 /**
  * Decodes `stream` cut at the reads `nextSize` gives, checking each frame as
- * it comes against the expected message.
+ * it comes against the expected message, and after each read where the next
+ * frame begins (the end of the stream so far when every frame is out).
  */
 function assertSlicing(
   framing: Framing,
@@ -44,7 +60,7 @@ function assertSlicing(
   label: string,
 ): void {
   const decoder = createDecoder(framing, { prefix: stream.prefix });
-  const { bytes, messages } = stream;
+  const { bytes, messages, starts } = stream;
   let count = 0;
   for (let at = 0; at < bytes.length;) {
     const size = nextSize();
@@ -54,7 +70,11 @@ function assertSlicing(
       }
       count++;
     }
-    at += size;
+    at = Math.min(at + size, bytes.length);
+    const next = count < starts.length ? starts[count] : at;
+    if (decoder.frameStart !== next) {
+      assert.fail(`${label}: after byte ${at}, frameStart ${decoder.frameStart}, not ${next}`);
+    }
   }
   decoder.end();
   assert.equal(count, messages.length, `${label}: frame count`);
@@ -85,16 +105,32 @@ function assertInvariance(
   }
 }
 
-Deno.test(`slicing: line, ${MESSAGES} messages, ${SLICINGS} slicings`, () => {
+Deno.test(`slicing: raw, every read is a frame that begins where it does`, () => {
+  const rng = new Rng(5);
+  const bytes = rng.bytes(5000);
+  for (const maxChunk of [1, 7, 300, 5000]) {
+    const chunks = [];
+    for (let at = 0; at < bytes.length; at += chunks.at(-1)!.length) {
+      chunks.push(bytes.subarray(at, at + rng.int(1, maxChunk)));
+    }
+    const sizes = chunks.map((chunk) => chunk.length).values();
+    const nextSize = () => sizes.next().value!;
+    assertSlicing("raw", streamOf(chunks, chunks), nextSize, `raw reads of 1..${maxChunk}`);
+  }
+});
+
+Deno.test(`slicing: line and \\r\\n lines, ${MESSAGES} messages, ${SLICINGS} slicings`, () => {
   const messages = messagesFor("line", 1, 300);
-  assertInvariance("line", [{ bytes: encodeAll("line", messages), messages }], 101);
+  const lf = streamOf(messages, encodeEach("line", messages));
+  const crlf = streamOf(messages, encodeEach("line", messages, { crlf: true }));
+  assertInvariance("line", [lf, crlf], 101);
 });
 
 Deno.test(`slicing: len, every prefix, ${MESSAGES} messages, ${SLICINGS} slicings`, () => {
   const messages = messagesFor("len", 2, 300);
   const streams = PREFIXES.map((prefix) => {
     const fitting = prefix === "u8" ? messages.map((m) => m.subarray(0, 255)) : messages;
-    return { prefix, bytes: encodeAll("len", fitting, { prefix }), messages: fitting };
+    return streamOf(fitting, encodeEach("len", fitting, { prefix }), prefix);
   });
   assertInvariance("len", streams, 102);
 });
@@ -104,14 +140,13 @@ Deno.test(`slicing: json, every prefix, ${MESSAGES} messages, ${SLICINGS} slicin
   const prefixes = PREFIXES.filter((prefix) => prefix !== "varint");
   // Headers without md5 test the framing alone; one in 20 slicings reads
   // framecat's own stream, whose md5 per frame costs more than the framing.
-  const plain = prefixes.map((prefix) => ({
-    prefix,
-    bytes: concatBytes(
-      messages.flatMap((m) => [encodeJsonHeader({ n: m.length }, m.length, prefix), m]),
-    ),
-    messages,
-  }));
-  const withMd5 = { bytes: encodeAll("json", messages, {}, { file_name: "f" }), messages };
+  const plain = prefixes.map((prefix) => {
+    const frames = messages.map((m) =>
+      concatBytes([encodeJsonHeader({ n: m.length }, m.length, prefix), m])
+    );
+    return streamOf(messages, frames, prefix);
+  });
+  const withMd5 = streamOf(messages, encodeEach("json", messages, {}, { file_name: "f" }));
   assertInvariance(
     "json",
     [...plain, withMd5],
@@ -139,4 +174,16 @@ Deno.test("slicing: json md5 headers decode and verify in any slicing", () => {
       messages.map((m) => createHash("md5").update(m).digest("hex")),
     );
   }
+});
+
+Deno.test("frameStart: a len read ending right after the prefix holds no byte, yet a frame began", () => {
+  const decoder = createDecoder("len");
+  const [first, second] = encodeEach("len", [new Uint8Array(3), new Uint8Array(5)]);
+  assert.equal(decoder.push(concatBytes([first, second.subarray(0, 4)])).length, 1);
+  assert.equal(decoder.buffered, 0, "the prefix was read, no body byte is held");
+  assert.equal(decoder.frameStart, first.length, "the second frame began in this read");
+  decoder.push(second.subarray(4, 6));
+  assert.equal(decoder.frameStart, first.length);
+  assert.equal(decoder.push(second.subarray(6)).length, 1);
+  assert.equal(decoder.frameStart, first.length + second.length);
 });

@@ -85,7 +85,7 @@ export class JsonStreamDecoder {
   #bodyLeft = 0;
   #md5: Hash | undefined;
   #announcedMd5: string | undefined;
-  /** Stream offset of the frame in progress. */
+  /** Stream offset of the frame in progress (stale between frames). */
   #frameStart = 0;
   /** Stream offset of the next chunk. */
   #streamOffset = 0;
@@ -112,6 +112,12 @@ export class JsonStreamDecoder {
   /** Why the decoder failed, once it has: set by the `push` that met bad bytes. */
   get failure(): FrameError | undefined {
     return this.#failure.error;
+  }
+
+  /** Stream offset where the next frame to end begins (the end of the stream so far between frames). */
+  get frameStart(): number {
+    const between = this.#stage === Stage.Prefix && this.#headLength === 0;
+    return between ? this.#streamOffset : this.#frameStart;
   }
 
   /**
@@ -277,6 +283,10 @@ export class JsonDecoder implements FrameDecoder {
 
   get buffered(): number {
     return this.#stream.buffered + this.#bodyFill;
+  }
+
+  get frameStart(): number {
+    return this.#stream.frameStart;
   }
 
   get failure(): FrameError | undefined {

@@ -54,7 +54,7 @@ export class LenDecoder implements FrameDecoder {
   /** A body cut by the end of a chunk, at its announced size (bounded: maxFrame). */
   #body: Uint8Array | undefined;
   #bodyFill = 0;
-  /** Stream offset of the frame in progress. */
+  /** Stream offset of the frame in progress (stale when none is). */
   #frameStart = 0;
   /** Stream offset of the next chunk. */
   #streamOffset = 0;
@@ -74,6 +74,11 @@ export class LenDecoder implements FrameDecoder {
 
   get failure(): FrameError | undefined {
     return this.#failure.error;
+  }
+
+  get frameStart(): number {
+    const inProgress = this.#body !== undefined || this.#headLength > 0;
+    return inProgress ? this.#frameStart : this.#streamOffset;
   }
 
   push(chunk: Uint8Array): Frame[] {

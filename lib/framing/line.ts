@@ -55,6 +55,10 @@ export class LineDecoder implements FrameDecoder {
     return this.#failure.error;
   }
 
+  get frameStart(): number {
+    return this.#lineStart;
+  }
+
   push(chunk: Uint8Array): Frame[] {
     this.#failure.check();
     const frames: Frame[] = [];

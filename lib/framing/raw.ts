@@ -15,8 +15,15 @@ export class RawDecoder implements FrameDecoder {
   readonly buffered = 0;
   /** Any bytes are a raw message: it never fails. */
   readonly failure = undefined;
+  #streamOffset = 0;
+
+  /** The next chunk is the next frame. */
+  get frameStart(): number {
+    return this.#streamOffset;
+  }
 
   push(chunk: Uint8Array): Frame[] {
+    this.#streamOffset += chunk.length;
     return chunk.length === 0 ? [] : [{ payload: chunk }];
   }
 

@@ -68,6 +68,12 @@ export interface FrameDecoder {
   readonly failure: FrameError | undefined;
   /** Bytes held that do not yet make a frame. */
   readonly buffered: number;
+  /**
+   * Stream offset of the first byte of the next frame to complete: where the
+   * frame in progress began, or the end of the stream so far when none is.
+   * (Not `buffered > 0`: a len body may be due with no byte of it held yet.)
+   */
+  readonly frameStart: number;
 }
 
 /** Encoder: one message in, the bytes to write out. */
