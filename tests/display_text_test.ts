@@ -53,6 +53,30 @@ Deno.test("text: read, frame, sent say what came, with the framing overhead when
   );
 });
 
+Deno.test("text: a frame split across reads names the first and the last; one read names it alone", () => {
+  const frame = (first_read: number, read: number): FcEvent => ({
+    event: "frame",
+    peer: "p:1",
+    frame: 1,
+    read,
+    first_read,
+    data: bytes("hi"),
+  });
+  assert.equal(line(frame(1, 5)), 'p:1 frame #1 2 B "hi" (split across reads #1–#5)');
+  assert.equal(line(frame(6, 6)), 'p:1 frame #1 2 B "hi" (completed by read #6)');
+});
+
+Deno.test("hex: a split frame says so above its dump", () => {
+  const lines: string[] = [];
+  const out = { writeSync: (p: Uint8Array) => (lines.push(new TextDecoder().decode(p)), p.length) };
+  const emit = createReporter({ output: "hex", out, err: out });
+  emit({ event: "frame", peer: "p:1", frame: 2, read: 3, first_read: 2, data: bytes("hi") });
+  assert.match(
+    lines.join(""),
+    /frame #2 2 B "hi" \(split across reads #2–#3\)\n +00000000: 6869 +hi\n/,
+  );
+});
+
 Deno.test("text: closed and stats count in words", () => {
   const counters = { reads: 1, frames: 2, bytes_in: 18, bytes_out: 18, sends: 2 };
   assert.equal(

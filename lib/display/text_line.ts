@@ -135,9 +135,12 @@ function read(ev: FcEvent, f: Fields, encoding: string): string {
 
 function frame(ev: FcEvent, f: Fields, encoding: string): string {
   const n = f.num("frame");
-  const from = f.num("read");
+  const last = f.num("read");
+  const first = f.num("first_read");
   const text = `frame${n === undefined ? "" : ` #${n}`} ${content(ev, f, encoding)}`;
-  return from === undefined ? text : `${text} (completed by read #${from})`;
+  if (last === undefined) return text;
+  if (first !== undefined && first < last) return `${text} (split across reads #${first}–#${last})`;
+  return `${text} (completed by read #${last})`;
 }
 
 function sent(ev: FcEvent, f: Fields, encoding: string): string {

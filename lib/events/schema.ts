@@ -164,10 +164,14 @@ const DEFS = {
     truncated: bool("UDP: the datagram was longer than --read-size"),
     lost_bytes: int("UDP: the bytes the truncation lost"),
   }, []),
-  frame: kind("frame", "One decoded message, with the read that completed it", {
+  frame: kind("frame", "One decoded message, with the reads it began and ended in", {
     ...DATA,
     frame: int("Its number, from 1"),
     read: int("The read that completed it"),
+    first_read: int(
+      "The read that carried its first byte: less than read when the frame was split " +
+        "across reads (TCP, unix, TLS; UDP: equal to read, a datagram is its own read)",
+    ),
     header: obj("json framing: the header as received"),
     md5: str("demo: the payload's md5"),
   }, ["frame", "read"]),

@@ -124,6 +124,12 @@ export interface FrameEvent extends EventBase, WithData {
   frame: number;
   /** The read that completed it. */
   read: number;
+  /**
+   * The read that carried its first byte: less than `read` when it was split
+   * across reads. TCP, unix and TLS always; UDP equal to `read`; absent from
+   * demos and logs of older framecats.
+   */
+  first_read?: number;
   /** json framing: the header as received. */
   header?: Record<string, unknown>;
   /** demo: the md5 of the payload. */

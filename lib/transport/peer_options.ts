@@ -56,13 +56,17 @@ export function emitSent(
   });
 }
 
-/** Shows the `frame` event of frame number `n`, completed by read number `read`. */
+/**
+ * Shows the `frame` event of frame number `n`, completed by read number
+ * `read` and begun in read number `firstRead` (a datagram: the same read).
+ */
 export function emitFrame(
   opts: PeerOptions,
   peer: string,
   n: number,
   read: number,
   frame: Frame,
+  firstRead = read,
 ): void {
   // A raw frame is the read itself: shown in text only with -v.
   const level = opts.recvFraming === "raw" ? "detail" : undefined;
@@ -72,6 +76,7 @@ export function emitFrame(
     peer,
     frame: n,
     read,
+    first_read: firstRead,
     data: frame.payload,
     ...(frame.header ? { header: frame.header } : {}),
     ...(level ? { level } : {}),

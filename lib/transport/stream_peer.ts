@@ -21,6 +21,7 @@ import {
 } from "./peer_options.ts";
 import { shows } from "../events/types.ts";
 import { closeQuietly } from "../close.ts";
+import { FirstReads } from "./first_reads.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
 const PREFIXED = new Set(["len", "json"]);
@@ -45,6 +46,7 @@ export interface StreamResult {
 export class StreamPeer implements Peer {
   readonly counters: PeerCounters = newCounters();
   readonly #decoder: FrameDecoder;
+  readonly #firstReads = new FirstReads();
   readonly #encoder: FrameEncoder;
   #closedBy?: CloseReason;
   #writeShut = false;
@@ -185,10 +187,13 @@ export class StreamPeer implements Peer {
         const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
         if (tls) emit(tls);
       }
+      // The first frame this read completes may have begun reads ago; any other began in it.
+      let firstRead = this.#firstReads.next(read, n, this.#decoder.frameStart);
       // The frames this read completed before any bad bytes are still messages: shown first.
       const [frames, malformed] = decodeChunk(this.#decoder, chunk);
       for (const frame of frames) {
-        emitFrame(this.opts, this.name, ++this.counters.frames, read, frame);
+        emitFrame(this.opts, this.name, ++this.counters.frames, read, frame, firstRead);
+        firstRead = read;
         await handlers.frame?.(frame);
       }
       if (malformed) throw malformed;
