@@ -63,11 +63,16 @@ export interface FramecatOptions {
   env?: Record<string, string>;
   /** A command that runs framecat, e.g. `["ip", "netns", "exec", NS]`. */
   wrap?: string[];
+  /** Keep stdout as text in `stdout` (`--output text` or `hex`); off, as a flood's is large. */
+  keepStdout?: boolean;
 }
 
 export class Framecat implements AsyncDisposable {
   readonly events: Record<string, unknown>[] = [];
   stderr = "";
+  /** What it wrote to stdout, with `keepStdout`. */
+  stdout = "";
+  readonly #keepStdout: boolean;
   readonly #child: Deno.ChildProcess;
   readonly #done: Promise<void>;
   #waiters: Array<() => void> = [];
@@ -94,6 +99,7 @@ export class Framecat implements AsyncDisposable {
 
   constructor(args: string[], opts: FramecatOptions = {}) {
     const [cmd, ...pre] = opts.wrap ?? [];
+    this.#keepStdout = opts.keepStdout ?? false;
     this.#child = new Deno.Command(cmd ?? Deno.execPath(), {
       args: cmd ? [...pre, Deno.execPath(), ...framecatArgs(args)] : framecatArgs(args),
       stdin: opts.stdin ? "piped" : "null",
@@ -122,6 +128,7 @@ export class Framecat implements AsyncDisposable {
     for await (
       const chunk of this.#child.stdout.pipeThrough(new TextDecoderStream())
     ) {
+      if (this.#keepStdout) this.stdout += chunk;
       rest += chunk;
       const lines = rest.split("\n");
       rest = lines.pop()!;

@@ -1,0 +1,86 @@
+/**
+ * Every frame says which reads it began and ended in (`first_read`, `read`),
+ * end to end: a python client writes len frames in pieces and stuck together
+ * to `serve --framing len`, each write only once the server has reported the
+ * read of the one before, so every read is known by construction.
+ */
+import assert from "node:assert/strict";
+import { Framecat } from "./helpers/cli.ts";
+import { lenFrame, PyLenClient } from "./helpers/web.ts";
+
+const SERVE = ["serve", "127.0.0.1:0", "--framing", "len", "--behavior", "discard"];
+
+/** One len frame in five pieces, two in one write, then one whole frame and half of the next. */
+function writes(): Uint8Array[] {
+  const split = lenFrame("split over five reads");
+  const cuts = [0, 2, 4, 9, 15, split.length];
+  const pieces = cuts.slice(1).map((end, i) => split.subarray(cuts[i], end));
+  const tail = lenFrame("begun in a leftover");
+  return [
+    ...pieces,
+    new Uint8Array([...lenFrame("stuck"), ...lenFrame("together")]),
+    new Uint8Array([...lenFrame("whole"), ...tail.subarray(0, 8)]),
+    tail.subarray(8),
+  ];
+}
+
+/**
+ * Makes each write of {@linkcode writes}, waiting after each until the server
+ * has shown as many reads (`readsShown` counts them in what it printed).
+ */
+async function writePaced(server: Framecat, port: number, readsShown: () => number) {
+  await using py = new PyLenClient(port);
+  await py.connected();
+  for (const [i, bytes] of writes().entries()) {
+    await py.send(bytes);
+    await server.waitFor(() => readsShown() >= i + 1, 15_000, `read #${i + 1}`);
+  }
+}
+
+Deno.test("frame events: first_read and read are exact for split, stuck and leftover-begun frames", async () => {
+  const { framecat: server, port } = await Framecat.serving(...SERVE.slice(2));
+  await using _ = server;
+  await writePaced(server, port, () => server.of("read").length);
+  const frames = await server.waitFor(
+    (evs) => {
+      const found = evs.filter((e) => e.event === "frame");
+      return found.length === 5 && found;
+    },
+    15_000,
+    "5 frames",
+  );
+  assert.deepEqual(
+    frames.map((f) => [f.text, f.first_read, f.read]),
+    [
+      ["split over five reads", 1, 5],
+      ["stuck", 6, 6],
+      ["together", 6, 6],
+      ["whole", 7, 7],
+      ["begun in a leftover", 7, 8],
+    ],
+  );
+  assert.equal(server.of("read").length, 8, "one read per write");
+});
+
+Deno.test("frame events in text: a split frame says 'split across reads', a whole one which read completed it", async () => {
+  await using server = new Framecat([...SERVE, "--output", "text"], { keepStdout: true });
+  const listening = await server.waitFor(() => /127\.0\.0\.1:(\d+)/.exec(server.stderr) ?? false);
+  const readsShown = () => server.stdout.match(/ read #\d+ /g)?.length ?? 0;
+  await writePaced(server, Number(listening[1]), readsShown);
+  const lines = await server.waitFor(
+    () => {
+      const found = server.stdout.split("\n").filter((line) => / frame #\d+ /.test(line));
+      return found.length === 5 && found;
+    },
+    15_000,
+    "5 frame lines",
+  );
+  const endings = lines.map((line) => line.replace(/^.* frame #\d+ \d+ B "[^"]*" /, ""));
+  assert.deepEqual(endings, [
+    "(split across reads #1–#5)",
+    "(completed by read #6)",
+    "(completed by read #6)",
+    "(completed by read #7)",
+    "(split across reads #7–#8)",
+  ]);
+});
