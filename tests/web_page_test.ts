@@ -146,6 +146,26 @@ Deno.test("web page: a python client's messages stick and split before the class
   await replaceText(page, "[data-fc=search]", "");
   await countIs(page, "[data-fc=frame]", 3);
 
+  // A frame begun in the leftover of the read that completed the one before: linked to
+  // both its reads (first_read says so; guessing from the previous frame would miss it).
+  const tail = lenFrame("begun in a leftover");
+  await py.send(new Uint8Array([...lenFrame("whole"), ...tail.subarray(0, 6)]));
+  await countIs(page, "[data-fc=read]", 5);
+  await py.send(tail.subarray(6));
+  await countIs(page, "[data-fc=frame]", 5);
+  assertEquals(
+    await page.$$eval("[data-fc=frame]", (els) => els.map((e) => e.getAttribute("data-reads"))),
+    ["1", "1", "2,3,4", "5", "5,6"],
+  );
+  const bracketed = (read: number, at: string) =>
+    count(page, `[data-fc=read][data-read='${read}'] .bracket.${at}`);
+  assertEquals([await bracketed(5, "first"), await bracketed(6, "last")], [1, 1]);
+  assertMatch(
+    (await page.$eval("[data-fc=read][data-read='5']", (el) => el.textContent))!,
+    /→ frame 4, 5/,
+  );
+  await screenshot(page, "web-leftover");
+
   // The send box: this peer, framed as the session frames (len), read by python.
   await page.click(`[data-fc=peer][data-peer="${peer}"] input`);
   await page.type("[data-fc=send-text]", "hello, student");

@@ -17,7 +17,7 @@ export class EventStore {
   version = 0;
   #seq = 0;
   #listeners = new Set();
-  /** Per connection: the read that completed the previous frame. */
+  /** Per connection: the read that completed the previous frame (to infer `first_read`). */
   #lastFrameRead = new Map();
   /** Read rows by connection and number, to mark the frames they carried. */
   #readRows = new Map();
@@ -62,31 +62,39 @@ export class EventStore {
     const row = { seq: this.#seq++, ev, key: streamKey(ev) };
     if (ev.event === "read") {
       row.frames = [];
+      row.spans = [];
       this.#readRows.set(`${row.key}#${ev.read}`, row);
     }
     if (ev.event === "frame") this.#link(row);
     return row;
   }
 
-  /**
-   * A frame was completed by read `ev.read`; it began in the read after the one that
-   * completed the previous frame (or in this same read: two frames stuck together).
-   */
+  /** A frame began in read `ev.first_read` and was completed by read `ev.read`. */
   #link(row) {
     const { read, frame } = row.ev;
-    const last = this.#lastFrameRead.get(row.key) ?? 0;
-    const first = last < read ? last + 1 : read;
+    const first = row.ev.first_read ?? this.#guessFirstRead(row.key, read);
     row.reads = [];
     for (let n = first; n <= read; n++) {
       row.reads.push(n);
       const readRow = this.#readRows.get(`${row.key}#${n}`);
       if (!readRow) continue;
       readRow.frames.push(frame);
-      // A frame carried by several reads is drawn as one bracket across them.
+      // A frame carried by several reads is drawn as one bracket across them; a read may
+      // end one bracket and begin the next (a frame begun in the leftover of another's read).
       if (first < read) {
-        readRow.span = { hue: read, at: n === first ? "first" : n === read ? "last" : "mid" };
+        readRow.spans.push({ hue: read, at: n === first ? "first" : n === read ? "last" : "mid" });
       }
     }
     this.#lastFrameRead.set(row.key, read);
+  }
+
+  /**
+   * Logs of older framecats have no `first_read`: the guess is the read after the one
+   * that completed the previous frame, or this same read (two frames stuck together).
+   * It misses a frame that began in the leftover of the previous frame's last read.
+   */
+  #guessFirstRead(key, read) {
+    const last = this.#lastFrameRead.get(key) ?? 0;
+    return last < read ? last + 1 : read;
   }
 }

@@ -96,11 +96,9 @@ export function Timeline({ t, store, peer = "" }) {
                   : ""}
                 ${ev.truncated ? html`<span class="chip warn">truncated</span>` : ""}
                 <span class="data">${content}</span>
-                ${r.span
-                  ? html`<span class=${`bracket ${r.span.at}`} style=${{
-                    "--hue": hue(r.span.hue),
-                  }}></span>`
-                  : ""}
+                ${r.spans.map((s) =>
+                  html`<span class=${`bracket ${s.at}`} style=${{ "--hue": hue(s.hue) }}></span>`
+                )}
                 </span></div>
       `;
     }
