@@ -45,7 +45,7 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     assert.equal(fix.of("read", "receiver").length, 1, "the framed bytes stick too");
     const frames = fix.of("frame", "receiver");
     assert.deepEqual(frames.map((e) => e.text), ["hello", "world"]);
-    assert.deepEqual(frames.map((e) => e.read), [1, 1]);
+    assert.deepEqual(frames.map((e) => [e.first_read, e.read]), [[1, 1], [1, 1]]);
   },
 
   split(events) {
@@ -64,6 +64,8 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     const frames = fix.of("frame", "receiver");
     assert.equal(frames.length, 1, "one message");
     assert.equal(frames[0].bytes, 65536);
+    const splitOver = [frames[0].first_read, frames[0].read];
+    assert.deepEqual(splitOver, [1, fix.of("read", "receiver").length], "split over every read");
     assert.equal(md5(bytesOf(frames[0])), md5(bytesOf(fixSent)));
     assert.equal(frames[0].md5, fixSent.md5);
   },
@@ -85,6 +87,9 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     const outputs = fix.of("sent", "sender").map(bytesOf);
     const frames = fix.of("frame", "receiver");
     assert.equal(frames.length, 2);
+    const [firstReply, secondReply] = frames.map((e) => [e.first_read, e.read] as number[]);
+    assert.ok(firstReply[0] === 1 && firstReply[1] > 1, "the first reply is split over reads");
+    assert.equal(secondReply[0], firstReply[1] + 1, "the second begins in the next read");
     frames.forEach((frame, i) => {
       assert.deepEqual(bytesOf(frame), outputs[i]);
       assert.equal((frame.header as Json).total_size, outputs[i].length);

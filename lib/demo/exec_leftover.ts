@@ -9,6 +9,7 @@
  */
 import { createDecoder, createEncoder, type Frame, type Framing } from "../framing/mod.ts";
 import { COURSE_PREFIX } from "./prefixes.ts";
+import { FirstReads } from "../transport/first_reads.ts";
 import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, type Pair, recv, settle, tcpPair, text } from "./loopback.ts";
@@ -91,14 +92,17 @@ export const execLeftover: Demo = {
         const pair = await tcpPair(log, "sender");
         log.framedWith({ framing: "json", prefix: COURSE_PREFIX });
         const decoder = createDecoder("json", { prefix: COURSE_PREFIX });
+        const firstReads = new FirstReads();
         /** Reads 1024 bytes at a time until the decoder has the whole reply. */
         const readReply = async (): Promise<{ frame: Frame; reads: number }> => {
           for (let reads = 1;; reads++) {
             const chunk = await recv(pair.receiver, READ_SIZE);
             const read = log.read("receiver", chunk);
+            const firstRead = firstReads.next(read, chunk.length, decoder.frameStart);
             const [frame] = decoder.push(chunk);
             if (frame) {
-              log.frame("receiver", frame.payload, read, { fields: { header: frame.header } });
+              const fields = { header: frame.header, first_read: firstRead };
+              log.frame("receiver", frame.payload, read, { fields });
               return { frame, reads };
             }
           }

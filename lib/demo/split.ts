@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { COURSE_PREFIX } from "./prefixes.ts";
 import { createDecoder, createEncoder, type Frame, type Framing } from "../framing/mod.ts";
+import { FirstReads } from "../transport/first_reads.ts";
 import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, recv, tcpPair } from "./loopback.ts";
@@ -72,11 +73,14 @@ export const split: Demo = {
       id: "fix",
       async run(log) {
         const decoder = createDecoder("len", { prefix: COURSE_PREFIX });
+        const firstReads = new FirstReads();
         let whole: Frame | undefined;
         const { data, reads } = await sendWhileReading(log, "len", (chunk, read) => {
+          const firstRead = firstReads.next(read, chunk.length, decoder.frameStart);
           [whole] = decoder.push(chunk);
           if (whole) {
-            log.frame("receiver", whole.payload, read, { fields: { md5: md5(whole.payload) } });
+            const fields = { md5: md5(whole.payload), first_read: firstRead };
+            log.frame("receiver", whole.payload, read, { fields });
           }
           return whole !== undefined;
         });

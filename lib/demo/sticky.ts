@@ -48,7 +48,9 @@ export const sticky: Demo = {
       async run(log) {
         const { chunk, read } = await sendThenReadLate(log, "len", false);
         const frames = createDecoder("len", { prefix: COURSE_PREFIX }).push(chunk);
-        for (const frame of frames) log.frame("receiver", frame.payload, read);
+        for (const frame of frames) {
+          log.frame("receiver", frame.payload, read, { fields: { first_read: read } });
+        }
         return { bytes: chunk.length, frames: frames.length };
       },
     },
