@@ -7,19 +7,7 @@ import assert from "node:assert/strict";
 import { Option } from "commander";
 import { buildProgram, type Invocation, parseCommandLine } from "../lib/options/cli.ts";
 import { flag, opt, type Table, table, type Values } from "../lib/options/table.ts";
-import {
-  COMMON,
-  CONNECT,
-  DEMO,
-  DISPLAY,
-  FLOOD,
-  GROUP,
-  RELAY,
-  SERVE,
-  SINK,
-  TEXT_INPUT,
-  WEB,
-} from "../lib/options/tables.ts";
+import * as tables from "../lib/options/tables.ts";
 import { TLS, type TlsSettings, type TlsValues } from "../lib/options/tls.ts";
 import { size } from "../lib/options/values.ts";
 import type {
@@ -34,20 +22,14 @@ import type {
 import type { Prefix } from "../lib/framing/types.ts";
 import type { Range } from "../lib/options/units.ts";
 
+/** Every table: tables.ts exports them beside lists of choices (arrays), and TLS's. */
 const TABLES: Record<string, Table> = {
-  DISPLAY,
-  COMMON,
-  TEXT_INPUT,
-  GROUP,
+  ...Object.fromEntries(
+    Object.entries(tables).filter(([, value]) => !Array.isArray(value)),
+  ) as Record<string, Table>,
   TLS,
-  SERVE,
-  CONNECT,
-  RELAY,
-  SINK,
-  FLOOD,
-  DEMO,
-  WEB,
 };
+const { GROUP } = tables;
 
 Deno.test("option tables: a key that is not the flag's attribute name is a programming error", () => {
   const maxFrame = opt({ flags: "--max-frame <size>", help: "largest frame", parse: size(1) });
