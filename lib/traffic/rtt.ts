@@ -5,21 +5,11 @@
  * and mean stay exact.
  */
 
+import type { RttMs } from "../events/types.ts";
 import { round } from "./report.ts";
 
 /** 1 Mi samples: 8 MiB of Float64. */
 const MAX_SAMPLES = 1 << 20;
-
-export interface RttFigures {
-  /** Echoes measured. */
-  samples: number;
-  min: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
 
 export class RttRecorder {
   #samples = new Float64Array(1024);
@@ -57,7 +47,7 @@ export class RttRecorder {
   }
 
   /** Percentiles by nearest rank, in ms; undefined before the first sample. */
-  figures(): RttFigures | undefined {
+  figures(): RttMs | undefined {
     if (this.#count === 0) return undefined;
     const sorted = this.#samples.slice(0, this.#kept).sort();
     const r = (x: number) => round(x, 3);

@@ -4,7 +4,7 @@
  * `--rtt` the target is an echo server: the flood collects the echoes
  * itself and reports round trips and the loss of both ways combined.
  */
-import type { Emit } from "../events/types.ts";
+import type { Emit, RttMs } from "../events/types.ts";
 import { toNetworkError, UsageError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
@@ -25,7 +25,7 @@ import {
   round,
   streamName,
 } from "./report.ts";
-import { type RttFigures, RttRecorder } from "./rtt.ts";
+import { RttRecorder } from "./rtt.ts";
 
 const DEFAULT_UDP_SIZE = 1400;
 /** End markers sent, and the gap between them: one lost marker must not cost the count. */
@@ -191,7 +191,7 @@ export class UdpFlood {
 }
 
 /** The round trips, each to the same three decimals: "rtt p50 0.340 ms  p90 0.708 ms …". */
-function rttText(rtt: RttFigures): string {
+function rttText(rtt: RttMs): string {
   const r = readableMs;
   return `rtt p50 ${r(rtt.p50)}  p90 ${r(rtt.p90)}  p99 ${r(rtt.p99)}  max ${r(rtt.max)}`;
 }
