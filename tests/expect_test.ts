@@ -4,7 +4,7 @@
  * left half received when connect stops is reported, never dropped silently.
  */
 import assert from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
 import { startProcess } from "./helpers/process.ts";
 
@@ -35,9 +35,7 @@ Deno.test("expect: the peer closing before N replies is exit 4 too; N replies is
     "json",
   ]);
   const port = await server.port();
-  const short = await runFramecat([
-    "connect",
-    `${port}`,
+  const short = await connectTo(port, [
     "--framing",
     "line",
     "--send",
@@ -48,9 +46,7 @@ Deno.test("expect: the peer closing before N replies is exit 4 too; N replies is
   ]);
   assert.equal(short.code, 4, short.stderr);
   assert.match(short.stderr, /got 1 of 2 messages/);
-  const enough = await runFramecat([
-    "connect",
-    `${port}`,
+  const enough = await connectTo(port, [
     "--framing",
     "line",
     "--send",

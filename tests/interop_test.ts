@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
 import { background, fixture, output, runProcess, startProcess } from "./helpers/process.ts";
 
@@ -112,9 +112,7 @@ Deno.test("framecat connect talks to socat and nc servers (TCP and UDP)", async 
   }).spawn();
   try {
     await bound("tcp", port);
-    const tcp = await runFramecat([
-      "connect",
-      `${port}`,
+    const tcp = await connectTo(port, [
       "--send",
       "shout",
       "--half-close",

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
 import { fromBase64, readBytes, text, writeAll } from "./helpers/net.ts";
 
 const J = ["--output", "json"];
@@ -31,9 +31,7 @@ function eventsOfServer(server: Framecat, kind: string, count: number) {
 Deno.test("sticking: two sends arrive as one read when the server reads late", async () => {
   await using server = new Framecat(["serve", "127.0.0.1:0", "--read-delay", "300", ...J]);
   const port = await server.port();
-  const client = await runFramecat([
-    "connect",
-    `${port}`,
+  const client = await connectTo(port, [
     "--send",
     "hello",
     "--send",
@@ -60,9 +58,7 @@ Deno.test("sticking fixed: with len framing the same read yields two frames", as
     ...J,
   ]);
   const port = await server.port();
-  const client = await runFramecat([
-    "connect",
-    `${port}`,
+  const client = await connectTo(port, [
     "--send",
     "hello",
     "--send",
@@ -99,9 +95,7 @@ Deno.test("splitting: 100 KiB read 1,024 bytes at a time; len framing reassemble
       ...J,
     ]);
     const port = await server.port();
-    const client = await runFramecat([
-      "connect",
-      `${port}`,
+    const client = await connectTo(port, [
       "--send",
       big,
       "--framing",
@@ -303,9 +297,7 @@ Deno.test("--half-close: the server sees EOF after our sends and still replies",
     ...J,
   ]);
   const port = await server.port();
-  const client = await runFramecat([
-    "connect",
-    `${port}`,
+  const client = await connectTo(port, [
     "--framing",
     "line",
     "--send",
@@ -326,9 +318,7 @@ Deno.test("--half-close: the server sees EOF after our sends and still replies",
 Deno.test("pipe mode: raw bytes pass through; in line framing each line is a message", async () => {
   await using server = new Framecat(["serve", "127.0.0.1:0", "--framing", "line", ...J]);
   const port = await server.port();
-  const client = await runFramecat([
-    "connect",
-    `${port}`,
+  const client = await connectTo(port, [
     "--framing",
     "line",
     "--expect",
@@ -344,9 +334,7 @@ Deno.test("pipe mode: raw bytes pass through; in line framing each line is a mes
 Deno.test("--encoding gbk: typed text is sent as GBK and shown decoded", async () => {
   await using server = new Framecat(["serve", "127.0.0.1:0", "--encoding", "gbk", ...J]);
   const port = await server.port();
-  const client = await runFramecat([
-    "connect",
-    `${port}`,
+  const client = await connectTo(port, [
     "--encoding",
     "gbk",
     "--send",
@@ -373,9 +361,7 @@ Deno.test("--count and --interval repeat the sends; --send-hex keeps its place",
     ...J,
   ]);
   const port = await server.port();
-  const client = await runFramecat([
-    "connect",
-    `${port}`,
+  const client = await connectTo(port, [
     "--framing",
     "len",
     "--send",

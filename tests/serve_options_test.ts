@@ -1,6 +1,6 @@
 /** serve's limits and the interactive side: --max-conns, --idle-timeout, --once, print, the prompt. */
 import assert from "node:assert/strict";
-import { Framecat, framecatArgs, runFramecat } from "./helpers/cli.ts";
+import { connectTo, Framecat, framecatArgs, runFramecat } from "./helpers/cli.ts";
 import { readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
 import { python } from "./helpers/process.ts";
 
@@ -135,9 +135,7 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
 Deno.test("--output hex: each read is followed by an xxd-style dump on stdout", async () => {
   await using server = new Framecat(["serve", "127.0.0.1:0", ...J]);
   const port = await server.port();
-  const client = await runFramecat([
-    "connect",
-    `${port}`,
+  const client = await connectTo(port, [
     "--send",
     "helloworld",
     "--output",

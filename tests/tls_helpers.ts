@@ -6,6 +6,7 @@
 import { makeCertificates } from "../lib/transport/certificate.ts";
 import { Framecat } from "./helpers/cli.ts";
 import { output } from "./helpers/process.ts";
+import { startRelay } from "./relay_helpers.ts";
 
 export const J = ["--output", "json"];
 
@@ -145,4 +146,18 @@ export async function tlsServe(caOut: string, ...extra: string[]) {
 /** Hex SHA-256 of `data`. */
 export async function sha256(data: Uint8Array<ArrayBuffer>): Promise<string> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", data)).toHex();
+}
+
+/**
+ * A relay terminating TLS on tls://127.0.0.1:0 in front of `target`, its
+ * throw-away CA written to `dir`/relay-ca.pem (`ca`, for the client to trust).
+ */
+export async function terminatingRelay(
+  dir: string,
+  target: string,
+  args: string[] = [],
+): Promise<{ relay: Framecat; port: number; ca: string }> {
+  const ca = `${dir}/relay-ca.pem`;
+  const { relay, port } = await startRelay(target, ["--ca-out", ca, ...args], "tls://127.0.0.1:0");
+  return { relay, port, ca };
 }

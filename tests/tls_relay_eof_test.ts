@@ -6,8 +6,7 @@
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
 import { python } from "./helpers/process.ts";
-import { startRelay } from "./relay_helpers.ts";
-import { J, tempDir } from "./tls_helpers.ts";
+import { J, tempDir, terminatingRelay } from "./tls_helpers.ts";
 
 /** One line through TLS, then a plain FIN: SSLSocket.shutdown() sends no close_notify. */
 const NO_CLOSE_NOTIFY_CLIENT = `
@@ -29,7 +28,6 @@ print(reply.decode().strip())
 
 Deno.test("a TLS client closing without close_notify is an end of file at the relay", async () => {
   await using dir = await tempDir();
-  const ca = `${dir.path}/relay-ca.pem`;
   await using server = new Framecat([
     "serve",
     "tcp://127.0.0.1:0",
@@ -39,10 +37,9 @@ Deno.test("a TLS client closing without close_notify is an end of file at the re
     "upper",
     ...J,
   ]);
-  const { relay, port } = await startRelay(
+  const { relay, port, ca } = await terminatingRelay(
+    dir.path,
     `tcp://127.0.0.1:${await server.port()}`,
-    ["--ca-out", ca],
-    "tls://127.0.0.1:0",
   );
   await using _ = relay;
   const reply = await python(NO_CLOSE_NOTIFY_CLIENT, [String(port), ca]);

@@ -7,7 +7,7 @@ import { Framecat, runFramecat } from "./helpers/cli.ts";
 import { readBytes, writeAll } from "./helpers/net.ts";
 import { pythonJson } from "./helpers/process.ts";
 import { startRelay } from "./relay_helpers.ts";
-import { J, sha256, tempDir, tlsServe } from "./tls_helpers.ts";
+import { J, sha256, tempDir, terminatingRelay, tlsServe } from "./tls_helpers.ts";
 
 const MiB = 1024 * 1024;
 const TEN_MB = 10 * MiB;
@@ -21,13 +21,10 @@ interface EchoResult {
 
 Deno.test("termination: python ssl → relay tls:// → plain echo, 10 MB sha256-identical", async () => {
   await using dir = await tempDir();
-  const ca = `${dir.path}/relay-ca.pem`;
   await using echo = new Framecat(["serve", "tcp://127.0.0.1:0", "-q", ...J]);
-  const echoPort = await echo.port();
-  const { relay, port } = await startRelay(
-    `tcp://127.0.0.1:${echoPort}`,
-    ["--ca-out", ca],
-    "tls://127.0.0.1:0",
+  const { relay, port, ca } = await terminatingRelay(
+    dir.path,
+    `tcp://127.0.0.1:${await echo.port()}`,
   );
   await using _ = relay;
   const got = await pythonJson<EchoResult>("tls_echo_client.py", [
@@ -65,13 +62,12 @@ Deno.test("origination: plain client → relay tcp:// → tls:// serve, 10 MB sh
 Deno.test("re-encryption: python ssl → relay tls:// → tls:// serve, each side its own certificate", async () => {
   await using dir = await tempDir();
   const serveCa = `${dir.path}/serve-ca.pem`;
-  const relayCa = `${dir.path}/relay-ca.pem`;
   const { framecat: server, port: tlsPort } = await tlsServe(serveCa, "-q");
   await using _server = server;
-  const { relay, port } = await startRelay(
+  const { relay, port, ca: relayCa } = await terminatingRelay(
+    dir.path,
     `tls://localhost:${tlsPort}`,
-    ["--ca", serveCa, "--ca-out", relayCa],
-    "tls://127.0.0.1:0",
+    ["--ca", serveCa],
   );
   await using _relay = relay;
   const got = await pythonJson<EchoResult>("tls_echo_client.py", [String(port), relayCa, `${MiB}`]);
@@ -83,7 +79,6 @@ Deno.test("re-encryption: python ssl → relay tls:// → tls:// serve, each sid
 
 Deno.test("--slice 1-3 through TLS termination: 300 lines arrive intact, cut into many reads", async () => {
   await using dir = await tempDir();
-  const ca = `${dir.path}/relay-ca.pem`;
   await using server = new Framecat([
     "serve",
     "tcp://127.0.0.1:0",
@@ -94,11 +89,10 @@ Deno.test("--slice 1-3 through TLS termination: 300 lines arrive intact, cut int
     "--nodelay",
     ...J,
   ]);
-  const serverPort = await server.port();
-  const { relay, port } = await startRelay(
-    `tcp://127.0.0.1:${serverPort}`,
-    ["--ca-out", ca, "--slice", "1-3", "--seed", "13"],
-    "tls://127.0.0.1:0",
+  const { relay, port, ca } = await terminatingRelay(
+    dir.path,
+    `tcp://127.0.0.1:${await server.port()}`,
+    ["--slice", "1-3", "--seed", "13"],
   );
   await using _ = relay;
   await pythonJson("tls_line_client.py", [String(port), ca, "300"]);

@@ -36,6 +36,11 @@ export async function runFramecat(
   return { code: result.code, stdout, stderr: result.stderr, events: parseNdjson(stdout) };
 }
 
+/** `connect PORT ARGS` to a loopback server, run to completion. */
+export function connectTo(port: number, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runFramecat(["connect", `${port}`, ...args], opts);
+}
+
 /** The events in `text`; each must match `framecat schema` (a data line that only looks like JSON is skipped). */
 export function parseNdjson(text: string): Record<string, unknown>[] {
   const events: Record<string, unknown>[] = [];
