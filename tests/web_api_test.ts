@@ -132,14 +132,7 @@ Deno.test("web: a bad argv is a 400 with the command line's own one-line error",
 
 Deno.test("web: a session from the API shows sticking and splitting, and sends to its peer", async () => {
   await using ws = await Workspace.start();
-  const { id, port } = await ws.listen([
-    "serve",
-    "tcp://127.0.0.1:0",
-    "--framing",
-    "len",
-    "--behavior",
-    "discard",
-  ]);
+  const { id, port } = await ws.discardServer("len");
   const feed = watch(ws, id);
   try {
     await using py = new PyLenClient(port);
@@ -369,14 +362,7 @@ Deno.test("web: demo --web draws the timeline in the terminal and feeds the page
 Deno.test("web: header fields go in a json session's header, and nowhere else", async () => {
   const { readBytes } = await import("./helpers/net.ts");
   await using ws = await Workspace.start();
-  const json = await ws.listen([
-    "serve",
-    "tcp://127.0.0.1:0",
-    "--framing",
-    "json",
-    "--behavior",
-    "discard",
-  ]);
+  const json = await ws.discardServer("json");
   using conn = await Deno.connect({ hostname: "127.0.0.1", port: json.port });
   await ws.until(async () => (await ws.session(json.id)).peers.length === 1 || undefined);
   const header = { file_name: "notes.txt" };
@@ -386,14 +372,7 @@ Deno.test("web: header fields go in a json session's header, and nowhere else", 
   assertEquals([sent.file_name, sent.total_size], ["notes.txt", 4]);
   assertEquals(new TextDecoder().decode(await readBytes(conn, 4)), "body");
 
-  const len = await ws.listen([
-    "serve",
-    "tcp://127.0.0.1:0",
-    "--framing",
-    "len",
-    "--behavior",
-    "discard",
-  ]);
+  const len = await ws.discardServer("len");
   using plain = await Deno.connect({ hostname: "127.0.0.1", port: len.port });
   await ws.until(async () => (await ws.session(len.id)).peers.length === 1 || undefined);
   const feed = watch(ws, len.id);

@@ -91,14 +91,7 @@ Deno.test("web page: sessions start from the form and from the API, a bad argv s
 Deno.test("web page: a python client's messages stick and split before the class's eyes; the send box answers it", async () => {
   await using ws = await Workspace.start();
   await using browser = await TestBrowser.launch();
-  const { id, port } = await ws.listen([
-    "serve",
-    "tcp://127.0.0.1:0",
-    "--framing",
-    "len",
-    "--behavior",
-    "discard",
-  ]);
+  const { id, port } = await ws.discardServer("len");
   const page = await browser.page();
   await openSession(page, ws, id);
   await using py = new PyLenClient(port);

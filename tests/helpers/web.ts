@@ -41,6 +41,18 @@ export class Workspace implements AsyncDisposable {
     return { id: body.id, port };
   }
 
+  /** A loopback server session that shows what it receives and answers nothing. */
+  discardServer(framing: string): Promise<{ id: string; port: number }> {
+    return this.listen([
+      "serve",
+      "tcp://127.0.0.1:0",
+      "--framing",
+      framing,
+      "--behavior",
+      "discard",
+    ]);
+  }
+
   // deno-lint-ignore no-explicit-any
   async session(id: string): Promise<any> {
     return (await this.call("GET", `/api/sessions/${id}`)).body;
