@@ -5,9 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { Framecat, servePrint } from "./helpers/cli.ts";
 import { text, writeAll } from "./helpers/net.ts";
-import { J } from "./chaos_helpers.ts";
 
 const MiB = 1024 * 1024;
 
@@ -78,21 +77,19 @@ async function within<T>(work: Promise<T>, timeoutMs: number, what: string): Pro
   }
 }
 
+/** A line-framed chat server dropping members silent for `interval`. */
+function chatServer(interval: string) {
+  return Framecat.serving("--behavior", "chat", "--framing", "line", "--interval", interval);
+}
+
 /** Reads `conn` until a line holding `marker` has arrived (true), or EOF or `timeoutMs` (false). */
 function sees(conn: Deno.Conn, marker: string, timeoutMs: number): Promise<boolean> {
   return new Reader(conn).until((r) => r.saw(marker), timeoutMs);
 }
 
 Deno.test("chat: a member that heart-beats and never reads is dropped; the others go on", async () => {
-  const { framecat: server, port } = await Framecat.serving(
-    "--behavior",
-    "chat",
-    "--framing",
-    "line",
-    // Nobody is dropped for silence while the 8 MiB go through (the deaf one heart-beats anyway).
-    "--interval",
-    "600",
-  );
+  // Nobody is dropped for silence while the 8 MiB go through (the deaf one heart-beats anyway).
+  const { framecat: server, port } = await chatServer("600");
   await using _ = server;
   const connect = () => Deno.connect({ hostname: "127.0.0.1", port });
   const deaf = await connect();
@@ -152,14 +149,7 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
 });
 
 Deno.test("chat over TCP: a member dropped for silence is told why before the close", async () => {
-  const { framecat: server, port } = await Framecat.serving(
-    "--behavior",
-    "chat",
-    "--framing",
-    "line",
-    "--interval",
-    "500ms",
-  );
+  const { framecat: server, port } = await chatServer("500ms");
   await using _ = server;
   const silent = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
@@ -175,15 +165,7 @@ Deno.test("chat over TCP: a member dropped for silence is told why before the cl
 });
 
 Deno.test("print: a peer that never reads is dropped; the lines still reach the others", async () => {
-  const server = new Framecat([
-    "serve",
-    "127.0.0.1:0",
-    "--behavior",
-    "print",
-    "--framing",
-    "line",
-    ...J,
-  ], { stdin: true });
+  const server = servePrint();
   await using _ = server;
   const port = await server.port();
   const deaf = await Deno.connect({ hostname: "127.0.0.1", port });

@@ -1,6 +1,6 @@
 /** serve's limits and the interactive side: --max-conns, --idle-timeout, --once, print, the prompt. */
 import assert from "node:assert/strict";
-import { connectTo, Framecat, framecatArgs, runFramecat } from "./helpers/cli.ts";
+import { connectTo, Framecat, framecatArgs, runFramecat, servePrint } from "./helpers/cli.ts";
 import { readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
 import { python } from "./helpers/process.ts";
 
@@ -54,17 +54,7 @@ Deno.test("--once: TCP exits after the first connection; UDP after the first exc
 });
 
 Deno.test("print: lines typed on the server's stdin go to every connected peer", async () => {
-  await using server = new Framecat([
-    "serve",
-    "127.0.0.1:0",
-    "--behavior",
-    "print",
-    "--framing",
-    "line",
-    ...J,
-  ], {
-    stdin: true,
-  });
+  await using server = servePrint();
   const port = await server.port();
   const a = await Deno.connect({ hostname: "127.0.0.1", port });
   const b = await Deno.connect({ hostname: "127.0.0.1", port });

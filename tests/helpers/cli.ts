@@ -247,3 +247,11 @@ export function serveSave(dir: string, extra: string[] = [], opts?: FramecatOpti
     ...extra,
   ], opts);
 }
+
+/** A print server on loopback (`--framing line --output json`): its stdin goes to every peer. */
+export function servePrint(): Framecat {
+  return new Framecat(
+    ["serve", "127.0.0.1:0", "--behavior", "print", "--framing", "line", "--output", "json"],
+    { stdin: true },
+  );
+}
