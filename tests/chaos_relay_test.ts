@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
-import { freePort, readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
+import { freePort, readToEnd, writeAll } from "./helpers/net.ts";
 import { fixture, startProcess } from "./helpers/process.ts";
-import { J } from "./chaos_helpers.ts";
+import { J, lineRoundTrip } from "./chaos_helpers.ts";
 
 const RESETS = 20;
 
@@ -46,13 +46,7 @@ for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "1
       assert.equal(closed.reason, "reset", JSON.stringify(closed));
       assert.equal(closed.side, "target", JSON.stringify(closed));
     }
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-    try {
-      await writeAll(conn, text("ping"));
-      assert.equal(new TextDecoder().decode(await readBytes(conn, 4)), "ping");
-    } finally {
-      conn.close();
-    }
+    assert.equal(await lineRoundTrip(port, "ping"), "ping");
     assert.doesNotMatch(relay.stderr, /Uncaught|internal error/);
   });
 }

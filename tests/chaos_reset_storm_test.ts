@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
 import { Framecat, serveSave } from "./helpers/cli.ts";
-import { readBytes, readFrames, text, writeAll } from "./helpers/net.ts";
+import { readFrames, text, writeAll } from "./helpers/net.ts";
 import { heard, J, lineRoundTrip, resetStorm } from "./chaos_helpers.ts";
 
 /** No error events and no connection reported: the dead connections were skipped silently. */
@@ -147,13 +147,7 @@ for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "1
     ]);
     await using _relay = relay;
     await resetStorm(port, relay);
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-    try {
-      await writeAll(conn, text("ping"));
-      assert.equal(new TextDecoder().decode(await readBytes(conn, 4)), "ping");
-    } finally {
-      conn.close();
-    }
+    assert.equal(await lineRoundTrip(port, "ping"), "ping");
     await assertSilent(relay);
     // The target's events are read from its stdout: wait for the line, then count.
     await target.waitFor((evs) => evs.find((e) => e.event === "connected"), 10_000, "a link");

@@ -13,6 +13,7 @@
  */
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
+import { namespacesUnavailable } from "./helpers/bridge.ts";
 import { output } from "./helpers/process.ts";
 import { growReceiveBuffer } from "./traffic_helpers.ts";
 
@@ -35,19 +36,7 @@ async function sh(cmd: string, ...args: string[]): Promise<string> {
   return new TextDecoder().decode(await output(cmd, args));
 }
 
-/** Whether this machine lets us make network namespaces (root, iproute2); the reason if not. */
-async function namespacesUnavailable(): Promise<string | undefined> {
-  const probe = `fcprobe${ID}`;
-  try {
-    await sh("ip", "netns", "add", probe);
-    await sh("ip", "netns", "del", probe);
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message.trim() : String(err);
-  }
-}
-
-const unavailable = await namespacesUnavailable();
+const unavailable = await namespacesUnavailable("fc");
 if (unavailable) {
   console.warn(
     `skipping the kernel ground-truth test: cannot make network namespaces (${unavailable})`,
