@@ -40,8 +40,7 @@ export function Peers({ t, session, chosen, onChoose }) {
         ? html`<span class="counters">
             ${t("in")} ${p.bytes_in} B · ${p.frames} ${t("frames")} · ${
           rate(rates.get(name)?.in ?? 0)
-        }
-            | ${t("out")} ${p.bytes_out} B · ${p.sends} ${t("messages")} · ${
+        }${" | "}${t("out")} ${p.bytes_out} B · ${p.sends} ${t("messages")} · ${
           rate(rates.get(name)?.out ?? 0)
         }
           </span>`
