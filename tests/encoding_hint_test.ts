@@ -29,3 +29,15 @@ Deno.test("encoding hint: none for UTF-8 text, binary bytes, or when --encoding 
   assert.deepEqual(await hintsFor([new TextEncoder().encode("你好"), binary]), []);
   assert.deepEqual(await hintsFor([encodeText("你好", "gbk")], ["--encoding", "gbk"]), []);
 });
+
+Deno.test("encoding hint: UTF-8 cut by a read's end gives none; GBK cut across reads still does", async () => {
+  // 你好，同学们 with 好 cut after its first byte: the second read begins inside a character.
+  const utf8 = new TextEncoder().encode("你好，同学们");
+  assert.deepEqual(await hintsFor([utf8.subarray(0, 4), utf8.subarray(4)]), []);
+  // Cut the other way round too: inside the last character of the first read.
+  assert.deepEqual(await hintsFor([utf8.subarray(0, 8), utf8.subarray(8)]), []);
+  const gbk = encodeText("你好，同学们", "gbk");
+  const hints = await hintsFor([gbk.subarray(0, 3), gbk.subarray(3)]);
+  assert.equal(hints.length, 1);
+  assert.match(hints[0], /try --encoding gbk$/);
+});

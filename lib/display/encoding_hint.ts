@@ -4,6 +4,7 @@
  * is seen to be 你好 sent by a Windows program in the Chinese locale.
  */
 import { decodeText } from "./escape.ts";
+import { concatBytes } from "../bytes.ts";
 import { type Emit, eventData, type FcEvent, showingAs } from "../events/types.ts";
 
 /** Bytes of each message looked at: a hint needs a sample, not the whole of a large read. */
@@ -16,11 +17,22 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
   if (encoding !== "utf-8") return emit;
   let checked = 0;
   let done = false;
+  /**
+   * Per peer and kind: the start of a UTF-8 character its previous message ended inside.
+   * A read ends wherever TCP cut the stream, so the next read begins with the rest of that
+   * character: not bad bytes. At most one entry per message checked (MAX_CHECKED).
+   */
+  const cut = new Map<string, Uint8Array | undefined>();
   return showingAs((ev) => {
     emit(ev);
     const data = received(ev);
     if (done || !data) return;
-    const sample = data.subarray(0, SAMPLE_BYTES);
+    const stream = `${ev.event} ${ev.peer ?? ""}`;
+    const before = cut.get(stream);
+    cut.set(stream, utf8Cut(data));
+    const sample = before
+      ? concatBytes([before, data.subarray(0, SAMPLE_BYTES)])
+      : data.subarray(0, SAMPLE_BYTES);
     // Streaming: a character cut by the end of the sample is not taken for bad bytes.
     const text = decodeText(sample, "utf-8", true) === undefined ? gbkText(sample) : undefined;
     if (text !== undefined) {
@@ -42,6 +54,18 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
 function received(ev: FcEvent): Uint8Array | undefined {
   const data = ev.event === "read" || ev.event === "frame" ? eventData(ev) : undefined;
   return data && data.length > 0 ? data : undefined;
+}
+
+/** The bytes of the UTF-8 character `data` ends inside (a copy), or none. */
+function utf8Cut(data: Uint8Array): Uint8Array | undefined {
+  // A character is at most 4 bytes: its lead byte is among the last 3 if it is cut.
+  for (let i = data.length - 1; i >= Math.max(0, data.length - 3); i--) {
+    const b = data[i];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return data.length - i < length ? data.slice(i) : undefined;
+  }
+  return undefined;
 }
 
 /** The bytes as GBK text: every character decodes, some are Chinese, none is a control code. */
