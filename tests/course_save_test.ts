@@ -18,6 +18,8 @@ interface Reply {
   file_name?: unknown;
   total_size?: number;
   md5?: string;
+  md5_checked?: boolean;
+  warning?: string;
   error?: string;
 }
 
@@ -177,6 +179,30 @@ Deno.test("save: a wrong md5 leaves no file and says so", async () => {
   ok(/md5 mismatch: the header says 0{32}, the body hashes to [0-9a-f]{32}/.test(reply.error!));
   ok(reply.error!.endsWith("nothing saved"), reply.error);
   deepStrictEqual(listing(dir.received), []);
+});
+
+Deno.test("save: the course's numeric md5 (not a digest) is saved unverified, and the sender is told md5 not checked", async () => {
+  await using dir = await workDir();
+  const path = `${dir.sent}/course.txt`;
+  await Deno.writeTextFile(path, "the course's uploader, as it is written\n".repeat(100));
+  await using server = serveSave(dir.received, ["--prefix", "i"]);
+  const [reply] = await pythonJson<Reply[]>("course_file_sender.py", [
+    String(await server.port()),
+    JSON.stringify([fileSpec(path, { md5: 6567657678678 })]),
+  ]);
+  strictEqual(reply.ok, true, reply.error);
+  strictEqual(reply.md5_checked, false);
+  ok(/^md5 not checked: the header's md5 6567657678678 is not a 32-digit hex/.test(reply.warning!));
+  strictEqual(reply.md5, await md5File(path));
+  deepStrictEqual(listing(dir.received), ["course.txt"]);
+  strictEqual(await md5File(`${dir.received}/course.txt`), await md5File(path));
+  const saved = await server.waitFor(
+    (evs) => eventsOf(evs, "info").find((e) => e.save === "saved"),
+    10_000,
+    "the saved event",
+  );
+  strictEqual(saved.md5_checked, false);
+  ok((saved.message as string).includes("; md5 not checked: "), saved.message as string);
 });
 
 for (const reset of [false, true]) {

@@ -27,7 +27,15 @@ import { closeQuietly } from "../close.ts";
 
 /** The reply to each file, sent as the message body (JSON text) with the send framing. */
 type SaveReply =
-  | { ok: true; file_name: string; total_size: number; md5: string }
+  | {
+    ok: true;
+    file_name: string;
+    total_size: number;
+    md5: string;
+    /** false when the header's md5 was not a digest to check against (the course sends a number). */
+    md5_checked?: false;
+    warning?: string;
+  }
   | { ok: false; file_name?: unknown; error: string };
 
 export function save(ctx: BehaviorContext): Behavior {
@@ -66,6 +74,8 @@ interface Incoming {
   size: number;
   /** The md5 the header announced, lower case; undefined when it announced none. */
   md5?: string;
+  /** Why the body is saved unverified: its header's md5 is not a hex digest. */
+  unchecked?: string;
   temp: string;
   file: Deno.FsFile;
   written: number;
@@ -156,9 +166,12 @@ class Receiver {
       return this.#refuse(name, `total_size ${size} exceeds --max-file (${maxFile} bytes)`);
     }
     const md5 = announcedMd5(header);
-    if (header.md5 !== undefined && md5 === undefined) {
-      return this.#refuse(name, `md5 must be 32 hex digits, got ${JSON.stringify(header.md5)}`);
-    }
+    // The course's own sender puts a number there: the file is kept, unverified, and told so.
+    const unchecked = header.md5 !== undefined && md5 === undefined
+      ? `md5 not checked: the header's md5 ${
+        JSON.stringify(header.md5)
+      } is not a 32-digit hex digest`
+      : undefined;
     if (!overwrite && await exists(join(this.#dir, name))) {
       return this.#refuse(name, alreadyExists(name));
     }
@@ -169,7 +182,7 @@ class Receiver {
     } catch (err) {
       return this.#refuse(name, `cannot create a file in --dir: ${errorMessage(err)}`);
     }
-    this.#incoming = { name, size, md5, temp, file, written: 0 };
+    this.#incoming = { name, size, md5, unchecked, temp, file, written: 0 };
     this.#event("info", "receiving", name, `receiving ${JSON.stringify(name)} (${size} bytes)`, {
       total_size: size,
     });
@@ -207,14 +220,23 @@ class Receiver {
         : `cannot save it: ${errorMessage(err)}`;
       return this.#refuse(incoming.name, why);
     }
-    const reply: SaveReply = { ok: true, file_name: incoming.name, total_size: incoming.size, md5 };
-    this.#event(
-      "info",
-      "saved",
-      incoming.name,
-      `saved ${JSON.stringify(incoming.name)} (${incoming.size} bytes, md5 ${md5}) as ${target}`,
-      { total_size: incoming.size, md5, path: target },
-    );
+    const { unchecked } = incoming;
+    const reply: SaveReply = {
+      ok: true,
+      file_name: incoming.name,
+      total_size: incoming.size,
+      md5,
+      ...(unchecked ? { md5_checked: false, warning: unchecked } : {}),
+    };
+    const saved = `saved ${
+      JSON.stringify(incoming.name)
+    } (${incoming.size} bytes, md5 ${md5}) as ${target}`;
+    this.#event("info", "saved", incoming.name, unchecked ? `${saved}; ${unchecked}` : saved, {
+      total_size: incoming.size,
+      md5,
+      path: target,
+      ...(unchecked ? { md5_checked: false } : {}),
+    });
     await this.#reply(reply);
   }
 

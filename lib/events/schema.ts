@@ -62,6 +62,7 @@ const SAVE = {
   total_size: int("The file's size in bytes"),
   md5: str("The md5 (hex)"),
   path: str("save: where the file was saved"),
+  md5_checked: bool("save: false when the header's md5 was not a hex digest (saved unverified)"),
 } as const;
 
 const EXEC = {

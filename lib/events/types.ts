@@ -189,6 +189,8 @@ export interface SaveFields {
   total_size?: number;
   md5?: string;
   path?: string;
+  /** false: the header's md5 was not a hex digest (the course sends a number), so not checked. */
+  md5_checked?: boolean;
 }
 
 /** exec: how the command ended. */
