@@ -126,6 +126,7 @@ Deno.test("parsing serve: every default, and units read into bytes and ms", asyn
     ...GROUP_DEFAULTS,
     crlf: false,
     escapes: false,
+    input: "text",
     behavior: "echo",
     serial: false,
     once: false,

@@ -109,7 +109,7 @@ Deno.test("web: a bad argv is a 400 with the command line's own one-line error",
   await using ws = await Workspace.start();
   const bad = [
     ["serve", "tcp://127.0.0.1:0", "--framing", "lenx"],
-    ["connect", "tcp://127.0.0.1:1", "--count", "0"],
+    ["connect", "tcp://127.0.0.1:1", "--count", "many"],
     ["serve", "nowhere:port"],
     ["relay", "tcp://127.0.0.1:0"],
     // An exec server started from the page keeps its loopback rule.

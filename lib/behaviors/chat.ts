@@ -4,14 +4,19 @@
  * heartbeat (it keeps the peer live, nobody sees it); `quit` leaves; a peer
  * silent for --interval is dropped, and so is one that lets its bounded
  * outbound queue fill (it does not read); either is told why first. Joins,
- * leaves and drops are `info` events with a `chat` field.
+ * leaves and drops are `info` events with a `chat` field. Lines typed at the
+ * server go to every member as `[server] text`, or to one member
+ * (`@HOST:PORT text`).
  */
 import { concatBytes } from "../bytes.ts";
 import { encodeText } from "../display/text_encoding.ts";
 import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
+import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 
 const HEARTBEAT = "^hb^";
+/** How what the server's user types is shown to members, as a member's is `[HOST:PORT] `. */
+const SERVER_NAME = "[server] ";
 const QUIT = "quit";
 /** The `closed` reason of a member we dropped. */
 const DROPPED = { expire: "expired", overflow: "overflow" } as const;
@@ -56,6 +61,24 @@ export function chat(ctx: BehaviorContext): Behavior {
     }
   }, Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4)));
 
+  /** One line to the members (or one of them), queued: a member that does not read is dropped. */
+  const post = (line: Uint8Array, to?: Peer) => {
+    for (const [member, outbox] of outboxes) {
+      if ((to === undefined || member === to) && !outbox.push(line)) {
+        leave(member, "overflow", `was dropped: it let ${OUTBOX_BYTES} bytes wait unread`);
+      }
+    }
+  };
+  let stopped = false;
+  const typed = (text: Uint8Array, to?: Peer) => {
+    if (outboxes.size === 0) {
+      ctx.emit({ event: "info", message: "nobody is in the chat: line not sent" });
+    }
+    post(concatBytes([encodeText(SERVER_NAME, encoding), text]), to);
+  };
+  readTypedLines(ctx, () => live.keys(), typed, () => stopped)
+    .catch((err) => ctx.emit({ event: "error", message: `stdin: ${err}` }));
+
   return {
     open(peer) {
       live.set(peer, Date.now());
@@ -69,18 +92,16 @@ export function chat(ctx: BehaviorContext): Behavior {
       const text = decoder.decode(frame.payload).trim();
       if (text === HEARTBEAT) return;
       if (text === QUIT) return leave(peer, "leave", "left (quit)");
-      const line = concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]);
       // Queued, not awaited: one member that does not read never holds up the others.
-      for (const [member, outbox] of outboxes) {
-        if (!outbox.push(line)) {
-          leave(member, "overflow", `was dropped: it let ${OUTBOX_BYTES} bytes wait unread`);
-        }
-      }
+      post(concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]));
     },
     close(peer) {
       outboxes.delete(peer);
       if (live.delete(peer)) change(peer, "leave", "left (disconnected)");
     },
-    stop: () => clearInterval(sweep),
+    stop() {
+      stopped = true;
+      clearInterval(sweep);
+    },
   };
 }

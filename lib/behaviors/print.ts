@@ -1,11 +1,12 @@
 /**
  * print: show what peers send (the frame events do), and send typed lines to
- * every peer through its bounded outbound queue: a peer that does not read is
- * dropped, saying why, and never holds up the others.
+ * every peer, or to one (`@HOST:PORT message`), through its bounded outbound
+ * queue: a peer that does not read is dropped, saying why, and never holds
+ * up the others.
  */
-import { stdinLines } from "../display/input.ts";
 import { encodeText } from "../display/text_encoding.ts";
 import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
+import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 
 export function print(ctx: BehaviorContext): Behavior {
@@ -17,16 +18,16 @@ export function print(ctx: BehaviorContext): Behavior {
     ctx.emit({ event: "info", peer: peer.name, message: why });
     void outbox.farewell(encodeText(`[framecat] ${why}`, ctx.options.encoding), "overflow");
   };
-  const broadcast = async () => {
-    for await (const line of stdinLines(ctx.options)) {
-      if (stopped) return;
-      if (outboxes.size === 0) {
-        ctx.emit({ event: "info", message: "no peer connected: line not sent" });
-      }
-      for (const [peer, outbox] of outboxes) if (!outbox.push(line)) drop(peer, outbox);
+  const deliver = (line: Uint8Array, to?: Peer) => {
+    if (outboxes.size === 0) {
+      ctx.emit({ event: "info", message: "no peer connected: line not sent" });
+    }
+    for (const [peer, outbox] of outboxes) {
+      if ((to === undefined || peer === to) && !outbox.push(line)) drop(peer, outbox);
     }
   };
-  broadcast().catch((err) => ctx.emit({ event: "error", message: `stdin: ${err}` }));
+  readTypedLines(ctx, () => outboxes.keys(), deliver, () => stopped)
+    .catch((err) => ctx.emit({ event: "error", message: `stdin: ${err}` }));
   return {
     open: (peer) => void outboxes.set(peer, new Outbox(peer)),
     close: (peer) => void outboxes.delete(peer),

@@ -5,12 +5,12 @@
  */
 import type { Emit } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
-import { withCrlf } from "../display/typed_text.ts";
+import { lineBytes, withCrlf } from "../display/typed_text.ts";
 import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
-import { EXIT, NetworkError, TooFewMessages } from "../errors.ts";
+import { EXIT, NetworkError, TooFewMessages, UsageError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import { udpTarget } from "../transport/datagram.ts";
@@ -67,7 +67,9 @@ export async function connect(o: ConnectOptions): Promise<number> {
   if (o.heartbeat) beat();
   const heartbeat = o.heartbeat ? setInterval(beat, o.heartbeat) : undefined;
   try {
-    const sending = file ? file.send(client.peer) : sendAll(o, client.peer, interactive, prompt);
+    const sending = file
+      ? file.send(client.peer)
+      : sendAll(o, client.peer, emit, interactive, prompt);
     // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin.
     const ended = await Promise.race([sending, client.gone]);
     // A chat client that said quit has left: a heartbeat now would join it again.
@@ -101,12 +103,14 @@ interface Client {
 async function sendAll(
   o: ConnectOptions,
   peer: Peer,
+  emit: Emit,
   interactive: boolean,
   prompt?: Prompt,
 ): Promise<typeof QUIT | void> {
   if (o.sends.length > 0) {
     let first = true;
-    for (let i = 0; i < o.count; i++) {
+    // --count 0: until stopped (Ctrl-C, or the peer leaving).
+    for (let i = 0; o.count === 0 || i < o.count; i++) {
       for (const payload of o.sends) {
         if (!first && o.interval > 0) await sleep(o.interval);
         first = false;
@@ -117,11 +121,25 @@ async function sendAll(
   }
   // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
   const raw = o.sendFraming === "raw";
-  const piped = o.crlf ? withCrlf(stdinChunks()) : stdinChunks();
-  const source = raw && !interactive ? piped : stdinLines(o, prompt);
-  for await (let message of source) {
+  if (raw && !interactive && o.input === "text") {
+    for await (const chunk of o.crlf ? withCrlf(stdinChunks()) : stdinChunks()) {
+      if (chunk.length > 0 || peer.transport === "udp") await peer.send(chunk);
+    }
+    return;
+  }
+  let n = 0;
+  for await (const line of stdinLines(prompt)) {
+    n++;
+    let message: Uint8Array;
+    try {
+      message = lineBytes(line, o);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      emit({ event: "error", message: `line ${n} not sent: ${err.message}` });
+      continue;
+    }
     // A typed line in raw framing goes without its newline, unless --crlf asks for one.
-    if (raw && interactive && o.crlf) message = concatBytes([message, CRLF]);
+    if (raw && o.crlf && o.input === "text") message = concatBytes([message, CRLF]);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
     await peer.send(message);

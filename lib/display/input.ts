@@ -1,11 +1,10 @@
 /**
  * What the user types or pipes in: lines (each a message) or raw chunks
  * (bytes passed through as they come). Lines are read as UTF-8 (what
- * terminals send) and re-encoded in --encoding.
+ * terminals send); typed_text.ts makes them bytes.
  */
 import { LineEditor } from "./line_edit.ts";
 import type { Prompt } from "./prompt.ts";
-import { encodeInput, type TextInput } from "./typed_text.ts";
 import { ownsTerminal, sessionStopped } from "../session.ts";
 
 /** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
@@ -19,15 +18,14 @@ export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * Lines of stdin without their newline (or `\r\n`), encoded as `input` says.
- * With a prompt, it is drawn whenever the next line is awaited, and the line
- * is edited by framecat where the terminal allows it.
+ * Lines of stdin without their newline (or `\r\n`). With a prompt, it is
+ * drawn whenever the next line is awaited, and the line is edited by
+ * framecat where the terminal allows it.
  */
-export async function* stdinLines(input: TextInput, prompt?: Prompt): AsyncGenerator<Uint8Array> {
+export async function* stdinLines(prompt?: Prompt): AsyncGenerator<string> {
   if (!ownsTerminal()) return await sessionStopped();
   try {
-    const lines = prompt?.editLines() ? typedLines(prompt) : pipedLines(prompt);
-    for await (const line of lines) yield encodeInput(line, input);
+    yield* prompt?.editLines() ? typedLines(prompt) : pipedLines(prompt);
   } finally {
     prompt?.done();
   }

@@ -192,6 +192,7 @@ function addServe(program: Command, done: Done): void {
   cmd.action((endpoint: string, port: string | undefined) => {
     const own = readOptions(cmd, SERVE);
     const b = own.behavior;
+    const typing = b === "print" || b === "chat";
     // save receives json frames: that is its framing unless another is asked for.
     const base = {
       ...common(cmd, b === "save" ? "json" : undefined),
@@ -204,7 +205,8 @@ function addServe(program: Command, done: Done): void {
       [SERVE.execPublic, b === "exec", "--behavior exec"],
       [SERVE.execTimeout, b === "exec", "--behavior exec"],
       [SERVE.interval, b === "chat", "--behavior chat"],
-      [TEXT_INPUT.escapes, b === "print", "--behavior print (lines typed on stdin)"],
+      [TEXT_INPUT.escapes, typing, "--behavior print or chat (lines typed on stdin)"],
+      [TEXT_INPUT.input, typing, "--behavior print or chat (lines typed on stdin)"],
       [TEXT_INPUT.crlf, base.sendFraming === "line", "--framing line (or --send-framing line)"],
     ]);
     const tls = readOptions(cmd, TLS);
@@ -256,6 +258,7 @@ function addConnect(program: Command, done: Done): void {
         own.sendFile === undefined,
         "--send text and typed lines, not --send-file",
       ],
+      [TEXT_INPUT.input, order.length === 0 && own.sendFile === undefined, "typed or piped lines"],
     ]);
     const texts = send.values();
     const hexes = sendHex.values();

@@ -11,6 +11,7 @@ import type {
   GroupOptions,
   RelayOptions,
   ServeOptions,
+  TextInputOptions,
 } from "./types.ts";
 
 export function checkFramings(o: CommonOptions): void {
@@ -43,8 +44,16 @@ export function checkGroup(o: GroupOptions, ep: Endpoint, client: boolean): void
   }
 }
 
+/** Typed and piped lines are text (with or without -e) or hex, not both. */
+function checkTextInput(o: TextInputOptions): void {
+  if (o.escapes && o.input === "hex") {
+    throw new UsageError("-e reads escapes in text: --input hex lines are bytes already, drop -e");
+  }
+}
+
 export function checkServe(o: ServeOptions): void {
   checkFramings(o);
+  checkTextInput(o);
   checkGroup(o, o.endpoint, false);
   const ep = o.endpoint;
   if (
@@ -72,6 +81,7 @@ export function checkServe(o: ServeOptions): void {
 
 export function checkConnect(o: ConnectOptions): void {
   checkFramings(o);
+  checkTextInput(o);
   checkGroup(o, o.endpoint, true);
   if (o.sendFile !== undefined && o.sends.length > 0) {
     throw new UsageError("--send-file goes alone: drop --send/--send-hex");

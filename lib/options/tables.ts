@@ -11,17 +11,9 @@ import { OUTPUTS } from "../display/output.ts";
 import { checkEncoding } from "../display/text_encoding.ts";
 import { parseWebAddress } from "../web/address.ts";
 import { choice, flag, list, opt, table } from "./table.ts";
+import { parseHex } from "../notation/hex.ts";
 import { parseDelay, parseInteger, parsePercent, parseRange } from "./units.ts";
-import {
-  count,
-  ms,
-  parseHeaderField,
-  parseHex,
-  positiveMs,
-  seconds,
-  size,
-  text,
-} from "./values.ts";
+import { count, ms, parseHeaderField, positiveMs, seconds, size, text } from "./values.ts";
 
 export const BEHAVIORS = [
   "echo",
@@ -35,6 +27,7 @@ export const BEHAVIORS = [
 ] as const;
 export const DIRECTIONS = ["both", "up", "down"] as const;
 export const LANGS = ["en", "zh"] as const;
+export const INPUTS = ["text", "hex"] as const;
 
 /** How events are shown (every command but web). */
 export const DISPLAY = table({
@@ -128,6 +121,13 @@ export const TEXT_INPUT = table({
   escapes: flag({
     flags: "-e, --escapes",
     help: "--send text and typed lines may hold \\r \\n \\t \\0 \\\\ \\xHH",
+  }),
+  input: choice({
+    flags: "--input <mode>",
+    help:
+      "how typed or piped lines are read: text, or hex (any --send-hex spelling, a message a line)",
+    choices: INPUTS,
+    default: "text",
   }),
 });
 
@@ -225,8 +225,8 @@ export const CONNECT = table({
   }),
   count: opt({
     flags: "--count <n>",
-    help: "repeat the sends N times",
-    parse: count(1),
+    help: "repeat the sends N times; 0: until stopped (Ctrl-C)",
+    parse: count(0),
     default: 1,
   }),
   /** ms */

@@ -55,18 +55,3 @@ export function parseHeaderField(text: string): [key: string, value: string] {
   }
   return [key, text.slice(eq + 1)];
 }
-
-/**
- * Hex as people write it: `4142`, `41 42`, `41:42`, `41-42`, `0x41,0x42`,
- * `\x41\x42`. A lone digit between separators is one byte (`0x5` is 05).
- */
-export function parseHex(text: string): Uint8Array {
-  const tokens = text.replace(/\\x|0x/gi, " ").split(/[\s,:;-]+/).filter((t) => t !== "");
-  const digits = tokens.map((t) => (t.length === 1 ? `0${t}` : t)).join("");
-  if (!/^([0-9a-f]{2})*$/i.test(digits)) {
-    throw new UsageError(
-      `Cannot read the hex "${text}": use pairs of hex digits like 68656c6c6f, 68 65, 0x68,0x65 or \\x68\\x65`,
-    );
-  }
-  return Uint8Array.fromHex(digits);
-}

@@ -5,10 +5,10 @@
 import { encodeText } from "../display/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { errorMessage, UsageError } from "../errors.ts";
-import { parseHex } from "../options/values.ts";
+import { parseHex } from "../notation/hex.ts";
 import type { SessionPeer } from "../session.ts";
 import { sleep } from "../sleep.ts";
-import { unescapeText } from "./escapes.ts";
+import { unescapeText } from "../notation/escapes.ts";
 import type { Session } from "./session.ts";
 
 /** Timed sending is bounded: at most this many repeats, at most an hour apart. */
@@ -108,8 +108,7 @@ function payloadOf(req: SendRequest, encoding: string): Uint8Array {
     if (typeof req.hex === "string") return parseHex(req.hex);
     if (typeof req.base64 === "string") return fromBase64(req.base64);
     if (typeof req.text === "string") {
-      const encode = (text: string) => encodeText(text, encoding);
-      return req.escapes ? unescapeText(req.text, encode) : encode(req.text);
+      return req.escapes ? unescapeText(req.text, encoding) : encodeText(req.text, encoding);
     }
   } catch (err) {
     if (err instanceof SendError) throw err;

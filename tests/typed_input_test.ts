@@ -1,0 +1,172 @@
+/**
+ * What users type or pipe in: hex lines (--input hex) as exact messages, a
+ * line that cannot be read refused by number while the others go, sends
+ * repeated until stopped (--count 0), and a typed `@HOST:PORT message` to one
+ * peer of a print or chat server.
+ */
+import assert from "node:assert/strict";
+import { createDecoder } from "../lib/framing/mod.ts";
+import { connectTo, Framecat, servePrint } from "./helpers/cli.ts";
+import { readFrames, text } from "./helpers/net.ts";
+
+const J = ["--output", "json"];
+
+/** A len-framed listener: the frames of its first connection, read until `n` came or EOF. */
+function lenListener(n: number) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const frames = listener.accept().then(async (conn) => {
+    try {
+      return await readFrames(conn, createDecoder("len", { prefix: "u32be", maxFrame: 1024 }), n);
+    } finally {
+      conn.close();
+    }
+  });
+  return { listener, port: listener.addr.port, frames };
+}
+
+Deno.test("connect --input hex: three piped hex lines are three exact messages", async () => {
+  const { listener, port, frames } = lenListener(3);
+  using _ = listener;
+  const client = await connectTo(
+    port,
+    ["--framing", "len", "--input", "hex", "--wait", "0", ...J],
+    {
+      stdin: "01 03 00 00 00 02 C4 0B\n0x41,0x42\r\n\\x00\\xff\n",
+    },
+  );
+  assert.equal(client.code, 0, client.stderr);
+  assert.deepEqual(
+    (await frames).map((f) => f.payload.toHex()),
+    ["010300000002c40b", "4142", "00ff"],
+  );
+  assert.deepEqual(client.events.filter((e) => e.event === "sent").map((e) => e.bytes), [8, 2, 2]);
+});
+
+Deno.test("connect: a piped line that cannot be read is refused by its number; the rest go", async () => {
+  const { listener, port, frames } = lenListener(2);
+  using _ = listener;
+  const hex = await connectTo(port, ["--framing", "len", "--input", "hex", "--wait", "0", ...J], {
+    stdin: "4142\n01 03 C4 0\n4344\n",
+  });
+  assert.equal(hex.code, 0, hex.stderr);
+  assert.deepEqual((await frames).map((f) => f.payload.toHex()), ["4142", "4344"]);
+  const [refused] = hex.events.filter((e) => e.event === "error");
+  assert.match(
+    String(refused.message),
+    /^line 2 not sent: Cannot read the hex "01 03 C4 0": "0" has an odd number of digits \(1\).* at character 10/,
+  );
+  // The same for text with -e: one escape rule everywhere.
+  const second = lenListener(1);
+  using _second = second.listener;
+  const escaped = await connectTo(second.port, ["--framing", "len", "-e", "--wait", "0", ...J], {
+    stdin: "C:\\path\nok\\x21\n",
+  });
+  assert.deepEqual((await second.frames).map((f) => new TextDecoder().decode(f.payload)), ["ok!"]);
+  assert.match(
+    String(escaped.events.find((e) => e.event === "error")?.message),
+    /^line 1 not sent: Cannot read the escape "\\p" at character 3: use \\r/,
+  );
+});
+
+Deno.test("connect --count 0 repeats until stopped: here by the peer leaving after 25", async () => {
+  const { listener, port, frames } = lenListener(25);
+  using _ = listener;
+  const client = await connectTo(port, [
+    ...["--framing", "len", "--send", "poll", "--count", "0", "--interval", "5"],
+    ...J,
+  ]);
+  assert.equal((await frames).length, 25);
+  assert.equal(client.code, 0, client.stderr);
+  assert.ok(client.events.filter((e) => e.event === "sent").length >= 25);
+});
+
+Deno.test("connect --count 0 repeats until stopped: here by Ctrl-C, with its closing events", async () => {
+  const { listener, port, frames } = lenListener(1_000_000);
+  using _ = listener;
+  await using client = new Framecat([
+    ...["connect", `${port}`, "--framing", "len", "--send", "tick", "--count", "0"],
+    ...["--interval", "5", ...J],
+  ]);
+  await client.waitFor((evs) => evs.filter((e) => e.event === "sent").length >= 10);
+  const status = await client.stop("SIGINT");
+  assert.equal(status.code, 0, client.stderr);
+  const sent = client.of("sent").length;
+  const received = await frames;
+  assert.equal(received.length, sent, "every message said to be sent arrived, and no more");
+  assert.ok(client.of("closed").length === 1);
+});
+
+/** Two clients of a line server, each reading its lines; `name` is how the server calls it. */
+async function lineClient(port: number) {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const name = `127.0.0.1:${(conn.localAddr as Deno.NetAddr).port}`;
+  let got = "";
+  const done = (async () => {
+    const buf = new Uint8Array(4096);
+    for (let n = await conn.read(buf); n !== null; n = await conn.read(buf).catch(() => null)) {
+      got += new TextDecoder().decode(buf.subarray(0, n));
+    }
+  })();
+  return {
+    conn,
+    name,
+    lines: () => got.split("\n").filter((l) => l !== ""),
+    async close() {
+      conn.close();
+      await done;
+    },
+  };
+}
+
+Deno.test("print: a typed @HOST:PORT message goes to that peer alone; a plain line to all", async () => {
+  await using server = servePrint();
+  const port = await server.port();
+  const a = await lineClient(port);
+  const b = await lineClient(port);
+  const stdin = server.stdin.getWriter();
+  try {
+    await server.waitFor((evs) => evs.filter((e) => e.event === "connected").length === 2);
+    await stdin.write(text(`@${b.name} only for b\neveryone\n@127.0.0.1:1 nobody\n@bob hi\n`));
+    await server.waitFor((evs) => evs.some((e) => /line 3 not sent/.test(`${e.message}`)));
+    const until = Date.now() + 5000;
+    while ((a.lines().length < 2 || b.lines().length < 3) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepEqual(a.lines(), ["everyone", "@bob hi"]);
+    assert.deepEqual(b.lines(), ["only for b", "everyone", "@bob hi"]);
+    const refused = server.events.find((e) => /line 3 not sent/.test(`${e.message}`))!;
+    assert.match(
+      String(refused.message),
+      /no peer 127\.0\.0\.1:1 is connected \(127\.0\.0\.1:\d+, /,
+    );
+  } finally {
+    await stdin.close().catch(() => {});
+    await a.close();
+    await b.close();
+  }
+});
+
+Deno.test("chat: the server's user types to every member, or to one with @HOST:PORT", async () => {
+  await using server = new Framecat(
+    ["serve", "127.0.0.1:0", "--behavior", "chat", "--framing", "line", ...J],
+    { stdin: true },
+  );
+  const port = await server.port();
+  const a = await lineClient(port);
+  const b = await lineClient(port);
+  const stdin = server.stdin.getWriter();
+  try {
+    await server.waitFor((evs) => evs.filter((e) => e.chat === "join").length === 2);
+    await stdin.write(text(`@${a.name} psst\nhello all\n`));
+    const until = Date.now() + 5000;
+    while ((a.lines().length < 2 || b.lines().length < 1) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepEqual(a.lines(), ["[server] psst", "[server] hello all"]);
+    assert.deepEqual(b.lines(), ["[server] hello all"]);
+  } finally {
+    await stdin.close().catch(() => {});
+    await a.close();
+    await b.close();
+  }
+});
