@@ -48,6 +48,21 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     assert.deepEqual(frames.map((e) => [e.first_read, e.read]), [[1, 1], [1, 1]]);
   },
 
+  nagle(events) {
+    const problem = phase(events, "problem");
+    const sent = problem.of("sent", "sender");
+    assert.deepEqual(sent.map((e) => [e.text, e.write, e.coalesced]), [
+      ["hello", 1, 2],
+      ["world", 1, 2],
+    ]);
+    const reads = problem.of("read", "receiver");
+    assert.equal(reads.length, 1, "one read, though the receiver was waiting");
+    assert.equal(reads[0].text, "helloworld");
+    const fix = phase(events, "fix");
+    assert.equal(fix.of("read", "receiver").length, 1, "the framed sends are merged too");
+    assert.deepEqual(fix.of("frame", "receiver").map((e) => e.text), ["hello", "world"]);
+  },
+
   split(events) {
     const problem = phase(events, "problem");
     const [sent] = problem.of("sent", "sender");

@@ -28,7 +28,7 @@ Deno.test("framecat demo with an unknown name names the demos (exit 2)", async (
   assert.equal(r.code, 2);
   assert.match(
     r.stderr,
-    /Cannot run the demo "stickyy": expected one of sticky, split, .*, or all/,
+    /Cannot run the demo "stickyy": expected one of sticky, nagle, split, .*, or all/,
   );
   assert.doesNotMatch(r.stderr, /\bat .*\.ts:\d+/, "no stack trace");
 });

@@ -72,6 +72,8 @@ export async function connect(o: ConnectOptions): Promise<number> {
       : sendAll(o, client.peer, emit, interactive, prompt);
     // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin.
     const ended = await Promise.race([sending, client.gone]);
+    // --coalesce: what the last window still holds leaves now, not when the window ends.
+    await client.flush();
     // A chat client that said quit has left: a heartbeat now would join it again.
     if (ended === QUIT) clearInterval(heartbeat);
     if (o.halfClose) await client.shutWrite();
@@ -95,6 +97,8 @@ interface Client {
   gone: Promise<unknown>;
   /** Resolves when --expect messages came back, the peer is gone, or `wait` ms passed. */
   settle(wait: number | undefined): Promise<void>;
+  /** Writes what --coalesce still holds. */
+  flush(): Promise<void>;
   shutWrite(): Promise<void>;
   stop(): void;
   exitCode(): Promise<number>;
@@ -219,6 +223,10 @@ class StreamClient implements Client {
     return this.replies.settle(this.#result, wait);
   }
 
+  flush(): Promise<void> {
+    return this.peer.flush();
+  }
+
   shutWrite(): Promise<void> {
     return this.peer.closeWrite();
   }
@@ -293,6 +301,10 @@ class UdpClient implements Client {
 
   settle(wait: number | undefined): Promise<void> {
     return this.replies.settle(this.#loop, wait);
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
   }
 
   shutWrite(): Promise<void> {

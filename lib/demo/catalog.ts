@@ -2,6 +2,7 @@
 import { UsageError } from "../errors.ts";
 import { execLeftover } from "./exec_leftover.ts";
 import { multicast } from "./multicast.ts";
+import { nagle } from "./nagle.ts";
 import { split } from "./split.ts";
 import { sticky } from "./sticky.ts";
 import type { Demo } from "./types.ts";
@@ -11,6 +12,7 @@ import { udpTruncate } from "./udp_truncate.ts";
 
 export const DEMOS: readonly Demo[] = [
   sticky,
+  nagle,
   split,
   execLeftover,
   udpBoundaries,

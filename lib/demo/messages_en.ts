@@ -17,10 +17,13 @@ export const EN = {
   "tl.frame": "frame",
   "tl.row": "{label} #{n}  {size} B",
   "tl.cut": "{label} #{n}  {kept} of {size} B",
+  "tl.together": "{label} → write #{n}  {size} B",
   "tl.burst": "{label} seq {range}: {count} × {size} B",
   "tl.more": "… {count} more like these, {bytes} B",
 
   "note.busy": "busy: not reading yet",
+  "note.ready": "already waiting in recv()",
+  "note.held": "held {ms} ms to leave as one write",
   "note.merged": "both messages in one read",
   "note.waiting": "{left} B still wait in the buffer",
   "note.leftover": 'starts with the {left} B left over from "{command}"',
@@ -41,6 +44,16 @@ export const EN = {
     "The fix: length-prefix framing (`--framing len --prefix i`). Each message goes out as a 4-byte length, written as the course writes it with `struct.pack('i', n)` (little-endian: 5 is `05 00 00 00`), followed by its bytes.",
   "sticky.fix.explain":
     'The receiver again got everything in one read of {bytes} bytes, but the decoder reads a length, then exactly that many bytes, and finds {frames} messages: "hello" and "world". Framing does not stop bytes from sticking together; it makes that harmless.',
+
+  "nagle.summary": "two small sends leave as one write: the sender merges them (粘包, cause 2)",
+  "nagle.problem.heading":
+    'The problem: the sender sends "hello", then "world" at once, both small. The receiver is already waiting in recv(65536), reading as fast as it can.',
+  "nagle.problem.explain":
+    'This time the receiver was not late: the sender merged the two small sends into one write of {bytes} bytes before they left, so they crossed as one segment and one recv() returned "{joined}". This is the course\'s second cause of sticking. Nagle\'s algorithm holds a small segment until the previous one is acknowledged and gathers what is sent meanwhile; here the sender holds its sends for {ms} ms, as `framecat connect --coalesce {ms}` does, so it happens on every run. TCP_NODELAY turns Nagle off, but nothing promises that sends stay apart: the receiver still cannot tell where "hello" ends.',
+  "nagle.fix.heading":
+    "The fix is the same as for the first cause: length-prefix framing (`--framing len --prefix i`, the course's `struct.pack('i', n)`). The sends are merged just the same.",
+  "nagle.fix.explain":
+    'One write, one read of {bytes} bytes, and the decoder finds {frames} messages: "hello" and "world". With framing it no longer matters who joined the bytes, the sender or the receiver.',
 
   "split.summary": "one 64 KiB send arrives as many reads (拆包, splitting)",
   "split.problem.heading":

@@ -15,10 +15,13 @@ export const ZH: Record<keyof typeof EN, string> = {
   "tl.frame": "消息",
   "tl.row": "{label} #{n}  {size} B",
   "tl.cut": "{label} #{n}  {size} B 只读到 {kept} B",
+  "tl.together": "{label} → 第 {n} 次写  {size} B",
   "tl.burst": "{label} 序号 {range}：{count} × {size} B",
   "tl.more": "…… 同样的还有 {count} 次，共 {bytes} B",
 
   "note.busy": "正忙：还没有读",
+  "note.ready": "已经在 recv() 上等着",
+  "note.held": "先攒 {ms} 毫秒，合成一次写",
   "note.merged": "两条消息在一次读取里",
   "note.waiting": "还有 {left} B 留在缓冲区",
   "note.leftover": '开头是 "{command}" 剩下的 {left} B',
@@ -26,7 +29,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "note.next": "读到的是下一个数据报，不是第一个的剩余部分",
   "note.md5": "md5 与发送的一致",
   "note.empty": "一条空消息，0 B",
-  "note.nothing": "0 B：线路上什么也没有发出",
+  "note.nothing": "0 B：什么也没有发出去",
   "note.lost": "丢失 {lost} 个：序号 {ranges}",
   "note.rounds": "…… 同样的还有 {count} 轮",
 
@@ -39,6 +42,16 @@ export const ZH: Record<keyof typeof EN, string> = {
     "解决：长度前缀分帧（`--framing len --prefix i`）。每条消息先发 4 字节长度，写法和课程里一样，用 `struct.pack('i', n)`（小端序：5 写成 `05 00 00 00`），再发内容。",
   "sticky.fix.explain":
     '接收方仍然一次读到了全部 {bytes} 字节，但解码器先读长度，再读刚好那么多字节，于是分出 {frames} 条消息："hello" 和 "world"。分帧并不能阻止字节粘在一起，而是让粘在一起不再有害。',
+
+  "nagle.summary": "两次小的发送合成一次写发出：是发送方把它们合在了一起（粘包的第二个原因）",
+  "nagle.problem.heading":
+    '问题：发送方先发 "hello"，紧接着发 "world"，两条都很小。接收方早已在 recv(65536) 上等着，来多少读多少。',
+  "nagle.problem.explain":
+    '这一次接收方并没有读晚：数据发出之前，发送方就把两次小的 send() 合成了一次 {bytes} 字节的写，它们作为一个报文段到达，一次 recv() 就拿到了 "{joined}"。这就是课程里粘包的第二个原因。Nagle 算法在前一个报文段得到确认之前，会先攒着小数据，把这期间要发的内容合在一起；这里发送方把数据攒 {ms} 毫秒，和 `framecat connect --coalesce {ms}` 一样，所以每次都会发生。TCP_NODELAY 能关掉 Nagle，但没有谁保证每次发送都各自分开：接收方仍然分不清 "hello" 在哪里结束。',
+  "nagle.fix.heading":
+    "解决：和第一个原因一样，用长度前缀分帧（`--framing len --prefix i`，即课程里的 `struct.pack('i', n)`）。两次发送照样被合在一起。",
+  "nagle.fix.explain":
+    '一次写，一次 {bytes} 字节的读取，解码器照样分出 {frames} 条消息："hello" 和 "world"。有了分帧，字节是被发送方还是接收方合在一起的，都不再要紧。',
 
   "split.summary": "一次发送 64 KiB，分成多次读取收到（拆包）",
   "split.problem.heading":
@@ -67,7 +80,7 @@ export const ZH: Record<keyof typeof EN, string> = {
     "{datagrams} 个数据报一起在接收方的缓冲区里等着，可每次 recvfrom() 只返回其中一个：UDP 保留每次发送的边界。空数据报作为一条 0 字节的消息到达；在 UDP 里它是一条消息，不是结束（在 TCP 里，recv() 什么也没返回表示对方已关闭）。",
   "udp-boundaries.tcp.heading": "对比：同样的四次发送走 TCP，用同样的方式读。",
   "udp-boundaries.tcp.explain":
-    'TCP 把它们合成了一次 {bytes} 字节的读取："{joined}"，而空的那次发送根本没有往线路上发任何东西。UDP 不需要分帧来区分消息；它防不住的是截断（framecat demo udp-truncate）和丢包（framecat demo udp-loss）。',
+    'TCP 把它们合成了一次 {bytes} 字节的读取："{joined}"，而空的那次发送根本什么也没有发出去。UDP 不需要分帧来区分消息；它防不住的是截断（framecat demo udp-truncate）和丢包（framecat demo udp-loss）。',
 
   "udp-truncate.summary": "1400 字节的数据报读进 512 字节的缓冲区：其余部分永远丢失",
   "udp-truncate.problem.heading":

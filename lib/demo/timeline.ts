@@ -205,7 +205,9 @@ function describe(ev: DataEvent, t: Translate): string {
   }
   const kept = ev.data?.length ?? 0;
   if (ev.event === "sent") {
-    return t("tl.row", { label, n: ev.write ?? 0, size: ev.wire_bytes ?? 0 });
+    // Held and sent together (demo nagle): the number is the write that carried it.
+    const key = ev.coalesced === undefined ? "tl.row" : "tl.together";
+    return t(key, { label, n: ev.write ?? 0, size: ev.wire_bytes ?? 0 });
   }
   if (ev.event === "frame") return t("tl.row", { label, n: ev.frame, size: kept });
   if (ev.truncated) {

@@ -147,7 +147,7 @@ function sent(ev: FcEvent, f: Fields, encoding: string): string {
   const wire = f.num("wire_bytes");
   const file = f.str("file");
   if (file === undefined) {
-    const text = `sent ${content(ev, f, encoding)}`;
+    const text = `sent ${content(ev, f, encoding)}${together(f)}`;
     return wire === undefined || wire === eventData(ev)?.length
       ? text
       : `${text} (${wire} B on the wire)`;
@@ -158,6 +158,16 @@ function sent(ev: FcEvent, f: Fields, encoding: string): string {
     ? `sent file ${file}: only ${done} of ${exactBytes(total)}`
     : `sent file ${file}: ${exactBytes(total)}`;
   return wire === undefined || wire === done ? text : `${text}, ${wire} B on the wire`;
+}
+
+/** ` in write #1 with 1 other`: the write --coalesce (or demo nagle) sent a message in. */
+function together(f: Fields): string {
+  const coalesced = f.num("coalesced");
+  if (coalesced === undefined) return "";
+  const write = f.num("write");
+  const others = coalesced - 1;
+  const with_ = others === 0 ? "alone" : `with ${count(others, "other message")}`;
+  return ` in write #${write} ${with_}`;
 }
 
 /** `10 B "helloworld"`, or `65536 B` for a read reported by size only. */

@@ -184,7 +184,8 @@ const DEFS = {
     file: str("send-file: the file's path"),
     total_size: int("send-file: the file's size"),
     sent_bytes: int("send-file: how much of it was sent"),
-    write: int("demo: the write's number on its side"),
+    write: int("The write (one segment) that carried it, numbered on its side: demo, --coalesce"),
+    coalesced: int("--coalesce, demo nagle: how many messages left together in that write"),
     md5: str("demo: the payload's md5"),
   }, []),
   closed: kind("closed", "A connection, UDP peer or relay session ended", {

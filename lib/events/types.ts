@@ -145,8 +145,11 @@ export interface SentEvent extends EventBase, WithData, DatagramSpan {
   file?: string;
   total_size?: number;
   sent_bytes?: number;
-  /** demo: the write's number on its side, and the payload's md5. */
+  /** The write (one segment) that carried it, numbered on its side: demo, connect --coalesce. */
   write?: number;
+  /** connect --coalesce, demo nagle: how many messages left together in that write. */
+  coalesced?: number;
+  /** demo: the payload's md5. */
   md5?: string;
 }
 

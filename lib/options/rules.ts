@@ -91,6 +91,14 @@ export function checkConnect(o: ConnectOptions): void {
       "--header needs --framing json (or --send-framing json)",
     );
   }
+  if (o.coalesce !== undefined && o.endpoint.transport === "udp") {
+    throw new UsageError(
+      "--coalesce merges writes on a stream; over UDP every send is a datagram of its own",
+    );
+  }
+  if (o.coalesce !== undefined && o.sendFile !== undefined) {
+    throw new UsageError("--coalesce groups small messages; --send-file sends one, streamed");
+  }
   if (o.halfClose && o.endpoint.transport === "udp") {
     throw new UsageError(
       "--half-close is for TCP and unix (UDP has no write side to shut)",

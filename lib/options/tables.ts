@@ -236,6 +236,13 @@ export const CONNECT = table({
     parse: ms,
     default: 0,
   }),
+  /** ms */
+  coalesce: opt({
+    flags: "--coalesce <ms>",
+    help: "hold what is sent within MS and write it as one segment: the sender-side cause " +
+      "of sticking (the course's cause 2, as Nagle's algorithm does)",
+    parse: positiveMs,
+  }),
   expect: opt({
     flags: "--expect <n>",
     help: "exit 0 after N messages came back; fewer: exit 4",

@@ -15,6 +15,16 @@ export interface PeerOptions {
   emit: Emit;
   /** Show `sent` events only with -v (servers); clients show them always. */
   sentIsDetail?: boolean;
+  /** ms: hold what is sent within this window and write it as one segment (streams; connect --coalesce). */
+  coalesce?: number;
+}
+
+/** The write that carried a message, when --coalesce grouped messages into writes. */
+export interface SentWrite {
+  /** The write's number on this connection, from 1. */
+  write: number;
+  /** How many messages left in that write. */
+  coalesced: number;
 }
 
 /** Counters every connection keeps, summed into the `stats` event. */
@@ -43,6 +53,7 @@ export function emitSent(
   payload: Uint8Array,
   wireBytes: number,
   header?: JsonHeader,
+  together?: SentWrite,
 ): void {
   const level = opts.sentIsDetail ? "detail" : undefined;
   if (!shows(opts.emit, "sent", level)) return;
@@ -52,6 +63,7 @@ export function emitSent(
     data: payload,
     wire_bytes: wireBytes,
     ...(header ? { header } : {}),
+    ...together,
     ...(level ? { level } : {}),
   });
 }

@@ -22,6 +22,7 @@ import {
 import { shows } from "../events/types.ts";
 import { closeQuietly } from "../close.ts";
 import { FirstReads } from "./first_reads.ts";
+import { type HeldMessage, WriteHold } from "./write_hold.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
 const PREFIXED = new Set(["len", "json"]);
@@ -52,6 +53,10 @@ export class StreamPeer implements Peer {
   #writeShut = false;
   #closedSaid = false;
   readonly #untrack: () => void;
+  /** --coalesce: what is sent waits here and leaves in groups. */
+  readonly #hold?: WriteHold;
+  /** Writes made by --coalesce, numbered in their `sent` events. */
+  #writes = 0;
 
   constructor(
     readonly conn: Deno.Conn,
@@ -67,6 +72,9 @@ export class StreamPeer implements Peer {
     };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);
+    if (opts.coalesce !== undefined) {
+      this.#hold = new WriteHold(opts.coalesce, (wire, held) => this.#writeTogether(wire, held));
+    }
     this.#untrack = trackPeer(this);
   }
 
@@ -80,6 +88,7 @@ export class StreamPeer implements Peer {
 
   async sendRaw(bytes: Uint8Array, payload = bytes, header?: JsonHeader): Promise<void> {
     if (this.#closedBy) return;
+    if (this.#hold) return await this.#hold.add({ bytes, payload, header });
     try {
       await writeAll(this.conn, bytes);
     } catch (err) {
@@ -91,8 +100,34 @@ export class StreamPeer implements Peer {
     emitSent(this.opts, this.name, payload, bytes.length, header);
   }
 
+  /** Writes what --coalesce holds now; resolves once it is written. */
+  flush(): Promise<void> {
+    return this.#hold?.flush() ?? Promise.resolve();
+  }
+
+  /** --coalesce: the messages held together leave in one write, and their events say so. */
+  async #writeTogether(wire: Uint8Array, messages: HeldMessage[]): Promise<void> {
+    if (this.#closedBy) return;
+    try {
+      await writeAll(this.conn, wire);
+    } catch (err) {
+      // Written from a timer: a failure ends the connection, it is never thrown at nobody.
+      return this.close(isPeerGone(err) ? "reset" : "error");
+    }
+    const write = ++this.#writes;
+    this.counters.sends += messages.length;
+    this.counters.bytes_out += wire.length;
+    for (const m of messages) {
+      emitSent(this.opts, this.name, m.payload, m.bytes.length, m.header, {
+        write,
+        coalesced: messages.length,
+      });
+    }
+  }
+
   /** Shuts our write side: the peer reads EOF, we keep reading. */
   async closeWrite(): Promise<void> {
+    await this.flush();
     if (this.#writeShut || this.#closedBy) return;
     this.#writeShut = true;
     await this.conn.closeWrite().catch(() => {});
@@ -101,6 +136,7 @@ export class StreamPeer implements Peer {
   close(reason: CloseReason = "us"): void {
     if (this.#closedBy) return;
     this.#closedBy = reason;
+    this.#hold?.drop();
     this.#untrack();
     closeQuietly(this.conn);
   }

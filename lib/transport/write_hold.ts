@@ -1,0 +1,68 @@
+/**
+ * The sender-side cause of sticking (the course's cause 2, what Nagle's
+ * algorithm does to small sends): what is sent within a window is held and
+ * leaves as one write, so the peer reads it as one segment however eagerly it
+ * reads. `connect --coalesce MS` sends through it, and so does `demo nagle`.
+ */
+import { concatBytes } from "../bytes.ts";
+
+/** Most bytes held before they leave at once, window or not (as the relay's --coalesce). */
+export const MAX_HELD_BYTES = 1024 * 1024;
+
+/** One message waiting: its bytes as framed, and what its `sent` event needs. */
+export interface HeldMessage {
+  /** The framed bytes, as they go on the wire. */
+  bytes: Uint8Array;
+  /** The message itself (before framing). */
+  payload: Uint8Array;
+  header?: Record<string, unknown>;
+}
+
+/** Writes the held messages as one: `wire` is their bytes one after the other. */
+export type WriteTogether = (wire: Uint8Array, messages: HeldMessage[]) => Promise<void>;
+
+export class WriteHold {
+  #held: HeldMessage[] = [];
+  #bytes = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The writes started so far, one after the other: a later one never overtakes. */
+  #writing: Promise<void> = Promise.resolve();
+
+  /**
+   * @param windowMs how long the first message held waits for others
+   * @param write writes one group; it must not throw (a failure is the peer's to report)
+   */
+  constructor(readonly windowMs: number, readonly write: WriteTogether) {}
+
+  /** Holds a message; it leaves with the others sent within the window (resolves when held). */
+  add(message: HeldMessage): Promise<void> {
+    this.#held.push(message);
+    this.#bytes += message.bytes.length;
+    // Bound: at most MAX_HELD_BYTES (plus the message that crossed it) wait at once.
+    if (this.#bytes >= MAX_HELD_BYTES) return this.flush();
+    this.#timer ??= setTimeout(() => void this.flush(), this.windowMs);
+    return Promise.resolve();
+  }
+
+  /** Writes what is held now; resolves when it (and every earlier group) is written. */
+  flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const messages = this.#held;
+    if (messages.length > 0) {
+      this.#held = [];
+      this.#bytes = 0;
+      const wire = concatBytes(messages.map((m) => m.bytes));
+      this.#writing = this.#writing.then(() => this.write(wire, messages));
+    }
+    return this.#writing;
+  }
+
+  /** Drops what is held (the connection is gone): nothing more is written. */
+  drop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#held = [];
+    this.#bytes = 0;
+  }
+}
