@@ -4,11 +4,11 @@
  * escaped bytes that read as text ("\x00\x00\x00J"). Demo streams only: they
  * are well formed (a fixed-width prefix, a JSON header with total_size).
  */
-import { lengthReader, prefixWidth } from "../framing/prefix.ts";
-import type { Prefix } from "../framing/types.ts";
+import { lengthReader, parsePrefix, prefixWidth } from "../framing/prefix.ts";
+import { COURSE_PREFIX_CODE, type Prefix } from "../framing/types.ts";
 
 /** The course's prefix, `struct.pack('i', n)`: what the demos' fixes frame with (--prefix i). */
-export const COURSE_PREFIX: Prefix = "u32le";
+export const COURSE_PREFIX: Prefix = parsePrefix(COURSE_PREFIX_CODE);
 
 /** The framing a demo phase uses: a fixed-width prefix (not varint). */
 export interface DemoFraming {

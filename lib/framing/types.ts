@@ -23,6 +23,12 @@ export const PREFIXES = [
 ] as const;
 export type Prefix = typeof PREFIXES[number];
 
+/**
+ * The course's length prefix as the course writes it, `struct.pack('i', n)`:
+ * `--prefix i`, read as u32le on every common machine. Offered first wherever a prefix is chosen.
+ */
+export const COURSE_PREFIX_CODE = "i";
+
 /** The JSON header of a `json` frame: an object, `total_size` required. */
 export type JsonHeader = Record<string, unknown>;
 

@@ -3,6 +3,7 @@
  * and so can scripts. Every answer is JSON; every refusal is one line.
  */
 import { errorMessage, UsageError } from "../errors.ts";
+import { lists } from "./lists.ts";
 import { SendError, sendFromPage } from "./send.ts";
 import type { Session } from "./session.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
@@ -22,6 +23,7 @@ export const refuse = (status: number, error: string) => json(status, { error })
 export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
   const [collection, id, action] = parts;
   if (collection === "check" && req.method === "POST") return await check(req);
+  if (collection === "lists" && req.method === "GET") return json(200, lists());
   if (collection !== "sessions") return refuse(404, `no such API: ${new URL(req.url).pathname}`);
   if (id === undefined) return await onCollection(req, sessions);
   const session = sessions.get(id);

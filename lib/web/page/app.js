@@ -8,6 +8,7 @@ import { SessionList } from "./session_list.js";
 import { NewSession } from "./new_session.js";
 import { SessionView } from "./session_view.js";
 import { OpenLog } from "./log_file.js";
+import { ListsContext } from "./lists.js";
 
 /** How often the session list and the peers' counters are asked for. */
 const POLL_MS = 1000;
@@ -31,6 +32,12 @@ function App() {
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
     localStorage.setItem("framecat.lang", lang);
   }, [lang]);
+
+  // framecat's own lists (framings, prefixes, behaviours, demos, encodings): never a copy here.
+  const [lists, setLists] = useState(undefined);
+  useEffect(() => {
+    call("GET", "/api/lists").then(({ body }) => setLists(body));
+  }, []);
 
   const [gone, setGone] = useState(false);
   const refresh = async () => {
@@ -85,7 +92,7 @@ function App() {
   const all = [...sessions, ...logs];
   const current = all.find((s) => s.id === chosen);
 
-  return html`
+  return html`<${ListsContext.Provider} value=${lists}>
     <header class="top">
       <h1>${t("title")}</h1>
       <span class="tagline">${t("tagline")}</span>
@@ -99,7 +106,7 @@ function App() {
     <div class="workspace">
       <aside class="side">
         <${SessionList} t=${t} sessions=${all} chosen=${chosen} onChoose=${setChosen} />
-        <${NewSession} t=${t} lang=${lang} onStarted=${started} />
+        ${lists ? html`<${NewSession} t=${t} lang=${lang} onStarted=${started} />` : ""}
       </aside>
       <main class="main">
         ${current
@@ -116,7 +123,7 @@ function App() {
           : html`<p class="hint">${t("select")}</p>`}
       </main>
     </div>
-  `;
+  <//>`;
 }
 
 render(html`<${App} />`, document.getElementById("app"));

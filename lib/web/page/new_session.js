@@ -3,12 +3,9 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
+import { useLists } from "./lists.js";
 
 const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
-const FRAMINGS = ["raw", "line", "len", "json"];
-const PREFIXES = ["u32be", "u32le", "u16be", "u16le", "u8", "u64be", "u64le", "varint", "i", "!i"];
-const BEHAVIORS = ["echo", "upper", "discard", "print", "exec", "time", "chat", "save"];
-const DEMOS = ["sticky", "split", "exec-leftover", "udp-boundaries", "udp-truncate", "udp-loss"];
 
 /** The relay's faults the form offers as fields (the rest go in "more options"). */
 const FAULTS = ["slice", "coalesce", "delay", "loss"];
@@ -21,9 +18,9 @@ const DEFAULTS = {
   delay: "",
   loss: "",
   framing: "len",
-  prefix: "u32be",
+  // The course's struct.pack('i'): the first prefix framecat lists.
+  prefix: "i",
   behavior: "echo",
-  demo: "sticky",
   extra: "",
 };
 
@@ -55,16 +52,27 @@ export function argvOf(kind, f, lang) {
   return [...base, ...words(f.extra)];
 }
 
+/** A prefix's label: the course's is named as such; a struct code says what it reads as. */
+function prefixLabel(t, p) {
+  if (p.course) return t("prefix.course", { value: p.value, means: p.means });
+  return p.value === p.means ? p.value : `${p.value} (${p.means})`;
+}
+
 export function NewSession({ t, lang, onStarted }) {
+  const lists = useLists();
   const [kind, setKind] = useState("serve");
-  const [form, setForm] = useState(DEFAULTS);
+  // The first demo framecat lists (sticky) until another is chosen.
+  const [form, setForm] = useState(() => ({ ...DEFAULTS, demo: lists.demos[0] }));
   const [error, setError] = useState("");
   const argv = argvOf(kind, form, lang);
   const field = (name) => (e) => setForm({ ...form, [name]: e.target.value });
-  const select = (name, choices) =>
+  /** A list from framecat (GET /api/lists): `label` says each choice in words. */
+  const select = (name, choices = [], label = (c) => c) =>
     html`<label>${t(name)}
       <select name=${name} value=${form[name]} onChange=${field(name)}>
-        ${choices.map((c) => html`<option value=${c}>${c}</option>`)}
+        ${choices.map((c) =>
+          html`<option value=${typeof c === "string" ? c : c.value}>${label(c)}</option>`
+        )}
       </select>
     </label>`;
   const text = (name) =>
@@ -92,15 +100,15 @@ export function NewSession({ t, lang, onStarted }) {
           ${KINDS.map((k) => html`<option value=${k}>${t(`kind.${k}`)}</option>`)}
         </select>
       </label>
-      ${kind === "demo" ? select("demo", DEMOS) : text("endpoint")}
+      ${kind === "demo" ? select("demo", lists.demos) : text("endpoint")}
       ${kind === "relay" ? text("target") : ""}
       ${kind === "relay" ? FAULTS.map((fault) => text(fault, t(`fault.${fault}`))) : ""}
-      ${kind === "serve" || kind === "connect" ? select("framing", FRAMINGS) : ""}
+      ${kind === "serve" || kind === "connect" ? select("framing", lists.framings) : ""}
       ${(kind === "serve" || kind === "connect") &&
           (form.framing === "len" || form.framing === "json")
-        ? select("prefix", PREFIXES)
+        ? select("prefix", lists.prefixes, (p) => prefixLabel(t, p))
         : ""}
-      ${kind === "serve" ? select("behavior", BEHAVIORS) : ""}
+      ${kind === "serve" ? select("behavior", lists.behaviors) : ""}
       ${text("extra", t(`extra.${kind}`))}
       <code class="argv-preview" title=${t("argv")}>framecat ${argv.join(" ")}</code>
       <button type="submit" data-fc="start">${t("start")}</button>

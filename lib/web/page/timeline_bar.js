@@ -2,14 +2,15 @@
 // many events are not shown. Each value comes with its setter, as [value, set].
 import { html } from "htm/preact";
 import { download } from "./log_file.js";
+import { useLists } from "./lists.js";
 
-const ENCODINGS = ["utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "windows-1252"];
 
 export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
   const [shownAs, setView] = view;
   const [label, setEncoding] = encoding;
   const [text, setNeedle] = needle;
   const [still, setFrozen] = frozen;
+  const encodings = useLists()?.encodings ?? ["utf-8"];
   const pause = () => setFrozen(still ? undefined : [...store.rows]);
   const clear = () => {
     store.clear();
@@ -23,7 +24,7 @@ export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
       </select>
       <label>${t("encoding")}
         <select value=${label} onChange=${(e) => setEncoding(e.target.value)} data-fc="encoding">
-          ${ENCODINGS.map((e) => html`<option value=${e}>${e}</option>`)}
+          ${encodings.map((e) => html`<option value=${e}>${e}</option>`)}
         </select>
       </label>
       <button data-fc="pause" onClick=${pause}>${still ? t("resume") : t("pause")}</button>

@@ -1,0 +1,49 @@
+/**
+ * The lists the page offers (framings, prefixes, behaviours, demos,
+ * encodings), made from the tables the command line itself uses, so the page
+ * never keeps a copy that drifts. GET /api/lists answers with all of them.
+ * A command that brings a list of its own (checks, checksum names) adds one
+ * entry to {@linkcode LISTS}: its name, and the table it comes from.
+ */
+import { DEMOS } from "../demo/catalog.ts";
+import { WRITABLE_ENCODINGS } from "../display/text_encoding.ts";
+import { parsePrefix } from "../framing/prefix.ts";
+import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
+import { BEHAVIORS } from "../options/tables.ts";
+
+/** One choice of --prefix: as written, what it reads as, and whether it is the course's. */
+export interface PrefixChoice {
+  value: string;
+  means: string;
+  course?: true;
+}
+
+/** The course's `i` first, then framecat's names, then the network-order struct code. */
+function prefixChoices(): PrefixChoice[] {
+  const course = { value: COURSE_PREFIX_CODE, means: parsePrefix(COURSE_PREFIX_CODE), course: true };
+  return [
+    course as PrefixChoice,
+    ...PREFIXES.map((p) => ({ value: p, means: p })),
+    { value: "!I", means: parsePrefix("!I") },
+  ];
+}
+
+/** The encodings a Chinese, Japanese or Korean class meets first, then every other one. */
+const FIRST_ENCODINGS = ["utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr"];
+
+/** Every list the page offers, by name: one entry per list. */
+export const LISTS = {
+  framings: () => FRAMINGS,
+  prefixes: prefixChoices,
+  behaviors: () => BEHAVIORS,
+  demos: () => DEMOS.map((d) => d.name),
+  encodings: () => [
+    ...FIRST_ENCODINGS.filter((e) => WRITABLE_ENCODINGS.includes(e)),
+    ...WRITABLE_ENCODINGS.filter((e) => !FIRST_ENCODINGS.includes(e)),
+  ],
+} satisfies Record<string, () => readonly unknown[]>;
+
+/** The lists as GET /api/lists answers them. */
+export function lists(): Record<string, readonly unknown[]> {
+  return Object.fromEntries(Object.entries(LISTS).map(([name, list]) => [name, list()]));
+}

@@ -1,0 +1,11 @@
+// framecat's own lists (GET /api/lists: framings, prefixes, behaviours, demos, encodings),
+// asked once and given to every component that offers a choice: the page keeps no copy.
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+
+export const ListsContext = createContext(undefined);
+
+/** The lists, once framecat has answered (undefined before). */
+export function useLists() {
+  return useContext(ListsContext);
+}
