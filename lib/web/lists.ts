@@ -20,7 +20,11 @@ export interface PrefixChoice {
 
 /** The course's `i` first, then framecat's names, then the network-order struct code. */
 function prefixChoices(): PrefixChoice[] {
-  const course = { value: COURSE_PREFIX_CODE, means: parsePrefix(COURSE_PREFIX_CODE), course: true };
+  const course = {
+    value: COURSE_PREFIX_CODE,
+    means: parsePrefix(COURSE_PREFIX_CODE),
+    course: true,
+  };
   return [
     course as PrefixChoice,
     ...PREFIXES.map((p) => ({ value: p, means: p })),

@@ -92,38 +92,40 @@ function App() {
   const all = [...sessions, ...logs];
   const current = all.find((s) => s.id === chosen);
 
-  return html`<${ListsContext.Provider} value=${lists}>
-    <header class="top">
-      <h1>${t("title")}</h1>
-      <span class="tagline">${t("tagline")}</span>
-      <span class="grow"></span>
-      ${gone ? html`<span class="gone" role="alert">${t("gone")}</span>` : ""}
-      <${OpenLog} t=${t} onOpen=${opened} />
-      <button data-fc="lang" onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>
-        ${t("lang")}
-      </button>
-    </header>
-    <div class="workspace">
-      <aside class="side">
-        <${SessionList} t=${t} sessions=${all} chosen=${chosen} onChoose=${setChosen} />
-        ${lists ? html`<${NewSession} t=${t} lang=${lang} onStarted=${started} />` : ""}
-      </aside>
-      <main class="main">
-        ${current
-          ? html`
-            <${SessionView}
-              key=${current.id}
-              t=${t}
-              lang=${lang}
-              session=${current}
-              store=${stores.current.get(current.id)}
-              onChange=${refresh}
-            />
-          `
-          : html`<p class="hint">${t("select")}</p>`}
-      </main>
-    </div>
-  <//>`;
+  return html`
+    <${ListsContext.Provider} value=${lists}>
+      <header class="top">
+          <h1>${t("title")}</h1>
+          <span class="tagline">${t("tagline")}</span>
+          <span class="grow"></span>
+          ${gone ? html`<span class="gone" role="alert">${t("gone")}</span>` : ""}
+          <${OpenLog} t=${t} onOpen=${opened} />
+          <button data-fc="lang" onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>
+            ${t("lang")}
+          </button>
+        </header>
+      <div class="workspace">
+        <aside class="side">
+            <${SessionList} t=${t} sessions=${all} chosen=${chosen} onChoose=${setChosen} />
+            ${lists ? html`<${NewSession} t=${t} lang=${lang} onStarted=${started} />` : ""}
+          </aside>
+        <main class="main">
+            ${current
+              ? html`
+                <${SessionView}
+                  key=${current.id}
+                  t=${t}
+                  lang=${lang}
+                  session=${current}
+                  store=${stores.current.get(current.id)}
+                  onChange=${refresh}
+                />
+              `
+              : html`<p class="hint">${t("select")}</p>`}
+          </main>
+      </div>
+      <//>
+  `;
 }
 
 render(html`<${App} />`, document.getElementById("app"));

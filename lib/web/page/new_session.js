@@ -70,9 +70,11 @@ export function NewSession({ t, lang, onStarted }) {
   const select = (name, choices = [], label = (c) => c) =>
     html`<label>${t(name)}
       <select name=${name} value=${form[name]} onChange=${field(name)}>
-        ${choices.map((c) =>
-          html`<option value=${typeof c === "string" ? c : c.value}>${label(c)}</option>`
-        )}
+        ${
+      choices.map((c) =>
+        html`<option value=${typeof c === "string" ? c : c.value}>${label(c)}</option>`
+      )
+    }
       </select>
     </label>`;
   const text = (name) =>

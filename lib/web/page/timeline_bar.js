@@ -4,7 +4,6 @@ import { html } from "htm/preact";
 import { download } from "./log_file.js";
 import { useLists } from "./lists.js";
 
-
 export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
   const [shownAs, setView] = view;
   const [label, setEncoding] = encoding;
