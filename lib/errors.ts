@@ -2,8 +2,6 @@
  * The errors framecat shows to users, each with the exit code it ends with.
  * Library code throws these; only main.ts turns them into an exit.
  */
-import { escapeBytes } from "./display/escape.ts";
-
 /** Exit codes of PRODUCT.md: 2 bad usage, 1 network failure, 3 malformed frame, 4 too few replies. */
 export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3, expect: 4 } as const;
 
@@ -29,13 +27,13 @@ export class TooFewMessages extends Error {
   }
 }
 
-/** A TLS client met a peer whose answer is not TLS; `reply` is what it said, when known. */
+/** A TLS client met a peer whose answer is not TLS; `answered` is what it said, shown escaped. */
 export class NotTlsError extends Error {
   override name = "NotTlsError";
-  constructor(readonly reply?: Uint8Array) {
+  constructor(answered?: string) {
     super(
-      reply && reply.length > 0
-        ? `the server is not speaking TLS: it answered ${escapeBytes(reply, "utf-8", 48)}`
+      answered
+        ? `the server is not speaking TLS: it answered ${answered}`
         : "the server is not speaking TLS",
     );
   }

@@ -1,8 +1,11 @@
 /**
  * Fails when modules under lib/ import each other in a circle, type imports
- * included: dependencies point down only. The graph is Deno's own
- * (`deno info --json`), from main.ts and from every lib/ file it does not
- * reach. Run by `deno task ok`; prints each cycle as a path.
+ * included, and when folders do (`options/` importing `web/` while `web/`
+ * imports `options/`): dependencies point down only, for files and for the
+ * layers they live in. The files directly in lib/ are one folder, `lib/`.
+ * The graph is Deno's own (`deno info --json`), from main.ts and from every
+ * lib/ file it does not reach. Run by `deno task ok`; prints each cycle as a
+ * path, and for a folder cycle the imports that close it.
  */
 const LIB = new URL("../lib/", import.meta.url).href;
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -91,16 +94,63 @@ function circle(graph: Graph, scc: string[]): string {
   return path.slice(start).map((s) => s.slice(LIB.length)).join(" → ");
 }
 
-export async function findCycles(): Promise<string[]> {
+/** The folder a lib/ module lives in (`transport/`), or `lib/` for the files directly in it. */
+function folderOf(module: string): string {
+  const rest = module.slice(LIB.length);
+  const slash = rest.indexOf("/");
+  return slash < 0 ? "lib/" : rest.slice(0, slash + 1);
+}
+
+/** Folder → the other folders its modules import. */
+export function folderGraph(graph: Graph): Graph {
+  const folders: Graph = new Map();
+  for (const [from, deps] of graph) {
+    const own = folders.get(folderOf(from)) ?? new Set<string>();
+    folders.set(folderOf(from), own);
+    for (const to of deps) if (folderOf(to) !== folderOf(from)) own.add(LIB + folderOf(to));
+  }
+  // Keyed like modules (under LIB), so cycles() and circle() serve both.
+  return new Map([...folders].map(([f, deps]) => [LIB + f, deps]));
+}
+
+/** The module imports that go from folder `a` to folder `b`, as `a/x.ts → b/y.ts`. */
+function importsBetween(graph: Graph, a: string, b: string): string[] {
+  const found: string[] = [];
+  for (const [from, deps] of graph) {
+    if (folderOf(from) !== a) continue;
+    for (const to of deps) {
+      if (folderOf(to) === b) found.push(`${from.slice(LIB.length)} → ${to.slice(LIB.length)}`);
+    }
+  }
+  return found;
+}
+
+/** Each folder cycle as `a/ → b/ → a/`, with the imports that make each step. */
+function folderCycles(graph: Graph): string[] {
+  const folders = folderGraph(graph);
+  return cycles(folders).map((scc) => {
+    const path = circle(folders, scc);
+    const steps = path.split(" → ");
+    const why = steps.slice(1).flatMap((to, i) => importsBetween(graph, steps[i], to).slice(0, 3));
+    return `${path} (${why.join("; ")})`;
+  });
+}
+
+/** Module cycles, then folder cycles, each one line. */
+export async function findCycles(): Promise<{ modules: string[]; folders: string[] }> {
   const graph: Graph = new Map();
   await addInfo(graph, "main.ts");
   for (const file of await libFiles()) if (!graph.has(file)) await addInfo(graph, file);
-  return cycles(graph).map((scc) => circle(graph, scc));
+  return {
+    modules: cycles(graph).map((scc) => circle(graph, scc)),
+    folders: folderCycles(graph),
+  };
 }
 
 if (import.meta.main) {
-  const found = await findCycles();
-  for (const c of found) console.error(`import cycle under lib/: ${c}`);
-  if (found.length > 0) Deno.exit(1);
-  console.log("no import cycles under lib/");
+  const { modules, folders } = await findCycles();
+  for (const c of modules) console.error(`import cycle under lib/: ${c}`);
+  for (const c of folders) console.error(`folder cycle under lib/: ${c}`);
+  if (modules.length + folders.length > 0) Deno.exit(1);
+  console.log("no import cycles under lib/, between files or between folders");
 }

@@ -20,7 +20,7 @@ import {
 } from "./rules.ts";
 import { parseEndpoint } from "./endpoint.ts";
 import { checkRelayTls, checkTlsUse, isTls, TLS, withTls } from "./tls.ts";
-import { checkWebAddress, parseWebAddress } from "../web/address.ts";
+import { checkWebAddress, parseWebAddress } from "./web_address.ts";
 import { addOptions, given, type Opt, readOptions } from "./table.ts";
 import {
   COMMON,

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FRAME, DEFAULT_MAX_HEADER, FRAMINGS, PREFIXES } from "../fr
 import { parsePrefix } from "../framing/prefix.ts";
 import { OUTPUTS } from "../display/output.ts";
 import { checkEncoding } from "../display/text_encoding.ts";
-import { parseWebAddress } from "../web/address.ts";
+import { parseWebAddress } from "./web_address.ts";
 import { choice, flag, list, opt, table } from "./table.ts";
 import { parseHex } from "../notation/hex.ts";
 import { parseDelay, parseInteger, parsePercent, parseRange } from "./units.ts";

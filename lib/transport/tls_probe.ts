@@ -6,6 +6,7 @@
  * (`HTTP/1.1 400 Bad Request`) are shown.
  */
 import { NotTlsError } from "../errors.ts";
+import { escapeBytes } from "../display/escape.ts";
 import type { NetEndpoint } from "./endpoint.ts";
 import type { TlsSettings } from "./tls_settings.ts";
 
@@ -27,7 +28,7 @@ export async function notTlsError(
 ): Promise<unknown> {
   if (!isNotTls(err)) return err;
   const reply = await replyToHello(ep, settings).catch(() => undefined);
-  return new NotTlsError(reply);
+  return new NotTlsError(reply && reply.length > 0 ? escapeBytes(reply, "utf-8", 48) : undefined);
 }
 
 /** Sends a ClientHello to `ep` over plain TCP; its first answer, within PROBE_MS. */

@@ -1,7 +1,7 @@
 /** Where the web workspace listens: `[HOST:]PORT`, loopback unless --web-public says otherwise. */
 import { UsageError } from "../errors.ts";
 import { isLoopback, type NetEndpoint } from "../transport/endpoint.ts";
-import { parseEndpoint } from "../options/endpoint.ts";
+import { parseEndpoint } from "./endpoint.ts";
 
 /** Parses `PORT`, `HOST:PORT` or `[V6]:PORT`; the host defaults to 127.0.0.1. */
 export function parseWebAddress(text: string): NetEndpoint {
