@@ -1,54 +1,16 @@
 /**
- * framecat: parse → validate → dispatch → exit code. The only place that
- * calls Deno.exit; everything below throws typed errors.
+ * framecat on the command line: the core (lib/commands) run on this
+ * process's terminal. The only place that calls Deno.exit; everything below
+ * throws typed errors or resolves to an exit code.
  */
-import { parseCommandLine, ShownUsageError } from "./lib/options/cli.ts";
-import { EXIT, NetworkError, TooFewMessages, UsageError } from "./lib/errors.ts";
-import { FrameError } from "./lib/framing/frame_error.ts";
-import { runCommand } from "./lib/commands/mod.ts";
-import { flushOutput, onOutputClosed } from "./lib/display/reporter.ts";
-
-/** Runs framecat with these arguments; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  try {
-    const invocation = await parseCommandLine(argv);
-    if (invocation.command === "none") return EXIT.ok;
-    return await runCommand(invocation);
-  } catch (err) {
-    flushOutput(); // the events that led to the error come before it
-    return report(err);
-  } finally {
-    // Events shown after the I/O that caused them must be out before we exit.
-    flushOutput();
-  }
-}
-
-/** One line for anything a user can cause; a stack trace only for our own bugs. */
-function report(err: unknown): number {
-  if (err instanceof ShownUsageError) return EXIT.usage;
-  const line = (text: string) => console.error(`framecat: ${text}`);
-  if (err instanceof UsageError) {
-    line(err.message);
-    return EXIT.usage;
-  }
-  if (err instanceof NetworkError) {
-    line(err.message);
-    return EXIT.network;
-  }
-  if (err instanceof FrameError) {
-    line(err.message);
-    return EXIT.frame;
-  }
-  if (err instanceof TooFewMessages) {
-    line(err.message);
-    return EXIT.expect;
-  }
-  console.error("framecat: internal error (please report it):", err);
-  return 70;
-}
+import { runCommandLine } from "./lib/commands/command_line.ts";
+import { processTerminal } from "./lib/display/terminal.ts";
+import { EXIT } from "./lib/errors.ts";
 
 if (import.meta.main) {
   // Whoever read our output is gone (`framecat … | head`): stop quietly, as nc does on SIGPIPE.
-  onOutputClosed(() => Deno.exit(EXIT.ok));
-  Deno.exit(await main(Deno.args));
+  const terminal = processTerminal(() => Deno.exit(EXIT.ok));
+  // Nothing but Ctrl-C stops a command on the command line: the terminal says when.
+  const signal = new AbortController().signal;
+  Deno.exit(await runCommandLine(Deno.args, { terminal, signal }));
 }

@@ -7,7 +7,8 @@
  *
  *   deno bench -A bench/ndjson_bench.ts
  */
-import { createReporter, flushOutput, toJson } from "../lib/display/reporter.ts";
+import { createReporter, toJson } from "../lib/display/reporter.ts";
+import { Terminal } from "../lib/display/terminal.ts";
 import type { FcEvent } from "../lib/events/types.ts";
 
 const devNull = Deno.openSync("/dev/null", { write: true });
@@ -39,11 +40,12 @@ function obvious(events: FcEvent[]): void {
   }
 }
 
-const reporter = createReporter({ output: "json", out: devNull, deferred: true });
+const terminal = new Terminal({ stdout: devNull, stderr: devNull });
+const reporter = createReporter({ terminal }, { output: "json", deferred: true });
 
 function framecat(events: FcEvent[]): void {
   for (const ev of events) reporter(ev);
-  flushOutput();
+  terminal.flush();
 }
 
 for (const [group, size] of [["64 KiB reads", 65536], ["64-byte reads", 64]] as const) {

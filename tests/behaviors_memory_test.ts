@@ -52,7 +52,12 @@ async function behavior(args: string[], now = () => new Date()) {
     assertValidEvent(toJson(ev, "utf-8"));
     events.push(ev);
   };
-  const b: Behavior = createBehavior(inv.options.behavior, { options: inv.options, emit, now });
+  const b: Behavior = createBehavior(inv.options.behavior, {
+    options: inv.options,
+    emit,
+    now,
+    input: { signal: AbortSignal.abort() },
+  });
   return { b, events };
 }
 

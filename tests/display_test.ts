@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { escapeBytes, hexDump } from "../lib/display/escape.ts";
 import { createReporter, formatText, toJson } from "../lib/display/reporter.ts";
+import { Terminal } from "../lib/display/terminal.ts";
 import { encodeText } from "../lib/display/text_encoding.ts";
 import type { FcEvent } from "../lib/events/types.ts";
 
@@ -74,19 +75,23 @@ Deno.test("reporter: data to stdout, lifecycle to stderr; -q and -v filter", () 
     };
   };
   const out = sink(), err = sink();
-  const emit = createReporter({ out, err });
+  const emit = createReporter({ terminal: new Terminal({ stdout: out, stderr: err }) });
   emit({ event: "read", data: bytes("a") });
   emit({ event: "connected", peer: "p" });
   emit({ event: "fault", level: "detail", fault: "drop", direction: "up" });
   assert.equal(out.lines.length, 1);
   assert.equal(err.lines.length, 1, "detail hidden without -v");
   const quietErr = sink();
-  const quiet = createReporter({ quiet: true, out: sink(), err: quietErr });
+  const quiet = createReporter({ terminal: new Terminal({ stdout: sink(), stderr: quietErr }) }, {
+    quiet: true,
+  });
   quiet({ event: "connected", peer: "p" });
   quiet({ event: "error", message: "bad" });
   assert.equal(quietErr.lines.length, 1);
   const jsonOut = sink();
-  const json = createReporter({ output: "json", out: jsonOut, err: sink() });
+  const json = createReporter({ terminal: new Terminal({ stdout: jsonOut, stderr: sink() }) }, {
+    output: "json",
+  });
   json({ event: "fault", level: "detail", fault: "drop", direction: "up" });
   assert.equal(JSON.parse(jsonOut.lines[0]).fault, "drop", "detail events are always in NDJSON");
 });

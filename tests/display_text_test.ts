@@ -5,6 +5,7 @@ import { escapeBytes } from "../lib/display/escape.ts";
 import { LineEditor } from "../lib/display/line_edit.ts";
 import { Prompt } from "../lib/display/prompt.ts";
 import { createReporter } from "../lib/display/reporter.ts";
+import { Terminal } from "../lib/display/terminal.ts";
 import { formatText } from "../lib/display/text_line.ts";
 import type { ConnectedEvent, FaultEvent, FcEvent } from "../lib/events/types.ts";
 import { RELAY_SENTENCES } from "../lib/relay/text.ts";
@@ -69,7 +70,9 @@ Deno.test("text: a frame split across reads names the first and the last; one re
 Deno.test("hex: a split frame says so above its dump", () => {
   const lines: string[] = [];
   const out = { writeSync: (p: Uint8Array) => (lines.push(new TextDecoder().decode(p)), p.length) };
-  const emit = createReporter({ output: "hex", out, err: out });
+  const emit = createReporter({ terminal: new Terminal({ stdout: out, stderr: out }) }, {
+    output: "hex",
+  });
   emit({ event: "frame", peer: "p:1", frame: 2, read: 3, first_read: 2, data: bytes("hi") });
   assert.match(
     lines.join(""),
@@ -192,7 +195,7 @@ Deno.test("prompt: events are printed on a clean line, the prompt and the typed 
   let screen = "";
   const out = { writeSync: (p: Uint8Array) => (screen += new TextDecoder().decode(p), p.length) };
   const prompt = new Prompt(">>> ", out, () => 80);
-  const emit = createReporter({ out, err: out, prompt });
+  const emit = createReporter({ terminal: new Terminal({ stdout: out, stderr: out }) }, { prompt });
   prompt.ask();
   prompt.edit("hi al");
   emit({ event: "read", peer: "p:1", read: 1, data: bytes("news") });

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createReporter } from "../lib/display/reporter.ts";
+import { Terminal } from "../lib/display/terminal.ts";
 import { OUTPUTS } from "../lib/display/output.ts";
 import {
   type Emit,
@@ -43,7 +44,11 @@ Deno.test("reporter: shows() is true exactly for the events it writes, in every 
       for (const kind of EVENT_KINDS) {
         for (const level of [undefined, "detail" as const]) {
           const out = countingWriter(), err = countingWriter();
-          const emit = createReporter({ output, quiet, verbose, out, err });
+          const emit = createReporter({ terminal: new Terminal({ stdout: out, stderr: err }) }, {
+            output,
+            quiet,
+            verbose,
+          });
           emit({ ...SAMPLES[kind], ...(level ? { level } : {}) });
           const what = `${kind} ${level ?? ""} in ${output} quiet=${quiet} verbose=${verbose}`;
           assert.equal(out.writes + err.writes > 0, shows(emit, kind, level), what);
@@ -83,10 +88,11 @@ async function echoEvents(reporter: Emit): Promise<FcEvent[]> {
 
 Deno.test("connection: the raw frame and the echo sent, detail in text, are not built without -v", async () => {
   const quietly = countingWriter();
-  const plain = await echoEvents(createReporter({ out: quietly, err: quietly }));
+  const terminal = new Terminal({ stdout: quietly, stderr: quietly });
+  const plain = await echoEvents(createReporter({ terminal }));
   assert.deepEqual(plain.map((ev) => ev.event), ["read", "closed"]);
-  const verbose = await echoEvents(createReporter({ verbose: true, out: quietly, err: quietly }));
+  const verbose = await echoEvents(createReporter({ terminal }, { verbose: true }));
   assert.deepEqual(verbose.map((ev) => ev.event), ["read", "frame", "sent", "closed"]);
-  const raw = await echoEvents(createReporter({ output: "raw", out: quietly, err: quietly }));
+  const raw = await echoEvents(createReporter({ terminal }, { output: "raw" }));
   assert.deepEqual(raw.map((ev) => ev.event), ["frame", "closed"], "raw output: no read, no sent");
 });

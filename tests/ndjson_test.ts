@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { base64Pieces, type LinePart, ndjsonLine, toJson } from "../lib/display/ndjson.ts";
-import { createReporter, flushOutput } from "../lib/display/reporter.ts";
+import { createReporter } from "../lib/display/reporter.ts";
+import { Terminal } from "../lib/display/terminal.ts";
 import type { FcEvent } from "../lib/events/types.ts";
 import { assertValidEvent } from "./helpers/schema.ts";
 
@@ -86,7 +87,8 @@ Deno.test("ndjson: events without data keep their fields in order; level is not 
 Deno.test("reporter: json lines of a deferred reporter come out whole and in order", () => {
   const chunks: Uint8Array[] = [];
   const out = { writeSync: (p: Uint8Array) => (chunks.push(p.slice()), p.length) };
-  const emit = createReporter({ output: "json", out, err: out, deferred: true });
+  const terminal = new Terminal({ stdout: out, stderr: out });
+  const emit = createReporter({ terminal }, { output: "json", deferred: true });
   const big = new Uint8Array(100_000).fill(0x61);
   emit({ event: "read", peer: "p:1", read: 1, data: new Uint8Array([1]) });
   assert.equal(chunks.length, 0, "deferred: nothing written before the flush");
@@ -95,7 +97,7 @@ Deno.test("reporter: json lines of a deferred reporter come out whole and in ord
     emit({ event: "read", peer: "p:1", read, data: read % 2 ? big : new Uint8Array([read]) });
   }
   assert.ok(chunks.length > 0, "a flood of data is written in batches, not held");
-  flushOutput();
+  terminal.flush();
   const lines = chunks.map((c) => decoder.decode(c)).join("").split("\n");
   assert.equal(lines.pop(), "", "the output ends with a whole line");
   assert.deepEqual(
@@ -107,13 +109,14 @@ Deno.test("reporter: json lines of a deferred reporter come out whole and in ord
 Deno.test("reporter: a line longer than the batch comes out whole, its text cut at no character", () => {
   const chunks: Uint8Array[] = [];
   const out = { writeSync: (p: Uint8Array) => (chunks.push(p.slice()), p.length) };
-  const emit = createReporter({ output: "json", out, err: out, deferred: true });
+  const terminal = new Terminal({ stdout: out, stderr: out });
+  const emit = createReporter({ terminal }, { output: "json", deferred: true });
   // 840 kB of text that needs escapes (a quote per character): a string part, not the bytes.
   const data = new TextEncoder().encode('粘包"'.repeat(120_000));
   const ev: FcEvent = { event: "read", peer: "p:1", read: 1, data };
   emit(ev);
   emit({ event: "closed", peer: "p:1", reason: "eof" });
-  flushOutput();
+  terminal.flush();
   assert.ok(chunks.length > 1, "written in more than one write");
   const lines = decoder.decode(concat(chunks)).split("\n");
   assert.equal(lines[0], JSON.stringify(toJson(ev, "utf-8", new Date(JSON.parse(lines[0]).ts))));
@@ -130,12 +133,13 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 Deno.test("reporter: base64 made once for the events of one array is never another array's", () => {
   const chunks: Uint8Array[] = [];
   const out = { writeSync: (p: Uint8Array) => (chunks.push(p.slice()), p.length) };
-  const emit = createReporter({ output: "json", out, err: out, deferred: true });
+  const terminal = new Terminal({ stdout: out, stderr: out });
+  const emit = createReporter({ terminal }, { output: "json", deferred: true });
   // Same size, different bytes: what tells them apart is the array, not its length.
   const a = new Uint8Array(3000).fill(0x41), b = new Uint8Array(3000).fill(0x42);
   const order = [a, a, b, a, b, b];
   order.forEach((data, i) => emit({ event: "sent", peer: "p:1", data, write: i + 1 }));
-  flushOutput();
+  terminal.flush();
   const lines = decoder.decode(concat(chunks)).trim().split("\n").map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.base64), order.map((data) => data.toBase64()));
 });

@@ -21,7 +21,7 @@ export async function readTypedLines(
   stopped: () => boolean,
 ): Promise<void> {
   let n = 0;
-  for await (const line of stdinLines()) {
+  for await (const line of stdinLines(ctx.input)) {
     if (stopped()) return;
     n++;
     const refuse = (why: string) =>

@@ -7,6 +7,7 @@ import type { Emit } from "../events/types.ts";
 import type { Frame } from "../framing/types.ts";
 import type { ServeOptions } from "../options/types.ts";
 import type { Peer } from "../transport/peer.ts";
+import type { InputFrom } from "../display/input.ts";
 
 export type { Peer };
 
@@ -15,6 +16,8 @@ export interface BehaviorContext {
   emit: Emit;
   /** The clock, injectable for tests of `time`. */
   now: () => Date;
+  /** Where typed lines come from (print sends them to every peer). */
+  input: InputFrom;
 }
 
 export interface Behavior {

@@ -27,7 +27,7 @@ import { Progress } from "../traffic/progress.ts";
 import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
 import { FileTransfer } from "./send_file.ts";
-import { ownsTerminal } from "../session.ts";
+import type { Context } from "../core/context.ts";
 import type { Frame } from "../framing/types.ts";
 
 /** --crlf's line ending, added to typed lines in raw framing. */
@@ -41,14 +41,17 @@ const INTERACTIVE_WAIT_MS = 300;
 /** What a chat client (--heartbeat) types to leave: the server forgets it, so connect ends. */
 const QUIT = "quit";
 
-export async function connect(o: ConnectOptions): Promise<number> {
+export async function connect(o: ConnectOptions, ctx: Context): Promise<number> {
+  const terminal = ctx.terminal;
   const interactive = o.sends.length === 0 && o.sendFile === undefined &&
-    Deno.stdin.isTerminal() && ownsTerminal();
+    (terminal?.stdin?.isTerminal?.() ?? false);
   // The prompt is redrawn with escape codes: only on a terminal, never into a log file.
-  const prompt = interactive && Deno.stderr.isTerminal() ? new Prompt(">>> ") : undefined;
-  const progress = new Progress(o);
+  const prompt = interactive && terminal?.stderr.isTerminal?.()
+    ? new Prompt(">>> ", terminal.stderr, () => terminal.columns() ?? 80, terminal.stdin)
+    : undefined;
+  const progress = new Progress(o, terminal);
   let emit = encodingHints(
-    progress.wrap(createReporter({ ...o, prompt, deferred: true })),
+    progress.wrap(createReporter(ctx, { ...o, prompt, deferred: true })),
     o.encoding,
   );
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
@@ -56,12 +59,12 @@ export async function connect(o: ConnectOptions): Promise<number> {
   const expect = o.expect ?? file?.expect;
   const wait = o.wait ?? file?.wait ??
     (o.expect !== undefined ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
-  const peerOptions: PeerOptions = { ...o, emit };
+  const peerOptions: PeerOptions = { ...o, emit, live: ctx.peers };
   const client = o.endpoint.transport === "udp"
     ? await UdpClient.open(o, expect, peerOptions, emit)
     : await StreamClient.open({ ...o, expect }, peerOptions, emit);
   if (file && client instanceof StreamClient) client.onFrame = (frame) => file.reply(frame);
-  using _ = onInterrupt(() => client.stop());
+  using _ = onInterrupt(ctx, () => client.stop());
   const beat = () => void client.peer.send(HEARTBEAT).catch(() => {});
   // The first at once: a UDP chat server knows a peer only once it has written.
   if (o.heartbeat) beat();
@@ -69,7 +72,7 @@ export async function connect(o: ConnectOptions): Promise<number> {
   try {
     const sending = file
       ? file.send(client.peer)
-      : sendAll(o, client.peer, emit, interactive, prompt);
+      : sendAll(o, ctx, client.peer, emit, interactive, prompt);
     // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin.
     const ended = await Promise.race([sending, client.gone]);
     // --coalesce: what the last window still holds leaves now, not when the window ends.
@@ -106,6 +109,7 @@ interface Client {
 
 async function sendAll(
   o: ConnectOptions,
+  ctx: Context,
   peer: Peer,
   emit: Emit,
   interactive: boolean,
@@ -126,13 +130,13 @@ async function sendAll(
   // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
   const raw = o.sendFraming === "raw";
   if (raw && !interactive && o.input === "text") {
-    for await (const chunk of o.crlf ? withCrlf(stdinChunks()) : stdinChunks()) {
+    for await (const chunk of o.crlf ? withCrlf(stdinChunks(ctx)) : stdinChunks(ctx)) {
       if (chunk.length > 0 || peer.transport === "udp") await peer.send(chunk);
     }
     return;
   }
   let n = 0;
-  for await (const line of stdinLines(prompt)) {
+  for await (const line of stdinLines(ctx, prompt)) {
     n++;
     let message: Uint8Array;
     try {

@@ -4,7 +4,8 @@
  * with --output json the events underneath.
  */
 import { createReporter } from "../display/reporter.ts";
-import { currentSession } from "../session.ts";
+import type { Terminal } from "../display/terminal.ts";
+import type { Context } from "../core/context.ts";
 import { EXIT } from "../errors.ts";
 import { chooseDemos, DEMOS } from "../demo/catalog.ts";
 import { demoKey, translator } from "../demo/i18n.ts";
@@ -16,18 +17,19 @@ import type { DemoOptions } from "../options/types.ts";
 const PAGE_WIDTH = 100;
 const MIN_WIDTH = 60;
 
-export async function demo(options: DemoOptions): Promise<number> {
-  if (options.name === undefined) return listDemos(options);
+export async function demo(options: DemoOptions, ctx: Context): Promise<number> {
+  if (options.name === undefined) return listDemos(options, ctx);
   const demos = chooseDemos(options.name);
   const json = options.output === "json";
+  const out = json ? undefined : ctx.terminal?.stdout;
   const run = {
     lang: options.lang,
     encoding: options.encoding,
     // `demo NAME --web`: the terminal shows the timeline, the page gets the events.
-    emit: json ? createReporter(options) : currentSession()?.emit,
-    out: json ? undefined : Deno.stdout,
-    color: !json && wantsColor(Deno.stdout),
-    width: pageWidth(),
+    emit: json ? createReporter(ctx, options) : ctx.emit,
+    out,
+    color: out !== undefined && wantsColor(out),
+    width: pageWidth(ctx.terminal),
   };
   try {
     for (const chosen of demos) await runDemo(chosen, run);
@@ -40,10 +42,10 @@ export async function demo(options: DemoOptions): Promise<number> {
 }
 
 /** One line per demo; `info` events with --output json. */
-function listDemos(options: DemoOptions): number {
+function listDemos(options: DemoOptions, ctx: Context): number {
   const t = translator(options.lang);
   if (options.output === "json") {
-    const emit = createReporter(options);
+    const emit = createReporter(ctx, options);
     for (const d of DEMOS) {
       emit({ event: "info", demo: d.name, message: t(demoKey(d.name, "summary")) });
     }
@@ -51,11 +53,12 @@ function listDemos(options: DemoOptions): number {
   }
   const width = Math.max(...DEMOS.map((d) => d.name.length)) + 2;
   const lines = DEMOS.map((d) => `  ${pad(d.name, width)}${t(demoKey(d.name, "summary"))}`);
-  console.log([t("list.header"), ...lines].join("\n"));
+  const text = [t("list.header"), ...lines].join("\n") + "\n";
+  ctx.terminal?.write(ctx.terminal.stdout, new TextEncoder().encode(text));
   return EXIT.ok;
 }
 
-function pageWidth(): number {
-  if (!Deno.stdout.isTerminal()) return PAGE_WIDTH;
-  return Math.max(MIN_WIDTH, Math.min(PAGE_WIDTH, Deno.consoleSize().columns));
+function pageWidth(terminal?: Terminal): number {
+  const columns = terminal?.stdout.isTerminal?.() ? terminal.columns() : undefined;
+  return columns === undefined ? PAGE_WIDTH : Math.max(MIN_WIDTH, Math.min(PAGE_WIDTH, columns));
 }

@@ -9,14 +9,15 @@ import { Progress } from "../traffic/progress.ts";
 import { TcpFlood } from "../traffic/tcp_flood.ts";
 import { UdpFlood } from "../traffic/udp_flood.ts";
 import { onInterrupt } from "./interrupt.ts";
+import type { Context } from "../core/context.ts";
 
-export async function flood(options: FloodOptions): Promise<number> {
+export async function flood(options: FloodOptions, ctx: Context): Promise<number> {
   const ep = options.endpoint as NetEndpoint; // checkFlood refused unix:
-  const progress = new Progress(options);
-  const emit = progress.wrap(createReporter(options));
+  const progress = new Progress(options, ctx.terminal);
+  const emit = progress.wrap(createReporter(ctx, options));
   const sender = ep.transport === "udp"
     ? new UdpFlood(options, ep, emit, progress)
     : new TcpFlood(options, ep, emit, progress);
-  using _ = onInterrupt(() => sender.stop());
+  using _ = onInterrupt(ctx, () => sender.stop());
   return await sender.run();
 }

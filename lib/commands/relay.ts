@@ -11,9 +11,10 @@ import type { RunningRelay } from "../relay/faults.ts";
 import { startTcpRelay } from "../relay/tcp_relay.ts";
 import { startUdpRelay } from "../relay/udp_relay.ts";
 import { onInterrupt } from "./interrupt.ts";
+import type { Context } from "../core/context.ts";
 
-export async function relay(options: RelayOptions): Promise<number> {
-  const emit = createReporter({ ...options, deferred: true, sentences: RELAY_SENTENCES });
+export async function relay(options: RelayOptions, ctx: Context): Promise<number> {
+  const emit = createReporter(ctx, { ...options, deferred: true, sentences: RELAY_SENTENCES });
   const running: RunningRelay = options.listen.transport === "udp"
     ? startUdpRelay(options, emit)
     : await startTcpRelay(options, emit);
@@ -26,7 +27,7 @@ export async function relay(options: RelayOptions): Promise<number> {
   }
   const { promise: interrupted, resolve } = Promise.withResolvers<void>();
   {
-    using _ = onInterrupt(resolve);
+    using _ = onInterrupt(ctx, resolve);
     await interrupted;
   }
   emit(await running.stop());

@@ -21,26 +21,36 @@ import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
+import type { Context } from "../core/context.ts";
 
 /** UDP messages being handled at once (slow exec commands); more are dropped with an error. */
 const MAX_IN_FLIGHT = 4096;
 
-export async function serve(options: ServeOptions): Promise<number> {
-  const reporter = encodingHints(createReporter({ ...options, deferred: true }), options.encoding);
+export async function serve(options: ServeOptions, ctx: Context): Promise<number> {
+  const reporter = encodingHints(
+    createReporter(ctx, { ...options, deferred: true }),
+    options.encoding,
+  );
   // chat: every peer's heartbeat every few seconds would bury what people say.
   const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
-  const behavior = createBehavior(options.behavior, { options, emit, now: serverClock() });
-  const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true };
+  const behavior = createBehavior(options.behavior, {
+    options,
+    emit,
+    now: serverClock(),
+    input: ctx,
+  });
+  const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true, live: ctx.peers };
   try {
     return options.endpoint.transport === "udp"
-      ? await serveUdp(options, options.endpoint, behavior, peerOptions, emit)
-      : await serveStream(options, behavior, peerOptions, emit);
+      ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit)
+      : await serveStream(ctx, options, behavior, peerOptions, emit);
   } finally {
     await behavior.stop?.();
   }
 }
 
 async function serveStream(
+  ctx: Context,
   options: ServeOptions,
   behavior: Behavior,
   peerOptions: PeerOptions,
@@ -53,7 +63,7 @@ async function serveStream(
   const active = new Set<StreamPeer>();
   const running = new Set<Promise<void>>();
   let stopping = false;
-  using _ = onInterrupt(() => {
+  using _ = onInterrupt(ctx, () => {
     stopping = true;
     server.close();
     for (const peer of active) peer.close("us");
@@ -137,6 +147,7 @@ function idleTimer(peer: StreamPeer, idleMs: number | undefined): Disposable {
 }
 
 async function serveUdp(
+  ctx: Context,
   options: ServeOptions,
   ep: NetEndpoint,
   behavior: Behavior,
@@ -147,7 +158,7 @@ async function serveUdp(
   const udp = new UdpSocket(sock, peerOptions);
   udp.onForget = (peer) => behavior.close?.(peer);
   announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior }, joined);
-  using _ = onInterrupt(() => udp.close());
+  using _ = onInterrupt(ctx, () => udp.close());
   const inFlight = new Set<Promise<void>>();
   const sweeper = options.idleTimeout
     ? setInterval(() => udp.forgetSilent(options.idleTimeout!), Math.min(options.idleTimeout, 1000))

@@ -9,14 +9,15 @@ import { Progress } from "../traffic/progress.ts";
 import { TcpSink } from "../traffic/tcp_sink.ts";
 import { UdpSink } from "../traffic/udp_sink.ts";
 import { onInterrupt } from "./interrupt.ts";
+import type { Context } from "../core/context.ts";
 
-export async function sink(options: SinkOptions): Promise<number> {
-  const progress = new Progress(options);
-  const emit = progress.wrap(createReporter(options));
+export async function sink(options: SinkOptions, ctx: Context): Promise<number> {
+  const progress = new Progress(options, ctx.terminal);
+  const emit = progress.wrap(createReporter(ctx, options));
   const ep = options.endpoint;
   const receiver = ep.transport === "udp"
     ? new UdpSink(options, ep, emit, progress)
     : new TcpSink(options, emit, progress);
-  using _ = onInterrupt(() => receiver.stop());
+  using _ = onInterrupt(ctx, () => receiver.stop());
   return await receiver.run();
 }

@@ -12,12 +12,13 @@ import { type Runnable, type Runner, Session } from "../web/session.ts";
 import { Sessions } from "../web/sessions.ts";
 import { startWebServer, type WebServer } from "../web/server.ts";
 import { onInterrupt } from "./interrupt.ts";
+import type { Context } from "../core/context.ts";
 
-export async function web(options: WebOptions, run: Runner): Promise<number> {
-  const emit = createReporter({ output: options.output });
+export async function web(options: WebOptions, ctx: Context, run: Runner): Promise<number> {
+  const emit = createReporter(ctx, { output: options.output });
   const sessions = new Sessions(run);
   const server = await openPage(options.address, sessions, emit, options.output === "json");
-  await interrupted();
+  await interrupted(ctx);
   await sessions.stopAll();
   await server.shutdown();
   emit({ event: "stats", sessions: sessions.list().length });
@@ -25,22 +26,23 @@ export async function web(options: WebOptions, run: Runner): Promise<number> {
 }
 
 /** Runs one command as it would run alone, with the page watching it. */
-export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
+export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Promise<number> {
   const ep = inv.options.web!;
   const sessions = new Sessions(run);
   const json = inv.options.output === "json";
-  const emit = createReporter({ ...inv.options, output: json ? "json" : "text" });
+  const emit = createReporter(ctx, { ...inv.options, output: json ? "json" : "text" });
   // An `info`, not a `listening`: the command's own `listening` event still names its port alone.
   const server = await openPage(ep, sessions, emit, json, "info");
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
-  const session = new Session("1", [inv.command], alone, run, true);
+  // The command keeps the terminal (its output, stdin, Ctrl-C) and is stopped with us.
+  const session = new Session("1", [inv.command], alone, run, ctx.terminal, ctx.signal);
   sessions.add(session);
   try {
     await session.done;
     // A demo is over in a second: its page stays, to be stepped through, until Ctrl-C.
     if (inv.command === "demo" && session.state === "stopped") {
       emit({ event: "info", message: "the demo is over; its page stays open until Ctrl-C" });
-      await interrupted();
+      await interrupted(ctx);
     }
   } finally {
     await server.shutdown();
@@ -50,9 +52,9 @@ export async function runWithWeb(inv: Runnable, run: Runner): Promise<number> {
 }
 
 /** Resolves on Ctrl-C (or SIGTERM). */
-async function interrupted(): Promise<void> {
+async function interrupted(ctx: Context): Promise<void> {
   const stopped = Promise.withResolvers<void>();
-  using _ = onInterrupt(() => stopped.resolve());
+  using _ = onInterrupt(ctx, () => stopped.resolve());
   await stopped.promise;
 }
 

@@ -78,7 +78,7 @@ export function painter(color: boolean): Paint {
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
-export function wantsColor(out: { isTerminal(): boolean }): boolean {
+export function wantsColor(out: { isTerminal?(): boolean }): boolean {
   let noColor: string | undefined;
   try {
     noColor = Deno.env.get("NO_COLOR");
@@ -86,5 +86,5 @@ export function wantsColor(out: { isTerminal(): boolean }): boolean {
     /* no --allow-env: stay safe, no colour */
     return false;
   }
-  return out.isTerminal() && !noColor;
+  return (out.isTerminal?.() ?? false) && !noColor;
 }

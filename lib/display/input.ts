@@ -5,16 +5,31 @@
  */
 import { LineEditor } from "./line_edit.ts";
 import type { Prompt } from "./prompt.ts";
-import { ownsTerminal, sessionStopped } from "../session.ts";
+import type { Terminal } from "./terminal.ts";
 
 /** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
 const MAX_LINE = 1024 * 1024;
 
+/** Where input comes from: a command's terminal, or none until it is stopped. */
+export interface InputFrom {
+  /** None (a session the web page started: the page sends to its peers): no input until `signal`. */
+  terminal?: Terminal;
+  signal: AbortSignal;
+}
+
+/** The terminal's stdin; for a run without a terminal, none at all (not even its end) until it stops. */
+async function stdin(from: InputFrom): Promise<ReadableStream<Uint8Array> | undefined> {
+  if (from.terminal) return from.terminal.stdin?.readable;
+  if (!from.signal.aborted) {
+    await new Promise((resolve) => from.signal.addEventListener("abort", resolve, { once: true }));
+  }
+  return undefined;
+}
+
 /** Raw chunks of stdin as they come (pipe mode with raw framing). */
-export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
-  // A session the page started has no stdin: the page sends to its peers instead.
-  if (!ownsTerminal()) return await sessionStopped();
-  for await (const chunk of Deno.stdin.readable) yield chunk;
+export async function* stdinChunks(from: InputFrom): AsyncGenerator<Uint8Array> {
+  const readable = await stdin(from);
+  if (readable) yield* readable;
 }
 
 /**
@@ -22,21 +37,25 @@ export async function* stdinChunks(): AsyncGenerator<Uint8Array> {
  * drawn whenever the next line is awaited, and the line is edited by
  * framecat where the terminal allows it.
  */
-export async function* stdinLines(prompt?: Prompt): AsyncGenerator<string> {
-  if (!ownsTerminal()) return await sessionStopped();
+export async function* stdinLines(from: InputFrom, prompt?: Prompt): AsyncGenerator<string> {
+  const readable = await stdin(from);
+  if (!readable) return;
   try {
-    yield* prompt?.editLines() ? typedLines(prompt) : pipedLines(prompt);
+    yield* prompt?.editLines() ? typedLines(readable, prompt) : pipedLines(readable, prompt);
   } finally {
     prompt?.done();
   }
 }
 
 /** Lines as the terminal or a pipe delivers them: the terminal does the editing. */
-async function* pipedLines(prompt?: Prompt): AsyncGenerator<string> {
+async function* pipedLines(
+  readable: ReadableStream<Uint8Array>,
+  prompt?: Prompt,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let pending = "";
   prompt?.ask();
-  for await (const chunk of Deno.stdin.readable) {
+  for await (const chunk of readable) {
     pending += decoder.decode(chunk, { stream: true });
     let nl: number;
     while ((nl = pending.indexOf("\n")) >= 0 || pending.length > MAX_LINE) {
@@ -52,11 +71,14 @@ async function* pipedLines(prompt?: Prompt): AsyncGenerator<string> {
 }
 
 /** Lines typed key by key (cbreak mode): the prompt shows the line and its cursor as edited. */
-async function* typedLines(prompt: Prompt): AsyncGenerator<string> {
+async function* typedLines(
+  readable: ReadableStream<Uint8Array>,
+  prompt: Prompt,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   const editor = new LineEditor(MAX_LINE);
   prompt.ask();
-  for await (const chunk of Deno.stdin.readable) {
+  for await (const chunk of readable) {
     const edited = editor.keys(decoder.decode(chunk, { stream: true }));
     for (const done of edited.lines) {
       prompt.edit(done); // the cursor to its end, so the newline goes below all of it

@@ -10,17 +10,10 @@
  * from view (it is still sent whole on Enter).
  */
 import { writeAllSync, type Writer } from "./output.ts";
+import type { Keyboard } from "./terminal.ts";
 import { displayWidth } from "./width.ts";
 
 const encoder = new TextEncoder();
-
-function terminalColumns(): number {
-  try {
-    return Deno.consoleSize().columns;
-  } catch {
-    return 80;
-  }
-}
 
 export class Prompt {
   #shown = false;
@@ -32,11 +25,15 @@ export class Prompt {
   #row = 0;
   #raw = false;
 
-  /** `out` must be a terminal: the prompt is redrawn with escape codes. */
+  /**
+   * `out` must be a terminal: the prompt is redrawn with escape codes.
+   * `keys` is where the line is typed, when framecat may edit it.
+   */
   constructor(
     readonly text: string,
-    readonly out: Writer = Deno.stderr,
-    readonly columns: () => number = terminalColumns,
+    readonly out: Writer,
+    readonly columns: () => number,
+    readonly keys?: Keyboard,
   ) {}
 
   /**
@@ -45,7 +42,8 @@ export class Prompt {
    */
   editLines(): boolean {
     try {
-      Deno.stdin.setRaw(true, { cbreak: true });
+      if (!this.keys?.setRaw) return false;
+      this.keys.setRaw(true, { cbreak: true });
       this.#raw = true;
     } catch { /* Windows, or not a terminal after all: the terminal edits */ }
     return this.#raw;
@@ -93,7 +91,7 @@ export class Prompt {
     if (this.#raw) {
       this.#raw = false;
       try {
-        Deno.stdin.setRaw(false);
+        this.keys?.setRaw?.(false);
       } catch { /* the terminal is gone */ }
     }
   }

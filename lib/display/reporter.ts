@@ -7,11 +7,11 @@
 import { hexDump } from "./escape.ts";
 import { base64Bytes, base64Pieces, type LinePart, ndjsonLine, toJson } from "./ndjson.ts";
 import { type Emit, eventData, type EventKind, type FcEvent } from "../events/types.ts";
-import { type Output, writeAllSync, type Writer } from "./output.ts";
+import type { Output } from "./output.ts";
+import type { Screen, Terminal } from "./terminal.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Framing } from "../framing/types.ts";
 import { formatText, type Sentences } from "./text_line.ts";
-import { currentSession } from "../session.ts";
 
 export { formatText, toJson };
 
@@ -24,18 +24,14 @@ export interface ReporterOptions {
   quiet?: boolean;
   /** -v: also `detail` events. Default false. */
   verbose?: boolean;
-  /** Where data goes. Default stdout. */
-  out?: Writer;
-  /** Where lifecycle goes in text/hex. Default stderr. */
-  err?: Writer;
   /** Framing of what is read: in `raw` output a line gets its `\n` back. Default `raw`. */
   recvFraming?: Framing;
   /** The interactive prompt, erased before each line and drawn again after. */
   prompt?: Prompt;
   /**
    * Format and write after the I/O that caused the event (servers, clients,
-   * the relay): showing a read then never delays the reply to it. Call
-   * {@linkcode flushOutput} before exiting. Default false (written at once).
+   * the relay): showing a read then never delays the reply to it. The
+   * terminal's flush() writes it before exiting. Default false (written at once).
    */
   deferred?: boolean;
   /** The command's own sentences for text and hex (the relay's), by event kind. */
@@ -51,40 +47,6 @@ const RAW_QUIET_KEEPS = new Set(["frame", "error"]);
 
 const encoder = new TextEncoder();
 
-/** What to do when our reader goes away (`framecat … | head`); main.ts ends the program. */
-let outputClosed: () => void = () => {};
-
-/** Sets what happens when stdout or stderr is closed under us (a broken pipe). */
-export function onOutputClosed(handler: () => void): void {
-  outputClosed = handler;
-}
-
-function writeBytes(w: Writer, bytes: Uint8Array): void {
-  try {
-    writeAllSync(w, bytes);
-  } catch (err) {
-    if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
-    outputClosed();
-  }
-}
-
-/** Output waiting to be formatted and written, in event order. */
-const pending: Array<() => void> = [];
-/** Past this many waiting events, output is written at once: a bound on what it holds. */
-const MAX_PENDING = 1024;
-let flushTimer: ReturnType<typeof setTimeout> | undefined;
-/** The batches of the reporters, written at the end of each flush. */
-const batches = new Set<Batch>();
-
-/** Writes all deferred output now (main.ts calls it before exiting). */
-export function flushOutput(): void {
-  clearTimeout(flushTimer);
-  flushTimer = undefined;
-  pendingBytes = 0;
-  for (const job of pending.splice(0)) job();
-  for (const batch of batches) batch.write();
-}
-
 /** Lines are gathered into this much before a write: one system call for many events. */
 const BATCH_BYTES = 512 * 1024;
 
@@ -97,13 +59,13 @@ const BATCH_BYTES = 512 * 1024;
  * events' order.
  */
 class Batch {
-  #to?: Writer;
+  #to?: Screen;
   #buffer?: Uint8Array;
   #used = 0;
 
-  constructor(readonly prompt?: Prompt) {}
+  constructor(readonly terminal: Terminal, readonly prompt?: Prompt) {}
 
-  add(to: Writer, parts: LinePart[]): void {
+  add(to: Screen, parts: LinePart[]): void {
     if (to !== this.#to) this.write();
     this.#to = to;
     // Allocated at the first line: many reporters never write one.
@@ -123,14 +85,14 @@ class Batch {
     this.#addText(buffer, text);
   }
 
-  #addBytes(to: Writer, buffer: Uint8Array, bytes: Uint8Array): void {
+  #addBytes(to: Screen, buffer: Uint8Array, bytes: Uint8Array): void {
     if (bytes.length > BATCH_BYTES - this.#used) this.write();
     if (bytes.length > BATCH_BYTES) return this.#show(to, bytes);
     buffer.set(bytes, this.#used);
     this.#used += bytes.length;
   }
 
-  #addBase64(to: Writer, buffer: Uint8Array, data: Uint8Array): void {
+  #addBase64(to: Screen, buffer: Uint8Array, data: Uint8Array): void {
     const bytes = base64Bytes(data);
     if (bytes) return this.#addBytes(to, buffer, bytes);
     for (const piece of base64Pieces(data)) this.#addText(buffer, piece);
@@ -154,43 +116,39 @@ class Batch {
     this.#show(this.#to, bytes);
   }
 
-  #show(to: Writer, bytes: Uint8Array): void {
-    if (this.prompt) this.prompt.around(() => writeBytes(to, bytes));
-    else writeBytes(to, bytes);
+  #show(to: Screen, bytes: Uint8Array): void {
+    if (this.prompt) this.prompt.around(() => this.terminal.write(to, bytes));
+    else this.terminal.write(to, bytes);
   }
 }
 
-/** Data the waiting events carry: past this much, output is written at once (a bound too). */
-const MAX_PENDING_BYTES = 1 << 20;
-let pendingBytes = 0;
-
-function defer(job: () => void, bytes: number): void {
-  pending.push(job);
-  pendingBytes += bytes;
-  if (pending.length >= MAX_PENDING || pendingBytes >= MAX_PENDING_BYTES) flushOutput();
-  // A timer, not a microtask: it runs after the event loop has polled the socket writes.
-  else flushTimer ??= setTimeout(flushOutput, 0);
+/** Where a command's events go: its terminal, and whoever watches beside it (the web page). */
+export interface ReportTo {
+  /** Shows events as the options ask. None: they go to `emit` alone. */
+  terminal?: Terminal;
+  /** Gets every event too, as `--output json` would print it. */
+  emit?: Emit;
 }
 
-/** Builds the Emit function that shows events as the options ask, and feeds the web page's session. */
-export function createReporter(opts: ReporterOptions = {}): Emit {
-  const session = currentSession();
-  if (session && !session.terminal) return session.emit;
-  const show = showEvents(opts);
-  if (!session) return show;
+/** Builds the Emit function that shows events on the terminal as the options ask, and feeds the watcher. */
+export function createReporter(to: ReportTo, opts: ReporterOptions = {}): Emit {
+  const watcher = to.emit;
+  if (!to.terminal) return watcher ?? Object.assign(() => {}, { shows: () => false });
+  const show = showEvents(to.terminal, opts);
+  if (!watcher) return show;
   return (ev) => {
-    session.emit(ev);
+    watcher(ev);
     show(ev);
   };
 }
 
-function showEvents(opts: ReporterOptions): Emit {
+function showEvents(terminal: Terminal, opts: ReporterOptions): Emit {
   const output = opts.output ?? "text";
   const encoding = opts.encoding ?? "utf-8";
-  const out = opts.out ?? Deno.stdout;
-  const err = opts.err ?? Deno.stderr;
-  const batch = new Batch(opts.prompt);
-  if (opts.deferred) batches.add(batch);
+  const out = terminal.stdout;
+  const err = terminal.stderr;
+  const batch = new Batch(terminal, opts.prompt);
+  if (opts.deferred) terminal.hold(batch);
   const text = (ev: FcEvent, at: Date) => formatText(ev, encoding, at, opts.sentences) + "\n";
   const newline = opts.recvFraming === "line" ? ["\n"] : [];
   const format = (ev: FcEvent, at: Date) => {
@@ -209,7 +167,7 @@ function showEvents(opts: ReporterOptions): Emit {
   const emit = (ev: FcEvent) => {
     if (!shown(ev.event, ev.level)) return;
     const at = new Date();
-    if (opts.deferred) return defer(() => format(ev, at), eventData(ev)?.length ?? 0);
+    if (opts.deferred) return terminal.defer(() => format(ev, at), eventData(ev)?.length ?? 0);
     format(ev, at);
     batch.write();
   };

@@ -4,8 +4,7 @@
  * first, so progress never mixes with the output around it.
  */
 import { type Emit, showingAs } from "../events/types.ts";
-import { writeAllSync } from "../display/output.ts";
-import { ownsTerminal } from "../session.ts";
+import type { Terminal } from "../display/terminal.ts";
 
 /** Redraws at most this often. */
 const REDRAW_MS = 250;
@@ -16,8 +15,9 @@ export class Progress {
   #lastDraw = 0;
   readonly #encoder = new TextEncoder();
 
-  constructor(opts: { quiet: boolean }) {
-    this.#enabled = !opts.quiet && Deno.stderr.isTerminal() && ownsTerminal();
+  /** Shown on `terminal`'s stderr when it is a terminal (none: never shown). */
+  constructor(opts: { quiet: boolean }, readonly terminal?: Terminal) {
+    this.#enabled = !opts.quiet && (terminal?.stderr.isTerminal?.() ?? false);
   }
 
   get enabled(): boolean {
@@ -49,6 +49,6 @@ export class Progress {
   }
 
   #write(text: string): void {
-    writeAllSync(Deno.stderr, this.#encoder.encode(text));
+    this.terminal?.write(this.terminal.stderr, this.#encoder.encode(text));
   }
 }

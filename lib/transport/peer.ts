@@ -18,3 +18,45 @@ export interface Peer {
   /** Ends this peer's connection (TCP/unix) or forgets it (UDP); `reason` is the `closed` event's. */
   close(reason?: CloseReason): void;
 }
+
+/** Counters every connection keeps, summed into the `stats` event. */
+export interface PeerCounters {
+  reads: number;
+  frames: number;
+  bytes_in: number;
+  bytes_out: number;
+  sends: number;
+}
+
+/** A connection with its counters: what the web page lists and sends to. */
+export interface CountedPeer extends Peer {
+  readonly counters: PeerCounters;
+}
+
+/**
+ * The live connections of one run, by name, for whoever sends to them from
+ * outside the command (the web page). Each run has its own.
+ */
+export class LivePeers {
+  readonly #byName = new Map<string, CountedPeer>();
+
+  /** Keeps `peer` while it lives; call the result when it is gone. */
+  add(peer: CountedPeer): () => void {
+    this.#byName.set(peer.name, peer);
+    return () => {
+      if (this.#byName.get(peer.name) === peer) this.#byName.delete(peer.name);
+    };
+  }
+
+  get(name: string): CountedPeer | undefined {
+    return this.#byName.get(name);
+  }
+
+  get size(): number {
+    return this.#byName.size;
+  }
+
+  values(): IterableIterator<CountedPeer> {
+    return this.#byName.values();
+  }
+}

@@ -1,6 +1,9 @@
 /** What a connection needs to know to read, decode, encode and report. */
 import { type Emit, shows } from "../events/types.ts";
 import type { Frame, Framing, JsonHeader, Prefix } from "../framing/types.ts";
+import type { LivePeers, PeerCounters } from "./peer.ts";
+
+export type { PeerCounters };
 
 export interface PeerOptions {
   recvFraming: Framing;
@@ -17,6 +20,8 @@ export interface PeerOptions {
   sentIsDetail?: boolean;
   /** ms: hold what is sent within this window and write it as one segment (streams; connect --coalesce). */
   coalesce?: number;
+  /** Where each connection is kept while it lives, for the web page to send to. Default: nowhere. */
+  live?: LivePeers;
 }
 
 /** The write that carried a message, when --coalesce grouped messages into writes. */
@@ -25,15 +30,6 @@ export interface SentWrite {
   write: number;
   /** How many messages left in that write. */
   coalesced: number;
-}
-
-/** Counters every connection keeps, summed into the `stats` event. */
-export interface PeerCounters {
-  reads: number;
-  frames: number;
-  bytes_in: number;
-  bytes_out: number;
-  sends: number;
 }
 
 /** Every counter at zero. */

@@ -11,7 +11,6 @@ import type { CloseReason } from "../events/types.ts";
 import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
 import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
-import { trackPeer } from "../session.ts";
 import {
   emitFrame,
   emitSent,
@@ -75,7 +74,7 @@ export class StreamPeer implements Peer {
     if (opts.coalesce !== undefined) {
       this.#hold = new WriteHold(opts.coalesce, (wire, held) => this.#writeTogether(wire, held));
     }
-    this.#untrack = trackPeer(this);
+    this.#untrack = opts.live?.add(this) ?? (() => {});
   }
 
   get closed(): boolean {

@@ -9,7 +9,6 @@ import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "./endpoint.ts";
 import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
-import { trackPeer } from "../session.ts";
 import {
   emitFrame,
   emitSent,
@@ -31,7 +30,7 @@ export class UdpPeer implements Peer {
     readonly addr: Deno.NetAddr,
     readonly name = formatAddr(addr),
   ) {
-    this.#untrack = trackPeer(this);
+    this.#untrack = socket.opts.live?.add(this) ?? (() => {});
   }
 
   get forgotten(): boolean {

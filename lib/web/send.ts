@@ -6,7 +6,7 @@ import { encodeText } from "../display/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { parseHex } from "../notation/hex.ts";
-import type { SessionPeer } from "../session.ts";
+import type { CountedPeer } from "../transport/peer.ts";
 import { sleep } from "../sleep.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import type { Session } from "./session.ts";
@@ -56,7 +56,7 @@ export async function sendFromPage(session: Session, body: unknown): Promise<num
   return sent;
 }
 
-function targets(session: Session, peer: string | undefined): SessionPeer[] {
+function targets(session: Session, peer: string | undefined): CountedPeer[] {
   if (peer === undefined) {
     if (session.peers.size === 0) throw new SendError("no peer is connected to this session", 409);
     return [...session.peers.values()];

@@ -1,12 +1,14 @@
 /**
  * One command started from the page or the API: parsed from argv with the
- * command line's own parser and rules, run in-process inside a
- * {@linkcode SessionContext}, its events kept in an {@linkcode EventFeed}.
+ * command line's own parser and rules, run in-process with a context of its
+ * own, its events kept in an {@linkcode EventFeed}.
  */
 import type { FcEvent } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
 import type { Invocation } from "../options/cli.ts";
-import { runInSession, type SessionPeer } from "../session.ts";
+import type { Terminal } from "../display/terminal.ts";
+import { LivePeers } from "../transport/peer.ts";
+import type { Context } from "../core/context.ts";
 import { EventFeed } from "./event_feed.ts";
 import type { Framing } from "../framing/types.ts";
 
@@ -16,7 +18,7 @@ export type SessionState = "running" | "stopped" | "failed";
 export type Runnable = Exclude<Invocation, { command: "none" | "web" | "schema" }>;
 
 /** Runs a parsed command to its exit code (lib/commands/mod.ts in framecat). */
-export type Runner = (inv: Runnable) => Promise<number>;
+export type Runner = (inv: Runnable, ctx: Context) => Promise<number>;
 
 /** How long a stopped command may take to send its last events before we stop waiting. */
 const STOP_WAIT_MS = 5000;
@@ -25,7 +27,7 @@ export class Session {
   readonly feed: EventFeed;
   /** How it frames what it sends (serve, connect, relay, sink); a json header only goes with json. */
   readonly sendFraming?: Framing;
-  readonly peers = new Map<string, SessionPeer>();
+  readonly peers = new LivePeers();
   state: SessionState = "running";
   exitCode?: number;
   error?: string;
@@ -43,18 +45,21 @@ export class Session {
     readonly argv: string[],
     inv: Runnable,
     run: Runner,
-    /** True for `COMMAND --web`: the command keeps its terminal. */
-    terminal = false,
+    /** `COMMAND --web`: the command keeps this terminal (its output, stdin, Ctrl-C). */
+    terminal?: Terminal,
+    /** Stops it too, as {@linkcode stop} does. */
+    stopped?: AbortSignal,
   ) {
     this.feed = new EventFeed(inv.options.encoding);
     this.sendFraming = "sendFraming" in inv.options ? inv.options.sendFraming : undefined;
-    const context = {
+    const ctx: Context = {
       emit: (ev: FcEvent) => this.#event(ev),
-      signal: this.#abort.signal,
+      signal: stopped ? AbortSignal.any([this.#abort.signal, stopped]) : this.#abort.signal,
       peers: this.peers,
       terminal,
     };
-    this.done = runInSession(context, () => run(inv)).then(
+    // An async wrapper: a command that throws at once fails the session like one that rejects.
+    this.done = (async () => await run(inv, ctx))().then(
       (code) => {
         this.exitCode = code;
         this.state = "stopped";

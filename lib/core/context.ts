@@ -1,0 +1,28 @@
+/**
+ * What a command runs with, besides its options: passed down explicitly
+ * from the adapter that runs it (main.ts for the command line, the web
+ * server for a session, a test), never found in module state. Two commands
+ * in one process each get their own, so their events never mix.
+ */
+import type { Emit } from "../events/types.ts";
+import type { Terminal } from "../display/terminal.ts";
+import type { LivePeers } from "../transport/peer.ts";
+
+export interface Context {
+  /**
+   * Every event the command makes also goes here, as the objects `--output
+   * json` prints (the web page's session). None on the command line.
+   */
+  emit?: Emit;
+  /** Aborted to stop the command as Ctrl-C would (the page's Stop, a test). */
+  signal: AbortSignal;
+  /**
+   * The terminal the command owns: stdin (what a user types or pipes in),
+   * stdout and stderr (where it shows its events), Ctrl-C. None in a session
+   * the web page started: its events go to `emit` alone, and the page sends
+   * to its peers instead of stdin.
+   */
+  terminal?: Terminal;
+  /** Its connections while they live, for the web page to send to. None on the command line. */
+  peers?: LivePeers;
+}

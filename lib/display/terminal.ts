@@ -1,0 +1,144 @@
+/**
+ * The terminal one run of a command owns: its stdin, stdout and stderr,
+ * Ctrl-C, and the output waiting to be written. framecat's process has one
+ * ({@linkcode processTerminal}); a test that runs a command in-process makes
+ * its own over pipes it reads. Two runs in one process never share one, so
+ * their output, and what waits to be written, never mix.
+ */
+import { writeAllSync, type Writer } from "./output.ts";
+
+/** Where output goes: a writer that may be a terminal (colour, the prompt, the progress line). */
+export interface Screen extends Writer {
+  /** True when a person watches it. Default false. */
+  isTerminal?(): boolean;
+}
+
+/** What the user types or pipes in. */
+export interface Keyboard {
+  readonly readable: ReadableStream<Uint8Array>;
+  /** True when a person types it. Default false. */
+  isTerminal?(): boolean;
+  /** Keys as they are typed (cbreak: Ctrl-C still interrupts), or the terminal's own editing back. */
+  setRaw?(raw: boolean, options?: { cbreak: boolean }): void;
+}
+
+export interface TerminalStreams {
+  /** None: stdin is at its end from the start (`< /dev/null`). */
+  stdin?: Keyboard;
+  stdout: Screen;
+  stderr: Screen;
+  /** Calls `handler` on Ctrl-C (and whatever else asks a command to stop) until disposed. */
+  onInterrupt?(handler: () => void): Disposable;
+  /** The width of the window in columns (may throw when there is no window). */
+  columns?(): number;
+  /** Our reader has gone (`framecat … | head`): called at the first write that fails so. */
+  closed?(): void;
+}
+
+/** Output waiting to be written past this many events is written at once: a bound on what it holds. */
+const MAX_PENDING = 1024;
+/** Data the waiting events carry: past this much, output is written at once (a bound too). */
+const MAX_PENDING_BYTES = 1 << 20;
+
+/** Something holding output back until {@linkcode Terminal.flush} (a reporter's batch). */
+export interface Held {
+  write(): void;
+}
+
+export class Terminal {
+  /** Output waiting to be formatted and written, in event order. */
+  readonly #pending: Array<() => void> = [];
+  #pendingBytes = 0;
+  #flushTimer?: ReturnType<typeof setTimeout>;
+  readonly #held = new Set<Held>();
+
+  constructor(readonly streams: TerminalStreams) {}
+
+  get stdin(): Keyboard | undefined {
+    return this.streams.stdin;
+  }
+
+  get stdout(): Screen {
+    return this.streams.stdout;
+  }
+
+  get stderr(): Screen {
+    return this.streams.stderr;
+  }
+
+  /** The window's width, when the terminal says it. */
+  columns(): number | undefined {
+    try {
+      return this.streams.columns?.();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Calls `handler` on Ctrl-C until disposed (never, for a terminal without one). */
+  onInterrupt(handler: () => void): Disposable {
+    return this.streams.onInterrupt?.(handler) ?? { [Symbol.dispose]() {} };
+  }
+
+  /** Writes all of `bytes`; a reader that has gone is told to {@linkcode TerminalStreams.closed}. */
+  write(to: Screen, bytes: Uint8Array): void {
+    try {
+      writeAllSync(to, bytes);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
+      this.streams.closed?.();
+    }
+  }
+
+  /**
+   * Runs `job` (formatting and writing an event) after the I/O that caused
+   * it, on a timer: showing a read never delays the reply to it. `bytes` is
+   * the data the job holds, counted against the bound.
+   */
+  defer(job: () => void, bytes: number): void {
+    this.#pending.push(job);
+    this.#pendingBytes += bytes;
+    if (this.#pending.length >= MAX_PENDING || this.#pendingBytes >= MAX_PENDING_BYTES) {
+      this.flush();
+    } // A timer, not a microtask: it runs after the event loop has polled the socket writes.
+    else this.#flushTimer ??= setTimeout(() => this.flush(), 0);
+  }
+
+  /** Keeps `held` to be written at the end of every flush. */
+  hold(held: Held): void {
+    this.#held.add(held);
+  }
+
+  /** Writes all deferred output now (before an error line, before exiting). */
+  flush(): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    this.#pendingBytes = 0;
+    for (const job of this.#pending.splice(0)) job();
+    for (const held of this.#held) held.write();
+  }
+}
+
+/** Signals that stop a command as Ctrl-C does: a closed terminal stops a server as cleanly. */
+const STOP_SIGNALS: Deno.Signal[] = Deno.build.os === "windows"
+  ? ["SIGINT"]
+  : ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/** This process's own terminal; `closed` is called when our reader goes away. */
+export function processTerminal(closed: () => void): Terminal {
+  return new Terminal({
+    stdin: Deno.stdin,
+    stdout: Deno.stdout,
+    stderr: Deno.stderr,
+    onInterrupt(handler) {
+      for (const sig of STOP_SIGNALS) Deno.addSignalListener(sig, handler);
+      return {
+        [Symbol.dispose]() {
+          for (const sig of STOP_SIGNALS) Deno.removeSignalListener(sig, handler);
+        },
+      };
+    },
+    columns: () => Deno.consoleSize().columns,
+    closed,
+  });
+}
