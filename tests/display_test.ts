@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { escapeBytes, hexDump } from "../lib/display/escape.ts";
 import { createReporter, formatText, toJson } from "../lib/display/reporter.ts";
 import { Terminal } from "../lib/display/terminal.ts";
-import { encodeText } from "../lib/display/text_encoding.ts";
+import { encodeText } from "../lib/notation/text_encoding.ts";
 import type { FcEvent } from "../lib/events/types.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);

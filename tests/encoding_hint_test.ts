@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
 import { readBytes, writeAll } from "./helpers/net.ts";
-import { encodeText } from "../lib/display/text_encoding.ts";
+import { encodeText } from "../lib/notation/text_encoding.ts";
 
 /** The `info` hints an echo server gives for `messages`, each sent and echoed in turn. */
 async function hintsFor(messages: Uint8Array[], args: string[] = []) {

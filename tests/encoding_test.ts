@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { UsageError } from "../lib/errors.ts";
-import { checkEncoding, encodeText, WRITABLE_ENCODINGS } from "../lib/display/text_encoding.ts";
+import { checkEncoding, encodeText, WRITABLE_ENCODINGS } from "../lib/notation/text_encoding.ts";
 
 /**
  * Characters the WHATWG encoders themselves do not write (so neither does framecat): the

@@ -1,7 +1,7 @@
 /** The simplest servers: echo, upper, discard. */
 import type { Behavior, BehaviorContext } from "./types.ts";
 import { decodeText } from "../display/escape.ts";
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import { withinMaxFrame } from "./reply_size.ts";
 
 /** Each message back unchanged (a json header's own fields too). */

@@ -9,7 +9,7 @@
  * (`@HOST:PORT text`).
  */
 import { concatBytes } from "../bytes.ts";
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";

@@ -6,7 +6,7 @@
  */
 import { concatBytes } from "../bytes.ts";
 import { escapeBytes } from "../display/escape.ts";
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import { errorMessage } from "../errors.ts";
 import { isLoopback } from "../transport/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";

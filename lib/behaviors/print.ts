@@ -4,7 +4,7 @@
  * queue: a peer that does not read is dropped, saying why, and never holds
  * up the others.
  */
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";

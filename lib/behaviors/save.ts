@@ -11,7 +11,7 @@
  * can be received.
  */
 import { join } from "node:path";
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import {
   announcedMd5,

@@ -3,7 +3,7 @@
  * the server's local time formatted by it. An empty message means
  * `%Y-%m-%d %X`, as the course's time server does.
  */
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import { withinMaxFrame } from "./reply_size.ts";
 import { formatTime } from "./time_format.ts";
 import type { Behavior, BehaviorContext } from "./types.ts";

@@ -3,7 +3,7 @@
  * encoded in --encoding, with `-e` escapes read, or read as hex
  * (`--input hex`), and with `--crlf` line endings in raw framing (nc -C).
  */
-import { encodeText } from "./text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import { parseHex } from "../notation/hex.ts";
 

@@ -7,7 +7,7 @@
  */
 import { concatBytes } from "../bytes.ts";
 import { UsageError } from "../errors.ts";
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "./text_encoding.ts";
 
 const SIMPLE: Readonly<Record<string, number>> = {
   r: 0x0d,

@@ -8,7 +8,7 @@
 import { DEFAULT_MAX_FRAME, DEFAULT_MAX_HEADER, FRAMINGS, PREFIXES } from "../framing/types.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { OUTPUTS } from "../display/output.ts";
-import { checkEncoding } from "../display/text_encoding.ts";
+import { checkEncoding } from "../notation/text_encoding.ts";
 import { parseWebAddress } from "./web_address.ts";
 import { choice, flag, list, opt, table } from "./table.ts";
 import { parseHex } from "../notation/hex.ts";

@@ -2,7 +2,7 @@
  * POST /api/sessions/ID/send: one message (or a timed series of them), framed
  * as the session frames, to one peer or to all.
  */
-import { encodeText } from "../display/text_encoding.ts";
+import { encodeText } from "../notation/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { parseHex } from "../notation/hex.ts";
