@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { DEMOS } from "../lib/demo/catalog.ts";
-import { checkEncoding } from "../lib/display/text_encoding.ts";
+import { checkEncoding } from "../lib/notation/text_encoding.ts";
 import { parsePrefix } from "../lib/framing/prefix.ts";
 import { FRAMINGS } from "../lib/framing/types.ts";
 import { BEHAVIORS } from "../lib/options/tables.ts";

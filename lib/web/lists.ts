@@ -6,7 +6,7 @@
  * entry to {@linkcode LISTS}: its name, and the table it comes from.
  */
 import { DEMOS } from "../demo/catalog.ts";
-import { WRITABLE_ENCODINGS } from "../display/text_encoding.ts";
+import { WRITABLE_ENCODINGS } from "../notation/text_encoding.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
 import { BEHAVIORS } from "../options/tables.ts";
