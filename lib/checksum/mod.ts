@@ -1,0 +1,85 @@
+/**
+ * `--checksum NAME[:be|:le]`: a checksum appended to every message sent and
+ * verified on every message received. Lower layers see a {@linkcode Checksum}
+ * and nothing of the command line.
+ */
+import { UsageError } from "../errors.ts";
+import { CHECKSUM_NAMES, type ChecksumAlgorithm, findChecksum } from "./catalog.ts";
+
+export { CHECKSUM_NAMES };
+
+/** What a received message's checksum says. */
+export interface Verdict {
+  /** The message without its checksum (the whole message when it is too short to hold one). */
+  body: Uint8Array;
+  /** The body's checksum as it would be sent, in hex; "" when the message is too short to hold one. */
+  expected: string;
+  /** The bytes the message ended with, in hex; "" when it is too short. */
+  got: string;
+  ok: boolean;
+}
+
+export interface Checksum {
+  /** As `--checksum` takes it back: `crc16-modbus:le`. */
+  readonly name: string;
+  readonly algorithm: ChecksumAlgorithm;
+  readonly order: "be" | "le";
+  /** `payload` with its checksum after it. */
+  append(payload: Uint8Array): Uint8Array;
+  /** Checks the checksum a received message ends with. */
+  verify(message: Uint8Array): Verdict;
+}
+
+/** Reads `NAME[:be|:le]`; a UsageError names the choices. */
+export function parseChecksum(text: string): Checksum {
+  const [name, order, ...rest] = text.split(":");
+  const algorithm = findChecksum(name);
+  if (!algorithm) {
+    throw new UsageError(
+      `Cannot use the checksum "${name}": the names are ${CHECKSUM_NAMES.join(", ")} ` +
+        "(or the RevEng catalogue's, like CRC-16/MODBUS)",
+    );
+  }
+  if (rest.length > 0 || (order !== undefined && order !== "be" && order !== "le")) {
+    throw new UsageError(`Cannot use "${text}": write NAME, NAME:be or NAME:le`);
+  }
+  if (order !== undefined && algorithm.size === 1) {
+    throw new UsageError(
+      `Cannot use "${text}": ${algorithm.name} is one byte, it has no byte order`,
+    );
+  }
+  return checksumOf(algorithm, order ?? algorithm.order);
+}
+
+export function checksumOf(algorithm: ChecksumAlgorithm, order: "be" | "le"): Checksum {
+  const { size } = algorithm;
+  const bytesOf = (data: Uint8Array) => {
+    const value = algorithm.compute(data);
+    const out = new Uint8Array(size);
+    for (let i = 0; i < size; i++) {
+      const shift = 8 * (order === "be" ? size - 1 - i : i);
+      out[i] = (value >>> shift) & 0xff;
+    }
+    return out;
+  };
+  return {
+    name: size === 1 || order === algorithm.order ? algorithm.name : `${algorithm.name}:${order}`,
+    algorithm,
+    order,
+    append(payload) {
+      const out = new Uint8Array(payload.length + size);
+      out.set(payload);
+      out.set(bytesOf(payload), payload.length);
+      return out;
+    },
+    verify(message) {
+      if (message.length < size) {
+        return { body: message, expected: "", got: "", ok: false };
+      }
+      const body = message.subarray(0, message.length - size);
+      const expected = bytesOf(body).toHex();
+      const got = message.subarray(message.length - size).toHex();
+      return { body, expected, got, ok: expected === got };
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * One reply rule, `MATCH => RESPONSE`, optionally ending with `; delay=MS`
+ * and `; times=N` (PRODUCT.md, Talking back), read and checked at once: a
+ * bad rule is refused in one line that quotes it. A `--replies` file holds
+ * one rule a line; blank lines and lines beginning with `#` are skipped.
+ */
+import { errorMessage, UsageError } from "../errors.ts";
+import { parsePattern, type Pattern, regexEnd } from "./pattern.ts";
+import { parseResponse, type Response } from "./response.ts";
+
+export interface ReplyRule {
+  /** As written. */
+  readonly source: string;
+  readonly pattern: Pattern;
+  readonly response: Response;
+  /** Milliseconds before the answer is sent. 0: at once. */
+  readonly delay: number;
+  /** Answers it gives at most, over the whole run; undefined: no limit. */
+  readonly times?: number;
+}
+
+/** Longest delay a rule may ask for: an hour, as the page's timed sending. */
+const MAX_DELAY_MS = 3_600_000;
+/** Largest --replies file read: far more rules than anyone writes, and a bound on what is held. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** `; name=value` at the end of a rule. */
+const TRAILING_OPTION = /;\s*([A-Za-z_]\w*)\s*=\s*([^;]*?)\s*$/;
+
+/** Reads one rule; `encoding` is how its text is written and how messages are read. */
+export function parseRule(source: string, encoding = "utf-8"): ReplyRule {
+  try {
+    return readRule(source, encoding);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    const why = errorMessage(err);
+    throw new UsageError(`Cannot use the rule "${source}": ${why[0].toLowerCase()}${why.slice(1)}`);
+  }
+}
+
+function readRule(source: string, encoding: string): ReplyRule {
+  let rest = source.trim();
+  const options: Record<string, string> = {};
+  for (let m = TRAILING_OPTION.exec(rest); m; m = TRAILING_OPTION.exec(rest)) {
+    const [written, name, value] = m;
+    if (name !== "delay" && name !== "times") {
+      throw new UsageError(
+        `"${name}" is no rule option: end a rule with ; delay=MS or ; times=N (write ; as \\x3b in text)`,
+      );
+    }
+    if (name in options) throw new UsageError(`${name} is given twice`);
+    options[name] = value;
+    rest = rest.slice(0, rest.length - written.length);
+  }
+  // A regex may hold "=>": the arrow is looked for after its closing slash.
+  const from = rest.startsWith("/") ? Math.max(regexEnd(rest), 0) : 0;
+  const arrow = rest.indexOf("=>", from);
+  if (arrow < 0) throw new UsageError("write MATCH => RESPONSE");
+  const match = rest.slice(0, arrow).trim();
+  if (match === "") throw new UsageError("the MATCH before => is empty (* matches any message)");
+  const pattern = parsePattern(match, encoding);
+  const response = parseResponse(rest.slice(arrow + 2).trim(), pattern.captures, encoding);
+  return {
+    source,
+    pattern,
+    response,
+    delay: options.delay === undefined ? 0 : parseDelay(options.delay),
+    ...(options.times === undefined ? {} : { times: parseTimes(options.times) }),
+  };
+}
+
+/** `250`, `250ms`, `1.5s`: milliseconds, up to an hour. */
+function parseDelay(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text);
+  const ms = m ? Math.round(Number(m[1]) * (m[2] === "s" ? 1000 : 1)) : NaN;
+  if (!(ms <= MAX_DELAY_MS)) {
+    throw new UsageError(
+      `delay=${text} must be milliseconds (250, 250ms or 1.5s), at most ${MAX_DELAY_MS}`,
+    );
+  }
+  return ms;
+}
+
+function parseTimes(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`times=${text} must be a whole number, 1 or more`);
+  }
+  return Number(text);
+}
+
+/** The rules of a --replies file, each refusal naming `FILE:LINE`. */
+export function parseRulesFile(path: string, encoding = "utf-8"): ReplyRule[] {
+  let text: string;
+  try {
+    const stat = Deno.statSync(path);
+    if (stat.size > MAX_FILE_BYTES) {
+      throw new UsageError(`it is ${stat.size} bytes, more than ${MAX_FILE_BYTES}`);
+    }
+    text = Deno.readTextFileSync(path);
+  } catch (err) {
+    throw new UsageError(`Cannot read the rules in ${path}: ${errorMessage(err)}`);
+  }
+  const rules: ReplyRule[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "" || line.trimStart().startsWith("#")) return;
+    try {
+      rules.push(parseRule(line, encoding));
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      throw new UsageError(`${path}:${i + 1}: ${err.message}`);
+    }
+  });
+  return rules;
+}
