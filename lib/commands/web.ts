@@ -66,7 +66,7 @@ async function openPage(
   json: boolean,
   event: "listening" | "info" = "listening",
 ): Promise<WebServer> {
-  const server = await startWebServer(ep, sessions);
+  const server = await startWebServer(ep, sessions, emit);
   const message = `framecat web: open ${server.url}`;
   // In text the sentence says it all: the token is shown once, not three times.
   const page = json ? { url: server.url, token: server.token } : {};

@@ -71,8 +71,13 @@ export function flag(spec: Spec): Opt<boolean> {
 
 /** A repeatable option: every value given, in order; none given is an empty list. */
 export function list<T>(spec: Spec & { parse: (text: string) => T }): Opt<T[]> {
+  // Appended in place (a copy per value would make N values cost N²); the list is our own.
   const option = build(spec).argParser(
-    arg((text: string, previous: T[] | undefined) => [...(previous ?? []), spec.parse(text)]),
+    arg((text: string, previous: T[] | undefined) => {
+      const values = previous ?? [];
+      values.push(spec.parse(text));
+      return values;
+    }),
   );
   const name = option.attributeName();
   return { option, read: (cmd) => (cmd.getOptionValue(name) ?? []) as T[] };

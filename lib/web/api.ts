@@ -5,7 +5,6 @@
 import { errorMessage, UsageError } from "../errors.ts";
 import { lists } from "./lists.ts";
 import { SendError, sendFromPage } from "./send.ts";
-import type { Session } from "./session.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
 
 /** Largest request body read: an argv or a message of the send box (a file as base64). */
@@ -38,7 +37,7 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
     case "POST restart":
       return await attempt(async () => json(200, (await sessions.restart(session)).describe()));
     case "GET events":
-      return events(req, session);
+      return events();
     case "POST send":
       return await attempt(async () =>
         json(200, { sent: await sendFromPage(session, await body(req)) })
@@ -72,17 +71,9 @@ async function check(req: Request): Promise<Response> {
   });
 }
 
-/** The session's events as batches over a WebSocket (see EventFeed). */
-function events(req: Request, session: Session): Response {
-  if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-    return refuse(426, "this is a WebSocket: connect with ws://");
-  }
-  const { socket, response } = Deno.upgradeWebSocket(req);
-  let stop = () => {};
-  socket.onopen = () => (stop = session.feed.watch(socket));
-  socket.onclose = () => stop();
-  socket.onerror = () => stop();
-  return response;
+/** The events are a WebSocket (server.ts upgrades it): a plain GET is told so. */
+function events(): Response {
+  return refuse(426, "this is a WebSocket: connect with ws://");
 }
 
 /** The JSON body, bounded (whatever Content-Length says); a bad one is a 400. */

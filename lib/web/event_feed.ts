@@ -101,16 +101,22 @@ export class EventFeed {
   }
 
   #tick(): void {
-    for (const watcher of this.#watchers.keys()) this.#sendTo(watcher);
+    // Watchers that saw the same events get the same text: made once, not once per watcher.
+    const made = new Map<number, string>();
+    for (const watcher of this.#watchers.keys()) this.#sendTo(watcher, made);
   }
 
-  #sendTo(watcher: Watcher): void {
+  #sendTo(watcher: Watcher, made = new Map<number, string>()): void {
     const after = this.#watchers.get(watcher)!;
     if (after === this.#seq || watcher.bufferedAmount > MAX_BUFFERED) return;
-    const batch = this.batchSince(after);
+    let text = made.get(after);
+    if (text === undefined) {
+      text = JSON.stringify(this.batchSince(after));
+      made.set(after, text);
+    }
     this.#watchers.set(watcher, this.#seq);
     try {
-      watcher.send(JSON.stringify(batch));
+      watcher.send(text);
     } catch {
       this.#watchers.delete(watcher); // closed under us; its close handler follows
     }

@@ -3,6 +3,8 @@
  * source tree, or from the compiled binary, which carries them (`--include
  * lib/web/page` in the compile tasks). Nothing comes from the internet.
  */
+import { PAGE_PREFIX } from "./security.ts";
+
 const PAGE = new URL("./page/", import.meta.url);
 
 const TYPES: Record<string, string> = {
@@ -34,6 +36,22 @@ export async function pageFile(path: string): Promise<Response> {
     if (err instanceof Deno.errors.NotFound) return notFound(path);
     throw err;
   }
+}
+
+/**
+ * The page itself, its files loaded from `/p/TOKEN/` (a `<base>`): every
+ * script and style then carries the token in its path, with no cookie.
+ */
+export async function pageIndex(token: string): Promise<Response> {
+  const html = await Deno.readTextFile(new URL("index.html", PAGE));
+  return new Response(html.replace("<head>", `<head>\n    <base href="${PAGE_PREFIX}${token}/">`), {
+    headers: {
+      "content-type": TYPES.html,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+    },
+  });
 }
 
 function notFound(path: string): Response {

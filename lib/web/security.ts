@@ -10,10 +10,12 @@ export function newToken(): string {
   return crypto.getRandomValues(new Uint8Array(32)).toHex();
 }
 
-/** The cookie that carries the token to the page's own scripts and styles (not to the API). */
-export function tokenCookie(port: number): string {
-  return `framecat_${port}`;
-}
+/**
+ * Where the page's own scripts and styles are loaded from: `/p/TOKEN/app.js`.
+ * The token travels in the path, never in a cookie: a cookie is not scoped
+ * to a port, so the browser would hand it to every other server on the host.
+ */
+export const PAGE_PREFIX = "/p/";
 
 export class Gate {
   readonly #hosts: Set<string>;
@@ -50,17 +52,16 @@ export class Gate {
     const url = new URL(req.url);
     const given = url.searchParams.get("token") ??
       req.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ??
-      (page ? cookieValue(req, tokenCookie(this.port)) : undefined);
+      (page ? pathToken(url.pathname) : undefined);
     return given !== undefined && sameText(given, this.token);
   }
 }
 
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return undefined;
+/** The token of a page file's path (`/p/TOKEN/…`). */
+function pathToken(path: string): string | undefined {
+  if (!path.startsWith(PAGE_PREFIX)) return undefined;
+  const end = path.indexOf("/", PAGE_PREFIX.length);
+  return end < 0 ? undefined : path.slice(PAGE_PREFIX.length, end);
 }
 
 /** Compares without stopping at the first difference: the time says nothing about the token. */

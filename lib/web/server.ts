@@ -1,16 +1,39 @@
 /**
  * framecat web's HTTP server: the page's files, the API and the event
  * WebSockets, each request through the {@linkcode Gate} first.
+ *
+ * Connections are accepted by transport's one accept loop, as every other
+ * server's are (a reset is skipped, running out of descriptors is waited out
+ * and said once), then handed to node:http. Deno.serve runs an accept loop of
+ * its own that ends the server at the first EMFILE (Deno 2.9), and takes no
+ * connection from outside.
  */
+import { createServer, type IncomingMessage } from "node:http";
+import type { Buffer } from "node:buffer";
+import type { Duplex } from "node:stream";
+// @ts-types="@types/ws"
+import { WebSocketServer } from "ws";
 import { CATALOGUES } from "../demo/i18n.ts";
 import { DEMOS } from "../demo/catalog.ts";
+import type { Emit } from "../events/types.ts";
 import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
+import { StreamServer } from "../transport/stream_server.ts";
 import { LANGS } from "../options/types.ts";
 import { errorMessage } from "../errors.ts";
 import { api, refuse } from "./api.ts";
-import { pageFile } from "./page_files.ts";
-import { Gate, newToken, tokenCookie } from "./security.ts";
+import { ConnSocket } from "./conn_socket.ts";
+import { sendResponse, toRequest } from "./fetch_bridge.ts";
+import { pageFile, pageIndex } from "./page_files.ts";
+import { Gate, newToken, PAGE_PREFIX } from "./security.ts";
 import type { Sessions } from "./sessions.ts";
+import { Watchers } from "./watchers.ts";
+
+/** Connections open at once; more are closed on arrival (the page needs a handful). */
+const MAX_CONNS = 384;
+/** A connection silent this long is closed (node:http's keep-alive then takes 5 s). */
+const IDLE_MS = 10_000;
+/** Largest message a page's WebSocket may send us (it sends none). */
+const MAX_WS_MESSAGE = 4096;
 
 export interface WebServer {
   /** `http://HOST:PORT/?token=…`: the one place the token is shown. */
@@ -18,34 +41,74 @@ export interface WebServer {
   token: string;
   address: string;
   port: number;
-  /** Resolves when the server has stopped. */
-  finished: Promise<void>;
   shutdown(): Promise<void>;
 }
 
-/** Starts serving the page and the API of `sessions` on `ep`. */
-export function startWebServer(ep: NetEndpoint, sessions: Sessions): Promise<WebServer> {
+/** Starts serving the page and the API of `sessions` on `ep`; trouble accepting goes to `emit`. */
+export async function startWebServer(
+  ep: NetEndpoint,
+  sessions: Sessions,
+  emit: Emit,
+): Promise<WebServer> {
+  const listener = await StreamServer.listen(ep, emit);
+  const addr = listener.addr as Deno.NetAddr;
   const token = newToken();
-  const ready = Promise.withResolvers<Deno.NetAddr>();
-  let gate: Gate | undefined;
-  const server = Deno.serve({
-    hostname: ep.host,
-    port: ep.port,
-    onListen: (addr) => ready.resolve(addr),
-    onError: (err) => refuse(500, `framecat could not answer: ${errorMessage(err)}`),
-  }, (req) => handle(req, gate!, sessions));
-  return ready.promise.then((addr) => {
-    gate = new Gate(token, ep.host, addr.port);
-    const address = formatHostPort(addr.hostname, addr.port);
-    return {
-      url: `http://${address}/?token=${token}`,
-      token,
-      address,
-      port: addr.port,
-      finished: server.finished,
-      shutdown: () => server.shutdown(),
-    };
+  const gate = new Gate(token, ep.host, addr.port);
+  const address = formatHostPort(addr.hostname, addr.port);
+  const origin = `http://${address}`;
+  const http = createServer({ maxHeaderSize: 16 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
+  const watchers = new Watchers();
+
+  http.on("request", (msg, out) => {
+    handle(toRequest(msg, origin), gate, sessions)
+      .catch((err) => refuse(500, `framecat could not answer: ${errorMessage(err)}`))
+      .then((res) => sendResponse(res, out))
+      .catch(() => out.destroy());
   });
+  http.on("upgrade", (msg: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const req = toRequest(msg, origin);
+    const session = eventsOf(req, gate, sessions);
+    if (session instanceof Response) return void answerRaw(socket, session);
+    if (watchers.full) {
+      return void answerRaw(socket, refuse(503, "too many event watchers: close some pages"));
+    }
+    wss.handleUpgrade(msg, socket, head, (ws) => {
+      const watching = watchers.add(ws);
+      if (!watching) return ws.close(1013, "too many event watchers");
+      const stop = session.feed.watch(watching.watcher);
+      ws.on("close", () => {
+        stop();
+        watching.closed();
+      });
+    });
+  });
+
+  const open = new Set<ConnSocket>();
+  const accepting = (async () => {
+    for await (const { conn } of listener) {
+      if (open.size >= MAX_CONNS) {
+        conn.close();
+        continue;
+      }
+      const socket = new ConnSocket(conn).setTimeout(IDLE_MS);
+      open.add(socket);
+      socket.once("close", () => open.delete(socket));
+      http.emit("connection", socket);
+    }
+  })();
+
+  return {
+    url: `${origin}/?token=${token}`,
+    token,
+    address,
+    port: addr.port,
+    shutdown: async () => {
+      listener.close();
+      await accepting;
+      for (const socket of open) socket.destroy();
+    },
+  };
 }
 
 async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Response> {
@@ -59,15 +122,36 @@ async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Res
     return await api(req, parts, sessions);
   }
   if (!isPage) return refuse(405, `${req.method} is not allowed on ${path}`);
-  const file = await pageFile(path === "/" ? "index.html" : path.slice(1));
-  // The page's scripts and styles load without a query: a cookie carries the token to them.
-  if (path === "/") {
-    file.headers.set(
-      "set-cookie",
-      `${tokenCookie(gate.port)}=${gate.token}; Path=/; HttpOnly; SameSite=Strict`,
-    );
-  }
-  return file;
+  if (path === "/") return await pageIndex(gate.token);
+  return await pageFile(pagePath(path));
+}
+
+/** The file a page path names: `/p/TOKEN/app.js` (as the page loads them) or `/app.js`. */
+function pagePath(path: string): string {
+  return path.startsWith(PAGE_PREFIX)
+    ? path.slice(path.indexOf("/", PAGE_PREFIX.length) + 1)
+    : path.slice(1);
+}
+
+/** The session whose events an upgrade asks for, or the refusal to answer it with. */
+function eventsOf(req: Request, gate: Gate, sessions: Sessions) {
+  const why = gate.refusal(req, false);
+  if (why) return refuse(403, `forbidden: ${why}`);
+  const m = /^\/api\/sessions\/([^/]+)\/events$/.exec(new URL(req.url).pathname);
+  const session = m ? sessions.get(decodePart(m[1])) : undefined;
+  return session ?? refuse(404, "no such event stream");
+}
+
+/** Answers an upgrade we refuse with a plain HTTP response, then closes. */
+async function answerRaw(socket: Duplex, res: Response): Promise<void> {
+  const body = await res.text();
+  const head = [
+    `HTTP/1.1 ${res.status} ${res.status === 403 ? "Forbidden" : "Refused"}`,
+    "content-type: application/json; charset=utf-8",
+    `content-length: ${new TextEncoder().encode(body).length}`,
+    "connection: close",
+  ];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 }
 
 /** A path segment as written; a malformed escape stays as it is (and so names nothing). */

@@ -3,6 +3,10 @@ import { parseCommandLine } from "../options/cli.ts";
 import { UsageError } from "../errors.ts";
 import { type Runnable, type Runner, Session } from "./session.ts";
 
+/** Arguments of one argv from the page, and their characters in all: a command line's worth. */
+const MAX_ARGS = 4096;
+const MAX_ARGV_CHARS = 1024 * 1024;
+
 /** Sessions kept, running or ended; the oldest ended one is forgotten past this. */
 const MAX_SESSIONS = 64;
 
@@ -58,6 +62,12 @@ export class Sessions {
 export async function parseArgv(argv: unknown): Promise<Runnable> {
   if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === "string")) {
     throw new UsageError('argv must be a list of strings, like ["serve", "tcp://127.0.0.1:0"]');
+  }
+  if (argv.length > MAX_ARGS || argv.reduce((n, a) => n + a.length, 0) > MAX_ARGV_CHARS) {
+    throw new UsageError(
+      `argv is too long: at most ${MAX_ARGS} arguments and ${MAX_ARGV_CHARS} characters in all ` +
+        "(send big messages with /send)",
+    );
   }
   let printed = "";
   const capture = (text: string) => void (printed += text);
