@@ -109,6 +109,8 @@ Deno.test("chat: one message reaches every member; a heartbeat reaches nobody; q
   assert.deepEqual(cat.sent.map((s) => s.text), ["[10.0.0.2:2] hi all", "[10.0.0.3:3] bye"]);
   assert.equal(ann.closedFor, "leave", "quit closes the peer that said it");
   assert.equal(bob.closedFor, undefined);
-  const changes = events.flatMap((e) => e.event === "info" && e.chat ? [[e.chat, e.online]] : []);
+  const changes = events.flatMap((e) =>
+    e.event === "info" && e.kind === "chat" ? [[e.chat, e.online]] : []
+  );
   assert.deepEqual(changes, [["join", 1], ["join", 2], ["join", 3], ["leave", 2]]);
 });

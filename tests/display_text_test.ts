@@ -87,7 +87,7 @@ Deno.test("text: closed and stats count in words", () => {
     "p:1 closed by the peer (end of file); received 18 B in 1 read (2 frames), sent 18 B in 2 sends",
   );
   assert.equal(
-    line({ event: "stats", connections: 1, refused: 0, errors: 0, ...counters }),
+    line({ event: "stats", kind: "serve", connections: 1, refused: 0, errors: 0, ...counters }),
     "stats: 1 connection, 0 errors; received 18 B in 1 read (2 frames), sent 18 B in 2 sends",
   );
 });

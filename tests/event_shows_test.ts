@@ -27,10 +27,22 @@ const SAMPLES: Record<EventKind, FcEvent> = {
   sent: { event: "sent", peer: "p:1", data: text("a") },
   closed: { event: "closed", peer: "p:1", reason: "eof" },
   error: { event: "error", message: "bad" },
-  stats: { event: "stats", connections: 1 },
-  info: { event: "info", message: "note" },
+  stats: { event: "stats", kind: "web", sessions: 1 },
+  info: { event: "info", kind: "note", message: "note" },
   fault: { event: "fault", fault: "drop", direction: "up" },
-  report: { event: "report", message: "1 received" },
+  report: {
+    event: "report",
+    kind: "sink_interval",
+    role: "sink",
+    transport: "tcp",
+    interval: true,
+    message: "0.00-1.00 s  1 B",
+    start: 0,
+    end: 1,
+    seconds: 1,
+    bytes: 1,
+    bits_per_second: 8,
+  },
 };
 
 function countingWriter() {

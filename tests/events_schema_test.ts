@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { EVENT_SCHEMA } from "../lib/events/schema.ts";
-import { EVENT_KINDS } from "../lib/events/types.ts";
+import { EVENT_KINDS, type FcEvent } from "../lib/events/types.ts";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
 import { kindsSeen, schemaErrors } from "./helpers/schema.ts";
 
@@ -34,9 +34,41 @@ Deno.test("the schema refuses an event that breaks the contract", () => {
     ["a wrong type", { ts, event: "frame", frame: "1", read: 1 }],
     ["a reason nobody knows", { ts, event: "closed", reason: "tired" }],
     ["an unknown kind", { ts, event: "hello" }],
-    ["a stats counter that is an object", { ts, event: "stats", extra: {} }],
+    ["an info that says no sub-kind", { ts, event: "info", message: "hi" }],
+    ["an unknown sub-kind", { ts, event: "info", kind: "gossip", message: "hi" }],
+    ["a field of another sub-kind", { ts, event: "info", kind: "note", message: "x", online: 1 }],
+    ["a stats field no sub-kind has", { ts, event: "stats", kind: "web", sessions: 1, extra: 2 }],
+    ["a demo figure of another phase", {
+      ts,
+      event: "stats",
+      kind: "demo",
+      demo: "sticky",
+      phase: "problem",
+      bytes: 1,
+      frames: 2,
+    }],
   ];
   for (const [what, ev] of refused) assert.notDeepEqual(schemaErrors(ev), [], what);
+  assert.deepEqual(
+    schemaErrors({ ts, event: "info", kind: "chat", message: "x", chat: "join" }),
+    ["/ must have required property 'online'"],
+    "the error names the sub-kind's own field",
+  );
+});
+
+Deno.test("an event with a field its kind does not define does not type-check", () => {
+  const events: FcEvent[] = [
+    // @ts-expect-error: `online` belongs to chat infos, not to notes.
+    { event: "info", kind: "note", message: "x", online: 1 },
+    // @ts-expect-error: a renamed field.
+    { event: "listening", addr: "127.0.0.1:1" },
+    // @ts-expect-error: every stats event says which it is.
+    { event: "stats", sessions: 1 },
+    // @ts-expect-error: a figure the phase does not quote.
+    { event: "stats", kind: "demo", demo: "sticky", phase: "problem", bytes: 1, joined: "", x: 1 },
+    { event: "info", kind: "chat", message: "x", chat: "join", online: 1 },
+  ];
+  assert.equal(events.length, 5);
 });
 
 Deno.test("serve, connect, relay, sink and flood show every kind of event, each valid", async () => {

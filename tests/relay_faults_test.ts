@@ -13,7 +13,7 @@ import {
 } from "../lib/relay/datagram_faults.ts";
 import type { Fault } from "../lib/relay/faults.ts";
 import { deriveSeed, Rng, streamRng } from "../lib/relay/rng.ts";
-import { TCP_COUNTERS, UDP_COUNTERS, zeroStats } from "../lib/relay/stats.ts";
+import { newTcpStats, newUdpStats } from "../lib/relay/stats.ts";
 import { FaultyForwarder, Pacer, Slicer } from "../lib/relay/stream_faults.ts";
 import { arrivalOrder } from "./relay_helpers.ts";
 
@@ -107,7 +107,7 @@ Deno.test("tcp faults: every event numbers its write from 1, --coalesce too", as
     queue,
     write: (data) => Promise.resolve(void written.push(new TextDecoder().decode(data))),
     report: (fault, fields) => reported.push([fault, fields.seq]),
-    stats: zeroStats(TCP_COUNTERS),
+    stats: newTcpStats(),
     signal: new AbortController().signal,
   }).run();
   assert.equal(outcome, "eof");
@@ -119,7 +119,7 @@ Deno.test("tcp faults: every event numbers its write from 1, --coalesce too", as
 async function runDatagrams(plan: Partial<DatagramPlan>, n: number, seed = 1) {
   const sent: number[] = [];
   const faults: Array<{ fault: Fault; seq: number }> = [];
-  const stats = zeroStats(UDP_COUNTERS);
+  const stats = newUdpStats();
   const stop = new AbortController();
   const df = new DatagramFaults({
     plan: { loss: 0, dup: 0, reorder: 0, ...plan },

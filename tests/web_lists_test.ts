@@ -16,7 +16,7 @@ Deno.test("web lists: framings, behaviours and every demo come from framecat's t
   assert.deepEqual(all.framings, FRAMINGS);
   assert.deepEqual(all.behaviors, BEHAVIORS);
   assert.deepEqual(all.demos, DEMOS.map((d) => d.name));
-  for (const name of ["multicast", "nagle"]) assert.ok(all.demos.includes(name), name);
+  for (const name of ["multicast", "nagle"] as const) assert.ok(all.demos.includes(name), name);
   for (const label of all.encodings as string[]) checkEncoding(label);
   assert.equal(all.encodings[0], "utf-8");
 });

@@ -37,6 +37,7 @@ export function chat(ctx: BehaviorContext): Behavior {
   const change = (peer: Peer, what: ChatChange, why: string) => {
     ctx.emit({
       event: "info",
+      kind: "chat",
       peer: peer.name,
       chat: what,
       online: live.size,
@@ -72,7 +73,7 @@ export function chat(ctx: BehaviorContext): Behavior {
   let stopped = false;
   const typed = (text: Uint8Array, to?: Peer) => {
     if (outboxes.size === 0) {
-      ctx.emit({ event: "info", message: "nobody is in the chat: line not sent" });
+      ctx.emit({ event: "info", kind: "note", message: "nobody is in the chat: line not sent" });
     }
     post(concatBytes([encodeText(SERVER_NAME, encoding), text]), to);
   };

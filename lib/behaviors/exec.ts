@@ -63,6 +63,7 @@ function warnIfPublic(ctx: BehaviorContext): void {
   if (ep.transport === "unix" || isLoopback(ep.host)) return;
   ctx.emit({
     event: "info",
+    kind: "warning",
     warning: true,
     message: `WARNING: --exec-public on ${ep.host}: anyone who can reach this server ` +
       "runs any command here, as this user",
@@ -114,6 +115,7 @@ function report(
   const cut = result.outputBytes > maxOutput ? `, cut to ${maxOutput}` : "";
   ctx.emit({
     event: "info",
+    kind: "exec",
     message: `exec ${shown}: exit ${result.code}, ${result.outputBytes} bytes${cut}`,
     ...fields,
   });

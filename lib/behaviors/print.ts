@@ -15,12 +15,12 @@ export function print(ctx: BehaviorContext): Behavior {
   const drop = (peer: Peer, outbox: Outbox) => {
     outboxes.delete(peer);
     const why = `${peer.name} was dropped: it let ${OUTBOX_BYTES} bytes wait unread`;
-    ctx.emit({ event: "info", peer: peer.name, message: why });
+    ctx.emit({ event: "info", kind: "note", peer: peer.name, message: why });
     void outbox.farewell(encodeText(`[framecat] ${why}`, ctx.options.encoding), "overflow");
   };
   const deliver = (line: Uint8Array, to?: Peer) => {
     if (outboxes.size === 0) {
-      ctx.emit({ event: "info", message: "no peer connected: line not sent" });
+      ctx.emit({ event: "info", kind: "note", message: "no peer connected: line not sent" });
     }
     for (const [peer, outbox] of outboxes) {
       if ((to === undefined || peer === to) && !outbox.push(line)) drop(peer, outbox);

@@ -134,7 +134,7 @@ class Receiver {
           `the connection ended after ${incoming.written} of ${incoming.size} bytes`,
         );
       } else if (!this.#skipping) {
-        this.#event("error", "failed", undefined, `the connection ended mid-frame: ${err.message}`);
+        this.#error("failed", undefined, `the connection ended mid-frame: ${err.message}`);
       }
     }
   }
@@ -145,8 +145,7 @@ class Receiver {
     if (!incoming) return undefined;
     this.#incoming = undefined;
     return discard(incoming).then(() =>
-      this.#event(
-        "error",
+      this.#error(
         "failed",
         incoming.name,
         `the connection closed after ${incoming.written} of ${incoming.size} bytes: nothing saved`,
@@ -183,9 +182,7 @@ class Receiver {
       return this.#refuse(name, `cannot create a file in --dir: ${errorMessage(err)}`);
     }
     this.#incoming = { name, size, md5, unchecked, temp, file, written: 0 };
-    this.#event("info", "receiving", name, `receiving ${JSON.stringify(name)} (${size} bytes)`, {
-      total_size: size,
-    });
+    this.#info("receiving", name, `receiving ${JSON.stringify(name)} (${size} bytes)`, size);
   }
 
   async #write(bytes: Uint8Array): Promise<void> {
@@ -231,19 +228,24 @@ class Receiver {
     const saved = `saved ${
       JSON.stringify(incoming.name)
     } (${incoming.size} bytes, md5 ${md5}) as ${target}`;
-    this.#event("info", "saved", incoming.name, unchecked ? `${saved}; ${unchecked}` : saved, {
-      total_size: incoming.size,
-      md5,
-      path: target,
-      ...(unchecked ? { md5_checked: false } : {}),
-    });
+    this.#info(
+      "saved",
+      incoming.name,
+      unchecked ? `${saved}; ${unchecked}` : saved,
+      incoming.size,
+      {
+        md5,
+        path: target,
+        ...(unchecked ? { md5_checked: false } : {}),
+      },
+    );
     await this.#reply(reply);
   }
 
   /** Refuses a file at its header: its body will be read and dropped. */
   async #refuse(name: unknown, error: string): Promise<void> {
     this.#skipping = true;
-    this.#event("error", "refused", name, `refused ${fileLabel(name)}: ${error}`);
+    this.#error("refused", name, `refused ${fileLabel(name)}: ${error}`);
     await this.#reply({ ok: false, file_name: name, error });
   }
 
@@ -252,7 +254,7 @@ class Receiver {
     const incoming = this.#incoming;
     this.#incoming = undefined;
     if (incoming) await discard(incoming);
-    this.#event("error", "failed", name, `${fileLabel(name)} not saved: ${error}`);
+    this.#error("failed", name, `${fileLabel(name)} not saved: ${error}`);
     await this.#reply({ ok: false, file_name: name, error: `${error}: nothing saved` });
   }
 
@@ -261,20 +263,32 @@ class Receiver {
     return this.peer.send(encodeText(JSON.stringify(reply)), { ok: reply.ok });
   }
 
-  #event(
-    event: "info" | "error",
-    save: string,
-    name: unknown,
+  #info(
+    save: "receiving" | "saved",
+    name: string,
     message: string,
-    fields: Record<string, unknown> = {},
+    size: number,
+    saved: { md5?: string; path?: string; md5_checked?: false } = {},
   ): void {
     this.ctx.emit({
-      event,
+      event: "info",
+      kind: "save",
+      peer: this.peer.name,
+      save,
+      file_name: name,
+      message,
+      total_size: size,
+      ...saved,
+    });
+  }
+
+  #error(save: "refused" | "failed", name: unknown, message: string): void {
+    this.ctx.emit({
+      event: "error",
       peer: this.peer.name,
       save,
       ...(name === undefined ? {} : { file_name: name }),
       message,
-      ...fields,
     });
   }
 }

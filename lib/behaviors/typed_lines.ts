@@ -25,7 +25,7 @@ export async function readTypedLines(
     if (stopped()) return;
     n++;
     const refuse = (why: string) =>
-      ctx.emit({ event: "info", message: `line ${n} not sent: ${why}` });
+      ctx.emit({ event: "info", kind: "note", message: `line ${n} not sent: ${why}` });
     const addressed = /^@(\S+) (.*)$/s.exec(line);
     const name = addressed?.[1];
     const to = name === undefined ? undefined : [...peers()].find((p) => p.name === name);

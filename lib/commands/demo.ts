@@ -47,7 +47,7 @@ function listDemos(options: DemoOptions, ctx: Context): number {
   if (options.output === "json") {
     const emit = createReporter(ctx, options);
     for (const d of DEMOS) {
-      emit({ event: "info", demo: d.name, message: t(demoKey(d.name, "summary")) });
+      emit({ event: "info", kind: "note", demo: d.name, message: t(demoKey(d.name, "summary")) });
     }
     return EXIT.ok;
   }

@@ -21,6 +21,7 @@ export async function relay(options: RelayOptions, ctx: Context): Promise<number
   if (!options.seedGiven) {
     emit({
       event: "info",
+      kind: "seed",
       message: `seed ${options.seed} (repeat with --seed ${options.seed})`,
       seed: options.seed,
     });

@@ -114,6 +114,7 @@ export class FileTransfer {
     if (!this.#acknowledged) return;
     this.#emit({
       event: "info",
+      kind: "sent_file",
       message: reply
         ? `the server saved ${shown} (${this.#size} bytes)`
         : `sent ${shown} (${this.#size} bytes); the server sent no acknowledgement`,

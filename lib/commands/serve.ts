@@ -112,6 +112,7 @@ async function serveStream(
         totals.refused++;
         emit({
           event: "info",
+          kind: "note",
           message: `refused ${accepted.peer}: --max-conns ${options.maxConns} reached`,
         });
         accepted.conn.close();
@@ -131,7 +132,7 @@ async function serveStream(
   }
   await Promise.all(running);
   if (ep.transport === "unix") await Deno.remove(ep.path).catch(() => {});
-  emit({ event: "stats", ...totals });
+  emit({ event: "stats", kind: "serve", ...totals });
   return 0;
 }
 
@@ -204,6 +205,6 @@ async function serveUdp(
     udp.close();
   }
   await Promise.all(inFlight);
-  emit({ event: "stats", peers: udp.peers.size, errors, ...udp.totals });
+  emit({ event: "stats", kind: "serve_udp", peers: udp.peers.size, errors, ...udp.totals });
   return 0;
 }

@@ -17,11 +17,11 @@ import type { Context } from "../core/context.ts";
 export async function web(options: WebOptions, ctx: Context, run: Runner): Promise<number> {
   const emit = createReporter(ctx, { output: options.output });
   const sessions = new Sessions(run);
-  const server = await openPage(options.address, sessions, emit, options.output === "json");
+  const server = await openPage(options.address, sessions, emit);
   await interrupted(ctx);
   await sessions.stopAll();
   await server.shutdown();
-  emit({ event: "stats", sessions: sessions.list().length });
+  emit({ event: "stats", kind: "web", sessions: sessions.list().length });
   return 0;
 }
 
@@ -32,7 +32,7 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
   const json = inv.options.output === "json";
   const emit = createReporter(ctx, { ...inv.options, output: json ? "json" : "text" });
   // An `info`, not a `listening`: the command's own `listening` event still names its port alone.
-  const server = await openPage(ep, sessions, emit, json, "info");
+  const server = await openPage(ep, sessions, emit, "info");
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
   // The command keeps the terminal (its output, stdin, Ctrl-C) and is stopped with us.
   const session = new Session("1", [inv.command], alone, run, ctx.terminal, ctx.signal);
@@ -41,7 +41,11 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
     await session.done;
     // A demo is over in a second: its page stays, to be stepped through, until Ctrl-C.
     if (inv.command === "demo" && session.state === "stopped") {
-      emit({ event: "info", message: "the demo is over; its page stays open until Ctrl-C" });
+      emit({
+        event: "info",
+        kind: "note",
+        message: "the demo is over; its page stays open until Ctrl-C",
+      });
       await interrupted(ctx);
     }
   } finally {
@@ -58,23 +62,23 @@ async function interrupted(ctx: Context): Promise<void> {
   await stopped.promise;
 }
 
-/** Serves the page and prints its address; `json`: with `url` and `token` as fields. */
+/** Serves the page and prints its address, with `url` and `token` as fields. */
 async function openPage(
   ep: NetEndpoint,
   sessions: Sessions,
   emit: Emit,
-  json: boolean,
   event: "listening" | "info" = "listening",
 ): Promise<WebServer> {
   const server = await startWebServer(ep, sessions, emit);
   const message = `framecat web: open ${server.url}`;
-  // In text the sentence says it all: the token is shown once, not three times.
-  const page = json ? { url: server.url, token: server.token } : {};
-  if (event === "info") emit({ event, message, ...page });
+  const page = { url: server.url, token: server.token };
+  if (event === "info") emit({ event, kind: "page", message, ...page });
   else emit({ event, address: server.address, port: server.port, message, ...page });
   if (!isLoopback(ep.host)) {
     emit({
       event: "info",
+      kind: "warning",
+      warning: true,
       message:
         `warning: the page listens on ${ep.host}: anyone who reaches it with the token can run commands on this machine`,
     });

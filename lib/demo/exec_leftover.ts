@@ -13,7 +13,7 @@ import { FirstReads } from "../transport/first_reads.ts";
 import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, type Pair, recv, settle, tcpPair, text } from "./loopback.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 
 /** The course client's buffer: one recv(1024) per reply. */
 const READ_SIZE = 1024;
@@ -64,7 +64,7 @@ async function exchange(
   return output;
 }
 
-export const execLeftover: Demo = {
+export const execLeftover: DemoOf<"exec-leftover"> = {
   name: "exec-leftover",
   columns: "server-client",
   phases: [

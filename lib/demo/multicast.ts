@@ -9,7 +9,7 @@ import { receiveDatagram, sendDatagram, udpTarget } from "../transport/datagram.
 import { bindUdpReceiver, bindUdpSender } from "../transport/multicast.ts";
 import { writeAll } from "../transport/stream.ts";
 import { bytes, recv, tcpPair } from "./loopback.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 
 const MESSAGE = bytes("hello, everyone");
 const RECEIVERS = 3;
@@ -20,7 +20,7 @@ const ON_LOOPBACK: GroupOptions = { iface: "127.0.0.1", ttl: 1, loop: true };
 /** recv(65536): room for any datagram. */
 const READ_SIZE = 65536;
 
-export const multicast: Demo = {
+export const multicast: DemoOf<"multicast"> = {
   name: "multicast",
   phases: [
     {

@@ -12,7 +12,7 @@ import { WriteHold } from "../transport/write_hold.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, recv, tcpPair, text } from "./loopback.ts";
 import { COURSE_PREFIX } from "./prefixes.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 
 const MESSAGES = [bytes("hello"), bytes("world")];
 /** How long the sender holds a small send for others (`connect --coalesce 50`). */
@@ -49,7 +49,7 @@ async function heldSends(log: PhaseLog, framing: Framing) {
   return { chunk, read };
 }
 
-export const nagle: Demo = {
+export const nagle: DemoOf<"nagle"> = {
   name: "nagle",
   phases: [
     {

@@ -12,6 +12,10 @@ import { PhaseLog } from "./log.ts";
 import { type Paint, painter, wrap } from "./text.ts";
 import { renderTimeline } from "./timeline.ts";
 import type { Demo, Phase } from "./types.ts";
+import type { StatsEvent } from "../events/types.ts";
+
+/** What any phase returns. */
+type Figures = Awaited<ReturnType<Phase["run"]>>;
 
 /**
  * A demo that takes longer has hung: its sockets are closed and it fails.
@@ -58,14 +62,27 @@ export async function runDemo(demo: Demo, o: DemoRunOptions): Promise<void> {
   for (const phase of demo.phases) {
     const log = new PhaseLog(demo.name, phase.id, page.t, o.emit);
     const vars = await runPhase(phase, log, deadline);
-    log.report(undefined, { event: "stats", ...vars });
+    log.report(undefined, phaseStats(demo, phase, vars));
     showPhase(demo, phase, log, vars, page);
   }
   page.print([""]);
 }
 
+/** The phase's `stats` event: its figures, tagged with the demo and phase they are of. */
+function phaseStats(demo: Demo, phase: Phase, figures: Figures): StatsEvent {
+  // Each phase of `demo` returns its own figures (types.ts says so one phase at a time),
+  // a pairing TypeScript cannot follow through the loop over demos and phases.
+  return {
+    event: "stats",
+    kind: "demo",
+    demo: demo.name,
+    phase: phase.id,
+    ...figures,
+  } as StatsEvent;
+}
+
 /** Runs one phase before the deadline; its sockets are closed whatever happens. */
-async function runPhase(phase: Phase, log: PhaseLog, deadline: number): Promise<Vars> {
+async function runPhase(phase: Phase, log: PhaseLog, deadline: number): Promise<Figures> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

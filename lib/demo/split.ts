@@ -11,7 +11,7 @@ import { FirstReads } from "../transport/first_reads.ts";
 import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, recv, tcpPair } from "./loopback.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 
 const SIZE = 64 * 1024;
 const READ_SIZE = 1024;
@@ -55,7 +55,7 @@ async function sendWhileReading(
   return { data, reads };
 }
 
-export const split: Demo = {
+export const split: DemoOf<"split"> = {
   name: "split",
   phases: [
     {

@@ -8,7 +8,7 @@ import { createDecoder, createEncoder, type Framing } from "../framing/mod.ts";
 import { writeAll } from "../transport/stream.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, recv, settle, tcpPair, text } from "./loopback.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 import { COURSE_PREFIX } from "./prefixes.ts";
 
 const MESSAGES = [bytes("hello"), bytes("world")];
@@ -32,7 +32,7 @@ async function sendThenReadLate(log: PhaseLog, framing: Framing, mark: boolean) 
   return { chunk, read };
 }
 
-export const sticky: Demo = {
+export const sticky: DemoOf<"sticky"> = {
   name: "sticky",
   phases: [
     {

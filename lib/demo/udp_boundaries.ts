@@ -6,13 +6,13 @@
 import { receiveDatagram, sendDatagram } from "../transport/datagram.ts";
 import { writeAll } from "../transport/stream.ts";
 import { bytes, recv, settle, tcpPair, text, udpPair } from "./loopback.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 
 const MESSAGES = ["one", "two", "three", ""].map(bytes);
 /** recv(65536): room for any datagram and for all the stream's bytes. */
 const READ_SIZE = 65536;
 
-export const udpBoundaries: Demo = {
+export const udpBoundaries: DemoOf<"udp-boundaries"> = {
   name: "udp-boundaries",
   phases: [
     {

@@ -22,7 +22,7 @@ import {
   spans,
   tally,
 } from "./numbered.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 import { relayPhase } from "./udp_loss_relay.ts";
 
 /** The burst when the buffer size is unknown: Linux keeps ~90 of them by default, macOS ~500. */
@@ -98,7 +98,7 @@ async function receiveWindow(log: PhaseLog, pair: UdpPair, [first, last]: Span, 
   return seqs;
 }
 
-export const udpLoss: Demo = {
+export const udpLoss: DemoOf<"udp-loss"> = {
   name: "udp-loss",
   phases: [
     { id: "problem", run: overflow },

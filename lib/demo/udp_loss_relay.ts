@@ -21,7 +21,7 @@ import {
   type Span,
   spanEvent,
 } from "./numbered.ts";
-import type { Phase } from "./types.ts";
+import type { PhaseOf } from "./types.ts";
 
 /** 50 × 1400 B: well under any default receive buffer. */
 const COUNT = 50;
@@ -82,7 +82,7 @@ function startRelay(log: PhaseLog, target: Deno.NetAddr) {
   return { to: { ...target, port }, stop, drops };
 }
 
-export const relayPhase: Phase = {
+export const relayPhase: PhaseOf<"udp-loss"> = {
   id: "relay",
   async run(log) {
     const pair = udpPair(log);

@@ -6,7 +6,7 @@
 import { receiveDatagram, sendDatagram } from "../transport/datagram.ts";
 import type { PhaseLog } from "./log.ts";
 import { bytes, text, udpPair } from "./loopback.ts";
-import type { Demo } from "./types.ts";
+import type { DemoOf } from "./types.ts";
 
 const SIZE = 1400;
 const SMALL_READ = 512;
@@ -39,7 +39,7 @@ async function sendAndRead(log: PhaseLog, readSize: number) {
   return reads;
 }
 
-export const udpTruncate: Demo = {
+export const udpTruncate: DemoOf<"udp-truncate"> = {
   name: "udp-truncate",
   phases: [
     {

@@ -40,6 +40,7 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
       const shown = text.length > 20 ? `${text.slice(0, 20)}…` : text;
       emit({
         event: "info",
+        kind: "note",
         peer: ev.peer,
         message: `not UTF-8, but it reads as GBK text ("${shown}"): try --encoding gbk`,
         hint: "--encoding gbk",

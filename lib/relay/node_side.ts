@@ -161,7 +161,7 @@ export const nodeBackend: StreamBackend = {
           }
           if (closed) return server.close();
           watch(server);
-          emit({ event: "info", message: "accepting again: a link ended" });
+          emit({ event: "info", kind: "note", message: "accepting again: a link ended" });
         };
         const take = (socket: net.Socket) => {
           backoff.accepted();

@@ -17,7 +17,7 @@ import { warnIfInsecure } from "../transport/tls.ts";
 import { ChunkQueue } from "./chunk_queue.ts";
 import { emitFault, type Fault, type RunningRelay } from "./faults.ts";
 import { nodeBackend } from "./node_side.ts";
-import { statsEvent, TCP_COUNTERS, type TcpStats, type Way, zeroStats } from "./stats.ts";
+import { newTcpStats, type TcpStats, tcpStatsEvent, type Way } from "./stats.ts";
 import {
   type Ending,
   FaultyForwarder,
@@ -265,7 +265,7 @@ export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<
     target: formatEndpoint(options.target),
     seed: options.seed,
   });
-  const ctx: RelayContext = { options, emit, stats: zeroStats(TCP_COUNTERS), backend };
+  const ctx: RelayContext = { options, emit, stats: newTcpStats(), backend };
   const links = new Set<Link>();
   const running = new Set<Promise<void>>();
   let count = 0;
@@ -296,7 +296,8 @@ export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<
       const waited = new AbortController();
       await Promise.race([accepting, sleep(ACCEPT_END_MS, waited.signal)]);
       waited.abort();
-      return statsEvent(options.listen.transport, options.seed, ctx.stats);
+      const transport = options.listen.transport === "unix" ? "unix" : "tcp";
+      return tcpStatsEvent(transport, options.seed, ctx.stats);
     },
   };
 }

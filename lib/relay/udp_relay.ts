@@ -20,7 +20,7 @@ import {
 import { announceListening } from "../transport/listening.ts";
 import { DatagramFaults, datagramPlan } from "./datagram_faults.ts";
 import { emitFault, type RunningRelay } from "./faults.ts";
-import { statsEvent, UDP_COUNTERS, type UdpStats, type Way, zeroStats } from "./stats.ts";
+import { newUdpStats, type UdpStats, udpStatsEvent, type Way } from "./stats.ts";
 
 /** Sessions at once (each holds a socket); datagrams from further new clients are dropped. */
 const MAX_SESSIONS = 1024;
@@ -153,7 +153,7 @@ export function startUdpRelay(options: RelayOptions, emit: Emit): RunningRelay {
   return new UdpRelay({
     options,
     emit,
-    stats: zeroStats(UDP_COUNTERS),
+    stats: newUdpStats(),
     socket,
     target: udpTarget(options.target as NetEndpoint),
   });
@@ -180,7 +180,7 @@ class UdpRelay implements RunningRelay {
     for (const session of this.#sessions.values()) session.close("us", "relay stopped");
     this.ctx.socket.close();
     await this.#receiving;
-    return statsEvent("udp", this.ctx.options.seed, this.ctx.stats);
+    return udpStatsEvent(this.ctx.options.seed, this.ctx.stats);
   }
 
   async #receive(): Promise<void> {

@@ -5,7 +5,10 @@
  */
 import type { ReportEvent } from "../events/types.ts";
 
-export type ReportFields = Omit<ReportEvent, "event" | "message"> & { peer: string };
+/** A report's figures: every field of its sub-kind but `event` and `message`. */
+export type ReportFields = ReportEvent extends infer R
+  ? R extends ReportEvent ? Omit<R, "event" | "message"> & { peer: string } : never
+  : never;
 
 /** The report event: its figures, and the line that says them. */
 export function reportEvent(fields: ReportFields, line: string): ReportEvent {

@@ -81,6 +81,7 @@ export class TcpFlood {
     const pace = rate > 0 ? `at ${readableBits(rate * 8)}` : "as fast as possible";
     this.emit({
       event: "info",
+      kind: "stream",
       peer,
       stream: streamName(this.#streamId),
       message: `flooding tcp://${peer} with stream ${streamName(this.#streamId)}: ${what} ${pace}`,
@@ -140,6 +141,7 @@ export class TcpFlood {
     const seconds = (performance.now() - start) / 1000;
     const bps = perSecond(this.#written * 8, seconds);
     const fields = {
+      kind: "flood",
       role: "flood",
       transport: "tcp",
       final: true,
@@ -150,7 +152,7 @@ export class TcpFlood {
       rate: this.options.rate,
       seconds: round(seconds, 6),
       bits_per_second: bps,
-    };
+    } as const;
     this.emit(reportEvent(
       fields,
       `sent ${readableBytes(this.#written)} (${this.#written} bytes) in ${seconds.toFixed(2)} s  ${

@@ -143,6 +143,7 @@ export class TcpSink {
       const seconds = (now - startMs) / 1000;
       const bps = perSecond(c.intervalBytes * 8, seconds);
       const fields = {
+        kind: "sink_interval",
         role: "sink",
         transport: "tcp",
         interval: true,
@@ -152,7 +153,7 @@ export class TcpSink {
         seconds: round(seconds, 6),
         bytes: c.intervalBytes,
         bits_per_second: bps,
-      };
+      } as const;
       this.emit(reportEvent(
         fields,
         `${fields.start.toFixed(2)}-${fields.end.toFixed(2)} s  ${
@@ -170,6 +171,7 @@ export class TcpSink {
     const bps = perSecond(r.bytes * 8, seconds);
     this.#explain(c.peer, r);
     const fields = {
+      kind: "sink_final",
       role: "sink",
       transport: "tcp",
       final: true,
@@ -183,7 +185,7 @@ export class TcpSink {
       intact: r.intact,
       mismatches: r.mismatches,
       first_mismatch: r.firstMismatch ?? null,
-    };
+    } as const;
     const verdict = r.intact
       ? "intact: every byte matched"
       : !r.flood

@@ -93,6 +93,7 @@ export class UdpFlood {
     const pace = rate > 0 ? `at ${rate}/s` : "as fast as possible";
     this.emit({
       event: "info",
+      kind: "stream",
       peer: this.#peer,
       stream: streamName(this.#streamId),
       message: `flooding udp://${this.#peer} with stream ${
@@ -161,12 +162,12 @@ export class UdpFlood {
       seconds: round(seconds, 6),
       bits_per_second: perSecond(bytes * 8, seconds, 3),
       packets_per_second: perSecond(sent, seconds, 3),
-    };
+    } as const;
     let line = `sent ${sent} datagrams of ${this.#size} bytes in ${seconds.toFixed(2)} s  ${
       Math.round(own.packets_per_second)
     } pkt/s  ${readableBits(own.bits_per_second)}`;
     if (!echoes) {
-      this.emit(reportEvent(own, line));
+      this.emit(reportEvent({ kind: "flood_udp", ...own }, line));
       return;
     }
     echoes.stats.markEnd(sent);
@@ -176,6 +177,7 @@ export class UdpFlood {
       `  dup ${back.duplicates}  out of order ${back.out_of_order}` +
       (rtt ? `  ${rttText(rtt)}` : "  no echo came back");
     this.emit(reportEvent({
+      kind: "flood_udp_rtt",
       ...own,
       received: back.received,
       unique: back.unique,

@@ -154,6 +154,7 @@ export class UdpSink {
     this.#flows.set(key, flow);
     this.emit({
       event: "info",
+      kind: "stream",
       peer,
       stream,
       message: `flood stream ${stream} from ${peer}`,
@@ -181,6 +182,7 @@ export class UdpSink {
       const f = flow.stats.takeInterval(at);
       this.emit(reportEvent(
         {
+          kind: "sink_udp_interval",
           role: "sink",
           transport: "udp",
           interval: true,
@@ -203,6 +205,7 @@ export class UdpSink {
     if (!f.end_marker) {
       this.emit({
         event: "info",
+        kind: "stream",
         peer: flow.peer,
         stream: flow.stream,
         message:
@@ -210,7 +213,15 @@ export class UdpSink {
       });
     }
     this.emit(reportEvent(
-      { role: "sink", transport: "udp", final: true, peer: flow.peer, stream: flow.stream, ...f },
+      {
+        kind: "sink_udp_final",
+        role: "sink",
+        transport: "udp",
+        final: true,
+        peer: flow.peer,
+        stream: flow.stream,
+        ...f,
+      },
       `stream ${flow.stream} ${finalLine(f)}`,
     ));
     this.#reported++;
@@ -221,6 +232,7 @@ export class UdpSink {
     for (const [peer, count] of this.#foreign) {
       this.emit({
         event: "info",
+        kind: "ignored",
         peer,
         ignored: count,
         malformed: count,

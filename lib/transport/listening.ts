@@ -33,6 +33,7 @@ export function announceListening(
   if (ep.transport !== "unix" && !ep.hostGiven) {
     emit({
       event: "info",
+      kind: "note",
       message:
         `bound to ${ep.host} (this machine only); use 0.0.0.0:${port} or [::]:${port} to accept other machines`,
     });

@@ -59,6 +59,7 @@ export class AcceptBackoff {
     if (this.#failures === 0) return;
     this.emit({
       event: "info",
+      kind: "note",
       message: `accepting again after ${this.#failures} failed attempt(s)`,
     });
     this.#delayMs = 0;

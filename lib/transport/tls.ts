@@ -190,7 +190,7 @@ export function announceCertificate(emit: Emit, settings: TlsSettings): { finger
     : settings.cert
     ? "clients verify it against the CA that signed it"
     : "a throw-away CA signed it; write that CA with --ca-out FILE so clients can verify it";
-  emit({ event: "info", message: `TLS certificate: ${trust}` });
+  emit({ event: "info", kind: "note", message: `TLS certificate: ${trust}` });
   return { fingerprint: known.fingerprint };
 }
 
@@ -199,6 +199,7 @@ export function warnIfInsecure(emit: Emit, ep: NetEndpoint): void {
   if (!ep.tls?.insecure) return;
   emit({
     event: "info",
+    kind: "warning",
     warning: true,
     message: `WARNING: --insecure: the certificate of ${formatEndpoint(ep)} is not verified; ` +
       "anyone on the path can read and change this connection",

@@ -16,6 +16,24 @@ const byKind = new Map(
   Object.keys(EVENT_SCHEMA.$defs).map((k) => [k, ajv.getSchema(`#/$defs/${k}`)!]),
 );
 
+interface SubDefinition {
+  properties: Record<string, { const?: unknown }>;
+}
+
+/**
+ * The definition of the sub-kind `ev` says it is (info, report, stats: by `kind`, and a
+ * demo phase's stats by `demo` and `phase`), whose errors name the field; else its kind's.
+ */
+function ownDefinition(kind: string, ev: Record<string, unknown>) {
+  const def = EVENT_SCHEMA.$defs[kind as keyof typeof EVENT_SCHEMA.$defs];
+  if (!("anyOf" in def)) return byKind.get(kind);
+  const members = def.anyOf as readonly SubDefinition[];
+  const at = members.findIndex(({ properties: p }) =>
+    ["kind", "demo", "phase"].every((f) => p[f]?.const === undefined || p[f].const === ev[f])
+  );
+  return at < 0 ? byKind.get(kind) : ajv.getSchema(`#/$defs/${kind}/anyOf/${at}`);
+}
+
 /** The kinds of the events checked so far in this test process. */
 export const kindsSeen: Set<string> = new Set();
 
@@ -23,7 +41,9 @@ export const kindsSeen: Set<string> = new Set();
 export function schemaErrors(ev: unknown): string[] {
   if (validateAny(ev)) return [];
   const kind = (ev as { event?: unknown })?.event;
-  const own = typeof kind === "string" ? byKind.get(kind) : undefined;
+  const own = typeof kind === "string" && byKind.has(kind)
+    ? ownDefinition(kind, ev as Record<string, unknown>)
+    : undefined;
   if (!own) return [`no event kind is ${JSON.stringify(kind)}`];
   own(ev);
   return (own.errors ?? []).map((e) =>
