@@ -1,17 +1,24 @@
 /**
- * Numbered datagrams, as flood and sink use them: each carries its sequence
- * number, so the receiver can tell which ones never came. An end marker,
- * repeated until it gets through, tells the receiver the sender is done.
+ * Numbered datagrams, as flood and sink use them: each is a flood probe
+ * (traffic/datagram_format.ts) carrying its sequence number, so the receiver
+ * can tell which ones never came. An end marker, repeated until it gets
+ * through, tells the receiver the sender is done.
  */
 import { receiveDatagram, sendDatagram } from "../transport/datagram.ts";
+import {
+  decodeProbe,
+  encodeProbe,
+  HEADER_SIZE,
+  nowUs,
+  ProbeWriter,
+} from "../traffic/datagram_format.ts";
 import { sleep } from "../sleep.ts";
 import type { PhaseLog } from "./log.ts";
-import { bytes } from "./loopback.ts";
 
 /** Size of every numbered datagram. */
 export const SIZE = 1400;
-/** The end marker, shorter than any numbered datagram. */
-const END = bytes("end");
+/** The demos' stream id ("DEMO"): each phase's receiver hears only its own sender. */
+const STREAM = 0x44454d4f;
 const END_INTERVAL_MS = 10;
 /** Bound on the end markers: 2 s of them. */
 const END_TRIES = 200;
@@ -20,20 +27,19 @@ const RANGES_SHOWN = 12;
 
 export type Span = [first: number, last: number];
 
-/** A numbered datagram: the sequence number (u32be), then dots. */
-export function datagram(seq: number): Uint8Array {
-  const data = new Uint8Array(SIZE).fill(0x2e);
-  new DataView(data.buffer).setUint32(0, seq);
-  return data;
-}
-
+/** The sequence number of one of our numbered datagrams. */
 export function seqOf(data: Uint8Array): number {
-  return new DataView(data.buffer, data.byteOffset).getUint32(0);
+  const probe = decodeProbe(data);
+  if (!probe || probe.end) throw new Error("The demo's receiver got a datagram it did not number");
+  return probe.seq;
 }
 
-/** Sends datagrams first…last back to back. */
+/** Sends datagrams first…last back to back (one buffer, stamped afresh for each). */
 export async function sendSpan(sock: Deno.DatagramConn, to: Deno.NetAddr, [first, last]: Span) {
-  for (let seq = first; seq <= last; seq++) await sendDatagram(sock, datagram(seq), to);
+  const writer = new ProbeWriter(STREAM, SIZE);
+  for (let seq = first; seq <= last; seq++) {
+    await sendDatagram(sock, writer.stamp(seq, nowUs()), to);
+  }
 }
 
 /** One event for a span of datagrams (thousands of rows would say nothing more). */
@@ -62,26 +68,30 @@ export function spans(seqs: Iterable<number>): Span[] {
 export async function drain(receiver: Deno.DatagramConn): Promise<number[]> {
   const seqs: number[] = [];
   for (;;) {
-    const d = await receiveDatagram(receiver, SIZE);
-    if (d.size !== SIZE) return seqs;
-    seqs.push(seqOf(d.data));
+    const probe = decodeProbe((await receiveDatagram(receiver, SIZE)).data);
+    if (probe?.end) return seqs;
+    if (probe) seqs.push(probe.seq);
   }
 }
 
 /**
- * Sends the end marker until `drained` settles: the first ones may find a
- * full buffer, or be dropped on purpose by a relay.
+ * Sends the end marker, which says `sent` datagrams were sent, until `drained`
+ * settles: the first ones may find a full buffer, or be dropped on purpose by
+ * a relay.
  */
 export async function signalEnd(
   sock: Deno.DatagramConn,
   to: Deno.NetAddr,
+  sent: number,
   drained: Promise<unknown>,
 ): Promise<void> {
+  // Shorter than any numbered datagram: the relay phase's count of drops leaves it out.
+  const end = encodeProbe({ end: true, streamId: STREAM, size: HEADER_SIZE, seq: sent, sentUs: 0 });
   let done = false;
   drained.finally(() => done = true).catch(() => {});
   for (let tries = 0; !done; tries++) {
     if (tries === END_TRIES) throw new Error("The demo's receiver never saw the end marker");
-    await sendDatagram(sock, END, to);
+    await sendDatagram(sock, end, to);
     await sleep(END_INTERVAL_MS);
   }
 }

@@ -56,7 +56,7 @@ async function overflow(log: PhaseLog) {
   await sendSpan(pair.sender, pair.to, [0, sent - 1]);
   log.event("sender", spanEvent("sent", [0, sent - 1]));
   const drained = drain(pair.receiver);
-  const [seqs] = await Promise.all([drained, signalEnd(pair.sender, pair.to, drained)]);
+  const [seqs] = await Promise.all([drained, signalEnd(pair.sender, pair.to, sent, drained)]);
   return { ...reportReceived(log, sent, seqs), size: SIZE };
 }
 

@@ -93,7 +93,7 @@ export const relayPhase: PhaseOf<"udp-loss"> = {
     const sending = async () => {
       await sendSpan(pair.sender, relay.to, span);
       log.event("sender", spanEvent("sent", span));
-      await signalEnd(pair.sender, relay.to, drained);
+      await signalEnd(pair.sender, relay.to, COUNT, drained);
     };
     const [seqs] = await Promise.all([drained, sending()]);
     await relay.stop();
