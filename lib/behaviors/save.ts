@@ -22,6 +22,7 @@ import {
 } from "../framing/mod.ts";
 import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
+import { said } from "../i18n/say.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 import { closeQuietly } from "../close.ts";
 
@@ -325,10 +326,10 @@ function fileLabel(name: unknown): string {
  * text means the sender is not using --framing json at all.
  */
 function savingHint(err: FrameError): FrameError {
-  if (!err.hint?.startsWith("the peer is sending text")) return err;
-  const text = /\((".*")\)/.exec(err.hint)?.[1] ?? "";
-  const hint = `the sender is not using --framing json (it sends text: ${text})`;
-  return new FrameError(err.subject, err.offset, err.reason, hint);
+  const { subject, reason, hint } = err.parts;
+  if (hint?.key !== "hint.text") return err;
+  const text = hint.vars?.text ?? "";
+  return new FrameError(subject, err.offset, reason, said("hint.save_text", { text }));
 }
 
 /** Why a file is not saved over one of the same name in --dir. */

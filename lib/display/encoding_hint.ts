@@ -5,6 +5,7 @@
  */
 import { decodeText } from "./escape.ts";
 import { concatBytes } from "../bytes.ts";
+import { said, sayEn } from "../i18n/say.ts";
 import { type Emit, eventData, type FcEvent, showingAs } from "../events/types.ts";
 
 /** Bytes of each message looked at: a hint needs a sample, not the whole of a large read. */
@@ -38,11 +39,13 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
     if (text !== undefined) {
       done = true;
       const shown = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+      const hint = said("hint.gbk", { text: shown });
       emit({
         event: "info",
         kind: "note",
         peer: ev.peer,
-        message: `not UTF-8, but it reads as GBK text ("${shown}"): try --encoding gbk`,
+        message: sayEn(hint),
+        said: hint,
         hint: "--encoding gbk",
       });
     } else if (++checked >= MAX_CHECKED) {

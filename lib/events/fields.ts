@@ -43,6 +43,26 @@ export const intOrNull = (description: string) =>
 export const strOrNull = (description: string) =>
   Type.Unsafe<string | null>({ type: ["string", "null"], description });
 
+/**
+ * A sentence for people in any language: a key of framecat's catalogues
+ * (lib/i18n/) and the values it quotes, each a number, a string or another
+ * sentence. `error` and `info` events carry one as `said` where their
+ * `message` has one, so the page says it in its own language.
+ */
+export type Said = { key: string; vars?: Record<string, string | number | Said> };
+
+/** A {@linkcode Said}: the message as a key and its values, for a reader in another language. */
+export const sentence = (description: string) =>
+  Type.Unsafe<Said>({
+    type: "object",
+    description,
+    properties: {
+      key: { type: "string" },
+      vars: { type: "object", additionalProperties: { type: ["string", "number", "object"] } },
+    },
+    required: ["key"],
+  });
+
 /** A nested object with exactly these fields. */
 export const object = <P extends TProperties>(properties: P, description?: string) =>
   Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });

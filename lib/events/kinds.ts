@@ -25,6 +25,7 @@ import {
   only,
   optional,
   orNull,
+  sentence,
   str,
   strOrNull,
   type TProperties,
@@ -38,6 +39,12 @@ const COMMON = {
   phase: optional(str("demo: its phase")),
   role: optional(str("demo: the side (sender, receiver, server, client); flood/sink: which")),
 };
+
+/** The message as a sentence of framecat's catalogues, for a reader in another language. */
+const SAID = sentence(
+  "The message as a key of framecat's catalogues (lib/i18n/) and the values it quotes, " +
+    "for a reader in another language",
+);
 
 const TS = Type.String({ format: "date-time", description: "When it happened (ISO 8601)" });
 
@@ -170,6 +177,7 @@ export const TLS_INFO = object({
 const INFO = [
   subKind("info", "note", "A remark: progress, a hint, what happened", {
     message: str("The sentence"),
+    said: optional(SAID),
     hint: optional(str("The option likely to help (--encoding gbk)")),
   }),
   subKind("info", "warning", "A warning: something is less safe than it looks", {
@@ -605,6 +613,7 @@ export const KINDS = {
       ...SAVE,
       ...EXEC,
       message: str("What went wrong, and where"),
+      said: optional(SAID),
       hint: optional(str("The likely fix")),
       offset: optional(int("A malformed frame: the stream offset of the bad bytes")),
     },

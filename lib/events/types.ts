@@ -15,6 +15,7 @@
  * This folder is the bottom of the house: it imports only TypeBox.
  */
 import type { Static } from "@sinclair/typebox";
+export type { Said } from "./fields.ts";
 import type {
   CLOSE_REASONS,
   DemoName,

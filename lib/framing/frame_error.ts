@@ -1,9 +1,14 @@
 /**
  * The one error every decoder throws on bad bytes: what could not be decoded,
- * why, where in the stream, and a hint when one is likely. Immutable: what a
+ * why, where in the stream, and a hint when one is likely. Each part is a
+ * sentence of framecat's catalogues (lib/i18n/), so the error reads in any
+ * language (`said`); its message is the English one. Immutable: what a
  * decoder completed before the bad bytes is returned by its `push`, not
  * carried here (see failure.ts).
  */
+import { said, sayEn } from "../i18n/say.ts";
+import type { Said } from "../events/types.ts";
+
 export class FrameError extends Error {
   override readonly name = "FrameError";
   /** Stream offset, in bytes from the start of the stream (or datagram), where the problem is. */
@@ -14,19 +19,28 @@ export class FrameError extends Error {
   readonly subject: string;
   /** Why, without where: e.g. `end of stream in the body: got 4 of 10 bytes`. */
   readonly reason: string;
+  /** The whole message as a sentence, for any language. */
+  readonly said: Said;
+  /** Its parts as sentences, to make another error from (save's own hint). */
+  readonly parts: { subject: Said; reason: Said; hint?: Said };
 
   /**
-   * @param subject what could not be decoded, e.g. `the frame`, `the JSON header`
+   * @param subject what could not be decoded, e.g. `subject.frame`, `subject.header`
    * @param offset where it starts in the stream
-   * @param reason why, e.g. `length 83886080 exceeds --max-frame (16777216 bytes)`
+   * @param reason why, e.g. `reason.too_long`
    * @param hint what to try, appended to the message after a semicolon
    */
-  constructor(subject: string, offset: number, reason: string, hint?: string) {
-    super(`Cannot decode ${subject} at offset ${offset}: ${reason}${hint ? `; ${hint}` : ""}`);
+  constructor(subject: Said, offset: number, reason: Said, hint?: Said) {
+    const whole = hint
+      ? said("frame.error_hint", { subject, offset, reason, hint })
+      : said("frame.error", { subject, offset, reason });
+    super(sayEn(whole));
     this.offset = offset;
-    this.subject = subject;
-    this.reason = reason;
-    if (hint !== undefined) this.hint = hint;
+    this.subject = sayEn(subject);
+    this.reason = sayEn(reason);
+    if (hint !== undefined) this.hint = sayEn(hint);
+    this.said = whole;
+    this.parts = hint ? { subject, reason, hint } : { subject, reason };
   }
 }
 
@@ -34,39 +48,36 @@ export class FrameError extends Error {
  * A datagram whose announced size disagrees with what it holds (over UDP a
  * datagram is exactly one frame): "truncated" when shorter, "malformed" when longer.
  *
- * @param announcer what announced the size, e.g. `the length prefix`, `total_size`
+ * @param announcer what announced the size: `announcer.prefix` or `announcer.total_size`
  * @param offset where the announced bytes start in the datagram
  */
 export function datagramSizeError(
-  announcer: string,
+  announcer: "announcer.prefix" | "announcer.total_size",
   announced: number,
   held: number,
   offset: number,
-  hint?: string,
+  hint?: Said,
 ): FrameError {
-  const size = byteCount(announced);
-  const extra = byteCount(held - announced, "extra ");
   const reason = held < announced
-    ? `truncated: ${announcer} announces ${size} but only ${held} follow`
-    : `malformed: ${extra} after the ${size} ${announcer} announces`;
-  return new FrameError("the datagram", offset, reason, hint);
+    ? said("reason.datagram_short", { announcer: said(announcer), size: announced, held })
+    : said("reason.datagram_long", {
+      announcer: said(announcer),
+      size: announced,
+      extra: held - announced,
+    });
+  return new FrameError(said("subject.datagram"), offset, reason, hint);
 }
 
 /** The stream ended inside a frame: `got 3 of 10 bytes` of its `part`. */
 export function endOfStreamError(
   offset: number,
-  part: string,
+  part: "part.prefix" | "part.header" | "part.body",
   got: number,
   expected: number,
 ): FrameError {
   return new FrameError(
-    "the frame",
+    said("subject.frame"),
     offset,
-    `end of stream in the ${part}: got ${got} of ${expected} bytes`,
+    said("reason.end_of_stream", { part: said(part), got, expected }),
   );
-}
-
-/** `1 byte`, `2 bytes`, `2 extra bytes`. */
-export function byteCount(count: number, adjective = ""): string {
-  return `${count} ${adjective}byte${count === 1 ? "" : "s"}`;
 }

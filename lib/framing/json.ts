@@ -9,6 +9,8 @@ import { createHash, type Hash } from "node:crypto";
 import { decodeChunk, DecoderFailure } from "./failure.ts";
 import { datagramSizeError, endOfStreamError, FrameError } from "./frame_error.ts";
 import { describeJsonError } from "./json_syntax.ts";
+import { said, type WordKey } from "../i18n/say.ts";
+import type { Said } from "../events/types.ts";
 import {
   checkByteCount,
   datagramPrefixError,
@@ -159,11 +161,11 @@ export class JsonStreamDecoder {
   end(): void {
     this.#failure.check();
     if (this.#stage === Stage.Header) {
-      throw endOfStreamError(this.#frameStart, "header", this.#headerFill, this.#headerSize);
+      throw endOfStreamError(this.#frameStart, "part.header", this.#headerFill, this.#headerSize);
     }
     if (this.#stage === Stage.Body) {
       const got = this.#bodySize - this.#bodyLeft;
-      throw endOfStreamError(this.#frameStart, "body", got, this.#bodySize);
+      throw endOfStreamError(this.#frameStart, "part.body", got, this.#bodySize);
     }
     if (this.#headLength > 0) {
       throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength);
@@ -195,7 +197,7 @@ export class JsonStreamDecoder {
         from,
         this.#frameStart,
         this.#maxHeader,
-        "the JSON header",
+        "subject.header",
         "--max-header",
       );
     }
@@ -391,15 +393,17 @@ export function decodeJsonDatagram(bytes: Uint8Array, options?: CodecOptions): F
   if (bytes.length < width) throw datagramPrefixError(prefix, bytes.length);
   const headerSize = lengthReader(prefix)(bytes, 0);
   if (headerSize > maxHeader) {
-    throw tooLongError(prefix, bytes, 0, 0, maxHeader, "the JSON header", "--max-header");
+    throw tooLongError(prefix, bytes, 0, 0, maxHeader, "subject.header", "--max-header");
   }
   const bodyStart = width + headerSize;
   if (bodyStart > bytes.length) {
-    throw datagramSizeError("the length prefix", headerSize, bytes.length - width, 0);
+    throw datagramSizeError("announcer.prefix", headerSize, bytes.length - width, 0);
   }
   const { header, totalSize } = parseJsonHeader(bytes.subarray(width, bodyStart), width, maxFrame);
   const held = bytes.length - bodyStart;
-  if (held !== totalSize) throw datagramSizeError("total_size", totalSize, held, bodyStart);
+  if (held !== totalSize) {
+    throw datagramSizeError("announcer.total_size", totalSize, held, bodyStart);
+  }
   const payload = bytes.subarray(bodyStart);
   const announced = announcedMd5(header);
   if (announced !== undefined) {
@@ -422,9 +426,9 @@ export function announcedMd5(header: JsonHeader): string | undefined {
 
 function md5MismatchError(offset: number, announced: string, actual: string): FrameError {
   return new FrameError(
-    "the frame",
+    said("subject.frame"),
     offset,
-    `md5 mismatch: the header says ${announced}, the body hashes to ${actual}`,
+    said("reason.md5", { announced, actual }),
   );
 }
 
@@ -438,16 +442,16 @@ function parseJsonHeader(
   maxBody: number,
   maxBodyOption = "--max-frame",
 ): { header: JsonHeader; totalSize: number } {
-  const fail = (reason: string) => new FrameError("the JSON header", offset, reason);
+  const fail = (reason: Said) => new FrameError(said("subject.header"), offset, reason);
   let text: string;
   try {
     text = UTF8.decode(bytes);
   } catch {
-    throw fail(`its ${bytes.length} bytes are not valid UTF-8`);
+    throw fail(said("reason.header_utf8", { size: bytes.length }));
   }
   const depth = nestingDepth(bytes);
   if (depth > MAX_HEADER_DEPTH) {
-    throw fail(`it nests ${depth} deep, over the ${MAX_HEADER_DEPTH} levels a header may have`);
+    throw fail(said("reason.header_depth", { depth, max: MAX_HEADER_DEPTH }));
   }
   let value: unknown;
   try {
@@ -456,19 +460,23 @@ function parseJsonHeader(
     throw fail(describeJsonError(bytes));
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const kind = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-    throw fail(`it is ${kind}, not a JSON object`);
+    const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+    throw fail(said("reason.header_kind", { kind: said(`kind.${kind}` as WordKey) }));
   }
   const header = value as JsonHeader;
   const size = header.total_size;
   if (size === undefined) {
     const fields = Object.keys(header).slice(0, 8).join(", ");
-    throw fail(`it has no total_size field${fields ? ` (it has ${fields})` : ""}`);
+    throw fail(
+      fields ? said("reason.no_total_size_has", { fields }) : said("reason.no_total_size"),
+    );
   }
   if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
-    throw fail(`total_size must be a whole number of bytes, got ${JSON.stringify(size)}`);
+    throw fail(said("reason.total_size_type", { value: JSON.stringify(size) ?? String(size) }));
   }
-  if (size > maxBody) throw fail(`total_size ${size} exceeds ${maxBodyOption} (${maxBody} bytes)`);
+  if (size > maxBody) {
+    throw fail(said("reason.total_size_max", { size, limit: maxBodyOption, max: maxBody }));
+  }
   return { header, totalSize: size };
 }
 

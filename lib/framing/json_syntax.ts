@@ -3,6 +3,8 @@
  * message: JSON.parse does not say where in every case. Pure, and without
  * recursion, so no nesting depth can overflow the stack.
  */
+import { said } from "../i18n/say.ts";
+import type { Said } from "../events/types.ts";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -16,15 +18,15 @@ const CLOSE_BRACKET = 0x5d;
 const LITERALS = ["true", "false", "null"].map((word) => new TextEncoder().encode(word));
 
 /** Where and why `bytes` (valid UTF-8, invalid JSON) stop being JSON. */
-export function describeJsonError(bytes: Uint8Array): string {
+export function describeJsonError(bytes: Uint8Array): Said {
   const at = jsonErrorAt(bytes);
-  if (at < 0) return "invalid JSON";
-  if (at >= bytes.length) return `invalid JSON: it ends early, at byte ${bytes.length}`;
+  if (at < 0) return said("reason.json_invalid");
+  if (at >= bytes.length) return said("reason.json_ends", { at: bytes.length });
   const byte = bytes[at];
   const shown = byte >= 0x20 && byte < 0x7f
     ? `'${String.fromCharCode(byte)}'`
     : `0x${byte.toString(16).padStart(2, "0")}`;
-  return `invalid JSON at byte ${at} of ${bytes.length}: unexpected ${shown}`;
+  return said("reason.json_unexpected", { at, size: bytes.length, shown });
 }
 
 /**

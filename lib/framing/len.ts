@@ -99,7 +99,7 @@ export class LenDecoder implements FrameDecoder {
   end(): void {
     this.#failure.check();
     if (this.#body !== undefined) {
-      throw endOfStreamError(this.#frameStart, "body", this.#bodyFill, this.#body.length);
+      throw endOfStreamError(this.#frameStart, "part.body", this.#bodyFill, this.#body.length);
     }
     if (this.#headLength > 0) {
       throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength);
@@ -199,7 +199,7 @@ export function decodeLenDatagram(bytes: Uint8Array, options?: CodecOptions): Fr
   const held = bytes.length - start;
   if (held !== length) {
     const hint = prefixHint(prefix, bytes, 0, (other) => other === held);
-    throw datagramSizeError("the length prefix", length, held, 0, hint);
+    throw datagramSizeError("announcer.prefix", length, held, 0, hint);
   }
   return { payload: bytes.subarray(start) };
 }

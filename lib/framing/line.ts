@@ -2,7 +2,8 @@
  * `line` framing: messages end with `\n`; a trailing `\r` is dropped on receive.
  */
 import { DecoderFailure } from "./failure.ts";
-import { byteCount, FrameError } from "./frame_error.ts";
+import { FrameError } from "./frame_error.ts";
+import { said } from "../i18n/say.ts";
 import { resolveCodecOptions } from "./prefix.ts";
 import type { CodecOptions, Frame, FrameDecoder, FrameEncoder } from "./types.ts";
 
@@ -84,9 +85,9 @@ export class LineDecoder implements FrameDecoder {
     this.#failure.check();
     if (this.#pendingLength > 0) {
       throw new FrameError(
-        "the line",
+        said("subject.line"),
         this.#lineStart,
-        `got ${byteCount(this.#pendingLength)} without a newline at end of stream`,
+        said("reason.line_unended", { got: this.#pendingLength }),
       );
     }
   }
@@ -96,7 +97,7 @@ export class LineDecoder implements FrameDecoder {
     const total = this.#pendingLength + lf - from;
     const last = lf > from ? chunk[lf - 1] : this.#pending?.[this.#pendingLength - 1];
     const length = last === CR ? total - 1 : total;
-    if (length > this.#maxFrame) throw this.#tooLong(`it has ${byteCount(length)}`);
+    if (length > this.#maxFrame) throw this.#tooLong("reason.line_too_long", length);
     if (this.#pendingLength === 0) return chunk.subarray(from, from + length);
     this.#hold(chunk, from, lf);
     const line = this.#pending!.subarray(0, length);
@@ -110,7 +111,7 @@ export class LineDecoder implements FrameDecoder {
     const total = this.#pendingLength + to - from;
     // Bound: a line of maxFrame bytes plus its `\r`.
     if (total > this.#maxFrame + 1) {
-      throw this.#tooLong(`got ${byteCount(total)} without a newline`);
+      throw this.#tooLong("reason.line_no_newline", total);
     }
     const held = this.#pending;
     if (held === undefined || total > held.length) {
@@ -122,11 +123,12 @@ export class LineDecoder implements FrameDecoder {
     this.#pendingLength = total;
   }
 
-  #tooLong(what: string): FrameError {
+  /** `got` bytes of one line are more than --max-frame: said as `why`. */
+  #tooLong(why: "reason.line_too_long" | "reason.line_no_newline", got: number): FrameError {
     return new FrameError(
-      "the line",
+      said("subject.line"),
       this.#lineStart,
-      `${what}, more than --max-frame (${this.#maxFrame} bytes)`,
+      said(why, { got, max: this.#maxFrame }),
     );
   }
 }
@@ -139,9 +141,9 @@ export function decodeLineDatagram(bytes: Uint8Array, options?: CodecOptions): F
   if (bytes[length - 1] === CR) length--;
   if (length > maxFrame) {
     throw new FrameError(
-      "the datagram",
+      said("subject.datagram"),
       0,
-      `the line has ${byteCount(length)}, more than --max-frame (${maxFrame} bytes)`,
+      said("reason.datagram_line", { got: length, max: maxFrame }),
     );
   }
   return { payload: bytes.subarray(0, length) };

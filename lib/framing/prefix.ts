@@ -2,8 +2,10 @@
  * Length prefixes: pure functions over `Uint8Array` that read, write and
  * check the lengths of `len` and `json` frames.
  */
-import { byteCount, endOfStreamError, FrameError } from "./frame_error.ts";
-import { looksLikeTls, TLS_HINT } from "./tls_hint.ts";
+import { endOfStreamError, FrameError } from "./frame_error.ts";
+import { looksLikeTls } from "./tls_hint.ts";
+import { said } from "../i18n/say.ts";
+import type { Said } from "../events/types.ts";
 import {
   type CodecOptions,
   DEFAULT_MAX_FRAME,
@@ -192,9 +194,9 @@ export function decodeVarint(
   const end = varintEnd(buf, offset, buf.length, streamOffset);
   if (end < 0) {
     throw new FrameError(
-      "the varint",
+      said("subject.varint"),
       streamOffset,
-      `got ${byteCount(buf.length - offset)} of an unfinished varint`,
+      said("reason.varint_unfinished", { got: buf.length - offset }),
     );
   }
   let value = 0;
@@ -225,11 +227,7 @@ export function varintEnd(
     }
   }
   if (stop - offset < MAX_PREFIX_BYTES) return -1;
-  throw new FrameError(
-    "the varint",
-    streamOffset,
-    "Malformed or overflow varint (more than 10 bytes or 64 bits)",
-  );
+  throw new FrameError(said("subject.varint"), streamOffset, said("reason.varint_overflow"));
 }
 
 /** Reads a whole prefix at `buf[offset]` as a number (rounded past 2^53). */
@@ -271,7 +269,7 @@ function exactLength(prefix: Prefix, buf: Uint8Array, offset: number): bigint {
  * The refusal of a length over `max`, read from the whole prefix at
  * `buf[offset]`, with a hint when the bytes look like another prefix or text.
  * @param streamOffset where the prefix is in the stream
- * @param subject what the length is of, e.g. `the frame`
+ * @param subject what the length is of: the frame, or a json frame's header
  * @param limit the option that sets `max`
  */
 export function tooLongError(
@@ -280,14 +278,14 @@ export function tooLongError(
   offset: number,
   streamOffset: number,
   max: number,
-  subject = "the frame",
+  subject: "subject.frame" | "subject.header" = "subject.frame",
   limit = "--max-frame",
 ): FrameError {
-  const length = exactLength(prefix, buf, offset);
+  const length = String(exactLength(prefix, buf, offset));
   return new FrameError(
-    subject,
+    said(subject),
     streamOffset,
-    `length ${length} exceeds ${limit} (${max} bytes)`,
+    said("reason.too_long", { length, limit, max }),
     prefixHint(prefix, buf, offset, (other) => other <= max),
   );
 }
@@ -301,21 +299,19 @@ export function prefixHint(
   buf: Uint8Array,
   offset: number,
   plausible: (length: number) => boolean,
-): string | undefined {
-  if (looksLikeTls(buf.subarray(offset))) return TLS_HINT;
+): Said | undefined {
+  if (looksLikeTls(buf.subarray(offset))) return said("hint.tls");
   const width = WIDTHS[prefix];
   if (width < 2) return undefined;
   const bytes = buf.subarray(offset, offset + width);
   if (bytes.every(isText)) {
-    const text = String.fromCharCode(...bytes);
-    return `the peer is sending text (${JSON.stringify(text)}), try --framing line`;
+    return said("hint.text", { text: JSON.stringify(String.fromCharCode(...bytes)) });
   }
   const other = SWAPPED[prefix]!;
   const length = READERS[other](buf, offset);
   if (!plausible(length)) return undefined;
   // u32le is what the course's struct.pack('i', n) writes: name the course's spelling too.
-  const course = other === "u32le" ? " (the course's struct.pack('i'): --prefix i)" : "";
-  return `read as ${other} it is ${length}, try --prefix ${other}${course}`;
+  return said(other === "u32le" ? "hint.swap_course" : "hint.swap", { other, length });
 }
 
 /** Printable ASCII, tab, CR or LF. */
@@ -326,19 +322,19 @@ function isText(byte: number): boolean {
 /** The stream ended inside a prefix of which `got` bytes arrived. */
 export function prefixEndError(prefix: Prefix, streamOffset: number, got: number): FrameError {
   const width = WIDTHS[prefix];
-  if (width !== 0) return endOfStreamError(streamOffset, "length prefix", got, width);
+  if (width !== 0) return endOfStreamError(streamOffset, "part.prefix", got, width);
   return new FrameError(
-    "the frame",
+    said("subject.frame"),
     streamOffset,
-    `end of stream in the varint length prefix: got ${byteCount(got)} of an unfinished varint`,
+    said("reason.varint_prefix_end", { got }),
   );
 }
 
 /** A datagram too short for its own prefix. */
 export function datagramPrefixError(prefix: Prefix, held: number): FrameError {
   return new FrameError(
-    "the datagram",
+    said("subject.datagram"),
     0,
-    `truncated: ${held} bytes cannot hold a whole ${prefix} length prefix`,
+    said("reason.datagram_prefix", { held, prefix }),
   );
 }

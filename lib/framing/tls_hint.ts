@@ -4,7 +4,10 @@
  * framing hints and the stream readers share it.
  */
 
-export const TLS_HINT = "the peer is speaking TLS: use tls://";
+import { said, sayEn } from "../i18n/say.ts";
+
+/** What to say when a peer speaks TLS to a plain endpoint. */
+export const TLS_HINT = sayEn(said("hint.tls"));
 
 /** Handshake (22) or alert (21) records; other types are too easily plain binary data. */
 const RECORD_TYPES = new Set([0x15, 0x16]);

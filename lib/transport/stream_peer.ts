@@ -148,6 +148,7 @@ export class StreamPeer implements Peer {
           event: "error",
           peer: this.name,
           message: err.message,
+          said: err.said,
           offset: err.offset,
           ...(err.hint ? { hint: err.hint } : {}),
         });

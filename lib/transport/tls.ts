@@ -5,6 +5,7 @@
  * What a TlsConn or TlsListener gives back has the shape of a Conn or a
  * Listener, so every accept loop and every reader stays as it is.
  */
+import { said } from "../i18n/say.ts";
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
 import { UsageError } from "../errors.ts";
@@ -216,7 +217,7 @@ export function tlsAtPlainPeer(
   first: Uint8Array,
 ): FcEvent | undefined {
   if (isTlsConn(conn) || agreed.has(conn) || !looksLikeTls(first)) return undefined;
-  return { event: "error", peer, message: TLS_HINT, hint: "use tls://" };
+  return { event: "error", peer, message: TLS_HINT, said: said("hint.tls"), hint: "use tls://" };
 }
 
 function isTlsConn(conn: Deno.Conn): conn is Deno.TlsConn {

@@ -2,6 +2,7 @@
  * UDP, either side: one socket, peers told apart by address. Each datagram
  * is one read; with a framing it must hold exactly one frame.
  */
+import { said, sayEn } from "../i18n/say.ts";
 import { type CloseReason, shows } from "../events/types.ts";
 import type { Peer } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
@@ -171,12 +172,13 @@ export class UdpSocket {
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
       const why = dgram.truncated
-        ? `${err.message} (the datagram was ${dgram.size} bytes, cut to --read-size ${readSize})`
-        : err.message;
+        ? said("frame.error_cut", { error: err.said, size: dgram.size, read_size: readSize })
+        : err.said;
       emit({
         event: "error",
         peer: peer.name,
-        message: why,
+        message: sayEn(why),
+        said: why,
         ...(err.hint ? { hint: err.hint } : {}),
       });
       return { peer };

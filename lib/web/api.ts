@@ -4,6 +4,7 @@
  */
 import { errorMessage, UsageError } from "../errors.ts";
 import { lists } from "./lists.ts";
+import { WORDS } from "../i18n/say.ts";
 import { SendError, sendFromPage } from "./send.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
 
@@ -23,6 +24,7 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
   const [collection, id, action] = parts;
   if (collection === "check" && req.method === "POST") return await check(req);
   if (collection === "lists" && req.method === "GET") return json(200, lists());
+  if (collection === "words" && req.method === "GET") return json(200, WORDS);
   if (collection !== "sessions") return refuse(404, `no such API: ${new URL(req.url).pathname}`);
   if (id === undefined) return await onCollection(req, sessions);
   const session = sessions.get(id);

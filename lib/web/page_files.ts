@@ -1,11 +1,14 @@
 /**
- * The page's own files (lib/web/page/), read from framecat itself: from the
- * source tree, or from the compiled binary, which carries them (`--include
- * lib/web/page` in the compile tasks). Nothing comes from the internet.
+ * The page's own files (lib/web/page/, and the modules it shares with
+ * framecat, lib/shared/), read from framecat itself: from the source tree, or
+ * from the compiled binary, which carries them (`--include lib/web/page
+ * --include lib/shared` in the compile tasks). Nothing comes from the internet.
  */
 import { PAGE_PREFIX } from "./security.ts";
 
 const PAGE = new URL("./page/", import.meta.url);
+/** Modules framecat and the page both run (lib/shared/), served as `shared/NAME.js`. */
+const SHARED = new URL("../shared/", import.meta.url);
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -16,7 +19,7 @@ const TYPES: Record<string, string> = {
   txt: "text/plain; charset=utf-8",
 };
 
-/** The page's file at `path` (`index.html`, `app.js`, `vendor/preact.js`…), or a 404. */
+/** The page's file at `path` (`index.html`, `app.js`, `vendor/preact.js`, `shared/escape.js`…), or a 404. */
 export async function pageFile(path: string): Promise<Response> {
   const ext = /\.([a-z]+)$/.exec(path)?.[1] ?? "";
   // Only plain names below page/: no `..`, no absolute paths, no hidden files.
@@ -24,7 +27,10 @@ export async function pageFile(path: string): Promise<Response> {
     return notFound(path);
   }
   try {
-    const bytes = await Deno.readFile(new URL(path, PAGE));
+    const shared = path.startsWith("shared/");
+    const bytes = await Deno.readFile(
+      shared ? new URL(path.slice("shared/".length), SHARED) : new URL(path, PAGE),
+    );
     return new Response(bytes, {
       headers: {
         "content-type": TYPES[ext],

@@ -1,0 +1,36 @@
+/**
+ * framecat's sentences in either language: a {@linkcode Said} (a key of the
+ * catalogues and the values it quotes) said in English or Chinese. Errors
+ * carry a Said, so the same error reads in the terminal's language and in the
+ * web page's, whichever that is.
+ */
+import type { Said } from "../events/types.ts";
+import { say } from "../shared/say.js";
+import { EN, type WordKey } from "./words_en.ts";
+import { ZH } from "./words_zh.ts";
+
+export type { Said, WordKey };
+
+/** Every catalogue, by language (GET /api/words gives them to the page). */
+export const WORDS: Readonly<Record<"en" | "zh", Readonly<Record<WordKey, string>>>> = {
+  en: EN,
+  zh: ZH,
+};
+
+/** The languages framecat speaks (options/tables.ts's LANGS). */
+export type Lang = keyof typeof WORDS;
+
+/** A sentence of the catalogues: its key is checked, its values are what it quotes. */
+export function said(key: WordKey, vars?: Said["vars"]): Said {
+  return vars === undefined ? { key } : { key, vars };
+}
+
+/** The sentence in `lang` (English where Chinese lacks a key, which the type checker forbids). */
+export function sayIn(lang: Lang, sentence: Said): string {
+  return say(WORDS[lang], sentence, EN);
+}
+
+/** The sentence in English: what `message` and Error messages hold today. */
+export function sayEn(sentence: Said): string {
+  return say(EN, sentence);
+}

@@ -1,0 +1,65 @@
+/**
+ * framecat's words in English: what its events say (the web page's rows, and
+ * the sentences errors carry as `said`), by key. words_zh.ts has exactly these
+ * keys (the type checker holds it to that). `{name}` is a value the sentence
+ * quotes; `{n|one|other}` the word that agrees with the number n. The demos'
+ * narration has its own catalogue (lib/demo/messages_en.ts).
+ */
+export const EN = {
+  // A frame that cannot be decoded: what, where, why, and the likely fix.
+  "frame.error": "Cannot decode {subject} at offset {offset}: {reason}",
+  "frame.error_hint": "Cannot decode {subject} at offset {offset}: {reason}; {hint}",
+  "frame.error_cut": "{error} (the datagram was {size} bytes, cut to --read-size {read_size})",
+  "subject.frame": "the frame",
+  "subject.header": "the JSON header",
+  "subject.datagram": "the datagram",
+  "subject.line": "the line",
+  "subject.varint": "the varint",
+  "part.prefix": "length prefix",
+  "part.header": "header",
+  "part.body": "body",
+  "announcer.prefix": "the length prefix",
+  "announcer.total_size": "total_size",
+  "reason.too_long": "length {length} exceeds {limit} ({max} bytes)",
+  "reason.varint_unfinished": "got {got} {got|byte|bytes} of an unfinished varint",
+  "reason.varint_overflow": "Malformed or overflow varint (more than 10 bytes or 64 bits)",
+  "reason.varint_prefix_end":
+    "end of stream in the varint length prefix: got {got} {got|byte|bytes} of an unfinished varint",
+  "reason.datagram_prefix": "truncated: {held} bytes cannot hold a whole {prefix} length prefix",
+  "reason.end_of_stream": "end of stream in the {part}: got {got} of {expected} bytes",
+  "reason.datagram_short":
+    "truncated: {announcer} announces {size} {size|byte|bytes} but only {held} follow",
+  "reason.datagram_long":
+    "malformed: {extra} extra {extra|byte|bytes} after the {size} {size|byte|bytes} {announcer} announces",
+  "reason.line_unended": "got {got} {got|byte|bytes} without a newline at end of stream",
+  "reason.line_too_long": "it has {got} {got|byte|bytes}, more than --max-frame ({max} bytes)",
+  "reason.line_no_newline":
+    "got {got} {got|byte|bytes} without a newline, more than --max-frame ({max} bytes)",
+  "reason.datagram_line":
+    "the line has {got} {got|byte|bytes}, more than --max-frame ({max} bytes)",
+  "reason.md5": "md5 mismatch: the header says {announced}, the body hashes to {actual}",
+  "reason.header_utf8": "its {size} bytes are not valid UTF-8",
+  "reason.header_depth": "it nests {depth} deep, over the {max} levels a header may have",
+  "reason.header_kind": "it is {kind}, not a JSON object",
+  "kind.null": "null",
+  "kind.array": "an array",
+  "kind.string": "a string",
+  "kind.number": "a number",
+  "kind.boolean": "a boolean",
+  "reason.no_total_size": "it has no total_size field",
+  "reason.no_total_size_has": "it has no total_size field (it has {fields})",
+  "reason.total_size_type": "total_size must be a whole number of bytes, got {value}",
+  "reason.total_size_max": "total_size {size} exceeds {limit} ({max} bytes)",
+  "reason.json_invalid": "invalid JSON",
+  "reason.json_ends": "invalid JSON: it ends early, at byte {at}",
+  "reason.json_unexpected": "invalid JSON at byte {at} of {size}: unexpected {shown}",
+  "hint.tls": "the peer is speaking TLS: use tls://",
+  "hint.text": "the peer is sending text ({text}), try --framing line",
+  "hint.swap": "read as {other} it is {length}, try --prefix {other}",
+  "hint.swap_course":
+    "read as {other} it is {length}, try --prefix {other} (the course's struct.pack('i'): --prefix i)",
+  "hint.save_text": "the sender is not using --framing json (it sends text: {text})",
+  "hint.gbk": 'not UTF-8, but it reads as GBK text ("{text}"): try --encoding gbk',
+} as const;
+
+export type WordKey = keyof typeof EN;
