@@ -22,6 +22,8 @@ const frame = (s: string, header?: JsonHeader): Frame => ({ payload: text(s), he
 /** A peer that keeps what it was sent and how it was closed. */
 class RecordingPeer implements Peer {
   readonly transport = "tcp";
+  readonly remoteAddr: Deno.Addr = { transport: "tcp", hostname: "127.0.0.1", port: 40000 };
+  readonly localAddr: Deno.Addr = { transport: "tcp", hostname: "127.0.0.1", port: 9000 };
   readonly sent: Array<{ text: string; header?: JsonHeader }> = [];
   readonly payloads: Uint8Array[] = [];
   closedFor?: string;

@@ -7,6 +7,9 @@
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
 import { Framecat } from "./helpers/cli.ts";
+import { fixture, output } from "./helpers/process.ts";
+import { Workspace } from "./helpers/web.ts";
+import { ownUid } from "../lib/transport/peer_owner.ts";
 import { lineRoundTrip } from "./chaos_helpers.ts";
 
 const TIMEOUT_S = 2;
@@ -92,5 +95,70 @@ Deno.test({
       if (pid !== undefined && alive(pid)) Deno.kill(pid, "SIGKILL");
       await Deno.remove(dir, { recursive: true });
     }
+  },
+});
+
+/**
+ * `id -u` sent to an exec server by a python client run as `nobody` (setpriv); its answer.
+ * Debian's python3: the one on root's PATH may live where nobody cannot read.
+ */
+async function idAsNobody(transport: "tcp" | "udp", port: number): Promise<string> {
+  const out = await output("setpriv", [
+    "--reuid=nobody",
+    "--regid=nogroup",
+    "--clear-groups",
+    "/usr/bin/python3",
+    ...fixture("exec_as_client.py", [transport, `${port}`, "id -u"]),
+  ]);
+  return new TextDecoder().decode(out).trim();
+}
+
+for (const transport of ["tcp", "udp"] as const) {
+  Deno.test({
+    name: `exec over ${transport} refuses a client of another user (nobody), and runs ours`,
+    ignore: Deno.build.os !== "linux" || ownUid() !== 0,
+    async fn() {
+      const at = transport === "udp" ? "udp://127.0.0.1:0" : "127.0.0.1:0";
+      const { framecat: server, port } = await Framecat.listening(
+        ["serve", at, "--behavior", "exec", "--framing", "line", "--output", "json"],
+      );
+      await using _ = server;
+      assert.equal(await idAsNobody(transport, port), transport === "tcp" ? "closed" : "silent");
+      const refused = await server.waitFor((evs) =>
+        evs.find((e) => e.event === "error" && /uid 65534/.test(String(e.message)))
+      );
+      assert.match(String(refused.message), /not to ours \(0\); --exec-any-user/);
+      assert.ok(!server.events.some((e) => e.event === "info" && /^exec /.test(String(e.message))));
+      if (transport === "tcp") assert.equal(await lineRoundTrip(port, "id -u"), "0");
+    },
+  });
+}
+
+Deno.test({
+  name: "exec --exec-any-user says so loudly at start, and then runs nobody's commands as us",
+  ignore: Deno.build.os !== "linux" || ownUid() !== 0,
+  async fn() {
+    const { framecat: server, port } = await execServer("--exec-any-user");
+    await using _ = server;
+    assert.ok(server.events.some((e) => e.warning && /--exec-any-user/.test(String(e.message))));
+    assert.equal(await idAsNobody("tcp", port), "0");
+  },
+});
+
+Deno.test({
+  name: "exec started in the web page refuses a client of another user too",
+  ignore: Deno.build.os !== "linux" || ownUid() !== 0,
+  async fn() {
+    await using ws = await Workspace.start();
+    const { port } = await ws.listen([
+      "serve",
+      "tcp://127.0.0.1:0",
+      "--behavior",
+      "exec",
+      "--framing",
+      "line",
+    ]);
+    assert.equal(await idAsNobody("tcp", port), "closed");
+    assert.equal(await lineRoundTrip(port, "id -u"), "0");
   },
 });

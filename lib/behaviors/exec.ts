@@ -12,6 +12,7 @@ import { isLoopback } from "../transport/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { type RunResult, runShell } from "./run_command.ts";
+import { execAdmission } from "./exec_users.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 
 /** Room kept in a reply for framecat's notes (cut, killed). */
@@ -26,11 +27,26 @@ export function exec(ctx: BehaviorContext): Behavior {
   const decoder = new TextDecoder(encoding);
   const stopping = new AbortController();
   warnIfPublic(ctx);
+  const admits = execAdmission(ctx);
+  /** Peers told they were refused: a UDP peer's later datagrams are dropped without a word. */
+  const told = new WeakSet<Peer>();
   // Only a json reply has a header to carry exit_code.
   const send = (peer: Peer, body: Uint8Array, header: JsonHeader) =>
     peer.send(body, sendFraming === "json" ? header : undefined);
+  /** Refuses a peer of another user: the connection is closed, or the datagram unanswered. */
+  const refuse = async (peer: Peer) => {
+    const why = await admits(peer);
+    if (why === undefined || told.has(peer)) return why;
+    told.add(peer);
+    throw new Error(why);
+  };
   return {
+    // TCP and unix: refused as it connects, before it can send a command.
+    async open(peer) {
+      await refuse(peer);
+    },
     async message(peer, frame) {
+      if (await refuse(peer)) return;
       const command = decoder.decode(frame.payload);
       // Escaped as framecat shows any bytes (\x00, not JSON's \u0000), and short.
       const shown = escapeBytes(frame.payload, encoding, SHOWN_COMMAND);

@@ -203,6 +203,7 @@ function addServe(program: Command, done: Done): void {
       [SERVE.maxFile, b === "save", "--behavior save"],
       [SERVE.overwrite, b === "save", "--behavior save"],
       [SERVE.execPublic, b === "exec", "--behavior exec"],
+      [SERVE.execAnyUser, b === "exec", "--behavior exec"],
       [SERVE.execTimeout, b === "exec", "--behavior exec"],
       [SERVE.interval, b === "chat", "--behavior chat"],
       [TEXT_INPUT.escapes, typing, "--behavior print or chat (lines typed on stdin)"],

@@ -169,6 +169,10 @@ export const SERVE = table({
     parse: seconds,
   }),
   execPublic: flag({ flags: "--exec-public", help: "exec: allow a non-loopback bind (dangerous)" }),
+  execAnyUser: flag({
+    flags: "--exec-any-user",
+    help: "exec: let every local user run commands, not only this one (dangerous)",
+  }),
   /** ms */
   execTimeout: opt({
     flags: "--exec-timeout <s>",

@@ -11,6 +11,9 @@ export interface Peer {
   readonly name: string;
   /** "tcp", "udp" or "unix". */
   readonly transport: "tcp" | "udp" | "unix";
+  /** Where the peer is, and where it reached us (UDP: the address our socket is bound to). */
+  readonly remoteAddr: Deno.Addr;
+  readonly localAddr: Deno.Addr;
   /** Frames and sends one message with the send framing. */
   send(payload: Uint8Array, header?: JsonHeader): Promise<void>;
   /** Sends bytes as they are, bypassing the send framing (a stream only). */

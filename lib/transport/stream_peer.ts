@@ -81,6 +81,14 @@ export class StreamPeer implements Peer {
     return this.#closedBy !== undefined;
   }
 
+  get remoteAddr(): Deno.Addr {
+    return this.conn.remoteAddr;
+  }
+
+  get localAddr(): Deno.Addr {
+    return this.conn.localAddr;
+  }
+
   async send(payload: Uint8Array, header?: JsonHeader): Promise<void> {
     await this.sendRaw(this.#encoder.encode(payload, header), payload, header);
   }

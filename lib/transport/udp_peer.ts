@@ -34,6 +34,14 @@ export class UdpPeer implements Peer {
     this.#untrack = socket.opts.live?.add(this) ?? (() => {});
   }
 
+  get remoteAddr(): Deno.Addr {
+    return this.addr;
+  }
+
+  get localAddr(): Deno.Addr {
+    return this.socket.sock.addr;
+  }
+
   get forgotten(): boolean {
     return this.#forgotten;
   }
