@@ -86,7 +86,15 @@ const BAD: Array<[string[], RegExp]> = [
   [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
   [["connect", "h", "9000", "extra"], /too many arguments/],
   [["connect", "9000", "--prefix", "!x"], /Python struct code such as i/],
+  [["serve", "9000", "--reply", "hex:01 0 => x"], /Cannot use the rule "hex:01 0 => x": cannot/],
+  [["serve", "9000", "--reply", "PING PONG"], /"PING PONG": write MATCH => RESPONSE/],
+  [["serve", "9000", "--reply", "/x/ => $1"], /the pattern captures nothing/],
+  [["serve", "9000", "--replies", "/no/such/rules"], /Cannot read the rules in \/no\/such\/rules/],
+  [["serve", "9000", "--checksum", "crc17"], /the names are crc16-modbus, crc16-ccitt-false/],
+  [["connect", "9000", "--checksum", "xor8:be"], /xor8 is one byte, it has no byte order/],
   // No silent no-ops: an option that does nothing here says where it applies.
+  [["serve", "9000", "--behavior", "save", "--reply", "a => b"], /--reply does nothing here/],
+  [["connect", "9000", "--send-file", "x", "--checksum", "crc8"], /--checksum does nothing here/],
   [
     ["demo", "sticky", "--output", "hex"],
     /--output hex does nothing here: demo shows text or json/,

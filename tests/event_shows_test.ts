@@ -43,6 +43,14 @@ const SAMPLES: Record<EventKind, FcEvent> = {
     bytes: 1,
     bits_per_second: 8,
   },
+  checksum: {
+    event: "checksum",
+    message: "bad",
+    frame: 1,
+    checksum: "crc8",
+    expected: "f4",
+    got: "00",
+  },
 };
 
 function countingWriter() {

@@ -72,9 +72,10 @@ Deno.test("an event with a field its kind does not define does not type-check", 
 });
 
 Deno.test("serve, connect, relay, sink and flood show every kind of event, each valid", async () => {
-  // serve with no host: `listening` and the `info` hint; len framing, so plain text is malformed.
+  // serve with no host: `listening` and the `info` hint; len framing, so plain text is malformed;
+  // a checksum the client does not add: a `checksum` warning.
   const { framecat: server, port } = await Framecat.listening(
-    ["serve", "0", "--framing", "len", ...J],
+    ["serve", "0", "--framing", "len", "--checksum", "crc8", ...J],
   );
   await using _server = server;
   // A relay that slices what it forwards: `fault` events, and its own `stats`.

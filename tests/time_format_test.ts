@@ -4,7 +4,7 @@
  * (the local zone is fixed when a process starts), and the tables must match.
  */
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
-import { formatTime } from "../lib/behaviors/time_format.ts";
+import { formatTime } from "../lib/notation/time_format.ts";
 import { output } from "./helpers/process.ts";
 
 const ZONES = ["UTC", "Asia/Shanghai", "America/New_York"];

@@ -10,6 +10,7 @@ import { parsePrefix } from "../lib/framing/prefix.ts";
 import { FRAMINGS } from "../lib/framing/types.ts";
 import { BEHAVIORS } from "../lib/options/tables.ts";
 import { lists } from "../lib/web/lists.ts";
+import { CHECKSUM_NAMES, parseChecksum } from "../lib/checksum/mod.ts";
 
 Deno.test("web lists: framings, behaviours and every demo come from framecat's tables", () => {
   const all = lists();
@@ -28,9 +29,19 @@ Deno.test("web lists: the course's prefix comes first, named as the course's, an
   for (const p of prefixes) assert.equal(parsePrefix(p.value), p.means);
 });
 
+Deno.test("web lists: every checksum name, each one --checksum takes, with its check value", () => {
+  const checksums = lists().checksums as { value: string; means: string; check: string }[];
+  assert.deepEqual(checksums.map((c) => c.value), CHECKSUM_NAMES);
+  for (const c of checksums) assert.equal(parseChecksum(c.value).algorithm.catalogue, c.means);
+  assert.deepEqual(checksums[0], { value: "crc16-modbus", means: "CRC-16/MODBUS", check: "4B37" });
+});
+
 Deno.test("web lists: the page's scripts hold no copy of a list", async () => {
   const page = new URL("../lib/web/page/", import.meta.url);
-  const copies = [...DEMOS.map((d) => d.name), "u32be", "varint", "discard", "gb18030"];
+  const copies = [
+    ...DEMOS.map((d) => d.name),
+    ...["u32be", "varint", "discard", "gb18030", "crc16-modbus", "crc32c"],
+  ];
   for await (const entry of Deno.readDir(page)) {
     if (!entry.name.endsWith(".js")) continue;
     const source = await Deno.readTextFile(new URL(entry.name, page));

@@ -5,7 +5,7 @@
  */
 import { encodeText } from "../notation/text_encoding.ts";
 import { withinMaxFrame } from "./reply_size.ts";
-import { formatTime } from "./time_format.ts";
+import { formatTime } from "../notation/time_format.ts";
 import type { Behavior, BehaviorContext } from "./types.ts";
 
 export function time(ctx: BehaviorContext): Behavior {

@@ -26,6 +26,8 @@ import type { Peer } from "../transport/peer.ts";
 import { Progress } from "../traffic/progress.ts";
 import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
+import { startTalk } from "./talk.ts";
+import type { Responder } from "../replies/responder.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Context } from "../core/context.ts";
 import type { Frame } from "../framing/types.ts";
@@ -60,9 +62,10 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   const wait = o.wait ?? file?.wait ??
     (o.expect !== undefined ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
   const peerOptions: PeerOptions = { ...o, emit, live: ctx.peers };
+  using talk = startTalk(o, ctx, emit, () => new Date());
   const client = o.endpoint.transport === "udp"
-    ? await UdpClient.open(o, expect, peerOptions, emit)
-    : await StreamClient.open({ ...o, expect }, peerOptions, emit);
+    ? await UdpClient.open(o, expect, peerOptions, emit, talk.responder)
+    : await StreamClient.open({ ...o, expect }, peerOptions, emit, talk.responder);
   if (file && client instanceof StreamClient) client.onFrame = (frame) => file.reply(frame);
   using _ = onInterrupt(ctx, () => client.stop());
   const beat = () => void client.peer.send(HEARTBEAT).catch(() => {});
@@ -88,6 +91,8 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   }
   file?.check();
   const code = await client.exitCode();
+  // The rules' hits, when there are rules: what they answered is the run's result too.
+  if (talk.book.size > 0) emit({ event: "stats", kind: "connect", ...talk.stats() });
   if (code === EXIT.ok && o.expect !== undefined) client.replies.check();
   return code;
 }
@@ -193,9 +198,14 @@ class StreamClient implements Client {
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
 
-  private constructor(readonly peer: StreamPeer, expect?: number) {
+  private constructor(readonly peer: StreamPeer, responder: Responder, expect?: number) {
     this.replies = new Replies(expect);
-    this.#result = peer.run({ frame: (frame) => this.#count(frame) });
+    this.#result = peer.run({
+      frame: async (frame) => {
+        this.#count(frame);
+        await responder.answer(peer, frame.payload);
+      },
+    });
     this.gone = this.#result;
   }
 
@@ -203,6 +213,7 @@ class StreamClient implements Client {
     o: ConnectOptions,
     peerOptions: PeerOptions,
     emit: Emit,
+    responder: Responder,
   ): Promise<StreamClient> {
     if (o.endpoint.transport !== "unix") warnIfInsecure(emit, o.endpoint);
     const conn = await connectStream(o.endpoint);
@@ -215,7 +226,7 @@ class StreamClient implements Client {
       local: formatAddr(conn.localAddr),
       ...tlsFields(conn),
     });
-    return new StreamClient(peer, o.expect);
+    return new StreamClient(peer, responder, o.expect);
   }
 
   #count(frame: Frame): void {
@@ -264,6 +275,7 @@ class UdpClient implements Client {
   private constructor(
     readonly udp: UdpSocket,
     readonly peer: Peer,
+    readonly responder: Responder,
     expect?: number,
     readonly member?: GroupMember,
   ) {
@@ -277,6 +289,7 @@ class UdpClient implements Client {
     expect: number | undefined,
     peerOptions: PeerOptions,
     emit: Emit,
+    responder: Responder,
   ): Promise<UdpClient> {
     const ep = o.endpoint as NetEndpoint;
     const { sock, joined, member } = await bindUdpMember(ep, o);
@@ -290,7 +303,7 @@ class UdpClient implements Client {
       ...(joined ? { group: joined.group, iface: joined.iface } : {}),
       message: `sending to ${formatEndpoint(ep)} from ${local} ${udpNote(ep, joined)}`,
     });
-    return new UdpClient(udp, peer, expect, member);
+    return new UdpClient(udp, peer, responder, expect, member);
   }
 
   async #receive(): Promise<void> {
@@ -298,8 +311,11 @@ class UdpClient implements Client {
       const msg = await this.udp.receive();
       if (!msg) return;
       if (!msg.frame) this.#malformed++;
-      // Our own message, looped back by the group, is shown but is no reply.
-      else if (!this.member?.isOwn(msg.peer.addr)) this.replies.count();
+      // Our own message, looped back by the group, is shown but is no reply (nor answered).
+      else if (!this.member?.isOwn(msg.peer.addr)) {
+        this.replies.count();
+        await this.responder.answer(msg.peer, msg.frame.payload);
+      }
     }
   }
 

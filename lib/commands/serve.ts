@@ -21,6 +21,7 @@ import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
+import { answeringFirst, startTalk, type Talk } from "./talk.ts";
 import type { Context } from "../core/context.ts";
 
 /** UDP messages being handled at once (slow exec commands); more are dropped with an error. */
@@ -33,17 +34,17 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   );
   // chat: every peer's heartbeat every few seconds would bury what people say.
   const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
-  const behavior = createBehavior(options.behavior, {
-    options,
-    emit,
-    now: serverClock(),
-    input: ctx,
-  });
+  const now = serverClock();
+  using talk = startTalk(options, ctx, emit, now);
+  const behavior = answeringFirst(
+    createBehavior(options.behavior, { options, emit, now, input: ctx }),
+    talk.responder,
+  );
   const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true, live: ctx.peers };
   try {
     return options.endpoint.transport === "udp"
-      ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit)
-      : await serveStream(ctx, options, behavior, peerOptions, emit);
+      ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit, talk)
+      : await serveStream(ctx, options, behavior, peerOptions, emit, talk);
   } finally {
     await behavior.stop?.();
   }
@@ -55,6 +56,7 @@ async function serveStream(
   behavior: Behavior,
   peerOptions: PeerOptions,
   emit: Emit,
+  talk: Talk,
 ): Promise<number> {
   const ep = options.endpoint;
   const server = await StreamServer.listen(ep, emit);
@@ -132,7 +134,7 @@ async function serveStream(
   }
   await Promise.all(running);
   if (ep.transport === "unix") await Deno.remove(ep.path).catch(() => {});
-  emit({ event: "stats", kind: "serve", ...totals });
+  emit({ event: "stats", kind: "serve", ...totals, ...talk.stats() });
   return 0;
 }
 
@@ -154,6 +156,7 @@ async function serveUdp(
   behavior: Behavior,
   peerOptions: PeerOptions,
   emit: Emit,
+  talk: Talk,
 ): Promise<number> {
   const { sock, joined } = await bindUdpReceiver(ep, options);
   const udp = new UdpSocket(sock, peerOptions);
@@ -205,6 +208,7 @@ async function serveUdp(
     udp.close();
   }
   await Promise.all(inFlight);
-  emit({ event: "stats", kind: "serve_udp", peers: udp.peers.size, errors, ...udp.totals });
+  const udpStats = { peers: udp.peers.size, errors, ...udp.totals, ...talk.stats() };
+  emit({ event: "stats", kind: "serve_udp", ...udpStats });
   return 0;
 }

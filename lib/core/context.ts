@@ -7,6 +7,7 @@
 import type { Emit } from "../events/types.ts";
 import type { Terminal } from "../display/terminal.ts";
 import type { LivePeers } from "../transport/peer.ts";
+import type { RuleBook } from "../replies/book.ts";
 
 export interface Context {
   /**
@@ -25,4 +26,10 @@ export interface Context {
   terminal?: Terminal;
   /** Its connections while they live, for the web page to send to. None on the command line. */
   peers?: LivePeers;
+  /**
+   * Where a serve or connect keeps its reply rules (its own are added to it),
+   * for the web page to edit while it runs. None on the command line: the
+   * command keeps them itself.
+   */
+  rules?: RuleBook;
 }

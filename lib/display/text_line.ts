@@ -7,7 +7,13 @@
  */
 import { escapeBytes } from "./escape.ts";
 import { exactBytes } from "./size.ts";
-import { eventData, type EventKind, type EventOf, type FcEvent } from "../events/types.ts";
+import {
+  eventData,
+  type EventKind,
+  type EventOf,
+  type FcEvent,
+  type RuleHits,
+} from "../events/types.ts";
 
 /** Every field name of any member of E (a kind with sub-kinds has several). */
 type FieldOf<E> = E extends unknown ? keyof E : never;
@@ -80,7 +86,7 @@ const SENTENCES: SentenceTable = {
   },
   sent: {
     say: sent,
-    says: ["bytes", "wire_bytes", "file", "total_size", "sent_bytes", "coalesced", "write"],
+    says: ["bytes", "wire_bytes", "file", "total_size", "sent_bytes", "coalesced", "write", "rule"],
   },
   closed: {
     say(ev) {
@@ -97,12 +103,13 @@ const SENTENCES: SentenceTable = {
   },
   stats: {
     say: stats,
-    says: ["connections", "refused", "errors", "peers", "sessions", ...COUNTED],
+    says: ["connections", "refused", "errors", "peers", "sessions", "rules", ...COUNTED],
   },
   // An info's sentence is its message; its fields are there for NDJSON readers.
   info: { say: (ev) => ev.message, says: "all" },
   fault: { say: (ev) => `fault ${ev.fault}`, says: ["fault"] },
   report: { say: (ev) => `report: ${ev.message}`, says: "all" },
+  checksum: { say: (ev) => `checksum WARNING: ${ev.message}`, says: "all" },
 };
 
 /** One readable line: time, peer, what happened, and any field the sentence does not say. */
@@ -149,7 +156,8 @@ export function listeningOn(ev: EventOf<"listening">): string {
 function sent(ev: EventOf<"sent">, encoding: string): string {
   const wire = ev.wire_bytes;
   if (ev.file === undefined) {
-    const text = `sent ${content(ev, encoding)}${together(ev)}`;
+    const rule = ev.rule === undefined ? "" : ` (rule ${ev.rule})`;
+    const text = `sent ${content(ev, encoding)}${together(ev)}${rule}`;
     return wire === undefined || wire === eventData(ev)?.length
       ? text
       : `${text} (${wire} B on the wire)`;
@@ -209,10 +217,14 @@ function stats(ev: EventOf<"stats">): string {
       const refused = ev.refused > 0 ? ` (${ev.refused} refused: --max-conns)` : "";
       return `stats: ${count(ev.connections, "connection")}${refused}, ${
         count(ev.errors, "error")
-      }; ${traffic(ev)}`;
+      }; ${traffic(ev)}${ruleHits(ev.rules)}`;
     }
     case "serve_udp":
-      return `stats: ${count(ev.peers, "peer")}, ${count(ev.errors, "error")}; ${traffic(ev)}`;
+      return `stats: ${count(ev.peers, "peer")}, ${count(ev.errors, "error")}; ${traffic(ev)}${
+        ruleHits(ev.rules)
+      }`;
+    case "connect":
+      return `stats${ruleHits(ev.rules)}`;
     case "web":
       return `stats: ${count(ev.sessions, "session")}`;
     case "relay":
@@ -220,6 +232,12 @@ function stats(ev: EventOf<"stats">): string {
     case "demo":
       return "stats";
   }
+}
+
+/** `; rule 1 answered 3 times, rule 2 answered 0 times`: the reply rules' hits. */
+function ruleHits(rules: RuleHits[] | undefined): string {
+  if (!rules?.length) return "";
+  return `; ${rules.map((r) => `rule ${r.rule} answered ${count(r.hits, "time")}`).join(", ")}`;
 }
 
 /** `1 read`, `2 reads`. */

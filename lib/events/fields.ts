@@ -70,3 +70,7 @@ export const object = <P extends TProperties>(properties: P, description?: strin
 /** The field, or null: `{"anyOf": [field, {"type": "null"}]}`. */
 export const orNull = <T extends TSchema>(field: T, description: string) =>
   Type.Union([field, Type.Null()], { description });
+
+/** A list of `item`s. */
+export const list = <T extends TSchema>(item: T, description: string) =>
+  Type.Array(item, { description });

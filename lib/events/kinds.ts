@@ -20,6 +20,7 @@ import {
   choice,
   int,
   intOrNull,
+  list,
   num,
   object,
   only,
@@ -345,6 +346,18 @@ const REPORT = [
 
 // ---- stats: the counters of a run, in sub-kinds ----
 
+/** Reply rules: how many messages each answered (serve, connect). */
+const RULE_HITS = {
+  rules: optional(list(
+    object({
+      rule: int("Its number, from 1, in the order given"),
+      source: str("The rule as written"),
+      hits: int("Messages it answered"),
+    }),
+    "Reply rules: each one's hits",
+  )),
+};
+
 /** The relay's counters over TCP, TLS and unix sockets (relay/stats.ts counts them). */
 export const RELAY_COUNTERS = {
   connections: int("Connections relayed"),
@@ -504,12 +517,15 @@ const STATS = [
     refused: int("Connections refused for --max-conns"),
     errors: int("Connections that ended in an error"),
     ...COUNTERS,
+    ...RULE_HITS,
   }),
   subKind("stats", "serve_udp", "serve over UDP: the whole run", {
     peers: int("Peers heard"),
     errors: int("Errors"),
     ...COUNTERS,
+    ...RULE_HITS,
   }),
+  subKind("stats", "connect", "connect with reply rules: what they answered", RULE_HITS),
   subKind("stats", "relay", "relay over TCP, TLS or unix: what it did", {
     transport: choice(["tcp", "unix"], "Its transport (TLS is tcp)"),
     seed: int("The seed of its random choices"),
@@ -583,6 +599,7 @@ export const KINDS = {
     coalesced: optional(
       int("--coalesce, demo nagle: how many messages left together in that write"),
     ),
+    rule: optional(int("The reply rule (its number, from 1) that answered with this message")),
     md5: optional(str("demo: the payload's md5")),
   }),
   closed: eventKind("closed", "A connection, UDP peer or relay session ended", {
@@ -641,4 +658,17 @@ export const KINDS = {
   report: Type.Union([...REPORT], {
     description: "An interval or final measurement of flood or sink",
   }),
+  checksum: eventKind(
+    "checksum",
+    "A warning: a received message whose --checksum does not match (still shown and handled)",
+    {
+      message: str("What did not match, in words"),
+      frame: int("The message's number on that connection (or from that UDP peer), from 1"),
+      checksum: str("The checksum, as --checksum names it"),
+      expected: str(
+        'The checksum of the message\'s body as it would be sent, in hex ("": too short)',
+      ),
+      got: str('The bytes the message ended with, in hex ("": too short to hold a checksum)'),
+    },
+  ),
 };

@@ -71,6 +71,7 @@ export type StatsEvent = EventOf<"stats">;
 export type InfoEvent = EventOf<"info">;
 export type FaultEvent = EventOf<"fault">;
 export type ReportEvent = EventOf<"report">;
+export type ChecksumEvent = EventOf<"checksum">;
 
 export type FcEvent = { [K in EventKind]: EventOf<K> }[EventKind];
 
@@ -97,6 +98,8 @@ export type CloseReason = typeof CLOSE_REASONS[number];
 export type FaultName = typeof FAULTS[number];
 /** What a handshake agreed, as the `connected` event's `tls` shows it. */
 export type TlsInfo = Static<typeof TLS_INFO>;
+/** One reply rule's hits, as the final `stats` lists them. */
+export type RuleHits = NonNullable<SubKindOf<"stats", "connect">["rules"]>[number];
 /** RTT percentiles of `flood --rtt`, in ms. */
 export type RttMs = NonNullable<SubKindOf<"report", "flood_udp_rtt">["rtt_ms"]>;
 
@@ -113,6 +116,7 @@ export const EVENT_KINDS = [
   "info",
   "fault",
   "report",
+  "checksum",
 ] as const satisfies readonly EventKind[];
 
 /** Compiles only while EVENT_KINDS lists every kind of `kinds.ts`. */

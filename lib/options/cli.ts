@@ -32,9 +32,11 @@ import {
   RELAY,
   SERVE,
   SINK,
+  TALK,
   TEXT_INPUT,
   WEB,
 } from "./tables.ts";
+import { parseRule, parseRulesFile } from "../replies/rule.ts";
 import type {
   CommonOptions,
   ConnectOptions,
@@ -44,6 +46,7 @@ import type {
   RelayOptions,
   ServeOptions,
   SinkOptions,
+  TalkOptions,
   WebOptions,
 } from "./types.ts";
 
@@ -181,6 +184,32 @@ function hostAndPort(endpoint: string, port: string | undefined): string {
   return v6 ? `[${endpoint}]:${port}` : `${endpoint}:${port}`;
 }
 
+/**
+ * Which of --reply and --replies came in what order (as sendOrder), so that
+ * their rules are tried in the order the command line gives them.
+ */
+function ruleOrder(cmd: Command): Array<"rule" | "file"> {
+  const order: Array<"rule" | "file"> = [];
+  cmd.on(`option:${TALK.reply.option.name()}`, () => order.push("rule"));
+  cmd.on(`option:${TALK.replies.option.name()}`, () => order.push("file"));
+  return order;
+}
+
+/** --checksum and the rules, read in the encoding (which may come after them on the line). */
+function talk(cmd: Command, order: Array<"rule" | "file">, encoding: string): TalkOptions {
+  const { reply, replies, ...own } = readOptions(cmd, TALK);
+  const rules = reply.values();
+  const files = replies.values();
+  return {
+    ...own,
+    replies: order.flatMap((kind) =>
+      kind === "rule"
+        ? [parseRule(rules.next().value!, encoding)]
+        : parseRulesFile(files.next().value!, encoding)
+    ),
+  };
+}
+
 /** serve ENDPOINT: a server and its behaviour. */
 function addServe(program: Command, done: Done): void {
   const cmd = program.command("serve").description(
@@ -188,7 +217,8 @@ function addServe(program: Command, done: Done): void {
   )
     .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
     .argument("[port]", PORT_ARGUMENT);
-  addOptions(cmd, SERVE, COMMON, DISPLAY, TLS, TEXT_INPUT, GROUP);
+  addOptions(cmd, SERVE, COMMON, DISPLAY, TLS, TEXT_INPUT, TALK, GROUP);
+  const rules = ruleOrder(cmd);
   cmd.action((endpoint: string, port: string | undefined) => {
     const own = readOptions(cmd, SERVE);
     const b = own.behavior;
@@ -209,11 +239,15 @@ function addServe(program: Command, done: Done): void {
       [TEXT_INPUT.escapes, typing, "--behavior print or chat (lines typed on stdin)"],
       [TEXT_INPUT.input, typing, "--behavior print or chat (lines typed on stdin)"],
       [TEXT_INPUT.crlf, base.sendFraming === "line", "--framing line (or --send-framing line)"],
+      [TALK.reply, b !== "save", "messages, not the files of --behavior save"],
+      [TALK.replies, b !== "save", "messages, not the files of --behavior save"],
+      [TALK.checksum, b !== "save", "messages, not the files of --behavior save"],
     ]);
     const tls = readOptions(cmd, TLS);
     const options: ServeOptions = {
       ...base,
       ...own,
+      ...talk(cmd, rules, base.encoding),
       ...readOptions(cmd, GROUP),
       endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port)), tls, "server"),
     };
@@ -244,8 +278,9 @@ function addConnect(program: Command, done: Done): void {
       "where to connect: PORT, HOST:PORT, HOST PORT, udp://HOST:PORT, unix:PATH, TCP:HOST:PORT",
     )
     .argument("[port]", PORT_ARGUMENT);
-  addOptions(cmd, CONNECT, COMMON, DISPLAY, TLS, TEXT_INPUT, GROUP);
+  addOptions(cmd, CONNECT, COMMON, DISPLAY, TLS, TEXT_INPUT, TALK, GROUP);
   const order = sendOrder(cmd);
+  const rules = ruleOrder(cmd);
   cmd.action((endpoint: string, port: string | undefined) => {
     const { send, sendHex, header, ...own } = readOptions(cmd, CONNECT);
     const base = { ...common(cmd), ...readOptions(cmd, TEXT_INPUT) };
@@ -260,6 +295,7 @@ function addConnect(program: Command, done: Done): void {
         "--send text and typed lines, not --send-file",
       ],
       [TEXT_INPUT.input, order.length === 0 && own.sendFile === undefined, "typed or piped lines"],
+      [TALK.checksum, own.sendFile === undefined, "messages, not --send-file"],
     ]);
     const texts = send.values();
     const hexes = sendHex.values();
@@ -268,6 +304,7 @@ function addConnect(program: Command, done: Done): void {
       ...base,
       ...own,
       ...readOptions(cmd, GROUP),
+      ...talk(cmd, rules, base.encoding),
       endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port), "connect"), tls, "client"),
       sends: order.map((kind) =>
         kind === "hex" ? hexes.next().value! : encodeInput(texts.next().value!, base)

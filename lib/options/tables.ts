@@ -12,6 +12,7 @@ import { checkEncoding } from "../notation/text_encoding.ts";
 import { parseWebAddress } from "./web_address.ts";
 import { choice, flag, list, opt, table } from "./table.ts";
 import { parseHex } from "../notation/hex.ts";
+import { CHECKSUM_NAMES, parseChecksum } from "../checksum/mod.ts";
 import { parseDelay, parseInteger, parsePercent, parseRange } from "./units.ts";
 import { count, ms, parseHeaderField, positiveMs, seconds, size, text } from "./values.ts";
 
@@ -128,6 +129,27 @@ export const TEXT_INPUT = table({
       "how typed or piped lines are read: text, or hex (any --send-hex spelling, a message a line)",
     choices: INPUTS,
     default: "text",
+  }),
+});
+
+/** Talking back (serve and connect): reply rules and a checksum on every message. */
+export const TALK = table({
+  reply: list({
+    flags: "--reply <rule>",
+    help: "answer messages that match: 'MATCH => RESPONSE' (repeatable; tried in order)",
+    parse: (t) => t,
+  }),
+  replies: list({
+    flags: "--replies <file>",
+    help: "reply rules from a file, one a line (# comments)",
+    parse: (t) => t,
+  }),
+  checksum: opt({
+    flags: "--checksum <name[:be|:le]>",
+    help: `append a checksum to every message sent, verify it on every one received: ${
+      CHECKSUM_NAMES.join(", ")
+    }`,
+    parse: parseChecksum,
   }),
 });
 

@@ -7,6 +7,7 @@ import type { Framing, JsonHeader } from "../framing/types.ts";
 import type { Endpoint, NetEndpoint } from "../transport/endpoint.ts";
 import type { GroupOptions } from "../transport/multicast.ts";
 import type { Values } from "./table.ts";
+import type { ReplyRule } from "../replies/rule.ts";
 import {
   type BEHAVIORS,
   type COMMON,
@@ -19,6 +20,7 @@ import {
   type RELAY,
   type SERVE,
   type SINK,
+  type TALK,
   type TEXT_INPUT,
   type WEB,
 } from "./tables.ts";
@@ -45,8 +47,14 @@ export interface CommonOptions extends DisplayOptions, Omit<Values<typeof COMMON
 /** How text given by the user becomes bytes (serve and connect). */
 export type TextInputOptions = Values<typeof TEXT_INPUT>;
 
+/** Talking back (serve and connect): --checksum, and the rules of --reply and --replies. */
+export interface TalkOptions extends Omit<Values<typeof TALK>, "reply" | "replies"> {
+  /** The rules of --reply and --replies FILE, in command-line order (a file's in its order). */
+  replies: ReplyRule[];
+}
+
 export interface ServeOptions
-  extends Values<typeof SERVE>, CommonOptions, TextInputOptions, GroupOptions {
+  extends Values<typeof SERVE>, CommonOptions, TextInputOptions, TalkOptions, GroupOptions {
   endpoint: Endpoint;
 }
 
@@ -55,6 +63,7 @@ export interface ConnectOptions
     Omit<Values<typeof CONNECT>, "send" | "sendHex" | "header">,
     CommonOptions,
     TextInputOptions,
+    TalkOptions,
     GroupOptions {
   endpoint: Endpoint;
   /** --send / --send-hex payloads, in command-line order. */

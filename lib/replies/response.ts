@@ -18,7 +18,7 @@ import { UsageError } from "../errors.ts";
 import { encodeText } from "../notation/text_encoding.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import { parseHex } from "../notation/hex.ts";
-import { formatTime } from "../behaviors/time_format.ts";
+import { formatTime } from "../notation/time_format.ts";
 
 /** What an answer is made from. */
 export interface Answer {

@@ -6,6 +6,12 @@
 import type { CloseReason } from "../events/types.ts";
 import type { JsonHeader } from "../framing/types.ts";
 
+/** Why a message was sent, as its `sent` event says. */
+export interface SendNote {
+  /** The number of the reply rule that answered with it. */
+  rule?: number;
+}
+
 export interface Peer {
   /** `HOST:PORT`, `[V6]:PORT` or the socket path. */
   readonly name: string;
@@ -14,8 +20,8 @@ export interface Peer {
   /** Where the peer is, and where it reached us (UDP: the address our socket is bound to). */
   readonly remoteAddr: Deno.Addr;
   readonly localAddr: Deno.Addr;
-  /** Frames and sends one message with the send framing. */
-  send(payload: Uint8Array, header?: JsonHeader): Promise<void>;
+  /** Frames and sends one message with the send framing (and the checksum, when there is one). */
+  send(payload: Uint8Array, header?: JsonHeader, note?: SendNote): Promise<void>;
   /** Sends bytes as they are, bypassing the send framing (a stream only). */
   sendRaw(bytes: Uint8Array): Promise<void>;
   /** Ends this peer's connection (TCP/unix) or forgets it (UDP); `reason` is the `closed` event's. */

@@ -1,7 +1,8 @@
 /** What a connection needs to know to read, decode, encode and report. */
 import { type Emit, shows } from "../events/types.ts";
 import type { Frame, Framing, JsonHeader, Prefix } from "../framing/types.ts";
-import type { LivePeers, PeerCounters } from "./peer.ts";
+import type { LivePeers, PeerCounters, SendNote } from "./peer.ts";
+import type { Checksum } from "../checksum/mod.ts";
 
 export type { PeerCounters };
 
@@ -22,6 +23,8 @@ export interface PeerOptions {
   coalesce?: number;
   /** Where each connection is kept while it lives, for the web page to send to. Default: nowhere. */
   live?: LivePeers;
+  /** --checksum: appended to every message sent, verified on every one received. Default: none. */
+  checksum?: Checksum;
 }
 
 /** The write that carried a message, when --coalesce grouped messages into writes. */
@@ -49,9 +52,10 @@ export function emitSent(
   payload: Uint8Array,
   wireBytes: number,
   header?: JsonHeader,
-  together?: SentWrite,
+  more?: Partial<SentWrite> & SendNote,
 ): void {
-  const level = opts.sentIsDetail ? "detail" : undefined;
+  // A server's own replies are detail (the frame says it already); a reply rule's answer is not.
+  const level = opts.sentIsDetail && more?.rule === undefined ? "detail" : undefined;
   if (!shows(opts.emit, "sent", level)) return;
   opts.emit({
     event: "sent",
@@ -59,9 +63,40 @@ export function emitSent(
     data: payload,
     wire_bytes: wireBytes,
     ...(header ? { header } : {}),
-    ...together,
+    ...more,
     ...(level ? { level } : {}),
   });
+}
+
+/** The message as sent: with its checksum after it, when there is one. */
+export function withChecksum(opts: PeerOptions, payload: Uint8Array): Uint8Array {
+  return opts.checksum ? opts.checksum.append(payload) : payload;
+}
+
+/**
+ * The frame as behaviours and rules see it: without its checksum, which is
+ * verified first; a mismatch is a `checksum` warning with both values, and
+ * the message goes on (it was shown whole by its `frame` event).
+ */
+export function checkedFrame(opts: PeerOptions, peer: string, n: number, frame: Frame): Frame {
+  const checksum = opts.checksum;
+  if (!checksum) return frame;
+  const verdict = checksum.verify(frame.payload);
+  if (!verdict.ok) {
+    const { size } = checksum.algorithm;
+    opts.emit({
+      event: "checksum",
+      peer,
+      frame: n,
+      checksum: checksum.name,
+      expected: verdict.expected,
+      got: verdict.got,
+      message: verdict.got === ""
+        ? `message #${n} is ${frame.payload.length} B, too short for its ${size}-byte ${checksum.name}`
+        : `message #${n} ends with ${verdict.got}, but its ${checksum.name} is ${verdict.expected}`,
+    });
+  }
+  return { ...frame, payload: verdict.body };
 }
 
 /**

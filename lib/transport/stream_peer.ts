@@ -3,7 +3,7 @@
  * --read-delay), reports every read and every frame, writes framed messages.
  * Servers and clients share it, so both show the same events.
  */
-import type { Peer } from "./peer.ts";
+import type { Peer, SendNote } from "./peer.ts";
 import { createDecoder, createEncoder, decodeChunk, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { explainError } from "../errors.ts";
@@ -12,11 +12,13 @@ import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
 import { tlsAtPlainPeer } from "./tls.ts";
 import { sleep } from "../sleep.ts";
 import {
+  checkedFrame,
   emitFrame,
   emitSent,
   newCounters,
   type PeerCounters,
   type PeerOptions,
+  withChecksum,
 } from "./peer_options.ts";
 import { shows } from "../events/types.ts";
 import { closeQuietly } from "../close.ts";
@@ -89,13 +91,23 @@ export class StreamPeer implements Peer {
     return this.conn.localAddr;
   }
 
-  async send(payload: Uint8Array, header?: JsonHeader): Promise<void> {
-    await this.sendRaw(this.#encoder.encode(payload, header), payload, header);
+  async send(payload: Uint8Array, header?: JsonHeader, note?: SendNote): Promise<void> {
+    const message = withChecksum(this.opts, payload);
+    await this.#write(this.#encoder.encode(message, header), message, header, note);
   }
 
-  async sendRaw(bytes: Uint8Array, payload = bytes, header?: JsonHeader): Promise<void> {
+  sendRaw(bytes: Uint8Array): Promise<void> {
+    return this.#write(bytes, bytes);
+  }
+
+  async #write(
+    bytes: Uint8Array,
+    payload: Uint8Array,
+    header?: JsonHeader,
+    note?: SendNote,
+  ): Promise<void> {
     if (this.#closedBy) return;
-    if (this.#hold) return await this.#hold.add({ bytes, payload, header });
+    if (this.#hold) return await this.#hold.add({ bytes, payload, header, note });
     try {
       await writeAll(this.conn, bytes);
     } catch (err) {
@@ -104,7 +116,7 @@ export class StreamPeer implements Peer {
     }
     this.counters.sends++;
     this.counters.bytes_out += bytes.length;
-    emitSent(this.opts, this.name, payload, bytes.length, header);
+    emitSent(this.opts, this.name, payload, bytes.length, header, note);
   }
 
   /** Writes what --coalesce holds now; resolves once it is written. */
@@ -128,6 +140,7 @@ export class StreamPeer implements Peer {
       emitSent(this.opts, this.name, m.payload, m.bytes.length, m.header, {
         write,
         coalesced: messages.length,
+        ...m.note,
       });
     }
   }
@@ -236,9 +249,10 @@ export class StreamPeer implements Peer {
       // The frames this read completed before any bad bytes are still messages: shown first.
       const [frames, malformed] = decodeChunk(this.#decoder, chunk);
       for (const frame of frames) {
-        emitFrame(this.opts, this.name, ++this.counters.frames, read, frame, firstRead);
+        const n = ++this.counters.frames;
+        emitFrame(this.opts, this.name, n, read, frame, firstRead);
         firstRead = read;
-        await handlers.frame?.(frame);
+        await handlers.frame?.(checkedFrame(this.opts, this.name, n, frame));
       }
       if (malformed) throw malformed;
     }

@@ -4,18 +4,20 @@
  */
 import { said, sayEn } from "../i18n/say.ts";
 import { type CloseReason, shows } from "../events/types.ts";
-import type { Peer } from "./peer.ts";
+import type { Peer, SendNote } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "./endpoint.ts";
 import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
 import { sleep } from "../sleep.ts";
 import {
+  checkedFrame,
   emitFrame,
   emitSent,
   newCounters,
   type PeerCounters,
   type PeerOptions,
+  withChecksum,
 } from "./peer_options.ts";
 import { closeQuietly } from "../close.ts";
 
@@ -46,8 +48,10 @@ export class UdpPeer implements Peer {
     return this.#forgotten;
   }
 
-  send(payload: Uint8Array, header?: JsonHeader): Promise<void> {
-    return this.socket.sendTo(this, this.socket.encoder.encode(payload, header), payload, header);
+  send(payload: Uint8Array, header?: JsonHeader, note?: SendNote): Promise<void> {
+    const message = withChecksum(this.socket.opts, payload);
+    const bytes = this.socket.encoder.encode(message, header);
+    return this.socket.sendTo(this, bytes, message, header, note);
   }
 
   sendRaw(bytes: Uint8Array): Promise<void> {
@@ -117,13 +121,14 @@ export class UdpSocket {
     bytes: Uint8Array,
     payload: Uint8Array,
     header?: JsonHeader,
+    note?: SendNote,
   ): Promise<void> {
     await sendDatagram(this.sock, bytes, peer.addr);
     for (const c of [peer.counters, this.totals]) {
       c.sends++;
       c.bytes_out += bytes.length;
     }
-    emitSent(this.opts, peer.name, payload, bytes.length, header);
+    emitSent(this.opts, peer.name, payload, bytes.length, header, note);
   }
 
   /** Receives the next datagram: reports it and decodes it. Null once the socket is closed. */
@@ -175,8 +180,9 @@ export class UdpSocket {
     try {
       const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame, maxHeader });
       this.totals.frames++;
-      emitFrame(this.opts, peer.name, ++peer.counters.frames, read, frame);
-      return { peer, frame };
+      const n = ++peer.counters.frames;
+      emitFrame(this.opts, peer.name, n, read, frame);
+      return { peer, frame: checkedFrame(this.opts, peer.name, n, frame) };
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
       const why = dgram.truncated

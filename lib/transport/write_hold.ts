@@ -5,6 +5,7 @@
  * reads. `connect --coalesce MS` sends through it, and so does `demo nagle`.
  */
 import { concatBytes } from "../bytes.ts";
+import type { SendNote } from "./peer.ts";
 
 /** Most bytes held before they leave at once, window or not (as the relay's --coalesce). */
 export const MAX_HELD_BYTES = 1024 * 1024;
@@ -16,6 +17,8 @@ export interface HeldMessage {
   /** The message itself (before framing). */
   payload: Uint8Array;
   header?: Record<string, unknown>;
+  /** Why it was sent (the reply rule), for its `sent` event. */
+  note?: SendNote;
 }
 
 /** Writes the held messages as one: `wire` is their bytes one after the other. */

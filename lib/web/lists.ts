@@ -10,6 +10,7 @@ import { WRITABLE_ENCODINGS } from "../notation/text_encoding.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
 import { BEHAVIORS } from "../options/tables.ts";
+import { CHECKSUMS } from "../checksum/catalog.ts";
 
 /** One choice of --prefix: as written, what it reads as, and whether it is the course's. */
 export interface PrefixChoice {
@@ -45,6 +46,13 @@ export const LISTS = {
     ...FIRST_ENCODINGS.filter((e) => WRITABLE_ENCODINGS.includes(e)),
     ...WRITABLE_ENCODINGS.filter((e) => !FIRST_ENCODINGS.includes(e)),
   ],
+  /** --checksum: each name, what it is, and its check value (of `123456789`) as written. */
+  checksums: () =>
+    CHECKSUMS.map((c) => ({
+      value: c.name,
+      means: c.catalogue,
+      check: c.check.toString(16).toUpperCase().padStart(2 * c.size, "0"),
+    })),
 } satisfies Record<string, () => readonly unknown[]>;
 
 /** The lists as GET /api/lists answers them. */

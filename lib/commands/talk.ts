@@ -1,0 +1,63 @@
+/**
+ * Talking back, the same for serve and connect: the run's reply rules and
+ * what answers by them, and the note `--checksum` owes raw framing.
+ */
+import type { Emit } from "../events/types.ts";
+import type { Context } from "../core/context.ts";
+import type { CommonOptions, TalkOptions } from "../options/types.ts";
+import { RuleBook } from "../replies/book.ts";
+import { Responder } from "../replies/responder.ts";
+import type { RuleHits } from "../events/types.ts";
+import type { Behavior } from "../behaviors/types.ts";
+
+export interface Talk extends Disposable {
+  readonly book: RuleBook;
+  readonly responder: Responder;
+  /** What the final `stats` says of the rules: each one's hits (nothing when there are none). */
+  stats(): { rules?: RuleHits[] };
+}
+
+/** Starts talking back for a run; disposing of it drops the answers still waiting. */
+export function startTalk(
+  o: TalkOptions & CommonOptions,
+  ctx: Context,
+  emit: Emit,
+  now: () => Date,
+): Talk {
+  const book = ctx.rules ?? new RuleBook(o.encoding);
+  for (const rule of o.replies) book.add(rule);
+  const responder = new Responder({ book, emit, maxFrame: o.maxFrame, now });
+  if (o.checksum && o.recvFraming === "raw") {
+    emit({
+      event: "info",
+      kind: "note",
+      message: `--checksum with raw framing: each read is checked as if it were a message, ` +
+        `so a message split or stuck across reads fails its ${o.checksum.name} ` +
+        `(a framing such as --framing len keeps messages whole)`,
+    });
+  }
+  return {
+    book,
+    responder,
+    stats() {
+      if (book.size === 0) return {};
+      return { rules: book.view().map(({ rule, source, hits }) => ({ rule, source, hits })) };
+    },
+    [Symbol.dispose]: () => responder.stop(),
+  };
+}
+
+/**
+ * `behavior` with the reply rules trying each message first: one a rule takes
+ * goes no further, the rest go to the behaviour. A behaviour that takes raw
+ * reads (save) has no messages for rules to take.
+ */
+export function answeringFirst(behavior: Behavior, responder: Responder): Behavior {
+  if (behavior.data) return behavior;
+  return {
+    ...behavior,
+    async message(peer, frame) {
+      if (!(await responder.answer(peer, frame.payload))) await behavior.message?.(peer, frame);
+    },
+  };
+}

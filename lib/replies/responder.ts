@@ -1,0 +1,79 @@
+/**
+ * Answers messages by a run's reply rules: the first rule that matches takes
+ * the message, and its answer is sent (after its delay) to the peer that sent
+ * it. Under serve a message no rule takes goes on to the behaviour.
+ */
+import type { Emit } from "../events/types.ts";
+import type { Peer } from "../transport/peer.ts";
+import type { RuleBook } from "./book.ts";
+
+/** Answers waiting out their delay at once; past this a message is taken but not answered. */
+const MAX_DELAYED = 4096;
+
+export interface ResponderOptions {
+  book: RuleBook;
+  emit: Emit;
+  /** The largest answer (--max-frame). */
+  maxFrame: number;
+  /** The clock of {time:…}. */
+  now: () => Date;
+}
+
+export class Responder {
+  readonly #delayed = new Set<ReturnType<typeof setTimeout>>();
+  #stopped = false;
+
+  constructor(readonly o: ResponderOptions) {}
+
+  /**
+   * Tries the rules on one message from `peer`: true when a rule took it —
+   * its answer sent, or to be sent after its delay, or refused with an
+   * `error` event (too long, too many waiting). An empty RESPONSE answers
+   * nothing: the message is only kept from the behaviour.
+   */
+  async answer(peer: Peer, message: Uint8Array): Promise<boolean> {
+    if (this.#stopped) return false;
+    const hit = this.o.book.take(message);
+    if (!hit) return false;
+    const { rule, id } = hit.entry;
+    if (rule.response.source === "") return true;
+    let reply: Uint8Array;
+    try {
+      reply = rule.response.fill(
+        { captures: hit.captures, counter: hit.counter, peer: peer.name, now: this.o.now() },
+        this.o.maxFrame,
+      );
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      this.#fail(peer, id, err.message);
+      return true;
+    }
+    const note = { rule: id };
+    if (rule.delay === 0) {
+      await peer.send(reply, undefined, note);
+      return true;
+    }
+    if (this.#delayed.size >= MAX_DELAYED) {
+      this.#fail(peer, id, `${MAX_DELAYED} answers are waiting out their delay: not answered`);
+      return true;
+    }
+    const timer = setTimeout(() => {
+      this.#delayed.delete(timer);
+      // Sent from a timer: a failure is said, never thrown at nobody.
+      peer.send(reply, undefined, note).catch((err) => this.#fail(peer, id, String(err)));
+    }, rule.delay);
+    this.#delayed.add(timer);
+    return true;
+  }
+
+  /** The run is over: answers still waiting are not sent. */
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#delayed) clearTimeout(timer);
+    this.#delayed.clear();
+  }
+
+  #fail(peer: Peer, rule: number, why: string): void {
+    this.o.emit({ event: "error", peer: peer.name, message: `rule ${rule}: ${why}` });
+  }
+}
