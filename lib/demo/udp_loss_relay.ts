@@ -6,10 +6,8 @@
  * buffer on the way, so the relay is the only thing that loses anything.
  */
 import type { FcEvent } from "../events/types.ts";
-import { DEFAULT_MAX_FRAME, DEFAULT_MAX_HEADER, DEFAULT_PREFIX } from "../framing/types.ts";
 import type { NetEndpoint } from "../transport/endpoint.ts";
-import type { RelayOptions } from "../options/types.ts";
-import { startUdpRelay } from "../relay/udp_relay.ts";
+import { startUdpRelay, type UdpRelayOptions } from "../relay/udp_relay.ts";
 import type { PhaseLog } from "./log.ts";
 import { udpPair } from "./loopback.ts";
 import {
@@ -28,8 +26,8 @@ const COUNT = 50;
 const LOSS = 20;
 const SEED = 1;
 
-/** `framecat relay udp://127.0.0.1:0 TARGET --loss 20 --seed 1`, as the command line would give it. */
-function relayOptions(target: Deno.NetAddr): RelayOptions {
+/** `framecat relay udp://127.0.0.1:0 TARGET --loss 20 --seed 1`, in the relay's own terms. */
+function relayOptions(target: Deno.NetAddr): UdpRelayOptions {
   const udp = (port: number): NetEndpoint => ({
     transport: "udp",
     host: "127.0.0.1",
@@ -37,22 +35,9 @@ function relayOptions(target: Deno.NetAddr): RelayOptions {
     hostGiven: true,
   });
   return {
-    output: "json",
-    encoding: "utf-8",
-    quiet: false,
-    verbose: false,
-    sendFraming: "raw",
-    recvFraming: "raw",
-    prefix: DEFAULT_PREFIX,
-    maxFrame: DEFAULT_MAX_FRAME,
-    maxHeader: DEFAULT_MAX_HEADER,
-    readSize: 65536,
-    readDelay: 0,
-    nodelay: false,
     listen: udp(0),
     target: udp(target.port),
     seed: SEED,
-    seedGiven: true,
     direction: "both",
     loss: LOSS,
     dup: 0,

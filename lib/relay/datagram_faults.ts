@@ -4,7 +4,7 @@
  * Each fault draws from its own seeded stream, so with the same seed and the
  * same traffic the same datagrams are dropped, duplicated and held back.
  */
-import type { RelayOptions } from "../options/types.ts";
+import type { Direction } from "../options/types.ts";
 import type { Delay } from "../options/units.ts";
 import {
   activeDelay,
@@ -26,8 +26,21 @@ export interface DatagramPlan {
   truncate?: number;
 }
 
+/** The UDP faults a relay is asked for, both ways (relay's own terms; the CLI's are alike). */
+export interface DatagramFaultOptions {
+  /** The way(s) the faults apply to. */
+  direction: Direction;
+  /** Percent of datagrams dropped, duplicated, held back to be overtaken. */
+  loss: number;
+  dup: number;
+  reorder: number;
+  delay?: Delay;
+  /** Bytes a datagram is cut to. */
+  truncate?: number;
+}
+
 /** The faults of one way, or undefined when none apply there. */
-export function datagramPlan(o: RelayOptions, way: Way): DatagramPlan | undefined {
+export function datagramPlan(o: DatagramFaultOptions, way: Way): DatagramPlan | undefined {
   if (!appliesTo(o.direction, way)) return undefined;
   const delay = activeDelay(o.delay);
   if (!o.loss && !o.dup && !o.reorder && !delay && o.truncate === undefined) return undefined;

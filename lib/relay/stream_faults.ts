@@ -4,7 +4,7 @@
  * (--rate) and counted against --close-after / --reset-after / --stall-after,
  * then written. Bytes always leave in the order they came.
  */
-import type { RelayOptions } from "../options/types.ts";
+import type { Direction } from "../options/types.ts";
 import type { Delay, Range } from "../options/units.ts";
 import type { Chunk, ChunkQueue } from "./chunk_queue.ts";
 import { concatBytes } from "../bytes.ts";
@@ -35,8 +35,25 @@ export interface StreamPlan {
   limit?: { ending: Ending; bytes: number };
 }
 
+/** The TCP faults a relay is asked for, both ways (relay's own terms; the CLI's are alike). */
+export interface StreamFaultOptions {
+  /** The way(s) the faults apply to. */
+  direction: Direction;
+  /** Bytes per write, drawn from this range. */
+  slice?: Range;
+  /** ms: what arrives within it leaves in one write. */
+  coalesce?: number;
+  delay?: Delay;
+  /** Bytes per second. */
+  rate?: number;
+  /** After this many bytes a way is closed, reset, or stalled (one of them at most). */
+  closeAfter?: number;
+  resetAfter?: number;
+  stallAfter?: number;
+}
+
 /** The faults of one way, or undefined when none apply there (the fast path). */
-export function streamPlan(o: RelayOptions, way: Way): StreamPlan | undefined {
+export function streamPlan(o: StreamFaultOptions, way: Way): StreamPlan | undefined {
   if (!appliesTo(o.direction, way)) return undefined;
   const limits: Array<[Ending, number | undefined]> = [
     ["close", o.closeAfter],

@@ -9,8 +9,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import { errorMessage, explainError } from "../errors.ts";
-import { formatEndpoint } from "../transport/endpoint.ts";
-import type { RelayOptions } from "../options/types.ts";
+import { type Endpoint, formatEndpoint } from "../transport/endpoint.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
 import { warnIfInsecure } from "../transport/tls.ts";
@@ -22,6 +21,7 @@ import {
   type Ending,
   FaultyForwarder,
   type Outcome,
+  type StreamFaultOptions,
   type StreamPlan,
   streamPlan,
 } from "./stream_faults.ts";
@@ -37,8 +37,17 @@ const MAX_CONNECTIONS = 1024;
 /** Longest stop() waits for the accept loop to end once the listener is closed. */
 const ACCEPT_END_MS = 100;
 
+/** What a TCP (TLS, unix) relay is told: where, to where, and what to break. */
+export interface TcpRelayOptions extends StreamFaultOptions {
+  /** Where clients connect, and where each of their connections is forwarded. */
+  listen: Endpoint;
+  target: Endpoint;
+  /** Seeds every random choice: the same seed and traffic break the same bytes. */
+  seed: number;
+}
+
 interface RelayContext {
-  options: RelayOptions;
+  options: TcpRelayOptions;
   emit: Emit;
   stats: TcpStats;
   backend: StreamBackend;
@@ -256,9 +265,9 @@ class Link {
 }
 
 /** Starts the TCP relay: listens, then relays every client until stop(). */
-export async function startTcpRelay(options: RelayOptions, emit: Emit): Promise<RunningRelay> {
+export async function startTcpRelay(options: TcpRelayOptions, emit: Emit): Promise<RunningRelay> {
   // Only node:net can send a real RST; Deno.Conn is faster for everything else.
-  const backend = options.resetAfter !== undefined ? nodeBackend : denoBackend;
+  const backend = options.resetAfter !== undefined ? nodeBackend : denoBackend();
   if (options.target.transport !== "unix") warnIfInsecure(emit, options.target);
   const server = await backend.listen(options.listen, emit);
   announceListening(emit, options.listen, server.addr, {

@@ -7,7 +7,6 @@
 import type { Emit, FcEvent } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
 import { formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
-import type { RelayOptions } from "../options/types.ts";
 import {
   bindUdp,
   bindUdpClient,
@@ -18,15 +17,26 @@ import {
   udpTarget,
 } from "../transport/datagram.ts";
 import { announceListening } from "../transport/listening.ts";
-import { DatagramFaults, datagramPlan } from "./datagram_faults.ts";
+import { type DatagramFaultOptions, DatagramFaults, datagramPlan } from "./datagram_faults.ts";
 import { emitFault, type RunningRelay } from "./faults.ts";
 import { newUdpStats, type UdpStats, udpStatsEvent, type Way } from "./stats.ts";
 
 /** Sessions at once (each holds a socket); datagrams from further new clients are dropped. */
 const MAX_SESSIONS = 1024;
 
+/** What a UDP relay is told: where, to where, and what to break. */
+export interface UdpRelayOptions extends DatagramFaultOptions {
+  /** Where clients send, and where each client's datagrams are forwarded from a socket of its own. */
+  listen: NetEndpoint;
+  target: NetEndpoint;
+  /** Seeds every random choice: the same seed and traffic break the same datagrams. */
+  seed: number;
+  /** ms: a client silent this long is forgotten (its socket closed). */
+  idleTimeout: number;
+}
+
 interface RelayContext {
-  options: RelayOptions;
+  options: UdpRelayOptions;
   emit: Emit;
   stats: UdpStats;
   /** The listening socket: what clients talk to, and what replies leave from. */
@@ -54,7 +64,7 @@ class Session {
     readonly peer: string,
     readonly ctx: RelayContext,
   ) {
-    this.#upstream = bindUdpClient(ctx.options.target as NetEndpoint);
+    this.#upstream = bindUdpClient(ctx.options.target);
     this.#up = this.#faults("up");
     this.#down = this.#faults("down");
   }
@@ -143,8 +153,8 @@ class Session {
 }
 
 /** Starts the UDP relay: binds, then relays every client's datagrams until stop(). */
-export function startUdpRelay(options: RelayOptions, emit: Emit): RunningRelay {
-  const listen = options.listen as NetEndpoint;
+export function startUdpRelay(options: UdpRelayOptions, emit: Emit): RunningRelay {
+  const listen = options.listen;
   const socket = bindUdp(listen);
   announceListening(emit, listen, socket.addr, {
     target: formatEndpoint(options.target),
@@ -155,7 +165,7 @@ export function startUdpRelay(options: RelayOptions, emit: Emit): RunningRelay {
     emit,
     stats: newUdpStats(),
     socket,
-    target: udpTarget(options.target as NetEndpoint),
+    target: udpTarget(options.target),
   });
 }
 

@@ -6,7 +6,7 @@
 import type { Emit } from "../events/types.ts";
 import { NetworkError } from "../errors.ts";
 import { endpointError, formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
-import type { FloodOptions } from "../options/types.ts";
+import type { FloodSettings } from "./settings.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
 import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
@@ -30,7 +30,7 @@ export class TcpFlood {
   #written = 0;
 
   constructor(
-    readonly options: FloodOptions,
+    readonly options: FloodSettings,
     readonly endpoint: NetEndpoint,
     readonly emit: Emit,
     readonly progress: Progress,

@@ -5,7 +5,7 @@
  */
 import type { CloseReason, Emit } from "../events/types.ts";
 import { explainError } from "../errors.ts";
-import type { SinkOptions } from "../options/types.ts";
+import type { SinkSettings } from "./settings.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
 import { isPeerGone } from "../transport/stream.ts";
@@ -41,7 +41,7 @@ export class TcpSink {
   #bytes = 0;
 
   constructor(
-    readonly options: SinkOptions,
+    readonly options: SinkSettings,
     readonly emit: Emit,
     readonly progress: Progress,
   ) {}

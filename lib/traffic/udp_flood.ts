@@ -8,7 +8,7 @@ import type { Emit, RttMs } from "../events/types.ts";
 import { toNetworkError, UsageError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
-import type { FloodOptions } from "../options/types.ts";
+import type { FloodSettings } from "./settings.ts";
 import { MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import { bindUdpSender } from "../transport/multicast.ts";
 import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.ts";
@@ -41,7 +41,7 @@ export class UdpFlood {
   #wake?: () => void;
 
   constructor(
-    readonly options: FloodOptions,
+    readonly options: FloodSettings,
     endpoint: NetEndpoint,
     readonly emit: Emit,
     readonly progress: Progress,

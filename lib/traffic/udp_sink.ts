@@ -7,7 +7,7 @@ import type { Emit } from "../events/types.ts";
 import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
 import { formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
-import type { SinkOptions } from "../options/types.ts";
+import type { SinkSettings } from "./settings.ts";
 import { RECEIVE_BUFFER } from "../transport/datagram.ts";
 import { bindUdpReceiver } from "../transport/multicast.ts";
 import { announceListening } from "../transport/listening.ts";
@@ -53,7 +53,7 @@ export class UdpSink {
   #refused = false;
 
   constructor(
-    readonly options: SinkOptions,
+    readonly options: SinkSettings,
     readonly endpoint: NetEndpoint,
     readonly emit: Emit,
     readonly progress: Progress,
