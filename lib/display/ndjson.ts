@@ -7,7 +7,9 @@
  * UTF-8 text is the data's own bytes, and base64 is made in pieces into one
  * reused buffer that serves the events of one array in a row (a 64 KiB
  * read's base64 kept as a string between its events cost more in garbage
- * collection and page faults than all the rest of the line).
+ * collection and page faults than all the rest of the line). What is reused
+ * belongs to one {@linkcode NdjsonLines}, one per reporter: two commands in
+ * one process never share it.
  */
 import { isUtf8 } from "node:buffer";
 import { eventData, type FcEvent } from "../events/types.ts";
@@ -35,31 +37,6 @@ export function* base64Pieces(data: Uint8Array): Generator<string> {
 const REUSED_MAX = 1 << 20;
 const REUSED_BASE64_MAX = Math.ceil(REUSED_MAX / 3) * 4;
 const encoder = new TextEncoder();
-let reused = new Uint8Array(0);
-let reusedLength = 0;
-/** The array whose base64 `reused` holds: the events of one read come one after the other. */
-let reusedFor: Uint8Array | undefined;
-
-/**
- * The base64 of `data` as bytes, made once for the events of one array in a
- * row (an echo's read, frame and sent): a view valid until the next call.
- * Undefined for data over 1 MiB: write {@linkcode base64Pieces} instead.
- */
-export function base64Bytes(data: Uint8Array): Uint8Array | undefined {
-  if (data.length > REUSED_MAX) return undefined;
-  if (data !== reusedFor) {
-    const size = Math.ceil(data.length / 3) * 4;
-    if (reused.length < size) {
-      reused = new Uint8Array(Math.min(Math.max(size, 2 * reused.length), REUSED_BASE64_MAX));
-    }
-    reusedLength = 0;
-    for (const piece of base64Pieces(data)) {
-      reusedLength += encoder.encodeInto(piece, reused.subarray(reusedLength)).written;
-    }
-    reusedFor = data;
-  }
-  return reused.subarray(0, reusedLength);
-}
 
 /** The WHATWG labels of UTF-8 (`--encoding`). */
 const UTF8 = new Set([
@@ -76,9 +53,6 @@ interface DataFields {
   encoding: string;
   parts: LinePart[];
 }
-
-/** Kept while the array lives: the events of one chunk come close together. */
-const dataFieldsOf = new WeakMap<Uint8Array, DataFields>();
 
 /**
  * The NDJSON object of an event (the web page's feed): `ts`, `event`, then
@@ -99,57 +73,93 @@ export function toJson(ev: FcEvent, encoding: string, at = new Date()): Record<s
   return obj;
 }
 
-/**
- * The event as one NDJSON line, `\n` included: what `--output json` writes,
- * in parts (the data's parts are shared by the events of one array). The
- * fields are written one by one in the event's own order, as JSON.stringify
- * would, without first copying the event into a new object.
- */
-export function ndjsonLine(ev: FcEvent, encoding: string, at: Date): LinePart[] {
-  let head = `{"ts":"${isoTime(at)}","event":"${ev.event}"`;
-  const fields = ev as unknown as Record<string, unknown>;
-  for (const key in fields) {
-    if (key === "event" || key === "level" || key === "data") continue;
-    const value = fields[key];
-    if (value === undefined) continue;
-    head += `,${JSON.stringify(key)}:${
-      typeof value === "number" ? jsonNumber(value) : JSON.stringify(value)
-    }`;
-  }
-  const data = eventData(ev);
-  if (!data) return [`${head}}\n`];
-  return [`${head},`, ...dataFields(data, encoding), "}\n"];
-}
+/** Smaller data is worked out afresh for each event: cheaper than a WeakMap entry. */
+const SHARED_MIN = 1024;
 
 /** A number as JSON.stringify writes it (NaN and Infinity are null). */
 function jsonNumber(n: number): string {
   return Number.isFinite(n) ? String(n) : "null";
 }
 
-let lastMs = NaN;
-let lastIso = "";
+/**
+ * The NDJSON lines of one reporter, and what it reuses from line to line:
+ * the base64 buffer of the last array, the timestamp of the last
+ * millisecond, the data fields of the arrays still alive.
+ */
+export class NdjsonLines {
+  #reused = new Uint8Array(0);
+  #reusedLength = 0;
+  /** The array whose base64 `#reused` holds: the events of one read come one after the other. */
+  #reusedFor?: Uint8Array;
+  #lastMs = NaN;
+  #lastIso = "";
+  /** Kept while the array lives: the events of one chunk come close together. */
+  readonly #fieldsOf = new WeakMap<Uint8Array, DataFields>();
 
-/** `at` in ISO 8601, made once per millisecond: a flood has many events in each. */
-function isoTime(at: Date): string {
-  const ms = at.getTime();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = at.toISOString();
+  /**
+   * The event as one NDJSON line, `\n` included: what `--output json` writes,
+   * in parts (the data's parts are shared by the events of one array). The
+   * fields are written one by one in the event's own order, as JSON.stringify
+   * would, without first copying the event into a new object.
+   */
+  line(ev: FcEvent, encoding: string, at: Date): LinePart[] {
+    let head = `{"ts":"${this.#isoTime(at)}","event":"${ev.event}"`;
+    const fields = ev as unknown as Record<string, unknown>;
+    for (const key in fields) {
+      if (key === "event" || key === "level" || key === "data") continue;
+      const value = fields[key];
+      if (value === undefined) continue;
+      head += `,${JSON.stringify(key)}:${
+        typeof value === "number" ? jsonNumber(value) : JSON.stringify(value)
+      }`;
+    }
+    const data = eventData(ev);
+    if (!data) return [`${head}}\n`];
+    return [`${head},`, ...this.#dataFields(data, encoding), "}\n"];
   }
-  return lastIso;
-}
 
-/** Smaller data is worked out afresh for each event: cheaper than a WeakMap entry. */
-const SHARED_MIN = 1024;
+  /**
+   * The base64 of `data` as bytes, made once for the events of one array in a
+   * row (an echo's read, frame and sent): a view valid until the next call.
+   * Undefined for data over 1 MiB: write {@linkcode base64Pieces} instead.
+   */
+  base64Bytes(data: Uint8Array): Uint8Array | undefined {
+    if (data.length > REUSED_MAX) return undefined;
+    if (data !== this.#reusedFor) {
+      const size = Math.ceil(data.length / 3) * 4;
+      if (this.#reused.length < size) {
+        const grown = Math.max(size, 2 * this.#reused.length);
+        this.#reused = new Uint8Array(Math.min(grown, REUSED_BASE64_MAX));
+      }
+      this.#reusedLength = 0;
+      for (const piece of base64Pieces(data)) {
+        this.#reusedLength += encoder.encodeInto(piece, this.#reused.subarray(this.#reusedLength))
+          .written;
+      }
+      this.#reusedFor = data;
+    }
+    return this.#reused.subarray(0, this.#reusedLength);
+  }
 
-/** `"bytes":N,"base64":"…","text":"…"` (text when the data decodes), made once per array. */
-function dataFields(data: Uint8Array, encoding: string): LinePart[] {
-  if (data.length < SHARED_MIN) return fieldsOf(data, encoding, data.toBase64());
-  const known = dataFieldsOf.get(data);
-  if (known?.encoding === encoding) return known.parts;
-  const parts = fieldsOf(data, encoding, { base64: data });
-  dataFieldsOf.set(data, { encoding, parts });
-  return parts;
+  /** `at` in ISO 8601, made once per millisecond: a flood has many events in each. */
+  #isoTime(at: Date): string {
+    const ms = at.getTime();
+    if (ms !== this.#lastMs) {
+      this.#lastMs = ms;
+      this.#lastIso = at.toISOString();
+    }
+    return this.#lastIso;
+  }
+
+  /** `"bytes":N,"base64":"…","text":"…"` (text when the data decodes), made once per array. */
+  #dataFields(data: Uint8Array, encoding: string): LinePart[] {
+    if (data.length < SHARED_MIN) return fieldsOf(data, encoding, data.toBase64());
+    const known = this.#fieldsOf.get(data);
+    if (known?.encoding === encoding) return known.parts;
+    const parts = fieldsOf(data, encoding, { base64: data });
+    this.#fieldsOf.set(data, { encoding, parts });
+    return parts;
+  }
 }
 
 function fieldsOf(data: Uint8Array, encoding: string, base64: string | Base64Part): LinePart[] {

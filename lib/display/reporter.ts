@@ -5,7 +5,7 @@
  * stdout (so framecat pipes like nc) and lifecycle on stderr.
  */
 import { hexDump } from "./escape.ts";
-import { base64Bytes, base64Pieces, type LinePart, ndjsonLine, toJson } from "./ndjson.ts";
+import { base64Pieces, type LinePart, NdjsonLines, toJson } from "./ndjson.ts";
 import { type Emit, eventData, type EventKind, type FcEvent } from "../events/types.ts";
 import type { Output } from "./output.ts";
 import type { Screen, Terminal } from "./terminal.ts";
@@ -63,7 +63,11 @@ class Batch {
   #buffer?: Uint8Array;
   #used = 0;
 
-  constructor(readonly terminal: Terminal, readonly prompt?: Prompt) {}
+  constructor(
+    readonly terminal: Terminal,
+    readonly ndjson: NdjsonLines,
+    readonly prompt?: Prompt,
+  ) {}
 
   add(to: Screen, parts: LinePart[]): void {
     if (to !== this.#to) this.write();
@@ -93,7 +97,7 @@ class Batch {
   }
 
   #addBase64(to: Screen, buffer: Uint8Array, data: Uint8Array): void {
-    const bytes = base64Bytes(data);
+    const bytes = this.ndjson.base64Bytes(data);
     if (bytes) return this.#addBytes(to, buffer, bytes);
     for (const piece of base64Pieces(data)) this.#addText(buffer, piece);
   }
@@ -147,7 +151,8 @@ function showEvents(terminal: Terminal, opts: ReporterOptions): Emit {
   const encoding = opts.encoding ?? "utf-8";
   const out = terminal.stdout;
   const err = terminal.stderr;
-  const batch = new Batch(terminal, opts.prompt);
+  const ndjson = new NdjsonLines();
+  const batch = new Batch(terminal, ndjson, opts.prompt);
   if (opts.deferred) terminal.hold(batch);
   const text = (ev: FcEvent, at: Date) => formatText(ev, encoding, at, opts.sentences) + "\n";
   const newline = opts.recvFraming === "line" ? ["\n"] : [];
@@ -157,7 +162,7 @@ function showEvents(terminal: Terminal, opts: ReporterOptions): Emit {
       if (ev.data) batch.add(out, [ev.data, ...newline]);
       return;
     }
-    if (output === "json") return batch.add(out, ndjsonLine(ev, encoding, at));
+    if (output === "json") return batch.add(out, ndjson.line(ev, encoding, at));
     let line = formatText(ev, encoding, at, opts.sentences);
     const data = eventData(ev);
     if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);

@@ -75,6 +75,10 @@ export function checkEncoding(label: string): string {
   return name;
 }
 
+/**
+ * A memo, not state: each table is what the platform's decoder says about
+ * 256 bytes, the same for every run, and built once per encoding used.
+ */
 const singleByteTables = new Map<string, Map<string, number>>();
 
 /**

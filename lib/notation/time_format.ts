@@ -221,6 +221,10 @@ interface ZoneSpan {
   abbreviation: string;
 }
 
+/**
+ * A memo, not state: the spans of the zone in effect, as its zoneinfo file
+ * says, the same for every run (read again only when the zone changes).
+ */
 let zoneCache: { zone: string; spans: ZoneSpan[] } | undefined;
 
 /**

@@ -44,10 +44,25 @@ const READ_START = 16 * 1024;
 /** Largest read buffer: big reads keep a bulk transfer's per-chunk cost low (measured: 1 MiB
  * costs about a quarter less CPU per GiB than 256 KiB). */
 const READ_MAX = 1024 * 1024;
-/** Bytes all read buffers together may have grown by: a few bulk connections get big buffers,
- * a crowd of them cannot exhaust memory. */
+/** Bytes all read buffers of one relay together may have grown by: a few bulk connections get
+ * big buffers, a crowd of them cannot exhaust memory. */
 const GROWTH_BUDGET = 128 * 1024 * 1024;
-let grown = 0;
+
+/** What the read buffers of one relay have grown by, against GROWTH_BUDGET. */
+class Growth {
+  #grown = 0;
+
+  /** Takes `extra` bytes from the budget; false (nothing taken) when they would exceed it. */
+  take(extra: number): boolean {
+    if (this.#grown + extra > GROWTH_BUDGET) return false;
+    this.#grown += extra;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.#grown -= bytes;
+  }
+}
 
 /**
  * A Deno.Conn. Reads alternate between two buffers, so a chunk stays valid
@@ -59,7 +74,7 @@ class DenoSide implements StreamSide {
   #next = 0;
   #grown = 0;
 
-  constructor(readonly conn: Deno.Conn, readonly peer: string) {
+  constructor(readonly conn: Deno.Conn, readonly peer: string, readonly growth: Growth) {
     // The relay adds no Nagle delay of its own, and --slice writes stay apart.
     setNoDelay(conn, true);
   }
@@ -81,8 +96,7 @@ class DenoSide implements StreamSide {
   #grow(i: number): void {
     const size = Math.min(READ_MAX, this.#bufs[i].length * 4);
     const extra = size - this.#bufs[i].length;
-    if (grown + extra > GROWTH_BUDGET) return;
-    grown += extra;
+    if (!this.growth.take(extra)) return;
     this.#grown += extra;
     this.#bufs[i] = new Uint8Array(size);
   }
@@ -96,7 +110,7 @@ class DenoSide implements StreamSide {
   }
 
   close(): void {
-    grown -= this.#grown;
+    this.growth.give(this.#grown);
     this.#grown = 0;
     closeQuietly(this.conn);
   }
@@ -107,20 +121,23 @@ class DenoSide implements StreamSide {
   }
 }
 
-/** Deno.listen / Deno.connect: the fast path. */
-export const denoBackend: StreamBackend = {
-  async listen(ep, emit) {
-    const server = await StreamServer.listen(ep, emit);
-    return {
-      addr: server.addr,
-      async serve(onSide) {
-        for await (const { conn, peer } of server) onSide(new DenoSide(conn, peer));
-      },
-      close: () => server.close(),
-    };
-  },
-  async connect(ep) {
-    const conn = await connectStream(ep);
-    return new DenoSide(conn, formatEndpoint(ep));
-  },
-};
+/** Deno.listen / Deno.connect: the fast path. One per relay: its sides share one growth budget. */
+export function denoBackend(): StreamBackend {
+  const growth = new Growth();
+  return {
+    async listen(ep, emit) {
+      const server = await StreamServer.listen(ep, emit);
+      return {
+        addr: server.addr,
+        async serve(onSide) {
+          for await (const { conn, peer } of server) onSide(new DenoSide(conn, peer, growth));
+        },
+        close: () => server.close(),
+      };
+    },
+    async connect(ep) {
+      const conn = await connectStream(ep);
+      return new DenoSide(conn, formatEndpoint(ep), growth);
+    },
+  };
+}

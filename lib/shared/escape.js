@@ -41,7 +41,10 @@ const CHAR_ESCAPE = Array.from(
 );
 
 /**
- * One fatal decoder per encoding: making one costs more than decoding a short message.
+ * One fatal decoder per encoding: making one costs more than decoding a short
+ * message. A memo, not state: every call leaves its decoder as it found it
+ * (a decode without `stream` starts afresh, and a streaming one is flushed
+ * before returning), so no call sees another's bytes, whichever run made it.
  * @type {Map<string, TextDecoder>}
  */
 const decoders = new Map();

@@ -18,9 +18,13 @@ import { notTlsError } from "./tls_probe.ts";
 
 export type { TlsInfo };
 
-/** Handshake results by connection, for the `connected` event. */
+/**
+ * Handshake results by connection, for the `connected` event. Keyed by the
+ * connection object, each entry is that connection's own (a private field
+ * Deno.Conn lacks), gone with it: no run ever sees another's.
+ */
 const agreed = new WeakMap<Deno.Conn, TlsInfo>();
-/** The certificate fingerprint of each listening endpoint, for the `listening` event. */
+/** The certificate fingerprint of each listening endpoint (its run's own settings), for `listening`. */
 const fingerprints = new WeakMap<TlsSettings, { fingerprint: string; caOut?: string }>();
 
 /** Listens with TLS on `ep`: the user's certificate, or throw-away ones made now. */
@@ -139,6 +143,10 @@ const SYSTEM_BUNDLES = [
   "/etc/ssl/ca-bundle.pem",
   "/etc/ssl/cert.pem",
 ];
+/**
+ * A memo, not state: the system's CA bundle is the same file for every run,
+ * read once per process as curl and openssl do (null: there is none).
+ */
 let systemBundle: string | null | undefined;
 
 /**
