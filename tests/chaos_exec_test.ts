@@ -45,6 +45,21 @@ function execServer(...extra: string[]) {
   return Framecat.serving("--behavior", "exec", "--framing", "line", ...extra);
 }
 
+/** The same as a process of its own, to be stopped with SIGTERM. */
+function execProcess() {
+  const args = [
+    "serve",
+    "127.0.0.1:0",
+    "--behavior",
+    "exec",
+    "--framing",
+    "line",
+    "--output",
+    "json",
+  ];
+  return Framecat.listening(args, { process: true });
+}
+
 Deno.test({
   name: "exec: a setsid child holding the output does not hold the reply past the timeout",
   ignore: Deno.build.os !== "linux",
@@ -78,7 +93,7 @@ Deno.test({
   ignore: Deno.build.os !== "linux",
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "fc10_exec_" });
-    const { framecat: server, port } = await execServer();
+    const { framecat: server, port } = await execProcess();
     await using _ = server;
     let pid: number | undefined;
     try {

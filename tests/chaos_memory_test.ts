@@ -37,11 +37,19 @@ async function peakGrowth(pid: number, base: number): Promise<number> {
   return peak;
 }
 
+/** `serve ARGS` as a process of its own, once it listens. */
+function serving(args: string[]) {
+  return Framecat.listening(["serve", "127.0.0.1:0", ...args, "--output", "json"], {
+    process: true,
+  });
+}
+
 Deno.test({
   name: "16 MiB JSON headers of empty objects: refused by --max-header, RSS grows < 64 MiB",
   ignore: !linux,
   async fn() {
-    const { framecat: server, port } = await Framecat.serving("--framing", "json");
+    // Its own process: the RSS measured is the server's alone.
+    const { framecat: server, port } = await serving(["--framing", "json"]);
     await using _ = server;
     const base = rssBytes(server.pid);
     // {"x":[{},{},…]}: 16 MiB, within the default --max-frame, which once cost 650 MB to parse.
@@ -83,14 +91,14 @@ Deno.test({
   name: "time patterns with huge widths from non-reading clients: RSS grows < 128 MiB",
   ignore: !linux,
   async fn() {
-    const { framecat: server, port } = await Framecat.serving(
+    const { framecat: server, port } = await serving([
       "--behavior",
       "time",
       "--framing",
       "line",
       "--max-frame",
       "1MiB",
-    );
+    ]);
     await using _ = server;
     assert.match(await lineRoundTrip(port, "%Y") ?? "", /^\d{4}$/);
     const base = rssBytes(server.pid);

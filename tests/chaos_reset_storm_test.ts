@@ -3,13 +3,16 @@
  * 300 connections, each reset (SO_LINGER 0) before the server accepts it
  * (the server is stopped with SIGSTOP while they are made). Deno's accept
  * then fails with NotConnected; each server must skip those silently and
- * still serve a normal client afterwards.
+ * still serve a normal client afterwards. SIGSTOP stops a process: each
+ * server is one.
  */
 import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
 import { Framecat, serveSave } from "./helpers/cli.ts";
 import { readFrames, text, writeAll } from "./helpers/net.ts";
 import { heard, J, lineRoundTrip, resetStorm } from "./chaos_helpers.ts";
+
+const PROCESS = { process: true };
 
 /** No error events and no connection reported: the dead connections were skipped silently. */
 async function assertSilent(server: Framecat): Promise<void> {
@@ -85,7 +88,7 @@ for (const c of SERVE_CASES) {
       "line",
       ...c.args,
       ...J,
-    ]);
+    ], PROCESS);
     await using _ = server;
     await resetStorm(port, server);
     await c.check(server, port);
@@ -96,7 +99,7 @@ for (const c of SERVE_CASES) {
 Deno.test("serve save skips a reset storm, then saves a file", async () => {
   const dir = await Deno.makeTempDir({ prefix: "fc10_save_" });
   try {
-    await using server = serveSave(dir);
+    await using server = serveSave(dir, [], PROCESS);
     const port = await server.port();
     await resetStorm(port, server);
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
@@ -115,7 +118,7 @@ Deno.test("serve save skips a reset storm, then saves a file", async () => {
 });
 
 Deno.test("sink skips a reset storm, then measures a flood", async () => {
-  const { framecat: sink, port } = await Framecat.listening(["sink", "127.0.0.1:0", ...J]);
+  const { framecat: sink, port } = await Framecat.listening(["sink", "127.0.0.1:0", ...J], PROCESS);
   await using _ = sink;
   await resetStorm(port, sink);
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
@@ -144,7 +147,7 @@ for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "1
       `127.0.0.1:${targetPort}`,
       ...faults,
       ...J,
-    ]);
+    ], PROCESS);
     await using _relay = relay;
     await resetStorm(port, relay);
     assert.equal(await lineRoundTrip(port, "ping"), "ping");

@@ -10,7 +10,7 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "fc10_hup_" });
     const path = `${dir}/s.sock`;
     try {
-      const server = new Framecat(["serve", `unix:${path}`, ...J]);
+      const server = new Framecat(["serve", `unix:${path}`, ...J], { process: true });
       await server.waitFor((evs) => evs.some((e) => e.event === "listening"));
       assert.ok((await Deno.lstat(path)).isSocket);
       const status = await server.stop("SIGHUP");

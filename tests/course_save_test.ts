@@ -306,8 +306,11 @@ Deno.test({
     const path = `${dir.sent}/huge.bin`;
     await Deno.writeFile(path, new Uint8Array(0));
     await Deno.truncate(path, 1024 * MiB);
-    await using server = serveSave(dir.received);
-    await using client = new Framecat(await sendFileArgs(server, path, "--output", "json"));
+    // Processes of their own: the memory measured is each one's alone.
+    await using server = serveSave(dir.received, [], { process: true });
+    await using client = new Framecat(await sendFileArgs(server, path, "--output", "json"), {
+      process: true,
+    });
     let clientPeak = 0;
     const sampling = setInterval(() => {
       clientPeak = Math.max(clientPeak, peakMemory(client.pid) ?? 0);

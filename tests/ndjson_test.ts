@@ -4,7 +4,7 @@
  * whatever the bytes, and every line matches the schema.
  */
 import assert from "node:assert/strict";
-import { base64Pieces, type LinePart, ndjsonLine, toJson } from "../lib/display/ndjson.ts";
+import { base64Pieces, type LinePart, NdjsonLines, toJson } from "../lib/display/ndjson.ts";
 import { createReporter } from "../lib/display/reporter.ts";
 import { Terminal } from "../lib/display/terminal.ts";
 import type { FcEvent } from "../lib/events/types.ts";
@@ -28,7 +28,7 @@ function plainLine(ev: FcEvent & { data?: Uint8Array }, encoding: string): strin
 }
 
 const written = (ev: FcEvent, encoding = "utf-8") =>
-  ndjsonLine(ev, encoding, AT).map(partText).join("");
+  new NdjsonLines().line(ev, encoding, AT).map(partText).join("");
 
 function partText(part: LinePart): string {
   if (typeof part === "string") return part;

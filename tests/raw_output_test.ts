@@ -26,8 +26,9 @@ Deno.test("raw output: 5 MB through an echo server with --half-close comes back 
     }
     await Deno.writeFile(`${dir}/in`, big);
     // As nc -N is used: a file in, the echo out, both through the shell's redirections.
+    // --wait: the echo ends when the server closes after our EOF, as for nc -N, not after 1 s.
     const result = await framecatRedirected(
-      ["connect", `127.0.0.1:${port}`, "--half-close", "--output", "raw"],
+      ["connect", `127.0.0.1:${port}`, "--half-close", "--wait", "30000", "--output", "raw"],
       `< ${dir}/in > ${dir}/out`,
     );
     assert.equal(result.code, 0, result.stderr);

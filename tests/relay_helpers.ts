@@ -1,6 +1,6 @@
 /** Helpers of the relay tests: a relay in front of a target, and its final stats. */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
+import { Framecat, type HowToRun } from "./helpers/cli.ts";
 
 export const J = ["--output", "json"];
 
@@ -9,8 +9,10 @@ export async function startRelay(
   target: string,
   faults: string[],
   listen = "127.0.0.1:0",
+  how: HowToRun = {},
 ): Promise<{ relay: Framecat; port: number }> {
-  const { framecat, port } = await Framecat.listening(["relay", listen, target, ...faults, ...J]);
+  const args = ["relay", listen, target, ...faults, ...J];
+  const { framecat, port } = await Framecat.listening(args, how);
   return { relay: framecat, port };
 }
 

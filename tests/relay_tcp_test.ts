@@ -55,14 +55,20 @@ async function lockstep(port: number, messages: Uint8Array[]): Promise<void> {
 Deno.test("--slice 1-3: 10,000 len frames reach a framecat server intact, in more reads than frames", async () => {
   const { server, target } = await serve(["--framing", "len", "--behavior", "echo"]);
   await using _server = server;
-  const { relay, port } = await startRelay(target, [
-    "--slice",
-    "1-3",
-    "--direction",
-    "up",
-    "--seed",
-    "1",
-  ]);
+  // Its own process: its slices leave while the server reads, not queued behind it in one loop.
+  const { relay, port } = await startRelay(
+    target,
+    [
+      "--slice",
+      "1-3",
+      "--direction",
+      "up",
+      "--seed",
+      "1",
+    ],
+    undefined,
+    { process: true },
+  );
   await using _relay = relay;
   // 10 connections × 1,000 messages. Request and reply, one message at a time: no two
   // messages of a connection can share a read, so the server reads at least once per
@@ -170,7 +176,15 @@ function countingTarget(): { port: number; done: Promise<{ bytes: number; ms: nu
 
 Deno.test("--rate 100000 holds 200 kB to at least 1.98 s (the pacer's own arithmetic)", async () => {
   const target = countingTarget();
-  const { relay, port } = await startRelay(`127.0.0.1:${target.port}`, ["--rate", "100000"]);
+  // A process of its own: its RSS is read from /proc.
+  const { relay, port } = await startRelay(
+    `127.0.0.1:${target.port}`,
+    ["--rate", "100000"],
+    undefined,
+    {
+      process: true,
+    },
+  );
   await using _relay = relay;
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
@@ -195,7 +209,15 @@ async function sysctlMax(name: string): Promise<number> {
 
 Deno.test("backpressure: a fast sender into --rate 100000 is held back, the relay buffers boundedly", async () => {
   const target = countingTarget();
-  const { relay, port } = await startRelay(`127.0.0.1:${target.port}`, ["--rate", "100000"]);
+  // A process of its own: its RSS is read from /proc.
+  const { relay, port } = await startRelay(
+    `127.0.0.1:${target.port}`,
+    ["--rate", "100000"],
+    undefined,
+    {
+      process: true,
+    },
+  );
   await using _relay = relay;
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   // What can be in flight: the client's send buffer, the relay's receive buffer, the relay's

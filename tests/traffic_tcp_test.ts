@@ -74,7 +74,7 @@ Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not inta
     "10MiB",
     "--output",
     "json",
-  ]);
+  ], { process: true }); // killed below: a process
   const bytesArrived = (evs: Record<string, unknown>[]) =>
     evs.some((e) => e.interval && (e.bytes as number) > 0);
   await sink.waitFor(bytesArrived, 10_000, "some bytes");

@@ -99,7 +99,7 @@ Deno.test("a flood killed mid-run: the missing end marker is reported, not misco
     "2000",
     "--output",
     "json",
-  ]);
+  ], { process: true }); // killed below: a process
   await sink.waitFor((evs) => evs.some((e) => e.stream), 10_000, "the stream to start");
   await flood.stop("SIGKILL");
   await sink.stop(); // Ctrl-C: the sink reports every open stream

@@ -1,8 +1,16 @@
 /**
- * Whole-program test helpers: spawn main.ts as users run it, read its NDJSON
- * events, find the port it bound. Every process is killed on dispose.
+ * Whole-program test helpers. framecat runs in-process by default: the core
+ * (lib/commands/command_line.ts, what main.ts runs) on a terminal of the
+ * test's own, its stdout and stderr captured, Ctrl-C an aborted signal: as
+ * real as a process (real sockets, real peers), without starting one. What
+ * must be a process (signals other than Ctrl-C, `ulimit -n`, a network
+ * namespace, /proc, a broken pipe, the environment) is spawned as users run
+ * it: `{ process: true }`, or any `env` or `wrap`. Either way stdout is read
+ * as NDJSON events, each checked against `framecat schema`.
  */
 
+import { runCommandLine } from "../../lib/commands/command_line.ts";
+import { Terminal } from "../../lib/display/terminal.ts";
 import { type RunOptions, runProcess } from "./process.ts";
 import { assertValidEvent } from "./schema.ts";
 
@@ -22,22 +30,54 @@ export interface RunResult {
   events: Record<string, unknown>[];
 }
 
+/** How a test runs framecat. */
+export interface HowToRun {
+  /** Its own process (as users run it), not in-process. Default: only when `env` or `wrap` needs one. */
+  process?: boolean;
+  /** Added to the environment: only a process has its own, so this spawns one. */
+  env?: Record<string, string>;
+}
+
+/** True when this run must be a process of its own. */
+function spawns(opts: HowToRun & { wrap?: string[] }): boolean {
+  return opts.process === true || opts.env !== undefined || opts.wrap !== undefined;
+}
+
 /** Runs framecat to completion (bounded by `timeoutMs`, default 30 s), with optional stdin. */
 export async function runFramecat(
   args: string[],
-  opts: RunOptions = {},
+  opts: RunOptions & HowToRun = {},
 ): Promise<RunResult> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  if (!spawns(opts)) {
+    await using fc = new Framecat(args, { stdin: opts.stdin !== undefined, keepStdout: true });
+    // Not awaited: a command that never reads its stdin leaves it in the pipe, as a process does.
+    if (opts.stdin !== undefined) feed(fc.stdin, opts.stdin).catch(() => {});
+    const { code } = await fc.exited(timeoutMs);
+    return { code, stdout: fc.stdout, stderr: fc.stderr, events: fc.events };
+  }
   const result = await runProcess(Deno.execPath(), framecatArgs(args), {
     stdin: opts.stdin,
     env: { NO_COLOR: "1", ...opts.env },
-    timeoutMs: opts.timeoutMs ?? 30_000,
+    timeoutMs,
   });
   const stdout = new TextDecoder().decode(result.stdout);
   return { code: result.code, stdout, stderr: result.stderr, events: parseNdjson(stdout) };
 }
 
+/** Writes all of `data` and closes: stdin at its end, as a pipe from a file. */
+async function feed(stdin: WritableStream<Uint8Array>, data: string | Uint8Array): Promise<void> {
+  const writer = stdin.getWriter();
+  await writer.write(typeof data === "string" ? new TextEncoder().encode(data) : data);
+  await writer.close();
+}
+
 /** `connect PORT ARGS` to a loopback server, run to completion. */
-export function connectTo(port: number, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+export function connectTo(
+  port: number,
+  args: string[],
+  opts: RunOptions & HowToRun = {},
+): Promise<RunResult> {
   return runFramecat(["connect", `${port}`, ...args], opts);
 }
 
@@ -63,14 +103,103 @@ export function parseNdjson(text: string): Record<string, unknown>[] {
  * A long-running framecat (a server, a relay, a sink) started with
  * `--output json`: its events are collected as they come.
  */
-export interface FramecatOptions {
+export interface FramecatOptions extends HowToRun {
   stdin?: boolean;
-  env?: Record<string, string>;
-  /** A command that runs framecat, e.g. `["ip", "netns", "exec", NS]`. */
+  /** A command that runs framecat, e.g. `["ip", "netns", "exec", NS]`: spawns a process. */
   wrap?: string[];
   /** Keep stdout as text in `stdout` (`--output text` or `hex`); off, as a flood's is large. */
   keepStdout?: boolean;
 }
+
+/** How it ended, as Deno.CommandStatus says it (in-process: never by a signal). */
+export type Status = Deno.CommandStatus;
+
+/** One running framecat, in-process or a child process: what Framecat needs of either. */
+interface Run {
+  readonly stdin: WritableStream<Uint8Array>;
+  readonly pid: number;
+  /** Resolves with how it ended, once its stdout and stderr are read to their end. */
+  readonly done: Promise<Status>;
+  /** Ctrl-C, or (a process only) another signal. */
+  stop(signal: Deno.Signal): void;
+  /** Ends it, however it is: a process is killed, an in-process run is stopped as by Ctrl-C. */
+  kill(): void;
+}
+
+/** How long an in-process run may take to stop once told to: longer is a bug (it cannot be killed). */
+const STOP_MS = 10_000;
+
+/** framecat on a terminal of the test's own, in this process. */
+function runHere(args: string[], stdin: boolean, out: Sink, err: Sink): Run {
+  const ctrl = new AbortController();
+  const input = stdin ? new TransformStream<Uint8Array, Uint8Array>() : undefined;
+  const screen = (sink: Sink) => {
+    const decoder = new TextDecoder();
+    return {
+      writeSync(bytes: Uint8Array): number {
+        sink(decoder.decode(bytes, { stream: true }));
+        return bytes.length;
+      },
+    };
+  };
+  const terminal = new Terminal({
+    ...(input ? { stdin: { readable: input.readable } } : {}),
+    stdout: screen(out),
+    stderr: screen(err),
+  });
+  const done = runCommandLine(args, { terminal, signal: ctrl.signal }).then(
+    (code): Status => ({ success: code === 0, code, signal: null }),
+    (bug) => {
+      err(`framecat (in-process) threw: ${Deno.inspect(bug)}`);
+      return { success: false, code: 70, signal: null };
+    },
+  );
+  return {
+    stdin: input?.writable ?? new WritableStream(),
+    get pid(): number {
+      throw new Error("framecat runs in-process here: start it with { process: true } for a pid");
+    },
+    done,
+    stop(signal) {
+      if (signal !== "SIGINT") {
+        throw new Error(`${signal} needs a process: start framecat with { process: true }`);
+      }
+      ctrl.abort();
+    },
+    kill: () => ctrl.abort(),
+  };
+}
+
+/** framecat as its own process, as users run it. */
+function runChild(args: string[], opts: FramecatOptions, out: Sink, err: Sink): Run {
+  const [cmd, ...pre] = opts.wrap ?? [];
+  const child = new Deno.Command(cmd ?? Deno.execPath(), {
+    args: cmd ? [...pre, Deno.execPath(), ...framecatArgs(args)] : framecatArgs(args),
+    stdin: opts.stdin ? "piped" : "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", ...opts.env },
+  }).spawn();
+  const read = async (from: ReadableStream<Uint8Array<ArrayBuffer>>, sink: Sink) => {
+    for await (const chunk of from.pipeThrough(new TextDecoderStream())) sink(chunk);
+  };
+  const signal = (sig: Deno.Signal) => {
+    try {
+      child.kill(sig);
+    } catch { /* already gone */ }
+  };
+  return {
+    get stdin() {
+      return child.stdin;
+    },
+    pid: child.pid,
+    done: Promise.all([read(child.stdout, out), read(child.stderr, err)]).then(() => child.status),
+    stop: signal,
+    kill: () => signal("SIGKILL"),
+  };
+}
+
+type Sink = (text: string) => void;
 
 export class Framecat implements AsyncDisposable {
   readonly events: Record<string, unknown>[] = [];
@@ -78,12 +207,13 @@ export class Framecat implements AsyncDisposable {
   /** What it wrote to stdout, with `keepStdout`. */
   stdout = "";
   readonly #keepStdout: boolean;
-  readonly #child: Deno.ChildProcess;
+  readonly #run: Run;
   readonly #done: Promise<void>;
+  #rest = "";
   #waiters: Array<() => void> = [];
-  #status?: Deno.CommandStatus;
+  #status?: Status;
 
-  /** Starts a framecat that listens, and its port; it is killed if it never says `listening`. */
+  /** Starts a framecat that listens, and its port; it is stopped if it never says `listening`. */
   static async listening(
     args: string[],
     opts?: FramecatOptions,
@@ -92,7 +222,7 @@ export class Framecat implements AsyncDisposable {
     try {
       return { framecat, port: await framecat.port() };
     } catch (err) {
-      await framecat.stop("SIGKILL");
+      await framecat[Symbol.asyncDispose]();
       throw err;
     }
   }
@@ -103,52 +233,36 @@ export class Framecat implements AsyncDisposable {
   }
 
   constructor(args: string[], opts: FramecatOptions = {}) {
-    const [cmd, ...pre] = opts.wrap ?? [];
     this.#keepStdout = opts.keepStdout ?? false;
-    this.#child = new Deno.Command(cmd ?? Deno.execPath(), {
-      args: cmd ? [...pre, Deno.execPath(), ...framecatArgs(args)] : framecatArgs(args),
-      stdin: opts.stdin ? "piped" : "null",
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1", ...opts.env },
-    }).spawn();
-    this.#done = Promise.all([this.#readEvents(), this.#readStderr()]).then(
-      async () => {
-        this.#status = await this.#child.status;
-        this.#wake();
-      },
-    );
+    const out = (text: string) => this.#stdout(text);
+    const err = (text: string) => {
+      this.stderr += text;
+      this.#wake();
+    };
+    this.#run = spawns(opts)
+      ? runChild(args, opts, out, err)
+      : runHere(args, opts.stdin ?? false, out, err);
+    this.#done = this.#run.done.then((status) => {
+      this.#status = status;
+      this.#wake();
+    });
   }
 
   get stdin(): WritableStream<Uint8Array> {
-    return this.#child.stdin;
+    return this.#run.stdin;
   }
 
+  /** The process's id (a process only). */
   get pid(): number {
-    return this.#child.pid;
+    return this.#run.pid;
   }
 
-  async #readEvents(): Promise<void> {
-    let rest = "";
-    for await (
-      const chunk of this.#child.stdout.pipeThrough(new TextDecoderStream())
-    ) {
-      if (this.#keepStdout) this.stdout += chunk;
-      rest += chunk;
-      const lines = rest.split("\n");
-      rest = lines.pop()!;
-      this.events.push(...parseNdjson(lines.join("\n")));
-      this.#wake();
-    }
-  }
-
-  async #readStderr(): Promise<void> {
-    for await (
-      const chunk of this.#child.stderr.pipeThrough(new TextDecoderStream())
-    ) {
-      this.stderr += chunk;
-      this.#wake();
-    }
+  #stdout(chunk: string): void {
+    if (this.#keepStdout) this.stdout += chunk;
+    const lines = (this.#rest + chunk).split("\n");
+    this.#rest = lines.pop()!;
+    if (lines.length > 0) this.events.push(...parseNdjson(lines.join("\n")));
+    this.#wake();
   }
 
   #wake(): void {
@@ -157,7 +271,7 @@ export class Framecat implements AsyncDisposable {
     for (const w of waiters) w();
   }
 
-  /** Waits until `pred` holds over the events so far (or the process ends, or `timeoutMs`). */
+  /** Waits until `pred` holds over the events so far (or it ends, or `timeoutMs`). */
   async waitFor<T>(
     pred: (events: Record<string, unknown>[]) => T | undefined | false,
     timeoutMs = 10_000,
@@ -203,33 +317,50 @@ export class Framecat implements AsyncDisposable {
     return this.events.filter((e) => e.event === kind);
   }
 
-  /** Sends a signal (default SIGINT, as Ctrl-C) and waits for the exit. */
-  async stop(signal: Deno.Signal = "SIGINT"): Promise<Deno.CommandStatus> {
-    if (!this.#status) {
-      try {
-        this.#child.kill(signal);
-      } catch { /* already gone */ }
+  /**
+   * Sends a signal (default SIGINT, as Ctrl-C; in-process, Ctrl-C only) and
+   * waits for the end.
+   */
+  async stop(signal: Deno.Signal = "SIGINT"): Promise<Status> {
+    if (!this.#status) this.#run.stop(signal);
+    return await this.#ended(5_000);
+  }
+
+  /** Waits for it to end by itself (bounded). */
+  exited(timeoutMs = 15_000): Promise<Status> {
+    return this.#ended(timeoutMs);
+  }
+
+  /** The end, within `timeoutMs`; then it is ended (a process killed, a run stopped). */
+  async #ended(timeoutMs: number): Promise<Status> {
+    const timer = setTimeout(() => this.#run.kill(), timeoutMs);
+    try {
+      await this.#within(STOP_MS + timeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
-    const timer = setTimeout(() => {
-      try {
-        this.#child.kill("SIGKILL");
-      } catch { /* already gone */ }
-    }, 5_000);
-    await this.#done;
-    clearTimeout(timer);
     return this.#status!;
   }
 
-  /** Waits for the process to end by itself (bounded). */
-  async exited(timeoutMs = 15_000): Promise<Deno.CommandStatus> {
-    const timer = setTimeout(() => this.#child.kill("SIGKILL"), timeoutMs);
-    await this.#done;
-    clearTimeout(timer);
-    return this.#status!;
+  /** Waits for the end; an in-process run that will not stop fails the test instead of hanging it. */
+  async #within(ms: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`framecat did not stop; stderr: ${this.stderr}`)),
+        ms,
+      );
+    });
+    try {
+      await Promise.race([this.#done, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop("SIGKILL");
+    if (!this.#status) this.#run.kill();
+    await this.#within(STOP_MS);
   }
 }
 
