@@ -82,7 +82,8 @@ Deno.test("web: after the page is open in chromium, another server on 127.0.0.1 
 });
 
 Deno.test("web: 300 event watchers that never read hold a bounded total, and the page still answers", async () => {
-  await using ws = await Workspace.start();
+  // A process of its own: the RSS measured is the page's alone.
+  await using ws = await Workspace.start([], { process: true });
   const echo = await ws.listen(["serve", "tcp://127.0.0.1:0"]);
   const before = rssBytes(ws.framecat.pid);
   await using watchers = await startProcess(
