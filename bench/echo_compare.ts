@@ -9,7 +9,7 @@
  *   sockperf's message format) against framecat, socat and `sockperf server`,
  *   beside `sockperf ping-pong` against `sockperf server` (C on both ends).
  *   The same client on all three isolates what the server adds.
- * Run: deno run -A bench/echo_compare.ts
+ * Run: deno run --quiet -P bench/echo_compare.ts
  */
 import {
   type Background,

@@ -3,7 +3,7 @@
  * stream. Each group's baseline copies the same bytes with
  * `Uint8Array.prototype.set`, so deno prints how far decoding is from memcpy.
  *
- *   deno bench -A bench/framing_bench.ts
+ *   deno bench --quiet -P bench/framing_bench.ts
  */
 import { concatBytes } from "../lib/bytes.ts";
 import {

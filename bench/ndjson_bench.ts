@@ -5,7 +5,7 @@
  * one write per line), so deno prints how much the reporter saves; the echo
  * beside socat, end to end, is bench/echo_compare.ts.
  *
- *   deno bench -A bench/ndjson_bench.ts
+ *   deno bench --quiet -P bench/ndjson_bench.ts
  */
 import { createReporter, toJson } from "../lib/display/reporter.ts";
 import { Terminal } from "../lib/display/terminal.ts";

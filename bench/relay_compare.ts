@@ -9,7 +9,7 @@
  *   both ends on CPU 0, the relay or socat on CPU 1), which shows whether
  *   the relay keeps up when it does not compete with the ends for a core;
  * - how close `--rate` holds a transfer to its rate.
- * Run: deno run -A bench/relay_compare.ts
+ * Run: deno run --quiet -P bench/relay_compare.ts
  */
 import { writeAll } from "../lib/transport/stream.ts";
 import { readBytes } from "../tests/helpers/net.ts";
@@ -43,7 +43,10 @@ function startRelay(cpu: number | undefined, target: number, faults: string[] = 
 
 /** bench/relay_sink.ts; its port is its first line. */
 function startSink(cpu?: number): Promise<Running> {
-  return startProcess(...onCpu(cpu, Deno.execPath(), ["run", "-A", SINK]), BENCH_TIMEOUT_MS);
+  return startProcess(
+    ...onCpu(cpu, Deno.execPath(), ["run", "--allow-net", SINK]),
+    BENCH_TIMEOUT_MS,
+  );
 }
 
 /** Sends `bytes` to the sink behind `port`; returns bytes per second, end to end. */

@@ -3,7 +3,7 @@
  * the kernel picks (printed on the first line), reads each to end of file
  * with 256 KiB reads, then answers with the byte count (8 bytes, big-endian)
  * and closes.
- * Run: deno run -A bench/relay_sink.ts
+ * Run: deno run --quiet -P bench/relay_sink.ts
  */
 import { writeAll } from "../lib/transport/stream.ts";
 

@@ -4,7 +4,7 @@
  * BULK_BYTES through `framecat serve tls:// --behavior echo` and through
  * `socat OPENSSL-LISTEN:… PIPE`, both serving the same ECDSA P-256
  * certificate. The ratio is the figure; absolute numbers depend on the machine.
- * Run: deno run -A bench/tls_compare.ts
+ * Run: deno run --quiet -P bench/tls_compare.ts
  */
 import { makeCertificates } from "../lib/transport/certificate.ts";
 import { background, echoBulk, framecatArgs, freePort, printTable, waitForTcp } from "./helpers.ts";

@@ -8,7 +8,7 @@
  *   versus `iperf3 -u -b 0 -l 64`, sent and received.
  * Each measurement runs ROUNDS times, alternating the tools, and the best
  * round counts (the machine is shared; the best is the least disturbed).
- * Run: deno run -A bench/traffic_compare.ts
+ * Run: deno run --quiet -P bench/traffic_compare.ts
  */
 import {
   BENCH_TIMEOUT_MS,

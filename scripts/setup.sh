@@ -35,9 +35,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The same permissions and config as `deno task start`: the repository's deno.json
-# (its npm imports and unstable net), whatever folder framecat is run from.
-deno install -g -f -q -n framecat --config "$REPO/deno.json" \
-  --allow-net --allow-read --allow-write --allow-run --allow-env "$REPO/main.ts" >&2
+# (its npm imports, unstable net, and its permission set), whatever folder framecat is
+# run from. `deno install -g` drops `-P` from the command it writes, so the set is
+# spelled out as the flags it stands for, read from deno.json (written once, there).
+mapfile -t PERMISSIONS < <(deno run --quiet --no-config --allow-read="$REPO/deno.json" \
+  "$REPO/scripts/permission_flags.ts")
+[ ${#PERMISSIONS[@]} -gt 0 ] || { echo "setup: no permissions read from deno.json" >&2; exit 1; }
+deno install -g -f -q -n framecat --config "$REPO/deno.json" "${PERMISSIONS[@]}" "$REPO/main.ts" >&2
 BIN_DIR="${DENO_INSTALL_ROOT:-$HOME/.deno}/bin"
 installed="$(command -v framecat || true)"
 if [ "$installed" != "$BIN_DIR/framecat" ]; then

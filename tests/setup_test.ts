@@ -3,11 +3,13 @@
  * outside the repository it runs, takes nc's and socat's spellings, and
  * resolves relative paths against the user's folder. Installed into
  * temporary folders (DENO_INSTALL_ROOT, FRAMECAT_LINK_DIR), so the machine's
- * own install is left alone.
+ * own install is left alone. It runs with the permissions deno.json's set
+ * grants, and no other: a UDP client, which needs the network interfaces, works.
  */
 import assert from "node:assert/strict";
-import { readToEnd } from "./helpers/net.ts";
+import { readToEnd, udpSocket } from "./helpers/net.ts";
 import { runProcess } from "./helpers/process.ts";
+import { framecatPermissions, permissionFlags } from "../scripts/permission_flags.ts";
 
 const SETUP = new URL("../scripts/setup.sh", import.meta.url).pathname;
 
@@ -67,6 +69,26 @@ Deno.test("setup: framecat on the PATH runs from any folder, nc and socat style"
       ),
       "from the user's own folder\n",
     );
+
+    // The shipped permissions are the set in deno.json, spelled out (deno install drops -P):
+    // a UDP client asks for the network interfaces, and once crashed without them.
+    const shim = await Deno.readTextFile(`${tmp}/deno/bin/framecat`);
+    for (const flag of permissionFlags(framecatPermissions())) assert.ok(shim.includes(flag), flag);
+    using udp = udpSocket();
+    const port = (udp.addr as Deno.NetAddr).port;
+    const client = await framecat([
+      "connect",
+      `udp://127.0.0.1:${port}`,
+      "--send",
+      "hi",
+      "--wait",
+      "0",
+    ]);
+    assert.equal(client.code, 0, client.stderr);
+    assert.doesNotMatch(client.stderr, /internal error|NotCapable/);
+    // It was sent before the client exited, so it waits in the socket's buffer.
+    const [datagram] = await udp.receive();
+    assert.equal(new TextDecoder().decode(datagram), "hi");
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

@@ -17,9 +17,14 @@ import { assertValidEvent } from "./schema.ts";
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
-/** The deno arguments that run framecat (as `deno task start` does). */
+/**
+ * The deno arguments that run framecat as `deno task start` does: with the one
+ * permission set it ships with (deno.json's `permissions.default`, `-P`), never
+ * more, so a test sees what a user's missing permission would be. `--quiet`
+ * silences Deno's note that config permissions are experimental.
+ */
 export function framecatArgs(args: string[]): string[] {
-  return ["run", "-A", "--config", CONFIG, MAIN, ...args];
+  return ["run", "--quiet", "-P", "--config", CONFIG, MAIN, ...args];
 }
 
 export interface RunResult {
