@@ -2,8 +2,11 @@
  * The errors framecat shows to users, each with the exit code it ends with.
  * Library code throws these; only main.ts turns them into an exit.
  */
-/** Exit codes of PRODUCT.md: 2 bad usage, 1 network failure, 3 malformed frame, 4 too few replies. */
-export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3, expect: 4 } as const;
+/**
+ * Exit codes of PRODUCT.md: 2 bad usage, 1 network failure (check: no target
+ * reached), 3 malformed frame, 4 too few replies, 5 some check failed.
+ */
+export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3, expect: 4, checkFailed: 5 } as const;
 
 /** A user mistake on the command line: bad value, bad combination (exit 2). */
 export class UsageError extends Error {

@@ -51,6 +51,28 @@ const SAMPLES: Record<EventKind, FcEvent> = {
     expected: "f4",
     got: "00",
   },
+  check: {
+    event: "check",
+    check: "echo",
+    target: "a",
+    address: "tcp://127.0.0.1:9",
+    way: "plain",
+    passed: true,
+    message: "passed",
+    ms: 1,
+  },
+  summary: {
+    event: "summary",
+    check: "echo",
+    ways: ["plain"],
+    targets: 1,
+    cases: 1,
+    passed: 1,
+    failed: 0,
+    unreachable: 0,
+    table: [{ target: "a", address: "tcp://127.0.0.1:9", results: { plain: "pass" } }],
+    message: "echo: 1 target, 1 case: 1 passed, 0 failed",
+  },
 };
 
 function countingWriter() {

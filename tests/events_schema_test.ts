@@ -7,16 +7,19 @@ import assert from "node:assert/strict";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { EVENT_SCHEMA } from "../lib/events/schema.ts";
 import { EVENT_KINDS, type FcEvent } from "../lib/events/types.ts";
+import { SCENARIO_SCHEMA } from "../lib/check/scenario_schema.ts";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
 import { kindsSeen, schemaErrors } from "./helpers/schema.ts";
 
 const J = ["--output", "json"];
 
-Deno.test("framecat schema prints a draft 2020-12 schema with one definition per event kind", async () => {
+Deno.test("framecat schema prints a draft 2020-12 schema with one definition per event kind, and the scenario file's", async () => {
   const run = await runFramecat(["schema"]);
   assert.equal(run.code, 0, run.stderr);
-  const printed = JSON.parse(run.stdout);
+  const { scenario, ...events } = JSON.parse(run.stdout).$defs;
+  const printed = { ...JSON.parse(run.stdout), $defs: events };
   assert.deepEqual(printed, JSON.parse(JSON.stringify(EVENT_SCHEMA)), "the helpers check by it");
+  assert.deepEqual(scenario, JSON.parse(JSON.stringify(SCENARIO_SCHEMA)));
   assert.equal(printed.$schema, "https://json-schema.org/draft/2020-12/schema");
   assert.deepEqual(Object.keys(printed.$defs), [...EVENT_KINDS]);
   const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
@@ -97,6 +100,12 @@ Deno.test("serve, connect, relay, sink and flood show every kind of event, each 
     ],
   );
   assert.equal(client.code, 0, client.stderr);
+  // A check of the same server: a `check` event per case, and the `summary`. Its replies end with
+  // a crc8 the check does not expect: the case fails (exit 5).
+  const checked = await runFramecat(
+    ["check", "len-echo", `${port}`, "--prefix", "u32be", "--ways", "plain", "--report", "json"],
+  );
+  assert.equal(checked.code, 5, checked.stderr);
   // Text to a len server: an `error` event with its hint, then `closed`.
   const raw = await runFramecat(["connect", `127.0.0.1:${port}`, "--send", "GET / HTTP/1.1", ...J]);
   await server.waitFor((evs) => evs.some((e) => e.event === "error"), 15_000, "the error");
@@ -111,7 +120,15 @@ Deno.test("serve, connect, relay, sink and flood show every kind of event, each 
   assert.equal(flood.code, 0, flood.stderr);
   assert.equal((await sink.exited()).code, 0, sink.stderr);
 
-  const runs = [server.events, relay.events, client.events, raw.events, sink.events, flood.events];
+  const runs = [
+    server.events,
+    relay.events,
+    client.events,
+    checked.events,
+    raw.events,
+    sink.events,
+    flood.events,
+  ];
   const shown = new Set(runs.flat().map((e) => e.event as string));
   assert.deepEqual([...EVENT_KINDS].filter((k) => !shown.has(k)), [], "kinds never shown");
   for (const kind of EVENT_KINDS) assert.ok(kindsSeen.has(kind), `${kind} checked by the schema`);

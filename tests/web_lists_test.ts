@@ -8,7 +8,7 @@ import { DEMOS } from "../lib/demo/catalog.ts";
 import { checkEncoding } from "../lib/notation/text_encoding.ts";
 import { parsePrefix } from "../lib/framing/prefix.ts";
 import { FRAMINGS } from "../lib/framing/types.ts";
-import { BEHAVIORS } from "../lib/options/tables.ts";
+import { BEHAVIORS, CHECK_NAMES } from "../lib/options/tables.ts";
 import { lists } from "../lib/web/lists.ts";
 import { CHECKSUM_NAMES, parseChecksum } from "../lib/checksum/mod.ts";
 
@@ -16,6 +16,7 @@ Deno.test("web lists: framings, behaviours and every demo come from framecat's t
   const all = lists();
   assert.deepEqual(all.framings, FRAMINGS);
   assert.deepEqual(all.behaviors, BEHAVIORS);
+  assert.deepEqual(all.checks, CHECK_NAMES);
   assert.deepEqual(all.demos, DEMOS.map((d) => d.name));
   for (const name of ["multicast", "nagle"] as const) assert.ok(all.demos.includes(name), name);
   for (const label of all.encodings as string[]) checkEncoding(label);

@@ -30,5 +30,7 @@ export async function runCommand(inv: Runnable, ctx: Context): Promise<number> {
       return await (await import("./flood.ts")).flood(inv.options, ctx);
     case "demo":
       return await (await import("./demo.ts")).demo(inv.options, ctx);
+    case "check":
+      return await (await import("./check.ts")).check(inv.options, ctx);
   }
 }

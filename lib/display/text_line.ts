@@ -110,6 +110,14 @@ const SENTENCES: SentenceTable = {
   fault: { say: (ev) => `fault ${ev.fault}`, says: ["fault"] },
   report: { say: (ev) => `report: ${ev.message}`, says: "all" },
   checksum: { say: (ev) => `checksum WARNING: ${ev.message}`, says: "all" },
+  // A case and its explanation; the conversation is there for NDJSON readers and the page.
+  check: {
+    say: (ev) =>
+      `check ${ev.passed ? "passed" : "FAILED"} ${ev.target} ${ev.way}` +
+      (ev.passed ? "" : `: ${ev.message}`),
+    says: "all",
+  },
+  summary: { say: (ev) => ev.message, says: "all" },
 };
 
 /** One readable line: time, peer, what happened, and any field the sentence does not say. */

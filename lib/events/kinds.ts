@@ -541,6 +541,90 @@ const STATS = [
   }),
 ] as const;
 
+// ---- check: the cases of framecat check, and its summary ----
+
+/** The ways `framecat check` runs a conversation (lib/check/ways.ts says how). */
+export const CHECK_WAYS = ["plain", "stuck", "split", "delayed", "large"] as const;
+
+/** What a failed case of `framecat check` shows (lib/check/diagnose.ts says when). */
+export const CHECK_FAILURES = [
+  "unreachable",
+  "flood",
+  "error",
+  "md5",
+  "stderr",
+  "sticking",
+  "splitting",
+  "truncation",
+  "piled",
+  "silent",
+  "closed",
+  "reset",
+  "malformed",
+  "wrong",
+] as const;
+
+/** The kinds a failed case's conversation holds: the events of its connections. */
+const CONVERSATION_KINDS = ["connected", "sent", "read", "frame", "fault", "error", "closed"];
+
+const CHECK_WAY = choice(
+  CHECK_WAYS,
+  "plain; stuck (the sends in one segment); split (every byte in a segment of its own); " +
+    "delayed (the replies read late); large (a message larger than recv(1024))",
+);
+
+const CHECK = eventKind(
+  "check",
+  "framecat check: one case (a target, one way), passed or failed and why",
+  {
+    check: str("The built-in check, or the scenario file"),
+    target: str("The target's name (its endpoint, when given on the command line)"),
+    address: str("The target's endpoint: tcp://HOST:PORT, udp://HOST:PORT or unix:PATH"),
+    way: CHECK_WAY,
+    passed: bool("Whether the case passed"),
+    failure: optional(choice(
+      CHECK_FAILURES,
+      "What the failure shows: sticking (粘包), splitting (拆包), truncation (a UDP datagram " +
+        "cut), piled (replies that ran together), md5, stderr, silent, closed, reset, malformed, " +
+        "wrong, flood, unreachable, error",
+    )),
+    message: str(
+      "The explanation: what was sent and how it was cut, what came back, what that means, " +
+        "the fix (--lang)",
+    ),
+    ms: int("How long the case took, ms"),
+    conversation: optional(Type.Unsafe<Record<string, unknown>[]>({
+      type: "array",
+      description: "A failed case's conversation: the events of its connections, as NDJSON",
+      items: { oneOf: CONVERSATION_KINDS.map((k) => ({ $ref: `#/$defs/${k}` })) },
+    })),
+  },
+);
+
+const SUMMARY = eventKind("summary", "framecat check: the counts and the table of targets × ways", {
+  check: str("The built-in check, or the scenario file"),
+  ways: Type.Array(CHECK_WAY, { description: "The ways run, in order: the table's columns" }),
+  targets: int("Targets checked"),
+  cases: int("Cases run (targets × ways)"),
+  passed: int("Cases passed"),
+  failed: int("Cases failed"),
+  unreachable: int("Targets that could not be reached at all"),
+  table: Type.Array(
+    object({
+      target: str("The target's name"),
+      address: str("Its endpoint"),
+      results: Type.Unsafe<Partial<Record<typeof CHECK_WAYS[number], "pass" | "fail">>>({
+        type: "object",
+        description: "By way: pass or fail (a way the check does not run is absent)",
+        propertyNames: { enum: [...CHECK_WAYS] },
+        additionalProperties: { enum: ["pass", "fail"] },
+      }),
+    }),
+    { description: "One row per target" },
+  ),
+  message: str("The counts as one line (--lang)"),
+});
+
 // ---- every kind ----
 
 /** Every kind of event, in the order the README lists them: the one source of events. */
@@ -671,4 +755,6 @@ export const KINDS = {
       got: str('The bytes the message ended with, in hex ("": too short to hold a checksum)'),
     },
   ),
+  check: CHECK,
+  summary: SUMMARY,
 };

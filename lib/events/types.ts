@@ -17,6 +17,8 @@
 import type { Static } from "@sinclair/typebox";
 export type { Said } from "./fields.ts";
 import type {
+  CHECK_FAILURES,
+  CHECK_WAYS,
   CLOSE_REASONS,
   DemoName,
   FAULTS,
@@ -72,6 +74,8 @@ export type InfoEvent = EventOf<"info">;
 export type FaultEvent = EventOf<"fault">;
 export type ReportEvent = EventOf<"report">;
 export type ChecksumEvent = EventOf<"checksum">;
+export type CheckEvent = EventOf<"check">;
+export type SummaryEvent = EventOf<"summary">;
 
 export type FcEvent = { [K in EventKind]: EventOf<K> }[EventKind];
 
@@ -96,6 +100,8 @@ export type DataEvent = ReadEvent | FrameEvent | SentEvent;
 export type TransportName = typeof TRANSPORTS[number];
 export type CloseReason = typeof CLOSE_REASONS[number];
 export type FaultName = typeof FAULTS[number];
+export type CheckWay = typeof CHECK_WAYS[number];
+export type CheckFailure = typeof CHECK_FAILURES[number];
 /** What a handshake agreed, as the `connected` event's `tls` shows it. */
 export type TlsInfo = Static<typeof TLS_INFO>;
 /** One reply rule's hits, as the final `stats` lists them. */
@@ -117,6 +123,8 @@ export const EVENT_KINDS = [
   "fault",
   "report",
   "checksum",
+  "check",
+  "summary",
 ] as const satisfies readonly EventKind[];
 
 /** Compiles only while EVENT_KINDS lists every kind of `kinds.ts`. */

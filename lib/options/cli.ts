@@ -23,6 +23,9 @@ import { checkRelayTls, checkTlsUse, isTls, TLS, withTls } from "./tls.ts";
 import { checkWebAddress, parseWebAddress } from "./web_address.ts";
 import { addOptions, given, type Opt, readOptions } from "./table.ts";
 import {
+  CHECK,
+  CHECK_DISPLAY,
+  CHECK_NAMES,
   COMMON,
   CONNECT,
   DEMO,
@@ -38,6 +41,7 @@ import {
 } from "./tables.ts";
 import { parseRule, parseRulesFile } from "../replies/rule.ts";
 import type {
+  CheckOptions,
   CommonOptions,
   ConnectOptions,
   DemoOptions,
@@ -59,6 +63,7 @@ export type Invocation =
   | { command: "sink"; options: SinkOptions }
   | { command: "flood"; options: FloodOptions }
   | { command: "demo"; options: DemoOptions }
+  | { command: "check"; options: CheckOptions }
   | { command: "schema" }
   | { command: "web"; options: WebOptions }
   /** --help or --version was shown: nothing to run. */
@@ -413,6 +418,27 @@ function addDemo(program: Command, done: Done): void {
   });
 }
 
+/** check CHECK TARGET...: test servers for sticking and splitting, and explain each failure. */
+function addCheck(program: Command, done: Done): void {
+  const cmd = program.command("check").description(
+    "check servers (a class's) for sticking and splitting, and explain every failure",
+  )
+    .argument("<check>", `a built-in check (${CHECK_NAMES.join(", ")}) or a scenario file (JSON)`)
+    .argument("[targets...]", "the servers: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH");
+  addOptions(cmd, CHECK, CHECK_DISPLAY);
+  cmd.action((check: string, targetArgs: string[]) => {
+    const { webPublic, ...shown } = readOptions(cmd, CHECK_DISPLAY);
+    if (shown.web) checkWebAddress(shown.web, webPublic);
+    const own = readOptions(cmd, CHECK);
+    if (targetArgs.length === 0 && own.targets === undefined) {
+      throw new UsageError("Cannot check: name the servers, as endpoints or with --targets FILE");
+    }
+    const lang = own.lang ?? localeLang();
+    const output = own.report === "json" ? "json" : "text";
+    done({ command: "check", options: { ...own, ...shown, check, targetArgs, lang, output } });
+  });
+}
+
 /** schema: the JSON Schema of the NDJSON events. */
 function addSchema(program: Command, done: Done): void {
   program.command("schema")
@@ -458,6 +484,7 @@ export function buildProgram(
   addSink(program, done);
   addFlood(program, done);
   addDemo(program, done);
+  addCheck(program, done);
   addSchema(program, done);
   addWeb(program, done);
   return program;

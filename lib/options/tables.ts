@@ -13,7 +13,15 @@ import { parseWebAddress } from "./web_address.ts";
 import { choice, flag, list, opt, table } from "./table.ts";
 import { parseHex } from "../notation/hex.ts";
 import { CHECKSUM_NAMES, parseChecksum } from "../checksum/mod.ts";
-import { parseDelay, parseInteger, parsePercent, parseRange } from "./units.ts";
+import {
+  parseDelay,
+  parseInteger,
+  parsePercent,
+  parsePositiveDuration,
+  parseRange,
+} from "./units.ts";
+import { UsageError } from "../errors.ts";
+import { parseWays } from "./ways.ts";
 import { count, ms, parseHeaderField, positiveMs, seconds, size, text } from "./values.ts";
 
 export const BEHAVIORS = [
@@ -28,6 +36,19 @@ export const BEHAVIORS = [
 ] as const;
 export const DIRECTIONS = ["both", "up", "down"] as const;
 export const LANGS = ["en", "zh"] as const;
+/** How `framecat check` reports: text, TAP 13, JUnit XML, NDJSON events. */
+export const REPORTS = ["text", "tap", "junit", "json"] as const;
+/** framecat check's built-in checks (lib/check/catalog.ts has each), in the order they are listed. */
+export const CHECK_NAMES = [
+  "echo",
+  "upper",
+  "len-echo",
+  "json-exec",
+  "save",
+  "time",
+  "udp-echo",
+  "chat",
+] as const;
 export const INPUTS = ["text", "hex"] as const;
 
 /** How events are shown (every command but web). */
@@ -435,6 +456,65 @@ export const DEMO = table({
     choices: LANGS,
   }),
 });
+
+export const CHECK = table({
+  targets: opt({
+    flags: "--targets <file>",
+    help: "the servers to check, one NAME ENDPOINT a line (# comments)",
+    parse: text,
+  }),
+  parallel: opt({
+    flags: "--parallel <n>",
+    help: "targets checked at once",
+    parse: (t) => parseInteger(t, 1, 256),
+    default: 8,
+  }),
+  report: choice({
+    flags: "--report <format>",
+    help: "text; tap (TAP 13); junit (XML for CI and graders); json (NDJSON events)",
+    choices: REPORTS,
+    default: "text",
+  }),
+  /** The command picks the default from the locale. */
+  lang: choice({
+    flags: "--lang <lang>",
+    help: "language of the explanations, from LANG if not given",
+    choices: LANGS,
+  }),
+  /** The command picks the default (u32le), and refuses it for a check without a length. */
+  prefix: opt({
+    flags: "--prefix <p>",
+    help: "length prefix of len-echo, json-exec and save: a struct code or a name " +
+      "(default: i, the course's struct.pack('i'))",
+    parse: parsePrefix,
+  }),
+  /** ms */
+  timeout: opt({
+    flags: "--timeout <ms>",
+    help: "time limit of connecting and of each reply",
+    parse: checkTimeout,
+    default: 2000,
+  }),
+  ways: opt({
+    flags: "--ways <list>",
+    help: "run only these ways: plain, stuck, split, delayed, large (comma-separated)",
+    parse: parseWays,
+  }),
+});
+
+/** How check's results are shown, besides --report: the encoding of replies, and --web. */
+export const CHECK_DISPLAY = table({
+  encoding: DISPLAY.encoding,
+  web: DISPLAY.web,
+  webPublic: DISPLAY.webPublic,
+});
+
+/** A time limit of a check: a reply takes a moment, never a minute. */
+function checkTimeout(text: string): number {
+  const value = parsePositiveDuration(text, "ms");
+  if (value > 60_000) throw new UsageError(`Cannot use "${text}": the most is 60000 ms`);
+  return value;
+}
 
 export const WEB = table({
   output: choice({

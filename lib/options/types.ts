@@ -8,8 +8,12 @@ import type { Endpoint, NetEndpoint } from "../transport/endpoint.ts";
 import type { GroupOptions } from "../transport/multicast.ts";
 import type { Values } from "./table.ts";
 import type { ReplyRule } from "../replies/rule.ts";
+import type { Output } from "../display/output.ts";
 import {
   type BEHAVIORS,
+  type CHECK,
+  type CHECK_DISPLAY,
+  type CHECK_NAMES,
   type COMMON,
   type CONNECT,
   type DEMO,
@@ -92,6 +96,21 @@ export interface DemoOptions extends DisplayOptions, Values<typeof DEMO> {
   name?: string;
   /** --lang, else from the locale. */
   lang: Lang;
+}
+
+/** A built-in check of framecat check. */
+export type CheckName = typeof CHECK_NAMES[number];
+
+export interface CheckOptions
+  extends Values<typeof CHECK>, Omit<Values<typeof CHECK_DISPLAY>, "webPublic"> {
+  /** A built-in check's name, or a scenario file. */
+  check: string;
+  /** The targets given as arguments (--targets adds those of its file). */
+  targetArgs: string[];
+  /** --lang, else from the locale. */
+  lang: Lang;
+  /** How events are shown where every command's are (a session, --web): json with --report json. */
+  output: Output;
 }
 
 export interface WebOptions extends Omit<Values<typeof WEB>, "webPublic"> {

@@ -31,6 +31,8 @@ export interface Pattern {
   readonly kind: PatternKind;
   /** How many captures a match gives besides `$0`: regex groups, hex wildcards. */
   readonly captures: number;
+  /** An exact pattern's bytes: the one message it matches. */
+  readonly exact?: Uint8Array;
   /** `[$0, $1, …]` as bytes when `message` matches, else undefined. */
   match(message: Uint8Array): Uint8Array[] | undefined;
 }
@@ -56,7 +58,13 @@ function bytesPattern(source: string, kind: PatternKind, bytes: Uint8Array): Pat
     prefix: (m: Uint8Array) => m.length >= bytes.length && startsWith(m, bytes, 0),
     contains: (m: Uint8Array) => indexOf(m, bytes, 0) >= 0,
   }[kind as "exact" | "prefix" | "contains"];
-  return { source, kind, captures: 0, match: (m) => (test(m) ? [m] : undefined) };
+  return {
+    source,
+    kind,
+    captures: 0,
+    match: (m) => (test(m) ? [m] : undefined),
+    ...(kind === "exact" ? { exact: bytes } : {}),
+  };
 }
 
 /** The end of `/REGEX/` in `text` (the index of its closing slash), or -1: `\/` and `[/]` do not end it. */

@@ -9,7 +9,7 @@ import { DEMOS } from "../demo/catalog.ts";
 import { WRITABLE_ENCODINGS } from "../notation/text_encoding.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
-import { BEHAVIORS } from "../options/tables.ts";
+import { BEHAVIORS, CHECK_NAMES } from "../options/tables.ts";
 import { CHECKSUMS } from "../checksum/catalog.ts";
 
 /** One choice of --prefix: as written, what it reads as, and whether it is the course's. */
@@ -41,6 +41,7 @@ export const LISTS = {
   framings: () => FRAMINGS,
   prefixes: prefixChoices,
   behaviors: () => BEHAVIORS,
+  checks: () => CHECK_NAMES,
   demos: () => DEMOS.map((d) => d.name),
   encodings: () => [
     ...FIRST_ENCODINGS.filter((e) => WRITABLE_ENCODINGS.includes(e)),

@@ -87,6 +87,7 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
     throw new UsageError("--web is for the command line: this page shows it already");
   }
   // A session's output is its event feed: the objects --output json prints.
+  if (inv.command === "check") inv.options.report = "json";
   inv.options.output = "json";
   return inv;
 }

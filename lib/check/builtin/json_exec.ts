@@ -1,0 +1,47 @@
+/**
+ * json-exec: the course's remote command server after the fix. A command
+ * goes as it is (one recv(1024) takes it); the reply is a 4-byte header
+ * length, a JSON header with total_size, then stdout and stderr. The
+ * commands are sent one at a time, as the course's client does: the request
+ * has no framing, so the stuck and split ways do not apply.
+ */
+import { exactly, matching } from "../expectations.ts";
+import { Steps } from "../steps.ts";
+import { type BuiltinCheck, shape } from "./types.ts";
+
+/** How many times --timeout a command's reply may take. */
+const EXEC_TIME = 2.5;
+
+/** `seq 1 1000`'s output, 3893 bytes: more than one recv(1024). */
+const SEQ = Array.from({ length: 1000 }, (_, i) => `${i + 1}\n`).join("");
+
+/** A line of output as sh prints it (cmd adds \r). */
+function line(text: string, wrong?: "stderr") {
+  return matching(new RegExp(`^${text}\\r?\\n$`), `"${text}\\n"`, wrong ? { wrong } : {});
+}
+
+export const jsonExec: BuiltinCheck = {
+  name: "json-exec",
+  summary: {
+    en:
+      "the course's remote command server: raw command in, JSON header (total_size) and output back",
+    zh: "课程里的远程执行命令服务端：收原样的命令，回 JSON 报头（total_size）和输出",
+  },
+  prefixed: true,
+  plan: (o) => ({
+    name: "json-exec",
+    transport: "stream",
+    ways: ["plain", "delayed", "large"],
+    conversation(way) {
+      // A command takes longer to run than a message to echo: its reply is given more time.
+      const steps = new Steps(shape("stream", "raw", "json", o.prefix), o.within * EXEC_TIME);
+      if (way === "large") steps.send("seq 1 1000").expect(exactly(SEQ));
+      else {
+        steps.send("echo hello").expect(line("hello"));
+        // Output on stderr: total_size must count it too.
+        steps.send("echo oops >&2").expect(line("oops", "stderr"));
+      }
+      return steps.send("echo world").expect(line("world")).done();
+    },
+  }),
+};

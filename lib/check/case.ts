@@ -1,0 +1,253 @@
+/**
+ * One case: one target, one way. Plays the way's steps of the conversation
+ * against the target, each expectation bounded by its time limit, and on
+ * the first one that is not met says why (diagnose.ts, explain.ts). The
+ * conversation is recorded as it happens, and kept when the case fails.
+ */
+import { concatBytes } from "../bytes.ts";
+import type { Frame } from "../framing/types.ts";
+import type { Lang } from "../options/types.ts";
+import { sleep } from "../sleep.ts";
+import { type Endpoint, formatHostPort } from "../transport/endpoint.ts";
+import { type Client, openClient, Unreachable } from "./clients.ts";
+import {
+  type CheckPlan,
+  type Conversation,
+  exchanges,
+  type Expect,
+  type Send,
+  type Step,
+  stepsFor,
+} from "./conversation.ts";
+import { diagnose, type Facts, type FailureKind } from "./diagnose.ts";
+import { explain } from "./explain.ts";
+import type { Ending, Item } from "./inbox.ts";
+import { Recorder } from "./recorder.ts";
+import type { Way } from "./ways.ts";
+
+/** A server to check, as the teacher named it. */
+export interface Target {
+  name: string;
+  endpoint: Endpoint;
+  /** The endpoint as the user would write it. */
+  address: string;
+}
+
+export interface CaseOptions {
+  /** Connecting is given up after this long (ms). */
+  timeout: number;
+  lang: Lang;
+  /** How replies are shown in explanations and events. */
+  encoding: string;
+  /** Whether this target passed the plain run (a failure elsewhere is then about the cutting). */
+  plainPassed: boolean;
+  signal: AbortSignal;
+}
+
+export interface CaseResult {
+  target: Target;
+  way: Way;
+  passed: boolean;
+  /** What the failure shows (none when it passed). */
+  failure?: FailureKind;
+  /** The explanation, in the language asked for. */
+  message?: string;
+  ms: number;
+  /** The conversation as NDJSON events: kept when the case failed. */
+  conversation?: Record<string, unknown>[];
+}
+
+/** Why an expectation was not met: a reply that did not match, or what ended the wait. */
+type Miss = { wrong?: Uint8Array; ending?: Ending | "timeout" };
+
+/** What an exchange has seen so far: an explanation quotes it. */
+interface Seen {
+  sent: Uint8Array[];
+  replies: Uint8Array[];
+}
+
+export async function runCase(
+  plan: CheckPlan,
+  target: Target,
+  way: Way,
+  o: CaseOptions,
+): Promise<CaseResult> {
+  const started = performance.now();
+  const conversation = plan.conversation(way);
+  const recorder = new Recorder();
+  const clients = new Clients(target, way, conversation, recorder, o);
+  const steps = stepsFor(way, conversation);
+  let failed: Facts | undefined;
+  try {
+    for (const exchange of exchanges(steps)) {
+      const seen: Seen = { sent: [], replies: [] };
+      const run = exchange.steps;
+      for (let i = 0; i < run.length && !failed; i++) {
+        const s = run[i];
+        if (s.step === "send") {
+          // stuck: the exchange's messages from one client leave in one write.
+          const group = way === "stuck" ? sameClientSends(run, i) : [s];
+          i += group.length - 1;
+          const payloads = group.map((g) => g.payload);
+          seen.sent.push(...payloads);
+          await (await clients.get(s.client)).send(group.map((g) => g.wire), payloads);
+        } else if (s.step === "expect") {
+          const client = await clients.get(s.client);
+          const miss = await expectReply(client, s, conversation, seen, o.signal);
+          if (miss) failed = facts(conversation, way, o, seen, s, miss);
+        } else if (s.step === "wait") await sleep(s.ms, o.signal);
+        else await clients.close(s.client);
+      }
+      if (failed) break;
+    }
+  } catch (err) {
+    if (!(err instanceof Unreachable)) throw err;
+    failed = facts(conversation, way, o, { sent: [], replies: [] }, undefined, {
+      ending: { why: "unreachable", message: err.message },
+    });
+  } finally {
+    await clients.closeAll();
+  }
+  const result = { target, way, ms: Math.round(performance.now() - started) };
+  if (!failed) return { ...result, passed: true };
+  const diagnosis = diagnose(failed);
+  return {
+    ...result,
+    passed: false,
+    failure: diagnosis.kind,
+    message: explain(diagnosis, { ...failed, lang: o.lang, encoding: o.encoding }),
+    conversation: recorder.conversation(o.encoding),
+  };
+}
+
+/** The sends from `i` on that one client makes in a row. */
+function sameClientSends(steps: Step[], i: number): Send[] {
+  const first = steps[i] as Send;
+  const group: Send[] = [];
+  for (let j = i; j < steps.length; j++) {
+    const s = steps[j];
+    if (s.step !== "send" || s.client !== first.client) break;
+    group.push(s);
+  }
+  return group;
+}
+
+function facts(
+  c: Conversation,
+  way: Way,
+  o: CaseOptions,
+  seen: Seen,
+  s?: Expect,
+  miss: Miss = {},
+): Facts {
+  return {
+    way,
+    datagram: c.transport === "datagram",
+    sendFraming: c.sendFraming,
+    plainPassed: way === "plain" || o.plainPassed,
+    sent: seen.sent,
+    replies: seen.replies,
+    expect: s?.expect,
+    within: s?.within ?? o.timeout,
+    ...miss,
+  };
+}
+
+/**
+ * Waits for the reply `s` expects, at most its time limit; undefined when it
+ * came. A framed reply is a frame (or a datagram); raw bytes on a stream
+ * are gathered until there are as many as expected, or the pattern matches.
+ */
+async function expectReply(
+  client: Client,
+  s: Expect,
+  c: Conversation,
+  seen: Seen,
+  signal: AbortSignal,
+): Promise<Miss | undefined> {
+  const deadline = performance.now() + s.within;
+  const gather = c.transport === "stream" && c.recvFraming === "raw";
+  const exact = s.expect.exact;
+  let got: Uint8Array = new Uint8Array(0);
+  while (true) {
+    const item: Item | Ending | "timeout" = await client.inbox.next(deadline, signal);
+    if (item === "timeout" || "why" in item) {
+      if (got.length > 0) seen.replies.push(got);
+      return { ending: item };
+    }
+    if ("malformed" in item) return { ending: { why: "malformed", message: item.malformed } };
+    if (!gather) {
+      seen.replies.push(item.frame.payload);
+      if (s.expect.test(item.frame)) return undefined;
+      if (!s.expect.skip) return { wrong: item.frame.payload };
+      continue;
+    }
+    got = concatBytes([got, item.frame.payload]);
+    if (exact && got.length >= exact.length) {
+      // What came after the expected bytes belongs to the next expectation.
+      if (got.length > exact.length) client.inbox.unshift(rawFrame(got.subarray(exact.length)));
+      got = got.subarray(0, exact.length);
+    }
+    const whole = exact ? got.length === exact.length : true;
+    if (whole && s.expect.test(rawFrame(got))) {
+      seen.replies.push(got);
+      return undefined;
+    }
+    // Bytes that already differ from the expected ones will not come right by waiting.
+    if (exact && (whole || !startsWith(exact, got))) {
+      seen.replies.push(got);
+      return { wrong: got };
+    }
+  }
+}
+
+function rawFrame(payload: Uint8Array): Frame {
+  return { payload };
+}
+
+function startsWith(whole: Uint8Array, head: Uint8Array): boolean {
+  return head.length <= whole.length && head.every((b, i) => whole[i] === b);
+}
+
+/** The clients of a case, opened when a step first needs them and after a close. */
+class Clients {
+  readonly #open = new Map<number, Promise<Client>>();
+
+  constructor(
+    readonly target: Target,
+    readonly way: Way,
+    readonly conversation: Conversation,
+    readonly recorder: Recorder,
+    readonly o: CaseOptions,
+  ) {}
+
+  get(n: number): Promise<Client> {
+    let client = this.#open.get(n);
+    if (!client) {
+      const ep = this.target.endpoint;
+      const server = ep.transport === "unix" ? ep.path : formatHostPort(ep.host, ep.port);
+      // A second client is told apart as unix clients are: the address and its number.
+      const peer = n === 0 ? server : `${server}#${n + 1}`;
+      client = openClient(this.target.endpoint, {
+        conversation: this.conversation,
+        way: this.way,
+        recorder: this.recorder,
+        peer,
+        timeout: this.o.timeout,
+        signal: this.o.signal,
+      });
+      this.#open.set(n, client);
+    }
+    return client;
+  }
+
+  async close(n: number): Promise<void> {
+    const client = this.#open.get(n);
+    this.#open.delete(n);
+    await (await client?.catch(() => undefined))?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.#open.keys()].map((n) => this.close(n)));
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The clients of a case: a TCP or unix connection, or a UDP socket, each
+ * feeding what comes back into its inbox and reporting every event to the
+ * case's recorder. Both use transport's own peers (StreamPeer, UdpSocket),
+ * so a check reads, decodes and reports exactly as connect does.
+ */
+import type { Emit } from "../events/types.ts";
+import { errorMessage } from "../errors.ts";
+import { type Endpoint, formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
+import { bindUdpClient, sendDatagram, udpTarget } from "../transport/datagram.ts";
+import type { PeerOptions } from "../transport/peer_options.ts";
+import { setNoDelay, writeAll } from "../transport/stream.ts";
+import { StreamPeer } from "../transport/stream_peer.ts";
+import { UdpSocket } from "../transport/udp_peer.ts";
+import { closeQuietly } from "../close.ts";
+import type { Conversation } from "./conversation.ts";
+import { type Ending, FLOOD_BYTES, Inbox } from "./inbox.ts";
+import type { Recorder } from "./recorder.ts";
+import { deliver } from "./wire.ts";
+import { DELAYED_READ_MS, type Way } from "./ways.ts";
+
+/** Bytes one read asks for: room for any reply a check expects in one go. */
+const READ_SIZE = 65536;
+
+/** What a client of a case needs to know. */
+export interface ClientContext {
+  conversation: Conversation;
+  way: Way;
+  recorder: Recorder;
+  /** The server, as events name it (`HOST:PORT`, with `#N` for a second client). */
+  peer: string;
+  /** Connecting is given up after this long (ms). */
+  timeout: number;
+  signal: AbortSignal;
+}
+
+export interface Client {
+  readonly inbox: Inbox;
+  /** Writes the framed messages as the way says; `payloads` are what the `sent` events show. */
+  send(wires: Uint8Array[], payloads: Uint8Array[]): Promise<void>;
+  /** Ends the connection (FIN) or closes the socket; resolves once reading has stopped. */
+  close(): Promise<void>;
+}
+
+/** A target that cannot be reached: connecting failed or took too long. */
+export class Unreachable extends Error {
+  override name = "Unreachable";
+}
+
+/** Opens a client of the conversation's transport to `ep`; throws Unreachable. */
+export function openClient(ep: Endpoint, ctx: ClientContext): Promise<Client> {
+  return ctx.conversation.transport === "datagram"
+    ? Promise.resolve(DatagramClient.open(ep as NetEndpoint, ctx))
+    : StreamClient.open(ep, ctx);
+}
+
+/** How the case's peers read and decode: the conversation's framing, the way's read delay. */
+function peerOptions(ctx: ClientContext): PeerOptions {
+  const { conversation: c, way, recorder } = ctx;
+  return {
+    recvFraming: c.recvFraming,
+    sendFraming: c.sendFraming,
+    ...c.codec,
+    readSize: READ_SIZE,
+    readDelay: way === "delayed" ? DELAYED_READ_MS : 0,
+    emit: recorder.emit,
+  };
+}
+
+/** The `sent` event of each message, numbered by the write that carried it. */
+function emitSends(
+  emit: Emit,
+  peer: string,
+  wires: Uint8Array[],
+  payloads: Uint8Array[],
+  write: number,
+) {
+  wires.forEach((wire, i) => {
+    emit({ event: "sent", peer, data: payloads[i], wire_bytes: wire.length, write });
+  });
+}
+
+class StreamClient implements Client {
+  readonly inbox = new Inbox();
+  readonly #peer: StreamPeer;
+  readonly #reading: Promise<void>;
+  #writes = 0;
+
+  private constructor(conn: Deno.Conn, readonly ctx: ClientContext) {
+    // Writes leave as they are made (no Nagle): each way cuts the stream itself.
+    setNoDelay(conn, true);
+    const transport = conn.remoteAddr.transport === "unix" ? "unix" : "tcp";
+    this.#peer = new StreamPeer(conn, ctx.peer, transport, peerOptions(ctx));
+    this.#reading = this.#read();
+  }
+
+  static async open(ep: Endpoint, ctx: ClientContext): Promise<StreamClient> {
+    const conn = await connectWithin(ep, ctx.timeout);
+    ctx.recorder.emit({
+      event: "connected",
+      peer: ctx.peer,
+      local: formatAddr(conn.localAddr),
+    });
+    return new StreamClient(conn, ctx);
+  }
+
+  async #read(): Promise<void> {
+    const result = await this.#peer.run({
+      frame: (frame) => {
+        if (this.ctx.recorder.bytesIn > FLOOD_BYTES) {
+          this.inbox.end({ why: "flood" });
+          this.#peer.close("us");
+          return;
+        }
+        this.inbox.push({ frame });
+      },
+    }).catch((err): { reason: "error"; message: string } => ({
+      reason: "error",
+      message: errorMessage(err),
+    }));
+    this.inbox.end(streamEnding(result));
+  }
+
+  async send(wires: Uint8Array[], payloads: Uint8Array[]): Promise<void> {
+    emitSends(this.ctx.recorder.emit, this.ctx.peer, wires, payloads, ++this.#writes);
+    const conn = this.#peer.conn;
+    try {
+      await deliver(wires, {
+        way: this.ctx.way,
+        write: (bytes) => writeAll(conn, bytes),
+        emit: this.ctx.recorder.emit,
+        peer: this.ctx.peer,
+        signal: this.ctx.signal,
+      });
+    } catch (err) {
+      // The server went away under our write: what it did is the reading side's to tell.
+      this.inbox.end({ why: "reset", message: errorMessage(err) });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#peer.close("us");
+    await this.#reading;
+  }
+}
+
+/** How a stream client's reading ended, as an inbox ending. */
+function streamEnding(
+  result: { reason: string; frameError?: Error; message?: string },
+): Ending {
+  if (result.frameError) return { why: "malformed", message: result.frameError.message };
+  if (result.reason === "eof") return { why: "eof" };
+  if (result.reason === "reset") return { why: "reset" };
+  return { why: "error", message: result.message };
+}
+
+/**
+ * Connects, giving up after `ms`: a host that drops our SYN must not hold
+ * its case for the system's two minutes. A connection that comes later is closed.
+ */
+async function connectWithin(ep: Endpoint, ms: number): Promise<Deno.Conn> {
+  const connecting = ep.transport === "unix"
+    ? Deno.connect({ transport: "unix", path: ep.path })
+    : Deno.connect({ hostname: ep.host, port: ep.port });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Unreachable(`no answer to connecting within ${ms / 1000} s`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([connecting, late]);
+  } catch (err) {
+    connecting.then((conn) => closeQuietly(conn), () => {});
+    throw err instanceof Unreachable ? err : new Unreachable(errorMessage(err));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+class DatagramClient implements Client {
+  readonly inbox = new Inbox();
+  readonly #udp: UdpSocket;
+  readonly #target: Deno.NetAddr;
+  readonly #reading: Promise<void>;
+  #writes = 0;
+
+  private constructor(ep: NetEndpoint, readonly ctx: ClientContext) {
+    this.#udp = new UdpSocket(bindUdpClient(ep), peerOptions(ctx));
+    this.#target = udpTarget(ep);
+    this.#reading = this.#read();
+  }
+
+  static open(ep: NetEndpoint, ctx: ClientContext): DatagramClient {
+    try {
+      const client = new DatagramClient(ep, ctx);
+      ctx.recorder.emit({
+        event: "connected",
+        peer: ctx.peer,
+        local: formatAddr(client.#udp.sock.addr),
+      });
+      return client;
+    } catch (err) {
+      throw new Unreachable(errorMessage(err));
+    }
+  }
+
+  async #read(): Promise<void> {
+    try {
+      while (true) {
+        const msg = await this.#udp.receive();
+        if (!msg) return;
+        if (this.ctx.recorder.bytesIn > FLOOD_BYTES) {
+          this.inbox.end({ why: "flood" });
+          return this.#udp.close();
+        }
+        const framing = this.ctx.conversation.recvFraming;
+        this.inbox.push(
+          msg.frame
+            ? { frame: msg.frame }
+            : { malformed: `the datagram holds no ${framing} frame` },
+        );
+      }
+    } catch (err) {
+      this.inbox.end({ why: "error", message: errorMessage(err) });
+    }
+  }
+
+  async send(wires: Uint8Array[], payloads: Uint8Array[]): Promise<void> {
+    emitSends(this.ctx.recorder.emit, this.ctx.peer, wires, payloads, ++this.#writes);
+    try {
+      // Datagrams keep their boundaries: every way sends each as it is.
+      for (const wire of wires) await sendDatagram(this.#udp.sock, wire, this.#target);
+    } catch (err) {
+      this.inbox.end({ why: "error", message: errorMessage(err) });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#udp.close();
+    await this.#reading;
+  }
+}

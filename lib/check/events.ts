@@ -1,0 +1,65 @@
+/** The events of a check: one `check` per case, and the `summary` at the end. */
+import type { CheckEvent, SummaryEvent } from "../events/types.ts";
+
+type CheckRow = SummaryEvent["table"][number];
+import type { Lang } from "../options/types.ts";
+import type { CaseResult } from "./case.ts";
+import { sayer } from "./i18n.ts";
+import { count } from "../display/text_line.ts";
+import type { TargetResults } from "./run.ts";
+import type { Way } from "./ways.ts";
+
+/** The server, as events name their peer: `HOST:PORT` or the socket path. */
+function peerOf(result: CaseResult): string {
+  const ep = result.target.endpoint;
+  return ep.transport === "unix" ? ep.path : result.target.address.replace(/^\w+:\/\//, "");
+}
+
+export function caseEvent(check: string, r: CaseResult, lang: Lang): CheckEvent {
+  return {
+    event: "check",
+    peer: peerOf(r),
+    check,
+    target: r.target.name,
+    address: r.target.address,
+    way: r.way,
+    passed: r.passed,
+    ...(r.failure ? { failure: r.failure } : {}),
+    message: r.message ?? sayer(lang)("report.passed"),
+    ms: r.ms,
+    ...(r.conversation ? { conversation: r.conversation } : {}),
+  };
+}
+
+export function summaryEvent(
+  check: string,
+  ways: readonly Way[],
+  results: TargetResults[],
+  lang: Lang,
+): SummaryEvent {
+  const say = sayer(lang);
+  const cases = results.flatMap((t) => t.cases);
+  const passed = cases.filter((c) => c.passed).length;
+  const unreachable =
+    results.filter((t) => t.cases.length > 0 && t.cases.every((c) => c.failure === "unreachable"))
+      .length;
+  const table: CheckRow[] = results.map((t) => ({
+    target: t.target.name,
+    address: t.target.address,
+    results: Object.fromEntries(t.cases.map((c) => [c.way, c.passed ? "pass" : "fail"])),
+  }));
+  const counts = {
+    check,
+    targets: results.length,
+    cases: cases.length,
+    passed,
+    failed: cases.length - passed,
+  };
+  // English counts its nouns; Chinese has none to count.
+  const words = lang === "en"
+    ? { targets: count(counts.targets, "target"), cases: count(counts.cases, "case") }
+    : {};
+  const message = say("report.summary", { ...counts, ...words }) +
+    (unreachable > 0 ? say("report.unreachable", { n: unreachable }) : "");
+  return { event: "summary", ...counts, ways: [...ways], unreachable, table, message };
+}

@@ -1,0 +1,16 @@
+/** `--ways`: the ways of framecat check to run, checked while read. */
+import { CHECK_WAYS } from "../events/kinds.ts";
+import type { CheckWay } from "../events/types.ts";
+import { UsageError } from "../errors.ts";
+
+/** `plain,stuck` as the ways it names (each once, in the order written). */
+export function parseWays(text: string): CheckWay[] {
+  const words = text.split(",").map((w) => w.trim()).filter((w) => w !== "");
+  const bad = words.find((w) => !(CHECK_WAYS as readonly string[]).includes(w));
+  if (bad !== undefined || words.length === 0) {
+    throw new UsageError(
+      `Cannot use "${text}": name ways from ${CHECK_WAYS.join(", ")}, comma-separated`,
+    );
+  }
+  return [...new Set(words as CheckWay[])];
+}

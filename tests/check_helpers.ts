@@ -1,0 +1,92 @@
+/**
+ * Helpers of the framecat check tests: a class of student servers (python,
+ * written as the course's students write them, many in one process), a
+ * port nobody listens on, and check's events read back by target and way.
+ */
+import { fixture, startProcess } from "./helpers/process.ts";
+import { runFramecat, type RunResult } from "./helpers/cli.ts";
+
+/** The kinds tests/fixtures/student_servers.py serves. */
+export type StudentKind =
+  | "len-correct"
+  | "len-naive"
+  | "len-half"
+  | "exec-correct"
+  | "exec-naive"
+  | "save-correct"
+  | "save-nomd5"
+  | "time-udp"
+  | "silent"
+  | "reset"
+  | "flood";
+
+/** Student servers running in one python process: each kind's port, in the order asked. */
+export interface Class extends AsyncDisposable {
+  ports: number[];
+  /** The port of the first server of `kind`. */
+  port(kind: StudentKind): number;
+}
+
+export async function startClass(kinds: StudentKind[]): Promise<Class> {
+  const dir = await Deno.makeTempDir({ prefix: "framecat_class_" });
+  const running = await startProcess("python3", fixture("student_servers.py", [dir, ...kinds]));
+  const served: Array<[StudentKind, number]> = JSON.parse(running.firstLine);
+  return {
+    ports: served.map(([, port]) => port),
+    port(kind) {
+      const found = served.find(([k]) => k === kind);
+      if (!found) throw new Error(`no ${kind} server in this class`);
+      return found[1];
+    },
+    async [Symbol.asyncDispose]() {
+      await running[Symbol.asyncDispose]();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+/** A loopback port with nothing listening on it (bound, then let go). */
+export function downPort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = listener.addr.port;
+  listener.close();
+  return port;
+}
+
+/** A check run with --report json: its exit code, cases and summary. */
+export interface Checked {
+  result: RunResult;
+  cases: Record<string, unknown>[];
+  summary: Record<string, unknown>;
+  /** The case of `target` run `way`. */
+  of(target: string | number, way: string): Record<string, unknown>;
+  /** target → way → pass/fail, as the summary's table says. */
+  table(): Record<string, Record<string, string>>;
+}
+
+/** `framecat check ARGS --report json` (each NDJSON line is checked against the schema). */
+export async function check(args: string[], timeoutMs = 60_000): Promise<Checked> {
+  const result = await runFramecat(["check", ...args, "--report", "json"], { timeoutMs });
+  const cases = result.events.filter((e) => e.event === "check");
+  const summary = result.events.find((e) => e.event === "summary");
+  if (!summary) throw new Error(`check gave no summary (exit ${result.code}): ${result.stderr}`);
+  return {
+    result,
+    cases,
+    summary,
+    of(target, way) {
+      const found = cases.find((c) => c.target === String(target) && c.way === way);
+      if (!found) throw new Error(`no case ${target} ${way}`);
+      return found;
+    },
+    table() {
+      const rows = summary.table as Array<{ target: string; results: Record<string, string> }>;
+      return Object.fromEntries(rows.map((r) => [r.target, r.results]));
+    },
+  };
+}
+
+/** Every way passing, or failing, as a table row. */
+export function row(ways: string[], failing: string[] = []): Record<string, string> {
+  return Object.fromEntries(ways.map((w) => [w, failing.includes(w) ? "fail" : "pass"]));
+}
