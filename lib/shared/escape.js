@@ -86,10 +86,21 @@ export function decodeText(data, encoding, stream = false) {
  * @returns {string}
  */
 export function escapeBytes(data, encoding, limit = TEXT_LIMIT) {
-  const { body, used } = encoding === "utf-8"
-    ? escapeUtf8(data, limit)
-    : escapeLegacy(data, encoding, limit);
+  const { body, used } = escapeShown(data, encoding, limit);
   return used < data.length ? `"${body}"… (+${data.length - used} bytes)` : `"${body}"`;
+}
+
+/**
+ * The escaped text of the first bytes of `data` (unquoted), and how many it
+ * shows: the page puts the rest behind a button. UTF-8 stops within `limit`
+ * characters, other encodings within `limit` bytes.
+ * @param {Uint8Array} data
+ * @param {string} encoding
+ * @param {number} [limit]
+ * @returns {Shown}
+ */
+export function escapeShown(data, encoding, limit = TEXT_LIMIT) {
+  return encoding === "utf-8" ? escapeUtf8(data, limit) : escapeLegacy(data, encoding, limit);
 }
 
 /**

@@ -1,41 +1,43 @@
-// How data is shown: text in any encoding (escaped where it is not printable) or hex.
+// How data is shown: as the terminal shows it (quoted text in any encoding, `\xHH` for a byte
+// that is not text: lib/shared/escape.js, the very module framecat uses), or every byte in hex.
+import { escapeShown } from "shared/escape.js";
 
-const decoders = new Map();
-
-function decoder(encoding) {
-  if (!decoders.has(encoding)) {
-    decoders.set(encoding, new TextDecoder(encoding, { fatal: false }));
-  }
-  return decoders.get(encoding);
-}
+/** A message of up to this many bytes is shown whole; a longer one up to here, then a button. */
+export const WHOLE_BYTES = 64;
 
 export function bytesOf(base64) {
   return Uint8Array.from(atob(base64 ?? ""), (c) => c.charCodeAt(0));
 }
 
-/** Longest content shown in one row: a row is one line. */
-const SHOWN = 160;
-
-/** The event's bytes as one line of text or hex. */
-export function showData(ev, view, encoding) {
-  if (ev.base64 === undefined) return "";
-  const bytes = bytesOf(ev.base64).subarray(0, SHOWN);
-  const more = ev.bytes > SHOWN ? " …" : "";
-  if (view === "hex") {
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ") + more;
-  }
-  return escapeText(decoder(encoding).decode(bytes)) + more;
+/** Where a row cuts UTF-8 after WHOLE_BYTES: at the end of the character it is inside. */
+function utf8Cut(bytes) {
+  let end = Math.min(bytes.length, WHOLE_BYTES);
+  while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end++;
+  return end;
 }
 
-const NAMED = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0", "\\": "\\\\" };
+/** Every byte in hex, two digits and a space each. */
+export function hex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
+}
 
-/** Control characters as escapes, so a row stays one line and shows what was sent. */
-export function escapeText(text) {
-  return text.replace(
-    // deno-lint-ignore no-control-regex
-    /[\x00-\x1f\x7f\\]/g,
-    (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
-  );
+/**
+ * An event's data as a row shows it: `{ text, left }`, `left` being the bytes not shown
+ * (0: the message is whole). `whole` shows every byte, however many.
+ */
+export function shownData(ev, view, encoding, whole = false) {
+  if (ev.base64 === undefined) return { text: "", left: 0 };
+  const bytes = bytesOf(ev.base64);
+  if (view === "hex") {
+    const shown = whole ? bytes : bytes.subarray(0, WHOLE_BYTES);
+    return { text: hex(shown), left: bytes.length - shown.length };
+  }
+  const utf8 = encoding === "utf-8";
+  const part = whole ? bytes : utf8 ? bytes.subarray(0, utf8Cut(bytes)) : bytes;
+  // UTF-8 is cut by bytes above (a character never split); other encodings by the limit.
+  const limit = whole || utf8 ? Infinity : WHOLE_BYTES;
+  const { body, used } = escapeShown(part, encoding, limit);
+  return { text: `"${body}"`, left: bytes.length - used };
 }
 
 /** `12.3 KB/s` */
@@ -50,7 +52,29 @@ export function rate(bytesPerSecond) {
   return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
-/** `hh:mm:ss.mmm` of an ISO time. */
+/** `hh:mm:ss.mmm` of an ISO time, in local time as the terminal shows it. */
 export function clock(ts) {
-  return ts ? ts.slice(11, 23) : "";
+  if (!ts) return "";
+  const d = new Date(ts);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${
+    pad(d.getMilliseconds(), 3)
+  }`;
+}
+
+/**
+ * How a row names a peer: its port alone (`:39578`) when every peer seen is on one host,
+ * as on loopback; else the whole address.
+ */
+export function peerLabel(peer, oneHost) {
+  if (!peer) return "";
+  const colon = peer.lastIndexOf(":");
+  return oneHost && colon > 0 ? peer.slice(colon) : peer;
+}
+
+/** A colour of its own for each peer, so one peer's rows are seen together. */
+export function peerHue(peer) {
+  let h = 0;
+  for (const c of peer ?? "") h = (h * 31 + c.charCodeAt(0)) % 360;
+  return h;
 }

@@ -4,6 +4,7 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useLists } from "./lists.js";
+import { Argv } from "./argv.js";
 
 const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
 
@@ -112,7 +113,7 @@ export function NewSession({ t, lang, onStarted }) {
         : ""}
       ${kind === "serve" ? select("behavior", lists.behaviors) : ""}
       ${text("extra", t(`extra.${kind}`))}
-      <code class="argv-preview" title=${t("argv")}>framecat ${argv.join(" ")}</code>
+      <${Argv} words=${argv} class="argv argv-preview" title=${t("argv")} data-fc="argv-preview" />
       <button type="submit" data-fc="start">${t("start")}</button>
       ${error ? html`<p class="error" role="alert" data-fc="error">${error}</p>` : ""}
     </form>

@@ -1,7 +1,8 @@
 // A session's peers with their counters and rates; choosing one sends to it, "all" to every one.
 import { html } from "htm/preact";
 import { useRef } from "preact/hooks";
-import { rate } from "./format.js";
+import { peerHue, rate } from "./format.js";
+import { useStore } from "./use_store.js";
 
 /** Bytes per second in and out since the previous poll, per peer. */
 function useRates(peers) {
@@ -29,12 +30,32 @@ function useRates(peers) {
   return rates;
 }
 
-export function Peers({ t, session, chosen, onChoose }) {
-  const rates = useRates(session.peers);
+/**
+ * The peers to show: those the events say are connected, as soon as they say it, with the
+ * counters of the last poll of the session list (once it has them); a peer whose `closed`
+ * came is gone even if the poll still names it.
+ */
+function livePeers(session, store) {
+  const polled = session.peers.filter((p) => !store.gone.has(p.peer) || store.peers.has(p.peer));
+  const named = new Set(polled.map((p) => p.peer));
+  const fresh = [...store.peers].filter((name) => !named.has(name)).map((name) => ({
+    peer: name,
+    bytes_in: 0,
+    bytes_out: 0,
+    frames: 0,
+    sends: 0,
+  }));
+  return [...polled, ...fresh];
+}
+
+export function Peers({ t, session, store, chosen, onChoose }) {
+  useStore(store);
+  const peers = livePeers(session, store);
+  const rates = useRates(peers);
   const row = (name, label, p) =>
     html`<label class=${`peer ${chosen === name ? "chosen" : ""}`} data-fc="peer" data-peer=${name}>
       <input type="radio" name="peer" checked=${chosen === name} onChange=${() => onChoose(name)} />
-      <span class="peer-name">${label}</span>
+      <span class="peer-name" style=${name ? { "--peer-hue": peerHue(name) } : {}}>${label}</span>
       ${
       p
         ? html`<span class="counters">
@@ -50,10 +71,8 @@ export function Peers({ t, session, chosen, onChoose }) {
   return html`
     <fieldset class="peers">
       <legend>${t("peers")}</legend>
-      ${session.peers.length === 0
-        ? html`<p class="hint">${t("noPeers")}</p>`
-        : row("", t("allPeers"))}
-      ${session.peers.map((p) => row(p.peer, p.peer, p))}
+      ${peers.length === 0 ? html`<p class="hint">${t("noPeers")}</p>` : row("", t("allPeers"))}
+      ${peers.map((p) => row(p.peer, p.peer, p))}
     </fieldset>
   `;
 }

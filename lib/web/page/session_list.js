@@ -1,5 +1,6 @@
 // The sessions, each with its state; one is chosen.
 import { html } from "htm/preact";
+import { Argv } from "./argv.js";
 
 export function SessionList({ t, sessions, chosen, onChoose }) {
   return html`
@@ -17,11 +18,10 @@ export function SessionList({ t, sessions, chosen, onChoose }) {
                 class=${`session ${s.id === chosen ? "chosen" : ""}`}
                 onClick=${() => onChoose(s.id)}
               >
-                          <span class=${`dot ${s.state}`}></span>
-                          <span class="argv">${s.log ? `${t("replay")}: ` : "framecat "}${s.argv
-                            .join(" ")}</span>
-                          ${s.address ? html`<span class="addr">${s.address}</span>` : ""}
-                        </button>
+                <span class=${`dot ${s.state}`}></span>
+                <${Argv} words=${s.argv} prefix=${s.log ? `${t("replay")}:` : "framecat"} />
+                ${s.address ? html`<span class="addr">${s.address}</span>` : ""}
+              </button>
             </li>
           `
         )}

@@ -3,13 +3,19 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
+import { Argv } from "./argv.js";
 import { Peers } from "./peers.js";
 import { SendBox } from "./send_box.js";
 import { Timeline } from "./timeline.js";
 import { Stepper } from "./stepper.js";
 
+/** Below this height (CSS px) the peers and the send box start folded. */
+const SHORT_PX = 600;
+
 export function SessionView({ t, lang, session, store, onChange }) {
   const [peer, setPeer] = useState("");
+  // A short window (a projector at 200 %) gives the timeline the room: peers and send box fold.
+  const [controls, setControls] = useState(() => innerHeight >= SHORT_PX);
   const stepped = session.log || session.argv[0] === "demo";
   const act = (method, path) => async () => {
     await call(method, `/api/sessions/${session.id}${path}`);
@@ -18,7 +24,7 @@ export function SessionView({ t, lang, session, store, onChange }) {
   return html`
     <section class="session-view">
       <div class="session-head">
-        <code class="argv">framecat ${session.argv.join(" ")}</code>
+        <${Argv} words=${session.argv} prefix=${session.log ? "" : "framecat"} />
         <span class=${`state ${session.state}`} data-fc="state">${t(
           `state.${session.state}`,
         )}</span>
@@ -35,16 +41,21 @@ export function SessionView({ t, lang, session, store, onChange }) {
         `}
       </div>
       ${stepped || !store ? "" : html`
-        <div class="controls-row">
-          <${Peers} t=${t} session=${session} chosen=${peer} onChoose=${setPeer} />
-          <${SendBox} t=${t} session=${session} peer=${peer} />
-        </div>
+        <details class="controls" open=${controls} onToggle=${(e) =>
+          setControls(e.currentTarget.open)}>
+          <summary data-fc="controls">${t("controls")}</summary>
+          <div class="controls-row">
+            <${Peers} t=${t} session=${session} store=${store} chosen=${peer}
+              onChoose=${setPeer} />
+            <${SendBox} t=${t} session=${session} peer=${peer} />
+          </div>
+        </details>
       `}
       ${!store
         ? ""
         : stepped
         ? html`<${Stepper} t=${t} lang=${lang} store=${store} />`
-        : html`<${Timeline} t=${t} store=${store} peer=${peer} />`}
+        : html`<${Timeline} t=${t} lang=${lang} store=${store} peer=${peer} />`}
     </section>
   `;
 }

@@ -1,8 +1,10 @@
 // A demo or an opened log, stepped through one event at a time (or played), with the
-// demo's narration in the page's language as each phase ends.
+// demo's narration in the page's language as each phase ends. It opens on its first event.
 import { html } from "htm/preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { fill } from "shared/say.js";
 import { call } from "./api.js";
+import { Unbroken } from "./argv.js";
 import { EventStore } from "./store.js";
 import { Timeline } from "./timeline.js";
 import { useStore } from "./use_store.js";
@@ -18,18 +20,23 @@ function useNarration(lang) {
   return text;
 }
 
-/** A narration line with the figures the phase measured. */
-function fill(template, vars) {
-  return (template ?? "").replace(/\{(\w+)\}/g, (w, k) => k in vars ? String(vars[k]) : w);
+/** Narration as it reads: `code` in backquotes shown as code, never the backquotes themselves. */
+export function Rich({ text }) {
+  const parts = text.split("`");
+  return parts.map((part, i) =>
+    i % 2 === 1 ? html`<code class="w">${part}</code>` : html`<${Unbroken} text=${part} />`
+  );
 }
 
 export function Stepper({ t, lang, store }) {
   useStore(store);
   const events = store.rows.map((r) => r.ev);
-  const [shown, setShown] = useState(0);
+  const end = events.length;
+  const [asked, setShown] = useState(1);
+  // The first event is shown from the start: a log or a demo never opens on an empty page.
+  const shown = Math.min(end, Math.max(asked, 1));
   const [playing, setPlaying] = useState(false);
   const narration = useNarration(lang);
-  const end = events.length;
 
   useEffect(() => {
     if (!playing) return;
@@ -49,26 +56,36 @@ export function Stepper({ t, lang, store }) {
   return html`
     <section class="stepper">
       <div class="timeline-bar">
-        <button data-fc="step-back" disabled=${shown === 0} onClick=${() => setShown(shown - 1)}>
+        <button data-fc="step-back" disabled=${shown <= 1} onClick=${() => setShown(shown - 1)}>
           ${t("back")}</button>
         <button data-fc="step" disabled=${shown >= end} onClick=${() => setShown(shown + 1)}>
           ${t("step")}</button>
         <button data-fc="play" disabled=${shown >= end} onClick=${() => setPlaying(!playing)}>
           ${playing ? t("pause") : t("play")}</button>
+        <button data-fc="step-end" disabled=${shown >= end} onClick=${() => setShown(end)}>
+          ${t("end")}</button>
         <span data-fc="step-count" data-shown=${shown} data-total=${end}>
           ${t("stepOf", { i: shown, n: end })}</span>
       </div>
-      <div class="narration" data-fc="narration">
-        ${phases.map((ev) =>
-          html`
-            <div class="phase" key=${`${ev.demo}.${ev.phase}`}>
-              <h3>${fill(messages[`${ev.demo}.${ev.phase}.heading`], ev)}</h3>
-              <p>${fill(messages[`${ev.demo}.${ev.phase}.explain`], ev)}</p>
-            </div>
-          `
-        )}
-      </div>
-      <${Timeline} t=${t} store=${partial} />
+      ${phases.length > 0
+        ? html`<div class="narration" data-fc="narration">
+          ${
+          phases.map((ev) =>
+            html`
+              <div class="phase" key=${`${ev.demo}.${ev.phase}`}>
+                <h3>
+                  <${Rich} text=${fill(messages[`${ev.demo}.${ev.phase}.heading`] ?? "", ev)} />
+                </h3>
+                <p>
+                  <${Rich} text=${fill(messages[`${ev.demo}.${ev.phase}.explain`] ?? "", ev)} />
+                </p>
+              </div>
+            `
+          )
+        }
+        </div>`
+        : ""}
+      <${Timeline} t=${t} lang=${lang} store=${partial} />
     </section>
   `;
 }

@@ -21,6 +21,18 @@ export class EventStore {
   #lastFrameRead = new Map();
   /** Read rows by connection and number, to mark the frames they carried. */
   #readRows = new Map();
+  /**
+   * The peers connected now, from the events themselves (`connected` to `closed`; a UDP
+   * peer from its first data), so the page shows one as soon as its row is there.
+   */
+  peers = new Set();
+  /** Peers whose `closed` came: the session list may still name them for up to a poll. */
+  gone = new Set();
+  /** Every peer seen, and whether they all share one host (rows then name them by port). */
+  seenPeers = new Set();
+  oneHost = true;
+  /** A server (or relay, sink) session: its rows are about many peers, each row names its own. */
+  listening = false;
 
   add({ events, skipped }) {
     this.dropped += skipped ?? 0;
@@ -42,6 +54,32 @@ export class EventStore {
     this.#changed();
   }
 
+  /** Whether rows name their peer: many peers, or a server's (a demo's sides have columns). */
+  get namesPeers() {
+    return this.seenPeers.size > 1 || this.listening;
+  }
+
+  #follow(ev) {
+    if (ev.demo) return;
+    if (ev.event === "listening") this.listening = true;
+    if (!ev.peer) return;
+    if (ev.event === "closed") {
+      this.peers.delete(ev.peer);
+      this.gone.add(ev.peer);
+      return;
+    }
+    if (ev.event === "connected" || ev.event === "read" || ev.event === "sent") {
+      this.peers.add(ev.peer);
+      this.gone.delete(ev.peer);
+    }
+    if (!this.seenPeers.has(ev.peer)) {
+      const host = (p) => p.slice(0, p.lastIndexOf(":"));
+      const first = this.seenPeers.values().next().value;
+      if (first !== undefined && host(first) !== host(ev.peer)) this.oneHost = false;
+      this.seenPeers.add(ev.peer);
+    }
+  }
+
   /** Calls `listener` after every change; returns how to stop. */
   subscribe(listener) {
     this.#listeners.add(listener);
@@ -59,6 +97,7 @@ export class EventStore {
   }
 
   #row(ev) {
+    this.#follow(ev);
     const row = { seq: this.#seq++, ev, key: streamKey(ev) };
     if (ev.event === "read") {
       row.frames = [];
@@ -69,9 +108,26 @@ export class EventStore {
     return row;
   }
 
+  /**
+   * A frame that is its read again, byte for byte (raw framing: each read is a message): kept
+   * for the saved log, not shown as a row of its own. No other framing can do it: a read
+   * holds a frame's prefix, header or line end besides its bytes.
+   */
+  #repeatsRead(row) {
+    const { read, first_read: first, base64 } = row.ev;
+    if (first !== undefined && first !== read) return false;
+    const readRow = this.#readRows.get(`${row.key}#${read}`);
+    return base64 !== undefined && readRow?.ev.base64 === base64 && readRow.frames.length === 0;
+  }
+
   /** A frame began in read `ev.first_read` and was completed by read `ev.read`. */
   #link(row) {
     const { read, frame } = row.ev;
+    if (this.#repeatsRead(row)) {
+      row.repeat = true;
+      this.#lastFrameRead.set(row.key, read);
+      return;
+    }
     const first = row.ev.first_read ?? this.#guessFirstRead(row.key, read);
     row.reads = [];
     for (let n = first; n <= read; n++) {

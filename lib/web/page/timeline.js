@@ -1,131 +1,204 @@
 // The conversation as rows: writes on the left, reads in the middle, frames on the right,
-// each frame linked to the reads that carried it. Only the rows in view are drawn, so a
-// flood costs what a screenful costs.
+// each frame linked to the reads that carried it. A row is as tall as its message needs: a
+// message of up to 64 bytes is always shown whole, a longer one opens whole with a click.
+// Only the rows in view are drawn (their heights measured once drawn), so a flood costs
+// what a screenful costs.
 import { html } from "htm/preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { clock, showData } from "./format.js";
+import { clock, peerHue, peerLabel, shownData } from "./format.js";
+import { MessageDialog } from "./message_dialog.js";
+import { Unbroken } from "./argv.js";
 import { TimelineBar } from "./timeline_bar.js";
 import { useStore } from "./use_store.js";
+import { dataLabel, sentence, useSay } from "./words.js";
 
-/** Every row is this tall (px): what is in view is then a slice of the list. */
-const ROW = 26;
-/** Rows drawn above and below the view, so scrolling shows no gap. */
-const OVERSCAN = 8;
+/** What a row is taken to be before it is drawn and measured (px): one line. */
+const GUESS = 28;
+/** Drawn above and below the view (px), so scrolling shows no gap. */
+const OVERSCAN = 300;
 
 const hue = (read) => (read * 47) % 360;
 const span = (reads) => reads.length > 1 ? `${reads[0]}–${reads.at(-1)}` : String(reads[0]);
 
-function matches(row, peer, needle, view, encoding) {
-  if (peer && row.ev.peer !== undefined && row.ev.peer !== peer) return false;
-  if (!needle) return true;
-  const shown = `${row.ev.event} ${row.ev.peer ?? ""} ${row.ev.message ?? ""} ${
-    showData(row.ev, view, encoding)
-  }`;
-  return shown.toLowerCase().includes(needle.toLowerCase());
+/** The rows shown: a frame that repeats its read (raw framing) is not; a search narrows them. */
+function visible(rows, needle, say, view, encoding) {
+  const shown = rows.filter((r) => !r.repeat);
+  if (!needle) return shown;
+  const want = needle.toLowerCase();
+  return shown.filter((r) => {
+    const ev = r.ev;
+    const words = ev.base64 === undefined ? sentence(ev, say) : dataLabel(ev, say);
+    const text = `${words} ${ev.peer ?? ""} ${shownData(ev, view, encoding).text}`;
+    return text.toLowerCase().includes(want);
+  });
 }
 
-export function Timeline({ t, store, peer = "" }) {
+/** The first index whose row ends below `y`, in `tops` (each row's top, then the total). */
+function rowAt(tops, y) {
+  let lo = 0;
+  let hi = tops.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tops[mid + 1] <= y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function Timeline({ t, lang, store, peer = "" }) {
+  const say = useSay(lang);
   const [view, setView] = useState("text");
   const [encoding, setEncoding] = useState("utf-8");
   const [needle, setNeedle] = useState("");
   const [frozen, setFrozen] = useState(undefined);
   const [lit, setLit] = useState(undefined);
-  const [scroll, setScroll] = useState({ top: 0, height: 400, follow: true });
-  const box = useRef(null);
+  const [opened, setOpened] = useState(undefined);
+  const [box, setBox] = useState({ top: 0, height: 400, width: 0, follow: true });
+  const [, measured] = useState(0);
+  const rowsBox = useRef(null);
+  const windowBox = useRef(null);
+  /** Heights of rows drawn, by seq, for one layout (width, view, encoding, language, type size). */
+  const heights = useRef({ layout: "", of: new Map() });
   useStore(store);
 
-  const source = frozen ?? store.rows;
-  const rows = peer || needle
-    ? source.filter((r) => matches(r, peer, needle, view, encoding))
-    : source;
-  // Following, the view is the newest rows: known now, without waiting for the scroll event.
-  const viewTop = scroll.follow ? Math.max(0, rows.length * ROW - scroll.height) : scroll.top;
-  const first = Math.max(0, Math.floor(viewTop / ROW) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((viewTop + scroll.height) / ROW) + OVERSCAN);
+  const layout = `${box.width}|${view}|${encoding}|${lang}|${document.documentElement.className}`;
+  if (heights.current.layout !== layout) heights.current = { layout, of: new Map() };
+  const known = heights.current.of;
 
-  // Follow the newest rows unless the reader scrolled up to look at older ones. Once the
-  // list is full its height stays the same: nothing to scroll, and no layout forced.
-  const drawnLength = useRef(-1);
+  const rows = visible(frozen ?? store.rows, needle, say, view, encoding);
+  const tops = new Array(rows.length + 1);
+  tops[0] = 0;
+  for (let i = 0; i < rows.length; i++) tops[i + 1] = tops[i] + (known.get(rows[i].seq) ?? GUESS);
+  const total = tops[rows.length];
+  // Following, the view is the newest rows: known now, without waiting for the scroll event.
+  const viewTop = box.follow ? Math.max(0, total - box.height) : box.top;
+  const first = rows.length === 0 ? 0 : rowAt(tops, Math.max(0, viewTop - OVERSCAN));
+  const last = rows.length === 0
+    ? 0
+    : Math.min(rows.length, rowAt(tops, viewTop + box.height + OVERSCAN) + 1);
+
+  // Measure the rows drawn; when one is not as tall as taken to be, place them again.
   useLayoutEffect(() => {
-    const el = box.current;
-    if (!el || !scroll.follow || drawnLength.current === rows.length) return;
-    drawnLength.current = rows.length;
-    el.scrollTop = el.scrollHeight;
+    let changed = false;
+    for (const el of windowBox.current?.children ?? []) {
+      const seq = Number(el.dataset.seq);
+      const height = el.offsetHeight;
+      if (known.get(seq) !== height) {
+        known.set(seq, height);
+        changed = true;
+      }
+    }
+    if (changed) measured((n) => n + 1);
+    else if (box.follow && rowsBox.current) {
+      rowsBox.current.scrollTop = rowsBox.current.scrollHeight;
+    }
   });
-  // The view's height, from the start and whenever the window changes size.
+  // The view's size, from the start and whenever the window changes size.
   useEffect(() => {
     const observer = new ResizeObserver(() => {
-      const height = box.current?.clientHeight ?? 0;
-      setScroll((s) => s.height === height ? s : { ...s, height });
+      const el = rowsBox.current;
+      if (!el) return;
+      setBox((b) =>
+        b.height === el.clientHeight && b.width === el.clientWidth
+          ? b
+          : { ...b, height: el.clientHeight, width: el.clientWidth }
+      );
     });
-    observer.observe(box.current);
+    observer.observe(rowsBox.current);
     return () => observer.disconnect();
   }, []);
   const onScroll = (e) => {
     const el = e.currentTarget;
-    const follow = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+    const follow = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
     // Our own scroll to the newest rows changes nothing to draw.
-    if (follow && scroll.follow && el.clientHeight === scroll.height) return;
-    setScroll({ top: el.scrollTop, height: el.clientHeight, follow });
+    if (follow && box.follow && el.clientHeight === box.height) return;
+    setBox({ ...box, top: el.scrollTop, height: el.clientHeight, follow });
   };
 
-  const row = (r, index) => {
+  const names = store.namesPeers;
+  const tag = (ev) =>
+    names && ev.peer
+      ? html`<span class="peer-tag" style=${{ "--peer-hue": peerHue(ev.peer) }} title=${ev.peer}>${
+        peerLabel(ev.peer, store.oneHost)
+      }</span>`
+      : undefined;
+  const data = (r) => {
+    const { text, left } = shownData(r.ev, view, encoding);
+    const more = html`<button class="more" data-fc="open" onClick=${() => setOpened(r)}>${
+      t("more", { n: left })
+    }</button>`;
+    return [html`<span class="data">${text}</span>`, left > 0 ? more : undefined];
+  };
+  const size = (ev) =>
+    ev.bytes === undefined ? undefined : html`<span class="size">${ev.bytes} B</span>`;
+  const chip = (text, kind = "") => html`<span class=${`chip ${kind}`}>${text}</span>`;
+  const label = (ev) => html`<b>${dataLabel(ev, say)}</b>`;
+  const mine = (ev) => peer && ev.peer === peer ? "mine" : "";
+
+  /** A cell's parts, a space between each (htm drops the spaces a template breaks a line at). */
+  const cell = (kind, parts, after = []) =>
+    html`<div class=${`cell ${kind}`}>${
+      parts.filter(Boolean).flatMap((p, i) => i > 0 ? [" ", p] : [p])
+    }${after}</div>`;
+
+  const row = (r) => {
     const ev = r.ev;
-    const top = { top: `${index * ROW}px` };
-    const content = showData(ev, view, encoding);
-    const size = ev.bytes === undefined ? "" : `${ev.bytes} B`;
     const time = html`<span class="time">${clock(ev.ts)}</span>`;
+    const common = { key: r.seq, "data-seq": r.seq, "data-peer": ev.peer ?? "" };
     if (ev.event === "sent") {
-      return html`<div key=${r.seq} class="row sent" style=${top} data-fc="sent">
-        ${time}<span class="cell writes"><b>${t("send")}${
-        ev.write ? ` #${ev.write}` : ""
-      }</b><span>${size}</span>
-        <span class="data">${content}</span></span></div>`;
+      const wire = ev.wire_bytes !== undefined && ev.wire_bytes !== ev.bytes
+        ? chip(say("ev.wire", { wire: ev.wire_bytes }))
+        : undefined;
+      return html`<div ...${common} class=${`row sent ${mine(ev)}`} data-fc="sent">${time}${
+        cell("writes", [tag(ev), label(ev), size(ev), wire, ...data(r)])
+      }</div>`;
     }
     if (ev.event === "read") {
       const isLit = lit && lit.key === r.key && lit.reads.includes(ev.read);
+      const holds = r.frames.length > 0
+        ? chip(say("ev.holds", { frames: r.frames.join(", ") }))
+        : undefined;
+      const cut = ev.truncated
+        ? chip(
+          say("ev.truncated", { size: ev.datagram_bytes ?? "?", lost: ev.lost_bytes ?? "?" }),
+          "warn",
+        )
+        : undefined;
+      const brackets = r.spans.map((s) =>
+        html`<span class=${`bracket ${s.at}`} style=${{ "--hue": hue(s.hue) }}></span>`
+      );
       return html`
-        <div key=${r.seq} class=${`row read ${isLit ? "lit" : ""}`} style=${{
-          ...top,
-          "--hue": hue(ev.read),
-        }}
-          data-fc="read" data-read=${ev.read} data-peer=${ev.peer ?? ""}>
-                ${time}<span class="cell reads"><b>${t("read")} #${ev.read}</b><span>${size}</span>
-                ${r.frames.length > 0
-                  ? html`<span class="chip">${t("holds", { frames: r.frames.join(", ") })}</span>`
-                  : ""}
-                ${ev.truncated ? html`<span class="chip warn">truncated</span>` : ""}
-                <span class="data">${content}</span>
-                ${r.spans.map((s) =>
-                  html`<span class=${`bracket ${s.at}`} style=${{ "--hue": hue(s.hue) }}></span>`
-                )}
-                </span></div>
+        <div ...${common} class=${`row read ${isLit ? "lit" : ""} ${mine(ev)}`}
+          style=${{ "--hue": hue(ev.read) }} data-fc="read" data-read=${ev.read}>${time}${cell(
+            "reads",
+            [tag(ev), label(ev), size(ev), holds, cut, ...data(r)],
+            brackets,
+          )}</div>
       `;
     }
     if (ev.event === "frame") {
+      const carried = r.reads.length > 1
+        ? say("ev.carried_many", { reads: span(r.reads) })
+        : say("ev.carried", { reads: r.reads[0] });
       return html`
-        <div key=${r.seq} class="row frame" style=${{ ...top, "--hue": hue(ev.read) }}
-          data-fc="frame" data-read=${ev.read} data-reads=${r.reads.join(
-            ",",
-          )} data-peer=${ev.peer ?? ""}
-          onMouseEnter=${() => setLit({ key: r.key, reads: r.reads })} onMouseLeave=${() =>
-            setLit(undefined)}>
-                ${time}<span class="cell frames"><b>${t("frame")} #${ev
-                  .frame}</b><span>${size}</span>
-                <span class="chip link" title=${t("carriedMany", { reads: span(r.reads) })}>
-                  ← ${r.reads.length > 1
-                    ? t("carriedMany", { reads: span(r.reads) })
-                    : t("carried", { reads: r.reads[0] })}
-                </span>
-                <span class="data">${content}</span>
-                </span></div>
+        <div ...${common} class=${`row frame ${mine(ev)}`}
+          style=${{ "--hue": hue(ev.read) }} data-fc="frame" data-read=${ev.read}
+          data-reads=${r.reads.join(",")} onMouseEnter=${() =>
+            setLit({ key: r.key, reads: r.reads })}
+          onMouseLeave=${() => setLit(undefined)}>${time}${cell("frames", [
+            tag(ev),
+            label(ev),
+            size(ev),
+            chip(carried, "link"),
+            ...data(r),
+          ])}</div>
       `;
     }
-    const said = ev.message ?? Object.entries(ev)
-      .filter(([k]) => !["ts", "event", "peer", "demo", "phase", "role"].includes(k))
-      .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
-    return html`<div key=${r.seq} class=${`row note ${ev.event}`} style=${top} data-fc=${ev.event}>
-      ${time}<span class="cell note-text"><b>${ev.event}</b> ${ev.peer ?? ""} ${said}</span></div>`;
+    return html`<div ...${common} class=${`row note ${ev.event} ${
+      mine(ev)
+    }`} data-fc=${ev.event}>${time}${
+      cell("note-text", [tag(ev), html`<${Unbroken} text=${sentence(ev, say)} />`])
+    }</div>`;
   };
 
   return html`
@@ -140,11 +213,20 @@ export function Timeline({ t, store, peer = "" }) {
       />
       <div class="columns"><span></span><span>${t("writes")}</span><span>${t("readsCol")}</span>
         <span>${t("framesCol")}</span></div>
-      <div class="rows" ref=${box} onScroll=${onScroll} data-fc="timeline" data-rows=${rows.length}>
-        <div class="spacer" style=${{ height: `${rows.length * ROW}px` }}>
-          ${rows.slice(first, last).map((r, i) => row(r, first + i))}
+      <div class="rows" ref=${rowsBox} onScroll=${onScroll} data-fc="timeline" data-rows=${rows
+        .length}>
+        <div class="spacer" style=${{ height: `${total}px` }}>
+          <div class="window" ref=${windowBox} style=${{ top: `${tops[first]}px` }}>
+            ${rows.slice(first, last).map(row)}
+          </div>
         </div>
       </div>
+      ${opened
+        ? html`
+          <${MessageDialog} t=${t} say=${say} row=${opened} encoding=${encoding}
+            onClose=${() => setOpened(undefined)} />
+        `
+        : ""}
     </section>
   `;
 }

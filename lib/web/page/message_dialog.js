@@ -1,0 +1,31 @@
+// A message longer than a row shows, opened whole: its text and every byte in hex. A real
+// <dialog>: it takes the keyboard's focus, Escape closes it, and focus goes back to the row.
+import { html } from "htm/preact";
+import { useEffect, useRef } from "preact/hooks";
+import { shownData } from "./format.js";
+import { dataLabel } from "./words.js";
+
+export function MessageDialog({ t, say, row, encoding, onClose }) {
+  const dialog = useRef(null);
+  useEffect(() => {
+    const el = dialog.current;
+    el.showModal();
+    el.addEventListener("close", onClose);
+    return () => el.removeEventListener("close", onClose);
+  }, []);
+  const ev = row.ev;
+  return html`
+    <dialog ref=${dialog} class="message" data-fc="message">
+      <header>
+        <b>${dataLabel(ev, say)}</b> <span>${ev.bytes} B</span>
+        ${ev.peer ? html`<span class="peer-name">${ev.peer}</span>` : ""}
+        <span class="grow"></span>
+        <button data-fc="close" onClick=${() => dialog.current.close()}>${t("close")}</button>
+      </header>
+      <h4>${t("text")} (${encoding})</h4>
+      <pre class="data">${shownData(ev, "text", encoding, true).text}</pre>
+      <h4>${t("hex")}</h4>
+      <pre class="data">${shownData(ev, "hex", encoding, true).text}</pre>
+    </dialog>
+  `;
+}

@@ -1,0 +1,96 @@
+// What the timeline's rows say, in the page's language, with framecat's own words (GET
+// /api/words: lib/i18n/), so a row says what the terminal says, with the same word.
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import { say } from "shared/say.js";
+
+export const WordsContext = createContext(undefined);
+
+/**
+ * The sayer of the page's language: `s("ev.read", { n: 1 })`, or `s(said)` for a sentence an
+ * event carries. English fills in a key the language lacks; before framecat has answered,
+ * a key says nothing.
+ */
+export function useSay(lang) {
+  const words = useContext(WordsContext);
+  const mine = words?.[lang] ?? {};
+  const en = words?.en ?? {};
+  return (key, vars) => {
+    if (!words) return "";
+    return say(mine, typeof key === "string" ? { key, vars } : key, en);
+  };
+}
+
+/** `tcp://127.0.0.1:9000`, `unix:/tmp/s`, or the address alone (a demo's). */
+function where(ev) {
+  if (ev.transport === undefined) return ev.address;
+  return `${ev.transport === "unix" ? "unix:" : `${ev.transport}://`}${ev.address}`;
+}
+
+/** A peer's counters as words: `received 10 B in 1 read (2 frames), sent …`. */
+function traffic(ev, s) {
+  // As the terminal: frames are named only when they are not the reads themselves.
+  const framed = ev.frames > 0 && ev.frames !== ev.reads;
+  return s(framed ? "ev.traffic_frames" : "ev.traffic", {
+    bytes_in: ev.bytes_in ?? 0,
+    reads: ev.reads ?? 0,
+    frames: ev.frames ?? 0,
+    bytes_out: ev.bytes_out ?? 0,
+    sends: ev.sends ?? 0,
+  });
+}
+
+/** What a row says about an event that carries no data (`listening`, `closed`, `error`…). */
+export function sentence(ev, s) {
+  switch (ev.event) {
+    case "listening":
+      return ev.behavior
+        ? s("ev.listening_as", { where: where(ev), behavior: { key: `behavior.${ev.behavior}` } })
+        : s("ev.listening", { where: where(ev) });
+    case "connected":
+      if (ev.target !== undefined) return s("ev.relayed", { target: ev.target });
+      return ev.local ? s("ev.connected_local", { local: ev.local }) : s("ev.connected");
+    case "closed": {
+      const why = s(`closed.${ev.reason}`);
+      return ev.reads === undefined ? why : s("ev.then", { first: why, then: traffic(ev, s) });
+    }
+    case "stats":
+      if (ev.demo) return s("ev.phase_done", { phase: { key: `phase.${ev.phase}` } });
+      if (ev.connections !== undefined) {
+        const first = s("ev.stats", { connections: ev.connections, errors: ev.errors ?? 0 });
+        return s("ev.then", { first, then: traffic(ev, s) });
+      }
+      if (ev.peers !== undefined) {
+        const first = s("ev.stats_peers", { peers: ev.peers, errors: ev.errors ?? 0 });
+        return s("ev.then", { first, then: traffic(ev, s) });
+      }
+      return fields(ev);
+    case "fault":
+      return s("ev.fault", { fault: { key: `fault.${ev.fault}` } });
+    case "error":
+    case "info":
+      return ev.said ? s(ev.said) : ev.message;
+    default:
+      return ev.message ?? fields(ev);
+  }
+}
+
+/** An event no sentence knows, as `key=value`: nothing is hidden. */
+function fields(ev) {
+  return Object.entries(ev)
+    .filter(([k]) => !["ts", "event", "kind", "peer", "demo", "phase", "role"].includes(k))
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
+}
+
+/** The label of a data row: `read #1`, `frame #2`, `sent`, `sent in write #1 with 1 other`. */
+export function dataLabel(ev, s) {
+  if (ev.event === "read") return s("ev.read", { n: ev.read ?? "" });
+  if (ev.event === "frame") return s("ev.frame", { n: ev.frame });
+  if (ev.coalesced !== undefined) {
+    const others = ev.coalesced - 1;
+    return others === 0
+      ? s("ev.sent_alone", { write: ev.write })
+      : s("ev.sent_together", { write: ev.write, others });
+  }
+  return ev.write !== undefined ? `${s("ev.sent")} #${ev.write}` : s("ev.sent");
+}
