@@ -1,7 +1,10 @@
 /**
- * framecat web's HTTP API and its gate, driven as a script would drive it:
- * real HTTP, real WebSockets, a real python client (the page's own tests are
- * in web_page_test.ts).
+ * framecat web's HTTP API and its gate, driven as a script would drive it.
+ * What the API does is asked of its Request → Response handler
+ * (Workspace.handler: real sessions, real sockets to their peers, a real
+ * python client); what the gate and the HTTP server do, of framecat web on a
+ * real socket with real WebSockets (the page's own tests are in
+ * web_page_test.ts).
  */
 import {
   deepStrictEqual as assertEquals,
@@ -31,20 +34,6 @@ const upgrade = [
   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
   "Sec-WebSocket-Version: 13",
 ];
-
-/** Every batch the events WebSocket sends, flattened, until `enough` holds (bounded). */
-function watch(ws: Workspace, id: string) {
-  const url = `${ws.base.replace("http", "ws")}/api/sessions/${id}/events?token=${ws.token}`;
-  const socket = new WebSocket(url);
-  const events: Record<string, unknown>[] = [];
-  socket.onmessage = (m) => events.push(...JSON.parse(m.data).events);
-  return {
-    events,
-    until: (enough: (evs: Record<string, unknown>[]) => boolean) =>
-      ws.until(() => Promise.resolve(enough(events) || undefined)),
-    close: () => socket.close(),
-  };
-}
 
 Deno.test("web: without the token the page, the API and the WebSocket are 403", async () => {
   await using ws = await Workspace.start();
@@ -106,7 +95,7 @@ Deno.test("web: a foreign Host (DNS rebinding) and a foreign Origin are 403, tok
 });
 
 Deno.test("web: a bad argv is a 400 with the command line's own one-line error", async () => {
-  await using ws = await Workspace.start();
+  await using ws = Workspace.handler();
   const bad = [
     ["serve", "tcp://127.0.0.1:0", "--framing", "lenx"],
     ["connect", "tcp://127.0.0.1:1", "--count", "many"],
@@ -131,9 +120,9 @@ Deno.test("web: a bad argv is a 400 with the command line's own one-line error",
 });
 
 Deno.test("web: a session from the API shows sticking and splitting, and sends to its peer", async () => {
-  await using ws = await Workspace.start();
+  await using ws = Workspace.handler();
   const { id, port } = await ws.discardServer("len");
-  const feed = watch(ws, id);
+  const feed = ws.watch(id);
   try {
     await using py = new PyLenClient(port);
     const peer = await py.connected();
@@ -181,7 +170,7 @@ Deno.test("web: a session from the API shows sticking and splitting, and sends t
   using _conn = await Deno.connect({ hostname: "127.0.0.1", port: again });
   const stopped = await ws.call("DELETE", `/api/sessions/${id}`);
   assertEquals(stopped.body.state, "stopped");
-  const last = watch(ws, id);
+  const last = ws.watch(id);
   try {
     await last.until((evs) => evs.some((e) => e.event === "stats"));
     assertEquals(last.events.at(-1)!.event, "stats");
@@ -290,7 +279,7 @@ Deno.test("web: bytes from the network get 4xx answers, never a 500", async () =
 });
 
 Deno.test("web: every kind of command runs as a session and stops as Ctrl-C would stop it", async () => {
-  await using ws = await Workspace.start();
+  await using ws = Workspace.handler();
   const server = await ws.listen([
     "serve",
     "tcp://127.0.0.1:0",
@@ -317,7 +306,7 @@ Deno.test("web: every kind of command runs as a session and stops as Ctrl-C woul
   await ws.until(async () => (await ws.session(client)).peers.length === 1 || undefined);
   const sent = await ws.call("POST", `/api/sessions/${client}/send`, { text: "through the relay" });
   assertEquals(sent.body, { sent: 1 });
-  const reply = watch(ws, client);
+  const reply = ws.watch(client);
   try {
     await reply.until((evs) =>
       evs.some((e) => e.event === "frame" && e.text === "THROUGH THE RELAY")
@@ -328,7 +317,7 @@ Deno.test("web: every kind of command runs as a session and stops as Ctrl-C woul
   for (const id of [flood, client, relay.id, udp.id, sink.id, server.id]) {
     const { body } = await ws.call("DELETE", `/api/sessions/${id}`);
     assertEquals(body.state, "stopped", `${body.argv.join(" ")}: ${body.error}`);
-    const last = watch(ws, id);
+    const last = ws.watch(id);
     try {
       await last.until((evs) => evs.length > 0);
       const kinds = last.events.map((e) => e.event);
@@ -361,7 +350,7 @@ Deno.test("web: demo --web draws the timeline in the terminal and feeds the page
 
 Deno.test("web: header fields go in a json session's header, and nowhere else", async () => {
   const { readBytes } = await import("./helpers/net.ts");
-  await using ws = await Workspace.start();
+  await using ws = Workspace.handler();
   const json = await ws.discardServer("json");
   using conn = await Deno.connect({ hostname: "127.0.0.1", port: json.port });
   await ws.until(async () => (await ws.session(json.id)).peers.length === 1 || undefined);
@@ -375,7 +364,7 @@ Deno.test("web: header fields go in a json session's header, and nowhere else", 
   const len = await ws.discardServer("len");
   using plain = await Deno.connect({ hostname: "127.0.0.1", port: len.port });
   await ws.until(async () => (await ws.session(len.id)).peers.length === 1 || undefined);
-  const feed = watch(ws, len.id);
+  const feed = ws.watch(len.id);
   try {
     await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header });
     await feed.until((evs) => evs.some((e) => e.event === "sent"));

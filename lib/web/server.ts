@@ -60,9 +60,9 @@ export async function startWebServer(
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
   const watchers = new Watchers();
 
+  const answer = webHandler(gate, sessions);
   http.on("request", (msg, out) => {
-    handle(toRequest(msg, origin), gate, sessions)
-      .catch((err) => refuse(500, `framecat could not answer: ${errorMessage(err)}`))
+    answer(toRequest(msg, origin))
       .then((res) => sendResponse(res, out))
       .catch(() => out.destroy());
   });
@@ -109,6 +109,18 @@ export async function startWebServer(
       for (const socket of open) socket.destroy();
     },
   };
+}
+
+/**
+ * The page and the API as `Request → Response` (Hono's shape), each request
+ * through `gate` first: what the server answers with, and what a test calls
+ * without a socket. Never rejects: a failure of ours is a 500 with one line.
+ */
+export function webHandler(gate: Gate, sessions: Sessions): (req: Request) => Promise<Response> {
+  return (req) =>
+    handle(req, gate, sessions).catch((err) =>
+      refuse(500, `framecat could not answer: ${errorMessage(err)}`)
+    );
 }
 
 async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Response> {

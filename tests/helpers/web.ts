@@ -1,17 +1,37 @@
 /**
- * Helpers of the web workspace's tests: a `framecat web` subprocess with its
- * URL and token, its API called with the token, and a python len client the
- * test drives step by step.
+ * Helpers of the web workspace's tests: a workspace, its API called with the
+ * token, its sessions' events watched, and a python len client the test
+ * drives step by step. A workspace is `framecat web` on a real socket
+ * ({@linkcode Workspace.start}: the page, the gate, WebSockets), or the
+ * page's `Request → Response` handler called directly
+ * ({@linkcode Workspace.handler}: the API's logic, no socket in between).
  */
 import { Framecat, type FramecatOptions } from "./cli.ts";
 import { fixture } from "./process.ts";
+import { runCommand } from "../../lib/commands/mod.ts";
+import { Sessions } from "../../lib/web/sessions.ts";
+import { webHandler } from "../../lib/web/server.ts";
+import { Gate, newToken } from "../../lib/web/security.ts";
+
+/** The address a handler-only workspace pretends to have: its Host header and its gate's. */
+const HANDLER_HOST = "127.0.0.1";
+const HANDLER_PORT = 8099;
+
+/** A session's events as the page gets them, batch after batch, flattened. */
+export interface Watch {
+  readonly events: Record<string, unknown>[];
+  /** Resolves once `enough` holds over the events so far (bounded). */
+  until(enough: (evs: Record<string, unknown>[]) => boolean): Promise<unknown>;
+  close(): void;
+}
 
 export class Workspace implements AsyncDisposable {
   private constructor(
-    readonly framecat: Framecat,
-    readonly url: string,
-    readonly token: string,
+    readonly fetch: (req: Request) => Promise<Response>,
     readonly base: string,
+    readonly token: string,
+    readonly url: string,
+    readonly running: Framecat | Sessions,
   ) {}
 
   /** Starts `framecat web` (plus `args`) and reads its address from the `listening` event. */
@@ -19,18 +39,60 @@ export class Workspace implements AsyncDisposable {
     const { framecat } = await Framecat.listening(["web", "--output", "json", ...args], opts);
     const ev = framecat.of("listening")[0];
     const url = ev.url as string;
-    return new Workspace(framecat, url, ev.token as string, new URL(url).origin);
+    const base = new URL(url).origin;
+    return new Workspace((req) => fetch(req), base, ev.token as string, url, framecat);
+  }
+
+  /** The page's handler and its sessions, with no socket: for the API's own logic. */
+  static handler(): Workspace {
+    const token = newToken();
+    const sessions = new Sessions(runCommand);
+    const answer = webHandler(new Gate(token, HANDLER_HOST, HANDLER_PORT), sessions);
+    const base = `http://${HANDLER_HOST}:${HANDLER_PORT}`;
+    return new Workspace(answer, base, token, `${base}/?token=${token}`, sessions);
+  }
+
+  /** The `framecat web` behind it (a workspace started with {@linkcode start}). */
+  get framecat(): Framecat {
+    if (this.running instanceof Framecat) return this.running;
+    throw new Error("this workspace is a handler: start it with Workspace.start() for framecat");
   }
 
   /** Calls the API with the token; resolves to the status and the JSON body. */
   // deno-lint-ignore no-explicit-any
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: { authorization: `Bearer ${this.token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await this.fetch(
+      new Request(this.base + path, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, host: new URL(this.base).host },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
     return { status: res.status, body: await res.json() };
+  }
+
+  /** Every batch of session `id`'s events, as the page's WebSocket gets them. */
+  watch(id: string): Watch {
+    const events: Record<string, unknown>[] = [];
+    const take = (text: string) => void events.push(...JSON.parse(text).events);
+    let close: () => void;
+    if (this.running instanceof Sessions) {
+      const session = this.running.get(id);
+      if (!session) throw new Error(`no session ${id}`);
+      close = session.feed.watch({ send: take, bufferedAmount: 0 });
+    } else {
+      const url = `${
+        this.base.replace("http", "ws")
+      }/api/sessions/${id}/events?token=${this.token}`;
+      const socket = new WebSocket(url);
+      socket.onmessage = (m) => take(m.data);
+      close = () => socket.close();
+    }
+    return {
+      events,
+      until: (enough) => this.until(() => Promise.resolve(enough(events) || undefined)),
+      close: () => close(),
+    };
   }
 
   /** Starts a session through the API and waits until it is listening; its id and port. */
@@ -70,7 +132,8 @@ export class Workspace implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.framecat.stop();
+    if (this.running instanceof Sessions) await this.running.stopAll();
+    else await this.running.stop();
   }
 }
 
