@@ -53,7 +53,8 @@ export class RuleBook {
     if (this.#entries.length >= MAX_RULES) {
       throw new UsageError(`Cannot add a rule: a run holds at most ${MAX_RULES}`);
     }
-    const entry = { id: this.#next++, rule: this.#read(rule), enabled, hits: 0 };
+    const read = this.#read(rule); // a refused rule takes no number
+    const entry = { id: this.#next++, rule: read, enabled, hits: 0 };
     this.#entries.push(entry);
     return entry;
   }
@@ -72,6 +73,11 @@ export class RuleBook {
 
   remove(id: number): void {
     this.#entries.splice(this.#entries.indexOf(this.get(id)), 1);
+  }
+
+  /** Checks a rule's text as `add` would, without adding it; a UsageError says why it is refused. */
+  check(source: string): void {
+    this.#read(source);
   }
 
   get(id: number): RuleEntry {

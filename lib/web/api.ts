@@ -7,6 +7,7 @@ import { lists } from "./lists.ts";
 import { WORDS } from "../i18n/say.ts";
 import { SendError, sendFromPage } from "./send.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
+import type { Session } from "./session.ts";
 
 /** Largest request body read: an argv or a message of the send box (a file as base64). */
 const MAX_BODY = 24 * 1024 * 1024;
@@ -21,7 +22,7 @@ export const refuse = (status: number, error: string) => json(status, { error })
 
 /** Answers a request under /api/; `parts` is the path after it, split at `/`. */
 export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
-  const [collection, id, action] = parts;
+  const [collection, id, action, item] = parts;
   if (collection === "check" && req.method === "POST") return await check(req);
   if (collection === "lists" && req.method === "GET") return json(200, lists());
   if (collection === "words" && req.method === "GET") return json(200, WORDS);
@@ -41,11 +42,82 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
     case "GET events":
       return events();
     case "POST send":
-      return await attempt(async () =>
-        json(200, { sent: await sendFromPage(session, await body(req)) })
-      );
+      return await attempt(async () => {
+        const { status, ...answer } = await sendFromPage(session, await body(req));
+        return json(status, answer);
+      });
+    case "DELETE repeats": {
+      const sent = item === undefined ? undefined : await session.repeats.stop(item);
+      return sent === undefined
+        ? refuse(404, `no timed send ${item} is running in this session`)
+        : json(200, { repeat: item, sent });
+    }
+    case "GET rules":
+    case "POST rules":
+    case "PATCH rules":
+    case "DELETE rules":
+      return await attempt(() => rules(req, session, item));
   }
   return refuse(405, `${req.method} is not allowed on this path`);
+}
+
+/**
+ * A session's reply rules: GET lists them, POST {"rule", "enabled"?} adds one
+ * at the end, PATCH …/rules/N {"rule"?, "enabled"?} edits one, DELETE
+ * …/rules/N removes one. A rule is checked as --reply checks it; POST
+ * …/rules/check {"rule"} only checks it (always 200, as /api/check).
+ */
+async function rules(req: Request, session: Session, item?: string): Promise<Response> {
+  const book = session.rules;
+  if (!book) {
+    throw new SendError(
+      "this session answers no messages: reply rules are for serve and connect (not save)",
+      409,
+    );
+  }
+  if (req.method === "POST" && item === "check") {
+    try {
+      book.check(ruleChange(await body(req)).rule ?? "");
+      return json(200, { ok: true });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return json(200, { ok: false, error: err.message });
+    }
+  }
+  const id = item === undefined ? undefined : Number(item);
+  if (id !== undefined && !(Number.isInteger(id) && id > 0)) {
+    throw new SendError(`no rule ${item}: rules are numbered from 1`, 404);
+  }
+  const one = (entry: { id: number }) => book.view().find((r) => r.rule === entry.id);
+  if (req.method === "GET" && id === undefined) return json(200, { rules: book.view() });
+  if (req.method === "POST" && id === undefined) {
+    const { rule, enabled } = ruleChange(await body(req));
+    if (rule === undefined) throw new SendError('give the rule: {"rule": "MATCH => RESPONSE"}');
+    return json(201, one(book.add(rule, enabled ?? true)));
+  }
+  if (id === undefined) throw new SendError(`${req.method} takes a rule's number: …/rules/N`, 405);
+  if (!book.view().some((r) => r.rule === id)) throw new SendError(`no rule ${id}`, 404);
+  if (req.method === "PATCH") {
+    const { rule, enabled } = ruleChange(await body(req));
+    return json(200, one(book.edit(id, { source: rule, enabled })));
+  }
+  if (req.method === "DELETE") {
+    book.remove(id);
+    return json(200, { rules: book.view() });
+  }
+  throw new SendError(`${req.method} is not allowed on a rule`, 405);
+}
+
+/** `{"rule"?: "…", "enabled"?: true}`, checked. */
+function ruleChange(body: unknown): { rule?: string; enabled?: boolean } {
+  const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  if (b.rule !== undefined && typeof b.rule !== "string") {
+    throw new SendError('"rule" must be text: "MATCH => RESPONSE"');
+  }
+  if (b.enabled !== undefined && typeof b.enabled !== "boolean") {
+    throw new SendError('"enabled" must be true or false');
+  }
+  return { rule: b.rule as string | undefined, enabled: b.enabled as boolean | undefined };
 }
 
 async function onCollection(req: Request, sessions: Sessions): Promise<Response> {

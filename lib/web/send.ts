@@ -1,18 +1,17 @@
 /**
- * POST /api/sessions/ID/send: one message (or a timed series of them), framed
- * as the session frames, to one peer or to all.
+ * POST /api/sessions/ID/send: one message, or a timed series of them (a count,
+ * or until stopped), framed as the session frames, to one peer or to all.
  */
 import { encodeText } from "../notation/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { errorMessage, UsageError } from "../errors.ts";
 import { parseHex } from "../notation/hex.ts";
 import type { CountedPeer } from "../transport/peer.ts";
-import { sleep } from "../sleep.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import type { Session } from "./session.ts";
 
-/** Timed sending is bounded: at most this many repeats, at most an hour apart. */
-const MAX_COUNT = 10_000;
+/** Timed sending is bounded: at most this many repeats (0: until stopped), at most an hour apart. */
+const MAX_COUNT = 1_000_000;
 const MAX_INTERVAL_MS = 3_600_000;
 
 export interface SendRequest {
@@ -25,10 +24,18 @@ export interface SendRequest {
   base64?: string;
   /** Extra fields of a json header. */
   header?: JsonHeader;
-  /** Repeat the message N times (default 1), `interval` ms apart (default 0). */
+  /** Repeat the message N times (default 1; 0: until stopped), `interval` ms apart (default 0). */
   count?: number;
   interval?: number;
+  /**
+   * Answer at once with the timed send's id (202), not when it is done: what
+   * the page does, to offer a Stop. A send until stopped always does.
+   */
+  background?: boolean;
 }
+
+/** What POST …/send answers: the messages written, or the id of a timed send still running. */
+export type SendAnswer = { status: 200; sent: number } | { status: 202; repeat: string };
 
 /** A send the API refuses: 400, or 409 when there is no peer to send to. */
 export class SendError extends Error {
@@ -37,23 +44,36 @@ export class SendError extends Error {
   }
 }
 
-/** Sends as asked; resolves to how many messages were written. */
-export async function sendFromPage(session: Session, body: unknown): Promise<number> {
+/** Sends as asked. */
+export async function sendFromPage(session: Session, body: unknown): Promise<SendAnswer> {
   const req = checkRequest(body);
   const payload = payloadOf(req, session.feed.encoding);
   // Header fields travel only in a json header; other framings would not send them.
   const header = session.sendFraming === "json" ? req.header : undefined;
   const count = req.count ?? 1;
-  const interval = req.interval ?? 0;
   targets(session, req.peer); // refuse at once when nobody is there
-  let sent = 0;
-  for (let i = 0; i < count && session.running; i++) {
-    if (i > 0) await sleep(interval);
-    const peers = targets(session, req.peer);
+  const round = async () => {
+    // A peer that left since the last round is not there to send to: nothing, not an error.
+    const peers = session.running ? reachable(session, req.peer) : [];
     const results = await Promise.allSettled(peers.map((p) => p.send(payload, header)));
-    sent += results.filter((r) => r.status === "fulfilled").length;
+    return results.filter((r) => r.status === "fulfilled").length;
+  };
+  if (count === 1 && !req.background) return { status: 200, sent: await round() };
+  let started;
+  try {
+    started = session.repeats.start(count, req.interval ?? 0, round);
+  } catch (err) {
+    throw new SendError(errorMessage(err), 409);
   }
-  return sent;
+  if (req.background || count === 0) return { status: 202, repeat: started.id };
+  return { status: 200, sent: await started.done };
+}
+
+/** The peers a round sends to now. */
+function reachable(session: Session, peer: string | undefined): CountedPeer[] {
+  if (peer === undefined) return [...session.peers.values()];
+  const one = session.peers.get(peer);
+  return one ? [one] : [];
 }
 
 function targets(session: Session, peer: string | undefined): CountedPeer[] {
@@ -82,7 +102,10 @@ function checkRequest(body: unknown): SendRequest {
   ) {
     throw new SendError('"header" must be a JSON object');
   }
-  checkWhole("count", req.count, 1, MAX_COUNT);
+  checkWhole("count", req.count, 0, MAX_COUNT);
+  if (req.background !== undefined && typeof req.background !== "boolean") {
+    throw new SendError('"background" must be true or false');
+  }
   checkWhole("interval", req.interval, 0, MAX_INTERVAL_MS);
   return req;
 }

@@ -10,6 +10,8 @@ import type { Terminal } from "../display/terminal.ts";
 import { LivePeers } from "../transport/peer.ts";
 import type { Context } from "../core/context.ts";
 import { EventFeed } from "./event_feed.ts";
+import { Repeats } from "./repeats.ts";
+import { RuleBook } from "../replies/book.ts";
 import type { Framing } from "../framing/types.ts";
 
 export type SessionState = "running" | "stopped" | "failed";
@@ -28,6 +30,10 @@ export class Session {
   /** How it frames what it sends (serve, connect, relay, sink); a json header only goes with json. */
   readonly sendFraming?: Framing;
   readonly peers = new LivePeers();
+  /** serve and connect: the reply rules, which the page edits while the command runs. */
+  readonly rules?: RuleBook;
+  /** The page's timed sends, each stopped at once by its Stop. */
+  readonly repeats = new Repeats();
   state: SessionState = "running";
   exitCode?: number;
   error?: string;
@@ -52,11 +58,18 @@ export class Session {
   ) {
     this.feed = new EventFeed(inv.options.encoding);
     this.sendFraming = "sendFraming" in inv.options ? inv.options.sendFraming : undefined;
+    // save takes files, not messages: rules have nothing to answer there.
+    const answers = inv.command === "connect" ||
+      (inv.command === "serve" && inv.options.behavior !== "save");
+    if (answers) {
+      this.rules = new RuleBook(inv.options.encoding);
+    }
     const ctx: Context = {
       emit: (ev: FcEvent) => this.#event(ev),
       signal: stopped ? AbortSignal.any([this.#abort.signal, stopped]) : this.#abort.signal,
       peers: this.peers,
       terminal,
+      rules: this.rules,
     };
     // An async wrapper: a command that throws at once fails the session like one that rejects.
     this.done = (async () => await run(inv, ctx))().then(
@@ -65,7 +78,7 @@ export class Session {
         this.state = "stopped";
       },
       (err) => this.#failed(err),
-    );
+    ).finally(() => this.repeats.stopAll());
   }
 
   get running(): boolean {
@@ -92,6 +105,8 @@ export class Session {
       ...(this.error !== undefined ? { error: this.error } : {}),
       ...this.listening,
       events: this.feed.count,
+      ...(this.rules ? { rules: this.rules.view() } : {}),
+      repeats: this.repeats.view(),
       peers: [...this.peers.values()].map((p) => ({
         peer: p.name,
         transport: p.transport,

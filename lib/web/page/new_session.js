@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useLists } from "./lists.js";
 import { Argv } from "./argv.js";
+import { ChecksumChoice } from "./checksum_choice.js";
 
 const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
 
@@ -22,6 +23,7 @@ const DEFAULTS = {
   // The course's struct.pack('i'): the first prefix framecat lists.
   prefix: "i",
   behavior: "echo",
+  checksum: "",
   extra: "",
 };
 
@@ -37,9 +39,10 @@ export function argvOf(kind, f, lang) {
     f.framing,
     ...(f.framing === "len" || f.framing === "json" ? ["--prefix", f.prefix] : []),
   ];
+  const checksum = f.checksum ? ["--checksum", f.checksum] : [];
   const base = {
-    serve: () => ["serve", f.endpoint, ...framed, "--behavior", f.behavior],
-    connect: () => ["connect", f.endpoint, ...framed],
+    serve: () => ["serve", f.endpoint, ...framed, "--behavior", f.behavior, ...checksum],
+    connect: () => ["connect", f.endpoint, ...framed, ...checksum],
     relay: () => [
       "relay",
       f.endpoint,
@@ -112,6 +115,12 @@ export function NewSession({ t, lang, onStarted }) {
         ? select("prefix", lists.prefixes, (p) => prefixLabel(t, p))
         : ""}
       ${kind === "serve" ? select("behavior", lists.behaviors) : ""}
+      ${kind === "serve" || kind === "connect"
+        ? html`
+          <${ChecksumChoice} t=${t} value=${form.checksum}
+            onChange=${(checksum) => setForm({ ...form, checksum })} />
+        `
+        : ""}
       ${text("extra", t(`extra.${kind}`))}
       <${Argv} words=${argv} class="argv argv-preview" title=${t("argv")} data-fc="argv-preview" />
       <button type="submit" data-fc="start">${t("start")}</button>

@@ -3,6 +3,7 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call, upload } from "./api.js";
+import { talkOf } from "./talk_state.js";
 
 /** `key=value` lines as a header object. */
 function headerOf(text) {
@@ -25,35 +26,50 @@ function readFile(file, onProgress) {
   });
 }
 
-export function SendBox({ t, session, peer }) {
+export function SendBox({ t, session, peer, store }) {
   const [text, setText] = useState("");
   const [mode, setMode] = useState("text");
   const [escapes, setEscapes] = useState(true);
   const [header, setHeader] = useState("");
   const [count, setCount] = useState(1);
   const [interval, setIntervalMs] = useState(0);
+  const [forever, setForever] = useState(false);
   const [result, setResult] = useState("");
   const [progress, setProgress] = useState(undefined);
 
   const post = async (message, onProgress, fileName) => {
     const path = `/api/sessions/${session.id}/send`;
     const fields = headerOf(header);
+    const times = forever ? 0 : Number(count);
     const request = {
       ...(peer ? { peer } : {}),
       ...message,
       // A file carries its name, as `connect --send-file` does (json framing: the save server).
       header: fileName ? { file_name: fileName, ...fields } : fields,
-      count: Number(count),
+      count: times,
       interval: Number(interval),
+      // A timed send answers at once with its id, so that its Stop can be offered.
+      ...(times === 1 ? {} : { background: true }),
     };
     const { status, body } = onProgress
       ? await upload(path, request, onProgress)
       : await call("POST", path, request);
-    setResult(status === 200 ? t("sent", { n: body.sent }) : body.error);
+    if (status === 202) {
+      talkOf(store).started({ repeat: body.repeat, count: times, interval: request.interval });
+    }
+    setResult(
+      status === 200
+        ? t("sent", { n: body.sent })
+        : status === 202
+        ? t("repeat.started")
+        : body.error,
+    );
+    return status === 200 || status === 202;
   };
-  const send = (e) => {
+  const send = async (e) => {
     e.preventDefault();
-    post(mode === "hex" ? { hex: text } : { text, escapes });
+    const message = mode === "hex" ? { mode, text } : { mode, text, escapes };
+    if (await post(mode === "hex" ? { hex: text } : { text, escapes })) talkOf(store).sent(message);
   };
   // The bar fills as the file is read (first half), then as it goes to framecat.
   const sendFile = async (e) => {
@@ -87,8 +103,10 @@ export function SendBox({ t, session, peer }) {
         <label><input type="checkbox" checked=${escapes} onChange=${(e) =>
           setEscapes(e.target.checked)} />
           ${t("escapes")}</label>
-        <label><input type="number" min="1" max="10000" value=${count} data-fc="send-count"
-          onInput=${(e) => setCount(e.target.value)} /> ${t("count")}</label>
+        <label><input type="number" min="1" max="1000000" value=${count} data-fc="send-count"
+          disabled=${forever} onInput=${(e) => setCount(e.target.value)} /> ${t("count")}</label>
+        <label><input type="checkbox" checked=${forever} data-fc="send-forever"
+          onChange=${(e) => setForever(e.target.checked)} /> ${t("repeat.untilStopped")}</label>
         <label><input type="number" min="0" value=${interval} data-fc="send-interval"
           onInput=${(e) => setIntervalMs(e.target.value)} /> ${t("interval")}</label>
         <button type="submit" data-fc="send">${t("send")}</button>

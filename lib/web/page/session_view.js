@@ -8,6 +8,7 @@ import { Peers } from "./peers.js";
 import { SendBox } from "./send_box.js";
 import { Timeline } from "./timeline.js";
 import { Stepper } from "./stepper.js";
+import { TalkPanel } from "./talk_panel.js";
 
 /** Below this height (CSS px) the peers and the send box start folded. */
 const SHORT_PX = 600;
@@ -47,8 +48,10 @@ export function SessionView({ t, lang, session, store, onChange }) {
           <div class="controls-row">
             <${Peers} t=${t} session=${session} store=${store} chosen=${peer}
               onChoose=${setPeer} />
-            <${SendBox} t=${t} session=${session} peer=${peer} />
+            <${SendBox} t=${t} session=${session} peer=${peer} store=${store} />
           </div>
+          <${TalkPanel} t=${t} session=${session} peer=${peer} store=${store}
+            onChange=${onChange} />
         </details>
       `}
       ${!store

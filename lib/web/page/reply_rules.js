@@ -1,0 +1,83 @@
+// A session's reply rules: each with its hits, turned on or off, edited, removed; a new one
+// added at the end. framecat checks each rule as --reply does and says what is wrong in one line.
+import { html } from "htm/preact";
+import { useState } from "preact/hooks";
+import { call } from "./api.js";
+
+function RuleRow({ t, rule, act }) {
+  const [editing, setEditing] = useState(undefined);
+  const save = async (e) => {
+    e.preventDefault();
+    if (await act("PATCH", `/${rule.rule}`, { rule: editing })) setEditing(undefined);
+  };
+  return html`
+    <li class=${`rule ${rule.enabled ? "" : "off"}`} data-fc="rule" data-rule=${rule.rule}>
+      <input type="checkbox" data-fc="rule-on" checked=${rule.enabled} title=${t("rule.on")}
+        onChange=${(e) => act("PATCH", `/${rule.rule}`, { enabled: e.target.checked })} />
+      <span class="rule-number">#${rule.rule}</span>
+      ${editing === undefined
+        ? html`<code class="rule-text" data-fc="rule-text" onDblClick=${() =>
+          setEditing(rule.source)}>${rule.source}</code>`
+        : html`
+          <form class="rule-edit" onSubmit=${save}>
+            <input data-fc="rule-edit" value=${editing} onInput=${(e) =>
+              setEditing(e.target.value)} />
+            <button type="submit" data-fc="rule-save">${t("rule.save")}</button>
+          </form>
+        `}
+      <span class="rule-hits" data-fc="rule-hits" data-hits=${rule.hits}>
+        ${t("rule.hits", { n: rule.hits })}${rule.times ? ` / ${rule.times}` : ""}
+      </span>
+      ${editing === undefined
+        ? html`<button type="button" data-fc="rule-edit-start" onClick=${() =>
+          setEditing(rule.source)}>
+            ${t("rule.edit")}</button>`
+        : ""}
+      <button type="button" data-fc="rule-remove" title=${t("rule.remove")}
+        onClick=${() => act("DELETE", `/${rule.rule}`)}>×</button>
+    </li>
+  `;
+}
+
+export function ReplyRules({ t, session, onChange }) {
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState("");
+  if (!session.rules) return "";
+  /** Calls the rules API; true when framecat took it. */
+  const act = async (method, path, body) => {
+    const rules = `/api/sessions/${session.id}/rules`;
+    // A rule's text is asked first, so a mistake is a line here, not a failed request.
+    if (body?.rule !== undefined) {
+      const checked = await call("POST", `${rules}/check`, { rule: body.rule });
+      if (!checked.body.ok) {
+        setError(checked.body.error);
+        return false;
+      }
+    }
+    const { status, body: answer } = await call(method, `${rules}${path}`, body);
+    const ok = status === 200 || status === 201;
+    setError(ok ? "" : answer.error);
+    onChange();
+    return ok;
+  };
+  const add = async (e) => {
+    e.preventDefault();
+    if (await act("POST", "", { rule: draft })) setDraft("");
+  };
+  return html`
+    <details class="reply-rules" data-fc="rules" open>
+      <summary>${t("rules")} (${session.rules.length})</summary>
+      <ol class="rule-list">
+        ${session.rules.map((rule) =>
+          html`<${RuleRow} key=${rule.rule} t=${t} rule=${rule} act=${act} />`
+        )}
+      </ol>
+      <form class="rule-add" onSubmit=${add}>
+        <input data-fc="rule-new" value=${draft} placeholder="hex:01 03 * => hex:01 03 04 00 2A 00 2B"
+          onInput=${(e) => setDraft(e.target.value)} />
+        <button type="submit" data-fc="rule-add">${t("rule.add")}</button>
+      </form>
+      ${error ? html`<p class="error" role="alert" data-fc="rule-error">${error}</p>` : ""}
+    </details>
+  `;
+}

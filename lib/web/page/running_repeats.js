@@ -1,0 +1,47 @@
+// The timed sends running in this session, each with a Stop that stops it at once: nothing
+// leaves after framecat answers the Stop.
+import { html } from "htm/preact";
+import { useState } from "preact/hooks";
+import { call } from "./api.js";
+import { useTalk } from "./talk_state.js";
+
+export function RunningRepeats({ t, session, store }) {
+  const talk = useTalk(store);
+  /** The last Stop's answer: how many it had sent, or why it could not stop. */
+  const [stopped, setStopped] = useState(undefined);
+  // Started here (known at once) or elsewhere (from framecat's list, polled); by id.
+  // framecat's list lags by a poll: one stopped here is gone from the moment its Stop is clicked.
+  const [gone, setGone] = useState(() => new Set());
+  const running = new Map(talk.repeats.map((r) => [r.repeat, r]));
+  // Ids start again when the session is restarted: one is known by both.
+  const key = (id) => `${session.started} ${id}`;
+  for (const r of session.repeats ?? []) if (!gone.has(key(r.repeat))) running.set(r.repeat, r);
+  const stop = async (id) => {
+    setGone(new Set([...gone, key(id)]));
+    talk.ended(id);
+    const { status, body } = await call("DELETE", `/api/sessions/${session.id}/repeats/${id}`);
+    setStopped(status === 200 ? { sent: body.sent } : { error: body.error });
+  };
+  if (running.size === 0 && !stopped) return "";
+  return html`
+    <div class="running-repeats" data-fc="repeats">
+      ${[...running.values()].map((r) =>
+        html`
+          <span class="repeat" data-fc="repeat" data-repeat=${r.repeat}>
+            ${r.count === 0
+              ? t("repeat.forever", { ms: r.interval })
+              : t("repeat.count", { n: r.count, ms: r.interval })}
+            ${r.sent === undefined ? "" : ` · ${t("sent", { n: r.sent })}`}
+            <button type="button" class="stop" data-fc="repeat-stop" onClick=${() =>
+              stop(r.repeat)}>
+              ${t("stop")}</button>
+          </span>
+        `
+      )}
+      ${stopped
+        ? html`<span class="result" data-fc="repeat-result" data-sent=${stopped.sent ?? ""}>
+            ${stopped.error ?? t("repeat.stopped", { n: stopped.sent })}</span>`
+        : ""}
+    </div>
+  `;
+}

@@ -1,0 +1,111 @@
+// Saved messages (NetAssist's 快捷指令): named, text or hex, each sent by one click to the
+// chosen peer; kept in this browser, exported and imported as a JSON file.
+import { html } from "htm/preact";
+import { useState } from "preact/hooks";
+import { sendMessage } from "./talk_state.js";
+
+const KEY = "framecat.saved";
+/** Messages kept: a bound on what one import can put in the browser's storage. */
+const MAX_SAVED = 500;
+
+/** A saved message as a file or the storage holds it, checked; undefined when it is not one. */
+function checked(m) {
+  if (typeof m !== "object" || m === null) return undefined;
+  if (typeof m.name !== "string" || m.name === "" || typeof m.text !== "string") return undefined;
+  if (m.mode !== "text" && m.mode !== "hex") return undefined;
+  return { name: m.name, mode: m.mode, text: m.text, escapes: m.mode === "text" && !!m.escapes };
+}
+
+function load() {
+  try {
+    const list = JSON.parse(localStorage.getItem(KEY) ?? "[]");
+    return Array.isArray(list) ? list.map(checked).filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `list` with `added` in, each replacing the one of its name. */
+function merged(list, added) {
+  const names = new Set(added.map((m) => m.name));
+  return [...list.filter((m) => !names.has(m.name)), ...added].slice(0, MAX_SAVED);
+}
+
+export function SavedMessages({ t, session, peer, store }) {
+  const [saved, setSaved] = useState(load);
+  const [draft, setDraft] = useState({ name: "", mode: "text", text: "", escapes: true });
+  const [result, setResult] = useState("");
+  const keep = (list) => {
+    setSaved(list);
+    localStorage.setItem(KEY, JSON.stringify(list));
+  };
+  const add = (e) => {
+    e.preventDefault();
+    const message = checked(draft);
+    if (!message) return setResult(t("saved.needName"));
+    keep(merged(saved, [message]));
+    setDraft({ ...draft, name: "", text: "" });
+  };
+  const exportFile = () => {
+    const blob = new Blob([JSON.stringify(saved, null, 2)], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "framecat-messages.json";
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  const importFile = async (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    if (!file) return;
+    try {
+      const list = JSON.parse(await file.text());
+      const messages = Array.isArray(list) ? list.map(checked) : [undefined];
+      if (messages.includes(undefined)) throw new Error(t("saved.badFile"));
+      keep(merged(saved, messages));
+      setResult(t("saved.imported", { n: messages.length }));
+    } catch (err) {
+      setResult(`${file.name}: ${err instanceof SyntaxError ? t("saved.badFile") : err.message}`);
+    }
+  };
+  const field = (name) => (e) => setDraft({ ...draft, [name]: e.target.value });
+  return html`
+    <details class="saved-messages" data-fc="saved" open>
+      <summary>${t("saved")} (${saved.length})</summary>
+      <ul class="saved-list">
+        ${saved.map((m) =>
+          html`
+            <li key=${m.name}>
+              <button type="button" data-fc="saved-send" data-name=${m.name} title=${m.text}
+                onClick=${async () => setResult(await sendMessage(t, session, peer, store, m))}>
+                ${m.name}</button>
+              <code class="saved-text">${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}</code>
+              <button type="button" data-fc="saved-remove" title=${t("rule.remove")}
+                onClick=${() => keep(saved.filter((s) => s !== m))}>×</button>
+            </li>
+          `
+        )}
+      </ul>
+      <form class="saved-add" onSubmit=${add}>
+        <input data-fc="saved-name" value=${draft.name} placeholder=${t("saved.name")}
+          onInput=${field("name")} />
+        <select data-fc="saved-mode" value=${draft.mode} onChange=${field("mode")}>
+          <option value="text">${t("text")}</option>
+          <option value="hex">${t("hex")}</option>
+        </select>
+        <input data-fc="saved-text" value=${draft.text} onInput=${field("text")}
+          placeholder=${draft.mode === "hex" ? "01 03 00 00 00 02" : "PING\\r\\n"} />
+        <button type="submit" data-fc="saved-add">${t("saved.add")}</button>
+      </form>
+      <div class="saved-files">
+        <button type="button" data-fc="saved-export" onClick=${exportFile}>${t(
+          "saved.export",
+        )}</button>
+        <label>${t("saved.import")}
+          <input type="file" accept=".json,application/json" data-fc="saved-import"
+            onChange=${importFile} /></label>
+      </div>
+      ${result ? html`<p class="result" data-fc="saved-result">${result}</p>` : ""}
+    </details>
+  `;
+}

@@ -1,0 +1,28 @@
+// What was sent from the page to this session, newest first: a click sends it again.
+import { html } from "htm/preact";
+import { useState } from "preact/hooks";
+import { sendMessage, useTalk } from "./talk_state.js";
+
+export function SendHistory({ t, session, peer, store }) {
+  const talk = useTalk(store);
+  const [result, setResult] = useState("");
+  return html`
+    <details class="send-history" data-fc="history" open>
+      <summary>${t("history")} (${talk.history.length})</summary>
+      <ol class="history-list">
+        ${talk.history.map((m, i) =>
+          html`
+            <li key=${i}>
+              <button type="button" data-fc="history-entry" data-text=${m.text}
+                title=${t("history.again")}
+                onClick=${async () => setResult(await sendMessage(t, session, peer, store, m))}>
+                ${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}
+              </button>
+            </li>
+          `
+        )}
+      </ol>
+      ${result ? html`<p class="result" data-fc="history-result">${result}</p>` : ""}
+    </details>
+  `;
+}

@@ -1,0 +1,18 @@
+// Talking back, beside the send box: the timed sends running, the history of sends, the saved
+// messages and the session's reply rules.
+import { html } from "htm/preact";
+import { ReplyRules } from "./reply_rules.js";
+import { RunningRepeats } from "./running_repeats.js";
+import { SavedMessages } from "./saved_messages.js";
+import { SendHistory } from "./send_history.js";
+
+export function TalkPanel({ t, session, peer, store, onChange }) {
+  return html`
+    <div class="talk-panel" data-fc="talk">
+      <${RunningRepeats} t=${t} session=${session} store=${store} />
+      <${SendHistory} t=${t} session=${session} peer=${peer} store=${store} />
+      <${SavedMessages} t=${t} session=${session} peer=${peer} store=${store} />
+      <${ReplyRules} t=${t} session=${session} onChange=${onChange} />
+    </div>
+  `;
+}

@@ -1,0 +1,72 @@
+// Per session, what the send box sent (its history, newest first) and the timed sends it
+// started: the send box writes it, the talk panel shows it. Kept with the session's event
+// store while the page is open.
+import { useEffect, useState } from "preact/hooks";
+import { call } from "./api.js";
+
+/** Sends kept in a session's history. */
+const HISTORY = 50;
+
+const talks = new WeakMap();
+
+class Talk {
+  /** `{ mode: "text" | "hex", text, escapes }`, newest first, each message once. */
+  history = [];
+  /** Timed sends started here: `{ repeat, count, interval }`. */
+  repeats = [];
+  #listeners = new Set();
+
+  sent(message) {
+    const same = (m) =>
+      m.mode === message.mode && m.text === message.text &&
+      !!m.escapes === !!message.escapes;
+    this.history = [message, ...this.history.filter((m) => !same(m))].slice(0, HISTORY);
+    this.#changed();
+  }
+
+  started(repeat) {
+    this.repeats = [...this.repeats, repeat];
+    this.#changed();
+  }
+
+  ended(id) {
+    this.repeats = this.repeats.filter((r) => r.repeat !== id);
+    this.#changed();
+  }
+
+  subscribe(fn) {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  #changed() {
+    for (const fn of this.#listeners) fn();
+  }
+}
+
+/** The talk of a session (by its event store). */
+export function talkOf(store) {
+  let talk = talks.get(store);
+  if (!talk) talks.set(store, talk = new Talk());
+  return talk;
+}
+
+/** The talk of a session, re-rendering the component when it changes. */
+export function useTalk(store) {
+  const [, changed] = useState(0);
+  useEffect(() => talkOf(store).subscribe(() => changed((n) => n + 1)), [store]);
+  return talkOf(store);
+}
+
+/** One message of the history or the saved list, sent once; resolves to the line to show. */
+export async function sendMessage(t, session, peer, store, message) {
+  const { status, body } = await call("POST", `/api/sessions/${session.id}/send`, {
+    ...(peer ? { peer } : {}),
+    ...(message.mode === "hex"
+      ? { hex: message.text }
+      : { text: message.text, escapes: !!message.escapes }),
+  });
+  if (status !== 200) return body.error;
+  talkOf(store).sent(message);
+  return t("sent", { n: body.sent });
+}

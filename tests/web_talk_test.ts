@@ -1,0 +1,230 @@
+/// <reference lib="dom" />
+/**
+ * Talking back in the web workspace: reply rules on a session (API and page),
+ * timed sends that run until stopped and stop at once, saved messages sent by
+ * one click, and the history of sends, each checked at a python client.
+ */
+import {
+  deepStrictEqual as assertEquals,
+  match as assertMatch,
+  ok as assert,
+} from "node:assert/strict";
+import type { Page } from "puppeteer-core";
+import { TestBrowser, waitInPage } from "./helpers/browser.ts";
+import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
+
+async function openSession(page: Page, ws: Workspace, id: string): Promise<void> {
+  await page.goto(ws.url);
+  const button = await page.waitForSelector(`[data-fc=session][data-id="${id}"]`);
+  await button!.click();
+  await page.waitForSelector("[data-fc=timeline]");
+}
+
+/** Types `text` into a field in place of what it held, as a person would. */
+async function replaceText(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector, { count: 3 });
+  await page.keyboard.press("Backspace");
+  await page.type(selector, text);
+}
+
+Deno.test("web API: reply rules on a session: added, listed with hits, edited, turned off, removed", async () => {
+  await using ws = await Workspace.start();
+  const { id, port } = await ws.discardServer("len");
+  const rules = `/api/sessions/${id}/rules`;
+  const added = await ws.call("POST", rules, { rule: "PING => PONG #{counter}" });
+  assertEquals(added, {
+    status: 201,
+    body: { rule: 1, source: "PING => PONG #{counter}", enabled: true, hits: 0 },
+  });
+  const bad = await ws.call("POST", rules, { rule: "hex:01 0 => x" });
+  assertEquals(bad.status, 400);
+  assertMatch(bad.body.error, /^Cannot use the rule "hex:01 0 => x": cannot read the hex/);
+  await using py = new PyLenClient(port);
+  await py.connected();
+  await py.send(lenFrame("PING"));
+  assertEquals(await py.frames(1), ["PONG #1"]);
+  assertEquals((await ws.session(id)).rules, [
+    { rule: 1, source: "PING => PONG #{counter}", enabled: true, hits: 1 },
+  ]);
+  // Edited: another rule, its hits from 0. Turned off: the message goes to the behaviour.
+  await ws.call("PATCH", `${rules}/1`, { rule: "PING => PANG" });
+  await py.send(lenFrame("PING"));
+  assertEquals(await py.frames(1), ["PANG"]);
+  const off = await ws.call("PATCH", `${rules}/1`, { enabled: false });
+  assertEquals(off.body, { rule: 1, source: "PING => PANG", enabled: false, hits: 1 });
+  await ws.call("POST", rules, { rule: "* => fallback" });
+  await py.send(lenFrame("PING"));
+  assertEquals(await py.frames(1), ["fallback"]);
+  assertEquals(
+    (await ws.call("DELETE", `${rules}/1`)).body.rules.map((r: { rule: number }) => r.rule),
+    [2],
+  );
+  assertEquals((await ws.call("PATCH", `${rules}/9`, { enabled: true })).status, 404);
+  // A session that takes files has no messages for rules.
+  const save = await ws.listen([
+    "serve",
+    "tcp://127.0.0.1:0",
+    "--behavior",
+    "save",
+    "--dir",
+    "/tmp",
+  ]);
+  assertEquals(
+    (await ws.call("POST", `/api/sessions/${save.id}/rules`, { rule: "a => b" })).status,
+    409,
+  );
+});
+
+Deno.test("web API: a send until stopped answers at once; its Stop is the last word", async () => {
+  await using ws = await Workspace.start();
+  const { id, port } = await ws.discardServer("len");
+  await using py = new PyLenClient(port);
+  await py.connected();
+  await ws.until(async () => (await ws.session(id)).peers.length === 1);
+  const started = await ws.call("POST", `/api/sessions/${id}/send`, {
+    text: "tick",
+    count: 0,
+    interval: 20,
+  });
+  assertEquals(started, { status: 202, body: { repeat: "r1" } });
+  assertEquals(await py.frames(5), Array(5).fill("tick"));
+  assertEquals((await ws.session(id)).repeats[0].repeat, "r1");
+  const stopped = await ws.call("DELETE", `/api/sessions/${id}/repeats/r1`);
+  assertEquals(stopped.status, 200);
+  const sent = stopped.body.sent as number;
+  assert(sent >= 5);
+  // Everything sent before the answer, then a marker: nothing came between them.
+  await ws.call("POST", `/api/sessions/${id}/send`, { text: "end" });
+  const rest = await py.frames(sent - 5 + 1);
+  assertEquals(rest, [...Array(sent - 5).fill("tick"), "end"]);
+  assertEquals((await ws.session(id)).repeats, []);
+  assertEquals((await ws.call("DELETE", `/api/sessions/${id}/repeats/r1`)).status, 404);
+});
+
+Deno.test("web page: a rule added in the page answers a python client; edited, turned off, its hits shown", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const { id, port } = await ws.discardServer("len");
+  const page = await browser.page(1024, 768);
+  await openSession(page, ws, id);
+  await page.type("[data-fc=rule-new]", "PING => PONG {counter}");
+  await page.click("[data-fc=rule-add]");
+  await page.waitForSelector("[data-fc=rule][data-rule='1']");
+  await using py = new PyLenClient(port);
+  await py.connected();
+  await py.send(lenFrame("PING"));
+  assertEquals(await py.frames(1), ["PONG 1"]);
+  await page.waitForSelector("[data-fc=rule-hits][data-hits='1']");
+
+  await page.click("[data-fc=rule-edit-start]");
+  await replaceText(page, "[data-fc=rule-edit]", "PING => PANG");
+  await page.click("[data-fc=rule-save]");
+  await waitInPage(
+    page,
+    () => document.querySelector("[data-fc=rule-text]")?.textContent === "PING => PANG",
+  );
+  await py.send(lenFrame("PING"));
+  assertEquals(await py.frames(1), ["PANG"]);
+
+  await page.click("[data-fc=rule-on]");
+  await ws.until(async () => (await ws.session(id)).rules[0].enabled === false);
+  // A bad rule is the command line's one line, in the page.
+  await page.type("[data-fc=rule-new]", "/(/ => x");
+  await page.click("[data-fc=rule-add]");
+  const error = await page.waitForSelector("[data-fc=rule-error]");
+  assertMatch(
+    String(await error!.evaluate((el) => el.textContent)),
+    /Cannot use the rule "\/\(\/ => x"/,
+  );
+  assertEquals(browser.errors, []);
+});
+
+Deno.test("web page: a saved message goes by one click, is kept, exported and imported; history sends again", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const { id, port } = await ws.discardServer("len");
+  const page = await browser.page(1024, 768);
+  await openSession(page, ws, id);
+  await using py = new PyLenClient(port);
+  await py.connected();
+  await page.waitForSelector("[data-fc=peer]");
+
+  await page.type("[data-fc=saved-name]", "poll");
+  await page.select("[data-fc=saved-mode]", "hex");
+  await page.type("[data-fc=saved-text]", "01 03 00 00 00 02");
+  await page.click("[data-fc=saved-add]");
+  await page.click("[data-fc=saved-send][data-name=poll]");
+  assertEquals(await py.frames(1), ["\x01\x03\x00\x00\x00\x02"]);
+
+  // Kept in the browser: there after a reload.
+  await openSession(page, ws, id);
+  await page.waitForSelector("[data-fc=saved-send][data-name=poll]");
+
+  const dir = await Deno.makeTempDir({ prefix: "fc23-" });
+  try {
+    const cdp = await page.createCDPSession();
+    await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir });
+    await page.click("[data-fc=saved-export]");
+    const exported = await ws.until(async () => {
+      try {
+        return JSON.parse(await Deno.readTextFile(`${dir}/framecat-messages.json`));
+      } catch {
+        return undefined;
+      }
+    });
+    assertEquals(exported, [{
+      name: "poll",
+      mode: "hex",
+      text: "01 03 00 00 00 02",
+      escapes: false,
+    }]);
+    const file = `${dir}/more.json`;
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify([{ name: "hello", mode: "text", text: "hi\\x21", escapes: true }]),
+    );
+    const input = await page.$("[data-fc=saved-import]");
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    const hello = await page.waitForSelector("[data-fc=saved-send][data-name=hello]");
+    await hello!.click();
+    assertEquals(await py.frames(1), ["hi!"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+
+  // The send box's sends are the history; a click sends one again.
+  await page.type("[data-fc=send-text]", "from the box");
+  await page.click("[data-fc=send]");
+  assertEquals(await py.frames(1), ["from the box"]);
+  const entry = await page.waitForSelector("[data-fc=history-entry][data-text='from the box']");
+  await entry!.click();
+  assertEquals(await py.frames(1), ["from the box"]);
+  assertEquals(browser.errors, []);
+});
+
+Deno.test("web page: a repeat until stopped is stopped by its Stop button, and no more arrive after it", async () => {
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const { id, port } = await ws.discardServer("len");
+  const page = await browser.page(1024, 768);
+  await openSession(page, ws, id);
+  await using py = new PyLenClient(port);
+  await py.connected();
+  await page.waitForSelector("[data-fc=peer]");
+  await page.type("[data-fc=send-text]", "tick");
+  await page.click("[data-fc=send-forever]");
+  await replaceText(page, "[data-fc=send-interval]", "30");
+  await page.click("[data-fc=send]");
+  assertEquals(await py.frames(3), ["tick", "tick", "tick"]);
+  await page.click("[data-fc=repeat-stop]");
+  const result = await page.waitForSelector(
+    "[data-fc=repeat-result][data-sent]:not([data-sent=''])",
+  );
+  const sent = Number(await result!.evaluate((el) => el.getAttribute("data-sent")));
+  assert(sent >= 3);
+  // The client counts: exactly what the Stop's answer said was sent, then our marker.
+  await ws.call("POST", `/api/sessions/${id}/send`, { text: "end" });
+  assertEquals(await py.frames(sent - 3 + 1), [...Array(sent - 3).fill("tick"), "end"]);
+  assertEquals(await page.$("[data-fc=repeat-stop]"), null, "the Stop is gone with its send");
+  assertEquals(browser.errors, []);
+});
