@@ -6,7 +6,7 @@
  * messages, not raw reads, through a relay that cuts every byte apart.
  */
 import assert from "node:assert/strict";
-import { connectTo, Framecat } from "./helpers/cli.ts";
+import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
 import { fixture, output, python } from "./helpers/process.ts";
 import { startRelay } from "./relay_helpers.ts";
 
@@ -225,4 +225,29 @@ Deno.test("any number of rules: a --replies file of 2,000, comments skipped, the
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("checksums over UDP: echo answers the body with a fresh checksum, which connect verifies", async () => {
+  await using server = new Framecat([
+    ...["serve", "udp://127.0.0.1:0", "--checksum", "crc32", ...J],
+  ]);
+  const port = await server.port();
+  const client = await runFramecat([
+    ...["connect", `udp://127.0.0.1:${port}`, "--checksum", "crc32", "--send", "hello"],
+    ...["--expect", "1", ...J],
+  ]);
+  assert.equal(client.code, 0, client.stderr);
+  // hello, then its CRC-32 (3610a686) most significant byte first.
+  const frame = client.events.find((e) => e.event === "frame")!;
+  assert.equal(Uint8Array.fromBase64(frame.base64 as string).toHex(), "68656c6c6f3610a686");
+  assert.deepEqual(client.events.filter((e) => e.event === "checksum"), []);
+  // Without the checksum, the server warns, and still answers.
+  const bare = await runFramecat([
+    ...["connect", `udp://127.0.0.1:${port}`, "--send", "hello", "--expect", "1", ...J],
+  ]);
+  assert.equal(bare.code, 0, bare.stderr);
+  const warning = await server.waitFor((evs) => evs.find((e) => e.event === "checksum"));
+  // "h" is the body, "ello" what should be its CRC-32.
+  assert.deepEqual([warning.got, warning.expected], ["656c6c6f", "916b06e7"]);
+  assert.equal(server.of("checksum").length, 1);
 });
