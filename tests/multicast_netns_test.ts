@@ -90,7 +90,8 @@ Deno.test({
       const listening = s.of("listening")[0];
       assert.equal(listening.group, GROUP);
       assert.equal(listening.iface, b.dev);
-      assert.equal(listening.address, `0.0.0.0:${PORT}`);
+      // Bound to the group itself: it hears the group, not unicast or broadcast to its port.
+      assert.equal(listening.address, `${GROUP}:${PORT}`);
     });
 
     await t.step("broadcast reaches both servers, and both replies are shown", async () => {
@@ -154,9 +155,10 @@ Deno.test({
     await t.step(
       "a python sender (SO_BROADCAST, IP_MULTICAST_TTL) and framecat servers",
       async () => {
-        await using _b = await upperServer(lan, b, GROUP);
-        await using _c = await upperServer(lan, c, GROUP);
-        for (const target of [GROUP, lan.broadcast]) {
+        // A group server hears its group; a server on every address hears the broadcast.
+        for (const [target, bound] of [[GROUP, GROUP], [lan.broadcast, "0.0.0.0"]]) {
+          await using _b = await upperServer(lan, b, bound);
+          await using _c = await upperServer(lan, c, bound);
           const out = await lan.run(
             a,
             "python3",

@@ -43,7 +43,7 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true, live: ctx.peers };
   try {
     return options.endpoint.transport === "udp"
-      ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit, talk)
+      ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit, talk, now)
       : await serveStream(ctx, options, behavior, peerOptions, emit, talk);
   } finally {
     await behavior.stop?.();
@@ -157,9 +157,11 @@ async function serveUdp(
   peerOptions: PeerOptions,
   emit: Emit,
   talk: Talk,
+  now: () => Date,
 ): Promise<number> {
   const { sock, joined } = await bindUdpReceiver(ep, options);
-  const udp = new UdpSocket(sock, peerOptions);
+  // Replies to one peer are bounded a second of the server's clock (a test can stop it).
+  const udp = new UdpSocket(sock, peerOptions, () => now().getTime());
   udp.onForget = (peer) => behavior.close?.(peer);
   announceListening(emit, ep, udp.sock.addr, { behavior: options.behavior }, joined);
   using _ = onInterrupt(ctx, () => udp.close());

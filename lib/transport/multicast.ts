@@ -33,14 +33,19 @@ export interface Joined {
   text: string;
 }
 
-/** A socket that receives on `ep`: for a group, its port shared by every member and the group joined. */
+/**
+ * A socket that receives on `ep`: for a group, its port shared by every member
+ * and the group joined. It is bound to the group's address, so it hears what
+ * is sent to the group and nothing sent to the port by unicast (Windows cannot
+ * bind a group's address: there it binds every address).
+ */
 export async function bindUdpReceiver(
   ep: NetEndpoint,
   g: GroupOptions,
 ): Promise<{ sock: Deno.DatagramConn; joined?: Joined }> {
   if (!isGroup(ep.host)) return { sock: bindUdp(ep) };
   const iface = g.iface === undefined ? undefined : findInterface(g.iface);
-  const sock = bindUdp(anyAddress(ep), { reuseAddress: true, loopback: g.loop });
+  const sock = bindUdp(groupBind(ep, iface), { reuseAddress: true, loopback: g.loop });
   return { sock, joined: await joinOrClose(sock, ep.host, iface, g) };
 }
 
@@ -76,6 +81,19 @@ export async function bindUdpMember(
     sender.close();
     throw err;
   }
+}
+
+/**
+ * Where a group member binds: the group's address, scoped to the interface for
+ * an IPv6 group of link or interface scope (ff02::, ff01::); every address where
+ * that cannot be done (Windows; a link-scoped group on the system's interface).
+ */
+function groupBind(ep: NetEndpoint, iface: Iface | undefined): NetEndpoint {
+  if (Deno.build.os === "windows") return anyAddress(ep);
+  if (!ep.host.includes(":")) return ep;
+  const linkScoped = /^ff[0-9a-f][12]:/i.test(ep.host);
+  if (!linkScoped) return ep;
+  return iface?.index !== undefined ? { ...ep, host: `${ep.host}%${iface.index}` } : anyAddress(ep);
 }
 
 /** The same endpoint on every address of its family: a member hears the group whatever the route. */
@@ -139,7 +157,11 @@ type Outcome = { from: number; got?: Received; err?: unknown };
  */
 export class GroupMember implements DatagramSocket {
   readonly #sockets: Deno.DatagramConn[];
-  readonly #pending: (Promise<Outcome> | undefined)[] = [];
+  /** Which socket has a receive under way: at most one each, however many datagrams come. */
+  readonly #receiving = [false, false];
+  /** Receives that settled and were not taken yet: at most one per socket. */
+  readonly #settled: Outcome[] = [];
+  #wake?: () => void;
   readonly #local = localAddresses();
 
   constructor(sender: Deno.DatagramConn, listener: Deno.DatagramConn, readonly loop: boolean) {
@@ -154,19 +176,32 @@ export class GroupMember implements DatagramSocket {
     return this.#sockets[0].send(p, addr);
   }
 
+  /**
+   * The next datagram of either socket. Each socket's receive is settled into
+   * a queue, never raced: a race on a socket that stays idle would leave one
+   * more reaction, holding the datagram, on its receive for every datagram the
+   * other socket gets.
+   */
   async receive(): Promise<Received> {
     while (true) {
-      const racers = this.#sockets.map((sock, from) =>
-        this.#pending[from] ??= sock.receive().then(
-          (got): Outcome => ({ from, got }),
-          (err): Outcome => ({ from, err }),
-        )
-      );
-      const { from, got, err } = await Promise.race(racers);
-      this.#pending[from] = undefined;
+      this.#sockets.forEach((sock, from) => this.#receiveOn(sock, from));
+      while (this.#settled.length === 0) await new Promise<void>((wake) => (this.#wake = wake));
+      const { got, err } = this.#settled.shift()!;
       if (!got) throw err;
       if (this.loop || !this.isOwn(got[1])) return got;
     }
+  }
+
+  #receiveOn(sock: Deno.DatagramConn, from: number): void {
+    if (this.#receiving[from]) return;
+    this.#receiving[from] = true;
+    const settle = (outcome: Outcome) => {
+      this.#receiving[from] = false;
+      this.#settled.push(outcome);
+      this.#wake?.();
+      this.#wake = undefined;
+    };
+    sock.receive().then((got) => settle({ from, got }), (err) => settle({ from, err }));
   }
 
   /** True when a datagram came from our own sending socket (the group looped it back). */

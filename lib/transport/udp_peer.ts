@@ -20,11 +20,14 @@ import {
   withChecksum,
 } from "./peer_options.ts";
 import { closeQuietly } from "../close.ts";
+import { ReplyGuard, type ReplyWindow } from "./reply_guard.ts";
 
 export class UdpPeer implements Peer {
   readonly transport = "udp";
   readonly counters: PeerCounters = newCounters();
   lastHeard = Date.now();
+  /** Replies sent it in the second under way (ReplyGuard). */
+  readonly replies: ReplyWindow = { start: 0, count: 0 };
   #forgotten = false;
   readonly #untrack: () => void;
 
@@ -82,14 +85,21 @@ export class UdpSocket {
   readonly totals: PeerCounters = newCounters();
   /** Called when a peer is forgotten (closed, expired, evicted). */
   onForget?: (peer: UdpPeer, reason: CloseReason) => void;
+  readonly #guard: ReplyGuard;
   #closed = false;
 
-  constructor(readonly sock: DatagramSocket, readonly opts: PeerOptions) {
+  /** `serverClock`: a server's; replies to any one peer are then bounded a second of it (ReplyGuard). */
+  constructor(
+    readonly sock: DatagramSocket,
+    readonly opts: PeerOptions,
+    serverClock?: () => number,
+  ) {
     this.encoder = createEncoder(opts.sendFraming, {
       prefix: opts.prefix,
       maxFrame: opts.maxFrame,
       crlf: opts.crlf,
     });
+    this.#guard = new ReplyGuard(sock.addr, opts.emit, serverClock);
   }
 
   /** The peer for an address, made on first sight. */
@@ -123,6 +133,7 @@ export class UdpSocket {
     header?: JsonHeader,
     note?: SendNote,
   ): Promise<void> {
+    if (!this.#guard.allows(peer.addr, peer.replies)) return;
     await sendDatagram(this.sock, bytes, peer.addr);
     for (const c of [peer.counters, this.totals]) {
       c.sends++;
