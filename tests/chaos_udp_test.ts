@@ -33,7 +33,7 @@ Deno.test("a group member receiving 6,000 datagrams stops growing (no receive le
     "--wait",
     "60000",
     ...J,
-  ]);
+  ], { process: true }); // its own memory, measured
   await member.waitFor((evs) => evs.some((e) => e.event === "connected"));
   using sender = udpSocket();
   const group: Deno.NetAddr = { transport: "udp", hostname: GROUP, port };

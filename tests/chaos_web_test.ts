@@ -110,7 +110,7 @@ Deno.test("web: 300 event watchers that never read hold a bounded total, and the
 });
 
 Deno.test("web: an argv of 50,000 --send pairs is refused at once; a 2,000-pair one is parsed", async () => {
-  await using ws = await Workspace.start();
+  await using ws = await Workspace.start([], { process: true }); // its own memory, measured
   const argv = (pairs: number) => [
     "connect",
     "127.0.0.1:9",
