@@ -81,7 +81,7 @@ Deno.test("check len-echo: the correct, naive, half-fixed, silent and resetting 
   );
   match(
     run.of(down, "plain").message as string,
-    /^could not connect: .*refused.*; is the server running, on this address and port\?$/i,
+    /^could not connect: .*refused.*; check that the server is running, on this address and port\.$/i,
   );
 
   // A failed case keeps its conversation: the two messages left in one write, one reply came.

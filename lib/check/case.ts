@@ -6,7 +6,7 @@
  */
 import { concatBytes } from "../bytes.ts";
 import type { Frame } from "../framing/types.ts";
-import type { Lang } from "../options/types.ts";
+import type { Said } from "../i18n/say.ts";
 import { sleep } from "../sleep.ts";
 import { type Endpoint, formatHostPort } from "../transport/endpoint.ts";
 import { type Client, openClient, Unreachable } from "./clients.ts";
@@ -36,7 +36,6 @@ export interface Target {
 export interface CaseOptions {
   /** Connecting is given up after this long (ms). */
   timeout: number;
-  lang: Lang;
   /** How replies are shown in explanations and events. */
   encoding: string;
   /** Whether this target passed the plain run (a failure elsewhere is then about the cutting). */
@@ -50,8 +49,8 @@ export interface CaseResult {
   passed: boolean;
   /** What the failure shows (none when it passed). */
   failure?: FailureKind;
-  /** The explanation, in the language asked for. */
-  message?: string;
+  /** The explanation, as a sentence of framecat's catalogues (said in --lang, or the page's). */
+  said?: Said;
   ms: number;
   /** The conversation as NDJSON events: kept when the case failed. */
   conversation?: Record<string, unknown>[];
@@ -103,7 +102,7 @@ export async function runCase(
   } catch (err) {
     if (!(err instanceof Unreachable)) throw err;
     failed = facts(conversation, way, o, { sent: [], replies: [] }, undefined, {
-      ending: { why: "unreachable", message: err.message },
+      ending: { why: "unreachable", error: err.message },
     });
   } finally {
     await clients.closeAll();
@@ -115,7 +114,7 @@ export async function runCase(
     ...result,
     passed: false,
     failure: diagnosis.kind,
-    message: explain(diagnosis, { ...failed, lang: o.lang, encoding: o.encoding }),
+    said: explain(diagnosis, { ...failed, encoding: o.encoding }),
     conversation: recorder.conversation(o.encoding),
   };
 }
@@ -175,7 +174,7 @@ async function expectReply(
       if (got.length > 0) seen.replies.push(got);
       return { ending: item };
     }
-    if ("malformed" in item) return { ending: { why: "malformed", message: item.malformed } };
+    if ("malformed" in item) return { ending: { why: "malformed", error: item.malformed } };
     if (!gather) {
       seen.replies.push(item.frame.payload);
       if (s.expect.test(item.frame)) return undefined;

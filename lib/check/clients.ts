@@ -13,6 +13,8 @@ import { setNoDelay, writeAll } from "../transport/stream.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { closeQuietly } from "../close.ts";
+import type { FrameError } from "../framing/frame_error.ts";
+import { said } from "../i18n/say.ts";
 import type { Conversation } from "./conversation.ts";
 import { type Ending, FLOOD_BYTES, Inbox } from "./inbox.ts";
 import type { Recorder } from "./recorder.ts";
@@ -114,10 +116,7 @@ class StreamClient implements Client {
         }
         this.inbox.push({ frame });
       },
-    }).catch((err): { reason: "error"; message: string } => ({
-      reason: "error",
-      message: errorMessage(err),
-    }));
+    }).catch((err): StreamEnd => ({ reason: "error", message: errorMessage(err) }));
     this.inbox.end(streamEnding(result));
   }
 
@@ -134,7 +133,7 @@ class StreamClient implements Client {
       });
     } catch (err) {
       // The server went away under our write: what it did is the reading side's to tell.
-      this.inbox.end({ why: "reset", message: errorMessage(err) });
+      this.inbox.end({ why: "reset", error: errorMessage(err) });
     }
   }
 
@@ -144,14 +143,15 @@ class StreamClient implements Client {
   }
 }
 
+/** How a stream peer's reading ended (or the error it ended with). */
+type StreamEnd = { reason: string; frameError?: FrameError; message?: string };
+
 /** How a stream client's reading ended, as an inbox ending. */
-function streamEnding(
-  result: { reason: string; frameError?: Error; message?: string },
-): Ending {
-  if (result.frameError) return { why: "malformed", message: result.frameError.message };
+function streamEnding(result: StreamEnd): Ending {
+  if (result.frameError) return { why: "malformed", error: result.frameError.said };
   if (result.reason === "eof") return { why: "eof" };
   if (result.reason === "reset") return { why: "reset" };
-  return { why: "error", message: result.message };
+  return { why: "error", error: result.message };
 }
 
 /**
@@ -217,13 +217,11 @@ class DatagramClient implements Client {
         }
         const framing = this.ctx.conversation.recvFraming;
         this.inbox.push(
-          msg.frame
-            ? { frame: msg.frame }
-            : { malformed: `the datagram holds no ${framing} frame` },
+          msg.frame ? { frame: msg.frame } : { malformed: said("check.unframed", { framing }) },
         );
       }
     } catch (err) {
-      this.inbox.end({ why: "error", message: errorMessage(err) });
+      this.inbox.end({ why: "error", error: errorMessage(err) });
     }
   }
 
@@ -233,7 +231,7 @@ class DatagramClient implements Client {
       // Datagrams keep their boundaries: every way sends each as it is.
       for (const wire of wires) await sendDatagram(this.#udp.sock, wire, this.#target);
     } catch (err) {
-      this.inbox.end({ why: "error", message: errorMessage(err) });
+      this.inbox.end({ why: "error", error: errorMessage(err) });
     }
   }
 

@@ -7,6 +7,7 @@
  */
 import type { CheckFailure } from "../events/types.ts";
 import type { Framing } from "../framing/types.ts";
+import type { Said } from "../i18n/say.ts";
 import type { Expectation, WrongReply } from "./conversation.ts";
 import type { Ending } from "./inbox.ts";
 import type { Way } from "./ways.ts";
@@ -37,7 +38,7 @@ export interface Facts {
 
 /** What came back, as the explanation tells it. */
 export type Got =
-  | { what: "unreachable" | "error" | "malformed"; error: string }
+  | { what: "unreachable" | "error" | "malformed"; error: string | Said }
   | { what: "flood" | "silent" | "closed" | "reset" }
   | { what: "wrong"; got: Uint8Array; expected: string }
   | { what: "replies"; replies: Uint8Array[]; then?: "silent" | "closed" | "reset" };
@@ -112,7 +113,7 @@ function gotOf(f: Facts): Got {
   const e = f.ending;
   if (e && e !== "timeout") {
     if (e.why === "unreachable" || e.why === "error" || e.why === "malformed") {
-      return { what: e.why, error: e.message ?? "" };
+      return { what: e.why, error: e.error ?? "" };
     }
     if (e.why === "flood") return { what: "flood" };
   }

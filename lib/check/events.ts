@@ -1,13 +1,12 @@
 /** The events of a check: one `check` per case, and the `summary` at the end. */
 import type { CheckEvent, SummaryEvent } from "../events/types.ts";
-
-type CheckRow = SummaryEvent["table"][number];
+import { said, sayIn } from "../i18n/say.ts";
 import type { Lang } from "../options/types.ts";
 import type { CaseResult } from "./case.ts";
-import { sayer } from "./i18n.ts";
-import { count } from "../display/text_line.ts";
 import type { TargetResults } from "./run.ts";
 import type { Way } from "./ways.ts";
+
+type CheckRow = SummaryEvent["table"][number];
 
 /** The server, as events name their peer: `HOST:PORT` or the socket path. */
 function peerOf(result: CaseResult): string {
@@ -15,7 +14,9 @@ function peerOf(result: CaseResult): string {
   return ep.transport === "unix" ? ep.path : result.target.address.replace(/^\w+:\/\//, "");
 }
 
+/** A case: its explanation in --lang as `message`, and as `said` for the page's language. */
 export function caseEvent(check: string, r: CaseResult, lang: Lang): CheckEvent {
+  const sentence = r.said ?? said("check.report.passed");
   return {
     event: "check",
     peer: peerOf(r),
@@ -25,7 +26,8 @@ export function caseEvent(check: string, r: CaseResult, lang: Lang): CheckEvent 
     way: r.way,
     passed: r.passed,
     ...(r.failure ? { failure: r.failure } : {}),
-    message: r.message ?? sayer(lang)("report.passed"),
+    message: sayIn(lang, sentence),
+    said: sentence,
     ms: r.ms,
     ...(r.conversation ? { conversation: r.conversation } : {}),
   };
@@ -37,7 +39,6 @@ export function summaryEvent(
   results: TargetResults[],
   lang: Lang,
 ): SummaryEvent {
-  const say = sayer(lang);
   const cases = results.flatMap((t) => t.cases);
   const passed = cases.filter((c) => c.passed).length;
   const unreachable =
@@ -55,11 +56,16 @@ export function summaryEvent(
     passed,
     failed: cases.length - passed,
   };
-  // English counts its nouns; Chinese has none to count.
-  const words = lang === "en"
-    ? { targets: count(counts.targets, "target"), cases: count(counts.cases, "case") }
-    : {};
-  const message = say("report.summary", { ...counts, ...words }) +
-    (unreachable > 0 ? say("report.unreachable", { n: unreachable }) : "");
-  return { event: "summary", ...counts, ways: [...ways], unreachable, table, message };
+  const sentence = unreachable > 0
+    ? said("check.report.summary_unreachable", { ...counts, unreachable })
+    : said("check.report.summary", counts);
+  return {
+    event: "summary",
+    ...counts,
+    ways: [...ways],
+    unreachable,
+    table,
+    message: sayIn(lang, sentence),
+    said: sentence,
+  };
 }

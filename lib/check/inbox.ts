@@ -5,6 +5,7 @@
  * connection that sends more than FLOOD_BYTES).
  */
 import type { Frame } from "../framing/types.ts";
+import type { Said } from "../i18n/say.ts";
 
 /** A case stops reading past this many bytes received: a server that floods fails its own case. */
 export const FLOOD_BYTES = 4 * 1024 * 1024;
@@ -12,12 +13,12 @@ export const FLOOD_BYTES = 4 * 1024 * 1024;
 /** How a client's connection ended, or why it never opened. */
 export interface Ending {
   why: "eof" | "reset" | "malformed" | "flood" | "error" | "unreachable";
-  /** The error, in words (a frame error, a refused connection). */
-  message?: string;
+  /** The error: the system's words (a refused connection), or framecat's (a frame error). */
+  error?: string | Said;
 }
 
 /** One thing that came back: a reply, or a datagram that held none. */
-export type Item = { frame: Frame } | { malformed: string };
+export type Item = { frame: Frame } | { malformed: Said };
 
 export class Inbox {
   #items: Item[] = [];

@@ -4,7 +4,6 @@
  * time). Every case is bounded in time, so a target that is down, hangs,
  * resets or floods fails its own cases and holds up no other.
  */
-import type { Lang } from "../options/types.ts";
 import type { CheckPlan } from "./conversation.ts";
 import { type CaseResult, runCase, type Target } from "./case.ts";
 import type { Way } from "./ways.ts";
@@ -18,7 +17,6 @@ export interface CheckRunOptions {
   parallel: number;
   /** Connecting is given up after this long (ms). */
   timeout: number;
-  lang: Lang;
   encoding: string;
   /** Aborted to stop: cases under way end at once, no more start. */
   signal: AbortSignal;
@@ -57,7 +55,6 @@ async function checkTarget(into: TargetResults, o: CheckRunOptions): Promise<voi
       ? { ...first, way, ms: 0 }
       : await runCase(o.plan, into.target, way, {
         timeout: o.timeout,
-        lang: o.lang,
         encoding: o.encoding,
         plainPassed,
         signal: o.signal,

@@ -38,7 +38,6 @@ export async function check(o: CheckOptions, ctx: Context): Promise<number> {
     ways,
     parallel: o.parallel,
     timeout: o.timeout,
-    lang: o.lang,
     encoding: o.encoding,
     signal: stop.signal,
     onCase: (result) => emit(caseEvent(plan.name, result, o.lang)),

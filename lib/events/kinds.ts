@@ -592,6 +592,7 @@ const CHECK = eventKind(
       "The explanation: what was sent and how it was cut, what came back, what that means, " +
         "the fix (--lang)",
     ),
+    said: optional(SAID),
     ms: int("How long the case took, ms"),
     conversation: optional(Type.Unsafe<Record<string, unknown>[]>({
       type: "array",
@@ -623,6 +624,7 @@ const SUMMARY = eventKind("summary", "framecat check: the counts and the table o
     { description: "One row per target" },
   ),
   message: str("The counts as one line (--lang)"),
+  said: optional(SAID),
 });
 
 // ---- every kind ----

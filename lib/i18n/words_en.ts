@@ -3,8 +3,11 @@
  * the sentences errors carry as `said`), by key. words_zh.ts has exactly these
  * keys (the type checker holds it to that). `{name}` is a value the sentence
  * quotes; `{n|one|other}` the word that agrees with the number n. The demos'
- * narration has its own catalogue (lib/demo/messages_en.ts).
+ * narration has its own catalogue (lib/demo/messages_en.ts); framecat check's
+ * words are in check_en.ts.
  */
+import { CHECK_EN } from "./check_en.ts";
+
 export const EN = {
   // What the page's rows say about each event (the terminal says the same).
   "ev.read": "read #{n}",
@@ -121,6 +124,7 @@ export const EN = {
     "read as {other} it is {length}, try --prefix {other} (the course's struct.pack('i'): --prefix i)",
   "hint.save_text": "the sender is not using --framing json (it sends text: {text})",
   "hint.gbk": 'not UTF-8, but it reads as GBK text ("{text}"): try --encoding gbk',
+  ...CHECK_EN,
 } as const;
 
 export type WordKey = keyof typeof EN;

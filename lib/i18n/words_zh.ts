@@ -3,6 +3,7 @@
  * read 读取，frame/message 消息，sent 发送，write 写，peer 对端，framing 分帧，length prefix 长度前缀。
  */
 import type { EN } from "./words_en.ts";
+import { CHECK_ZH } from "./check_zh.ts";
 
 export const ZH: Record<keyof typeof EN, string> = {
   // 时间线每一行对事件的说法（终端也用同样的词）。
@@ -112,4 +113,5 @@ export const ZH: Record<keyof typeof EN, string> = {
     "按 {other} 读是 {length}，试试 --prefix {other}（课程里的 struct.pack('i')：--prefix i）",
   "hint.save_text": "发送方没有用 --framing json（它发来的是文本：{text}）",
   "hint.gbk": '不是 UTF-8，但按 GBK 能读通（"{text}"）：试试 --encoding gbk',
+  ...CHECK_ZH,
 };

@@ -5,7 +5,9 @@
 import { displayWidth } from "../../display/width.ts";
 import type { CheckEvent, SummaryEvent } from "../../events/types.ts";
 import type { Lang } from "../../options/types.ts";
-import { sayer } from "../i18n.ts";
+import { said, sayIn } from "../../i18n/say.ts";
+import type { WordKey } from "../../i18n/words_en.ts";
+import { WAYS } from "../ways.ts";
 import type { Report } from "./types.ts";
 
 /** `text` padded to `width` terminal columns (a Chinese character takes two). */
@@ -14,32 +16,31 @@ function pad(text: string, width: number): string {
 }
 
 export function textReport(lang: Lang, targets: string[]): Report {
-  const say = sayer(lang);
-  const status = (passed: boolean) => say(passed ? "report.pass" : "report.fail");
+  const say = (key: WordKey) => sayIn(lang, said(key));
+  const status = (passed: boolean) => say(passed ? "check.report.pass" : "check.report.fail");
   const statusWidth = Math.max(displayWidth(status(true)), displayWidth(status(false)));
   const nameWidth = Math.max(0, ...targets.map(displayWidth));
-  const wayWidth = Math.max(
-    ...(["plain", "stuck", "split", "delayed", "large"] as const).map((w) =>
-      displayWidth(say(`way.${w}`))
-    ),
-  );
+  const wayWidth = Math.max(...WAYS.map((w) => displayWidth(say(`check.way.${w}`))));
   return {
     start: () => "",
     case(ev: CheckEvent) {
       const head = [
         pad(status(ev.passed), statusWidth),
         pad(ev.target, nameWidth),
-        pad(say(`way.${ev.way}`), wayWidth),
+        pad(say(`check.way.${ev.way}`), wayWidth),
       ].join("  ");
       return ev.passed ? `${head.trimEnd()}\n` : `${head}  ${ev.message}\n`;
     },
     end(summary: SummaryEvent) {
-      const header = [say("report.target"), ...summary.ways.map((w) => say(`way.${w}`))];
+      const header = [
+        say("check.report.target"),
+        ...summary.ways.map((w) => say(`check.way.${w}`)),
+      ];
       const rows = summary.table.map((row) => [
         row.target,
         ...summary.ways.map((w) => {
           const r = row.results[w];
-          return r ? status(r === "pass") : say("report.none");
+          return r ? status(r === "pass") : say("check.report.none");
         }),
       ]);
       const widths = header.map((h, i) =>
