@@ -28,4 +28,11 @@ cp htm/preact/index.module.js "$vendor/htm-preact.js"
 cp htm/LICENSE "$vendor/htm-LICENSE.txt"
 # Source maps are not shipped: a browser asking for them would only get a 404.
 sed -i "/sourceMappingURL/d" "$vendor"/*.js
+# Each file names its types (the same versions from the npm registry) for `deno check`, which
+# checks the page's own modules (// @ts-check) against them; a browser reads a comment.
+types() { sed -i "1i // @ts-self-types=\"$2\"" "$vendor/$1"; }
+types preact.js "npm:preact@${PREACT_VERSION}"
+types preact-hooks.js "npm:preact@${PREACT_VERSION}/hooks"
+types htm.js "npm:htm@${HTM_VERSION}"
+types htm-preact.js "npm:htm@${HTM_VERSION}/preact"
 echo "vendor_page: preact ${PREACT_VERSION} and htm ${HTM_VERSION} in ${vendor#"$here"/}" >&2

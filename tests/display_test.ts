@@ -51,6 +51,7 @@ Deno.test("NDJSON: ts, event, fields, bytes/base64/text; text only when it decod
     text: "hi",
   });
   const binary = toJson({ event: "read", data: Uint8Array.of(0xff) }, "utf-8");
+  assert.ok(binary.event === "read");
   assert.equal(binary.text, undefined);
   assert.equal(binary.base64, "/w==");
 });

@@ -276,6 +276,33 @@ Deno.test("web page: hex view, the Chinese switch, a saved log reopened and step
   assertEquals(browser.errors, []);
 });
 
+Deno.test("web page: a log of an older framecat (no kind, no first_read) opens, links and narrates", async () => {
+  // `framecat demo sticky --output json` as framecat printed it before frames said their
+  // first read and before info, report and stats said their kind (commit ad85f6b~1).
+  const log = new URL("./fixtures/sticky_demo_before_kinds.ndjson", import.meta.url).pathname;
+  const lines = (await Deno.readTextFile(log)).trim().split("\n").map((l) => JSON.parse(l));
+  assert(lines.every((e) => e.kind === undefined && e.first_read === undefined), "an old log");
+  await using ws = await Workspace.start();
+  await using browser = await TestBrowser.launch();
+  const page = await browser.page();
+  await page.goto(ws.url);
+  const input = await page.$("[data-fc=open-log]");
+  await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(log);
+  await page.waitForSelector(`[data-fc=step-count][data-total='${lines.length}']`);
+  await page.click("[data-fc=play]");
+  await page.waitForSelector(`[data-fc=step-count][data-shown='${lines.length}']`);
+  await countIs(page, "[data-fc=read]", 2);
+  // The fix's two frames came in one read: both are linked to it, by the page's guess.
+  const fixRead = lines.filter((e) => e.event === "read")[1].read;
+  const links = await page.$$eval(
+    "[data-fc=frame]",
+    (els) => els.map((el) => (el as HTMLElement).dataset.reads),
+  );
+  assertEquals(links, [String(fixRead), String(fixRead)]);
+  await waitInPage(page, () => document.querySelectorAll("[data-fc=narration] h3").length === 2);
+  assertEquals(browser.errors, []);
+});
+
 Deno.test("web page: a page from another origin cannot open the events WebSocket, even with the token", async () => {
   await using ws = await Workspace.start();
   await using browser = await TestBrowser.launch();

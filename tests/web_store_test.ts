@@ -4,9 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { EventStore } from "../lib/web/page/store.js";
+import type { JsonEvent } from "../lib/events/types.ts";
 
-const read = (n: number) => ({ event: "read", peer: "p:1", read: n });
-const frame = (n: number, last: number, first?: number) => ({
+const ts = "2026-01-01T00:00:00.000Z";
+const read = (n: number): JsonEvent => ({ ts, event: "read", peer: "p:1", read: n });
+const frame = (n: number, last: number, first?: number): JsonEvent => ({
+  ts,
   event: "frame",
   peer: "p:1",
   frame: n,
@@ -15,7 +18,7 @@ const frame = (n: number, last: number, first?: number) => ({
 });
 
 /** Reads 1–3; frame 1 ends in read 2, frame 2 begins in read 2's leftover and ends in read 3. */
-function linked(events: Record<string, unknown>[]) {
+function linked(events: JsonEvent[]) {
   const store = new EventStore();
   store.add({ events, skipped: 0 });
   return {

@@ -12,7 +12,7 @@
  * one process never share it.
  */
 import { isUtf8 } from "node:buffer";
-import { eventData, type FcEvent } from "../events/types.ts";
+import { eventData, type FcEvent, type JsonEvent } from "../events/types.ts";
 import { decodeText } from "./escape.ts";
 
 /** A piece of a line: text (encoded as UTF-8 when written), bytes as they are, or bytes as base64. */
@@ -59,7 +59,7 @@ interface DataFields {
  * its fields, data as bytes/base64/text. {@linkcode ndjsonLine} writes the
  * same object as bytes; tests/ndjson_test.ts checks that they agree.
  */
-export function toJson(ev: FcEvent, encoding: string, at = new Date()): Record<string, unknown> {
+export function toJson(ev: FcEvent, encoding: string, at = new Date()): JsonEvent {
   const { event, level: _level, ...fields } = ev;
   const data = eventData(ev);
   if (data) delete (fields as { data?: Uint8Array }).data;
@@ -70,7 +70,8 @@ export function toJson(ev: FcEvent, encoding: string, at = new Date()): Record<s
     const text = decodeText(data, encoding);
     if (text !== undefined) obj.text = text;
   }
-  return obj;
+  // The event's own fields, `ts`, and its data as its kind writes it: the JSON form of its kind.
+  return obj as JsonEvent;
 }
 
 /** Smaller data is worked out afresh for each event: cheaper than a WeakMap entry. */

@@ -94,6 +94,12 @@ export type DemoFigures<D extends DemoName, P extends PhaseName<D>> = Omit<
   "event" | "kind" | "demo" | "phase" | "peer" | "role" | "level"
 >;
 
+/** One sub-kind as `--output json` prints it (what the page reads). */
+export type JsonSubKindOf<E extends Kinded, S extends EventOf<E>["kind"]> = Extract<
+  JsonEventOf<E>,
+  { kind: S }
+>;
+
 /** The events that carry what peers said. */
 export type DataEvent = ReadEvent | FrameEvent | SentEvent;
 

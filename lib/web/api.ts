@@ -125,7 +125,7 @@ async function onCollection(req: Request, sessions: Sessions): Promise<Response>
   if (req.method !== "POST") return refuse(405, `${req.method} is not allowed on /api/sessions`);
   return await attempt(async () => {
     const session = await sessions.start(argvIn(await body(req)));
-    return json(201, { id: session.id, ...session.describe() });
+    return json(201, session.describe());
   });
 }
 

@@ -4,7 +4,7 @@
  * at most {@linkcode MAX_BATCH} events and saying how many it left out.
  * A flood of 100,000 reads a second thus costs the page 20 small messages.
  */
-import { eventData, type FcEvent } from "../events/types.ts";
+import { eventData, type FcEvent, type JsonEvent } from "../events/types.ts";
 import { toJson } from "../display/reporter.ts";
 
 /** Events kept for a watcher that connects late (the backlog)... */
@@ -34,7 +34,7 @@ export interface Watcher {
 
 /** A batch as the WebSocket carries it. */
 export interface Batch {
-  events: Record<string, unknown>[];
+  events: JsonEvent[];
   /** Events that happened since the previous batch but are not in this one. */
   skipped: number;
 }
@@ -89,7 +89,7 @@ export class EventFeed {
   batchSince(after: number): Batch {
     const fresh = this.#seq - after;
     const oldest = Math.max(after, this.#oldest);
-    const events: Record<string, unknown>[] = [];
+    const events: JsonEvent[] = [];
     let bytes = 0;
     for (let n = this.#seq - 1; n >= oldest; n--) {
       const { ev, at } = this.#ring[n % HISTORY];

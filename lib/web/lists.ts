@@ -56,7 +56,10 @@ export const LISTS = {
     })),
 } satisfies Record<string, () => readonly unknown[]>;
 
+/** The lists by name, as GET /api/lists answers them (the page reads this type too). */
+export type Lists = { [K in keyof typeof LISTS]: ReturnType<(typeof LISTS)[K]> };
+
 /** The lists as GET /api/lists answers them. */
-export function lists(): Record<string, readonly unknown[]> {
-  return Object.fromEntries(Object.entries(LISTS).map(([name, list]) => [name, list()]));
+export function lists(): Lists {
+  return Object.fromEntries(Object.entries(LISTS).map(([name, list]) => [name, list()])) as Lists;
 }

@@ -7,14 +7,41 @@ import type { FcEvent } from "../events/types.ts";
 import { errorMessage } from "../errors.ts";
 import type { Invocation } from "../options/cli.ts";
 import type { Terminal } from "../display/terminal.ts";
-import { LivePeers } from "../transport/peer.ts";
+import { LivePeers, type PeerCounters } from "../transport/peer.ts";
 import type { Context } from "../core/context.ts";
 import { EventFeed } from "./event_feed.ts";
-import { Repeats } from "./repeats.ts";
-import { RuleBook } from "../replies/book.ts";
+import { Repeats, type RepeatView } from "./repeats.ts";
+import { RuleBook, type RuleView } from "../replies/book.ts";
 import type { Framing } from "../framing/types.ts";
 
 export type SessionState = "running" | "stopped" | "failed";
+
+/** One live peer of a session, as GET /api/sessions lists it (the page's peer list). */
+export interface PeerSummary extends PeerCounters {
+  peer: string;
+  transport: "tcp" | "udp" | "unix";
+}
+
+/** A session as GET /api/sessions describes it (the page reads this type too). */
+export interface SessionSummary {
+  id: string;
+  argv: string[];
+  state: SessionState;
+  /** When it started (ISO 8601): a restarted session keeps its id, not this. */
+  started: string;
+  exit_code?: number;
+  error?: string;
+  /** A listener's bound address and port, from its `listening` event. */
+  address?: string;
+  port?: number;
+  /** Events it has had. */
+  events: number;
+  /** serve and connect: its reply rules, as the page edits them. */
+  rules?: RuleView[];
+  /** Its timed sends running now (the page's Stop buttons). */
+  repeats: RepeatView[];
+  peers: PeerSummary[];
+}
 
 /** A command the command line accepted, ready to run. */
 export type Runnable = Exclude<Invocation, { command: "none" | "web" | "schema" }>;
@@ -95,7 +122,7 @@ export class Session {
   }
 
   /** What GET /api/sessions says about it. */
-  describe(): Record<string, unknown> {
+  describe(): SessionSummary {
     return {
       id: this.id,
       argv: this.argv,

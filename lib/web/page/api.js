@@ -1,7 +1,21 @@
+// @ts-check
 // The page's side of the HTTP API: the token from the address, sent as a Bearer header.
+/** @import { Batch } from "../event_feed.ts" */
+
+/**
+ * What the API answered: its status, and its JSON body (whose shape the caller knows).
+ * @typedef {{ status: number, body: any }} Answer
+ */
+
 export const token = new URLSearchParams(location.search).get("token") ?? "";
 
-/** Calls the API; resolves to { status, body }. */
+/**
+ * Calls the API; resolves to { status, body }.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @returns {Promise<Answer>}
+ */
 export async function call(method, path, body) {
   const res = await fetch(path, {
     method,
@@ -14,7 +28,13 @@ export async function call(method, path, body) {
   return { status: res.status, body: await res.json() };
 }
 
-/** Like call, for a big body: `onProgress(fraction)` as it is uploaded. */
+/**
+ * Like call, for a big body: `onProgress(fraction)` as it is uploaded.
+ * @param {string} path
+ * @param {unknown} body
+ * @param {(fraction: number) => void} onProgress
+ * @returns {Promise<Answer>}
+ */
 export function upload(path, body, onProgress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -31,6 +51,9 @@ export function upload(path, body, onProgress) {
 /**
  * Watches a session's events: `onBatch({events, skipped})` for each batch
  * (the server sends at most about 20 a second). Returns how to stop.
+ * @param {string} id
+ * @param {(batch: Batch) => void} onBatch
+ * @returns {() => void}
  */
 export function watchEvents(id, onBatch) {
   const url = new URL(`/api/sessions/${encodeURIComponent(id)}/events`, location.href);

@@ -1,3 +1,4 @@
+// @ts-check
 // The workspace: sessions on the left, the chosen one on the right, one language for all.
 import { html, render } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -13,10 +14,27 @@ import { WordsContext } from "./words.js";
 
 /** Where the side panel folds away once a session is chosen (style.css says the same). */
 const NARROW = "(max-width: 900px)";
+/**
+ * @import { JsonEvent } from "../../events/types.ts"
+ * @import { Lists } from "../lists.ts"
+ * @import { SessionSummary } from "../session.ts"
+ * @import { Lang } from "./i18n.js"
+ * @import { Words } from "./words.js"
+ * @import { Listed, OpenedLog } from "./session_list.js"
+ */
+
+/**
+ * A session's events in the page: its store and, for a live session, which run it
+ * watches and how to stop (an opened log has no such thing).
+ * @typedef {object} Feed
+ * @property {EventStore} store
+ * @property {{ argv: string, started: string, stop: () => void }} [watched]
+ */
 
 /** How often the session list and the peers' counters are asked for. */
 const POLL_MS = 1000;
 
+/** @returns {Lang} */
 function startLang() {
   const saved = localStorage.getItem("framecat.lang");
   if (saved === "en" || saved === "zh") return saved;
@@ -33,10 +51,10 @@ function App() {
   const [large, setLarge] = useState(startLarge);
   // On a narrow window (a projector at 200 %) the sessions and the form fold away.
   const [side, setSide] = useState(true);
-  const [sessions, setSessions] = useState([]);
-  const [logs, setLogs] = useState([]);
-  const [chosen, setChosen] = useState(undefined);
-  const stores = useRef(new Map());
+  const [sessions, setSessions] = useState(/** @type {SessionSummary[]} */ ([]));
+  const [logs, setLogs] = useState(/** @type {OpenedLog[]} */ ([]));
+  const [chosen, setChosen] = useState(/** @type {string | undefined} */ (undefined));
+  const feeds = useRef(/** @type {Map<string, Feed>} */ (new Map()));
   const [, storesChanged] = useState(0);
   const t = translator(lang);
 
@@ -50,9 +68,9 @@ function App() {
   }, [large]);
 
   // framecat's own lists (framings, prefixes, behaviours, demos, encodings): never a copy here.
-  const [lists, setLists] = useState(undefined);
+  const [lists, setLists] = useState(/** @type {Lists | undefined} */ (undefined));
   // framecat's words for the rows (lib/i18n/): what the terminal says, in both languages.
-  const [words, setWords] = useState(undefined);
+  const [words, setWords] = useState(/** @type {Words | undefined} */ (undefined));
   useEffect(() => {
     call("GET", "/api/lists").then(({ body }) => setLists(body));
     call("GET", "/api/words").then(({ body }) => setWords(body));
@@ -77,42 +95,48 @@ function App() {
   // One event feed per session, from the moment it appears until it is forgotten.
   useEffect(() => {
     const ids = new Set(sessions.map((s) => s.id));
-    for (const [id, store] of stores.current) {
-      if (!ids.has(id) && store.stop) {
-        store.stop();
-        stores.current.delete(id);
+    for (const [id, { watched }] of feeds.current) {
+      if (!ids.has(id) && watched) {
+        watched.stop();
+        feeds.current.delete(id);
       }
     }
     for (const s of sessions) {
-      const known = stores.current.get(s.id);
-      if (known && known.argv === s.argv.join(" ") && known.started === s.started) continue;
+      const known = feeds.current.get(s.id)?.watched;
+      const argv = s.argv.join(" ");
+      if (known && known.argv === argv && known.started === s.started) continue;
       known?.stop();
       const store = new EventStore();
-      store.argv = s.argv.join(" ");
-      store.started = s.started;
-      store.stop = watchEvents(s.id, (batch) => store.add(batch));
-      stores.current.set(s.id, store);
+      const stop = watchEvents(s.id, (batch) => store.add(batch));
+      feeds.current.set(s.id, { store, watched: { argv, started: s.started, stop } });
       storesChanged((n) => n + 1);
     }
   }, [sessions]);
 
   // Choosing a session folds the side panel away where the window is narrow (CSS decides).
+  /** @param {string} id */
   const choose = (id) => {
     setChosen(id);
     if (matchMedia(NARROW).matches) setSide(false);
   };
+  /** @param {string} id */
   const started = (id) => {
     choose(id);
     refresh();
   };
+  /**
+   * @param {string} name
+   * @param {JsonEvent[]} events
+   */
   const opened = (name, events) => {
     const store = new EventStore();
     store.add({ events, skipped: 0 });
     const id = `log-${logs.length + 1}`;
-    stores.current.set(id, store);
+    feeds.current.set(id, { store });
     setLogs([...logs, { id, argv: [name], state: "log", log: true, peers: [] }]);
     choose(id);
   };
+  /** @type {Listed[]} */
   const all = [...sessions, ...logs];
   const current = all.find((s) => s.id === chosen);
 
@@ -147,7 +171,7 @@ function App() {
                 t=${t}
                 lang=${lang}
                 session=${current}
-                store=${stores.current.get(current.id)}
+                store=${feeds.current.get(current.id)?.store}
                 onChange=${refresh}
               />
             `
@@ -159,4 +183,4 @@ function App() {
   `;
 }
 
-render(html`<${App} />`, document.getElementById("app"));
+render(html`<${App} />`, /** @type {HTMLElement} */ (document.getElementById("app")));

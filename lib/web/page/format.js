@@ -1,22 +1,40 @@
+// @ts-check
 // How data is shown: as the terminal shows it (quoted text in any encoding, `\xHH` for a byte
 // that is not text: lib/shared/escape.js, the very module framecat uses), or every byte in hex.
 import { escapeShown } from "shared/escape.js";
+/** @import { JsonEvent, JsonEventOf } from "../../events/types.ts" */
+
+/**
+ * Whether an event carries data: reads, frames and sends do.
+ * @param {JsonEvent} ev
+ * @returns {ev is JsonEventOf<"read" | "frame" | "sent">}
+ */
+export function isData(ev) {
+  return ev.event === "read" || ev.event === "frame" || ev.event === "sent";
+}
 
 /** A message of up to this many bytes is shown whole; a longer one up to here, then a button. */
 export const WHOLE_BYTES = 64;
 
+/** @param {string | undefined} base64 */
 export function bytesOf(base64) {
   return Uint8Array.from(atob(base64 ?? ""), (c) => c.charCodeAt(0));
 }
 
-/** Where a row cuts UTF-8 after WHOLE_BYTES: at the end of the character it is inside. */
+/**
+ * Where a row cuts UTF-8 after WHOLE_BYTES: at the end of the character it is inside.
+ * @param {Uint8Array} bytes
+ */
 function utf8Cut(bytes) {
   let end = Math.min(bytes.length, WHOLE_BYTES);
   while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end++;
   return end;
 }
 
-/** Every byte in hex, two digits and a space each. */
+/**
+ * Every byte in hex, two digits and a space each.
+ * @param {Uint8Array} bytes
+ */
 export function hex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
 }
@@ -24,9 +42,12 @@ export function hex(bytes) {
 /**
  * An event's data as a row shows it: `{ text, left }`, `left` being the bytes not shown
  * (0: the message is whole). `whole` shows every byte, however many.
+ * @param {JsonEvent} ev
+ * @param {"text" | "hex"} view
+ * @param {string} encoding
  */
 export function shownData(ev, view, encoding, whole = false) {
-  if (ev.base64 === undefined) return { text: "", left: 0 };
+  if (!isData(ev) || ev.base64 === undefined) return { text: "", left: 0 };
   const bytes = bytesOf(ev.base64);
   if (view === "hex") {
     const shown = whole ? bytes : bytes.subarray(0, WHOLE_BYTES);
@@ -40,7 +61,10 @@ export function shownData(ev, view, encoding, whole = false) {
   return { text: `"${body}"`, left: bytes.length - used };
 }
 
-/** `12.3 KB/s` */
+/**
+ * `12.3 KB/s`
+ * @param {number} bytesPerSecond
+ */
 export function rate(bytesPerSecond) {
   const units = ["B/s", "KB/s", "MB/s", "GB/s"];
   let v = bytesPerSecond;
@@ -52,11 +76,14 @@ export function rate(bytesPerSecond) {
   return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
-/** `hh:mm:ss.mmm` of an ISO time, in local time as the terminal shows it. */
+/**
+ * `hh:mm:ss.mmm` of an ISO time, in local time as the terminal shows it.
+ * @param {string | undefined} ts
+ */
 export function clock(ts) {
   if (!ts) return "";
   const d = new Date(ts);
-  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  const pad = (/** @type {number} */ n, w = 2) => String(n).padStart(w, "0");
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${
     pad(d.getMilliseconds(), 3)
   }`;
@@ -65,6 +92,8 @@ export function clock(ts) {
 /**
  * How a row names a peer: its port alone (`:39578`) when every peer seen is on one host,
  * as on loopback; else the whole address.
+ * @param {string | undefined} peer
+ * @param {boolean} oneHost
  */
 export function peerLabel(peer, oneHost) {
   if (!peer) return "";
@@ -72,7 +101,10 @@ export function peerLabel(peer, oneHost) {
   return oneHost && colon > 0 ? peer.slice(colon) : peer;
 }
 
-/** A colour of its own for each peer, so one peer's rows are seen together. */
+/**
+ * A colour of its own for each peer, so one peer's rows are seen together.
+ * @param {string | undefined} peer
+ */
 export function peerHue(peer) {
   let h = 0;
   for (const c of peer ?? "") h = (h * 31 + c.charCodeAt(0)) % 360;

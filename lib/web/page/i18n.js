@@ -1,3 +1,4 @@
+// @ts-check
 // The page's words in English and Chinese; the demos' narration comes from framecat itself.
 
 const EN = {
@@ -226,9 +227,26 @@ const ZH = {
 
 export const WORDS = { en: EN, zh: ZH };
 
-/** The translator of one language: `t("sent", { n: 3 })`. */
+/**
+ * The page's language.
+ * @typedef {keyof typeof WORDS} Lang
+ */
+
+/**
+ * Says a key of the page's words in one language, with its `{name}`s filled.
+ * @typedef {(key: string, vars?: Record<string, string | number>) => string} Translate
+ */
+
+/**
+ * The translator of one language: `t("sent", { n: 3 })`.
+ * @param {Lang} lang
+ * @returns {Translate}
+ */
 export function translator(lang) {
+  /** @type {Record<string, string>} */
   const words = WORDS[lang] ?? EN;
+  /** @type {Record<string, string>} */
+  const en = EN;
   return (key, vars = {}) =>
-    (words[key] ?? EN[key] ?? key).replace(/\{(\w+)\}/g, (w, k) => k in vars ? String(vars[k]) : w);
+    (words[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (w, k) => k in vars ? String(vars[k]) : w);
 }

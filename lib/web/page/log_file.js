@@ -1,9 +1,18 @@
+// @ts-check
 // Saving a session's events as NDJSON, and opening an NDJSON log (the page's, or what
 // `framecat … --output json` printed) to replay it.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
+/**
+ * @import { JsonEvent } from "../../events/types.ts"
+ * @import { Translate } from "./i18n.js"
+ * @import { EventStore } from "./store.js"
+ */
 
-/** Downloads the store's events as `framecat-….ndjson`. */
+/**
+ * Downloads the store's events as `framecat-….ndjson`.
+ * @param {EventStore} store
+ */
 export function download(store) {
   const blob = new Blob([store.ndjson()], { type: "application/x-ndjson" });
   const a = document.createElement("a");
@@ -13,8 +22,14 @@ export function download(store) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** The events of an NDJSON text; a line that is not an event object is an error naming it. */
+/**
+ * The events of an NDJSON text; a line that is not an event object is an error naming it.
+ * A log of another framecat may have fields this one does not know: they are kept as they are.
+ * @param {string} text
+ * @returns {JsonEvent[]}
+ */
 export function parseLog(text) {
+  /** @type {JsonEvent[]} */
   const events = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
@@ -32,18 +47,25 @@ export function parseLog(text) {
   return events;
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {(name: string, events: JsonEvent[]) => void} props.onOpen
+ */
 export function OpenLog({ t, onOpen }) {
   const [error, setError] = useState("");
+  /** @param {Event} e */
   const open = async (e) => {
-    const file = e.target.files[0];
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const file = input.files?.[0];
     if (!file) return;
     try {
       onOpen(file.name, parseLog(await file.text()));
       setError("");
     } catch (err) {
-      setError(`${file.name}: ${err.message}`);
+      setError(`${file.name}: ${/** @type {Error} */ (err).message}`);
     }
-    e.target.value = "";
+    input.value = "";
   };
   return html`
     <label class="open-log">${t("open")}

@@ -1,3 +1,4 @@
+// @ts-check
 // A form for each command that builds the argv the command line takes; framecat checks it
 // with the command line's own rules and the form shows its one-line answer.
 import { html } from "htm/preact";
@@ -6,11 +7,19 @@ import { call } from "./api.js";
 import { useLists } from "./lists.js";
 import { Argv } from "./argv.js";
 import { ChecksumChoice } from "./checksum_choice.js";
+import { valueTo } from "./inputs.js";
+/**
+ * @import { PrefixChoice } from "../lists.ts"
+ * @import { Lang, Translate } from "./i18n.js"
+ */
 
+/** @typedef {"serve" | "connect" | "relay" | "sink" | "flood" | "demo"} Kind */
+
+/** @type {Kind[]} */
 const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
 
 /** The relay's faults the form offers as fields (the rest go in "more options"). */
-const FAULTS = ["slice", "coalesce", "delay", "loss"];
+const FAULTS = /** @type {const} */ (["slice", "coalesce", "delay", "loss"]);
 
 const DEFAULTS = {
   endpoint: "tcp://127.0.0.1:0",
@@ -27,12 +36,26 @@ const DEFAULTS = {
   extra: "",
 };
 
-/** Words of the extra options, with "double quotes" keeping spaces. */
+/**
+ * The form's fields, as typed.
+ * @typedef {typeof DEFAULTS & { demo: string }} Form
+ */
+
+/**
+ * Words of the extra options, with "double quotes" keeping spaces.
+ * @param {string} text
+ */
 function words(text) {
   return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
 }
 
-/** The argv the form describes, as the command line would take it. */
+/**
+ * The argv the form describes, as the command line would take it.
+ * @param {Kind} kind
+ * @param {Form} f
+ * @param {Lang} lang
+ * @returns {string[]}
+ */
 export function argvOf(kind, f, lang) {
   const framed = [
     "--framing",
@@ -56,22 +79,43 @@ export function argvOf(kind, f, lang) {
   return [...base, ...words(f.extra)];
 }
 
-/** A prefix's label: the course's is named as such; a struct code says what it reads as. */
+/**
+ * A prefix's label: the course's is named as such; a struct code says what it reads as.
+ * @param {Translate} t
+ * @param {PrefixChoice} p
+ */
 function prefixLabel(t, p) {
   if (p.course) return t("prefix.course", { value: p.value, means: p.means });
   return p.value === p.means ? p.value : `${p.value} (${p.means})`;
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Lang} props.lang
+ * @param {(id: string) => void} props.onStarted
+ */
 export function NewSession({ t, lang, onStarted }) {
-  const lists = useLists();
-  const [kind, setKind] = useState("serve");
+  // App shows the form only once framecat has sent its lists.
+  const lists = /** @type {import("../lists.ts").Lists} */ (useLists());
+  const [kind, setKind] = useState(/** @type {Kind} */ ("serve"));
   // The first demo framecat lists (sticky) until another is chosen.
-  const [form, setForm] = useState(() => ({ ...DEFAULTS, demo: lists.demos[0] }));
+  const [form, setForm] = useState(/** @returns {Form} */ () => ({
+    ...DEFAULTS,
+    demo: lists.demos[0],
+  }));
   const [error, setError] = useState("");
   const argv = argvOf(kind, form, lang);
-  const field = (name) => (e) => setForm({ ...form, [name]: e.target.value });
-  /** A list from framecat (GET /api/lists): `label` says each choice in words. */
-  const select = (name, choices = [], label = (c) => c) =>
+  /** @param {keyof Form} name */
+  const field = (name) => valueTo((value) => setForm({ ...form, [name]: value }));
+  /**
+   * A list from framecat (GET /api/lists): `label` says each choice in words.
+   * @template {string | PrefixChoice} C
+   * @param {keyof Form} name
+   * @param {readonly C[]} choices
+   * @param {(choice: C) => string} [label]
+   */
+  const select = (name, choices, label = (c) => String(c)) =>
     html`<label>${t(name)}
       <select name=${name} value=${form[name]} onChange=${field(name)}>
         ${
@@ -81,11 +125,17 @@ export function NewSession({ t, lang, onStarted }) {
     }
       </select>
     </label>`;
-  const text = (name) =>
-    html`<label>${t(name)}<input name=${name} value=${form[name]} onInput=${
+  /**
+   * A text field; `example` shows in it while it is empty.
+   * @param {keyof Form} name
+   * @param {string} [example]
+   */
+  const text = (name, example = "") =>
+    html`<label>${t(name)}<input name=${name} value=${form[name]} placeholder=${example} onInput=${
       field(name)
     } /></label>`;
 
+  /** @param {Event} e */
   const start = async (e) => {
     e.preventDefault();
     // Asked first, so a mistake is a line in the form, not a failed request in the console.
@@ -102,7 +152,9 @@ export function NewSession({ t, lang, onStarted }) {
     <form class="new-session" data-fc="new-session" onSubmit=${start}>
       <h2>${t("newSession")}</h2>
       <label>${t("kind")}
-        <select name="kind" value=${kind} onChange=${(e) => setKind(e.target.value)}>
+        <select name="kind" value=${kind} onChange=${valueTo((k) =>
+          setKind(/** @type {Kind} */ (k))
+        )}>
           ${KINDS.map((k) => html`<option value=${k}>${t(`kind.${k}`)}</option>`)}
         </select>
       </label>
@@ -118,7 +170,7 @@ export function NewSession({ t, lang, onStarted }) {
       ${kind === "serve" || kind === "connect"
         ? html`
           <${ChecksumChoice} t=${t} value=${form.checksum}
-            onChange=${(checksum) => setForm({ ...form, checksum })} />
+            onChange=${(/** @type {string} */ checksum) => setForm({ ...form, checksum })} />
         `
         : ""}
       ${text("extra", t(`extra.${kind}`))}

@@ -1,30 +1,42 @@
+// @ts-check
 // A session's peers with their counters and rates; choosing one sends to it, "all" to every one.
 import { html } from "htm/preact";
 import { useRef } from "preact/hooks";
 import { peerHue, rate } from "./format.js";
 import { useStore } from "./use_store.js";
+/**
+ * @import { PeerSummary } from "../session.ts"
+ * @import { Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ */
 
-/** Bytes per second in and out since the previous poll, per peer. */
+/**
+ * A peer as the list shows it: its counters (zero until the session list is polled again).
+ * @typedef {Pick<PeerSummary, "peer" | "bytes_in" | "bytes_out" | "frames" | "sends">} ShownPeer
+ */
+
+/** @typedef {{ in: number, out: number }} Rates */
+
+/**
+ * Bytes per second in and out since the previous poll, per peer.
+ * @param {ShownPeer[]} peers
+ */
 function useRates(peers) {
+  /** @type {{ current: Map<string, { at: number, in: number, out: number, rates: Rates }> }} */
   const last = useRef(new Map());
   const now = performance.now();
+  /** @type {Map<string, Rates>} */
   const rates = new Map();
   for (const p of peers) {
     const before = last.current.get(p.peer);
     const seconds = before ? (now - before.at) / 1000 : 0;
-    rates.set(
-      p.peer,
-      seconds > 0.2
-        ? { in: (p.bytes_in - before.in) / seconds, out: (p.bytes_out - before.out) / seconds }
-        : before?.rates ?? { in: 0, out: 0 },
-    );
+    const measured = before && seconds > 0.2
+      ? { in: (p.bytes_in - before.in) / seconds, out: (p.bytes_out - before.out) / seconds }
+      : before?.rates ?? { in: 0, out: 0 };
+    rates.set(p.peer, measured);
     if (!before || seconds > 0.2) {
-      last.current.set(p.peer, {
-        at: now,
-        in: p.bytes_in,
-        out: p.bytes_out,
-        rates: rates.get(p.peer),
-      });
+      last.current.set(p.peer, { at: now, in: p.bytes_in, out: p.bytes_out, rates: measured });
     }
   }
   return rates;
@@ -34,9 +46,14 @@ function useRates(peers) {
  * The peers to show: those the events say are connected, as soon as they say it, with the
  * counters of the last poll of the session list (once it has them); a peer whose `closed`
  * came is gone even if the poll still names it.
+ * @param {Listed} session
+ * @param {EventStore} store
+ * @returns {ShownPeer[]}
  */
 function livePeers(session, store) {
-  const polled = session.peers.filter((p) => !store.gone.has(p.peer) || store.peers.has(p.peer));
+  /** @type {ShownPeer[]} */
+  const listed = session.peers;
+  const polled = listed.filter((p) => !store.gone.has(p.peer) || store.peers.has(p.peer));
   const named = new Set(polled.map((p) => p.peer));
   const fresh = [...store.peers].filter((name) => !named.has(name)).map((name) => ({
     peer: name,
@@ -48,10 +65,23 @@ function livePeers(session, store) {
   return [...polled, ...fresh];
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed} props.session
+ * @param {EventStore} props.store
+ * @param {string} props.chosen
+ * @param {(peer: string) => void} props.onChoose
+ */
 export function Peers({ t, session, store, chosen, onChoose }) {
   useStore(store);
   const peers = livePeers(session, store);
   const rates = useRates(peers);
+  /**
+   * @param {string} name
+   * @param {string} label
+   * @param {ShownPeer} [p]
+   */
   const row = (name, label, p) =>
     html`<label class=${`peer ${chosen === name ? "chosen" : ""}`} data-fc="peer" data-peer=${name}>
       <input type="radio" name="peer" checked=${chosen === name} onChange=${() => onChoose(name)} />

@@ -1,11 +1,31 @@
+// @ts-check
 // A session's reply rules: each with its hits, turned on or off, edited, removed; a new one
 // added at the end. framecat checks each rule as --reply does and says what is wrong in one line.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
+import { checkedTo, valueTo } from "./inputs.js";
+/**
+ * @import { RuleView } from "../../replies/book.ts"
+ * @import { Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ */
 
+/**
+ * Calls the rules API (`path` after …/rules); true when framecat took it.
+ * @typedef {(method: string, path: string, body?: { rule?: string, enabled?: boolean }) => Promise<boolean>} Act
+ */
+
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {RuleView} props.rule
+ * @param {Act} props.act
+ */
 function RuleRow({ t, rule, act }) {
-  const [editing, setEditing] = useState(undefined);
+  /** The rule's text while it is edited. */
+  const [editing, setEditing] = useState(/** @type {string | undefined} */ (undefined));
+  /** @param {Event} e */
   const save = async (e) => {
     e.preventDefault();
     if (await act("PATCH", `/${rule.rule}`, { rule: editing })) setEditing(undefined);
@@ -13,15 +33,16 @@ function RuleRow({ t, rule, act }) {
   return html`
     <li class=${`rule ${rule.enabled ? "" : "off"}`} data-fc="rule" data-rule=${rule.rule}>
       <input type="checkbox" data-fc="rule-on" checked=${rule.enabled} title=${t("rule.on")}
-        onChange=${(e) => act("PATCH", `/${rule.rule}`, { enabled: e.target.checked })} />
+        onChange=${checkedTo((enabled) => act("PATCH", `/${rule.rule}`, { enabled }))} />
       <span class="rule-number">#${rule.rule}</span>
       ${editing === undefined
         ? html`<code class="rule-text" data-fc="rule-text" onDblClick=${() =>
           setEditing(rule.source)}>${rule.source}</code>`
         : html`
           <form class="rule-edit" onSubmit=${save}>
-            <input data-fc="rule-edit" value=${editing} onInput=${(e) =>
-              setEditing(e.target.value)} />
+            <input data-fc="rule-edit" value=${editing} onInput=${valueTo(
+              setEditing,
+            )} />
             <button type="submit" data-fc="rule-save">${t("rule.save")}</button>
           </form>
         `}
@@ -39,11 +60,18 @@ function RuleRow({ t, rule, act }) {
   `;
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed} props.session
+ * @param {() => void} props.onChange
+ */
 export function ReplyRules({ t, session, onChange }) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState("");
-  if (!session.rules) return "";
-  /** Calls the rules API; true when framecat took it. */
+  if (session.log || !session.rules) return "";
+  const { rules: shown } = session;
+  /** @type {Act} */
   const act = async (method, path, body) => {
     const rules = `/api/sessions/${session.id}/rules`;
     // A rule's text is asked first, so a mistake is a line here, not a failed request.
@@ -60,21 +88,20 @@ export function ReplyRules({ t, session, onChange }) {
     onChange();
     return ok;
   };
+  /** @param {Event} e */
   const add = async (e) => {
     e.preventDefault();
     if (await act("POST", "", { rule: draft })) setDraft("");
   };
   return html`
     <details class="reply-rules" data-fc="rules" open>
-      <summary>${t("rules")} (${session.rules.length})</summary>
+      <summary>${t("rules")} (${shown.length})</summary>
       <ol class="rule-list">
-        ${session.rules.map((rule) =>
-          html`<${RuleRow} key=${rule.rule} t=${t} rule=${rule} act=${act} />`
-        )}
+        ${shown.map((rule) => html`<${RuleRow} key=${rule.rule} t=${t} rule=${rule} act=${act} />`)}
       </ol>
       <form class="rule-add" onSubmit=${add}>
         <input data-fc="rule-new" value=${draft} placeholder="hex:01 03 * => hex:01 03 04 00 2A 00 2B"
-          onInput=${(e) => setDraft(e.target.value)} />
+          onInput=${valueTo(setDraft)} />
         <button type="submit" data-fc="rule-add">${t("rule.add")}</button>
       </form>
       ${error ? html`<p class="error" role="alert" data-fc="rule-error">${error}</p>` : ""}

@@ -1,21 +1,40 @@
+// @ts-check
 // The timed sends running in this session, each with a Stop that stops it at once: nothing
 // leaves after framecat answers the Stop.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useTalk } from "./talk_state.js";
+/**
+ * @import { RepeatView } from "../repeats.ts"
+ * @import { Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ * @import { Started } from "./talk_state.js"
+ */
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed} props.session
+ * @param {EventStore} props.store
+ */
 export function RunningRepeats({ t, session, store }) {
   const talk = useTalk(store);
   /** The last Stop's answer: how many it had sent, or why it could not stop. */
-  const [stopped, setStopped] = useState(undefined);
+  const [stopped, setStopped] = useState(
+    /** @type {{ sent?: number, error?: string } | undefined} */ (undefined),
+  );
   // Started here (known at once) or elsewhere (from framecat's list, polled); by id.
   // framecat's list lags by a poll: one stopped here is gone from the moment its Stop is clicked.
-  const [gone, setGone] = useState(() => new Set());
+  const [gone, setGone] = useState(() => /** @type {Set<string>} */ (new Set()));
+  /** @type {Map<string, Started | RepeatView>} */
   const running = new Map(talk.repeats.map((r) => [r.repeat, r]));
   // Ids start again when the session is restarted: one is known by both.
-  const key = (id) => `${session.started} ${id}`;
-  for (const r of session.repeats ?? []) if (!gone.has(key(r.repeat))) running.set(r.repeat, r);
+  const key = (/** @type {string} */ id) => `${session.log ? "" : session.started} ${id}`;
+  const listed = session.log ? [] : session.repeats;
+  for (const r of listed) if (!gone.has(key(r.repeat))) running.set(r.repeat, r);
+  /** @param {string} id */
   const stop = async (id) => {
     setGone(new Set([...gone, key(id)]));
     talk.ended(id);
@@ -40,7 +59,7 @@ export function RunningRepeats({ t, session, store }) {
       )}
       ${stopped
         ? html`<span class="result" data-fc="repeat-result" data-sent=${stopped.sent ?? ""}>
-            ${stopped.error ?? t("repeat.stopped", { n: stopped.sent })}</span>`
+            ${stopped.error ?? t("repeat.stopped", { n: stopped.sent ?? 0 })}</span>`
         : ""}
     </div>
   `;

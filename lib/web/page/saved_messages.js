@@ -1,14 +1,30 @@
+// @ts-check
 // Saved messages (NetAssist's 快捷指令): named, text or hex, each sent by one click to the
 // chosen peer; kept in this browser, exported and imported as a JSON file.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { sendMessage } from "./talk_state.js";
+import { valueTo } from "./inputs.js";
+/**
+ * @import { Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ */
+
+/**
+ * A saved message: its name, and what it sends.
+ * @typedef {{ name: string, mode: "text" | "hex", text: string, escapes: boolean }} Saved
+ */
 
 const KEY = "framecat.saved";
 /** Messages kept: a bound on what one import can put in the browser's storage. */
 const MAX_SAVED = 500;
 
-/** A saved message as a file or the storage holds it, checked; undefined when it is not one. */
+/**
+ * A saved message as a file or the storage holds it, checked; undefined when it is not one.
+ * @param {any} m What a file or the storage held: anything.
+ * @returns {Saved | undefined}
+ */
 function checked(m) {
   if (typeof m !== "object" || m === null) return undefined;
   if (typeof m.name !== "string" || m.name === "" || typeof m.text !== "string") return undefined;
@@ -16,29 +32,53 @@ function checked(m) {
   return { name: m.name, mode: m.mode, text: m.text, escapes: m.mode === "text" && !!m.escapes };
 }
 
+/** @returns {Saved[]} */
 function load() {
   try {
     const list = JSON.parse(localStorage.getItem(KEY) ?? "[]");
-    return Array.isArray(list) ? list.map(checked).filter(Boolean) : [];
+    return Array.isArray(list)
+      ? list.map(checked).filter(/** @returns {m is Saved} */ (m) => m !== undefined)
+      : [];
   } catch {
     return [];
   }
 }
 
-/** `list` with `added` in, each replacing the one of its name. */
+/**
+ * `list` with `added` in, each replacing the one of its name.
+ * @param {Saved[]} list
+ * @param {Saved[]} added
+ */
 function merged(list, added) {
   const names = new Set(added.map((m) => m.name));
   return [...list.filter((m) => !names.has(m.name)), ...added].slice(0, MAX_SAVED);
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed} props.session
+ * @param {string} props.peer
+ * @param {EventStore} props.store
+ */
 export function SavedMessages({ t, session, peer, store }) {
   const [saved, setSaved] = useState(load);
-  const [draft, setDraft] = useState({ name: "", mode: "text", text: "", escapes: true });
+  /** The message being written, its fields as typed. */
+  const [draft, setDraft] = useState(
+    /** @type {Record<"name" | "mode" | "text", string> & { escapes: boolean }} */ ({
+      name: "",
+      mode: "text",
+      text: "",
+      escapes: true,
+    }),
+  );
   const [result, setResult] = useState("");
+  /** @param {Saved[]} list */
   const keep = (list) => {
     setSaved(list);
     localStorage.setItem(KEY, JSON.stringify(list));
   };
+  /** @param {Event} e */
   const add = (e) => {
     e.preventDefault();
     const message = checked(draft);
@@ -54,21 +94,28 @@ export function SavedMessages({ t, session, peer, store }) {
     a.click();
     URL.revokeObjectURL(a.href);
   };
+  /** @param {Event} e */
   const importFile = async (e) => {
-    const file = e.target.files[0];
-    e.target.value = "";
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const file = input.files?.[0];
+    input.value = "";
     if (!file) return;
     try {
       const list = JSON.parse(await file.text());
       const messages = Array.isArray(list) ? list.map(checked) : [undefined];
-      if (messages.includes(undefined)) throw new Error(t("saved.badFile"));
-      keep(merged(saved, messages));
-      setResult(t("saved.imported", { n: messages.length }));
+      const good = messages.filter(/** @returns {m is Saved} */ (m) => m !== undefined);
+      if (good.length < messages.length) throw new Error(t("saved.badFile"));
+      keep(merged(saved, good));
+      setResult(t("saved.imported", { n: good.length }));
     } catch (err) {
-      setResult(`${file.name}: ${err instanceof SyntaxError ? t("saved.badFile") : err.message}`);
+      const why = err instanceof SyntaxError
+        ? t("saved.badFile")
+        : /** @type {Error} */ (err).message;
+      setResult(`${file.name}: ${why}`);
     }
   };
-  const field = (name) => (e) => setDraft({ ...draft, [name]: e.target.value });
+  /** @param {"name" | "mode" | "text"} name */
+  const field = (name) => valueTo((value) => setDraft({ ...draft, [name]: value }));
   return html`
     <details class="saved-messages" data-fc="saved" open>
       <summary>${t("saved")} (${saved.length})</summary>

@@ -1,12 +1,25 @@
+// @ts-check
 // The send box: text (with escapes) or hex, json header fields, a repeat count and
 // interval (timed sending), or a file; framed by the session as it frames everything.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call, upload } from "./api.js";
 import { talkOf } from "./talk_state.js";
+import { checkedTo, valueTo } from "./inputs.js";
+/**
+ * @import { SendRequest } from "../send.ts"
+ * @import { Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ * @import { Message } from "./talk_state.js"
+ */
 
-/** `key=value` lines as a header object. */
+/**
+ * `key=value` lines as a header object.
+ * @param {string} text
+ */
 function headerOf(text) {
+  /** @type {Record<string, string>} */
   const header = {};
   for (const line of text.split("\n")) {
     const eq = line.indexOf("=");
@@ -15,7 +28,12 @@ function headerOf(text) {
   return Object.keys(header).length > 0 ? header : undefined;
 }
 
-/** A file's bytes as base64, reporting how much was read. */
+/**
+ * A file's bytes as base64, reporting how much was read.
+ * @param {File} file
+ * @param {(fraction: number) => void} onProgress
+ * @returns {Promise<string>}
+ */
 function readFile(file, onProgress) {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -26,21 +44,35 @@ function readFile(file, onProgress) {
   });
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed} props.session
+ * @param {string} props.peer
+ * @param {EventStore} props.store
+ */
 export function SendBox({ t, session, peer, store }) {
   const [text, setText] = useState("");
   const [mode, setMode] = useState("text");
   const [escapes, setEscapes] = useState(true);
   const [header, setHeader] = useState("");
-  const [count, setCount] = useState(1);
-  const [interval, setIntervalMs] = useState(0);
+  // As typed: a number, or the field's text.
+  const [count, setCount] = useState(/** @type {number | string} */ (1));
+  const [interval, setIntervalMs] = useState(/** @type {number | string} */ (0));
   const [forever, setForever] = useState(false);
   const [result, setResult] = useState("");
-  const [progress, setProgress] = useState(undefined);
+  const [progress, setProgress] = useState(/** @type {number | undefined} */ (undefined));
 
+  /**
+   * @param {{ hex: string } | { text: string, escapes: boolean } | { base64: string }} message
+   * @param {(fraction: number) => void} [onProgress]
+   * @param {string} [fileName]
+   */
   const post = async (message, onProgress, fileName) => {
     const path = `/api/sessions/${session.id}/send`;
     const fields = headerOf(header);
     const times = forever ? 0 : Number(count);
+    /** @type {SendRequest} */
     const request = {
       ...(peer ? { peer } : {}),
       ...message,
@@ -55,7 +87,7 @@ export function SendBox({ t, session, peer, store }) {
       ? await upload(path, request, onProgress)
       : await call("POST", path, request);
     if (status === 202) {
-      talkOf(store).started({ repeat: body.repeat, count: times, interval: request.interval });
+      talkOf(store).started({ repeat: body.repeat, count: times, interval: Number(interval) });
     }
     setResult(
       status === 200
@@ -66,14 +98,18 @@ export function SendBox({ t, session, peer, store }) {
     );
     return status === 200 || status === 202;
   };
+  /** @param {Event} e */
   const send = async (e) => {
     e.preventDefault();
-    const message = mode === "hex" ? { mode, text } : { mode, text, escapes };
+    /** @type {Message} */
+    const message = mode === "hex" ? { mode, text } : { mode: "text", text, escapes };
     if (await post(mode === "hex" ? { hex: text } : { text, escapes })) talkOf(store).sent(message);
   };
   // The bar fills as the file is read (first half), then as it goes to framecat.
+  /** @param {Event} e */
   const sendFile = async (e) => {
-    const file = e.target.files[0];
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const file = input.files?.[0];
     if (!file) return;
     setProgress(0);
     try {
@@ -81,9 +117,9 @@ export function SendBox({ t, session, peer, store }) {
       await post({ base64 }, (f) => setProgress(0.5 + f / 2), file.name);
       setProgress(1);
     } catch (err) {
-      setResult(`${file.name}: ${err.message}`);
+      setResult(`${file.name}: ${/** @type {Error} */ (err).message}`);
     }
-    e.target.value = "";
+    input.value = "";
   };
 
   return html`
@@ -93,27 +129,28 @@ export function SendBox({ t, session, peer, store }) {
         rows="2"
         placeholder=${mode === "hex" ? "68 65 6c 6c 6f" : "hello\\n"}
         value=${text}
-        onInput=${(e) => setText(e.target.value)}
+        onInput=${valueTo(setText)}
       ></textarea>
       <div class="send-options">
-        <select value=${mode} onChange=${(e) => setMode(e.target.value)} data-fc="send-mode">
+        <select value=${mode} onChange=${valueTo(setMode)} data-fc="send-mode">
           <option value="text">${t("text")}</option>
           <option value="hex">${t("hex")}</option>
         </select>
-        <label><input type="checkbox" checked=${escapes} onChange=${(e) =>
-          setEscapes(e.target.checked)} />
+        <label><input type="checkbox" checked=${escapes} onChange=${checkedTo(
+          setEscapes,
+        )} />
           ${t("escapes")}</label>
         <label><input type="number" min="1" max="1000000" value=${count} data-fc="send-count"
-          disabled=${forever} onInput=${(e) => setCount(e.target.value)} /> ${t("count")}</label>
+          disabled=${forever} onInput=${valueTo(setCount)} /> ${t("count")}</label>
         <label><input type="checkbox" checked=${forever} data-fc="send-forever"
-          onChange=${(e) => setForever(e.target.checked)} /> ${t("repeat.untilStopped")}</label>
+          onChange=${checkedTo(setForever)} /> ${t("repeat.untilStopped")}</label>
         <label><input type="number" min="0" value=${interval} data-fc="send-interval"
-          onInput=${(e) => setIntervalMs(e.target.value)} /> ${t("interval")}</label>
+          onInput=${valueTo(setIntervalMs)} /> ${t("interval")}</label>
         <button type="submit" data-fc="send">${t("send")}</button>
       </div>
       <details>
         <summary>${t("header")} · ${t("file")}</summary>
-        <textarea rows="2" value=${header} onInput=${(e) => setHeader(e.target.value)}
+        <textarea rows="2" value=${header} onInput=${valueTo(setHeader)}
           placeholder="file_name=a.txt"></textarea>
         <input type="file" data-fc="send-file" onChange=${sendFile} />
         ${progress === undefined ? "" : html`<progress value=${progress} max="1"></progress>`}

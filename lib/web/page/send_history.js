@@ -1,8 +1,21 @@
+// @ts-check
 // What was sent from the page to this session, newest first: a click sends it again.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { sendMessage, useTalk } from "./talk_state.js";
+/**
+ * @import { Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ */
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed} props.session
+ * @param {string} props.peer
+ * @param {EventStore} props.store
+ */
 export function SendHistory({ t, session, peer, store }) {
   const talk = useTalk(store);
   const [result, setResult] = useState("");

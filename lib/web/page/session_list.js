@@ -1,7 +1,37 @@
+// @ts-check
 // The sessions, each with its state; one is chosen.
 import { html } from "htm/preact";
 import { Argv } from "./argv.js";
+/**
+ * @import { SessionSummary } from "../session.ts"
+ * @import { Translate } from "./i18n.js"
+ */
 
+/**
+ * A log opened from a file, listed beside the sessions and replayed like a demo: it has
+ * no address, no peers and no error of its own.
+ * @typedef {object} OpenedLog
+ * @property {string} id
+ * @property {string[]} argv
+ * @property {"log"} state
+ * @property {true} log
+ * @property {[]} peers
+ * @property {undefined} [address]
+ * @property {undefined} [error]
+ */
+
+/**
+ * A session of framecat's, or an opened log.
+ * @typedef {(SessionSummary & { log?: undefined }) | OpenedLog} Listed
+ */
+
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed[]} props.sessions
+ * @param {string | undefined} props.chosen
+ * @param {(id: string) => void} props.onChoose
+ */
 export function SessionList({ t, sessions, chosen, onChoose }) {
   return html`
     <section class="sessions">

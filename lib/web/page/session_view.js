@@ -1,3 +1,4 @@
+// @ts-check
 // One session: what it runs, its peers and send box, and its timeline (stepped for demos
 // and opened logs).
 import { html } from "htm/preact";
@@ -10,14 +11,32 @@ import { Timeline } from "./timeline.js";
 import { Stepper } from "./stepper.js";
 import { TalkPanel } from "./talk_panel.js";
 
+/**
+ * @import { Lang, Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ */
+
 /** Below this height (CSS px) the peers and the send box start folded. */
 const SHORT_PX = 600;
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Lang} props.lang
+ * @param {Listed} props.session
+ * @param {EventStore | undefined} props.store
+ * @param {() => void} props.onChange
+ */
 export function SessionView({ t, lang, session, store, onChange }) {
   const [peer, setPeer] = useState("");
   // A short window (a projector at 200 %) gives the timeline the room: peers and send box fold.
   const [controls, setControls] = useState(() => innerHeight >= SHORT_PX);
   const stepped = session.log || session.argv[0] === "demo";
+  /**
+   * @param {string} method
+   * @param {string} path
+   */
   const act = (method, path) => async () => {
     await call(method, `/api/sessions/${session.id}${path}`);
     onChange();
@@ -42,8 +61,8 @@ export function SessionView({ t, lang, session, store, onChange }) {
         `}
       </div>
       ${stepped || !store ? "" : html`
-        <details class="controls" open=${controls} onToggle=${(e) =>
-          setControls(e.currentTarget.open)}>
+        <details class="controls" open=${controls} onToggle=${(/** @type {Event} */ e) =>
+          setControls(/** @type {HTMLDetailsElement} */ (e.currentTarget).open)}>
           <summary data-fc="controls">${t("controls")}</summary>
           <div class="controls-row">
             <${Peers} t=${t} session=${session} store=${store} chosen=${peer}

@@ -1,3 +1,4 @@
+// @ts-check
 // A demo or an opened log, stepped through one event at a time (or played), with the
 // demo's narration in the page's language as each phase ends. It opens on its first event.
 import { html } from "htm/preact";
@@ -8,19 +9,32 @@ import { Unbroken } from "./argv.js";
 import { EventStore } from "./store.js";
 import { Timeline } from "./timeline.js";
 import { useStore } from "./use_store.js";
+/**
+ * @import { JsonSubKindOf } from "../../events/types.ts"
+ * @import { Lang, Translate } from "./i18n.js"
+ */
 
 /** One step every this many ms while playing. */
 const PLAY_MS = 350;
 
+/**
+ * The demos' narration in one language, from framecat (undefined until it answers).
+ * @param {Lang} lang
+ */
 function useNarration(lang) {
-  const [text, setText] = useState(undefined);
+  const [text, setText] = useState(
+    /** @type {{ messages: Record<string, string> } | undefined} */ (undefined),
+  );
   useEffect(() => {
     call("GET", `/api/narration?lang=${lang}`).then(({ body }) => setText(body));
   }, [lang]);
   return text;
 }
 
-/** Narration as it reads: `code` in backquotes shown as code, never the backquotes themselves. */
+/**
+ * Narration as it reads: `code` in backquotes shown as code, never the backquotes themselves.
+ * @param {{ text: string }} props
+ */
 export function Rich({ text }) {
   const parts = text.split("`");
   return parts.map((part, i) =>
@@ -28,6 +42,12 @@ export function Rich({ text }) {
   );
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Lang} props.lang
+ * @param {EventStore} props.store
+ */
 export function Stepper({ t, lang, store }) {
   useStore(store);
   const events = store.rows.map((r) => r.ev);
@@ -51,7 +71,12 @@ export function Stepper({ t, lang, store }) {
     return s;
   }, [shown, store.version]);
 
-  const phases = events.slice(0, shown).filter((ev) => ev.event === "stats" && ev.demo && ev.phase);
+  // Each phase of a demo ends with its figures: then its narration is shown. (By `demo` and
+  // `phase`, not `kind`: logs of older framecats have no `kind`.)
+  const phases = events.slice(0, shown).filter(
+    /** @returns {ev is JsonSubKindOf<"stats", "demo">} */
+    (ev) => ev.event === "stats" && ev.demo !== undefined && ev.phase !== undefined,
+  );
   const messages = narration?.messages ?? {};
   return html`
     <section class="stepper">

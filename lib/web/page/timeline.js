@@ -1,3 +1,4 @@
+// @ts-check
 // The conversation as rows: writes on the left, reads in the middle, frames on the right,
 // each frame linked to the reads that carried it. A row is as tall as its message needs: a
 // message of up to 64 bytes is always shown whole, a longer one opens whole with a click.
@@ -5,35 +6,54 @@
 // what a screenful costs.
 import { html } from "htm/preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { clock, peerHue, peerLabel, shownData } from "./format.js";
+import { clock, isData, peerHue, peerLabel, shownData } from "./format.js";
 import { MessageDialog } from "./message_dialog.js";
 import { Unbroken } from "./argv.js";
 import { TimelineBar } from "./timeline_bar.js";
 import { useStore } from "./use_store.js";
 import { dataLabel, sentence, useSay } from "./words.js";
+/**
+ * @import { JsonEvent, JsonEventOf } from "../../events/types.ts"
+ * @import { Lang, Translate } from "./i18n.js"
+ * @import { EventStore, Row } from "./store.js"
+ * @import { Say } from "./words.js"
+ */
 
 /** What a row is taken to be before it is drawn and measured (px): one line. */
 const GUESS = 28;
 /** Drawn above and below the view (px), so scrolling shows no gap. */
 const OVERSCAN = 300;
 
+/** @param {number} read */
 const hue = (read) => (read * 47) % 360;
+/** @param {number[]} reads */
 const span = (reads) => reads.length > 1 ? `${reads[0]}–${reads.at(-1)}` : String(reads[0]);
 
-/** The rows shown: a frame that repeats its read (raw framing) is not; a search narrows them. */
+/**
+ * The rows shown: a frame that repeats its read (raw framing) is not; a search narrows them.
+ * @param {Row[]} rows
+ * @param {string} needle
+ * @param {Say} say
+ * @param {"text" | "hex"} view
+ * @param {string} encoding
+ */
 function visible(rows, needle, say, view, encoding) {
   const shown = rows.filter((r) => !r.repeat);
   if (!needle) return shown;
   const want = needle.toLowerCase();
   return shown.filter((r) => {
     const ev = r.ev;
-    const words = ev.base64 === undefined ? sentence(ev, say) : dataLabel(ev, say);
+    const words = isData(ev) ? dataLabel(ev, say) : sentence(ev, say);
     const text = `${words} ${ev.peer ?? ""} ${shownData(ev, view, encoding).text}`;
     return text.toLowerCase().includes(want);
   });
 }
 
-/** The first index whose row ends below `y`, in `tops` (each row's top, then the total). */
+/**
+ * The first index whose row ends below `y`, in `tops` (each row's top, then the total).
+ * @param {number[]} tops
+ * @param {number} y
+ */
 function rowAt(tops, y) {
   let lo = 0;
   let hi = tops.length - 1;
@@ -45,20 +65,33 @@ function rowAt(tops, y) {
   return lo;
 }
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Lang} props.lang
+ * @param {EventStore} props.store
+ * @param {string} [props.peer] The peer chosen: its rows are marked.
+ */
 export function Timeline({ t, lang, store, peer = "" }) {
   const say = useSay(lang);
-  const [view, setView] = useState("text");
+  const [view, setView] = useState(/** @type {"text" | "hex"} */ ("text"));
   const [encoding, setEncoding] = useState("utf-8");
   const [needle, setNeedle] = useState("");
-  const [frozen, setFrozen] = useState(undefined);
-  const [lit, setLit] = useState(undefined);
-  const [opened, setOpened] = useState(undefined);
+  const [frozen, setFrozen] = useState(/** @type {Row[] | undefined} */ (undefined));
+  /** The reads of the frame under the pointer, lit. */
+  const [lit, setLit] = useState(
+    /** @type {{ key: string, reads: number[] } | undefined} */ (undefined),
+  );
+  /** The message opened whole. */
+  const [opened, setOpened] = useState(
+    /** @type {{ ev: JsonEventOf<"read" | "frame" | "sent"> } | undefined} */ (undefined),
+  );
   const [box, setBox] = useState({ top: 0, height: 400, width: 0, follow: true });
   const [, measured] = useState(0);
-  const rowsBox = useRef(null);
-  const windowBox = useRef(null);
+  const rowsBox = useRef(/** @type {HTMLDivElement | null} */ (null));
+  const windowBox = useRef(/** @type {HTMLDivElement | null} */ (null));
   /** Heights of rows drawn, by seq, for one layout (width, view, encoding, language, type size). */
-  const heights = useRef({ layout: "", of: new Map() });
+  const heights = useRef({ layout: "", of: /** @type {Map<number, number>} */ (new Map()) });
   useStore(store);
 
   const layout = `${box.width}|${view}|${encoding}|${lang}|${document.documentElement.className}`;
@@ -66,6 +99,7 @@ export function Timeline({ t, lang, store, peer = "" }) {
   const known = heights.current.of;
 
   const rows = visible(frozen ?? store.rows, needle, say, view, encoding);
+  /** @type {number[]} */
   const tops = new Array(rows.length + 1);
   tops[0] = 0;
   for (let i = 0; i < rows.length; i++) tops[i + 1] = tops[i] + (known.get(rows[i].seq) ?? GUESS);
@@ -80,7 +114,8 @@ export function Timeline({ t, lang, store, peer = "" }) {
   // Measure the rows drawn; when one is not as tall as taken to be, place them again.
   useLayoutEffect(() => {
     let changed = false;
-    for (const el of windowBox.current?.children ?? []) {
+    for (const child of windowBox.current?.children ?? []) {
+      const el = /** @type {HTMLElement} */ (child);
       const seq = Number(el.dataset.seq);
       const height = el.offsetHeight;
       if (known.get(seq) !== height) {
@@ -104,11 +139,12 @@ export function Timeline({ t, lang, store, peer = "" }) {
           : { ...b, height: el.clientHeight, width: el.clientWidth }
       );
     });
-    observer.observe(rowsBox.current);
+    if (rowsBox.current) observer.observe(rowsBox.current);
     return () => observer.disconnect();
   }, []);
+  /** @param {Event} e */
   const onScroll = (e) => {
-    const el = e.currentTarget;
+    const el = /** @type {HTMLDivElement} */ (e.currentTarget);
     const follow = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
     // Our own scroll to the newest rows changes nothing to draw.
     if (follow && box.follow && el.clientHeight === box.height) return;
@@ -116,31 +152,46 @@ export function Timeline({ t, lang, store, peer = "" }) {
   };
 
   const names = store.namesPeers;
+  /** @param {JsonEvent} ev */
   const tag = (ev) =>
     names && ev.peer
       ? html`<span class="peer-tag" style=${{ "--peer-hue": peerHue(ev.peer) }} title=${ev.peer}>${
         peerLabel(ev.peer, store.oneHost)
       }</span>`
       : undefined;
-  const data = (r) => {
-    const { text, left } = shownData(r.ev, view, encoding);
-    const more = html`<button class="more" data-fc="open" onClick=${() => setOpened(r)}>${
+  /** @param {JsonEventOf<"read" | "frame" | "sent">} ev */
+  const data = (ev) => {
+    const { text, left } = shownData(ev, view, encoding);
+    const more = html`<button class="more" data-fc="open" onClick=${() => setOpened({ ev })}>${
       t("more", { n: left })
     }</button>`;
     return [html`<span class="data">${text}</span>`, left > 0 ? more : undefined];
   };
+  /** @param {JsonEventOf<"read" | "frame" | "sent">} ev */
   const size = (ev) =>
     ev.bytes === undefined ? undefined : html`<span class="size">${ev.bytes} B</span>`;
+  /**
+   * @param {string} text
+   * @param {string} [kind]
+   */
   const chip = (text, kind = "") => html`<span class=${`chip ${kind}`}>${text}</span>`;
+  /** @param {JsonEventOf<"read" | "frame" | "sent">} ev */
   const label = (ev) => html`<b>${dataLabel(ev, say)}</b>`;
+  /** @param {JsonEvent} ev */
   const mine = (ev) => peer && ev.peer === peer ? "mine" : "";
 
-  /** A cell's parts, a space between each (htm drops the spaces a template breaks a line at). */
+  /**
+   * A cell's parts, a space between each (htm drops the spaces a template breaks a line at).
+   * @param {string} kind
+   * @param {unknown[]} parts
+   * @param {unknown[]} [after]
+   */
   const cell = (kind, parts, after = []) =>
     html`<div class=${`cell ${kind}`}>${
       parts.filter(Boolean).flatMap((p, i) => i > 0 ? [" ", p] : [p])
     }${after}</div>`;
 
+  /** @param {Row} r */
   const row = (r) => {
     const ev = r.ev;
     const time = html`<span class="time">${clock(ev.ts)}</span>`;
@@ -150,11 +201,11 @@ export function Timeline({ t, lang, store, peer = "" }) {
         ? chip(say("ev.wire", { wire: ev.wire_bytes }))
         : undefined;
       return html`<div ...${common} class=${`row sent ${mine(ev)}`} data-fc="sent">${time}${
-        cell("writes", [tag(ev), label(ev), size(ev), wire, ...data(r)])
+        cell("writes", [tag(ev), label(ev), size(ev), wire, ...data(ev)])
       }</div>`;
     }
     if (ev.event === "read") {
-      const isLit = lit && lit.key === r.key && lit.reads.includes(ev.read);
+      const isLit = lit && lit.key === r.key && lit.reads.includes(ev.read ?? 0);
       const holds = r.frames.length > 0
         ? chip(say("ev.holds", { frames: r.frames.join(", ") }))
         : undefined;
@@ -169,9 +220,9 @@ export function Timeline({ t, lang, store, peer = "" }) {
       );
       return html`
         <div ...${common} class=${`row read ${isLit ? "lit" : ""} ${mine(ev)}`}
-          style=${{ "--hue": hue(ev.read) }} data-fc="read" data-read=${ev.read}>${time}${cell(
+          style=${{ "--hue": hue(ev.read ?? 0) }} data-fc="read" data-read=${ev.read}>${time}${cell(
             "reads",
-            [tag(ev), label(ev), size(ev), holds, cut, ...data(r)],
+            [tag(ev), label(ev), size(ev), holds, cut, ...data(ev)],
             brackets,
           )}</div>
       `;
@@ -190,7 +241,7 @@ export function Timeline({ t, lang, store, peer = "" }) {
             label(ev),
             size(ev),
             chip(carried, "link"),
-            ...data(r),
+            ...data(ev),
           ])}</div>
       `;
     }

@@ -1,9 +1,30 @@
+// @ts-check
 // The timeline's controls: text or hex, the encoding, pause, clear, search, save, and how
 // many events are not shown. Each value comes with its setter, as [value, set].
 import { html } from "htm/preact";
 import { download } from "./log_file.js";
 import { useLists } from "./lists.js";
+import { valueTo } from "./inputs.js";
+/**
+ * @import { Translate } from "./i18n.js"
+ * @import { EventStore, Row } from "./store.js"
+ */
 
+/**
+ * A value with its setter.
+ * @template T
+ * @typedef {[T, (value: T) => void]} State
+ */
+
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {EventStore} props.store
+ * @param {State<"text" | "hex">} props.view
+ * @param {State<string>} props.encoding
+ * @param {State<string>} props.needle
+ * @param {State<Row[] | undefined>} props.frozen The rows kept while paused.
+ */
 export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
   const [shownAs, setView] = view;
   const [label, setEncoding] = encoding;
@@ -17,19 +38,21 @@ export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
   };
   return html`
     <div class="timeline-bar">
-      <select value=${shownAs} onChange=${(e) => setView(e.target.value)} data-fc="view">
+      <select value=${shownAs} onChange=${valueTo((v) =>
+        setView(v === "hex" ? "hex" : "text")
+      )} data-fc="view">
         <option value="text">${t("text")}</option>
         <option value="hex">${t("hex")}</option>
       </select>
       <label>${t("encoding")}
-        <select value=${label} onChange=${(e) => setEncoding(e.target.value)} data-fc="encoding">
+        <select value=${label} onChange=${valueTo(setEncoding)} data-fc="encoding">
           ${encodings.map((e) => html`<option value=${e}>${e}</option>`)}
         </select>
       </label>
       <button data-fc="pause" onClick=${pause}>${still ? t("resume") : t("pause")}</button>
       <button data-fc="clear" onClick=${clear}>${t("clear")}</button>
       <input type="search" placeholder=${t("search")} value=${text} data-fc="search"
-        onInput=${(e) => setNeedle(e.target.value)} />
+        onInput=${valueTo(setNeedle)} />
       <button data-fc="save" onClick=${() => download(store)}>${t("save")}</button>
       ${store.dropped > 0
         ? html`<span class="dropped" data-fc="dropped" data-count=${store.dropped}>
