@@ -1,121 +1,163 @@
 /**
  * The errors framecat shows to users, each with the exit code it ends with.
- * Library code throws these; only main.ts turns them into an exit.
+ * Library code throws these; only main.ts turns them into an exit. Each
+ * carries its message as a sentence of framecat's catalogues (`said`, see
+ * lib/i18n/), said in the user's language where it is shown; `message` is
+ * the English one.
  */
+import { type Said, said, sayEn, type WordKey } from "./i18n/say.ts";
 /**
  * Exit codes of PRODUCT.md: 2 bad usage, 1 network failure (check: no target
  * reached), 3 malformed frame, 4 too few replies, 5 some check failed.
  */
 export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3, expect: 4, checkFailed: 5 } as const;
 
+/** An error whose message is a sentence of the catalogues: said in any language where it is shown. */
+export class SaidError extends Error {
+  /** The message, for any language. */
+  readonly said: Said;
+  constructor(sentence: Said | string) {
+    const whole = typeof sentence === "string" ? said("text", { text: sentence }) : sentence;
+    super(sayEn(whole));
+    this.said = whole;
+  }
+}
+
 /** A user mistake on the command line: bad value, bad combination (exit 2). */
-export class UsageError extends Error {
+export class UsageError extends SaidError {
   override name = "UsageError";
 }
 
 /** A network failure: refused, reset, in use, unreachable (exit 1). */
-export class NetworkError extends Error {
+export class NetworkError extends SaidError {
   override name = "NetworkError";
-  constructor(message: string, readonly hint?: string) {
+  /** What usually fixes it, in English (the sentence is the end of `said`). */
+  readonly hint?: string;
+  constructor(message: Said | string, hint?: Said | string) {
+    const what = typeof message === "string" ? said("text", { text: message }) : message;
+    const fix = typeof hint === "string" ? said("text", { text: hint }) : hint;
     // The hint follows as a second clause: the OS reason often ends in "(os error N)" already.
-    super(hint ? `${message}; ${hint}` : message);
+    super(fix ? said("error.with_hint", { error: what, hint: fix }) : what);
+    if (fix) this.hint = sayEn(fix);
   }
 }
 
 /** Fewer messages came back than --expect asked for (exit 4). */
-export class TooFewMessages extends Error {
+export class TooFewMessages extends SaidError {
   override name = "TooFewMessages";
   constructor(got: number, expected: number) {
-    super(`got ${got} of ${expected} messages`);
+    super(said("error.too_few", { got, expected }));
   }
 }
 
 /** A TLS client met a peer whose answer is not TLS; `answered` is what it said, shown escaped. */
-export class NotTlsError extends Error {
+export class NotTlsError extends SaidError {
   override name = "NotTlsError";
   constructor(answered?: string) {
-    super(
-      answered
-        ? `the server is not speaking TLS: it answered ${answered}`
-        : "the server is not speaking TLS",
-    );
+    super(answered ? said("error.not_tls_answered", { answered }) : said("error.not_tls"));
   }
 }
 
-/** TLS failures as rustls words them, and the fix for each. */
-const TLS_HINTS: Array<[RegExp, string]> = [
-  [/UnknownIssuer|unknown issuer/i, "use --ca FILE, or --insecure to skip the check"],
-  [
-    /not valid for name|NotValidForName/i,
-    "connect by a name the certificate has, or say which name to check with --servername NAME",
-  ],
-  [
-    /expired/i,
-    "renew the certificate (or check this machine's clock), or --insecure to skip the check",
-  ],
-  [/not valid yet|NotValidYet/i, "check this machine's clock, or --insecure to skip the check"],
-  [
-    /alert: (UnknownCA|BadCertificate|CertificateUnknown)/,
-    "the client does not trust this certificate: give it the CA (--ca-out FILE, then --ca FILE)",
-  ],
-  [/InvalidContentType|corrupt message/, "the peer is not speaking TLS: use tls:// on both sides"],
-  [
-    /got ClientHello when expecting ServerHello/,
-    "the server sent our own ClientHello back: it is a plain echo server, use tcp://",
-  ],
-  [/CertificateRequired/, "the server asks for a client certificate: give --cert FILE --key FILE"],
+/** TLS failures as rustls words them (its own identifiers), and the fix for each. */
+const TLS_HINTS: Array<[RegExp, WordKey]> = [
+  [/UnknownIssuer|unknown issuer/i, "hint.tls_unknown_issuer"],
+  [/not valid for name|NotValidForName/i, "hint.tls_name"],
+  [/expired/i, "hint.tls_expired"],
+  [/not valid yet|NotValidYet/i, "hint.tls_not_yet"],
+  [/alert: (UnknownCA|BadCertificate|CertificateUnknown)/, "hint.tls_untrusted"],
+  [/InvalidContentType|corrupt message/, "hint.tls_not_tls"],
+  [/got ClientHello when expecting ServerHello/, "hint.tls_echo"],
+  [/CertificateRequired/, "hint.tls_client_cert"],
 ];
 
 /** The hint that usually fixes a failed socket operation, by Deno error class. */
-export function networkHint(err: unknown): string | undefined {
-  if (err instanceof NotTlsError) return "use tcp:// for a plain server";
+export function networkHint(err: unknown, scheme = "tcp"): Said | undefined {
+  if (err instanceof NotTlsError) return said("hint.plain_server");
   if (err instanceof Deno.errors.InvalidData) {
-    return TLS_HINTS.find(([pattern]) => pattern.test(err.message))?.[1];
+    const key = TLS_HINTS.find(([pattern]) => pattern.test(err.message))?.[1];
+    return key === undefined ? undefined : said(key);
   }
   if (err instanceof Deno.errors.ConnectionRefused) {
-    return "is a server listening there? start one with: framecat serve PORT";
+    // The server to start speaks the scheme of the endpoint that failed (tls://, udp://…).
+    return said("hint.refused", { serve: scheme === "tcp" ? "PORT" : `${scheme}://PORT` });
   }
-  if (err instanceof Deno.errors.AddrInUse) {
-    return "another program has that port; pick another or use port 0 for a free one";
-  }
-  if (err instanceof Deno.errors.PermissionDenied) {
-    return "ports below 1024 need root; pick a port above 1024";
-  }
-  if (err instanceof Deno.errors.ConnectionReset) {
-    return "the peer closed the connection abruptly";
-  }
-  if (err instanceof Deno.errors.AddrNotAvailable) {
-    return "that address is not on this machine; use 127.0.0.1 or 0.0.0.0";
-  }
-  if (err instanceof Deno.errors.NetworkUnreachable) {
-    return "no route to that network; for a broadcast or group address, choose the interface with --iface";
-  }
-  if (err instanceof Deno.errors.TimedOut) {
-    return "no answer from the peer; is the host up?";
-  }
-  if (err instanceof Deno.errors.NotFound) {
-    return "check the host name or socket path";
-  }
-  return undefined;
+  const key = HINTS.find(([Class]) => err instanceof Class)?.[1];
+  return key === undefined ? undefined : said(key);
 }
 
-/** Wraps a failed socket operation as a one-line NetworkError with a hint. */
-export function toNetworkError(what: string, err: unknown, scheme = "tcp"): NetworkError {
-  let hint = networkHint(err);
-  // The server to start speaks the scheme of the endpoint that failed (tls://, udp://…).
-  if (scheme !== "tcp" && hint) {
-    hint = hint.replace("framecat serve PORT", `framecat serve ${scheme}://PORT`);
-  }
-  return new NetworkError(`Cannot ${what}: ${errorMessage(err)}`, hint);
+/** The hint of each other failure, by Deno error class. */
+const HINTS: Array<[new (message: string) => Error, WordKey]> = [
+  [Deno.errors.AddrInUse, "hint.in_use"],
+  [Deno.errors.PermissionDenied, "hint.low_port"],
+  [Deno.errors.ConnectionReset, "hint.reset"],
+  [Deno.errors.AddrNotAvailable, "hint.not_here"],
+  [Deno.errors.NetworkUnreachable, "hint.unreachable"],
+  [Deno.errors.TimedOut, "hint.timed_out"],
+  [Deno.errors.NotFound, "hint.not_found"],
+];
+
+/**
+ * A failed socket operation as a one-line NetworkError with a hint.
+ * @param what the operation, e.g. `said("net.connect", { to })`: "Cannot connect to …"
+ */
+export function toNetworkError(what: Said, err: unknown, scheme = "tcp"): NetworkError {
+  return new NetworkError(
+    said("net.cannot", { what, error: saidOf(err) }),
+    networkHint(err, scheme),
+  );
 }
 
-/** An error's message and, when one is likely, the hint that fixes it. */
-export function explainError(err: unknown): string {
+/** An error's sentence and, when one is likely, the hint that fixes it. */
+export function explainError(err: unknown): Said {
   const hint = networkHint(err);
-  return hint ? `${errorMessage(err)}; ${hint}` : errorMessage(err);
+  return hint ? said("error.with_hint", { error: saidOf(err), hint }) : saidOf(err);
 }
 
-/** The message of anything thrown: an Error's message, else the value as text. */
+/** The message of anything thrown, in English: an Error's message, else the value as text. */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * The sentence of anything thrown: its own (framecat's errors carry one), the
+ * system's reason by its class (in English as the system words it, in Chinese
+ * by what it means), else its text as it is.
+ */
+export function saidOf(err: unknown): Said {
+  const own = (err as { said?: unknown } | undefined)?.said;
+  if (err instanceof Error && isSaid(own)) return own;
+  const text = errorMessage(err);
+  const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1];
+  return said(key ?? "text", { text });
+}
+
+function isSaid(value: unknown): value is Said {
+  return typeof value === "object" && value !== null &&
+    typeof (value as { key?: unknown }).key === "string";
+}
+
+/** The system's failures framecat meets, by Deno error class: `os.*` says `{text}` in English. */
+const OS_REASONS: Array<[new (message: string) => Error, WordKey]> = [
+  [Deno.errors.ConnectionRefused, "os.refused"],
+  [Deno.errors.ConnectionReset, "os.reset"],
+  [Deno.errors.ConnectionAborted, "os.aborted"],
+  [Deno.errors.NotConnected, "os.not_connected"],
+  [Deno.errors.AddrInUse, "os.in_use"],
+  [Deno.errors.AddrNotAvailable, "os.not_here"],
+  [Deno.errors.NetworkUnreachable, "os.unreachable"],
+  [Deno.errors.TimedOut, "os.timed_out"],
+  [Deno.errors.BrokenPipe, "os.broken_pipe"],
+  [Deno.errors.UnexpectedEof, "os.unexpected_eof"],
+  [Deno.errors.WriteZero, "os.write_zero"],
+  [Deno.errors.NotFound, "os.not_found"],
+  [Deno.errors.PermissionDenied, "os.permission"],
+  [Deno.errors.NotCapable, "os.not_capable"],
+  [Deno.errors.AlreadyExists, "os.exists"],
+  [Deno.errors.IsADirectory, "os.is_dir"],
+  [Deno.errors.NotADirectory, "os.not_dir"],
+  [Deno.errors.BadResource, "os.bad_resource"],
+  [Deno.errors.Interrupted, "os.interrupted"],
+  [Deno.errors.Busy, "os.busy"],
+  [Deno.errors.NotSupported, "os.not_supported"],
+  [Deno.errors.InvalidData, "os.invalid_data"],
+];

@@ -18,6 +18,8 @@ Deno.test("i18n: the en and zh catalogues have the same keys, each quoting the s
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
   for (const [key, line] of Object.entries(en) as [keyof typeof en, string][]) {
     assert.ok(zh[key].trim() !== "", `${key} is empty in zh`);
+    // The system's reason: English quotes the system's own words, Chinese says what they mean.
+    if (key.startsWith("os.") && line === "{text}") continue;
     assert.deepEqual(names(zh[key]), names(line), `the values of ${key}`);
   }
 });
@@ -26,13 +28,16 @@ Deno.test("i18n: every key is said somewhere (literally, or as a family: closed.
   let code = "";
   for (const dir of ["../lib/", "../lib/web/page/"]) {
     for await (const file of walk(new URL(dir, import.meta.url))) {
-      if (!file.pathname.includes("/i18n/words_")) code += await Deno.readTextFile(file);
+      // The catalogues hold every key: a key is used when code outside them says it.
+      const catalogue = file.pathname.includes("/lib/i18n/") && !file.pathname.endsWith("/say.ts");
+      if (!catalogue) code += await Deno.readTextFile(file);
     }
   }
   for (const key of Object.keys(WORDS.en)) {
-    const family = `"${key.slice(0, key.indexOf(".") + 1)}`;
-    const used = code.includes(`"${key}"`) || code.includes(`\`${family.slice(1)}\${`) ||
-      code.includes(`${family}" +`);
+    // Its families: `check.` and `check.got.` for check.got.unreachable.
+    const families = [...key.matchAll(/\./g)].map((m) => key.slice(0, m.index + 1));
+    const used = code.includes(`"${key}"`) ||
+      families.some((f) => code.includes(`\`${f}\${`) || code.includes(`"${f}" +`));
     assert.ok(used, `${key} is never said`);
   }
 });

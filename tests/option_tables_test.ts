@@ -32,9 +32,12 @@ const TABLES: Record<string, Table> = {
 const { GROUP } = tables;
 
 Deno.test("option tables: a key that is not the flag's attribute name is a programming error", () => {
-  const maxFrame = opt({ flags: "--max-frame <size>", help: "largest frame", parse: size(1) });
+  const maxFrame = opt({ flags: "--max-frame <size>", help: "opt.max_frame", parse: size(1) });
   assert.throws(() => table({ maxFrames: maxFrame }), /"maxFrames" holds --max-frame.*"maxFrame"/);
-  assert.throws(() => table({ noLoop: flag({ flags: "--no-loop", help: "" }) }), /name it "loop"/);
+  assert.throws(
+    () => table({ noLoop: flag({ flags: "--no-loop", help: "opt.no_loop" }) }),
+    /name it "loop"/,
+  );
   assert.doesNotThrow(() => table({ maxFrame }));
 });
 

@@ -1,38 +1,46 @@
 /**
  * The command line over the core: argv → parse → run → exit code, every
- * error a user can cause turned into one line on stderr (a stack trace only
- * for our own bugs). main.ts runs it on the process's terminal; a test runs
- * it in-process on a terminal of its own.
+ * error a user can cause turned into one line on stderr, in the language of
+ * --lang (else the locale's); a stack trace only for our own bugs. main.ts
+ * runs it on the process's terminal; a test runs it in-process on a terminal
+ * of its own.
  */
-import { parseCommandLine, ShownUsageError } from "../options/cli.ts";
+import { parseCommandLine } from "../options/cli.ts";
 import { EXIT, NetworkError, TooFewMessages, UsageError } from "../errors.ts";
 import { FrameError } from "../framing/frame_error.ts";
 import type { Terminal } from "../display/terminal.ts";
 import type { Context } from "../core/context.ts";
+import { type Lang, langOfLocale, type Said, said, sayIn } from "../i18n/say.ts";
 import { runCommand } from "./mod.ts";
 
 /** The exit code of a bug of ours (BSD's EX_SOFTWARE). */
 const INTERNAL = 70;
 
+/** What the command line runs with: a terminal, and the language when argv gives no --lang. */
+export type CommandLineContext = Omit<Context, "lang"> & {
+  terminal: Terminal;
+  /** Default: the locale's (LC_ALL, LC_MESSAGES, LANG). */
+  lang?: Lang;
+};
+
 /** Runs framecat with these arguments at `ctx.terminal`; resolves to the exit code. */
-export async function runCommandLine(
-  argv: string[],
-  ctx: Context & { terminal: Terminal },
-): Promise<number> {
+export async function runCommandLine(argv: string[], ctx: CommandLineContext): Promise<number> {
   const { terminal } = ctx;
   const write = (to: "stdout" | "stderr") => (text: string) =>
     terminal.write(terminal[to], new TextEncoder().encode(text));
+  let lang = ctx.lang ?? langOfLocale((name) => Deno.env.get(name));
   try {
     const invocation = await parseCommandLine(argv, {
       writeOut: write("stdout"),
       writeErr: write("stderr"),
-    });
+    }, lang);
+    lang = invocation.lang;
     if (invocation.command === "none") return EXIT.ok;
-    return await runCommand(invocation, ctx);
+    return await runCommand(invocation, { ...ctx, lang });
   } catch (err) {
     terminal.flush(); // the events that led to the error come before it
     const [code, line] = failure(err);
-    if (line !== undefined) write("stderr")(`framecat: ${line}\n`);
+    write("stderr")(`framecat: ${sayIn(lang, line)}\n`);
     return code;
   } finally {
     // Events shown after the I/O that caused them must be out before we exit.
@@ -40,12 +48,11 @@ export async function runCommandLine(
   }
 }
 
-/** The exit code for `err`, and the line that says it (none: commander has said it). */
-function failure(err: unknown): [number, string | undefined] {
-  if (err instanceof ShownUsageError) return [EXIT.usage, undefined];
-  if (err instanceof UsageError) return [EXIT.usage, err.message];
-  if (err instanceof NetworkError) return [EXIT.network, err.message];
-  if (err instanceof FrameError) return [EXIT.frame, err.message];
-  if (err instanceof TooFewMessages) return [EXIT.expect, err.message];
-  return [INTERNAL, `internal error (please report it): ${Deno.inspect(err)}`];
+/** The exit code for `err`, and the sentence that says it. */
+function failure(err: unknown): [number, Said] {
+  if (err instanceof UsageError) return [EXIT.usage, err.said];
+  if (err instanceof NetworkError) return [EXIT.network, err.said];
+  if (err instanceof FrameError) return [EXIT.frame, err.said];
+  if (err instanceof TooFewMessages) return [EXIT.expect, err.said];
+  return [INTERNAL, said("error.internal", { error: Deno.inspect(err) })];
 }

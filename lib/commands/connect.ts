@@ -31,6 +31,7 @@ import type { Responder } from "../replies/responder.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Context } from "../core/context.ts";
 import type { Frame } from "../framing/types.ts";
+import { said } from "../i18n/say.ts";
 
 /** --crlf's line ending, added to typed lines in raw framing. */
 const CRLF = Uint8Array.of(0x0d, 0x0a);
@@ -254,7 +255,9 @@ class StreamClient implements Client {
     const result = await this.#result;
     if (result.frameError) return EXIT.frame;
     if (result.tlsError) {
-      throw new NetworkError(`TLS with ${this.peer.name} failed: ${result.tlsError}`);
+      throw new NetworkError(
+        said("net.tls_failed", { peer: this.peer.name, why: result.tlsError }),
+      );
     }
     if (result.reason === "reset") {
       throw new NetworkError(

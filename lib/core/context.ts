@@ -8,8 +8,14 @@ import type { Emit } from "../events/types.ts";
 import type { Terminal } from "../display/terminal.ts";
 import type { LivePeers } from "../transport/peer.ts";
 import type { RuleBook } from "../replies/book.ts";
+import type { Lang } from "../i18n/say.ts";
 
 export interface Context {
+  /**
+   * The language of every line it prints for people (--lang, else the
+   * locale's): its text lines, its errors, NDJSON `message` fields.
+   */
+  lang: Lang;
   /**
    * Every event the command makes also goes here, as the objects `--output
    * json` prints (the web page's session). None on the command line.

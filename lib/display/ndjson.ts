@@ -14,6 +14,7 @@
 import { isUtf8 } from "node:buffer";
 import { eventData, type FcEvent, type JsonEvent } from "../events/types.ts";
 import { decodeText } from "./escape.ts";
+import { type Lang, type Said, sayIn } from "../i18n/say.ts";
 
 /** A piece of a line: text (encoded as UTF-8 when written), bytes as they are, or bytes as base64. */
 export type LinePart = string | Uint8Array | Base64Part;
@@ -88,6 +89,9 @@ function jsonNumber(n: number): string {
  * millisecond, the data fields of the arrays still alive.
  */
 export class NdjsonLines {
+  /** @param lang the language of `message` fields (the event's `said`, said in it) */
+  constructor(readonly lang: Lang = "en") {}
+
   #reused = new Uint8Array(0);
   #reusedLength = 0;
   /** The array whose base64 `#reused` holds: the events of one read come one after the other. */
@@ -108,7 +112,7 @@ export class NdjsonLines {
     const fields = ev as unknown as Record<string, unknown>;
     for (const key in fields) {
       if (key === "event" || key === "level" || key === "data") continue;
-      const value = fields[key];
+      const value = key === "message" ? this.#message(ev) : fields[key];
       if (value === undefined) continue;
       head += `,${JSON.stringify(key)}:${
         typeof value === "number" ? jsonNumber(value) : JSON.stringify(value)
@@ -140,6 +144,12 @@ export class NdjsonLines {
       this.#reusedFor = data;
     }
     return this.#reused.subarray(0, this.#reusedLength);
+  }
+
+  /** The event's `message` in this reporter's language: its `said` said, else its English. */
+  #message(ev: FcEvent): string | undefined {
+    const { message, said } = ev as { message?: string; said?: Said };
+    return said === undefined || this.lang === "en" ? message : sayIn(this.lang, said);
   }
 
   /** `at` in ISO 8601, made once per millisecond: a flood has many events in each. */

@@ -12,6 +12,7 @@ import type { Screen, Terminal } from "./terminal.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Framing } from "../framing/types.ts";
 import { formatText, type Sentences } from "./text_line.ts";
+import type { Lang } from "../i18n/say.ts";
 
 export { formatText, toJson };
 
@@ -132,13 +133,15 @@ export interface ReportTo {
   terminal?: Terminal;
   /** Gets every event too, as `--output json` would print it. */
   emit?: Emit;
+  /** The language of the terminal's lines and of NDJSON `message` fields (--lang). Default en. */
+  lang?: Lang;
 }
 
 /** Builds the Emit function that shows events on the terminal as the options ask, and feeds the watcher. */
 export function createReporter(to: ReportTo, opts: ReporterOptions = {}): Emit {
   const watcher = to.emit;
   if (!to.terminal) return watcher ?? Object.assign(() => {}, { shows: () => false });
-  const show = showEvents(to.terminal, opts);
+  const show = showEvents(to.terminal, opts, to.lang ?? "en");
   if (!watcher) return show;
   return (ev) => {
     watcher(ev);
@@ -146,27 +149,27 @@ export function createReporter(to: ReportTo, opts: ReporterOptions = {}): Emit {
   };
 }
 
-function showEvents(terminal: Terminal, opts: ReporterOptions): Emit {
+function showEvents(terminal: Terminal, opts: ReporterOptions, lang: Lang): Emit {
   const output = opts.output ?? "text";
   const encoding = opts.encoding ?? "utf-8";
   const out = terminal.stdout;
   const err = terminal.stderr;
-  const ndjson = new NdjsonLines();
+  const ndjson = new NdjsonLines(lang);
   const batch = new Batch(terminal, ndjson, opts.prompt);
   if (opts.deferred) terminal.hold(batch);
-  const text = (ev: FcEvent, at: Date) => formatText(ev, encoding, at, opts.sentences) + "\n";
+  const line = (ev: FcEvent, at: Date) => formatText(ev, encoding, at, opts.sentences, lang);
   const newline = opts.recvFraming === "line" ? ["\n"] : [];
   const format = (ev: FcEvent, at: Date) => {
     if (output === "raw") {
-      if (ev.event !== "frame") return batch.add(err, [text(ev, at)]);
+      if (ev.event !== "frame") return batch.add(err, [line(ev, at) + "\n"]);
       if (ev.data) batch.add(out, [ev.data, ...newline]);
       return;
     }
     if (output === "json") return batch.add(out, ndjson.line(ev, encoding, at));
-    let line = formatText(ev, encoding, at, opts.sentences);
+    let text = line(ev, at);
     const data = eventData(ev);
-    if (output === "hex" && data && data.length > 0) line += "\n" + hexDump(data);
-    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [line + "\n"]);
+    if (output === "hex" && data && data.length > 0) text += "\n" + hexDump(data);
+    batch.add(DATA_EVENTS.has(ev.event) ? out : err, [text + "\n"]);
   };
   const shown = shownBy(opts);
   const emit = (ev: FcEvent) => {

@@ -6,6 +6,7 @@
  * every field under its own name.
  */
 import { escapeBytes } from "./escape.ts";
+import { type Lang, type Said, said, sayIn, type WordKey } from "../i18n/say.ts";
 import { exactBytes } from "./size.ts";
 import {
   eventData,
@@ -20,8 +21,8 @@ type FieldOf<E> = E extends unknown ? keyof E : never;
 
 /** How one kind of event reads in text. */
 export interface Sentence<E> {
-  /** The words. */
-  say(ev: E, encoding: string): string;
+  /** The words, as a sentence of the catalogues (said in --lang). */
+  say(ev: E, encoding: string): Said;
   /** The fields they say (`all`: every field that matters): the others follow as key=value. */
   says: readonly FieldOf<E>[] | "all";
 }
@@ -33,7 +34,7 @@ type SentenceTable = { [K in EventKind]: Sentence<EventOf<K>> };
 export type Sentences = Partial<SentenceTable>;
 
 /** Never shown as key=value: the kind is the sentence, the peer has its column, data is content. */
-const NEVER_LEFT: ReadonlySet<string> = new Set(["event", "kind", "level", "peer", "data"]);
+const NEVER_LEFT: ReadonlySet<string> = new Set(["event", "kind", "level", "peer", "data", "said"]);
 
 /** A peer's counters, or a server's totals of them. */
 export interface Counted {
@@ -47,40 +48,55 @@ const COUNTED = ["reads", "frames", "sends", "bytes_in", "bytes_out"] as const s
   keyof Counted
 )[];
 
+/** What an event's `message` says: its sentence when it carries one, else its English. */
+export function told(ev: { message?: string; said?: Said }): Said | undefined {
+  if (ev.said) return ev.said;
+  return ev.message === undefined ? undefined : said("text", { text: ev.message });
+}
+
 const SENTENCES: SentenceTable = {
   listening: {
-    say: (
-      ev,
-    ) => (ev.behavior === undefined
-      ? listeningOn(ev)
-      : `${listeningOn(ev)} (${ev.behavior} server)`),
+    say: (ev) =>
+      ev.behavior === undefined ? listeningOn(ev) : said("ev.listening_as", {
+        where: where(ev),
+        // A behaviour's name as framecat's: serve emits only those.
+        behavior: said(`behavior.${ev.behavior}` as WordKey),
+      }),
     // web: its message names the page's address, token included.
     says: ["address", "transport", "message", "port", "behavior", "url", "token"],
   },
   connected: {
     say: (ev) =>
-      ev.message ?? (ev.local === undefined ? "connected" : `connected (local ${ev.local})`),
+      told(ev) ??
+        (ev.local === undefined
+          ? said("ev.connected")
+          : said("ev.connected_local", { local: ev.local })),
     // UDP: the message names the group joined.
     says: ["message", "local", "group", "iface"],
   },
   read: {
     say(ev, encoding) {
-      const text = `read${ev.read === undefined ? "" : ` #${ev.read}`} ${content(ev, encoding)}`;
-      if (ev.truncated !== true) return text;
-      return `${text} TRUNCATED: the datagram had ${ev.datagram_bytes ?? "?"} B, ${
-        ev.lost_bytes ?? "?"
-      } B lost`;
+      const content = contentOf(ev, encoding);
+      const line = ev.read === undefined
+        ? said("line.read_unnumbered", { content })
+        : said("line.read", { n: ev.read, content });
+      if (ev.truncated !== true) return line;
+      return said("line.truncated", {
+        line,
+        size: ev.datagram_bytes ?? "?",
+        lost: ev.lost_bytes ?? "?",
+      });
     },
     says: ["read", "bytes", "truncated", "datagram_bytes", "lost_bytes"],
   },
   frame: {
     say(ev, encoding) {
-      const text = `frame #${ev.frame} ${content(ev, encoding)}`;
+      const content = contentOf(ev, encoding);
       const first = ev.first_read;
       if (first !== undefined && first < ev.read) {
-        return `${text} (split across reads #${first}–#${ev.read})`;
+        return said("line.frame_split", { n: ev.frame, content, first, last: ev.read });
       }
-      return `${text} (completed by read #${ev.read})`;
+      return said("line.frame", { n: ev.frame, content, read: ev.read });
     },
     says: ["frame", "read", "first_read", "bytes"],
   },
@@ -90,15 +106,21 @@ const SENTENCES: SentenceTable = {
   },
   closed: {
     say(ev) {
-      const because = CLOSED_BECAUSE[ev.reason];
-      const text = `closed ${because}${ev.message === undefined ? "" : `: ${ev.message}`}`;
-      return ev.reads === undefined ? text : `${text}; ${traffic(ev)}`;
+      const closed = said(`closed.${ev.reason}`);
+      const why = told(ev);
+      const line = why === undefined ? closed : said("line.closed", { closed, why });
+      return ev.reads === undefined ? line : said("line.with", { line, then: traffic(ev) });
     },
     says: ["reason", "message", "reads", "frames", "sends", "bytes_in", "bytes_out"],
   },
   error: {
-    say: ({ message, hint }) =>
-      `error: ${hint && !message.includes(hint) ? `${message} (${hint})` : message}`,
+    say: (ev) => {
+      if (ev.said) return said("line.error", { message: ev.said });
+      const { message, hint } = ev;
+      return hint && !message.includes(hint)
+        ? said("line.error_hint", { message, hint })
+        : said("line.error", { message });
+    },
     says: "all",
   },
   stats: {
@@ -106,33 +128,36 @@ const SENTENCES: SentenceTable = {
     says: ["connections", "refused", "errors", "peers", "sessions", "rules", ...COUNTED],
   },
   // An info's sentence is its message; its fields are there for NDJSON readers.
-  info: { say: (ev) => ev.message, says: "all" },
-  fault: { say: (ev) => `fault ${ev.fault}`, says: ["fault"] },
-  report: { say: (ev) => `report: ${ev.message}`, says: "all" },
-  checksum: { say: (ev) => `checksum WARNING: ${ev.message}`, says: "all" },
+  info: { say: (ev) => told(ev)!, says: "all" },
+  fault: { say: (ev) => said("line.fault", { fault: said(`fault.${ev.fault}`) }), says: ["fault"] },
+  report: { say: (ev) => said("line.report", { message: told(ev)! }), says: "all" },
+  checksum: { say: (ev) => said("line.checksum", { message: told(ev)! }), says: "all" },
   // A case and its explanation; the conversation is there for NDJSON readers and the page.
   check: {
     say: (ev) =>
-      `check ${ev.passed ? "passed" : "FAILED"} ${ev.target} ${ev.way}` +
-      (ev.passed ? "" : `: ${ev.message}`),
+      ev.passed
+        ? said("line.check_passed", { target: ev.target, way: ev.way })
+        : said("line.check_failed", { target: ev.target, way: ev.way, message: told(ev)! }),
     says: "all",
   },
-  summary: { say: (ev) => ev.message, says: "all" },
+  summary: { say: (ev) => told(ev)!, says: "all" },
 };
 
-/** One readable line: time, peer, what happened, and any field the sentence does not say. */
+/** One readable line, in `lang`: time, peer, what happened, and any field the sentence does not say. */
 export function formatText(
   ev: FcEvent,
   encoding: string,
   at = new Date(),
   sentences: Sentences = {},
+  lang: Lang = "en",
 ): string {
   const body = describe(ev.event, ev, { ...SENTENCES, ...sentences }, encoding);
+  const text = sayIn(lang, body.said);
   const parts = [clock(at)];
   // "127.0.0.1:5 joined; 2 in the chat" needs no peer column before it.
   const message = "message" in ev ? ev.message : undefined;
-  if (ev.peer && !(message !== undefined && body.text.includes(ev.peer))) parts.push(ev.peer);
-  parts.push(body.text.trimEnd(), ...body.unsaid);
+  if (ev.peer && !(message !== undefined && text.includes(ev.peer))) parts.push(ev.peer);
+  parts.push(text.trimEnd(), ...body.unsaid);
   return parts.join(" ");
 }
 
@@ -142,115 +167,119 @@ function describe<K extends EventKind>(
   ev: EventOf<K>,
   table: SentenceTable,
   encoding: string,
-): { text: string; unsaid: string[] } {
+): { said: Said; unsaid: string[] } {
   const sentence: Sentence<EventOf<K>> = table[kind];
-  const text = sentence.say(ev, encoding);
-  if (sentence.says === "all") return { text, unsaid: [] };
-  const said = new Set<PropertyKey>(sentence.says);
+  const told = sentence.say(ev, encoding);
+  if (sentence.says === "all") return { said: told, unsaid: [] };
+  const says = new Set<PropertyKey>(sentence.says);
   const unsaid = Object.entries(ev)
-    .filter(([k, v]) => v !== undefined && !NEVER_LEFT.has(k) && !said.has(k))
+    .filter(([k, v]) => v !== undefined && !NEVER_LEFT.has(k) && !says.has(k))
     .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`);
-  return { text, unsaid };
+  return { said: told, unsaid };
 }
 
-/** `Listening on tcp://HOST:PORT`, spelled as endpoints are typed (unix:PATH for a socket). */
-export function listeningOn(ev: EventOf<"listening">): string {
-  const { address, transport, message } = ev;
+/** `tcp://HOST:PORT`, spelled as endpoints are typed (unix:PATH for a socket). */
+function where(ev: EventOf<"listening">): string {
+  const { address, transport } = ev;
   return transport === undefined
-    ? message ?? `Listening on ${address}`
-    : `Listening on ${transport === "unix" ? "unix:" : `${transport}://`}${address}`;
+    ? address
+    : `${transport === "unix" ? "unix:" : `${transport}://`}${address}`;
 }
 
-function sent(ev: EventOf<"sent">, encoding: string): string {
+/** `Listening on tcp://HOST:PORT`; without a transport, the event's own words when it has them. */
+export function listeningOn(ev: EventOf<"listening">): Said {
+  const on = said("ev.listening", { where: where(ev) });
+  return ev.transport === undefined ? told(ev) ?? on : on;
+}
+
+function sent(ev: EventOf<"sent">, encoding: string): Said {
   const wire = ev.wire_bytes;
   if (ev.file === undefined) {
-    const rule = ev.rule === undefined ? "" : ` (rule ${ev.rule})`;
-    const text = `sent ${content(ev, encoding)}${together(ev)}${rule}`;
+    let line = together(ev, said("line.sent", { content: contentOf(ev, encoding) }));
+    if (ev.rule !== undefined) line = said("line.by_rule", { line, rule: ev.rule });
     return wire === undefined || wire === eventData(ev)?.length
-      ? text
-      : `${text} (${wire} B on the wire)`;
+      ? line
+      : said("line.on_wire", { line, wire });
   }
   const total = ev.total_size ?? 0;
   const done = ev.sent_bytes ?? total;
-  const text = done < total
-    ? `sent file ${ev.file}: only ${done} of ${exactBytes(total)}`
-    : `sent file ${ev.file}: ${exactBytes(total)}`;
-  return wire === undefined || wire === done ? text : `${text}, ${wire} B on the wire`;
+  const line = done < total
+    ? said("line.sent_file_part", {
+      file: ev.file,
+      done: String(done),
+      total: exactBytes(total),
+    })
+    : said("line.sent_file", { file: ev.file, total: exactBytes(total) });
+  return wire === undefined || wire === done ? line : said("line.file_on_wire", { line, wire });
 }
 
-/** ` in write #1 with 1 other`: the write --coalesce (or demo nagle) sent a message in. */
-function together(ev: EventOf<"sent">): string {
-  if (ev.coalesced === undefined) return "";
+/** `… in write #1 with 1 other message`: the write --coalesce (or demo nagle) sent a message in. */
+function together(ev: EventOf<"sent">, line: Said): Said {
+  if (ev.coalesced === undefined) return line;
   const others = ev.coalesced - 1;
-  const with_ = others === 0 ? "alone" : `with ${count(others, "other message")}`;
-  return ` in write #${ev.write} ${with_}`;
+  const write = ev.write ?? "?";
+  return others === 0
+    ? said("line.sent_alone", { line, write })
+    : said("line.sent_with", { line, write, others });
 }
 
 /** `10 B "helloworld"`, or `65536 B` for a read reported by size only. */
-function content(ev: EventOf<"read" | "frame" | "sent">, encoding: string): string {
+function contentOf(ev: EventOf<"read" | "frame" | "sent">, encoding: string): string {
   const data = eventData(ev);
   if (data) return `${data.length} B ${escapeBytes(data, encoding)}`;
   return ev.bytes === undefined ? "" : `${ev.bytes} B`;
 }
 
-/** After "closed": why, by the `reason` field. */
-const CLOSED_BECAUSE: Record<EventOf<"closed">["reason"], string> = {
-  eof: "by the peer (end of file)",
-  us: "by us",
-  reset: "by a reset (RST)",
-  idle: "for --idle-timeout (nothing read)",
-  error: "after an error",
-  leave: "(the peer left the chat)",
-  expired: "(the peer was silent longer than --interval)",
-  evicted: "(evicted)",
-  overflow: "(overflow)",
-};
-
 /** `received 10 B in 1 read (1 frame), sent 10 B in 2 sends`, from the peer counters. */
-export function traffic(c: Partial<Counted>): string {
+export function traffic(c: Partial<Counted>): Said {
   const reads = c.reads ?? 0;
   const frames = c.frames ?? 0;
   const sends = c.sends ?? 0;
+  const bytes_in = exactBytes(c.bytes_in ?? 0);
+  const bytes_out = exactBytes(c.bytes_out ?? 0);
   // No frames: streamed files (save), or a malformed stream (its error says so). As many
   // frames as reads: raw framing, where "64 frames" would read as 64 messages.
-  const framed = frames > 0 && frames !== reads ? ` (${count(frames, "frame")})` : "";
-  return `received ${exactBytes(c.bytes_in ?? 0)} in ${count(reads, "read")}${framed}, ` +
-    `sent ${exactBytes(c.bytes_out ?? 0)} in ${count(sends, "send")}`;
+  return frames > 0 && frames !== reads
+    ? said("line.traffic_frames", { bytes_in, reads, frames, bytes_out, sends })
+    : said("line.traffic", { bytes_in, reads, bytes_out, sends });
 }
 
 /** The counters of a whole run, in words; a demo phase's figures follow as key=value. */
-function stats(ev: EventOf<"stats">): string {
+function stats(ev: EventOf<"stats">): Said {
   switch (ev.kind) {
     case "serve": {
-      const refused = ev.refused > 0 ? ` (${ev.refused} refused: --max-conns)` : "";
-      return `stats: ${count(ev.connections, "connection")}${refused}, ${
-        count(ev.errors, "error")
-      }; ${traffic(ev)}${ruleHits(ev.rules)}`;
+      const { connections, refused, errors } = ev;
+      const line = refused > 0
+        ? said("line.stats_serve_refused", { connections, refused, errors, traffic: traffic(ev) })
+        : said("line.stats_serve", { connections, errors, traffic: traffic(ev) });
+      return withRuleHits(line, ev.rules);
     }
     case "serve_udp":
-      return `stats: ${count(ev.peers, "peer")}, ${count(ev.errors, "error")}; ${traffic(ev)}${
-        ruleHits(ev.rules)
-      }`;
+      return withRuleHits(
+        said("line.stats_udp", { peers: ev.peers, errors: ev.errors, traffic: traffic(ev) }),
+        ev.rules,
+      );
     case "connect":
-      return `stats${ruleHits(ev.rules)}`;
+      return withRuleHits(said("line.stats"), ev.rules);
     case "web":
-      return `stats: ${count(ev.sessions, "session")}`;
+      return said("line.stats_web", { sessions: ev.sessions });
     case "relay":
     case "relay_udp":
     case "demo":
-      return "stats";
+      return said("line.stats");
   }
 }
 
-/** `; rule 1 answered 3 times, rule 2 answered 0 times`: the reply rules' hits. */
-function ruleHits(rules: RuleHits[] | undefined): string {
-  if (!rules?.length) return "";
-  return `; ${rules.map((r) => `rule ${r.rule} answered ${count(r.hits, "time")}`).join(", ")}`;
+/** `…; rule 1 answered 3 times, rule 2 answered 0 times`: the reply rules' hits. */
+function withRuleHits(line: Said, rules: RuleHits[] | undefined): Said {
+  if (!rules?.length) return line;
+  const hits = rules.map((r) => said("line.rule_hits", { rule: r.rule, hits: r.hits }));
+  return said("line.with", { line, then: listOf(hits) });
 }
 
-/** `1 read`, `2 reads`. */
-export function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+/** `a, b, c` in the language's way of listing (a Chinese list takes its own comma). */
+export function listOf(items: Said[]): Said {
+  return items.reduceRight((rest, first) => said("line.list", { first, rest }));
 }
 
 function clock(d: Date): string {

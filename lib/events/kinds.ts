@@ -183,15 +183,18 @@ const INFO = [
   }),
   subKind("info", "warning", "A warning: something is less safe than it looks", {
     message: str("The sentence"),
+    said: optional(SAID),
     warning: only(true, "Always true: a warning"),
   }),
   subKind("info", "chat", "chat: a peer joined or left", {
     message: str("The sentence"),
+    said: optional(SAID),
     chat: choice(["join", "leave", "expire", "overflow"], "What happened to peer"),
     online: int("Peers in the chat now"),
   }),
   subKind("info", "save", "save: a file is coming in, or was saved", {
     message: str("The sentence"),
+    said: optional(SAID),
     save: choice(["receiving", "saved"], "receiving (its header came) or saved"),
     file_name: anyValue("The file's name, as the header gave it"),
     total_size: int("The file's size in bytes"),
@@ -203,29 +206,35 @@ const INFO = [
   }),
   subKind("info", "exec", "exec: a command ran", {
     message: str("The sentence"),
+    said: optional(SAID),
     exit_code: intOrNull("The command's exit code (null: it did not run)"),
     output_bytes: int("Bytes of output"),
   }),
   subKind("info", "page", "--web on a command: its page is open", {
     message: str("The sentence"),
+    said: optional(SAID),
     url: str("The page's address, token included"),
     token: str("The token every request must carry"),
   }),
   subKind("info", "stream", "flood/sink: a flood's stream began, or ended without its marker", {
     message: str("The sentence"),
+    said: optional(SAID),
     stream: str("The flood's stream id (8 hex digits)"),
   }),
   subKind("info", "ignored", "sink: datagrams that were not flood probes", {
     message: str("The sentence"),
+    said: optional(SAID),
     ignored: int("Datagrams that were not flood probes"),
     malformed: int("Datagrams judged implausible, kept out of the figures"),
   }),
   subKind("info", "seed", "relay: the seed it drew", {
     message: str("The sentence"),
+    said: optional(SAID),
     seed: int("The seed of its random choices"),
   }),
   subKind("info", "sent_file", "send-file: the file went, and what the server said", {
     message: str("The sentence"),
+    said: optional(SAID),
     file_name: anyValue("The file's name, as sent"),
     total_size: int("The file's size in bytes"),
     acknowledged: bool("Whether the server acknowledged the file"),
@@ -236,6 +245,7 @@ const INFO = [
 
 const MEASURED = {
   message: str("The report as one readable line"),
+  said: optional(SAID),
   bytes: int("Bytes"),
   seconds: num("Seconds measured"),
   bits_per_second: num("Throughput, bit/s"),
@@ -636,6 +646,7 @@ export const KINDS = {
     port: optional(int("The bound port (0 is never shown: the one the system chose is)")),
     transport: optional(choice(TRANSPORTS, "tcp, tls, udp or unix")),
     message: optional(str("The sentence text output shows")),
+    said: optional(SAID),
     behavior: optional(str("serve: the behaviour")),
     target: optional(str("relay: where it forwards to")),
     seed: optional(int("relay: the seed of its random choices")),
@@ -649,6 +660,7 @@ export const KINDS = {
     ...GROUP,
     local: optional(str("Our own address on it")),
     message: optional(str("The sentence text output shows")),
+    said: optional(SAID),
     target: optional(str("relay: where this client is forwarded to")),
     tls: optional(TLS_INFO),
   }),
@@ -702,6 +714,7 @@ export const KINDS = {
         "overflow (a peer that does not read, dropped by chat or print)",
     ),
     message: optional(str("Why, in words")),
+    said: optional(SAID),
     side: optional(str("relay: the side whose end closed the link")),
     bytes_up: optional(int("relay: bytes client → target")),
     bytes_down: optional(int("relay: bytes target → client")),
@@ -749,6 +762,7 @@ export const KINDS = {
     "A warning: a received message whose --checksum does not match (still shown and handled)",
     {
       message: str("What did not match, in words"),
+      said: optional(SAID),
       frame: int("The message's number on that connection (or from that UDP peer), from 1"),
       checksum: str("The checksum, as --checksum names it"),
       expected: str(

@@ -5,6 +5,7 @@
 import { endOfStreamError, FrameError } from "./frame_error.ts";
 import { looksLikeTls } from "./tls_hint.ts";
 import { said } from "../i18n/say.ts";
+import { UsageError } from "../errors.ts";
 import type { Said } from "../events/types.ts";
 import {
   type CodecOptions,
@@ -67,10 +68,7 @@ export function parsePrefix(text: string): Prefix {
   if ((PREFIXES as readonly string[]).includes(text)) return text as Prefix;
   const prefix = STRUCT_CODES[text];
   if (prefix) return prefix;
-  throw new RangeError(
-    `Cannot use "${text}": the choices are ${PREFIXES.join(", ")}, ` +
-      "or a Python struct code such as i (struct.pack('i'): u32le), !I (u32be), H, Q, B",
-  );
+  throw new UsageError(said("usage.prefix", { value: text, prefixes: PREFIXES.join(", ") }));
 }
 
 /** {@linkcode CodecOptions} with the defaults filled in and checked. */

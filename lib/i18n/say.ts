@@ -20,6 +20,16 @@ export const WORDS: Readonly<Record<"en" | "zh", Readonly<Record<WordKey, string
 /** The languages framecat speaks (options/tables.ts's LANGS). */
 export type Lang = keyof typeof WORDS;
 
+/**
+ * The language a locale asks for, as `LC_ALL`, `LC_MESSAGES` and `LANG` say
+ * in that order (the first set wins, as POSIX reads them): `zh_*` is Chinese.
+ * @param env reads a variable of the environment (the command line's)
+ */
+export function langOfLocale(env: (name: string) => string | undefined): Lang {
+  const locale = env("LC_ALL") || env("LC_MESSAGES") || env("LANG") || "";
+  return /^zh/i.test(locale) ? "zh" : "en";
+}
+
 /** A sentence of the catalogues: its key is checked, its values are what it quotes. */
 export function said(key: WordKey, vars?: Said["vars"]): Said {
   return vars === undefined ? { key } : { key, vars };
@@ -28,6 +38,11 @@ export function said(key: WordKey, vars?: Said["vars"]): Said {
 /** The sentence in `lang` (English where Chinese lacks a key, which the type checker forbids). */
 export function sayIn(lang: Lang, sentence: Said): string {
   return say(WORDS[lang], sentence, EN);
+}
+
+/** An event's `message` (in English) and its `said` (said in --lang where it is shown). */
+export function saying(sentence: Said): { message: string; said: Said } {
+  return { message: sayEn(sentence), said: sentence };
 }
 
 /** The sentence in English: what `message` and Error messages hold today. */

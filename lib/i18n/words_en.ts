@@ -7,6 +7,12 @@
  * words are in check_en.ts.
  */
 import { CHECK_EN } from "./check_en.ts";
+import { ERRORS_EN } from "./errors_en.ts";
+import { HELP_EN } from "./help_en.ts";
+import { LINES_EN } from "./lines_en.ts";
+import { RELAY_EN } from "./relay_en.ts";
+import { USAGE_EN } from "./usage_en.ts";
+import { WEB_EN } from "./web_en.ts";
 
 export const EN = {
   // What the page's rows say about each event (the terminal says the same).
@@ -125,6 +131,12 @@ export const EN = {
   "hint.save_text": "the sender is not using --framing json (it sends text: {text})",
   "hint.gbk": 'not UTF-8, but it reads as GBK text ("{text}"): try --encoding gbk',
   ...CHECK_EN,
+  ...LINES_EN,
+  ...RELAY_EN,
+  ...ERRORS_EN,
+  ...USAGE_EN,
+  ...HELP_EN,
+  ...WEB_EN,
 } as const;
 
 export type WordKey = keyof typeof EN;

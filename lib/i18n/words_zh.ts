@@ -4,6 +4,12 @@
  */
 import type { EN } from "./words_en.ts";
 import { CHECK_ZH } from "./check_zh.ts";
+import { ERRORS_ZH } from "./errors_zh.ts";
+import { HELP_ZH } from "./help_zh.ts";
+import { LINES_ZH } from "./lines_zh.ts";
+import { RELAY_ZH } from "./relay_zh.ts";
+import { USAGE_ZH } from "./usage_zh.ts";
+import { WEB_ZH } from "./web_zh.ts";
 
 export const ZH: Record<keyof typeof EN, string> = {
   // 时间线每一行对事件的说法（终端也用同样的词）。
@@ -114,4 +120,10 @@ export const ZH: Record<keyof typeof EN, string> = {
   "hint.save_text": "发送方没有用 --framing json（它发来的是文本：{text}）",
   "hint.gbk": '不是 UTF-8，但按 GBK 能读通（"{text}"）：试试 --encoding gbk',
   ...CHECK_ZH,
+  ...LINES_ZH,
+  ...RELAY_ZH,
+  ...ERRORS_ZH,
+  ...USAGE_ZH,
+  ...HELP_ZH,
+  ...WEB_ZH,
 };

@@ -6,6 +6,8 @@
  * (main.ts does).
  */
 import { Command, CommanderError, type Option, type OutputConfiguration } from "commander";
+import { type Lang, type Said, said, sayIn, type WordKey } from "../i18n/say.ts";
+import { displayWidth } from "../display/width.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 import type { Framing } from "../framing/types.ts";
 import { encodeInput } from "../display/typed_text.ts";
@@ -21,17 +23,18 @@ import {
 import { parseEndpoint } from "./endpoint.ts";
 import { checkRelayTls, checkTlsUse, isTls, TLS, withTls } from "./tls.ts";
 import { checkWebAddress, parseWebAddress } from "./web_address.ts";
-import { addOptions, given, type Opt, readOptions } from "./table.ts";
+import { addOptions, given, type Opt, readOptions, SaidOption } from "./table.ts";
 import {
   CHECK,
   CHECK_DISPLAY,
   CHECK_NAMES,
   COMMON,
   CONNECT,
-  DEMO,
   DISPLAY,
   FLOOD,
   GROUP,
+  LANGS,
+  LANGUAGE,
   RELAY,
   SERVE,
   SINK,
@@ -56,7 +59,11 @@ import type {
 
 export const VERSION: string = denoJson.version;
 
-export type Invocation =
+/** What the command line asked for, and the language to say it in (--lang, else the locale's). */
+export type Invocation = Parsed & { lang: Lang };
+
+/** What the command line asked for. */
+type Parsed =
   | { command: "serve"; options: ServeOptions }
   | { command: "connect"; options: ConnectOptions }
   | { command: "relay"; options: RelayOptions }
@@ -92,80 +99,181 @@ function common(cmd: Command, unsetFraming?: Framing): CommonOptions {
 }
 
 /** Flags of nc and socat habits that framecat spells another way: the way, in one line. */
-const HABITS: Readonly<Record<string, string>> = {
-  l: "-l is nc's listen: framecat listens with `framecat serve PORT`",
-  u: "-u is nc's UDP: write the endpoint as udp://HOST:PORT",
-  k: "-k is nc's keep listening: `framecat serve` always does (--once stops after one)",
-  N: "-N is nc's shutdown on EOF: use --half-close",
-  C: "-C is nc's CRLF: use --crlf",
-  w: "-w is nc's timeout: use --wait MS",
+const HABITS: Readonly<Record<string, WordKey>> = {
+  l: "usage.nc_l",
+  u: "usage.nc_u",
+  k: "usage.nc_k",
+  N: "usage.nc_N",
+  C: "usage.nc_C",
+  w: "usage.nc_w",
 };
 
-/** The forms of an endpoint, for a missing one. */
-const ENDPOINT_FORMS =
-  "PORT, HOST:PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's TCP:HOST:PORT";
+/** What commander leaves to a subclass: its refusals, said here as framecat's sentences. */
+interface Refusals {
+  unknownOption(flag: string): void;
+  unknownCommand(): void;
+}
 
 /**
- * Commander's messages as one line each: its "(Did you mean …?)" folded in,
- * nc's flags answered with framecat's way, a missing endpoint with its forms.
+ * A command whose refusals are UsageErrors carrying framecat's sentences
+ * (said in --lang by the command line), never commander's English lines:
+ * an unknown option (nc's flags answered with framecat's way), an unknown
+ * command, a missing argument (an endpoint with its forms), a missing value,
+ * too many arguments. Commander still finds the likely meant name.
  */
-function oneLine(text: string): string {
-  const habit = /^unknown option '-(\w)\w*'/.exec(text);
-  if (habit && HABITS[habit[1]]) return `${HABITS[habit[1]]}\n`;
-  if (/^missing required argument '(endpoint|listen|target)'/.test(text)) {
-    const name = /'(\w+)'/.exec(text)![1];
-    // One endpoint may also be nc's two arguments; relay's two are one each.
-    const forms = name === "endpoint"
-      ? ENDPOINT_FORMS.replace("HOST:PORT, ", "HOST:PORT, HOST PORT, ")
-      : ENDPOINT_FORMS;
-    return `missing the ${name === "endpoint" ? "endpoint" : name.toUpperCase()}: give ${forms}\n`;
+class SaidCommand extends Command {
+  override createCommand(name?: string): SaidCommand {
+    return new SaidCommand(name);
   }
-  return plainError(text.trimEnd().replace(/\s*\(Did you mean (.*)\?\)$/s, " (did you mean $1?)"));
+
+  /** Everything commander would print and exit with is thrown instead, to be said. */
+  override error(message: string, options?: { code?: string; exitCode?: number }): never {
+    throw new CommanderError(options?.exitCode ?? 1, options?.code ?? "commander.error", message);
+  }
+
+  unknownOption(flag: string): never {
+    const habit = HABITS[/^-(\w)/.exec(flag)?.[1] ?? ""];
+    if (habit) throw new UsageError(said(habit));
+    const like = this.#likely(() =>
+      (Command.prototype as unknown as Refusals).unknownOption.call(this, flag)
+    );
+    throw new UsageError(
+      like === undefined
+        ? said("usage.unknown_option", { option: flag })
+        : said("usage.unknown_option_like", { option: flag, like }),
+    );
+  }
+
+  unknownCommand(): never {
+    const command = this.args[0];
+    const like = this.#likely(() =>
+      (Command.prototype as unknown as Refusals).unknownCommand.call(this)
+    );
+    throw new UsageError(
+      like === undefined
+        ? said("usage.unknown_command", { command })
+        : said("usage.unknown_command_like", { command, like }),
+    );
+  }
+
+  missingArgument(name: string): never {
+    if (name === "endpoint") throw new UsageError(said("usage.missing_endpoint"));
+    if (name === "listen" || name === "target") {
+      throw new UsageError(said("usage.missing_endpoint_named", { name: name.toUpperCase() }));
+    }
+    throw new UsageError(said("usage.missing_argument", { name }));
+  }
+
+  optionMissingArgument(option: Option): never {
+    throw new UsageError(said("usage.missing_value", { option: option.flags }));
+  }
+
+  _excessArguments(given: string[]): never {
+    throw new UsageError(said("usage.too_many", {
+      command: this.name(),
+      expected: this.registeredArguments.length,
+      got: given.length,
+      given: given.join(", "),
+    }));
+  }
+
+  /**
+   * The names commander suggests for a mistyped one: its refusal, run for its
+   * "(Did you mean …?)" alone (a list of names, in commander 15's fixed form).
+   */
+  #likely(refuse: () => void): string | undefined {
+    try {
+      refuse();
+    } catch (err) {
+      if (!(err instanceof CommanderError)) throw err;
+      return /\(Did you mean (?:one of )?(.*)\?\)$/s.exec(err.message)?.[1];
+    }
+    return undefined;
+  }
 }
 
 /**
- * Commander's "option '--count <n>' argument '0' is invalid. Cannot use "0":
- * it must…" as `--count: Cannot use "0": it must…` (the option, then our
- * sentence); its "Allowed choices are …" in the same shape.
+ * An option's line in --help, in `lang`: its description, then its choices
+ * and its default as a user reads them (`raw, line, len, json; default: raw`),
+ * without commander's quotes and without the `default: false` of every flag.
  */
-function plainError(text: string): string {
-  const bad = /^option '(\S+)[^']*' argument '(.*)' is invalid\. (.*)$/s.exec(text.trimEnd());
-  if (!bad) return `${text.trimEnd()}\n`;
-  const [, flag, value, why] = bad;
-  const choices = /^Allowed choices are (.*)\.$/s.exec(why);
-  const reason = choices
-    ? `Cannot use ${JSON.stringify(value)}: the choices are ${choices[1]}`
-    : why;
-  return `${flag}: ${reason}\n`;
-}
-
-/**
- * An option's line in --help: its description, then its choices and its
- * default as a user reads them (`raw, line, len, json; default: raw`), without
- * commander's quotes and without the `default: false` of every flag.
- */
-function describeOption(option: Option): string {
-  const extra: string[] = [];
-  if (option.argChoices) extra.push(option.argChoices.join(", "));
+function describeOption(option: Option, lang: Lang): string {
+  const text = option instanceof SaidOption ? sayIn(lang, option.help) : option.description;
+  const choices = option.argChoices?.join(", ");
   const value = option.defaultValue;
-  if (value !== undefined && !option.isBoolean()) {
-    extra.push(`default: ${option.defaultValueDescription ?? String(value)}`);
-  }
-  return extra.length > 0 ? `${option.description} (${extra.join("; ")})` : option.description;
+  const shown = value !== undefined && !option.isBoolean()
+    ? option.defaultValueDescription ?? String(value)
+    : undefined;
+  const extra = choices !== undefined && shown !== undefined
+    ? said("help.choices_default", { choices, value: shown })
+    : shown !== undefined
+    ? said("help.default", { value: shown })
+    : choices;
+  return extra === undefined ? text : sayIn(lang, said("help.extra", { text, extra }));
 }
 
-type Done = (inv: Invocation) => void;
+/** Commander's headings of --help, as it names them, and their words. */
+const TITLES: Readonly<Record<string, WordKey>> = {
+  "Usage:": "help.title.usage",
+  "Arguments:": "help.title.arguments",
+  "Options:": "help.title.options",
+  "Commands:": "help.title.commands",
+};
+
+/** `[options] <endpoint> [port]`: a command's usage after its name, in `lang`. */
+function usage(cmd: Command, lang: Lang): string {
+  const words = [sayIn(lang, said("help.word.options"))];
+  if (cmd.commands.length > 0) words.push(sayIn(lang, said("help.word.command")));
+  for (const a of cmd.registeredArguments) {
+    const name = a.name() + (a.variadic ? "..." : "");
+    words.push(a.required ? `<${name}>` : `[${name}]`);
+  }
+  return words.join(" ");
+}
+
+/**
+ * Wraps a description at `width` columns: at spaces, as commander does, and
+ * between two Chinese characters too (Chinese puts no spaces between words),
+ * never before closing punctuation; a wide character counts two columns.
+ */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    const tokens = paragraph.match(WRAP_TOKEN) ?? [""];
+    let line = "";
+    for (const token of tokens) {
+      if (line !== "" && displayWidth(line + token) > width) {
+        lines.push(line);
+        line = token.trimStart();
+      } else line += token;
+    }
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * A word (spaces before it) or one wide character, each with the opening
+ * punctuation before it and the closing punctuation after it: a line never
+ * ends on `（` nor starts with `，`.
+ */
+const WRAP_TOKEN =
+  /\s*[（「“‘《]*(?:[^\s\u2e80-\u9fff\uff00-\uffef]+|[\u2e80-\u9fff\uff00-\uffef])[，。；：、）」”’！？》]*/g;
+
+/** What each command's declaration needs: where its invocation goes, and the words of --help. */
+interface Build {
+  /** Takes the invocation of the command that ran (`cmd`, whose --lang it reads). */
+  done: (cmd: Command, inv: Parsed) => void;
+  /** A sentence in the language of --help and of the refusals while parsing. */
+  say: (key: WordKey, vars?: Said["vars"]) => string;
+}
 
 /** An option and whether it does anything here; when it does not, where it does. */
-type Applies = [option: Opt<unknown>, applies: boolean, where: string];
+type Applies = [option: Opt<unknown>, applies: boolean, where: WordKey];
 
 /** `--output raw` shows received messages: only serve and connect receive them. */
 function refuseRawOutput(shown: DisplayOptions, command: string): void {
-  if (shown.output === "raw") {
-    throw new UsageError(
-      `--output raw does nothing for ${command}: it applies to serve and connect`,
-    );
-  }
+  if (shown.output === "raw") throw new UsageError(said("usage.raw_output", { command }));
 }
 
 /**
@@ -175,12 +283,10 @@ function refuseRawOutput(shown: DisplayOptions, command: string): void {
 function refuseUnused(cmd: Command, rules: Applies[]): void {
   for (const [o, applies, where] of rules) {
     if (!applies && given(cmd, o)) {
-      throw new UsageError(`${o.option.long} does nothing here: it applies to ${where}`);
+      throw new UsageError(said("usage.not_here", { option: o.option.long!, where: said(where) }));
     }
   }
 }
-
-const PORT_ARGUMENT = "the port, when the endpoint is a host alone (as nc takes them: HOST PORT)";
 
 /** nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). */
 function hostAndPort(endpoint: string, port: string | undefined): string {
@@ -216,12 +322,10 @@ function talk(cmd: Command, order: Array<"rule" | "file">, encoding: string): Ta
 }
 
 /** serve ENDPOINT: a server and its behaviour. */
-function addServe(program: Command, done: Done): void {
-  const cmd = program.command("serve").description(
-    "run a server (echo, upper, exec, time, chat, save…)",
-  )
-    .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
-    .argument("[port]", PORT_ARGUMENT);
+function addServe(program: Command, { done, say }: Build): void {
+  const cmd = program.command("serve").description(say("cmd.serve"))
+    .argument("<endpoint>", say("arg.serve.endpoint"))
+    .argument("[port]", say("arg.port"));
   addOptions(cmd, SERVE, COMMON, DISPLAY, TLS, TEXT_INPUT, TALK, GROUP);
   const rules = ruleOrder(cmd);
   cmd.action((endpoint: string, port: string | undefined) => {
@@ -234,19 +338,19 @@ function addServe(program: Command, done: Done): void {
       ...readOptions(cmd, TEXT_INPUT),
     };
     refuseUnused(cmd, [
-      [SERVE.dir, b === "save", "--behavior save"],
-      [SERVE.maxFile, b === "save", "--behavior save"],
-      [SERVE.overwrite, b === "save", "--behavior save"],
-      [SERVE.execPublic, b === "exec", "--behavior exec"],
-      [SERVE.execAnyUser, b === "exec", "--behavior exec"],
-      [SERVE.execTimeout, b === "exec", "--behavior exec"],
-      [SERVE.interval, b === "chat", "--behavior chat"],
-      [TEXT_INPUT.escapes, typing, "--behavior print or chat (lines typed on stdin)"],
-      [TEXT_INPUT.input, typing, "--behavior print or chat (lines typed on stdin)"],
-      [TEXT_INPUT.crlf, base.sendFraming === "line", "--framing line (or --send-framing line)"],
-      [TALK.reply, b !== "save", "messages, not the files of --behavior save"],
-      [TALK.replies, b !== "save", "messages, not the files of --behavior save"],
-      [TALK.checksum, b !== "save", "messages, not the files of --behavior save"],
+      [SERVE.dir, b === "save", "where.save"],
+      [SERVE.maxFile, b === "save", "where.save"],
+      [SERVE.overwrite, b === "save", "where.save"],
+      [SERVE.execPublic, b === "exec", "where.exec"],
+      [SERVE.execAnyUser, b === "exec", "where.exec"],
+      [SERVE.execTimeout, b === "exec", "where.exec"],
+      [SERVE.interval, b === "chat", "where.chat"],
+      [TEXT_INPUT.escapes, typing, "where.typing"],
+      [TEXT_INPUT.input, typing, "where.typing"],
+      [TEXT_INPUT.crlf, base.sendFraming === "line", "where.line"],
+      [TALK.reply, b !== "save", "where.messages"],
+      [TALK.replies, b !== "save", "where.messages"],
+      [TALK.checksum, b !== "save", "where.messages"],
     ]);
     const tls = readOptions(cmd, TLS);
     const options: ServeOptions = {
@@ -258,7 +362,7 @@ function addServe(program: Command, done: Done): void {
     };
     checkTlsUse(tls, [[options.endpoint, "server"]]);
     checkServe(options);
-    done({ command: "serve", options });
+    done(cmd, { command: "serve", options });
   });
 }
 
@@ -274,15 +378,10 @@ function sendOrder(cmd: Command): Array<"text" | "hex"> {
 }
 
 /** connect ENDPOINT: send messages and show what comes back. */
-function addConnect(program: Command, done: Done): void {
-  const cmd = program.command("connect").description(
-    "connect, send messages, show what comes back",
-  )
-    .argument(
-      "<endpoint>",
-      "where to connect: PORT, HOST:PORT, HOST PORT, udp://HOST:PORT, unix:PATH, TCP:HOST:PORT",
-    )
-    .argument("[port]", PORT_ARGUMENT);
+function addConnect(program: Command, { done, say }: Build): void {
+  const cmd = program.command("connect").description(say("cmd.connect"))
+    .argument("<endpoint>", say("arg.connect.endpoint"))
+    .argument("[port]", say("arg.port"));
   addOptions(cmd, CONNECT, COMMON, DISPLAY, TLS, TEXT_INPUT, TALK, GROUP);
   const order = sendOrder(cmd);
   const rules = ruleOrder(cmd);
@@ -291,16 +390,16 @@ function addConnect(program: Command, done: Done): void {
     const base = { ...common(cmd), ...readOptions(cmd, TEXT_INPUT) };
     const framing = base.sendFraming;
     refuseUnused(cmd, [
-      [CONNECT.count, order.length > 0, "--send and --send-hex (it repeats them)"],
-      [CONNECT.interval, order.length > 0, "--send and --send-hex (the pause between them)"],
-      [TEXT_INPUT.crlf, framing === "line" || framing === "raw", "--framing line or raw"],
+      [CONNECT.count, order.length > 0, "where.sends"],
+      [CONNECT.interval, order.length > 0, "where.pause"],
+      [TEXT_INPUT.crlf, framing === "line" || framing === "raw", "where.line_raw"],
       [
         TEXT_INPUT.escapes,
         own.sendFile === undefined,
-        "--send text and typed lines, not --send-file",
+        "where.text",
       ],
-      [TEXT_INPUT.input, order.length === 0 && own.sendFile === undefined, "typed or piped lines"],
-      [TALK.checksum, own.sendFile === undefined, "messages, not --send-file"],
+      [TEXT_INPUT.input, order.length === 0 && own.sendFile === undefined, "where.typed"],
+      [TALK.checksum, own.sendFile === undefined, "where.not_file"],
     ]);
     const texts = send.values();
     const hexes = sendHex.values();
@@ -318,15 +417,15 @@ function addConnect(program: Command, done: Done): void {
     };
     checkTlsUse(tls, [[options.endpoint, "client"]]);
     checkConnect(options);
-    done({ command: "connect", options });
+    done(cmd, { command: "connect", options });
   });
 }
 
 /** relay LISTEN TARGET: forward and inject faults. */
-function addRelay(program: Command, done: Done): void {
-  const cmd = program.command("relay").description("forward TCP or UDP and inject faults")
-    .argument("<listen>", "where clients connect: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH")
-    .argument("<target>", "where to forward them: the real server");
+function addRelay(program: Command, { done, say }: Build): void {
+  const cmd = program.command("relay").description(say("cmd.relay"))
+    .argument("<listen>", say("arg.relay.listen"))
+    .argument("<target>", say("arg.relay.target"));
   addOptions(cmd, RELAY, COMMON, DISPLAY, TLS);
   cmd.action((listen: string, target: string) => {
     const base = common(cmd);
@@ -347,15 +446,15 @@ function addRelay(program: Command, done: Done): void {
     checkTlsUse(tls, [[options.listen, "server"], [options.target, "client"]]);
     checkRelayTls(options.resetAfter, [options.listen, options.target]);
     checkRelay(options);
-    done({ command: "relay", options });
+    done(cmd, { command: "relay", options });
   });
 }
 
 /** sink ENDPOINT: receive flood traffic and measure it. */
-function addSink(program: Command, done: Done): void {
-  const cmd = program.command("sink").description("receive flood traffic and measure it")
-    .argument("<endpoint>", "where to listen: PORT, HOST:PORT, udp://HOST:PORT")
-    .argument("[port]", PORT_ARGUMENT);
+function addSink(program: Command, { done, say }: Build): void {
+  const cmd = program.command("sink").description(say("cmd.sink"))
+    .argument("<endpoint>", say("arg.sink.endpoint"))
+    .argument("[port]", say("arg.port"));
   addOptions(cmd, SINK, COMMON, DISPLAY, TLS, GROUP);
   cmd.action((endpoint: string, port: string | undefined) => {
     const base = common(cmd);
@@ -370,17 +469,15 @@ function addSink(program: Command, done: Done): void {
     checkTlsUse(tls, [[options.endpoint, "server"]]);
     checkFramings(options);
     checkGroup(options, options.endpoint, false);
-    done({ command: "sink", options });
+    done(cmd, { command: "sink", options });
   });
 }
 
 /** flood ENDPOINT: send measured traffic. */
-function addFlood(program: Command, done: Done): void {
-  const cmd = program.command("flood").description(
-    "send measured traffic to a sink or an echo server",
-  )
-    .argument("<endpoint>", "the sink (or echo server): PORT, HOST:PORT, udp://HOST:PORT")
-    .argument("[port]", PORT_ARGUMENT);
+function addFlood(program: Command, { done, say }: Build): void {
+  const cmd = program.command("flood").description(say("cmd.flood"))
+    .argument("<endpoint>", say("arg.flood.endpoint"))
+    .argument("[port]", say("arg.port"));
   addOptions(cmd, FLOOD, DISPLAY, TLS, GROUP);
   cmd.action((endpoint: string, port: string | undefined) => {
     const shown = display(cmd);
@@ -394,120 +491,136 @@ function addFlood(program: Command, done: Done): void {
     };
     checkTlsUse(tls, [[options.endpoint, "client"]]);
     checkFlood(options);
-    done({ command: "flood", options });
+    done(cmd, { command: "flood", options });
   });
 }
 
 /** demo [NAME]: the classroom demos. */
-function addDemo(program: Command, done: Done): void {
-  const cmd = program.command("demo").description(
-    "classroom demos of sticking, splitting, truncation and loss",
-  )
-    .argument(
-      "[name]",
-      "sticky, split, exec-leftover, udp-boundaries, udp-truncate, udp-loss, multicast, all (none: list them)",
-    );
-  addOptions(cmd, DEMO, DISPLAY);
+function addDemo(program: Command, { done, say }: Build, langOf: (cmd: Command) => Lang): void {
+  const cmd = program.command("demo").description(say("cmd.demo"))
+    .argument("[name]", say("arg.demo.name"));
+  addOptions(cmd, DISPLAY);
   cmd.action((name: string | undefined) => {
     const shown = display(cmd);
     if (shown.output !== "text" && shown.output !== "json") {
-      throw new UsageError(`--output ${shown.output} does nothing here: demo shows text or json`);
+      throw new UsageError(said("usage.demo_output", { output: shown.output }));
     }
-    const lang = readOptions(cmd, DEMO).lang ?? localeLang();
-    done({ command: "demo", options: { ...shown, name, lang } });
+    done(cmd, { command: "demo", options: { ...shown, name, lang: langOf(cmd) } });
   });
 }
 
 /** check CHECK TARGET...: test servers for sticking and splitting, and explain each failure. */
-function addCheck(program: Command, done: Done): void {
-  const cmd = program.command("check").description(
-    "check servers (a class's) for sticking and splitting, and explain every failure",
-  )
-    .argument("<check>", `a built-in check (${CHECK_NAMES.join(", ")}) or a scenario file (JSON)`)
-    .argument("[targets...]", "the servers: PORT, HOST:PORT, udp://HOST:PORT, unix:PATH");
+function addCheck(program: Command, { done, say }: Build, langOf: (cmd: Command) => Lang): void {
+  const cmd = program.command("check").description(say("cmd.check"))
+    .argument("<check>", say("arg.check.check", { checks: CHECK_NAMES.join(", ") }))
+    .argument("[targets...]", say("arg.check.targets"));
   addOptions(cmd, CHECK, CHECK_DISPLAY);
   cmd.action((check: string, targetArgs: string[]) => {
     const { webPublic, ...shown } = readOptions(cmd, CHECK_DISPLAY);
     if (shown.web) checkWebAddress(shown.web, webPublic);
     const own = readOptions(cmd, CHECK);
     if (targetArgs.length === 0 && own.targets === undefined) {
-      throw new UsageError("Cannot check: name the servers, as endpoints or with --targets FILE");
+      throw new UsageError(said("usage.check_targets"));
     }
-    const lang = own.lang ?? localeLang();
+    const lang = langOf(cmd);
     const output = own.report === "json" ? "json" : "text";
-    done({ command: "check", options: { ...own, ...shown, check, targetArgs, lang, output } });
+    done(cmd, { command: "check", options: { ...own, ...shown, check, targetArgs, lang, output } });
   });
 }
 
 /** schema: the JSON Schema of the NDJSON events. */
-function addSchema(program: Command, done: Done): void {
-  program.command("schema")
-    .description("print the JSON Schema (draft 2020-12) of every --output json event")
-    .action(() => done({ command: "schema" }));
+function addSchema(program: Command, { done, say }: Build): void {
+  const cmd = program.command("schema").description(say("cmd.schema"));
+  cmd.action(() => done(cmd, { command: "schema" }));
 }
 
 /** web [HOST:PORT]: the local web workspace. */
-function addWeb(program: Command, done: Done): void {
-  const cmd = program.command("web")
-    .description("the web workspace: start commands and watch them live")
-    .argument("[address]", "where the page listens: [HOST:]PORT (default: 127.0.0.1:0)");
+function addWeb(program: Command, { done, say }: Build): void {
+  const cmd = program.command("web").description(say("cmd.web"))
+    .argument("[address]", say("arg.web.address"));
   addOptions(cmd, WEB);
   cmd.action((address: string | undefined) => {
     const { webPublic, ...own } = readOptions(cmd, WEB);
     const ep = parseWebAddress(address ?? "127.0.0.1:0");
     checkWebAddress(ep, webPublic);
-    done({ command: "web", options: { ...own, address: ep } });
+    done(cmd, { command: "web", options: { ...own, address: ep } });
   });
 }
 
-/** Builds the program. `done` receives the parsed invocation of the command that ran. */
+/**
+ * Builds the program, its --help and its refusals in `lang` (the language
+ * --lang asks for on the command line, else the locale's). `done` receives
+ * the parsed invocation of the command that ran, in the language its own
+ * --lang names (or the program's, else `lang`).
+ */
 export function buildProgram(
   done: (inv: Invocation) => void,
   output: OutputConfiguration,
+  lang: Lang = "en",
 ): Command {
-  const program = new Command("framecat")
-    .description(
-      "netcat that shows what TCP and UDP do to your messages: framing, sticking and splitting, loss",
-    )
-    .version(VERSION, "-V, --version", "print the version")
+  const say = (key: WordKey, vars?: Said["vars"]) => sayIn(lang, said(key, vars));
+  const program = new SaidCommand("framecat")
+    .description(say("cmd.framecat"))
+    .version(VERSION, "-V, --version", say("help.version"))
+    .helpOption("-h, --help", say("help.help"))
+    .helpCommand("help [command]", say("help.help_command"))
     .showSuggestionAfterError(true)
-    .configureHelp({ optionDescription: describeOption })
+    .configureHelp({
+      optionDescription: (option) => describeOption(option, lang),
+      styleTitle: (title) => TITLES[title] ? say(TITLES[title]) : title,
+      subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`,
+      displayWidth,
+      boxWrap: wrap,
+    })
     .exitOverride()
-    .configureOutput({
-      ...output,
-      outputError: (str, write) => write(`framecat: ${oneLine(str.replace(/^error: /, ""))}`),
-    });
-
-  addServe(program, done);
-  addConnect(program, done);
-  addRelay(program, done);
-  addSink(program, done);
-  addFlood(program, done);
-  addDemo(program, done);
-  addCheck(program, done);
-  addSchema(program, done);
-  addWeb(program, done);
+    .configureOutput(output);
+  addOptions(program, LANGUAGE);
+  const langOf = (cmd: Command) =>
+    readOptions(cmd, LANGUAGE).lang ?? readOptions(program, LANGUAGE).lang ?? lang;
+  const build: Build = { done: (cmd, inv) => done({ ...inv, lang: langOf(cmd) }), say };
+  addServe(program, build);
+  addConnect(program, build);
+  addRelay(program, build);
+  addSink(program, build);
+  addFlood(program, build);
+  addDemo(program, build, langOf);
+  addCheck(program, build, langOf);
+  addSchema(program, build);
+  addWeb(program, build);
+  for (const cmd of [program, ...program.commands]) {
+    if (cmd !== program) addOptions(cmd, LANGUAGE);
+    cmd.usage(usage(cmd, lang));
+  }
   return program;
 }
 
-/** zh when LC_ALL or LANG says Chinese, else en. */
-function localeLang(): "en" | "zh" {
-  const locale = Deno.env.get("LC_ALL") || Deno.env.get("LC_MESSAGES") ||
-    Deno.env.get("LANG") || "";
-  return /^zh/i.test(locale) ? "zh" : "en";
+/**
+ * The language of --help and of the refusals while parsing: --lang as the
+ * arguments give it (read before commander does, which shows help as soon as
+ * it meets --help), else `fallback` (the locale's).
+ */
+function langOfArgs(argv: string[], fallback: Lang): Lang {
+  for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
+    const value = argv[i] === "--lang" ? argv[i + 1] : /^--lang=(.*)$/s.exec(argv[i])?.[1];
+    if (value !== undefined && (LANGS as readonly string[]).includes(value)) return value as Lang;
+  }
+  return fallback;
 }
 
 /**
- * Parses argv. Returns what to run; throws UsageError (message already
- * printed by commander when it comes from there) for any bad input.
- * `output` redirects what commander prints (help, errors): the web page shows it.
+ * Parses argv. Returns what to run, and the language to say it in; throws a
+ * UsageError for any bad input, said in that language by whoever shows it.
+ * `output` takes what commander prints (help, the version): the web page shows it.
+ * @param lang the language when argv gives no --lang (the locale's)
  */
 export async function parseCommandLine(
   argv: string[],
   output: OutputConfiguration = {},
+  lang: Lang = "en",
 ): Promise<Invocation> {
-  let invocation: Invocation = { command: "none" };
-  const program = buildProgram((inv) => (invocation = inv), output);
+  const shown = langOfArgs(argv, lang);
+  let invocation: Invocation = { command: "none", lang: shown };
+  const program = buildProgram((inv) => (invocation = inv), output, shown);
   if (argv.length === 0) {
     program.outputHelp();
     return invocation;
@@ -516,11 +629,10 @@ export async function parseCommandLine(
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.exitCode === 0) return { command: "none" };
-      throw new ShownUsageError(err.message);
-    }
-    throw err;
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.exitCode === 0) return { command: "none", lang: shown };
+    // SaidCommand says every refusal commander makes for framecat's options: this is a new one.
+    throw new UsageError(err.message.replace(/^error: /, ""));
   }
   return invocation;
 }
@@ -531,9 +643,6 @@ function checkHelpTopic(program: Command, argv: string[]): void {
   const names = program.commands.map((c) => c.name());
   if (names.includes(argv[1])) return;
   throw new UsageError(
-    `Cannot show help for "${argv[1]}": no such command; the commands are ${names.join(", ")}`,
+    said("usage.help_topic", { topic: argv[1], commands: names.join(", ") }),
   );
 }
-
-/** A usage error commander has already printed. */
-export class ShownUsageError extends UsageError {}

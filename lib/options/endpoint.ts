@@ -5,12 +5,11 @@
  * and socat's spellings of the same (`TCP:HOST:PORT`, `UDP-LISTEN:PORT`…).
  */
 import { UsageError } from "../errors.ts";
+import { type Said, said } from "../i18n/say.ts";
 import type { Endpoint } from "../transport/endpoint.ts";
 
 /** The host used when an endpoint names none: loopback, safe by default. */
 export const DEFAULT_HOST = "127.0.0.1";
-
-const FORMS = "tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:PATH, HOST:PORT or PORT";
 
 /** socat's address types framecat takes (case-insensitive), as framecat's own scheme. */
 const SOCAT_TYPES: Readonly<Record<string, string>> = {
@@ -44,8 +43,7 @@ export type EndpointRole = "listen" | "connect";
  * @param role `connect` refuses socat's listening spellings (they name no host)
  */
 export function parseEndpoint(text: string, role: EndpointRole = "listen"): Endpoint {
-  const bad = (why: string) =>
-    new UsageError(`Cannot use the endpoint "${text}": ${why} (use ${FORMS})`);
+  const bad = (why: Said) => new UsageError(said("usage.endpoint", { value: text, why }));
   return parseUrl(fromSocat(text, role, bad) ?? text, bad);
 }
 
@@ -53,7 +51,7 @@ export function parseEndpoint(text: string, role: EndpointRole = "listen"): Endp
 function fromSocat(
   text: string,
   role: EndpointRole,
-  bad: (why: string) => UsageError,
+  bad: (why: Said) => UsageError,
 ): string | undefined {
   const spelled = /^([a-z0-9-]+):(?!\/\/)(.*)$/i.exec(text);
   const type = spelled?.[1].toLowerCase();
@@ -61,26 +59,26 @@ function fromSocat(
   const [address, ...options] = spelled[2].split(",");
   const other = options.find((option) => !SOCAT_OPTIONS_DONE.has(option.toLowerCase()));
   if (other !== undefined) {
-    throw bad(`socat's option "${other}" is not taken (fork and reuseaddr are what framecat does)`);
+    throw bad(said("endpoint.socat_option", { option: other }));
   }
   if (type.endsWith("-listen") && role === "connect") {
-    throw bad(`${spelled[1]} is socat's listening form; to connect, name the host: TCP:HOST:PORT`);
+    throw bad(said("endpoint.socat_listen", { type: spelled[1] }));
   }
   return SOCAT_TYPES[type] + address;
 }
 
-function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
+function parseUrl(text: string, bad: (why: Said) => UsageError): Endpoint {
   if (text.startsWith("unix:")) {
     const path = text.slice(text.startsWith("unix://") ? 7 : 5);
-    if (path === "") throw bad("the socket path is empty");
-    if (path.includes("\0")) throw bad("the socket path contains a NUL byte");
+    if (path === "") throw bad(said("endpoint.path_empty"));
+    if (path.includes("\0")) throw bad(said("endpoint.path_nul"));
     return { transport: "unix", path };
   }
   // socat's OPENSSL:HOST:PORT is tls://HOST:PORT ("openssl:443" stays host "openssl", port 443).
   const openssl = /^openssl:(?=.*:)(?!\/\/)/i.exec(text);
   if (openssl) {
     const inner = parseEndpoint(text.slice(openssl[0].length));
-    if (inner.transport !== "tcp") throw bad("OPENSSL: is followed by HOST:PORT");
+    if (inner.transport !== "tcp") throw bad(said("endpoint.openssl"));
     return { ...inner, tls: {} };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
@@ -89,7 +87,9 @@ function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
   let rest = text;
   if (scheme) {
     const name = scheme[1].toLowerCase();
-    if (name !== "tcp" && name !== "udp" && name !== "tls") throw bad(`unknown scheme "${name}"`);
+    if (name !== "tcp" && name !== "udp" && name !== "tls") {
+      throw bad(said("endpoint.scheme", { scheme: name }));
+    }
     transport = name === "udp" ? "udp" : "tcp";
     tls = name === "tls";
     rest = text.slice(scheme[0].length);
@@ -98,13 +98,13 @@ function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
   let port: string;
   if (rest.startsWith("[")) {
     const close = rest.indexOf("]");
-    if (close < 0) throw bad("an IPv6 literal needs a closing ]");
+    if (close < 0) throw bad(said("endpoint.v6_close"));
     host = rest.slice(1, close);
     if (!/^[0-9a-f:.]+(%[\w.-]+)?$/i.test(host) || !host.includes(":")) {
-      throw bad(`"${host}" is not an IPv6 address`);
+      throw bad(said("endpoint.v6_bad", { host }));
     }
     if (rest[close + 1] !== ":") {
-      throw bad("an IPv6 literal must be followed by :PORT");
+      throw bad(said("endpoint.v6_port"));
     }
     port = rest.slice(close + 2);
   } else {
@@ -112,7 +112,7 @@ function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
     if (colon >= 0) {
       host = rest.slice(0, colon);
       if (host.includes(":")) {
-        throw bad("write IPv6 addresses in brackets, like [::1]:9000");
+        throw bad(said("endpoint.v6_brackets"));
       }
       port = rest.slice(colon + 1);
     } else {
@@ -123,15 +123,13 @@ function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
     host !== undefined && host !== "" && !/^[\w.-]+$/.test(host) &&
     !host.includes(":")
   ) {
-    throw bad(`"${host}" is not a host name or address`);
+    throw bad(said("endpoint.host_bad", { host }));
   }
   if (host !== undefined && /^\d+(\.\d+)+$/.test(host) && !isIPv4(host)) {
-    throw bad(
-      `"${host}" is not an IPv4 address: it takes four numbers from 0 to 255, like 10.0.0.1`,
-    );
+    throw bad(said("endpoint.v4_bad", { host }));
   }
   if (!/^\d+$/.test(port) || Number(port) > 65535) {
-    throw bad(`the port "${port}" must be a number from 0 to 65535`);
+    throw bad(said("endpoint.port_bad", { port }));
   }
   const hostGiven = host !== undefined && host !== "";
   return {

@@ -3,6 +3,7 @@
  * one rule per check, each refusal saying what to do instead (as nc states them).
  */
 import { UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 import { type Endpoint, formatEndpoint, isGroup, isLoopback } from "../transport/endpoint.ts";
 import type {
   CommonOptions,
@@ -17,9 +18,7 @@ import type {
 export function checkFramings(o: CommonOptions): void {
   const usesVarint = o.prefix === "varint";
   if (usesVarint && (o.sendFraming === "json" || o.recvFraming === "json")) {
-    throw new UsageError(
-      "--prefix varint goes with --framing len only (json takes a fixed prefix)",
-    );
+    throw new UsageError(said("usage.varint_json"));
   }
 }
 
@@ -30,24 +29,21 @@ export function checkFramings(o: CommonOptions): void {
 export function checkGroup(o: GroupOptions, ep: Endpoint, client: boolean): void {
   const udp = ep.transport === "udp";
   const group = udp && isGroup(ep.host);
-  const example = "a group like udp://239.1.2.3:5000 or udp://[ff02::1:3]:5000";
-  if (o.ttl !== 1 && !group) throw new UsageError(`--ttl sets the hop limit of ${example}`);
-  if (!o.loop && !group) throw new UsageError(`--no-loop is for ${example}`);
+  if (o.ttl !== 1 && !group) throw new UsageError(said("usage.ttl_group"));
+  if (!o.loop && !group) throw new UsageError(said("usage.no_loop_group"));
   // Neither Deno.DatagramConn nor node:dgram (in Deno) sets IPV6_MULTICAST_HOPS.
   if (o.ttl !== 1 && ep.transport === "udp" && ep.host.includes(":")) {
-    throw new UsageError(
-      "--ttl applies to IPv4 groups: an IPv6 group's hop limit stays 1 (this link only)",
-    );
+    throw new UsageError(said("usage.ttl_v6"));
   }
   if (o.iface !== undefined && !(group || (udp && client))) {
-    throw new UsageError(`--iface picks the interface of ${example}`);
+    throw new UsageError(said("usage.iface_group"));
   }
 }
 
 /** Typed and piped lines are text (with or without -e) or hex, not both. */
 function checkTextInput(o: TextInputOptions): void {
   if (o.escapes && o.input === "hex") {
-    throw new UsageError("-e reads escapes in text: --input hex lines are bytes already, drop -e");
+    throw new UsageError(said("usage.escapes_hex"));
   }
 }
 
@@ -60,22 +56,16 @@ export function checkServe(o: ServeOptions): void {
     o.behavior === "exec" && ep.transport !== "unix" && !isLoopback(ep.host) &&
     !o.execPublic
   ) {
-    throw new UsageError(
-      `--behavior exec refuses to listen on ${ep.host}: anyone who can reach it runs commands here; add --exec-public if you mean it`,
-    );
+    throw new UsageError(said("usage.exec_public", { host: ep.host }));
   }
   if (o.behavior === "save" && ep.transport === "udp") {
-    throw new UsageError(
-      "--behavior save needs a stream: use tcp:// or unix:, not udp://",
-    );
+    throw new UsageError(said("usage.save_udp"));
   }
   if (o.behavior === "save" && o.recvFraming !== "json") {
-    throw new UsageError("--behavior save receives files with --framing json");
+    throw new UsageError(said("usage.save_json"));
   }
   if (o.serial && ep.transport === "udp") {
-    throw new UsageError(
-      "--serial is for TCP and unix servers (a UDP server has no connections)",
-    );
+    throw new UsageError(said("usage.serial_udp"));
   }
 }
 
@@ -84,34 +74,26 @@ export function checkConnect(o: ConnectOptions): void {
   checkTextInput(o);
   checkGroup(o, o.endpoint, true);
   if (o.sendFile !== undefined && o.sends.length > 0) {
-    throw new UsageError("--send-file goes alone: drop --send/--send-hex");
+    throw new UsageError(said("usage.send_file_alone"));
   }
   if (Object.keys(o.headers).length > 0 && o.sendFraming !== "json") {
-    throw new UsageError(
-      "--header needs --framing json (or --send-framing json)",
-    );
+    throw new UsageError(said("usage.header_json"));
   }
   if (o.coalesce !== undefined && o.endpoint.transport === "udp") {
-    throw new UsageError(
-      "--coalesce merges writes on a stream; over UDP every send is a datagram of its own",
-    );
+    throw new UsageError(said("usage.coalesce_udp"));
   }
   if (o.coalesce !== undefined && o.sendFile !== undefined) {
-    throw new UsageError("--coalesce groups small messages; --send-file sends one, streamed");
+    throw new UsageError(said("usage.coalesce_file"));
   }
   if (o.halfClose && o.endpoint.transport === "udp") {
-    throw new UsageError(
-      "--half-close is for TCP and unix (UDP has no write side to shut)",
-    );
+    throw new UsageError(said("usage.half_close_udp"));
   }
 }
 
 export function checkRelay(o: RelayOptions): void {
   const udp = o.listen.transport === "udp";
   if (udp !== (o.target.transport === "udp")) {
-    throw new UsageError(
-      "relay LISTEN and TARGET must both be UDP or both be streams (tcp/unix)",
-    );
+    throw new UsageError(said("usage.relay_mixed"));
   }
   const tcpOnly = {
     slice: o.slice,
@@ -130,29 +112,25 @@ export function checkRelay(o: RelayOptions): void {
   for (const [name, value] of Object.entries(udp ? tcpOnly : udpOnly)) {
     if (value !== undefined) {
       throw new UsageError(
-        `--${name} is a ${udp ? "TCP" : "UDP"} fault; this relay is ${udp ? "UDP" : "TCP"}`,
+        said(udp ? "usage.relay_tcp_fault" : "usage.relay_udp_fault", { option: `--${name}` }),
       );
     }
   }
   if (targetsItself(o.listen, o.target)) {
-    throw new UsageError(
-      `relay TARGET ${formatEndpoint(o.target)} is its own LISTEN address: ` +
-        "it would relay to itself until out of descriptors; pick the server's address",
-    );
+    throw new UsageError(said("usage.relay_itself", { target: formatEndpoint(o.target) }));
   }
   const endings = ["--close-after", "--reset-after", "--stall-after"]
     .filter((_, i) => [o.closeAfter, o.resetAfter, o.stallAfter][i] !== undefined);
   if (endings.length > 1) {
     throw new UsageError(
-      `${endings.slice(0, -1).join(", ")} and ${
-        endings.at(-1)
-      } each end the forwarding; give only one`,
+      said("usage.relay_endings", {
+        first: endings.slice(0, -1).join(", "),
+        last: endings.at(-1)!,
+      }),
     );
   }
   if (o.resetAfter !== undefined && o.listen.transport === "unix") {
-    throw new UsageError(
-      "--reset-after needs a TCP client side (a unix socket has no reset); use --close-after",
-    );
+    throw new UsageError(said("usage.reset_unix"));
   }
 }
 
@@ -171,12 +149,12 @@ function targetsItself(listen: Endpoint, target: Endpoint): boolean {
 export function checkFlood(o: FloodOptions): void {
   checkGroup(o, o.endpoint, true);
   if (o.count !== undefined && o.duration !== undefined) {
-    throw new UsageError("--count and --duration exclude each other: pick one");
+    throw new UsageError(said("usage.count_duration"));
   }
   if (o.endpoint.transport === "unix") {
-    throw new UsageError("flood speaks tcp:// or udp://");
+    throw new UsageError(said("usage.flood_unix"));
   }
   if (o.rtt && o.endpoint.transport !== "udp") {
-    throw new UsageError("--rtt measures UDP round trips against an echo server: use udp://");
+    throw new UsageError(said("usage.rtt_tcp"));
   }
 }

@@ -5,6 +5,8 @@
  * other key, so the key, the flag and the typed field cannot drift apart.
  */
 import { type Command, Option } from "commander";
+import { type Said, said, sayEn, type WordKey } from "../i18n/say.ts";
+import { UsageError } from "../errors.ts";
 import { arg, type Parser } from "./values.ts";
 
 /** One option: how commander reads it, and how to read its typed value back. */
@@ -17,7 +19,8 @@ export interface Opt<T> {
 /** What every option says about itself. */
 interface Spec {
   flags: string;
-  help: string;
+  /** Its line in --help: a sentence of the catalogues (lib/i18n/help_en.ts), said in --lang. */
+  help: WordKey | Said;
   /** Left out of --help (testing aids). */
   hidden?: boolean;
 }
@@ -29,8 +32,16 @@ interface ValueSpec<T> extends Spec {
   defaultHelp?: string;
 }
 
+/** An option whose --help line is a sentence, said in the user's language (its description is the English). */
+export class SaidOption extends Option {
+  constructor(flags: string, readonly help: Said) {
+    super(flags, sayEn(help));
+  }
+}
+
 function build(spec: Spec): Option {
-  const option = new Option(spec.flags, spec.help);
+  const help = typeof spec.help === "string" ? said(spec.help) : spec.help;
+  const option = new SaidOption(spec.flags, help);
   return spec.hidden ? option.hideHelp() : option;
 }
 
@@ -44,7 +55,8 @@ function entry<T>(option: Option): Opt<T> {
 export function opt<T>(spec: ValueSpec<T> & { default: NoInfer<T> }): Opt<T>;
 export function opt<T>(spec: ValueSpec<T>): Opt<T | undefined>;
 export function opt<T>(spec: ValueSpec<T> & { default?: T }): Opt<T | undefined> {
-  const option = build(spec).argParser(arg(spec.parse));
+  const option = build(spec);
+  option.argParser(arg(option, spec.parse));
   if (spec.default !== undefined) option.default(spec.default, spec.defaultHelp);
   return entry(option);
 }
@@ -57,7 +69,15 @@ export function choice<const C extends readonly string[]>(
   spec: Spec & { choices: C },
 ): Opt<C[number] | undefined>;
 export function choice(spec: Spec & { choices: readonly string[]; default?: string }) {
-  const option = build(spec).choices(spec.choices);
+  const option = build(spec);
+  // Commander's own check would say its refusal in English: the option keeps its choices for --help.
+  option.argChoices = [...spec.choices];
+  option.argParser(arg(option, (text: string) => {
+    if (spec.choices.includes(text)) return text;
+    throw new UsageError(
+      said("usage.choices", { value: text, choices: spec.choices.join(", ") }),
+    );
+  }));
   if (spec.default !== undefined) option.default(spec.default);
   return entry(option);
 }
@@ -72,8 +92,9 @@ export function flag(spec: Spec): Opt<boolean> {
 /** A repeatable option: every value given, in order; none given is an empty list. */
 export function list<T>(spec: Spec & { parse: (text: string) => T }): Opt<T[]> {
   // Appended in place (a copy per value would make N values cost N²); the list is our own.
-  const option = build(spec).argParser(
-    arg((text: string, previous: T[] | undefined) => {
+  const option = build(spec);
+  option.argParser(
+    arg(option, (text: string, previous: T[] | undefined) => {
       const values = previous ?? [];
       values.push(spec.parse(text));
       return values;

@@ -4,7 +4,8 @@
  * endpoints of a command: a listening endpoint gets the server's half, a
  * connecting one the client's.
  */
-import { errorMessage, UsageError } from "../errors.ts";
+import { saidOf, UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 import type { Endpoint } from "../transport/endpoint.ts";
 import type { TlsSettings } from "../transport/tls_settings.ts";
 import { flag, opt, table, type Values } from "./table.ts";
@@ -21,10 +22,10 @@ function pemFile(kind: string): (path: string) => string {
     try {
       pem = Deno.readTextFileSync(path);
     } catch (err) {
-      throw new UsageError(`Cannot read "${path}": ${errorMessage(err)}`);
+      throw new UsageError(said("usage.read_file", { path, error: saidOf(err) }));
     }
     if (!new RegExp(`-----BEGIN [A-Z ]*${kind}-----`).test(pem)) {
-      throw new UsageError(`"${path}" holds no PEM ${kind} block`);
+      throw new UsageError(said("usage.pem_block", { path, kind }));
     }
     return pem;
   };
@@ -33,9 +34,7 @@ function pemFile(kind: string): (path: string) => string {
 function alpnList(text: string): string[] {
   const list = text.split(",").map((p) => p.trim());
   if (list.some((p) => p === "" || p.length > 255)) {
-    throw new UsageError(
-      `Cannot use "${text}": list protocols separated by commas, e.g. h2,http/1.1`,
-    );
+    throw new UsageError(said("usage.alpn", { value: text }));
   }
   return list;
 }
@@ -44,36 +43,36 @@ function alpnList(text: string): string[] {
 export const TLS = table({
   cert: opt({
     flags: "--cert <file>",
-    help: "TLS: our certificate (PEM); a server makes one if not given",
+    help: "opt.cert",
     parse: pemFile("CERTIFICATE"),
   }),
   key: opt({
     flags: "--key <file>",
-    help: "TLS: the private key of --cert (PEM)",
+    help: "opt.key",
     parse: pemFile("PRIVATE KEY"),
   }),
   ca: opt({
     flags: "--ca <file>",
-    help: "TLS client: also trust these CA certificates (PEM)",
+    help: "opt.ca",
     parse: pemFile("CERTIFICATE"),
   }),
   caOut: opt({
     flags: "--ca-out <file>",
-    help: "TLS server: write the throw-away CA certificate here",
+    help: "opt.ca_out",
     parse: text,
   }),
   servername: opt({
     flags: "--servername <name>",
-    help: "TLS client: the name sent (SNI) and checked",
+    help: "opt.servername",
     parse: text,
   }),
   insecure: flag({
     flags: "--insecure",
-    help: "TLS client: do not verify the server's certificate",
+    help: "opt.insecure",
   }),
   alpn: opt({
     flags: "--alpn <list>",
-    help: "TLS: protocols offered or accepted, e.g. h2,http/1.1",
+    help: "opt.alpn",
     parse: alpnList,
   }),
 });
@@ -128,42 +127,34 @@ export function checkTlsUse(tls: TlsValues, endpoints: Array<[Endpoint, TlsRole]
   for (const k of given(tls)) {
     const role = ROLE_OF[k];
     if (secured.length === 0) {
-      throw new UsageError(`${flagOf(k)} is a TLS option: use a tls://HOST:PORT endpoint`);
+      throw new UsageError(said("usage.tls_option", { option: flagOf(k) }));
     }
     if (role && !secured.some(([, r]) => r === role)) {
-      const side = role === "client"
-        ? "a tls:// endpoint we connect to (connect, flood, a relay's target)"
-        : "a tls:// endpoint we listen on (serve, sink, a relay's first endpoint)";
       // A server with --ca means to verify its clients: say why it cannot, not only where --ca goes.
-      const why = k === "ca"
-        ? "; Deno's TLS server cannot ask clients for certificates, so it has none to verify"
-        : "";
-      throw new UsageError(`${flagOf(k)} is for ${side}${why}`);
+      const key = k === "ca"
+        ? "usage.tls_ca_server"
+        : role === "client"
+        ? "usage.tls_client_only"
+        : "usage.tls_server_only";
+      throw new UsageError(said(key, { option: flagOf(k) }));
     }
   }
   if ((tls.cert === undefined) !== (tls.key === undefined)) {
-    throw new UsageError("--cert and --key go together: give both, or neither");
+    throw new UsageError(said("usage.cert_key"));
   }
   const clientCert = secured.some(([, r]) => r === "client") &&
     !secured.some(([, r]) => r === "server");
   if (clientCert && tls.cert !== undefined && tls.servername !== undefined && !tls.insecure) {
-    throw new UsageError(
-      "--servername with a client certificate (--cert) is not possible with Deno's TLS yet: " +
-        "connect by that name instead",
-    );
+    throw new UsageError(said("usage.servername_cert"));
   }
   if (tls.caOut !== undefined && tls.cert !== undefined) {
-    throw new UsageError(
-      "--ca-out writes the throw-away CA, made only without --cert: give clients your own CA",
-    );
+    throw new UsageError(said("usage.ca_out_cert"));
   }
 }
 
 /** A relay resets with node:net, which would carry TLS bytes undecrypted: refused. */
 export function checkRelayTls(resetAfter: number | undefined, endpoints: Endpoint[]): void {
   if (resetAfter !== undefined && endpoints.some(isTls)) {
-    throw new UsageError(
-      "--reset-after is not available with tls:// yet; use --close-after, or relay plain tcp://",
-    );
+    throw new UsageError(said("usage.reset_tls"));
   }
 }

@@ -16,7 +16,6 @@ import {
   type CHECK_NAMES,
   type COMMON,
   type CONNECT,
-  type DEMO,
   type DIRECTIONS,
   type DISPLAY,
   type FLOOD,
@@ -92,7 +91,7 @@ export interface FloodOptions extends Values<typeof FLOOD>, DisplayOptions, Grou
   endpoint: Endpoint;
 }
 
-export interface DemoOptions extends DisplayOptions, Values<typeof DEMO> {
+export interface DemoOptions extends DisplayOptions {
   name?: string;
   /** --lang, else from the locale. */
   lang: Lang;

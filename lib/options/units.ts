@@ -4,6 +4,7 @@
  * names the valid form, so a bad value never gets further than the parser.
  */
 import { UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 
 const SIZE_UNITS: Record<string, number> = {
   "": 1,
@@ -30,14 +31,12 @@ export function parseSize(text: string, min = 0, max = MAX_SIZE): number {
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
   if (!m || unit === undefined) {
-    throw new UsageError(
-      `Cannot read the size "${text}": use a byte count like 1024, 64KiB or 16MiB`,
-    );
+    throw new UsageError(said("usage.size_form", { value: text }));
   }
   const value = Math.round(Number(m[1]) * unit);
   if (value < min || value > max) {
     throw new UsageError(
-      `Cannot use the size "${text}": it must be from ${formatBytes(min)} to ${formatBytes(max)}`,
+      said("usage.size_range", { value: text, min: formatBytes(min), max: formatBytes(max) }),
     );
   }
   return value;
@@ -79,16 +78,12 @@ export function parseDuration(
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
   if (!m) {
     throw new UsageError(
-      `Cannot read the duration "${text}": use a number of ${
-        unit === "ms" ? "milliseconds" : "seconds"
-      }, or 250ms, 2s, 1m`,
+      said(unit === "ms" ? "usage.duration_form_ms" : "usage.duration_form_s", { value: text }),
     );
   }
   const ms = Number(m[1]) * DURATION_UNITS[(m[2] ?? unit).toLowerCase()];
   if (ms > maxMs) {
-    throw new UsageError(
-      `Cannot use the duration "${text}": at most ${maxMs / 1000} s`,
-    );
+    throw new UsageError(said("usage.duration_max", { value: text, max: maxMs / 1000 }));
   }
   return ms;
 }
@@ -101,7 +96,7 @@ export function parseDuration(
 export function parsePositiveDuration(text: string, unit: "ms" | "s"): number {
   const ms = parseDuration(text, unit);
   if (ms <= 0) {
-    throw new UsageError(`Cannot use the duration "${text}": it must be more than 0`);
+    throw new UsageError(said("usage.duration_zero", { value: text }));
   }
   return ms;
 }
@@ -110,9 +105,7 @@ export function parsePercent(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
   const value = m ? Number(m[1]) : NaN;
   if (!(value >= 0 && value <= 100)) {
-    throw new UsageError(
-      `Cannot use the percentage "${text}": it must be from 0 to 100`,
-    );
+    throw new UsageError(said("usage.percent", { value: text }));
   }
   return value;
 }
@@ -121,9 +114,7 @@ export function parsePercent(text: string): number {
 export function parseInteger(text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
   if (!(value >= min && value <= max)) {
-    throw new UsageError(
-      `Cannot use "${text}": it must be a whole number from ${min} to ${max}`,
-    );
+    throw new UsageError(said("usage.whole_number", { value: text, min, max }));
   }
   return value;
 }
@@ -138,21 +129,15 @@ export interface Range {
 export function parseRange(text: string, floor: number, ceil: number): Range {
   const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
   if (!m) {
-    throw new UsageError(
-      `Cannot read the range "${text}": use MIN-MAX or N, e.g. 1-3`,
-    );
+    throw new UsageError(said("usage.range_form", { value: text }));
   }
   const min = Number(m[1]);
   const max = m[2] === undefined ? min : Number(m[2]);
   if (min < floor || max > ceil) {
-    throw new UsageError(
-      `Cannot use the range "${text}": values must be from ${floor} to ${ceil}`,
-    );
+    throw new UsageError(said("usage.range_bounds", { value: text, min: floor, max: ceil }));
   }
   if (min > max) {
-    throw new UsageError(
-      `Cannot use the range "${text}": MIN ${min} is larger than MAX ${max}`,
-    );
+    throw new UsageError(said("usage.range_order", { value: text, min, max }));
   }
   return { min, max };
 }
@@ -167,19 +152,15 @@ export interface Delay {
 export function parseDelay(text: string): Delay {
   const m = /^(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(text.trim());
   if (!m) {
-    throw new UsageError(
-      `Cannot read the delay "${text}": use MS or MS:JITTER, e.g. 100:20`,
-    );
+    throw new UsageError(said("usage.delay_form", { value: text }));
   }
   const ms = Number(m[1]);
   const jitter = m[2] === undefined ? 0 : Number(m[2]);
   if (ms > 60_000) {
-    throw new UsageError(`Cannot use the delay "${text}": at most 60000 ms`);
+    throw new UsageError(said("usage.delay_max", { value: text }));
   }
   if (jitter > ms) {
-    throw new UsageError(
-      `Cannot use the delay "${text}": jitter ${jitter} ms is larger than the delay ${ms} ms`,
-    );
+    throw new UsageError(said("usage.delay_jitter", { value: text, jitter, ms }));
   }
   return { ms, jitter };
 }

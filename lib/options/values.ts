@@ -3,20 +3,27 @@
  * commander calls (`(text, previous) => value`). A table entry wraps its
  * parser in {@linkcode arg}, so a failure's message names the option.
  */
-import { InvalidArgumentError } from "commander";
-import { errorMessage, UsageError } from "../errors.ts";
+import type { Option } from "commander";
+import { UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 import { parseDuration, parseInteger, parsePositiveDuration, parseSize } from "./units.ts";
 
 /** How an option's text becomes its value; `previous` is the value so far (a repeated option). */
 export type Parser<T> = (text: string, previous: T) => T;
 
-/** Adapts a checking parser to commander, whose errors name the option. */
-export function arg<T>(parse: Parser<T>): Parser<T> {
+/**
+ * Adapts a checking parser to commander: a refusal is a UsageError that names
+ * the option (`--count: Cannot use "x": …`), thrown past commander, whose own
+ * message would be English only.
+ */
+export function arg<T>(option: Option, parse: Parser<T>): Parser<T> {
+  const name = option.long ?? option.flags;
   return (text, previous) => {
     try {
       return parse(text, previous);
     } catch (err) {
-      throw new InvalidArgumentError(errorMessage(err));
+      if (!(err instanceof UsageError)) throw err;
+      throw new UsageError(said("usage.option_value", { option: name, reason: err.said }));
     }
   };
 }
@@ -37,7 +44,7 @@ export const count = (min = 0): Parser<number> => (t) => {
   try {
     return parseInteger(t, min, MAX_INT);
   } catch {
-    throw new UsageError(`Cannot use "${t}": it must be a whole number, ${min} or more`);
+    throw new UsageError(said("usage.whole_number_min", { value: t, min }));
   }
 };
 
@@ -45,13 +52,11 @@ export const count = (min = 0): Parser<number> => (t) => {
 export function parseHeaderField(text: string): [key: string, value: string] {
   const eq = text.indexOf("=");
   if (eq <= 0) {
-    throw new UsageError(`Cannot read the header "${text}": use KEY=VALUE`);
+    throw new UsageError(said("usage.header_field", { value: text }));
   }
   const key = text.slice(0, eq);
   if (key === "total_size" || key === "md5") {
-    throw new UsageError(
-      `Cannot set the header "${key}": framecat writes it from the body`,
-    );
+    throw new UsageError(said("usage.header_own", { key }));
   }
   return [key, text.slice(eq + 1)];
 }

@@ -2,15 +2,14 @@
 import { CHECK_WAYS } from "../events/kinds.ts";
 import type { CheckWay } from "../events/types.ts";
 import { UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 
 /** `plain,stuck` as the ways it names (each once, in the order written). */
 export function parseWays(text: string): CheckWay[] {
   const words = text.split(",").map((w) => w.trim()).filter((w) => w !== "");
   const bad = words.find((w) => !(CHECK_WAYS as readonly string[]).includes(w));
   if (bad !== undefined || words.length === 0) {
-    throw new UsageError(
-      `Cannot use "${text}": name ways from ${CHECK_WAYS.join(", ")}, comma-separated`,
-    );
+    throw new UsageError(said("usage.ways", { value: text, ways: CHECK_WAYS.join(", ") }));
   }
   return [...new Set(words as CheckWay[])];
 }

@@ -1,5 +1,6 @@
 /** Where the web workspace listens: `[HOST:]PORT`, loopback unless --web-public says otherwise. */
 import { UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 import { isLoopback, type NetEndpoint } from "../transport/endpoint.ts";
 import { parseEndpoint } from "./endpoint.ts";
 
@@ -7,9 +8,7 @@ import { parseEndpoint } from "./endpoint.ts";
 export function parseWebAddress(text: string): NetEndpoint {
   const ep = parseEndpoint(text);
   if (ep.transport !== "tcp") {
-    throw new UsageError(
-      `Cannot serve the page on "${text}": use [HOST:]PORT (it is HTTP over TCP)`,
-    );
+    throw new UsageError(said("usage.web_address", { value: text }));
   }
   return ep;
 }
@@ -17,7 +16,5 @@ export function parseWebAddress(text: string): NetEndpoint {
 /** A page on another interface lets others start commands here: only with --web-public. */
 export function checkWebAddress(ep: NetEndpoint, webPublic: boolean): void {
   if (isLoopback(ep.host) || webPublic) return;
-  throw new UsageError(
-    `The web page refuses to listen on ${ep.host}: anyone who reaches it can start commands here; add --web-public if you mean it`,
-  );
+  throw new UsageError(said("usage.web_public", { host: ep.host }));
 }

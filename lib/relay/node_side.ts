@@ -12,7 +12,8 @@ import {
   formatHostPort,
 } from "../transport/endpoint.ts";
 import { asDenoError } from "../transport/node_errors.ts";
-import { errorMessage } from "../errors.ts";
+import { saidOf } from "../errors.ts";
+import { said, saying } from "../i18n/say.ts";
 import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
 import { AcceptBackoff, isPeerAbort } from "../transport/stream_server.ts";
 import type { StreamBackend, StreamSide } from "./stream_side.ts";
@@ -87,7 +88,7 @@ async function openServer(ep: Endpoint): Promise<net.Server> {
       });
     });
   } catch (err) {
-    throw endpointError("listen on", ep, asDenoError(err));
+    throw endpointError("listen", ep, asDenoError(err));
   }
   return server;
 }
@@ -145,9 +146,7 @@ export const nodeBackend: StreamBackend = {
           server.close();
           emit({
             event: "error",
-            message:
-              `Cannot accept: Too many open files: ${cap} link(s) use what ulimit -n allows; ` +
-              "not listening until one ends",
+            ...saying(said("net.descriptors_full", { cap })),
           });
         };
         const resumeWithRoom = async () => {
@@ -156,12 +155,12 @@ export const nodeBackend: StreamBackend = {
           try {
             server = await openServer(again);
           } catch (err) {
-            emit({ event: "error", message: errorMessage(err) });
+            emit({ event: "error", ...saying(saidOf(err)) });
             return ended();
           }
           if (closed) return server.close();
           watch(server);
-          emit({ event: "info", kind: "note", message: "accepting again: a link ended" });
+          emit({ event: "info", kind: "note", ...saying(said("net.accepting_again_link")) });
         };
         const take = (socket: net.Socket) => {
           backoff.accepted();
@@ -206,7 +205,7 @@ export const nodeBackend: StreamBackend = {
         });
       });
     } catch (err) {
-      throw endpointError("connect to", ep, asDenoError(err));
+      throw endpointError("connect", ep, asDenoError(err));
     }
     return new NodeSide(socket, formatEndpoint(ep));
   },

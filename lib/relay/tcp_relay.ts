@@ -8,7 +8,8 @@
  * write shutdown, and the other direction keeps flowing.
  */
 import type { Emit } from "../events/types.ts";
-import { errorMessage, explainError } from "../errors.ts";
+import { explainError, SaidError, saidOf } from "../errors.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 import { type Endpoint, formatEndpoint } from "../transport/endpoint.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
@@ -59,7 +60,7 @@ type Side = "client" | "target";
 type CloseReason = "eof" | "reset" | "us" | "error";
 
 /** A read or write that failed, with the side it failed on (for the `closed` reason). */
-class SideError extends Error {
+class SideError extends SaidError {
   constructor(readonly side: Side, override readonly cause: unknown) {
     super(explainError(cause));
   }
@@ -99,9 +100,13 @@ class Link {
         event: "error",
         peer: this.client.peer,
         connection: this.id,
-        message: errorMessage(err),
+        ...saying(saidOf(err)),
       });
-      this.#finish("error", `target: ${errorMessage(err)}`, "target");
+      this.#finish(
+        "error",
+        said("relay.side_failed", { side: said("relay.side.target"), why: saidOf(err) }),
+        "target",
+      );
       return;
     }
     stats.connections++;
@@ -115,16 +120,16 @@ class Link {
       this.#pump("up", this.client, this.#target),
       this.#pump("down", this.#target, this.client),
     ]);
-    this.#finish("eof", "end of file both ways");
+    this.#finish("eof", said("relay.eof_both"));
   }
 
   /** Tears the link down (the relay is stopping). */
   abort(): void {
-    this.#finish("us", "relay stopped");
+    this.#finish("us", said("relay.stopped"));
   }
 
   /** Closes both sides, once; the first reason given is the one reported. */
-  #finish(reason: CloseReason, message: string, side?: Side): void {
+  #finish(reason: CloseReason, message: Said, side?: Side): void {
     if (this.#stop.signal.aborted) return;
     this.#stop.abort();
     this.client.close();
@@ -134,7 +139,7 @@ class Link {
       peer: this.client.peer,
       connection: this.id,
       reason,
-      message,
+      ...saying(message),
       side,
       bytes_up: this.#bytes.up,
       bytes_down: this.#bytes.down,
@@ -239,24 +244,33 @@ class Link {
     if (ending === "close") {
       stats.closes++;
       this.#report("close", way, { bytes });
-      this.#finish("us", `--close-after ${bytes} (${way})`);
+      this.#finish(
+        "us",
+        said("relay.ended_by", { option: "--close-after", bytes, way: said(`relay.${way}`) }),
+      );
       return;
     }
     stats.resets++;
     const rst = this.client.reset();
     this.#target?.reset();
     this.#report("reset", way, { bytes, rst });
-    this.#finish("us", `--reset-after ${bytes} (${way})`);
+    this.#finish(
+      "us",
+      said("relay.ended_by", { option: "--reset-after", bytes, way: said(`relay.${way}`) }),
+    );
   }
 
   #fail(err: unknown): void {
     if (this.#stop.signal.aborted) return;
-    const why = errorMessage(err);
+    const why = saidOf(err);
     const side = err instanceof SideError ? err.side : undefined;
     // A broken pipe is a write after the peer's RST: a reset too.
     const reset = err instanceof SideError && (err.cause instanceof Deno.errors.ConnectionReset ||
       err.cause instanceof Deno.errors.BrokenPipe);
-    this.#finish(reset ? "reset" : "error", side ? `${side}: ${why}` : why, side);
+    const message = side
+      ? said("relay.side_failed", { side: said(`relay.side.${side}`), why })
+      : why;
+    this.#finish(reset ? "reset" : "error", message, side);
   }
 
   #report(fault: Fault, way: Way, fields: Record<string, unknown>): void {
@@ -283,7 +297,7 @@ export async function startTcpRelay(options: TcpRelayOptions, emit: Emit): Promi
       emit({
         event: "error",
         peer: client.peer,
-        message: `Cannot relay more than ${MAX_CONNECTIONS} connections at once: closed`,
+        ...saying(said("relay.too_many", { max: MAX_CONNECTIONS })),
       });
       client.close();
       return;

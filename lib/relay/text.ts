@@ -5,25 +5,30 @@
  */
 import type { EventOf, FaultName } from "../events/types.ts";
 import { exactBytes } from "../display/size.ts";
-import { count, listeningOn, type Sentences } from "../display/text_line.ts";
+import { listeningOn, listOf, type Sentences, told } from "../display/text_line.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 export const RELAY_SENTENCES: Sentences = {
   listening: {
-    say: (ev) => `${listeningOn(ev)}, forwarding to ${ev.target}`,
+    say: (ev) => said("relay.listening", { on: listeningOn(ev), target: ev.target ?? "?" }),
     // The seed has its own line when drawn at random.
     says: ["address", "transport", "message", "port", "target", "seed"],
   },
   connected: {
     say: (ev) =>
       ev.session !== undefined
-        ? `new session #${ev.session}, forwarding to ${ev.target}`
-        : `connected #${ev.connection}, forwarding to ${ev.target}`,
+        ? said("relay.session", { session: ev.session, target: ev.target ?? "?" })
+        : said("relay.connection", { connection: ev.connection ?? "?", target: ev.target ?? "?" }),
     says: ["session", "connection", "target"],
   },
   closed: {
     // The message names the side that failed.
     say: (ev) =>
-      `closed #${ev.connection ?? ev.session}: ${ev.message ?? ev.reason}; ${relayTotals(ev)}`,
+      said("relay.closed", {
+        id: ev.connection ?? ev.session ?? "?",
+        why: told(ev) ?? said(`relay.why.${ev.reason}`),
+        totals: relayTotals(ev),
+      }),
     says: "all",
   },
   stats: { say: relayStats, says: "all" },
@@ -31,40 +36,45 @@ export const RELAY_SENTENCES: Sentences = {
 };
 
 /** The relay's closing figures: what went through, then each fault that happened. */
-function relayStats(ev: EventOf<"stats">): string {
+function relayStats(ev: EventOf<"stats">): Said {
   switch (ev.kind) {
     case "relay_udp": {
-      const evicted = ev.evicted ? `, ${ev.evicted} evicted at the cap` : "";
-      const sessions = `${count(ev.sessions, "session")} (${ev.expired} expired${evicted})`;
+      const sessions = ev.evicted
+        ? said("relay.sessions_evicted", {
+          sessions: ev.sessions,
+          expired: ev.expired,
+          evicted: ev.evicted,
+        })
+        : said("relay.sessions", { sessions: ev.sessions, expired: ev.expired });
       const faults = happened([
-        [ev.dropped, (n) => `${n} dropped`],
-        [ev.duplicated, (n) => `${n} duplicated`],
-        [ev.reordered, (n) => `${n} reordered`],
-        [ev.truncated, (n) => `${n} truncated`],
-        [ev.delayed, (n) => `${n} delayed`],
-        [ev.overflowed, (n) => `${n} dropped for want of room (overflowed)`],
+        [ev.dropped, (n) => said("relay.n_dropped", { n })],
+        [ev.duplicated, (n) => said("relay.n_duplicated", { n })],
+        [ev.reordered, (n) => said("relay.n_reordered", { n })],
+        [ev.truncated, (n) => said("relay.n_truncated", { n })],
+        [ev.delayed, (n) => said("relay.n_delayed", { n })],
+        [ev.overflowed, (n) => said("relay.n_overflowed", { n })],
       ]);
-      return `stats (udp relay): ${sessions}; ${relayTotals(ev)}; ${faults}`;
+      return said("relay.stats_udp", { sessions, totals: relayTotals(ev), faults });
     }
     case "relay": {
       const faults = happened([
-        [ev.slices, (n) => count(n, "sliced write")],
-        [
-          ev.coalesced_writes,
-          (n) => `${count(ev.coalesced_reads, "read")} coalesced into ${count(n, "write")}`,
-        ],
-        [ev.delayed, (n) => `${n} delayed`],
-        [ev.rate_waits, (n) => `${count(n, "wait")} for --rate (${ev.throttled_ms} ms)`],
-        [ev.closes, (n) => `${n} closed`],
-        [ev.resets, (n) => `${n} reset`],
-        [ev.stalls, (n) => `${n} stalled`],
+        [ev.slices, (n) => said("relay.n_sliced", { n })],
+        [ev.coalesced_writes, (n) => said("relay.n_coalesced", { reads: ev.coalesced_reads, n })],
+        [ev.delayed, (n) => said("relay.n_delayed", { n })],
+        [ev.rate_waits, (n) => said("relay.n_waits", { n, ms: ev.throttled_ms })],
+        [ev.closes, (n) => said("relay.n_closed", { n })],
+        [ev.resets, (n) => said("relay.n_reset", { n })],
+        [ev.stalls, (n) => said("relay.n_stalled", { n })],
       ]);
-      return `stats (${ev.transport} relay): ${count(ev.connections, "connection")}; ${
-        relayTotals(ev)
-      }; ${faults}`;
+      return said("relay.stats", {
+        transport: said(`relay.transport.${ev.transport}`),
+        connections: ev.connections,
+        totals: relayTotals(ev),
+        faults,
+      });
     }
     default:
-      return "stats";
+      return said("line.stats");
   }
 }
 
@@ -77,42 +87,45 @@ interface Totals {
 }
 
 /** `18 B up, 18 B down` or `10 datagrams up (38 B), 9 down (27 B)`. */
-function relayTotals(t: Totals): string {
-  const { bytes_up: up, bytes_down: down } = t;
-  if (t.datagrams_up === undefined) {
-    return `${exactBytes(up ?? 0)} up, ${exactBytes(down ?? 0)} down`;
-  }
-  const bytes = (n?: number) => (n === undefined ? "" : ` (${exactBytes(n)})`);
-  return `${count(t.datagrams_up, "datagram")} up${bytes(up)}, ${t.datagrams_down ?? 0} down${
-    bytes(down)
-  }`;
+function relayTotals(t: Totals): Said {
+  const up = exactBytes(t.bytes_up ?? 0);
+  const down = exactBytes(t.bytes_down ?? 0);
+  if (t.datagrams_up === undefined) return said("relay.bytes", { up, down });
+  const datagrams = { up_n: t.datagrams_up, down_n: t.datagrams_down ?? 0 };
+  return t.bytes_up === undefined
+    ? said("relay.datagrams", datagrams)
+    : said("relay.datagrams_bytes", { ...datagrams, up, down });
 }
 
 /** `5 dropped, 3 reordered` for the counters above zero, or `no faults`. */
-function happened(counters: Array<[number, (n: number) => string]>): string {
+function happened(counters: Array<[number, (n: number) => Said]>): Said {
   const seen = counters.filter(([n]) => n > 0).map(([n, say]) => say(n));
-  return seen.length > 0 ? seen.join(", ") : "no faults";
+  return seen.length > 0 ? listOf(seen) : said("relay.no_faults");
 }
 
 /** One fault the relay applied, as a sentence: `#1 up: sliced chunk 1 (18 B) into 9 writes`. */
-function fault(ev: EventOf<"fault">): string {
-  const id = ev.connection ?? ev.session;
+function fault(ev: EventOf<"fault">): Said {
   const bytes = ev.bytes ?? 0;
-  const unit = `${ev.session !== undefined ? "datagram" : "chunk"} ${ev.seq ?? "?"}`;
-  const sized = `${unit} (${bytes} B)`;
-  const what: Record<FaultName, () => string> = {
-    drop: () => `dropped ${sized}`,
-    dup: () => `duplicated ${sized}`,
-    reorder: () => `reordered ${sized}: ${count(ev.passed ?? 0, "later one")} went first`,
-    truncate: () => `truncated ${unit} from ${bytes} B to ${ev.kept} B`,
-    delay: () => `delayed ${sized} by ${ev.ms} ms`,
-    slice: () => `sliced ${sized} into ${ev.pieces} writes`,
-    coalesce: () => `coalesced ${count(ev.reads ?? 0, "read")} (${bytes} B) into one write`,
-    rate: () => `held ${sized} ${ev.waited_ms} ms for --rate`,
-    close: () => `closed both sides after ${exactBytes(bytes)} (--close-after)`,
+  const unit = said(ev.session !== undefined ? "relay.datagram" : "relay.chunk", {
+    seq: ev.seq ?? "?",
+  });
+  const what: Record<FaultName, () => Said> = {
+    drop: () => said("relay.fault_drop", { unit, bytes }),
+    dup: () => said("relay.fault_dup", { unit, bytes }),
+    reorder: () => said("relay.fault_reorder", { unit, bytes, passed: ev.passed ?? 0 }),
+    truncate: () => said("relay.fault_truncate", { unit, bytes, kept: ev.kept ?? "?" }),
+    delay: () => said("relay.fault_delay", { unit, bytes, ms: ev.ms ?? "?" }),
+    slice: () => said("relay.fault_slice", { unit, bytes, pieces: ev.pieces ?? "?" }),
+    coalesce: () => said("relay.fault_coalesce", { reads: ev.reads ?? 0, bytes }),
+    rate: () => said("relay.fault_rate", { unit, bytes, ms: ev.waited_ms ?? "?" }),
+    close: () => said("relay.fault_close", { bytes: exactBytes(bytes) }),
     reset: () =>
-      `reset both sides after ${exactBytes(bytes)} (--reset-after${ev.rst ? ", a real RST" : ""})`,
-    stall: () => `stalled after ${exactBytes(bytes)} (--stall-after): nothing more is forwarded`,
+      said(ev.rst ? "relay.fault_reset_rst" : "relay.fault_reset", { bytes: exactBytes(bytes) }),
+    stall: () => said("relay.fault_stall", { bytes: exactBytes(bytes) }),
   };
-  return `fault #${id ?? "?"} ${ev.direction}: ${what[ev.fault]()}`;
+  return said("relay.fault", {
+    id: ev.connection ?? ev.session ?? "?",
+    direction: said(`relay.${ev.direction}`),
+    what: what[ev.fault](),
+  });
 }

@@ -5,7 +5,8 @@
  * and direction by {@linkcode DatagramFaults}.
  */
 import type { Emit, FcEvent } from "../events/types.ts";
-import { errorMessage } from "../errors.ts";
+import { saidOf } from "../errors.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 import { formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
 import {
   bindUdp,
@@ -129,12 +130,11 @@ class Session {
   }
 
   #error(err: unknown): void {
-    const message = errorMessage(err);
-    this.ctx.emit({ event: "error", peer: this.peer, session: this.id, message });
+    this.ctx.emit({ event: "error", peer: this.peer, session: this.id, ...saying(saidOf(err)) });
   }
 
   /** Ends the session: `idle` when it expired, `us` when the relay stops. */
-  close(reason: "idle" | "us" | "evicted", message: string): void {
+  close(reason: "idle" | "us" | "evicted", message: Said): void {
     if (this.#stop.signal.aborted) return;
     this.#stop.abort();
     this.#up?.close();
@@ -145,7 +145,7 @@ class Session {
       peer: this.peer,
       session: this.id,
       reason,
-      message,
+      ...saying(message),
       datagrams_up: this.#counts.up,
       datagrams_down: this.#counts.down,
     });
@@ -187,7 +187,7 @@ class UdpRelay implements RunningRelay {
   async stop(): Promise<FcEvent> {
     this.#stopped = true;
     clearInterval(this.#sweeper);
-    for (const session of this.#sessions.values()) session.close("us", "relay stopped");
+    for (const session of this.#sessions.values()) session.close("us", said("relay.stopped"));
     this.ctx.socket.close();
     await this.#receiving;
     return udpStatsEvent(this.ctx.options.seed, this.ctx.stats);
@@ -203,7 +203,7 @@ class UdpRelay implements RunningRelay {
         if (this.#stopped) return;
         this.ctx.emit({
           event: "error",
-          message: errorMessage(err),
+          ...saying(saidOf(err)),
         });
       }
     }
@@ -230,10 +230,7 @@ class UdpRelay implements RunningRelay {
     if (!oldest) return;
     this.#sessions.delete(oldest[0]);
     this.ctx.stats.evicted++;
-    oldest[1].close(
-      "evicted",
-      `the longest silent of ${MAX_SESSIONS} sessions, evicted for a new one`,
-    );
+    oldest[1].close("evicted", said("relay.evicted", { max: MAX_SESSIONS }));
   }
 
   /** Closes the sessions silent for --idle-timeout. */
@@ -244,7 +241,7 @@ class UdpRelay implements RunningRelay {
       if (now - session.lastActive < idleTimeout) continue;
       this.#sessions.delete(peer);
       this.ctx.stats.expired++;
-      session.close("idle", `idle for ${idleTimeout / 1000} s`);
+      session.close("idle", said("relay.idle", { s: idleTimeout / 1000 }));
     }
   }
 }

@@ -58,7 +58,7 @@ export class TcpFlood {
       await this.#awaitPeerClose(conn);
     } catch (err) {
       this.progress.clear();
-      if (!isPeerGone(err)) throw endpointError("send to", this.endpoint, err);
+      if (!isPeerGone(err)) throw endpointError("send", this.endpoint, err);
       this.#report(peer, start);
       throw new NetworkError(
         `Cannot finish the flood: ${peer} closed the connection after ${this.#written} bytes`,

@@ -26,6 +26,7 @@ import {
   streamName,
 } from "./report.ts";
 import { RttRecorder } from "./rtt.ts";
+import { said } from "../i18n/say.ts";
 
 const DEFAULT_UDP_SIZE = 1400;
 /** End markers sent, and the gap between them: one lost marker must not cost the count. */
@@ -123,7 +124,7 @@ export class UdpFlood {
         this.progress.show(() => `sent ${seq} datagrams to ${this.#peer}`);
       }
     } catch (err) {
-      throw toNetworkError(`send to udp://${this.#peer}`, err, "udp");
+      throw toNetworkError(said("net.send", { at: `udp://${this.#peer}` }), err, "udp");
     }
     return seq;
   }

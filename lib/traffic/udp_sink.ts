@@ -16,6 +16,7 @@ import type { Progress } from "./progress.ts";
 import { type FinalFigures, type IntervalFigures, StreamStats } from "./receiver_stats.ts";
 import { readableBits, readableBytes } from "../display/size.ts";
 import { readableMs, reportEvent, streamName } from "./report.ts";
+import { said } from "../i18n/say.ts";
 
 /** After its end marker, a stream is reported once quiet this long (stragglers, marker repeats). */
 const END_LINGER_MS = 300;
@@ -96,7 +97,7 @@ export class UdpSink {
         [data, addr] = await socket.receive(buffer);
       } catch (err) {
         if (this.#stopping) return;
-        throw toNetworkError("receive on the UDP socket", err);
+        throw toNetworkError(said("net.receive_udp"), err);
       }
       this.#handle(data, addr as Deno.NetAddr);
     }

@@ -6,6 +6,7 @@
  */
 import { toNetworkError } from "../errors.ts";
 import { formatAddr, formatHostPort, isLoopback, type NetEndpoint } from "./endpoint.ts";
+import { said } from "../i18n/say.ts";
 
 /** Largest UDP payload: 65,535 − 8 (UDP header) − 20 (IPv4 header). */
 export const MAX_DATAGRAM = 65507;
@@ -44,7 +45,7 @@ export function bindUdp(
     });
   } catch (err) {
     throw toNetworkError(
-      `listen on udp://${formatHostPort(ep.host, ep.port)}`,
+      said("net.listen", { at: `udp://${formatHostPort(ep.host, ep.port)}` }),
       err,
       "udp",
     );
@@ -96,7 +97,7 @@ export async function sendDatagram(
     await sock.send(data, to);
   } catch (err) {
     throw toNetworkError(
-      `send to udp://${formatHostPort(to.hostname, to.port)}`,
+      said("net.send", { at: `udp://${formatHostPort(to.hostname, to.port)}` }),
       err,
       "udp",
     );

@@ -5,6 +5,7 @@
  */
 import { type NetworkError, toNetworkError } from "../errors.ts";
 import type { TlsSettings } from "./tls_settings.ts";
+import { said } from "../i18n/say.ts";
 
 export interface NetEndpoint {
   transport: "tcp" | "udp";
@@ -48,8 +49,12 @@ export function scheme(ep: Endpoint): "tcp" | "tls" | "udp" | "unix" {
  * A failed `listen on`, `connect to` or `send to` of `ep`, as a one-line
  * NetworkError whose hint starts a server of the endpoint's scheme.
  */
-export function endpointError(verb: string, ep: Endpoint, err: unknown): NetworkError {
-  return toNetworkError(`${verb} ${formatEndpoint(ep)}`, err, scheme(ep));
+export function endpointError(
+  verb: "listen" | "connect" | "send",
+  ep: Endpoint,
+  err: unknown,
+): NetworkError {
+  return toNetworkError(said(`net.${verb}`, { at: formatEndpoint(ep) }), err, scheme(ep));
 }
 
 /** True when a host only accepts connections from this machine. */

@@ -17,7 +17,7 @@ export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
     return Deno.listen({ transport: "unix", path: ep.path });
   } catch (err) {
     if (err instanceof UsageError) throw err; // a bad --cert/--key pair, an unwritable --ca-out
-    throw endpointError("listen on", ep, err);
+    throw endpointError("listen", ep, err);
   }
 }
 
@@ -41,7 +41,7 @@ export async function connectStream(ep: Endpoint): Promise<Deno.Conn> {
     }
     return await Deno.connect({ transport: "unix", path: ep.path });
   } catch (err) {
-    throw endpointError("connect to", ep, err);
+    throw endpointError("connect", ep, err);
   }
 }
 

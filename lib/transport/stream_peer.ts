@@ -24,6 +24,7 @@ import { shows } from "../events/types.ts";
 import { closeQuietly } from "../close.ts";
 import { FirstReads } from "./first_reads.ts";
 import { type HeldMessage, WriteHold } from "./write_hold.ts";
+import { type Said, saying } from "../i18n/say.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
 const PREFIXED = new Set(["len", "json"]);
@@ -42,7 +43,7 @@ export interface StreamResult {
   /** Set when a malformed frame ended the connection. */
   frameError?: FrameError;
   /** Set when TLS failed after the handshake (a server refusing our client certificate). */
-  tlsError?: string;
+  tlsError?: Said;
 }
 
 export class StreamPeer implements Peer {
@@ -179,9 +180,9 @@ export class StreamPeer implements Peer {
       if (isTlsEof(err)) return { reason: "eof" };
       // Only TLS reads fail with InvalidData: bad records, or an alert from the peer.
       if (err instanceof Deno.errors.InvalidData) {
-        const message = explainError(err);
-        this.opts.emit({ event: "error", peer: this.name, message });
-        return { reason: "error", tlsError: message };
+        const why = explainError(err);
+        this.opts.emit({ event: "error", peer: this.name, ...saying(why) });
+        return { reason: "error", tlsError: why };
       }
       if (isPeerGone(err)) return { reason: "reset" };
       throw err;

@@ -92,6 +92,7 @@ export class Session {
       this.rules = new RuleBook(inv.options.encoding);
     }
     const ctx: Context = {
+      lang: inv.lang,
       emit: (ev: FcEvent) => this.#event(ev),
       signal: stopped ? AbortSignal.any([this.#abort.signal, stopped]) : this.#abort.signal,
       peers: this.peers,

@@ -2,6 +2,7 @@
 import { parseCommandLine } from "../options/cli.ts";
 import { UsageError } from "../errors.ts";
 import { type Runnable, type Runner, Session } from "./session.ts";
+import { said } from "../i18n/say.ts";
 
 /** Arguments of one argv from the page, and their characters in all: a command line's worth. */
 const MAX_ARGS = 4096;
@@ -52,7 +53,7 @@ export class Sessions {
     if (this.#all.size < MAX_SESSIONS) return;
     const ended = this.list().find((s) => !s.running);
     if (!ended) {
-      throw new UsageError(`Cannot start more than ${MAX_SESSIONS} sessions: stop one first`);
+      throw new UsageError(said("web.sessions_full", { max: MAX_SESSIONS }));
     }
     this.#all.delete(ended.id);
   }
@@ -61,31 +62,17 @@ export class Sessions {
 /** argv → a command to run, with the command line's own checks and one-line messages. */
 export async function parseArgv(argv: unknown): Promise<Runnable> {
   if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === "string")) {
-    throw new UsageError('argv must be a list of strings, like ["serve", "tcp://127.0.0.1:0"]');
+    throw new UsageError(said("web.argv_list"));
   }
   if (argv.length > MAX_ARGS || argv.reduce((n, a) => n + a.length, 0) > MAX_ARGV_CHARS) {
-    throw new UsageError(
-      `argv is too long: at most ${MAX_ARGS} arguments and ${MAX_ARGV_CHARS} characters in all ` +
-        "(send big messages with /send)",
-    );
+    throw new UsageError(said("web.argv_long", { args: MAX_ARGS, chars: MAX_ARGV_CHARS }));
   }
-  let printed = "";
-  const capture = (text: string) => void (printed += text);
-  let inv;
-  try {
-    inv = await parseCommandLine(argv, { writeOut: capture, writeErr: capture });
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    // The line the command line printed (commander's), or the one main.ts would print.
-    const line = printed.trim().split("\n")[0] || `framecat: ${err.message}`;
-    throw new UsageError(line.replace(/^framecat: /, ""));
-  }
-  if (inv.command === "none") throw new UsageError("nothing to run: that argv only shows help");
-  if (inv.command === "web") throw new UsageError("framecat web cannot run inside itself");
-  if (inv.command === "schema") throw new UsageError("schema only prints: run framecat schema");
-  if (inv.options.web) {
-    throw new UsageError("--web is for the command line: this page shows it already");
-  }
+  // What commander prints (help) is not for the page: a refusal is a UsageError, said there.
+  const inv = await parseCommandLine(argv, { writeOut: () => {}, writeErr: () => {} });
+  if (inv.command === "none") throw new UsageError(said("web.only_help"));
+  if (inv.command === "web") throw new UsageError(said("web.itself"));
+  if (inv.command === "schema") throw new UsageError(said("web.schema"));
+  if (inv.options.web) throw new UsageError(said("web.web"));
   // A session's output is its event feed: the objects --output json prints.
   if (inv.command === "check") inv.options.report = "json";
   inv.options.output = "json";

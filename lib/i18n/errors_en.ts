@@ -1,0 +1,70 @@
+/**
+ * Failures in English: what could not be done, the system's reason, and the
+ * hint that usually fixes it. `os.*` is the system's reason by its kind: in
+ * English the system's own words (`{text}`), in Chinese what it means.
+ * errors_zh.ts has exactly these keys; words_en.ts takes them in.
+ */
+export const ERRORS_EN = {
+  "text": "{text}",
+  "error.with_hint": "{error}; {hint}",
+  "error.internal": "internal error (please report it): {error}",
+  "error.too_few": "got {got} of {expected} messages",
+  "error.not_tls": "the server is not speaking TLS",
+  "error.not_tls_answered": "the server is not speaking TLS: it answered {answered}",
+
+  "net.cannot": "Cannot {what}: {error}",
+  "net.listen": "listen on {at}",
+  "net.connect": "connect to {at}",
+  "net.send": "send to {at}",
+  "net.receive_udp": "receive on the UDP socket",
+  "net.descriptors_full":
+    "Cannot accept: Too many open files: {cap} {cap|link uses|links use} what ulimit -n allows; not listening until one ends",
+  "net.tls_failed": "TLS with {peer} failed: {why}",
+  "net.accepting_again_link": "accepting again: a link ended",
+
+  "hint.plain_server": "use tcp:// for a plain server",
+  "hint.refused": "is a server listening there? start one with: framecat serve {serve}",
+  "hint.in_use": "another program has that port; pick another or use port 0 for a free one",
+  "hint.low_port": "ports below 1024 need root; pick a port above 1024",
+  "hint.reset": "the peer closed the connection abruptly",
+  "hint.not_here": "that address is not on this machine; use 127.0.0.1 or 0.0.0.0",
+  "hint.unreachable":
+    "no route to that network; for a broadcast or group address, choose the interface with --iface",
+  "hint.timed_out": "no answer from the peer; is the host up?",
+  "hint.not_found": "check the host name or socket path",
+  "hint.tls_unknown_issuer": "use --ca FILE, or --insecure to skip the check",
+  "hint.tls_name":
+    "connect by a name the certificate has, or say which name to check with --servername NAME",
+  "hint.tls_expired":
+    "renew the certificate (or check this machine's clock), or --insecure to skip the check",
+  "hint.tls_not_yet": "check this machine's clock, or --insecure to skip the check",
+  "hint.tls_untrusted":
+    "the client does not trust this certificate: give it the CA (--ca-out FILE, then --ca FILE)",
+  "hint.tls_not_tls": "the peer is not speaking TLS: use tls:// on both sides",
+  "hint.tls_echo":
+    "the server sent our own ClientHello back: it is a plain echo server, use tcp://",
+  "hint.tls_client_cert": "the server asks for a client certificate: give --cert FILE --key FILE",
+
+  "os.refused": "{text}",
+  "os.reset": "{text}",
+  "os.aborted": "{text}",
+  "os.not_connected": "{text}",
+  "os.in_use": "{text}",
+  "os.not_here": "{text}",
+  "os.unreachable": "{text}",
+  "os.timed_out": "{text}",
+  "os.broken_pipe": "{text}",
+  "os.unexpected_eof": "{text}",
+  "os.write_zero": "{text}",
+  "os.not_found": "{text}",
+  "os.permission": "{text}",
+  "os.not_capable": "{text}",
+  "os.exists": "{text}",
+  "os.is_dir": "{text}",
+  "os.not_dir": "{text}",
+  "os.bad_resource": "{text}",
+  "os.interrupted": "{text}",
+  "os.busy": "{text}",
+  "os.not_supported": "{text}",
+  "os.invalid_data": "{text}",
+} as const;

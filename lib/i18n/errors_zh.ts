@@ -1,0 +1,65 @@
+/**
+ * 失败的说法：做不成什么、系统给的原因、通常的解决办法。`os.*` 按错误的种类说系统的原因
+ * （英文照搬系统的原话，中文说它的意思）。键与 errors_en.ts 一一对应。
+ */
+import type { ERRORS_EN } from "./errors_en.ts";
+
+export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
+  "text": "{text}",
+  "error.with_hint": "{error}；{hint}",
+  "error.internal": "内部错误（请报告这个问题）：{error}",
+  "error.too_few": "只收回 {got} 条消息，要求 {expected} 条",
+  "error.not_tls": "服务端说的不是 TLS",
+  "error.not_tls_answered": "服务端说的不是 TLS：它回的是 {answered}",
+
+  "net.cannot": "无法{what}：{error}",
+  "net.listen": "在 {at} 上监听",
+  "net.connect": "连接到 {at}",
+  "net.send": "发送到 {at}",
+  "net.receive_udp": "在 UDP 套接字上接收",
+  "net.descriptors_full":
+    "无法接受连接：打开的文件太多：{cap} 条链路已用完 ulimit -n 允许的数量；等有链路结束再继续监听",
+  "net.tls_failed": "与 {peer} 的 TLS 失败：{why}",
+  "net.accepting_again_link": "有链路结束了，继续接受连接",
+
+  "hint.plain_server": "明文服务端请用 tcp://",
+  "hint.refused": "那里有服务端在监听吗？可以这样启动一个：framecat serve {serve}",
+  "hint.in_use": "这个端口被别的程序占用了；换一个端口，或用端口 0 让系统挑一个空闲的",
+  "hint.low_port": "1024 以下的端口需要 root 权限；请用 1024 以上的端口",
+  "hint.reset": "对方突然关闭了连接",
+  "hint.not_here": "这个地址不在本机上；请用 127.0.0.1 或 0.0.0.0",
+  "hint.unreachable": "没有到那个网络的路由；广播或组播地址请用 --iface 选择网卡",
+  "hint.timed_out": "对方没有应答；那台主机开着吗？",
+  "hint.not_found": "请检查主机名或套接字路径",
+  "hint.tls_unknown_issuer": "请用 --ca FILE 指定 CA，或用 --insecure 跳过校验",
+  "hint.tls_name": "请用证书上有的名字连接，或用 --servername NAME 指定要校验的名字",
+  "hint.tls_expired": "请更新证书（或检查本机的时钟），或用 --insecure 跳过校验",
+  "hint.tls_not_yet": "请检查本机的时钟，或用 --insecure 跳过校验",
+  "hint.tls_untrusted": "客户端不信任这张证书：把 CA 给它（先 --ca-out FILE，再 --ca FILE）",
+  "hint.tls_not_tls": "对方说的不是 TLS：两边都要用 tls://",
+  "hint.tls_echo": "服务端把我方的 ClientHello 原样发了回来：它是明文的回显服务端，请用 tcp://",
+  "hint.tls_client_cert": "服务端要求客户端证书：请给出 --cert FILE --key FILE",
+
+  "os.refused": "连接被拒绝",
+  "os.reset": "连接被重置（RST）",
+  "os.aborted": "连接被中止",
+  "os.not_connected": "套接字没有连接",
+  "os.in_use": "地址已被占用",
+  "os.not_here": "本机没有这个地址",
+  "os.unreachable": "网络不可达",
+  "os.timed_out": "超时",
+  "os.broken_pipe": "对方已经关闭，写不进去了（管道断开）",
+  "os.unexpected_eof": "数据意外结束（EOF）",
+  "os.write_zero": "一个字节也没写进去",
+  "os.not_found": "找不到这个文件、主机或路径",
+  "os.permission": "权限不够",
+  "os.not_capable": "没有得到这项 Deno 权限",
+  "os.exists": "已经存在",
+  "os.is_dir": "这是一个目录",
+  "os.not_dir": "这不是一个目录",
+  "os.bad_resource": "套接字已经关闭",
+  "os.interrupted": "被中断",
+  "os.busy": "资源正忙",
+  "os.not_supported": "不支持这个操作",
+  "os.invalid_data": "收到的数据无效（{text}）",
+};

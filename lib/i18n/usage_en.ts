@@ -1,0 +1,142 @@
+/**
+ * Mistakes on the command line in English: a value an option cannot take,
+ * options that do not go together, an endpoint that cannot be read, and
+ * commander's own refusals (an unknown option, a missing argument), said
+ * here rather than in commander's words. usage_zh.ts has exactly these keys.
+ */
+export const USAGE_EN = {
+  "usage.option_value": "{option}: {reason}",
+  "usage.choices": 'Cannot use "{value}": the choices are {choices}',
+  "usage.unknown_option": "unknown option '{option}'",
+  "usage.unknown_option_like": "unknown option '{option}' (did you mean {like}?)",
+  "usage.unknown_command": "unknown command '{command}'",
+  "usage.unknown_command_like": "unknown command '{command}' (did you mean {like}?)",
+  "usage.missing_value": "option '{option}' argument missing",
+  "usage.missing_argument": "missing required argument '{name}'",
+  "usage.missing_endpoint":
+    "missing the endpoint: give PORT, HOST:PORT, HOST PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's TCP:HOST:PORT",
+  "usage.missing_endpoint_named":
+    "missing the {name}: give PORT, HOST:PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's TCP:HOST:PORT",
+  "usage.too_many": "too many arguments for '{command}': it takes {expected}, got {got}: {given}",
+  "usage.help_topic":
+    'Cannot show help for "{topic}": no such command; the commands are {commands}',
+  "usage.nc_l": "-l is nc's listen: framecat listens with `framecat serve PORT`",
+  "usage.nc_u": "-u is nc's UDP: write the endpoint as udp://HOST:PORT",
+  "usage.nc_k": "-k is nc's keep listening: `framecat serve` always does (--once stops after one)",
+  "usage.nc_N": "-N is nc's shutdown on EOF: use --half-close",
+  "usage.nc_C": "-C is nc's CRLF: use --crlf",
+  "usage.nc_w": "-w is nc's timeout: use --wait MS",
+  "usage.not_here": "{option} does nothing here: it applies to {where}",
+  "usage.raw_output": "--output raw does nothing for {command}: it applies to serve and connect",
+  "usage.demo_output": "--output {output} does nothing here: demo shows text or json",
+  "usage.check_targets": "Cannot check: name the servers, as endpoints or with --targets FILE",
+  "where.save": "--behavior save",
+  "where.exec": "--behavior exec",
+  "where.chat": "--behavior chat",
+  "where.typing": "--behavior print or chat (lines typed on stdin)",
+  "where.line": "--framing line (or --send-framing line)",
+  "where.messages": "messages, not the files of --behavior save",
+  "where.sends": "--send and --send-hex (it repeats them)",
+  "where.pause": "--send and --send-hex (the pause between them)",
+  "where.line_raw": "--framing line or raw",
+  "where.text": "--send text and typed lines, not --send-file",
+  "where.typed": "typed or piped lines",
+  "where.not_file": "messages, not --send-file",
+
+  "usage.whole_number_min": 'Cannot use "{value}": it must be a whole number, {min} or more',
+  "usage.whole_number": 'Cannot use "{value}": it must be a whole number from {min} to {max}',
+  "usage.header_field": 'Cannot read the header "{value}": use KEY=VALUE',
+  "usage.header_own": 'Cannot set the header "{key}": framecat writes it from the body',
+  "usage.size_form": 'Cannot read the size "{value}": use a byte count like 1024, 64KiB or 16MiB',
+  "usage.size_range": 'Cannot use the size "{value}": it must be from {min} to {max}',
+  "usage.duration_form_ms":
+    'Cannot read the duration "{value}": use a number of milliseconds, or 250ms, 2s, 1m',
+  "usage.duration_form_s":
+    'Cannot read the duration "{value}": use a number of seconds, or 250ms, 2s, 1m',
+  "usage.duration_max": 'Cannot use the duration "{value}": at most {max} s',
+  "usage.duration_zero": 'Cannot use the duration "{value}": it must be more than 0',
+  "usage.percent": 'Cannot use the percentage "{value}": it must be from 0 to 100',
+  "usage.range_form": 'Cannot read the range "{value}": use MIN-MAX or N, e.g. 1-3',
+  "usage.range_bounds": 'Cannot use the range "{value}": values must be from {min} to {max}',
+  "usage.range_order": 'Cannot use the range "{value}": MIN {min} is larger than MAX {max}',
+  "usage.delay_form": 'Cannot read the delay "{value}": use MS or MS:JITTER, e.g. 100:20',
+  "usage.delay_max": 'Cannot use the delay "{value}": at most 60000 ms',
+  "usage.delay_jitter":
+    'Cannot use the delay "{value}": jitter {jitter} ms is larger than the delay {ms} ms',
+  "usage.timeout_max": 'Cannot use "{value}": the most is 60000 ms',
+  "usage.prefix":
+    "Cannot use \"{value}\": the choices are {prefixes}, or a Python struct code such as i (struct.pack('i'): u32le), !I (u32be), H, Q, B",
+  "usage.ways": 'Cannot use "{value}": name ways from {ways}, comma-separated',
+  "usage.web_address": 'Cannot serve the page on "{value}": use [HOST:]PORT (it is HTTP over TCP)',
+  "usage.web_public":
+    "The web page refuses to listen on {host}: anyone who reaches it can start commands here; add --web-public if you mean it",
+  "usage.alpn": 'Cannot use "{value}": list protocols separated by commas, e.g. h2,http/1.1',
+  "usage.read_file": 'Cannot read "{path}": {error}',
+  "usage.pem_block": '"{path}" holds no PEM {kind} block',
+
+  "usage.endpoint":
+    'Cannot use the endpoint "{value}": {why} (use tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:PATH, HOST:PORT or PORT)',
+  "endpoint.socat_option":
+    'socat\'s option "{option}" is not taken (fork and reuseaddr are what framecat does)',
+  "endpoint.socat_listen":
+    "{type} is socat's listening form; to connect, name the host: TCP:HOST:PORT",
+  "endpoint.path_empty": "the socket path is empty",
+  "endpoint.path_nul": "the socket path contains a NUL byte",
+  "endpoint.openssl": "OPENSSL: is followed by HOST:PORT",
+  "endpoint.scheme": 'unknown scheme "{scheme}"',
+  "endpoint.v6_close": "an IPv6 literal needs a closing ]",
+  "endpoint.v6_bad": '"{host}" is not an IPv6 address',
+  "endpoint.v6_port": "an IPv6 literal must be followed by :PORT",
+  "endpoint.v6_brackets": "write IPv6 addresses in brackets, like [::1]:9000",
+  "endpoint.host_bad": '"{host}" is not a host name or address',
+  "endpoint.v4_bad":
+    '"{host}" is not an IPv4 address: it takes four numbers from 0 to 255, like 10.0.0.1',
+  "endpoint.port_bad": 'the port "{port}" must be a number from 0 to 65535',
+
+  "usage.varint_json": "--prefix varint goes with --framing len only (json takes a fixed prefix)",
+  "usage.ttl_group":
+    "--ttl sets the hop limit of a group like udp://239.1.2.3:5000 or udp://[ff02::1:3]:5000",
+  "usage.no_loop_group":
+    "--no-loop is for a group like udp://239.1.2.3:5000 or udp://[ff02::1:3]:5000",
+  "usage.ttl_v6":
+    "--ttl applies to IPv4 groups: an IPv6 group's hop limit stays 1 (this link only)",
+  "usage.iface_group":
+    "--iface picks the interface of a group like udp://239.1.2.3:5000 or udp://[ff02::1:3]:5000",
+  "usage.escapes_hex": "-e reads escapes in text: --input hex lines are bytes already, drop -e",
+  "usage.exec_public":
+    "--behavior exec refuses to listen on {host}: anyone who can reach it runs commands here; add --exec-public if you mean it",
+  "usage.save_udp": "--behavior save needs a stream: use tcp:// or unix:, not udp://",
+  "usage.save_json": "--behavior save receives files with --framing json",
+  "usage.serial_udp": "--serial is for TCP and unix servers (a UDP server has no connections)",
+  "usage.send_file_alone": "--send-file goes alone: drop --send/--send-hex",
+  "usage.header_json": "--header needs --framing json (or --send-framing json)",
+  "usage.coalesce_udp":
+    "--coalesce merges writes on a stream; over UDP every send is a datagram of its own",
+  "usage.coalesce_file": "--coalesce groups small messages; --send-file sends one, streamed",
+  "usage.half_close_udp": "--half-close is for TCP and unix (UDP has no write side to shut)",
+  "usage.relay_mixed": "relay LISTEN and TARGET must both be UDP or both be streams (tcp/unix)",
+  "usage.relay_tcp_fault": "{option} is a TCP fault; this relay is UDP",
+  "usage.relay_udp_fault": "{option} is a UDP fault; this relay is TCP",
+  "usage.relay_itself":
+    "relay TARGET {target} is its own LISTEN address: it would relay to itself until out of descriptors; pick the server's address",
+  "usage.relay_endings": "{first} and {last} each end the forwarding; give only one",
+  "usage.reset_unix":
+    "--reset-after needs a TCP client side (a unix socket has no reset); use --close-after",
+  "usage.count_duration": "--count and --duration exclude each other: pick one",
+  "usage.flood_unix": "flood speaks tcp:// or udp://",
+  "usage.rtt_tcp": "--rtt measures UDP round trips against an echo server: use udp://",
+  "usage.tls_option": "{option} is a TLS option: use a tls://HOST:PORT endpoint",
+  "usage.tls_client_only":
+    "{option} is for a tls:// endpoint we connect to (connect, flood, a relay's target)",
+  "usage.tls_server_only":
+    "{option} is for a tls:// endpoint we listen on (serve, sink, a relay's first endpoint)",
+  "usage.tls_ca_server":
+    "{option} is for a tls:// endpoint we connect to (connect, flood, a relay's target); Deno's TLS server cannot ask clients for certificates, so it has none to verify",
+  "usage.cert_key": "--cert and --key go together: give both, or neither",
+  "usage.servername_cert":
+    "--servername with a client certificate (--cert) is not possible with Deno's TLS yet: connect by that name instead",
+  "usage.ca_out_cert":
+    "--ca-out writes the throw-away CA, made only without --cert: give clients your own CA",
+  "usage.reset_tls":
+    "--reset-after is not available with tls:// yet; use --close-after, or relay plain tcp://",
+} as const;
