@@ -5,6 +5,7 @@
  * What a TlsConn or TlsListener gives back has the shape of a Conn or a
  * Listener, so every accept loop and every reader stays as it is.
  */
+import { replaceFile } from "../replace_file.ts";
 import { said } from "../i18n/say.ts";
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
@@ -61,7 +62,8 @@ async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promis
   const made = await makeCertificates({ names: certificateNames(ep.host) });
   if (settings.caOut) {
     try {
-      await Deno.writeTextFile(settings.caOut, made.ca);
+      // A CA certificate is public: 0644, a new file owned by us, never written through a link.
+      await replaceFile(settings.caOut, made.ca, 0o644);
     } catch (err) {
       throw new UsageError(`Cannot write --ca-out ${settings.caOut}: ${(err as Error).message}`);
     }
