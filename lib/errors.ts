@@ -117,5 +117,21 @@ export function explainError(err: unknown): string {
 
 /** The message of anything thrown: an Error's message, else the value as text. */
 export function errorMessage(err: unknown): string {
+  if (err instanceof Deno.errors.NotCapable) return notAllowed(err.message);
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Deno's refusal of a permission, without its advice to run again with a flag:
+ * framecat's user runs a command or a binary, not `deno run`.
+ */
+function notAllowed(message: string): string {
+  const asked = /^Requires (\w+) access to "?(.*?)"?, run again with/.exec(message);
+  if (!asked) return message.replace(/, run again with .*$/, "");
+  const [, kind, what] = asked;
+  if (kind === "all") {
+    return `framecat may not use "${what}": Deno opens paths under /proc, /dev and /sys only ` +
+      "for a program allowed everything; choose a path elsewhere";
+  }
+  return `framecat is not allowed ${kind} access to "${what}"`;
 }

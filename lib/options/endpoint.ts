@@ -36,6 +36,9 @@ const SOCAT_TYPES: Readonly<Record<string, string>> = {
 /** socat address options that framecat's servers already do: taken and needing nothing more. */
 const SOCAT_OPTIONS_DONE = new Set(["fork", "reuseaddr", "reuseport"]);
 
+/** Bytes of a unix socket's path: sockaddr_un's sun_path (108 on Linux, 104 elsewhere) less its NUL. */
+const MAX_UNIX_PATH = Deno.build.os === "linux" ? 107 : 103;
+
 /** Which side an endpoint is for: a socat `*-LISTEN` address cannot be connected to. */
 export type EndpointRole = "listen" | "connect";
 
@@ -74,6 +77,12 @@ function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
     const path = text.slice(text.startsWith("unix://") ? 7 : 5);
     if (path === "") throw bad("the socket path is empty");
     if (path.includes("\0")) throw bad("the socket path contains a NUL byte");
+    const bytes = new TextEncoder().encode(path).length;
+    if (bytes > MAX_UNIX_PATH) {
+      throw bad(
+        `the socket path is ${bytes} bytes; a unix socket's path holds at most ${MAX_UNIX_PATH}`,
+      );
+    }
     return { transport: "unix", path };
   }
   // socat's OPENSSL:HOST:PORT is tls://HOST:PORT ("openssl:443" stays host "openssl", port 443).
@@ -100,7 +109,7 @@ function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
     const close = rest.indexOf("]");
     if (close < 0) throw bad("an IPv6 literal needs a closing ]");
     host = rest.slice(1, close);
-    if (!/^[0-9a-f:.]+(%[\w.-]+)?$/i.test(host) || !host.includes(":")) {
+    if (!/^[0-9a-f:.]+(%[\w.-]+)?$/i.test(host) || !isIPv6(host.replace(/%.*$/, ""))) {
       throw bad(`"${host}" is not an IPv6 address`);
     }
     if (rest[close + 1] !== ":") {
@@ -141,6 +150,17 @@ function parseUrl(text: string, bad: (why: string) => UsageError): Endpoint {
     hostGiven,
     ...(tls ? { tls: {} } : {}),
   };
+}
+
+/** True for an IPv6 address as the URL standard reads one (`:::::` and `1::2::3` are not). */
+function isIPv6(host: string): boolean {
+  if (!host.includes(":")) return false;
+  try {
+    new URL(`http://[${host}]/`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True for a dotted-quad IPv4 address (four numbers from 0 to 255). */
