@@ -48,7 +48,7 @@ Deno.test("README: every command it shows works, through the installed framecat"
     const bin = await install(root);
     const only = new RegExp(Deno.env.get("SMOKE_ONLY") ?? "");
     const runnable = scenarios.filter((s) =>
-      s.skip === undefined && s.steps.length > 0 && only.test(s.name)
+      s.skip === undefined && s.steps.length + s.clients.length > 0 && only.test(s.name)
     );
     const failures: string[] = [];
     let next = 0;
@@ -207,8 +207,13 @@ async function runScenario(
       }
       if (step.background) await background(step.command, n);
       else await foreground(step.command, { step: n, stdin: step.input ?? scenario.stdin.get(n) });
+      for (const client of scenario.clients) {
+        if (client.after === n) await foreground(client.command);
+      }
     }
-    for (const client of scenario.clients) await foreground(client);
+    for (const client of scenario.clients) {
+      if (client.after === undefined) await foreground(client.command);
+    }
     // What a server shows may come after its client has gone (a reader that reads late).
     await until(() => scenario.expects.every((e) => e.pattern.test(outputOf(e.step))));
     for (const run of [...running].reverse()) await stop(run);

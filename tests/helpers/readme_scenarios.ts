@@ -4,17 +4,18 @@
  * and the README cannot drift apart.
  *
  * A marker claims the unit after it: the next fenced block (each line a
- * command; a `python` block is one program), the next table (each row a scenario of its own, its commands the
- * `framecat …` code spans of the row), or the text up to the next blank line
- * or the first line indented less than the marker (the `framecat …` code spans
- * in it). Its first line is `smoke [NAME]`: units with the same NAME make one
- * scenario, in README order. The lines after it say what the README leaves to
- * the reader (N is a command's number in its scenario, from 1):
+ * command; a `python` block is one program), the next table (each row a
+ * scenario of its own, its commands the `framecat …` code spans of the row),
+ * or the text up to the next blank line, the first line indented less than the
+ * marker, or the next marker (the `framecat …` code spans in it). Its first
+ * line is `smoke [NAME]`: units with the same NAME make one scenario, in README
+ * order. The lines after it say what the README leaves to the reader (N is a
+ * command's number in its scenario, from 1):
  *
  *   setup: SHELL        run first, in the scenario's folder (make the files it names)
  *   net: IP-ARGS        `ip -n NS IP-ARGS` in the scenario's network namespace
  *   peer: SHELL         a peer started before the commands (runs until the end)
- *   client: SHELL       a command run after them (to its end, exit 0)
+ *   client [N]: SHELL   a command run after the Nth command (or after them all), to its end
  *   check: SHELL        run after everything stopped: must exit 0
  *   stdin N: TEXT       the Nth command's input (`\n` escapes); none otherwise
  *   expect [N]: REGEX   the Nth command's output (or the scenario's) matches
@@ -51,7 +52,8 @@ export interface Scenario {
   net: string[];
   peers: string[];
   steps: Step[];
-  clients: string[];
+  /** Commands run to their end (exit 0) after command `after`, or after them all. */
+  clients: Array<{ after?: number; command: string }>;
   checks: string[];
   stdin: Map<number, string>;
   expects: Array<{ step?: number; pattern: RegExp }>;
@@ -68,7 +70,8 @@ export interface ReadmeScenarios {
   unclaimed: string[];
 }
 
-const SYNOPSIS = /…|(?<![-:\w])(COMMAND|NAME|PORT|MS|N|S|FILE|ENDPOINT)(?![-\w])/;
+const SYNOPSIS =
+  /…|\.\.\.|(?<![-:\w])(COMMAND|CHECK|TARGET|NAME|PORT|MS|N|S|FILE|ENDPOINT)(?![-\w])/;
 const LONG_RUNNING = /^framecat (serve|relay|sink|web)\b/;
 
 /** The scenarios of `readme` (its text). */
@@ -137,7 +140,9 @@ export function readmeScenarios(readme: string): ReadmeScenarios {
       const scenario = add(name, i + 1);
       for (let j = at; j < lines.length; j++) {
         const l = lines[j];
-        if (l.trim() === "" || (j > at && l.search(/\S/) < indent)) break;
+        if (l.trim() === "" || (j > at && l.search(/\S/) < indent) || /^\s*<!-- smoke\b/.test(l)) {
+          break;
+        }
         for (const command of spans(l).filter(isCommand)) scenario.steps.push(step(command, j + 1));
         claimed.add(j);
       }
@@ -150,10 +155,10 @@ export function readmeScenarios(readme: string): ReadmeScenarios {
   for (let i = 0; i < lines.length; i++) {
     if (claimed.has(i)) continue;
     const commands = fenced[i] === "sh"
-      ? [lines[i].trim()].filter(isCommand)
+      ? [lines[i].replace(/\s+#\s.*$/, "").trim()].filter(isFramecat)
       : fenced[i]
       ? []
-      : spans(lines[i]).filter((c) => isCommand(c) && !/^framecat [a-z]+$/.test(c));
+      : spans(lines[i]).filter(isCommand);
     for (const c of commands) unclaimed.push(`${i + 1}: ${c}`);
   }
   return { scenarios, unclaimed };
@@ -224,8 +229,12 @@ function spans(line: string): string[] {
 }
 
 const isFramecat = (span: string) => /^framecat \S/.test(span);
-/** A `framecat …` span that is a command to run, not a synopsis. */
-const isCommand = (span: string) => isFramecat(span) && !SYNOPSIS.test(span);
+/**
+ * A `framecat …` span that is a command to run: not a synopsis, and not a command named in
+ * prose (`framecat schema`, no arguments).
+ */
+const isCommand = (span: string) =>
+  isFramecat(span) && !SYNOPSIS.test(span) && !/^framecat [a-z]+$/.test(span);
 
 function rowClauses(clauses: string[]) {
   const shared: string[] = [];
@@ -261,7 +270,7 @@ function applyClauses(scenario: Scenario, clauses: string[], peers: Map<string, 
         scenario.peers.push(value);
         break;
       case "client":
-        scenario.clients.push(value);
+        scenario.clients.push({ after: index, command: value });
         break;
       case "stdin":
         scenario.stdin.set(numbered(), value.replaceAll("\\n", "\n").replaceAll("\\r", "\r"));
