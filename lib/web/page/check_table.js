@@ -1,3 +1,4 @@
+// @ts-check
 // A check's table: a row per target, a column per way, each case green or red as it ends;
 // a click on a case chooses it (its conversation shows below). The ways' order is
 // framecat's own (GET /api/lists), the summary's once the check has ended.
@@ -5,10 +6,23 @@ import { html } from "htm/preact";
 import { useLists } from "./lists.js";
 import { useStore } from "./use_store.js";
 import { useSay } from "./words.js";
+/**
+ * @import { JsonEventOf } from "../../events/types.ts"
+ * @import { Lang } from "./i18n.js"
+ * @import { EventStore } from "./store.js"
+ */
 
-/** The cases so far by target (in the order they first appear), and the summary once there. */
+/** @typedef {JsonEventOf<"check">} Case */
+/** @typedef {{ address: string, cases: Partial<Record<Case["way"], Case>> }} TargetRow */
+
+/**
+ * The cases so far by target (in the order they first appear), and the summary once there.
+ * @param {EventStore} store
+ */
 export function checkCases(store) {
+  /** @type {Map<string, TargetRow>} */
   const targets = new Map();
+  /** @type {JsonEventOf<"summary"> | undefined} */
   let summary;
   for (const { ev } of store.rows) {
     if (ev.event === "summary") summary = ev;
@@ -20,20 +34,32 @@ export function checkCases(store) {
   return { targets, summary };
 }
 
+/**
+ * @param {object} props
+ * @param {Lang} props.lang
+ * @param {EventStore} props.store
+ * @param {Case | undefined} props.chosen
+ * @param {(ev: Case) => void} props.onChoose
+ */
 export function CheckTable({ lang, store, chosen, onChoose }) {
   useStore(store);
   const say = useSay(lang);
   const lists = useLists();
+  if (!lists) return "";
   const { targets, summary } = checkCases(store);
   const seen = new Set([...targets.values()].flatMap((row) => Object.keys(row.cases)));
+  /** @type {readonly Case["way"][]} */
   const ways = summary?.ways ?? lists.ways.filter((w) => seen.has(w));
+  /** @param {Case | undefined} ev */
   const cell = (ev) => {
     if (!ev) return html`<td class="case waiting">…</td>`;
     const result = ev.passed ? "pass" : "fail";
     return html`
       <td class=${`case ${result}`}>
         <button data-fc="case" data-target=${ev.target} data-way=${ev.way}
-          data-result=${result} aria-pressed=${chosen === ev} title=${say(ev.said)}
+          data-result=${result} aria-pressed=${chosen === ev} title=${ev.said
+            ? say(ev.said)
+            : ev.message}
           onClick=${() => onChoose(ev)}>${say(`check_report.${result}`)}</button>
       </td>
     `;
@@ -49,16 +75,21 @@ export function CheckTable({ lang, store, chosen, onChoose }) {
         </tr>
       </thead>
       <tbody>
-        ${order.filter((target) => targets.has(target)).map((target) =>
-          html`<tr>
-            <th scope="row" title=${targets.get(target).address}>${target}</th>
-            ${ways.map((w) => cell(targets.get(target).cases[w]))}
-          </tr>`
-        )}
+        ${order.flatMap((target) => {
+          const row = targets.get(target);
+          return row
+            ? [html`<tr>
+              <th scope="row" title=${row.address}>${target}</th>
+              ${ways.map((w) => cell(row.cases[w]))}
+            </tr>`]
+            : [];
+        })}
       </tbody>
     </table>
     ${summary
-      ? html`<p class="check-summary" data-fc="check-summary">${say(summary.said)}</p>`
+      ? html`<p class="check-summary" data-fc="check-summary">${
+        summary.said ? say(summary.said) : summary.message
+      }</p>`
       : ""}
   `;
 }

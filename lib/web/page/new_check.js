@@ -1,3 +1,4 @@
+// @ts-check
 // A form that starts a check: a built-in check (framecat's list) or a scenario file, and the
 // servers, one endpoint a line; framecat checks the argv with the command line's own rules.
 import { html } from "htm/preact";
@@ -6,23 +7,45 @@ import { call } from "./api.js";
 import { useLists } from "./lists.js";
 import { Argv } from "./argv.js";
 import { useSay } from "./words.js";
+/** @import { Lang } from "./i18n.js" */
 
-/** The argv of a check: the check, one target a line, the page's language, more options. */
+/** @typedef {{ check: string, targets: string, extra: string }} CheckForm */
+
+/**
+ * The argv of a check: the check, one target a line, the page's language, more options.
+ * @param {CheckForm} form
+ * @param {Lang} lang
+ */
 export function checkArgv(form, lang) {
   const targets = form.targets.split("\n").map((line) => line.trim()).filter(Boolean);
   const extra = [...form.extra.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
   return ["check", form.check, ...targets, "--lang", lang, ...extra];
 }
 
+/**
+ * @param {object} props
+ * @param {Lang} props.lang
+ * @param {(id: string) => void} props.onStarted
+ */
 export function NewCheck({ lang, onStarted }) {
   const lists = useLists();
   const say = useSay(lang);
-  const [form, setForm] = useState(() => ({ check: lists.checks[0], targets: "", extra: "" }));
+  /** @type {[CheckForm, (form: CheckForm) => void]} */
+  const [form, setForm] = useState(() => ({
+    check: lists?.checks[0] ?? "",
+    targets: "",
+    extra: "",
+  }));
   const [error, setError] = useState("");
   const argv = checkArgv(form, lang);
-  const field = (name) => (e) => setForm({ ...form, [name]: e.target.value });
+  /** @param {keyof CheckForm} name */
+  const field = (name) => (/** @type {Event} */ e) =>
+    setForm({
+      ...form,
+      [name]: /** @type {HTMLInputElement | HTMLTextAreaElement} */ (e.target).value,
+    });
 
-  const start = async (e) => {
+  const start = async (/** @type {Event} */ e) => {
     e.preventDefault();
     const checked = await call("POST", "/api/check", { argv });
     if (!checked.body.ok) return setError(checked.body.error);
@@ -39,7 +62,7 @@ export function NewCheck({ lang, onStarted }) {
       <label>${say("check_page.check")}
         <input name="check" list="framecat-checks" value=${form.check} onInput=${field("check")} />
         <datalist id="framecat-checks">
-          ${lists.checks.map((c) => html`<option value=${c}></option>`)}
+          ${(lists?.checks ?? []).map((c) => html`<option value=${c}></option>`)}
         </datalist>
       </label>
       <label>${say("check_page.targets")}

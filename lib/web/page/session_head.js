@@ -1,9 +1,24 @@
+// @ts-check
 // A session's head: the command it runs, its state, and Stop and Restart (a log has none).
 import { html } from "htm/preact";
 import { call } from "./api.js";
 import { Argv } from "./argv.js";
+/**
+ * @import { Translate } from "./i18n.js"
+ * @import { Listed } from "./session_list.js"
+ */
 
+/**
+ * @param {object} props
+ * @param {Translate} props.t
+ * @param {Listed} props.session
+ * @param {() => void} props.onChange
+ */
 export function SessionHead({ t, session, onChange }) {
+  /**
+   * @param {string} method
+   * @param {string} path
+   */
   const act = (method, path) => async () => {
     await call(method, `/api/sessions/${session.id}${path}`);
     onChange();
