@@ -6,7 +6,7 @@
  * entry to {@linkcode LISTS}: its name, and the table it comes from.
  */
 import { DEMOS } from "../demo/catalog.ts";
-import { CHECK_WAYS } from "../events/kinds.ts";
+import { CHECK_WAYS } from "../events/choices.ts";
 import { WRITABLE_ENCODINGS } from "../notation/text_encoding.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
