@@ -471,7 +471,7 @@ export const CHECK = table({
   }),
   report: choice({
     flags: "--report <format>",
-    help: "text; tap (TAP 13); junit (XML for CI and graders); json (NDJSON events)",
+    help: "how the results are reported: TAP 13, JUnit XML (CI, graders), NDJSON events",
     choices: REPORTS,
     default: "text",
   }),
