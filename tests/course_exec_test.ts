@@ -254,8 +254,8 @@ Deno.test({
       wrap: ["unshare", "-n"],
     });
     await server.port(); // the warning comes before `listening`
-    const warning = server.events.find((e) => e.event === "info" && e.warning === true);
-    ok(/WARNING: --exec-public/.test(warning?.message as string), JSON.stringify(server.events));
+    const [warning] = server.of("info", "warning");
+    ok(/WARNING: --exec-public/.test(warning?.message ?? ""), JSON.stringify(server.events));
   },
 });
 
