@@ -5,11 +5,11 @@
  * states. Linux only (/proc).
  */
 import assert from "node:assert/strict";
-import { concatBytes } from "../lib/bytes.ts";
-import { sleep } from "../lib/sleep.ts";
-import { eventsOf, Framecat } from "./helpers/cli.ts";
-import { text, writeAll } from "./helpers/net.ts";
-import { lineRoundTrip, rssBytes } from "./chaos_helpers.ts";
+import { concatBytes } from "../../lib/bytes.ts";
+import { sleep } from "../../lib/sleep.ts";
+import { eventsOf, Framecat } from "../helpers/cli.ts";
+import { text, writeAll } from "../helpers/net.ts";
+import { lineRoundTrip, rssBytes } from "../chaos_helpers.ts";
 
 const MiB = 1024 * 1024;
 const HOSTILE_CLIENTS = 3;
