@@ -91,16 +91,20 @@ function certificateNames(host: string): string[] {
 }
 
 /** Connects with TLS and finishes the handshake; verification failures throw here. */
-export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promise<Deno.Conn> {
+export async function connectTls(
+  ep: NetEndpoint,
+  settings: TlsSettings,
+  signal?: AbortSignal,
+): Promise<Deno.Conn> {
   const servername = settings.servername ?? ep.host;
   if (settings.insecure) {
     // node:tls takes a fifth of a second to load: only --insecure needs it.
     const { connectInsecure } = await import("./tls_insecure.ts");
-    const { conn, info } = await connectInsecure(ep, settings, servername);
+    const { conn, info } = await connectInsecure(ep, settings, servername, signal);
     agreed.set(conn, info);
     return conn;
   }
-  const conn = await openTls(ep, settings, servername);
+  const conn = await openTls(ep, settings, servername, signal);
   try {
     const { alpnProtocol } = await handshakeWithin(
       () => conn.handshake(),
@@ -124,6 +128,7 @@ async function openTls(
   ep: NetEndpoint,
   settings: TlsSettings,
   servername: string,
+  signal?: AbortSignal,
 ): Promise<Deno.TlsConn> {
   const caCerts = [systemRoots(), settings.ca].filter((pem) => pem !== undefined);
   const common = {
@@ -134,7 +139,7 @@ async function openTls(
     const { cert, key } = settings;
     return await Deno.connectTls({ hostname: ep.host, port: ep.port, cert, key, ...common });
   }
-  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port });
+  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port, signal });
   return await Deno.startTls(tcp, { hostname: servername, ...common });
 }
 
