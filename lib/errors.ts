@@ -115,6 +115,7 @@ export function explainError(err: unknown): Said {
 
 /** The message of anything thrown, in English: an Error's message, else the value as text. */
 export function errorMessage(err: unknown): string {
+  if (err instanceof Deno.errors.NotCapable) return sayEn(notAllowed(err.message));
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -126,6 +127,7 @@ export function errorMessage(err: unknown): string {
 export function saidOf(err: unknown): Said {
   const own = (err as { said?: unknown } | undefined)?.said;
   if (err instanceof Error && isSaid(own)) return own;
+  if (err instanceof Deno.errors.NotCapable) return notAllowed(err.message);
   const text = errorMessage(err);
   const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1];
   return said(key ?? "text", { text });
@@ -151,7 +153,6 @@ const OS_REASONS: Array<[new (message: string) => Error, WordKey]> = [
   [Deno.errors.WriteZero, "os.write_zero"],
   [Deno.errors.NotFound, "os.not_found"],
   [Deno.errors.PermissionDenied, "os.permission"],
-  [Deno.errors.NotCapable, "os.not_capable"],
   [Deno.errors.AlreadyExists, "os.exists"],
   [Deno.errors.IsADirectory, "os.is_dir"],
   [Deno.errors.NotADirectory, "os.not_dir"],
@@ -161,3 +162,14 @@ const OS_REASONS: Array<[new (message: string) => Error, WordKey]> = [
   [Deno.errors.NotSupported, "os.not_supported"],
   [Deno.errors.InvalidData, "os.invalid_data"],
 ];
+/**
+ * Deno's refusal of a permission, without its advice to run again with a flag:
+ * framecat's user runs a command or a binary, not `deno run`.
+ */
+function notAllowed(message: string): Said {
+  const asked = /^Requires (\w+) access to "?(.*?)"?, run again with/.exec(message);
+  if (!asked) return said("text", { text: message.replace(/, run again with .*$/, "") });
+  const [, kind, what] = asked;
+  if (kind === "all") return said("os.not_allowed_special", { what });
+  return said("os.not_allowed", { kind, what });
+}

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat, servePrint } from "./helpers/cli.ts";
+import { eventsOf, Framecat, messageOf, servePrint } from "./helpers/cli.ts";
 import { text, writeAll } from "./helpers/net.ts";
 
 const MiB = 1024 * 1024;
@@ -104,7 +104,9 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
     }
   })();
   try {
-    await server.waitFor((evs) => evs.filter((e) => e.chat === "join").length === 3);
+    await server.waitFor((evs) =>
+      eventsOf(evs, "info", "chat").filter((e) => e.chat === "join").length === 3
+    );
     const marker = "] hello from the third";
     const talkerReads = new Reader(talker);
     // The third member reads all along too: only the deaf one is not reading.
@@ -121,11 +123,11 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
       }
     }
     const dropped = await server.waitFor(
-      (evs) => evs.find((e) => e.chat === "overflow"),
+      (evs) => eventsOf(evs, "info", "chat").find((e) => e.chat === "overflow"),
       30_000,
       "the deaf member dropped",
     );
-    assert.match(String(dropped.message), /was dropped: it let 1048576 bytes wait unread/);
+    assert.match(dropped.message, /was dropped: it let 1048576 bytes wait unread/);
     // Bounded, not instant: the message waits behind what the others have not yet read (less
     // than their 1 MiB queues, plus the kernel's buffers).
     await writeAll(third, text("hello from the third\n"));
@@ -181,8 +183,7 @@ Deno.test("print: a peer that never reads is dropped; the lines still reach the 
       assert.ok(await reads.until((r) => r.lines >= sent - 256, 30_000), "listener dropped");
     }
     const dropped = await server.waitFor(
-      (evs) =>
-        evs.find((e) => /was dropped: it let 1048576 bytes wait unread/.test(`${e.message}`)),
+      (evs) => evs.find((e) => /was dropped: it let 1048576 bytes wait unread/.test(messageOf(e))),
       30_000,
       "the deaf peer dropped",
     );

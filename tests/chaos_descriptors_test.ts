@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat, messageOf } from "./helpers/cli.ts";
 import { text, writeAll } from "./helpers/net.ts";
 import { J, lineRoundTrip } from "./chaos_helpers.ts";
 
@@ -41,7 +41,7 @@ Deno.test("serve under ulimit -n 128 with 200 idle clients waits, then serves ag
   const idle = await exhaust(server, port);
   for (const conn of idle) conn.close();
   assert.equal(await lineRoundTrip(port, "back", 20_000), "back");
-  await server.waitFor((evs) => evs.some((e) => /accepting again/.test(String(e.message))));
+  await server.waitFor((evs) => evs.some((e) => /accepting again/.test(messageOf(e))));
 });
 
 Deno.test("sink under ulimit -n 128 with 200 idle clients waits, then measures again", async () => {
@@ -55,7 +55,7 @@ Deno.test("sink under ulimit -n 128 with 200 idle clients waits, then measures a
   await writeAll(conn, text("x".repeat(777)));
   conn.close();
   await sink.waitFor(
-    (evs) => evs.some((e) => e.event === "report" && e.final && e.bytes === 777),
+    (evs) => eventsOf(evs, "report", "sink_final").some((e) => e.bytes === 777),
     20_000,
     "the good client's final report",
   );
@@ -78,8 +78,7 @@ for (const backend of [[], ["--reset-after", "1MiB"]]) {
       await Deno.connect({ hostname: "127.0.0.1", port }).then((c) => idle.push(c), () => {});
     }
     await relay.waitFor(
-      (evs) =>
-        evs.some((e) => e.event === "error" && /Too many open files/.test(String(e.message))),
+      (evs) => eventsOf(evs, "error").some((e) => /Too many open files/.test(e.message)),
       20_000,
       "an error event saying it ran out of descriptors",
     );

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { fixture, output } from "./helpers/process.ts";
 import { Workspace } from "./helpers/web.ts";
 import { ownUid } from "../lib/transport/peer_owner.ts";
@@ -140,10 +140,10 @@ for (const transport of ["tcp", "udp"] as const) {
       await using _ = server;
       assert.equal(await idAsNobody(transport, port), transport === "tcp" ? "closed" : "silent");
       const refused = await server.waitFor((evs) =>
-        evs.find((e) => e.event === "error" && /uid 65534/.test(String(e.message)))
+        eventsOf(evs, "error").find((e) => /uid 65534/.test(e.message))
       );
-      assert.match(String(refused.message), /not to ours \(0\); --exec-any-user/);
-      assert.ok(!server.events.some((e) => e.event === "info" && /^exec /.test(String(e.message))));
+      assert.match(refused.message, /not to ours \(0\); --exec-any-user/);
+      assert.ok(!server.of("info").some((e) => /^exec /.test(e.message)));
       if (transport === "tcp") assert.equal(await lineRoundTrip(port, "id -u"), "0");
     },
   });
@@ -155,7 +155,7 @@ Deno.test({
   async fn() {
     const { framecat: server, port } = await execServer("--exec-any-user");
     await using _ = server;
-    assert.ok(server.events.some((e) => e.warning && /--exec-any-user/.test(String(e.message))));
+    assert.ok(server.of("info", "warning").some((e) => /--exec-any-user/.test(e.message)));
     assert.equal(await idAsNobody("tcp", port), "0");
   },
 });

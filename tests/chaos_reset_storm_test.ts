@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
-import { Framecat, serveSave } from "./helpers/cli.ts";
+import { eventsOf, Framecat, serveSave } from "./helpers/cli.ts";
 import { readFrames, text, writeAll } from "./helpers/net.ts";
 import { heard, J, lineRoundTrip, resetStorm } from "./chaos_helpers.ts";
 
@@ -125,7 +125,7 @@ Deno.test("sink skips a reset storm, then measures a flood", async () => {
   await writeAll(conn, new Uint8Array(1000));
   conn.close();
   const report = await sink.waitFor(
-    (evs) => evs.find((e) => e.event === "report" && e.final),
+    (evs) => eventsOf(evs, "report", "sink_final")[0],
     10_000,
     "the final report of the good client",
   );

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { encodeProbe, nowUs } from "../lib/traffic/datagram_format.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { udpSocket } from "./helpers/net.ts";
 import { J } from "./chaos_helpers.ts";
 
@@ -30,7 +30,7 @@ Deno.test("udp sink counts forged probes as malformed; the figures stay sane", a
   await probe(2 ** 60, true); // an end marker counting 2^60
   await probe(SENT, true);
   const report = await sink.waitFor(
-    (evs) => evs.find((e) => e.event === "report" && e.final),
+    (evs) => eventsOf(evs, "report", "sink_udp_final")[0],
     15_000,
     "the final report",
   );
@@ -38,5 +38,5 @@ Deno.test("udp sink counts forged probes as malformed; the figures stay sane", a
   assert.equal(report.unique, SENT);
   assert.equal(report.lost, 0);
   assert.equal(report.malformed, 3);
-  assert.ok((report.jitter_ms as number) < 1000, `jitter ${report.jitter_ms} ms`);
+  assert.ok(report.jitter_ms < 1000, `jitter ${report.jitter_ms} ms`);
 });

@@ -4,7 +4,7 @@
  * unicast, a chat room joined by hundreds of forged peers.
  */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat, type JsonEvent, type JsonEventOfKind } from "./helpers/cli.ts";
 import { freePort, text, UdpClient, udpSocket } from "./helpers/net.ts";
 import { fixture, output } from "./helpers/process.ts";
 import { ownUid } from "../lib/transport/peer_owner.ts";
@@ -12,7 +12,7 @@ import { REPLIES_PER_SECOND } from "../lib/transport/reply_guard.ts";
 import { J, rssBytes } from "./chaos_helpers.ts";
 
 /** A counter of the `read` events in a growing list, counting from where it last stopped. */
-function readCounter(): (evs: Record<string, unknown>[]) => number {
+function readCounter(): (evs: JsonEvent[]) => number {
   let seen = 0, counted = 0;
   return (evs) => {
     for (; seen < evs.length; seen++) if (evs[seen].event === "read") counted++;
@@ -63,9 +63,9 @@ async function spoof(from: number, to: number, message = "ping"): Promise<void> 
 }
 
 /** The final `stats` of a UDP server stopped as Ctrl-C stops it. */
-async function statsAtStop(server: Framecat): Promise<Record<string, unknown>> {
+async function statsAtStop(server: Framecat): Promise<JsonEventOfKind<"stats", "serve_udp">> {
   await server.stop();
-  const stats = server.of("stats")[0];
+  const [stats] = server.of("stats", "serve_udp");
   assert.ok(stats, server.stderr);
   return stats;
 }
@@ -110,12 +110,12 @@ Deno.test({
     const b = await udpEcho(true);
     await using _b = b.framecat;
     await spoof(b.port, a.port);
-    const said = (evs: Record<string, unknown>[]) =>
-      evs.some((e) => e.event === "error" && /passed 1000 a second/.test(String(e.message)));
+    const said = (evs: JsonEvent[]) =>
+      eventsOf(evs, "error").some((e) => /passed 1000 a second/.test(e.message));
     // 2,000 hops: a bound on time only for a machine far busier than any should be.
     await Promise.any([a.framecat.waitFor(said, 60_000), b.framecat.waitFor(said, 60_000)]);
     const [sa, sb] = [await statsAtStop(a.framecat), await statsAtStop(b.framecat)];
-    const replies = Number(sa.sends) + Number(sb.sends);
+    const replies = sa.sends + sb.sends;
     // The ball is dropped by whichever side passes the bound first: the other sent as many or one less.
     assert.ok(replies <= 2 * REPLIES_PER_SECOND, `${replies} replies`);
     const errors = [...a.framecat.of("error"), ...b.framecat.of("error")];

@@ -3,7 +3,7 @@
  * (`ulimit -n`), watchers that never read, a huge argv.
  */
 import assert from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { TestBrowser } from "./helpers/browser.ts";
 import { Workspace } from "./helpers/web.ts";
 import { fixture, startProcess } from "./helpers/process.ts";
@@ -29,7 +29,7 @@ Deno.test("web under ulimit -n 128 with 168 plain connects says so once, then se
   const echo = await ws.listen(["serve", "tcp://127.0.0.1:0", "--framing", "line"]);
   const idle = await idleConnections(Number(new URL(ws.base).port), CONNECTS);
   await ws.framecat.waitFor(
-    (evs) => evs.some((e) => e.event === "error" && /Too many open files/.test(String(e.message))),
+    (evs) => eventsOf(evs, "error").some((e) => /Too many open files/.test(e.message)),
     20_000,
     "the error event saying the web listener ran out of descriptors",
   );
@@ -45,16 +45,16 @@ Deno.test("serve --web under ulimit -n 128 with 168 connects to the page keeps e
     { wrap: LIMIT },
   );
   const port = await server.port();
-  const page = await server.waitFor((evs) => evs.find((e) => typeof e.url === "string"));
-  const idle = await idleConnections(Number(new URL(String(page.url)).port), CONNECTS);
+  const page = await server.waitFor((evs) => eventsOf(evs, "info", "page")[0]);
+  const idle = await idleConnections(Number(new URL(page.url).port), CONNECTS);
   await server.waitFor(
-    (evs) => evs.some((e) => e.event === "error" && /Too many open files/.test(String(e.message))),
+    (evs) => eventsOf(evs, "error").some((e) => /Too many open files/.test(e.message)),
     20_000,
     "the error event saying the page's listener ran out of descriptors",
   );
   for (const conn of idle) conn.close();
   assert.equal(await lineRoundTrip(port, "echo", 20_000), "echo");
-  const answer = await fetch(`${new URL(String(page.url)).origin}/api/sessions`, {
+  const answer = await fetch(`${new URL(page.url).origin}/api/sessions`, {
     headers: { authorization: `Bearer ${page.token}` },
   });
   assert.equal(answer.status, 200);

@@ -112,3 +112,39 @@ Deno.test("check len-echo --lang zh: the same failures, explained in Chinese", a
   );
   match(run.summary.message as string, /^len-echo：2 个目标，10 个用例：6 个通过，4 个失败$/);
 });
+
+Deno.test("check --lang zh: a server that never answers, one that resets, one nobody serves", async () => {
+  await using cls = await startClass(["silent", "reset"]);
+  const [silent, reset] = cls.ports;
+  const down = downPort();
+  const run = await check([
+    "len-echo",
+    `${silent}`,
+    `${reset}`,
+    `${down}`,
+    "--ways",
+    "plain,stuck",
+    "--timeout",
+    "1000",
+    "--lang",
+    "zh",
+  ]);
+  strictEqual(run.result.code, EXIT.checkFailed, run.result.stderr);
+  match(
+    run.of(silent, "plain").message as string,
+    /^发送了 "hello"；1 秒内没有任何回复：它在等永远不会来的字节，或者根本不回复。$/,
+  );
+  match(
+    run.of(silent, "stuck").message as string,
+    /；正常发送时它也不对，所以问题不在字节怎么被切分。$/,
+  );
+  match(
+    run.of(reset, "plain").message as string,
+    /^发送了 "hello"；服务端没有回复就重置了连接（RST）：它处理收到的数据时出了错/,
+  );
+  match(
+    run.of(down, "plain").message as string,
+    /^连接不上：.*；请检查服务端是否在运行，地址和端口是否正确。$/,
+  );
+  match(run.summary.message as string, /；1 个目标连接不上$/);
+});

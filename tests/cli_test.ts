@@ -58,6 +58,10 @@ const BAD: Array<[string[], RegExp]> = [
   [["nosuch"], /unknown command 'nosuch'/],
   [["help", "nope"], /no such command; the commands are serve, connect/],
   [["serve", "999.1.1.1:9000"], /"999\.1\.1\.1" is not an IPv4 address: it takes four numbers/],
+  // Invalid IPv6 literals and unix paths too long for a socket are bad usage, not network failures.
+  [["serve", "tcp://[:::::]:80"], /":::::" is not an IPv6 address/],
+  [["connect", "udp://[1::2::3]:9"], /"1::2::3" is not an IPv6 address/],
+  [["serve", `unix:/tmp/${"a".repeat(120)}`], /the socket path is 125 bytes; a unix socket's/],
   [["relay", "9000", "9000"], /is its own LISTEN address/],
   [["relay", "0.0.0.0:9000", "localhost:9000"], /is its own LISTEN address/],
   [["relay", "unix:/tmp/fc10.sock", "unix:/tmp/fc10.sock"], /is its own LISTEN address/],

@@ -44,8 +44,8 @@ Deno.test("two commands in one process at once: each shows only its own events",
     "still",
   ]);
   assert.deepEqual(texts(again.events, "frame"), ["still"]);
-  const stats = (await b.framecat.stop(), b.framecat.of("stats"));
+  const stats = (await b.framecat.stop(), b.framecat.of("stats", "serve"));
   assert.equal(stats.length, 1);
   assert.equal(stats[0].connections, 2, "b counted its own two clients, not a's");
-  assert.equal(a.framecat.of("stats")[0].connections, 1);
+  assert.equal(a.framecat.of("stats", "serve")[0].connections, 1);
 });

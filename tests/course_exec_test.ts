@@ -110,6 +110,8 @@ Deno.test("exec: a 1,024-byte reader gets the whole output in pieces, then the n
     "--send",
     "echo hi",
     "--half-close", // the server closes after both replies: the client reads to EOF
+    "--wait", // bounds the wait for that EOF: 200 KiB of output can take seconds on a busy machine
+    "30000",
     "--output",
     "json",
   ]);
@@ -254,8 +256,8 @@ Deno.test({
       wrap: ["unshare", "-n"],
     });
     await server.port(); // the warning comes before `listening`
-    const warning = server.events.find((e) => e.event === "info" && e.warning === true);
-    ok(/WARNING: --exec-public/.test(warning?.message as string), JSON.stringify(server.events));
+    const [warning] = server.of("info", "warning");
+    ok(/WARNING: --exec-public/.test(warning?.message ?? ""), JSON.stringify(server.events));
   },
 });
 

@@ -133,3 +133,29 @@ Deno.test("serve, connect, relay, sink and flood show every kind of event, each 
   assert.deepEqual([...EVENT_KINDS].filter((k) => !shown.has(k)), [], "kinds never shown");
   for (const kind of EVENT_KINDS) assert.ok(kindsSeen.has(kind), `${kind} checked by the schema`);
 });
+
+Deno.test("only framecat schema loads the definitions: every other command starts without TypeBox", async () => {
+  const root = new URL("../main.ts", import.meta.url);
+  const { stdout } = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", root.pathname],
+  }).output();
+  type Dep = { code?: { specifier: string } };
+  const info = JSON.parse(new TextDecoder().decode(stdout)) as {
+    modules: { specifier: string; dependencies?: Dep[] }[];
+  };
+  const byName = new Map(info.modules.map((m) => [m.specifier, m]));
+  // What any command but `schema` may load: every code import (a command's too), types left
+  // out, and not the schema command's module.
+  const loaded = new Set<string>();
+  const visit = (specifier: string) => {
+    if (loaded.has(specifier) || specifier.endsWith("/commands/schema.ts")) return;
+    loaded.add(specifier);
+    for (const dep of byName.get(specifier)?.dependencies ?? []) {
+      if (dep.code) visit(dep.code.specifier);
+    }
+  };
+  visit(root.href);
+  assert.ok(loaded.size > 100, `the graph is read (${loaded.size} modules)`);
+  const eager = [...loaded].filter((s) => s.endsWith("/events/kinds.ts") || s.includes("typebox"));
+  assert.deepEqual(eager, [], "import words from events/choices.ts, types with import type");
+});

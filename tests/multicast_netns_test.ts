@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { type Host, type Lan, makeLan, namespacesUnavailable } from "./helpers/bridge.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { fixture, startProcess } from "./helpers/process.ts";
 
 type Json = Record<string, unknown>;
@@ -275,9 +275,8 @@ Deno.test({
         ]);
         const from = looped.events.find((e) => e.event === "connected")!.local as string;
         const own = (run: typeof looped) =>
-          run.events.filter((e) =>
-            e.event === "frame" && (e.peer as string).startsWith(`${a.ip}:`) &&
-            e.peer !== at(a)
+          eventsOf(run.events, "frame").filter((e) =>
+            e.peer?.startsWith(`${a.ip}:`) && e.peer !== at(a)
           );
         assert.deepEqual(own(looped).map((e) => e.text), ["me"], `looped back to ${from}`);
         await local.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "me"));
@@ -356,11 +355,11 @@ Deno.test({
         assert.equal(run.code, 0, run.stderr);
         for (const s of [onB, onC]) {
           assert.equal((await s.exited(15_000)).code, 0, s.stderr);
-          const report = s.of("report").find((e) => e.final)!;
+          const [report] = s.of("report", "sink_udp_final");
           assert.equal(report.end_marker, true);
           assert.equal(report.sent, 200);
-          assert.equal(report.unique as number + (report.lost as number), 200);
-          assert.equal(report.peer, `${a.ip}:${(report.peer as string).split(":")[1]}`);
+          assert.equal(report.unique + report.lost, 200);
+          assert.equal(report.peer, `${a.ip}:${report.peer?.split(":")[1]}`);
         }
       },
     );

@@ -3,7 +3,7 @@
  * with the reason (exit 2), and a run without --seed says which seed it used.
  */
 import assert from "node:assert/strict";
-import { runFramecat } from "./helpers/cli.ts";
+import { eventsOf, runFramecat } from "./helpers/cli.ts";
 import { startRelay, stopStats } from "./relay_helpers.ts";
 
 const TCP = ["127.0.0.1:0", "127.0.0.1:9"];
@@ -45,8 +45,8 @@ for (const [args, reason] of REFUSED) {
 Deno.test("without --seed the relay prints the seed it drew, so the run can be repeated", async () => {
   const { relay } = await startRelay("127.0.0.1:9", ["--slice", "1-3"]);
   await using _relay = relay;
-  const info = await relay.waitFor((evs) => evs.find((e) => e.event === "info" && e.seed));
-  const seed = info.seed as number;
+  const info = await relay.waitFor((evs) => eventsOf(evs, "info", "seed")[0]);
+  const seed = info.seed;
   assert.equal(info.message, `seed ${seed} (repeat with --seed ${seed})`);
   assert.equal(relay.of("listening")[0].seed, seed);
   assert.equal((await stopStats(relay)).seed, seed);

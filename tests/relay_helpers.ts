@@ -1,6 +1,7 @@
 /** Helpers of the relay tests: a relay in front of a target, and its final stats. */
 import assert from "node:assert/strict";
-import { Framecat, type HowToRun } from "./helpers/cli.ts";
+import { Framecat, type HowToRun, type JsonEventOf, type JsonEventOfKind } from "./helpers/cli.ts";
+import type { FaultName } from "../lib/events/types.ts";
 
 export const J = ["--output", "json"];
 
@@ -16,17 +17,29 @@ export async function startRelay(
   return { relay: framecat, port };
 }
 
-/** Stops the relay with Ctrl-C and returns its `stats` event. */
-export async function stopStats(relay: Framecat): Promise<Record<string, number>> {
+/** Stops a TCP (TLS, unix) relay with Ctrl-C and returns its `stats` event. */
+export async function stopStats(relay: Framecat): Promise<JsonEventOfKind<"stats", "relay">> {
+  return await stopStatsOf(relay, "relay");
+}
+
+/** Stops a UDP relay with Ctrl-C and returns its `stats` event. */
+export async function stopUdpStats(
+  relay: Framecat,
+): Promise<JsonEventOfKind<"stats", "relay_udp">> {
+  return await stopStatsOf(relay, "relay_udp");
+}
+
+async function stopStatsOf<K extends "relay" | "relay_udp">(relay: Framecat, kind: K) {
   const status = await relay.stop();
   assert.equal(status.code, 0, relay.stderr);
-  const stats = relay.of("stats");
-  assert.equal(stats.length, 1, "one stats event at the end");
-  return stats[0] as Record<string, number>;
+  assert.equal(relay.of("stats").length, 1, "one stats event at the end");
+  const [stats] = relay.of("stats", kind);
+  assert.ok(stats, `the stats of a ${kind}`);
+  return stats;
 }
 
 /** The relay's `fault` events of one kind. */
-export function faults(relay: Framecat, fault: string): Record<string, unknown>[] {
+export function faults(relay: Framecat, fault: FaultName): JsonEventOf<"fault">[] {
   return relay.of("fault").filter((e) => e.fault === fault);
 }
 

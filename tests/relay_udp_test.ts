@@ -7,9 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat, type JsonEventOfKind } from "./helpers/cli.ts";
 import { UdpClient, udpSocket } from "./helpers/net.ts";
-import { arrivalOrder, faults, J, startRelay, stopStats } from "./relay_helpers.ts";
+import { arrivalOrder, faults, J, startRelay, stopUdpStats } from "./relay_helpers.ts";
 
 const WINDOW = 64;
 const loopback = (port: number): Deno.NetAddr => ({
@@ -29,8 +29,8 @@ class FaultTally {
   update(): this {
     for (; this.#seen < this.relay.events.length; this.#seen++) {
       const ev = this.relay.events[this.#seen];
-      if (ev.fault === "drop") this.dropped++;
-      if (ev.fault === "dup") this.duplicated++;
+      if (ev.event === "fault" && ev.fault === "drop") this.dropped++;
+      if (ev.event === "fault" && ev.fault === "dup") this.duplicated++;
     }
     return this;
   }
@@ -39,7 +39,7 @@ class FaultTally {
 interface Flow {
   /** Sequence numbers in the order they arrived (duplicates included). */
   arrivals: number[];
-  stats: Record<string, number>;
+  stats: JsonEventOfKind<"stats", "relay_udp">;
   relay: Framecat;
 }
 
@@ -83,7 +83,7 @@ async function flow(n: number, faultArgs: string[]): Promise<Flow> {
       return unique.size + tally.dropped === n &&
         arrivals.length === unique.size + tally.duplicated;
     }, "every datagram arrived or was dropped");
-    return { arrivals, stats: await stopStats(relay), relay };
+    return { arrivals, stats: await stopUdpStats(relay), relay };
   } finally {
     rx[Symbol.dispose]();
     await receiving;
@@ -153,14 +153,14 @@ Deno.test("udp --delay 100 adds at least 100 ms each way; --truncate cuts and sa
     const { reply, ms } = await ask(client, "ping");
     assert.equal(reply, "ping");
     assert.ok(ms >= 200, `round trip ${ms.toFixed(1)} ms through 100 ms each way`);
-    assert.equal((await stopStats(relay)).delayed, 2);
+    assert.equal((await stopUdpStats(relay)).delayed, 2);
   }
   {
     const { relay, port } = await startRelay(target, ["--truncate", "5"], "udp://127.0.0.1:0");
     await using _relay = relay;
     using client = new UdpClient(port);
     assert.equal((await ask(client, "hello world")).reply, "hello");
-    const stats = await stopStats(relay);
+    const stats = await stopUdpStats(relay);
     assert.equal(stats.truncated, 1, "the 5-byte echo is not cut again");
     assert.deepEqual(
       faults(relay, "truncate").map((e) => [e.direction, e.bytes, e.kept]),
@@ -193,7 +193,7 @@ Deno.test("udp sessions: replies reach the right client; idle sessions expire; -
     );
     assert.deepEqual(closed.map((e) => e.reason), ["idle", "idle"]);
     assert.equal((await ask(a, "again")).reply, "again", "a new session after expiry");
-    const stats = await stopStats(relay);
+    const stats = await stopUdpStats(relay);
     assert.equal(stats.sessions, 3);
     assert.equal(stats.expired, 2);
     assert.deepEqual([stats.datagrams_up, stats.datagrams_down], [3, 3]);
@@ -207,8 +207,12 @@ Deno.test("udp sessions: replies reach the right client; idle sessions expire; -
     await using _relay = relay;
     using client = new UdpClient(port);
     assert.equal((await ask(client, "lost on the way back", 500)).reply, undefined);
-    await relay.waitFor((evs) => evs.some((e) => e.fault === "drop"), 5000, "the drop");
-    const stats = await stopStats(relay);
+    await relay.waitFor(
+      (evs) => eventsOf(evs, "fault").some((e) => e.fault === "drop"),
+      5000,
+      "the drop",
+    );
+    const stats = await stopUdpStats(relay);
     assert.deepEqual([stats.datagrams_up, stats.datagrams_down, stats.dropped], [1, 1, 1]);
     assert.equal(faults(relay, "drop")[0].direction, "down");
   }

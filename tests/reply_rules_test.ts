@@ -6,7 +6,7 @@
  * messages, not raw reads, through a relay that cuts every byte apart.
  */
 import assert from "node:assert/strict";
-import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { fixture, output, python } from "./helpers/process.ts";
 import { startRelay } from "./relay_helpers.ts";
 
@@ -194,7 +194,7 @@ Deno.test("connect answers by rules too, and its stats count them", async () => 
   ], { stdin: "" });
   assert.equal(client.code, 0, client.stderr);
   assert.equal(await device, `ACK 7 from 127.0.0.1:${listener.addr.port}\n`);
-  const stats = client.events.find((e) => e.event === "stats")!;
+  const [stats] = eventsOf(client.events, "stats", "connect");
   assert.deepEqual(stats.rules, [{
     rule: 1,
     source: "/^HELLO (\\d+)/ => ACK $1 from {peer}",

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import net from "node:net";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { readBytes, readFrames, text, writeAll } from "./helpers/net.ts";
 
 const J = ["--output", "json"];
@@ -54,7 +54,7 @@ Deno.test("bad peers are closed with an error event; a good client is answered t
   const rudePeer = `127.0.0.1:${rude.localPort}`;
   rude.resetAndDestroy();
   const reset = await server.waitFor(
-    (evs) => evs.find((e) => e.event === "closed" && e.peer === rudePeer),
+    (evs) => eventsOf(evs, "closed").find((e) => e.peer === rudePeer),
     5000,
     "the reset connection closed",
   );

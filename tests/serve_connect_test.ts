@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, type EventKind, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { fromBase64, readBytes, text, writeAll } from "./helpers/net.ts";
 
 const J = ["--output", "json"];
@@ -17,10 +17,10 @@ const texts = (events: Record<string, unknown>[], kind: string) =>
  * The server's first `count` events of `kind`. A client that has its replies has not
  * necessarily been shown the server's events yet: they come through another pipe.
  */
-function eventsOfServer(server: Framecat, kind: string, count: number) {
+function eventsOfServer<K extends EventKind>(server: Framecat, kind: K, count: number) {
   return server.waitFor(
     (evs) => {
-      const found = evs.filter((e) => e.event === kind);
+      const found = eventsOf(evs, kind);
       return found.length >= count && found;
     },
     10_000,
@@ -388,7 +388,7 @@ Deno.test("Ctrl-C: the server prints its stats and exits 0", async () => {
   await server.waitFor((evs) => evs.some((e) => e.event === "closed"));
   const status = await server.stop("SIGINT");
   assert.equal(status.code, 0);
-  const stats = server.of("stats")[0];
+  const [stats] = server.of("stats", "serve");
   assert.equal(stats.connections, 1);
   assert.equal(stats.bytes_in, 3);
   assert.equal(stats.bytes_out, 3);

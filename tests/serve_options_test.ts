@@ -1,6 +1,13 @@
 /** serve's limits and the interactive side: --max-conns, --idle-timeout, --once, print, the prompt. */
 import assert from "node:assert/strict";
-import { connectTo, Framecat, framecatArgs, runFramecat, servePrint } from "./helpers/cli.ts";
+import {
+  connectTo,
+  Framecat,
+  framecatArgs,
+  messageOf,
+  runFramecat,
+  servePrint,
+} from "./helpers/cli.ts";
 import { readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
 import { python } from "./helpers/process.ts";
 
@@ -16,9 +23,7 @@ Deno.test("--max-conns: a connection beyond the limit is closed at once", async 
   assert.equal((await readToEnd(second, 5000)).length, 0, "closed without a reply");
   second.close();
   first.close();
-  const info = await server.waitFor((evs) =>
-    evs.find((e) => /--max-conns 1/.test(String(e.message)))
-  );
+  const info = await server.waitFor((evs) => evs.find((e) => /--max-conns 1/.test(messageOf(e))));
   assert.equal(info.event, "info");
 });
 

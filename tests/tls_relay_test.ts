@@ -128,7 +128,7 @@ Deno.test("flood tls:// → sink tls:// verifies 100 MB", async () => {
     servername: "localhost",
   });
   assert.equal((await sink.exited(60_000)).code, 0, sink.stderr);
-  const report = sink.of("report").find((e) => e.final)!;
+  const [report] = sink.of("report", "sink_final");
   assert.equal(report.intact, true);
   assert.equal(report.bytes, 100 * MiB + 32);
   assert.equal(report.mismatches, 0);

@@ -58,7 +58,7 @@ Deno.test({
     assert.equal((await sink.exited()).code, 0, sink.stderr);
     await relay.stop();
 
-    const stats = relay.of("stats")[0];
+    const [stats] = relay.of("stats", "relay_udp");
     assert.equal(stats.datagrams_up, COUNT + MARKERS, "the relay saw every datagram");
     assert.equal(stats.dropped, 0);
     // The relay also duplicates and holds end markers; the sink counts data only.
@@ -69,7 +69,7 @@ Deno.test({
     assert.equal(stats.reordered, faults.filter((f) => f.fault === "reorder").length);
     assert.ok(onData("dup") > 0 && onData("reorder") > 0, "the seed made both faults");
 
-    const report = sink.of("report").find((e) => e.final)!;
+    const [report] = sink.of("report", "sink_udp_final");
     assert.equal(report.end_marker, true);
     assert.equal(report.sent, COUNT);
     assert.equal(report.lost, 0);

@@ -1,6 +1,6 @@
 /** flood → sink over TCP on loopback: every byte verified, a flipped one found at its offset. */
 import assert from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
 
 const MiB = 1024 * 1024;
 /** Preamble and trailer around the pattern. */
@@ -16,14 +16,14 @@ function flood(port: number, ...extra: string[]) {
   });
 }
 
-const finalOf = (sink: Framecat) => sink.of("report").find((e) => e.final)!;
+const finalOf = (sink: Framecat) => sink.of("report", "sink_final")[0];
 
 Deno.test("1 GiB through loopback arrives intact, every byte verified", async () => {
   await using sink = startSink();
   const port = await sink.port();
   const sent = await flood(port, "--count", "1024", "--size", "1MiB");
   assert.equal(sent.code, 0, sent.stderr);
-  const own = sent.events.find((e) => e.event === "report")!;
+  const [own] = eventsOf(sent.events, "report", "flood");
   assert.equal(own.bytes, 1024 * MiB + MARKERS);
 
   assert.equal((await sink.exited(60_000)).code, 0, sink.stderr);
@@ -59,7 +59,7 @@ Deno.test("a single flipped byte is detected with its offset", async () => {
   assert.equal(report.mismatches, 1);
   assert.equal(report.end_marker, true, "the rest arrived whole");
   const error = sink.of("error")[0];
-  assert.match(error.message as string, new RegExp(`byte ${offset} differs`));
+  assert.match(error.message, new RegExp(`byte ${offset} differs`));
 });
 
 Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not intact", async () => {
@@ -75,8 +75,8 @@ Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not inta
     "--output",
     "json",
   ], { process: true }); // killed below: a process
-  const bytesArrived = (evs: Record<string, unknown>[]) =>
-    evs.some((e) => e.interval && (e.bytes as number) > 0);
+  const bytesArrived = (evs: JsonEvent[]) =>
+    eventsOf(evs, "report", "sink_interval").some((e) => e.bytes > 0);
   await sink.waitFor(bytesArrived, 10_000, "some bytes");
   await flood.stop("SIGKILL");
   await sink.exited();
@@ -84,7 +84,7 @@ Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not inta
   assert.equal(report.end_marker, false);
   assert.equal(report.intact, false);
   assert.equal(report.mismatches, 0, "what did arrive was right");
-  assert.ok(sink.of("error").some((e) => /without its trailer/.test(e.message as string)));
+  assert.ok(sink.of("error").some((e) => /without its trailer/.test(e.message)));
 });
 
 Deno.test("a paced flood, reported per interval, stops after --duration", async () => {
@@ -92,15 +92,15 @@ Deno.test("a paced flood, reported per interval, stops after --duration", async 
   const port = await sink.port();
   const sent = await flood(port, "--duration", "0.5", "--rate", "4MiB", "--size", "64KiB");
   assert.equal(sent.code, 0, sent.stderr);
-  const own = sent.events.find((e) => e.event === "report")!;
+  const [own] = eventsOf(sent.events, "report", "flood");
   // A paced duration sends rate × duration at most, however late the timers.
-  assert.ok((own.bytes as number) <= 0.5 * 4 * MiB + MARKERS, `${own.bytes}`);
+  assert.ok(own.bytes <= 0.5 * 4 * MiB + MARKERS, `${own.bytes}`);
   await sink.exited();
   assert.equal(finalOf(sink).intact, true);
-  const intervals = sink.of("report").filter((e) => e.interval);
+  const intervals = sink.of("report", "sink_interval");
   assert.ok(intervals.length >= 1, "pacing keeps the connection open over several intervals");
-  const sum = intervals.reduce((s, iv) => s + (iv.bytes as number), 0);
-  assert.ok(sum <= (own.bytes as number));
+  const sum = intervals.reduce((s, iv) => s + iv.bytes, 0);
+  assert.ok(sum <= own.bytes);
 });
 
 Deno.test("bytes that are not flood traffic are counted but not verified", async () => {
@@ -114,7 +114,7 @@ Deno.test("bytes that are not flood traffic are counted but not verified", async
   assert.equal(report.intact, false);
   assert.equal(report.stream, null);
   assert.equal(report.bytes, 27);
-  assert.ok(sink.of("error").some((e) => /preamble/.test(e.message as string)));
+  assert.ok(sink.of("error").some((e) => /preamble/.test(e.message)));
 });
 
 Deno.test("text output: the announcement reads as a sentence; the sink's final line names the stream", async () => {
@@ -140,8 +140,8 @@ Deno.test("a --duration flood says how long, and what each write is", async () =
   await using sink = startSink();
   const timed = await flood(await sink.port(), "--duration", "0.2", "--size", "64KiB");
   assert.equal(timed.code, 0, timed.stderr);
-  const info = timed.events.find((e) => e.event === "info" && e.stream)!;
-  assert.match(info.message as string, /: 65536-byte writes for 0\.2 s as fast as possible$/);
+  const [info] = eventsOf(timed.events, "info", "stream");
+  assert.match(info.message, /: 65536-byte writes for 0\.2 s as fast as possible$/);
 });
 
 Deno.test("unix: the sink tells its clients apart by their ordinal on the socket", async () => {

@@ -2,24 +2,29 @@
  * flood → sink over UDP on loopback, the real CLI on both ends. Loss on
  * loopback depends on scheduling, so these tests assert what holds on any
  * run: the identities, the sender's count, the markers; exact loss against
- * the kernel is traffic_netns_test.ts, exact duplicates and reordering
+ * the kernel is serial/traffic_netns_test.ts, exact duplicates and reordering
  * traffic_relay_test.ts.
  */
 import assert from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import {
+  eventsOf,
+  Framecat,
+  type JsonEvent,
+  type JsonEventOfKind,
+  runFramecat,
+} from "./helpers/cli.ts";
 import { pythonEcho } from "./traffic_helpers.ts";
 
-type Report = Record<string, unknown>;
-
-/** The identities every final sink report keeps, whatever the network did. */
-function assertAddsUp(r: Report): void {
-  const n = (k: string) => r[k] as number;
-  assert.equal(n("sent"), n("unique") + n("lost"), "sent = unique + lost");
-  assert.equal(n("received"), n("unique") + n("duplicates"), "received = unique + duplicates");
-  assert.ok(n("lost") >= 0 && n("lost_percent") >= 0 && n("lost_percent") <= 100);
+/** The identities every final sink report (or a --rtt flood's) keeps, whatever the network did. */
+function assertAddsUp(
+  r: JsonEventOfKind<"report", "sink_udp_final" | "flood_udp_rtt">,
+): void {
+  assert.equal(r.sent, r.unique + r.lost, "sent = unique + lost");
+  assert.equal(r.received, r.unique + r.duplicates, "received = unique + duplicates");
+  assert.ok(r.lost >= 0 && r.lost_percent >= 0 && r.lost_percent <= 100);
 }
 
-const finals = (sink: Framecat) => sink.of("report").filter((e) => e.final);
+const finals = (sink: Framecat) => sink.of("report", "sink_udp_final");
 
 function startSink(...extra: string[]): Framecat {
   return new Framecat(["sink", "udp://127.0.0.1:0", "--output", "json", ...extra]);
@@ -39,7 +44,7 @@ Deno.test("the sink's figures add up to the flood's count; intervals never go ne
   const port = await sink.port();
   const sent = await flood(port, "--count", "3000", "--rate", "5000", "--size", "100");
   assert.equal(sent.code, 0, sent.stderr);
-  const own = sent.events.find((e) => e.event === "report")!;
+  const [own] = eventsOf(sent.events, "report", "flood_udp");
   assert.equal(own.sent, 3000);
   assert.equal(own.bytes, 300_000);
   assert.equal(own.role, "flood");
@@ -50,18 +55,25 @@ Deno.test("the sink's figures add up to the flood's count; intervals never go ne
   assert.equal(report.end_marker, true);
   assert.equal(report.stream, own.stream);
   assertAddsUp(report);
-  for (const field of ["jitter_ms", "bits_per_second", "packets_per_second", "seconds", "bytes"]) {
-    assert.equal(typeof report[field], "number", field);
-  }
-  const intervals = sink.of("report").filter((e) => e.interval);
+  const figures = [
+    "jitter_ms",
+    "bits_per_second",
+    "packets_per_second",
+    "seconds",
+    "bytes",
+  ] as const;
+  for (const field of figures) assert.equal(typeof report[field], "number", field);
+  const intervals = sink.of("report", "sink_udp_interval");
   assert.ok(intervals.length >= 1, "at least one interval report");
   for (const iv of intervals) {
-    for (const k of ["received", "unique", "duplicates", "out_of_order", "missing", "bytes"]) {
-      assert.ok((iv[k] as number) >= 0, `${k} = ${iv[k]}`);
+    for (
+      const k of ["received", "unique", "duplicates", "out_of_order", "missing", "bytes"] as const
+    ) {
+      assert.ok(iv[k] >= 0, `${k} = ${iv[k]}`);
     }
   }
-  const intervalUnique = intervals.reduce((sum, iv) => sum + (iv.unique as number), 0);
-  assert.ok(intervalUnique <= (report.unique as number));
+  const intervalUnique = intervals.reduce((sum, iv) => sum + iv.unique, 0);
+  assert.ok(intervalUnique <= report.unique);
 });
 
 Deno.test("several floods at once are kept apart by address and stream id", async () => {
@@ -73,12 +85,16 @@ Deno.test("several floods at once are kept apart by address and stream id", asyn
   ]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
-  await sink.waitFor((evs) => evs.filter((e) => e.final).length === 2, 10_000, "two reports");
+  await sink.waitFor(
+    (evs) => eventsOf(evs, "report", "sink_udp_final").length === 2,
+    10_000,
+    "two reports",
+  );
   await sink.stop();
   const reports = finals(sink);
   const byStream = new Map(reports.map((r) => [r.stream, r]));
   for (const run of [a, b]) {
-    const own = run.events.find((e) => e.event === "report")!;
+    const [own] = eventsOf(run.events, "report", "flood_udp");
     const theirs = byStream.get(own.stream)!;
     assert.ok(theirs, `a report for stream ${own.stream}`);
     assert.equal(theirs.sent, own.sent);
@@ -100,14 +116,15 @@ Deno.test("a flood killed mid-run: the missing end marker is reported, not misco
     "--output",
     "json",
   ], { process: true }); // killed below: a process
-  await sink.waitFor((evs) => evs.some((e) => e.stream), 10_000, "the stream to start");
+  const started = (evs: JsonEvent[]) => eventsOf(evs, "info", "stream").length > 0;
+  await sink.waitFor(started, 10_000, "the stream to start");
   await flood.stop("SIGKILL");
   await sink.stop(); // Ctrl-C: the sink reports every open stream
   const [report] = finals(sink);
   assert.equal(report.end_marker, false);
-  assert.ok((report.sent as number) < 1_000_000, "sent is the highest sequence seen + 1");
+  assert.ok(report.sent < 1_000_000, "sent is the highest sequence seen + 1");
   assertAddsUp(report);
-  const note = sink.of("info").find((e) => /no end marker/.test(e.message as string));
+  const note = sink.of("info").find((e) => /no end marker/.test(e.message));
   assert.ok(note, "an info event says the end marker is missing");
 });
 
@@ -118,7 +135,7 @@ Deno.test("datagrams longer than --read-size are counted as truncated", async ()
   await sink.exited();
   const [report] = finals(sink);
   assert.equal(report.truncated, report.received);
-  assert.equal(report.bytes, (report.received as number) * 100);
+  assert.equal(report.bytes, report.received * 100);
   assertAddsUp(report);
 });
 
@@ -131,12 +148,14 @@ Deno.test("a datagram too small for the probe header is refused", async () => {
   assert.match(rtt.stderr, /udp/);
 });
 
-/** Checks a --rtt report: percentiles in order, loss both ways adding up. */
-function assertRtt(report: Report, count: number): void {
+/** Checks the --rtt report of a run: percentiles in order, loss both ways adding up. */
+function assertRtt(events: JsonEvent[], count: number): void {
+  const [report] = eventsOf(events, "report", "flood_udp_rtt");
   assert.equal(report.sent, count);
-  assert.equal(report.sent, (report.unique as number) + (report.lost as number));
-  assert.ok((report.unique as number) > 0, "some echoes came back");
-  const rtt = report.rtt_ms as Record<string, number>;
+  assertAddsUp(report);
+  assert.ok(report.unique > 0, "some echoes came back");
+  const rtt = report.rtt_ms;
+  assert.ok(rtt, "round trips were measured");
   assert.ok(rtt.min <= rtt.p50 && rtt.p50 <= rtt.p90 && rtt.p90 <= rtt.p99 && rtt.p99 <= rtt.max);
   assert.equal(rtt.samples, report.unique);
 }
@@ -154,7 +173,7 @@ Deno.test("--rtt against a python3 UDP echo server", async () => {
     "64",
   );
   assert.equal(result.code, 0, result.stderr);
-  assertRtt(result.events.find((e) => e.event === "report")!, 500);
+  assertRtt(result.events, 500);
 });
 
 Deno.test("--rtt against framecat serve --behavior echo", async () => {
@@ -162,7 +181,7 @@ Deno.test("--rtt against framecat serve --behavior echo", async () => {
   const port = await server.port();
   const result = await flood(port, "--rtt", "--count", "300", "--rate", "500", "--size", "64");
   assert.equal(result.code, 0, result.stderr);
-  assertRtt(result.events.find((e) => e.event === "report")!, 300);
+  assertRtt(result.events, 300);
 });
 
 Deno.test("text output: one readable line per report, counters first", async () => {

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createDecoder } from "../lib/framing/mod.ts";
-import { connectTo, Framecat, servePrint } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, messageOf, servePrint } from "./helpers/cli.ts";
 import { readFrames, text } from "./helpers/net.ts";
 
 const J = ["--output", "json"];
@@ -127,16 +127,16 @@ Deno.test("print: a typed @HOST:PORT message goes to that peer alone; a plain li
   try {
     await server.waitFor((evs) => evs.filter((e) => e.event === "connected").length === 2);
     await stdin.write(text(`@${b.name} only for b\neveryone\n@127.0.0.1:1 nobody\n@bob hi\n`));
-    await server.waitFor((evs) => evs.some((e) => /line 3 not sent/.test(`${e.message}`)));
+    await server.waitFor((evs) => evs.some((e) => /line 3 not sent/.test(messageOf(e))));
     const until = Date.now() + 5000;
     while ((a.lines().length < 2 || b.lines().length < 3) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.deepEqual(a.lines(), ["everyone", "@bob hi"]);
     assert.deepEqual(b.lines(), ["only for b", "everyone", "@bob hi"]);
-    const refused = server.events.find((e) => /line 3 not sent/.test(`${e.message}`))!;
+    const refused = server.events.find((e) => /line 3 not sent/.test(messageOf(e)))!;
     assert.match(
-      String(refused.message),
+      messageOf(refused),
       /no peer 127\.0\.0\.1:1 is connected \(127\.0\.0\.1:\d+, /,
     );
   } finally {
@@ -156,7 +156,9 @@ Deno.test("chat: the server's user types to every member, or to one with @HOST:P
   const b = await lineClient(port);
   const stdin = server.stdin.getWriter();
   try {
-    await server.waitFor((evs) => evs.filter((e) => e.chat === "join").length === 2);
+    await server.waitFor((evs) =>
+      eventsOf(evs, "info", "chat").filter((e) => e.chat === "join").length === 2
+    );
     await stdin.write(text(`@${a.name} psst\nhello all\n`));
     const until = Date.now() + 5000;
     while ((a.lines().length < 2 || b.lines().length < 1) && Date.now() < until) {

@@ -11,7 +11,7 @@ import {
   match as assertMatch,
   ok as assert,
 } from "node:assert/strict";
-import { runFramecat } from "./helpers/cli.ts";
+import { eventsOf, runFramecat } from "./helpers/cli.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 
 /** One raw HTTP/1.1 request, with whatever Host and headers we like; its status line. */
@@ -215,9 +215,9 @@ Deno.test("web: a non-loopback address needs --web-public, and then warns", asyn
   }
   await using ws = await Workspace.start(["0.0.0.0:0", "--web-public"]);
   const warning = await ws.framecat.waitFor((evs) =>
-    evs.find((e) => e.event === "info" && /warning/.test(e.message as string))
+    eventsOf(evs, "info").find((e) => /warning/.test(e.message))
   );
-  assertMatch(warning.message as string, /0\.0\.0\.0.*anyone/);
+  assertMatch(warning.message, /0\.0\.0\.0.*anyone/);
   // Bound to every interface, it still answers on loopback by its IP.
   assertEquals((await ws.call("GET", "/api/sessions")).status, 200);
 });
@@ -234,11 +234,10 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
     "--web",
     "0",
   ]);
-  const page = await fc.waitFor((evs) => evs.find((e) => e.url));
-  assertEquals(page.event, "info");
+  const page = await fc.waitFor((evs) => eventsOf(evs, "info", "page")[0]);
   const port = await fc.port();
   assertEquals(fc.of("listening").length, 1);
-  const base = new URL(page.url as string).origin;
+  const base = new URL(page.url).origin;
   const res = await fetch(`${base}/api/sessions`, {
     headers: { authorization: `Bearer ${page.token}` },
   });

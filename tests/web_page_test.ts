@@ -132,8 +132,6 @@ Deno.test("web page: a python client's messages stick and split before the class
         ?.includes("37 B"),
   );
   await screenshot(page, "web");
-  await page.setViewport({ width: 1024, height: 768 });
-  await screenshot(page, "web-1024");
   await page.type("[data-fc=search]", "second");
   await countIs(page, "[data-fc=frame]", 1);
   await replaceText(page, "[data-fc=search]", "");

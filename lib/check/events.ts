@@ -16,7 +16,7 @@ function peerOf(result: CaseResult): string {
 
 /** A case: its explanation in --lang as `message`, and as `said` for the page's language. */
 export function caseEvent(check: string, r: CaseResult, lang: Lang): CheckEvent {
-  const sentence = r.said ?? said("check.report.passed");
+  const sentence = r.said ?? said("check_report.passed");
   return {
     event: "check",
     peer: peerOf(r),
@@ -57,8 +57,8 @@ export function summaryEvent(
     failed: cases.length - passed,
   };
   const sentence = unreachable > 0
-    ? said("check.report.summary_unreachable", { ...counts, unreachable })
-    : said("check.report.summary", counts);
+    ? said("check_report.summary_unreachable", { ...counts, unreachable })
+    : said("check_report.summary", counts);
   return {
     event: "summary",
     ...counts,

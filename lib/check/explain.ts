@@ -40,13 +40,13 @@ export function explain(d: Diagnosis, t: Telling): Said {
   };
   const limits = { s: t.within / 1000, limit: readableBytes(FLOOD_BYTES) };
   const got = gotClause(d.got, quote, list, limits);
-  let means: Said = said(`check.means.${d.means}`, limits);
-  if (d.plainFailed) means = said("check.also", { means, also: said("check.means.plainFailed") });
+  let means: Said = said(`check_means.${d.means}`, limits);
+  if (d.plainFailed) means = said("check.also", { means, also: said("check_means.plainFailed") });
   // Nothing sent (a server that cannot be reached, a greeting that never came): no sent clause.
   if (t.sent.length === 0) return said("check.explain_unsent", { got, means });
   const sent = sentClause(t, quote, list);
   if (!d.fix) return said("check.explain", { sent, got, means });
-  return said("check.explain_fix", { sent, got, means, fix: said(`check.fix.${d.fix}`) });
+  return said("check.explain_fix", { sent, got, means, fix: said(`check_fix.${d.fix}`) });
 }
 
 function sentClause(
@@ -56,18 +56,18 @@ function sentClause(
 ): Said {
   const { sent } = t;
   const what = sent.length === 1
-    ? said("check.sent.one", { a: quote(sent[0]) })
+    ? said("check_sent.one", { a: quote(sent[0]) })
     : sent.length === 2
-    ? said("check.sent.two", { a: quote(sent[0]), b: quote(sent[1]) })
-    : said("check.sent.many", { n: sent.length, list: list(sent) });
+    ? said("check_sent.two", { a: quote(sent[0]), b: quote(sent[1]) })
+    : said("check_sent.many", { n: sent.length, list: list(sent) });
   const largest = Math.max(...sent.map((m) => m.length));
   const how = {
     plain: undefined,
-    stuck: said(t.datagram ? "check.how.stuck.datagram" : "check.how.stuck"),
-    split: said("check.how.split"),
-    delayed: said("check.how.delayed", { ms: DELAYED_READ_MS }),
+    stuck: said(t.datagram ? "check_how.stuck.datagram" : "check_how.stuck"),
+    split: said("check_how.split"),
+    delayed: said("check_how.delayed", { ms: DELAYED_READ_MS }),
     // The large way's other messages are small: only the large one is said to be.
-    large: largest > COURSE_RECV ? said("check.how.large", { bytes: largest }) : undefined,
+    large: largest > COURSE_RECV ? said("check_how.large", { bytes: largest }) : undefined,
   }[t.way];
   return how ? said("check.how", { what, how }) : what;
 }
@@ -82,21 +82,21 @@ function gotClause(
     case "unreachable":
     case "error":
     case "malformed":
-      return said(`check.got.${got.what}`, { error: got.error });
+      return said(`check_got.${got.what}`, { error: got.error });
     case "flood":
     case "silent":
     case "closed":
     case "reset":
-      return said(`check.got.${got.what}`, limits);
+      return said(`check_got.${got.what}`, limits);
     case "wrong":
-      return said("check.got.wrong", { got: quote(got.got), expected: got.expected });
+      return said("check_got.wrong", { got: quote(got.got), expected: got.expected });
     case "replies": {
       const { replies, then } = got;
       const answered = replies.length === 1
-        ? said("check.got.once", { a: quote(replies[0]) })
-        : said("check.got.times", { n: replies.length, list: list(replies) });
+        ? said("check_got.once", { a: quote(replies[0]) })
+        : said("check_got.times", { n: replies.length, list: list(replies) });
       if (!then) return answered;
-      return said("check.then", { answered, then: said(`check.got.then.${then}`, limits) });
+      return said("check.then", { answered, then: said(`check_then.${then}`, limits) });
     }
   }
 }

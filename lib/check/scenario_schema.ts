@@ -4,7 +4,7 @@
  * two to the same fields and to the same verdict on examples).
  */
 import { FRAMINGS, PREFIXES } from "../framing/types.ts";
-import { CHECK_WAYS } from "../events/kinds.ts";
+import { CHECK_WAYS } from "../events/choices.ts";
 import { MAX_CLIENTS, MAX_MS, MAX_STEPS } from "./scenario.ts";
 
 const ms = (description: string, minimum: number) =>

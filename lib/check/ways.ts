@@ -5,7 +5,7 @@
  * Each is made to happen by construction, with the relay's own faults.
  */
 
-import { CHECK_WAYS } from "../events/kinds.ts";
+import { CHECK_WAYS } from "../events/choices.ts";
 import type { CheckWay } from "../events/types.ts";
 
 export const WAYS = CHECK_WAYS;

@@ -39,12 +39,13 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
   sessions.add(session);
   try {
     await session.done;
-    // A demo is over in a second: its page stays, to be stepped through, until Ctrl-C.
-    if (inv.command === "demo" && session.state === "stopped") {
+    // A demo is over in a second, a check in a minute: the page stays, to be stepped through
+    // or to show the check's table and its failed conversations, until Ctrl-C.
+    if ((inv.command === "demo" || inv.command === "check") && session.state === "stopped") {
       emit({
         event: "info",
         kind: "note",
-        message: "the demo is over; its page stays open until Ctrl-C",
+        message: `the ${inv.command} is over; its page stays open until Ctrl-C`,
       });
       await interrupted(ctx);
     }

@@ -84,17 +84,17 @@ export const EN = {
     "All {datagrams} datagrams waited in the receiver's buffer together, yet each recvfrom() returned exactly one of them: UDP keeps the edges of every send. The empty datagram arrived as a message of 0 bytes; on UDP that is a message, not an end (on TCP, a recv() that returns nothing means the peer has closed).",
   "udp-boundaries.tcp.heading": "Compare: the same four sends over TCP, read the same way.",
   "udp-boundaries.tcp.explain":
-    'TCP merged them into one read of {bytes} bytes, "{joined}", and the empty send put nothing on the wire at all. UDP needs no framing to keep messages apart; what it does not protect against is truncation (framecat demo udp-truncate) and loss (framecat demo udp-loss).',
+    'TCP merged them into one read of {bytes} bytes, "{joined}", and the empty send put nothing on the wire at all. UDP needs no framing to keep messages apart; what it does not protect against is truncation (`framecat demo udp-truncate`) and loss (`framecat demo udp-loss`).',
 
   "udp-truncate.summary": "a 1400-byte datagram read into 512 bytes: the rest is gone for good",
   "udp-truncate.problem.heading":
     "The problem: the sender sends a {size}-byte datagram, then a short one. The receiver reads with recvfrom(512).",
   "udp-truncate.problem.explain":
-    'A datagram is read whole or not at all: recvfrom(512) returned the first {kept} bytes and the kernel threw away the other {lost}. The next read does not continue the datagram; it returns the next one, "{next}". Nothing waits for a second read, as it would on TCP. On Linux and macOS the cut is silent (Python on Windows raises an error instead); framecat reports it as truncated.',
+    'A datagram is read whole or not at all: recvfrom(512) returned the first {kept} bytes and the kernel threw away the other {lost}. The next read does not continue the datagram; it returns the next one, "{next}". Nothing waits for a second read, as it would on TCP. On Linux and macOS the cut is silent (Python on Windows raises an error instead); framecat reports it as `truncated`.',
   "udp-truncate.fix.heading":
     "The fix: read with a buffer as large as the largest datagram (--read-size 65536 holds any UDP datagram), or agree on a maximum size and keep every datagram under it.",
   "udp-truncate.fix.explain":
-    "With a 65536-byte buffer the datagram arrived whole: {size} bytes. framecat's len and json framings over UDP also check each datagram against its own length, so a cut datagram is reported as an error instead of being taken for a message.",
+    "With a 65536-byte buffer the datagram arrived whole: {size} bytes. framecat's `len` and `json` framings over UDP also check each datagram against its own length, so a cut datagram is reported as an error instead of being taken for a message.",
 
   "udp-loss.summary":
     "a burst into a receiver that is not reading overflows its buffer: datagrams are lost",
@@ -118,7 +118,7 @@ export const EN = {
   "multicast.group.heading":
     "One to many: three receivers join the group {group} on loopback. The sender sends one datagram to the group.",
   "multicast.group.explain":
-    "{sends} send, {copies} reads: the network (here the loopback interface) copied the datagram to every socket that joined the group, and each receiver read a whole copy with its own recvfrom(). The sender did not know who was listening and sent nothing more. This is how a chat room without a server works (framecat connect udp://239.1.2.3:5000 on each machine), and how discovery protocols find their peers. Broadcast (255.255.255.255 or a subnet's .255) does the same for every host on the link, joined or not.",
+    "{sends} send, {copies} reads: the network (here the loopback interface) copied the datagram to every socket that joined the group, and each receiver read a whole copy with its own recvfrom(). The sender did not know who was listening and sent nothing more. This is how a chat room without a server works (`framecat connect udp://239.1.2.3:5000` on each machine), and how discovery protocols find their peers. Broadcast (255.255.255.255 or a subnet's .255) does the same for every host on the link, joined or not.",
   "multicast.tcp.heading":
     "Compare: the same three receivers as TCP servers. TCP is one to one, so the sender connects to each of them.",
   "multicast.tcp.explain":

@@ -80,17 +80,17 @@ export const ZH: Record<keyof typeof EN, string> = {
     "{datagrams} 个数据报一起在接收方的缓冲区里等着，可每次 recvfrom() 只返回其中一个：UDP 保留每次发送的边界。空数据报作为一条 0 字节的消息到达；在 UDP 里它是一条消息，不是结束（在 TCP 里，recv() 什么也没返回表示对方已关闭）。",
   "udp-boundaries.tcp.heading": "对比：同样的四次发送走 TCP，用同样的方式读。",
   "udp-boundaries.tcp.explain":
-    'TCP 把它们合成了一次 {bytes} 字节的读取："{joined}"，而空的那次发送根本什么也没有发出去。UDP 不需要分帧来区分消息；它防不住的是截断（framecat demo udp-truncate）和丢包（framecat demo udp-loss）。',
+    'TCP 把它们合成了一次 {bytes} 字节的读取："{joined}"，而空的那次发送根本什么也没有发出去。UDP 不需要分帧来区分消息；它防不住的是截断（`framecat demo udp-truncate`）和丢包（`framecat demo udp-loss`）。',
 
   "udp-truncate.summary": "1400 字节的数据报读进 512 字节的缓冲区：其余部分永远丢失",
   "udp-truncate.problem.heading":
     "问题：发送方发出一个 {size} 字节的数据报，再发一个短的。接收方用 recvfrom(512) 读。",
   "udp-truncate.problem.explain":
-    '数据报要么整个读走，要么不读：recvfrom(512) 返回了前 {kept} 字节，其余 {lost} 字节被内核丢弃。下一次读取不会接着读这个数据报，而是返回下一个："{next}"。不像 TCP，没有什么会留给下一次读取。在 Linux 和 macOS 上截断是悄无声息的（Windows 上的 Python 会抛出错误）；framecat 会报告 truncated。',
+    '数据报要么整个读走，要么不读：recvfrom(512) 返回了前 {kept} 字节，其余 {lost} 字节被内核丢弃。下一次读取不会接着读这个数据报，而是返回下一个："{next}"。不像 TCP，没有什么会留给下一次读取。在 Linux 和 macOS 上截断是悄无声息的（Windows 上的 Python 会抛出错误）；framecat 会报告 `truncated`。',
   "udp-truncate.fix.heading":
     "解决：用能装下最大数据报的缓冲区来读（--read-size 65536 能装下任何 UDP 数据报），或者约定一个最大长度，让每个数据报都不超过它。",
   "udp-truncate.fix.explain":
-    "用 65536 字节的缓冲区，数据报完整到达：{size} 字节。framecat 的 len 和 json 分帧在 UDP 上还会用数据报自带的长度来核对，被截断的数据报会报告为错误，而不会被当作一条消息。",
+    "用 65536 字节的缓冲区，数据报完整到达：{size} 字节。framecat 的 `len` 和 `json` 分帧在 UDP 上还会用数据报自带的长度来核对，被截断的数据报会报告为错误，而不会被当作一条消息。",
 
   "udp-loss.summary": "向一个没在读的接收方突发发送，撑满它的缓冲区：数据报丢失",
   "udp-loss.problem.heading":
@@ -113,7 +113,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "multicast.group.heading":
     "一对多：三个接收方在回环接口上加入组播组 {group}。发送方向这个组只发一个数据报。",
   "multicast.group.explain":
-    "发送 {sends} 次，读取 {copies} 次：网络（这里是回环接口）把数据报复制给每个加入了该组的套接字，每个接收方用自己的 recvfrom() 读到完整的一份。发送方不知道谁在听，也没有多发。没有服务器的聊天室就是这样工作的（在每台机器上运行 framecat connect udp://239.1.2.3:5000），发现协议也是这样找到对方的。广播（255.255.255.255 或子网的 .255 地址）对链路上的每台主机都这样做，不管它是否加入。",
+    "发送 {sends} 次，读取 {copies} 次：网络（这里是回环接口）把数据报复制给每个加入了该组的套接字，每个接收方用自己的 recvfrom() 读到完整的一份。发送方不知道谁在听，也没有多发。没有服务器的聊天室就是这样工作的（在每台机器上运行 `framecat connect udp://239.1.2.3:5000`），发现协议也是这样找到对方的。广播（255.255.255.255 或子网的 .255 地址）对链路上的每台主机都这样做，不管它是否加入。",
   "multicast.tcp.heading":
     "对比：同样三个接收方换成 TCP 服务端。TCP 是一对一的，所以发送方要分别连接每一个。",
   "multicast.tcp.explain":

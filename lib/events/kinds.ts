@@ -11,7 +11,10 @@
  * sentence in display/text_line.ts. `info`, `report` and `stats` come in
  * sub-kinds, told apart by their `kind` field: to add one, define it with
  * `subKind` and add it to its list (INFO, REPORT, STATS). Fields are only
- * ever added, never renamed or removed (PRODUCT.md).
+ * ever added, never renamed or removed (PRODUCT.md). A list of words a field
+ * takes, which code also checks at run time, goes in choices.ts: importing
+ * this module loads TypeBox and builds every schema, which only `framecat
+ * schema` needs (the types of these definitions cost nothing at run time).
  */
 import {
   anyObject,
@@ -32,6 +35,7 @@ import {
   type TProperties,
 } from "./fields.ts";
 import { Type } from "@sinclair/typebox";
+import { CHECK_FAILURES, CHECK_WAYS, CLOSE_REASONS, FAULTS, TRANSPORTS } from "./choices.ts";
 
 /** Fields any event may have. */
 const COMMON = {
@@ -94,8 +98,6 @@ const DATA = {
   text: optional(str("The data as text, when it decodes in --encoding")),
 };
 
-export const TRANSPORTS = ["tcp", "tls", "udp", "unix"] as const;
-
 const GROUP = {
   group: optional(str("UDP one to many: the multicast group joined")),
   iface: optional(str("UDP one to many: the interface the group was joined on")),
@@ -137,32 +139,6 @@ const EXEC = {
   exit_code: optional(intOrNull("exec: the command's exit code (null: it did not run)")),
   output_bytes: optional(int("exec: bytes of output")),
 };
-
-export const CLOSE_REASONS = [
-  "eof",
-  "us",
-  "reset",
-  "idle",
-  "error",
-  "leave",
-  "expired",
-  "evicted",
-  "overflow",
-] as const;
-
-export const FAULTS = [
-  "drop",
-  "dup",
-  "reorder",
-  "truncate",
-  "delay",
-  "slice",
-  "coalesce",
-  "rate",
-  "close",
-  "reset",
-  "stall",
-] as const;
 
 /** What a TLS handshake agreed, as `connected.tls` shows it. */
 export const TLS_INFO = object({
@@ -552,27 +528,6 @@ const STATS = [
 ] as const;
 
 // ---- check: the cases of framecat check, and its summary ----
-
-/** The ways `framecat check` runs a conversation (lib/check/ways.ts says how). */
-export const CHECK_WAYS = ["plain", "stuck", "split", "delayed", "large"] as const;
-
-/** What a failed case of `framecat check` shows (lib/check/diagnose.ts says when). */
-export const CHECK_FAILURES = [
-  "unreachable",
-  "flood",
-  "error",
-  "md5",
-  "stderr",
-  "sticking",
-  "splitting",
-  "truncation",
-  "piled",
-  "silent",
-  "closed",
-  "reset",
-  "malformed",
-  "wrong",
-] as const;
 
 /** The kinds a failed case's conversation holds: the events of its connections. */
 const CONVERSATION_KINDS = ["connected", "sent", "read", "frame", "fault", "error", "closed"];

@@ -16,17 +16,8 @@
  */
 import type { Static } from "@sinclair/typebox";
 export type { Said } from "./fields.ts";
-import type {
-  CHECK_FAILURES,
-  CHECK_WAYS,
-  CLOSE_REASONS,
-  DemoName,
-  FAULTS,
-  KINDS,
-  PhaseName,
-  TLS_INFO,
-  TRANSPORTS,
-} from "./kinds.ts";
+import type { DemoName, KINDS, PhaseName, TLS_INFO } from "./kinds.ts";
+import type { CHECK_FAILURES, CHECK_WAYS, CLOSE_REASONS, FAULTS, TRANSPORTS } from "./choices.ts";
 
 type Definitions = typeof KINDS;
 

@@ -10,77 +10,85 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check.then": "{answered}{then}",
   "check.how": "{what}{how}",
 
-  "check.sent.one": "发送了 {a}",
-  "check.sent.two": "发送了 {a} 和 {b}",
-  "check.sent.many": "发送了 {n} 条消息：{list}",
-  "check.how.stuck": "，连着发出，在同一个 TCP 段里",
-  "check.how.stuck.datagram": "，连着发出",
-  "check.how.split": "，每个字节单独一个 TCP 段",
-  "check.how.delayed": "，并且晚 {ms} 毫秒才读回复，让服务端的多次 send 堆在一起",
-  "check.how.large": "（{bytes} 字节，一次 recv(1024) 收不完）",
+  "check_sent.one": "发送了 {a}",
+  "check_sent.two": "发送了 {a} 和 {b}",
+  "check_sent.many": "发送了 {n} 条消息：{list}",
+  "check_how.stuck": "，连着发出，在同一个 TCP 段里",
+  "check_how.stuck.datagram": "，连着发出",
+  "check_how.split": "，每个字节单独一个 TCP 段",
+  "check_how.delayed": "，并且晚 {ms} 毫秒才读回复，让服务端的多次 send 堆在一起",
+  "check_how.large": "（{bytes} 字节，一次 recv(1024) 收不完）",
 
-  "check.got.unreachable": "连接不上：{error}",
-  "check.got.silent": "{s} 秒内没有任何回复",
-  "check.got.once": "服务端只回了一次：{a}",
-  "check.got.times": "服务端回了 {n} 次：{list}",
-  "check.got.wrong": "服务端回的是 {got}，应该是 {expected}",
-  "check.got.then.silent": "，之后 {s} 秒内再没有回复",
-  "check.got.then.closed": "，然后关闭了连接",
-  "check.got.then.reset": "，然后重置了连接（RST）",
-  "check.got.closed": "服务端没有回复就关闭了连接",
-  "check.got.reset": "服务端没有回复就重置了连接（RST）",
-  "check.got.malformed": "回复无法解读：{error}",
-  "check.got.flood": "服务端不停地发，超过了 {limit}",
+  "check_got.unreachable": "连接不上：{error}",
+  "check_got.silent": "{s} 秒内没有任何回复",
+  "check_got.once": "服务端只回了一次：{a}",
+  "check_got.times": "服务端回了 {n} 次：{list}",
+  "check_got.wrong": "服务端回的是 {got}，应该是 {expected}",
+  "check_then.silent": "，之后 {s} 秒内再没有回复",
+  "check_then.closed": "，然后关闭了连接",
+  "check_then.reset": "，然后重置了连接（RST）",
+  "check_got.closed": "服务端没有回复就关闭了连接",
+  "check_got.reset": "服务端没有回复就重置了连接（RST）",
+  "check_got.malformed": "回复无法解读：{error}",
+  "check_got.flood": "服务端不停地发，超过了 {limit}",
   "check.unframed": "这个数据报里没有一个完整的 {framing} 帧",
-  "check.got.error": "连接出错：{error}",
+  "check_got.error": "连接出错：{error}",
 
-  "check.means.sticking": "它把一次 recv() 当成了一条消息（粘包）",
-  "check.means.splitting":
+  "check_means.sticking": "它把一次 recv() 当成了一条消息（粘包）",
+  "check_means.splitting":
     "它把一次 recv() 当成了一条消息，可一条消息可能要好几次 recv() 才收完（拆包）",
-  "check.means.large": "它用一次 recv(1024) 读一条消息，后面的部分没读到（拆包）",
-  "check.means.truncation":
+  "check_means.large": "它用一次 recv(1024) 读一条消息，后面的部分没读到（拆包）",
+  "check_means.truncation":
     "UDP 的数据报要么整个收到，要么被截断：recvfrom(1024) 只留下 1024 字节，其余的永远丢了",
-  "check.means.piled": "晚读时它的几条回复连在了一起，分不清哪条是哪条：回复也需要边界",
-  "check.means.md5":
+  "check_means.piled": "晚读时它的几条回复连在了一起，分不清哪条是哪条：回复也需要边界",
+  "check_means.md5":
     "它收下了一个 md5 与报头不符的文件：它没有校验 md5，传输中损坏的文件也会被当成完整的保存下来",
-  "check.means.stderr":
+  "check_means.stderr":
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），多出的部分会被当成下一条回复的开头",
-  "check.means.silent": "它在等永远不会来的字节，或者根本不回复",
-  "check.means.closed": "它处理收到的数据时出了错（服务端抛出异常就会关闭套接字）",
-  "check.means.reset":
+  "check_means.silent": "它在等永远不会来的字节，或者根本不回复",
+  "check_means.closed": "它处理收到的数据时出了错（服务端抛出异常就会关闭套接字）",
+  "check_means.reset":
     "它处理收到的数据时出了错（套接字里还有没读的数据就关闭，或设置了 SO_LINGER 0，都会发出重置）",
-  "check.means.malformed": "它的回复没有按协议规定的格式分帧",
-  "check.means.wrong": "它的回复不是协议要求的内容",
-  "check.means.flood": "每个用例最多只读 {limit}",
-  "check.means.unreachable": "请检查服务端是否在运行，地址和端口是否正确",
-  "check.means.error": "这个用例无法继续",
-  "check.means.plainFailed": "正常发送时它也不对，所以问题不在字节怎么被切分",
+  "check_means.malformed": "它的回复没有按协议规定的格式分帧",
+  "check_means.wrong": "它的回复不是协议要求的内容",
+  "check_means.flood": "每个用例最多只读 {limit}",
+  "check_means.unreachable": "请检查服务端是否在运行，地址和端口是否正确",
+  "check_means.error": "这个用例无法继续",
+  "check_means.plainFailed": "正常发送时它也不对，所以问题不在字节怎么被切分",
 
-  "check.fix.len":
+  "check_fix.len":
     "改法：先读满 4 字节的长度（struct.unpack('i', …)），再循环 recv() 直到收够这么多字节；每条消息发送前先发 struct.pack('i', len)。",
-  "check.fix.json":
+  "check_fix.json":
     "改法：先读 4 字节的报头长度，再读报头，然后循环 recv() 直到收够 total_size 字节。",
-  "check.fix.line":
+  "check_fix.line":
     '改法：把 recv() 收到的内容存进缓冲区，按 "\\n" 切开：一行是一条消息，一次读取不是。',
-  "check.fix.raw":
+  "check_fix.raw":
     "改法：循环调用 recv()，把收到的内容当成字节流：每收到一段就回一段（sendall），整条消息收齐后再解码成文字；要区分消息，就给消息加边界，例如 struct.pack('i', len)。",
-  "check.fix.datagram": "改法：用不小于最大数据报的缓冲区来读，recvfrom(65535)。",
-  "check.fix.md5": "改法：用 hashlib.md5 计算收到的内容，与 header['md5'] 比对一致后再保存文件。",
-  "check.fix.stderr": "改法：total_size = len(stdout) + len(stderr)。",
+  "check_fix.datagram": "改法：用不小于最大数据报的缓冲区来读，recvfrom(65535)。",
+  "check_fix.md5": "改法：用 hashlib.md5 计算收到的内容，与 header['md5'] 比对一致后再保存文件。",
+  "check_fix.stderr": "改法：total_size = len(stdout) + len(stderr)。",
 
-  "check.way.plain": "直接发",
-  "check.way.stuck": "连发一段",
-  "check.way.split": "逐字节",
-  "check.way.delayed": "延迟读",
-  "check.way.large": "超 1024",
+  "check_way.plain": "直接发",
+  "check_way.stuck": "连发一段",
+  "check_way.split": "逐字节",
+  "check_way.delayed": "延迟读",
+  "check_way.large": "超 1024",
 
-  "check.report.pass": "通过",
-  "check.report.fail": "失败",
-  "check.report.none": "—",
-  "check.report.target": "目标",
-  "check.report.passed": "通过",
-  "check.report.summary":
+  "check_report.pass": "通过",
+  "check_report.fail": "失败",
+  "check_report.none": "—",
+  "check_report.target": "目标",
+  "check_report.passed": "通过",
+  "check_report.summary":
     "{check}：{targets} 个目标，{cases} 个用例：{passed} 个通过，{failed} 个失败",
-  "check.report.summary_unreachable":
+  "check_report.summary_unreachable":
     "{check}：{targets} 个目标，{cases} 个用例：{passed} 个通过，{failed} 个失败；{unreachable} 个目标连接不上",
+
+  // 网页上的检查：表单，以及表格下的提示。
+  "check_page.new": "新建检查",
+  "check_page.check": "检查",
+  "check_page.targets": "服务端（每行一个）",
+  "check_page.extra": "更多选项",
+  "check_page.start": "开始检查",
+  "check_page.choose": "在表格里点一个用例：红色的会显示它的通信过程。",
 };

@@ -58,7 +58,9 @@ export const ERRORS_EN = {
   "os.write_zero": "{text}",
   "os.not_found": "{text}",
   "os.permission": "{text}",
-  "os.not_capable": "{text}",
+  "os.not_allowed": 'framecat is not allowed {kind} access to "{what}"',
+  "os.not_allowed_special":
+    'framecat may not use "{what}": Deno opens paths under /proc, /dev and /sys only for a program allowed everything; choose a path elsewhere',
   "os.exists": "{text}",
   "os.is_dir": "{text}",
   "os.not_dir": "{text}",

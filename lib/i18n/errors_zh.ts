@@ -53,7 +53,9 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "os.write_zero": "一个字节也没写进去",
   "os.not_found": "找不到这个文件、主机或路径",
   "os.permission": "权限不够",
-  "os.not_capable": "没有得到这项 Deno 权限",
+  "os.not_allowed": "framecat 没有访问“{what}”的 {kind} 权限",
+  "os.not_allowed_special":
+    "framecat 不能使用“{what}”：Deno 只允许拥有全部权限的程序打开 /proc、/dev 和 /sys 下的路径；请换一个别处的路径",
   "os.exists": "已经存在",
   "os.is_dir": "这是一个目录",
   "os.not_dir": "这不是一个目录",

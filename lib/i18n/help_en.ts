@@ -123,7 +123,7 @@ export const HELP_EN = {
   "opt.corrupt_at": "testing aid: TCP flips the byte at OFFSET",
   "opt.targets": "the servers to check, one NAME ENDPOINT a line (# comments)",
   "opt.parallel": "targets checked at once",
-  "opt.report": "text; tap (TAP 13); junit (XML for CI and graders); json (NDJSON events)",
+  "opt.report": "how the results are reported: TAP 13, JUnit XML (CI, graders), NDJSON events",
   "opt.check.prefix": "length prefix of len-echo, json-exec and save: a struct code or a name " +
     "(default: i, the course's struct.pack('i'))",
   "opt.timeout": "time limit of connecting and of each reply",

@@ -116,7 +116,7 @@ export const HELP_ZH: Record<keyof typeof HELP_EN, string> = {
   "opt.corrupt_at": "测试用：TCP 把偏移 OFFSET 处的字节翻转",
   "opt.targets": "要检查的服务端，一行一个 NAME ENDPOINT（# 开头的是注释）",
   "opt.parallel": "同时检查几个目标",
-  "opt.report": "text；tap（TAP 13）；junit（供 CI 和评分用的 XML）；json（NDJSON 事件）",
+  "opt.report": "结果的报告方式：TAP 13、JUnit XML（供 CI 和评分用）、NDJSON 事件",
   "opt.check.prefix": "len-echo、json-exec 和 save 的长度前缀：struct 格式码或名称" +
     "（默认 i，即课程里的 struct.pack('i')）",
   "opt.timeout": "连接和每次回复的时限",

@@ -82,6 +82,8 @@ export const USAGE_EN = {
     "{type} is socat's listening form; to connect, name the host: TCP:HOST:PORT",
   "endpoint.path_empty": "the socket path is empty",
   "endpoint.path_nul": "the socket path contains a NUL byte",
+  "endpoint.path_long":
+    "the socket path is {bytes} bytes; a unix socket's path holds at most {max}",
   "endpoint.openssl": "OPENSSL: is followed by HOST:PORT",
   "endpoint.scheme": 'unknown scheme "{scheme}"',
   "endpoint.v6_close": "an IPv6 literal needs a closing ]",

@@ -74,6 +74,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "endpoint.socat_listen": "{type} 是 socat 的监听写法；要连接，请写出主机：TCP:HOST:PORT",
   "endpoint.path_empty": "套接字路径是空的",
   "endpoint.path_nul": "套接字路径里有 NUL 字节",
+  "endpoint.path_long": "套接字路径有 {bytes} 字节；unix 套接字的路径最多 {max} 字节",
   "endpoint.openssl": "OPENSSL: 后面要跟 HOST:PORT",
   "endpoint.scheme": '不认识的协议 "{scheme}"',
   "endpoint.v6_close": "IPv6 地址缺少右方括号 ]",

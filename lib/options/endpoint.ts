@@ -35,6 +35,9 @@ const SOCAT_TYPES: Readonly<Record<string, string>> = {
 /** socat address options that framecat's servers already do: taken and needing nothing more. */
 const SOCAT_OPTIONS_DONE = new Set(["fork", "reuseaddr", "reuseport"]);
 
+/** Bytes of a unix socket's path: sockaddr_un's sun_path (108 on Linux, 104 elsewhere) less its NUL. */
+const MAX_UNIX_PATH = Deno.build.os === "linux" ? 107 : 103;
+
 /** Which side an endpoint is for: a socat `*-LISTEN` address cannot be connected to. */
 export type EndpointRole = "listen" | "connect";
 
@@ -72,6 +75,8 @@ function parseUrl(text: string, bad: (why: Said) => UsageError): Endpoint {
     const path = text.slice(text.startsWith("unix://") ? 7 : 5);
     if (path === "") throw bad(said("endpoint.path_empty"));
     if (path.includes("\0")) throw bad(said("endpoint.path_nul"));
+    const bytes = new TextEncoder().encode(path).length;
+    if (bytes > MAX_UNIX_PATH) throw bad(said("endpoint.path_long", { bytes, max: MAX_UNIX_PATH }));
     return { transport: "unix", path };
   }
   // socat's OPENSSL:HOST:PORT is tls://HOST:PORT ("openssl:443" stays host "openssl", port 443).
@@ -100,7 +105,7 @@ function parseUrl(text: string, bad: (why: Said) => UsageError): Endpoint {
     const close = rest.indexOf("]");
     if (close < 0) throw bad(said("endpoint.v6_close"));
     host = rest.slice(1, close);
-    if (!/^[0-9a-f:.]+(%[\w.-]+)?$/i.test(host) || !host.includes(":")) {
+    if (!/^[0-9a-f:.]+(%[\w.-]+)?$/i.test(host) || !isIPv6(host.replace(/%.*$/, ""))) {
       throw bad(said("endpoint.v6_bad", { host }));
     }
     if (rest[close + 1] !== ":") {
@@ -139,6 +144,17 @@ function parseUrl(text: string, bad: (why: Said) => UsageError): Endpoint {
     hostGiven,
     ...(tls ? { tls: {} } : {}),
   };
+}
+
+/** True for an IPv6 address as the URL standard reads one (`:::::` and `1::2::3` are not). */
+function isIPv6(host: string): boolean {
+  if (!host.includes(":")) return false;
+  try {
+    new URL(`http://[${host}]/`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True for a dotted-quad IPv4 address (four numbers from 0 to 255). */

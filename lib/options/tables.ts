@@ -22,7 +22,7 @@ import {
 } from "./units.ts";
 import { UsageError } from "../errors.ts";
 import { parseWays } from "./ways.ts";
-import { CHECK_WAYS } from "../events/kinds.ts";
+import { CHECK_WAYS } from "../events/choices.ts";
 import { said } from "../i18n/say.ts";
 import { count, ms, parseHeaderField, positiveMs, seconds, size, text } from "./values.ts";
 

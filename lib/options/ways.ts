@@ -1,5 +1,5 @@
 /** `--ways`: the ways of framecat check to run, checked while read. */
-import { CHECK_WAYS } from "../events/kinds.ts";
+import { CHECK_WAYS } from "../events/choices.ts";
 import type { CheckWay } from "../events/types.ts";
 import { UsageError } from "../errors.ts";
 import { said } from "../i18n/say.ts";

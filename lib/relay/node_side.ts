@@ -25,7 +25,9 @@ class NodeSide implements StreamSide {
     // Errors reach read() and write(); without a listener node would throw them.
     socket.on("error", () => {});
     socket.setNoDelay(true);
-    this.#chunks = socket[Symbol.asyncIterator]();
+    // Not destroyed at end of file (as socket[Symbol.asyncIterator] would): a client's half-close
+    // ends its reads, and the target's answer must still be written to it.
+    this.#chunks = socket.iterator({ destroyOnReturn: false });
   }
 
   async read(): Promise<Uint8Array | null> {
@@ -192,12 +194,15 @@ export const nodeBackend: StreamBackend = {
       },
     };
   },
-  async connect(ep) {
+  async connect(ep, signal) {
     const socket = ep.transport === "unix"
       ? net.connect({ path: ep.path, allowHalfOpen: true })
       : net.connect({ host: ep.host, port: ep.port, allowHalfOpen: true });
+    const abandon = () => socket.destroy(signal.reason);
+    signal.addEventListener("abort", abandon, { once: true });
     try {
       await new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason);
         socket.once("error", reject);
         socket.once("connect", () => {
           socket.off("error", reject);
@@ -205,7 +210,11 @@ export const nodeBackend: StreamBackend = {
         });
       });
     } catch (err) {
+      socket.destroy();
+      if (signal.aborted) throw signal.reason;
       throw endpointError("connect", ep, asDenoError(err));
+    } finally {
+      signal.removeEventListener("abort", abandon);
     }
     return new NodeSide(socket, formatEndpoint(ep));
   },

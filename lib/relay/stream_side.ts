@@ -36,7 +36,8 @@ export interface SideServer {
 export interface StreamBackend {
   /** Listens on `ep`; accept trouble (out of descriptors) is reported to `emit`, once an episode. */
   listen(ep: Endpoint, emit: Emit): Promise<SideServer>;
-  connect(ep: Endpoint): Promise<StreamSide>;
+  /** Connects to `ep`; `signal` abandons the connect at once (the relay is stopping). */
+  connect(ep: Endpoint, signal: AbortSignal): Promise<StreamSide>;
 }
 
 /** First read buffer; a side whose reads fill theirs gets bigger ones, up to READ_MAX. */
@@ -135,8 +136,8 @@ export function denoBackend(): StreamBackend {
         close: () => server.close(),
       };
     },
-    async connect(ep) {
-      const conn = await connectStream(ep);
+    async connect(ep, signal) {
+      const conn = await connectStream(ep, signal);
       return new DenoSide(conn, formatEndpoint(ep), growth);
     },
   };

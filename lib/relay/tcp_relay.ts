@@ -94,8 +94,10 @@ class Link {
   async run(): Promise<void> {
     const { backend, options, emit, stats } = this.ctx;
     try {
-      this.#target = await backend.connect(options.target);
+      this.#target = await backend.connect(options.target, this.#stop.signal);
     } catch (err) {
+      // Stopped while connecting: abort() has said so already.
+      if (this.#stop.signal.aborted) return;
       emit({
         event: "error",
         peer: this.client.peer,
@@ -267,6 +269,9 @@ class Link {
     // A broken pipe is a write after the peer's RST: a reset too.
     const reset = err instanceof SideError && (err.cause instanceof Deno.errors.ConnectionReset ||
       err.cause instanceof Deno.errors.BrokenPipe);
+    // A reset is passed on as a reset: the other end learns that bytes were lost, as it would
+    // without us (node:net can; a Deno.Conn only closes, and that end reads end of file).
+    if (reset) (side === "target" ? this.client : this.#target)?.reset();
     const message = side
       ? said("relay.side_failed", { side: said(`relay.side.${side}`), why })
       : why;

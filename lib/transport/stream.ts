@@ -5,6 +5,7 @@
 import { UsageError } from "../errors.ts";
 import { type Endpoint, endpointError, formatAddr } from "./endpoint.ts";
 import { connectTls, listenTls } from "./tls.ts";
+import { closeQuietly } from "../close.ts";
 
 /** Listens on TCP, TLS or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */
 export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
@@ -32,17 +33,47 @@ export async function removeStaleSocket(path: string): Promise<void> {
   }
 }
 
-/** Connects over TCP, TLS or unix (the caller has checked `ep` is not UDP). */
-export async function connectStream(ep: Endpoint): Promise<Deno.Conn> {
+/**
+ * Connects over TCP, TLS or unix (the caller has checked `ep` is not UDP).
+ * `signal` abandons the connect (a relay that stops while a target's backlog
+ * is full must not wait the two minutes the kernel gives a SYN): it rejects
+ * with the signal's reason at once.
+ */
+export async function connectStream(ep: Endpoint, signal?: AbortSignal): Promise<Deno.Conn> {
   try {
     if (ep.transport !== "unix") {
-      if (ep.tls) return await connectTls(ep, ep.tls);
-      return await Deno.connect({ hostname: ep.host, port: ep.port });
+      if (ep.tls) return await unlessAborted(connectTls(ep, ep.tls, signal), signal);
+      return await Deno.connect({ hostname: ep.host, port: ep.port, signal });
     }
     return await Deno.connect({ transport: "unix", path: ep.path });
   } catch (err) {
+    if (signal?.aborted) throw err;
     throw endpointError("connect", ep, err);
   }
+}
+
+/**
+ * `connecting`, or its rejection as soon as `signal` aborts, for connects that
+ * cannot be cancelled (Deno.connectTls): one made after that is closed.
+ */
+export function unlessAborted<T extends { close(): void }>(
+  connecting: Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  if (!signal) return connecting;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
+    connecting.then((conn) => {
+      signal.removeEventListener("abort", abort);
+      if (signal.aborted) closeQuietly(conn);
+      else resolve(conn);
+    }, (err) => {
+      signal.removeEventListener("abort", abort);
+      reject(err);
+    });
+  });
 }
 
 /** Sets TCP_NODELAY where the connection is plain TCP (a TlsConn has no setNoDelay). */

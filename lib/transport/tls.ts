@@ -5,6 +5,7 @@
  * What a TlsConn or TlsListener gives back has the shape of a Conn or a
  * Listener, so every accept loop and every reader stays as it is.
  */
+import { replaceFile } from "../replace_file.ts";
 import { said } from "../i18n/say.ts";
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
@@ -61,7 +62,8 @@ async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promis
   const made = await makeCertificates({ names: certificateNames(ep.host) });
   if (settings.caOut) {
     try {
-      await Deno.writeTextFile(settings.caOut, made.ca);
+      // A CA certificate is public: 0644, a new file owned by us, never written through a link.
+      await replaceFile(settings.caOut, made.ca, 0o644);
     } catch (err) {
       throw new UsageError(`Cannot write --ca-out ${settings.caOut}: ${(err as Error).message}`);
     }
@@ -89,16 +91,20 @@ function certificateNames(host: string): string[] {
 }
 
 /** Connects with TLS and finishes the handshake; verification failures throw here. */
-export async function connectTls(ep: NetEndpoint, settings: TlsSettings): Promise<Deno.Conn> {
+export async function connectTls(
+  ep: NetEndpoint,
+  settings: TlsSettings,
+  signal?: AbortSignal,
+): Promise<Deno.Conn> {
   const servername = settings.servername ?? ep.host;
   if (settings.insecure) {
     // node:tls takes a fifth of a second to load: only --insecure needs it.
     const { connectInsecure } = await import("./tls_insecure.ts");
-    const { conn, info } = await connectInsecure(ep, settings, servername);
+    const { conn, info } = await connectInsecure(ep, settings, servername, signal);
     agreed.set(conn, info);
     return conn;
   }
-  const conn = await openTls(ep, settings, servername);
+  const conn = await openTls(ep, settings, servername, signal);
   try {
     const { alpnProtocol } = await handshakeWithin(
       () => conn.handshake(),
@@ -122,6 +128,7 @@ async function openTls(
   ep: NetEndpoint,
   settings: TlsSettings,
   servername: string,
+  signal?: AbortSignal,
 ): Promise<Deno.TlsConn> {
   const caCerts = [systemRoots(), settings.ca].filter((pem) => pem !== undefined);
   const common = {
@@ -132,7 +139,7 @@ async function openTls(
     const { cert, key } = settings;
     return await Deno.connectTls({ hostname: ep.host, port: ep.port, cert, key, ...common });
   }
-  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port });
+  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port, signal });
   return await Deno.startTls(tcp, { hostname: servername, ...common });
 }
 

@@ -17,8 +17,10 @@ export async function connectInsecure(
   ep: NetEndpoint,
   settings: TlsSettings,
   servername: string,
+  signal?: AbortSignal,
 ): Promise<{ conn: Deno.Conn; info: TlsInfo }> {
   const socket = tls.connect({
+    ...(signal ? { signal } : {}),
     host: ep.host,
     port: ep.port,
     rejectUnauthorized: false,

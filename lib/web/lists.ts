@@ -6,6 +6,7 @@
  * entry to {@linkcode LISTS}: its name, and the table it comes from.
  */
 import { DEMOS } from "../demo/catalog.ts";
+import { CHECK_WAYS } from "../events/choices.ts";
 import { WRITABLE_ENCODINGS } from "../notation/text_encoding.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
@@ -42,6 +43,7 @@ export const LISTS = {
   prefixes: prefixChoices,
   behaviors: () => BEHAVIORS,
   checks: () => CHECK_NAMES,
+  ways: () => CHECK_WAYS,
   demos: () => DEMOS.map((d) => d.name),
   encodings: () => [
     ...FIRST_ENCODINGS.filter((e) => WRITABLE_ENCODINGS.includes(e)),

@@ -13,6 +13,9 @@ import { runCommandLine } from "../../lib/commands/command_line.ts";
 import { Terminal } from "../../lib/display/terminal.ts";
 import { type RunOptions, runProcess } from "./process.ts";
 import { assertValidEvent } from "./schema.ts";
+import type { EventKind, JsonEvent, JsonEventOf } from "../../lib/events/types.ts";
+
+export type { EventKind, JsonEvent, JsonEventOf };
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
@@ -31,8 +34,8 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
-  /** stdout parsed as NDJSON (lines that are not JSON are skipped), each checked by the schema. */
-  events: Record<string, unknown>[];
+  /** stdout parsed as NDJSON (lines that are not events are skipped), each checked by the schema. */
+  events: JsonEvent[];
 }
 
 /** How a test runs framecat. */
@@ -86,22 +89,54 @@ export function connectTo(
   return runFramecat(["connect", `${port}`, ...args], opts);
 }
 
-/** The events in `text`; each must match `framecat schema` (a data line that only looks like JSON is skipped). */
-export function parseNdjson(text: string): Record<string, unknown>[] {
-  const events: Record<string, unknown>[] = [];
+/**
+ * The events in `text`, typed by the schema each must match (`framecat
+ * schema`, made from the same definitions as the types): a line that is not
+ * an event (a peer's message that happens to be JSON, in `--output raw`) is
+ * skipped.
+ */
+export function parseNdjson(text: string): JsonEvent[] {
+  const events: JsonEvent[] = [];
   for (const line of text.split("\n")) {
     if (!line.startsWith("{")) continue;
-    let parsed: Record<string, unknown>;
+    let parsed: { event?: unknown };
     try {
       parsed = JSON.parse(line);
     } catch {
       continue;
     }
-    // A peer's message that happens to be JSON (`--output raw`) is no event.
-    if (typeof parsed?.event === "string") assertValidEvent(parsed, line);
-    events.push(parsed);
+    if (typeof parsed?.event !== "string") continue;
+    assertValidEvent(parsed, line);
+    events.push(parsed as JsonEvent);
   }
   return events;
+}
+
+/** The sentence an event carries ("" for a kind that has none: read, frame, sent). */
+export function messageOf(ev: JsonEvent): string {
+  return "message" in ev && typeof ev.message === "string" ? ev.message : "";
+}
+
+/** The sub-kinds of a kind that has them (info, report, stats say theirs in `kind`). */
+export type SubKind<E extends EventKind> = Extract<JsonEventOf<E>, { kind: string }>["kind"];
+
+/** An event of kind `E` and sub-kind `K`. */
+export type JsonEventOfKind<E extends EventKind, K extends SubKind<E>> = Extract<
+  JsonEventOf<E>,
+  { kind: K }
+>;
+
+/** The events of one kind (and sub-kind), typed as that kind. */
+export function eventsOf<E extends EventKind>(events: JsonEvent[], event: E): JsonEventOf<E>[];
+export function eventsOf<E extends EventKind, K extends SubKind<E>>(
+  events: JsonEvent[],
+  event: E,
+  kind: K,
+): JsonEventOfKind<E, K>[];
+export function eventsOf(events: JsonEvent[], event: EventKind, kind?: unknown): JsonEvent[] {
+  return events.filter((e) =>
+    e.event === event && (kind === undefined || ("kind" in e && e.kind === kind))
+  );
 }
 
 /**
@@ -207,7 +242,7 @@ function runChild(args: string[], opts: FramecatOptions, out: Sink, err: Sink): 
 type Sink = (text: string) => void;
 
 export class Framecat implements AsyncDisposable {
-  readonly events: Record<string, unknown>[] = [];
+  readonly events: JsonEvent[] = [];
   stderr = "";
   /** What it wrote to stdout, with `keepStdout`. */
   stdout = "";
@@ -278,7 +313,7 @@ export class Framecat implements AsyncDisposable {
 
   /** Waits until `pred` holds over the events so far (or it ends, or `timeoutMs`). */
   async waitFor<T>(
-    pred: (events: Record<string, unknown>[]) => T | undefined | false,
+    pred: (events: JsonEvent[]) => T | undefined | false,
     timeoutMs = 10_000,
     what = "the expected events",
   ): Promise<T> {
@@ -309,17 +344,16 @@ export class Framecat implements AsyncDisposable {
 
   /** The port from the `listening` event. */
   async port(): Promise<number> {
-    const ev = await this.waitFor(
-      (evs) => evs.find((e) => e.event === "listening"),
-      10_000,
-      "listening",
-    );
-    return ev.port as number;
+    const ev = await this.waitFor((evs) => eventsOf(evs, "listening")[0], 10_000, "listening");
+    if (ev.port === undefined) throw new Error(`listening on ${ev.address}: no port`);
+    return ev.port;
   }
 
-  /** Events of one kind. */
-  of(kind: string): Record<string, unknown>[] {
-    return this.events.filter((e) => e.event === kind);
+  /** Events of one kind (and sub-kind), typed as that kind. */
+  of<E extends EventKind>(event: E): JsonEventOf<E>[];
+  of<E extends EventKind, K extends SubKind<E>>(event: E, kind: K): JsonEventOfKind<E, K>[];
+  of(event: EventKind, kind?: never): JsonEvent[] {
+    return kind === undefined ? eventsOf(this.events, event) : eventsOf(this.events, event, kind);
   }
 
   /**

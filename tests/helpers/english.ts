@@ -32,6 +32,10 @@ const KEPT = new Set([
   "ms",
   "framecat",
   "localhost",
+  "Linux",
+  "macOS",
+  "Windows",
+  "Python",
   "hex",
 ]);
 
@@ -41,6 +45,7 @@ export function englishWords(text: string): string[] {
     .replace(/`[^`]*`/g, " ") // code
     .replace(/"(?:[^"\\]|\\.)*"/g, " ") // quoted data
     .replace(/'[^']*'/g, " ") // quoted characters ('}')
+    .replace(/\\[a-z]+/gi, " ") // escapes: \n, \xHH
     .replace(/\b[a-z]+:\/\/\S*/gi, " ") // endpoints
     .replace(/--?[a-z][\w-]*(?: [\w.:/!<>=-]+)?/gi, " ") // options and their values
     .replace(/\b\w*(\d|_)\w*\b/g, " ") // numbers, u32le, 0x05, total_size

@@ -17,30 +17,30 @@ function pad(text: string, width: number): string {
 
 export function textReport(lang: Lang, targets: string[]): Report {
   const say = (key: WordKey) => sayIn(lang, said(key));
-  const status = (passed: boolean) => say(passed ? "check.report.pass" : "check.report.fail");
+  const status = (passed: boolean) => say(passed ? "check_report.pass" : "check_report.fail");
   const statusWidth = Math.max(displayWidth(status(true)), displayWidth(status(false)));
   const nameWidth = Math.max(0, ...targets.map(displayWidth));
-  const wayWidth = Math.max(...WAYS.map((w) => displayWidth(say(`check.way.${w}`))));
+  const wayWidth = Math.max(...WAYS.map((w) => displayWidth(say(`check_way.${w}`))));
   return {
     start: () => "",
     case(ev: CheckEvent) {
       const head = [
         pad(status(ev.passed), statusWidth),
         pad(ev.target, nameWidth),
-        pad(say(`check.way.${ev.way}`), wayWidth),
+        pad(say(`check_way.${ev.way}`), wayWidth),
       ].join("  ");
       return ev.passed ? `${head.trimEnd()}\n` : `${head}  ${ev.message}\n`;
     },
     end(summary: SummaryEvent) {
       const header = [
-        say("check.report.target"),
-        ...summary.ways.map((w) => say(`check.way.${w}`)),
+        say("check_report.target"),
+        ...summary.ways.map((w) => say(`check_way.${w}`)),
       ];
       const rows = summary.table.map((row) => [
         row.target,
         ...summary.ways.map((w) => {
           const r = row.results[w];
-          return r ? status(r === "pass") : say("check.report.none");
+          return r ? status(r === "pass") : say("check_report.none");
         }),
       ]);
       const widths = header.map((h, i) =>

@@ -8,6 +8,8 @@ import { EventStore } from "./store.js";
 import { SessionList } from "./session_list.js";
 import { NewSession } from "./new_session.js";
 import { SessionView } from "./session_view.js";
+import { CheckView } from "./check_view.js";
+import { NewCheck } from "./new_check.js";
 import { OpenLog } from "./log_file.js";
 import { ListsContext } from "./lists.js";
 import { WordsContext } from "./words.js";
@@ -162,11 +164,12 @@ function App() {
           <aside class="side">
           <${SessionList} t=${t} sessions=${all} chosen=${chosen} onChoose=${choose} />
           ${lists ? html`<${NewSession} t=${t} lang=${lang} onStarted=${started} />` : ""}
+          ${lists ? html`<${NewCheck} lang=${lang} onStarted=${started} />` : ""}
         </aside>
           <main class="main">
           ${current
             ? html`
-              <${SessionView}
+              <${current.argv[0] === "check" ? CheckView : SessionView}
                 key=${current.id}
                 t=${t}
                 lang=${lang}

@@ -85,7 +85,7 @@ export function argvOf(kind, f, lang) {
  * @param {PrefixChoice} p
  */
 function prefixLabel(t, p) {
-  if (p.course) return t("prefix.course", { value: p.value, means: p.means });
+  if (p.course) return t("prefix.course", { value: p.value });
   return p.value === p.means ? p.value : `${p.value} (${p.means})`;
 }
 

@@ -49,7 +49,7 @@ export function SessionList({ t, sessions, chosen, onChoose }) {
                 onClick=${() => onChoose(s.id)}
               >
                 <span class=${`dot ${s.state}`}></span>
-                <${Argv} words=${s.argv} prefix=${s.log ? `${t("replay")}:` : "framecat"} />
+                <${Argv} words=${s.argv} prefix=${s.log ? t("replay") : "framecat"} />
                 ${s.address ? html`<span class="addr">${s.address}</span>` : ""}
               </button>
             </li>

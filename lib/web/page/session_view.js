@@ -3,8 +3,7 @@
 // and opened logs).
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { call } from "./api.js";
-import { Argv } from "./argv.js";
+import { SessionHead } from "./session_head.js";
 import { Peers } from "./peers.js";
 import { SendBox } from "./send_box.js";
 import { Timeline } from "./timeline.js";
@@ -33,33 +32,9 @@ export function SessionView({ t, lang, session, store, onChange }) {
   // A short window (a projector at 200 %) gives the timeline the room: peers and send box fold.
   const [controls, setControls] = useState(() => innerHeight >= SHORT_PX);
   const stepped = session.log || session.argv[0] === "demo";
-  /**
-   * @param {string} method
-   * @param {string} path
-   */
-  const act = (method, path) => async () => {
-    await call(method, `/api/sessions/${session.id}${path}`);
-    onChange();
-  };
   return html`
     <section class="session-view">
-      <div class="session-head">
-        <${Argv} words=${session.argv} prefix=${session.log ? "" : "framecat"} />
-        <span class=${`state ${session.state}`} data-fc="state">${t(
-          `state.${session.state}`,
-        )}</span>
-        ${session.error ? html`<span class="error" role="alert">${session.error}</span>` : ""}
-        <span class="grow"></span>
-        ${session.log ? "" : html`
-          <button data-fc="stop" disabled=${session.state !== "running"} onClick=${act(
-            "DELETE",
-            "",
-          )}>
-            ${t("stop")}
-          </button>
-          <button data-fc="restart" onClick=${act("POST", "/restart")}>${t("restart")}</button>
-        `}
-      </div>
+      <${SessionHead} t=${t} session=${session} onChange=${onChange} />
       ${stepped || !store ? "" : html`
         <details class="controls" open=${controls} onToggle=${(/** @type {Event} */ e) =>
           setControls(/** @type {HTMLDetailsElement} */ (e.currentTarget).open)}>

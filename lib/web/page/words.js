@@ -94,10 +94,11 @@ export function sentence(ev, s) {
       return ev.said ? s(ev.said) : ev.message;
     case "info":
       return ev.kind === "note" && ev.said ? s(ev.said) : ev.message;
-    case "report":
-    case "checksum":
     case "check":
     case "summary":
+      return ev.said ? s(ev.said) : ev.message;
+    case "report":
+    case "checksum":
       return ev.message;
     // Data events have their own rows (dataLabel).
     case "read":

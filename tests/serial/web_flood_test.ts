@@ -6,9 +6,9 @@
  * the rows in view, a click is handled within 200 ms, and memory stays bounded.
  */
 import { ok as assert } from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
-import { TestBrowser } from "./helpers/browser.ts";
-import { Workspace } from "./helpers/web.ts";
+import { Framecat } from "../helpers/cli.ts";
+import { TestBrowser } from "../helpers/browser.ts";
+import { Workspace } from "../helpers/web.ts";
 
 /**
  * The bounds asserted. Clicks: 95 in 100 within CLICK_MS. On a machine shared with other

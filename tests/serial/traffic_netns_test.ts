@@ -12,10 +12,10 @@
  * length only; the neighbour entry is static, so nothing waits on ARP.
  */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
-import { namespacesUnavailable } from "./helpers/bridge.ts";
-import { output } from "./helpers/process.ts";
-import { growReceiveBuffer } from "./traffic_helpers.ts";
+import { Framecat } from "../helpers/cli.ts";
+import { namespacesUnavailable } from "../helpers/bridge.ts";
+import { output } from "../helpers/process.ts";
+import { growReceiveBuffer } from "../traffic_helpers.ts";
 
 const ID = `${Deno.pid % 100000}${Math.floor(Math.random() * 1000)}`;
 const NS_FLOOD = `fcflood${ID}`;
@@ -163,11 +163,11 @@ Deno.test({
         { wrap: ["ip", "netns", "exec", NS_FLOOD] },
       );
       assert.equal((await flood.exited(30_000)).code, 0, flood.stderr);
-      const sent = flood.of("report")[0];
+      const [sent] = flood.of("report", "flood_udp");
       assert.equal(sent.sent, COUNT);
 
       assert.equal((await sink.exited(15_000)).code, 0, sink.stderr);
-      const report = sink.of("report").find((e) => e.final)!;
+      const [report] = sink.of("report", "sink_udp_final");
       const dropped = await droppedByRule();
       assert.equal(
         (await receiveBufferErrors()) - overflowsBefore,
@@ -183,7 +183,7 @@ Deno.test({
       assert.equal(report.duplicates, 0);
       assert.equal(report.out_of_order, 0);
       assert.equal(report.truncated, 0);
-      const percent = report.lost_percent as number;
+      const percent = report.lost_percent;
       assert.ok(Math.abs(percent - 10) <= 1.5, `loss ${percent} % is not 10 ± 1.5 %`);
     } finally {
       await removeLink();
