@@ -9,6 +9,7 @@ import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
 import { errorMessage, explainError } from "../errors.ts";
+import { said, saying } from "../i18n/say.ts";
 import { formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
 import { announceListening } from "../transport/listening.ts";
@@ -92,7 +93,11 @@ async function serveStream(
       if (result.frameError) totals.errors++;
     } catch (err) {
       totals.errors++;
-      emit({ event: "error", peer: peer.name, message: `connection failed: ${explainError(err)}` });
+      emit({
+        event: "error",
+        peer: peer.name,
+        ...saying(said("error.connection_failed", { why: explainError(err) })),
+      });
       // A connection that was announced is said to be closed; one that failed its handshake was not.
       if (connected) peer.end("error");
       else peer.close("error");

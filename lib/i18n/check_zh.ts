@@ -31,7 +31,7 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_got.reset": "服务端没有回复就重置了连接（RST）",
   "check_got.malformed": "回复无法解读：{error}",
   "check_got.flood": "服务端不停地发，超过了 {limit}",
-  "check.unframed": "这个数据报里没有一个完整的 {framing} 帧",
+  "check.unframed": "这个数据报里没有一条完整的 {framing} 消息",
   "check_got.error": "连接出错：{error}",
 
   "check_means.sticking": "它把一次 recv() 当成了一条消息（粘包）",

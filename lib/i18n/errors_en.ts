@@ -8,6 +8,8 @@ export const ERRORS_EN = {
   "text": "{text}",
   "error.with_hint": "{error}; {hint}",
   "error.internal": "internal error (please report it): {error}",
+  "error.connection_failed": "connection failed: {why}",
+  "error.read_failed": "read failed: {why}",
   "error.too_few": "got {got} of {expected} messages",
   "error.not_tls": "the server is not speaking TLS",
   "error.not_tls_answered": "the server is not speaking TLS: it answered {answered}",

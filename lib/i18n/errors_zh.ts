@@ -8,6 +8,8 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "text": "{text}",
   "error.with_hint": "{error}；{hint}",
   "error.internal": "内部错误（请报告这个问题）：{error}",
+  "error.connection_failed": "连接出错：{why}",
+  "error.read_failed": "读取出错：{why}",
   "error.too_few": "只收回 {got} 条消息，要求 {expected} 条",
   "error.not_tls": "服务端说的不是 TLS",
   "error.not_tls_answered": "服务端说的不是 TLS：它回的是 {answered}",

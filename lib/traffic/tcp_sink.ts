@@ -5,6 +5,7 @@
  */
 import type { CloseReason, Emit } from "../events/types.ts";
 import { explainError } from "../errors.ts";
+import { said, saying } from "../i18n/say.ts";
 import type { SinkSettings } from "./settings.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
@@ -91,7 +92,8 @@ export class TcpSink {
     } catch (err) {
       reason = this.#stopping ? "us" : "reset";
       if (!this.#stopping && !isPeerGone(err)) {
-        this.emit({ event: "error", peer: c.peer, message: `read failed: ${explainError(err)}` });
+        const why = explainError(err);
+        this.emit({ event: "error", peer: c.peer, ...saying(said("error.read_failed", { why })) });
       }
     } finally {
       this.#active.delete(c);
