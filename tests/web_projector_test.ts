@@ -121,6 +121,33 @@ function checkRows(rows: SeenRow[], expected: Expected, view: "text" | "hex", wh
   }
 }
 
+/** Records, on the page, whether each message dialog was already modal when it appeared. */
+function watchDialogs(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const seen = document.body.dataset;
+    seen.dialogs = "";
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (!(n instanceof Element)) continue;
+          const d = n.matches("[data-fc=message]") ? n : n.querySelector("[data-fc=message]");
+          if (d instanceof HTMLDialogElement) seen.dialogs += d.open ? "modal " : "not-yet ";
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+/** The message dialog is gone: Escape closed it. */
+async function closed(page: Page, what: string): Promise<void> {
+  try {
+    await waitInPage(page, () => document.querySelector("[data-fc=message]") === null);
+  } catch {
+    const focus = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+    throw new Error(`${what}: the dialog is still open (focus on ${focus})`);
+  }
+}
+
 /** Each word of an element's text on one line: `--framing` is never `-` / `-framing`. */
 function wordsUnbroken(page: Page, selector: string): Promise<string[]> {
   return page.$$eval(selector, (els) => {
@@ -169,17 +196,25 @@ Deno.test("web projector: at 1024×768 and at 200 % zoom, in English and Chinese
       const button = await page.waitForSelector(
         `[data-fc=frame][data-peer="${peers[0]}"] [data-fc=open]`,
       );
+      // Modal the moment it is in the page, so a key pressed at once reaches it; the test waits
+      // for [open] all the same, so that it checks that separately, below.
+      await watchDialogs(page);
       await button!.click();
-      const dialog = await page.waitForSelector("[data-fc=message]");
+      const dialog = await page.waitForSelector("[data-fc=message][open]");
       const shown = await dialog!.$$eval("pre", (pres) => pres.map((p) => p.textContent));
       assertEquals(shown, [shownText(long), hex(long)]);
       await page.keyboard.press("Escape");
-      await waitInPage(page, () => document.querySelector("[data-fc=message]") === null);
+      await closed(page, `${v.name} ${lang}: Escape after a click`);
       await button!.focus();
       await page.keyboard.press("Enter");
-      await page.waitForSelector("[data-fc=message]");
+      await page.waitForSelector("[data-fc=message][open]");
       await page.keyboard.press("Escape");
-      await waitInPage(page, () => document.querySelector("[data-fc=message]") === null);
+      await closed(page, `${v.name} ${lang}: Escape after Enter`);
+      assertEquals(
+        await page.evaluate(() => document.body.dataset.dialogs),
+        "modal modal ",
+        "the dialog is modal as it appears",
+      );
       await page.close();
     }
   }

@@ -2,7 +2,7 @@
 // A message longer than a row shows, opened whole: its text and every byte in hex. A real
 // <dialog>: it takes the keyboard's focus, Escape closes it, and focus goes back to the row.
 import { html } from "htm/preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { shownData } from "./format.js";
 import { dataLabel } from "./words.js";
 /**
@@ -21,7 +21,9 @@ import { dataLabel } from "./words.js";
  */
 export function MessageDialog({ t, say, row, encoding, onClose }) {
   const dialog = useRef(/** @type {HTMLDialogElement | null} */ (null));
-  useEffect(() => {
+  // Modal in the same task that puts it in the page (a layout effect, not an effect, which runs
+  // after paint): a key pressed the moment it shows must reach it, or Escape goes nowhere.
+  useLayoutEffect(() => {
     const el = dialog.current;
     if (!el) return;
     el.showModal();
