@@ -13,6 +13,8 @@ import { encodeText } from "../notation/text_encoding.ts";
 import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+import { type Said, said, sayEn, saying } from "../i18n/say.ts";
+import { saidOf } from "../errors.ts";
 
 const HEARTBEAT = "^hb^";
 /** How what the server's user types is shown to members, as a member's is `[HOST:PORT] `. */
@@ -34,30 +36,32 @@ export function chat(ctx: BehaviorContext): Behavior {
   /** What is waiting to be written to each live peer (bounded). */
   const outboxes = new Map<Peer, Outbox>();
 
-  const change = (peer: Peer, what: ChatChange, why: string) => {
+  const change = (peer: Peer, what: ChatChange, why: Said) => {
     ctx.emit({
       event: "info",
       kind: "chat",
       peer: peer.name,
       chat: what,
       online: live.size,
-      message: `${peer.name} ${why}; ${live.size} in the chat`,
+      ...saying(said("note.chat", { peer: peer.name, what: why, online: live.size })),
     });
   };
-  const leave = (peer: Peer, what: "leave" | keyof typeof DROPPED, why: string) => {
+  const leave = (peer: Peer, what: "leave" | keyof typeof DROPPED, why: Said) => {
     if (!live.delete(peer)) return;
     const outbox = outboxes.get(peer)!;
     outboxes.delete(peer);
     change(peer, what, why);
     if (what === "leave") return peer.close(what);
-    // Dropped by us: the peer is told why before the close, when it still reads.
-    void outbox.farewell(encodeText(`[framecat] ${peer.name} ${why}`, encoding), DROPPED[what]);
+    // Dropped by us: the peer is told why before the close, when it still reads (in English:
+    // the peer's language is not ours to know).
+    const told = `[framecat] ${peer.name} ${sayEn(why)}`;
+    void outbox.farewell(encodeText(told, encoding), DROPPED[what]);
   };
   const sweep = setInterval(() => {
     const cutoff = Date.now() - interval;
     for (const [peer, heard] of live) {
       if (heard < cutoff) {
-        leave(peer, "expire", `was dropped after ${interval / 1000} s of silence`);
+        leave(peer, "expire", said("note.chat_expire", { seconds: interval / 1000 }));
       }
     }
   }, Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4)));
@@ -66,25 +70,27 @@ export function chat(ctx: BehaviorContext): Behavior {
   const post = (line: Uint8Array, to?: Peer) => {
     for (const [member, outbox] of outboxes) {
       if ((to === undefined || member === to) && !outbox.push(line)) {
-        leave(member, "overflow", `was dropped: it let ${OUTBOX_BYTES} bytes wait unread`);
+        leave(member, "overflow", said("note.chat_overflow", { bytes: OUTBOX_BYTES }));
       }
     }
   };
   let stopped = false;
   const typed = (text: Uint8Array, to?: Peer) => {
     if (outboxes.size === 0) {
-      ctx.emit({ event: "info", kind: "note", message: "nobody is in the chat: line not sent" });
+      ctx.emit({ event: "info", kind: "note", ...saying(said("note.nobody_in_chat")) });
     }
     post(concatBytes([encodeText(SERVER_NAME, encoding), text]), to);
   };
   readTypedLines(ctx, () => live.keys(), typed, () => stopped)
-    .catch((err) => ctx.emit({ event: "error", message: `stdin: ${err}` }));
+    .catch((err) =>
+      ctx.emit({ event: "error", ...saying(said("note.stdin", { error: saidOf(err) })) })
+    );
 
   return {
     open(peer) {
       live.set(peer, Date.now());
       outboxes.set(peer, new Outbox(peer));
-      change(peer, "join", "joined");
+      change(peer, "join", said("note.chat_join"));
     },
     message(peer, frame) {
       // A message queued before its peer left is not delivered.
@@ -92,13 +98,13 @@ export function chat(ctx: BehaviorContext): Behavior {
       live.set(peer, Date.now());
       const text = decoder.decode(frame.payload).trim();
       if (text === HEARTBEAT) return;
-      if (text === QUIT) return leave(peer, "leave", "left (quit)");
+      if (text === QUIT) return leave(peer, "leave", said("note.chat_quit"));
       // Queued, not awaited: one member that does not read never holds up the others.
       post(concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]));
     },
     close(peer) {
       outboxes.delete(peer);
-      if (live.delete(peer)) change(peer, "leave", "left (disconnected)");
+      if (live.delete(peer)) change(peer, "leave", said("note.chat_gone"));
     },
     stop() {
       stopped = true;

@@ -7,13 +7,14 @@
 import { concatBytes } from "../bytes.ts";
 import { escapeBytes } from "../display/escape.ts";
 import { encodeText } from "../notation/text_encoding.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, saidOf } from "../errors.ts";
 import { isLoopback } from "../transport/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { type RunResult, runShell } from "./run_command.ts";
 import { execAdmission } from "./exec_users.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+import { said, saying } from "../i18n/say.ts";
 
 /** Room kept in a reply for framecat's notes (cut, killed). */
 const NOTE_ROOM = 256;
@@ -60,7 +61,8 @@ export function exec(ctx: BehaviorContext): Behavior {
         });
       } catch (err) {
         const why = `cannot run the command: ${errorMessage(err)}`;
-        ctx.emit({ event: "error", peer: peer.name, message: `exec ${shown}: ${why}` });
+        const cannot = said("note.exec_cannot_run", { command: shown, error: saidOf(err) });
+        ctx.emit({ event: "error", peer: peer.name, ...saying(cannot) });
         return send(peer, encodeText(`framecat: ${why}\n`), { exit_code: null, error: why });
       }
       report(ctx, peer, shown, result, maxOutput);
@@ -81,8 +83,7 @@ function warnIfPublic(ctx: BehaviorContext): void {
     event: "info",
     kind: "warning",
     warning: true,
-    message: `WARNING: --exec-public on ${ep.host}: anyone who can reach this server ` +
-      "runs any command here, as this user",
+    ...saying(said("note.exec_public", { host: ep.host })),
   });
 }
 
@@ -124,15 +125,23 @@ function report(
 ): void {
   const fields = { peer: peer.name, exit_code: result.code, output_bytes: result.outputBytes };
   if (result.killed) {
-    const message = `exec ${shown}: ${killedNote(ctx.options.execTimeout)}`;
-    ctx.emit({ event: "error", message, ...fields });
+    const seconds = ctx.options.execTimeout / 1000;
+    ctx.emit({
+      event: "error",
+      ...saying(said("note.exec_killed", { command: shown, seconds })),
+      ...fields,
+    });
     return;
   }
-  const cut = result.outputBytes > maxOutput ? `, cut to ${maxOutput}` : "";
+  const ran = { command: shown, code: String(result.code), bytes: result.outputBytes };
   ctx.emit({
     event: "info",
     kind: "exec",
-    message: `exec ${shown}: exit ${result.code}, ${result.outputBytes} bytes${cut}`,
+    ...saying(
+      result.outputBytes > maxOutput
+        ? said("note.exec_ran_cut", { ...ran, max: maxOutput })
+        : said("note.exec_ran", ran),
+    ),
     ...fields,
   });
 }

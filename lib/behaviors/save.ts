@@ -12,7 +12,7 @@
  */
 import { join } from "node:path";
 import { encodeText } from "../notation/text_encoding.ts";
-import { errorMessage, UsageError } from "../errors.ts";
+import { saidOf, UsageError } from "../errors.ts";
 import {
   announcedMd5,
   decodeChunk,
@@ -22,7 +22,7 @@ import {
 } from "../framing/mod.ts";
 import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
-import { said } from "../i18n/say.ts";
+import { type Said, said, sayEn, saying } from "../i18n/say.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 import { closeQuietly } from "../close.ts";
 
@@ -65,7 +65,7 @@ function makeDir(dir: string): void {
   try {
     Deno.mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new UsageError(`Cannot create --dir ${dir}: ${errorMessage(err)}`);
+    throw new UsageError(said("save.cannot_create_dir", { dir, error: saidOf(err) }));
   }
 }
 
@@ -76,7 +76,7 @@ interface Incoming {
   /** The md5 the header announced, lower case; undefined when it announced none. */
   md5?: string;
   /** Why the body is saved unverified: its header's md5 is not a hex digest. */
-  unchecked?: string;
+  unchecked?: Said;
   temp: string;
   file: Deno.FsFile;
   written: number;
@@ -114,7 +114,7 @@ class Receiver {
    */
   async #malformed(err: FrameError): Promise<never> {
     if (this.#incoming) {
-      await this.#fail(this.#incoming.name, err.message);
+      await this.#fail(this.#incoming.name, err.said);
       throw err;
     }
     const why = savingHint(err);
@@ -132,10 +132,10 @@ class Receiver {
       if (incoming) {
         await this.#fail(
           incoming.name,
-          `the connection ended after ${incoming.written} of ${incoming.size} bytes`,
+          said("save.ended_after", { written: incoming.written, size: incoming.size }),
         );
       } else if (!this.#skipping) {
-        this.#error("failed", undefined, `the connection ended mid-frame: ${err.message}`);
+        this.#error("failed", undefined, said("save.ended_mid_frame", { error: err.said }));
       }
     }
   }
@@ -149,7 +149,7 @@ class Receiver {
       this.#error(
         "failed",
         incoming.name,
-        `the connection closed after ${incoming.written} of ${incoming.size} bytes: nothing saved`,
+        said("save.closed_after", { written: incoming.written, size: incoming.size }),
       )
     );
   }
@@ -160,17 +160,15 @@ class Receiver {
     try {
       name = checkBaseName(header.file_name);
     } catch (err) {
-      return this.#refuse(header.file_name, errorMessage(err));
+      return this.#refuse(header.file_name, saidOf(err));
     }
     if (size > maxFile) {
-      return this.#refuse(name, `total_size ${size} exceeds --max-file (${maxFile} bytes)`);
+      return this.#refuse(name, said("save.too_big", { size, max: maxFile }));
     }
     const md5 = announcedMd5(header);
     // The course's own sender puts a number there: the file is kept, unverified, and told so.
     const unchecked = header.md5 !== undefined && md5 === undefined
-      ? `md5 not checked: the header's md5 ${
-        JSON.stringify(header.md5)
-      } is not a 32-digit hex digest`
+      ? said("save.md5_unchecked", { md5: JSON.stringify(header.md5) })
       : undefined;
     if (!overwrite && await exists(join(this.#dir, name))) {
       return this.#refuse(name, alreadyExists(name));
@@ -180,10 +178,11 @@ class Receiver {
     try {
       file = await Deno.open(temp, { write: true, createNew: true });
     } catch (err) {
-      return this.#refuse(name, `cannot create a file in --dir: ${errorMessage(err)}`);
+      return this.#refuse(name, said("save.cannot_create", { error: saidOf(err) }));
     }
     this.#incoming = { name, size, md5, unchecked, temp, file, written: 0 };
-    this.#info("receiving", name, `receiving ${JSON.stringify(name)} (${size} bytes)`, size);
+    const receiving = said("save.receiving", { name: JSON.stringify(name), size });
+    this.#info("receiving", name, receiving, size);
   }
 
   async #write(bytes: Uint8Array): Promise<void> {
@@ -193,7 +192,7 @@ class Receiver {
       await writeAll(incoming.file, bytes);
       incoming.written += bytes.length;
     } catch (err) {
-      await this.#fail(incoming.name, `cannot write it: ${errorMessage(err)}`);
+      await this.#fail(incoming.name, said("save.cannot_write", { error: saidOf(err) }));
       this.#skipping = true;
     }
   }
@@ -203,7 +202,7 @@ class Receiver {
     this.#skipping = false;
     if (!incoming) return;
     if (md5ok === false) {
-      const why = `md5 mismatch: the header says ${incoming.md5}, the body hashes to ${md5}`;
+      const why = said("reason.md5", { announced: incoming.md5 ?? "", actual: md5 });
       return this.#fail(incoming.name, why);
     }
     this.#incoming = undefined;
@@ -215,7 +214,7 @@ class Receiver {
       await Deno.remove(incoming.temp).catch(() => {});
       const why = err instanceof Deno.errors.AlreadyExists
         ? alreadyExists(incoming.name)
-        : `cannot save it: ${errorMessage(err)}`;
+        : said("save.cannot_save", { error: saidOf(err) });
       return this.#refuse(incoming.name, why);
     }
     const { unchecked } = incoming;
@@ -224,15 +223,18 @@ class Receiver {
       file_name: incoming.name,
       total_size: incoming.size,
       md5,
-      ...(unchecked ? { md5_checked: false, warning: unchecked } : {}),
+      ...(unchecked ? { md5_checked: false, warning: sayEn(unchecked) } : {}),
     };
-    const saved = `saved ${
-      JSON.stringify(incoming.name)
-    } (${incoming.size} bytes, md5 ${md5}) as ${target}`;
+    const saved = said("save.saved", {
+      name: JSON.stringify(incoming.name),
+      size: incoming.size,
+      md5,
+      path: target,
+    });
     this.#info(
       "saved",
       incoming.name,
-      unchecked ? `${saved}; ${unchecked}` : saved,
+      unchecked ? said("line.with", { line: saved, then: unchecked }) : saved,
       incoming.size,
       {
         md5,
@@ -244,19 +246,20 @@ class Receiver {
   }
 
   /** Refuses a file at its header: its body will be read and dropped. */
-  async #refuse(name: unknown, error: string): Promise<void> {
+  async #refuse(name: unknown, error: Said): Promise<void> {
     this.#skipping = true;
-    this.#error("refused", name, `refused ${fileLabel(name)}: ${error}`);
-    await this.#reply({ ok: false, file_name: name, error });
+    this.#error("refused", name, said("save.refused", { file: fileLabel(name), error }));
+    // The peer is told in English: its language is not ours to know.
+    await this.#reply({ ok: false, file_name: name, error: sayEn(error) });
   }
 
   /** Gives up a file mid-way: its temporary file is removed. */
-  async #fail(name: unknown, error: string): Promise<void> {
+  async #fail(name: unknown, error: Said): Promise<void> {
     const incoming = this.#incoming;
     this.#incoming = undefined;
     if (incoming) await discard(incoming);
-    this.#error("failed", name, `${fileLabel(name)} not saved: ${error}`);
-    await this.#reply({ ok: false, file_name: name, error: `${error}: nothing saved` });
+    this.#error("failed", name, said("save.not_saved", { file: fileLabel(name), error }));
+    await this.#reply({ ok: false, file_name: name, error: `${sayEn(error)}: nothing saved` });
   }
 
   #reply(reply: SaveReply): Promise<void> {
@@ -267,7 +270,7 @@ class Receiver {
   #info(
     save: "receiving" | "saved",
     name: string,
-    message: string,
+    message: Said,
     size: number,
     saved: { md5?: string; path?: string; md5_checked?: false } = {},
   ): void {
@@ -277,19 +280,19 @@ class Receiver {
       peer: this.peer.name,
       save,
       file_name: name,
-      message,
+      ...saying(message),
       total_size: size,
       ...saved,
     });
   }
 
-  #error(save: "refused" | "failed", name: unknown, message: string): void {
+  #error(save: "refused" | "failed", name: unknown, message: Said): void {
     this.ctx.emit({
       event: "error",
       peer: this.peer.name,
       save,
       ...(name === undefined ? {} : { file_name: name }),
-      message,
+      ...saying(message),
     });
   }
 }
@@ -315,10 +318,8 @@ async function discard(incoming: Incoming): Promise<void> {
 }
 
 /** A file as messages name it: its name quoted, or that none was named. */
-function fileLabel(name: unknown): string {
-  return name === undefined
-    ? "a file whose header names none (no file_name)"
-    : JSON.stringify(name);
+function fileLabel(name: unknown): Said | string {
+  return name === undefined ? said("save.no_name") : JSON.stringify(name);
 }
 
 /**
@@ -333,8 +334,8 @@ function savingHint(err: FrameError): FrameError {
 }
 
 /** Why a file is not saved over one of the same name in --dir. */
-function alreadyExists(name: string): string {
-  return `${name} already exists on the server (serve --overwrite replaces files)`;
+function alreadyExists(name: string): Said {
+  return said("save.exists", { name });
 }
 
 /** Whether something is at `path` (what cannot be looked at counts as absent: commit checks again). */

@@ -9,6 +9,7 @@ import { stdinLines } from "../display/input.ts";
 import { lineBytes } from "../display/typed_text.ts";
 import { UsageError } from "../errors.ts";
 import type { BehaviorContext, Peer } from "./types.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 
 /** What to do with one typed message: send it to `to`, or to every peer when `to` is absent. */
 export type Deliver = (payload: Uint8Array, to?: Peer) => void;
@@ -24,22 +25,27 @@ export async function readTypedLines(
   for await (const line of stdinLines(ctx.input)) {
     if (stopped()) return;
     n++;
-    const refuse = (why: string) =>
-      ctx.emit({ event: "info", kind: "note", message: `line ${n} not sent: ${why}` });
+    const refuse = (why: Said) =>
+      ctx.emit({ event: "info", kind: "note", ...saying(said("note.line_not_sent", { n, why })) });
     const addressed = /^@(\S+) (.*)$/s.exec(line);
     const name = addressed?.[1];
     const to = name === undefined ? undefined : [...peers()].find((p) => p.name === name);
     // `@bob hi` is a message like any other; `@127.0.0.1:9 hi` names a peer, here or not.
     if (name !== undefined && !to && /[:#/]/.test(name)) {
       const here = [...peers()].map((p) => p.name);
-      refuse(`no peer ${name} is connected (${here.length ? here.join(", ") : "none is"})`);
+      refuse(
+        said("note.no_such_peer", {
+          name,
+          here: here.length ? here.join(", ") : said("note.no_peer_here"),
+        }),
+      );
       continue;
     }
     try {
       deliver(lineBytes(to ? addressed![2] : line, ctx.options), to);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      refuse(err.message);
+      refuse(err.said);
     }
   }
 }

@@ -5,7 +5,7 @@
  * runs it on the process's terminal; a test runs it in-process on a terminal
  * of its own.
  */
-import { parseCommandLine } from "../options/cli.ts";
+import { langOfArgs, parseCommandLine } from "../options/cli.ts";
 import { EXIT, NetworkError, TooFewMessages, UsageError } from "../errors.ts";
 import { FrameError } from "../framing/frame_error.ts";
 import type { Terminal } from "../display/terminal.ts";
@@ -28,7 +28,8 @@ export async function runCommandLine(argv: string[], ctx: CommandLineContext): P
   const { terminal } = ctx;
   const write = (to: "stdout" | "stderr") => (text: string) =>
     terminal.write(terminal[to], new TextEncoder().encode(text));
-  let lang = ctx.lang ?? langOfLocale((name) => Deno.env.get(name));
+  // A refusal while parsing is said in the language --lang names, not the locale's.
+  let lang = langOfArgs(argv, ctx.lang ?? langOfLocale((name) => Deno.env.get(name)));
   try {
     const invocation = await parseCommandLine(argv, {
       writeOut: write("stdout"),

@@ -31,7 +31,7 @@ import type { Responder } from "../replies/responder.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Context } from "../core/context.ts";
 import type { Frame } from "../framing/types.ts";
-import { said } from "../i18n/say.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 
 /** --crlf's line ending, added to typed lines in raw framing. */
 const CRLF = Uint8Array.of(0x0d, 0x0a);
@@ -149,7 +149,7 @@ async function sendAll(
       message = lineBytes(line, o);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      emit({ event: "error", message: `line ${n} not sent: ${err.message}` });
+      emit({ event: "error", ...saying(said("note.line_not_sent", { n, why: err.said })) });
       continue;
     }
     // A typed line in raw framing goes without its newline, unless --crlf asks for one.
@@ -304,7 +304,9 @@ class UdpClient implements Client {
       peer: peer.name,
       local,
       ...(joined ? { group: joined.group, iface: joined.iface } : {}),
-      message: `sending to ${formatEndpoint(ep)} from ${local} ${udpNote(ep, joined)}`,
+      ...saying(
+        said("note.udp_sending", { to: formatEndpoint(ep), local, how: udpNote(ep, joined) }),
+      ),
     });
     return new UdpClient(udp, peer, responder, expect, member);
   }
@@ -345,10 +347,8 @@ class UdpClient implements Client {
 }
 
 /** What the user should expect from a UDP target: one server, every member of a group, every host. */
-function udpNote(ep: NetEndpoint, joined?: Joined): string {
-  if (joined) {
-    return `as a member of ${joined.text}: every member's reply and message is shown, apart by address`;
-  }
-  if (isBroadcast(ep.host)) return "by broadcast: every host's reply is shown, apart by address";
-  return "(UDP has no connection: only a reply shows that a server is there)";
+function udpNote(ep: NetEndpoint, joined?: Joined): Said {
+  if (joined) return said("note.udp_member", { group: joined.text });
+  if (isBroadcast(ep.host)) return said("note.udp_broadcast");
+  return said("note.udp_plain");
 }

@@ -14,6 +14,7 @@ import type { DatagramFaultOptions } from "../relay/datagram_faults.ts";
 import type { StreamFaultOptions } from "../relay/stream_faults.ts";
 import { onInterrupt } from "./interrupt.ts";
 import type { Context } from "../core/context.ts";
+import { said, saying } from "../i18n/say.ts";
 
 export async function relay(options: RelayOptions, ctx: Context): Promise<number> {
   const emit = createReporter(ctx, { ...options, deferred: true, sentences: RELAY_SENTENCES });
@@ -24,7 +25,7 @@ export async function relay(options: RelayOptions, ctx: Context): Promise<number
     emit({
       event: "info",
       kind: "seed",
-      message: `seed ${options.seed} (repeat with --seed ${options.seed})`,
+      ...saying(said("note.seed", { seed: options.seed })),
       seed: options.seed,
     });
   }

@@ -120,7 +120,7 @@ async function serveStream(
         emit({
           event: "info",
           kind: "note",
-          message: `refused ${accepted.peer}: --max-conns ${options.maxConns} reached`,
+          ...saying(said("note.max_conns", { peer: accepted.peer, max: options.maxConns })),
         });
         accepted.conn.close();
         continue;
@@ -191,7 +191,7 @@ async function serveUdp(
         emit({
           event: "error",
           peer: peer.name,
-          message: "too many messages in progress: dropped one",
+          ...saying(said("note.in_flight")),
         });
         continue;
       }

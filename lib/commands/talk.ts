@@ -9,6 +9,7 @@ import { RuleBook } from "../replies/book.ts";
 import { Responder } from "../replies/responder.ts";
 import type { RuleHits } from "../events/types.ts";
 import type { Behavior } from "../behaviors/types.ts";
+import { said, saying } from "../i18n/say.ts";
 
 export interface Talk extends Disposable {
   readonly book: RuleBook;
@@ -31,9 +32,7 @@ export function startTalk(
     emit({
       event: "info",
       kind: "note",
-      message: `--checksum with raw framing: each read is checked as if it were a message, ` +
-        `so a message split or stuck across reads fails its ${o.checksum.name} ` +
-        `(a framing such as --framing len keeps messages whole)`,
+      ...saying(said("note.checksum_raw", { checksum: o.checksum.name })),
     });
   }
   return {

@@ -23,7 +23,7 @@ export const HELP_ZH: Record<keyof typeof HELP_EN, string> = {
   "cmd.flood": "向 sink 或回显服务端发送可测量的流量",
   "cmd.demo": "课堂演示：粘包、拆包、截断和丢包",
   "cmd.check": "检查（全班同学的）服务端能否应对粘包和拆包，并解释每一处失败",
-  "cmd.schema": "输出每种 --output json 事件的 JSON Schema（draft 2020-12）",
+  "cmd.schema": "输出每种 --output json 事件的 JSON Schema（2020-12 版）",
   "cmd.web": "网页工作台：启动命令并实时观看",
 
   "arg.port": "端口，在端点只写了主机时使用（同 nc 的写法：HOST PORT）",

@@ -10,6 +10,7 @@ import { CHECK_EN } from "./check_en.ts";
 import { ERRORS_EN } from "./errors_en.ts";
 import { HELP_EN } from "./help_en.ts";
 import { LINES_EN } from "./lines_en.ts";
+import { NOTES_EN } from "./notes_en.ts";
 import { RELAY_EN } from "./relay_en.ts";
 import { USAGE_EN } from "./usage_en.ts";
 import { WEB_EN } from "./web_en.ts";
@@ -132,6 +133,7 @@ export const EN = {
   "hint.gbk": 'not UTF-8, but it reads as GBK text ("{text}"): try --encoding gbk',
   ...CHECK_EN,
   ...LINES_EN,
+  ...NOTES_EN,
   ...RELAY_EN,
   ...ERRORS_EN,
   ...USAGE_EN,

@@ -7,6 +7,7 @@ import { CHECK_ZH } from "./check_zh.ts";
 import { ERRORS_ZH } from "./errors_zh.ts";
 import { HELP_ZH } from "./help_zh.ts";
 import { LINES_ZH } from "./lines_zh.ts";
+import { NOTES_ZH } from "./notes_zh.ts";
 import { RELAY_ZH } from "./relay_zh.ts";
 import { USAGE_ZH } from "./usage_zh.ts";
 import { WEB_ZH } from "./web_zh.ts";
@@ -121,6 +122,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "hint.gbk": '不是 UTF-8，但按 GBK 能读通（"{text}"）：试试 --encoding gbk',
   ...CHECK_ZH,
   ...LINES_ZH,
+  ...NOTES_ZH,
   ...RELAY_ZH,
   ...ERRORS_ZH,
   ...USAGE_ZH,

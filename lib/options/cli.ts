@@ -599,7 +599,7 @@ export function buildProgram(
  * arguments give it (read before commander does, which shows help as soon as
  * it meets --help), else `fallback` (the locale's).
  */
-function langOfArgs(argv: string[], fallback: Lang): Lang {
+export function langOfArgs(argv: string[], fallback: Lang): Lang {
   for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
     const value = argv[i] === "--lang" ? argv[i + 1] : /^--lang=(.*)$/s.exec(argv[i])?.[1];
     if (value !== undefined && (LANGS as readonly string[]).includes(value)) return value as Lang;

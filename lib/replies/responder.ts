@@ -6,6 +6,8 @@
 import type { Emit } from "../events/types.ts";
 import type { Peer } from "../transport/peer.ts";
 import type { RuleBook } from "./book.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
+import { saidOf } from "../errors.ts";
 
 /** Answers waiting out their delay at once; past this a message is taken but not answered. */
 const MAX_DELAYED = 4096;
@@ -45,7 +47,7 @@ export class Responder {
       );
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
-      this.#fail(peer, id, err.message);
+      this.#fail(peer, id, said("text", { text: err.message }));
       return true;
     }
     const note = { rule: id };
@@ -54,13 +56,13 @@ export class Responder {
       return true;
     }
     if (this.#delayed.size >= MAX_DELAYED) {
-      this.#fail(peer, id, `${MAX_DELAYED} answers are waiting out their delay: not answered`);
+      this.#fail(peer, id, said("note.rule_delayed", { max: MAX_DELAYED }));
       return true;
     }
     const timer = setTimeout(() => {
       this.#delayed.delete(timer);
       // Sent from a timer: a failure is said, never thrown at nobody.
-      peer.send(reply, undefined, note).catch((err) => this.#fail(peer, id, String(err)));
+      peer.send(reply, undefined, note).catch((err) => this.#fail(peer, id, saidOf(err)));
     }, rule.delay);
     this.#delayed.add(timer);
     return true;
@@ -73,7 +75,11 @@ export class Responder {
     this.#delayed.clear();
   }
 
-  #fail(peer: Peer, rule: number, why: string): void {
-    this.o.emit({ event: "error", peer: peer.name, message: `rule ${rule}: ${why}` });
+  #fail(peer: Peer, rule: number, why: Said): void {
+    this.o.emit({
+      event: "error",
+      peer: peer.name,
+      ...saying(said("note.rule_failed", { rule, why })),
+    });
   }
 }

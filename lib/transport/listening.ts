@@ -3,6 +3,7 @@ import type { Emit } from "../events/types.ts";
 import { type Endpoint, formatAddr, scheme } from "./endpoint.ts";
 import type { Joined } from "./multicast.ts";
 import { announceCertificate } from "./tls.ts";
+import { said, saying } from "../i18n/say.ts";
 
 /**
  * Emits `listening` (address, port; for a group, the group and interface joined)
@@ -18,14 +19,18 @@ export function announceListening(
   const address = formatAddr(addr);
   const port = "port" in addr ? addr.port : undefined;
   const tls = ep.transport !== "unix" && ep.tls ? announceCertificate(emit, ep.tls) : {};
-  const member = joined ? `, member of ${joined.text}` : "";
+  const where = `${scheme(ep)}://${address}`;
   emit({
     event: "listening",
     address,
     port,
     // `tls` for TLS over TCP: the scheme a client dials.
     transport: scheme(ep),
-    message: `Listening on ${scheme(ep)}://${address}${member}`,
+    ...saying(
+      joined
+        ? said("note.listening_member", { where, group: joined.text })
+        : said("note.listening", { where }),
+    ),
     ...tls,
     ...(joined ? { group: joined.group, iface: joined.iface } : {}),
     ...extra,
@@ -34,8 +39,7 @@ export function announceListening(
     emit({
       event: "info",
       kind: "note",
-      message:
-        `bound to ${ep.host} (this machine only); use 0.0.0.0:${port} or [::]:${port} to accept other machines`,
+      ...saying(said("note.loopback_only", { host: ep.host, port: port ?? 0 })),
     });
   }
 }

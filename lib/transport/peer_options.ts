@@ -3,6 +3,7 @@ import { type Emit, shows } from "../events/types.ts";
 import type { Frame, Framing, JsonHeader, Prefix } from "../framing/types.ts";
 import type { LivePeers, PeerCounters, SendNote } from "./peer.ts";
 import type { Checksum } from "../checksum/mod.ts";
+import { said, saying } from "../i18n/say.ts";
 
 export type { PeerCounters };
 
@@ -91,9 +92,21 @@ export function checkedFrame(opts: PeerOptions, peer: string, n: number, frame: 
       checksum: checksum.name,
       expected: verdict.expected,
       got: verdict.got,
-      message: verdict.got === ""
-        ? `message #${n} is ${frame.payload.length} B, too short for its ${size}-byte ${checksum.name}`
-        : `message #${n} ends with ${verdict.got}, but its ${checksum.name} is ${verdict.expected}`,
+      ...saying(
+        verdict.got === ""
+          ? said("note.checksum_short", {
+            n,
+            bytes: frame.payload.length,
+            size,
+            checksum: checksum.name,
+          })
+          : said("note.checksum_wrong", {
+            n,
+            got: verdict.got,
+            checksum: checksum.name,
+            expected: verdict.expected,
+          }),
+      ),
     });
   }
   return { ...frame, payload: verdict.body };

@@ -9,6 +9,7 @@ import type { Emit } from "../events/types.ts";
 import { formatAddr, isLoopback } from "./endpoint.ts";
 import { localAddresses } from "./interfaces.ts";
 import { canonicalIp } from "./peer_owner.ts";
+import { said, saying } from "../i18n/say.ts";
 
 /** Replies one peer gets in a second; the rest of that second go unanswered. */
 export const REPLIES_PER_SECOND = 1000;
@@ -49,7 +50,7 @@ export class ReplyGuard {
         this.emit({
           event: "error",
           peer: formatAddr(to),
-          message: "A datagram came from our own address (a forged source): we never answer it",
+          ...saying(said("note.forged_self")),
         });
       }
       return false;
@@ -66,9 +67,7 @@ export class ReplyGuard {
       this.emit({
         event: "error",
         peer: formatAddr(to),
-        message: `Replies to ${formatAddr(to)} passed ${REPLIES_PER_SECOND} a second: ` +
-          "a peer's datagrams past that go unanswered until the next second (a reply loop between " +
-          "two servers, or a flood); said once",
+        ...saying(said("note.reply_rate", { peer: formatAddr(to), max: REPLIES_PER_SECOND })),
       });
     }
     return false;

@@ -6,11 +6,12 @@
  * same Listener and Conn shapes).
  */
 import type { Emit } from "../events/types.ts";
-import { errorMessage } from "../errors.ts";
+import { saidOf } from "../errors.ts";
 import type { Endpoint } from "./endpoint.ts";
 import { sleep } from "../sleep.ts";
 import { listenStream, peerName } from "./stream.ts";
 import { closeQuietly } from "../close.ts";
+import { said, saying } from "../i18n/say.ts";
 
 /**
  * Accept failures a peer causes: a port scanner connects and resets before
@@ -47,7 +48,7 @@ export class AcceptBackoff {
     if (this.#delayMs === 0) {
       this.emit({
         event: "error",
-        message: `Cannot accept: ${errorMessage(err)}; waiting and accepting again`,
+        ...saying(said("note.accept_failed", { error: saidOf(err) })),
       });
     }
     this.#delayMs = Math.min(BACKOFF_MOST_MS, Math.max(BACKOFF_FIRST_MS, this.#delayMs * 2));
@@ -60,7 +61,7 @@ export class AcceptBackoff {
     this.emit({
       event: "info",
       kind: "note",
-      message: `accepting again after ${this.#failures} failed attempt(s)`,
+      ...saying(said("note.accepting_again", { failures: this.#failures })),
     });
     this.#delayMs = 0;
     this.#failures = 0;

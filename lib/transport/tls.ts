@@ -6,7 +6,7 @@
  * Listener, so every accept loop and every reader stays as it is.
  */
 import { replaceFile } from "../replace_file.ts";
-import { said } from "../i18n/say.ts";
+import { said, saying } from "../i18n/say.ts";
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
 import { UsageError } from "../errors.ts";
@@ -202,11 +202,11 @@ export function announceCertificate(emit: Emit, settings: TlsSettings): { finger
   const known = fingerprints.get(settings);
   if (!known) return {};
   const trust = known.caOut
-    ? `clients verify it with --ca ${known.caOut}`
+    ? said("note.tls_trust_ca_out", { file: known.caOut })
     : settings.cert
-    ? "clients verify it against the CA that signed it"
-    : "a throw-away CA signed it; write that CA with --ca-out FILE so clients can verify it";
-  emit({ event: "info", kind: "note", message: `TLS certificate: ${trust}` });
+    ? said("note.tls_trust_signed")
+    : said("note.tls_trust_throwaway");
+  emit({ event: "info", kind: "note", ...saying(said("note.tls_certificate", { trust })) });
   return { fingerprint: known.fingerprint };
 }
 
@@ -217,8 +217,7 @@ export function warnIfInsecure(emit: Emit, ep: NetEndpoint): void {
     event: "info",
     kind: "warning",
     warning: true,
-    message: `WARNING: --insecure: the certificate of ${formatEndpoint(ep)} is not verified; ` +
-      "anyone on the path can read and change this connection",
+    ...saying(said("note.insecure", { endpoint: formatEndpoint(ep) })),
   });
 }
 

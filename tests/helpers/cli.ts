@@ -187,7 +187,8 @@ function runHere(args: string[], stdin: boolean, out: Sink, err: Sink): Run {
     stdout: screen(out),
     stderr: screen(err),
   });
-  const done = runCommandLine(args, { terminal, signal: ctrl.signal }).then(
+  // English unless the arguments say --lang, whatever the locale of the machine running the tests.
+  const done = runCommandLine(args, { terminal, signal: ctrl.signal, lang: "en" }).then(
     (code): Status => ({ success: code === 0, code, signal: null }),
     (bug) => {
       err(`framecat (in-process) threw: ${Deno.inspect(bug)}`);

@@ -1,0 +1,71 @@
+/**
+ * What servers and clients note as they run, in English: where they listen,
+ * warnings, a behaviour's notes (chat, print, exec, save), a typed line not
+ * sent. notes_zh.ts has exactly these keys; words_en.ts takes them in.
+ */
+export const NOTES_EN = {
+  "note.listening": "Listening on {where}",
+  "note.listening_member": "Listening on {where}, member of {group}",
+  "note.loopback_only":
+    "bound to {host} (this machine only); use 0.0.0.0:{port} or [::]:{port} to accept other machines",
+  "note.tls_certificate": "TLS certificate: {trust}",
+  "note.tls_trust_ca_out": "clients verify it with --ca {file}",
+  "note.tls_trust_signed": "clients verify it against the CA that signed it",
+  "note.tls_trust_throwaway":
+    "a throw-away CA signed it; write that CA with --ca-out FILE so clients can verify it",
+  "note.insecure":
+    "WARNING: --insecure: the certificate of {endpoint} is not verified; anyone on the path can read and change this connection",
+  "note.exec_public":
+    "WARNING: --exec-public on {host}: anyone who can reach this server runs any command here, as this user",
+  "note.forged_self": "A datagram came from our own address (a forged source): we never answer it",
+  "note.reply_rate":
+    "Replies to {peer} passed {max} a second: a peer's datagrams past that go unanswered until the next second (a reply loop between two servers, or a flood); said once",
+  "note.accept_failed": "Cannot accept: {error}; waiting and accepting again",
+  "note.accepting_again": "accepting again after {failures} failed {failures|attempt|attempts}",
+  "note.max_conns": "refused {peer}: --max-conns {max} reached",
+  "note.in_flight": "too many messages in progress: dropped one",
+  "note.line_not_sent": "line {n} not sent: {why}",
+  "note.no_such_peer": "no peer {name} is connected ({here})",
+  "note.no_peer_here": "none is",
+  "note.no_peer_line": "no peer connected: line not sent",
+  "note.nobody_in_chat": "nobody is in the chat: line not sent",
+  "note.stdin": "stdin: {error}",
+  "note.dropped_unread": "{peer} was dropped: it let {bytes} bytes wait unread",
+  "note.chat": "{peer} {what}; {online} in the chat",
+  "note.chat_join": "joined",
+  "note.chat_quit": "left (quit)",
+  "note.chat_gone": "left (disconnected)",
+  "note.chat_expire": "was dropped after {seconds} s of silence",
+  "note.chat_overflow": "was dropped: it let {bytes} bytes wait unread",
+  "note.udp_sending": "sending to {to} from {local} {how}",
+  "note.udp_member":
+    "as a member of {group}: every member's reply and message is shown, apart by address",
+  "note.udp_broadcast": "by broadcast: every host's reply is shown, apart by address",
+  "note.udp_plain": "(UDP has no connection: only a reply shows that a server is there)",
+  "note.checksum_raw":
+    "--checksum with raw framing: each read is checked as if it were a message, so a message split or stuck across reads fails its {checksum} (a framing such as --framing len keeps messages whole)",
+  "note.checksum_short": "message #{n} is {bytes} B, too short for its {size}-byte {checksum}",
+  "note.checksum_wrong": "message #{n} ends with {got}, but its {checksum} is {expected}",
+  "note.seed": "seed {seed} (repeat with --seed {seed})",
+  "note.rule_failed": "rule {rule}: {why}",
+  "note.rule_delayed": "{max} answers are waiting out their delay: not answered",
+  "note.exec_cannot_run": "exec {command}: cannot run the command: {error}",
+  "note.exec_killed": "exec {command}: killed after {seconds} s (--exec-timeout)",
+  "note.exec_ran": "exec {command}: exit {code}, {bytes} bytes",
+  "note.exec_ran_cut": "exec {command}: exit {code}, {bytes} bytes, cut to {max}",
+  "save.ended_after": "the connection ended after {written} of {size} bytes",
+  "save.ended_mid_frame": "the connection ended mid-frame: {error}",
+  "save.closed_after": "the connection closed after {written} of {size} bytes: nothing saved",
+  "save.too_big": "total_size {size} exceeds --max-file ({max} bytes)",
+  "save.md5_unchecked": "md5 not checked: the header's md5 {md5} is not a 32-digit hex digest",
+  "save.cannot_create_dir": "Cannot create --dir {dir}: {error}",
+  "save.cannot_create": "cannot create a file in --dir: {error}",
+  "save.receiving": "receiving {name} ({size} bytes)",
+  "save.cannot_write": "cannot write it: {error}",
+  "save.cannot_save": "cannot save it: {error}",
+  "save.saved": "saved {name} ({size} bytes, md5 {md5}) as {path}",
+  "save.refused": "refused {file}: {error}",
+  "save.not_saved": "{file} not saved: {error}",
+  "save.no_name": "a file whose header names none (no file_name)",
+  "save.exists": "{name} already exists on the server (serve --overwrite replaces files)",
+} as const;
