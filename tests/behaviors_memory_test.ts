@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { createBehavior } from "../lib/behaviors/mod.ts";
+import { HELD_REPLIES, ReplyBudget } from "../lib/behaviors/reply_budget.ts";
 import type { Behavior, Peer } from "../lib/behaviors/types.ts";
 import { toJson } from "../lib/display/reporter.ts";
 import type { FcEvent } from "../lib/events/types.ts";
@@ -59,6 +60,7 @@ async function behavior(args: string[], now = () => new Date()) {
     emit,
     now,
     input: { signal: AbortSignal.abort() },
+    replies: new ReplyBudget(HELD_REPLIES * inv.options.maxFrame),
   });
   return { b, events };
 }

@@ -5,8 +5,8 @@ import { encodeText } from "../notation/text_encoding.ts";
 import { withinMaxFrame } from "./reply_size.ts";
 
 /** Each message back unchanged (a json header's own fields too). */
-export function echo(): Behavior {
-  return { message: (peer, frame) => peer.send(frame.payload, frame.header) };
+export function echo(ctx: BehaviorContext): Behavior {
+  return { message: (peer, frame) => ctx.replies.send(peer, frame.payload, frame.header) };
 }
 
 /** Each message back upper-cased (as text in --encoding; bytes that are not text unchanged). */
@@ -19,7 +19,7 @@ export function upper(ctx: BehaviorContext): Behavior {
       const reply = text === undefined
         ? asciiUpper(frame.payload)
         : encodeText(text.toUpperCase(), encoding);
-      return peer.send(withinMaxFrame(reply, ctx.options.maxFrame, "upper"));
+      return ctx.replies.send(peer, withinMaxFrame(reply, ctx.options.maxFrame, "upper"));
     },
   };
 }

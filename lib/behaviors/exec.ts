@@ -33,7 +33,7 @@ export function exec(ctx: BehaviorContext): Behavior {
   const told = new WeakSet<Peer>();
   // Only a json reply has a header to carry exit_code.
   const send = (peer: Peer, body: Uint8Array, header: JsonHeader) =>
-    peer.send(body, sendFraming === "json" ? header : undefined);
+    ctx.replies.send(peer, body, sendFraming === "json" ? header : undefined);
   /** Refuses a peer of another user: the connection is closed, or the datagram unanswered. */
   const refuse = async (peer: Peer) => {
     const why = await admits(peer);

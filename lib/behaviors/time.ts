@@ -16,7 +16,7 @@ export function time(ctx: BehaviorContext): Behavior {
       const pattern = decoder.decode(frame.payload);
       const { maxFrame } = ctx.options;
       const reply = encodeText(formatTime(pattern, ctx.now(), maxFrame), encoding);
-      return peer.send(withinMaxFrame(reply, maxFrame, "time"));
+      return ctx.replies.send(peer, withinMaxFrame(reply, maxFrame, "time"));
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { serverClock } from "../behaviors/clock.ts";
 import { createBehavior } from "../behaviors/mod.ts";
+import { HELD_REPLIES, ReplyBudget } from "../behaviors/reply_budget.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
@@ -38,7 +39,13 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   const now = serverClock();
   using talk = startTalk(options, ctx, emit, now);
   const behavior = answeringFirst(
-    createBehavior(options.behavior, { options, emit, now, input: ctx }),
+    createBehavior(options.behavior, {
+      options,
+      emit,
+      now,
+      input: ctx,
+      replies: new ReplyBudget(HELD_REPLIES * options.maxFrame),
+    }),
     talk.responder,
   );
   const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true, live: ctx.peers };

@@ -124,3 +124,44 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "time: 16 clients ask for 16 MB replies and never read: 4 are held, the rest refused",
+  ignore: !linux,
+  async fn() {
+    const { framecat: server, port } = await serving(["--behavior", "time", "--framing", "line"]);
+    await using _ = server;
+    const base = rssBytes(server.pid);
+    // The attack as it came: four 16,000,000-byte fields (within the default 16 MiB
+    // --max-frame) per connection, never read. Each reply is far more than the kernel's
+    // buffers take, so each is held by its write until the client reads (never).
+    const clients = 16;
+    const conns: Deno.Conn[] = [];
+    for (let i = 0; i < clients; i++) {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      conns.push(conn);
+      writeAll(conn, text("%16000000Y\n".repeat(4))).catch(() => {});
+    }
+    try {
+      // Bound: 4 × --max-frame (64 MiB) for all replies held together: 4 replies fit, the
+      // others are refused and their connections closed. Before, every client held one.
+      const refused = await server.waitFor(
+        (evs) => {
+          const e = eventsOf(evs, "error").filter((e) => /all replies may hold/.test(e.message));
+          return e.length === clients - 4 && e;
+        },
+        20_000,
+        "the replies past the bound refused",
+      );
+      assert.match(refused[0].message, /\(4 × --max-frame\)/);
+      const growth = await peakGrowth(server.pid, base);
+      // The 4 replies held, each in two copies (the reply and its framed bytes: 122 MiB), plus
+      // garbage not yet collected: measured 174 MiB. Before, 16 clients took it past 370 MiB
+      // (50 past 1.6 GiB).
+      assert.ok(growth < 256 * MiB, `RSS grew ${Math.round(growth / MiB)} MiB`);
+      assert.match(await lineRoundTrip(port, "%Y") ?? "", /^\d{4}$/, "still serving");
+    } finally {
+      for (const c of conns) c.close();
+    }
+  },
+});
