@@ -23,6 +23,15 @@ export class SaidError extends Error {
   }
 }
 
+/** A value out of its bounds (a reply too large, a name refused), said in any language. */
+export class SaidRangeError extends RangeError {
+  readonly said: Said;
+  constructor(sentence: Said) {
+    super(sayEn(sentence));
+    this.said = sentence;
+  }
+}
+
 /** A user mistake on the command line: bad value, bad combination (exit 2). */
 export class UsageError extends SaidError {
   override name = "UsageError";

@@ -7,6 +7,8 @@
  */
 import type { JsonHeader } from "../framing/types.ts";
 import type { Peer } from "../transport/peer.ts";
+import { SaidRangeError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 
 /** Replies of up to this many bytes are always sent (and not counted): one per connection at a time. */
 export const ALWAYS_SENT = 64 * 1024;
@@ -32,10 +34,8 @@ export class ReplyBudget {
     const size = payload.length;
     if (size <= ALWAYS_SENT) return await peer.send(payload, header);
     if (this.#held + size > this.limit) {
-      throw new RangeError(
-        `Cannot reply: ${this.#held} bytes of replies wait for peers that have not read them, ` +
-          `and this ${size}-byte one would pass the ${this.limit} bytes all replies may hold ` +
-          `together (${HELD_REPLIES} × --max-frame)`,
+      throw new SaidRangeError(
+        said("reply.budget", { held: this.#held, size, limit: this.limit, n: HELD_REPLIES }),
       );
     }
     this.#held += size;

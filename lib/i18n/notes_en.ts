@@ -68,4 +68,22 @@ export const NOTES_EN = {
   "save.not_saved": "{file} not saved: {error}",
   "save.no_name": "a file whose header names none (no file_name)",
   "save.exists": "{name} already exists on the server (serve --overwrite replaces files)",
+  "name.empty": "it is empty",
+  "name.directory": "it names a directory",
+  "name.has_dir": "it has a directory part (only the base name is used, without / or \\)",
+  "name.surrogate": "it holds a lone surrogate (not text)",
+  "name.control": "it holds a control character (C0 or C1)",
+  "name.format": "it holds a format character (bidi override, zero-width, line separator)",
+  "name.trailing": "it ends with a dot or a space",
+  "name.device": "it is a device name on Windows",
+  "name.reserved": 'it holds one of < > : " | ? *',
+  "name.long": "it is longer than {max} bytes",
+  "name.not_string": "file_name must be a string, got {got}",
+  "name.not_plain": "file_name {name} is not a plain file name: {why}",
+  "reply.budget":
+    "Cannot reply: {held} bytes of replies wait for peers that have not read them, and this {size}-byte one would pass the {limit} bytes all replies may hold together ({n} × --max-frame)",
+  "reply.too_large":
+    "Cannot reply: the {behavior} reply is {size} bytes, over --max-frame ({max} bytes)",
+  "reply.answer_too_large":
+    "Cannot answer: the reply would be {size} bytes, over --max-frame ({max} bytes)",
 } as const;

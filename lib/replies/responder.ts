@@ -47,7 +47,7 @@ export class Responder {
       );
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
-      this.#fail(peer, id, said("text", { text: err.message }));
+      this.#fail(peer, id, saidOf(err));
       return true;
     }
     const note = { rule: id };

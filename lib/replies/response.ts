@@ -14,11 +14,12 @@
  * text (`{peer}`, `{counter}`, `{time}`) goes as its text in the encoding.
  */
 import { concatBytes } from "../bytes.ts";
-import { UsageError } from "../errors.ts";
+import { SaidRangeError, UsageError } from "../errors.ts";
 import { encodeText } from "../notation/text_encoding.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import { parseHex } from "../notation/hex.ts";
 import { formatTime } from "../notation/time_format.ts";
+import { said } from "../i18n/say.ts";
 
 /** What an answer is made from. */
 export interface Answer {
@@ -90,9 +91,7 @@ export function parseResponse(source: string, captures: number, encoding = "utf-
       });
       const size = parts.reduce((n, part) => n + part.length, 0);
       if (size > maxBytes) {
-        throw new RangeError(
-          `Cannot answer: the reply would be ${size} bytes, over --max-frame (${maxBytes} bytes)`,
-        );
+        throw new SaidRangeError(said("reply.answer_too_large", { size, max: maxBytes }));
       }
       return concatBytes(parts);
     },
