@@ -6,7 +6,9 @@
  * bytes is shown whole — every byte, nothing running off or clipped, measured
  * on the rendered rows — and a longer one opens whole by click or keyboard.
  * Every row of the all-peers view names its peer; Restart and options never
- * wrap inside themselves.
+ * wrap inside themselves. The same at 1024×768 with the page's own "Large
+ * type" on. A demo stepped to its end shows its narration whole and rendered,
+ * with the step buttons and the timeline within reach.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
@@ -25,8 +27,10 @@ const shownText = (bytes: Uint8Array) => `"${escapeShown(bytes, "utf-8", Infinit
 
 /** A projector's view: its CSS size and device pixels per CSS pixel. */
 const VIEWS = [
-  { name: "1024", width: 1024, height: 768, scale: 1 },
-  { name: "200", width: 640, height: 400, scale: 2 },
+  { name: "1024", width: 1024, height: 768, scale: 1, large: false, langs: ["en", "zh"] },
+  { name: "200", width: 640, height: 400, scale: 2, large: false, langs: ["en", "zh"] },
+  // The page's own "Large type" switch (15 px type becomes 20 px), as a teacher turns it on.
+  { name: "1024-large", width: 1024, height: 768, scale: 1, large: true, langs: ["zh"] },
 ];
 
 /** What each row should show, by kind, peer and number: the bytes it carries. */
@@ -148,6 +152,59 @@ async function closed(page: Page, what: string): Promise<void> {
   }
 }
 
+/**
+ * What keeps a demo's narration from being read whole, after stepping to the end: the newest
+ * phase open and the earlier ones folded to their heading (opened here by a click, as a teacher
+ * would); each phase, scrolled to, fits below the step buttons at once; no raw backquote; the
+ * step buttons still in view with the timeline scrolled to, and the timeline's rows in view.
+ */
+function narrationUncut(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const wrong: string[] = [];
+    const view = document.querySelector(".session-view") as HTMLElement;
+    const bar = document.querySelector(".stepper > .timeline-bar") as HTMLElement;
+    const phases = [
+      ...document.querySelectorAll("[data-fc=narration] .phase"),
+    ] as HTMLDetailsElement[];
+    const open = phases.map((p) => p.open);
+    if (open.join() !== [...open.slice(1).map(() => false), true].join()) {
+      wrong.push(`open: ${open.join()}, not the newest only`);
+    }
+    for (const phase of phases) {
+      if (!phase.open) (phase.querySelector("summary") as HTMLElement).click();
+      await frame();
+      view.scrollTop += phase.getBoundingClientRect().top - bar.getBoundingClientRect().bottom;
+      await frame();
+      const box = phase.getBoundingClientRect();
+      const heading = phase.querySelector("h3")!.textContent;
+      if (!phase.open) wrong.push(`${heading}: does not open`);
+      if (box.bottom > view.getBoundingClientRect().bottom + 1) {
+        wrong.push(`${heading}: ${Math.round(box.height)} px, cut at the window's edge`);
+      }
+      if (
+        phase.scrollHeight > phase.clientHeight + 1 || phase.scrollWidth > phase.clientWidth + 1
+      ) {
+        wrong.push(`${heading}: runs off its box`);
+      }
+      if (phase.innerText.includes("`")) wrong.push(`${heading}: a raw backquote`);
+    }
+    if (!document.querySelector("[data-fc=narration] code")) wrong.push("no code shown as code");
+    view.scrollTop = view.scrollHeight;
+    await frame();
+    const top = view.getBoundingClientRect().top;
+    if (bar.getBoundingClientRect().top < top - 1) wrong.push("the step buttons scrolled away");
+    const rows = document.querySelector("[data-fc=timeline]")!.getBoundingClientRect();
+    if (
+      rows.top < bar.getBoundingClientRect().bottom - 1 ||
+      rows.bottom > view.getBoundingClientRect().bottom + 1
+    ) {
+      wrong.push("the timeline's rows not all in view at once");
+    }
+    return wrong;
+  });
+}
+
 /** Each word of an element's text on one line: `--framing` is never `-` / `-framing`. */
 function wordsUnbroken(page: Page, selector: string): Promise<string[]> {
   return page.$$eval(selector, (els) => {
@@ -162,20 +219,31 @@ function wordsUnbroken(page: Page, selector: string): Promise<string[]> {
   });
 }
 
-Deno.test("web projector: at 1024×768 and at 200 % zoom, in English and Chinese, every message of up to 64 bytes is whole in text and hex", async () => {
+Deno.test("web projector: at 1024×768, at 200 % zoom and in large type, in English and Chinese, every message of up to 64 bytes is whole in text and hex, and a demo's narration whole", async () => {
   await using ws = await Workspace.start();
   await using browser = await TestBrowser.launch();
   const { id, port } = await ws.discardServer("len");
   await using a = new PyLenClient(port);
   await using b = new PyLenClient(port);
+  // The sticky demo runs while the class does; its narration is checked in every view below.
+  const demo = await ws.call("POST", "/api/sessions", { argv: ["demo", "sticky"] });
+  assertEquals(demo.status, 201);
   const { expected, long, peers } = await classroom(ws, a, b, id);
+  await ws.until(async () => (await ws.session(demo.body.id)).state === "stopped");
 
   for (const v of VIEWS) {
-    for (const lang of ["en", "zh"]) {
+    for (const lang of v.langs) {
       const page = await browser.page(v.width, v.height);
       await page.setViewport({ width: v.width, height: v.height, deviceScaleFactor: v.scale });
       await page.evaluateOnNewDocument((l) => localStorage.setItem("framecat.lang", l), lang);
       await page.goto(ws.url);
+      if (v.large) {
+        await (await page.waitForSelector("[data-fc=large]"))!.click();
+        assertEquals(
+          await page.evaluate(() => getComputedStyle(document.documentElement).fontSize),
+          "20px",
+        );
+      }
       await (await page.waitForSelector(`[data-fc=session][data-id="${id}"]`))!.click();
       await page.waitForSelector("[data-fc=timeline] .row.error");
       for (const view of ["text", "hex"] as const) {
@@ -215,6 +283,16 @@ Deno.test("web projector: at 1024×768 and at 200 % zoom, in English and Chinese
         "modal modal ",
         "the dialog is modal as it appears",
       );
+
+      // The demo stepped to its end: its narration whole and rendered, the timeline below it.
+      if (await page.$(".workspace.side-folded")) await page.click("[data-fc=side]");
+      await (await page.waitForSelector(`[data-fc=session][data-id="${demo.body.id}"]`))!.click();
+      await (await page.waitForSelector("[data-fc=step-end]:not([disabled])"))!.click();
+      await page.waitForSelector("[data-fc=narration] .phase + .phase");
+      if (SHOTS && v.name === "200") {
+        await page.screenshot({ path: `${SHOTS}/web-demo-200${lang === "zh" ? "-zh" : ""}.png` });
+      }
+      assertEquals(await narrationUncut(page), [], `${v.name} ${lang}: the narration`);
       await page.close();
     }
   }

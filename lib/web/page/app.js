@@ -1,7 +1,7 @@
 // @ts-check
 // The workspace: sessions on the left, the chosen one on the right, one language for all.
 import { html, render } from "htm/preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { call, watchEvents } from "./api.js";
 import { translator } from "./i18n.js";
 import { EventStore } from "./store.js";
@@ -64,7 +64,9 @@ function App() {
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
     localStorage.setItem("framecat.lang", lang);
   }, [lang]);
-  useEffect(() => {
+  // Before paint, not after: what renders next (a session's fold of its controls) measures the
+  // type size the page is in.
+  useLayoutEffect(() => {
     document.documentElement.classList.toggle("large", large);
     localStorage.setItem("framecat.large", large ? "1" : "0");
   }, [large]);

@@ -34,10 +34,11 @@ const EN = {
   peers: "Peers",
   allPeers: "all peers",
   noPeers: "No peer connected.",
-  in: "in",
-  out: "out",
+  "peer.in.one": "in {bytes} B · {n} frame",
+  "peer.in.other": "in {bytes} B · {n} frames",
+  "peer.out.one": "out {bytes} B · {n} send",
+  "peer.out.other": "out {bytes} B · {n} sends",
   reads: "reads",
-  frames: "frames",
   timeline: "Timeline",
   writes: "writes (sent)",
   readsCol: "reads (recv)",
@@ -72,7 +73,6 @@ const EN = {
   sidePanel: "Sessions",
   controls: "Peers and send box",
   end: "End",
-  messages: "msgs",
   "extra.serve": "--read-delay 300 --max-conns 10",
   "extra.connect": "--nodelay",
   "extra.relay": "--reset-after 100 --seed 1",
@@ -149,10 +149,11 @@ const ZH = {
   peers: "对端",
   allPeers: "全部对端",
   noPeers: "还没有对端连上。",
-  in: "收",
-  out: "发",
+  "peer.in.one": "收 {bytes} B · {n} 条消息",
+  "peer.in.other": "收 {bytes} B · {n} 条消息",
+  "peer.out.one": "发 {bytes} B · {n} 次发送",
+  "peer.out.other": "发 {bytes} B · {n} 次发送",
   reads: "次读取",
-  frames: "条消息",
   timeline: "时间线",
   writes: "发送（send）",
   readsCol: "读取（recv）",
@@ -195,7 +196,6 @@ const ZH = {
   "fault.coalesce": "TCP：50（合并的毫秒）",
   "fault.delay": "20:5（毫秒 ± 抖动）",
   "fault.loss": "UDP：20（%）",
-  messages: "条消息",
   gone: "framecat 没有响应",
   rules: "自动应答规则",
   "rule.on": "开：此规则应答",
@@ -249,4 +249,16 @@ export function translator(lang) {
   const en = EN;
   return (key, vars = {}) =>
     (words[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (w, k) => k in vars ? String(vars[k]) : w);
+}
+
+/**
+ * A phrase with a count in it, in the form its number takes (`1 frame`, `2 frames`): `key.one`
+ * for one, `key.other` for any other number (Chinese says both alike).
+ * @param {Translate} t
+ * @param {string} key
+ * @param {number} n
+ * @param {Record<string, string | number>} [vars]
+ */
+export function counted(t, key, n, vars = {}) {
+  return t(`${key}.${n === 1 ? "one" : "other"}`, { ...vars, n });
 }

@@ -3,6 +3,7 @@
 import { html } from "htm/preact";
 import { useRef } from "preact/hooks";
 import { peerHue, rate } from "./format.js";
+import { counted } from "./i18n.js";
 import { useStore } from "./use_store.js";
 /**
  * @import { PeerSummary } from "../session.ts"
@@ -89,9 +90,9 @@ export function Peers({ t, session, store, chosen, onChoose }) {
       ${
       p
         ? html`<span class="counters">
-            ${t("in")} ${p.bytes_in} B · ${p.frames} ${t("frames")} · ${
+            ${counted(t, "peer.in", p.frames, { bytes: p.bytes_in })} · ${
           rate(rates.get(name)?.in ?? 0)
-        }${" | "}${t("out")} ${p.bytes_out} B · ${p.sends} ${t("messages")} · ${
+        }${" | "}${counted(t, "peer.out", p.sends, { bytes: p.bytes_out })} · ${
           rate(rates.get(name)?.out ?? 0)
         }
           </span>`

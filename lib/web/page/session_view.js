@@ -16,8 +16,12 @@ import { TalkPanel } from "./talk_panel.js";
  * @import { EventStore } from "./store.js"
  */
 
-/** Below this height (CSS px) the peers and the send box start folded. */
-const SHORT_PX = 600;
+/** Below this height, in rem (the page's type size), the peers and the send box start folded. */
+const SHORT_REM = 40;
+
+/** The window's height in rem: fewer with "Large type" on, as at a higher zoom. */
+const heightRem = () =>
+  innerHeight / parseFloat(getComputedStyle(document.documentElement).fontSize);
 
 /**
  * @param {object} props
@@ -29,8 +33,9 @@ const SHORT_PX = 600;
  */
 export function SessionView({ t, lang, session, store, onChange }) {
   const [peer, setPeer] = useState("");
-  // A short window (a projector at 200 %) gives the timeline the room: peers and send box fold.
-  const [controls, setControls] = useState(() => innerHeight >= SHORT_PX);
+  // A short window (a projector at 200 %, or large type) gives the timeline the room: peers
+  // and send box fold.
+  const [controls, setControls] = useState(() => heightRem() >= SHORT_REM);
   const stepped = session.log || session.argv[0] === "demo";
   return html`
     <section class="session-view">

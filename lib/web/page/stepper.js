@@ -43,6 +43,32 @@ export function Rich({ text }) {
 }
 
 /**
+ * One phase's narration, whole. The newest is open; an earlier one folds to its heading when
+ * the next phase ends, so that on a projector the timeline below keeps its room — a click
+ * opens it again, whole.
+ * @param {object} props
+ * @param {JsonSubKindOf<"stats", "demo">} props.ev The stats that end the phase.
+ * @param {Record<string, string>} props.messages The narration in the page's language.
+ * @param {boolean} props.newest
+ */
+function Phase({ ev, messages, newest }) {
+  const say = (/** @type {string} */ part) =>
+    fill(messages[`${ev.demo}.${ev.phase}.${part}`] ?? "", ev);
+  return html`
+    <details class="phase" open=${newest}>
+      <summary>
+        <h3>
+          <${Rich} text=${say("heading")} />
+        </h3>
+      </summary>
+      <p>
+        <${Rich} text=${say("explain")} />
+      </p>
+    </details>
+  `;
+}
+
+/**
  * @param {object} props
  * @param {Translate} props.t
  * @param {Lang} props.lang
@@ -77,6 +103,7 @@ export function Stepper({ t, lang, store }) {
     /** @returns {ev is JsonSubKindOf<"stats", "demo">} */
     (ev) => ev.event === "stats" && ev.demo !== undefined && ev.phase !== undefined,
   );
+  // No phase is shown before its words have come: never an empty box.
   const messages = narration?.messages ?? {};
   return html`
     <section class="stepper">
@@ -92,19 +119,13 @@ export function Stepper({ t, lang, store }) {
         <span data-fc="step-count" data-shown=${shown} data-total=${end}>
           ${t("stepOf", { i: shown, n: end })}</span>
       </div>
-      ${phases.length > 0
+      ${phases.length > 0 && narration
         ? html`<div class="narration" data-fc="narration">
           ${
-          phases.map((ev) =>
+          phases.map((ev, i) =>
             html`
-              <div class="phase" key=${`${ev.demo}.${ev.phase}`}>
-                <h3>
-                  <${Rich} text=${fill(messages[`${ev.demo}.${ev.phase}.heading`] ?? "", ev)} />
-                </h3>
-                <p>
-                  <${Rich} text=${fill(messages[`${ev.demo}.${ev.phase}.explain`] ?? "", ev)} />
-                </p>
-              </div>
+              <${Phase} key=${`${ev.demo}.${ev.phase}`} ev=${ev}
+                messages=${messages} newest=${i === phases.length - 1} />
             `
           )
         }
