@@ -17,15 +17,18 @@ import { TRANSPORTS } from "../lib/events/choices.ts";
 /**
  * Each line of `text` that keeps an English word, with the words. Besides
  * what tests/helpers/english.ts lets through, a terminal's lines keep as typed
- * a command to run (`framecat serve PORT`), the values an option takes
- * (`raw, line, len, json`), and the names netcat and JSON Schema.
+ * a command to run (`framecat serve PORT`) and framecat's commands by name
+ * (a flood, the sink), the values an option takes (`raw, line, len, json`),
+ * units (Mbit/s), and the names netcat and JSON Schema.
  */
 function english(text: string): string[] {
   return text.split("\n").flatMap((line) => {
     const typed = line
       .replace(/framecat [a-z]+(?: [A-Z][\w:/]*)*/g, " ")
       .replace(/\b[\w-]+(?:, [\w-]+)+\b/g, " ")
-      .replace(/\b(netcat|JSON Schema)\b/g, " ");
+      .replace(/\b(serve|connect|relay|sink|flood|demo|check|schema|web)\b/g, " ")
+      .replace(/\b(netcat|JSON Schema)\b/g, " ")
+      .replace(/\b[kMG]?bit\/s\b/g, " "); // units, as KiB and ms are
     const words = englishWords(typed);
     return words.length === 0 ? [] : [`${words.join(" ")}  ←  ${line}`];
   });
@@ -158,6 +161,36 @@ Deno.test("--lang zh: a demo is said in Chinese, row by row", async () => {
   // The heading names the demo as it is typed: `== sticky: …`.
   const prose = (demo.stdout + demo.stderr).replace(/^== sticky:/m, "");
   assert.deepEqual(english(prose), [], demo.stdout);
+});
+
+Deno.test("--lang zh: a UDP flood and its sink report in Chinese", async () => {
+  await using sink = new Framecat(["sink", "udp://127.0.0.1:0", "--once", "--lang", "zh"], {
+    keepStdout: true,
+  });
+  const port = Number(
+    await sink.waitFor(
+      () => /在 udp:\/\/127\.0\.0\.1:(\d+) 上监听/.exec(shown(sink))?.[1],
+      10_000,
+      "the sink's listening line in Chinese",
+    ),
+  );
+  const flood = await runFramecat([
+    "flood",
+    `udp://127.0.0.1:${port}`,
+    "--count",
+    "20",
+    "--size",
+    "100",
+    "--lang",
+    "zh",
+  ]);
+  assert.equal(flood.code, 0, flood.stderr);
+  await sink.exited(10_000);
+  const said = [shown(sink), flood.stdout, flood.stderr].join("\n");
+  for (const words of ["发出 20 个数据报", "丢失", "抖动"]) {
+    assert.ok(said.includes(words), `no "${words}" in:\n${said}`);
+  }
+  assert.deepEqual(english(said), [], said);
 });
 
 Deno.test("LANG=zh_CN.UTF-8 speaks Chinese without --lang; --lang en overrides it", async () => {

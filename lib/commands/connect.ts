@@ -52,7 +52,7 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   const prompt = interactive && terminal?.stderr.isTerminal?.()
     ? new Prompt(">>> ", terminal.stderr, () => terminal.columns() ?? 80, terminal.stdin)
     : undefined;
-  const progress = new Progress(o, terminal);
+  const progress = new Progress(o, terminal, ctx.lang);
   let emit = encodingHints(
     progress.wrap(createReporter(ctx, { ...o, prompt, deferred: true })),
     o.encoding,

@@ -13,7 +13,7 @@ import type { Context } from "../core/context.ts";
 
 export async function flood(options: FloodOptions, ctx: Context): Promise<number> {
   const ep = options.endpoint as NetEndpoint; // checkFlood refused unix:
-  const progress = new Progress(options, ctx.terminal);
+  const progress = new Progress(options, ctx.terminal, ctx.lang);
   const emit = progress.wrap(createReporter(ctx, options));
   const sender = ep.transport === "udp"
     ? new UdpFlood(options, ep, emit, progress)

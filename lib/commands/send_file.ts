@@ -18,6 +18,7 @@ import type { Progress } from "../traffic/progress.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import { isPeerGone, writeAll } from "../transport/stream.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 /** Bytes read from the file at a time (one buffer, reused). */
 const CHUNK = 256 * 1024;
@@ -129,7 +130,11 @@ export class FileTransfer {
     let header: JsonHeader | undefined;
     let head: Uint8Array = new Uint8Array(0);
     if (o.sendFraming === "json") {
-      const md5 = await fileMd5(this.#path, size, progressBar(this.#progress, "md5"));
+      const md5 = await fileMd5(
+        this.#path,
+        size,
+        progressBar(this.#progress, said("send_file.md5")),
+      );
       // The other --header fields follow ours (--header file_name=NAME renames the file).
       header = { file_name: this.#name, total_size: size, md5, ...o.headers };
       head = encodeJsonHeader(header, size, o.prefix);
@@ -143,13 +148,18 @@ export class FileTransfer {
     let last = -1;
     try {
       await write(head);
-      await readFile(this.#path, size, progressBar(this.#progress, "send"), async (bytes) => {
-        if (this.#reply?.ok === false) return false;
-        await write(bytes);
-        this.#sent += bytes.length;
-        last = bytes.at(-1)!;
-        return true;
-      });
+      await readFile(
+        this.#path,
+        size,
+        progressBar(this.#progress, said("send_file.send")),
+        async (bytes) => {
+          if (this.#reply?.ok === false) return false;
+          await write(bytes);
+          this.#sent += bytes.length;
+          last = bytes.at(-1)!;
+          return true;
+        },
+      );
       if (o.sendFraming === "line" && last !== LF && this.#sent === size) {
         await write(Uint8Array.of(LF));
       }
@@ -241,7 +251,7 @@ async function readFile(
 type PassProgress = (done: number, total: number, last?: boolean) => void;
 
 /** A one-line progress bar on stderr (drawn only when stderr is a terminal, and not with -q). */
-function progressBar(progress: Progress, label: string): PassProgress {
+function progressBar(progress: Progress, label: Said): PassProgress {
   if (!progress.enabled) return () => {};
   const width = 30;
   return (done, total, last = false) => {
@@ -249,8 +259,13 @@ function progressBar(progress: Progress, label: string): PassProgress {
     const share = total === 0 ? 1 : done / total;
     const filled = Math.round(share * width);
     progress.show(() =>
-      `${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ` +
-      `${(share * 100).toFixed(0).padStart(3)}% ${readableBytes(done)}/${readableBytes(total)}`
+      said("send_file.progress", {
+        label,
+        bar: "#".repeat(filled) + "-".repeat(width - filled),
+        percent: (share * 100).toFixed(0).padStart(3),
+        done: readableBytes(done),
+        total: readableBytes(total),
+      })
     );
   };
 }

@@ -12,7 +12,7 @@ import { onInterrupt } from "./interrupt.ts";
 import type { Context } from "../core/context.ts";
 
 export async function sink(options: SinkOptions, ctx: Context): Promise<number> {
-  const progress = new Progress(options, ctx.terminal);
+  const progress = new Progress(options, ctx.terminal, ctx.lang);
   const emit = progress.wrap(createReporter(ctx, options));
   const ep = options.endpoint;
   const receiver = ep.transport === "udp"

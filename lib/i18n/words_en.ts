@@ -11,6 +11,7 @@ import { ERRORS_EN } from "./errors_en.ts";
 import { HELP_EN } from "./help_en.ts";
 import { LINES_EN } from "./lines_en.ts";
 import { NOTES_EN } from "./notes_en.ts";
+import { TRAFFIC_EN } from "./traffic_en.ts";
 import { RELAY_EN } from "./relay_en.ts";
 import { USAGE_EN } from "./usage_en.ts";
 import { WEB_EN } from "./web_en.ts";
@@ -134,6 +135,7 @@ export const EN = {
   ...CHECK_EN,
   ...LINES_EN,
   ...NOTES_EN,
+  ...TRAFFIC_EN,
   ...RELAY_EN,
   ...ERRORS_EN,
   ...USAGE_EN,

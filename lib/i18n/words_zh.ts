@@ -8,6 +8,7 @@ import { ERRORS_ZH } from "./errors_zh.ts";
 import { HELP_ZH } from "./help_zh.ts";
 import { LINES_ZH } from "./lines_zh.ts";
 import { NOTES_ZH } from "./notes_zh.ts";
+import { TRAFFIC_ZH } from "./traffic_zh.ts";
 import { RELAY_ZH } from "./relay_zh.ts";
 import { USAGE_ZH } from "./usage_zh.ts";
 import { WEB_ZH } from "./web_zh.ts";
@@ -123,6 +124,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   ...CHECK_ZH,
   ...LINES_ZH,
   ...NOTES_ZH,
+  ...TRAFFIC_ZH,
   ...RELAY_ZH,
   ...ERRORS_ZH,
   ...USAGE_ZH,

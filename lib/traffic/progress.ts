@@ -5,6 +5,7 @@
  */
 import { type Emit, showingAs } from "../events/types.ts";
 import type { Terminal } from "../display/terminal.ts";
+import { type Lang, type Said, sayIn } from "../i18n/say.ts";
 
 /** Redraws at most this often. */
 const REDRAW_MS = 250;
@@ -15,8 +16,12 @@ export class Progress {
   #lastDraw = 0;
   readonly #encoder = new TextEncoder();
 
-  /** Shown on `terminal`'s stderr when it is a terminal (none: never shown). */
-  constructor(opts: { quiet: boolean }, readonly terminal?: Terminal) {
+  /** Shown on `terminal`'s stderr when it is a terminal (none: never shown), in `lang`. */
+  constructor(
+    opts: { quiet: boolean },
+    readonly terminal?: Terminal,
+    readonly lang: Lang = "en",
+  ) {
     this.#enabled = !opts.quiet && (terminal?.stderr.isTerminal?.() ?? false);
   }
 
@@ -25,12 +30,12 @@ export class Progress {
   }
 
   /** Shows `text()` if the last redraw is old enough (the text is only built then). */
-  show(text: () => string): void {
+  show(text: () => Said): void {
     if (!this.#enabled) return;
     const now = performance.now();
     if (now - this.#lastDraw < REDRAW_MS) return;
     this.#lastDraw = now;
-    this.#write(`\r${text()}\x1b[K`);
+    this.#write(`\r${sayIn(this.lang, text())}\x1b[K`);
     this.#shown = true;
   }
 

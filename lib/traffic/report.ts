@@ -4,6 +4,7 @@
  * iperf3's (text shows only that line: the fields would make it unreadable).
  */
 import type { ReportEvent } from "../events/types.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 
 /** A report's figures: every field of its sub-kind but `event` and `message`. */
 export type ReportFields = ReportEvent extends infer R
@@ -11,8 +12,13 @@ export type ReportFields = ReportEvent extends infer R
   : never;
 
 /** The report event: its figures, and the line that says them. */
-export function reportEvent(fields: ReportFields, line: string): ReportEvent {
-  return { event: "report", ...fields, message: line };
+export function reportEvent(fields: ReportFields, line: Said): ReportEvent {
+  return { event: "report", ...fields, ...saying(line) };
+}
+
+/** Figures two spaces apart, as iperf3 lines them up. */
+export function spaced(parts: Said[]): Said {
+  return parts.reduceRight((rest, first) => said("traffic.spaced", { first, rest }));
 }
 
 /** `x` rounded to `digits` decimals (reports carry no float noise). */
@@ -29,11 +35,6 @@ export function perSecond(count: number, seconds: number, digits = 0): number {
 /** A time in ms as reports show it: three decimals, like jitter ("0.340 ms"). */
 export function readableMs(value: number): string {
   return `${value.toFixed(3)} ms`;
-}
-
-/** "1 datagram", "2 datagrams". */
-export function plural(count: number, noun: string): string {
-  return count === 1 ? noun : `${noun}s`;
 }
 
 /** A stream id as shown everywhere: 8 hex digits. */

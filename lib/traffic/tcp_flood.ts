@@ -13,8 +13,9 @@ import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
 import { readableBits, readableBytes } from "../display/size.ts";
-import { newStreamId, perSecond, plural, reportEvent, round, streamName } from "./report.ts";
+import { newStreamId, perSecond, reportEvent, round, streamName } from "./report.ts";
 import { encodePreamble, encodeTrailer, PatternWriter, PREAMBLE_SIZE } from "./tcp_pattern.ts";
+import { said, saying } from "../i18n/say.ts";
 
 /**
  * Write size. Each Deno write is an op, and a wake-up whenever the socket
@@ -60,9 +61,7 @@ export class TcpFlood {
       this.progress.clear();
       if (!isPeerGone(err)) throw endpointError("send", this.endpoint, err);
       this.#report(peer, start);
-      throw new NetworkError(
-        `Cannot finish the flood: ${peer} closed the connection after ${this.#written} bytes`,
-      );
+      throw new NetworkError(said("flood.cut_short", { peer, bytes: this.#written }));
     } finally {
       conn.close();
     }
@@ -76,15 +75,22 @@ export class TcpFlood {
     const size = this.#size;
     // "1.00 MiB in 4 writes of 262144 bytes at 8.00 Mbit/s", "65536-byte writes for 1.5 s …".
     const what = count !== undefined
-      ? `${readableBytes(count * size)} in ${count} ${plural(count, "write")} of ${size} bytes`
-      : `${size}-byte writes for ${duration / 1000} s`;
-    const pace = rate > 0 ? `at ${readableBits(rate * 8)}` : "as fast as possible";
+      ? said("flood.tcp_count", { bytes: readableBytes(count * size), count, size })
+      : said("flood.tcp_duration", { size, seconds: duration / 1000 });
+    const pace = rate > 0 ? said("flood.at", { rate: readableBits(rate * 8) }) : said("flood.fast");
     this.emit({
       event: "info",
       kind: "stream",
       peer,
       stream: streamName(this.#streamId),
-      message: `flooding tcp://${peer} with stream ${streamName(this.#streamId)}: ${what} ${pace}`,
+      ...saying(
+        said("flood.announce", {
+          to: `tcp://${peer}`,
+          stream: streamName(this.#streamId),
+          what,
+          pace,
+        }),
+      ),
     });
   }
 
@@ -103,7 +109,9 @@ export class TcpFlood {
       if (spoil !== undefined) writer.flip(spoil);
       await writeAll(conn, data);
       this.#written += n;
-      this.progress.show(() => `sent ${readableBytes(this.#written)} to ${peer}`);
+      this.progress.show(() =>
+        said("flood.progress_tcp", { readable: readableBytes(this.#written), peer })
+      );
     }
   }
 
@@ -155,9 +163,12 @@ export class TcpFlood {
     } as const;
     this.emit(reportEvent(
       fields,
-      `sent ${readableBytes(this.#written)} (${this.#written} bytes) in ${seconds.toFixed(2)} s  ${
-        readableBits(bps)
-      }`,
+      said("flood.tcp_sent", {
+        readable: readableBytes(this.#written),
+        bytes: this.#written,
+        seconds: seconds.toFixed(2),
+        bits: readableBits(bps),
+      }),
     ));
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { CloseReason, Emit } from "../events/types.ts";
 import { explainError } from "../errors.ts";
-import { said, saying } from "../i18n/say.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 import type { SinkSettings } from "./settings.ts";
 import { sleep } from "../sleep.ts";
 import { announceListening } from "../transport/listening.ts";
@@ -134,7 +134,7 @@ export class TcpSink {
     const idle = this.options.idleTimeout;
     if (idle !== undefined && now - this.#lastTrafficMs >= idle) this.stop();
     this.progress.show(() =>
-      `${this.#active.size} connection(s), ${readableBytes(this.#bytes)} received and verified`
+      said("sink.progress_tcp", { n: this.#active.size, readable: readableBytes(this.#bytes) })
     );
   }
 
@@ -158,9 +158,12 @@ export class TcpSink {
       } as const;
       this.emit(reportEvent(
         fields,
-        `${fields.start.toFixed(2)}-${fields.end.toFixed(2)} s  ${
-          readableBytes(c.intervalBytes)
-        }  ${readableBits(bps)}`,
+        said("sink.interval", {
+          start: fields.start.toFixed(2),
+          end: fields.end.toFixed(2),
+          readable: readableBytes(c.intervalBytes),
+          bits: readableBits(bps),
+        }),
       ));
       c.intervalBytes = 0;
       c.intervalStartMs = now;
@@ -189,38 +192,40 @@ export class TcpSink {
       first_mismatch: r.firstMismatch ?? null,
     } as const;
     const verdict = r.intact
-      ? "intact: every byte matched"
+      ? said("sink.intact")
       : !r.flood
-      ? "not verified (not flood traffic)"
+      ? said("sink.not_flood")
       : r.firstMismatch !== undefined
-      ? `NOT intact: first mismatch at byte ${r.firstMismatch}`
-      : "NOT intact: incomplete";
+      ? said("sink.mismatch_at", { at: r.firstMismatch })
+      : said("sink.incomplete");
+    const line = said("sink.final", {
+      seconds: seconds.toFixed(2),
+      readable: readableBytes(r.bytes),
+      bytes: r.bytes,
+      bits: readableBits(bps),
+      verdict,
+    });
     // Named like the UDP sink's line; traffic that is not a flood has no stream.
-    const stream = fields.stream === null ? "" : `stream ${fields.stream} `;
     this.emit(reportEvent(
       fields,
-      `${stream}final ${seconds.toFixed(2)} s  ${readableBytes(r.bytes)} (${r.bytes} bytes)  ${
-        readableBits(bps)
-      }  ${verdict}`,
+      fields.stream === null ? line : said("traffic.stream", { stream: fields.stream, line }),
     ));
   }
 
   /** Says, in words, what went wrong with a connection that is not intact. */
   #explain(peer: string, r: PatternResult): void {
-    const say = (message: string) => this.emit({ event: "error", peer, message });
+    const say = (sentence: Said) => this.emit({ event: "error", peer, ...saying(sentence) });
     if (!r.flood) {
-      say("the connection did not start with a flood preamble (FCAT): bytes counted, not verified");
+      say(said("sink.no_preamble"));
       return;
     }
     if (r.firstMismatch !== undefined) {
-      say(
-        `byte ${r.firstMismatch} differs from the pattern (${r.mismatches} byte(s) differ in all)`,
-      );
+      say(said("sink.differs", { at: r.firstMismatch, n: r.mismatches }));
     }
     if (!r.endMarker) {
-      say(`the flood ended without its trailer after ${r.bytes} bytes (stopped or cut off)`);
+      say(said("sink.no_trailer", { bytes: r.bytes }));
     } else if (r.expectedBytes !== r.bytes) {
-      say(`the flood wrote ${r.expectedBytes} bytes but ${r.bytes} arrived`);
+      say(said("sink.short", { expected: r.expectedBytes ?? 0, bytes: r.bytes }));
     }
   }
 }

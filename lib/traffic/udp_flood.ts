@@ -19,14 +19,14 @@ import { readableBits } from "../display/size.ts";
 import {
   newStreamId,
   perSecond,
-  plural,
   readableMs,
   reportEvent,
   round,
+  spaced,
   streamName,
 } from "./report.ts";
 import { RttRecorder } from "./rtt.ts";
-import { said } from "../i18n/say.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 
 const DEFAULT_UDP_SIZE = 1400;
 /** End markers sent, and the gap between them: one lost marker must not cost the count. */
@@ -89,17 +89,22 @@ export class UdpFlood {
     const size = this.#size;
     // "100 datagrams of 512 bytes at 1000/s", "512-byte datagrams for 1.5 s as fast as possible".
     const what = count !== undefined
-      ? `${count} ${plural(count, "datagram")} of ${size} bytes`
-      : `${size}-byte datagrams for ${duration / 1000} s`;
-    const pace = rate > 0 ? `at ${rate}/s` : "as fast as possible";
+      ? said("flood.udp_count", { count, size })
+      : said("flood.udp_duration", { size, seconds: duration / 1000 });
+    const pace = rate > 0 ? said("flood.at_per_second", { rate }) : said("flood.fast");
     this.emit({
       event: "info",
       kind: "stream",
       peer: this.#peer,
       stream: streamName(this.#streamId),
-      message: `flooding udp://${this.#peer} with stream ${
-        streamName(this.#streamId)
-      }: ${what} ${pace}${rtt ? ", measuring round trips" : ""}`,
+      ...saying(
+        said(rtt ? "flood.announce_rtt" : "flood.announce", {
+          to: `udp://${this.#peer}`,
+          stream: streamName(this.#streamId),
+          what,
+          pace,
+        }),
+      ),
     });
   }
 
@@ -121,7 +126,7 @@ export class UdpFlood {
         for (let i = 0; i < burst && seq < limit; i++, seq++) {
           await socket.send(writer.stamp(seq, nowUs()), target);
         }
-        this.progress.show(() => `sent ${seq} datagrams to ${this.#peer}`);
+        this.progress.show(() => said("flood.progress_udp", { sent: seq, peer: this.#peer }));
       }
     } catch (err) {
       throw toNetworkError(said("net.send", { at: `udp://${this.#peer}` }), err, "udp");
@@ -164,9 +169,13 @@ export class UdpFlood {
       bits_per_second: perSecond(bytes * 8, seconds, 3),
       packets_per_second: perSecond(sent, seconds, 3),
     } as const;
-    let line = `sent ${sent} datagrams of ${this.#size} bytes in ${seconds.toFixed(2)} s  ${
-      Math.round(own.packets_per_second)
-    } pkt/s  ${readableBits(own.bits_per_second)}`;
+    const line = said("flood.udp_sent", {
+      sent,
+      size: this.#size,
+      seconds: seconds.toFixed(2),
+      pps: Math.round(own.packets_per_second),
+      bits: readableBits(own.bits_per_second),
+    });
     if (!echoes) {
       this.emit(reportEvent({ kind: "flood_udp", ...own }, line));
       return;
@@ -174,9 +183,15 @@ export class UdpFlood {
     echoes.stats.markEnd(sent);
     const back = echoes.stats.final();
     const rtt = echoes.rtt.figures();
-    line += `  echoed ${back.unique}/${sent}  lost both ways ${back.lost} (${back.lost_percent}%)` +
-      `  dup ${back.duplicates}  out of order ${back.out_of_order}` +
-      (rtt ? `  ${rttText(rtt)}` : "  no echo came back");
+    const echoed = said("flood.echoed", {
+      unique: back.unique,
+      sent,
+      lost: back.lost,
+      percent: back.lost_percent,
+      dup: back.duplicates,
+      ooo: back.out_of_order,
+    });
+    const whole = spaced([line, echoed, rtt ? rttText(rtt) : said("flood.no_echo")]);
     this.emit(reportEvent({
       kind: "flood_udp_rtt",
       ...own,
@@ -189,14 +204,14 @@ export class UdpFlood {
       truncated: back.truncated,
       jitter_ms: back.jitter_ms,
       rtt_ms: rtt ?? null,
-    }, line));
+    }, whole));
   }
 }
 
 /** The round trips, each to the same three decimals: "rtt p50 0.340 ms  p90 0.708 ms …". */
-function rttText(rtt: RttMs): string {
+function rttText(rtt: RttMs): Said {
   const r = readableMs;
-  return `rtt p50 ${r(rtt.p50)}  p90 ${r(rtt.p90)}  p99 ${r(rtt.p99)}  max ${r(rtt.max)}`;
+  return said("flood.rtt", { p50: r(rtt.p50), p90: r(rtt.p90), p99: r(rtt.p99), max: r(rtt.max) });
 }
 
 /** Echoes of our own probes: counted like a sink counts, plus each round trip. */

@@ -15,8 +15,8 @@ import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
 import { type FinalFigures, type IntervalFigures, StreamStats } from "./receiver_stats.ts";
 import { readableBits, readableBytes } from "../display/size.ts";
-import { readableMs, reportEvent, streamName } from "./report.ts";
-import { said } from "../i18n/say.ts";
+import { readableMs, reportEvent, spaced, streamName } from "./report.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 
 /** After its end marker, a stream is reported once quiet this long (stragglers, marker repeats). */
 const END_LINGER_MS = 300;
@@ -144,8 +144,7 @@ export class UdpSink {
         this.emit({
           event: "error",
           peer,
-          message:
-            `Cannot follow more than ${MAX_OPEN_STREAMS} floods at once: datagrams of further streams are ignored`,
+          ...saying(said("sink.too_many", { max: MAX_OPEN_STREAMS })),
         });
       }
       return undefined;
@@ -158,7 +157,7 @@ export class UdpSink {
       kind: "stream",
       peer,
       stream,
-      message: `flood stream ${stream} from ${peer}`,
+      ...saying(said("sink.stream_from", { stream, peer })),
     });
     return flow;
   }
@@ -173,7 +172,11 @@ export class UdpSink {
     const idle = this.options.idleTimeout;
     if (idle !== undefined && now - this.#lastTrafficMs >= idle) this.stop();
     this.progress.show(() =>
-      `${this.#flows.size} stream(s) open, ${this.#reported} done, ${this.#received} datagrams received`
+      said("sink.progress_udp", {
+        open: this.#flows.size,
+        done: this.#reported,
+        received: this.#received,
+      })
     );
   }
 
@@ -191,7 +194,7 @@ export class UdpSink {
           stream: flow.stream,
           ...f,
         },
-        `stream ${flow.stream} ${intervalLine(f)}`,
+        said("traffic.stream", { stream: flow.stream, line: intervalLine(f) }),
       ));
     }
   }
@@ -209,8 +212,7 @@ export class UdpSink {
         kind: "stream",
         peer: flow.peer,
         stream: flow.stream,
-        message:
-          `no end marker arrived from stream ${flow.stream}: the flood was stopped or its markers were lost; sent is taken as the highest sequence number seen + 1 (${f.sent}), so datagrams lost at the very end are not counted`,
+        ...saying(said("sink.no_end_marker", { stream: flow.stream, sent: f.sent })),
       });
     }
     this.emit(reportEvent(
@@ -223,7 +225,7 @@ export class UdpSink {
         stream: flow.stream,
         ...f,
       },
-      `stream ${flow.stream} ${finalLine(f)}`,
+      said("traffic.stream", { stream: flow.stream, line: finalLine(f) }),
     ));
     this.#reported++;
     if (this.options.once) this.stop();
@@ -237,37 +239,47 @@ export class UdpSink {
         peer,
         ignored: count,
         malformed: count,
-        message:
-          `${count} datagram(s) from ${peer} were not flood probes (or were cut before their sequence number) and were ignored`,
+        ...saying(said("sink.ignored", { count, peer })),
       });
     }
   }
 }
 
 /** A readable interval line, iperf3-like. */
-function intervalLine(f: IntervalFigures): string {
-  return [
-    `${f.start.toFixed(2)}-${f.end.toFixed(2)} s`,
-    readableBytes(f.bytes),
-    readableBits(f.bits_per_second),
-    `${Math.round(f.packets_per_second)} pkt/s`,
-    `jitter ${readableMs(f.jitter_ms)}`,
-    `received ${f.received} (unique ${f.unique}, dup ${f.duplicates}, out of order ${f.out_of_order}, truncated ${f.truncated})`,
-    `missing ${f.missing}`,
-  ].join("  ");
+function intervalLine(f: IntervalFigures): Said {
+  return spaced([
+    said("sink.span", { start: f.start.toFixed(2), end: f.end.toFixed(2) }),
+    said("text", { text: readableBytes(f.bytes) }),
+    said("text", { text: readableBits(f.bits_per_second) }),
+    said("sink.pps", { pps: Math.round(f.packets_per_second) }),
+    said("sink.jitter", { ms: readableMs(f.jitter_ms) }),
+    received(f),
+    said("sink.missing", { missing: f.missing }),
+  ]);
+}
+
+/** `received 10 (unique 9, dup 1, …)`: every arrival, and what each was. */
+function received(f: IntervalFigures | FinalFigures): Said {
+  return said("sink.received", {
+    received: f.received,
+    unique: f.unique,
+    dup: f.duplicates,
+    ooo: f.out_of_order,
+    truncated: f.truncated,
+  });
 }
 
 /** A readable final line: the counters first, as they add up. */
-function finalLine(f: FinalFigures): string {
-  return [
-    `final ${f.seconds.toFixed(2)} s`,
-    `sent ${f.sent}${f.end_marker ? "" : " (no end marker)"}`,
-    ...(f.malformed > 0 ? [`malformed ${f.malformed} (not counted)`] : []),
-    `lost ${f.lost}/${f.sent} (${f.lost_percent}%)`,
-    `received ${f.received} (unique ${f.unique}, dup ${f.duplicates}, out of order ${f.out_of_order}, truncated ${f.truncated})`,
-    readableBytes(f.bytes),
-    readableBits(f.bits_per_second),
-    `${Math.round(f.packets_per_second)} pkt/s`,
-    `jitter ${readableMs(f.jitter_ms)}`,
-  ].join("  ");
+function finalLine(f: FinalFigures): Said {
+  return spaced([
+    said("sink.final_span", { seconds: f.seconds.toFixed(2) }),
+    said(f.end_marker ? "sink.sent" : "sink.sent_no_marker", { sent: f.sent }),
+    ...(f.malformed > 0 ? [said("sink.malformed", { n: f.malformed })] : []),
+    said("sink.lost", { lost: f.lost, sent: f.sent, percent: f.lost_percent }),
+    received(f),
+    said("text", { text: readableBytes(f.bytes) }),
+    said("text", { text: readableBits(f.bits_per_second) }),
+    said("sink.pps", { pps: Math.round(f.packets_per_second) }),
+    said("sink.jitter", { ms: readableMs(f.jitter_ms) }),
+  ]);
 }
