@@ -24,12 +24,16 @@ async function chinesePage(browser: TestBrowser, ws: Workspace, id: string): Pro
   return page;
 }
 
-/** The English words of each row that has some, as `kind: words`. */
+/**
+ * The English words of each row that has some, as `kind: words`, and each row that says a
+ * number sign without its number (`读取 #`: a row whose event has no number).
+ */
 async function englishInRows(page: Page): Promise<string[]> {
   const rows = await timelineRows(page);
   assert(rows.length > 0, "no rows");
   return rows.flatMap((r) => {
     const left = englishWords(r.words);
+    if (/#(?!\d)/.test(r.words)) left.push("# without its number");
     return left.length > 0 ? [`${r.fc}: ${left.join(" ")} (in "${r.words}")`] : [];
   });
 }

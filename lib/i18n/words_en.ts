@@ -21,6 +21,9 @@ export const EN = {
   "ev.read": "read #{n}",
   "ev.frame": "frame #{n}",
   "ev.sent": "sent",
+  // A demo's row that stands for many numbered datagrams (as the terminal's demo timeline says).
+  "ev.read_span": "read seq {range}: {count} × {size} B",
+  "ev.sent_span": "sent seq {range}: {count} × {size} B",
   "ev.sent_alone": "sent in write #{write} alone",
   "ev.sent_together": "sent in write #{write} with {others} other {others|message|messages}",
   "ev.wire": "{wire} B on the wire",

@@ -18,6 +18,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   "ev.read": "读取 #{n}",
   "ev.frame": "消息 #{n}",
   "ev.sent": "发送",
+  "ev.read_span": "读取 序号 {range}：{count} × {size} B",
+  "ev.sent_span": "发送 序号 {range}：{count} × {size} B",
   "ev.sent_alone": "发送（第 {write} 次写，单独发出）",
   "ev.sent_together": "发送（第 {write} 次写，和另外 {others} 条一起发出）",
   "ev.wire": "实际发出 {wire} B",

@@ -147,11 +147,19 @@ function fields(ev) {
 }
 
 /**
- * The label of a data row: `read #1`, `frame #2`, `sent`, `sent in write #1 with 1 other`.
+ * The label of a data row: `read #1`, `frame #2`, `sent`, `sent in write #1 with 1 other`, or
+ * a demo's span of numbered datagrams, `read seq 0–91: 92 × 1400 B`.
  * @param {JsonEventOf<"read" | "frame" | "sent">} ev
  * @param {Say} s
  */
 export function dataLabel(ev, s) {
+  if (ev.event !== "frame" && ev.datagrams !== undefined) {
+    const range = ev.first_seq === ev.last_seq
+      ? `${ev.first_seq}`
+      : `${ev.first_seq}–${ev.last_seq}`;
+    const vars = { range, count: ev.datagrams, size: ev.datagram_bytes ?? 0 };
+    return s(ev.event === "read" ? "ev.read_span" : "ev.sent_span", vars);
+  }
   if (ev.event === "read") return s("ev.read", { n: ev.read ?? "" });
   if (ev.event === "frame") return s("ev.frame", { n: ev.frame });
   if (ev.coalesced !== undefined) {
