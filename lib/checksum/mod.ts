@@ -5,6 +5,7 @@
  */
 import { UsageError } from "../errors.ts";
 import { CHECKSUM_NAMES, type ChecksumAlgorithm, findChecksum } from "./catalog.ts";
+import { said } from "../i18n/say.ts";
 
 export { CHECKSUM_NAMES };
 
@@ -41,7 +42,7 @@ export function parseChecksum(text: string): Checksum {
     );
   }
   if (rest.length > 0 || (order !== undefined && order !== "be" && order !== "le")) {
-    throw new UsageError(`Cannot use "${text}": write NAME, NAME:be or NAME:le`);
+    throw new UsageError(said("usage.checksum_order", { text }));
   }
   if (order !== undefined && algorithm.size === 1) {
     throw new UsageError(

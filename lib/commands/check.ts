@@ -7,7 +7,7 @@
 import type { Emit, FcEvent } from "../events/types.ts";
 import type { Context } from "../core/context.ts";
 import { createReporter } from "../display/reporter.ts";
-import { EXIT, UsageError } from "../errors.ts";
+import { EXIT, saidOf, UsageError } from "../errors.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE } from "../framing/types.ts";
 import type { CheckOptions } from "../options/types.ts";
@@ -24,6 +24,7 @@ import { textReport } from "../check/report/text.ts";
 import type { Report } from "../check/report/types.ts";
 import type { Way } from "../check/ways.ts";
 import { onInterrupt } from "./interrupt.ts";
+import { said } from "../i18n/say.ts";
 
 export async function check(o: CheckOptions, ctx: Context): Promise<number> {
   const plan = await loadPlan(o);
@@ -65,13 +66,13 @@ async function loadPlan(o: CheckOptions): Promise<CheckPlan> {
     const info = await Deno.stat(o.check);
     if (!info.isFile) throw unknownCheck(o.check);
     if (info.size > MAX_SCENARIO_BYTES) {
-      throw new UsageError(`Cannot use the scenario ${o.check}: it is larger than 1 MiB`);
+      throw new UsageError(said("usage.scenario_large", { file: o.check }));
     }
     text = await Deno.readTextFile(o.check);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     if (err instanceof Deno.errors.NotFound) throw unknownCheck(o.check);
-    throw new UsageError(`Cannot read the scenario ${o.check}: ${(err as Error).message}`);
+    throw new UsageError(said("usage.scenario_read", { file: o.check, error: saidOf(err) }));
   }
   return parseScenario(text, o.check, o.timeout);
 }
@@ -81,13 +82,15 @@ async function loadTargets(o: CheckOptions, plan: CheckPlan): Promise<Target[]> 
     ? []
     : fileTargets(await readTargetsFile(o.targets), o.targets, plan.transport, plan.name);
   targets.push(...argumentTargets(o.targetArgs, plan.transport, plan.name));
-  if (targets.length === 0) throw new UsageError(`Cannot check: ${o.targets} names no targets`);
+  if (targets.length === 0) {
+    throw new UsageError(said("usage.no_targets", { file: o.targets ?? "" }));
+  }
   if (targets.length > MAX_TARGETS) {
-    throw new UsageError(`Cannot check more than ${MAX_TARGETS} targets at once`);
+    throw new UsageError(said("usage.many_targets", { max: MAX_TARGETS }));
   }
   const names = new Set<string>();
   for (const t of targets) {
-    if (names.has(t.name)) throw new UsageError(`Cannot check "${t.name}" twice`);
+    if (names.has(t.name)) throw new UsageError(said("usage.target_twice", { name: t.name }));
     names.add(t.name);
   }
   return targets;

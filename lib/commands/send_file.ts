@@ -11,14 +11,14 @@ import { basename } from "node:path";
 import { readableBytes } from "../display/size.ts";
 import type { Peer } from "../transport/peer.ts";
 import type { Emit } from "../events/types.ts";
-import { errorMessage, NetworkError, UsageError } from "../errors.ts";
+import { NetworkError, saidOf, UsageError } from "../errors.ts";
 import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import type { Progress } from "../traffic/progress.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import { isPeerGone, writeAll } from "../transport/stream.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
-import { type Said, said } from "../i18n/say.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 
 /** Bytes read from the file at a time (one buffer, reused). */
 const CHUNK = 256 * 1024;
@@ -50,8 +50,7 @@ export class FileTransfer {
     this.#size = fileSize(this.#path);
     if (o.endpoint.transport === "udp" && this.#size > MAX_DATAGRAM) {
       throw new UsageError(
-        `Cannot send ${this.#path} over UDP: it has ${this.#size} bytes, a datagram holds ` +
-          `at most ${MAX_DATAGRAM}; use tcp://`,
+        said("send_file.udp", { path: this.#path, size: this.#size, max: MAX_DATAGRAM }),
       );
     }
     const named = o.headers.file_name;
@@ -105,20 +104,25 @@ export class FileTransfer {
     const reply = this.#reply;
     const shown = JSON.stringify(this.#name);
     if (reply && !reply.ok) {
-      throw new NetworkError(`The server refused ${shown}: ${reply.error ?? reply.text}`);
+      throw new NetworkError(
+        said("send_file.refused", { name: shown, error: reply.error ?? reply.text }),
+      );
     }
     if (this.#sent < this.#size) {
       throw new NetworkError(
-        `Cannot send ${shown}: the connection ended after ${this.#sent} of ${this.#size} bytes`,
+        said("send_file.cut", { name: shown, sent: this.#sent, size: this.#size }),
       );
     }
     if (!this.#acknowledged) return;
     this.#emit({
       event: "info",
       kind: "sent_file",
-      message: reply
-        ? `the server saved ${shown} (${this.#size} bytes)`
-        : `sent ${shown} (${this.#size} bytes); the server sent no acknowledgement`,
+      ...saying(
+        said(reply ? "send_file.saved" : "send_file.unacknowledged", {
+          name: shown,
+          size: this.#size,
+        }),
+      ),
       file_name: this.#name,
       total_size: this.#size,
       acknowledged: reply !== undefined,
@@ -193,9 +197,9 @@ function fileSize(path: string): number {
   try {
     info = Deno.statSync(path);
   } catch (err) {
-    throw new UsageError(`Cannot read --send-file ${path}: ${errorMessage(err)}`);
+    throw new UsageError(said("send_file.read", { path, error: saidOf(err) }));
   }
-  if (!info.isFile) throw new UsageError(`Cannot send ${path}: it is not a regular file`);
+  if (!info.isFile) throw new UsageError(said("send_file.not_file", { path }));
   return info.size;
 }
 
@@ -204,7 +208,7 @@ function lengthPrefix(o: ConnectOptions, size: number): Uint8Array {
     return encodePrefix(o.prefix, size);
   } catch {
     throw new UsageError(
-      `Cannot send ${o.sendFile}: ${size} bytes do not fit --prefix ${o.prefix}`,
+      said("send_file.prefix", { path: o.sendFile ?? "", size, prefix: o.prefix }),
     );
   }
 }
@@ -236,7 +240,7 @@ async function readFile(
     while (done < size) {
       const n = await file.read(buf.subarray(0, Math.min(CHUNK, size - done)));
       if (n === null) {
-        throw new UsageError(`Cannot send ${path}: it got shorter while it was being sent`);
+        throw new UsageError(said("send_file.shrank", { path }));
       }
       if (!await use(buf.subarray(0, n))) return;
       done += n;

@@ -13,6 +13,7 @@ import { Sessions } from "../web/sessions.ts";
 import { startWebServer, type WebServer } from "../web/server.ts";
 import { onInterrupt } from "./interrupt.ts";
 import type { Context } from "../core/context.ts";
+import { said, saying } from "../i18n/say.ts";
 
 export async function web(options: WebOptions, ctx: Context, run: Runner): Promise<number> {
   const emit = createReporter(ctx, { output: options.output });
@@ -45,7 +46,7 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
       emit({
         event: "info",
         kind: "note",
-        message: `the ${inv.command} is over; its page stays open until Ctrl-C`,
+        ...saying(said(inv.command === "demo" ? "web.demo_over" : "web.check_over")),
       });
       await interrupted(ctx);
     }
@@ -71,17 +72,19 @@ async function openPage(
   event: "listening" | "info" = "listening",
 ): Promise<WebServer> {
   const server = await startWebServer(ep, sessions, emit);
-  const message = `framecat web: open ${server.url}`;
-  const page = { url: server.url, token: server.token };
-  if (event === "info") emit({ event, kind: "page", message, ...page });
-  else emit({ event, address: server.address, port: server.port, message, ...page });
+  const page = {
+    url: server.url,
+    token: server.token,
+    ...saying(said("web.open", { url: server.url })),
+  };
+  if (event === "info") emit({ event, kind: "page", ...page });
+  else emit({ event, address: server.address, port: server.port, ...page });
   if (!isLoopback(ep.host)) {
     emit({
       event: "info",
       kind: "warning",
       warning: true,
-      message:
-        `warning: the page listens on ${ep.host}: anyone who reaches it with the token can run commands on this machine`,
+      ...saying(said("web.public", { host: ep.host })),
     });
   }
   return server;

@@ -9,6 +9,7 @@ import type { Demo } from "./types.ts";
 import { udpBoundaries } from "./udp_boundaries.ts";
 import { udpLoss } from "./udp_loss.ts";
 import { udpTruncate } from "./udp_truncate.ts";
+import { said } from "../i18n/say.ts";
 
 export const DEMOS: readonly Demo[] = [
   sticky,
@@ -27,5 +28,5 @@ export function chooseDemos(name: string): readonly Demo[] {
   const demo = DEMOS.find((d) => d.name === name);
   if (demo) return [demo];
   const names = DEMOS.map((d) => d.name).join(", ");
-  throw new UsageError(`Cannot run the demo "${name}": expected one of ${names}, or all`);
+  throw new UsageError(said("usage.demo", { name, names }));
 }

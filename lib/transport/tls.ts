@@ -9,7 +9,7 @@ import { replaceFile } from "../replace_file.ts";
 import { said, saying } from "../i18n/say.ts";
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
-import { UsageError } from "../errors.ts";
+import { saidOf, UsageError } from "../errors.ts";
 import { closeQuietly } from "../close.ts";
 import { formatEndpoint, type NetEndpoint } from "./endpoint.ts";
 import type { TlsSettings } from "./tls_settings.ts";
@@ -65,7 +65,7 @@ async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promis
       // A CA certificate is public: 0644, a new file owned by us, never written through a link.
       await replaceFile(settings.caOut, made.ca, 0o644);
     } catch (err) {
-      throw new UsageError(`Cannot write --ca-out ${settings.caOut}: ${(err as Error).message}`);
+      throw new UsageError(said("tls.ca_out", { file: settings.caOut, error: saidOf(err) }));
     }
   }
   return made;
@@ -185,7 +185,7 @@ export async function acceptedTls(conn: Deno.Conn): Promise<{ tls?: TlsInfo }> {
   const { alpnProtocol } = await handshakeWithin(
     () => conn.handshake(),
     () => conn.close(),
-    "stopped waiting",
+    said("tls.stopped_waiting"),
   );
   agreed.set(conn, { alpn: alpnProtocol });
   return { tls: { alpn: alpnProtocol } };

@@ -1,5 +1,6 @@
 /** The bound on a TLS handshake, for servers and clients alike. */
 import { NetworkError } from "../errors.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 /**
  * Longest a handshake may take: a silent client cannot hold a --serial
@@ -9,7 +10,7 @@ import { NetworkError } from "../errors.ts";
 const HANDSHAKE_MS = 10_000;
 
 /** Why a client's handshake got no answer, most likely. */
-export const SERVER_SILENT = "is the server speaking TLS? (for a plain one use tcp://)";
+export const SERVER_SILENT: Said = said("tls.server_silent");
 
 /**
  * What `handshake` gives; once HANDSHAKE_MS have passed, `abort` runs and a
@@ -18,7 +19,7 @@ export const SERVER_SILENT = "is the server speaking TLS? (for a plain one use t
 export async function handshakeWithin<T>(
   handshake: () => Promise<T>,
   abort: () => void,
-  why: string,
+  why: Said,
 ): Promise<T> {
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -29,7 +30,7 @@ export async function handshakeWithin<T>(
     return await handshake();
   } catch (err) {
     if (timedOut) {
-      throw new NetworkError(`no TLS handshake within ${HANDSHAKE_MS / 1000} s: ${why}`);
+      throw new NetworkError(said("tls.no_handshake", { seconds: HANDSHAKE_MS / 1000, why }));
     }
     throw err;
   } finally {
