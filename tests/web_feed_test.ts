@@ -87,3 +87,34 @@ Deno.test("web feed: a watcher gets the backlog at once, then batches, and is sk
     stop();
   }
 });
+
+Deno.test("web feed: a late watcher gets the whole history, oldest first, in bounded batches, as its socket takes them", async () => {
+  const feed = new EventFeed("utf-8");
+  for (let n = 1; n <= HISTORY + 500; n++) feed.push(read(n));
+  const got: Batch[] = [];
+  // A socket that fills after three batches, as a slow page's would.
+  const watcher = {
+    bufferedAmount: 0,
+    send: (text: string) => {
+      got.push(JSON.parse(text));
+      if (got.length === 3) watcher.bufferedAmount = 10 * 1024 * 1024;
+    },
+  };
+  const stop = feed.watch(watcher);
+  try {
+    assertEquals(got.length, 3, "the backlog waits while the socket is full");
+    // New events meanwhile come after the backlog, not instead of it.
+    feed.push(read(HISTORY + 501));
+    watcher.bufferedAmount = 0;
+    const deadline = Date.now() + 10_000;
+    const all = () => got.flatMap((b) => b.events.map(readOf));
+    while (all().at(-1) !== HISTORY + 501 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert(got.every((b) => b.events.length <= MAX_BATCH), "batches stay bounded");
+    assertEquals(got.map((b) => b.skipped), [500, ...got.slice(1).map(() => 0)]);
+    assertEquals(all(), Array.from({ length: HISTORY + 1 }, (_, i) => 501 + i));
+  } finally {
+    stop();
+  }
+});

@@ -3,6 +3,9 @@
  * and for each watcher a batch at most every {@linkcode BATCH_MS}, holding
  * at most {@linkcode MAX_BATCH} events and saying how many it left out.
  * A flood of 100,000 reads a second thus costs the page 20 small messages.
+ * A watcher that comes late (a page opened after a demo ended, or reloaded)
+ * first gets the whole history, oldest first, in batches of the same bounds,
+ * as fast as its socket takes them: it sees how the session began.
  */
 import { eventData, type FcEvent, type JsonEvent } from "../events/types.ts";
 import { toJson } from "../display/reporter.ts";
@@ -23,6 +26,13 @@ const MAX_BUFFERED = 1024 * 1024;
 interface Stamped {
   ev: FcEvent;
   at: Date;
+}
+
+/** Where a watcher is: the events before `after` are sent; until `until`, it catches up. */
+interface Place {
+  after: number;
+  /** The end of the backlog it was given when it came. */
+  until: number;
 }
 
 /** One watcher: a WebSocket, or anything that takes text messages. */
@@ -48,7 +58,7 @@ export class EventFeed {
   #oldest = 0;
   /** Data bytes of the events kept. */
   #bytes = 0;
-  readonly #watchers = new Map<Watcher, number>();
+  readonly #watchers = new Map<Watcher, Place>();
   #timer?: ReturnType<typeof setInterval>;
 
   constructor(readonly encoding: string) {}
@@ -74,7 +84,7 @@ export class EventFeed {
 
   /** Starts batches to `watcher`, the first with the backlog; returns how to stop them. */
   watch(watcher: Watcher): () => void {
-    this.#watchers.set(watcher, 0);
+    this.#watchers.set(watcher, { after: 0, until: this.#seq });
     this.#timer ??= setInterval(() => this.#tick(), BATCH_MS);
     this.#sendTo(watcher);
     return () => {
@@ -100,6 +110,20 @@ export class EventFeed {
     return { events: events.reverse(), skipped: fresh - events.length };
   }
 
+  /** The oldest events from `after` (a sequence number) up to `until`, as one batch. */
+  batchFrom(after: number, until: number): Batch {
+    const start = Math.max(after, this.#oldest);
+    const events: JsonEvent[] = [];
+    let bytes = 0;
+    for (let n = start; n < until; n++) {
+      const { ev, at } = this.#ring[n % HISTORY];
+      bytes += eventData(ev)?.length ?? 0;
+      if (events.length >= MAX_BATCH || (bytes > MAX_BATCH_BYTES && events.length > 0)) break;
+      events.push(toJson(ev, this.encoding, at));
+    }
+    return { events, skipped: start - after };
+  }
+
   #tick(): void {
     // Watchers that saw the same events get the same text: made once, not once per watcher.
     const made = new Map<number, string>();
@@ -107,18 +131,34 @@ export class EventFeed {
   }
 
   #sendTo(watcher: Watcher, made = new Map<number, string>()): void {
-    const after = this.#watchers.get(watcher)!;
+    const place = this.#watchers.get(watcher)!;
+    // Catching up on the backlog: all of it, oldest first, while the socket takes it; what is
+    // new waits until it has caught up (none of the backlog is left out for it).
+    while (place.after < place.until && watcher.bufferedAmount <= MAX_BUFFERED) {
+      const batch = this.batchFrom(place.after, place.until);
+      place.after = Math.max(place.after, this.#oldest) + batch.events.length;
+      if (!this.#send(watcher, JSON.stringify(batch))) return;
+    }
+    if (place.after < place.until) return;
+    const after = place.after;
     if (after === this.#seq || watcher.bufferedAmount > MAX_BUFFERED) return;
     let text = made.get(after);
     if (text === undefined) {
       text = JSON.stringify(this.batchSince(after));
       made.set(after, text);
     }
-    this.#watchers.set(watcher, this.#seq);
+    place.after = this.#seq;
+    this.#send(watcher, text);
+  }
+
+  /** False when the watcher was closed under us (and is forgotten: its close handler follows). */
+  #send(watcher: Watcher, text: string): boolean {
     try {
       watcher.send(text);
+      return true;
     } catch {
-      this.#watchers.delete(watcher); // closed under us; its close handler follows
+      this.#watchers.delete(watcher);
+      return false;
     }
   }
 }
