@@ -14,22 +14,51 @@ import { FRAMINGS } from "../lib/framing/types.ts";
 import { OUTPUTS } from "../lib/display/output.ts";
 import { TRANSPORTS } from "../lib/events/choices.ts";
 
+/** framecat's commands, named as they are typed (a flood, the sink, framecat web). */
+const COMMANDS = ["serve", "connect", "relay", "sink", "flood", "demo", "check", "schema", "web"];
+
+/** What a session's lines write as typed: the commands, and `all` (demo's). */
+const SESSION_TYPED = new Set([...COMMANDS, "all"]);
+
+/** What --help writes as typed, besides: the values of every option, programs, socket terms. */
+const TYPED = new Set<string>([
+  ...SESSION_TYPED,
+  "help",
+  ...BEHAVIORS,
+  ...FRAMINGS,
+  ...OUTPUTS,
+  ...INPUTS,
+  ...TRANSPORTS,
+  ...DIRECTIONS,
+  ...REPORTS,
+  ...CHECK_NAMES,
+  ...["quit", "hb", "ctrl-c"],
+  ...["utf-8", "gbk", "h2", "http/1.1", "./received", "be", "le", "i", "n", "struct", "backlog"],
+  ...["nc", "netcat"],
+]);
+
+/** Placeholders a line names a value by, as --help and the refusals write them. */
+const PLACEHOLDERS = ["PORT", "HOST", "PATH", "FILE", "NAME", "MATCH", "RESPONSE", "MS", "N", "S"];
+
 /**
  * Each line of `text` that keeps an English word, with the words. Besides
  * what tests/helpers/english.ts lets through, a terminal's lines keep as typed
- * a command to run (`framecat serve PORT`) and framecat's commands by name
- * (a flood, the sink), the values an option takes (`raw, line, len, json`),
- * units (Mbit/s), and the names netcat and JSON Schema.
+ * a command to run (`framecat serve PORT`), what the user wrote, quoted
+ * (“PING PONG”), the values an option takes (`raw, line, len, json`, all),
+ * placeholders (MATCH => RESPONSE), units (Mbit/s), and the names netcat and
+ * JSON Schema.
  */
 function english(text: string): string[] {
   return text.split("\n").flatMap((line) => {
-    const typed = line
+    const kept = line
+      .replace(/“[^”]*”/g, " ")
       .replace(/framecat [a-z]+(?: [A-Z][\w:/]*)*/g, " ")
       .replace(/\b[\w-]+(?:, [\w-]+)+\b/g, " ")
-      .replace(/\b(serve|connect|relay|sink|flood|demo|check|schema|web)\b/g, " ")
+      .replace(/[\w./-]*[\w-]+/g, (word) => SESSION_TYPED.has(word.toLowerCase()) ? " " : word)
+      .replace(new RegExp(`\\b(${PLACEHOLDERS.join("|")})\\b`, "g"), " ")
       .replace(/\b(netcat|JSON Schema)\b/g, " ")
       .replace(/\b[kMG]?bit\/s\b/g, " "); // units, as KiB and ms are
-    const words = englishWords(typed);
+    const words = englishWords(kept);
     return words.length === 0 ? [] : [`${words.join(" ")}  ←  ${line}`];
   });
 }
@@ -90,6 +119,15 @@ Deno.test("--lang zh: a session that connects, reads, frames, errs and closes is
   assert.equal(bad.code, 2);
   const unknown = await runFramecat(["connect", "9", "--bogus", "--lang", "zh"]);
   assert.equal(unknown.code, 2);
+  // Mistakes in what is typed: hex, escapes, a reply rule, a demo's name.
+  const typos = await Promise.all([
+    ["connect", "9", "--send-hex", "4x", "--lang", "zh"],
+    ["connect", "9", "-e", "--send", "a\\q", "--lang", "zh"],
+    ["serve", "9", "--reply", "hex:01 0 => x", "--lang", "zh"],
+    ["serve", "9", "--reply", "PING PONG", "--lang", "zh"],
+    ["demo", "sticker", "--lang", "zh"],
+  ].map((args) => runFramecat(args)));
+  for (const typo of typos) assert.equal(typo.code, 2, typo.stderr);
 
   await server.stop();
   const said = [
@@ -100,6 +138,7 @@ Deno.test("--lang zh: a session that connects, reads, frames, errs and closes is
     refused.stderr,
     bad.stderr,
     unknown.stderr,
+    ...typos.map((t) => t.stderr),
   ].join("\n");
   // What the session is about was said (so the scan below read something).
   for (
@@ -118,26 +157,9 @@ Deno.test("--lang zh: a session that connects, reads, frames, errs and closes is
   assert.deepEqual(english(said), [], said);
 });
 
-/** Words --help writes as they are typed: commands, the values of options, programs. */
-const TYPED = new Set<string>([
-  ...["serve", "connect", "relay", "sink", "flood", "demo", "check", "schema", "web", "help"],
-  ...BEHAVIORS,
-  ...FRAMINGS,
-  ...OUTPUTS,
-  ...INPUTS,
-  ...TRANSPORTS,
-  ...DIRECTIONS,
-  ...REPORTS,
-  ...CHECK_NAMES,
-  ...["all", "quit", "hb", "ctrl-c"],
-  ...["utf-8", "gbk", "h2", "http/1.1", "./received", "be", "le", "i", "n", "struct", "backlog"],
-  ...["nc", "netcat"],
-]);
-
 Deno.test("--lang zh: every command's --help is Chinese", async () => {
-  const commands = ["serve", "connect", "relay", "sink", "flood", "demo", "check", "schema", "web"];
   const helps = await Promise.all(
-    [[], ...commands.map((c) => [c])].map((c) => runFramecat([...c, "--help", "--lang", "zh"])),
+    [[], ...COMMANDS.map((c) => [c])].map((c) => runFramecat([...c, "--help", "--lang", "zh"])),
   );
   const left: string[] = [];
   for (const help of helps) {

@@ -112,4 +112,32 @@ export const NOTES_EN = {
   "send_file.not_file": "Cannot send {path}: it is not a regular file",
   "send_file.prefix": "Cannot send {path}: {size} bytes do not fit --prefix {prefix}",
   "send_file.shrank": "Cannot send {path}: it got shorter while it was being sent",
+  "rule.cannot_use": 'Cannot use the rule "{source}": {why:lower}',
+  "rule.no_option":
+    '"{name}" is no rule option: end a rule with ; delay=MS or ; times=N (write ; as \\x3b in text)',
+  "rule.twice": "{name} is given twice",
+  "rule.no_arrow": "write MATCH => RESPONSE",
+  "rule.empty_match": "the MATCH before => is empty (* matches any message)",
+  "rule.delay": "delay={text} must be milliseconds (250, 250ms or 1.5s), at most {max}",
+  "rule.times": "times={text} must be a whole number, 1 or more",
+  "rule.file_large": "it is {size} bytes, more than {max}",
+  "rule.file_read": "Cannot read the rules in {path}: {error}",
+  "rule.at_line": "{at}: {error}",
+  "rule.too_many": "Cannot add a rule: a run holds at most {max}",
+  "rule.none": "no rule {id}",
+  "pattern.cannot": 'Cannot read the pattern "{source}": {why}',
+  "pattern.flag": '"{bad}" is no flag here; the flags are {flags}',
+  "pattern.regex_end": "a regex ends with / (write text:{source} for text)",
+  "response.captures_none":
+    'Cannot use {written} in "{source}": the pattern captures nothing ($0 is the whole message)',
+  "response.captures": 'Cannot use {written} in "{source}": the pattern captures $1 to ${captures}',
+  "response.hex_dollar": 'Cannot use $$ in "{source}": a hex response writes $ as 24',
+  "hex.cannot":
+    'Cannot read the hex "{shown}": {why} at character {at}; write bytes as 68656c6c6f, 68 65, 68:65, 0x68,0x65 or \\x68\\x65',
+  "hex.no_digits": '"{written}" has no digits after it',
+  "hex.odd": '"{written}" has an odd number of digits ({digits}): a byte is two, like 0f',
+  "hex.lone_question": 'a lone "?" (one unknown byte is ??)',
+  "hex.not_digit": '"{c}" is not a hex digit',
+  "escape.cannot":
+    'Cannot read the escape "{written}" at character {at}: use \\r, \\n, \\t, \\0, \\\\ (a backslash) or \\xHH',
 } as const;

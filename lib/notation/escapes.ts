@@ -8,6 +8,7 @@
 import { concatBytes } from "../bytes.ts";
 import { UsageError } from "../errors.ts";
 import { encodeText } from "./text_encoding.ts";
+import { said } from "../i18n/say.ts";
 
 const SIMPLE: Readonly<Record<string, number>> = {
   r: 0x0d,
@@ -16,8 +17,6 @@ const SIMPLE: Readonly<Record<string, number>> = {
   "0": 0x00,
   "\\": 0x5c,
 };
-
-const ESCAPES = "use \\r, \\n, \\t, \\0, \\\\ (a backslash) or \\xHH";
 
 /** The bytes of `text`: escapes as the bytes they name, the rest encoded in `encoding`. */
 export function unescapeText(text: string, encoding = "utf-8"): Uint8Array {
@@ -36,9 +35,7 @@ export function unescapeText(text: string, encoding = "utf-8"): Uint8Array {
       byte(i, parseInt(text.slice(i + 2, i + 4), 16), i + 4);
     } else {
       const written = name === "x" ? text.slice(i, i + 4) : text.slice(i, i + 2);
-      throw new UsageError(
-        `Cannot read the escape "${written}" at character ${i + 1}: ${ESCAPES}`,
-      );
+      throw new UsageError(said("escape.cannot", { written, at: i + 1 }));
     }
   }
   if (plain < text.length) parts.push(encodeText(text.slice(plain), encoding));

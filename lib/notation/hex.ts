@@ -6,12 +6,11 @@
  * add `??` (one byte) and `*` (any run), read by the same scanner.
  */
 import { UsageError } from "../errors.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 /** One piece of a hex pattern: bytes, one wildcard byte, or a wildcard run. */
 export type HexPart = Uint8Array | "??" | "*";
 
-/** How a mistake ends: the spellings that are read. */
-const SPELLINGS = "write bytes as 68656c6c6f, 68 65, 68:65, 0x68,0x65 or \\x68\\x65";
 /** Characters of the text quoted in an error, before it is cut. */
 const QUOTED = 60;
 const SEPARATOR = /[\s,:;-]/;
@@ -32,22 +31,18 @@ function scan(text: string, wildcards: boolean): HexPart[] {
   const bytes: number[] = [];
   let run = ""; // the digits of the run being read
   let runAt = -1; // where it began (a prefix included), -1 outside a run
-  const fail = (at: number, why: string): never => {
+  // A mistake ends with the spellings that are read.
+  const fail = (at: number, why: Said): never => {
     const shown = text.length > QUOTED ? `${text.slice(0, QUOTED)}…` : text;
-    throw new UsageError(
-      `Cannot read the hex "${shown}": ${why} at character ${at + 1}; ${SPELLINGS}`,
-    );
+    throw new UsageError(said("hex.cannot", { shown, why, at: at + 1 }));
   };
   /** Ends the run read so far; `end` is where the next character is. */
   const endRun = (end: number) => {
     if (runAt < 0) return;
     const written = text.slice(runAt, end);
-    if (run === "") fail(runAt, `"${written}" has no digits after it`);
+    if (run === "") fail(runAt, said("hex.no_digits", { written }));
     if (run.length % 2 === 1) {
-      fail(
-        runAt,
-        `"${written}" has an odd number of digits (${run.length}): a byte is two, like 0f`,
-      );
+      fail(runAt, said("hex.odd", { written, digits: run.length }));
     }
     for (let i = 0; i < run.length; i += 2) bytes.push(parseInt(run.slice(i, i + 2), 16));
     run = "";
@@ -75,9 +70,9 @@ function scan(text: string, wildcards: boolean): HexPart[] {
     } else if (wildcards && c === "*") {
       wildcard("*", i);
     } else if (wildcards && c === "?") {
-      fail(i, `a lone "?" (one unknown byte is ??)`);
+      fail(i, said("hex.lone_question"));
     } else {
-      fail(i, `"${c}" is not a hex digit`);
+      fail(i, said("hex.not_digit", { c }));
     }
   }
   endRun(text.length);

@@ -6,6 +6,7 @@
  */
 import { UsageError } from "../errors.ts";
 import { parseRule, type ReplyRule } from "./rule.ts";
+import { said } from "../i18n/say.ts";
 
 /** Rules one run may hold: more than anyone writes, and a bound on each message's work. */
 export const MAX_RULES = 10_000;
@@ -51,7 +52,7 @@ export class RuleBook {
   /** Adds a rule (or its text, checked first) at the end; a UsageError says why it is refused. */
   add(rule: ReplyRule | string, enabled = true): RuleEntry {
     if (this.#entries.length >= MAX_RULES) {
-      throw new UsageError(`Cannot add a rule: a run holds at most ${MAX_RULES}`);
+      throw new UsageError(said("rule.too_many", { max: MAX_RULES }));
     }
     const read = this.#read(rule); // a refused rule takes no number
     const entry = { id: this.#next++, rule: read, enabled, hits: 0 };
@@ -82,7 +83,7 @@ export class RuleBook {
 
   get(id: number): RuleEntry {
     const entry = this.#entries.find((e) => e.id === id);
-    if (!entry) throw new UsageError(`no rule ${id}`);
+    if (!entry) throw new UsageError(said("rule.none", { id }));
     return entry;
   }
 

@@ -21,6 +21,7 @@ import { UsageError } from "../errors.ts";
 import { encodeText } from "../notation/text_encoding.ts";
 import { type HexPart, parseHexPattern } from "../notation/hex.ts";
 import { unescapeText } from "../notation/escapes.ts";
+import { said } from "../i18n/say.ts";
 
 export type PatternKind = "exact" | "prefix" | "contains" | "regex" | "hex" | "any";
 
@@ -85,23 +86,20 @@ function regexPattern(source: string, encoding: string): Pattern {
   const flags = end < 0 ? "" : source.slice(end + 1);
   if (end < 0) {
     throw new UsageError(
-      `Cannot read the pattern "${source}": a regex ends with / (write text:${source} for text)`,
+      said("pattern.cannot", { source, why: said("pattern.regex_end", { source }) }),
     );
   }
   const bad = [...flags].find((f) => !REGEX_FLAGS.includes(f));
   if (bad !== undefined) {
-    throw new UsageError(
-      `Cannot read the pattern "${source}": "${bad}" is no flag here; the flags are ${
-        [...REGEX_FLAGS].join(", ")
-      }`,
-    );
+    const why = said("pattern.flag", { bad, flags: [...REGEX_FLAGS].join(", ") });
+    throw new UsageError(said("pattern.cannot", { source, why }));
   }
   let regex: RegExp;
   try {
     regex = new RegExp(source.slice(1, end), flags);
   } catch (err) {
     const why = (err as Error).message.replace(/^Invalid regular expression: /, "");
-    throw new UsageError(`Cannot read the pattern "${source}": ${why}`);
+    throw new UsageError(said("pattern.cannot", { source, why }));
   }
   // A regex that matches the empty string tells how many groups it has.
   const captures = new RegExp(`${regex.source}|`, flags).exec("")!.length - 1;

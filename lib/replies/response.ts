@@ -65,14 +65,14 @@ export function parseResponse(source: string, captures: number, encoding = "utf-
     if (digit !== undefined) {
       if (Number(digit) > captures) {
         throw new UsageError(
-          `Cannot use ${written} in "${source}": the pattern captures ${
-            captures === 0 ? "nothing ($0 is the whole message)" : `$1 to $${captures}`
-          }`,
+          captures === 0
+            ? said("response.captures_none", { written, source })
+            : said("response.captures", { written, source, captures }),
         );
       }
       pieces.push({ capture: Number(digit) });
     } else if (written === "$$") {
-      if (hex) throw new UsageError(`Cannot use $$ in "${source}": a hex response writes $ as 24`);
+      if (hex) throw new UsageError(said("response.hex_dollar", { source }));
       pieces.push({ bytes: encodeText("$", encoding) });
     } else if (written === "{counter}") pieces.push({ counter: true });
     else if (written === "{peer}") pieces.push({ peer: true });

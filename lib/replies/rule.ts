@@ -4,9 +4,10 @@
  * bad rule is refused in one line that quotes it. A `--replies` file holds
  * one rule a line; blank lines and lines beginning with `#` are skipped.
  */
-import { errorMessage, UsageError } from "../errors.ts";
+import { saidOf, UsageError } from "../errors.ts";
 import { parsePattern, type Pattern, regexEnd } from "./pattern.ts";
 import { parseResponse, type Response } from "./response.ts";
+import { said } from "../i18n/say.ts";
 
 export interface ReplyRule {
   /** As written. */
@@ -32,8 +33,7 @@ export function parseRule(source: string, encoding = "utf-8"): ReplyRule {
     return readRule(source, encoding);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    const why = errorMessage(err);
-    throw new UsageError(`Cannot use the rule "${source}": ${why[0].toLowerCase()}${why.slice(1)}`);
+    throw new UsageError(said("rule.cannot_use", { source, why: err.said }));
   }
 }
 
@@ -43,20 +43,18 @@ function readRule(source: string, encoding: string): ReplyRule {
   for (let m = TRAILING_OPTION.exec(rest); m; m = TRAILING_OPTION.exec(rest)) {
     const [written, name, value] = m;
     if (name !== "delay" && name !== "times") {
-      throw new UsageError(
-        `"${name}" is no rule option: end a rule with ; delay=MS or ; times=N (write ; as \\x3b in text)`,
-      );
+      throw new UsageError(said("rule.no_option", { name }));
     }
-    if (name in options) throw new UsageError(`${name} is given twice`);
+    if (name in options) throw new UsageError(said("rule.twice", { name }));
     options[name] = value;
     rest = rest.slice(0, rest.length - written.length);
   }
   // A regex may hold "=>": the arrow is looked for after its closing slash.
   const from = rest.startsWith("/") ? Math.max(regexEnd(rest), 0) : 0;
   const arrow = rest.indexOf("=>", from);
-  if (arrow < 0) throw new UsageError("write MATCH => RESPONSE");
+  if (arrow < 0) throw new UsageError(said("rule.no_arrow"));
   const match = rest.slice(0, arrow).trim();
-  if (match === "") throw new UsageError("the MATCH before => is empty (* matches any message)");
+  if (match === "") throw new UsageError(said("rule.empty_match"));
   const pattern = parsePattern(match, encoding);
   const response = parseResponse(rest.slice(arrow + 2).trim(), pattern.captures, encoding);
   return {
@@ -73,16 +71,14 @@ function parseDelay(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text);
   const ms = m ? Math.round(Number(m[1]) * (m[2] === "s" ? 1000 : 1)) : NaN;
   if (!(ms <= MAX_DELAY_MS)) {
-    throw new UsageError(
-      `delay=${text} must be milliseconds (250, 250ms or 1.5s), at most ${MAX_DELAY_MS}`,
-    );
+    throw new UsageError(said("rule.delay", { text, max: MAX_DELAY_MS }));
   }
   return ms;
 }
 
 function parseTimes(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`times=${text} must be a whole number, 1 or more`);
+    throw new UsageError(said("rule.times", { text }));
   }
   return Number(text);
 }
@@ -93,11 +89,11 @@ export function parseRulesFile(path: string, encoding = "utf-8"): ReplyRule[] {
   try {
     const stat = Deno.statSync(path);
     if (stat.size > MAX_FILE_BYTES) {
-      throw new UsageError(`it is ${stat.size} bytes, more than ${MAX_FILE_BYTES}`);
+      throw new UsageError(said("rule.file_large", { size: stat.size, max: MAX_FILE_BYTES }));
     }
     text = Deno.readTextFileSync(path);
   } catch (err) {
-    throw new UsageError(`Cannot read the rules in ${path}: ${errorMessage(err)}`);
+    throw new UsageError(said("rule.file_read", { path, error: saidOf(err) }));
   }
   const rules: ReplyRule[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
@@ -106,7 +102,7 @@ export function parseRulesFile(path: string, encoding = "utf-8"): ReplyRule[] {
       rules.push(parseRule(line, encoding));
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      throw new UsageError(`${path}:${i + 1}: ${err.message}`);
+      throw new UsageError(said("rule.at_line", { at: `${path}:${i + 1}`, error: err.said }));
     }
   });
   return rules;

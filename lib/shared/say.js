@@ -4,7 +4,9 @@
  * filled. A value may itself be a sentence (a key and its values), said in
  * the same language: "Cannot decode {subject} at offset {offset}: {reason}".
  * `{n|read|reads}` is the word for the number n: English needs it, Chinese
- * does not. framecat (lib/i18n/) and the web page (GET /shared/say.js) both
+ * does not. `{why:lower}` starts the value with a small letter, as English
+ * does for a sentence quoted after a colon ("Cannot use the rule "x": cannot
+ * read the hex…"). framecat (lib/i18n/) and the web page (GET /shared/say.js) both
  * say sentences with this, so the terminal and the page use the same words.
  */
 
@@ -14,8 +16,8 @@
  * @typedef {string | number | Said} Value
  */
 
-/** `{name}`, or `{name|one|other}` for the word that agrees with a number. */
-const PLACEHOLDER = /\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g;
+/** `{name}`, `{name:lower}`, or `{name|one|other}` for the word that agrees with a number. */
+const PLACEHOLDER = /\{(\w+)(:lower)?(?:\|([^|}]*)\|([^}]*))?\}/g;
 
 /**
  * The sentence in the language of `words`; a key it lacks is taken from `fallback` (English).
@@ -38,10 +40,11 @@ export function say(words, said, fallback = words) {
  * @returns {string}
  */
 export function fill(template, vars, sayInner = (said) => said.key) {
-  return template.replace(PLACEHOLDER, (whole, name, one, other) => {
+  return template.replace(PLACEHOLDER, (whole, name, lower, one, other) => {
     if (!(name in vars)) return whole;
     const value = vars[name];
     if (one !== undefined) return value === 1 ? one : other;
-    return typeof value === "object" ? sayInner(value) : String(value);
+    const text = typeof value === "object" ? sayInner(value) : String(value);
+    return lower ? text.charAt(0).toLowerCase() + text.slice(1) : text;
   });
 }
