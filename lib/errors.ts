@@ -51,11 +51,19 @@ export class NetworkError extends SaidError {
   }
 }
 
-/** Fewer messages came back than --expect asked for (exit 4). */
-export class TooFewMessages extends SaidError {
+/**
+ * What connect waited for did not come back: --expect's messages, --expect-bytes,
+ * --expect-match, a file's acknowledgement (exit 4).
+ */
+export class Unanswered extends SaidError {
+  override name = "Unanswered";
+}
+
+/** Fewer messages (or bytes) came back than --expect (--expect-bytes) asked for (exit 4). */
+export class TooFewMessages extends Unanswered {
   override name = "TooFewMessages";
-  constructor(got: number, expected: number) {
-    super(said("error.too_few", { got, expected }));
+  constructor(got: number, expected: number, what: "messages" | "bytes" = "messages") {
+    super(said(what === "bytes" ? "error.too_few_bytes" : "error.too_few", { got, expected }));
   }
 }
 

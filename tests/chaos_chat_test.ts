@@ -89,7 +89,7 @@ function sees(conn: Deno.Conn, marker: string, timeoutMs: number): Promise<boole
 
 Deno.test("chat: a member that heart-beats and never reads is dropped; the others go on", async () => {
   // Nobody is dropped for silence while the 8 MiB go through (the deaf one heart-beats anyway).
-  const { framecat: server, port } = await chatServer("600");
+  const { framecat: server, port } = await chatServer("600s");
   await using _ = server;
   const connect = () => Deno.connect({ hostname: "127.0.0.1", port });
   const deaf = await connect();

@@ -105,7 +105,7 @@ const BAD: Array<[string[], RegExp]> = [
   ],
   [["serve", "9000", "--dir", "x"], /--dir does nothing here: it applies to --behavior save/],
   [["serve", "9000", "--exec-timeout", "3"], /applies to --behavior exec/],
-  [["serve", "9000", "--interval", "3"], /applies to --behavior chat/],
+  [["serve", "9000", "--interval", "3s"], /applies to --behavior chat/],
   [["serve", "9000", "--crlf"], /--crlf does nothing here: it applies to --framing line/],
   [["connect", "9000", "--count", "3"], /--count does nothing here: it applies to --send/],
   [["connect", "9000", "--framing", "len", "--crlf"], /applies to --framing line or raw/],

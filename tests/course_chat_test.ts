@@ -88,7 +88,7 @@ Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", 
 });
 
 Deno.test("chat: the course's Python UDP client (heartbeat thread) talks with the others", async () => {
-  await using server = serveChat("udp", ["--interval", "5"]);
+  await using server = serveChat("udp", ["--interval", "5s"]);
   const port = await server.port();
   using deno = new UdpClient(port);
   await join(server, deno);
@@ -108,7 +108,7 @@ Deno.test("chat: the course's Python UDP client (heartbeat thread) talks with th
 });
 
 Deno.test("chat: connect --heartbeat joins at once, stays live past --interval, shows the others", async () => {
-  await using server = serveChat("udp", ["--interval", "1"]);
+  await using server = serveChat("udp", ["--interval", "1s"]);
   const port = await server.port();
   await using client = new Framecat([
     "connect",

@@ -205,7 +205,7 @@ Deno.test("parsing relay: faults typed, the seed drawn or given", async () => {
 });
 
 Deno.test("parsing sink, flood, demo and web", async () => {
-  assert.deepEqual(await parsed("sink", ["9000", "--interval", "2", "--once"]), {
+  assert.deepEqual(await parsed("sink", ["9000", "--interval", "2s", "--once"]), {
     ...COMMON_DEFAULTS,
     ...GROUP_DEFAULTS,
     interval: 2000,
@@ -219,7 +219,7 @@ Deno.test("parsing sink, flood, demo and web", async () => {
   ]);
   assert.deepEqual(
     [flood.size, flood.duration, flood.count, flood.rate, flood.wait, flood.rtt],
-    [1024, 1500, undefined, 0, 1000, false],
+    [1024, 1500, undefined, { per: "unit", value: 0 }, 1000, false],
   );
   assert.deepEqual([flood.ttl, flood.loop, flood.iface], [4, false, "127.0.0.1"]);
   assert.deepEqual(await parsed("demo", ["sticky", "--lang", "zh", "--output", "json"]), {

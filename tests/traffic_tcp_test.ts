@@ -63,7 +63,7 @@ Deno.test("a single flipped byte is detected with its offset", async () => {
 });
 
 Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not intact", async () => {
-  await using sink = startSink("--interval", "0.1");
+  await using sink = startSink("--interval", "100ms");
   const port = await sink.port();
   await using flood = new Framecat([
     "flood",
@@ -88,7 +88,7 @@ Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not inta
 });
 
 Deno.test("a paced flood, reported per interval, stops after --duration", async () => {
-  await using sink = startSink("--interval", "0.1");
+  await using sink = startSink("--interval", "100ms");
   const port = await sink.port();
   const sent = await flood(port, "--duration", "0.5", "--rate", "4MiB", "--size", "64KiB");
   assert.equal(sent.code, 0, sent.stderr);

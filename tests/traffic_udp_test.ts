@@ -40,7 +40,7 @@ function flood(port: number, ...extra: string[]) {
 }
 
 Deno.test("the sink's figures add up to the flood's count; intervals never go negative", async () => {
-  await using sink = startSink("--once", "--interval", "0.2");
+  await using sink = startSink("--once", "--interval", "200ms");
   const port = await sink.port();
   const sent = await flood(port, "--count", "3000", "--rate", "5000", "--size", "100");
   assert.equal(sent.code, 0, sent.stderr);

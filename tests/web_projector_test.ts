@@ -279,6 +279,11 @@ Deno.test("web projector: at 1024×768, at 200 % zoom and in large type, in Engl
       await page.keyboard.press("Escape");
       await closed(page, `${v.name} ${lang}: Escape after Enter`);
       assertEquals(
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.fc),
+        "open",
+        "focus is back on the row's button",
+      );
+      assertEquals(
         await page.evaluate(() => document.body.dataset.dialogs),
         "modal modal ",
         "the dialog is modal as it appears",

@@ -10,6 +10,7 @@ import { type Endpoint, formatAddr, type NetEndpoint } from "../transport/endpoi
 import { bindUdpClient, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import type { PeerOptions } from "../transport/peer_options.ts";
 import { setNoDelay, writeAll } from "../transport/stream.ts";
+import { connectTcp } from "../transport/dial.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { closeQuietly } from "../close.ts";
@@ -161,7 +162,7 @@ function streamEnding(result: StreamEnd): Ending {
 async function connectWithin(ep: Endpoint, ms: number): Promise<Deno.Conn> {
   const connecting = ep.transport === "unix"
     ? Deno.connect({ transport: "unix", path: ep.path })
-    : Deno.connect({ hostname: ep.host, port: ep.port });
+    : connectTcp(ep.host, ep.port);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(

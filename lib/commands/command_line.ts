@@ -5,12 +5,13 @@
  * runs it on the process's terminal; a test runs it in-process on a terminal
  * of its own.
  */
-import { langOfArgs, parseCommandLine } from "../options/cli.ts";
-import { EXIT, NetworkError, TooFewMessages, UsageError } from "../errors.ts";
+import { type Invocation, langOfArgs, parseCommandLine } from "../options/cli.ts";
+import { createReporter } from "../display/reporter.ts";
+import { EXIT, NetworkError, Unanswered, UsageError } from "../errors.ts";
 import { FrameError } from "../framing/frame_error.ts";
 import type { Terminal } from "../display/terminal.ts";
 import type { Context } from "../core/context.ts";
-import { type Lang, langOfLocale, type Said, said, sayIn } from "../i18n/say.ts";
+import { type Lang, langOfLocale, type Said, said, sayIn, saying } from "../i18n/say.ts";
 import { runCommand } from "./mod.ts";
 
 /** The exit code of a bug of ours (BSD's EX_SOFTWARE). */
@@ -28,10 +29,11 @@ export async function runCommandLine(argv: string[], ctx: CommandLineContext): P
   const { terminal } = ctx;
   const write = (to: "stdout" | "stderr") => (text: string) =>
     terminal.write(terminal[to], new TextEncoder().encode(text));
-  // A refusal while parsing is said in the language --lang names, not the locale's.
+  // A refusal while parsing is said in the --lang it gives too, not only in the locale's.
   let lang = langOfArgs(argv, ctx.lang ?? langOfLocale((name) => Deno.env.get(name)));
+  let invocation: Invocation | undefined;
   try {
-    const invocation = await parseCommandLine(argv, {
+    invocation = await parseCommandLine(argv, {
       writeOut: write("stdout"),
       writeErr: write("stderr"),
     }, lang);
@@ -41,6 +43,13 @@ export async function runCommandLine(argv: string[], ctx: CommandLineContext): P
   } catch (err) {
     terminal.flush(); // the events that led to the error come before it
     const [code, line] = failure(err);
+    // A script reading --output json sees why the run ended: an `error` event on stdout too.
+    // (A malformed frame has had its own, with where it broke.)
+    const shown = invocation && "options" in invocation ? invocation.options : undefined;
+    if (shown && "output" in shown && shown.output === "json" && !(err instanceof FrameError)) {
+      createReporter({ terminal, lang }, shown)({ event: "error", ...saying(line) });
+      terminal.flush();
+    }
     write("stderr")(`framecat: ${sayIn(lang, line)}\n`);
     return code;
   } finally {
@@ -54,6 +63,6 @@ function failure(err: unknown): [number, Said] {
   if (err instanceof UsageError) return [EXIT.usage, err.said];
   if (err instanceof NetworkError) return [EXIT.network, err.said];
   if (err instanceof FrameError) return [EXIT.frame, err.said];
-  if (err instanceof TooFewMessages) return [EXIT.expect, err.said];
+  if (err instanceof Unanswered) return [EXIT.expect, err.said];
   return [INTERNAL, said("error.internal", { error: Deno.inspect(err) })];
 }

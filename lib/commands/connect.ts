@@ -10,7 +10,7 @@ import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
-import { EXIT, NetworkError, TooFewMessages, UsageError } from "../errors.ts";
+import { EXIT, NetworkError, TooFewMessages, Unanswered, UsageError } from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import { udpTarget } from "../transport/datagram.ts";
@@ -31,6 +31,7 @@ import type { Responder } from "../replies/responder.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Context } from "../core/context.ts";
 import type { Frame } from "../framing/types.ts";
+import type { Pattern } from "../replies/pattern.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
 /** --crlf's line ending, added to typed lines in raw framing. */
@@ -59,14 +60,20 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   );
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
-  const expect = o.expect ?? file?.expect;
+  const goals: Goals = {
+    messages: o.expect ?? file?.expect,
+    bytes: o.expectBytes,
+    match: o.expectMatch,
+  };
+  const asked = o.expect !== undefined || o.expectBytes !== undefined ||
+    o.expectMatch !== undefined;
   const wait = o.wait ?? file?.wait ??
-    (o.expect !== undefined ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
+    (asked ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
   const peerOptions: PeerOptions = { ...o, emit, live: ctx.peers };
   using talk = startTalk(o, ctx, emit, () => new Date());
   const client = o.endpoint.transport === "udp"
-    ? await UdpClient.open(o, expect, peerOptions, emit, talk.responder)
-    : await StreamClient.open({ ...o, expect }, peerOptions, emit, talk.responder);
+    ? await UdpClient.open(o, goals, peerOptions, emit, talk.responder)
+    : await StreamClient.open(o, goals, peerOptions, emit, talk.responder);
   if (file && client instanceof StreamClient) client.onFrame = (frame) => file.reply(frame);
   using _ = onInterrupt(ctx, () => client.stop());
   const beat = () => void client.peer.send(HEARTBEAT).catch(() => {});
@@ -94,7 +101,7 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   const code = await client.exitCode();
   // The rules' hits, when there are rules: what they answered is the run's result too.
   if (talk.book.size > 0) emit({ event: "stats", kind: "connect", ...talk.stats() });
-  if (code === EXIT.ok && o.expect !== undefined) client.replies.check();
+  if (code === EXIT.ok && asked) client.replies.check();
   return code;
 }
 
@@ -161,30 +168,61 @@ async function sendAll(
   }
 }
 
-/** The replies that came back, against --expect: both transports count them alike. */
+/** What connect waits for: --expect's messages, --expect-bytes, --expect-match; each given must come. */
+interface Goals {
+  messages?: number;
+  bytes?: number;
+  match?: Pattern;
+}
+
+/** The replies that came back, against the goals: both transports count them alike. */
 class Replies {
-  #received = 0;
+  #messages = 0;
+  #bytes = 0;
+  #matched = false;
   readonly #reached = Promise.withResolvers<void>();
 
-  constructor(readonly expect?: number) {
-    if (expect === 0) this.#reached.resolve();
+  constructor(readonly goals: Goals) {
+    if (this.#met()) this.#reached.resolve();
   }
 
-  count(): void {
-    if (++this.#received === this.expect) this.#reached.resolve();
+  /** One message (a frame, a datagram, a raw read) came back. */
+  count(payload: Uint8Array): void {
+    this.#messages++;
+    this.#bytes += payload.length;
+    if (this.goals.match?.match(payload)) this.#matched = true;
+    if (this.#met()) this.#reached.resolve();
   }
 
-  /** Throws when fewer than `expect` replies came back. */
+  get #waiting(): boolean {
+    const { messages, bytes, match } = this.goals;
+    return messages !== undefined || bytes !== undefined || match !== undefined;
+  }
+
+  #met(): boolean {
+    const { messages, bytes, match } = this.goals;
+    return this.#waiting && this.#messages >= (messages ?? 0) && this.#bytes >= (bytes ?? 0) &&
+      (match === undefined || this.#matched);
+  }
+
+  /** Throws for the first goal not reached. */
   check(): void {
-    if (this.expect !== undefined && this.#received < this.expect) {
-      throw new TooFewMessages(this.#received, this.expect);
+    const { messages, bytes, match } = this.goals;
+    if (messages !== undefined && this.#messages < messages) {
+      throw new TooFewMessages(this.#messages, messages);
+    }
+    if (bytes !== undefined && this.#bytes < bytes) {
+      throw new TooFewMessages(this.#bytes, bytes, "bytes");
+    }
+    if (match !== undefined && !this.#matched) {
+      throw new Unanswered(said("error.no_match", { pattern: match.source, n: this.#messages }));
     }
   }
 
-  /** Resolves when `expect` replies came back, `gone` resolves, or `wait` ms passed. */
+  /** Resolves when the goals are reached, `gone` resolves, or `wait` ms passed. */
   async settle(gone: Promise<unknown>, wait: number | undefined): Promise<void> {
     const racers: Promise<unknown>[] = [gone];
-    if (this.expect !== undefined) racers.push(this.#reached.promise);
+    if (this.#waiting) racers.push(this.#reached.promise);
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (wait !== undefined) racers.push(new Promise((r) => (timer = setTimeout(r, wait))));
     await Promise.race(racers);
@@ -199,8 +237,8 @@ class StreamClient implements Client {
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
 
-  private constructor(readonly peer: StreamPeer, responder: Responder, expect?: number) {
-    this.replies = new Replies(expect);
+  private constructor(readonly peer: StreamPeer, responder: Responder, goals: Goals) {
+    this.replies = new Replies(goals);
     this.#result = peer.run({
       frame: async (frame) => {
         this.#count(frame);
@@ -212,6 +250,7 @@ class StreamClient implements Client {
 
   static async open(
     o: ConnectOptions,
+    goals: Goals,
     peerOptions: PeerOptions,
     emit: Emit,
     responder: Responder,
@@ -227,12 +266,12 @@ class StreamClient implements Client {
       local: formatAddr(conn.localAddr),
       ...tlsFields(conn),
     });
-    return new StreamClient(peer, responder, o.expect);
+    return new StreamClient(peer, responder, goals);
   }
 
   #count(frame: Frame): void {
     this.onFrame?.(frame);
-    this.replies.count();
+    this.replies.count(frame.payload);
   }
 
   settle(wait: number | undefined): Promise<void> {
@@ -279,17 +318,17 @@ class UdpClient implements Client {
     readonly udp: UdpSocket,
     readonly peer: Peer,
     readonly responder: Responder,
-    expect?: number,
+    goals: Goals,
     readonly member?: GroupMember,
   ) {
-    this.replies = new Replies(expect);
+    this.replies = new Replies(goals);
     this.#loop = this.#receive();
     this.gone = this.#loop;
   }
 
   static async open(
     o: ConnectOptions,
-    expect: number | undefined,
+    goals: Goals,
     peerOptions: PeerOptions,
     emit: Emit,
     responder: Responder,
@@ -308,7 +347,7 @@ class UdpClient implements Client {
         said("note.udp_sending", { to: formatEndpoint(ep), local, how: udpNote(ep, joined) }),
       ),
     });
-    return new UdpClient(udp, peer, responder, expect, member);
+    return new UdpClient(udp, peer, responder, goals, member);
   }
 
   async #receive(): Promise<void> {
@@ -318,7 +357,7 @@ class UdpClient implements Client {
       if (!msg.frame) this.#malformed++;
       // Our own message, looped back by the group, is shown but is no reply (nor answered).
       else if (!this.member?.isOwn(msg.peer.addr)) {
-        this.replies.count();
+        this.replies.count(msg.frame.payload);
         await this.responder.answer(msg.peer, msg.frame.payload);
       }
     }

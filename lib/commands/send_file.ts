@@ -11,7 +11,7 @@ import { basename } from "node:path";
 import { readableBytes } from "../display/size.ts";
 import type { Peer } from "../transport/peer.ts";
 import type { Emit } from "../events/types.ts";
-import { NetworkError, saidOf, UsageError } from "../errors.ts";
+import { NetworkError, saidOf, Unanswered, UsageError } from "../errors.ts";
 import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import type { Progress } from "../traffic/progress.ts";
@@ -114,18 +114,21 @@ export class FileTransfer {
       );
     }
     if (!this.#acknowledged) return;
+    if (!reply) {
+      // Sent is not saved: a receiver that says nothing may have dropped the file.
+      throw new Unanswered(said("error.no_ack", {
+        file: this.#name,
+        size: this.#size,
+        seconds: (this.#o.wait ?? ACK_WAIT_MS) / 1000,
+      }));
+    }
     this.#emit({
       event: "info",
       kind: "sent_file",
-      ...saying(
-        said(reply ? "send_file.saved" : "send_file.unacknowledged", {
-          name: shown,
-          size: this.#size,
-        }),
-      ),
+      ...saying(said("send_file.saved", { name: shown, size: this.#size })),
       file_name: this.#name,
       total_size: this.#size,
-      acknowledged: reply !== undefined,
+      acknowledged: true,
     });
   }
 

@@ -11,6 +11,10 @@ export const ERRORS_EN = {
   "error.connection_failed": "connection failed: {why}",
   "error.read_failed": "read failed: {why}",
   "error.too_few": "got {got} of {expected} messages",
+  "error.too_few_bytes": "got {got} of {expected} bytes",
+  "error.no_match": 'no message matched "{pattern}" (got {n} {n|message|messages})',
+  "error.no_ack":
+    'sent "{file}" ({size} bytes), but the server sent no acknowledgement within {seconds} s (--wait); it may not have saved it',
   "error.not_tls": "the server is not speaking TLS",
   "error.not_tls_answered": "the server is not speaking TLS: it answered {answered}",
 

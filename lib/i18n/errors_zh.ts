@@ -11,6 +11,10 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "error.connection_failed": "连接出错：{why}",
   "error.read_failed": "读取出错：{why}",
   "error.too_few": "只收回 {got} 条消息，要求 {expected} 条",
+  "error.too_few_bytes": "只收回 {got} 字节，要求 {expected} 字节",
+  "error.no_match": '没有一条消息匹配 "{pattern}"（共收回 {n} 条消息）',
+  "error.no_ack":
+    '已发出 "{file}"（{size} 字节），但服务端在 {seconds} 秒内（--wait）没有确认：它可能没有保存',
   "error.not_tls": "服务端说的不是 TLS",
   "error.not_tls_answered": "服务端说的不是 TLS：它回的是 {answered}",
 

@@ -79,7 +79,7 @@ export const HELP_EN = {
   "opt.exec_public": "exec: allow a non-loopback bind (dangerous)",
   "opt.exec_any_user": "exec: let every local user run commands, not only this one (dangerous)",
   "opt.exec_timeout": "exec: kill commands after S seconds",
-  "opt.serve.interval": "chat: drop a peer silent for S seconds",
+  "opt.serve.interval": "chat: drop a peer silent this long (10s, 500ms; a bare number is MS)",
   "opt.dir": "save: where received files go",
   "opt.max_file": "save: largest file",
   "opt.overwrite": "save: replace existing files",
@@ -89,10 +89,14 @@ export const HELP_EN = {
   "opt.send_file": "a file as one message (json framing adds file_name, total_size, md5)",
   "opt.header": "extra field of the json header (repeatable)",
   "opt.connect.count": "repeat the sends N times; 0: until stopped (Ctrl-C)",
-  "opt.connect.interval": "pause between sends; 0: back to back",
+  "opt.connect.interval": "pause between sends (500ms, 2s; a bare number is MS); 0: back to back",
   "opt.connect.coalesce": "hold what is sent within MS and write it as one segment: the " +
     "sender-side cause of sticking (the course's cause 2, as Nagle's algorithm does)",
   "opt.expect": "exit 0 after N messages came back; fewer: exit 4",
+  "opt.expect_bytes":
+    "exit 0 after N bytes came back (raw framing: reads are not messages); fewer: exit 4",
+  "opt.expect_match":
+    "exit 0 after a message matching PATTERN came back (written as a reply rule's MATCH); none: exit 4",
   "opt.connect.wait":
     "after the last send, wait this long for replies (default: 1000; 5000 with --expect)",
   "opt.half_close": "shut the write side after sending (the peer reads EOF)",
@@ -111,13 +115,15 @@ export const HELP_EN = {
   "opt.reorder": "UDP: hold back this percentage behind later ones",
   "opt.truncate": "UDP: cut longer datagrams to this size",
   "opt.relay.idle_timeout": "UDP: a client silent this many seconds is forgotten",
-  "opt.sink.interval": "a report every S seconds (default: only the final one)",
+  "opt.sink.interval":
+    "a report this often (1s, 500ms; a bare number is MS; default: only the final one)",
   "opt.sink.once": "exit after the first flood ends",
   "opt.sink.idle_timeout": "exit after S seconds without traffic",
   "opt.size": "datagram size (default: 1400) or TCP write size (1MiB)",
   "opt.flood.count": "how many datagrams or writes",
   "opt.duration": "send for S seconds (default: 10)",
-  "opt.flood.rate": "packets/s (UDP) or bytes/s (TCP); 0: as fast as possible",
+  "opt.flood.rate":
+    "5000pps, 10Mbit (bits/s), 1MB (bytes/s); bare: packets/s (UDP) or bytes/s (TCP); 0: as fast as possible",
   "opt.rtt": "UDP: measure round trips against an echo server",
   "opt.flood.wait": "after the last send, wait for echoes or the sink",
   "opt.corrupt_at": "testing aid: TCP flips the byte at OFFSET",

@@ -107,7 +107,6 @@ export const NOTES_EN = {
   "send_file.refused": "The server refused {name}: {error}",
   "send_file.cut": "Cannot send {name}: the connection ended after {sent} of {size} bytes",
   "send_file.saved": "the server saved {name} ({size} bytes)",
-  "send_file.unacknowledged": "sent {name} ({size} bytes); the server sent no acknowledgement",
   "send_file.read": "Cannot read --send-file {path}: {error}",
   "send_file.not_file": "Cannot send {path}: it is not a regular file",
   "send_file.prefix": "Cannot send {path}: {size} bytes do not fit --prefix {prefix}",

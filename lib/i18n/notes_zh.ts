@@ -101,7 +101,6 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "send_file.refused": "服务端拒收 {name}：{error}",
   "send_file.cut": "无法发送 {name}：连接在发出 {sent} 字节（共 {size} 字节）后断了",
   "send_file.saved": "服务端已保存 {name}（{size} 字节）",
-  "send_file.unacknowledged": "已发送 {name}（{size} 字节）；服务端没有确认",
   "send_file.read": "无法读取 --send-file {path}：{error}",
   "send_file.not_file": "无法发送 {path}：它不是普通文件",
   "send_file.prefix": "无法发送 {path}：{size} 字节放不进 --prefix {prefix}",

@@ -26,6 +26,22 @@ export const USAGE_EN = {
   "usage.nc_N": "-N is nc's shutdown on EOF: use --half-close",
   "usage.nc_C": "-C is nc's CRLF: use --crlf",
   "usage.nc_w": "-w is nc's timeout: use --wait MS",
+  "usage.nc_e":
+    "-e is nc's program to run: framecat runs each message as a command with --behavior exec (loopback only unless --exec-public); framecat's -e (--escapes) is for lines typed to --behavior print or --behavior chat",
+  "usage.iperf_b":
+    "-b is iperf3's bitrate: use --rate 10Mbit (bits/s), --rate 10MB (bytes/s) or --rate 5000pps",
+  "usage.iperf_t": "-t is iperf3's time: use --duration S (or --count N)",
+  "usage.iperf_P": "-P is iperf3's parallel streams: run one `framecat flood` per stream",
+  "usage.iperf_R":
+    "-R is iperf3's reverse: run `framecat sink` where the flood was, and `framecat flood` where the sink was",
+  "usage.iperf_J": "-J is iperf3's JSON: use --output json",
+  "usage.command_first": "a command comes first: to connect as nc does, `framecat connect {given}`",
+  "usage.command_first_port":
+    "a command comes first: to connect as nc does, `framecat connect {given}`; to listen, `framecat serve {given}`",
+  "usage.one_endpoint":
+    'Cannot use "{given}": `{command}` takes one endpoint (PORT, HOST:PORT or HOST PORT)',
+  "usage.one_endpoint_serve":
+    'Cannot use "{given}": a server takes one endpoint (PORT, HOST:PORT or HOST PORT); for two ports, run two servers',
   "usage.not_here": "{option} does nothing here: it applies to {where}",
   "usage.raw_output": "--output raw does nothing for {command}: it applies to serve and connect",
   "usage.demo_output": "--output {output} does nothing here: demo shows text or json",
@@ -55,6 +71,13 @@ export const USAGE_EN = {
     'Cannot read the duration "{value}": use a number of seconds, or 250ms, 2s, 1m',
   "usage.duration_max": 'Cannot use the duration "{value}": at most {max} s',
   "usage.duration_zero": 'Cannot use the duration "{value}": it must be more than 0',
+  "usage.interval_bare":
+    'Cannot use the interval "{value}": a bare number is milliseconds, as on every command; write {value}s for seconds, or {value}ms',
+  "usage.rate_form":
+    'Cannot read the rate "{value}": use 5000pps (packets/s), 10Mbit (bits/s), 1MB or 1MiB (bytes/s), or a number in the command\'s own unit',
+  "usage.rate_unit":
+    'Cannot use the rate "{value}": say what it counts: {bits} (bits/s), {bytes} (bytes/s), or packets like 5000pps',
+  "usage.rate_max": 'Cannot use the rate "{value}": it is above 1 TB/s',
   "usage.percent": 'Cannot use the percentage "{value}": it must be from 0 to 100',
   "usage.range_form": 'Cannot read the range "{value}": use MIN-MAX or N, e.g. 1-3',
   "usage.range_bounds": 'Cannot use the range "{value}": values must be from {min} to {max}',
@@ -78,6 +101,13 @@ export const USAGE_EN = {
     'Cannot use the endpoint "{value}": {why} (use tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:PATH, HOST:PORT or PORT)',
   "endpoint.socat_option":
     'socat\'s option "{option}" is not taken (fork and reuseaddr are what framecat does)',
+  "endpoint.socat_unsupported": "Cannot use socat's {type}: framecat {why}",
+  "endpoint.socat_proxy":
+    "connects to the server itself, not through a proxy (put socat in front for that)",
+  "endpoint.socat_exec":
+    "runs a command for each message instead: `framecat serve PORT --behavior exec`",
+  "endpoint.socat_ipv6":
+    "takes IPv6 as an address in brackets: {scheme}://[::]:PORT (every address) or {scheme}://[::1]:PORT (this machine)",
   "endpoint.socat_listen":
     "{type} is socat's listening form; to connect, name the host: TCP:HOST:PORT",
   "endpoint.path_empty": "the socket path is empty",

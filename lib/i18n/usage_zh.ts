@@ -22,6 +22,22 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.nc_N": "-N 是 nc 的收到 EOF 后关闭：请用 --half-close",
   "usage.nc_C": "-C 是 nc 的 CRLF：请用 --crlf",
   "usage.nc_w": "-w 是 nc 的超时：请用 --wait MS",
+  "usage.nc_e":
+    "-e 是 nc 要运行的程序：framecat 用 --behavior exec 把每条消息当作命令运行（除非加 --exec-public，只接受本机）；framecat 的 -e（--escapes）用于给 --behavior print 或 --behavior chat 键入的行",
+  "usage.iperf_b":
+    "-b 是 iperf3 的码率：请用 --rate 10Mbit（比特/秒）、--rate 10MB（字节/秒）或 --rate 5000pps",
+  "usage.iperf_t": "-t 是 iperf3 的时长：请用 --duration S（或 --count N）",
+  "usage.iperf_P": "-P 是 iperf3 的并行流：每条流运行一个 `framecat flood`",
+  "usage.iperf_R":
+    "-R 是 iperf3 的反向：在原来运行 `framecat flood` 的地方运行 `framecat sink`，在原来运行 `framecat sink` 的地方运行 `framecat flood`",
+  "usage.iperf_J": "-J 是 iperf3 的 JSON：请用 --output json",
+  "usage.command_first": "先写命令：像 nc 那样连接，是 `framecat connect {given}`",
+  "usage.command_first_port":
+    "先写命令：像 nc 那样连接，是 `framecat connect {given}`；要监听，是 `framecat serve {given}`",
+  "usage.one_endpoint":
+    '不能用 "{given}"：`{command}` 只接受一个端点（PORT、HOST:PORT 或 HOST PORT）',
+  "usage.one_endpoint_serve":
+    '不能用 "{given}"：服务端只接受一个端点（PORT、HOST:PORT 或 HOST PORT）；要两个端口，就运行两个服务端',
   "usage.not_here": "{option} 在这里不起作用：它用于{where}",
   "usage.raw_output": "--output raw 对 {command} 不起作用：它用于 serve 和 connect",
   "usage.demo_output": "--output {output} 在这里不起作用：demo 只显示 text 或 json",
@@ -49,6 +65,13 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.duration_form_s": '无法读取时长 "{value}"：请写秒数，或 250ms、2s、1m',
   "usage.duration_max": '不能用时长 "{value}"：最多 {max} 秒',
   "usage.duration_zero": '不能用时长 "{value}"：必须大于 0',
+  "usage.interval_bare":
+    '不能用间隔 "{value}"：不带单位的数在每个命令里都是毫秒；要秒就写 {value}s，要毫秒就写 {value}ms',
+  "usage.rate_form":
+    '看不懂速率 "{value}"：请写 5000pps（包/秒）、10Mbit（比特/秒）、1MB 或 1MiB（字节/秒），或者命令自己单位的数',
+  "usage.rate_unit":
+    '不能用速率 "{value}"：请说明它数的是什么：{bits}（比特/秒）、{bytes}（字节/秒），或像 5000pps 这样的包数',
+  "usage.rate_max": '不能用速率 "{value}"：超过了 1 TB/s',
   "usage.percent": '不能用百分比 "{value}"：必须在 0 到 100 之间',
   "usage.range_form": '无法读取范围 "{value}"：请写 MIN-MAX 或 N，例如 1-3',
   "usage.range_bounds": '不能用范围 "{value}"：取值必须在 {min} 到 {max} 之间',
@@ -71,6 +94,11 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
     '不能用端点 "{value}"：{why}（请写 tcp://HOST:PORT、udp://HOST:PORT、tls://HOST:PORT、unix:PATH、HOST:PORT 或 PORT）',
   "endpoint.socat_option":
     'framecat 不接受 socat 的选项 "{option}"（fork 和 reuseaddr 本来就是它的做法）',
+  "endpoint.socat_unsupported": "不能用 socat 的 {type}：framecat {why}",
+  "endpoint.socat_proxy": "直接连接服务端，不经过代理（需要代理就在前面放一个 socat）",
+  "endpoint.socat_exec": "改为对每条消息运行一个命令：`framecat serve PORT --behavior exec`",
+  "endpoint.socat_ipv6":
+    "把 IPv6 写成方括号里的地址：{scheme}://[::]:PORT（所有地址）或 {scheme}://[::1]:PORT（本机）",
   "endpoint.socat_listen": "{type} 是 socat 的监听写法；要连接，请写出主机：TCP:HOST:PORT",
   "endpoint.path_empty": "套接字路径是空的",
   "endpoint.path_nul": "套接字路径里有 NUL 字节",

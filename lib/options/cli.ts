@@ -43,6 +43,7 @@ import {
   WEB,
 } from "./tables.ts";
 import { parseRule, parseRulesFile } from "../replies/rule.ts";
+import { parsePattern, type Pattern } from "../replies/pattern.ts";
 import type {
   CheckOptions,
   CommonOptions,
@@ -106,6 +107,11 @@ const HABITS: Readonly<Record<string, WordKey>> = {
   N: "usage.nc_N",
   C: "usage.nc_C",
   w: "usage.nc_w",
+  b: "usage.iperf_b",
+  t: "usage.iperf_t",
+  P: "usage.iperf_P",
+  R: "usage.iperf_R",
+  J: "usage.iperf_J",
 };
 
 /** What commander leaves to a subclass: its refusals, said here as framecat's sentences. */
@@ -288,9 +294,23 @@ function refuseUnused(cmd: Command, rules: Applies[]): void {
   }
 }
 
-/** nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). */
-function hostAndPort(endpoint: string, port: string | undefined): string {
+/**
+ * nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). A first
+ * argument that is already a whole endpoint (a port, HOST:PORT, a scheme) takes no second:
+ * `serve 9000 9001` is two servers, not a host called 9000.
+ */
+function hostAndPort(endpoint: string, port: string | undefined, command: string): string {
   if (port === undefined) return endpoint;
+  // A bare IPv6 address (`::1 80`, nc's way) is a host; a trailing :PORT elsewhere is a port.
+  const v6Host = endpoint.includes(":") && /^[0-9a-f:]+(%[\w.-]+)?$/i.test(endpoint);
+  if (!v6Host && /^\d+$|:\d+$|:\/\//.test(endpoint)) {
+    const given = `${endpoint} ${port}`;
+    throw new UsageError(
+      command === "serve"
+        ? said("usage.one_endpoint_serve", { given })
+        : said("usage.one_endpoint", { given, command }),
+    );
+  }
   const v6 = endpoint.includes(":") && !endpoint.includes("]") && !endpoint.includes("//");
   return v6 ? `[${endpoint}]:${port}` : `${endpoint}:${port}`;
 }
@@ -337,6 +357,8 @@ function addServe(program: Command, { done, say }: Build): void {
       ...common(cmd, b === "save" ? "json" : undefined),
       ...readOptions(cmd, TEXT_INPUT),
     };
+    // nc's `-l -e PROG` runs a program per connection: framecat's -e reads escapes.
+    if (given(cmd, TEXT_INPUT.escapes) && !typing) throw new UsageError(said("usage.nc_e"));
     refuseUnused(cmd, [
       [SERVE.dir, b === "save", "where.save"],
       [SERVE.maxFile, b === "save", "where.save"],
@@ -358,7 +380,7 @@ function addServe(program: Command, { done, say }: Build): void {
       ...own,
       ...talk(cmd, rules, base.encoding),
       ...readOptions(cmd, GROUP),
-      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port)), tls, "server"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port, cmd.name())), tls, "server"),
     };
     checkTlsUse(tls, [[options.endpoint, "server"]]);
     checkServe(options);
@@ -386,7 +408,7 @@ function addConnect(program: Command, { done, say }: Build): void {
   const order = sendOrder(cmd);
   const rules = ruleOrder(cmd);
   cmd.action((endpoint: string, port: string | undefined) => {
-    const { send, sendHex, header, ...own } = readOptions(cmd, CONNECT);
+    const { send, sendHex, header, expectMatch, ...own } = readOptions(cmd, CONNECT);
     const base = { ...common(cmd), ...readOptions(cmd, TEXT_INPUT) };
     const framing = base.sendFraming;
     refuseUnused(cmd, [
@@ -409,16 +431,35 @@ function addConnect(program: Command, { done, say }: Build): void {
       ...own,
       ...readOptions(cmd, GROUP),
       ...talk(cmd, rules, base.encoding),
-      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port), "connect"), tls, "client"),
+      endpoint: withTls(
+        parseEndpoint(hostAndPort(endpoint, port, cmd.name()), "connect"),
+        tls,
+        "client",
+      ),
       sends: order.map((kind) =>
         kind === "hex" ? hexes.next().value! : encodeInput(texts.next().value!, base)
       ),
       headers: Object.fromEntries(header),
+      expectMatch: expectMatch === undefined
+        ? undefined
+        : expectPattern(expectMatch, base.encoding),
     };
     checkTlsUse(tls, [[options.endpoint, "client"]]);
     checkConnect(options);
     done(cmd, { command: "connect", options });
   });
+}
+
+/** --expect-match's pattern, checked now; a mistake names the option. */
+function expectPattern(source: string, encoding: string): Pattern {
+  try {
+    return parsePattern(source, encoding);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    throw new UsageError(
+      said("usage.option_value", { option: "--expect-match", reason: err.said }),
+    );
+  }
 }
 
 /** relay LISTEN TARGET: forward and inject faults. */
@@ -464,7 +505,7 @@ function addSink(program: Command, { done, say }: Build): void {
       ...base,
       ...readOptions(cmd, SINK),
       ...readOptions(cmd, GROUP),
-      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port)), tls, "server"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port, cmd.name())), tls, "server"),
     };
     checkTlsUse(tls, [[options.endpoint, "server"]]);
     checkFramings(options);
@@ -487,7 +528,11 @@ function addFlood(program: Command, { done, say }: Build): void {
       ...shown,
       ...readOptions(cmd, FLOOD),
       ...readOptions(cmd, GROUP),
-      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port), "connect"), tls, "client"),
+      endpoint: withTls(
+        parseEndpoint(hostAndPort(endpoint, port, cmd.name()), "connect"),
+        tls,
+        "client",
+      ),
     };
     checkTlsUse(tls, [[options.endpoint, "client"]]);
     checkFlood(options);
@@ -626,6 +671,7 @@ export async function parseCommandLine(
     return invocation;
   }
   checkHelpTopic(program, argv);
+  checkCommandGiven(program, argv);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
@@ -644,5 +690,23 @@ function checkHelpTopic(program: Command, argv: string[]): void {
   if (names.includes(argv[1])) return;
   throw new UsageError(
     said("usage.help_topic", { topic: argv[1], commands: names.join(", ") }),
+  );
+}
+
+/**
+ * nc's `nc HOST PORT` (or `framecat 9000`): an endpoint where the command goes. One line
+ * naming the command, the rest of the line kept.
+ */
+function checkCommandGiven(program: Command, argv: string[]): void {
+  const first = argv[0];
+  if (first.startsWith("-") || first === "help") return;
+  if (program.commands.some((c) => c.name() === first)) return;
+  const endpointLike = /^\d+$|^\[|:\/\/|:\d+$|^localhost$|^[\w-]+(\.[\w-]+)+$/i.test(first);
+  if (!endpointLike) return;
+  const given = argv.join(" ");
+  throw new UsageError(
+    /^\d+$/.test(first)
+      ? said("usage.command_first_port", { given })
+      : said("usage.command_first", { given }),
   );
 }

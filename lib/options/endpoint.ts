@@ -15,21 +15,31 @@ export const DEFAULT_HOST = "127.0.0.1";
 const SOCAT_TYPES: Readonly<Record<string, string>> = {
   "tcp": "tcp://",
   "tcp4": "tcp://",
-  "tcp6": "tcp://",
   "tcp-listen": "tcp://",
   "tcp4-listen": "tcp://",
-  "tcp6-listen": "tcp://",
   "udp": "udp://",
   "udp4": "udp://",
-  "udp6": "udp://",
   "udp-listen": "udp://",
   "udp4-listen": "udp://",
-  "udp6-listen": "udp://",
   "unix-connect": "unix:",
   "unix-client": "unix:",
   "unix-listen": "unix:",
   // OPENSSL:HOST:PORT itself is read by parseUrl: "openssl:443" is a host called openssl.
   "openssl-listen": "tls://",
+};
+
+/** socat's address types framecat does not take, each with what framecat does instead. */
+const SOCAT_UNSUPPORTED: Readonly<Record<string, Said>> = {
+  "tcp6": said("endpoint.socat_ipv6", { scheme: "tcp" }),
+  "tcp6-listen": said("endpoint.socat_ipv6", { scheme: "tcp" }),
+  "udp6": said("endpoint.socat_ipv6", { scheme: "udp" }),
+  "udp6-listen": said("endpoint.socat_ipv6", { scheme: "udp" }),
+  "socks4": said("endpoint.socat_proxy"),
+  "socks4a": said("endpoint.socat_proxy"),
+  "socks5": said("endpoint.socat_proxy"),
+  "proxy": said("endpoint.socat_proxy"),
+  "exec": said("endpoint.socat_exec"),
+  "system": said("endpoint.socat_exec"),
 };
 
 /** socat address options that framecat's servers already do: taken and needing nothing more. */
@@ -58,6 +68,11 @@ function fromSocat(
 ): string | undefined {
   const spelled = /^([a-z0-9-]+):(?!\/\/)(.*)$/i.exec(text);
   const type = spelled?.[1].toLowerCase();
+  if (spelled && type && SOCAT_UNSUPPORTED[type]) {
+    throw new UsageError(
+      said("endpoint.socat_unsupported", { type: spelled[1], why: SOCAT_UNSUPPORTED[type] }),
+    );
+  }
   if (!spelled || !type || !SOCAT_TYPES[type]) return undefined;
   const [address, ...options] = spelled[2].split(",");
   const other = options.find((option) => !SOCAT_OPTIONS_DONE.has(option.toLowerCase()));

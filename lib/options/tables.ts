@@ -24,7 +24,17 @@ import { UsageError } from "../errors.ts";
 import { parseWays } from "./ways.ts";
 import { CHECK_WAYS } from "../events/choices.ts";
 import { said } from "../i18n/say.ts";
-import { count, ms, parseHeaderField, positiveMs, seconds, size, text } from "./values.ts";
+import {
+  count,
+  interval,
+  ms,
+  parseHeaderField,
+  positiveMs,
+  rate,
+  seconds,
+  size,
+  text,
+} from "./values.ts";
 
 export const BEHAVIORS = [
   "echo",
@@ -223,11 +233,11 @@ export const SERVE = table({
   }),
   /** ms */
   interval: opt({
-    flags: "--interval <s>",
+    flags: "--interval <ms>",
     help: "opt.serve.interval",
-    parse: seconds,
+    parse: interval,
     default: 10_000,
-    defaultHelp: "10",
+    defaultHelp: "10s",
   }),
   dir: opt({
     flags: "--dir <path>",
@@ -290,6 +300,17 @@ export const CONNECT = table({
     flags: "--expect <n>",
     help: "opt.expect",
     parse: count(0),
+  }),
+  expectBytes: opt({
+    flags: "--expect-bytes <n>",
+    help: "opt.expect_bytes",
+    parse: size(1),
+  }),
+  /** Read as a reply-rule pattern in the encoding (cli.ts). */
+  expectMatch: opt({
+    flags: "--expect-match <pattern>",
+    help: "opt.expect_match",
+    parse: text,
   }),
   /** ms; the command picks the default (1000 when not interactive, 5000 with --expect). */
   wait: opt({
@@ -395,9 +416,9 @@ export const RELAY = table({
 export const SINK = table({
   /** ms */
   interval: opt({
-    flags: "--interval <s>",
+    flags: "--interval <ms>",
     help: "opt.sink.interval",
-    parse: seconds,
+    parse: interval,
   }),
   once: flag({ flags: "--once", help: "opt.sink.once" }),
   /** ms */
@@ -425,8 +446,9 @@ export const FLOOD = table({
   rate: opt({
     flags: "--rate <r>",
     help: "opt.flood.rate",
-    parse: size(0),
-    default: 0,
+    parse: rate,
+    default: { per: "unit", value: 0 },
+    defaultHelp: "0",
   }),
   rtt: flag({ flags: "--rtt", help: "opt.rtt" }),
   /** ms */

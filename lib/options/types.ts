@@ -3,6 +3,7 @@
  * the typed values of its option tables (tables.ts, where each option's help,
  * default and unit are), plus what the command line computes from them.
  */
+import type { Pattern } from "../replies/pattern.ts";
 import type { Framing, JsonHeader } from "../framing/types.ts";
 import type { Endpoint, NetEndpoint } from "../transport/endpoint.ts";
 import type { GroupOptions } from "../transport/multicast.ts";
@@ -63,7 +64,7 @@ export interface ServeOptions
 
 export interface ConnectOptions
   extends
-    Omit<Values<typeof CONNECT>, "send" | "sendHex" | "header">,
+    Omit<Values<typeof CONNECT>, "send" | "sendHex" | "header" | "expectMatch">,
     CommonOptions,
     TextInputOptions,
     TalkOptions,
@@ -73,6 +74,8 @@ export interface ConnectOptions
   sends: Uint8Array[];
   /** --header KEY=VALUE fields for a json header. */
   headers: JsonHeader;
+  /** --expect-match: the reply-rule pattern a message must match. */
+  expectMatch?: Pattern;
 }
 
 export interface RelayOptions extends Values<typeof RELAY>, CommonOptions {

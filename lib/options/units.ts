@@ -101,6 +101,70 @@ export function parsePositiveDuration(text: string, unit: "ms" | "s"): number {
   return ms;
 }
 
+/**
+ * The least bare number a chat's or a sink's --interval takes: below it, seconds were more
+ * likely meant (iperf3's `-i 1`, chat's old `--interval 10`) than a few milliseconds.
+ */
+const LEAST_BARE_INTERVAL_MS = 100;
+
+/**
+ * An --interval that must be open (chat, sink): milliseconds when bare, as on every command
+ * (connect's pause between sends too), or `500ms`, `10s`, `1m`. A bare number below 100 is
+ * refused with both spellings, so that seconds are never taken silently for milliseconds.
+ */
+export function parseInterval(text: string): number {
+  const ms = parsePositiveDuration(text, "ms");
+  const n = text.trim();
+  if (/^\d+(?:\.\d+)?$/.test(n) && ms < LEAST_BARE_INTERVAL_MS) {
+    throw new UsageError(said("usage.interval_bare", { value: n }));
+  }
+  return ms;
+}
+
+/** What a rate counts: packets (datagrams or writes), bytes, or the command's own unit (a bare number). */
+export interface Rate {
+  per: "packet" | "byte" | "unit";
+  /** Per second. */
+  value: number;
+}
+
+/** Bits per second: iperf3's units (powers of 1000), any case. */
+const RATE_BITS: Record<string, number> = { bit: 1, kbit: 1e3, mbit: 1e6, gbit: 1e9 };
+/** Bytes per second in powers of 1024, any case (`MiB` cannot be bits). */
+const RATE_BINARY: Record<string, number> = { kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+/** Bytes per second in powers of 1000: the B upper case (a lower-case b is bits to some). */
+const RATE_DECIMAL: Record<string, number> = { B: 1, KB: 1e3, kB: 1e3, MB: 1e6, GB: 1e9 };
+/** Largest rate taken: 1 Tbyte/s, far above any link. */
+const MAX_RATE = 1e12;
+
+/**
+ * Parses a rate that says what it counts: `5000pps` (packets/s), `10Mbit` (bits/s, as iperf3's
+ * -b), `1MB`, `1MiB` (bytes/s), each with an optional `/s`; a bare number is the command's own
+ * unit. `10M` alone (iperf3's bits, or bytes, or packets?) is refused with the spellings.
+ */
+export function parseRate(text: string): Rate {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)(?:\/s)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(said("usage.rate_form", { value: text }));
+  const [, digits, unit] = m;
+  const n = Number(digits);
+  const lower = unit.toLowerCase();
+  const rate = (per: Rate["per"], value: number): Rate => {
+    if (value > MAX_RATE) throw new UsageError(said("usage.rate_max", { value: text }));
+    return { per, value };
+  };
+  if (unit === "") return rate("unit", n);
+  if (lower === "pps") return rate("packet", n);
+  if (RATE_BITS[lower] !== undefined) return rate("byte", (n * RATE_BITS[lower]) / 8);
+  const bytes = RATE_BINARY[lower] ?? RATE_DECIMAL[unit];
+  if (bytes !== undefined) return rate("byte", n * bytes);
+  const prefix = /^[kmg]/i.exec(unit)?.[0].toUpperCase() ?? "";
+  throw new UsageError(said("usage.rate_unit", {
+    value: text,
+    bits: `${digits}${prefix}bit`,
+    bytes: `${digits}${prefix}B`,
+  }));
+}
+
 export function parsePercent(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
   const value = m ? Number(m[1]) : NaN;

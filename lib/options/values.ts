@@ -6,7 +6,15 @@
 import type { Option } from "commander";
 import { UsageError } from "../errors.ts";
 import { said } from "../i18n/say.ts";
-import { parseDuration, parseInteger, parsePositiveDuration, parseSize } from "./units.ts";
+import {
+  parseDuration,
+  parseInteger,
+  parseInterval,
+  parsePositiveDuration,
+  parseRate,
+  parseSize,
+  type Rate,
+} from "./units.ts";
 
 /** How an option's text becomes its value; `previous` is the value so far (a repeated option). */
 export type Parser<T> = (text: string, previous: T) => T;
@@ -37,6 +45,10 @@ export const size = (min = 0, max?: number): Parser<number> => (t) => parseSize(
 export const ms: Parser<number> = (t) => parseDuration(t, "ms");
 /** Every option in seconds is a timeout, an interval or a length of time: 0 means nothing. */
 export const seconds: Parser<number> = (t) => parsePositiveDuration(t, "s");
+/** chat's and sink's --interval: milliseconds when bare (as connect's), a bare number below 100 refused. */
+export const interval: Parser<number> = (t) => parseInterval(t);
+/** flood's --rate: packets, bits or bytes per second, or a bare number in the command's unit. */
+export const rate: Parser<Rate> = (t) => parseRate(t);
 /** A window in milliseconds that must be open to mean anything (--coalesce). */
 export const positiveMs: Parser<number> = (t) => parsePositiveDuration(t, "ms");
 /** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */

@@ -168,10 +168,10 @@ class Link {
       const chunk = await on(SIDES[way].from, src.read());
       await writing;
       if (chunk === null) return "eof";
-      this.#count(way, chunk.length);
       if (this.#stalled) await this.#stopped;
       if (this.#stop.signal.aborted) return "stopped";
-      writing = on(SIDES[way].to, dst.write(chunk));
+      const n = chunk.length;
+      writing = on(SIDES[way].to, dst.write(chunk)).then(() => this.#count(way, n));
       // Handled now, awaited after the next read: a reset may reject it meanwhile (or a failed
       // read leave it unawaited), and an unhandled rejection would end the relay, not this link.
       writing.catch(() => {});
@@ -191,7 +191,9 @@ class Link {
       queue,
       write: async (data) => {
         if (this.#stalled) await this.#stopped;
-        if (!this.#stop.signal.aborted) await on(SIDES[way].to, dst.write(data));
+        if (this.#stop.signal.aborted) return;
+        await on(SIDES[way].to, dst.write(data));
+        this.#count(way, data.length);
       },
       report: (fault, fields) => this.#report(fault, way, fields),
       stats: this.ctx.stats,
@@ -216,7 +218,6 @@ class Link {
       while (true) {
         const chunk = await on(SIDES[way].from, src.read());
         if (chunk === null) return queue.end();
-        this.#count(way, chunk.length);
         // The queue keeps the bytes past the next read, so they are copied.
         if (!await queue.push(chunk.slice())) return;
       }
@@ -225,7 +226,10 @@ class Link {
     }
   }
 
-  /** Counts bytes read on `way`, for the link's `closed` event and the relay's stats. */
+  /**
+   * Counts bytes delivered on `way` (written to the other side), for the link's `closed`
+   * event and the relay's stats: what arrived but was held (a stall, a close) is not counted.
+   */
   #count(way: Way, n: number): void {
     this.#bytes[way] += n;
     this.ctx.stats[way === "up" ? "bytes_up" : "bytes_down"] += n;

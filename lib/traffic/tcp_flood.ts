@@ -22,7 +22,7 @@ import { said, saying } from "../i18n/say.ts";
  * buffer is full: 1 MiB writes make 8× fewer than iperf3's 128 KiB, which
  * on loopback took the flood from about 60 % of iperf3's throughput to par.
  */
-const DEFAULT_TCP_SIZE = 1024 * 1024;
+export const DEFAULT_TCP_SIZE = 1024 * 1024;
 
 export class TcpFlood {
   readonly #size: number;

@@ -28,7 +28,7 @@ import {
 import { RttRecorder } from "./rtt.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
-const DEFAULT_UDP_SIZE = 1400;
+export const DEFAULT_UDP_SIZE = 1400;
 /** End markers sent, and the gap between them: one lost marker must not cost the count. */
 const END_MARKERS = 5;
 const END_MARKER_GAP_MS = 10;
@@ -91,7 +91,9 @@ export class UdpFlood {
     const what = count !== undefined
       ? said("flood.udp_count", { count, size })
       : said("flood.udp_duration", { size, seconds: duration / 1000 });
-    const pace = rate > 0 ? said("flood.at_per_second", { rate }) : said("flood.fast");
+    const pace = rate > 0
+      ? said("flood.at_per_second", { rate: Number(rate.toFixed(1)) })
+      : said("flood.fast");
     this.emit({
       event: "info",
       kind: "stream",

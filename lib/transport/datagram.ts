@@ -70,16 +70,21 @@ export function udpTarget(ep: NetEndpoint): Deno.NetAddr {
   return { transport: "udp", hostname, port: ep.port };
 }
 
-/** Receives one datagram, cut to `readSize`. */
+/**
+ * Receives one datagram, cut to `readSize`. `buffer` (RECEIVE_BUFFER bytes) is what the kernel
+ * writes into: a socket that receives in a loop passes its own, reused, instead of a new 64 KiB
+ * for every datagram. The data returned is a copy of what is kept, and outlives the buffer.
+ */
 export async function receiveDatagram(
   sock: DatagramSocket,
   readSize: number,
+  buffer = new Uint8Array(RECEIVE_BUFFER),
 ): Promise<Datagram> {
-  const [full, addr] = await sock.receive(new Uint8Array(RECEIVE_BUFFER));
+  const [full, addr] = await sock.receive(buffer);
   const netAddr = addr as Deno.NetAddr;
   const truncated = full.length > readSize;
   return {
-    data: truncated ? full.subarray(0, readSize) : full,
+    data: full.slice(0, readSize),
     size: full.length,
     truncated,
     addr: netAddr,

@@ -6,6 +6,7 @@ import { UsageError } from "../errors.ts";
 import { type Endpoint, endpointError, formatAddr } from "./endpoint.ts";
 import { connectTls, listenTls } from "./tls.ts";
 import { closeQuietly } from "../close.ts";
+import { connectTcp } from "./dial.ts";
 
 /** Listens on TCP, TLS or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */
 export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
@@ -43,7 +44,7 @@ export async function connectStream(ep: Endpoint, signal?: AbortSignal): Promise
   try {
     if (ep.transport !== "unix") {
       if (ep.tls) return await unlessAborted(connectTls(ep, ep.tls, signal), signal);
-      return await Deno.connect({ hostname: ep.host, port: ep.port, signal });
+      return await connectTcp(ep.host, ep.port, signal);
     }
     return await Deno.connect({ transport: "unix", path: ep.path });
   } catch (err) {

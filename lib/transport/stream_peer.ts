@@ -25,6 +25,7 @@ import { closeQuietly } from "../close.ts";
 import { FirstReads } from "./first_reads.ts";
 import { type HeldMessage, WriteHold } from "./write_hold.ts";
 import { type Said, saying } from "../i18n/say.ts";
+import { ReadBuffer } from "./read_buffer.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
 const PREFIXED = new Set(["len", "json"]);
@@ -164,33 +165,44 @@ export class StreamPeer implements Peer {
 
   /** Reads until EOF, reset or close; reports `read`, `frame`, `error`, `closed`. */
   async run(handlers: StreamHandlers): Promise<StreamResult> {
-    const result = await this.#loop(handlers).catch((err): StreamResult => {
-      if (err instanceof FrameError) {
-        this.opts.emit({
-          event: "error",
-          peer: this.name,
-          message: err.message,
-          said: err.said,
-          offset: err.offset,
-          ...(err.hint ? { hint: err.hint } : {}),
-        });
-        return { reason: "error", frameError: err };
-      }
-      if (this.#closedBy) return { reason: this.#closedBy };
-      if (isTlsEof(err)) return { reason: "eof" };
-      // Only TLS reads fail with InvalidData: bad records, or an alert from the peer.
-      if (err instanceof Deno.errors.InvalidData) {
-        const why = explainError(err);
-        this.opts.emit({ event: "error", peer: this.name, ...saying(why) });
-        return { reason: "error", tlsError: why };
-      }
-      if (isPeerGone(err)) return { reason: "reset" };
-      throw err;
-    });
+    const reads = new ReadBuffer(this.opts.readSize, this.opts.readDelay > 0);
+    let result: StreamResult | undefined;
+    try {
+      // One call a read: what a waiting connection holds is its read buffer and little else
+      // (a loop here would keep its last read's bytes and frames alive while it waits).
+      while (!result) result = await this.#next(reads, handlers);
+    } catch (err) {
+      result = this.#failed(err);
+    }
     this.close(result.reason);
     if (result.reason !== "eof" && result.reason !== "error") this.#reportCutFrame();
     this.end(result.reason);
     return result;
+  }
+
+  /** How a read that threw ends the connection (reported where the peer should hear of it). */
+  #failed(err: unknown): StreamResult {
+    if (err instanceof FrameError) {
+      this.opts.emit({
+        event: "error",
+        peer: this.name,
+        message: err.message,
+        said: err.said,
+        offset: err.offset,
+        ...(err.hint ? { hint: err.hint } : {}),
+      });
+      return { reason: "error", frameError: err };
+    }
+    if (this.#closedBy) return { reason: this.#closedBy };
+    if (isTlsEof(err)) return { reason: "eof" };
+    // Only TLS reads fail with InvalidData: bad records, or an alert from the peer.
+    if (err instanceof Deno.errors.InvalidData) {
+      const why = explainError(err);
+      this.opts.emit({ event: "error", peer: this.name, ...saying(why) });
+      return { reason: "error", tlsError: why };
+    }
+    if (isPeerGone(err)) return { reason: "reset" };
+    throw err;
   }
 
   /**
@@ -216,47 +228,54 @@ export class StreamPeer implements Peer {
     }
   }
 
-  async #loop(handlers: StreamHandlers): Promise<StreamResult> {
-    const { readSize, readDelay, emit } = this.opts;
-    const buf = new Uint8Array(readSize);
-    while (!this.#closedBy) {
-      if (readDelay > 0) await sleep(readDelay);
-      const n = await this.conn.read(buf);
-      if (n === null) {
-        if (!handlers.data) this.#decoder.end();
-        await handlers.end?.();
-        return { reason: "eof" };
+  /**
+   * One read, its events and its frames handled; the result once the connection has ended.
+   * Kept small: what it holds is held by every connection waiting for its next read.
+   */
+  async #next(reads: ReadBuffer, handlers: StreamHandlers): Promise<StreamResult | undefined> {
+    if (this.#closedBy) return { reason: this.#closedBy };
+    if (this.opts.readDelay > 0) await sleep(this.opts.readDelay);
+    const chunk = reads.took(await this.conn.read(reads.buffer));
+    return chunk === null ? await this.#ended(handlers) : await this.#took(chunk, handlers);
+  }
+
+  /** End of file from the peer: a frame cut short is an error, and the behaviour hears of it. */
+  async #ended(handlers: StreamHandlers): Promise<StreamResult> {
+    if (!handlers.data) this.#decoder.end();
+    await handlers.end?.();
+    return { reason: "eof" };
+  }
+
+  /** A read: counted, reported, decoded, its frames handed on in order. */
+  async #took(chunk: Uint8Array, handlers: StreamHandlers): Promise<undefined> {
+    const { emit } = this.opts;
+    const n = chunk.length;
+    const read = ++this.counters.reads;
+    this.counters.bytes_in += n;
+    if (handlers.data) {
+      // Streamed bodies (save) run to GiBs: their reads are reported by size, in detail.
+      if (shows(emit, "read", "detail")) {
+        emit({ event: "read", peer: this.name, read, bytes: n, level: "detail" });
       }
-      // A copy of just what came: frames are views into it and may outlive this turn.
-      const chunk = buf.slice(0, n);
-      const read = ++this.counters.reads;
-      this.counters.bytes_in += n;
-      if (handlers.data) {
-        // Streamed bodies (save) run to GiBs: their reads are reported by size, in detail.
-        if (shows(emit, "read", "detail")) {
-          emit({ event: "read", peer: this.name, read, bytes: n, level: "detail" });
-        }
-        await handlers.data(chunk);
-        continue;
-      }
-      if (shows(emit, "read")) emit({ event: "read", peer: this.name, read, data: chunk });
-      // len and json say it in their frame error; raw and line would pass TLS bytes on silently.
-      if (read === 1 && !PREFIXED.has(this.opts.recvFraming)) {
-        const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
-        if (tls) emit(tls);
-      }
-      // The first frame this read completes may have begun reads ago; any other began in it.
-      let firstRead = this.#firstReads.next(read, n, this.#decoder.frameStart);
-      // The frames this read completed before any bad bytes are still messages: shown first.
-      const [frames, malformed] = decodeChunk(this.#decoder, chunk);
-      for (const frame of frames) {
-        const n = ++this.counters.frames;
-        emitFrame(this.opts, this.name, n, read, frame, firstRead);
-        firstRead = read;
-        await handlers.frame?.(checkedFrame(this.opts, this.name, n, frame));
-      }
-      if (malformed) throw malformed;
+      await handlers.data(chunk);
+      return;
     }
-    return { reason: this.#closedBy };
+    if (shows(emit, "read")) emit({ event: "read", peer: this.name, read, data: chunk });
+    // len and json say it in their frame error; raw and line would pass TLS bytes on silently.
+    if (read === 1 && !PREFIXED.has(this.opts.recvFraming)) {
+      const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
+      if (tls) emit(tls);
+    }
+    // The first frame this read completes may have begun reads ago; any other began in it.
+    let firstRead = this.#firstReads.next(read, n, this.#decoder.frameStart);
+    // The frames this read completed before any bad bytes are still messages: shown first.
+    const [frames, malformed] = decodeChunk(this.#decoder, chunk);
+    for (const frame of frames) {
+      const n = ++this.counters.frames;
+      emitFrame(this.opts, this.name, n, read, frame, firstRead);
+      firstRead = read;
+      await handlers.frame?.(checkedFrame(this.opts, this.name, n, frame));
+    }
+    if (malformed) throw malformed;
   }
 }

@@ -16,6 +16,7 @@ import type { TlsSettings } from "./tls_settings.ts";
 import type { CertifiedKey } from "./certificate.ts";
 import { handshakeWithin, SERVER_SILENT } from "./tls_handshake.ts";
 import { notTlsError } from "./tls_probe.ts";
+import { connectTcp } from "./dial.ts";
 
 export type { TlsInfo };
 
@@ -139,7 +140,7 @@ async function openTls(
     const { cert, key } = settings;
     return await Deno.connectTls({ hostname: ep.host, port: ep.port, cert, key, ...common });
   }
-  const tcp = await Deno.connect({ hostname: ep.host, port: ep.port, signal });
+  const tcp = await connectTcp(ep.host, ep.port, signal);
   return await Deno.startTls(tcp, { hostname: servername, ...common });
 }
 

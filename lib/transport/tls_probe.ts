@@ -9,6 +9,7 @@ import { NotTlsError } from "../errors.ts";
 import { escapeBytes } from "../display/escape.ts";
 import type { NetEndpoint } from "./endpoint.ts";
 import type { TlsSettings } from "./tls_settings.ts";
+import { connectTcp } from "./dial.ts";
 
 /** Longest the diagnosis waits for the server's answer. */
 const PROBE_MS = 3_000;
@@ -34,7 +35,7 @@ export async function notTlsError(
 /** Sends a ClientHello to `ep` over plain TCP; its first answer, within PROBE_MS. */
 async function replyToHello(ep: NetEndpoint, settings: TlsSettings): Promise<Uint8Array> {
   const hello = await captureHello(settings);
-  const conn = await Deno.connect({ hostname: ep.host, port: ep.port });
+  const conn = await connectTcp(ep.host, ep.port);
   const timer = setTimeout(() => conn.close(), PROBE_MS);
   try {
     await conn.write(hello);

@@ -8,7 +8,13 @@ import type { Peer, SendNote } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "./endpoint.ts";
-import { type Datagram, type DatagramSocket, receiveDatagram, sendDatagram } from "./datagram.ts";
+import {
+  type Datagram,
+  type DatagramSocket,
+  RECEIVE_BUFFER,
+  receiveDatagram,
+  sendDatagram,
+} from "./datagram.ts";
 import { sleep } from "../sleep.ts";
 import {
   checkedFrame,
@@ -87,6 +93,8 @@ export class UdpSocket {
   onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   readonly #guard: ReplyGuard;
   #closed = false;
+  /** What every datagram is received into (each is copied out of it). */
+  readonly #buffer = new Uint8Array(RECEIVE_BUFFER);
 
   /** `serverClock`: a server's; replies to any one peer are then bounded a second of it (ReplyGuard). */
   constructor(
@@ -149,7 +157,7 @@ export class UdpSocket {
     let dgram;
     while (!dgram) {
       try {
-        dgram = await receiveDatagram(this.sock, readSize);
+        dgram = await receiveDatagram(this.sock, readSize, this.#buffer);
       } catch (err) {
         if (this.#closed) return null;
         // Windows reports a port unreachable (ICMP) from an earlier send as a reset of the next

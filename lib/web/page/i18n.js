@@ -84,7 +84,7 @@ const EN = {
   "fault.coalesce": "TCP: 50 (ms merged)",
   "fault.delay": "20:5 (ms ± jitter)",
   "fault.loss": "UDP: 20 (%)",
-  "extra.sink": "--interval 1",
+  "extra.sink": "--interval 1s",
   "extra.flood": "--count 1000 --size 64",
   "extra.demo": "",
   gone: "framecat is not answering",

@@ -14,8 +14,10 @@ import { useStore } from "./use_store.js";
  * @import { Lang, Translate } from "./i18n.js"
  */
 
-/** One step every this many ms while playing. */
+/** One step every this many ms while playing... */
 const PLAY_MS = 350;
+/** ...or faster, so that playing a long one (udp-loss: 661 events) takes at most this long. */
+const PLAY_ALL_MS = 30_000;
 
 /**
  * The demos' narration in one language, from framecat (undefined until it answers).
@@ -87,7 +89,7 @@ export function Stepper({ t, lang, store }) {
   useEffect(() => {
     if (!playing) return;
     if (shown >= end) return setPlaying(false);
-    const timer = setTimeout(() => setShown(shown + 1), PLAY_MS);
+    const timer = setTimeout(() => setShown(shown + 1), Math.min(PLAY_MS, PLAY_ALL_MS / end));
     return () => clearTimeout(timer);
   }, [playing, shown, end]);
 
