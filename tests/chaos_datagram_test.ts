@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { readFrames, text, UdpClient, udpSocket, writeAll } from "./helpers/net.ts";
 import { python } from "./helpers/process.ts";
 import { J } from "./chaos_helpers.ts";
@@ -71,7 +71,7 @@ for (const c of CASES) {
     const to: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port };
     using rude = udpSocket();
     await rude.send(c.poison, to);
-    const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+    const error = await server.waitFor((evs) => eventsOf(evs, "error")[0]);
     assert.match(String(error.message), /^Cannot /);
     using good = udpSocket();
     await good.send(c.good, to);
@@ -111,7 +111,7 @@ for i in range(batch * 100, batch * 100 + 100):
       [`${port}`, `${batch}`],
     );
     await relay.waitFor(
-      (evs) => evs.filter((e) => e.event === "connected").length >= 100 * (batch + 1),
+      (evs) => eventsOf(evs, "connected").length >= 100 * (batch + 1),
       30_000,
       `a session for each sender of batch ${batch}`,
     );
@@ -146,7 +146,7 @@ Deno.test({
           hostname: "::1",
           port,
         });
-        const read = await server.waitFor((evs) => evs.find((e) => e.event === "read"));
+        const read = await server.waitFor((evs) => eventsOf(evs, "read")[0]);
         assert.equal(read.truncated, truncated, JSON.stringify({ ...read, base64: undefined }));
         if (truncated) assert.equal(read.datagram_bytes, 65527);
         const [reply] = await sock.receive(new Uint8Array(65536));
@@ -179,7 +179,7 @@ Deno.test("serve tcp: a behaviour that fails closes that connection (error, then
   await using _ = server;
   const rude = await Deno.connect({ hostname: "127.0.0.1", port });
   await writeAll(rude, u8Len("ɐ".repeat(127)));
-  const closed = await server.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  const closed = await server.waitFor((evs) => eventsOf(evs, "closed")[0]);
   assert.equal(closed.reason, "error");
   const kinds = server.events.filter((e) => e.peer === closed.peer).map((e) => e.event);
   assert.deepEqual(kinds.slice(-2), ["error", "closed"], kinds.join());

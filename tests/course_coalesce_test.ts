@@ -5,12 +5,12 @@
  * `sent` events say which messages left together.
  */
 import assert from "node:assert/strict";
-import { connectTo, runFramecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, type JsonEvent, runFramecat } from "./helpers/cli.ts";
 import { fixture, startProcess } from "./helpers/process.ts";
 
 /** The `sent` events' write numbers and group sizes. */
-function writes(events: Record<string, unknown>[]): [unknown, unknown, unknown][] {
-  return events.filter((e) => e.event === "sent").map((e) => [e.text, e.write, e.coalesced]);
+function writes(events: JsonEvent[]) {
+  return eventsOf(events, "sent").map((e) => [e.text, e.write, e.coalesced]);
 }
 
 Deno.test("connect --coalesce 50: the course's cause-2 server prints helloworld from one recv", async () => {

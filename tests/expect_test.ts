@@ -4,7 +4,7 @@
  * left half received when connect stops is reported, never dropped silently.
  */
 import assert from "node:assert/strict";
-import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
 import { startProcess } from "./helpers/process.ts";
 
@@ -78,7 +78,7 @@ c, _ = s.accept(); c.sendall(b"\\x00\\x00\\x00\\x0aabcd"); time.sleep(20)
     "--output",
     "json",
   ]);
-  const error = result.events.find((e) => e.event === "error");
+  const error = eventsOf(result.events, "error")[0];
   assert.ok(error, result.stdout);
   assert.match(String(error.message), /ended inside a frame at offset 0: .*got 4 of 10 bytes/);
 });
