@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { freePort, readToEnd, writeAll } from "./helpers/net.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 import { J, lineRoundTrip } from "./chaos_helpers.ts";
 
 const RESETS = 20;
@@ -27,7 +27,7 @@ async function pushUntilClosed(port: number): Promise<void> {
 for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "100000000"]]]) {
   Deno.test(`relay (${backend}) survives a target that resets ${RESETS} times, then relays`, async () => {
     await using target = await startProcess(
-      "python3",
+      PYTHON,
       fixture("resetting_target.py", [`${RESETS}`]),
     );
     const { framecat: relay, port } = await Framecat.listening([

@@ -3,7 +3,7 @@
  * written as the course's students write them, many in one process), a
  * port nobody listens on, and check's events read back by target and way.
  */
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 import {
   eventsOf,
   type JsonEvent,
@@ -35,7 +35,7 @@ export interface Class extends AsyncDisposable {
 
 export async function startClass(kinds: StudentKind[]): Promise<Class> {
   const dir = await Deno.makeTempDir({ prefix: "framecat_class_" });
-  const running = await startProcess("python3", fixture("student_servers.py", [dir, ...kinds]));
+  const running = await startProcess(PYTHON, fixture("student_servers.py", [dir, ...kinds]));
   const served: Array<[StudentKind, number]> = JSON.parse(running.firstLine);
   return {
     ports: served.map(([, port]) => port),

@@ -8,7 +8,7 @@ import { sleep } from "../lib/sleep.ts";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { about } from "./course_helpers.ts";
 import { readBytes, UdpClient } from "./helpers/net.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 function serveChat(transport: "udp" | "tcp", extra: string[] = []): Framecat {
   const args = ["serve", `${transport}://127.0.0.1:0`, "--behavior", "chat", "--output", "json"];
@@ -95,7 +95,7 @@ Deno.test("chat: the course's Python UDP client (heartbeat thread) talks with th
   using deno = new UdpClient(port);
   await join(server, deno);
   await using python = await startProcess(
-    "python3",
+    PYTHON,
     fixture("course_chat_client.py", [String(port), "hello python", "hello deno"]),
     20_000,
   );

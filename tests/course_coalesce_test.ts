@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, type JsonEvent, runFramecat } from "./helpers/cli.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 /** The `sent` events' write numbers and group sizes. */
 function writes(events: JsonEvent[]) {
@@ -14,7 +14,7 @@ function writes(events: JsonEvent[]) {
 }
 
 Deno.test("connect --coalesce 50: the course's cause-2 server prints helloworld from one recv", async () => {
-  await using server = await startProcess("python3", fixture("course_sticky_server.py"));
+  await using server = await startProcess(PYTHON, fixture("course_sticky_server.py"));
   const run = await connectTo(Number(server.firstLine), [
     "--send",
     "hello",
@@ -35,7 +35,7 @@ Deno.test("connect --coalesce 50: the course's cause-2 server prints helloworld 
 });
 
 Deno.test("connect --coalesce: sends further apart than the window leave in writes of their own", async () => {
-  await using server = await startProcess("python3", fixture("course_sticky_server.py"));
+  await using server = await startProcess(PYTHON, fixture("course_sticky_server.py"));
   const run = await connectTo(Number(server.firstLine), [
     "--send",
     "hello",

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
-import { startProcess } from "./helpers/process.ts";
+import { PYTHON, startProcess } from "./helpers/process.ts";
 
 Deno.test("expect: nobody on a UDP port: exit 4 within the default wait, saying got 0 of 1", async () => {
   const port = freePort();
@@ -67,7 +67,7 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
 print(s.getsockname()[1], flush=True)
 c, _ = s.accept(); c.sendall(b"\\x00\\x00\\x00\\x0aabcd"); time.sleep(20)
 `;
-  await using peer = await startProcess("python3", ["-c", code]);
+  await using peer = await startProcess(PYTHON, ["-c", code]);
   const result = await runFramecat([
     "connect",
     peer.firstLine,

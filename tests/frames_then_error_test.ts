@@ -8,7 +8,7 @@ import { concatBytes } from "../lib/bytes.ts";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
 import { eventsOf, Framecat, runFramecat, serveSave } from "./helpers/cli.ts";
 import { text } from "./helpers/net.ts";
-import { fixture, output, startProcess } from "./helpers/process.ts";
+import { fixture, output, PYTHON, startProcess } from "./helpers/process.ts";
 
 const J = ["--output", "json"];
 const HTTP = text("GET / HTTP/1.1\r\n");
@@ -23,7 +23,7 @@ function framesThenErrors(events: Record<string, unknown>[]): string[] {
 /** What a python client got back after writing `bytes` in one sendall to `port`. */
 async function oneWriteClient(port: number, bytes: Uint8Array): Promise<Uint8Array> {
   const args = fixture("one_write_peer.py", ["send", `${port}`, bytes.toHex()]);
-  return Uint8Array.fromHex(new TextDecoder().decode(await output("python3", args)).trim());
+  return Uint8Array.fromHex(new TextDecoder().decode(await output(PYTHON, args)).trim());
 }
 
 Deno.test("connect: three frames and bad bytes in one write are three frame events, then the error, exit 3", async () => {
@@ -32,7 +32,7 @@ Deno.test("connect: three frames and bad bytes in one write are three frame even
   const frames = concatBytes(["one", "two", "three"].map((m) => encoder.encode(text(m))));
   const bytes = concatBytes([frames, HTTP]);
   await using server = await startProcess(
-    "python3",
+    PYTHON,
     fixture("one_write_peer.py", ["serve", bytes.toHex()]),
   );
   const client = await runFramecat([

@@ -6,7 +6,14 @@ import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
 import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
-import { background, fixture, output, runProcess, startProcess } from "./helpers/process.ts";
+import {
+  background,
+  fixture,
+  output,
+  PYTHON,
+  runProcess,
+  startProcess,
+} from "./helpers/process.ts";
 
 const J = ["--output", "json"];
 
@@ -47,7 +54,7 @@ Deno.test("the course's python client (struct.pack('i')) talks to framecat --pre
   ]);
   const port = await server.port();
   const args = fixture("course_len_client.py", [String(port), "hello", "粘包", "x".repeat(3000)]);
-  const out = new TextDecoder().decode(await output("python3", args));
+  const out = new TextDecoder().decode(await output(PYTHON, args));
   assert.deepEqual(out.trimEnd().split("\n"), ["HELLO", "粘包", "X".repeat(3000)]);
   // Each frame event comes before its reply: all three are on their way to us.
   const frames = await server.waitFor((evs) => {
@@ -58,7 +65,7 @@ Deno.test("the course's python client (struct.pack('i')) talks to framecat --pre
 });
 
 Deno.test("framecat connect --prefix u32le talks to the course's python server", async () => {
-  await using server = await startProcess("python3", fixture("course_len_server.py"));
+  await using server = await startProcess(PYTHON, fixture("course_len_server.py"));
   const client = await runFramecat([
     "connect",
     server.firstLine,

@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { type Host, type Lan, makeLan, namespacesUnavailable } from "./helpers/bridge.ts";
 import { eventsOf, Framecat, type JsonEvent } from "./helpers/cli.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 type Json = Record<string, unknown>;
 
@@ -162,7 +162,7 @@ Deno.test({
           await using _c = await upperServer(lan, c, bound);
           const out = await lan.run(
             a,
-            "python3",
+            PYTHON,
             ...fixture("course_multicast_peer.py", ["send", target, String(PORT), "py", "2"]),
           );
           const replies = jsonLines(out);
@@ -178,7 +178,7 @@ Deno.test({
         const [cmd, ...args] = lan.wrap(c);
         await using py = await startProcess(cmd, [
           ...args,
-          "python3",
+          PYTHON,
           ...fixture("course_multicast_peer.py", ["member", GROUP, String(PORT), c.ip, "2"]),
         ]);
         assert.equal(py.firstLine, "ready");

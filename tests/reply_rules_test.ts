@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
-import { fixture, output, python } from "./helpers/process.ts";
+import { fixture, output, PYTHON, python } from "./helpers/process.ts";
 import { startRelay } from "./relay_helpers.ts";
 
 const J = ["--output", "json"];
@@ -27,7 +27,7 @@ Deno.test("a python Modbus device polls; the rule answers with the CRC appended,
     ...["--reply", "hex:01 03 * => hex:01 03 04 00 2A 00 2B", "--behavior", "discard", ...J],
   ]);
   const port = await server.port();
-  const answers = lines(await output("python3", fixture("modbus_device.py", [`${port}`, "3"])));
+  const answers = lines(await output(PYTHON, fixture("modbus_device.py", [`${port}`, "3"])));
   // The registers 42 and 43, then the CRC of what comes before, low byte first (01 03 04 00 2A
   // 00 2B 9B E4 is what a Modbus master expects): python checked it with its own crc16.
   assert.deepEqual(
@@ -59,7 +59,7 @@ Deno.test("a wrong checksum on receive is a checksum warning with both values; t
   ]);
   const port = await server.port();
   const [answer] = lines(
-    await output("python3", fixture("modbus_device.py", [`${port}`, "1", "BAD"])),
+    await output(PYTHON, fixture("modbus_device.py", [`${port}`, "1", "BAD"])),
   );
   assert.equal(answer.crc_ok, true, "our answer's own CRC is right");
   const warning = await server.waitFor((evs) => eventsOf(evs, "checksum")[0]);

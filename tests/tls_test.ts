@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
-import { output, python, runProcess, startProcess } from "./helpers/process.ts";
+import { output, PYTHON, python, runProcess, startProcess } from "./helpers/process.ts";
 import {
   expiredCertificates,
   J,
@@ -277,7 +277,7 @@ Deno.test("plain bytes at a TLS server: the 'not speaking TLS' line", async () =
 
 Deno.test("connect tls:// to a plain HTTP server: 'not speaking TLS' with its first bytes", async () => {
   // Answers anything with a 400, as web servers answer a ClientHello.
-  await using server = await startProcess("python3", [
+  await using server = await startProcess(PYTHON, [
     "-c",
     "import socket\n" +
     "l=socket.create_server(('127.0.0.1',0)); print(l.getsockname()[1], flush=True)\n" +

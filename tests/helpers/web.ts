@@ -8,7 +8,7 @@
  */
 import { Framecat, type FramecatOptions, type JsonEvent } from "./cli.ts";
 import { assertValidEvent } from "./schema.ts";
-import { fixture } from "./process.ts";
+import { fixture, PYTHON } from "./process.ts";
 import { runCommand } from "../../lib/commands/mod.ts";
 import { Sessions } from "../../lib/web/sessions.ts";
 import { webHandler } from "../../lib/web/server.ts";
@@ -152,7 +152,7 @@ export class PyLenClient implements AsyncDisposable {
   #pending = "";
 
   constructor(port: number) {
-    this.#child = new Deno.Command("python3", {
+    this.#child = new Deno.Command(PYTHON, {
       args: fixture("web_len_client.py", [String(port)]),
       stdin: "piped",
       stdout: "piped",
