@@ -174,7 +174,7 @@ Deno.test("print: a peer that never reads is dropped; the lines still reach the 
   const listener = await Deno.connect({ hostname: "127.0.0.1", port });
   const stdin = server.stdin.getWriter();
   try {
-    await server.waitFor((evs) => evs.filter((e) => e.event === "connected").length === 2);
+    await server.waitFor((evs) => eventsOf(evs, "connected").length === 2);
     const reads = new Reader(listener);
     // 8 MiB typed on the server's stdin; the listener keeps up, the deaf peer never reads.
     const burst = text(("y".repeat(1023) + "\n").repeat(64));

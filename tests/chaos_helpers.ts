@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
 import type { Framecat } from "./helpers/cli.ts";
 import { readFrames, text, writeAll } from "./helpers/net.ts";
-import { fixture, output } from "./helpers/process.ts";
+import { fixture, output, PYTHON } from "./helpers/process.ts";
 
 export const J = ["--output", "json"];
 
@@ -13,7 +13,7 @@ export const J = ["--output", "json"];
  */
 export async function resetStorm(port: number, server: Framecat, count = 300): Promise<void> {
   const out = await output(
-    "python3",
+    PYTHON,
     fixture("reset_storm.py", [`${port}`, `${count}`, `${server.pid}`]),
   );
   assert.equal(new TextDecoder().decode(out).trim(), `${count}`);

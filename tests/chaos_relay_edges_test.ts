@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
-import { fixture, pythonJson, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, pythonJson, startProcess } from "./helpers/process.ts";
 import { J } from "./chaos_helpers.ts";
 
 /** The relay's modes: Deno's streams, node:net's (--reset-after), and a TLS target. */
@@ -17,7 +17,7 @@ const MODES: Array<[string, string, string[]]> = [
 
 for (const [mode, scheme, extra] of MODES) {
   Deno.test(`relay (${mode}) stopped while a target connect hangs says its stats at once`, async () => {
-    await using target = await startProcess("python3", fixture("full_backlog.py"));
+    await using target = await startProcess(PYTHON, fixture("full_backlog.py"));
     const { framecat: relay, port } = await Framecat.listening(
       ["relay", "127.0.0.1:0", `${scheme}://127.0.0.1:${target.firstLine}`, ...extra, ...J],
       { process: true }, // stopped by a signal
@@ -46,7 +46,7 @@ const NODE = ["--reset-after", "1GiB"];
 
 /** A relay on loopback to a relay_edges_peer.py target started in `role`. */
 async function relayTo(role: string, extra: string[]) {
-  const target = await startProcess("python3", fixture("relay_edges_peer.py", [role]));
+  const target = await startProcess(PYTHON, fixture("relay_edges_peer.py", [role]));
   const { framecat: relay, port } = await Framecat.listening(
     ["relay", "127.0.0.1:0", `127.0.0.1:${target.firstLine}`, ...extra, ...J],
   );

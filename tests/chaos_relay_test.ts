@@ -3,9 +3,9 @@
  * row, then the same relay relays to the (now good) target.
  */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { freePort, readToEnd, writeAll } from "./helpers/net.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 import { J, lineRoundTrip } from "./chaos_helpers.ts";
 
 const RESETS = 20;
@@ -27,7 +27,7 @@ async function pushUntilClosed(port: number): Promise<void> {
 for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "100000000"]]]) {
   Deno.test(`relay (${backend}) survives a target that resets ${RESETS} times, then relays`, async () => {
     await using target = await startProcess(
-      "python3",
+      PYTHON,
       fixture("resetting_target.py", [`${RESETS}`]),
     );
     const { framecat: relay, port } = await Framecat.listening([
@@ -40,7 +40,7 @@ for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "1
     await using _ = relay;
     for (let i = 1; i <= RESETS; i++) {
       await pushUntilClosed(port);
-      await relay.waitFor((evs) => evs.filter((e) => e.event === "closed").length >= i);
+      await relay.waitFor((evs) => eventsOf(evs, "closed").length >= i);
     }
     for (const closed of relay.of("closed")) {
       assert.equal(closed.reason, "reset", JSON.stringify(closed));
@@ -65,7 +65,7 @@ Deno.test("relay to a target that refuses closes that link, names the target, an
     conn.close();
   }
   const closed = await relay.waitFor((evs) => {
-    const c = evs.filter((e) => e.event === "closed");
+    const c = eventsOf(evs, "closed");
     return c.length === 3 && c;
   });
   for (const c of closed) {

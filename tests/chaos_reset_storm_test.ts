@@ -153,7 +153,7 @@ for (const [backend, faults] of [["Deno", []], ["node:net", ["--reset-after", "1
     assert.equal(await lineRoundTrip(port, "ping"), "ping");
     await assertSilent(relay);
     // The target's events are read from its stdout: wait for the line, then count.
-    await target.waitFor((evs) => evs.find((e) => e.event === "connected"), 10_000, "a link");
+    await target.waitFor((evs) => eventsOf(evs, "connected")[0], 10_000, "a link");
     assert.equal(target.of("connected").length, 1, "the relay made one link to the target");
   });
 }

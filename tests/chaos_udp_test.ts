@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { eventsOf, Framecat, type JsonEvent, type JsonEventOfKind } from "./helpers/cli.ts";
 import { freePort, text, UdpClient, udpSocket } from "./helpers/net.ts";
-import { fixture, output } from "./helpers/process.ts";
+import { fixture, output, PYTHON } from "./helpers/process.ts";
 import { ownUid } from "../lib/transport/peer_owner.ts";
 import { REPLIES_PER_SECOND } from "../lib/transport/reply_guard.ts";
 import { J, rssBytes } from "./chaos_helpers.ts";
@@ -57,7 +57,7 @@ Deno.test("a group member receiving 6,000 datagrams stops growing (no receive le
 /** One datagram from `from` to `to` on 127.0.0.1, its source forged by a raw socket. */
 async function spoof(from: number, to: number, message = "ping"): Promise<void> {
   await output(
-    "python3",
+    PYTHON,
     fixture("spoof_udp.py", ["127.0.0.1", `${from}`, "127.0.0.1", `${to}`, message]),
   );
 }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { TestBrowser } from "./helpers/browser.ts";
 import { Workspace } from "./helpers/web.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 import { freePort, writeAll } from "./helpers/net.ts";
 import { MAX_WATCHERS } from "../lib/web/watchers.ts";
 import { J, lineRoundTrip, rssBytes } from "./chaos_helpers.ts";
@@ -87,7 +87,7 @@ Deno.test("web: 300 event watchers that never read hold a bounded total, and the
   const echo = await ws.listen(["serve", "tcp://127.0.0.1:0"]);
   const before = rssBytes(ws.framecat.pid);
   await using watchers = await startProcess(
-    "python3",
+    PYTHON,
     fixture("silent_watchers.py", [new URL(ws.base).port, ws.token, echo.id, "300"]),
   );
   const [upgraded, refused] = watchers.firstLine.split(" ").map(Number);

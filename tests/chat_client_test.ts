@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { eventsOf, runFramecat } from "./helpers/cli.ts";
-import { startProcess } from "./helpers/process.ts";
+import { PYTHON, startProcess } from "./helpers/process.ts";
 
 Deno.test("chat client: the server's reason for dropping us is shown before the close", async () => {
   // A server that drops its member at once, saying why first (as serve --behavior chat does).
@@ -15,7 +15,7 @@ print(s.getsockname()[1], flush=True)
 c, _ = s.accept(); c.recv(100)  # the first heartbeat: read, so the close is a FIN, not a reset
 c.sendall(b"dropped: silent for 10 s (--interval)\\n"); c.close()
 `;
-  await using server = await startProcess("python3", ["-c", code]);
+  await using server = await startProcess(PYTHON, ["-c", code]);
   const result = await runFramecat([
     "connect",
     server.firstLine,

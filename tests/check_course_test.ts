@@ -5,8 +5,8 @@
  * explained in English and in Chinese. framecat's own servers pass too.
  */
 import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
-import { check, row, startClass } from "./check_helpers.ts";
-import { Framecat } from "./helpers/cli.ts";
+import { check, conversation, row, startClass } from "./check_helpers.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { EXIT } from "../lib/errors.ts";
 
 Deno.test("check json-exec: the JSON-header exec server passes; one whose total_size leaves out stderr fails, in both languages", async () => {
@@ -23,12 +23,12 @@ Deno.test("check json-exec: the JSON-header exec server passes; one whose total_
   });
   strictEqual(en.of(naive, "plain").failure, "stderr");
   match(
-    en.of(naive, "plain").message as string,
+    en.of(naive, "plain").message,
     /^sent "echo oops >&2"; the server answered "" where "oops\\n" was expected: its header's total_size leaves out part of what it sends \(stderr\?\).*Fix: total_size = len\(stdout\) \+ len\(stderr\)\.$/,
   );
   const zh = await check(["json-exec", `${naive}`, "--ways", "plain", "--lang", "zh"]);
   match(
-    zh.of(naive, "plain").message as string,
+    zh.of(naive, "plain").message,
     /^发送了 "echo oops >&2"；服务端回的是 ""，应该是 "oops\\n"：它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？）.*改法：total_size = len\(stdout\) \+ len\(stderr\)。$/,
   );
 });
@@ -42,12 +42,12 @@ Deno.test("check save: a server that checks the md5 passes; one that forgets it 
   deepStrictEqual(en.table(), { [correct]: row(ways), [nomd5]: row(ways, ways) });
   for (const way of ways) strictEqual(en.of(nomd5, way).failure, "md5");
   match(
-    en.of(nomd5, "plain").message as string,
+    en.of(nomd5, "plain").message,
     /^sent "this file was damaged on the way\\n"; the server answered "\{\\"ok\\": true.*where \{"ok": false\} was expected: it accepted a file whose md5 does not match its header: it does not check the md5.*Fix: hash what you received with hashlib\.md5 and compare it with header\['md5'\]/,
   );
   const zh = await check(["save", `${nomd5}`, "--ways", "stuck", "--lang", "zh"]);
   match(
-    zh.of(nomd5, "stuck").message as string,
+    zh.of(nomd5, "stuck").message,
     /^发送了 "a file sent by framecat check\\n" 和 "this file was damaged on the way\\n"，连着发出，在同一个 TCP 段里；.*它没有校验 md5.*改法：用 hashlib\.md5 计算收到的内容/,
   );
 });
@@ -65,16 +65,15 @@ Deno.test("check time: the course's UDP time server passes, except a pattern lon
   strictEqual(en.of(target, "plain").address, `udp://127.0.0.1:${port}`);
   strictEqual(en.of(target, "large").failure, "truncation");
   match(
-    en.of(target, "large").message as string,
+    en.of(target, "large").message,
     /^sent "%Y-%m-%d%Y-%m-%d.*\(1200 bytes, more than one recv\(1024\) takes\); the server answered once, "\d{4}-\d\d-\d\d.*: UDP delivers a datagram whole or cut: recvfrom\(1024\) kept 1024 bytes and the rest was lost for good\. Fix: read with a buffer as large as the largest datagram, recvfrom\(65535\)\.$/,
   );
   // The 1024 bytes kept hold 128 of the 150 dates: 1280 characters came back, not 1500.
-  const reply = (en.of(target, "large").conversation as Record<string, unknown>[])
-    .find((e) => e.event === "read");
+  const [reply] = eventsOf(conversation(en.of(target, "large")), "read");
   strictEqual(reply?.bytes, 1280);
   const zh = await check(["time", `udp://127.0.0.1:${port}`, "--ways", "large", "--lang", "zh"]);
   match(
-    zh.of(`udp://127.0.0.1:${port}`, "large").message as string,
+    zh.of(`udp://127.0.0.1:${port}`, "large").message,
     /UDP 的数据报要么整个收到，要么被截断：recvfrom\(1024\) 只留下 1024 字节，其余的永远丢了。改法：用不小于最大数据报的缓冲区来读，recvfrom\(65535\)。$/,
   );
 });

@@ -3,8 +3,14 @@
  * written as the course's students write them, many in one process), a
  * port nobody listens on, and check's events read back by target and way.
  */
-import { fixture, startProcess } from "./helpers/process.ts";
-import { runFramecat, type RunResult } from "./helpers/cli.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
+import {
+  eventsOf,
+  type JsonEvent,
+  type JsonEventOf,
+  runFramecat,
+  type RunResult,
+} from "./helpers/cli.ts";
 
 /** The kinds tests/fixtures/student_servers.py serves. */
 export type StudentKind =
@@ -29,7 +35,7 @@ export interface Class extends AsyncDisposable {
 
 export async function startClass(kinds: StudentKind[]): Promise<Class> {
   const dir = await Deno.makeTempDir({ prefix: "framecat_class_" });
-  const running = await startProcess("python3", fixture("student_servers.py", [dir, ...kinds]));
+  const running = await startProcess(PYTHON, fixture("student_servers.py", [dir, ...kinds]));
   const served: Array<[StudentKind, number]> = JSON.parse(running.firstLine);
   return {
     ports: served.map(([, port]) => port),
@@ -56,19 +62,19 @@ export function downPort(): number {
 /** A check run with --report json: its exit code, cases and summary. */
 export interface Checked {
   result: RunResult;
-  cases: Record<string, unknown>[];
-  summary: Record<string, unknown>;
+  cases: JsonEventOf<"check">[];
+  summary: JsonEventOf<"summary">;
   /** The case of `target` run `way`. */
-  of(target: string | number, way: string): Record<string, unknown>;
+  of(target: string | number, way: string): JsonEventOf<"check">;
   /** target → way → pass/fail, as the summary's table says. */
-  table(): Record<string, Record<string, string>>;
+  table(): Record<string, JsonEventOf<"summary">["table"][number]["results"]>;
 }
 
 /** `framecat check ARGS --report json` (each NDJSON line is checked against the schema). */
 export async function check(args: string[], timeoutMs = 60_000): Promise<Checked> {
   const result = await runFramecat(["check", ...args, "--report", "json"], { timeoutMs });
-  const cases = result.events.filter((e) => e.event === "check");
-  const summary = result.events.find((e) => e.event === "summary");
+  const cases = eventsOf(result.events, "check");
+  const [summary] = eventsOf(result.events, "summary");
   if (!summary) throw new Error(`check gave no summary (exit ${result.code}): ${result.stderr}`);
   return {
     result,
@@ -80,10 +86,17 @@ export async function check(args: string[], timeoutMs = 60_000): Promise<Checked
       return found;
     },
     table() {
-      const rows = summary.table as Array<{ target: string; results: Record<string, string> }>;
-      return Object.fromEntries(rows.map((r) => [r.target, r.results]));
+      return Object.fromEntries(summary.table.map((r) => [r.target, r.results]));
     },
   };
+}
+
+/**
+ * A failed case's conversation as the events it is (none for a passed case): the schema
+ * checked each of them against its own kind when the line was read.
+ */
+export function conversation(c: JsonEventOf<"check">): JsonEvent[] {
+  return (c.conversation ?? []) as JsonEvent[];
 }
 
 /** Every way passing, or failing, as a table row. */

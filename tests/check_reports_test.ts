@@ -170,6 +170,6 @@ Deno.test("check --report json: a check event per case and a summary whose table
   strictEqual(summary.failed, run.cases.filter((c) => !c.passed).length);
   deepStrictEqual(summary.ways, WAYS);
   for (const c of run.cases) {
-    strictEqual(run.table()[c.target as string][c.way as string], c.passed ? "pass" : "fail");
+    strictEqual(run.table()[c.target][c.way], c.passed ? "pass" : "fail");
   }
 });

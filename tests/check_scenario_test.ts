@@ -68,7 +68,7 @@ Deno.test("a scenario runs like a built-in check: every way, against framecat's 
   const failed = await check([wrong, `${port}`, "--lang", "en"]);
   strictEqual(failed.result.code, EXIT.checkFailed);
   match(
-    failed.of(port, "plain").message as string,
+    failed.of(port, "plain").message,
     /^sent "hello"; the server answered "HELLO" where "HELLO!" was expected: its reply is not the one the protocol asks for\.$/,
   );
 });

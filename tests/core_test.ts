@@ -4,7 +4,7 @@
  * reaches another's output.
  */
 import assert from "node:assert/strict";
-import { connectTo, Framecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, type JsonEvent } from "./helpers/cli.ts";
 
 Deno.test("two commands in one process at once: each shows only its own events", async () => {
   // Deferred output (serve) waits in each run's own terminal: a shared queue would mix them.
@@ -22,15 +22,15 @@ Deno.test("two commands in one process at once: each shows only its own events",
   ]);
   assert.equal(toA.code, 0, toA.stderr);
   assert.equal(toB.code, 0, toB.stderr);
-  const texts = (events: Record<string, unknown>[], kind: string) =>
-    events.filter((e) => e.event === kind).map((e) => e.text);
+  const texts = (events: JsonEvent[], kind: "sent" | "frame") =>
+    eventsOf(events, kind).map((e) => e.text);
   const expected = (tag: string) => Array.from({ length: 20 }, (_, i) => `${tag}${i}`);
   assert.deepEqual(texts(toA.events, "sent"), expected("a"));
   assert.deepEqual(texts(toA.events, "frame"), expected("A"), "upper's replies, and only them");
   assert.deepEqual(texts(toB.events, "sent"), expected("b"));
   assert.deepEqual(texts(toB.events, "frame"), expected("b"), "echo's replies, and only them");
-  await a.framecat.waitFor((evs) => evs.filter((e) => e.event === "frame").length === 20);
-  await b.framecat.waitFor((evs) => evs.filter((e) => e.event === "frame").length === 20);
+  await a.framecat.waitFor((evs) => eventsOf(evs, "frame").length === 20);
+  await b.framecat.waitFor((evs) => eventsOf(evs, "frame").length === 20);
   assert.deepEqual(texts(a.framecat.events, "frame"), expected("a"));
   assert.deepEqual(texts(b.framecat.events, "frame"), expected("b"));
   // Each stops alone: stopping one leaves the other serving.

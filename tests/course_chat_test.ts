@@ -5,10 +5,10 @@
  */
 import { ok, strictEqual } from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat } from "./helpers/cli.ts";
-import { eventsOf } from "./course_helpers.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
+import { about } from "./course_helpers.ts";
 import { readBytes, UdpClient } from "./helpers/net.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 function serveChat(transport: "udp" | "tcp", extra: string[] = []): Framecat {
   const args = ["serve", `${transport}://127.0.0.1:0`, "--behavior", "chat", "--output", "json"];
@@ -18,7 +18,7 @@ function serveChat(transport: "udp" | "tcp", extra: string[] = []): Framecat {
 /** Waits for the server's `info` event about `peer` with `chat: what`. */
 function chatEvent(server: Framecat, peer: string, what: string) {
   return server.waitFor(
-    (evs) => eventsOf(evs, "info", peer).find((e) => e.chat === what),
+    (evs) => about(eventsOf(evs, "info", "chat"), peer).find((e) => e.chat === what),
     10_000,
     `${what} of ${peer}`,
   );
@@ -61,8 +61,8 @@ Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", 
   try {
     const expired = await chatEvent(server, silent.name, "expire");
     strictEqual(expired.message, `${silent.name} was dropped after 2 s of silence; 2 in the chat`);
-    const lastRead = eventsOf(server.events, "read", silent.name).at(-1)!;
-    const silence = Date.parse(expired.ts as string) - Date.parse(lastRead.ts as string);
+    const lastRead = about(eventsOf(server.events, "read"), silent.name).at(-1)!;
+    const silence = Date.parse(expired.ts) - Date.parse(lastRead.ts);
     ok(silence >= interval, `expired after ${silence} ms of silence, --interval is ${interval}`);
     // Told why, in the same words, before it is forgotten.
     strictEqual(
@@ -73,7 +73,9 @@ Deno.test("chat: a peer silent for --interval is dropped; quit leaves at once", 
     beating = false;
     await beats;
   }
-  for (const peer of [a, b]) strictEqual(eventsOf(server.events, "info", peer.name).length, 1);
+  for (const peer of [a, b]) {
+    strictEqual(about(eventsOf(server.events, "info", "chat"), peer.name).length, 1);
+  }
 
   await b.send("quit");
   strictEqual(
@@ -93,7 +95,7 @@ Deno.test("chat: the course's Python UDP client (heartbeat thread) talks with th
   using deno = new UdpClient(port);
   await join(server, deno);
   await using python = await startProcess(
-    "python3",
+    PYTHON,
     fixture("course_chat_client.py", [String(port), "hello python", "hello deno"]),
     20_000,
   );
@@ -121,18 +123,21 @@ Deno.test("chat: connect --heartbeat joins at once, stays live past --interval, 
     "json",
   ]);
   const joined = await server.waitFor(
-    (evs) => eventsOf(evs, "info").find((e) => e.chat === "join"),
+    (evs) => eventsOf(evs, "info", "chat").find((e) => e.chat === "join"),
     10_000,
     "the client's join",
   );
   const name = joined.peer as string;
   // Heartbeats for well over --interval (8 × 0.2 s > 1 s), and still live.
   await server.waitFor(
-    (evs) => eventsOf(evs, "frame", name).length >= 8,
+    (evs) => about(eventsOf(evs, "frame"), name).length >= 8,
     10_000,
     "eight heartbeats",
   );
-  strictEqual(eventsOf(server.events, "info", name).some((e) => e.chat === "expire"), false);
+  strictEqual(
+    about(eventsOf(server.events, "info", "chat"), name).some((e) => e.chat === "expire"),
+    false,
+  );
   using other = new UdpClient(port);
   await join(server, other);
   await other.send("hi all");

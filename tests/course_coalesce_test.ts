@@ -5,16 +5,16 @@
  * `sent` events say which messages left together.
  */
 import assert from "node:assert/strict";
-import { connectTo, runFramecat } from "./helpers/cli.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { connectTo, eventsOf, type JsonEvent, runFramecat } from "./helpers/cli.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 /** The `sent` events' write numbers and group sizes. */
-function writes(events: Record<string, unknown>[]): [unknown, unknown, unknown][] {
-  return events.filter((e) => e.event === "sent").map((e) => [e.text, e.write, e.coalesced]);
+function writes(events: JsonEvent[]) {
+  return eventsOf(events, "sent").map((e) => [e.text, e.write, e.coalesced]);
 }
 
 Deno.test("connect --coalesce 50: the course's cause-2 server prints helloworld from one recv", async () => {
-  await using server = await startProcess("python3", fixture("course_sticky_server.py"));
+  await using server = await startProcess(PYTHON, fixture("course_sticky_server.py"));
   const run = await connectTo(Number(server.firstLine), [
     "--send",
     "hello",
@@ -35,7 +35,7 @@ Deno.test("connect --coalesce 50: the course's cause-2 server prints helloworld 
 });
 
 Deno.test("connect --coalesce: sends further apart than the window leave in writes of their own", async () => {
-  await using server = await startProcess("python3", fixture("course_sticky_server.py"));
+  await using server = await startProcess(PYTHON, fixture("course_sticky_server.py"));
   const run = await connectTo(Number(server.firstLine), [
     "--send",
     "hello",

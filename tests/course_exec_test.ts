@@ -5,8 +5,14 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { canUnshare, eventsOf } from "./course_helpers.ts";
+import {
+  eventsOf,
+  Framecat,
+  type JsonEvent,
+  type JsonEventOf,
+  runFramecat,
+} from "./helpers/cli.ts";
+import { canUnshare } from "./course_helpers.ts";
 import { UdpClient } from "./helpers/net.ts";
 import { pythonJson } from "./helpers/process.ts";
 
@@ -15,7 +21,7 @@ const EXEC = ["--behavior", "exec", "--output", "json"];
 const BIG = 200 * 1024;
 const BIG_COMMAND = `head -c ${BIG} /dev/zero | tr '\\0' a`;
 
-function replies(events: Record<string, unknown>[]): Record<string, unknown>[] {
+function replies(events: JsonEvent[]): JsonEventOf<"frame">[] {
   return eventsOf(events, "frame");
 }
 
@@ -117,7 +123,7 @@ Deno.test("exec: a 1,024-byte reader gets the whole output in pieces, then the n
   ]);
   strictEqual(run.code, 0, run.stderr);
   const reads = eventsOf(run.events, "read");
-  ok(reads.every((r) => (r.bytes as number) <= 1024), "no read is over --read-size");
+  ok(reads.every((r) => (r.bytes ?? Infinity) <= 1024), "no read is over --read-size");
   ok(reads.length > BIG / 1024, `${reads.length} reads`);
   const stream = reads.map((r) => r.text).join("");
   strictEqual(stream, "a".repeat(BIG) + "hi\n");
@@ -140,7 +146,7 @@ Deno.test("exec: output over --max-frame is cut, and the reply says so", async (
   const header = reply.header as Record<string, unknown>;
   strictEqual(header.truncated, true);
   strictEqual(header.output_bytes, 10000);
-  ok((reply.bytes as number) <= 4096, `${reply.bytes} bytes`);
+  ok((reply.bytes ?? Infinity) <= 4096, `${reply.bytes} bytes`);
   const text = reply.text as string;
   const kept = text.indexOf("\n");
   ok(/^b+$/.test(text.slice(0, kept)), "the output's start is kept");
@@ -182,7 +188,7 @@ Deno.test({
     strictEqual(header.killed, true);
     strictEqual(reply.text, "framecat: command killed after 0.5 s (--exec-timeout)\n");
     await server.waitFor(
-      (evs) => eventsOf(evs, "error").some((e) => /killed after 0\.5 s/.test(e.message as string)),
+      (evs) => eventsOf(evs, "error").some((e) => /killed after 0\.5 s/.test(e.message)),
       10_000,
       "the error event of the killed command",
     );
@@ -268,7 +274,7 @@ Deno.test("exec: a command is shown escaped as framecat shows any bytes (\\x01, 
   strictEqual(await client.receive(10_000), "a\x01b");
   const [ran] = await server.waitFor(
     (evs) => {
-      const infos = eventsOf(evs, "info").filter((e) => e.exit_code !== undefined);
+      const infos = eventsOf(evs, "info", "exec");
       return infos.length > 0 ? infos : undefined;
     },
     10_000,

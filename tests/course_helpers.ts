@@ -1,12 +1,9 @@
-/** Helpers of the course tests (exec, time, chat, save): event filters, namespaces. */
+/** Helpers of the course tests (exec, time, chat, save): events about one peer, namespaces. */
+import type { JsonEvent } from "./helpers/cli.ts";
 
-/** Events of one kind (and, when given, about one peer). */
-export function eventsOf(
-  events: Record<string, unknown>[],
-  kind: string,
-  peer?: string,
-): Record<string, unknown>[] {
-  return events.filter((e) => e.event === kind && (peer === undefined || e.peer === peer));
+/** Those of `events` about one peer. */
+export function about<T extends JsonEvent>(events: T[], peer: string): T[] {
+  return events.filter((e) => "peer" in e && e.peer === peer);
 }
 
 /** Whether this machine lets us make namespaces (`unshare`, as root on Linux). */

@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { Framecat, runFramecat, serveSave } from "./helpers/cli.ts";
+import { eventsOf, Framecat, runFramecat, serveSave } from "./helpers/cli.ts";
 import { writeAll } from "../lib/transport/stream.ts";
-import { canUnshare, eventsOf } from "./course_helpers.ts";
+import { canUnshare } from "./course_helpers.ts";
 import { pythonJson } from "./helpers/process.ts";
 
 const MiB = 1024 * 1024;
@@ -86,7 +86,7 @@ Deno.test("save: a 50 MiB random file sent with connect --send-file arrives byte
     timeoutMs: 60_000,
   });
   strictEqual(run.code, 0, run.stderr);
-  const done = eventsOf(run.events, "info").find((e) => e.acknowledged === true);
+  const done = eventsOf(run.events, "info", "sent_file").find((e) => e.acknowledged);
   strictEqual(done?.total_size, 50 * MiB);
   deepStrictEqual(listing(dir.received), ["random.bin"]);
   strictEqual(await md5File(`${dir.received}/random.bin`), await md5File(path));
@@ -161,7 +161,7 @@ Deno.test("save: names breaking a rule of the README's list are refused with a J
   deepStrictEqual(listing(dir.received), ["good.txt"]);
   deepStrictEqual(listing(dir.root), ["received", "sent"], "nothing written outside --dir");
   // The server says it saved the last file after it refused the others.
-  await server.waitFor((evs) => eventsOf(evs, "info").some((e) => e.save === "saved"));
+  await server.waitFor((evs) => eventsOf(evs, "info", "save").some((e) => e.save === "saved"));
   const refused = eventsOf(server.events, "error").filter((e) => e.save === "refused");
   strictEqual(refused.length, bad.length);
 });
@@ -197,12 +197,12 @@ Deno.test("save: the course's numeric md5 (not a digest) is saved unverified, an
   deepStrictEqual(listing(dir.received), ["course.txt"]);
   strictEqual(await md5File(`${dir.received}/course.txt`), await md5File(path));
   const saved = await server.waitFor(
-    (evs) => eventsOf(evs, "info").find((e) => e.save === "saved"),
+    (evs) => eventsOf(evs, "info", "save").find((e) => e.save === "saved"),
     10_000,
     "the saved event",
   );
   strictEqual(saved.md5_checked, false);
-  ok((saved.message as string).includes("; md5 not checked: "), saved.message as string);
+  ok(saved.message.includes("; md5 not checked: "), saved.message);
 });
 
 for (const reset of [false, true]) {
@@ -221,7 +221,7 @@ for (const reset of [false, true]) {
       "the failure",
     );
     strictEqual(failed.file_name, "cut.bin");
-    ok(/after \d+ of 4194304 bytes/.test(failed.message as string), failed.message as string);
+    ok(/after \d+ of 4194304 bytes/.test(failed.message), failed.message);
     deepStrictEqual(listing(dir.received), []);
   });
 }
@@ -321,7 +321,7 @@ Deno.test({
       clearInterval(sampling);
     }
     const saved = await server.waitFor(
-      (evs) => eventsOf(evs, "info").find((e) => e.save === "saved"),
+      (evs) => eventsOf(evs, "info", "save").find((e) => e.save === "saved"),
       10_000,
       "the saved event",
     );

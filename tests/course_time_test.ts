@@ -4,8 +4,7 @@
  * run in the same TZ, and every reply must equal what Python prints.
  */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { eventsOf } from "./course_helpers.ts";
+import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { python, pythonJson } from "./helpers/process.ts";
 
 /** The course's patterns, each directive the issue names, combinations, text around them. */

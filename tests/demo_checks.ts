@@ -8,33 +8,33 @@ import type { FcEvent } from "../lib/events/types.ts";
 import { toJson } from "../lib/display/reporter.ts";
 import { runDemo } from "../lib/demo/run.ts";
 import type { Demo } from "../lib/demo/types.ts";
-
-export type Json = Record<string, unknown>;
+import { type EventKind, eventsOf, type JsonEvent } from "./helpers/cli.ts";
 
 /** Runs a demo in-process and returns its events as NDJSON objects. */
-export async function demoEvents(demo: Demo): Promise<Json[]> {
+export async function demoEvents(demo: Demo): Promise<JsonEvent[]> {
   const events: FcEvent[] = [];
   await runDemo(demo, { lang: "en", emit: (ev) => events.push(ev) });
   return events.map((ev) => toJson(ev, "utf-8"));
 }
 
-const bytesOf = (ev: Json) => Uint8Array.fromBase64(ev.base64 as string);
+const bytesOf = (ev: { base64?: string }) => Uint8Array.fromBase64(ev.base64 ?? "");
 const md5 = (data: Uint8Array) => createHash("md5").update(data).digest("hex");
 
 /** The events of one phase: `of("read", "receiver")`, `stats`. */
-function phase(events: Json[], id: string) {
+function phase(events: JsonEvent[], id: string) {
   const mine = events.filter((e) => e.phase === id);
   assert.ok(mine.length > 0, `no events in phase ${id}`);
-  const stats = mine.filter((e) => e.event === "stats");
-  assert.equal(stats.length, 1, `one stats event in phase ${id}`);
+  assert.equal(eventsOf(mine, "stats").length, 1, `one stats event in phase ${id}`);
+  const [stats] = eventsOf(mine, "stats", "demo");
+  assert.ok(stats, `the phase ${id} says its figures`);
   return {
-    of: (event: string, role?: string) =>
-      mine.filter((e) => e.event === event && (role === undefined || e.role === role)),
-    stats: stats[0],
+    of: <E extends EventKind>(event: E, role?: string) =>
+      eventsOf(mine, event).filter((e) => role === undefined || e.role === role),
+    stats,
   };
 }
 
-export const CHECKS: Record<string, (events: Json[]) => void> = {
+export const CHECKS: Record<string, (events: JsonEvent[]) => void> = {
   sticky(events) {
     const problem = phase(events, "problem");
     assert.deepEqual(problem.of("sent", "sender").map((e) => e.text), ["hello", "world"]);
@@ -69,13 +69,13 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     assert.equal(sent.bytes, 65536);
     const reads = problem.of("read", "receiver");
     assert.ok(reads.length > 1, "many reads");
-    for (const r of reads) assert.ok((r.bytes as number) <= 1024, `read of ${r.bytes} B`);
+    for (const r of reads) assert.ok((r.bytes ?? Infinity) <= 1024, `read of ${r.bytes} B`);
     const joined = new Uint8Array(reads.flatMap((r) => [...bytesOf(r)]));
     assert.equal(md5(joined), md5(bytesOf(sent)), "the reads add up to the message");
     const fix = phase(events, "fix");
     const [fixSent] = fix.of("sent", "sender");
     assert.ok(fix.of("read", "receiver").length > 1);
-    for (const r of fix.of("read", "receiver")) assert.ok((r.bytes as number) <= 1024);
+    for (const r of fix.of("read", "receiver")) assert.ok((r.bytes ?? Infinity) <= 1024);
     const frames = fix.of("frame", "receiver");
     assert.equal(frames.length, 1, "one message");
     assert.equal(frames[0].bytes, 65536);
@@ -102,13 +102,13 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     const outputs = fix.of("sent", "sender").map(bytesOf);
     const frames = fix.of("frame", "receiver");
     assert.equal(frames.length, 2);
-    const [firstReply, secondReply] = frames.map((e) => [e.first_read, e.read] as number[]);
+    const [firstReply, secondReply] = frames.map((e) => [e.first_read ?? e.read, e.read]);
     assert.ok(firstReply[0] === 1 && firstReply[1] > 1, "the first reply is split over reads");
     assert.equal(secondReply[0], firstReply[1] + 1, "the second begins in the next read");
     frames.forEach((frame, i) => {
       assert.deepEqual(bytesOf(frame), outputs[i]);
-      assert.equal((frame.header as Json).total_size, outputs[i].length);
-      assert.equal((frame.header as Json).exit_code, 0);
+      assert.equal(frame.header?.total_size, outputs[i].length);
+      assert.equal(frame.header?.exit_code, 0);
     });
     assert.equal(frames[1].text, "/home/student\n");
   },
@@ -140,10 +140,12 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
   "udp-loss"(events) {
     for (const id of ["problem", "fix", "relay"]) {
       const p = phase(events, id);
-      const { sent, received, lost } = p.stats as Record<string, number>;
+      const stats = p.stats;
+      assert.ok(stats.demo === "udp-loss");
+      const { sent, received, lost } = stats;
       assert.equal(sent, received + lost, `${id}: sent = received + lost`);
-      const count = (event: string, role: string) =>
-        p.of(event, role).reduce((sum, e) => sum + ((e.datagrams as number) ?? 0), 0);
+      const count = (event: "sent" | "read", role: string) =>
+        p.of(event, role).reduce((sum, e) => sum + (e.datagrams ?? 0), 0);
       assert.equal(count("sent", "sender"), sent);
       assert.equal(count("read", "receiver"), received);
       if (id === "fix") assert.equal(lost, 0, "flow control loses nothing");
@@ -151,8 +153,10 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
     }
     const relay = phase(events, "relay");
     const drops = relay.of("fault").filter((e) => e.fault === "drop" && e.bytes === 1400);
-    assert.equal(drops.length, relay.stats.lost, "the relay dropped exactly the missing ones");
-    assert.equal(relay.stats.dropped, relay.stats.lost);
+    const stats = relay.stats;
+    assert.ok(stats.demo === "udp-loss" && stats.phase === "relay");
+    assert.equal(drops.length, stats.lost, "the relay dropped exactly the missing ones");
+    assert.equal(stats.dropped, stats.lost);
   },
 
   multicast(events) {
@@ -170,6 +174,8 @@ export const CHECKS: Record<string, (events: Json[]) => void> = {
 };
 
 /** What must be the same on every run: the datagrams the seeded relay drops. */
-export function relayDrops(events: Json[]): unknown {
-  return phase(events, "relay").stats.lost_seqs;
+export function relayDrops(events: JsonEvent[]): string {
+  const stats = phase(events, "relay").stats;
+  assert.ok(stats.demo === "udp-loss" && stats.phase === "relay");
+  return stats.lost_seqs;
 }

@@ -19,7 +19,7 @@ Deno.test("framecat demo --output json lists the demos as info events", async ()
   assert.equal(r.code, 0);
   assert.deepEqual(r.events.map((e) => e.demo), NAMES);
   assert.ok(
-    r.events.every((e) => e.event === "info" && /[\u4e00-\u9fff]/.test(e.message as string)),
+    r.events.every((e) => e.event === "info" && /[\u4e00-\u9fff]/.test(e.message)),
   );
 });
 

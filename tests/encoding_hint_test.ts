@@ -1,6 +1,6 @@
 /** "try --encoding gbk": given once for GBK text under UTF-8, never for binary data or UTF-8. */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { readBytes, writeAll } from "./helpers/net.ts";
 import { encodeText } from "../lib/notation/text_encoding.ts";
 
@@ -12,7 +12,7 @@ async function hintsFor(messages: Uint8Array[], args: string[] = []) {
     await writeAll(conn, message);
     await readBytes(conn, message.length); // one read each: the echo came back
   }
-  await server.waitFor((evs) => evs.filter((e) => e.event === "read").length === messages.length);
+  await server.waitFor((evs) => eventsOf(evs, "read").length === messages.length);
   return server.of("info", "note").filter((e) => e.hint === "--encoding gbk").map((e) => e.message);
 }
 

@@ -4,9 +4,9 @@
  * left half received when connect stops is reported, never dropped silently.
  */
 import assert from "node:assert/strict";
-import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
-import { startProcess } from "./helpers/process.ts";
+import { PYTHON, startProcess } from "./helpers/process.ts";
 
 Deno.test("expect: nobody on a UDP port: exit 4 within the default wait, saying got 0 of 1", async () => {
   const port = freePort();
@@ -67,7 +67,7 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
 print(s.getsockname()[1], flush=True)
 c, _ = s.accept(); c.sendall(b"\\x00\\x00\\x00\\x0aabcd"); time.sleep(20)
 `;
-  await using peer = await startProcess("python3", ["-c", code]);
+  await using peer = await startProcess(PYTHON, ["-c", code]);
   const result = await runFramecat([
     "connect",
     peer.firstLine,
@@ -78,7 +78,7 @@ c, _ = s.accept(); c.sendall(b"\\x00\\x00\\x00\\x0aabcd"); time.sleep(20)
     "--output",
     "json",
   ]);
-  const error = result.events.find((e) => e.event === "error");
+  const error = eventsOf(result.events, "error")[0];
   assert.ok(error, result.stdout);
   assert.match(String(error.message), /ended inside a frame at offset 0: .*got 4 of 10 bytes/);
 });

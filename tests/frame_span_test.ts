@@ -6,7 +6,7 @@
  * over a unix socket and TLS, from a Deno client.
  */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { writeAll } from "./helpers/net.ts";
 import { lenFrame, PyLenClient } from "./helpers/web.ts";
 import { J, tempDir, tlsServe } from "./tls_helpers.ts";
@@ -62,7 +62,7 @@ async function writeFromPython(server: Framecat, port: number, readsShown?: () =
 async function framesSeen(server: Framecat) {
   const frames = await server.waitFor(
     (evs) => {
-      const found = evs.filter((e) => e.event === "frame");
+      const found = eventsOf(evs, "frame");
       return found.length === EXPECTED.length && found;
     },
     15_000,

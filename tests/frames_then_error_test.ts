@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { concatBytes } from "../lib/bytes.ts";
 import { createDecoder, createEncoder } from "../lib/framing/mod.ts";
-import { Framecat, runFramecat, serveSave } from "./helpers/cli.ts";
+import { eventsOf, Framecat, runFramecat, serveSave } from "./helpers/cli.ts";
 import { text } from "./helpers/net.ts";
-import { fixture, output, startProcess } from "./helpers/process.ts";
+import { fixture, output, PYTHON, startProcess } from "./helpers/process.ts";
 
 const J = ["--output", "json"];
 const HTTP = text("GET / HTTP/1.1\r\n");
@@ -23,7 +23,7 @@ function framesThenErrors(events: Record<string, unknown>[]): string[] {
 /** What a python client got back after writing `bytes` in one sendall to `port`. */
 async function oneWriteClient(port: number, bytes: Uint8Array): Promise<Uint8Array> {
   const args = fixture("one_write_peer.py", ["send", `${port}`, bytes.toHex()]);
-  return Uint8Array.fromHex(new TextDecoder().decode(await output("python3", args)).trim());
+  return Uint8Array.fromHex(new TextDecoder().decode(await output(PYTHON, args)).trim());
 }
 
 Deno.test("connect: three frames and bad bytes in one write are three frame events, then the error, exit 3", async () => {
@@ -32,7 +32,7 @@ Deno.test("connect: three frames and bad bytes in one write are three frame even
   const frames = concatBytes(["one", "two", "three"].map((m) => encoder.encode(text(m))));
   const bytes = concatBytes([frames, HTTP]);
   await using server = await startProcess(
-    "python3",
+    PYTHON,
     fixture("one_write_peer.py", ["serve", bytes.toHex()]),
   );
   const client = await runFramecat([
@@ -49,7 +49,7 @@ Deno.test("connect: three frames and bad bytes in one write are three frame even
     ...J,
   ]);
   assert.equal(client.code, 3, client.stderr);
-  const reads = client.events.filter((e) => e.event === "read");
+  const reads = eventsOf(client.events, "read");
   assert.deepEqual(reads.map((e) => e.bytes), [bytes.length], "one write, one read");
   assert.deepEqual(framesThenErrors(client.events), [
     "frame one",
@@ -57,9 +57,9 @@ Deno.test("connect: three frames and bad bytes in one write are three frame even
     "frame three",
     "error",
   ]);
-  const shown = client.events.filter((e) => e.event === "frame");
+  const shown = eventsOf(client.events, "frame");
   assert.deepEqual(shown.map((e) => [e.frame, e.read]), [[1, 1], [2, 1], [3, 1]]);
-  const error = client.events.find((e) => e.event === "error")!;
+  const error = eventsOf(client.events, "error")[0];
   assert.equal(error.offset, frames.length);
   assert.match(String(error.hint), /the peer is sending text/);
 });

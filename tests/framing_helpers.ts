@@ -8,7 +8,7 @@ import {
   type JsonHeader,
 } from "../lib/framing/mod.ts";
 import { Rng as SeededRng } from "../lib/relay/rng.ts";
-import { output } from "./helpers/process.ts";
+import { output, PYTHON } from "./helpers/process.ts";
 
 export { text } from "./helpers/net.ts";
 
@@ -101,5 +101,5 @@ export function* byteSlices(stream: Uint8Array): Generator<Uint8Array> {
 
 /** Runs `python3 -c code` with `stdin`; returns its stdout bytes, throwing on failure. */
 export function python(code: string, stdin?: Uint8Array): Promise<Uint8Array> {
-  return output("python3", ["-c", code], { stdin });
+  return output(PYTHON, ["-c", code], { stdin });
 }

@@ -4,9 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
-import { connectTo, Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
-import { background, fixture, output, runProcess, startProcess } from "./helpers/process.ts";
+import {
+  background,
+  fixture,
+  output,
+  PYTHON,
+  runProcess,
+  startProcess,
+} from "./helpers/process.ts";
 
 const J = ["--output", "json"];
 
@@ -47,18 +54,18 @@ Deno.test("the course's python client (struct.pack('i')) talks to framecat --pre
   ]);
   const port = await server.port();
   const args = fixture("course_len_client.py", [String(port), "hello", "粘包", "x".repeat(3000)]);
-  const out = new TextDecoder().decode(await output("python3", args));
+  const out = new TextDecoder().decode(await output(PYTHON, args));
   assert.deepEqual(out.trimEnd().split("\n"), ["HELLO", "粘包", "X".repeat(3000)]);
   // Each frame event comes before its reply: all three are on their way to us.
   const frames = await server.waitFor((evs) => {
-    const found = evs.filter((e) => e.event === "frame");
+    const found = eventsOf(evs, "frame");
     return found.length === 3 && found;
   });
   assert.deepEqual(frames.map((f) => f.text), ["hello", "粘包", "x".repeat(3000)]);
 });
 
 Deno.test("framecat connect --prefix u32le talks to the course's python server", async () => {
-  await using server = await startProcess("python3", fixture("course_len_server.py"));
+  await using server = await startProcess(PYTHON, fixture("course_len_server.py"));
   const client = await runFramecat([
     "connect",
     server.firstLine,
@@ -75,7 +82,7 @@ Deno.test("framecat connect --prefix u32le talks to the course's python server",
     ...J,
   ]);
   assert.equal(client.code, 0, client.stderr);
-  assert.deepEqual(client.events.filter((e) => e.event === "frame").map((e) => e.text), [
+  assert.deepEqual(eventsOf(client.events, "frame").map((e) => e.text), [
     "ONE",
     "TWO",
   ]);
@@ -122,7 +129,7 @@ Deno.test("framecat connect talks to socat and nc servers (TCP and UDP)", async 
     ]);
     assert.equal(tcp.code, 0, tcp.stderr);
     assert.equal(
-      tcp.events.filter((e) => e.event === "read").map((e) => e.text).join(""),
+      eventsOf(tcp.events, "read").map((e) => e.text).join(""),
       "SHOUT",
     );
     await bound("udp", udpPort);

@@ -10,8 +10,8 @@
  */
 import assert from "node:assert/strict";
 import { type Host, type Lan, makeLan, namespacesUnavailable } from "./helpers/bridge.ts";
-import { eventsOf, Framecat } from "./helpers/cli.ts";
-import { fixture, startProcess } from "./helpers/process.ts";
+import { eventsOf, Framecat, type JsonEvent } from "./helpers/cli.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 type Json = Record<string, unknown>;
 
@@ -45,15 +45,16 @@ async function client(lan: Lan, host: Pick<Host, "ns">, args: string[]) {
 }
 
 /** The text of each frame, by the peer that sent it. */
-function framesByPeer(events: Json[]): Map<string, string[]> {
+function framesByPeer(events: JsonEvent[]): Map<string, string[]> {
   const by = new Map<string, string[]>();
-  for (const e of events.filter((e) => e.event === "frame")) {
-    by.set(e.peer as string, [...(by.get(e.peer as string) ?? []), e.text as string]);
+  for (const e of eventsOf(events, "frame")) {
+    const peer = e.peer ?? "";
+    by.set(peer, [...(by.get(peer) ?? []), e.text ?? ""]);
   }
   return by;
 }
 
-/** Lines a python peer printed as JSON. */
+/** Lines a python peer printed as JSON (its own, not events). */
 const jsonLines = (text: string): Json[] =>
   text.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
 
@@ -81,7 +82,7 @@ Deno.test({
       const by = framesByPeer(run.events);
       assert.deepEqual(by.get(at(b)), ["HELLO"]);
       assert.deepEqual(by.get(at(c)), ["HELLO"]);
-      const connected = run.events.find((e) => e.event === "connected")!;
+      const connected = eventsOf(run.events, "connected")[0];
       assert.equal(connected.group, GROUP);
     });
 
@@ -131,7 +132,7 @@ Deno.test({
       await using onB = member(b);
       await using onC = member(c);
       for (const m of [onB, onC]) {
-        await m.waitFor((evs) => evs.find((e) => e.event === "connected"));
+        await m.waitFor((evs) => eventsOf(evs, "connected")[0]);
       }
       const run = await client(lan, a, [
         "connect",
@@ -142,7 +143,7 @@ Deno.test({
         "500",
       ]);
       assert.equal(run.code, 0, run.stderr);
-      const from = run.events.find((e) => e.event === "connected")!.local as string;
+      const from = eventsOf(run.events, "connected")[0].local as string;
       const fromPort = from.split(":").at(-1);
       for (const m of [onB, onC]) {
         const heard = await m.waitFor((evs) =>
@@ -161,7 +162,7 @@ Deno.test({
           await using _c = await upperServer(lan, c, bound);
           const out = await lan.run(
             a,
-            "python3",
+            PYTHON,
             ...fixture("course_multicast_peer.py", ["send", target, String(PORT), "py", "2"]),
           );
           const replies = jsonLines(out);
@@ -177,7 +178,7 @@ Deno.test({
         const [cmd, ...args] = lan.wrap(c);
         await using py = await startProcess(cmd, [
           ...args,
-          "python3",
+          PYTHON,
           ...fixture("course_multicast_peer.py", ["member", GROUP, String(PORT), c.ip, "2"]),
         ]);
         assert.equal(py.firstLine, "ready");
@@ -273,7 +274,7 @@ Deno.test({
           "--wait",
           "500",
         ]);
-        const from = looped.events.find((e) => e.event === "connected")!.local as string;
+        const from = eventsOf(looped.events, "connected")[0].local as string;
         const own = (run: typeof looped) =>
           eventsOf(run.events, "frame").filter((e) =>
             e.peer?.startsWith(`${a.ip}:`) && e.peer !== at(a)

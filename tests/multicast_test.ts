@@ -5,9 +5,7 @@
  * multicast_netns_test.ts.
  */
 import assert from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
-
-type Json = Record<string, unknown>;
+import { eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
 
 /** A group joined on loopback only: it never leaves the machine. */
 const GROUP = "239.255.14.2";
@@ -27,8 +25,8 @@ async function member(args: string[], port = 0): Promise<{ fc: Framecat; port: n
   return { fc: framecat, port: bound };
 }
 
-const frames = (events: Json[], text?: string) =>
-  events.filter((e) => e.event === "frame" && (text === undefined || e.text === text));
+const frames = (events: JsonEvent[], text?: string) =>
+  eventsOf(events, "frame").filter((e) => text === undefined || e.text === text);
 
 Deno.test("several framecats on one machine join the same group and port", async () => {
   const first = await member(["--behavior", "upper"]);
@@ -71,7 +69,7 @@ Deno.test("our own datagram comes back from the group, except with --no-loop", a
     ]);
   const looped = await send("mine");
   assert.equal(looped.code, 0, looped.stderr);
-  const local = looped.events.find((e) => e.event === "connected")!.local;
+  const local = eventsOf(looped.events, "connected")[0].local;
   assert.deepEqual(frames(looped.events).map((e) => [e.peer, e.text]), [[local, "mine"]]);
 
   const quiet = await send("not mine", "--no-loop");
@@ -95,7 +93,7 @@ Deno.test("chat on a group relays as before; --heartbeat and quit keep their mea
   await chat.waitFor((evs) => new Set(frames(evs, "^hb^").map((e) => e.peer)).size === 2);
   const bobWrites = bob.stdin.getWriter();
   await bobWrites.write(encoder.encode("hi\n"));
-  const bobAt = bob.events.find((e) => e.event === "connected")!.local as string;
+  const bobAt = eventsOf(bob.events, "connected")[0].local as string;
   // Relayed by the server as [HOST:PORT] text.
   await alice.waitFor((evs) => frames(evs, `[${bobAt}] hi`).length === 1, 10_000, "the relay");
   await bobWrites.write(encoder.encode("quit\n"));

@@ -5,7 +5,7 @@
  * match on both ends.
  */
 import assert from "node:assert/strict";
-import { fixture, pythonJson, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, pythonJson, startProcess } from "./helpers/process.ts";
 import { startRelay, stopStats } from "./relay_helpers.ts";
 
 const SIZE = 100 * 1024 * 1024;
@@ -18,7 +18,7 @@ interface Result {
 
 Deno.test("the course's python client and server, 100 MiB each way through the relay: sha256 equal", async () => {
   await using server = await startProcess(
-    "python3",
+    PYTHON,
     fixture("relay_course_peer.py", ["server", String(SIZE), "2"]),
     120_000,
   );

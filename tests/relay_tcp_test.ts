@@ -27,7 +27,7 @@ async function serve(args: string[]): Promise<{ server: Framecat; target: string
 
 /** Waits for the server's `closed` event (its counters: reads, frames…). */
 function closedEvent(server: Framecat, timeoutMs = 30_000) {
-  return server.waitFor((evs) => evs.find((e) => e.event === "closed"), timeoutMs, "closed");
+  return server.waitFor((evs) => eventsOf(evs, "closed")[0], timeoutMs, "closed");
 }
 
 /** Sends each message and waits for its echo (len framing) before the next; checks the echoes. */
@@ -83,7 +83,7 @@ Deno.test("--slice 1-3: 10,000 len frames reach a framecat server intact, in mor
   await Promise.all(lanes.map((messages) => lockstep(port, messages)));
   const closed = await server.waitFor(
     (evs) => {
-      const found = evs.filter((e) => e.event === "closed");
+      const found = eventsOf(evs, "closed");
       return found.length === 10 && found;
     },
     30_000,
@@ -302,7 +302,7 @@ Deno.test("half-close passes through: the server sees EOF and can still answer",
     conn.close();
     listener.close();
   }
-  const closed = await relay.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  const closed = await relay.waitFor((evs) => eventsOf(evs, "closed")[0]);
   assert.equal(closed.reason, "eof");
   const stats = await stopStats(relay);
   assert.equal(stats.bytes_up, 5);
@@ -323,7 +323,7 @@ Deno.test("a client that resets: the relay closes the link and says the client r
   } finally {
     client.resetAndDestroy();
   }
-  const closed = await relay.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  const closed = await relay.waitFor((evs) => eventsOf(evs, "closed")[0]);
   assert.deepEqual([closed.reason, closed.side, closed.bytes_up], ["reset", "client", 5]);
   await server.waitFor((evs) => evs.some((e) => e.event === "closed"), 5000, "the server's close");
   await stopStats(relay);
@@ -362,10 +362,10 @@ Deno.test("a target that refuses: an error event, the client is closed, the rela
     conn.close();
   }
   const errors = await relay.waitFor((evs) => {
-    const found = evs.filter((e) => e.event === "error");
+    const found = eventsOf(evs, "error");
     return found.length === 2 && found;
   });
-  assert.match(errors[0].message as string, /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+/);
+  assert.match(errors[0].message, /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+/);
   const stats = await stopStats(relay);
   assert.equal(stats.connections, 0);
 });

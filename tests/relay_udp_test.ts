@@ -185,7 +185,7 @@ Deno.test("udp sessions: replies reach the right client; idle sessions expire; -
     assert.deepEqual([ra.reply, rb.reply], ["from a", "from b"]);
     const closed = await relay.waitFor(
       (evs) => {
-        const found = evs.filter((e) => e.event === "closed");
+        const found = eventsOf(evs, "closed");
         return found.length === 2 && found;
       },
       5000,

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
-import { fixture, output, python } from "./helpers/process.ts";
+import { fixture, output, PYTHON, python } from "./helpers/process.ts";
 import { startRelay } from "./relay_helpers.ts";
 
 const J = ["--output", "json"];
@@ -27,7 +27,7 @@ Deno.test("a python Modbus device polls; the rule answers with the CRC appended,
     ...["--reply", "hex:01 03 * => hex:01 03 04 00 2A 00 2B", "--behavior", "discard", ...J],
   ]);
   const port = await server.port();
-  const answers = lines(await output("python3", fixture("modbus_device.py", [`${port}`, "3"])));
+  const answers = lines(await output(PYTHON, fixture("modbus_device.py", [`${port}`, "3"])));
   // The registers 42 and 43, then the CRC of what comes before, low byte first (01 03 04 00 2A
   // 00 2B 9B E4 is what a Modbus master expects): python checked it with its own crc16.
   assert.deepEqual(
@@ -39,7 +39,7 @@ Deno.test("a python Modbus device polls; the rule answers with the CRC appended,
     }),
   );
   const sent = await server.waitFor((evs) => {
-    const s = evs.filter((e) => e.event === "sent");
+    const s = eventsOf(evs, "sent");
     return s.length === 3 && s;
   });
   assert.deepEqual(sent.map((e) => e.rule), [1, 1, 1]);
@@ -59,10 +59,10 @@ Deno.test("a wrong checksum on receive is a checksum warning with both values; t
   ]);
   const port = await server.port();
   const [answer] = lines(
-    await output("python3", fixture("modbus_device.py", [`${port}`, "1", "BAD"])),
+    await output(PYTHON, fixture("modbus_device.py", [`${port}`, "1", "BAD"])),
   );
   assert.equal(answer.crc_ok, true, "our answer's own CRC is right");
-  const warning = await server.waitFor((evs) => evs.find((e) => e.event === "checksum"));
+  const warning = await server.waitFor((evs) => eventsOf(evs, "checksum")[0]);
   assert.deepEqual(
     [warning.checksum, warning.expected, warning.got, warning.frame],
     ["crc16-modbus", "c40b", "c400", 1],
@@ -84,7 +84,7 @@ Deno.test("rules: a regex with captures, {counter}, and what no rule takes goes 
     ...["--expect", "3", ...J],
   ]);
   assert.equal(client.code, 0, client.stderr);
-  assert.deepEqual(client.events.filter((e) => e.event === "frame").map((e) => e.text), [
+  assert.deepEqual(eventsOf(client.events, "frame").map((e) => e.text), [
     "temp is 1",
     "HELLO",
     "volt is 2",
@@ -108,19 +108,19 @@ Deno.test("rules: tried in order; times spends a rule; delay holds its answer", 
   ]);
   assert.equal(client.code, 0, client.stderr);
   // The third PING found the first rule spent and got the second's answer, at once.
-  assert.deepEqual(client.events.filter((e) => e.event === "frame").map((e) => e.text), [
+  assert.deepEqual(eventsOf(client.events, "frame").map((e) => e.text), [
     "fast",
     "slow",
     "slow",
   ]);
   const frames = server.of("frame");
   const sent = await server.waitFor((evs) => {
-    const s = evs.filter((e) => e.event === "sent");
+    const s = eventsOf(evs, "sent");
     return s.length === 3 && s;
   });
   assert.deepEqual(sent.map((e) => e.rule), [2, 1, 1]);
   // Each delayed answer left no sooner than 300 ms after its PING.
-  const ms = (e: Record<string, unknown>) => Date.parse(e.ts as string);
+  const ms = (e: { ts: string }) => Date.parse(e.ts);
   for (const [i, answer] of sent.slice(1).entries()) {
     assert.ok(ms(answer) - ms(frames[i]) >= 299, `answer ${i + 1} came after its delay`);
   }
@@ -157,7 +157,7 @@ print(got.count(b'PONG'))`,
   const { relay, port } = await startRelay(`127.0.0.1:${await framed.port()}`, ["--slice", "1"]);
   await using _relay = relay;
   assert.equal((await ask(port)).trim(), "3");
-  await framed.waitFor((evs) => evs.filter((e) => e.event === "read").length === 15);
+  await framed.waitFor((evs) => eventsOf(evs, "read").length === 15);
   assert.equal(((await finalStats(framed)).rules as { hits: number }[])[0].hits, 3);
 
   // The same rule on raw reads (NetAssist's byte chunks) never sees a whole PING.
@@ -216,7 +216,7 @@ Deno.test("any number of rules: a --replies file of 2,000, comments skipped, the
     const client = await connectTo(port, [
       ...["--framing", "line", "--send", "Q1999", "--send", "Q0", "--expect", "2", ...J],
     ]);
-    assert.deepEqual(client.events.filter((e) => e.event === "frame").map((e) => e.text), [
+    assert.deepEqual(eventsOf(client.events, "frame").map((e) => e.text), [
       "A1999",
       "A0",
     ]);
@@ -238,15 +238,15 @@ Deno.test("checksums over UDP: echo answers the body with a fresh checksum, whic
   ]);
   assert.equal(client.code, 0, client.stderr);
   // hello, then its CRC-32 (3610a686) most significant byte first.
-  const frame = client.events.find((e) => e.event === "frame")!;
+  const frame = eventsOf(client.events, "frame")[0];
   assert.equal(Uint8Array.fromBase64(frame.base64 as string).toHex(), "68656c6c6f3610a686");
-  assert.deepEqual(client.events.filter((e) => e.event === "checksum"), []);
+  assert.deepEqual(eventsOf(client.events, "checksum"), []);
   // Without the checksum, the server warns, and still answers.
   const bare = await runFramecat([
     ...["connect", `udp://127.0.0.1:${port}`, "--send", "hello", "--expect", "1", ...J],
   ]);
   assert.equal(bare.code, 0, bare.stderr);
-  const warning = await server.waitFor((evs) => evs.find((e) => e.event === "checksum"));
+  const warning = await server.waitFor((evs) => eventsOf(evs, "checksum")[0]);
   // "h" is the body, "ello" what should be its CRC-32.
   assert.deepEqual([warning.got, warning.expected], ["656c6c6f", "916b06e7"]);
   assert.equal(server.of("checksum").length, 1);

@@ -86,7 +86,7 @@ Deno.test("an invalid JSON header closes that connection only", async () => {
   const port = await server.port();
   const bad = text('{"total_size": 3,,}');
   await sendAndExpectClose(port, Uint8Array.of(0, 0, 0, bad.length, ...bad));
-  const err = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+  const err = await server.waitFor((evs) => eventsOf(evs, "error")[0]);
   assert.match(String(err.message), /JSON/);
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   const frame = createEncoder("json").encode(text("ok"), { note: "fine" });
@@ -144,6 +144,6 @@ Deno.test("a good frame in the same read as bad bytes is still answered before t
   const frames = await readFrames(conn, createDecoder("len"), 2, 5000);
   conn.close();
   assert.deepEqual(frames.map((f) => new TextDecoder().decode(f.payload)), ["kept"]);
-  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+  const error = await server.waitFor((evs) => eventsOf(evs, "error")[0]);
   assert.equal(error.offset, 8);
 });

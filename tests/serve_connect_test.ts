@@ -108,7 +108,7 @@ Deno.test("splitting: 100 KiB read 1,024 bytes at a time; len framing reassemble
     await server.waitFor((evs) => evs.some((e) => e.event === "closed"));
     const reads = server.of("read");
     assert.ok(reads.length >= 100, `${framing}: ${reads.length} reads`);
-    assert.ok(reads.every((r) => (r.bytes as number) <= 1024));
+    assert.ok(reads.every((r) => (r.bytes ?? Infinity) <= 1024));
     if (framing === "len") {
       const frames = server.of("frame");
       assert.equal(frames.length, 1);
@@ -161,7 +161,7 @@ Deno.test("UDP: a 1,400-byte datagram read into 512 bytes is reported truncated"
     "0",
     ...J,
   ]);
-  const read = await server.waitFor((evs) => evs.find((e) => e.event === "read"));
+  const read = await server.waitFor((evs) => eventsOf(evs, "read")[0]);
   assert.equal(read.truncated, true);
   assert.equal(read.bytes, 512);
   assert.equal(read.datagram_bytes, 1400);
@@ -255,7 +255,7 @@ Deno.test("IPv6: [::1] round-trips over TCP and UDP", async () => {
     ]);
     assert.equal(client.code, 0, client.stderr);
     assert.deepEqual(texts(client.events, "read"), ["six"]);
-    assert.equal(client.events.find((e) => e.event === "read")!.peer, `[::1]:${port}`);
+    assert.equal(eventsOf(client.events, "read")[0].peer, `[::1]:${port}`);
   }
 });
 
@@ -311,7 +311,7 @@ Deno.test("--half-close: the server sees EOF after our sends and still replies",
   ]);
   assert.equal(client.code, 0);
   assert.deepEqual(texts(client.events, "frame"), ["A", "B"]);
-  const closed = client.events.find((e) => e.event === "closed")!;
+  const closed = eventsOf(client.events, "closed")[0];
   assert.equal(closed.reason, "eof", "the server closed after our EOF");
 });
 
@@ -347,7 +347,7 @@ Deno.test("--encoding gbk: typed text is sent as GBK and shown decoded", async (
   const [read] = await eventsOfServer(server, "read", 1);
   assert.deepEqual([...fromBase64(read)], [0xc4, 0xe3, 0xba, 0xc3]);
   assert.equal(read.text, "你好");
-  assert.equal(client.events.find((e) => e.event === "read")!.text, "你好");
+  assert.equal(eventsOf(client.events, "read")[0].text, "你好");
 });
 
 Deno.test("--count and --interval repeat the sends; --send-hex keeps its place", async () => {
@@ -377,7 +377,7 @@ Deno.test("--count and --interval repeat the sends; --send-hex keeps its place",
     ...J,
   ]);
   assert.equal(client.code, 0);
-  await server.waitFor((evs) => evs.filter((e) => e.event === "frame").length === 6);
+  await server.waitFor((evs) => eventsOf(evs, "frame").length === 6);
   assert.deepEqual(texts(server.events, "frame"), ["a", "bc", "a", "bc", "a", "bc"]);
 });
 

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   connectTo,
+  eventsOf,
   Framecat,
   framecatArgs,
   messageOf,
@@ -33,7 +34,7 @@ Deno.test("--idle-timeout: a silent peer is closed, reason idle", async () => {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   assert.equal((await readToEnd(conn, 5000)).length, 0);
   conn.close();
-  const closed = await server.waitFor((evs) => evs.find((e) => e.event === "closed"));
+  const closed = await server.waitFor((evs) => eventsOf(evs, "closed")[0]);
   assert.equal(closed.reason, "idle");
 });
 
@@ -54,7 +55,7 @@ Deno.test("--once: TCP exits after the first connection; UDP after the first exc
     "1",
     ...J,
   ]);
-  assert.equal(client.events.find((e) => e.event === "frame")?.text, "y");
+  assert.equal(eventsOf(client.events, "frame")[0]?.text, "y");
   assert.equal((await udp.exited()).code, 0);
 });
 
@@ -64,7 +65,7 @@ Deno.test("print: lines typed on the server's stdin go to every connected peer",
   const a = await Deno.connect({ hostname: "127.0.0.1", port });
   const b = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
-    await server.waitFor((evs) => evs.filter((e) => e.event === "connected").length === 2);
+    await server.waitFor((evs) => eventsOf(evs, "connected").length === 2);
     const w = server.stdin.getWriter();
     await w.write(text("announcement\n"));
     w.releaseLock();
@@ -72,7 +73,7 @@ Deno.test("print: lines typed on the server's stdin go to every connected peer",
       assert.equal(new TextDecoder().decode(await readBytes(conn, 13)), "announcement\n");
     }
     await writeAll(a, text("from a\n"));
-    const frame = await server.waitFor((evs) => evs.find((e) => e.event === "frame"));
+    const frame = await server.waitFor((evs) => eventsOf(evs, "frame")[0]);
     assert.equal(frame.text, "from a");
   } finally {
     a.close();
@@ -117,7 +118,7 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
   assert.match(out, /"AGAIN"/);
   // Each frame event comes before its reply, which the client has shown.
   const frames = await server.waitFor((evs) => {
-    const found = evs.filter((e) => e.event === "frame");
+    const found = eventsOf(evs, "frame");
     return found.length === 2 && found;
   });
   assert.deepEqual(

@@ -5,7 +5,7 @@
  */
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
 import { formatTime } from "../lib/notation/time_format.ts";
-import { output } from "./helpers/process.ts";
+import { output, PYTHON } from "./helpers/process.ts";
 
 const ZONES = ["UTC", "Asia/Shanghai", "America/New_York"];
 
@@ -93,7 +93,7 @@ const GRID_PATTERNS = GRID_PREFIXES.flatMap((prefix) => [
 ]);
 const GRID_INSTANTS = [1767243661, 1795358720, 1772953509];
 
-const PYTHON = `
+const STRFTIME_PY = `
 import json, sys, time
 job = json.load(sys.stdin)
 print(json.dumps([[time.strftime(p or "%Y-%m-%d %X", time.localtime(t)) for p in job["patterns"]]
@@ -133,7 +133,7 @@ function compare(zone: string, patterns: string[], instants: number[]) {
         patterns,
         instants,
       ),
-      table("python3", ["-c", PYTHON], zone, patterns, instants),
+      table(PYTHON, ["-c", STRFTIME_PY], zone, patterns, instants),
     ]);
     deepStrictEqual(ours, python);
   };

@@ -4,7 +4,7 @@
  * TLS passes the end of file on and reports `eof`, as `serve` does.
  */
 import assert from "node:assert/strict";
-import { Framecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { python } from "./helpers/process.ts";
 import { J, tempDir, terminatingRelay } from "./tls_helpers.ts";
 
@@ -44,7 +44,7 @@ Deno.test("a TLS client closing without close_notify is an end of file at the re
   await using _ = relay;
   const reply = await python(NO_CLOSE_NOTIFY_CLIENT, [String(port), ca]);
   assert.equal(reply.trim(), "HELLO");
-  const closed = await relay.waitFor((evs) => evs.find((e) => e.event === "closed"), 30_000);
+  const closed = await relay.waitFor((evs) => eventsOf(evs, "closed")[0], 30_000);
   assert.equal(closed.reason, "eof", JSON.stringify(closed));
   assert.deepEqual(relay.of("error"), []);
 });

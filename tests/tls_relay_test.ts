@@ -3,7 +3,7 @@
  * SHA-256, faults on the decrypted bytes) and flood → sink over TLS.
  */
 import assert from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { readBytes, writeAll } from "./helpers/net.ts";
 import { pythonJson } from "./helpers/process.ts";
 import { startRelay } from "./relay_helpers.ts";
@@ -97,7 +97,7 @@ Deno.test("--slice 1-3 through TLS termination: 300 lines arrive intact, cut int
   await using _ = relay;
   await pythonJson("tls_line_client.py", [String(port), ca, "300"]);
   const frames = await server.waitFor((evs) => {
-    const found = evs.filter((e) => e.event === "frame");
+    const found = eventsOf(evs, "frame");
     return found.length === 300 && found;
   }, 30_000);
   assert.deepEqual(frames.map((f) => f.text), Array.from({ length: 300 }, (_, i) => `line ${i}`));
@@ -122,7 +122,7 @@ Deno.test("flood tls:// → sink tls:// verifies 100 MB", async () => {
     ...J,
   ], { timeoutMs: 120_000 });
   assert.equal(sent.code, 0, sent.stderr);
-  assert.deepEqual(sent.events.find((e) => e.event === "connected")!.tls, {
+  assert.deepEqual(eventsOf(sent.events, "connected")[0].tls, {
     alpn: null,
     verified: true,
     servername: "localhost",

@@ -3,8 +3,8 @@
  * ssl, and plain peers that meet TLS (or TLS that meets plain bytes).
  */
 import assert from "node:assert/strict";
-import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { output, python, runProcess, startProcess } from "./helpers/process.ts";
+import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
+import { output, PYTHON, python, runProcess, startProcess } from "./helpers/process.ts";
 import {
   expiredCertificates,
   J,
@@ -36,7 +36,7 @@ Deno.test("openssl s_client verifies serve tls:// with the --ca-out file, and ge
   const ok = await sClient(ca);
   assert.equal(decode(ok.stdout), "hello over TLS\n", ok.stderr);
   assert.match(ok.stderr, /verify return:1/);
-  const frame = await server.waitFor((evs) => evs.find((e) => e.event === "frame"));
+  const frame = await server.waitFor((evs) => eventsOf(evs, "frame")[0]);
   assert.equal(frame.text, "hello over TLS\n");
 
   // The same check with another CA fails: the verification above was real.
@@ -97,10 +97,10 @@ Deno.test("connect tls:// verifies openssl s_server with --ca, and the connected
     ...J,
   ]);
   assert.equal(client.code, 0, client.stderr);
-  const connected = client.events.find((e) => e.event === "connected")!;
+  const connected = eventsOf(client.events, "connected")[0];
   assert.deepEqual(connected.tls, { alpn: "fc13", verified: true, servername: "localhost" });
   // s_server -rev answers each line reversed.
-  assert.deepEqual(client.events.filter((e) => e.event === "frame").map((e) => e.text), [
+  assert.deepEqual(eventsOf(client.events, "frame").map((e) => e.text), [
     "olleh",
   ]);
 });
@@ -192,7 +192,7 @@ Deno.test("--cert/--key present a client certificate that s_server requires and 
   assert.match(without.stderr, /give --cert FILE --key FILE/);
   const withCert = await runFramecat([...args, "--cert", files.cert, "--key", files.key, ...send]);
   assert.equal(withCert.code, 0, withCert.stderr);
-  assert.equal(withCert.events.find((e) => e.event === "frame")!.text, "lautum");
+  assert.equal(eventsOf(withCert.events, "frame")[0].text, "lautum");
 });
 
 Deno.test("curl --cacert fetches from serve tls:// --framing line: the request lines arrive as frames", async () => {
@@ -221,7 +221,7 @@ Deno.test("curl --cacert fetches from serve tls:// --framing line: the request l
     `curl timed out waiting for a reply, not a TLS failure: ${curl.stderr}`,
   );
   const frames = await server.waitFor((evs) => {
-    const texts = evs.filter((e) => e.event === "frame").map((e) => e.text as string);
+    const texts = eventsOf(evs, "frame").map((e) => e.text as string);
     return texts.includes("") && texts; // the blank line ends the request head
   });
   assert.equal(frames[0], "GET /fc13 HTTP/1.1");
@@ -245,8 +245,8 @@ for (const command of ["serve", "sink"]) {
   Deno.test(`a TLS ClientHello at a plain tcp:// ${command}: an error event with the hint`, async () => {
     await using server = new Framecat([command, "tcp://127.0.0.1:0", ...J]);
     await helloFromPython(await server.port());
-    const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
-    assert.match(error.message as string, /the peer is speaking TLS: use tls:\/\//);
+    const error = await server.waitFor((evs) => eventsOf(evs, "error")[0]);
+    assert.match(error.message, /the peer is speaking TLS: use tls:\/\//);
   });
 }
 
@@ -257,7 +257,7 @@ Deno.test("a ClientHello at a plain --framing len server: the frame error has th
     stdin: "",
     timeoutMs: 20_000,
   });
-  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+  const error = await server.waitFor((evs) => eventsOf(evs, "error")[0]);
   assert.equal(error.hint, "the peer is speaking TLS: use tls://");
 });
 
@@ -271,13 +271,13 @@ Deno.test("plain bytes at a TLS server: the 'not speaking TLS' line", async () =
       "s.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n'); s.recv(100); s.close()\n",
     [String(port)],
   );
-  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
-  assert.match(error.message as string, /the peer is not speaking TLS/);
+  const error = await server.waitFor((evs) => eventsOf(evs, "error")[0]);
+  assert.match(error.message, /the peer is not speaking TLS/);
 });
 
 Deno.test("connect tls:// to a plain HTTP server: 'not speaking TLS' with its first bytes", async () => {
   // Answers anything with a 400, as web servers answer a ClientHello.
-  await using server = await startProcess("python3", [
+  await using server = await startProcess(PYTHON, [
     "-c",
     "import socket\n" +
     "l=socket.create_server(('127.0.0.1',0)); print(l.getsockname()[1], flush=True)\n" +
@@ -333,15 +333,13 @@ Deno.test("serve --alpn: openssl s_client and framecat connect agree a protocol,
     ...J,
   ]);
   assert.equal(client.code, 0, client.stderr);
-  assert.deepEqual(client.events.find((e) => e.event === "connected")!.tls, {
+  assert.deepEqual(eventsOf(client.events, "connected")[0].tls, {
     alpn: "fc13",
     verified: true,
     servername: "localhost",
   });
   const agreed = await server.waitFor((evs) => {
-    const alpns = evs.filter((e) => e.event === "connected").map((e) =>
-      (e.tls as { alpn: string }).alpn
-    );
+    const alpns = eventsOf(evs, "connected").map((e) => (e.tls as { alpn: string }).alpn);
     return alpns.length === 2 && alpns;
   });
   assert.deepEqual(agreed, ["http/1.1", "fc13"]);
@@ -353,8 +351,8 @@ Deno.test("a client that never starts its handshake holds a --serial server 10 s
   const { framecat: server, port } = await tlsServe(ca, "--serial");
   await using _ = server;
   using _silent = await Deno.connect({ hostname: "127.0.0.1", port });
-  const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"), 30_000);
-  assert.match(error.message as string, /no TLS handshake within 10 s: stopped waiting/);
+  const error = await server.waitFor((evs) => eventsOf(evs, "error")[0], 30_000);
+  assert.match(error.message, /no TLS handshake within 10 s: stopped waiting/);
   // --serial: the next client is served.
   const next = await runFramecat([
     "connect",

@@ -3,7 +3,7 @@
  * socket's receive buffer from outside, and a python3 UDP echo server.
  */
 import { udpSocket } from "./helpers/net.ts";
-import { output, startProcess } from "./helpers/process.ts";
+import { output, PYTHON, startProcess } from "./helpers/process.ts";
 
 /**
  * Takes the UDP socket bound to a port with pidfd_getfd (root) and sets
@@ -47,7 +47,7 @@ export async function growReceiveBuffer(
   bytes: number,
   netns?: string,
 ): Promise<number> {
-  const py = ["python3", "-c", GROW_BUFFER_PY, String(port), String(bytes)];
+  const py = [PYTHON, "-c", GROW_BUFFER_PY, String(port), String(bytes)];
   const [cmd, ...args] = netns ? ["ip", "netns", "exec", netns, ...py] : py;
   return Number(new TextDecoder().decode(await output(cmd, args)));
 }
@@ -65,7 +65,7 @@ export async function bufferGrowthUnavailable(): Promise<string | undefined> {
 
 /** A python3 UDP echo server on loopback, its port read from its first line; killed on dispose. */
 export async function pythonEcho(): Promise<AsyncDisposable & { port: number }> {
-  const echo = await startProcess("python3", ["-c", ECHO_PY]);
+  const echo = await startProcess(PYTHON, ["-c", ECHO_PY]);
   return { port: Number(echo.firstLine), [Symbol.asyncDispose]: echo[Symbol.asyncDispose] };
 }
 

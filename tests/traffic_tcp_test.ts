@@ -155,7 +155,7 @@ Deno.test("unix: the sink tells its clients apart by their ordinal on the socket
       const conn = await Deno.connect({ transport: "unix", path });
       await conn.write(new Uint8Array(10));
       conn.close();
-      await sink.waitFor((evs) => evs.filter((e) => e.event === "closed").length === i + 1);
+      await sink.waitFor((evs) => eventsOf(evs, "closed").length === i + 1);
     }
     assert.deepEqual(sink.of("connected").map((e) => e.peer), [`${path}#1`, `${path}#2`]);
     assert.equal((await sink.stop()).code, 0);

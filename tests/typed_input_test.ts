@@ -39,7 +39,7 @@ Deno.test("connect --input hex: three piped hex lines are three exact messages",
     (await frames).map((f) => f.payload.toHex()),
     ["010300000002c40b", "4142", "00ff"],
   );
-  assert.deepEqual(client.events.filter((e) => e.event === "sent").map((e) => e.bytes), [8, 2, 2]);
+  assert.deepEqual(eventsOf(client.events, "sent").map((e) => e.bytes), [8, 2, 2]);
 });
 
 Deno.test("connect: a piped line that cannot be read is refused by its number; the rest go", async () => {
@@ -50,7 +50,7 @@ Deno.test("connect: a piped line that cannot be read is refused by its number; t
   });
   assert.equal(hex.code, 0, hex.stderr);
   assert.deepEqual((await frames).map((f) => f.payload.toHex()), ["4142", "4344"]);
-  const [refused] = hex.events.filter((e) => e.event === "error");
+  const [refused] = eventsOf(hex.events, "error");
   assert.match(
     String(refused.message),
     /^line 2 not sent: Cannot read the hex "01 03 C4 0": "0" has an odd number of digits \(1\).* at character 10/,
@@ -63,7 +63,7 @@ Deno.test("connect: a piped line that cannot be read is refused by its number; t
   });
   assert.deepEqual((await second.frames).map((f) => new TextDecoder().decode(f.payload)), ["ok!"]);
   assert.match(
-    String(escaped.events.find((e) => e.event === "error")?.message),
+    String(eventsOf(escaped.events, "error")[0]?.message),
     /^line 1 not sent: Cannot read the escape "\\p" at character 3: use \\r/,
   );
 });
@@ -77,7 +77,7 @@ Deno.test("connect --count 0 repeats until stopped: here by the peer leaving aft
   ]);
   assert.equal((await frames).length, 25);
   assert.equal(client.code, 0, client.stderr);
-  assert.ok(client.events.filter((e) => e.event === "sent").length >= 25);
+  assert.ok(eventsOf(client.events, "sent").length >= 25);
 });
 
 Deno.test("connect --count 0 repeats until stopped: here by Ctrl-C, with its closing events", async () => {
@@ -87,7 +87,7 @@ Deno.test("connect --count 0 repeats until stopped: here by Ctrl-C, with its clo
     ...["connect", `${port}`, "--framing", "len", "--send", "tick", "--count", "0"],
     ...["--interval", "5", ...J],
   ]);
-  await client.waitFor((evs) => evs.filter((e) => e.event === "sent").length >= 10);
+  await client.waitFor((evs) => eventsOf(evs, "sent").length >= 10);
   const status = await client.stop("SIGINT");
   assert.equal(status.code, 0, client.stderr);
   const sent = client.of("sent").length;
@@ -125,7 +125,7 @@ Deno.test("print: a typed @HOST:PORT message goes to that peer alone; a plain li
   const b = await lineClient(port);
   const stdin = server.stdin.getWriter();
   try {
-    await server.waitFor((evs) => evs.filter((e) => e.event === "connected").length === 2);
+    await server.waitFor((evs) => eventsOf(evs, "connected").length === 2);
     await stdin.write(text(`@${b.name} only for b\neveryone\n@127.0.0.1:1 nobody\n@bob hi\n`));
     await server.waitFor((evs) => evs.some((e) => /line 3 not sent/.test(messageOf(e))));
     const until = Date.now() + 5000;

@@ -127,10 +127,10 @@ Deno.test("web: a session from the API shows sticking and splitting, and sends t
     await using py = new PyLenClient(port);
     const peer = await py.connected();
     await py.send(new Uint8Array([...lenFrame("one"), ...lenFrame("two")]));
-    await feed.until((evs) => evs.filter((e) => e.event === "frame").length === 2);
-    const frames = feed.events.filter((e) => e.event === "frame");
+    await feed.until((evs) => eventsOf(evs, "frame").length === 2);
+    const frames = eventsOf(feed.events, "frame");
     assertEquals(frames.map((f) => [f.text, f.read, f.peer]), [["one", 1, peer], ["two", 1, peer]]);
-    assertEquals(feed.events.filter((e) => e.event === "read").length, 1);
+    assertEquals(eventsOf(feed.events, "read").length, 1);
 
     const sent = await ws.call("POST", `/api/sessions/${id}/send`, {
       peer,
@@ -367,7 +367,7 @@ Deno.test("web: header fields go in a json session's header, and nowhere else", 
   try {
     await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header });
     await feed.until((evs) => evs.some((e) => e.event === "sent"));
-    assertEquals(feed.events.find((e) => e.event === "sent")!.header, undefined);
+    assertEquals(eventsOf(feed.events, "sent")[0].header, undefined);
     assertEquals(await readBytes(plain, 8), new Uint8Array([0, 0, 0, 4, 98, 111, 100, 121]));
   } finally {
     feed.close();

@@ -13,6 +13,7 @@ import {
 import type { Page } from "puppeteer-core";
 import { TestBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
+import { eventsOf } from "./helpers/cli.ts";
 
 /** Set FRAMECAT_SCREENSHOTS=docs to write the README's screenshots there. */
 const SHOTS = Deno.env.get("FRAMECAT_SCREENSHOTS");
@@ -291,7 +292,7 @@ Deno.test("web page: a log of an older framecat (no kind, no first_read) opens, 
   await page.waitForSelector(`[data-fc=step-count][data-shown='${lines.length}']`);
   await countIs(page, "[data-fc=read]", 2);
   // The fix's two frames came in one read: both are linked to it, by the page's guess.
-  const fixRead = lines.filter((e) => e.event === "read")[1].read;
+  const fixRead = eventsOf(lines, "read")[1].read;
   const links = await page.$$eval(
     "[data-fc=frame]",
     (els) => els.map((el) => (el as HTMLElement).dataset.reads),

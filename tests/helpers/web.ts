@@ -6,8 +6,9 @@
  * page's `Request → Response` handler called directly
  * ({@linkcode Workspace.handler}: the API's logic, no socket in between).
  */
-import { Framecat, type FramecatOptions } from "./cli.ts";
-import { fixture } from "./process.ts";
+import { Framecat, type FramecatOptions, type JsonEvent } from "./cli.ts";
+import { assertValidEvent } from "./schema.ts";
+import { fixture, PYTHON } from "./process.ts";
 import { runCommand } from "../../lib/commands/mod.ts";
 import { Sessions } from "../../lib/web/sessions.ts";
 import { webHandler } from "../../lib/web/server.ts";
@@ -19,9 +20,9 @@ const HANDLER_PORT = 8099;
 
 /** A session's events as the page gets them, batch after batch, flattened. */
 export interface Watch {
-  readonly events: Record<string, unknown>[];
+  readonly events: JsonEvent[];
   /** Resolves once `enough` holds over the events so far (bounded). */
-  until(enough: (evs: Record<string, unknown>[]) => boolean): Promise<unknown>;
+  until(enough: (evs: JsonEvent[]) => boolean): Promise<unknown>;
   close(): void;
 }
 
@@ -73,8 +74,14 @@ export class Workspace implements AsyncDisposable {
 
   /** Every batch of session `id`'s events, as the page's WebSocket gets them. */
   watch(id: string): Watch {
-    const events: Record<string, unknown>[] = [];
-    const take = (text: string) => void events.push(...JSON.parse(text).events);
+    const events: JsonEvent[] = [];
+    // Each checked against the schema, as every line of --output json a test reads is.
+    const take = (text: string) => {
+      for (const ev of JSON.parse(text).events) {
+        assertValidEvent(ev);
+        events.push(ev);
+      }
+    };
     let close: () => void;
     if (this.running instanceof Sessions) {
       const session = this.running.get(id);
@@ -145,7 +152,7 @@ export class PyLenClient implements AsyncDisposable {
   #pending = "";
 
   constructor(port: number) {
-    this.#child = new Deno.Command("python3", {
+    this.#child = new Deno.Command(PYTHON, {
       args: fixture("web_len_client.py", [String(port)]),
       stdin: "piped",
       stdout: "piped",

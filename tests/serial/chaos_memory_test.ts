@@ -81,7 +81,7 @@ Deno.test({
     const header = text(`{"total_size":0,"x":${"[".repeat(100)}${"]".repeat(100)}}`);
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
     await writeAll(conn, new Uint8Array([0, 0, 0, header.length, ...header]));
-    const error = await server.waitFor((evs) => evs.find((e) => e.event === "error"));
+    const error = await server.waitFor((evs) => eventsOf(evs, "error")[0]);
     conn.close();
     assert.match(String(error.message), /nests 101 deep, over the 32 levels/);
   },
@@ -108,7 +108,7 @@ Deno.test({
     const wide = await hostile(port, text("%1000000Y\n".repeat(20)));
     try {
       await server.waitFor(
-        (evs) => evs.filter((e) => e.event === "error").length >= HOSTILE_CLIENTS,
+        (evs) => eventsOf(evs, "error").length >= HOSTILE_CLIENTS,
         10_000,
         "the huge patterns refused",
       );
