@@ -7,7 +7,7 @@
 import { concatBytes } from "../bytes.ts";
 import { escapeBytes } from "../display/escape.ts";
 import { encodeText } from "../notation/text_encoding.ts";
-import { errorMessage, saidOf } from "../errors.ts";
+import { errorMessage, SaidError, saidOf } from "../errors.ts";
 import { isLoopback } from "../transport/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import type { JsonHeader } from "../framing/types.ts";
@@ -39,7 +39,7 @@ export function exec(ctx: BehaviorContext): Behavior {
     const why = await admits(peer);
     if (why === undefined || told.has(peer)) return why;
     told.add(peer);
-    throw new Error(why);
+    throw new SaidError(why);
   };
   return {
     // TCP and unix: refused as it connects, before it can send a command.

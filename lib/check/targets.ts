@@ -4,10 +4,11 @@
  * writes down a class. Each is checked while it is read, with the line
  * that is wrong named in the message.
  */
-import { UsageError } from "../errors.ts";
+import { saidOf, UsageError } from "../errors.ts";
 import { parseEndpoint } from "../options/endpoint.ts";
 import { type Endpoint, formatEndpoint } from "../transport/endpoint.ts";
 import type { Target } from "./case.ts";
+import { said } from "../i18n/say.ts";
 
 /** Targets one check takes: a class of 40 is far below, a typo that loops is not. */
 export const MAX_TARGETS = 1000;
@@ -29,15 +30,15 @@ export function targetEndpoint(
   const ep = parseEndpoint(text, "connect");
   const written = SCHEME.test(text);
   if (ep.transport !== "unix" && ep.tls) {
-    throw new UsageError(`Cannot check ${text}: check speaks plain TCP, unix sockets and UDP`);
+    throw new UsageError(said("targets.plain_only", { text }));
   }
   if (transport === "datagram") {
     if (ep.transport === "udp") return ep;
     if (ep.transport === "tcp" && !written) return { ...ep, transport: "udp" };
-    throw new UsageError(`Cannot check ${text} with ${check}: it checks UDP servers (udp://…)`);
+    throw new UsageError(said("targets.udp_only", { text, check }));
   }
   if (ep.transport === "udp") {
-    throw new UsageError(`Cannot check ${text} with ${check}: it checks TCP servers`);
+    throw new UsageError(said("targets.tcp_only", { text, check }));
   }
   return ep;
 }
@@ -68,26 +69,26 @@ export function fileTargets(
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*/, "").trim();
     if (line === "") return;
-    const at = `${path} line ${i + 1}`;
+    const at = said("targets.at", { path, line: i + 1 });
     const words = line.split(/\s+/);
     if (words.length !== 2) {
-      throw new UsageError(
-        `Cannot read ${at}: write NAME ENDPOINT, like "alice 192.168.1.21:9000" (got "${line}")`,
-      );
+      throw new UsageError(said("targets.line", { at, line }));
     }
     const [name, endpoint] = words;
     const before = seen.get(name);
     if (before !== undefined) {
-      throw new UsageError(`Cannot read ${at}: the name "${name}" is already on line ${before}`);
+      throw new UsageError(said("targets.name_twice", { at, name, before }));
     }
     seen.set(name, i + 1);
     if (targets.length >= MAX_TARGETS) {
-      throw new UsageError(`Cannot read ${path}: it names more than ${MAX_TARGETS} targets`);
+      throw new UsageError(said("targets.too_many", { path, max: MAX_TARGETS }));
     }
     try {
       targets.push(target(name, endpoint, transport, check));
     } catch (err) {
-      if (err instanceof UsageError) throw new UsageError(`${at}: ${err.message}`);
+      if (err instanceof UsageError) {
+        throw new UsageError(said("rule.at_line", { at, error: err.said }));
+      }
       throw err;
     }
   });
@@ -100,13 +101,15 @@ export async function readTargetsFile(path: string): Promise<string> {
   try {
     file = await Deno.open(path);
   } catch (err) {
-    throw new UsageError(`Cannot read the targets file ${path}: ${(err as Error).message}`);
+    throw new UsageError(said("targets.file", { path, why: saidOf(err) }));
   }
   using _ = file;
   const info = await file.stat();
-  if (!info.isFile) throw new UsageError(`Cannot read the targets file ${path}: it is not a file`);
+  if (!info.isFile) {
+    throw new UsageError(said("targets.file", { path, why: said("targets.not_file") }));
+  }
   if (info.size > MAX_FILE_BYTES) {
-    throw new UsageError(`Cannot read the targets file ${path}: it is larger than 1 MiB`);
+    throw new UsageError(said("targets.file", { path, why: said("targets.large") }));
   }
   const bytes = new Uint8Array(info.size);
   let off = 0;
@@ -118,6 +121,6 @@ export async function readTargetsFile(path: string): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, off));
   } catch {
-    throw new UsageError(`Cannot read the targets file ${path}: it is not UTF-8 text`);
+    throw new UsageError(said("targets.file", { path, why: said("targets.not_utf8") }));
   }
 }

@@ -139,4 +139,23 @@ export const NOTES_EN = {
   "hex.not_digit": '"{c}" is not a hex digit',
   "escape.cannot":
     'Cannot read the escape "{written}" at character {at}: use \\r, \\n, \\t, \\0, \\\\ (a backslash) or \\xHH',
+  "exec.any_user":
+    "WARNING: --exec-any-user: every local user who can reach this port runs commands as you",
+  "exec.owners_unknown":
+    "WARNING: this system cannot tell which user a peer is: any local user who can reach this port runs commands as you; serve exec on a unix socket (unix:PATH) to keep them out",
+  "exec.other_user":
+    "refused {peer}: its socket belongs to uid {owner}, not to ours ({uid}); --exec-any-user lets every local user run commands",
+  "exec.forged": "refused {peer}: no socket of this machine is there (a forged source?)",
+  "targets.plain_only": "Cannot check {text}: check speaks plain TCP, unix sockets and UDP",
+  "targets.udp_only": "Cannot check {text} with {check}: it checks UDP servers (udp://…)",
+  "targets.tcp_only": "Cannot check {text} with {check}: it checks TCP servers",
+  "targets.at": "{path} line {line}",
+  "targets.line":
+    'Cannot read {at}: write NAME ENDPOINT, like "alice 192.168.1.21:9000" (got "{line}")',
+  "targets.name_twice": 'Cannot read {at}: the name "{name}" is already on line {before}',
+  "targets.too_many": "Cannot read {path}: it names more than {max} targets",
+  "targets.file": "Cannot read the targets file {path}: {why}",
+  "targets.not_file": "it is not a file",
+  "targets.large": "it is larger than 1 MiB",
+  "targets.not_utf8": "it is not UTF-8 text",
 } as const;

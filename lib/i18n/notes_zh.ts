@@ -132,4 +132,22 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "hex.not_digit": '的 "{c}" 不是十六进制数字',
   "escape.cannot":
     '无法读取转义 "{written}"（第 {at} 个字符）：可用 \\r、\\n、\\t、\\0、\\\\（反斜杠）或 \\xHH',
+  "exec.any_user": "警告：--exec-any-user：本机任何能连到这个端口的用户，都能以你的身份执行命令",
+  "exec.owners_unknown":
+    "警告：这个系统分辨不出对端是哪个用户：本机任何能连到这个端口的用户，都能以你的身份执行命令；要把他们挡在外面，请在 unix 套接字（unix:PATH）上运行 exec",
+  "exec.other_user":
+    "拒绝了 {peer}：它的套接字属于 uid {owner}，不是我们的（{uid}）；--exec-any-user 允许本机所有用户执行命令",
+  "exec.forged": "拒绝了 {peer}：本机没有这个来源的套接字（来源是伪造的？）",
+  "targets.plain_only": "无法检查 {text}：check 只支持明文 TCP、unix 套接字和 UDP",
+  "targets.udp_only": "无法用 {check} 检查 {text}：它检查的是 UDP 服务端（udp://…）",
+  "targets.tcp_only": "无法用 {check} 检查 {text}：它检查的是 TCP 服务端",
+  "targets.at": "{path} 第 {line} 行",
+  "targets.line":
+    '无法读取 {at}：请写成 NAME ENDPOINT，例如 "alice 192.168.1.21:9000"（实际是 "{line}"）',
+  "targets.name_twice": '无法读取 {at}：名字 "{name}" 在第 {before} 行已经有了',
+  "targets.too_many": "无法读取 {path}：它列出的目标超过 {max} 个",
+  "targets.file": "无法读取目标文件 {path}：{why}",
+  "targets.not_file": "它不是文件",
+  "targets.large": "它超过了 1 MiB",
+  "targets.not_utf8": "它不是 UTF-8 文本",
 };
