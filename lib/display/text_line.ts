@@ -56,14 +56,18 @@ export function told(ev: { message?: string; said?: Said }): Said | undefined {
 
 const SENTENCES: SentenceTable = {
   listening: {
-    say: (ev) =>
-      ev.behavior === undefined ? listeningOn(ev) : said("ev.listening_as", {
+    say(ev) {
+      const line = ev.behavior === undefined ? listeningOn(ev) : said("ev.listening_as", {
         where: where(ev),
         // A behaviour's name as framecat's: serve emits only those.
         behavior: said(`behavior.${ev.behavior}` as WordKey),
-      }),
+      });
+      // A TLS server's certificate, as a client that pins it compares it.
+      const { fingerprint } = ev;
+      return fingerprint === undefined ? line : said("line.fingerprint", { line, fingerprint });
+    },
     // web: its message names the page's address, token included.
-    says: ["address", "transport", "message", "port", "behavior", "url", "token"],
+    says: ["address", "transport", "message", "port", "behavior", "url", "token", "fingerprint"],
   },
   connected: {
     say: (ev) =>

@@ -18,6 +18,7 @@ export const LINES_EN = {
   "line.sent_file": "sent file {file}: {total}",
   "line.sent_file_part": "sent file {file}: only {done} of {total}",
   "line.file_on_wire": "{line}, {wire} B on the wire",
+  "line.fingerprint": "{line}, certificate SHA-256 {fingerprint}",
   "line.closed": "{closed}: {why}",
   "line.traffic":
     "received {bytes_in} in {reads} {reads|read|reads}, sent {bytes_out} in {sends} {sends|send|sends}",

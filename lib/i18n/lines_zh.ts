@@ -15,6 +15,7 @@ export const LINES_ZH: Record<keyof typeof LINES_EN, string> = {
   "line.sent_file": "发送文件 {file}：{total}",
   "line.sent_file_part": "发送文件 {file}：只发出了 {done}，共 {total}",
   "line.file_on_wire": "{line}，实际发出 {wire} B",
+  "line.fingerprint": "{line}，证书的 SHA-256 指纹 {fingerprint}",
   "line.closed": "{closed}：{why}",
   "line.traffic": "收到 {bytes_in}，读取 {reads} 次；发出 {bytes_out}，发送 {sends} 次",
   "line.traffic_frames":

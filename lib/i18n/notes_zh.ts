@@ -35,9 +35,9 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.chat_gone": "离开了（断开连接）",
   "note.chat_expire": "沉默了 {seconds} 秒，被断开了",
   "note.chat_overflow": "被断开了：它有 {bytes} 字节一直没读",
-  "note.udp_sending": "从 {local} 发送到 {to}，{how}",
-  "note.udp_member": "作为组 {group} 的成员：每个成员的回复和消息都会显示，按地址区分",
-  "note.udp_broadcast": "以广播发送：每台主机的回复都会显示，按地址区分",
+  "note.udp_sending": "从 {local} 发送到 {to}{how}",
+  "note.udp_member": "，作为组 {group} 的成员：每个成员的回复和消息都会显示，按地址区分",
+  "note.udp_broadcast": "，以广播发送：每台主机的回复都会显示，按地址区分",
   "note.udp_plain": "（UDP 没有连接：只有收到回复，才说明那里有服务端）",
   "note.checksum_raw":
     "--checksum 用在 raw 分帧上：每次读取都被当成一条消息来校验，所以被拆开或粘在一起的消息会校验失败（{checksum}）；用 --framing len 之类的分帧可以保持消息完整",
