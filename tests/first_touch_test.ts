@@ -40,6 +40,8 @@ const ANSWERS: Array<[string[], RegExp]> = [
   [["flood", "udp://127.0.0.1:5201", "--rate", "10M"], /10Mbit .*10MB .*pps/],
   [["flood", "udp://127.0.0.1:5201", "--rate", "10Mb"], /10Mbit .*10MB/],
   [["flood", "udp://127.0.0.1:5201", "--rate", "fast"], /Cannot read the rate "fast"/],
+  [["relay", "9001", "127.0.0.1:9000", "--rate", "10M"], /10Mbit .*10MB/],
+  [["relay", "9001", "127.0.0.1:9000", "--rate", "5000pps"], /paces bytes, not packets/],
   // --interval: a bare number is milliseconds everywhere; one that was surely meant as seconds
   // (chat's old 10, iperf3's -i 1) is asked again with both spellings.
   [["serve", "udp://:9000", "--behavior", "chat", "--interval", "10"], /10s for seconds, or 10ms/],
@@ -98,6 +100,11 @@ Deno.test("first touch: a rate says what it counts", async () => {
   assert.deepEqual(await rate("1MB"), { per: "byte", value: 1_000_000 });
   assert.deepEqual(await rate("1MiB/s"), { per: "byte", value: 1_048_576 });
   assert.deepEqual(await rate("300"), { per: "unit", value: 300 }, "the command's own unit");
+  const relay = async (value: string) =>
+    (await options(["relay", "9001", "127.0.0.1:9000", "--rate", value])).rate;
+  assert.equal(await relay("8Mbit"), 1_000_000, "the relay's rate is bytes per second");
+  assert.equal(await relay("1MiB/s"), 1_048_576);
+  assert.equal(await relay("100000"), 100_000, "bare: bytes per second, as before");
 });
 
 Deno.test("first touch: --output json, a refused connect is an error event on stdout", async () => {

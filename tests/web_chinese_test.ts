@@ -92,7 +92,12 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
       const phases = Object.keys(NARRATION).filter((k) =>
         k.startsWith(`${name}.`) && k.endsWith(".heading")
       ).length;
-      const told = await page.$$eval("[data-fc=narration] .phase", (els) => els.length);
+      // (End follows the events still arriving: the backlog comes in batches.)
+      const told = await page.waitForFunction(
+        (n) => document.querySelectorAll("[data-fc=narration] .phase").length === n,
+        { timeout: 10_000, polling: 50 },
+        phases,
+      ).then(() => phases, () => page.$$eval("[data-fc=narration] .phase", (els) => els.length));
       if (told !== phases) left.push(`${name}: ${told} of its ${phases} phases told`);
       for (const row of await englishInRows(page)) left.push(`${name} ${row}`);
       // Code is shown as code, and is code in any language: the words around it are counted.

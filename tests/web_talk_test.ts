@@ -10,8 +10,11 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { TestBrowser, waitInPage } from "./helpers/browser.ts";
+import { sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
+
+/** The tests that use chromium: steps of one test, sharing one browser. */
+const step = sharedBrowser("web page: talking back, in one chromium");
 
 async function openSession(page: Page, ws: Workspace, id: string): Promise<void> {
   await page.goto(ws.url);
@@ -101,130 +104,136 @@ Deno.test("web API: a send until stopped answers at once; its Stop is the last w
   assertEquals((await ws.call("DELETE", `/api/sessions/${id}/repeats/r1`)).status, 404);
 });
 
-Deno.test("web page: a rule added in the page answers a python client; edited, turned off, its hits shown", async () => {
-  await using ws = await Workspace.start();
-  await using browser = await TestBrowser.launch();
-  const { id, port } = await ws.discardServer("len");
-  const page = await browser.page(1024, 768);
-  await openSession(page, ws, id);
-  await page.type("[data-fc=rule-new]", "PING => PONG {counter}");
-  await page.click("[data-fc=rule-add]");
-  await page.waitForSelector("[data-fc=rule][data-rule='1']");
-  await using py = new PyLenClient(port);
-  await py.connected();
-  await py.send(lenFrame("PING"));
-  assertEquals(await py.frames(1), ["PONG 1"]);
-  await page.waitForSelector("[data-fc=rule-hits][data-hits='1']");
+step(
+  "web page: a rule added in the page answers a python client; edited, turned off, its hits shown",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id, port } = await ws.discardServer("len");
+    const page = await browser.page(1024, 768);
+    await openSession(page, ws, id);
+    await page.type("[data-fc=rule-new]", "PING => PONG {counter}");
+    await page.click("[data-fc=rule-add]");
+    await page.waitForSelector("[data-fc=rule][data-rule='1']");
+    await using py = new PyLenClient(port);
+    await py.connected();
+    await py.send(lenFrame("PING"));
+    assertEquals(await py.frames(1), ["PONG 1"]);
+    await page.waitForSelector("[data-fc=rule-hits][data-hits='1']");
 
-  await page.click("[data-fc=rule-edit-start]");
-  await replaceText(page, "[data-fc=rule-edit]", "PING => PANG");
-  await page.click("[data-fc=rule-save]");
-  await waitInPage(
-    page,
-    () => document.querySelector("[data-fc=rule-text]")?.textContent === "PING => PANG",
-  );
-  await py.send(lenFrame("PING"));
-  assertEquals(await py.frames(1), ["PANG"]);
-
-  await page.click("[data-fc=rule-on]");
-  await ws.until(async () => (await ws.session(id)).rules[0].enabled === false);
-  // A bad rule is the command line's one line, in the page.
-  await page.type("[data-fc=rule-new]", "/(/ => x");
-  await page.click("[data-fc=rule-add]");
-  const error = await page.waitForSelector("[data-fc=rule-error]");
-  assertMatch(
-    String(await error!.evaluate((el) => el.textContent)),
-    /Cannot use the rule "\/\(\/ => x"/,
-  );
-  assertEquals(browser.errors, []);
-});
-
-Deno.test("web page: a saved message goes by one click, is kept, exported and imported; history sends again", async () => {
-  await using ws = await Workspace.start();
-  await using browser = await TestBrowser.launch();
-  const { id, port } = await ws.discardServer("len");
-  const page = await browser.page(1024, 768);
-  await openSession(page, ws, id);
-  await using py = new PyLenClient(port);
-  await py.connected();
-  await page.waitForSelector("[data-fc=peer]");
-
-  await page.type("[data-fc=saved-name]", "poll");
-  await page.select("[data-fc=saved-mode]", "hex");
-  await page.type("[data-fc=saved-text]", "01 03 00 00 00 02");
-  await page.click("[data-fc=saved-add]");
-  await page.click("[data-fc=saved-send][data-name=poll]");
-  assertEquals(await py.frames(1), ["\x01\x03\x00\x00\x00\x02"]);
-
-  // Kept in the browser: there after a reload.
-  await openSession(page, ws, id);
-  await page.waitForSelector("[data-fc=saved-send][data-name=poll]");
-
-  const dir = await Deno.makeTempDir({ prefix: "fc23-" });
-  try {
-    const cdp = await page.createCDPSession();
-    await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir });
-    await page.click("[data-fc=saved-export]");
-    const exported = await ws.until(async () => {
-      try {
-        return JSON.parse(await Deno.readTextFile(`${dir}/framecat-messages.json`));
-      } catch {
-        return undefined;
-      }
-    });
-    assertEquals(exported, [{
-      name: "poll",
-      mode: "hex",
-      text: "01 03 00 00 00 02",
-      escapes: false,
-    }]);
-    const file = `${dir}/more.json`;
-    await Deno.writeTextFile(
-      file,
-      JSON.stringify([{ name: "hello", mode: "text", text: "hi\\x21", escapes: true }]),
+    await page.click("[data-fc=rule-edit-start]");
+    await replaceText(page, "[data-fc=rule-edit]", "PING => PANG");
+    await page.click("[data-fc=rule-save]");
+    await waitInPage(
+      page,
+      () => document.querySelector("[data-fc=rule-text]")?.textContent === "PING => PANG",
     );
-    const input = await page.$("[data-fc=saved-import]");
-    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
-    const hello = await page.waitForSelector("[data-fc=saved-send][data-name=hello]");
-    await hello!.click();
-    assertEquals(await py.frames(1), ["hi!"]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+    await py.send(lenFrame("PING"));
+    assertEquals(await py.frames(1), ["PANG"]);
 
-  // The send box's sends are the history; a click sends one again.
-  await page.type("[data-fc=send-text]", "from the box");
-  await page.click("[data-fc=send]");
-  assertEquals(await py.frames(1), ["from the box"]);
-  const entry = await page.waitForSelector("[data-fc=history-entry][data-text='from the box']");
-  await entry!.click();
-  assertEquals(await py.frames(1), ["from the box"]);
-  assertEquals(browser.errors, []);
-});
+    await page.click("[data-fc=rule-on]");
+    await ws.until(async () => (await ws.session(id)).rules[0].enabled === false);
+    // A bad rule is the command line's one line, in the page.
+    await page.type("[data-fc=rule-new]", "/(/ => x");
+    await page.click("[data-fc=rule-add]");
+    const error = await page.waitForSelector("[data-fc=rule-error]");
+    assertMatch(
+      String(await error!.evaluate((el) => el.textContent)),
+      /Cannot use the rule "\/\(\/ => x"/,
+    );
+    assertEquals(browser.errors, []);
+  },
+);
 
-Deno.test("web page: a repeat until stopped is stopped by its Stop button, and no more arrive after it", async () => {
-  await using ws = await Workspace.start();
-  await using browser = await TestBrowser.launch();
-  const { id, port } = await ws.discardServer("len");
-  const page = await browser.page(1024, 768);
-  await openSession(page, ws, id);
-  await using py = new PyLenClient(port);
-  await py.connected();
-  await page.waitForSelector("[data-fc=peer]");
-  await page.type("[data-fc=send-text]", "tick");
-  await page.click("[data-fc=send-forever]");
-  await replaceText(page, "[data-fc=send-interval]", "30");
-  await page.click("[data-fc=send]");
-  assertEquals(await py.frames(3), ["tick", "tick", "tick"]);
-  await page.click("[data-fc=repeat-stop]");
-  const result = await page.waitForSelector(
-    "[data-fc=repeat-result][data-sent]:not([data-sent=''])",
-  );
-  const sent = Number(await result!.evaluate((el) => el.getAttribute("data-sent")));
-  assert(sent >= 3);
-  // The client counts: exactly what the Stop's answer said was sent, then our marker.
-  await ws.call("POST", `/api/sessions/${id}/send`, { text: "end" });
-  assertEquals(await py.frames(sent - 3 + 1), [...Array(sent - 3).fill("tick"), "end"]);
-  assertEquals(await page.$("[data-fc=repeat-stop]"), null, "the Stop is gone with its send");
-  assertEquals(browser.errors, []);
-});
+step(
+  "web page: a saved message goes by one click, is kept, exported and imported; history sends again",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id, port } = await ws.discardServer("len");
+    const page = await browser.page(1024, 768);
+    await openSession(page, ws, id);
+    await using py = new PyLenClient(port);
+    await py.connected();
+    await page.waitForSelector("[data-fc=peer]");
+
+    await page.type("[data-fc=saved-name]", "poll");
+    await page.select("[data-fc=saved-mode]", "hex");
+    await page.type("[data-fc=saved-text]", "01 03 00 00 00 02");
+    await page.click("[data-fc=saved-add]");
+    await page.click("[data-fc=saved-send][data-name=poll]");
+    assertEquals(await py.frames(1), ["\x01\x03\x00\x00\x00\x02"]);
+
+    // Kept in the browser: there after a reload.
+    await openSession(page, ws, id);
+    await page.waitForSelector("[data-fc=saved-send][data-name=poll]");
+
+    const dir = await Deno.makeTempDir({ prefix: "fc23-" });
+    try {
+      const cdp = await page.createCDPSession();
+      await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir });
+      await page.click("[data-fc=saved-export]");
+      const exported = await ws.until(async () => {
+        try {
+          return JSON.parse(await Deno.readTextFile(`${dir}/framecat-messages.json`));
+        } catch {
+          return undefined;
+        }
+      });
+      assertEquals(exported, [{
+        name: "poll",
+        mode: "hex",
+        text: "01 03 00 00 00 02",
+        escapes: false,
+      }]);
+      const file = `${dir}/more.json`;
+      await Deno.writeTextFile(
+        file,
+        JSON.stringify([{ name: "hello", mode: "text", text: "hi\\x21", escapes: true }]),
+      );
+      const input = await page.$("[data-fc=saved-import]");
+      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+      const hello = await page.waitForSelector("[data-fc=saved-send][data-name=hello]");
+      await hello!.click();
+      assertEquals(await py.frames(1), ["hi!"]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+
+    // The send box's sends are the history; a click sends one again.
+    await page.type("[data-fc=send-text]", "from the box");
+    await page.click("[data-fc=send]");
+    assertEquals(await py.frames(1), ["from the box"]);
+    const entry = await page.waitForSelector("[data-fc=history-entry][data-text='from the box']");
+    await entry!.click();
+    assertEquals(await py.frames(1), ["from the box"]);
+    assertEquals(browser.errors, []);
+  },
+);
+
+step(
+  "web page: a repeat until stopped is stopped by its Stop button, and no more arrive after it",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id, port } = await ws.discardServer("len");
+    const page = await browser.page(1024, 768);
+    await openSession(page, ws, id);
+    await using py = new PyLenClient(port);
+    await py.connected();
+    await page.waitForSelector("[data-fc=peer]");
+    await page.type("[data-fc=send-text]", "tick");
+    await page.click("[data-fc=send-forever]");
+    await replaceText(page, "[data-fc=send-interval]", "30");
+    await page.click("[data-fc=send]");
+    assertEquals(await py.frames(3), ["tick", "tick", "tick"]);
+    await page.click("[data-fc=repeat-stop]");
+    const result = await page.waitForSelector(
+      "[data-fc=repeat-result][data-sent]:not([data-sent=''])",
+    );
+    const sent = Number(await result!.evaluate((el) => el.getAttribute("data-sent")));
+    assert(sent >= 3);
+    // The client counts: exactly what the Stop's answer said was sent, then our marker.
+    await ws.call("POST", `/api/sessions/${id}/send`, { text: "end" });
+    assertEquals(await py.frames(sent - 3 + 1), [...Array(sent - 3).fill("tick"), "end"]);
+    assertEquals(await page.$("[data-fc=repeat-stop]"), null, "the Stop is gone with its send");
+    assertEquals(browser.errors, []);
+  },
+);

@@ -105,7 +105,7 @@ export const HELP_EN = {
   "opt.slice": "TCP: forward in writes of MIN to MAX bytes",
   "opt.relay.coalesce": "TCP: merge what arrives within MS into one write",
   "opt.delay": "hold every chunk or datagram MS ± JITTER ms",
-  "opt.relay.rate": "TCP: bandwidth limit in bytes per second",
+  "opt.relay.rate": "TCP: bandwidth limit: 10Mbit (bits/s), 1MB or 1MiB, or bytes per second",
   "opt.close_after": "TCP: close both sides after this many bytes",
   "opt.reset_after": "TCP: reset both sides (RST) after this many bytes",
   "opt.stall_after": "TCP: after this many bytes, stop forwarding but keep the connections open",

@@ -97,7 +97,7 @@ export const HELP_ZH: Record<keyof typeof HELP_EN, string> = {
   "opt.slice": "TCP：把数据切成每次 MIN 到 MAX 字节的写来转发",
   "opt.relay.coalesce": "TCP：把 MS 毫秒内到达的数据合并成一次写",
   "opt.delay": "每个数据块或数据报都延迟 MS ± JITTER 毫秒",
-  "opt.relay.rate": "TCP：带宽上限，单位是字节每秒",
+  "opt.relay.rate": "TCP：带宽上限：10Mbit（比特/秒）、1MB 或 1MiB，或每秒字节数",
   "opt.close_after": "TCP：转发这么多字节后关闭两端",
   "opt.reset_after": "TCP：转发这么多字节后重置两端（RST）",
   "opt.stall_after": "TCP：转发这么多字节后不再转发，但连接保持打开",

@@ -76,8 +76,11 @@ export const USAGE_EN = {
   "usage.rate_form":
     'Cannot read the rate "{value}": use 5000pps (packets/s), 10Mbit (bits/s), 1MB or 1MiB (bytes/s), or a number in the command\'s own unit',
   "usage.rate_unit":
-    'Cannot use the rate "{value}": say what it counts: {bits} (bits/s), {bytes} (bytes/s), or packets like 5000pps',
+    'Cannot use the rate "{value}": say what it counts: {bits} (bits/s), {bytes} (bytes/s), or packets like 5000pps (flood)',
   "usage.rate_max": 'Cannot use the rate "{value}": it is above 1 TB/s',
+  "usage.rate_bytes":
+    'Cannot use the rate "{value}": the relay paces bytes, not packets: use 10Mbit (bits/s), 1MB or 1MiB (bytes/s), or bytes per second',
+  "usage.rate_min": 'Cannot use the rate "{value}": it must be at least 1 byte per second',
   "usage.percent": 'Cannot use the percentage "{value}": it must be from 0 to 100',
   "usage.range_form": 'Cannot read the range "{value}": use MIN-MAX or N, e.g. 1-3',
   "usage.range_bounds": 'Cannot use the range "{value}": values must be from {min} to {max}',

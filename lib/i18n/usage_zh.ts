@@ -70,8 +70,11 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.rate_form":
     '看不懂速率 "{value}"：请写 5000pps（包/秒）、10Mbit（比特/秒）、1MB 或 1MiB（字节/秒），或者命令自己单位的数',
   "usage.rate_unit":
-    '不能用速率 "{value}"：请说明它数的是什么：{bits}（比特/秒）、{bytes}（字节/秒），或像 5000pps 这样的包数',
+    '不能用速率 "{value}"：请说明它数的是什么：{bits}（比特/秒）、{bytes}（字节/秒），或像 5000pps 这样的包数（`flood`）',
   "usage.rate_max": '不能用速率 "{value}"：超过了 1 TB/s',
+  "usage.rate_bytes":
+    '不能用速率 "{value}"：`relay` 按字节限速，不按包：请写 10Mbit（比特/秒）、1MB 或 1MiB（字节/秒），或每秒字节数',
+  "usage.rate_min": '不能用速率 "{value}"：至少要每秒 1 字节',
   "usage.percent": '不能用百分比 "{value}"：必须在 0 到 100 之间',
   "usage.range_form": '无法读取范围 "{value}"：请写 MIN-MAX 或 N，例如 1-3',
   "usage.range_bounds": '不能用范围 "{value}"：取值必须在 {min} 到 {max} 之间',

@@ -25,6 +25,7 @@ import { parseWays } from "./ways.ts";
 import { CHECK_WAYS } from "../events/choices.ts";
 import { said } from "../i18n/say.ts";
 import {
+  byteRate,
   count,
   interval,
   ms,
@@ -356,7 +357,7 @@ export const RELAY = table({
   rate: opt({
     flags: "--rate <bytes/s>",
     help: "opt.relay.rate",
-    parse: size(1),
+    parse: byteRate,
   }),
   closeAfter: opt({
     flags: "--close-after <bytes>",

@@ -49,6 +49,13 @@ export const seconds: Parser<number> = (t) => parsePositiveDuration(t, "s");
 export const interval: Parser<number> = (t) => parseInterval(t);
 /** flood's --rate: packets, bits or bytes per second, or a bare number in the command's unit. */
 export const rate: Parser<Rate> = (t) => parseRate(t);
+/** relay's --rate: bytes per second, bare or as 10Mbit, 1MB, 1MiB; packets are refused (it paces bytes). */
+export const byteRate: Parser<number> = (t) => {
+  const { per, value } = parseRate(t);
+  if (per === "packet") throw new UsageError(said("usage.rate_bytes", { value: t }));
+  if (value < 1) throw new UsageError(said("usage.rate_min", { value: t }));
+  return value;
+};
 /** A window in milliseconds that must be open to mean anything (--coalesce). */
 export const positiveMs: Parser<number> = (t) => parsePositiveDuration(t, "ms");
 /** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */

@@ -11,6 +11,8 @@ const CHROMIUM = "/usr/bin/chromium";
 export class TestBrowser implements AsyncDisposable {
   /** Console errors and uncaught exceptions of every page opened. */
   readonly errors: string[] = [];
+  /** The tabs opened, for {@linkcode isolated} to close. */
+  readonly #pages = new Set<Page>();
 
   private constructor(
     readonly browser: Browser,
@@ -62,6 +64,7 @@ export class TestBrowser implements AsyncDisposable {
   /** A new tab of this size, its errors collected. */
   async page(width = 1280, height = 720): Promise<Page> {
     const page = await this.browser.newPage();
+    this.#pages.add(page);
     await page.setViewport({ width, height });
     page.on("console", (msg) => {
       if (msg.type() === "error") this.errors.push(`console: ${msg.text()}`);
@@ -69,6 +72,17 @@ export class TestBrowser implements AsyncDisposable {
     page.on("pageerror", (err) => this.errors.push(`page: ${err}`));
     await this.#renice(); // the new tab's renderer too
     return page;
+  }
+
+  /** Runs `fn` with this browser, the errors before it forgotten, and closes the tabs it opened. */
+  async isolated(fn: (browser: TestBrowser) => Promise<void>): Promise<void> {
+    this.errors.length = 0;
+    try {
+      await fn(this);
+    } finally {
+      for (const page of this.#pages) await page.close().catch(() => {});
+      this.#pages.clear();
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -85,4 +99,20 @@ export async function waitInPage<T>(
 ): Promise<T> {
   const handle = await page.waitForFunction(check, { timeout: timeoutMs, polling: 50 });
   return await handle.jsonValue() as T;
+}
+
+/**
+ * Tests that share one chromium, as the steps of one Deno test named `name` (a chromium per
+ * test costs seconds of a shared machine's CPU each): each step has its own tabs, closed after
+ * it, and its own errors. Returns how to add a step.
+ */
+export function sharedBrowser(
+  name: string,
+): (title: string, fn: (browser: TestBrowser) => Promise<void>) => void {
+  const steps: [string, (browser: TestBrowser) => Promise<void>][] = [];
+  Deno.test(name, async (t) => {
+    await using browser = await TestBrowser.launch();
+    for (const [title, fn] of steps) await t.step(title, () => browser.isolated(fn));
+  });
+  return (title, fn) => void steps.push([title, fn]);
 }

@@ -80,6 +80,8 @@ export function Stepper({ t, lang, store }) {
   useStore(store);
   const events = store.rows.map((r) => r.ev);
   const end = events.length;
+  // Infinity once End is pressed: then it stays at the end as more events come (a demo still
+  // running, or the rest of a backlog still arriving).
   const [asked, setShown] = useState(1);
   // The first event is shown from the start: a log or a demo never opens on an empty page.
   const shown = Math.min(end, Math.max(asked, 1));
@@ -116,7 +118,7 @@ export function Stepper({ t, lang, store }) {
           ${t("step")}</button>
         <button data-fc="play" disabled=${shown >= end} onClick=${() => setPlaying(!playing)}>
           ${playing ? t("pause") : t("play")}</button>
-        <button data-fc="step-end" disabled=${shown >= end} onClick=${() => setShown(end)}>
+        <button data-fc="step-end" disabled=${shown >= end} onClick=${() => setShown(Infinity)}>
           ${t("end")}</button>
         <span data-fc="step-count" data-shown=${shown} data-total=${end}>
           ${t("stepOf", { i: shown, n: end })}</span>
