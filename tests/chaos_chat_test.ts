@@ -127,7 +127,10 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
       30_000,
       "the deaf member dropped",
     );
-    assert.match(dropped.message, /was dropped: it let 1048576 bytes wait unread/);
+    assert.match(
+      dropped.message,
+      /was dropped: its queue stayed full \(1048576 bytes unread\) for 5 s/,
+    );
     // Bounded, not instant: the message waits behind what the others have not yet read (less
     // than their 1 MiB queues, plus the kernel's buffers).
     await writeAll(third, text("hello from the third\n"));
@@ -143,6 +146,42 @@ Deno.test("chat: a member that heart-beats and never reads is dropped; the other
     beating = false;
     await beats;
     for (const c of [deaf, talker, third]) {
+      try {
+        c.close();
+      } catch { /* closed by a reader's timeout */ }
+    }
+  }
+});
+
+Deno.test("chat: a burst slows its sender; members that read late are not dropped", async () => {
+  const { framecat: server, port } = await chatServer("600s");
+  await using _ = server;
+  const connect = () => Deno.connect({ hostname: "127.0.0.1", port });
+  const sender = await connect();
+  const reader = await connect();
+  try {
+    await server.waitFor((evs) =>
+      eventsOf(evs, "info", "chat").filter((e) => e.chat === "join").length === 2
+    );
+    // 16 MiB of 4 KiB lines written at full speed: far more than a member's 1 MiB queue and the
+    // kernel's buffers (several MiB each way) hold. Neither member reads for the first 2 s, less
+    // than the FULL_MS a queue may stay full: the burst outruns them. Before, the members were
+    // dropped for it (their queues filled), the sender with its writes reset.
+    const lines = 16 * MiB / 4096;
+    const burst = text(("x".repeat(4095) + "\n").repeat(16));
+    const writing = (async () => {
+      for (let sent = 0; sent < lines; sent += 16) await writeAll(sender, burst);
+    })();
+    await sleep(2000);
+    const readers = [["sender", new Reader(sender)], ["reader", new Reader(reader)]] as const;
+    await within(writing, 60_000, "the burst written");
+    for (const [who, reads] of readers) {
+      assert.ok(await reads.until((r) => r.lines >= lines, 60_000), `${who} got every line`);
+    }
+    const drops = server.of("info", "chat").filter((e) => e.chat !== "join");
+    assert.deepEqual(drops, [], "nobody dropped");
+  } finally {
+    for (const c of [sender, reader]) {
       try {
         c.close();
       } catch { /* closed by a reader's timeout */ }

@@ -9,6 +9,7 @@ import { freePort, text, UdpClient, udpSocket } from "./helpers/net.ts";
 import { fixture, output, PYTHON } from "./helpers/process.ts";
 import { ownUid } from "../lib/transport/peer_owner.ts";
 import { REPLIES_PER_SECOND } from "../lib/transport/reply_guard.ts";
+import { ROOM_MEMBERS } from "../lib/behaviors/chat.ts";
 import { J, rssBytes } from "./chaos_helpers.ts";
 
 /** A counter of the `read` events in a growing list, counting from where it last stopped. */
@@ -54,11 +55,14 @@ Deno.test("a group member receiving 6,000 datagrams stops growing (no receive le
   assert.ok(grown < 64 * 2 ** 20, `RSS grew by ${(grown / 2 ** 20).toFixed(0)} MiB`);
 });
 
-/** One datagram from `from` to `to` on 127.0.0.1, its source forged by a raw socket. */
-async function spoof(from: number, to: number, message = "ping"): Promise<void> {
+/**
+ * `count` datagrams to `to` on 127.0.0.1, their sources forged by a raw socket: from port
+ * `from`, `from` + 1, ….
+ */
+async function spoof(from: number, to: number, message = "ping", count = 1): Promise<void> {
   await output(
     PYTHON,
-    fixture("spoof_udp.py", ["127.0.0.1", `${from}`, "127.0.0.1", `${to}`, message]),
+    fixture("spoof_udp.py", ["127.0.0.1", `${from}`, "127.0.0.1", `${to}`, message, `${count}`]),
   );
 }
 
@@ -139,4 +143,35 @@ Deno.test("a group server hears only its group: a unicast datagram to its port g
   assert.deepEqual(server.of("frame").map((e) => e.text), ["to the group"]);
   const [reply] = await sender.receive();
   assert.equal(new TextDecoder().decode(reply), "to the group");
+});
+
+Deno.test({
+  name: "a UDP chat joined by 300 forged peers lets 256 in, turns the rest away and says so once",
+  ignore: ownUid() !== 0,
+  async fn() {
+    const { framecat: server, port } = await Framecat.listening([
+      "serve",
+      "udp://127.0.0.1:0",
+      "--behavior",
+      "chat",
+      "--interval",
+      "600s",
+      ...J,
+    ]);
+    await using _ = server;
+    // Heartbeats: each forged peer joins without a word, so only the room's size is measured.
+    // From ports below the ephemeral range (32768 up): never the port our own client is given.
+    await spoof(20000, port, "^hb^", 300);
+    await server.waitFor((evs) => evs.filter((e) => e.event === "read").length === 300, 10_000);
+    // Every message goes to every member: the room's size bounds what one message costs.
+    using client = new UdpClient(port);
+    await client.send("may I come in");
+    assert.equal(await client.receive(), `[framecat] the chat is full (${ROOM_MEMBERS} members)`);
+    const chat = server.of("info", "chat");
+    assert.equal(chat.filter((e) => e.chat === "join").length, ROOM_MEMBERS);
+    assert.equal(Math.max(...chat.map((e) => e.online)), ROOM_MEMBERS);
+    const full = chat.filter((e) => e.chat === "full");
+    assert.equal(full.length, 1, "said once");
+    assert.match(full[0].message, /the chat is full \(256 members\)/);
+  },
 });

@@ -2,14 +2,19 @@
  * chat: a group chat over UDP or TCP, as the course writes it. Each message
  * goes to every live peer (the sender too) as `[HOST:PORT] text`; `^hb^` is a
  * heartbeat (it keeps the peer live, nobody sees it); `quit` leaves; a peer
- * silent for --interval is dropped, and so is one that lets its bounded
- * outbound queue fill (it does not read); either is told why first. Joins,
- * leaves and drops are `info` events with a `chat` field. Lines typed at the
- * server go to every member as `[server] text`, or to one member
+ * silent for --interval is dropped. A message waits until every member's
+ * bounded outbound queue has room for it, so a sender that bursts is slowed
+ * (its connection is not read meanwhile, as TCP would), not its readers
+ * dropped; a member whose queue stays full for FULL_MS (it does not read) is
+ * dropped. Either drop is told why first. The room holds ROOM_MEMBERS: each
+ * message goes to every member, and UDP joins can be forged. Joins, leaves,
+ * drops and refusals are `info` events with a `chat` field. Lines typed at
+ * the server go to every member as `[server] text`, or to one member
  * (`@HOST:PORT text`).
  */
 import { concatBytes } from "../bytes.ts";
 import { encodeText } from "../notation/text_encoding.ts";
+import { sleep } from "../sleep.ts";
 import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
@@ -25,8 +30,12 @@ const DROPPED = { expire: "expired", overflow: "overflow" } as const;
 /** Bounds of the expiry sweep period: often enough to drop peers on time, rarely enough to idle. */
 const MIN_SWEEP_MS = 50;
 const MAX_SWEEP_MS = 1000;
+/** How long a member's queue may stay full, holding back what the room says, before it is dropped. */
+export const FULL_MS = 5000;
+/** Members at once: a message is sent to every one, so the room's sends grow with its square. */
+export const ROOM_MEMBERS = 256;
 
-type ChatChange = "join" | "leave" | keyof typeof DROPPED;
+type ChatChange = "join" | "leave" | "full" | keyof typeof DROPPED;
 
 export function chat(ctx: BehaviorContext): Behavior {
   const { encoding, interval } = ctx.options;
@@ -35,6 +44,13 @@ export function chat(ctx: BehaviorContext): Behavior {
   const live = new Map<Peer, number>();
   /** What is waiting to be written to each live peer (bounded). */
   const outboxes = new Map<Peer, Outbox>();
+  /** Peers turned away from a full room (told once); a UDP one joins when it next speaks and there is room. */
+  const turnedAway = new WeakSet<Peer>();
+  /** Whether the room has been full since it last had room: said once an episode. */
+  let fullSaid = false;
+  const stopping = new AbortController();
+  /** Members whose message waits for room: they are not read meanwhile, so not silent. */
+  const waiting = new Set<Peer>();
 
   const change = (peer: Peer, what: ChatChange, why: Said) => {
     ctx.emit({
@@ -60,18 +76,70 @@ export function chat(ctx: BehaviorContext): Behavior {
   const sweep = setInterval(() => {
     const cutoff = Date.now() - interval;
     for (const [peer, heard] of live) {
-      if (heard < cutoff) {
+      if (heard < cutoff && !waiting.has(peer)) {
         leave(peer, "expire", said("note.chat_expire", { seconds: interval / 1000 }));
       }
     }
   }, Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4)));
 
-  /** One line to the members (or one of them), queued: a member that does not read is dropped. */
-  const post = (line: Uint8Array, to?: Peer) => {
-    for (const [member, outbox] of outboxes) {
-      if ((to === undefined || member === to) && !outbox.push(line)) {
-        leave(member, "overflow", said("note.chat_overflow", { bytes: OUTBOX_BYTES }));
+  /** Lets `peer` in when the room has room; else tells it (once) and says so (once a full spell). */
+  const join = (peer: Peer): boolean => {
+    if (live.size < ROOM_MEMBERS) {
+      fullSaid = false;
+      live.set(peer, Date.now());
+      outboxes.set(peer, new Outbox(peer));
+      change(peer, "join", said("note.chat_join"));
+      return true;
+    }
+    if (turnedAway.has(peer)) return false;
+    turnedAway.add(peer);
+    // The room's line to a stranger: one datagram (or a line, then the close) per peer, not per
+    // try; in English, as the drops are.
+    const full = encodeText(`[framecat] the chat is full (${ROOM_MEMBERS} members)`, encoding);
+    if (peer.transport === "udp") void peer.send(full).catch(() => {});
+    else void new Outbox(peer).farewell(full, "full");
+    if (!fullSaid) {
+      fullSaid = true;
+      change(peer, "full", said("note.chat_full", { members: ROOM_MEMBERS }));
+    }
+    return false;
+  };
+
+  /**
+   * Waits until the members (or `to`) have room for `size` bytes: a burst slows its sender to
+   * what the members read. A member whose queue stays full for FULL_MS is dropped.
+   */
+  const roomFor = async (size: number, to?: Peer) => {
+    while (!stopping.signal.aborted) {
+      const now = Date.now();
+      const waits: Promise<void>[] = [];
+      let soonest = FULL_MS;
+      for (const [member, outbox] of outboxes) {
+        if ((to !== undefined && member !== to) || outbox.fits(size)) continue;
+        const left = outbox.fullSince(now) + FULL_MS - now;
+        if (left <= 0) {
+          const vars = { bytes: OUTBOX_BYTES, seconds: FULL_MS / 1000 };
+          leave(member, "overflow", said("note.chat_overflow", vars));
+          continue;
+        }
+        waits.push(outbox.shrinks());
+        soonest = Math.min(soonest, left);
       }
+      if (waits.length === 0) return;
+      const timer = new AbortController();
+      await Promise.race([
+        ...waits,
+        sleep(soonest, AbortSignal.any([timer.signal, stopping.signal])),
+      ]);
+      timer.abort();
+    }
+  };
+
+  /** One line to the members (or one of them), once they have room for it. */
+  const post = async (line: Uint8Array, to?: Peer) => {
+    await roomFor(line.length, to);
+    for (const [member, outbox] of outboxes) {
+      if (to === undefined || member === to) outbox.push(line);
     }
   };
   let stopped = false;
@@ -79,7 +147,7 @@ export function chat(ctx: BehaviorContext): Behavior {
     if (outboxes.size === 0) {
       ctx.emit({ event: "info", kind: "note", ...saying(said("note.nobody_in_chat")) });
     }
-    post(concatBytes([encodeText(SERVER_NAME, encoding), text]), to);
+    return post(concatBytes([encodeText(SERVER_NAME, encoding), text]), to);
   };
   readTypedLines(ctx, () => live.keys(), typed, () => stopped)
     .catch((err) =>
@@ -88,19 +156,32 @@ export function chat(ctx: BehaviorContext): Behavior {
 
   return {
     open(peer) {
-      live.set(peer, Date.now());
-      outboxes.set(peer, new Outbox(peer));
-      change(peer, "join", said("note.chat_join"));
+      join(peer);
     },
-    message(peer, frame) {
+    async message(peer, frame) {
+      // Turned away from a full room: a UDP peer is let in when it speaks and there is room.
+      if (turnedAway.has(peer) && !live.has(peer) && peer.transport === "udp") join(peer);
       // A message queued before its peer left is not delivered.
       if (!live.has(peer)) return;
       live.set(peer, Date.now());
       const text = decoder.decode(frame.payload).trim();
       if (text === HEARTBEAT) return;
       if (text === QUIT) return leave(peer, "leave", said("note.chat_quit"));
-      // Queued, not awaited: one member that does not read never holds up the others.
-      post(concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]));
+      const line = concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]);
+      // It could never fit in a queue: the room would wait for it forever.
+      if (line.length > OUTBOX_BYTES) {
+        throw new RangeError(
+          `Cannot pass on a ${line.length}-byte chat message: a member's queue holds ${OUTBOX_BYTES} bytes`,
+        );
+      }
+      // Awaited: the sender's connection is not read until the room has taken its message.
+      waiting.add(peer);
+      try {
+        await post(line);
+      } finally {
+        waiting.delete(peer);
+      }
+      if (live.has(peer)) live.set(peer, Date.now());
     },
     close(peer) {
       outboxes.delete(peer);
@@ -108,6 +189,7 @@ export function chat(ctx: BehaviorContext): Behavior {
     },
     stop() {
       stopped = true;
+      stopping.abort();
       clearInterval(sweep);
     },
   };

@@ -2,7 +2,8 @@
  * A bounded outbound queue for one peer of a behaviour that broadcasts
  * (chat, print): a broadcast queues and goes on, so it never waits on one
  * peer's writes, and a peer that does not read cannot make the server hold
- * more than OUTBOX_BYTES for it.
+ * more than OUTBOX_BYTES for it. A sender may wait for room (chat does):
+ * the queue says when it shrinks and since when it has been full.
  */
 import type { CloseReason } from "../events/types.ts";
 import { sleep } from "../sleep.ts";
@@ -17,12 +18,36 @@ export class Outbox {
   #queue: Uint8Array[] = [];
   #bytes = 0;
   #draining?: Promise<void>;
+  /** When a message was first held back for want of room, since the queue last drained to half. */
+  #fullSince?: number;
+  /** Settled when the queue next shrinks: what a sender held back waits on. */
+  #shrunk?: PromiseWithResolvers<void>;
 
   constructor(readonly peer: Peer) {}
 
+  /** Whether `size` more bytes fit in the queue now. */
+  fits(size: number): boolean {
+    return this.#bytes + size <= OUTBOX_BYTES;
+  }
+
+  /**
+   * Notes that a message is held back for want of room at `now` (Date.now()),
+   * and says since when the queue has been full: from the first time, until it
+   * drains to half (a peer that takes a message now and then is still full).
+   */
+  fullSince(now: number): number {
+    return this.#fullSince ??= now;
+  }
+
+  /** Resolves when the queue next shrinks (a message taken, or the queue dropped). */
+  shrinks(): Promise<void> {
+    this.#shrunk ??= Promise.withResolvers();
+    return this.#shrunk.promise;
+  }
+
   /** Queues one message; false (and nothing queued) when it would pass OUTBOX_BYTES. */
   push(payload: Uint8Array): boolean {
-    if (this.#bytes + payload.length > OUTBOX_BYTES) return false;
+    if (!this.fits(payload.length)) return false;
     this.#queue.push(payload);
     this.#bytes += payload.length;
     this.#draining ??= this.#drain();
@@ -36,6 +61,7 @@ export class Outbox {
   async farewell(line: Uint8Array, reason: CloseReason): Promise<void> {
     this.#queue = [line];
     this.#bytes = line.length;
+    this.#shrank();
     this.#draining ??= this.#drain();
     const waited = new AbortController();
     await Promise.race([this.#draining, sleep(FAREWELL_MS, waited.signal)]);
@@ -49,14 +75,22 @@ export class Outbox {
         // Counted while queued: the one being written is held by the write, not the queue.
         const message = this.#queue.shift()!;
         this.#bytes -= message.length;
+        this.#shrank();
         await this.peer.send(message);
       }
     } catch {
       // The peer is gone (its connection reports how): nothing more to send it.
       this.#queue = [];
       this.#bytes = 0;
+      this.#shrank();
     } finally {
       this.#draining = undefined;
     }
+  }
+
+  #shrank(): void {
+    if (this.#bytes <= OUTBOX_BYTES / 2) this.#fullSince = undefined;
+    this.#shrunk?.resolve();
+    this.#shrunk = undefined;
   }
 }

@@ -12,7 +12,7 @@ import type { BehaviorContext, Peer } from "./types.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
 /** What to do with one typed message: send it to `to`, or to every peer when `to` is absent. */
-export type Deliver = (payload: Uint8Array, to?: Peer) => void;
+export type Deliver = (payload: Uint8Array, to?: Peer) => void | Promise<void>;
 
 /** Reads stdin until it ends or `stopped()`; `peers()` are those a line may name. */
 export async function readTypedLines(
@@ -42,7 +42,7 @@ export async function readTypedLines(
       continue;
     }
     try {
-      deliver(lineBytes(to ? addressed![2] : line, ctx.options), to);
+      await deliver(lineBytes(to ? addressed![2] : line, ctx.options), to);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       refuse(err.said);

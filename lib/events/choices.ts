@@ -20,6 +20,7 @@ export const CLOSE_REASONS = [
   "expired",
   "evicted",
   "overflow",
+  "full",
 ] as const;
 
 /** The faults a relay applies (the `fault` event's `fault`). */

@@ -165,7 +165,7 @@ const INFO = [
   subKind("info", "chat", "chat: a peer joined or left", {
     message: str("The sentence"),
     said: optional(SAID),
-    chat: choice(["join", "leave", "expire", "overflow"], "What happened to peer"),
+    chat: choice(["join", "leave", "expire", "overflow", "full"], "What happened to peer"),
     online: int("Peers in the chat now"),
   }),
   subKind("info", "save", "save: a file is coming in, or was saved", {
@@ -666,7 +666,8 @@ export const KINDS = {
       CLOSE_REASONS,
       "eof (the peer closed), us, reset (RST), idle (--idle-timeout), error, " +
         "leave and expired (chat), evicted (too many UDP peers), " +
-        "overflow (a peer that does not read, dropped by chat or print)",
+        "overflow (a peer that does not read, dropped by chat or print), " +
+        "full (turned away by a full chat)",
     ),
     message: optional(str("Why, in words")),
     said: optional(SAID),

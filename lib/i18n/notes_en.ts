@@ -36,7 +36,9 @@ export const NOTES_EN = {
   "note.chat_quit": "left (quit)",
   "note.chat_gone": "left (disconnected)",
   "note.chat_expire": "was dropped after {seconds} s of silence",
-  "note.chat_overflow": "was dropped: it let {bytes} bytes wait unread",
+  "note.chat_overflow": "was dropped: its queue stayed full ({bytes} bytes unread) for {seconds} s",
+  "note.chat_full":
+    "was turned away: the chat is full ({members} members); others are turned away silently until there is room",
   "note.udp_sending": "sending to {to} from {local} {how}",
   "note.udp_member":
     "as a member of {group}: every member's reply and message is shown, apart by address",

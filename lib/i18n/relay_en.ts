@@ -26,6 +26,7 @@ export const RELAY_EN = {
   "relay.why.expired": "expired",
   "relay.why.evicted": "evicted",
   "relay.why.overflow": "overflow",
+  "relay.why.full": "full",
   "relay.stats":
     "stats ({transport} relay): {connections} {connections|connection|connections}; {totals}; {faults}",
   "relay.stats_udp": "stats (udp relay): {sessions}; {totals}; {faults}",

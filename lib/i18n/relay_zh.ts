@@ -24,6 +24,7 @@ export const RELAY_ZH: Record<keyof typeof RELAY_EN, string> = {
   "relay.why.expired": "过期",
   "relay.why.evicted": "被挤出",
   "relay.why.overflow": "队列已满",
+  "relay.why.full": "已满",
   "relay.stats": "统计（{transport} 中继）：{connections} 个连接；{totals}；{faults}",
   "relay.stats_udp": "统计（UDP 中继）：{sessions}；{totals}；{faults}",
   "relay.transport.tcp": "TCP",
