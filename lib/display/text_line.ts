@@ -64,19 +64,36 @@ const SENTENCES: SentenceTable = {
       });
       // A TLS server's certificate, as a client that pins it compares it.
       const { fingerprint } = ev;
-      return fingerprint === undefined ? line : said("line.fingerprint", { line, fingerprint });
+      const shown = fingerprint === undefined
+        ? line
+        : said("line.fingerprint", { line, fingerprint });
+      return inGroup(shown, ev);
     },
     // web: its message names the page's address, token included.
-    says: ["address", "transport", "message", "port", "behavior", "url", "token", "fingerprint"],
+    says: [
+      "address",
+      "transport",
+      "message",
+      "port",
+      "behavior",
+      "url",
+      "token",
+      "fingerprint",
+      "group",
+      "iface",
+    ],
   },
   connected: {
     say: (ev) =>
-      told(ev) ??
-        (ev.local === undefined
-          ? said("ev.connected")
-          : said("ev.connected_local", { local: ev.local })),
+      withTls(
+        told(ev) ??
+          (ev.local === undefined
+            ? said("ev.connected")
+            : said("ev.connected_local", { local: ev.local })),
+        ev.tls,
+      ),
     // UDP: the message names the group joined.
-    says: ["message", "local", "group", "iface"],
+    says: ["message", "local", "group", "iface", "tls"],
   },
   read: {
     say(ev, encoding) {
@@ -180,6 +197,31 @@ function describe<K extends EventKind>(
     .filter(([k, v]) => v !== undefined && !NEVER_LEFT.has(k) && !says.has(k))
     .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`);
   return { said: told, unsaid };
+}
+
+/** `…, member of group 239.1.2.3 on eth0`: the group a UDP server joined. */
+function inGroup(line: Said, ev: EventOf<"listening">): Said {
+  if (ev.group === undefined) return line;
+  const { group, iface } = ev;
+  const on = iface === undefined || iface === "default"
+    ? said("group.on_default", { group })
+    : said("group.on", { group, iface });
+  return said("line.member", { line, group: on });
+}
+
+/** `…; TLSv1.3 TLS_AES_256_GCM_SHA384, certificate not verified (--insecure)`: what TLS agreed. */
+function withTls(line: Said, tls: EventOf<"connected">["tls"]): Said {
+  if (tls === undefined) return line;
+  const parts: Said[] = [];
+  if (tls.protocol !== undefined) {
+    parts.push(said("tls.agreed", { protocol: tls.protocol, cipher: tls.cipher ?? "" }));
+  }
+  if (tls.verified === false) parts.push(said("tls.unverified"));
+  else if (tls.servername !== undefined) {
+    parts.push(said("tls.verified", { name: tls.servername }));
+  }
+  if (tls.alpn !== null) parts.push(said("tls.alpn", { alpn: tls.alpn }));
+  return parts.length === 0 ? line : said("line.with", { line, then: listOf(parts) });
 }
 
 /** `tcp://HOST:PORT`, spelled as endpoints are typed (unix:PATH for a socket). */

@@ -19,6 +19,16 @@ export const LINES_EN = {
   "line.sent_file_part": "sent file {file}: only {done} of {total}",
   "line.file_on_wire": "{line}, {wire} B on the wire",
   "line.fingerprint": "{line}, certificate SHA-256 {fingerprint}",
+  "line.member": "{line}, member of {group}",
+  "group.on": "group {group} on {iface}",
+  "group.on_default": "group {group} on the system's default interface",
+  "group.cannot_join": "Cannot join the {on}: {error}",
+  "group.hint":
+    "choose an interface with --iface (or add a multicast route); the interfaces here are {interfaces}",
+  "tls.agreed": "{protocol} {cipher}",
+  "tls.verified": "certificate verified for {name}",
+  "tls.unverified": "certificate not verified (--insecure)",
+  "tls.alpn": "ALPN {alpn}",
   "line.closed": "{closed}: {why}",
   "line.traffic":
     "received {bytes_in} in {reads} {reads|read|reads}, sent {bytes_out} in {sends} {sends|send|sends}",

@@ -3,7 +3,7 @@ import type { NOTES_EN } from "./notes_en.ts";
 
 export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.listening": "在 {where} 上监听",
-  "note.listening_member": "在 {where} 上监听，已加入组 {group}",
+  "note.listening_member": "在 {where} 上监听，已加入{group}",
   "note.loopback_only":
     "只绑定在 {host} 上（只有本机能连）；要让别的机器连进来，请用 0.0.0.0:{port} 或 [::]:{port}",
   "note.tls_certificate": "TLS 证书：{trust}",
@@ -37,7 +37,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.chat_overflow": "被断开了：它的队列一直是满的（{bytes} 字节没读），持续了 {seconds} 秒",
   "note.chat_full": "被拒绝加入：群聊已满（{members} 人）；有空位之前，其他人也会被悄悄拒绝",
   "note.udp_sending": "从 {local} 发送到 {to}{how}",
-  "note.udp_member": "，作为组 {group} 的成员：每个成员的回复和消息都会显示，按地址区分",
+  "note.udp_member": "，作为{group}的成员：每个成员的回复和消息都会显示，按地址区分",
   "note.udp_broadcast": "，以广播发送：每台主机的回复都会显示，按地址区分",
   "note.udp_plain": "（UDP 没有连接：只有收到回复，才说明那里有服务端）",
   "note.checksum_raw":

@@ -8,11 +8,12 @@
  * hears what the others send to the group. The sending socket joins as well:
  * the Deno API sets a socket's multicast TTL and loop through a membership.
  */
-import { errorMessage, NetworkError } from "../errors.ts";
+import { NetworkError, saidOf } from "../errors.ts";
 import { isGroup, type NetEndpoint } from "./endpoint.ts";
 import { bindUdp, bindUdpClient, type DatagramSocket } from "./datagram.ts";
 import { describeInterfaces, findInterface, type Iface, localAddresses } from "./interfaces.ts";
 import { closeQuietly } from "../close.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 /** One to many: a UDP endpoint whose host is a multicast group or a broadcast address. */
 export interface GroupOptions {
@@ -29,8 +30,8 @@ export interface Joined {
   group: string;
   /** The interface's name, or `default` when the system chose it. */
   iface: string;
-  /** `group 239.1.2.3 on eth0` */
-  text: string;
+  /** `group 239.1.2.3 on eth0`, in any language */
+  text: Said;
 }
 
 /**
@@ -120,7 +121,10 @@ async function joinOrClose(
   iface: Iface | undefined,
   g: GroupOptions,
 ): Promise<Joined> {
-  const where = iface ? iface.name : "the system's default interface";
+  // `group 239.1.2.3 on eth0`, or on the interface the system chose.
+  const on = iface
+    ? said("group.on", { group, iface: iface.name })
+    : said("group.on_default", { group });
   try {
     if (group.includes(":")) {
       const membership = await sock.joinMulticastV6(group, iface?.index ?? 0);
@@ -137,11 +141,11 @@ async function joinOrClose(
     sock.close();
     if (err instanceof NetworkError) throw err;
     throw new NetworkError(
-      `Cannot join the group ${group} on ${where}: ${errorMessage(err)}`,
-      `choose an interface with --iface (or add a multicast route); the interfaces here are ${describeInterfaces()}`,
+      said("group.cannot_join", { on, error: saidOf(err) }),
+      said("group.hint", { interfaces: describeInterfaces() }),
     );
   }
-  return { group, iface: iface?.name ?? "default", text: `group ${group} on ${where}` };
+  return { group, iface: iface?.name ?? "default", text: on };
 }
 
 type Received = [Uint8Array<ArrayBuffer>, Deno.Addr];
