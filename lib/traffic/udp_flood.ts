@@ -32,6 +32,11 @@ export const DEFAULT_UDP_SIZE = 1400;
 /** End markers sent, and the gap between them: one lost marker must not cost the count. */
 const END_MARKERS = 5;
 const END_MARKER_GAP_MS = 10;
+/**
+ * Datagrams sent as fast as possible between two looks at the clock and the progress line: a
+ * look per datagram was about 5 % of the flood's time (profiled). 64 at 100 kpkt/s is 0.6 ms.
+ */
+const UNPACED_BURST = 64;
 
 export class UdpFlood {
   readonly #size: number;
@@ -124,7 +129,7 @@ export class UdpFlood {
     let seq = 0;
     try {
       while (seq < limit && !this.#stopping && performance.now() < deadline) {
-        const burst = pacer ? await pacer.release(seq) : 1;
+        const burst = pacer ? await pacer.release(seq) : UNPACED_BURST;
         for (let i = 0; i < burst && seq < limit; i++, seq++) {
           await socket.send(writer.stamp(seq, nowUs()), target);
         }

@@ -3,8 +3,9 @@
  * its buffer for as long as it waits, and most of a server's connections are
  * waiting: with a --read-size buffer each (64 KiB by default) 10,000 idle
  * clients held 650 MB. So a connection that has caught up waits in a small
- * buffer, and reads with its whole --read-size while reads come back full
- * (more may be waiting). Every read is still one recv of at most --read-size,
+ * buffer, reads with its whole --read-size once a read comes back full (more
+ * may be waiting), and goes back to the small one when a read brings less
+ * than 4 KiB. Every read is still one recv of at most --read-size,
  * as the course's recv(n) is; a burst that reaches a quiet connection comes
  * in a read of at most QUIET_READ bytes, then in reads of up to --read-size.
  */
@@ -15,7 +16,7 @@ export const QUIET_READ = 1024;
 export class ReadBuffer {
   /** The buffer of a quiet connection: kept for its whole life. */
   readonly #quiet: Uint8Array;
-  /** The --read-size buffer, while reads fill what they are given; dropped once one does not. */
+  /** The --read-size buffer: from a read that fills the quiet one to one that brings < 4 KiB. */
   #busy?: Uint8Array;
 
   /**
@@ -35,9 +36,14 @@ export class ReadBuffer {
   took(n: number | null): Uint8Array | null {
     if (n === null) return null;
     const buf = this.buffer;
-    // A read that did not fill its buffer emptied the socket: the connection may wait now.
-    if (n < buf.length) this.#busy = undefined;
-    else if (!this.#busy && buf.length < this.readSize) this.#busy = new Uint8Array(this.readSize);
+    if (n === buf.length) {
+      if (!this.#busy && buf.length < this.readSize) this.#busy = new Uint8Array(this.readSize);
+    } else if (n < QUIET_READ * 4) {
+      // A few KiB at most: the connection has gone quiet (a line, a small message). Not less
+      // than a full read: a bulk stream's reads that come back short (a TLS record's rest after
+      // a quiet read took its start) would each be followed by a small read and a new buffer.
+      this.#busy = undefined;
+    }
     // A copy outlives the buffer's next read: frames are views into it, and may be kept.
     return buf.slice(0, n);
   }
