@@ -109,3 +109,29 @@ for (const [what, framing, input, options, datagram] of BAD) {
     assert.deepEqual(englishWords(zh), [], zh);
   });
 }
+
+/**
+ * The README's 中文用词: one word for one thing, in the terminal, the demos and
+ * the page alike. Each entry is a word that must not be used, and the word to use.
+ */
+const NOT_OUR_WORDS: Array<[RegExp, string]> = [
+  [/服务器/, "服务端 (server)"],
+  [/(?<!分)帧/, "消息 (a frame, a message; 分帧 is the framing)"],
+  [/线路上/, "实际发出 (on the wire)"],
+  [/数据包/, "数据报 (datagram)"],
+];
+
+Deno.test("i18n: the terminal, the demos and the page say the same thing with the same word", async () => {
+  const { ZH: demos } = await import("../lib/demo/messages_zh.ts");
+  const { WORDS: page } = await import("../lib/web/page/i18n.js");
+  const catalogues = { framecat: WORDS.zh, demos, page: page.zh };
+  const wrong: string[] = [];
+  for (const [name, words] of Object.entries(catalogues)) {
+    for (const [key, line] of Object.entries(words as Record<string, string>)) {
+      for (const [word, ours] of NOT_OUR_WORDS) {
+        if (word.test(line)) wrong.push(`${name} ${key}: ${line} (say ${ours})`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});

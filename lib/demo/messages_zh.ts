@@ -63,9 +63,9 @@ export const ZH: Record<keyof typeof EN, string> = {
   "split.fix.explain":
     "每次读取和之前一样小（共 {reads} 次），但解码器先读出 4 字节长度（{size}），一直收到字节齐全：一条 {size} 字节的消息，md5 与发送的相同（{md5}）。这就是课程里的循环：`while received < total_size: data += conn.recv(1024)`。",
 
-  "exec-leftover.summary": "远程执行命令服务器：过长的输出混进了下一条命令的回复",
+  "exec-leftover.summary": "远程执行命令服务端：过长的输出混进了下一条命令的回复",
   "exec-leftover.problem.heading":
-    "问题：课程里的远程执行命令服务器，回复不分帧。客户端发一条命令，然后用一次 recv(1024) 读回复。命令内置在演示里，所以每台机器上的输出都一样。",
+    "问题：课程里的远程执行命令服务端，回复不分帧。客户端发一条命令，然后用一次 recv(1024) 读回复。命令内置在演示里，所以每台机器上的输出都一样。",
   "exec-leftover.problem.explain":
     '"{first}" 的输出有 {size} 字节，客户端只读了 1024，于是 {left} 字节留在了套接字缓冲区里。下一次 recv() 先读到的就是它们："{second}" 的回复以目录列表的结尾开头。从此每个回复都错了位，客户端总比服务端慢一步。',
   "exec-leftover.fix.heading":
@@ -113,7 +113,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "multicast.group.heading":
     "一对多：三个接收方在回环接口上加入组播组 {group}。发送方向这个组只发一个数据报。",
   "multicast.group.explain":
-    "发送 {sends} 次，读取 {copies} 次：网络（这里是回环接口）把数据报复制给每个加入了该组的套接字，每个接收方用自己的 recvfrom() 读到完整的一份。发送方不知道谁在听，也没有多发。没有服务器的聊天室就是这样工作的（在每台机器上运行 `framecat connect udp://239.1.2.3:5000`），发现协议也是这样找到对方的。广播（255.255.255.255 或子网的 .255 地址）对链路上的每台主机都这样做，不管它是否加入。",
+    "发送 {sends} 次，读取 {copies} 次：网络（这里是回环接口）把数据报复制给每个加入了该组的套接字，每个接收方用自己的 recvfrom() 读到完整的一份。发送方不知道谁在听，也没有多发。没有服务端的聊天室就是这样工作的（在每台机器上运行 `framecat connect udp://239.1.2.3:5000`），发现协议也是这样找到对方的。广播（255.255.255.255 或子网的 .255 地址）对链路上的每台主机都这样做，不管它是否加入。",
   "multicast.tcp.heading":
     "对比：同样三个接收方换成 TCP 服务端。TCP 是一对一的，所以发送方要分别连接每一个。",
   "multicast.tcp.explain":

@@ -123,7 +123,7 @@ const ZH = {
   noSessions: "还没有会话：在下面启动一个。",
   newSession: "新建会话",
   kind: "类型",
-  "kind.serve": "TCP/UDP 服务器",
+  "kind.serve": "TCP/UDP 服务端",
   "kind.connect": "客户端",
   "kind.relay": "故障中继",
   "kind.sink": "接收测量",
