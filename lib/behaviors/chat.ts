@@ -19,7 +19,7 @@ import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 import { type Said, said, sayEn, saying } from "../i18n/say.ts";
-import { saidOf } from "../errors.ts";
+import { saidOf, SaidRangeError } from "../errors.ts";
 
 const HEARTBEAT = "^hb^";
 /** How what the server's user types is shown to members, as a member's is `[HOST:PORT] `. */
@@ -170,8 +170,8 @@ export function chat(ctx: BehaviorContext): Behavior {
       const line = concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]);
       // It could never fit in a queue: the room would wait for it forever.
       if (line.length > OUTBOX_BYTES) {
-        throw new RangeError(
-          `Cannot pass on a ${line.length}-byte chat message: a member's queue holds ${OUTBOX_BYTES} bytes`,
+        throw new SaidRangeError(
+          said("note.chat_too_long", { bytes: line.length, max: OUTBOX_BYTES }),
         );
       }
       // Awaited: the sender's connection is not read until the room has taken its message.

@@ -5,7 +5,7 @@
  * by `framecat schema`. Every field is checked while it is read: a bad file
  * is refused with one line naming the field and what it takes.
  */
-import { UsageError } from "../errors.ts";
+import { saidOf, UsageError } from "../errors.ts";
 import { concatBytes } from "../bytes.ts";
 import { COURSE_PREFIX_CODE, FRAMINGS, type JsonHeader, type Prefix } from "../framing/types.ts";
 import { parsePrefix } from "../framing/prefix.ts";
@@ -15,6 +15,7 @@ import { CHECK_MAX_FRAME, CHECK_MAX_HEADER } from "./builtin/types.ts";
 import { pattern } from "./expectations.ts";
 import { Steps } from "./steps.ts";
 import { COURSE_RECV, DATAGRAM_WAYS, type Way, WAYS } from "./ways.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 /** Largest scenario file read: steps of text are far smaller. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -47,17 +48,17 @@ type Json = Record<string, unknown>;
 
 /** The check a scenario file's text describes; `path` names it in messages. */
 export function parseScenario(text: string, path: string, timeout: number): CheckPlan {
-  const bad = (why: string) => new UsageError(`Cannot use the scenario ${path}: ${why}`);
+  const bad = (why: Said) => new UsageError(said("scenario.cannot", { path, why }));
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw bad(`it is not JSON (${(err as Error).message})`);
+    throw bad(said("scenario.not_json", { error: (err as Error).message }));
   }
   try {
     return readScenario(doc, path, timeout);
   } catch (err) {
-    if (err instanceof UsageError) throw bad(err.message);
+    if (err instanceof UsageError) throw bad(err.said);
     throw err;
   }
 }
@@ -66,35 +67,35 @@ function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function refuseUnknown(obj: Json, known: readonly string[], where: string): void {
+function refuseUnknown(obj: Json, known: readonly string[], where: Said | string): void {
   const other = Object.keys(obj).find((k) => !known.includes(k));
   if (other !== undefined) {
-    throw new UsageError(`${where}has no field "${other}" (the fields are ${known.join(", ")})`);
+    throw new UsageError(said("scenario.no_field", { where, other, fields: known.join(", ") }));
   }
 }
 
 function choice<T extends string>(v: unknown, field: string, choices: readonly T[]): T {
   if (typeof v !== "string" || !choices.includes(v as T)) {
-    throw new UsageError(`${field} is ${JSON.stringify(v)}: write one of ${choices.join(", ")}`);
+    const value = JSON.stringify(v) ?? "missing";
+    throw new UsageError(said("scenario.choice", { field, value, choices: choices.join(", ") }));
   }
   return v as T;
 }
 
 function wholeNumber(v: unknown, field: string, min: number, max: number): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    throw new UsageError(
-      `${field} is ${JSON.stringify(v)}: write a whole number from ${min} to ${max}`,
-    );
+    const value = JSON.stringify(v) ?? "missing";
+    throw new UsageError(said("scenario.whole", { field, value, min, max }));
   }
   return v;
 }
 
 function readScenario(doc: unknown, path: string, timeout: number): CheckPlan {
-  if (!isObject(doc)) throw new UsageError("write a JSON object with steps");
-  refuseUnknown(doc, SCENARIO_FIELDS, "it ");
+  if (!isObject(doc)) throw new UsageError(said("scenario.object"));
+  refuseUnknown(doc, SCENARIO_FIELDS, said("scenario.it"));
   const name = doc.name === undefined ? baseName(path) : doc.name;
   if (typeof name !== "string" || name.trim() === "") {
-    throw new UsageError(`name is ${JSON.stringify(doc.name)}: write the check's name as text`);
+    throw new UsageError(said("scenario.name", { value: JSON.stringify(doc.name) ?? "missing" }));
   }
   const transport = doc.transport === undefined
     ? "tcp"
@@ -121,14 +122,10 @@ function readScenario(doc: unknown, path: string, timeout: number): CheckPlan {
   const steps = readSteps(doc.steps, "steps", shape, within);
   const large = doc.large === undefined ? undefined : readSteps(doc.large, "large", shape, within);
   if (ways.includes("large") && !large) {
-    throw new UsageError(
-      `ways has large: write its conversation in "large", with a send of more than ${COURSE_RECV} bytes`,
-    );
+    throw new UsageError(said("scenario.large_missing", { n: COURSE_RECV }));
   }
   if (large && !large.steps.some((s) => s.step === "send" && s.payload.length > COURSE_RECV)) {
-    throw new UsageError(
-      `large sends nothing longer than ${COURSE_RECV} bytes: use "repeat" to make one`,
-    );
+    throw new UsageError(said("scenario.large_short", { n: COURSE_RECV }));
   }
   return {
     name,
@@ -145,12 +142,12 @@ function baseName(path: string): string {
 function readPrefix(v: unknown): Prefix {
   if (v === undefined) return parsePrefix(COURSE_PREFIX_CODE);
   if (typeof v !== "string") {
-    throw new UsageError(`prefix is ${JSON.stringify(v)}: write it as text, like "i"`);
+    throw new UsageError(said("scenario.prefix_text", { value: JSON.stringify(v) ?? "missing" }));
   }
   try {
     return parsePrefix(v);
   } catch (err) {
-    throw new UsageError(`prefix: ${(err as Error).message}`);
+    throw new UsageError(said("scenario.at", { where: "prefix", error: saidOf(err) }));
   }
 }
 
@@ -160,15 +157,11 @@ function readWays(doc: Json, datagram: boolean): readonly Way[] {
     return possible.filter((w) => w !== "large" || doc.large !== undefined);
   }
   if (!Array.isArray(doc.ways) || doc.ways.length === 0) {
-    throw new UsageError(
-      `ways is ${JSON.stringify(doc.ways)}: write a list, like ["plain", "stuck"]`,
-    );
+    throw new UsageError(said("scenario.ways", { value: JSON.stringify(doc.ways) ?? "missing" }));
   }
   const chosen = doc.ways.map((w, i) => choice(w, `ways[${i}]`, WAYS));
   if (datagram && chosen.includes("split")) {
-    throw new UsageError(
-      "ways has split, which cuts a TCP stream: a UDP datagram is never cut in pieces",
-    );
+    throw new UsageError(said("scenario.split_udp"));
   }
   // Run in the order of WAYS: plain first, so the others know whether it passed.
   return WAYS.filter((w) => chosen.includes(w));
@@ -181,19 +174,21 @@ function readSteps(
   within: number,
 ): Steps {
   if (!Array.isArray(v) || v.length === 0) {
-    throw new UsageError(`${field} is ${JSON.stringify(v) ?? "missing"}: write a list of steps`);
+    throw new UsageError(said("scenario.steps", { field, value: JSON.stringify(v) ?? "missing" }));
   }
-  if (v.length > MAX_STEPS) throw new UsageError(`${field} has more than ${MAX_STEPS} steps`);
+  if (v.length > MAX_STEPS) {
+    throw new UsageError(said("scenario.many_steps", { field, max: MAX_STEPS }));
+  }
   const steps = new Steps(shape, within);
   v.forEach((step, i) => readStep(steps, step, `${field}[${i}]`));
   return steps;
 }
 
 function readStep(steps: Steps, step: unknown, where: string): void {
-  if (!isObject(step)) throw new UsageError(`${where} is not an object, like {"send": "hello"}`);
+  if (!isObject(step)) throw new UsageError(said("scenario.step_object", { where }));
   const kinds = STEP_KINDS.filter((k) => k in step);
   if (kinds.length !== 1) {
-    throw new UsageError(`${where} must hold exactly one of ${STEP_KINDS.join(", ")}`);
+    throw new UsageError(said("scenario.step_kind", { where, kinds: STEP_KINDS.join(", ") }));
   }
   const kind = kinds[0];
   const allowed: Record<typeof kind, readonly string[]> = {
@@ -203,7 +198,7 @@ function readStep(steps: Steps, step: unknown, where: string): void {
     wait: [],
     close: ["client"],
   };
-  refuseUnknown(step, [kind, ...allowed[kind]], `${where} `);
+  refuseUnknown(step, [kind, ...allowed[kind]], where);
   const client = step.client === undefined
     ? 0
     : wholeNumber(step.client, `${where}.client`, 0, MAX_CLIENTS - 1);
@@ -213,13 +208,16 @@ function readStep(steps: Steps, step: unknown, where: string): void {
       return readSend(steps, step, kind, where, client);
     case "expect": {
       if (typeof step.expect !== "string") {
-        throw new UsageError(`${where}.expect is ${JSON.stringify(step.expect)}: write a pattern`);
+        const value = JSON.stringify(step.expect) ?? "missing";
+        throw new UsageError(said("scenario.expect", { where: `${where}.expect`, value }));
       }
       let expect;
       try {
         expect = pattern(step.expect);
       } catch (err) {
-        if (err instanceof UsageError) throw new UsageError(`${where}.expect: ${err.message}`);
+        if (err instanceof UsageError) {
+          throw new UsageError(said("scenario.at", { where: `${where}.expect`, error: err.said }));
+        }
         throw err;
       }
       const options = {
@@ -229,7 +227,8 @@ function readStep(steps: Steps, step: unknown, where: string): void {
           : { within: wholeNumber(step.within, `${where}.within`, 1, MAX_MS) }),
       };
       if (step.skip !== undefined && typeof step.skip !== "boolean") {
-        throw new UsageError(`${where}.skip is ${JSON.stringify(step.skip)}: write true or false`);
+        const value = JSON.stringify(step.skip) ?? "missing";
+        throw new UsageError(said("scenario.boolean", { where: `${where}.skip`, value }));
       }
       steps.expect({ ...expect, skip: step.skip === true }, options);
       return;
@@ -238,7 +237,7 @@ function readStep(steps: Steps, step: unknown, where: string): void {
       steps.wait(wholeNumber(step.wait, `${where}.wait`, 0, MAX_MS));
       return;
     case "close":
-      if (step.close !== true) throw new UsageError(`${where}.close must be true`);
+      if (step.close !== true) throw new UsageError(said("scenario.close", { where }));
       steps.close(client);
       return;
   }
@@ -253,25 +252,28 @@ function readSend(
 ): void {
   const value = step[kind];
   if (typeof value !== "string") {
-    throw new UsageError(`${where}.${kind} is ${JSON.stringify(value)}: write it as text`);
+    const shown = JSON.stringify(value) ?? "missing";
+    throw new UsageError(said("scenario.text", { where: `${where}.${kind}`, value: shown }));
   }
   const once = kind === "send_hex" ? parseHex(value) : new TextEncoder().encode(value);
   const repeat = step.repeat === undefined
     ? 1
     : wholeNumber(step.repeat, `${where}.repeat`, 1, CHECK_MAX_FRAME);
   if (once.length * repeat > CHECK_MAX_FRAME) {
-    throw new UsageError(`${where} sends more than ${CHECK_MAX_FRAME} bytes`);
+    throw new UsageError(said("scenario.too_long", { where, max: CHECK_MAX_FRAME }));
   }
   const payload = concatBytes(Array.from({ length: repeat }, () => once));
   if (step.header !== undefined) {
     if (steps.conversation.sendFraming !== "json" || !isObject(step.header)) {
-      throw new UsageError(`${where}.header takes a JSON object, and only with json framing`);
+      throw new UsageError(said("scenario.header", { where }));
     }
   }
   try {
     steps.send(payload, { client, header: step.header as JsonHeader | undefined });
   } catch (err) {
-    if (err instanceof RangeError) throw new UsageError(`${where}: ${err.message}`);
+    if (err instanceof RangeError) {
+      throw new UsageError(said("scenario.at", { where, error: saidOf(err) }));
+    }
     throw err;
   }
 }

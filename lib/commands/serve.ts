@@ -9,7 +9,7 @@ import type { Behavior } from "../behaviors/types.ts";
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
-import { errorMessage, explainError } from "../errors.ts";
+import { explainError, saidOf } from "../errors.ts";
 import { said, saying } from "../i18n/say.ts";
 import { formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
 import type { ServeOptions } from "../options/types.ts";
@@ -213,7 +213,7 @@ async function serveUdp(
         await behavior.message?.(peer, frame);
       })().catch((err) => {
         errors++;
-        emit({ event: "error", peer: peer.name, message: errorMessage(err) });
+        emit({ event: "error", peer: peer.name, ...saying(saidOf(err)) });
       });
       inFlight.add(step);
       step.finally(() => inFlight.delete(step));

@@ -39,6 +39,8 @@ export const NOTES_EN = {
   "note.chat_overflow": "was dropped: its queue stayed full ({bytes} bytes unread) for {seconds} s",
   "note.chat_full":
     "was turned away: the chat is full ({members} members); others are turned away silently until there is room",
+  "note.chat_too_long":
+    "Cannot pass on a {bytes}-byte chat message: a member's queue holds {max} bytes",
   "note.udp_sending": "sending to {to} from {local} {how}",
   "note.udp_member":
     "as a member of {group}: every member's reply and message is shown, apart by address",
@@ -160,4 +162,30 @@ export const NOTES_EN = {
   "targets.not_file": "it is not a file",
   "targets.large": "it is larger than 1 MiB",
   "targets.not_utf8": "it is not UTF-8 text",
+  "scenario.cannot": "Cannot use the scenario {path}: {why}",
+  "scenario.not_json": "it is not JSON ({error})",
+  "scenario.it": "it",
+  "scenario.no_field": '{where} has no field "{other}" (the fields are {fields})',
+  "scenario.choice": "{field} is {value}: write one of {choices}",
+  "scenario.whole": "{field} is {value}: write a whole number from {min} to {max}",
+  "scenario.object": "write a JSON object with steps",
+  "scenario.name": "name is {value}: write the check's name as text",
+  "scenario.large_missing":
+    'ways has large: write its conversation in "large", with a send of more than {n} bytes',
+  "scenario.large_short": 'large sends nothing longer than {n} bytes: use "repeat" to make one',
+  "scenario.prefix_text": 'prefix is {value}: write it as text, like "i"',
+  "scenario.at": "{where}: {error}",
+  "scenario.ways": 'ways is {value}: write a list, like ["plain", "stuck"]',
+  "scenario.split_udp":
+    "ways has split, which cuts a TCP stream: a UDP datagram is never cut in pieces",
+  "scenario.steps": "{field} is {value}: write a list of steps",
+  "scenario.many_steps": "{field} has more than {max} steps",
+  "scenario.step_object": '{where} is not an object, like {"send": "hello"}',
+  "scenario.step_kind": "{where} must hold exactly one of {kinds}",
+  "scenario.expect": "{where} is {value}: write a pattern",
+  "scenario.boolean": "{where} is {value}: write true or false",
+  "scenario.close": "{where}.close must be true",
+  "scenario.text": "{where} is {value}: write it as text",
+  "scenario.too_long": "{where} sends more than {max} bytes",
+  "scenario.header": "{where}.header takes a JSON object, and only with json framing",
 } as const;
