@@ -53,6 +53,11 @@ const BAD: Array<[string[], RegExp]> = [
   [["connect", "9000", "--send", "x", "--input", "hex"], /--input does nothing here: .* typed/],
   [["serve", "9000", "--input", "hex"], /--input does nothing here: .*print or chat/],
   [["connect", "9000", "--header", "a=b"], /--header needs --framing json/],
+  // It was an internal error, with a stack trace, once connected.
+  [
+    ["connect", "9000", "--framing", "len", "--prefix", "u8", "--send", "x".repeat(300)],
+    /a --send of 300 bytes does not fit --prefix u8, which says at most 255/,
+  ],
   [["serve", "9000", "--framing", "json", "--prefix", "varint"], /varint goes with --framing len/],
   [["flood", "udp://:9", "--count", "5", "--duration", "1"], /exclude each other/],
   [["nosuch"], /unknown command 'nosuch'/],

@@ -10,7 +10,14 @@ import { concatBytes } from "../bytes.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
-import { EXIT, NetworkError, TooFewMessages, Unanswered, UsageError } from "../errors.ts";
+import {
+  EXIT,
+  NetworkError,
+  SaidRangeError,
+  TooFewMessages,
+  Unanswered,
+  UsageError,
+} from "../errors.ts";
 import { formatAddr, formatEndpoint, type NetEndpoint } from "../transport/endpoint.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import { udpTarget } from "../transport/datagram.ts";
@@ -163,7 +170,14 @@ async function sendAll(
     if (raw && o.crlf && o.input === "text") message = concatBytes([message, CRLF]);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
-    await peer.send(message);
+    try {
+      await peer.send(message);
+    } catch (err) {
+      // Longer than --prefix can say: refused like a line that cannot be read.
+      if (!(err instanceof SaidRangeError)) throw err;
+      emit({ event: "error", ...saying(said("note.line_not_sent", { n, why: err.said })) });
+      continue;
+    }
     if (o.heartbeat && new TextDecoder().decode(message).trim() === QUIT) return QUIT;
   }
 }

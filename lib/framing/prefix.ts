@@ -5,7 +5,7 @@
 import { endOfStreamError, FrameError } from "./frame_error.ts";
 import { looksLikeTls } from "./tls_hint.ts";
 import { said } from "../i18n/say.ts";
-import { UsageError } from "../errors.ts";
+import { SaidRangeError, UsageError } from "../errors.ts";
 import type { Said } from "../events/types.ts";
 import {
   type CodecOptions,
@@ -132,9 +132,7 @@ export function writePrefix(
 ): number {
   const capacity = prefixCapacity(prefix);
   if (!Number.isSafeInteger(length) || length < 0 || length > capacity) {
-    throw new RangeError(
-      `Cannot write the length ${length} as --prefix ${prefix}: expected 0 to ${capacity}`,
-    );
+    throw new SaidRangeError(said("prefix.too_long", { length, prefix, capacity }));
   }
   if (prefix === "varint") return writeVarint(length, buf, offset);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);

@@ -24,6 +24,8 @@ export const NOTES_EN = {
   "note.accepting_again": "accepting again after {failures} failed {failures|attempt|attempts}",
   "note.max_conns": "refused {peer}: --max-conns {max} reached",
   "note.in_flight": "too many messages in progress: dropped one",
+  "prefix.too_long":
+    "Cannot write the length {length} as --prefix {prefix}: expected 0 to {capacity}",
   "note.line_not_sent": "line {n} not sent: {why}",
   "note.no_such_peer": "no peer {name} is connected ({here})",
   "note.no_peer_here": "none is",

@@ -22,6 +22,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.accepting_again": "失败 {failures} 次后，又能接受连接了",
   "note.max_conns": "拒绝了 {peer}：已达到 --max-conns {max}",
   "note.in_flight": "正在处理的消息太多：丢弃了一条",
+  "prefix.too_long": "长度 {length} 无法写成 --prefix {prefix}：只能是 0 到 {capacity}",
   "note.line_not_sent": "第 {n} 行没有发送：{why}",
   "note.no_such_peer": "没有对端 {name} 连着（连着的有：{here}）",
   "note.no_peer_here": "无",

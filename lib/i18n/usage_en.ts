@@ -143,6 +143,8 @@ export const USAGE_EN = {
   "usage.save_udp": "--behavior save needs a stream: use tcp:// or unix:, not udp://",
   "usage.save_json": "--behavior save receives files with --framing json",
   "usage.serial_udp": "--serial is for TCP and unix servers (a UDP server has no connections)",
+  "usage.send_over_prefix":
+    "a --send of {longest} bytes does not fit --prefix {prefix}, which says at most {capacity}",
   "usage.send_file_alone": "--send-file goes alone: drop --send/--send-hex",
   "usage.header_json": "--header needs --framing json (or --send-framing json)",
   "usage.coalesce_udp":

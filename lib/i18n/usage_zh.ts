@@ -130,6 +130,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.save_udp": "--behavior save 需要字节流：请用 tcp:// 或 unix:，不要用 udp://",
   "usage.save_json": "--behavior save 用 --framing json 接收文件",
   "usage.serial_udp": "--serial 用于 TCP 和 unix 服务端（UDP 服务端没有连接）",
+  "usage.send_over_prefix":
+    "有一条 --send 有 {longest} 字节，放不进 --prefix {prefix}：它最多表示 {capacity}",
   "usage.send_file_alone": "--send-file 只能单独使用：请去掉 --send/--send-hex",
   "usage.header_json": "--header 需要 --framing json（或 --send-framing json）",
   "usage.coalesce_udp": "--coalesce 合并字节流上的写；UDP 的每次发送都是一个独立的数据报",

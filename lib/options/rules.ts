@@ -4,6 +4,7 @@
  */
 import { UsageError } from "../errors.ts";
 import { said } from "../i18n/say.ts";
+import { prefixCapacity } from "../framing/prefix.ts";
 import { type Endpoint, formatEndpoint, isGroup, isLoopback } from "../transport/endpoint.ts";
 import type {
   CommonOptions,
@@ -87,6 +88,11 @@ export function checkConnect(o: ConnectOptions): void {
   }
   if (o.halfClose && o.endpoint.transport === "udp") {
     throw new UsageError(said("usage.half_close_udp"));
+  }
+  const longest = Math.max(0, ...o.sends.map((s) => s.length));
+  if (o.sendFraming === "len" && longest > prefixCapacity(o.prefix)) {
+    const capacity = prefixCapacity(o.prefix);
+    throw new UsageError(said("usage.send_over_prefix", { longest, prefix: o.prefix, capacity }));
   }
 }
 
