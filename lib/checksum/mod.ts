@@ -36,18 +36,13 @@ export function parseChecksum(text: string): Checksum {
   const [name, order, ...rest] = text.split(":");
   const algorithm = findChecksum(name);
   if (!algorithm) {
-    throw new UsageError(
-      `Cannot use the checksum "${name}": the names are ${CHECKSUM_NAMES.join(", ")} ` +
-        "(or the RevEng catalogue's, like CRC-16/MODBUS)",
-    );
+    throw new UsageError(said("usage.checksum_name", { name, names: CHECKSUM_NAMES.join(", ") }));
   }
   if (rest.length > 0 || (order !== undefined && order !== "be" && order !== "le")) {
     throw new UsageError(said("usage.checksum_order", { text }));
   }
   if (order !== undefined && algorithm.size === 1) {
-    throw new UsageError(
-      `Cannot use "${text}": ${algorithm.name} is one byte, it has no byte order`,
-    );
+    throw new UsageError(said("usage.checksum_one_byte", { text, name: algorithm.name }));
   }
   return checksumOf(algorithm, order ?? algorithm.order);
 }

@@ -190,4 +190,14 @@ export const NOTES_EN = {
   "scenario.text": "{where} is {value}: write it as text",
   "scenario.too_long": "{where} sends more than {max} bytes",
   "scenario.header": "{where}.header takes a JSON object, and only with json framing",
+  "time.too_long":
+    "Cannot format the time: the reply would be over --max-frame ({max} bytes) at {directive}",
+  "usage.checksum_name":
+    'Cannot use the checksum "{name}": the names are {names} (or the RevEng catalogue\'s, like CRC-16/MODBUS)',
+  "usage.checksum_one_byte": 'Cannot use "{text}": {name} is one byte, it has no byte order',
+  "usage.encoding":
+    'Cannot use the encoding "{label}": use a WHATWG label framecat can write: {labels}',
+  "usage.encoding_read_only":
+    'Cannot use the encoding "{label}" ({name} can be read but not written): use a WHATWG label framecat can write: {labels}',
+  "tls.cert_key": "Cannot use --cert/--key: {error}; give a PEM certificate and its own key",
 } as const;

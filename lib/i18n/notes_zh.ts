@@ -178,4 +178,12 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "scenario.text": "{where} 是 {value}：请写成文本",
   "scenario.too_long": "{where} 发送的内容超过了 {max} 字节",
   "scenario.header": "{where}.header 要写 JSON 对象，而且只能用于 json 分帧",
+  "time.too_long": "无法格式化时间：到 {directive} 时回复会超过 --max-frame（{max} 字节）",
+  "usage.checksum_name":
+    '不能用校验和 "{name}"：可用的名字有 {names}（或 RevEng 目录里的名字，例如 CRC-16/MODBUS）',
+  "usage.checksum_one_byte": '不能用 "{text}"：{name} 只有一个字节，没有字节序',
+  "usage.encoding": '不能用编码 "{label}"：请用 framecat 能写出的 WHATWG 标签：{labels}',
+  "usage.encoding_read_only":
+    '不能用编码 "{label}"（{name} 只能读，不能写）：请用 framecat 能写出的 WHATWG 标签：{labels}',
+  "tls.cert_key": "不能用 --cert/--key：{error}；请给出 PEM 格式的证书和与它配对的私钥",
 };

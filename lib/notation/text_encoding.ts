@@ -7,6 +7,7 @@
  */
 import iconv from "iconv-lite";
 import { UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 
 /** Encodings of one byte a character: their decoder's 256 bytes, read backwards, are complete. */
 const SINGLE_BYTE = /^(ibm866|iso-8859-.*|koi8-.|macintosh|windows-.*|x-mac-cyrillic)$/;
@@ -65,11 +66,11 @@ export function checkEncoding(label: string): string {
     name = new TextDecoder(label).encoding;
   } catch { /* not a label at all */ }
   if (name === undefined || !WRITABLE_ENCODINGS.includes(name)) {
-    const what = name === undefined ? "" : ` (${name} can be read but not written)`;
+    const labels = WRITABLE_ENCODINGS.join(", ");
     throw new UsageError(
-      `Cannot use the encoding "${label}"${what}: use a WHATWG label framecat can write: ${
-        WRITABLE_ENCODINGS.join(", ")
-      }`,
+      name === undefined
+        ? said("usage.encoding", { label, labels })
+        : said("usage.encoding_read_only", { label, name, labels }),
     );
   }
   return name;

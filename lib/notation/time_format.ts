@@ -11,6 +11,8 @@
  * `%Z` is the abbreviation of the zone file glibc reads, as Python prints it.
  */
 import strftime from "strftime";
+import { said } from "../i18n/say.ts";
+import { SaidRangeError } from "../errors.ts";
 
 const DEFAULT_PATTERN = "%Y-%m-%d %X";
 
@@ -193,9 +195,7 @@ export function formatTime(pattern: string, when: Date, maxChars = Infinity): st
   // built. A width is checked before anything is padded to it.
   let size = source.replace(DIRECTIVE, "").length;
   const tooLong = (directive: string) =>
-    new RangeError(
-      `Cannot format the time: the reply would be over --max-frame (${maxChars} bytes) at ${directive}`,
-    );
+    new SaidRangeError(said("time.too_long", { max: maxChars, directive }));
   return source.replace(
     DIRECTIVE,
     (directive, flags: string, digits: string, modifier: string, conversion: string) => {

@@ -46,9 +46,7 @@ export async function listenTls(
   } catch (err) {
     // The socket's failures are Deno.errors (in use, no permission); the rest is the PEM pair.
     if (Object.values(Deno.errors).some((kind) => err instanceof kind)) throw err;
-    throw new UsageError(
-      `Cannot use --cert/--key: ${(err as Error).message}; give a PEM certificate and its own key`,
-    );
+    throw new UsageError(said("tls.cert_key", { error: (err as Error).message }));
   }
   fingerprints.set(settings, {
     fingerprint: await fingerprint(pair.cert),
