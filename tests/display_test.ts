@@ -63,7 +63,7 @@ Deno.test("text line: time, peer, kind and number, size, content, other fields",
   );
   assert.match(
     line,
-    /^\d\d:\d\d:\d\d\.\d{3} \[::1\]:9 frame #2 1 B "x" \(completed by read #5\) header=\{"a":1\}$/,
+    /^\d\d:\d\d:\d\d\.\d{3} \[::1\]:9 frame #2 1 B "x" \(completed by read #5\), JSON header \{"a":1\}$/,
   );
 });
 

@@ -114,16 +114,26 @@ const SENTENCES: SentenceTable = {
     say(ev, encoding) {
       const content = contentOf(ev, encoding);
       const first = ev.first_read;
-      if (first !== undefined && first < ev.read) {
-        return said("line.frame_split", { n: ev.frame, content, first, last: ev.read });
-      }
-      return said("line.frame", { n: ev.frame, content, read: ev.read });
+      const line = first !== undefined && first < ev.read
+        ? said("line.frame_split", { n: ev.frame, content, first, last: ev.read })
+        : said("line.frame", { n: ev.frame, content, read: ev.read });
+      return withHeader(line, ev.header);
     },
-    says: ["frame", "read", "first_read", "bytes"],
+    says: ["frame", "read", "first_read", "bytes", "header"],
   },
   sent: {
-    say: sent,
-    says: ["bytes", "wire_bytes", "file", "total_size", "sent_bytes", "coalesced", "write", "rule"],
+    say: (ev, encoding) => withHeader(sent(ev, encoding), ev.header),
+    says: [
+      "bytes",
+      "wire_bytes",
+      "file",
+      "total_size",
+      "sent_bytes",
+      "coalesced",
+      "write",
+      "rule",
+      "header",
+    ],
   },
   closed: {
     say(ev) {
@@ -197,6 +207,13 @@ function describe<K extends EventKind>(
     .filter(([k, v]) => v !== undefined && !NEVER_LEFT.has(k) && !says.has(k))
     .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`);
   return { said: told, unsaid };
+}
+
+/** `…, JSON header {"a":1}`: the header json framing carried the message with. */
+function withHeader(line: Said, header: Record<string, unknown> | undefined): Said {
+  return header === undefined
+    ? line
+    : said("line.header", { line, header: JSON.stringify(header) });
 }
 
 /** `…, member of group 239.1.2.3 on eth0`: the group a UDP server joined. */

@@ -29,6 +29,7 @@ export const LINES_EN = {
   "tls.verified": "certificate verified for {name}",
   "tls.unverified": "certificate not verified (--insecure)",
   "tls.alpn": "ALPN {alpn}",
+  "line.header": "{line}, JSON header {header}",
   "line.closed": "{closed}: {why}",
   "line.traffic":
     "received {bytes_in} in {reads} {reads|read|reads}, sent {bytes_out} in {sends} {sends|send|sends}",

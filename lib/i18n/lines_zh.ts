@@ -25,6 +25,7 @@ export const LINES_ZH: Record<keyof typeof LINES_EN, string> = {
   "tls.verified": "证书已校验（{name}）",
   "tls.unverified": "证书未校验（--insecure）",
   "tls.alpn": "ALPN {alpn}",
+  "line.header": "{line}，JSON 报头 {header}",
   "line.closed": "{closed}：{why}",
   "line.traffic": "收到 {bytes_in}，读取 {reads} 次；发出 {bytes_out}，发送 {sends} 次",
   "line.traffic_frames":
