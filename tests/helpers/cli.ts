@@ -18,6 +18,12 @@ import type { EventKind, JsonEvent, JsonEventOf } from "../../lib/events/types.t
 export type { EventKind, JsonEvent, JsonEventOf };
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+/**
+ * A child's environment unless the test says otherwise: no colours, and
+ * English whatever the locale of the machine running the tests (an empty
+ * LC_ALL or LC_MESSAGES counts as unset, as POSIX reads them).
+ */
+const ENGLISH = { NO_COLOR: "1", LC_ALL: "", LC_MESSAGES: "", LANG: "C.UTF-8" };
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 /**
@@ -66,7 +72,7 @@ export async function runFramecat(
   }
   const result = await runProcess(Deno.execPath(), framecatArgs(args), {
     stdin: opts.stdin,
-    env: { NO_COLOR: "1", ...opts.env },
+    env: { ...ENGLISH, ...opts.env },
     timeoutMs,
   });
   const stdout = new TextDecoder().decode(result.stdout);
@@ -219,7 +225,7 @@ function runChild(args: string[], opts: FramecatOptions, out: Sink, err: Sink): 
     stdin: opts.stdin ? "piped" : "null",
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1", ...opts.env },
+    env: { ...ENGLISH, ...opts.env },
   }).spawn();
   const read = async (from: ReadableStream<Uint8Array<ArrayBuffer>>, sink: Sink) => {
     for await (const chunk of from.pipeThrough(new TextDecoderStream())) sink(chunk);
