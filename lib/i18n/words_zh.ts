@@ -49,7 +49,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "closed.expired": "对方沉默超过 --interval，已移出",
   "closed.evicted": "对端太多，已被挤出",
   "closed.overflow": "对方不读，发送队列一直是满的，已断开",
-  "closed.full": "聊天室已满，未让其加入，已断开",
+  "closed.full": "群聊已满，没能加入，已断开",
   "behavior.echo": "回显",
   "behavior.upper": "转大写",
   "behavior.discard": "丢弃",
