@@ -13,6 +13,7 @@ import {
 } from "node:assert/strict";
 import { eventsOf, runFramecat } from "./helpers/cli.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
+import { sayIn } from "../lib/i18n/say.ts";
 
 /** One raw HTTP/1.1 request, with whatever Host and headers we like; its status line. */
 async function rawStatus(port: number, lines: string[]): Promise<string> {
@@ -110,6 +111,9 @@ Deno.test("web: a bad argv is a 400 with the command line's own one-line error",
     const cli = await runFramecat(argv);
     assertEquals(cli.code, 2);
     assertEquals(`framecat: ${body.error}`, cli.stderr.trim().split("\n")[0], argv.join(" "));
+    // The page says it in its own language: the sentence is there too, as --lang zh says it.
+    const zh = await runFramecat([...argv, "--lang", "zh"]);
+    assertEquals(`framecat: ${sayIn("zh", body.said)}`, zh.stderr.trim().split("\n")[0]);
   }
   for (const argv of [[], "serve 0", [1, 2], ["web"], ["serve", "0", "--web", "0"], ["--help"]]) {
     const { status, body } = await ws.call("POST", "/api/sessions", { argv });

@@ -4,7 +4,7 @@
  */
 import { errorMessage, UsageError } from "../errors.ts";
 import { lists } from "./lists.ts";
-import { WORDS } from "../i18n/say.ts";
+import { type Said, WORDS } from "../i18n/say.ts";
 import { SendError, sendFromPage } from "./send.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
 import type { Session } from "./session.ts";
@@ -18,7 +18,9 @@ const json = (status: number, body: unknown) =>
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
   });
 
-export const refuse = (status: number, error: string) => json(status, { error });
+/** A refusal: `error` in English, and `said` when the page can say it in its own language. */
+export const refuse = (status: number, error: string, said?: Said) =>
+  json(status, said === undefined ? { error } : { error, said });
 
 /** Answers a request under /api/; `parts` is the path after it, split at `/`. */
 export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
@@ -81,7 +83,7 @@ async function rules(req: Request, session: Session, item?: string): Promise<Res
       return json(200, { ok: true });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      return json(200, { ok: false, error: err.message });
+      return json(200, { ok: false, error: err.message, said: err.said });
     }
   }
   const id = item === undefined ? undefined : Number(item);
@@ -140,7 +142,7 @@ async function check(req: Request): Promise<Response> {
       return json(200, { ok: true });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      return json(200, { ok: false, error: err.message });
+      return json(200, { ok: false, error: err.message, said: err.said });
     }
   });
 }
@@ -183,7 +185,7 @@ async function attempt(handler: () => Promise<Response>): Promise<Response> {
     return await handler();
   } catch (err) {
     if (err instanceof SendError) return refuse(err.status, err.message);
-    if (err instanceof UsageError) return refuse(400, err.message);
+    if (err instanceof UsageError) return refuse(400, err.message, err.said);
     throw err;
   }
 }

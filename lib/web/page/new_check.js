@@ -48,12 +48,15 @@ export function NewCheck({ lang, onStarted }) {
   const start = async (/** @type {Event} */ e) => {
     e.preventDefault();
     const checked = await call("POST", "/api/check", { argv });
-    if (!checked.body.ok) return setError(checked.body.error);
+    // framecat's refusal, said in the page's language.
+    if (!checked.body.ok) {
+      return setError(checked.body.said ? say(checked.body.said) : checked.body.error);
+    }
     const { status, body } = await call("POST", "/api/sessions", { argv });
     if (status === 201) {
       setError("");
       onStarted(body.id);
-    } else setError(body.error);
+    } else setError(body.said ? say(body.said) : body.error);
   };
 
   return html`

@@ -8,6 +8,7 @@ import { useLists } from "./lists.js";
 import { Argv } from "./argv.js";
 import { ChecksumChoice } from "./checksum_choice.js";
 import { valueTo } from "./inputs.js";
+import { useSay } from "./words.js";
 /**
  * @import { PrefixChoice } from "../lists.ts"
  * @import { Lang, Translate } from "./i18n.js"
@@ -105,6 +106,7 @@ export function NewSession({ t, lang, onStarted }) {
     demo: lists.demos[0],
   }));
   const [error, setError] = useState("");
+  const say = useSay(lang);
   const argv = argvOf(kind, form, lang);
   /** @param {keyof Form} name */
   const field = (name) => valueTo((value) => setForm({ ...form, [name]: value }));
@@ -140,12 +142,15 @@ export function NewSession({ t, lang, onStarted }) {
     e.preventDefault();
     // Asked first, so a mistake is a line in the form, not a failed request in the console.
     const checked = await call("POST", "/api/check", { argv });
-    if (!checked.body.ok) return setError(checked.body.error);
+    // framecat's refusal, said in the page's language.
+    if (!checked.body.ok) {
+      return setError(checked.body.said ? say(checked.body.said) : checked.body.error);
+    }
     const { status, body } = await call("POST", "/api/sessions", { argv });
     if (status === 201) {
       setError("");
       onStarted(body.id);
-    } else setError(body.error);
+    } else setError(body.said ? say(body.said) : body.error);
   };
 
   return html`
