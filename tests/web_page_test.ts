@@ -231,6 +231,15 @@ step(
     await page.click("[data-fc=lang]");
     await waitInPage(page, () => document.documentElement.lang === "zh-CN");
     assertEquals(await page.$eval("[data-fc=start]", (el) => el.textContent?.trim()), "启动");
+    // framecat's refusal of the form, said in the page's language (it was English).
+    const endpoint = "[data-fc=new-session] input[name=endpoint]";
+    await replaceText(page, endpoint, "nowhere:port");
+    await page.click("[data-fc=start]");
+    await waitInPage(
+      page,
+      () => document.querySelector("[data-fc=error]")?.textContent?.includes("不能用端点"),
+    );
+    await replaceText(page, endpoint, "tcp://127.0.0.1:0");
 
     // Save the log (a real download), then open it again and step through it.
     const downloads = await Deno.makeTempDir({ prefix: "fc15-downloads-" });
