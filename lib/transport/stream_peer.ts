@@ -55,7 +55,8 @@ export class StreamPeer implements Peer {
   #closedBy?: CloseReason;
   #writeShut = false;
   #closedSaid = false;
-  readonly #untrack: () => void;
+  /** Set when a web session lists its connections. */
+  readonly #untrack?: () => void;
   /** --coalesce: what is sent waits here and leaves in groups. */
   readonly #hold?: WriteHold;
   /** Writes made by --coalesce, numbered in their `sent` events. */
@@ -78,7 +79,7 @@ export class StreamPeer implements Peer {
     if (opts.coalesce !== undefined) {
       this.#hold = new WriteHold(opts.coalesce, (wire, held) => this.#writeTogether(wire, held));
     }
-    this.#untrack = opts.live?.add(this) ?? (() => {});
+    this.#untrack = opts.live?.add(this);
   }
 
   get closed(): boolean {
@@ -159,7 +160,7 @@ export class StreamPeer implements Peer {
     if (this.#closedBy) return;
     this.#closedBy = reason;
     this.#hold?.drop();
-    this.#untrack();
+    this.#untrack?.();
     closeQuietly(this.conn);
   }
 
@@ -230,13 +231,23 @@ export class StreamPeer implements Peer {
 
   /**
    * One read, its events and its frames handled; the result once the connection has ended.
-   * Kept small: what it holds is held by every connection waiting for its next read.
+   * Kept small: what it holds is held by every connection waiting for its next read. Not an
+   * async function: a waiting connection holds the read's promise and one reaction to it, not
+   * a suspended frame as well.
    */
-  async #next(reads: ReadBuffer, handlers: StreamHandlers): Promise<StreamResult | undefined> {
-    if (this.#closedBy) return { reason: this.#closedBy };
-    if (this.opts.readDelay > 0) await sleep(this.opts.readDelay);
-    const chunk = reads.took(await this.conn.read(reads.buffer));
-    return chunk === null ? await this.#ended(handlers) : await this.#took(chunk, handlers);
+  #next(reads: ReadBuffer, handlers: StreamHandlers): Promise<StreamResult | undefined> {
+    if (this.#closedBy) return Promise.resolve({ reason: this.#closedBy });
+    if (this.opts.readDelay > 0) {
+      return sleep(this.opts.readDelay).then(() => this.#read(reads, handlers));
+    }
+    return this.#read(reads, handlers);
+  }
+
+  #read(reads: ReadBuffer, handlers: StreamHandlers): Promise<StreamResult | undefined> {
+    return this.conn.read(reads.buffer).then((n) => {
+      const chunk = reads.took(n);
+      return chunk === null ? this.#ended(handlers) : this.#took(chunk, handlers);
+    });
   }
 
   /** End of file from the peer: a frame cut short is an error, and the behaviour hears of it. */
