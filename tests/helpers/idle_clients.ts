@@ -5,6 +5,12 @@
  * connected and say nothing more. RSS does not move with the machine's load,
  * so the figure holds on a busy machine too. Used by the memory test and by
  * bench/idle_memory.ts.
+ *
+ * Two figures at each count: RSS as soon as it stops growing (what the test
+ * bounds: fast), and, when asked, after the server has had nothing to do for
+ * a while: V8 keeps the young generation it grew while the clients connected
+ * (up to 48 MiB) until its memory reducer sees the process idle, about 25 s
+ * later, and then gives it back.
  */
 import { sleep } from "../../lib/sleep.ts";
 import { writeAll } from "../../lib/transport/stream.ts";
@@ -73,35 +79,58 @@ export interface IdleMemory {
    * what the first ones cost in code compiled and heap reserved.
    */
   perClient: number;
+  /** With `quietMs`: the RSS after that long with nothing to do, and bytes per client from it. */
+  quiet?: { rss: number; perClient: number };
 }
 
 /**
  * The echo server `pid` on `port`, measured at each count of idle clients
  * (ascending): its RSS before any (after a few clients have come and gone, so
- * that its code for them is compiled), and with each count connected. The
- * clients are closed at the end.
+ * that its code for them is compiled), and with each count connected. With
+ * `quietMs`, each is measured again after that long idle (`baseQuiet`,
+ * `quiet`). The clients are closed at the end.
  */
 export async function idleMemory(
   pid: number,
   port: number,
   counts: number[],
-): Promise<{ base: number; at: IdleMemory[] }> {
+  quietMs = 0,
+): Promise<{ base: number; baseQuiet: number; at: IdleMemory[] }> {
   const warmUp: Deno.Conn[] = [];
   await connectUpTo(port, warmUp, 20);
   for (const conn of warmUp) conn.close();
   const base = await settledRss(pid);
+  let baseQuiet = base;
+  if (quietMs > 0) {
+    await sleep(quietMs);
+    baseQuiet = rssBytes(pid);
+  }
   const conns: Deno.Conn[] = [];
   const at: IdleMemory[] = [];
   try {
-    let before = { clients: 0, rss: base };
+    let before = { clients: 0, rss: base, quiet: baseQuiet };
     for (const clients of counts) {
       await connectUpTo(port, conns, clients);
       const rss = await settledRss(pid);
-      at.push({ clients, rss, perClient: (rss - before.rss) / (clients - before.clients) });
-      before = { clients, rss };
+      const measured: IdleMemory = {
+        clients,
+        rss,
+        perClient: (rss - before.rss) / (clients - before.clients),
+      };
+      let quiet = rss;
+      if (quietMs > 0) {
+        await sleep(quietMs);
+        quiet = rssBytes(pid);
+        measured.quiet = {
+          rss: quiet,
+          perClient: (quiet - before.quiet) / (clients - before.clients),
+        };
+      }
+      at.push(measured);
+      before = { clients, rss, quiet };
     }
   } finally {
     for (const conn of conns) conn.close();
   }
-  return { base, at };
+  return { base, baseQuiet, at };
 }
