@@ -19,6 +19,7 @@ import {
   framecatArgs,
   freePort,
   percentile,
+  printAim,
   printTable,
   runProcess,
   waitForTcp,
@@ -147,3 +148,13 @@ console.log(
   `RTT p50 framecat/sockperf server, same client: ${ratio(framecat.p50, sockperfServer.p50)}`,
 );
 console.log(`RTT p50 framecat/socat, same client: ${ratio(framecat.p50, socat.p50)}`);
+console.log();
+printAim(
+  "echo with NDJSON recording (--output json) / socat PIPE, throughput",
+  recorder.bps / socat.bps,
+  {
+    atLeast: 1.2,
+  },
+);
+printAim("64 B RTT p50, framecat / socat, same client", framecat.p50 / socat.p50, { atMost: 1.1 });
+printAim("echo (text, -q) / socat PIPE, throughput", framecat.bps / socat.bps, { atLeast: 1.5 });

@@ -83,3 +83,14 @@ export async function echoBulk(conn: Deno.Conn, bytes: number): Promise<number> 
   conn.close();
   return (bytes * 8) / seconds;
 }
+
+/**
+ * One of the figures `deno task bench:compare` is judged by: a ratio measured in this run,
+ * beside its aim (issue 25), on a line of its own that starts with `aim:`.
+ */
+export function printAim(what: string, ratio: number, aim: { atLeast?: number; atMost?: number }) {
+  const met = (aim.atLeast === undefined || ratio >= aim.atLeast) &&
+    (aim.atMost === undefined || ratio <= aim.atMost);
+  const bound = aim.atLeast !== undefined ? `≥ ${aim.atLeast}×` : `≤ ${aim.atMost}×`;
+  console.log(`aim: ${what}: ${ratio.toFixed(2)}× (aim ${bound}: ${met ? "met" : "not met"})`);
+}

@@ -12,7 +12,7 @@
  */
 import { Framecat } from "../tests/helpers/cli.ts";
 import { idleMemory } from "../tests/helpers/idle_clients.ts";
-import { printTable } from "./helpers.ts";
+import { printAim, printTable } from "./helpers.ts";
 
 const COUNTS = [1000, 10_000];
 /** Descriptors the server may open: the clients, and room to spare. */
@@ -45,9 +45,23 @@ printTable(
   ],
 );
 const last = at.at(-1)!;
-const ratio = (b: number) => `${bytes(b)} = ${(b / AIM).toFixed(2)}× the aim of ≤ ${AIM} B`;
+const connecting = (last.rss - base) / last.clients;
+const idle = (last.quiet!.rss - baseQuiet) / last.clients;
 console.log(
-  `\nmemory per idle connection at ${last.clients} clients, (RSS − RSS with none) / clients:` +
-    `\n  once RSS stops growing: ${ratio((last.rss - base) / last.clients)}` +
-    `\n  after ${QUIET_MS / 1000} s idle: ${ratio((last.quiet!.rss - baseQuiet) / last.clients)}`,
+  `\nmemory per idle connection at ${last.clients} clients, (RSS − RSS with none) / clients: ` +
+    `${bytes(connecting)} once RSS stops growing, ${bytes(idle)} after ${QUIET_MS / 1000} s idle`,
+);
+printAim(
+  `memory per idle connection at ${last.clients}, once RSS stops growing / ${AIM} B`,
+  connecting / AIM,
+  {
+    atMost: 1,
+  },
+);
+printAim(
+  `memory per idle connection at ${last.clients}, after ${QUIET_MS / 1000} s idle / ${AIM} B`,
+  idle / AIM,
+  {
+    atMost: 1,
+  },
 );

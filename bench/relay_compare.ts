@@ -20,6 +20,7 @@ import {
   freePort,
   listeningPort,
   output,
+  printAim,
   printTable,
   type Running,
   startProcess,
@@ -155,18 +156,16 @@ table(
 );
 
 const iperfPort = freePort();
-table(
-  `Bulk TCP, iperf3 client to iperf3 server (3 s), median of ${ROUNDS} rounds`,
-  await compare(iperfPort, iperf, {
-    // --forceflush: its first line is out once it listens, not when a buffer fills.
-    startTarget: () =>
-      startProcess(
-        "iperf3",
-        ["-s", "-B", "127.0.0.1", "-p", `${iperfPort}`, "--forceflush"],
-        BENCH_TIMEOUT_MS,
-      ),
-  }),
-);
+const throughIperf = await compare(iperfPort, iperf, {
+  // --forceflush: its first line is out once it listens, not when a buffer fills.
+  startTarget: () =>
+    startProcess(
+      "iperf3",
+      ["-s", "-B", "127.0.0.1", "-p", `${iperfPort}`, "--forceflush"],
+      BENCH_TIMEOUT_MS,
+    ),
+});
+table(`Bulk TCP, iperf3 client to iperf3 server (3 s), median of ${ROUNDS} rounds`, throughIperf);
 
 if (navigator.hardwareConcurrency >= 2 && Deno.build.os === "linux") {
   // This process (the client) and the sink on CPU 0; the relay or socat on CPU 1.
@@ -186,4 +185,10 @@ console.log(
   `\n--rate ${RATE}: ${(measured / 1000).toFixed(1)} kB/s measured end to end (${
     pct(measured, RATE)
   } of the rate)`,
+);
+console.log();
+printAim(
+  "iperf3 through framecat relay / iperf3 direct",
+  throughIperf["framecat relay"] / throughIperf.direct,
+  { atLeast: 0.85 },
 );

@@ -7,7 +7,15 @@
  * Run: deno run --quiet -P bench/tls_compare.ts
  */
 import { makeCertificates } from "../lib/transport/certificate.ts";
-import { background, echoBulk, framecatArgs, freePort, printTable, waitForTcp } from "./helpers.ts";
+import {
+  background,
+  echoBulk,
+  framecatArgs,
+  freePort,
+  printAim,
+  printTable,
+  waitForTcp,
+} from "./helpers.ts";
 
 const BULK_BYTES = 256 * 1024 * 1024;
 const ROUNDS = 3;
@@ -58,6 +66,7 @@ try {
     ["socat OPENSSL-LISTEN … PIPE", gbps(socat)],
   ]);
   console.log(`\nthroughput framecat/socat: ${(framecat / socat).toFixed(2)}×`);
+  printAim("TLS echo / socat OPENSSL-LISTEN, throughput", framecat / socat, { atLeast: 1.2 });
 } finally {
   await Deno.remove(dir, { recursive: true });
 }

@@ -16,6 +16,7 @@ import {
   freePort,
   listeningPort,
   output,
+  printAim,
   printTable,
   startProcess,
 } from "./helpers.ts";
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
     row("UDP 64 B, sent", f.udpSent, i.udpSent, kpps),
     row("UDP 64 B, received", f.udpReceived, i.udpReceived, kpps),
   ]);
+  console.log();
+  printAim("UDP 64 B send rate, flood / iperf3 -u", f.udpSent / i.udpSent, { atLeast: 0.8 });
 }
 
 if (import.meta.main) await main();
