@@ -50,3 +50,18 @@ Deno.test("a read's bytes are a copy: the next read into the same buffer does no
   assert.deepEqual([...first], new Array(10).fill(7));
   assert.equal(reads.took(null), null);
 });
+
+Deno.test("a big read keeps its buffer: the next read gets another, and does not change it", () => {
+  const reads = new ReadBuffer(65536);
+  read(reads, QUIET_READ);
+  const big = read(reads, 65536);
+  assert.equal(big.length, 65536);
+  assert.notEqual(reads.buffer.buffer, big.buffer);
+  assert.equal(reads.buffer.length, 65536);
+  reads.buffer.fill(9);
+  assert.ok(big.every((b) => b === 7));
+  // Less than half of it: copied out, and the buffer stays for the next read.
+  const small = read(reads, 5000);
+  reads.buffer.fill(9);
+  assert.ok(small.every((b) => b === 7));
+});

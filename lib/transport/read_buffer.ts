@@ -5,7 +5,9 @@
  * clients held 650 MB. So a connection that has caught up waits in a small
  * buffer, reads with its whole --read-size once a read comes back full (more
  * may be waiting), and goes back to the small one when a read brings less
- * than 4 KiB. Every read is still one recv of at most --read-size,
+ * than 4 KiB. A read that filled at least half of a --read-size buffer keeps
+ * that buffer, and the next read gets a new one (no copy); a smaller read is
+ * copied out. Every read is still one recv of at most --read-size,
  * as the course's recv(n) is; a burst that reaches a quiet connection comes
  * in a read of at most QUIET_READ bytes, then in reads of up to --read-size.
  */
@@ -44,7 +46,14 @@ export class ReadBuffer {
       // a quiet read took its start) would each be followed by a small read and a new buffer.
       this.#busy = undefined;
     }
-    // A copy outlives the buffer's next read: frames are views into it, and may be kept.
+    // What is returned outlives the buffer's next read (frames are views into it, and may be
+    // kept). A --read-size buffer at least half filled is handed over as it is, and the next
+    // read gets a new one: a copy costs as much as the new buffer and then the copying too
+    // (profiled: copying each 64 KiB read was 7 % of an NDJSON echo server's CPU time).
+    if (buf === this.#busy && n * 2 >= buf.length) {
+      this.#busy = new Uint8Array(this.readSize);
+      return buf.subarray(0, n);
+    }
     return buf.slice(0, n);
   }
 }
