@@ -9,6 +9,8 @@
  *   sockperf's message format) against framecat, socat and `sockperf server`,
  *   beside `sockperf ping-pong` against `sockperf server` (C on both ends).
  *   The same client on all three isolates what the server adds.
+ * The servers take turns, ROUNDS times, and each figure is the median of its
+ * rounds: on a shared machine, load that comes and goes then falls on all.
  * Run: deno run --quiet -P bench/echo_compare.ts
  */
 import {
@@ -80,57 +82,112 @@ async function sockperfLatency(): Promise<number> {
   return Number(p50[1]);
 }
 
-async function measure(
-  name: string,
-  start: (port: number) => Background,
-  echoes = true,
-) {
-  const port = freePort();
-  await using server = start(port);
-  await waitForTcp(port);
-  const cpuBefore = cpuSeconds(server.pid);
-  const bps = echoes ? await bulk(port) : NaN;
-  // socat's child for the connection is counted once it has ended.
-  await sleep(300);
-  const cpuPerGiB = (cpuSeconds(server.pid) - cpuBefore) / (BULK_BYTES / 2 ** 30);
-  const rtts = await pingPong(port);
-  return { name, bps, cpuPerGiB, p50: percentile(rtts, 50), p99: percentile(rtts, 99) };
+/** Rounds of each measurement, the servers taking turns: machine noise hits all of them alike. */
+const ROUNDS = 3;
+
+interface Server {
+  name: string;
+  start: (port: number) => Background;
+  /** False for sockperf's server, which answers pings but does not echo. */
+  echoes: boolean;
 }
 
-const framecat = await measure(
-  "framecat serve (echo)",
-  (port) =>
-    background(Deno.execPath(), framecatArgs(["serve", `127.0.0.1:${port}`, "--nodelay", "-q"])),
-);
-const recorder = await measure(
-  "framecat serve --output json",
-  (port) =>
-    background(
-      Deno.execPath(),
-      framecatArgs(["serve", `127.0.0.1:${port}`, "--nodelay", "--output", "json"]),
-    ),
-);
-const socat = await measure(
-  "socat PIPE",
-  (port) =>
-    background("socat", [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,nodelay`, "PIPE"]),
-);
-const sockperfServer = await measure(
-  "sockperf server",
-  (port) => background("sockperf", ["server", "--tcp", "-i", "127.0.0.1", "-p", `${port}`]),
-  false,
-);
+interface Figures {
+  name: string;
+  bps: number;
+  cpuPerGiB: number;
+  p50: number;
+  p99: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Every server started once, then ROUNDS rounds in which each takes its turn (a bulk echo, with
+ * the CPU its process used, then the pings): the medians by server. Measured one after the
+ * other instead, a burst of load on a shared machine lands on one server and not the others.
+ */
+async function measureAll(servers: Server[]): Promise<Figures[]> {
+  const running: { server: Server; port: number; process: Background }[] = [];
+  try {
+    for (const server of servers) {
+      const port = freePort();
+      running.push({ server, port, process: server.start(port) });
+      await waitForTcp(port);
+    }
+    const samples = running.map(() => ({
+      bps: [] as number[],
+      cpu: [] as number[],
+      rtts: [] as number[][],
+    }));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, { server, port, process }] of running.entries()) {
+        if (server.echoes) {
+          const cpuBefore = cpuSeconds(process.pid);
+          samples[i].bps.push(await bulk(port));
+          // socat's child for the connection is counted once it has ended.
+          await sleep(300);
+          samples[i].cpu.push((cpuSeconds(process.pid) - cpuBefore) / (BULK_BYTES / 2 ** 30));
+        }
+        samples[i].rtts.push(await pingPong(port));
+      }
+    }
+    return running.map(({ server }, i) => ({
+      name: server.name,
+      bps: server.echoes ? median(samples[i].bps) : NaN,
+      cpuPerGiB: server.echoes ? median(samples[i].cpu) : NaN,
+      p50: median(samples[i].rtts.map((r) => percentile(r, 50))),
+      p99: median(samples[i].rtts.map((r) => percentile(r, 99))),
+    }));
+  } finally {
+    for (const { process } of running) await process[Symbol.asyncDispose]();
+  }
+}
+
+const [framecat, recorder, socat, sockperfServer] = await measureAll([
+  {
+    name: "framecat serve (echo)",
+    echoes: true,
+    start: (port) =>
+      background(Deno.execPath(), framecatArgs(["serve", `127.0.0.1:${port}`, "--nodelay", "-q"])),
+  },
+  {
+    name: "framecat serve --output json",
+    echoes: true,
+    start: (port) =>
+      background(
+        Deno.execPath(),
+        framecatArgs(["serve", `127.0.0.1:${port}`, "--nodelay", "--output", "json"]),
+      ),
+  },
+  {
+    name: "socat PIPE",
+    echoes: true,
+    start: (port) =>
+      background("socat", [`TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,nodelay`, "PIPE"]),
+  },
+  {
+    name: "sockperf server",
+    echoes: false,
+    start: (port) =>
+      background("sockperf", ["server", "--tcp", "-i", "127.0.0.1", "-p", `${port}`]),
+  },
+]);
 const sockperfP50 = await sockperfLatency();
 
 const gbps = (b: number) => (b / 1e9).toFixed(2);
 const us = (x: number) => x.toFixed(1);
-const row = (r: typeof framecat) => [
+const row = (r: Figures) => [
   r.name,
   Number.isNaN(r.bps) ? "-" : gbps(r.bps),
   Number.isNaN(r.bps) ? "-" : r.cpuPerGiB.toFixed(1),
   us(r.p50),
   us(r.p99),
 ];
+console.log(`median of ${ROUNDS} rounds, the servers taking turns`);
 printTable(["server (Deno client)", "echo Gbit/s", "CPU s/GiB", "64 B RTT p50 µs", "p99 µs"], [
   row(framecat),
   row(recorder),

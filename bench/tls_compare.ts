@@ -3,7 +3,8 @@
  * TLS client (64 KiB writes and reads, verifying against the CA) echoes
  * BULK_BYTES through `framecat serve tls:// --behavior echo` and through
  * `socat OPENSSL-LISTEN:… PIPE`, both serving the same ECDSA P-256
- * certificate. The ratio is the figure; absolute numbers depend on the machine.
+ * certificate, ROUNDS times each, taking turns; the medians. The ratio is the
+ * figure; absolute numbers depend on the machine.
  * Run: deno run --quiet -P bench/tls_compare.ts
  */
 import { makeCertificates } from "../lib/transport/certificate.ts";
@@ -26,14 +27,34 @@ async function bulk(port: number, ca: string): Promise<number> {
   return await echoBulk(conn, BULK_BYTES); // bits/s echoed
 }
 
-/** The best of ROUNDS connections to a server started once. */
-async function measure(start: (port: number) => AsyncDisposable, ca: string): Promise<number> {
-  const port = freePort();
-  await using _server = start(port);
-  await waitForTcp(port);
-  let best = 0;
-  for (let i = 0; i < ROUNDS; i++) best = Math.max(best, await bulk(port, ca));
-  return best;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Both servers started once, then ROUNDS connections to each, taking turns (load that comes and
+ * goes on a shared machine falls on both): the median of each.
+ */
+async function measure(
+  starts: ((port: number) => AsyncDisposable)[],
+  ca: string,
+): Promise<number[]> {
+  const servers: { port: number; process: AsyncDisposable }[] = [];
+  try {
+    for (const start of starts) {
+      const port = freePort();
+      servers.push({ port, process: start(port) });
+      await waitForTcp(port);
+    }
+    const samples = servers.map(() => [] as number[]);
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const [s, { port }] of servers.entries()) samples[s].push(await bulk(port, ca));
+    }
+    return samples.map(median);
+  } finally {
+    for (const { process } of servers) await process[Symbol.asyncDispose]();
+  }
 }
 
 const dir = await Deno.makeTempDir({ prefix: "fc-tls-bench-" });
@@ -44,23 +65,20 @@ try {
   await Deno.writeTextFile(cert, made.cert);
   await Deno.writeTextFile(key, made.key);
 
-  const framecat = await measure(
+  const [framecat, socat] = await measure([
     (port) =>
       background(
         Deno.execPath(),
         framecatArgs(["serve", `tls://127.0.0.1:${port}`, "--cert", cert, "--key", key, "-q"]),
       ),
-    made.ca,
-  );
-  const socat = await measure(
     (port) =>
       background("socat", [
         `OPENSSL-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork,cert=${cert},key=${key},verify=0`,
         "PIPE",
       ]),
-    made.ca,
-  );
+  ], made.ca);
   const gbps = (b: number) => (b / 1e9).toFixed(2);
+  console.log(`median of ${ROUNDS} connections each, the servers taking turns`);
   printTable(["TLS echo server (same Deno client)", "echo Gbit/s"], [
     ["framecat serve tls://", gbps(framecat)],
     ["socat OPENSSL-LISTEN … PIPE", gbps(socat)],
