@@ -5,7 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { UsageError } from "../lib/errors.ts";
-import { checkEncoding, encodeText, WRITABLE_ENCODINGS } from "../lib/notation/text_encoding.ts";
+import iconv from "iconv-lite";
+import {
+  checkEncoding,
+  encodeText,
+  MULTI_BYTE_ENCODERS,
+  WHATWG_ENCODINGS,
+  WRITABLE_ENCODINGS,
+} from "../lib/notation/text_encoding.ts";
 
 /**
  * Characters the WHATWG encoders themselves do not write (so neither does framecat): the
@@ -37,6 +44,15 @@ function decodableCharacters(encoding: string): Set<string> {
   }
   return chars;
 }
+
+Deno.test("the multi-byte encodings framecat writes are those iconv-lite has an encoder for", () => {
+  const singleByte = WRITABLE_ENCODINGS.filter((e) => !MULTI_BYTE_ENCODERS.includes(e));
+  const multiByte = WHATWG_ENCODINGS.filter((e) =>
+    e !== "utf-8" && !singleByte.includes(e) && iconv.encodingExists(e)
+  );
+  assert.deepEqual([...MULTI_BYTE_ENCODERS].sort(), multiByte.sort());
+  assert.ok(!WRITABLE_ENCODINGS.includes("iso-2022-jp"), "iconv-lite cannot write iso-2022-jp");
+});
 
 Deno.test("every writable encoding writes back every character it reads", () => {
   for (const encoding of WRITABLE_ENCODINGS) {

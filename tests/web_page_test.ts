@@ -18,6 +18,9 @@ import { eventsOf } from "./helpers/cli.ts";
 /** The tests that use chromium: steps of one test, sharing one browser. */
 const step = sharedBrowser("web page, in one chromium");
 
+/** A whole demo: about 3 s alone; more on a busy machine (framecat gives up on one after 30 s). */
+const DEMO_MS = 45_000;
+
 /** Set FRAMECAT_SCREENSHOTS=docs to write the README's screenshots there. */
 const SHOTS = Deno.env.get("FRAMECAT_SCREENSHOTS");
 
@@ -281,7 +284,7 @@ step(
       const n = Number(steps?.dataset.total ?? 0);
       const done = document.querySelector("[data-fc=state]")?.textContent === "已停止";
       return n > 5 && done ? n : 0;
-    });
+    }, DEMO_MS);
     assertEquals(await count(page, "[data-fc=read]"), 0);
     for (let i = 0; i < total; i++) await page.click("[data-fc=step]");
     await waitInPage(page, () => document.querySelectorAll("[data-fc=narration] h3").length === 2);

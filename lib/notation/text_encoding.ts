@@ -13,7 +13,7 @@ import { said } from "../i18n/say.ts";
 const SINGLE_BYTE = /^(ibm866|iso-8859-.*|koi8-.|macintosh|windows-.*|x-mac-cyrillic)$/;
 
 /** The encodings of the WHATWG Encoding Standard, by canonical name (as TextDecoder names them). */
-const WHATWG_ENCODINGS = [
+export const WHATWG_ENCODINGS: readonly string[] = [
   "utf-8",
   "ibm866",
   "iso-8859-2",
@@ -54,9 +54,26 @@ const WHATWG_ENCODINGS = [
   "utf-16le",
 ];
 
+/**
+ * The WHATWG encodings of more than one byte a character that iconv-lite
+ * encodes (all but iso-2022-jp). Listed rather than asked of
+ * `iconv.encodingExists`, which loads every codec's tables: a fifth of each
+ * start's time. encoding_test checks the list against iconv-lite.
+ */
+export const MULTI_BYTE_ENCODERS: readonly string[] = [
+  "gbk",
+  "gb18030",
+  "big5",
+  "euc-jp",
+  "shift_jis",
+  "euc-kr",
+  "utf-16be",
+  "utf-16le",
+];
+
 /** The encodings both decoded and encoded: what --encoding accepts (by any of their labels). */
 export const WRITABLE_ENCODINGS: readonly string[] = WHATWG_ENCODINGS.filter((name) =>
-  SINGLE_BYTE.test(name) || iconv.encodingExists(name)
+  name === "utf-8" || SINGLE_BYTE.test(name) || MULTI_BYTE_ENCODERS.includes(name)
 );
 
 /** Checks an encoding label; returns its canonical name (`gbk`, `utf-8`…). */
