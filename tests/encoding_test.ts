@@ -38,7 +38,9 @@ function decodableCharacters(encoding: string): Set<string> {
   };
   for (let a = 0; a < 256; a++) {
     learn(Uint8Array.of(a));
-    if (a >= 0x80 && encoding !== "utf-8") {
+    // A second byte makes one character only in the multi-byte encodings (not in utf-8, whose
+    // characters of 2 bytes and more are tested by the platform's own decoder and encoder).
+    if (a >= 0x80 && MULTI_BYTE_ENCODERS.includes(encoding)) {
       for (let b = 0; b < 256; b++) learn(Uint8Array.of(a, b));
     }
   }
