@@ -1,0 +1,192 @@
+/**
+ * Datagrams sent without Deno's per-send op: on Linux, libc's `sendto` called
+ * through FFI on the very socket Deno opened. Deno's `send` is an async op that
+ * costs a turn of the event loop per datagram, about twice what iperf3 pays for
+ * its `send` (profiled: 76 % of a flood's CPU); several sends in flight at once
+ * are faster but leave the kernel out of order, which a flood measures. This is
+ * the same socket (its port, its TTL, its group options, the echoes it reads),
+ * the same order (one sender, one call after the other), and the same errors:
+ * whatever `sendto` refuses (a full send buffer, an unreachable network) is sent
+ * again with Deno's `send`, which waits for room or throws Deno's own error.
+ *
+ * Elsewhere (macOS, Windows, a libc that is not glibc, no `ffi` permission) there
+ * is no direct sender, and the caller uses Deno's `send` for every datagram.
+ */
+import { closeQuietly } from "../close.ts";
+
+const SYMBOLS = {
+  getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
+  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
+  // ssize_t read as its low 32 bits: a datagram's size, or -1
+  sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "i32" },
+} as const;
+
+const AF_INET = 2;
+const AF_INET6 = 10;
+const SOL_SOCKET = 1;
+const SO_TYPE = 3;
+const SOCK_DGRAM = 2;
+/** Never wait inside sendto, whatever the socket's mode: a full buffer is Deno's to wait on. */
+const MSG_DONTWAIT = 0x40;
+
+type Libc = Deno.DynamicLibrary<typeof SYMBOLS>;
+
+/** Sends datagrams to one address through one Deno UDP socket's descriptor. */
+export class DirectSender implements Disposable {
+  readonly #libc: Libc;
+  readonly #fd: number;
+  readonly #to: Uint8Array;
+  /** The last size sent, as the bigint a size_t takes (a flood's sizes do not change). */
+  #size = 0;
+  #sizeArg = 0n;
+
+  private constructor(libc: Libc, fd: number, to: Uint8Array) {
+    this.#libc = libc;
+    this.#fd = fd;
+    this.#to = to;
+  }
+
+  /**
+   * A direct sender for `sock` to `to`, or undefined where there is none: not Linux, no
+   * glibc, no `ffi` permission, a target that is not an address literal (or is scoped), or a
+   * socket whose descriptor cannot be told apart.
+   */
+  static open(sock: Deno.DatagramConn, to: Deno.NetAddr): DirectSender | undefined {
+    if (Deno.build.os !== "linux") return undefined;
+    const target = sockaddr(to.hostname, to.port);
+    const local = sock.addr as Deno.NetAddr;
+    const bound = sockaddr(local.hostname, local.port);
+    if (!target || !bound || bound[0] !== target[0]) return undefined;
+    let libc: Libc;
+    try {
+      libc = Deno.dlopen("libc.so.6", SYMBOLS);
+    } catch {
+      return undefined; // no glibc, or no ffi permission
+    }
+    const fd = findDescriptor(libc, bound);
+    if (fd === undefined) {
+      closeQuietly(libc);
+      return undefined;
+    }
+    return new DirectSender(libc, fd, target);
+  }
+
+  /**
+   * Hands `bytes` to the kernel now. False when it did not take them (its buffer is full, or
+   * it refused): send them with Deno's `send`, which waits or names the error.
+   */
+  send(bytes: Uint8Array): boolean {
+    if (bytes.byteLength !== this.#size) {
+      this.#size = bytes.byteLength;
+      this.#sizeArg = BigInt(this.#size);
+    }
+    const to = this.#to;
+    const sent = this.#libc.symbols.sendto(
+      this.#fd,
+      bytes,
+      this.#sizeArg,
+      MSG_DONTWAIT,
+      to,
+      to.byteLength,
+    );
+    return sent === this.#size;
+  }
+
+  [Symbol.dispose](): void {
+    closeQuietly(this.#libc);
+  }
+}
+
+/**
+ * The one UDP descriptor of this process bound where `bound` says (family, port, address),
+ * found by asking the kernel about each open descriptor; undefined unless there is exactly one.
+ */
+function findDescriptor(libc: Libc, bound: Uint8Array): number | undefined {
+  const addr = new Uint8Array(128);
+  const len = new Uint32Array(1);
+  const type = new Int32Array(1);
+  const found: number[] = [];
+  let entries: Iterable<Deno.DirEntry>;
+  try {
+    entries = Deno.readDirSync("/proc/self/fd");
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    const fd = Number(entry.name);
+    if (!Number.isInteger(fd)) continue;
+    len[0] = addr.byteLength;
+    if (libc.symbols.getsockname(fd, addr, new Uint8Array(len.buffer)) !== 0) continue;
+    if (!sameBinding(addr, bound)) continue;
+    len[0] = 4;
+    const typeBytes = new Uint8Array(type.buffer);
+    if (libc.symbols.getsockopt(fd, SOL_SOCKET, SO_TYPE, typeBytes, new Uint8Array(len.buffer))) {
+      continue;
+    }
+    if (type[0] === SOCK_DGRAM) found.push(fd);
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** Family, port and address alike (IPv6: not its flow label or scope). */
+function sameBinding(addr: Uint8Array, bound: Uint8Array): boolean {
+  const end = bound.byteLength === 16 ? 8 : 24;
+  for (let i = 0; i < end; i++) {
+    if (i >= 4 && i < 8 && end === 24) continue; // sin6_flowinfo
+    if (addr[i] !== bound[i]) return false;
+  }
+  return true;
+}
+
+/** A `sockaddr_in` or `sockaddr_in6` for an address literal; undefined for a name or a scope. */
+export function sockaddr(host: string, port: number): Uint8Array | undefined {
+  const v4 = ipv4Bytes(host);
+  if (v4) {
+    const sa = new Uint8Array(16);
+    new DataView(sa.buffer).setUint16(0, AF_INET, true);
+    new DataView(sa.buffer).setUint16(2, port);
+    sa.set(v4, 4);
+    return sa;
+  }
+  const v6 = ipv6Bytes(host);
+  if (!v6) return undefined;
+  const sa = new Uint8Array(28);
+  new DataView(sa.buffer).setUint16(0, AF_INET6, true);
+  new DataView(sa.buffer).setUint16(2, port);
+  sa.set(v6, 8);
+  return sa;
+}
+
+function ipv4Bytes(host: string): number[] | undefined {
+  const parts = host.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && +p < 256)) {
+    return undefined;
+  }
+  return parts.map(Number);
+}
+
+/** The 16 bytes of an IPv6 literal (`::` and a dotted tail allowed); undefined otherwise. */
+function ipv6Bytes(host: string): Uint8Array | undefined {
+  const halves = host.split("::");
+  if (halves.length > 2 || !host.includes(":")) return undefined;
+  const words = (s: string): number[] | undefined => {
+    if (s === "") return [];
+    const out: number[] = [];
+    for (const [i, group] of s.split(":").entries()) {
+      const tail = i === s.split(":").length - 1 ? ipv4Bytes(group) : undefined;
+      if (tail) out.push((tail[0] << 8) | tail[1], (tail[2] << 8) | tail[3]);
+      else if (/^[0-9a-f]{1,4}$/i.test(group)) out.push(parseInt(group, 16));
+      else return undefined;
+    }
+    return out;
+  };
+  const head = words(halves[0]);
+  const tail = halves.length === 2 ? words(halves[1]) : [];
+  if (!head || !tail) return undefined;
+  const gap = 8 - head.length - tail.length;
+  if (halves.length === 2 ? gap < 1 : gap !== 0) return undefined;
+  const all = [...head, ...new Array(gap).fill(0), ...tail];
+  const bytes = new Uint8Array(16);
+  all.forEach((w, i) => new DataView(bytes.buffer).setUint16(i * 2, w));
+  return bytes;
+}
