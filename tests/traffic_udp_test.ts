@@ -2,7 +2,7 @@
  * flood → sink over UDP on loopback, the real CLI on both ends. Loss on
  * loopback depends on scheduling, so these tests assert what holds on any
  * run: the identities, the sender's count, the markers; exact loss against
- * the kernel is serial/traffic_netns_test.ts, exact duplicates and reordering
+ * the kernel is traffic_netns_test.ts, exact duplicates and reordering
  * traffic_relay_test.ts.
  */
 import assert from "node:assert/strict";

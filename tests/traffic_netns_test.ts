@@ -12,10 +12,10 @@
  * length only; the neighbour entry is static, so nothing waits on ARP.
  */
 import assert from "node:assert/strict";
-import { Framecat } from "../helpers/cli.ts";
-import { namespacesUnavailable } from "../helpers/bridge.ts";
-import { output } from "../helpers/process.ts";
-import { growReceiveBuffer } from "../traffic_helpers.ts";
+import { Framecat } from "./helpers/cli.ts";
+import { namespacesUnavailable } from "./helpers/bridge.ts";
+import { output } from "./helpers/process.ts";
+import { growReceiveBuffer } from "./traffic_helpers.ts";
 
 const ID = `${Deno.pid % 100000}${Math.floor(Math.random() * 1000)}`;
 const NS_FLOOD = `fcflood${ID}`;
