@@ -66,8 +66,27 @@ Deno.test("web rows: what a class reads in the timeline", async (t) => {
       await a.send(lenFrame("from a"));
       await b.send(lenFrame("from b"));
       await waitInPage(page, () => document.querySelectorAll("[data-fc=frame]").length === 2);
+      // Both peers as the session list's poll names them (their bytes counted): the list has
+      // its final order, the server's, and a click lands on the row it aimed at, not on one that
+      // took its place meanwhile (a peer the events name first is listed after those polled).
+      await waitInPage(page, () =>
+        [...document.querySelectorAll("[data-fc=peer] .counters")]
+          .filter((c) => !/^\s*in 0 B/.test(c.textContent ?? "")).length === 2);
       const before = await timelineRows(page);
-      await page.click(`[data-fc=peer][data-peer="${pa}"] input`);
+      const radio = `[data-fc=peer][data-peer="${pa}"] input`;
+      await page.click(radio);
+      await waitInPage(page, () =>
+        document.querySelector<HTMLInputElement>(
+          "[data-fc=peer] input:checked",
+        )?.closest("[data-fc=peer]")?.getAttribute("data-peer"));
+      assertEquals(
+        await page.$eval(
+          "[data-fc=peer] input:checked",
+          (el) => el.closest("[data-fc=peer]")!.getAttribute("data-peer"),
+        ),
+        pa,
+        "the peer clicked is the one chosen",
+      );
       await page.type("[data-fc=send-text]", "to a only");
       await page.click("[data-fc=send]");
       assertEquals(await a.frames(1), ["to a only"]);

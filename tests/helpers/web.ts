@@ -162,12 +162,24 @@ export class PyLenClient implements AsyncDisposable {
     this.#lines = this.#child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   }
 
-  /** The next line it printed, parsed. */
-  async next(): Promise<Record<string, unknown>> {
+  /** The next line it printed, parsed; an error after `timeoutMs` without one (never a hang). */
+  async next(timeoutMs = 15_000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
     while (!this.#pending.includes("\n")) {
-      const { value, done } = await this.#lines.read();
-      if (done) throw new Error("the python client ended");
-      this.#pending += value;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`the python client said nothing for ${timeoutMs} ms`)),
+          Math.max(0, deadline - Date.now()),
+        );
+      });
+      try {
+        const { value, done } = await Promise.race([this.#lines.read(), late]);
+        if (done) throw new Error("the python client ended");
+        this.#pending += value;
+      } finally {
+        clearTimeout(timer);
+      }
     }
     const nl = this.#pending.indexOf("\n");
     const line = this.#pending.slice(0, nl);
