@@ -1,12 +1,14 @@
 /**
- * Prints framecat's permission set (deno.json's `permissions.default`) as the
- * `--allow-*` flags it stands for, one per line. For the one place that cannot
- * take `-P`: `deno install -g` (Deno 2.9.6) writes a shim that drops it. So the
- * set is written once, in deno.json, and scripts/setup.sh installs with:
+ * Prints how framecat runs, one flag per line: its permission set (deno.json's
+ * `permissions.default`) as the `--allow-*` flags it stands for, then the V8
+ * flags of deno.json's `start` task. For the one place that cannot take `-P`:
+ * `deno install -g` (Deno 2.9.6) writes a shim that drops it. So each is
+ * written once, in deno.json, and scripts/setup.sh installs with:
  *
  *   deno install -g … $(deno run --allow-read scripts/permission_flags.ts) main.ts
  *
- * Also a module: `permissionFlags(set)` for the tests that check the shim.
+ * Also a module: `permissionFlags(set)` and `framecatV8Flags()` for the tests
+ * that check the shim and run framecat as its users do.
  */
 
 /** One kind's grant, as deno.json writes it: everything, a list, or allow/deny/ignore. */
@@ -46,4 +48,18 @@ export function framecatPermissions(): Record<string, Grant> {
   return set;
 }
 
-if (import.meta.main) console.log(permissionFlags(framecatPermissions()).join("\n"));
+/**
+ * The `--v8-flags=…` of deno.json's `start` task (none, or one), which every way of running
+ * framecat passes: the install, the compile tasks, the tests that start it as a process.
+ */
+export function framecatV8Flags(): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+  const start = config?.tasks?.start;
+  const command = typeof start === "string" ? start : start?.command;
+  if (typeof command !== "string") throw new TypeError("Cannot find the start task in deno.json");
+  return command.split(/\s+/).filter((word: string) => word.startsWith("--v8-flags="));
+}
+
+if (import.meta.main) {
+  console.log([...permissionFlags(framecatPermissions()), ...framecatV8Flags()].join("\n"));
+}

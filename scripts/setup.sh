@@ -37,7 +37,8 @@ fi
 # The same permissions and config as `deno task start`: the repository's deno.json
 # (its npm imports, unstable net, and its permission set), whatever folder framecat is
 # run from. `deno install -g` drops `-P` from the command it writes, so the set is
-# spelled out as the flags it stands for, read from deno.json (written once, there).
+# spelled out as the flags it stands for, read from deno.json (written once, there), with
+# the start task's V8 flags (a young generation of 4 MiB: see README, Performance).
 mapfile -t PERMISSIONS < <(deno run --quiet --no-config --allow-read="$REPO/deno.json" \
   "$REPO/scripts/permission_flags.ts")
 [ ${#PERMISSIONS[@]} -gt 0 ] || { echo "setup: no permissions read from deno.json" >&2; exit 1; }

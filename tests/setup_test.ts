@@ -9,7 +9,11 @@
 import assert from "node:assert/strict";
 import { readToEnd, udpSocket } from "./helpers/net.ts";
 import { runProcess } from "./helpers/process.ts";
-import { framecatPermissions, permissionFlags } from "../scripts/permission_flags.ts";
+import {
+  framecatPermissions,
+  framecatV8Flags,
+  permissionFlags,
+} from "../scripts/permission_flags.ts";
 
 const SETUP = new URL("../scripts/setup.sh", import.meta.url).pathname;
 
@@ -74,6 +78,9 @@ Deno.test("setup: framecat on the PATH runs from any folder, nc and socat style"
     // a UDP client asks for the network interfaces, and once crashed without them.
     const shim = await Deno.readTextFile(`${tmp}/deno/bin/framecat`);
     for (const flag of permissionFlags(framecatPermissions())) assert.ok(shim.includes(flag), flag);
+    // …and the V8 flags of the start task, as the compiled binaries have them.
+    assert.ok(framecatV8Flags().length > 0);
+    for (const flag of framecatV8Flags()) assert.ok(shim.includes(flag), flag);
     using udp = udpSocket();
     const port = (udp.addr as Deno.NetAddr).port;
     const client = await framecat([
@@ -91,5 +98,28 @@ Deno.test("setup: framecat on the PATH runs from any folder, nc and socat style"
     assert.equal(new TextDecoder().decode(datagram), "hi");
   } finally {
     await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("every task that runs or compiles framecat has the one permission set and the start task's V8 flags", async () => {
+  const { tasks } = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  const runs = Object.entries(tasks as Record<string, string | { command?: string }>)
+    .map(([name, task]) => [name, typeof task === "string" ? task : task.command ?? ""] as const)
+    .filter(([, command]) => /^deno (run|compile)\b.*\bmain\.ts\b/.test(command));
+  assert.deepEqual(
+    runs.map(([name]) => name).sort(),
+    [
+      "compile:linux-arm64",
+      "compile:linux-x64",
+      "compile:macos-arm64",
+      "compile:macos-x64",
+      "compile:windows-x64",
+      "start",
+    ],
+  );
+  for (const [name, command] of runs) {
+    const words = command.split(/\s+/);
+    assert.ok(words.includes("-P"), `${name}: -P`);
+    for (const flag of framecatV8Flags()) assert.ok(words.includes(flag), `${name}: ${flag}`);
   }
 });

@@ -13,6 +13,7 @@ import { runCommandLine } from "../../lib/commands/command_line.ts";
 import { Terminal } from "../../lib/display/terminal.ts";
 import { type RunOptions, runProcess } from "./process.ts";
 import { assertValidEvent } from "./schema.ts";
+import { framecatV8Flags } from "../../scripts/permission_flags.ts";
 import type { EventKind, JsonEvent, JsonEventOf } from "../../lib/events/types.ts";
 
 export type { EventKind, JsonEvent, JsonEventOf };
@@ -25,6 +26,8 @@ const MAIN = new URL("../../main.ts", import.meta.url).pathname;
  */
 const ENGLISH = { NO_COLOR: "1", LC_ALL: "", LC_MESSAGES: "", LANG: "C.UTF-8" };
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
+/** The V8 flags framecat runs with (deno.json's start task), as the installed command has them. */
+const V8_FLAGS = framecatV8Flags();
 
 /**
  * The deno arguments that run framecat as `deno task start` does: with the one
@@ -33,7 +36,7 @@ const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
  * silences Deno's note that config permissions are experimental.
  */
 export function framecatArgs(args: string[]): string[] {
-  return ["run", "--quiet", "-P", "--config", CONFIG, MAIN, ...args];
+  return ["run", "--quiet", "-P", ...V8_FLAGS, "--config", CONFIG, MAIN, ...args];
 }
 
 export interface RunResult {
