@@ -57,7 +57,7 @@ function english(text: string): string[] {
       .replace(/[\w./-]*[\w-]+/g, (word) => SESSION_TYPED.has(word.toLowerCase()) ? " " : word)
       .replace(new RegExp(`\\b(${PLACEHOLDERS.join("|")})\\b`, "g"), " ")
       .replace(/\b(netcat|JSON Schema)\b/g, " ")
-      .replace(/\b[kMG]?bit\/s\b/g, " "); // units, as KiB and ms are
+      .replace(/\b[kKMG]?bit\/s\b/g, " "); // units, as KiB and ms are
     const words = englishWords(kept);
     return words.length === 0 ? [] : [`${words.join(" ")}  ←  ${line}`];
   });
