@@ -38,9 +38,13 @@ function flag(verb: "allow" | "deny", kind: string, value: boolean | string[] | 
   return value.length === 0 ? [] : [`--${verb}-${kind}=${value.join(",")}`];
 }
 
+/** The deno.json beside this script, parsed. */
+function denoConfig() {
+  return JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+}
+
 /** framecat's permission set, from the deno.json beside this script. */
-export function framecatPermissions(): Record<string, Grant> {
-  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+export function framecatPermissions(config = denoConfig()): Record<string, Grant> {
   const set = config?.permissions?.default;
   if (typeof set !== "object" || set === null) {
     throw new TypeError("Cannot find permissions.default in deno.json");
@@ -52,8 +56,7 @@ export function framecatPermissions(): Record<string, Grant> {
  * The `--v8-flags=…` of deno.json's `start` task (none, or one), which every way of running
  * framecat passes: the install, the compile tasks, the tests that start it as a process.
  */
-export function framecatV8Flags(): string[] {
-  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+export function framecatV8Flags(config = denoConfig()): string[] {
   const start = config?.tasks?.start;
   const command = typeof start === "string" ? start : start?.command;
   if (typeof command !== "string") throw new TypeError("Cannot find the start task in deno.json");
@@ -61,5 +64,8 @@ export function framecatV8Flags(): string[] {
 }
 
 if (import.meta.main) {
-  console.log([...permissionFlags(framecatPermissions()), ...framecatV8Flags()].join("\n"));
+  const config = denoConfig();
+  console.log(
+    [...permissionFlags(framecatPermissions(config)), ...framecatV8Flags(config)].join("\n"),
+  );
 }

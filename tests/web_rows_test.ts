@@ -75,18 +75,13 @@ Deno.test("web rows: what a class reads in the timeline", async (t) => {
       const before = await timelineRows(page);
       const radio = `[data-fc=peer][data-peer="${pa}"] input`;
       await page.click(radio);
-      await waitInPage(page, () =>
-        document.querySelector<HTMLInputElement>(
-          "[data-fc=peer] input:checked",
-        )?.closest("[data-fc=peer]")?.getAttribute("data-peer"));
-      assertEquals(
-        await page.$eval(
-          "[data-fc=peer] input:checked",
-          (el) => el.closest("[data-fc=peer]")!.getAttribute("data-peer"),
-        ),
-        pa,
-        "the peer clicked is the one chosen",
+      const chosen = await waitInPage(
+        page,
+        () =>
+          document.querySelector("[data-fc=peer] input:checked")?.closest("[data-fc=peer]")
+            ?.getAttribute("data-peer"),
       );
+      assertEquals(chosen, pa, "the peer clicked is the one chosen");
       await page.type("[data-fc=send-text]", "to a only");
       await page.click("[data-fc=send]");
       assertEquals(await a.frames(1), ["to a only"]);

@@ -141,19 +141,14 @@ function sameBinding(addr: Uint8Array, bound: Uint8Array): boolean {
 /** A `sockaddr_in` or `sockaddr_in6` for an address literal; undefined for a name or a scope. */
 export function sockaddr(host: string, port: number): Uint8Array | undefined {
   const v4 = ipv4Bytes(host);
-  if (v4) {
-    const sa = new Uint8Array(16);
-    new DataView(sa.buffer).setUint16(0, AF_INET, true);
-    new DataView(sa.buffer).setUint16(2, port);
-    sa.set(v4, 4);
-    return sa;
-  }
-  const v6 = ipv6Bytes(host);
-  if (!v6) return undefined;
-  const sa = new Uint8Array(28);
-  new DataView(sa.buffer).setUint16(0, AF_INET6, true);
-  new DataView(sa.buffer).setUint16(2, port);
-  sa.set(v6, 8);
+  const v6 = v4 ? undefined : ipv6Bytes(host);
+  if (!v4 && !v6) return undefined;
+  const sa = new Uint8Array(v4 ? 16 : 28);
+  const view = new DataView(sa.buffer);
+  view.setUint16(0, v4 ? AF_INET : AF_INET6, true); // sa_family: host order
+  view.setUint16(2, port); // network order
+  if (v4) sa.set(v4, 4);
+  else sa.set(v6!, 8); // after sin6_flowinfo
   return sa;
 }
 
@@ -172,8 +167,9 @@ function ipv6Bytes(host: string): Uint8Array | undefined {
   const words = (s: string): number[] | undefined => {
     if (s === "") return [];
     const out: number[] = [];
-    for (const [i, group] of s.split(":").entries()) {
-      const tail = i === s.split(":").length - 1 ? ipv4Bytes(group) : undefined;
+    const groups = s.split(":");
+    for (const [i, group] of groups.entries()) {
+      const tail = i === groups.length - 1 ? ipv4Bytes(group) : undefined;
       if (tail) out.push((tail[0] << 8) | tail[1], (tail[2] << 8) | tail[3]);
       else if (/^[0-9a-f]{1,4}$/i.test(group)) out.push(parseInt(group, 16));
       else return undefined;
@@ -187,6 +183,7 @@ function ipv6Bytes(host: string): Uint8Array | undefined {
   if (halves.length === 2 ? gap < 1 : gap !== 0) return undefined;
   const all = [...head, ...new Array(gap).fill(0), ...tail];
   const bytes = new Uint8Array(16);
-  all.forEach((w, i) => new DataView(bytes.buffer).setUint16(i * 2, w));
+  const view = new DataView(bytes.buffer);
+  all.forEach((w, i) => view.setUint16(i * 2, w));
   return bytes;
 }
