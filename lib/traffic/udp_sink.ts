@@ -48,6 +48,7 @@ export class UdpSink {
   #socket?: Deno.DatagramConn;
   #stopping = false;
   #lastTrafficMs = performance.now();
+  #lastSweepMs = performance.now();
   #received = 0;
   #reported = 0;
   /** Whether streams beyond MAX_OPEN_STREAMS were refused (said once). */
@@ -165,6 +166,12 @@ export class UdpSink {
   /** Reports streams whose end has come, checks the idle timeout, redraws progress. */
   #sweep(): void {
     const now = performance.now();
+    // Late for this sweep: the process was not running (a loaded machine, a pause), and what
+    // arrived meanwhile still waits to be read. That silence was ours, not the peer's: no end is
+    // declared until the datagrams waiting have been read.
+    const stalled = now - this.#lastSweepMs > 2 * SWEEP_MS;
+    this.#lastSweepMs = now;
+    if (stalled) return;
     for (const flow of [...this.#flows.values()]) {
       const quiet = now - flow.lastSeenMs;
       if (quiet >= (flow.stats.ended ? END_LINGER_MS : STREAM_EXPIRY_MS)) this.#finish(flow);
