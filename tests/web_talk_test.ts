@@ -237,3 +237,27 @@ step(
     assertEquals(browser.errors, []);
   },
 );
+
+step(
+  "web page: a counted timed send takes its Stop away once its count is sent",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id, port } = await ws.discardServer("len");
+    const page = await browser.page(1024, 768);
+    await openSession(page, ws, id);
+    await using py = new PyLenClient(port);
+    await py.connected();
+    await page.waitForSelector("[data-fc=peer]");
+    await page.type("[data-fc=send-text]", "tock");
+    await replaceText(page, "[data-fc=send-count]", "3");
+    await replaceText(page, "[data-fc=send-interval]", "100");
+    await page.click("[data-fc=send]");
+    await page.waitForSelector("[data-fc=repeat-stop]");
+    assertEquals(await py.frames(3), ["tock", "tock", "tock"]);
+    // Nothing is left to stop: the line and its Stop go with the next look at framecat's list.
+    await waitInPage(page, () => document.querySelector("[data-fc=repeat-stop]") === null);
+    assertEquals(await page.$("[data-fc=repeats]"), null);
+    assertEquals((await ws.call("GET", `/api/sessions/${id}`)).body.repeats, []);
+    assertEquals(browser.errors, []);
+  },
+);

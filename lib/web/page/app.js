@@ -53,7 +53,9 @@ function App() {
   const [large, setLarge] = useState(startLarge);
   // On a narrow window (a projector at 200 %) the sessions and the form fold away.
   const [side, setSide] = useState(true);
-  const [sessions, setSessions] = useState(/** @type {SessionSummary[]} */ ([]));
+  const [sessions, setSessions] = useState(
+    /** @type {(SessionSummary & { polled?: number })[]} */ ([]),
+  );
   const [logs, setLogs] = useState(/** @type {OpenedLog[]} */ ([]));
   const [chosen, setChosen] = useState(/** @type {string | undefined} */ (undefined));
   const feeds = useRef(/** @type {Map<string, Feed>} */ (new Map()));
@@ -83,8 +85,12 @@ function App() {
   const [gone, setGone] = useState(false);
   const refresh = async () => {
     try {
+      // When it was asked: a timed send started before then and missing from it has ended.
+      const polled = performance.now();
       const { status, body } = await call("GET", "/api/sessions");
-      if (status === 200) setSessions(body);
+      if (status === 200) {
+        setSessions(body.map((/** @type {SessionSummary} */ s) => ({ ...s, polled })));
+      }
       setGone(false);
     } catch {
       setGone(true); // framecat was stopped, or the network between us is down

@@ -1,6 +1,7 @@
 // @ts-check
 // The timed sends running in this session, each with a Stop that stops it at once: nothing
-// leaves after framecat answers the Stop.
+// leaves after framecat answers the Stop. The Stop comes first in its line: the count after it
+// grows with every poll, and a button after a growing count moves under the pointer.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
@@ -28,8 +29,12 @@ export function RunningRepeats({ t, session, store }) {
   // Started here (known at once) or elsewhere (from framecat's list, polled); by id.
   // framecat's list lags by a poll: one stopped here is gone from the moment its Stop is clicked.
   const [gone, setGone] = useState(() => /** @type {Set<string>} */ (new Set()));
+  // framecat lists a timed send from its start until its end: one started here and missing from
+  // a list asked for after it started has ended (its count sent).
+  const polled = session.log ? undefined : session.polled;
+  const ended = (/** @type {Started} */ r) => polled !== undefined && polled > r.at;
   /** @type {Map<string, Started | RepeatView>} */
-  const running = new Map(talk.repeats.map((r) => [r.repeat, r]));
+  const running = new Map(talk.repeats.filter((r) => !ended(r)).map((r) => [r.repeat, r]));
   // Ids start again when the session is restarted: one is known by both.
   const key = (/** @type {string} */ id) => `${session.log ? "" : session.started} ${id}`;
   const listed = session.log ? [] : session.repeats;
@@ -47,13 +52,13 @@ export function RunningRepeats({ t, session, store }) {
       ${[...running.values()].map((r) =>
         html`
           <span class="repeat" data-fc="repeat" data-repeat=${r.repeat}>
+            <button type="button" class="stop" data-fc="repeat-stop" onClick=${() =>
+              stop(r.repeat)}>
+              ${t("stop")}</button>
             ${r.count === 0
               ? t("repeat.forever", { ms: r.interval })
               : t("repeat.count", { n: r.count, ms: r.interval })}
             ${r.sent === undefined ? "" : ` · ${t("sent", { n: r.sent })}`}
-            <button type="button" class="stop" data-fc="repeat-stop" onClick=${() =>
-              stop(r.repeat)}>
-              ${t("stop")}</button>
           </span>
         `
       )}

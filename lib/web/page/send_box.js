@@ -87,15 +87,11 @@ export function SendBox({ t, session, peer, store }) {
       ? await upload(path, request, onProgress)
       : await call("POST", path, request);
     if (status === 202) {
-      talkOf(store).started({ repeat: body.repeat, count: times, interval: Number(interval) });
+      const started = { repeat: body.repeat, count: times, interval: Number(interval) };
+      talkOf(store).started({ ...started, at: performance.now() });
     }
-    setResult(
-      status === 200
-        ? t("sent", { n: body.sent })
-        : status === 202
-        ? t("repeat.started")
-        : body.error,
-    );
+    // A timed send says how it goes in its own line, with its Stop, for as long as it runs.
+    setResult(status === 200 ? t("sent", { n: body.sent }) : status === 202 ? "" : body.error);
     return status === 200 || status === 202;
   };
   /** @param {Event} e */

@@ -21,8 +21,9 @@ import { Argv } from "./argv.js";
  */
 
 /**
- * A session of framecat's, or an opened log.
- * @typedef {(SessionSummary & { log?: undefined }) | OpenedLog} Listed
+ * A session of framecat's (`polled`: when the page asked for it, performance.now()), or an
+ * opened log.
+ * @typedef {(SessionSummary & { log?: undefined, polled?: number }) | OpenedLog} Listed
  */
 
 /**

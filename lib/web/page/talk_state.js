@@ -17,8 +17,9 @@ import { call } from "./api.js";
  */
 
 /**
- * A timed send started here, known before framecat's list of them is polled again.
- * @typedef {Pick<RepeatView, "repeat" | "count" | "interval"> & { sent?: number }} Started
+ * A timed send started here, known before framecat's list of them is polled again; `at`:
+ * when framecat answered that it started (performance.now()).
+ * @typedef {Pick<RepeatView, "repeat" | "count" | "interval"> & { sent?: number, at: number }} Started
  */
 
 /** Sends kept in a session's history. */
