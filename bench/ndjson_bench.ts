@@ -21,6 +21,11 @@ function letters(size: number): Uint8Array {
   return new Uint8Array(size).map((_, i) => 0x61 + (i % 26));
 }
 
+/** Text the way a line-framed class sends it: lines of letters, each ended by `\n` (escaped in JSON). */
+function lines(size: number): Uint8Array {
+  return new Uint8Array(size).map((_, i) => i % 64 === 63 ? 0x0a : 0x61 + (i % 26));
+}
+
 /** The events of an echo of `READS` reads of `data` (each a fresh array, as sockets give). */
 function echoEvents(data: Uint8Array): FcEvent[] {
   const events: FcEvent[] = [];
@@ -48,8 +53,13 @@ function framecat(events: FcEvent[]): void {
   terminal.flush();
 }
 
-for (const [group, size] of [["64 KiB reads", 65536], ["64-byte reads", 64]] as const) {
-  const data = letters(size);
+for (
+  const [group, data] of [
+    ["64 KiB reads", letters(65536)],
+    ["64 KiB reads of lines (text with escapes)", lines(65536)],
+    ["64-byte reads", letters(64)],
+  ] as const
+) {
   Deno.bench({
     name: "JSON.stringify of each event, one write per line",
     group,

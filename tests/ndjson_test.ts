@@ -111,7 +111,7 @@ Deno.test("reporter: a line longer than the batch comes out whole, its text cut 
   const out = { writeSync: (p: Uint8Array) => (chunks.push(p.slice()), p.length) };
   const terminal = new Terminal({ stdout: out, stderr: out });
   const emit = createReporter({ terminal }, { output: "json", deferred: true });
-  // 840 kB of text that needs escapes (a quote per character): a string part, not the bytes.
+  // 840 kB of text that needs escapes (a quote per character): escaped bytes bigger than a batch.
   const data = new TextEncoder().encode('粘包"'.repeat(120_000));
   const ev: FcEvent = { event: "read", peer: "p:1", read: 1, data };
   emit(ev);
