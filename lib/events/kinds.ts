@@ -208,13 +208,18 @@ const INFO = [
     said: optional(SAID),
     seed: int("The seed of its random choices"),
   }),
-  subKind("info", "sent_file", "send-file: the file went, and what the server said", {
-    message: str("The sentence"),
-    said: optional(SAID),
-    file_name: anyValue("The file's name, as sent"),
-    total_size: int("The file's size in bytes"),
-    acknowledged: bool("Whether the server acknowledged the file"),
-  }),
+  subKind(
+    "info",
+    "sent_file",
+    "send-file: the server acknowledged the whole file (json over TCP or unix; without an acknowledgement there is no such event)",
+    {
+      message: str("The sentence"),
+      said: optional(SAID),
+      file_name: anyValue("The file's name, as sent"),
+      total_size: int("The file's size in bytes"),
+      acknowledged: bool("Always true: the event comes only with the server's acknowledgement"),
+    },
+  ),
 ] as const;
 
 // ---- report: flood and sink measurements, in sub-kinds ----
