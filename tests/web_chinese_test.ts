@@ -72,6 +72,15 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     // The peers panel and the send box are Chinese too.
     const controls = await page.$eval(".controls", (el) => (el as HTMLElement).innerText);
     assertEquals(englishWords(controls), []);
+    // A reply rule that cannot be read is refused in Chinese, as --reply refuses it with --lang zh.
+    await page.type("[data-fc=rule-new]", "/(/ => x");
+    await page.click("[data-fc=rule-add]");
+    const refusal = await page.$eval(
+      await page.waitForSelector("[data-fc=rule-error]").then(() => "[data-fc=rule-error]"),
+      (el) => el.textContent ?? "",
+    );
+    // framecat's words are Chinese; after them, the regex engine's own (V8's, in English).
+    assert(refusal.startsWith("不能用规则“/(/ => x”：无法读取匹配模式“/(/”："), refusal);
     await page.close();
   });
 

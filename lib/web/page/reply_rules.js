@@ -5,9 +5,10 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { checkedTo, valueTo } from "./inputs.js";
+import { useSay } from "./words.js";
 /**
  * @import { RuleView } from "../../replies/book.ts"
- * @import { Translate } from "./i18n.js"
+ * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  */
 
@@ -63,10 +64,12 @@ function RuleRow({ t, rule, act }) {
 /**
  * @param {object} props
  * @param {Translate} props.t
+ * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {() => void} props.onChange
  */
-export function ReplyRules({ t, session, onChange }) {
+export function ReplyRules({ t, lang, session, onChange }) {
+  const say = useSay(lang);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState("");
   if (session.log || !session.rules) return "";
@@ -78,13 +81,14 @@ export function ReplyRules({ t, session, onChange }) {
     if (body?.rule !== undefined) {
       const checked = await call("POST", `${rules}/check`, { rule: body.rule });
       if (!checked.body.ok) {
-        setError(checked.body.error);
+        // framecat's refusal, said in the page's language.
+        setError(checked.body.said ? say(checked.body.said) : checked.body.error);
         return false;
       }
     }
     const { status, body: answer } = await call(method, `${rules}${path}`, body);
     const ok = status === 200 || status === 201;
-    setError(ok ? "" : answer.error);
+    setError(ok ? "" : answer.said ? say(answer.said) : answer.error);
     onChange();
     return ok;
   };

@@ -49,7 +49,7 @@ export function SessionView({ t, lang, session, store, onChange }) {
               onChoose=${setPeer} />
             <${SendBox} t=${t} session=${session} peer=${peer} store=${store} />
           </div>
-          <${TalkPanel} t=${t} session=${session} peer=${peer} store=${store}
+          <${TalkPanel} t=${t} lang=${lang} session=${session} peer=${peer} store=${store}
             onChange=${onChange} />
         </details>
       `}

@@ -7,7 +7,7 @@ import { RunningRepeats } from "./running_repeats.js";
 import { SavedMessages } from "./saved_messages.js";
 import { SendHistory } from "./send_history.js";
 /**
- * @import { Translate } from "./i18n.js"
+ * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
  */
@@ -15,18 +15,19 @@ import { SendHistory } from "./send_history.js";
 /**
  * @param {object} props
  * @param {Translate} props.t
+ * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
  * @param {EventStore} props.store
  * @param {() => void} props.onChange
  */
-export function TalkPanel({ t, session, peer, store, onChange }) {
+export function TalkPanel({ t, lang, session, peer, store, onChange }) {
   return html`
     <div class="talk-panel" data-fc="talk">
       <${RunningRepeats} t=${t} session=${session} store=${store} />
       <${SendHistory} t=${t} session=${session} peer=${peer} store=${store} />
       <${SavedMessages} t=${t} session=${session} peer=${peer} store=${store} />
-      <${ReplyRules} t=${t} session=${session} onChange=${onChange} />
+      <${ReplyRules} t=${t} lang=${lang} session=${session} onChange=${onChange} />
     </div>
   `;
 }
