@@ -49,6 +49,8 @@ export class UdpSink {
   #stopping = false;
   #lastTrafficMs = performance.now();
   #lastSweepMs = performance.now();
+  /** Whether the last sweep was skipped as late (the next one is not). */
+  #skipped = false;
   #received = 0;
   #reported = 0;
   /** Whether streams beyond MAX_OPEN_STREAMS were refused (said once). */
@@ -168,9 +170,11 @@ export class UdpSink {
     const now = performance.now();
     // Late for this sweep: the process was not running (a loaded machine, a pause), and what
     // arrived meanwhile still waits to be read. That silence was ours, not the peer's: no end is
-    // declared until the datagrams waiting have been read.
-    const stalled = now - this.#lastSweepMs > 2 * SWEEP_MS;
+    // declared until the reads have had their turn. Once: on a machine so loaded that every
+    // sweep is late, the next one goes on, or a stream would never end.
+    const stalled = now - this.#lastSweepMs > 2 * SWEEP_MS && !this.#skipped;
     this.#lastSweepMs = now;
+    this.#skipped = stalled;
     if (stalled) return;
     for (const flow of [...this.#flows.values()]) {
       const quiet = now - flow.lastSeenMs;
