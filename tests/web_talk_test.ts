@@ -10,7 +10,7 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { sharedBrowser, type TestBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 
 /** The tests that use chromium: steps of one test, sharing one browser. */
@@ -21,6 +21,24 @@ async function openSession(page: Page, ws: Workspace, id: string): Promise<void>
   const button = await page.waitForSelector(`[data-fc=session][data-id="${id}"]`);
   await button!.click();
   await page.waitForSelector("[data-fc=timeline]");
+}
+
+/**
+ * A len discard server in a workspace of its own, its session open in a 1024×768 tab, and a
+ * python client connected and shown among the peers; the workspace and the client end with it.
+ */
+async function talkingTo(browser: TestBrowser) {
+  await using owned = new AsyncDisposableStack();
+  const ws = owned.use(await Workspace.start());
+  const { id, port } = await ws.discardServer("len");
+  const page = await browser.page(1024, 768);
+  await openSession(page, ws, id);
+  const py = owned.use(new PyLenClient(port));
+  await py.connected();
+  await page.waitForSelector("[data-fc=peer]");
+  // Set up: the caller owns them now (the client ends before the workspace).
+  const kept = owned.move();
+  return { ws, id, page, py, [Symbol.asyncDispose]: () => kept.disposeAsync() };
 }
 
 /** Types `text` into a field in place of what it held, as a person would. */
@@ -147,13 +165,8 @@ step(
 step(
   "web page: a saved message goes by one click, is kept, exported and imported; history sends again",
   async (browser) => {
-    await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws, id);
-    await using py = new PyLenClient(port);
-    await py.connected();
-    await page.waitForSelector("[data-fc=peer]");
+    await using talk = await talkingTo(browser);
+    const { ws, id, page, py } = talk;
 
     await page.type("[data-fc=saved-name]", "poll");
     await page.select("[data-fc=saved-mode]", "hex");
@@ -212,13 +225,8 @@ step(
 step(
   "web page: a repeat until stopped is stopped by its Stop button, and no more arrive after it",
   async (browser) => {
-    await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws, id);
-    await using py = new PyLenClient(port);
-    await py.connected();
-    await page.waitForSelector("[data-fc=peer]");
+    await using talk = await talkingTo(browser);
+    const { ws, id, page, py } = talk;
     await page.type("[data-fc=send-text]", "tick");
     await page.click("[data-fc=send-forever]");
     await replaceText(page, "[data-fc=send-interval]", "30");
@@ -241,13 +249,8 @@ step(
 step(
   "web page: a counted timed send takes its Stop away once its count is sent",
   async (browser) => {
-    await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws, id);
-    await using py = new PyLenClient(port);
-    await py.connected();
-    await page.waitForSelector("[data-fc=peer]");
+    await using talk = await talkingTo(browser);
+    const { ws, id, page, py } = talk;
     await page.type("[data-fc=send-text]", "tock");
     await replaceText(page, "[data-fc=send-count]", "3");
     await replaceText(page, "[data-fc=send-interval]", "100");
