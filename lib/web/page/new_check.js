@@ -6,7 +6,7 @@ import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useLists } from "./lists.js";
 import { Argv } from "./argv.js";
-import { useSay } from "./words.js";
+import { refusal, useSay } from "./words.js";
 /** @import { Lang } from "./i18n.js" */
 
 /** @typedef {{ check: string, targets: string, extra: string }} CheckForm */
@@ -50,13 +50,13 @@ export function NewCheck({ lang, onStarted }) {
     const checked = await call("POST", "/api/check", { argv });
     // framecat's refusal, said in the page's language.
     if (!checked.body.ok) {
-      return setError(checked.body.said ? say(checked.body.said) : checked.body.error);
+      return setError(refusal(checked.body, say));
     }
     const { status, body } = await call("POST", "/api/sessions", { argv });
     if (status === 201) {
       setError("");
       onStarted(body.id);
-    } else setError(body.said ? say(body.said) : body.error);
+    } else setError(refusal(body, say));
   };
 
   return html`

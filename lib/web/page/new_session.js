@@ -8,7 +8,7 @@ import { useLists } from "./lists.js";
 import { Argv } from "./argv.js";
 import { ChecksumChoice } from "./checksum_choice.js";
 import { valueTo } from "./inputs.js";
-import { useSay } from "./words.js";
+import { refusal, useSay } from "./words.js";
 /**
  * @import { PrefixChoice } from "../lists.ts"
  * @import { Lang, Translate } from "./i18n.js"
@@ -144,13 +144,13 @@ export function NewSession({ t, lang, onStarted }) {
     const checked = await call("POST", "/api/check", { argv });
     // framecat's refusal, said in the page's language.
     if (!checked.body.ok) {
-      return setError(checked.body.said ? say(checked.body.said) : checked.body.error);
+      return setError(refusal(checked.body, say));
     }
     const { status, body } = await call("POST", "/api/sessions", { argv });
     if (status === 201) {
       setError("");
       onStarted(body.id);
-    } else setError(body.said ? say(body.said) : body.error);
+    } else setError(refusal(body, say));
   };
 
   return html`

@@ -5,7 +5,7 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { checkedTo, valueTo } from "./inputs.js";
-import { useSay } from "./words.js";
+import { refusal, useSay } from "./words.js";
 /**
  * @import { RuleView } from "../../replies/book.ts"
  * @import { Lang, Translate } from "./i18n.js"
@@ -82,13 +82,13 @@ export function ReplyRules({ t, lang, session, onChange }) {
       const checked = await call("POST", `${rules}/check`, { rule: body.rule });
       if (!checked.body.ok) {
         // framecat's refusal, said in the page's language.
-        setError(checked.body.said ? say(checked.body.said) : checked.body.error);
+        setError(refusal(checked.body, say));
         return false;
       }
     }
     const { status, body: answer } = await call(method, `${rules}${path}`, body);
     const ok = status === 200 || status === 201;
-    setError(ok ? "" : answer.said ? say(answer.said) : answer.error);
+    setError(ok ? "" : refusal(answer, say));
     onChange();
     return ok;
   };

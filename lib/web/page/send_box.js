@@ -87,8 +87,8 @@ export function SendBox({ t, session, peer, store }) {
       ? await upload(path, request, onProgress)
       : await call("POST", path, request);
     if (status === 202) {
-      const started = { repeat: body.repeat, count: times, interval: Number(interval) };
-      talkOf(store).started({ ...started, at: performance.now() });
+      const at = performance.now();
+      talkOf(store).started({ repeat: body.repeat, count: times, interval: Number(interval), at });
     }
     // A timed send says how it goes in its own line, with its Stop, for as long as it runs.
     setResult(status === 200 ? t("sent", { n: body.sent }) : status === 202 ? "" : body.error);

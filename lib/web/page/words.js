@@ -42,6 +42,17 @@ export function useSay(lang) {
 }
 
 /**
+ * framecat's refusal (an API answer's `{ error, said? }`): in the page's language when it carries
+ * its sentence, else its English.
+ * @param {{ error?: string, said?: Said }} answer
+ * @param {Say} say
+ * @returns {string}
+ */
+export function refusal(answer, say) {
+  return answer.said ? say(answer.said) : answer.error ?? "";
+}
+
+/**
  * `tcp://127.0.0.1:9000`, `unix:/tmp/s`, or the address alone (a demo's).
  * @param {JsonEventOf<"listening">} ev
  */
