@@ -7,8 +7,11 @@
  *
  * - nothing it printed says `internal error`, `NotCapable` or `Requires … access`;
  * - every permission Deno checked, as its audit log (`DENO_AUDIT_PERMISSIONS`)
- *   records it, is one the set grants. The log also holds the checks whose
- *   refusal the code swallows (a `catch {}` around a read of /proc), which no output shows.
+ *   records it, is one the set grants, and one the README's permission table
+ *   says framecat uses (the set is `all`, so the second is what can fail: a new
+ *   variable read, a new file under /proc, is a use nobody wrote down). The log
+ *   also holds the checks whose refusal the code swallows (a `catch {}` around a
+ *   read of /proc), which no output shows.
  *
  * These stay processes (never in-process): the permissions are the point.
  * Most modes run as sessions of one `framecat web` (in its process, with its
@@ -33,6 +36,56 @@ function granted(kind: string, value: string | null): boolean {
   const grant = set[kind];
   if (grant === true) return true;
   return Array.isArray(grant) && value !== null && grant.includes(value);
+}
+
+/** The README's permission table, as rules: the names and files it says framecat uses. */
+const DOCUMENTED_ENV = new Set([
+  "LANG",
+  "LC_ALL",
+  "LC_MESSAGES",
+  "NO_COLOR",
+  "FRAMECAT_FAKE_NOW",
+  // npm `ws` (the web workspace's WebSocket server) asks whether to load its native helper.
+  "WS_NO_BUFFER_UTIL",
+]);
+const DOCUMENTED_FILES = [
+  /^\/etc\/ssl\//, // the system's CA bundle
+  /^\/usr\/share\/zoneinfo\//, // time's %Z
+  /^\/proc$/, // exec: the processes that left their group,
+  /^\/proc\/\d+\/environ$/, // found by a mark in their environment
+  /^\/proc\/net\/tcp6?$/, // exec: who owns a client's socket
+  /^\/proc\/self\/status$/, // exec: our own uid, to compare with it
+  /^\/proc\/self\/(limits|fd)$/, // the relay's descriptor guard; flood's socket
+  /^\/proc\/sys\/net\/core\/rmem_default$/, // the udp-loss demo
+  /^\/sys\/class\/net\/[^/]+\/ifindex$/, // IPv6 multicast's interface index
+];
+const PAGE_FILES = new URL("../lib/web/page/", import.meta.url).pathname;
+const DOCUMENTED_SYS = new Set(["networkInterfaces", "hostname"]);
+
+/**
+ * Whether the README's table says framecat uses `kind` for `value`; `named` is the folder
+ * of the files this test names (what the table calls "the files you name").
+ */
+function documented(kind: string, value: string | null, named: string): boolean {
+  const v = value ?? "";
+  switch (kind) {
+    case "net":
+      return true; // every endpoint you name
+    case "read":
+    case "write":
+      return v.startsWith(`${named}/`) || v.startsWith(PAGE_FILES) ||
+        DOCUMENTED_FILES.some((file) => file.test(v));
+    case "run":
+      return ["sh", "cmd", "taskkill"].includes(v);
+    case "env":
+      return DOCUMENTED_ENV.has(v);
+    case "sys":
+      return DOCUMENTED_SYS.has(v);
+    case "ffi":
+      return /^libc\.so/.test(v);
+    default:
+      return false;
+  }
 }
 
 /** Hands each framecat its own audit log, and checks them all at the end. */
@@ -70,6 +123,7 @@ class Audit implements AsyncDisposable {
       assert.doesNotMatch(text(), FAILURE, `framecat ${what}`);
     }
     const refused = new Set<string>();
+    const undocumented = new Set<string>();
     let checks = 0;
     for (const entry of Deno.readDirSync(this.#dir)) {
       for (const line of Deno.readTextFileSync(`${this.#dir}/${entry.name}`).split("\n")) {
@@ -77,10 +131,16 @@ class Audit implements AsyncDisposable {
         const { permission, value } = JSON.parse(line);
         checks++;
         if (!granted(permission, value)) refused.add(`${permission} ${value}`);
+        if (!documented(permission, value, this.dir)) undocumented.add(`${permission} ${value}`);
       }
     }
     assert.ok(checks > 0, "the audit log recorded the permission checks");
     assert.deepEqual([...refused], [], "permissions framecat asked for beyond its set");
+    assert.deepEqual(
+      [...undocumented],
+      [],
+      "permissions framecat used that the README does not name",
+    );
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
