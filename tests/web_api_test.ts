@@ -14,6 +14,7 @@ import {
 import { eventsOf, runFramecat } from "./helpers/cli.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 import { sayIn } from "../lib/i18n/say.ts";
+import { MAX_BODY, MAX_PAGE_FILE } from "../lib/shared/limits.js";
 
 /** One raw HTTP/1.1 request, with whatever Host and headers we like; its status line. */
 async function rawStatus(port: number, lines: string[]): Promise<string> {
@@ -160,11 +161,15 @@ Deno.test("web: a session from the API shows sticking and splitting, and sends t
       text: "x",
     });
     assertEquals(nobody.status, 409);
+    // What the page can cause carries its sentence, for the page to say in its language.
+    assertEquals(nobody.body.said, { key: "web.no_peer", vars: { peer: "127.0.0.1:1" } });
     const bad = await ws.call("POST", `/api/sessions/${id}/send`, { hex: "zz" });
     assertEquals(bad.status, 400);
     const badBase64 = await ws.call("POST", `/api/sessions/${id}/send`, { base64: "a*b" });
     assertEquals(badBase64.status, 400);
     assertMatch(String(badBase64.body.error), /Cannot read the base64 "a\*b": use A–Z/);
+    assertEquals(badBase64.body.said, { key: "web.base64", vars: { shown: "a*b" } });
+    assertEquals(bad.body.said.key, "hex.cannot");
   } finally {
     feed.close();
   }
@@ -277,7 +282,12 @@ Deno.test("web: bytes from the network get 4xx answers, never a 500", async () =
   }
   const big = await post("/api/sessions", "x".repeat(25 * 1024 * 1024));
   assertEquals(big.status, 413);
-  await big.body?.cancel();
+  const tooLarge = await big.json();
+  assertEquals(tooLarge.said, {
+    key: "web.too_large",
+    vars: { max: MAX_BODY, file: MAX_PAGE_FILE },
+  });
+  assertMatch(tooLarge.error, /^the request is over 25165824 bytes: a file sent from the page/);
   assertEquals((await ws.call("GET", "/api/sessions")).body, []);
 });
 

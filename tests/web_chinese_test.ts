@@ -6,14 +6,28 @@
  * endpoints, code, TCP, EOF…) is not counted (tests/helpers/english.ts), nor
  * is the data itself.
  */
-import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import type { Page } from "puppeteer-core";
+import {
+  deepStrictEqual as assertEquals,
+  match as assertMatch,
+  ok as assert,
+} from "node:assert/strict";
+import type { ElementHandle, Page } from "puppeteer-core";
+import { MAX_PAGE_FILE } from "../lib/shared/limits.js";
 import { DEMOS } from "../lib/demo/catalog.ts";
 import { EN as NARRATION } from "../lib/demo/messages_en.ts";
 import { TestBrowser } from "./helpers/browser.ts";
 import { englishWords } from "./helpers/english.ts";
 import { timelineRows } from "./helpers/timeline.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
+
+/** A sparse file of `size` bytes (no disk used), removed when disposed. */
+async function bigFile(size: number): Promise<{ path: string } & AsyncDisposable> {
+  const dir = await Deno.makeTempDir({ prefix: "fc-big-" });
+  const path = `${dir}/big.bin`;
+  using file = await Deno.create(path);
+  await file.truncate(size);
+  return { path, [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }) };
+}
 
 /** A page in Chinese, showing session `id`. */
 async function chinesePage(browser: TestBrowser, ws: Workspace, id: string): Promise<Page> {
@@ -81,6 +95,41 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     );
     // framecat's words are Chinese; after them, the regex engine's own (V8's, in English).
     assert(refusal.startsWith("不能用规则“/(/ => x”：无法读取匹配模式“/(/”："), refusal);
+    // So is a send framecat refuses: hex it cannot read; text, with the only peer gone.
+    const before = browser.errors.length;
+    const sendResult = async (predicate: string) => {
+      const shown = await page.waitForFunction(
+        (p) => {
+          const text = document.querySelector("[data-fc=send-result]")?.textContent ?? "";
+          return new RegExp(p).test(text) && text;
+        },
+        { timeout: 10_000 },
+        predicate,
+      );
+      return await shown.jsonValue() as string;
+    };
+    await page.select("[data-fc=send-mode]", "hex");
+    await page.type("[data-fc=send-text]", "zz");
+    await page.click("[data-fc=send]");
+    assertMatch(await sendResult("十六进制"), /^无法读取十六进制 "zz"：第 1 个字符处/);
+    await page.select("[data-fc=send-mode]", "text");
+    await page.click("[data-fc=send]");
+    assertEquals(await sendResult("对端"), "这个会话还没有对端连接");
+    // The browser logs each refused request: those two, and no other.
+    assertEquals(browser.errors.splice(before).map((e) => /status of (\d+)/.exec(e)?.[1]), [
+      "400",
+      "409",
+    ]);
+    // A file too big for the page is refused before it is read (nothing is asked), in Chinese.
+    await using big = await bigFile(MAX_PAGE_FILE + 1);
+    const input = await page.$("[data-fc=send-file]");
+    await (input as ElementHandle<HTMLInputElement>).uploadFile(big.path);
+    assertEquals(
+      await sendResult("big.bin"),
+      `big.bin：${
+        MAX_PAGE_FILE + 1
+      } 字节，超过了页面能发送的大小（最多 ${MAX_PAGE_FILE} 字节）：请用 connect --send-file 发送`,
+    );
     await page.close();
   });
 

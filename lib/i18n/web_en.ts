@@ -12,4 +12,14 @@ export const WEB_EN = {
   "web.schema": "schema only prints: run framecat schema",
   "web.web": "--web is for the command line: this page shows it already",
   "web.sessions_full": "Cannot start more than {max} sessions: stop one first",
+  "web.no_session": "no session {id}: it was removed (reload the page)",
+  "web.no_peers": "no peer is connected to this session",
+  "web.no_peer": "no peer {peer} in this session: it has left",
+  "web.base64": 'Cannot read the base64 "{shown}": use A–Z a–z 0–9 + / and =',
+  "web.cannot_read": "Cannot read it: {why}",
+  "web.too_large":
+    "the request is over {max} bytes: a file sent from the page may have {file} bytes at most (send bigger ones with connect --send-file)",
+  "web.repeats_full": "Cannot start another timed send: {max} are running, stop one",
+  "web.no_repeat": "no timed send {id} is running in this session: it has ended",
+  "web.no_rule": "no rule {id}: it was removed",
 } as const;

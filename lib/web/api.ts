@@ -4,13 +4,11 @@
  */
 import { errorMessage, UsageError } from "../errors.ts";
 import { lists } from "./lists.ts";
-import { type Said, WORDS } from "../i18n/say.ts";
+import { type Said, said, sayEn, WORDS } from "../i18n/say.ts";
+import { MAX_BODY, MAX_PAGE_FILE } from "../shared/limits.js";
 import { SendError, sendFromPage } from "./send.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
 import type { Session } from "./session.ts";
-
-/** Largest request body read: an argv or a message of the send box (a file as base64). */
-const MAX_BODY = 24 * 1024 * 1024;
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -22,6 +20,9 @@ const json = (status: number, body: unknown) =>
 export const refuse = (status: number, error: string, said?: Said) =>
   json(status, said === undefined ? { error } : { error, said });
 
+/** A refusal framecat can say in either language. */
+const refuseSaid = (status: number, sentence: Said) => refuse(status, sayEn(sentence), sentence);
+
 /** Answers a request under /api/; `parts` is the path after it, split at `/`. */
 export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
   const [collection, id, action, item] = parts;
@@ -31,7 +32,7 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
   if (collection !== "sessions") return refuse(404, `no such API: ${new URL(req.url).pathname}`);
   if (id === undefined) return await onCollection(req, sessions);
   const session = sessions.get(id);
-  if (!session) return refuse(404, `no session ${id}`);
+  if (!session) return refuseSaid(404, said("web.no_session", { id }));
   const route = `${req.method} ${action ?? ""}`;
   switch (route) {
     case "GET ":
@@ -51,7 +52,7 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
     case "DELETE repeats": {
       const sent = item === undefined ? undefined : await session.repeats.stop(item);
       return sent === undefined
-        ? refuse(404, `no timed send ${item} is running in this session`)
+        ? refuseSaid(404, said("web.no_repeat", { id: item }))
         : json(200, { repeat: item, sent });
     }
     case "GET rules":
@@ -98,7 +99,9 @@ async function rules(req: Request, session: Session, item?: string): Promise<Res
     return json(201, one(book.add(rule, enabled ?? true)));
   }
   if (id === undefined) throw new SendError(`${req.method} takes a rule's number: …/rules/N`, 405);
-  if (!book.view().some((r) => r.rule === id)) throw new SendError(`no rule ${id}`, 404);
+  if (!book.view().some((r) => r.rule === id)) {
+    throw new SendError(said("web.no_rule", { id }), 404);
+  }
   if (req.method === "PATCH") {
     const { rule, enabled } = ruleChange(await body(req));
     return json(200, one(book.edit(id, { source: rule, enabled })));
@@ -158,7 +161,9 @@ async function body(req: Request): Promise<unknown> {
   let size = 0;
   for await (const chunk of req.body ?? []) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new SendError(`the body is over ${MAX_BODY} bytes`, 413);
+    if (size > MAX_BODY) {
+      throw new SendError(said("web.too_large", { max: MAX_BODY, file: MAX_PAGE_FILE }), 413);
+    }
     chunks.push(chunk);
   }
   const bytes = new Uint8Array(size);
@@ -184,7 +189,7 @@ async function attempt(handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (err) {
-    if (err instanceof SendError) return refuse(err.status, err.message);
+    if (err instanceof SendError) return refuseSaid(err.status, err.said);
     if (err instanceof UsageError) return refuse(400, err.message, err.said);
     throw err;
   }

@@ -4,6 +4,7 @@
  * after its answer can outlive.
  */
 import { UsageError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 import { sleep } from "../sleep.ts";
 
 /** Timed sends running at once in one session. */
@@ -50,7 +51,7 @@ export class Repeats {
   /** Starts a timed send; it is forgotten once it ends. */
   start(count: number, interval: number, round: Round): { id: string; done: Promise<number> } {
     if (this.#running.size >= MAX_RUNNING) {
-      throw new UsageError(`Cannot start another timed send: ${MAX_RUNNING} are running, stop one`);
+      throw new UsageError(said("web.repeats_full", { max: MAX_RUNNING }));
     }
     const id = `r${this.#next++}`;
     const repeat = new Repeat({ repeat: id, count, interval }, round);

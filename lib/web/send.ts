@@ -4,7 +4,8 @@
  */
 import { encodeText } from "../notation/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
-import { errorMessage, UsageError } from "../errors.ts";
+import { errorMessage, SaidError, UsageError } from "../errors.ts";
+import { type Said, said } from "../i18n/say.ts";
 import { parseHex } from "../notation/hex.ts";
 import type { CountedPeer } from "../transport/peer.ts";
 import { unescapeText } from "../notation/escapes.ts";
@@ -37,10 +38,13 @@ export interface SendRequest {
 /** What POST …/send answers: the messages written, or the id of a timed send still running. */
 export type SendAnswer = { status: 200; sent: number } | { status: 202; repeat: string };
 
-/** A send the API refuses: 400, or 409 when there is no peer to send to. */
-export class SendError extends Error {
-  constructor(message: string, readonly status = 400) {
-    super(message);
+/**
+ * A request the API refuses: 400, or another status (409 when there is no peer to send to).
+ * What the page can cause is said in its language; what only a script can send is a `text`.
+ */
+export class SendError extends SaidError {
+  constructor(sentence: Said | string, readonly status = 400) {
+    super(sentence);
   }
 }
 
@@ -63,7 +67,8 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
   try {
     started = session.repeats.start(count, req.interval ?? 0, round);
   } catch (err) {
-    throw new SendError(errorMessage(err), 409);
+    if (err instanceof UsageError) throw new SendError(err.said, 409);
+    throw err;
   }
   if (req.background || count === 0) return { status: 202, repeat: started.id };
   return { status: 200, sent: await started.done };
@@ -78,11 +83,11 @@ function reachable(session: Session, peer: string | undefined): CountedPeer[] {
 
 function targets(session: Session, peer: string | undefined): CountedPeer[] {
   if (peer === undefined) {
-    if (session.peers.size === 0) throw new SendError("no peer is connected to this session", 409);
+    if (session.peers.size === 0) throw new SendError(said("web.no_peers"), 409);
     return [...session.peers.values()];
   }
   const one = session.peers.get(peer);
-  if (!one) throw new SendError(`no peer ${peer} in this session`, 409);
+  if (!one) throw new SendError(said("web.no_peer", { peer }), 409);
   return [one];
 }
 
@@ -122,7 +127,7 @@ function fromBase64(text: string): Uint8Array {
   try {
     return Uint8Array.fromBase64(text);
   } catch {
-    throw new SendError(`Cannot read the base64 "${text.slice(0, 40)}": use A–Z a–z 0–9 + / and =`);
+    throw new SendError(said("web.base64", { shown: text.slice(0, 40) }));
   }
 }
 
@@ -136,7 +141,7 @@ function payloadOf(req: SendRequest, encoding: string): Uint8Array {
   } catch (err) {
     if (err instanceof SendError) throw err;
     throw new SendError(
-      err instanceof UsageError ? err.message : `Cannot read it: ${errorMessage(err)}`,
+      err instanceof UsageError ? err.said : said("web.cannot_read", { why: errorMessage(err) }),
     );
   }
   throw new SendError("text, hex and base64 must be strings");

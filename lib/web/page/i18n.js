@@ -61,6 +61,8 @@ const EN = {
   interval: "ms apart",
   file: "file",
   sent: "sent {n}",
+  "file.tooLarge":
+    "{name}: {size} bytes, more than the page can send ({max} bytes at most): send it with connect --send-file",
   step: "Step",
   back: "Back",
   play: "Play",
@@ -175,6 +177,8 @@ const ZH = {
   interval: "毫秒间隔",
   file: "文件",
   sent: "已发送 {n}",
+  "file.tooLarge":
+    "{name}：{size} 字节，超过了页面能发送的大小（最多 {max} 字节）：请用 connect --send-file 发送",
   step: "下一步",
   back: "上一步",
   play: "播放",

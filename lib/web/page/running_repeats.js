@@ -6,9 +6,10 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useTalk } from "./talk_state.js";
+import { refusal, useSay } from "./words.js";
 /**
  * @import { RepeatView } from "../repeats.ts"
- * @import { Translate } from "./i18n.js"
+ * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
  * @import { Started } from "./talk_state.js"
@@ -17,10 +18,12 @@ import { useTalk } from "./talk_state.js";
 /**
  * @param {object} props
  * @param {Translate} props.t
+ * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {EventStore} props.store
  */
-export function RunningRepeats({ t, session, store }) {
+export function RunningRepeats({ t, lang, session, store }) {
+  const say = useSay(lang);
   const talk = useTalk(store);
   /** The last Stop's answer: how many it had sent, or why it could not stop. */
   const [stopped, setStopped] = useState(
@@ -44,7 +47,7 @@ export function RunningRepeats({ t, session, store }) {
     setGone(new Set([...gone, key(id)]));
     talk.ended(id);
     const { status, body } = await call("DELETE", `/api/sessions/${session.id}/repeats/${id}`);
-    setStopped(status === 200 ? { sent: body.sent } : { error: body.error });
+    setStopped(status === 200 ? { sent: body.sent } : { error: refusal(body, say) });
   };
   if (running.size === 0 && !stopped) return "";
   return html`

@@ -5,8 +5,9 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { sendMessage } from "./talk_state.js";
 import { valueTo } from "./inputs.js";
+import { useSay } from "./words.js";
 /**
- * @import { Translate } from "./i18n.js"
+ * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
  */
@@ -57,11 +58,13 @@ function merged(list, added) {
 /**
  * @param {object} props
  * @param {Translate} props.t
+ * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
  * @param {EventStore} props.store
  */
-export function SavedMessages({ t, session, peer, store }) {
+export function SavedMessages({ t, lang, session, peer, store }) {
+  const say = useSay(lang);
   const [saved, setSaved] = useState(load);
   /** The message being written, its fields as typed. */
   const [draft, setDraft] = useState(
@@ -124,7 +127,8 @@ export function SavedMessages({ t, session, peer, store }) {
           html`
             <li key=${m.name}>
               <button type="button" data-fc="saved-send" data-name=${m.name} title=${m.text}
-                onClick=${async () => setResult(await sendMessage(t, session, peer, store, m))}>
+                onClick=${async () =>
+                  setResult(await sendMessage(t, say, session, peer, store, m))}>
                 ${m.name}</button>
               <code class="saved-text">${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}</code>
               <button type="button" data-fc="saved-remove" title=${t("rule.remove")}

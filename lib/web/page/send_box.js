@@ -6,9 +6,11 @@ import { useState } from "preact/hooks";
 import { call, upload } from "./api.js";
 import { talkOf } from "./talk_state.js";
 import { checkedTo, valueTo } from "./inputs.js";
+import { refusal, useSay } from "./words.js";
+import { MAX_PAGE_FILE } from "shared/limits.js";
 /**
  * @import { SendRequest } from "../send.ts"
- * @import { Translate } from "./i18n.js"
+ * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
  * @import { Message } from "./talk_state.js"
@@ -47,11 +49,13 @@ function readFile(file, onProgress) {
 /**
  * @param {object} props
  * @param {Translate} props.t
+ * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
  * @param {EventStore} props.store
  */
-export function SendBox({ t, session, peer, store }) {
+export function SendBox({ t, lang, session, peer, store }) {
+  const say = useSay(lang);
   const [text, setText] = useState("");
   const [mode, setMode] = useState("text");
   const [escapes, setEscapes] = useState(true);
@@ -91,7 +95,9 @@ export function SendBox({ t, session, peer, store }) {
       talkOf(store).started({ repeat: body.repeat, count: times, interval: Number(interval), at });
     }
     // A timed send says how it goes in its own line, with its Stop, for as long as it runs.
-    setResult(status === 200 ? t("sent", { n: body.sent }) : status === 202 ? "" : body.error);
+    setResult(
+      status === 200 ? t("sent", { n: body.sent }) : status === 202 ? "" : refusal(body, say),
+    );
     return status === 200 || status === 202;
   };
   /** @param {Event} e */
@@ -107,6 +113,13 @@ export function SendBox({ t, session, peer, store }) {
     const input = /** @type {HTMLInputElement} */ (e.target);
     const file = input.files?.[0];
     if (!file) return;
+    input.value = "";
+    // Not read at all: the browser would hold it whole, and framecat would refuse it.
+    if (file.size > MAX_PAGE_FILE) {
+      return setResult(
+        t("file.tooLarge", { name: file.name, size: file.size, max: MAX_PAGE_FILE }),
+      );
+    }
     setProgress(0);
     try {
       const base64 = await readFile(file, (f) => setProgress(f / 2));
@@ -115,7 +128,6 @@ export function SendBox({ t, session, peer, store }) {
     } catch (err) {
       setResult(`${file.name}: ${/** @type {Error} */ (err).message}`);
     }
-    input.value = "";
   };
 
   return html`

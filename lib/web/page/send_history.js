@@ -3,8 +3,9 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { sendMessage, useTalk } from "./talk_state.js";
+import { useSay } from "./words.js";
 /**
- * @import { Translate } from "./i18n.js"
+ * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
  */
@@ -12,11 +13,13 @@ import { sendMessage, useTalk } from "./talk_state.js";
 /**
  * @param {object} props
  * @param {Translate} props.t
+ * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
  * @param {EventStore} props.store
  */
-export function SendHistory({ t, session, peer, store }) {
+export function SendHistory({ t, lang, session, peer, store }) {
+  const say = useSay(lang);
   const talk = useTalk(store);
   const [result, setResult] = useState("");
   return html`
@@ -28,7 +31,8 @@ export function SendHistory({ t, session, peer, store }) {
             <li key=${i}>
               <button type="button" data-fc="history-entry" data-text=${m.text}
                 title=${t("history.again")}
-                onClick=${async () => setResult(await sendMessage(t, session, peer, store, m))}>
+                onClick=${async () =>
+                  setResult(await sendMessage(t, say, session, peer, store, m))}>
                 ${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}
               </button>
             </li>

@@ -47,7 +47,8 @@ export function SessionView({ t, lang, session, store, onChange }) {
           <div class="controls-row">
             <${Peers} t=${t} session=${session} store=${store} chosen=${peer}
               onChoose=${setPeer} />
-            <${SendBox} t=${t} session=${session} peer=${peer} store=${store} />
+            <${SendBox} t=${t} lang=${lang} session=${session} peer=${peer}
+              store=${store} />
           </div>
           <${TalkPanel} t=${t} lang=${lang} session=${session} peer=${peer} store=${store}
             onChange=${onChange} />

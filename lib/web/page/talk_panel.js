@@ -24,9 +24,11 @@ import { SendHistory } from "./send_history.js";
 export function TalkPanel({ t, lang, session, peer, store, onChange }) {
   return html`
     <div class="talk-panel" data-fc="talk">
-      <${RunningRepeats} t=${t} session=${session} store=${store} />
-      <${SendHistory} t=${t} session=${session} peer=${peer} store=${store} />
-      <${SavedMessages} t=${t} session=${session} peer=${peer} store=${store} />
+      <${RunningRepeats} t=${t} lang=${lang} session=${session} store=${store} />
+      <${SendHistory} t=${t} lang=${lang} session=${session} peer=${peer}
+        store=${store} />
+      <${SavedMessages} t=${t} lang=${lang} session=${session} peer=${peer}
+        store=${store} />
       <${ReplyRules} t=${t} lang=${lang} session=${session} onChange=${onChange} />
     </div>
   `;

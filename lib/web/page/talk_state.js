@@ -4,8 +4,10 @@
 // store while the page is open.
 import { useEffect, useState } from "preact/hooks";
 import { call } from "./api.js";
+import { refusal } from "./words.js";
 /**
  * @import { RepeatView } from "../repeats.ts"
+ * @import { Say } from "./words.js"
  * @import { Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
@@ -99,20 +101,21 @@ export function useTalk(store) {
 /**
  * One message of the history or the saved list, sent once; resolves to the line to show.
  * @param {Translate} t
+ * @param {Say} say framecat's words, for its refusal
  * @param {Listed} session
  * @param {string} peer
  * @param {EventStore} store
  * @param {Message} message
  * @returns {Promise<string>}
  */
-export async function sendMessage(t, session, peer, store, message) {
+export async function sendMessage(t, say, session, peer, store, message) {
   const { status, body } = await call("POST", `/api/sessions/${session.id}/send`, {
     ...(peer ? { peer } : {}),
     ...(message.mode === "hex"
       ? { hex: message.text }
       : { text: message.text, escapes: !!message.escapes }),
   });
-  if (status !== 200) return body.error;
+  if (status !== 200) return refusal(body, say);
   talkOf(store).sent(message);
   return t("sent", { n: body.sent });
 }
