@@ -17,7 +17,7 @@ import {
   type Background,
   background,
   cpuSeconds,
-  echoBulk,
+  echoBulkRetried,
   framecatArgs,
   freePort,
   percentile,
@@ -31,10 +31,13 @@ import { sleep } from "../lib/sleep.ts";
 const BULK_BYTES = 512 * 1024 * 1024;
 const PINGS = 20_000;
 
-async function bulk(port: number): Promise<number> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  conn.setNoDelay(true);
-  return await echoBulk(conn, BULK_BYTES); // bits/s echoed
+async function bulk(what: string, port: number): Promise<number> {
+  const connect = async () => {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    conn.setNoDelay(true);
+    return conn;
+  };
+  return await echoBulkRetried(what, connect, BULK_BYTES); // bits/s echoed
 }
 
 async function pingPong(port: number): Promise<number[]> {
@@ -127,7 +130,7 @@ async function measureAll(servers: Server[]): Promise<Figures[]> {
       for (const [i, { server, port, process }] of running.entries()) {
         if (server.echoes) {
           const cpuBefore = cpuSeconds(process.pid);
-          samples[i].bps.push(await bulk(port));
+          samples[i].bps.push(await bulk(server.name, port));
           // socat's child for the connection is counted once it has ended.
           await sleep(300);
           samples[i].cpu.push((cpuSeconds(process.pid) - cpuBefore) / (BULK_BYTES / 2 ** 30));

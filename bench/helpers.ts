@@ -68,20 +68,68 @@ export function printTable(header: string[], rows: string[][]): void {
 export async function echoBulk(conn: Deno.Conn, bytes: number): Promise<number> {
   const chunk = new Uint8Array(65536).fill(0x61);
   const start = performance.now();
+  let got = 0;
+  let stalled = false;
+  // A server that echoes nothing for STALL_MS is stuck: the connection is closed under it.
+  let seen = -1;
+  const watchdog = setInterval(() => {
+    if (got === seen) {
+      stalled = true;
+      conn.close();
+    }
+    seen = got;
+  }, STALL_MS);
   const writer = (async () => {
     for (let sent = 0; sent < bytes; sent += chunk.length) await writeAll(conn, chunk);
   })();
-  const buf = new Uint8Array(65536);
-  let got = 0;
-  while (got < bytes) {
-    const n = await conn.read(buf);
-    if (n === null) throw new Error("server closed early");
-    got += n;
+  try {
+    const buf = new Uint8Array(65536);
+    while (got < bytes) {
+      const n = await conn.read(buf);
+      if (n === null) throw new Error("server closed early");
+      got += n;
+    }
+    await writer;
+  } catch (err) {
+    writer.catch(() => {}); // closed under it too
+    throw stalled ? new EchoStalled(got, bytes) : err;
+  } finally {
+    clearInterval(watchdog);
   }
-  await writer;
   const seconds = (performance.now() - start) / 1000;
   conn.close();
   return (bytes * 8) / seconds;
+}
+
+/** How long a bulk echo may move nothing before it is declared stuck. */
+const STALL_MS = 20_000;
+
+/** A bulk echo whose server stopped echoing. */
+export class EchoStalled extends Error {
+  constructor(readonly got: number, readonly bytes: number) {
+    super(`the server echoed nothing for ${STALL_MS / 1000} s (${got} of ${bytes} bytes back)`);
+  }
+}
+
+/**
+ * echoBulk on a connection of its own, run again when the server stalls, at most twice, each
+ * time said on stderr. socat's PIPE can deadlock itself: it writes 8 KiB into its own pipe
+ * when poll said only 4 KiB were free, and blocks there, owing the echo forever. A new
+ * connection gets a new socat child (fork); a third stall fails the run.
+ */
+export async function echoBulkRetried(
+  what: string,
+  connect: () => Promise<Deno.Conn>,
+  bytes: number,
+): Promise<number> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await echoBulk(await connect(), bytes);
+    } catch (err) {
+      if (!(err instanceof EchoStalled) || attempt === 3) throw err;
+      console.error(`${what}: ${err.message}; that echo is run again`);
+    }
+  }
 }
 
 /**
