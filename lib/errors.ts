@@ -94,12 +94,19 @@ export function networkHint(err: unknown, scheme = "tcp"): Said | undefined {
     const key = TLS_HINTS.find(([pattern]) => pattern.test(err.message))?.[1];
     return key === undefined ? undefined : said(key);
   }
+  if (err instanceof Deno.errors.AddrInUse && scheme === "unix") return said("hint.in_use_unix");
+  if (isLookupFailure(err)) return said("hint.lookup");
   if (err instanceof Deno.errors.ConnectionRefused) {
     // The server to start speaks the scheme of the endpoint that failed (tls://, udp://…).
     return said("hint.refused", { serve: scheme === "tcp" ? "PORT" : `${scheme}://PORT` });
   }
   const key = HINTS.find(([Class]) => err instanceof Class)?.[1];
   return key === undefined ? undefined : said(key);
+}
+
+/** A host name the resolver does not know (Deno throws a plain Error for it). */
+function isLookupFailure(err: unknown): err is Error {
+  return err instanceof Error && /^failed to lookup address information/.test(err.message);
 }
 
 /** The hint of each other failure, by Deno error class. */
@@ -146,6 +153,11 @@ export function saidOf(err: unknown): Said {
   if (err instanceof Error && isSaid(own)) return own;
   if (err instanceof Deno.errors.NotCapable) return notAllowed(err.message);
   const text = errorMessage(err);
+  if (isLookupFailure(err)) return said("os.lookup", { text });
+  // rustls's refusals of a certificate come as InvalidData: a certificate, not bad bytes.
+  if (err instanceof Deno.errors.InvalidData && /certificate/i.test(text)) {
+    return said("os.bad_certificate", { text });
+  }
   const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1];
   return said(key ?? "text", { text });
 }

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
+import { PYTHON, startProcess } from "./helpers/process.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 Deno.test("--help lists every command", async () => {
@@ -30,7 +31,13 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "9000", "--framing", "xml"], /raw, line, len, json/],
   [["serve", "9000", "--prefix", "u24"], /u8, u16be/],
   [["serve", "9000", "--bogus"], /unknown option '--bogus'/],
-  [["serve", "tcp://host"], /port "host" must be a number from 0 to 65535/],
+  [["serve", "tcp://host:x"], /port "x" must be a number from 0 to 65535/],
+  // A host alone: the port was forgotten, and the line says how to write it.
+  [["serve", "tcp://host"], /no port after "host": write host:PORT, e.g. host:9000/],
+  [
+    ["connect", "127.0.0.1", "--send", "x"],
+    /no port after "127\.0\.0\.1": write 127\.0\.0\.1:PORT/,
+  ],
   [["serve", "99999"], /from 0 to 65535/],
   [["connect", "ftp://x:1"], /unknown scheme "ftp"/],
   [["connect", "::1:80"], /IPv6 addresses in brackets/],
@@ -142,6 +149,56 @@ Deno.test("a refused connection is one line with a hint, exit 1", async () => {
   const tls = await runFramecat(["connect", `tls://127.0.0.1:${freePort()}`, "--send", "x"]);
   assert.equal(tls.code, 1);
   assert.match(tls.stderr, /start one with: framecat serve tls:\/\/PORT$/m);
+});
+
+Deno.test("a unix socket in use is one line with a hint about the socket file, not a port", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fc-unix-busy-" });
+  try {
+    using _busy = Deno.listen({ transport: "unix", path: `${dir}/s.sock` });
+    for (
+      const [lang, hint] of [["en", /another server is listening on that socket file/], [
+        "zh",
+        /已有别的服务端在监听这个套接字文件/,
+      ]] as const
+    ) {
+      const r = await runFramecat(["--lang", lang, "serve", `unix:${dir}/s.sock`]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, hint);
+      assert.doesNotMatch(r.stderr, /port|端口/);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a connection the server resets is said in the language asked for, exit 1", async () => {
+  // A course server that reads, then closes with SO_LINGER 0: a real RST.
+  await using server = await startProcess(PYTHON, [
+    "-c",
+    `import socket, struct
+s = socket.create_server(("127.0.0.1", 0))
+print(s.getsockname()[1], flush=True)
+for _ in range(2):
+    c, _ = s.accept()
+    c.settimeout(10)
+    c.recv(1024)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close()`,
+  ]);
+  const port = server.firstLine;
+  const args = ["connect", port, "--send", "hi", "--wait", "5000"];
+  const en = await runFramecat(["--lang", "en", ...args]);
+  assert.equal(en.code, 1);
+  assert.match(
+    en.stderr,
+    /^framecat: Connection to 127\.0\.0\.1:\d+ was reset; the peer closed the connection abruptly$/m,
+  );
+  const zh = await runFramecat(["--lang", "zh", ...args]);
+  assert.equal(zh.code, 1);
+  assert.match(
+    zh.stderr,
+    /^framecat: 与 127\.0\.0\.1:\d+ 的连接被重置（RST）；对方突然关闭了连接$/m,
+  );
 });
 
 Deno.test("an address in use is one line with a hint, exit 1", async () => {

@@ -102,7 +102,7 @@ export async function runCase(
   } catch (err) {
     if (!(err instanceof Unreachable)) throw err;
     failed = facts(conversation, way, o, { sent: [], replies: [] }, undefined, {
-      ending: { why: "unreachable", error: err.message },
+      ending: { why: "unreachable", error: err.said },
     });
   } finally {
     await clients.closeAll();

@@ -5,7 +5,7 @@
  * so a check reads, decodes and reports exactly as connect does.
  */
 import type { Emit } from "../events/types.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, SaidError, saidOf } from "../errors.ts";
 import { type Endpoint, formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
 import { bindUdpClient, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import type { PeerOptions } from "../transport/peer_options.ts";
@@ -46,7 +46,7 @@ export interface Client {
 }
 
 /** A target that cannot be reached: connecting failed or took too long. */
-export class Unreachable extends Error {
+export class Unreachable extends SaidError {
   override name = "Unreachable";
 }
 
@@ -134,7 +134,7 @@ class StreamClient implements Client {
       });
     } catch (err) {
       // The server went away under our write: what it did is the reading side's to tell.
-      this.inbox.end({ why: "reset", error: errorMessage(err) });
+      this.inbox.end({ why: "reset", error: saidOf(err) });
     }
   }
 
@@ -166,7 +166,7 @@ async function connectWithin(ep: Endpoint, ms: number): Promise<Deno.Conn> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Unreachable(`no answer to connecting within ${ms / 1000} s`)),
+      () => reject(new Unreachable(said("check_got.no_connect", { s: ms / 1000 }))),
       ms,
     );
   });
@@ -174,7 +174,7 @@ async function connectWithin(ep: Endpoint, ms: number): Promise<Deno.Conn> {
     return await Promise.race([connecting, late]);
   } catch (err) {
     connecting.then((conn) => closeQuietly(conn), () => {});
-    throw err instanceof Unreachable ? err : new Unreachable(errorMessage(err));
+    throw err instanceof Unreachable ? err : new Unreachable(saidOf(err));
   } finally {
     clearTimeout(timer);
   }
@@ -203,7 +203,7 @@ class DatagramClient implements Client {
       });
       return client;
     } catch (err) {
-      throw new Unreachable(errorMessage(err));
+      throw new Unreachable(saidOf(err));
     }
   }
 
@@ -222,7 +222,7 @@ class DatagramClient implements Client {
         );
       }
     } catch (err) {
-      this.inbox.end({ why: "error", error: errorMessage(err) });
+      this.inbox.end({ why: "error", error: saidOf(err) });
     }
   }
 
@@ -232,7 +232,7 @@ class DatagramClient implements Client {
       // Datagrams keep their boundaries: every way sends each as it is.
       for (const wire of wires) await sendDatagram(this.#udp.sock, wire, this.#target);
     } catch (err) {
-      this.inbox.end({ why: "error", error: errorMessage(err) });
+      this.inbox.end({ why: "error", error: saidOf(err) });
     }
   }
 

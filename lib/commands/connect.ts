@@ -313,10 +313,7 @@ class StreamClient implements Client {
       );
     }
     if (result.reason === "reset") {
-      throw new NetworkError(
-        `Connection to ${this.peer.name} was reset`,
-        "the peer closed it abruptly",
-      );
+      throw new NetworkError(said("net.reset", { peer: this.peer.name }), said("hint.reset"));
     }
     return EXIT.ok;
   }

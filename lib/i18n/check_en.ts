@@ -23,6 +23,7 @@ export const CHECK_EN = {
   "check_how.large": " ({bytes} bytes, more than one recv(1024) takes)",
 
   "check_got.unreachable": "could not connect: {error}",
+  "check_got.no_connect": "no answer to connecting within {s} s",
   "check_got.silent": "no reply came within {s} s",
   "check_got.once": "the server answered once, {a}",
   "check_got.times": "the server answered {n} times, {list}",

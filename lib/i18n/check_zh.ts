@@ -20,6 +20,7 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_how.large": "（{bytes} 字节，一次 recv(1024) 收不完）",
 
   "check_got.unreachable": "连接不上：{error}",
+  "check_got.no_connect": "连接 {s} 秒内没有应答",
   "check_got.silent": "{s} 秒内没有任何回复",
   "check_got.once": "服务端只回了一次：{a}",
   "check_got.times": "服务端回了 {n} 次：{list}",

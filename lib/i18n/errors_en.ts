@@ -26,6 +26,7 @@ export const ERRORS_EN = {
   "net.descriptors_full":
     "Cannot accept: Too many open files: {cap} {cap|link uses|links use} what ulimit -n allows; not listening until one ends",
   "net.tls_failed": "TLS with {peer} failed: {why}",
+  "net.reset": "Connection to {peer} was reset",
   "net.accepting_again_link": "accepting again: a link ended",
 
   "hint.plain_server": "use tcp:// for a plain server",
@@ -38,6 +39,9 @@ export const ERRORS_EN = {
     "no route to that network; for a broadcast or group address, choose the interface with --iface",
   "hint.timed_out": "no answer from the peer; is the host up?",
   "hint.not_found": "check the host name or socket path",
+  "hint.in_use_unix":
+    "another server is listening on that socket file; pick another path, or stop that server",
+  "hint.lookup": "check the host name (or use an address such as 127.0.0.1)",
   "hint.tls_unknown_issuer": "use --ca FILE, or --insecure to skip the check",
   "hint.tls_name":
     "connect by a name the certificate has, or say which name to check with --servername NAME",
@@ -63,6 +67,8 @@ export const ERRORS_EN = {
   "os.unexpected_eof": "{text}",
   "os.write_zero": "{text}",
   "os.not_found": "{text}",
+  "os.lookup": "{text}",
+  "os.bad_certificate": "{text}",
   "os.permission": "{text}",
   "os.not_allowed": 'framecat is not allowed {kind} access to "{what}"',
   "os.not_allowed_special":

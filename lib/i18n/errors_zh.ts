@@ -26,6 +26,7 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "net.descriptors_full":
     "无法接受连接：打开的文件太多：{cap} 条链路已用完 ulimit -n 允许的数量；等有链路结束再继续监听",
   "net.tls_failed": "与 {peer} 的 TLS 失败：{why}",
+  "net.reset": "与 {peer} 的连接被重置（RST）",
   "net.accepting_again_link": "有链路结束了，继续接受连接",
 
   "hint.plain_server": "明文服务端请用 tcp://",
@@ -33,10 +34,12 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "hint.in_use": "这个端口被别的程序占用了；换一个端口，或用端口 0 让系统挑一个空闲的",
   "hint.low_port": "1024 以下的端口需要 root 权限；请用 1024 以上的端口",
   "hint.reset": "对方突然关闭了连接",
-  "hint.not_here": "这个地址不在本机上；请用 127.0.0.1 或 0.0.0.0",
+  "hint.not_here": "请改用 127.0.0.1、0.0.0.0 或本机的某个地址",
   "hint.unreachable": "没有到那个网络的路由；广播或组播地址请用 --iface 选择网卡",
   "hint.timed_out": "对方没有应答；那台主机开着吗？",
   "hint.not_found": "请检查主机名或套接字路径",
+  "hint.in_use_unix": "已有别的服务端在监听这个套接字文件；换一个路径，或先停掉那个服务端",
+  "hint.lookup": "请检查主机名（或直接用地址，例如 127.0.0.1）",
   "hint.tls_unknown_issuer": "请用 --ca FILE 指定 CA，或用 --insecure 跳过校验",
   "hint.tls_name": "请用证书上有的名字连接，或用 --servername NAME 指定要校验的名字",
   "hint.tls_expired": "请更新证书（或检查本机的时钟），或用 --insecure 跳过校验",
@@ -58,6 +61,8 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "os.unexpected_eof": "数据意外结束（EOF）",
   "os.write_zero": "一个字节也没写进去",
   "os.not_found": "找不到这个文件、主机或路径",
+  "os.lookup": "找不到这个主机名（{text}）",
+  "os.bad_certificate": "证书没有通过验证（{text}）",
   "os.permission": "权限不够",
   "os.not_allowed": "framecat 没有访问“{what}”的 {kind} 权限",
   "os.not_allowed_special":

@@ -127,6 +127,7 @@ export const USAGE_EN = {
   "endpoint.v4_bad":
     '"{host}" is not an IPv4 address: it takes four numbers from 0 to 255, like 10.0.0.1',
   "endpoint.port_bad": 'the port "{port}" must be a number from 0 to 65535',
+  "endpoint.port_missing": 'no port after "{host}": write {host}:PORT, e.g. {host}:9000',
 
   "usage.varint_json": "--prefix varint goes with --framing len only (json takes a fixed prefix)",
   "usage.ttl_group":

@@ -115,6 +115,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "endpoint.host_bad": '"{host}" 不是主机名或地址',
   "endpoint.v4_bad": '"{host}" 不是 IPv4 地址：它由 4 个 0 到 255 的数组成，例如 10.0.0.1',
   "endpoint.port_bad": '端口 "{port}" 必须是 0 到 65535 之间的数',
+  "endpoint.port_missing": '"{host}" 后面没有端口：请写成 {host}:端口，例如 {host}:9000',
 
   "usage.varint_json": "--prefix varint 只能配合 --framing len（json 用固定长度的前缀）",
   "usage.ttl_group":

@@ -136,6 +136,10 @@ function parseUrl(text: string, bad: (why: Said) => UsageError): Endpoint {
       }
       port = rest.slice(colon + 1);
     } else {
+      // A host alone (127.0.0.1, localhost): the port was forgotten, not mistyped.
+      if (isIPv4(rest) || /^[a-z][\w-]*(\.[\w-]+)*$/i.test(rest)) {
+        throw bad(said("endpoint.port_missing", { host: rest }));
+      }
       port = rest;
     }
   }
