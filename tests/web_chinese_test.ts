@@ -133,6 +133,44 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     await page.close();
   });
 
+  await t.step(
+    "a session that fails says why in Chinese, under its command, at 1024×768",
+    async () => {
+      using busy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      const { status, body } = await ws.call("POST", "/api/sessions", {
+        argv: ["serve", `tcp://127.0.0.1:${busy.addr.port}`, "--framing", "len"],
+      });
+      assertEquals(status, 201);
+      await ws.until(async () => (await ws.session(body.id)).state === "failed");
+      const page = await browser.page(1024, 768);
+      await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang", "zh"));
+      await page.goto(ws.url);
+      await (await page.waitForSelector(`[data-fc=session][data-id="${body.id}"]`))!.click();
+      const head = await page.waitForFunction(() => {
+        const head = document.querySelector(".session-head");
+        const error = head?.querySelector(".error");
+        if (!head || !error?.textContent) return undefined;
+        const box = (el: Element | null) => el!.getBoundingClientRect();
+        return {
+          error: error.textContent,
+          argvWidth: box(head.querySelector(".argv")).width,
+          right: Math.max(
+            ...["[data-fc=stop]", "[data-fc=restart]", ".error"].map((s) =>
+              box(head.querySelector(s)).right
+            ),
+          ),
+        };
+      });
+      const shown = await head.jsonValue() as { error: string; argvWidth: number; right: number };
+      assert(shown.error.startsWith("无法在 tcp://127.0.0.1:"), shown.error);
+      assert(shown.error.includes("这个端口被别的程序占用了"), shown.error);
+      // The command keeps its room (it was one letter a line), and nothing leaves the window.
+      assert(shown.argvWidth > 200, `the command is ${shown.argvWidth} px wide`);
+      assert(shown.right <= 1024, `the head reaches ${shown.right} px`);
+      await page.close();
+    },
+  );
+
   await t.step("every demo, its rows and its narration", async () => {
     await ws.until(async () => {
       const all: { id: string; state: string }[] = (await ws.call("GET", "/api/sessions")).body;

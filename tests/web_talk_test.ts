@@ -136,7 +136,8 @@ step(
     await py.connected();
     await py.send(lenFrame("PING"));
     assertEquals(await py.frames(1), ["PONG 1"]);
-    await page.waitForSelector("[data-fc=rule-hits][data-hits='1']");
+    const hits = await page.waitForSelector("[data-fc=rule-hits][data-hits='1']");
+    assertEquals(await hits!.evaluate((el) => el.textContent?.trim()), "1 hit");
 
     await page.click("[data-fc=rule-edit-start]");
     await replaceText(page, "[data-fc=rule-edit]", "PING => PANG");

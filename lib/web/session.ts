@@ -3,8 +3,8 @@
  * command line's own parser and rules, run in-process with a context of its
  * own, its events kept in an {@linkcode EventFeed}.
  */
-import type { FcEvent } from "../events/types.ts";
-import { errorMessage } from "../errors.ts";
+import type { FcEvent, Said } from "../events/types.ts";
+import { errorMessage, saidOf } from "../errors.ts";
 import type { Invocation } from "../options/cli.ts";
 import type { Terminal } from "../display/terminal.ts";
 import { LivePeers, type PeerCounters } from "../transport/peer.ts";
@@ -31,6 +31,8 @@ export interface SessionSummary {
   started: string;
   exit_code?: number;
   error?: string;
+  /** `error` as framecat's sentence, for the page to say in its language. */
+  error_said?: Said;
   /** A listener's bound address and port, from its `listening` event. */
   address?: string;
   port?: number;
@@ -64,6 +66,7 @@ export class Session {
   state: SessionState = "running";
   exitCode?: number;
   error?: string;
+  errorSaid?: Said;
   /** What the command threw, for `COMMAND --web` to end as the command line would. */
   failure?: unknown;
   /** The bound address of a listener, from its `listening` event. */
@@ -130,7 +133,7 @@ export class Session {
       state: this.state,
       started: this.started,
       ...(this.exitCode !== undefined ? { exit_code: this.exitCode } : {}),
-      ...(this.error !== undefined ? { error: this.error } : {}),
+      ...(this.error !== undefined ? { error: this.error, error_said: this.errorSaid } : {}),
       ...this.listening,
       events: this.feed.count,
       ...(this.rules ? { rules: this.rules.view() } : {}),
@@ -155,6 +158,7 @@ export class Session {
     this.state = "failed";
     this.failure = err;
     this.error = errorMessage(err);
-    this.feed.push({ event: "error", message: this.error });
+    this.errorSaid = saidOf(err);
+    this.feed.push({ event: "error", message: this.error, said: this.errorSaid });
   }
 }

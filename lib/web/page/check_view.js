@@ -28,7 +28,7 @@ export function CheckView({ t, lang, session, store, onChange }) {
   );
   return html`
     <section class="session-view check-view">
-      <${SessionHead} t=${t} session=${session} onChange=${onChange} />
+      <${SessionHead} t=${t} lang=${lang} session=${session} onChange=${onChange} />
       ${store
         ? html`
           <${CheckTable} lang=${lang} store=${store} chosen=${chosen}

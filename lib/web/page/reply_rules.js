@@ -6,6 +6,7 @@ import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { checkedTo, valueTo } from "./inputs.js";
 import { refusal, useSay } from "./words.js";
+import { counted } from "./i18n.js";
 /**
  * @import { RuleView } from "../../replies/book.ts"
  * @import { Lang, Translate } from "./i18n.js"
@@ -48,7 +49,7 @@ function RuleRow({ t, rule, act }) {
           </form>
         `}
       <span class="rule-hits" data-fc="rule-hits" data-hits=${rule.hits}>
-        ${t("rule.hits", { n: rule.hits })}${rule.times ? ` / ${rule.times}` : ""}
+        ${counted(t, "rule.hits", rule.hits)}${rule.times ? ` / ${rule.times}` : ""}
       </span>
       ${editing === undefined
         ? html`<button type="button" data-fc="rule-edit-start" onClick=${() =>

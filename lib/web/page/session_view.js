@@ -39,7 +39,7 @@ export function SessionView({ t, lang, session, store, onChange }) {
   const stepped = session.log || session.argv[0] === "demo";
   return html`
     <section class="session-view">
-      <${SessionHead} t=${t} session=${session} onChange=${onChange} />
+      <${SessionHead} t=${t} lang=${lang} session=${session} onChange=${onChange} />
       ${stepped || !store ? "" : html`
         <details class="controls" open=${controls} onToggle=${(/** @type {Event} */ e) =>
           setControls(/** @type {HTMLDetailsElement} */ (e.currentTarget).open)}>
