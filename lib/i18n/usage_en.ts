@@ -7,9 +7,9 @@
 export const USAGE_EN = {
   "usage.option_value": "{option}: {reason}",
   "usage.choices": 'Cannot use "{value}": the choices are {choices}',
-  "usage.unknown_option": "unknown option '{option}'",
+  "usage.unknown_option": "unknown option '{option}': {command} --help lists the options",
   "usage.unknown_option_like": "unknown option '{option}' (did you mean {like}?)",
-  "usage.unknown_command": "unknown command '{command}'",
+  "usage.unknown_command": "unknown command '{command}': the commands are {commands}",
   "usage.unknown_command_like": "unknown command '{command}' (did you mean {like}?)",
   "usage.missing_value": "option '{option}' argument missing",
   "usage.missing_argument": "missing required argument '{name}'",

@@ -4,9 +4,9 @@ import type { USAGE_EN } from "./usage_en.ts";
 export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.option_value": "{option}：{reason}",
   "usage.choices": '不能用 "{value}"：可选的值是 {choices}',
-  "usage.unknown_option": "没有 '{option}' 这个选项",
+  "usage.unknown_option": "没有 '{option}' 这个选项：{command} --help 列出了所有选项",
   "usage.unknown_option_like": "没有 '{option}' 这个选项（是不是想写 {like}？）",
-  "usage.unknown_command": "没有 '{command}' 这个命令",
+  "usage.unknown_command": "没有 '{command}' 这个命令：命令有 {commands}",
   "usage.unknown_command_like": "没有 '{command}' 这个命令（是不是想写 {like}？）",
   "usage.missing_value": "选项 '{option}' 缺少值",
   "usage.missing_argument": "缺少必需的参数 '{name}'",

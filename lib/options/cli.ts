@@ -143,9 +143,11 @@ class SaidCommand extends Command {
     const like = this.#likely(() =>
       (Command.prototype as unknown as Refusals).unknownOption.call(this, flag)
     );
+    // A subcommand's options are in its --help; the top level's are few, and its --help lists all.
+    const command = this.parent ? `framecat ${this.name()}` : "framecat";
     throw new UsageError(
       like === undefined
-        ? said("usage.unknown_option", { option: flag })
+        ? said("usage.unknown_option", { option: flag, command })
         : said("usage.unknown_option_like", { option: flag, like }),
     );
   }
@@ -155,9 +157,10 @@ class SaidCommand extends Command {
     const like = this.#likely(() =>
       (Command.prototype as unknown as Refusals).unknownCommand.call(this)
     );
+    const commands = this.commands.map((c) => c.name()).join(", ");
     throw new UsageError(
       like === undefined
-        ? said("usage.unknown_command", { command })
+        ? said("usage.unknown_command", { command, commands })
         : said("usage.unknown_command_like", { command, like }),
     );
   }
