@@ -133,6 +133,21 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     await page.close();
   });
 
+  await t.step("a relay's rows, its seed among them", async () => {
+    const target = await ws.discardServer("raw");
+    const relay = await ws.listen(["relay", "tcp://127.0.0.1:0", `127.0.0.1:${target.port}`]);
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: relay.port });
+    await conn.write(new TextEncoder().encode("hello"));
+    conn.close();
+    await ws.until(async () => (await ws.session(relay.id)).events >= 4);
+    const page = await chinesePage(browser, ws, relay.id);
+    await page.waitForSelector("[data-fc=timeline] .row.closed");
+    const rows = await timelineRows(page);
+    assert(rows.some((r) => r.words.includes("随机种子")), "the seed's row, in Chinese");
+    assertEquals(await englishInRows(page), []);
+    await page.close();
+  });
+
   await t.step(
     "a session that fails says why in Chinese, under its command, at 1024×768",
     async () => {

@@ -104,7 +104,8 @@ export function sentence(ev, s) {
     case "error":
       return ev.said ? s(ev.said) : ev.message;
     case "info":
-      return ev.kind === "note" && ev.said ? s(ev.said) : ev.message;
+      // Every info framecat says has its sentence (a note, a warning, a relay's seed…).
+      return ev.said ? s(ev.said) : ev.message;
     case "check":
     case "summary":
       return ev.said ? s(ev.said) : ev.message;
