@@ -52,6 +52,16 @@ export function chat(ctx: BehaviorContext): Behavior {
   /** Members whose message waits for room: they are not read meanwhile, so not silent. */
   const waiting = new Set<Peer>();
 
+  /**
+   * A line of framecat's own to `peer` (a drop, a full room), ended as the members' lines are:
+   * raw framing over a stream has no boundary but the newline, so it is in the bytes (as in the
+   * lines nc sends, which the room passes on as they are); line framing adds its own; a
+   * datagram, a len or json frame is its own boundary, as every message of the room is.
+   */
+  const notice = (peer: Peer, text: string): Uint8Array => {
+    const ended = ctx.options.sendFraming === "raw" && peer.transport !== "udp";
+    return encodeText(ended ? `${text}\n` : text, encoding);
+  };
   const change = (peer: Peer, what: ChatChange, why: Said) => {
     ctx.emit({
       event: "info",
@@ -70,8 +80,8 @@ export function chat(ctx: BehaviorContext): Behavior {
     if (what === "leave") return peer.close(what);
     // Dropped by us: the peer is told why before the close, when it still reads (in English:
     // the peer's language is not ours to know).
-    const told = `[framecat] ${peer.name} ${sayEn(why)}`;
-    void outbox.farewell(encodeText(told, encoding), DROPPED[what]);
+    const told = notice(peer, `[framecat] ${peer.name} ${sayEn(why)}`);
+    void outbox.farewell(told, DROPPED[what]);
   };
   const sweep = setInterval(() => {
     const cutoff = Date.now() - interval;
@@ -95,7 +105,7 @@ export function chat(ctx: BehaviorContext): Behavior {
     turnedAway.add(peer);
     // The room's line to a stranger: one datagram (or a line, then the close) per peer, not per
     // try; in English, as the drops are.
-    const full = encodeText(`[framecat] the chat is full (${ROOM_MEMBERS} members)`, encoding);
+    const full = notice(peer, `[framecat] the chat is full (${ROOM_MEMBERS} members)`);
     if (peer.transport === "udp") void peer.send(full).catch(() => {});
     else void new Outbox(peer).farewell(full, "full");
     if (!fullSaid) {

@@ -188,11 +188,20 @@ async function serveUdp(
     ? setInterval(() => udp.forgetSilent(options.idleTimeout!), Math.min(options.idleTimeout, 1000))
     : undefined;
   let errors = 0;
+  /**
+   * Peers heard: counted as each is first heard, as `udp.peers` holds only those still
+   * remembered (not those that left, were dropped, expired or were evicted). A peer forgotten
+   * and heard again is a new peer (a chat member joins anew), counted again: a counter, not a
+   * set of every address ever heard, which would grow without bound.
+   */
+  let heard = 0;
   try {
     while (true) {
       const msg = await udp.receive();
       if (!msg) break;
       const { peer, frame } = msg;
+      // Its first datagram, even one that held no frame: the peer was heard.
+      if (peer.counters.reads === 1) heard++;
       if (!frame) {
         errors++;
         continue;
@@ -228,7 +237,7 @@ async function serveUdp(
     udp.close();
   }
   await Promise.all(inFlight);
-  const udpStats = { peers: udp.peers.size, errors, ...udp.totals, ...talk.stats() };
+  const udpStats = { peers: heard, errors, ...udp.totals, ...talk.stats() };
   emit({ event: "stats", kind: "serve_udp", ...udpStats });
   return 0;
 }
