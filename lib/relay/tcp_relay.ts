@@ -5,7 +5,8 @@
  * a slow side slows the other and memory stays bounded); a direction with
  * faults reads ahead into a bounded queue and writes through a
  * {@linkcode FaultyForwarder}. End of file on one side is passed on as a
- * write shutdown, and the other direction keeps flowing.
+ * write shutdown, and the other direction keeps flowing. A stalled link
+ * passes nothing on, either way: no data, no end of file.
  */
 import type { Emit } from "../events/types.ts";
 import { explainError, SaidError, saidOf } from "../errors.ts";
@@ -152,7 +153,7 @@ class Link {
     const plan = streamPlan(this.ctx.options, way);
     try {
       if (plan) return await this.#forwardFaulty(way, src, dst, plan);
-      if (await this.#copy(way, src, dst) === "eof") await on(SIDES[way].to, dst.closeWrite());
+      if (await this.#copy(way, src, dst) === "eof") await this.#shutdown(way, dst);
     } catch (err) {
       this.#fail(err);
     }
@@ -206,10 +207,21 @@ class Link {
       queue.close();
       this.#stop.signal.removeEventListener("abort", stop);
     }
-    if (outcome === "eof") await on(SIDES[way].to, dst.closeWrite());
+    if (outcome === "eof") await this.#shutdown(way, dst);
     else if (outcome !== "stopped") await this.#end(outcome, way, plan.limit!.bytes);
     // The reader ends at end of file, or when the link closes (a stall waits for that).
     await reading;
+  }
+
+  /**
+   * Passes the end of file of `way` on as a write shutdown, unless the link is stalled: an
+   * unplugged cable carries no FIN either, so that way then waits for the link to end (the
+   * relay stopping, or a side failing). Checked right before the shutdown, in the same tick.
+   */
+  async #shutdown(way: Way, dst: StreamSide): Promise<void> {
+    if (this.#stalled) return await this.#stopped;
+    if (this.#stop.signal.aborted) return;
+    await on(SIDES[way].to, dst.closeWrite());
   }
 
   /** Reads into the queue until end of file; a read error fails the link. */
