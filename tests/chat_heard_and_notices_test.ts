@@ -12,6 +12,7 @@ import { readFrames, readToEnd, text, UdpClient, writeAll } from "./helpers/net.
 import { createDecoder } from "../lib/framing/mod.ts";
 import type { Framing } from "../lib/framing/types.ts";
 import { ROOM_MEMBERS } from "../lib/behaviors/chat.ts";
+import { closeQuietly } from "../lib/close.ts";
 
 /** Waits for the server's `info` event about `peer` with `chat: what`. */
 function chatEvent(server: Framecat, peer: string, what: string) {
@@ -104,10 +105,9 @@ Deno.test("serve udp chat, text output: the stats line says how many peers were 
 
 /** A TCP chat in `framing` whose one member says nothing: what it is sent, up to the close. */
 async function droppedNotice(framing: Framing) {
-  const { framecat: server, port } = await Framecat.listening([
-    ...["serve", "tcp://127.0.0.1:0", "--behavior", "chat", "--interval", "500ms"],
-    ...["--framing", framing, "--output", "json"],
-  ]);
+  const { framecat: server, port } = await Framecat.serving(
+    ...["--behavior", "chat", "--interval", "500ms", "--framing", framing],
+  );
   await using _ = server;
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   const name = `127.0.0.1:${(conn.localAddr as Deno.NetAddr).port}`;
@@ -116,9 +116,7 @@ async function droppedNotice(framing: Framing) {
     await chatEvent(server, name, "expire");
     return { name, bytes: await readToEnd(conn, 10_000) };
   } finally {
-    try {
-      conn.close();
-    } catch { /* closed by readToEnd's timeout */ }
+    closeQuietly(conn); // or closed by readToEnd's timeout
   }
 }
 
@@ -147,11 +145,9 @@ Deno.test("chat over TCP, len and json framing: the notice is one frame, with no
 });
 
 Deno.test("chat over TCP, raw framing: a member's line and the notice of a drop both end with \\n", async () => {
-  const { framecat: server, port } = await Framecat.listening([
-    ...["serve", "tcp://127.0.0.1:0", "--behavior", "chat", "--interval", "1s"],
-    "--output",
-    "json",
-  ]);
+  const { framecat: server, port } = await Framecat.serving(
+    ...["--behavior", "chat", "--interval", "1s"],
+  );
   await using _ = server;
   const talker = await Deno.connect({ hostname: "127.0.0.1", port });
   const silent = await Deno.connect({ hostname: "127.0.0.1", port });
@@ -169,11 +165,7 @@ Deno.test("chat over TCP, raw framing: a member's line and the notice of a drop 
       `[framecat] ${nameOf(silent)} was dropped after 1 s of silence\n`,
     );
   } finally {
-    for (const conn of [talker, silent]) {
-      try {
-        conn.close();
-      } catch { /* closed by a read's timeout */ }
-    }
+    for (const conn of [talker, silent]) closeQuietly(conn); // some closed by a read's timeout
   }
 });
 
@@ -191,11 +183,9 @@ Deno.test("chat over UDP, raw framing: the notice is the whole datagram, as each
 });
 
 Deno.test("chat over TCP, raw framing: a peer turned away from a full room is told so in a line", async () => {
-  const { framecat: server, port } = await Framecat.listening([
-    ...["serve", "tcp://127.0.0.1:0", "--behavior", "chat", "--interval", "60s"],
-    "--output",
-    "json",
-  ]);
+  const { framecat: server, port } = await Framecat.serving(
+    ...["--behavior", "chat", "--interval", "60s"],
+  );
   await using _ = server;
   const members: Deno.Conn[] = [];
   try {
@@ -215,10 +205,6 @@ Deno.test("chat over TCP, raw framing: a peer turned away from a full room is to
       `[framecat] the chat is full (${ROOM_MEMBERS} members)\n`,
     );
   } finally {
-    for (const conn of members) {
-      try {
-        conn.close();
-      } catch { /* closed by a read's timeout */ }
-    }
+    for (const conn of members) closeQuietly(conn); // some closed by a read's timeout
   }
 });

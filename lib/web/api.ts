@@ -190,7 +190,7 @@ async function attempt(handler: () => Promise<Response>): Promise<Response> {
     return await handler();
   } catch (err) {
     if (err instanceof SendError) return refuseSaid(err.status, err.said);
-    if (err instanceof UsageError) return refuse(400, err.message, err.said);
+    if (err instanceof UsageError) return refuseSaid(400, err.said);
     throw err;
   }
 }
