@@ -124,6 +124,8 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "9000", "--crlf"], /--crlf does nothing here: it applies to --framing line/],
   [["connect", "9000", "--count", "3"], /--count does nothing here: it applies to --send/],
   [["connect", "9000", "--framing", "len", "--crlf"], /applies to --framing line or raw/],
+  [["connect", "9000", "--prefix", "i"], /--prefix does nothing here: it applies to --framing len/],
+  [["serve", "9000", "--framing", "line", "--prefix", "u16be"], /--prefix does nothing here/],
   [["relay", "9000", "9001", "--output", "raw"], /--output raw does nothing for relay/],
   [["sink", "9000", "--output", "raw"], /--output raw does nothing for sink/],
 ];

@@ -58,6 +58,7 @@ export const USAGE_EN = {
   "where.text": "--send text and typed lines, not --send-file",
   "where.typed": "typed or piped lines",
   "where.not_file": "messages, not --send-file",
+  "where.prefixed": "--framing len or json (the frames that begin with a length)",
 
   "usage.whole_number_min": 'Cannot use "{value}": it must be a whole number, {min} or more',
   "usage.whole_number": 'Cannot use "{value}": it must be a whole number from {min} to {max}',

@@ -91,11 +91,16 @@ function display(cmd: Command): DisplayOptions {
 function common(cmd: Command, unsetFraming?: Framing): CommonOptions {
   const { framing, sendFraming, recvFraming, ...rest } = readOptions(cmd, COMMON);
   const both = unsetFraming && !given(cmd, COMMON.framing) ? unsetFraming : framing;
+  const framings = [sendFraming ?? both, recvFraming ?? both];
+  // A prefix is what len and json frames begin with: raw and line have none to change.
+  refuseUnused(cmd, [
+    [COMMON.prefix, framings.some((f) => f === "len" || f === "json"), "where.prefixed"],
+  ]);
   return {
     ...display(cmd),
     ...rest,
-    sendFraming: sendFraming ?? both,
-    recvFraming: recvFraming ?? both,
+    sendFraming: framings[0],
+    recvFraming: framings[1],
   };
 }
 
