@@ -222,3 +222,28 @@ Deno.test("LANG=zh_CN.UTF-8 speaks Chinese without --lang; --lang en overrides i
   const en = await runFramecat(["connect", "9", "--framing", "xml", "--lang", "en"], { env });
   assert.match(en.stderr, /the choices are raw, line, len, json/);
 });
+
+Deno.test("--lang zh: check's and flood's refusals are one Chinese line", async () => {
+  // Named as a Chinese class might name it: the check's name is the file's.
+  const dir = await Deno.makeTempDir({ prefix: "framecat_zh_" });
+  const scenario = `${dir}/协议.json`;
+  await Deno.writeTextFile(scenario, JSON.stringify({ ways: ["plain"], steps: [{ wait: 1 }] }));
+  const refusals = [
+    ["check", "no-such-check", "127.0.0.1:9"],
+    ["check", "time", "127.0.0.1:9", "--prefix", "i"],
+    ["check", scenario, "127.0.0.1:9", "--prefix", "i"],
+    ["check", scenario, "127.0.0.1:9", "--ways", "stuck"],
+    ["flood", "udp://127.0.0.1:9", "--size", "3"],
+    ["connect", "9000", "--prefix", "i"],
+  ];
+  for (const args of refusals) {
+    const r = await runFramecat([...args, "--lang", "zh"]);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /^framecat: .*[\u4e00-\u9fff]/, r.stderr);
+    // The ways' names are the values --ways takes, kept as typed.
+    const kept = r.stderr.replace(/\b(plain|stuck|split|delayed|large)\b/g, " ");
+    assert.deepEqual(english(kept), [], `${args.join(" ")}: ${r.stderr}`);
+  }
+  await Deno.remove(dir, { recursive: true });
+});

@@ -55,8 +55,8 @@ async function loadPlan(o: CheckOptions): Promise<CheckPlan> {
   if (o.prefix !== undefined && !builtin?.prefixed) {
     throw new UsageError(
       builtin
-        ? `--prefix does nothing here: it applies to ${prefixedChecks().join(", ")}`
-        : "--prefix does nothing here: a scenario file names its own prefix",
+        ? said("usage.check_prefix", { checks: prefixedChecks().join(", ") })
+        : said("usage.check_prefix_scenario"),
     );
   }
   const prefix = o.prefix ?? parsePrefix(COURSE_PREFIX_CODE);
@@ -102,7 +102,7 @@ function chooseWays(plan: CheckPlan, asked: Way[] | undefined): readonly Way[] {
   const other = asked.find((w) => !plan.ways.includes(w));
   if (other !== undefined) {
     throw new UsageError(
-      `--ways ${other} does nothing here: ${plan.name} runs ${plan.ways.join(", ")}`,
+      said("usage.ways_not_run", { way: other, check: plan.name, ways: plan.ways.join(", ") }),
     );
   }
   return plan.ways.filter((w) => asked.includes(w));

@@ -46,6 +46,13 @@ export const USAGE_EN = {
   "usage.raw_output": "--output raw does nothing for {command}: it applies to serve and connect",
   "usage.demo_output": "--output {output} does nothing here: demo shows text or json",
   "usage.check_targets": "Cannot check: name the servers, as endpoints or with --targets FILE",
+  "usage.unknown_check":
+    'Cannot run the check "{name}": it is neither a built-in check ({checks}) nor a scenario file',
+  "usage.check_prefix": "--prefix does nothing here: it applies to {checks}",
+  "usage.check_prefix_scenario": "--prefix does nothing here: a scenario file names its own prefix",
+  "usage.ways_not_run": "--ways {way} does nothing here: {check} runs {ways}",
+  "usage.flood_size":
+    "Cannot flood UDP with --size {size}: a probe is {min} to {max} bytes (its header takes {min})",
   "where.save": "--behavior save",
   "where.exec": "--behavior exec",
   "where.chat": "--behavior chat",

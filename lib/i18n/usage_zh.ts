@@ -42,6 +42,12 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.raw_output": "--output raw 对 {command} 不起作用：它用于 serve 和 connect",
   "usage.demo_output": "--output {output} 在这里不起作用：demo 只显示 text 或 json",
   "usage.check_targets": "无法检查：请给出要检查的服务端，写成端点，或用 --targets FILE",
+  "usage.unknown_check": '无法运行检查 "{name}"：它既不是内置检查（{checks}），也不是场景文件',
+  "usage.check_prefix": "--prefix 在这里不起作用：它用于 {checks}",
+  "usage.check_prefix_scenario": "--prefix 在这里不起作用：场景文件自己写明长度前缀",
+  "usage.ways_not_run": "--ways {way} 在这里不起作用：{check} 只跑 {ways}",
+  "usage.flood_size":
+    "不能用 --size {size} 做 UDP 洪泛：探测报文是 {min} 到 {max} 字节（报头占 {min}）",
   "where.save": " --behavior save",
   "where.exec": " --behavior exec",
   "where.chat": " --behavior chat",
@@ -54,7 +60,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "where.text": " --send 的文本和键入的行，不用于 --send-file",
   "where.typed": "键入或管道送入的行",
   "where.not_file": "消息，而不是 --send-file",
-  "where.prefixed": " --framing len 或 json（以长度开头的帧）",
+  "where.prefixed": " --framing len 或 --framing json（以长度开头的帧）",
 
   "usage.whole_number_min": '不能用 "{value}"：必须是不小于 {min} 的整数',
   "usage.whole_number": '不能用 "{value}"：必须是 {min} 到 {max} 之间的整数',

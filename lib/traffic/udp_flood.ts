@@ -59,7 +59,7 @@ export class UdpFlood {
     this.#size = options.size ?? DEFAULT_UDP_SIZE;
     if (this.#size < HEADER_SIZE || this.#size > MAX_DATAGRAM) {
       throw new UsageError(
-        `Cannot flood UDP with --size ${this.#size}: a probe is ${HEADER_SIZE} to ${MAX_DATAGRAM} bytes (its header takes ${HEADER_SIZE})`,
+        said("usage.flood_size", { size: this.#size, min: HEADER_SIZE, max: MAX_DATAGRAM }),
       );
     }
     this.#endpoint = endpoint;
