@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { createDecoder } from "../lib/framing/mod.ts";
 import { connectTo, eventsOf, Framecat, messageOf, servePrint } from "./helpers/cli.ts";
-import { readFrames, text } from "./helpers/net.ts";
+import { readBytes, readFrames, readToEnd, text, writeAll } from "./helpers/net.ts";
 
 const J = ["--output", "json"];
 
@@ -170,5 +170,59 @@ Deno.test("chat: the server's user types to every member, or to one with @HOST:P
     await stdin.close().catch(() => {});
     await a.close();
     await b.close();
+  }
+});
+
+/** The server's chat `join` events, waited for until `n` came. */
+function joined(server: Framecat, n: number) {
+  return server.waitFor((evs) =>
+    eventsOf(evs, "info", "chat").filter((e) => e.chat === "join").length === n
+  );
+}
+
+Deno.test("chat, raw framing over TCP: a typed [server] line ends with a newline, as nc members' lines do", async () => {
+  await using server = new Framecat(
+    ["serve", "127.0.0.1:0", "--behavior", "chat", ...J],
+    { stdin: true },
+  );
+  const port = await server.port();
+  // Two members as nc is one: raw bytes, each line ended by the member itself.
+  using reader = await Deno.connect({ hostname: "127.0.0.1", port });
+  using talker = await Deno.connect({ hostname: "127.0.0.1", port });
+  const stdin = server.stdin.getWriter();
+  try {
+    await joined(server, 2);
+    await stdin.write(text("hi all\n"));
+    await server.waitFor((evs) => eventsOf(evs, "sent").length >= 2);
+    await writeAll(talker, text("yo\n"));
+    const name = `127.0.0.1:${(talker.localAddr as Deno.NetAddr).port}`;
+    const want = `[server] hi all\n[${name}] yo\n`;
+    const got = new TextDecoder().decode(await readBytes(reader, text(want).length, 5000));
+    assert.equal(got, want);
+  } finally {
+    await stdin.close().catch(() => {});
+  }
+});
+
+Deno.test("print, raw framing: a typed line goes as typed, or ended with \\r\\n under --crlf (nc -C)", async () => {
+  for (const [crlf, want] of [[[], "as typed"], [["--crlf"], "as typed\r\n"]] as const) {
+    await using server = new Framecat(
+      ["serve", "127.0.0.1:0", "--behavior", "print", ...crlf, ...J],
+      { stdin: true },
+    );
+    const port = await server.port();
+    using peer = await Deno.connect({ hostname: "127.0.0.1", port });
+    const stdin = server.stdin.getWriter();
+    try {
+      await server.waitFor((evs) => eventsOf(evs, "connected").length === 1);
+      await stdin.write(text("as typed\n"));
+      await stdin.close();
+      // What came before the server closes the connection at its stop: the line, nothing else.
+      await server.waitFor((evs) => eventsOf(evs, "sent").length === 1);
+      await server.stop();
+      assert.equal(new TextDecoder().decode(await readToEnd(peer, 5000)), want);
+    } finally {
+      await stdin.close().catch(() => {});
+    }
   }
 });

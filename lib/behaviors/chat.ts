@@ -10,7 +10,8 @@
  * message goes to every member, and UDP joins can be forged. Joins, leaves,
  * drops and refusals are `info` events with a `chat` field. Lines typed at
  * the server go to every member as `[server] text`, or to one member
- * (`@HOST:PORT text`).
+ * (`@HOST:PORT text`); under raw framing over a stream they end with a
+ * newline, as the members' own lines (from nc) do.
  */
 import { concatBytes } from "../bytes.ts";
 import { encodeText } from "../notation/text_encoding.ts";
@@ -24,6 +25,7 @@ import { saidOf, SaidRangeError } from "../errors.ts";
 const HEARTBEAT = "^hb^";
 /** How what the server's user types is shown to members, as a member's is `[HOST:PORT] `. */
 const SERVER_NAME = "[server] ";
+const LF = 0x0a;
 const QUIT = "quit";
 /** The `closed` reason of a member we dropped. */
 const DROPPED = { expire: "expired", overflow: "overflow" } as const;
@@ -58,8 +60,9 @@ export function chat(ctx: BehaviorContext): Behavior {
    * lines nc sends, which the room passes on as they are); line framing adds its own; a
    * datagram, a len or json frame is its own boundary, as every message of the room is.
    */
+  const rawStream = ctx.options.sendFraming === "raw" && ctx.options.endpoint.transport !== "udp";
   const notice = (peer: Peer, text: string): Uint8Array => {
-    const ended = ctx.options.sendFraming === "raw" && peer.transport !== "udp";
+    const ended = rawStream && peer.transport !== "udp";
     return encodeText(ended ? `${text}\n` : text, encoding);
   };
   const change = (peer: Peer, what: ChatChange, why: Said) => {
@@ -157,7 +160,10 @@ export function chat(ctx: BehaviorContext): Behavior {
     if (outboxes.size === 0) {
       ctx.emit({ event: "info", kind: "note", ...saying(said("note.nobody_in_chat")) });
     }
-    return post(concatBytes([encodeText(SERVER_NAME, encoding), text]), to);
+    // The server's lines are ended as its notices are (--crlf has ended them already).
+    const ended = rawStream && text.at(-1) !== LF;
+    const end = ended ? [encodeText("\n", encoding)] : [];
+    return post(concatBytes([encodeText(SERVER_NAME, encoding), text, ...end]), to);
   };
   readTypedLines(ctx, () => live.keys(), typed, () => stopped)
     .catch((err) =>

@@ -6,7 +6,7 @@
  * that cannot be read is refused in one line, and the next is read.
  */
 import { stdinLines } from "../display/input.ts";
-import { lineBytes } from "../display/typed_text.ts";
+import { lineBytes, rawLine } from "../display/typed_text.ts";
 import { UsageError } from "../errors.ts";
 import type { BehaviorContext, Peer } from "./types.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
@@ -42,7 +42,8 @@ export async function readTypedLines(
       continue;
     }
     try {
-      await deliver(lineBytes(to ? addressed![2] : line, ctx.options), to);
+      const bytes = lineBytes(to ? addressed![2] : line, ctx.options);
+      await deliver(ctx.options.sendFraming === "raw" ? rawLine(bytes, ctx.options) : bytes, to);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       refuse(err.said);

@@ -5,8 +5,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
-import { lineBytes, withCrlf } from "../display/typed_text.ts";
-import { concatBytes } from "../bytes.ts";
+import { lineBytes, rawLine, withCrlf } from "../display/typed_text.ts";
 import { Prompt } from "../display/prompt.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
@@ -42,7 +41,6 @@ import type { Pattern } from "../replies/pattern.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
 /** --crlf's line ending, added to typed lines in raw framing. */
-const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;
 /** Wait after the last send for the replies --expect asks for, when --wait does not say. */
@@ -167,7 +165,7 @@ async function sendAll(
       continue;
     }
     // A typed line in raw framing goes without its newline, unless --crlf asks for one.
-    if (raw && o.crlf && o.input === "text") message = concatBytes([message, CRLF]);
+    if (raw) message = rawLine(message, o);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
     try {

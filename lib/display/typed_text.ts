@@ -8,6 +8,8 @@ import { unescapeText } from "../notation/escapes.ts";
 import { parseHex } from "../notation/hex.ts";
 
 export interface TextInput {
+  /** --crlf: in raw framing a typed line ends with `\r\n` (line framing writes its own ending). */
+  crlf?: boolean;
   /** WHATWG label the text is sent in. Default `utf-8`. */
   encoding: string;
   /** -e: read `\r`, `\n`, `\t`, `\0`, `\\`, `\xHH` in the text. Default false. */
@@ -27,6 +29,18 @@ export function encodeInput(text: string, o: TextInput): Uint8Array {
 /** The bytes of a typed or piped line; a UsageError says what in it could not be read. */
 export function lineBytes(line: string, o: TextInput): Uint8Array {
   return o.input === "hex" ? parseHex(line) : encodeInput(line, o);
+}
+
+/**
+ * A typed line as raw framing sends it: as typed, without its newline (what NetAssist sends),
+ * or ended with `\r\n` under --crlf (nc -C). Hex input is bytes exactly, never ended.
+ */
+export function rawLine(bytes: Uint8Array, o: TextInput): Uint8Array {
+  if (!o.crlf || o.input === "hex") return bytes;
+  const ended = new Uint8Array(bytes.length + 2);
+  ended.set(bytes);
+  ended.set([CR, LF], bytes.length);
+  return ended;
 }
 
 /** Piped raw bytes with each bare `\n` sent as `\r\n` (a `\r\n` already there is kept). */

@@ -57,7 +57,8 @@ export const USAGE_EN = {
   "where.exec": "--behavior exec",
   "where.chat": "--behavior chat",
   "where.typing": "--behavior print or chat (lines typed on stdin)",
-  "where.line": "--framing line (or --send-framing line)",
+  "where.line":
+    "--framing line (or --send-framing line), or lines typed to --behavior print or chat",
   "where.messages": "messages, not the files of --behavior save",
   "where.sends": "--send and --send-hex (it repeats them)",
   "where.pause": "--send and --send-hex (the pause between them)",

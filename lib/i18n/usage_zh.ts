@@ -52,7 +52,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "where.exec": " --behavior exec",
   "where.chat": " --behavior chat",
   "where.typing": " --behavior print 或 chat（从 stdin 键入的行）",
-  "where.line": " --framing line（或 --send-framing line）",
+  "where.line": " --framing line（或 --send-framing line），或键入给 --behavior print、chat 的行",
   "where.messages": "消息，而不是 --behavior save 收到的文件",
   "where.sends": " --send 和 --send-hex（它重复这些发送）",
   "where.pause": " --send 和 --send-hex（两次发送之间的间隔）",

@@ -377,7 +377,11 @@ function addServe(program: Command, { done, say }: Build): void {
       [SERVE.interval, b === "chat", "where.chat"],
       [TEXT_INPUT.escapes, typing, "where.typing"],
       [TEXT_INPUT.input, typing, "where.typing"],
-      [TEXT_INPUT.crlf, base.sendFraming === "line", "where.line"],
+      [
+        TEXT_INPUT.crlf,
+        base.sendFraming === "line" || (typing && base.sendFraming === "raw"),
+        "where.line",
+      ],
       [TALK.reply, b !== "save", "where.messages"],
       [TALK.replies, b !== "save", "where.messages"],
       [TALK.checksum, b !== "save", "where.messages"],
