@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { framecatArgs } from "./helpers/cli.ts";
 import { output } from "./helpers/process.ts";
+import { displayWidth } from "../lib/display/width.ts";
 
 const DEADLINE_MS = 20_000;
 
@@ -14,9 +15,9 @@ const DEADLINE_MS = 20_000;
 class Terminal implements AsyncDisposable {
   readonly socket = `fc11-${crypto.randomUUID().slice(0, 8)}`;
 
-  async start(command: string[]): Promise<void> {
+  async start(command: string[], columns = 100): Promise<void> {
     const line = command.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
-    await this.tmux("new-session", "-d", "-x", "100", "-y", "20", line);
+    await this.tmux("new-session", "-d", "-x", `${columns}`, "-y", "20", line);
   }
 
   tmux(...args: string[]): Promise<Uint8Array> {
@@ -164,4 +165,54 @@ Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chin
   await term.until("the Chinese line", (r) => lastRow(r) === ">>> 你们好");
   await term.keys("Enter");
   assert.equal(await lines.next(), "你们好");
+});
+
+Deno.test("--send-file's progress bar fits a narrow pane: shorter in 40 columns, a percentage in 24", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "framecat_bar_" });
+  const path = `${dir}/big.bin`;
+  {
+    using file = await Deno.open(path, { write: true, create: true });
+    await file.truncate(64 * 1024 * 1024);
+  }
+  try {
+    for (
+      const [columns, lang, drawn] of [[40, "zh", /^发送 \[[#-]{5,}\] +\d+% /], [
+        24,
+        "en",
+        /^send +\d+%$/,
+      ]] as const
+    ) {
+      // A receiver that reads slowly, bounded: the file is still going while the screen is read.
+      using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      let seen = false;
+      const reading = listener.accept().then(async (conn) => {
+        const buf = new Uint8Array(64 * 1024);
+        for (let i = 0; i < 400 && !seen; i++) {
+          if (await conn.read(buf).catch(() => null) === null) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        conn.close();
+      }).catch(() => {}); // never connected: the test has failed already, and says why
+      await using term = new Terminal();
+      const args = [
+        "connect",
+        `127.0.0.1:${listener.addr.port}`,
+        "--send-file",
+        path,
+        "--lang",
+        lang,
+      ];
+      await term.start([Deno.execPath(), ...framecatArgs(args)], columns);
+      const rows = await term.until("the progress line", (rows) => rows.some((r) => drawn.test(r)));
+      const bar = rows.find((r) => drawn.test(r))!;
+      // One row, whole, and the pane's last column free: a line that wraps cannot be redrawn.
+      assert.ok(displayWidth(bar) < columns, `${displayWidth(bar)} columns: ${bar}`);
+      if (columns === 40) assert.match(bar, / MiB\/64\.00 MiB$/);
+      seen = true;
+      await reading;
+      await term.tmux("kill-server").catch(() => {});
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -80,15 +80,20 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     ? await UdpClient.open(o, goals, peerOptions, emit, talk.responder)
     : await StreamClient.open(o, goals, peerOptions, emit, talk.responder);
   if (file && client instanceof StreamClient) client.onFrame = (frame) => file.reply(frame);
-  using _ = onInterrupt(ctx, () => client.stop());
+  let interrupted = false;
+  using _ = onInterrupt(ctx, () => {
+    interrupted = true;
+    file?.stop();
+    client.stop();
+  });
   const beat = () => void client.peer.send(HEARTBEAT).catch(() => {});
   // The first at once: a UDP chat server knows a peer only once it has written.
   if (o.heartbeat) beat();
   const heartbeat = o.heartbeat ? setInterval(beat, o.heartbeat) : undefined;
+  let fileSent: Promise<void> | undefined;
   try {
-    const sending = file
-      ? file.send(client.peer)
-      : sendAll(o, ctx, client.peer, emit, interactive, prompt);
+    fileSent = file?.send(client.peer);
+    const sending = fileSent ?? sendAll(o, ctx, client.peer, emit, interactive, prompt);
     // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin.
     const ended = await Promise.race([sending, client.gone]);
     // --coalesce: what the last window still holds leaves now, not when the window ends.
@@ -102,7 +107,10 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     client.stop();
     prompt?.done();
   }
-  file?.check();
+  // Cut short, the file's pass ends at its next chunk (stopped, or its connection closed): what
+  // it sent is said before the outcome. A failure of its own was thrown by the race already.
+  await fileSent?.catch(() => {});
+  file?.check(interrupted);
   const code = await client.exitCode();
   // The rules' hits, when there are rules: what they answered is the run's result too.
   if (talk.book.size > 0) emit({ event: "stats", kind: "connect", ...talk.stats() });

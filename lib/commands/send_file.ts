@@ -18,7 +18,8 @@ import type { Progress } from "../traffic/progress.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import { isPeerGone, writeAll } from "../transport/stream.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
-import { type Said, said, saying } from "../i18n/say.ts";
+import { type Said, said, sayIn, saying } from "../i18n/say.ts";
+import { displayWidth } from "../display/width.ts";
 
 /** Bytes read from the file at a time (one buffer, reused). */
 const CHUNK = 256 * 1024;
@@ -37,6 +38,8 @@ export class FileTransfer {
   readonly #size: number;
   readonly #name: string;
   #sent = 0;
+  /** The user stopped it: no more is read from the file, or sent. */
+  #stopped = false;
 
   /**
    * `emit` must clear `progress` before each event (Progress.wrap).
@@ -90,6 +93,11 @@ export class FileTransfer {
     };
   }
 
+  /** Ctrl-C (or the page's Stop): the passes over the file end at their next chunk. */
+  stop(): void {
+    this.#stopped = true;
+  }
+
   /** Sends the file to `peer`. */
   async send(peer: Peer): Promise<void> {
     if (peer instanceof StreamPeer) await this.#stream(peer, this.#size);
@@ -97,10 +105,11 @@ export class FileTransfer {
   }
 
   /**
-   * The outcome, after the wait: an `info` event on success.
-   * @throws {NetworkError} when the server refused the file or the connection ended mid-file
+   * The outcome, after the wait: an `info` event on success. `stopped`: the user stopped it
+   * (Ctrl-C, the page's Stop), so a file cut short is said to be theirs, not the connection's.
+   * @throws {NetworkError} when the server refused the file or it was not all sent
    */
-  check(): void {
+  check(stopped = false): void {
     const reply = this.#reply;
     const shown = JSON.stringify(this.#name);
     if (reply && !reply.ok) {
@@ -109,9 +118,8 @@ export class FileTransfer {
       );
     }
     if (this.#sent < this.#size) {
-      throw new NetworkError(
-        said("send_file.cut", { name: shown, sent: this.#sent, size: this.#size }),
-      );
+      const sent = { name: shown, sent: this.#sent, size: this.#size };
+      throw new NetworkError(said(stopped ? "send_file.stopped" : "send_file.cut", sent));
     }
     if (!this.#acknowledged) return;
     if (!reply) {
@@ -141,7 +149,10 @@ export class FileTransfer {
         this.#path,
         size,
         progressBar(this.#progress, said("send_file.md5")),
+        () => this.#stopped,
       );
+      // Stopped while hashing: nothing was sent, and nothing will be.
+      if (this.#stopped) return;
       // The other --header fields follow ours (--header file_name=NAME renames the file).
       header = { file_name: this.#name, total_size: size, md5, ...o.headers };
       head = encodeJsonHeader(header, size, o.prefix);
@@ -153,6 +164,8 @@ export class FileTransfer {
       peer.counters.bytes_out += bytes.length;
     };
     let last = -1;
+    // The file is one send from its first byte: a connection closed midway has made one.
+    peer.counters.sends++;
     try {
       await write(head);
       await readFile(
@@ -160,7 +173,7 @@ export class FileTransfer {
         size,
         progressBar(this.#progress, said("send_file.send")),
         async (bytes) => {
-          if (this.#reply?.ok === false) return false;
+          if (this.#reply?.ok === false || this.#stopped) return false;
           await write(bytes);
           this.#sent += bytes.length;
           last = bytes.at(-1)!;
@@ -174,7 +187,6 @@ export class FileTransfer {
       // The server closed: its reply (or the connection's end) will say why.
       if (!isPeerGone(err)) throw err;
     }
-    peer.counters.sends++;
     this.#emit({
       event: "sent",
       peer: peer.name,
@@ -216,12 +228,17 @@ function lengthPrefix(o: ConnectOptions, size: number): Uint8Array {
   }
 }
 
-/** The md5 of the first `size` bytes of the file, read in chunks. */
-async function fileMd5(path: string, size: number, progress: PassProgress): Promise<string> {
+/** The md5 of the first `size` bytes of the file, read in chunks, until `stopped()`. */
+async function fileMd5(
+  path: string,
+  size: number,
+  progress: PassProgress,
+  stopped: () => boolean,
+): Promise<string> {
   const hash = createHash("md5");
   await readFile(path, size, progress, (bytes) => {
     hash.update(bytes);
-    return true;
+    return !stopped();
   });
   return hash.digest("hex");
 }
@@ -257,22 +274,31 @@ async function readFile(
 /** Shows how far a pass over the file got; `last` clears it. */
 type PassProgress = (done: number, total: number, last?: boolean) => void;
 
-/** A one-line progress bar on stderr (drawn only when stderr is a terminal, and not with -q). */
+/** The widest bar, in columns; a narrower pane gets a shorter one. */
+const BAR_COLUMNS = 30;
+/** A bar shorter than this says nothing a percentage does not: the line goes without one. */
+const BAR_MIN = 5;
+
+/**
+ * A one-line progress bar on stderr (drawn only when stderr is a terminal, and not with -q).
+ * The line fits the pane (a tmux split, a phone's terminal): a line that wraps cannot be redrawn
+ * in place, so the bar shrinks to the room left, and goes when too little is left.
+ */
 function progressBar(progress: Progress, label: Said): PassProgress {
   if (!progress.enabled) return () => {};
-  const width = 30;
   return (done, total, last = false) => {
     if (last) return progress.clear();
     const share = total === 0 ? 1 : done / total;
-    const filled = Math.round(share * width);
-    progress.show(() =>
-      said("send_file.progress", {
-        label,
-        bar: "#".repeat(filled) + "-".repeat(width - filled),
-        percent: (share * 100).toFixed(0).padStart(3),
-        done: readableBytes(done),
-        total: readableBytes(total),
-      })
-    );
+    const percent = (share * 100).toFixed(0).padStart(3);
+    const sizes = { done: readableBytes(done), total: readableBytes(total) };
+    const line = (bar: string) => said("send_file.progress", { label, bar, percent, ...sizes });
+    progress.show(() => {
+      // The columns left for the bar: the pane less the rest of the line and its last column.
+      const rest = displayWidth(sayIn(progress.lang, line("")));
+      const width = Math.min(BAR_COLUMNS, (progress.terminal?.columns() ?? 80) - 1 - rest);
+      if (width < BAR_MIN) return said("send_file.progress_short", { label, percent });
+      const filled = Math.round(share * width);
+      return line("#".repeat(filled) + "-".repeat(width - filled));
+    });
   };
 }

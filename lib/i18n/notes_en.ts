@@ -112,6 +112,7 @@ export const NOTES_EN = {
     "Cannot send {path} over UDP: it has {size} bytes, a datagram holds at most {max}; use tcp://",
   "send_file.refused": "The server refused {name}: {error}",
   "send_file.cut": "Cannot send {name}: the connection ended after {sent} of {size} bytes",
+  "send_file.stopped": "Stopped sending {name}: {sent} of its {size} bytes were sent",
   "send_file.saved": "the server saved {name} ({size} bytes)",
   "send_file.read": "Cannot read --send-file {path}: {error}",
   "send_file.not_file": "Cannot send {path}: it is not a regular file",

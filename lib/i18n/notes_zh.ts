@@ -103,6 +103,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
     "无法通过 UDP 发送 {path}：它有 {size} 字节，一个数据报最多 {max} 字节；请用 tcp://",
   "send_file.refused": "服务端拒收 {name}：{error}",
   "send_file.cut": "无法发送 {name}：连接在发出 {sent} 字节（共 {size} 字节）后断了",
+  "send_file.stopped": "已停止发送 {name}：{size} 字节中只发出了 {sent} 字节",
   "send_file.saved": "服务端已保存 {name}（{size} 字节）",
   "send_file.read": "无法读取 --send-file {path}：{error}",
   "send_file.not_file": "无法发送 {path}：它不是普通文件",

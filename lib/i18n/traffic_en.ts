@@ -56,6 +56,7 @@ export const TRAFFIC_EN = {
   "sink.progress_tcp": "{n} connection(s), {readable} received and verified",
   "sink.progress_udp": "{open} stream(s) open, {done} done, {received} datagrams received",
   "send_file.progress": "{label} [{bar}] {percent}% {done}/{total}",
+  "send_file.progress_short": "{label} {percent}%",
   "send_file.md5": "md5",
   "send_file.send": "send",
 } as const;

@@ -51,6 +51,7 @@ export const TRAFFIC_ZH: Record<keyof typeof TRAFFIC_EN, string> = {
   "sink.progress_tcp": "{n} 个连接，已收到并校验 {readable}",
   "sink.progress_udp": "{open} 个流进行中，{done} 个已结束，收到 {received} 个数据报",
   "send_file.progress": "{label} [{bar}] {percent}% {done}/{total}",
+  "send_file.progress_short": "{label} {percent}%",
   "send_file.md5": "计算 md5",
   "send_file.send": "发送",
 };

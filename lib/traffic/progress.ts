@@ -6,6 +6,7 @@
 import { type Emit, showingAs } from "../events/types.ts";
 import type { Terminal } from "../display/terminal.ts";
 import { type Lang, type Said, sayIn } from "../i18n/say.ts";
+import { charWidth, displayWidth } from "../display/width.ts";
 
 /** Redraws at most this often. */
 const REDRAW_MS = 250;
@@ -35,7 +36,7 @@ export class Progress {
     const now = performance.now();
     if (now - this.#lastDraw < REDRAW_MS) return;
     this.#lastDraw = now;
-    this.#write(`\r${sayIn(this.lang, text())}\x1b[K`);
+    this.#write(`\r${fitted(sayIn(this.lang, text()), this.terminal?.columns())}\x1b[K`);
     this.#shown = true;
   }
 
@@ -56,4 +57,20 @@ export class Progress {
   #write(text: string): void {
     this.terminal?.write(this.terminal.stderr, this.#encoder.encode(text));
   }
+}
+
+/**
+ * The line cut to the pane's width less one column: a line that wraps (or fills the last
+ * column) cannot be redrawn in place by `\r`, and each redraw would leave a line behind.
+ */
+function fitted(line: string, columns: number | undefined): string {
+  if (columns === undefined || displayWidth(line) < columns) return line;
+  let width = 0;
+  let out = "";
+  for (const ch of line) {
+    width += charWidth(ch);
+    if (width > columns - 1) break;
+    out += ch;
+  }
+  return out;
 }
