@@ -208,3 +208,19 @@ Deno.test("chat over TCP, raw framing: a peer turned away from a full room is to
     for (const conn of members) closeQuietly(conn); // some closed by a read's timeout
   }
 });
+
+Deno.test("serve udp chat, len framing: a peer whose first datagram holds no frame joins at its first frame", async () => {
+  const args = ["serve", "udp://127.0.0.1:0", "--behavior", "chat", "--framing", "len"];
+  const { framecat: server, port } = await Framecat.listening([...args, "--output", "json"]);
+  await using _ = server;
+  using peer = new UdpClient(port);
+  const to = { transport: "udp" as const, hostname: "127.0.0.1", port };
+  // A prefix that announces 9 bytes, and 2 follow: a frame error, and no frame.
+  await peer.sock.send(Uint8Array.of(0, 0, 0, 9, 0x68, 0x69), to);
+  await server.waitFor((evs) => about(eventsOf(evs, "error"), peer.name)[0]);
+  await peer.sock.send(Uint8Array.of(0, 0, 0, 5, ...new TextEncoder().encode("hello")), to);
+  await chatEvent(server, peer.name, "join");
+  const echoed = `[${peer.name}] hello`;
+  // Its own message back, framed: a u32be length (one byte is enough here), then the line.
+  strictEqual(await peer.receive(), `\0\0\0${String.fromCharCode(echoed.length)}${echoed}`);
+});

@@ -20,7 +20,7 @@ import { setNoDelay } from "../transport/stream.ts";
 import { type Accepted, StreamServer } from "../transport/stream_server.ts";
 import { acceptedTls } from "../transport/tls.ts";
 import { StreamPeer } from "../transport/stream_peer.ts";
-import { UdpSocket } from "../transport/udp_peer.ts";
+import { type UdpPeer, UdpSocket } from "../transport/udp_peer.ts";
 import { heartbeatsAsDetail } from "./heartbeat.ts";
 import { Running } from "./running.ts";
 import { onInterrupt } from "./interrupt.ts";
@@ -195,6 +195,12 @@ async function serveUdp(
    * set of every address ever heard, which would grow without bound.
    */
   let heard = 0;
+  /**
+   * Peers the behaviour has been told of (open): at their first frame, which need not be in
+   * their first datagram (that one may have held none, or come while too many were in flight).
+   * A peer forgotten and heard again is a new Peer, told of anew.
+   */
+  const opened = new WeakSet<UdpPeer>();
   try {
     while (true) {
       const msg = await udp.receive();
@@ -206,7 +212,6 @@ async function serveUdp(
         errors++;
         continue;
       }
-      const first = peer.counters.reads === 1;
       // Handled at once, not queued behind the previous message: a reply is sent in the
       // order its message came, and a slow command does not hold up the datagrams behind it.
       if (inFlight.size >= MAX_IN_FLIGHT) {
@@ -217,6 +222,8 @@ async function serveUdp(
         });
         continue;
       }
+      const first = !opened.has(peer);
+      opened.add(peer);
       // An async wrapper: a behaviour that throws at once is caught like one that rejects.
       const step = (async () => {
         if (first) await behavior.open?.(peer);
