@@ -5,6 +5,8 @@ import { createReporter, formatText, toJson } from "../lib/display/reporter.ts";
 import { Terminal } from "../lib/display/terminal.ts";
 import { encodeText } from "../lib/notation/text_encoding.ts";
 import type { FcEvent } from "../lib/events/types.ts";
+import { Progress } from "../lib/traffic/progress.ts";
+import { said } from "../lib/i18n/say.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -95,4 +97,29 @@ Deno.test("reporter: data to stdout, lifecycle to stderr; -q and -v filter", () 
   });
   json({ event: "fault", level: "detail", fault: "drop", direction: "up" });
   assert.equal(JSON.parse(jsonOut.lines[0]).fault, "drop", "detail events are always in NDJSON");
+});
+
+Deno.test("progress: an event deferred when it happened is written before the next bar, not after it", () => {
+  const written: string[] = [];
+  const screen = {
+    isTerminal: () => true,
+    writeSync: (p: Uint8Array) => (written.push(new TextDecoder().decode(p)), p.length),
+  };
+  const terminal = new Terminal({ stdout: screen, stderr: screen, columns: () => 60 });
+  const progress = new Progress({ quiet: false }, terminal);
+  const emit = progress.wrap(createReporter({ terminal }, { deferred: true }));
+  progress.show(() => said("text", { text: "[####------] 40%" }));
+  // The event clears the bar as it happens; its line is written on a timer, after the I/O...
+  emit({ event: "connected", peer: "127.0.0.1:9000" });
+  // ...and a bar drawn before that timer runs must not come first: the line would start at the
+  // bar's end and run into the next row. The wait for the next redraw is synchronous, so the
+  // timer cannot run meanwhile.
+  const redraw = performance.now() + 300;
+  while (performance.now() < redraw) { /* the bar is redrawn at most every 250 ms */ }
+  progress.show(() => said("text", { text: "[#####-----] 50%" }));
+  const screenText = written.join("");
+  const line = screenText.indexOf("127.0.0.1:9000 connected");
+  const bar = screenText.lastIndexOf("50%");
+  assert.ok(line >= 0 && bar > line, JSON.stringify(screenText));
+  terminal.flush();
 });

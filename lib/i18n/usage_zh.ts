@@ -60,7 +60,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "where.text": " --send 的文本和键入的行，不用于 --send-file",
   "where.typed": "键入或管道送入的行",
   "where.not_file": "消息，而不是 --send-file",
-  "where.prefixed": " --framing len 或 --framing json（以长度开头的帧）",
+  "where.prefixed": " --framing len 或 --framing json（以长度开头的消息）",
 
   "usage.whole_number_min": '不能用 "{value}"：必须是不小于 {min} 的整数',
   "usage.whole_number": '不能用 "{value}"：必须是 {min} 到 {max} 之间的整数',

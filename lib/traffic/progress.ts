@@ -36,6 +36,10 @@ export class Progress {
     const now = performance.now();
     if (now - this.#lastDraw < REDRAW_MS) return;
     this.#lastDraw = now;
+    // Events are written on a timer after they happen (Terminal.defer), and the line was cleared
+    // for them as they happened: they go first, or one would be written after the bar, from the
+    // bar's end, running into the next row.
+    this.terminal?.flush();
     this.#write(`\r${fitted(sayIn(this.lang, text()), this.terminal?.columns())}\x1b[K`);
     this.#shown = true;
   }
