@@ -247,3 +247,20 @@ Deno.test("--lang zh: check's and flood's refusals are one Chinese line", async 
   }
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("--lang zh: an --iface that does not exist is one Chinese line naming those that do", async () => {
+  const r = await runFramecat([
+    "connect",
+    "udp://239.1.2.3:5000",
+    "--iface",
+    "nosuch0",
+    "--lang",
+    "zh",
+  ]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /^framecat: 找不到网卡 "nosuch0"（--iface）；本机的网卡有 .*lo \(127\.0\.0\.1/,
+  );
+  assert.equal(r.stderr.split("\n").length, 2, r.stderr);
+});

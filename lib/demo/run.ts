@@ -6,6 +6,7 @@
 import type { Emit } from "../events/types.ts";
 import { writeAllSync, type Writer } from "../display/output.ts";
 import { NetworkError } from "../errors.ts";
+import { said } from "../i18n/say.ts";
 import type { Lang } from "../options/types.ts";
 import { demoKey, type Translate, translator, type Vars } from "./i18n.ts";
 import { PhaseLog } from "./log.ts";
@@ -89,8 +90,8 @@ async function runPhase(phase: Phase, log: PhaseLog, deadline: number): Promise<
       log.closeAll();
       reject(
         new NetworkError(
-          `The demo ${log.demo} did not finish within ${DEMO_LIMIT_MS / 1000} s`,
-          "loopback traffic is blocked, or the machine is very busy",
+          said("demo.too_long", { demo: log.demo, seconds: DEMO_LIMIT_MS / 1000 }),
+          said("demo.too_long_hint"),
         ),
       );
     }, Math.max(0, deadline - performance.now()));

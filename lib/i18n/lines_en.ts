@@ -25,6 +25,14 @@ export const LINES_EN = {
   "group.cannot_join": "Cannot join the {on}: {error}",
   "group.hint":
     "choose an interface with --iface (or add a multicast route); the interfaces here are {interfaces}",
+  "group.no_iface": 'Cannot find the interface "{spec}" (--iface)',
+  "group.iface_no_v4": "Cannot use the interface {name} (--iface): it has no IPv4 address",
+  "group.iface_no_v6":
+    "Cannot use the interface {name} (--iface): it has no IPv6 link-local address",
+  "group.interfaces_here": "the interfaces here are {interfaces}",
+  "group.no_interfaces": "none",
+  "demo.too_long": "The demo {demo} did not finish within {seconds} s",
+  "demo.too_long_hint": "loopback traffic is blocked, or the machine is very busy",
   "tls.agreed": "{protocol} {cipher}",
   "tls.verified": "certificate verified for {name}",
   "tls.unverified": "certificate not verified (--insecure)",

@@ -3,6 +3,7 @@
  * name, and listed in the hint of an error so the user sees what exists.
  */
 import { NetworkError } from "../errors.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 /** An interface as a group member needs it. */
 export interface Iface {
@@ -44,9 +45,9 @@ function linuxIndex(name: string): number | undefined {
 }
 
 /** `lo (127.0.0.1, ::1), eth0 (192.0.2.2, fe80::1)`: what a hint offers. */
-export function describeInterfaces(ifaces = listInterfaces()): string {
+export function describeInterfaces(ifaces = listInterfaces()): Said | string {
   return [...ifaces.values()].map((i) => `${i.name} (${i.addresses.join(", ")})`).join(", ") ||
-    "none";
+    said("group.no_interfaces");
 }
 
 /** The interface --iface names, by name or by one of its addresses; a one-line error if none. */
@@ -57,8 +58,8 @@ export function findInterface(spec: string): Iface {
     [...ifaces.values()].find((i) => i.addresses.some((a) => a.toLowerCase() === wanted));
   if (iface) return iface;
   throw new NetworkError(
-    `Cannot find the interface "${spec}" (--iface)`,
-    `the interfaces here are ${describeInterfaces(ifaces)}`,
+    said("group.no_iface", { spec }),
+    said("group.interfaces_here", { interfaces: describeInterfaces(ifaces) }),
   );
 }
 

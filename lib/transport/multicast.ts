@@ -107,10 +107,8 @@ function ifaceHost(iface: Iface, v6: boolean): string {
   const host = v6 ? iface.v6 : iface.v4;
   if (host !== undefined) return host;
   throw new NetworkError(
-    `Cannot use the interface ${iface.name} (--iface): it has no ${
-      v6 ? "IPv6 link-local" : "IPv4"
-    } address`,
-    `the interfaces here are ${describeInterfaces()}`,
+    said(v6 ? "group.iface_no_v6" : "group.iface_no_v4", { name: iface.name }),
+    said("group.interfaces_here", { interfaces: describeInterfaces() }),
   );
 }
 
