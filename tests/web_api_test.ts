@@ -105,10 +105,17 @@ Deno.test("web: a bad argv is a 400 with the command line's own one-line error",
     ["relay", "tcp://127.0.0.1:0"],
     // An exec server started from the page keeps its loopback rule.
     ["serve", "0.0.0.0:0", "--behavior", "exec"],
+    // What the command line refuses only once it looks: a check that is neither built in nor a
+    // file, a targets file that is not there.
+    ["check", "no-such-check", "127.0.0.1:1"],
+    ["check", "echo", "--targets", "/no/such/targets.txt"],
   ];
   for (const argv of bad) {
     const { status, body } = await ws.call("POST", "/api/sessions", { argv });
     assertEquals(status, 400, argv.join(" "));
+    // The form asks first: the same refusal, before anything starts.
+    const asked = (await ws.call("POST", "/api/check", { argv })).body;
+    assertEquals([asked.ok, asked.error], [false, body.error], argv.join(" "));
     const cli = await runFramecat(argv);
     assertEquals(cli.code, 2);
     assertEquals(`framecat: ${body.error}`, cli.stderr.trim().split("\n")[0], argv.join(" "));

@@ -26,10 +26,19 @@ import type { Way } from "../check/ways.ts";
 import { onInterrupt } from "./interrupt.ts";
 import { said } from "../i18n/say.ts";
 
-export async function check(o: CheckOptions, ctx: Context): Promise<number> {
+/**
+ * What a check runs, read and checked before anything connects: the check (a built-in one or
+ * a scenario file), its targets, its ways. The web workspace asks it of a session's argv too.
+ * @throws {UsageError} naming what cannot be run
+ */
+export async function prepareCheck(o: CheckOptions) {
   const plan = await loadPlan(o);
   const targets = await loadTargets(o, plan);
-  const ways = chooseWays(plan, o.ways);
+  return { plan, targets, ways: chooseWays(plan, o.ways) };
+}
+
+export async function check(o: CheckOptions, ctx: Context): Promise<number> {
+  const { plan, targets, ways } = await prepareCheck(o);
   const emit = reporter(o, ctx, targets, ways.length * targets.length);
   const stop = new AbortController();
   using _ = onInterrupt(ctx, () => stop.abort());

@@ -74,7 +74,12 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
   if (inv.command === "schema") throw new UsageError(said("web.schema"));
   if (inv.options.web) throw new UsageError(said("web.web"));
   // A session's output is its event feed: the objects --output json prints.
-  if (inv.command === "check") inv.options.report = "json";
+  if (inv.command === "check") {
+    // An unknown check, a scenario file or targets file that cannot be read: refused here, as
+    // the command line refuses them, not as a session that fails at once.
+    await (await import("../commands/check.ts")).prepareCheck(inv.options);
+    inv.options.report = "json";
+  }
   inv.options.output = "json";
   return inv;
 }
