@@ -91,6 +91,9 @@ Deno.test("check len-echo: the correct, naive, half-fixed, silent and resetting 
   deepStrictEqual(sent.map((e) => [e.text, e.write]), [["hello", 1], ["world", 1]]);
   deepStrictEqual(eventsOf(kept, "frame").map((e) => e.text), ["hello"]);
   strictEqual(eventsOf(kept, "fault")[0]?.fault, "coalesce");
+  // Its close counts what the client wrote, though each way writes past the peer.
+  const [closed] = eventsOf(kept, "closed");
+  deepStrictEqual([closed?.sends, closed?.bytes_out], [2, 18], JSON.stringify(closed));
   strictEqual(run.of(correct, "stuck").conversation, undefined, "a passed case keeps none");
 });
 

@@ -124,10 +124,16 @@ class StreamClient implements Client {
   async send(wires: Uint8Array[], payloads: Uint8Array[]): Promise<void> {
     emitSends(this.ctx.recorder.emit, this.ctx.peer, wires, payloads, ++this.#writes);
     const conn = this.#peer.conn;
+    // Written past the peer (each way cuts the stream itself): counted here, for its `closed`.
+    const counters = this.#peer.counters;
+    counters.sends += wires.length;
     try {
       await deliver(wires, {
         way: this.ctx.way,
-        write: (bytes) => writeAll(conn, bytes),
+        write: async (bytes) => {
+          await writeAll(conn, bytes);
+          counters.bytes_out += bytes.length;
+        },
         emit: this.ctx.recorder.emit,
         peer: this.ctx.peer,
         signal: this.ctx.signal,
