@@ -145,6 +145,8 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     const rows = await timelineRows(page);
     assert(rows.some((r) => r.words.includes("随机种子")), "the seed's row, in Chinese");
     assertEquals(await englishInRows(page), []);
+    // A relay forwards: no peer to choose, no send box (a send could only be refused).
+    assertEquals(await page.$$eval("[data-fc=controls], [data-fc=send]", (els) => els.length), 0);
     await page.close();
   });
 

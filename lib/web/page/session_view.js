@@ -23,6 +23,9 @@ const SHORT_REM = 40;
 const heightRem = () =>
   innerHeight / parseFloat(getComputedStyle(document.documentElement).fontSize);
 
+/** The commands whose sessions have peers the page can send to. */
+const TALKING = new Set(["serve", "connect"]);
+
 /**
  * @param {object} props
  * @param {Translate} props.t
@@ -37,10 +40,13 @@ export function SessionView({ t, lang, session, store, onChange }) {
   // and send box fold.
   const [controls, setControls] = useState(() => heightRem() >= SHORT_REM);
   const stepped = session.log || session.argv[0] === "demo";
+  // Peers to choose and send to are a server's clients or a client's server: a relay forwards,
+  // a sink and a flood measure, a check talks for itself; their timelines show their connections.
+  const talks = !session.log && TALKING.has(session.argv[0]);
   return html`
     <section class="session-view">
       <${SessionHead} t=${t} lang=${lang} session=${session} onChange=${onChange} />
-      ${stepped || !store ? "" : html`
+      ${stepped || !store || !talks ? "" : html`
         <details class="controls" open=${controls} onToggle=${(/** @type {Event} */ e) =>
           setControls(/** @type {HTMLDetailsElement} */ (e.currentTarget).open)}>
           <summary data-fc="controls">${t("controls")}</summary>
