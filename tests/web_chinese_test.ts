@@ -133,6 +133,29 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     await page.close();
   });
 
+  await t.step("the checksum list says what each simple sum is in Chinese", async () => {
+    const page = await browser.page(1280, 900);
+    await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang", "zh"));
+    await page.goto(ws.url);
+    await page.waitForSelector("select[name=checksum] option[value=sum8]");
+    const options = await page.$$eval(
+      "select[name=checksum] option",
+      (els) => els.map((el) => el.textContent ?? ""),
+    );
+    for (
+      const [name, zh] of [
+        ["xor8", "所有字节的异或（BCC）"],
+        ["lrc", "Modbus ASCII 的 LRC：字节和的补码"],
+        ["sum8", "字节和，对 256 取模"],
+        ["sum16", "字节和，对 65536 取模"],
+      ]
+    ) {
+      const option = options.find((o) => o.startsWith(`${name} `));
+      assert(option?.includes(zh), `${name}: ${option}`);
+    }
+    await page.close();
+  });
+
   await t.step("a relay's rows, its seed among them", async () => {
     const target = await ws.discardServer("raw");
     const relay = await ws.listen(["relay", "tcp://127.0.0.1:0", `127.0.0.1:${target.port}`]);

@@ -10,12 +10,15 @@
  * KERMIT). framecat follows RevEng, and says which in the table.
  */
 import { crcFunction, type CrcParams } from "./crc.ts";
+import { said, sayEn, type WordKey } from "../i18n/say.ts";
 
 export interface ChecksumAlgorithm {
   /** The short name (`crc16-modbus`). */
   readonly name: string;
-  /** The RevEng catalogue's name, or what a simple sum is. */
+  /** The RevEng catalogue's name, or what a simple sum is (in English). */
   readonly catalogue: string;
+  /** A simple sum's description as a sentence of the catalogues (a CRC's name is its own). */
+  readonly about?: WordKey;
   /** Other names it is found by: the catalogue's name and aliases. */
   readonly aliases: readonly string[];
   /** Bytes appended: 1, 2 or 4. */
@@ -48,12 +51,21 @@ function crc(
 
 function sum(
   name: string,
-  catalogue: string,
+  about: WordKey,
   size: number,
   check: number,
   compute: (data: Uint8Array) => number,
 ): ChecksumAlgorithm {
-  return { name, catalogue, aliases: [], size, order: "be", check, compute };
+  return {
+    name,
+    catalogue: sayEn(said(about)),
+    about,
+    aliases: [],
+    size,
+    order: "be",
+    check,
+    compute,
+  };
 }
 
 const add = (data: Uint8Array) => data.reduce((total, b) => total + b, 0);
@@ -180,16 +192,16 @@ export const CHECKSUMS: readonly ChecksumAlgorithm[] = [
     { width: 32, poly: 0x04c11db7, init: 0xffffffff, refin: false, refout: false, xorout: 0 },
     0x0376e6e7,
   ),
-  sum("xor8", "XOR of every byte (BCC)", 1, 0x31, (d) => d.reduce((x, b) => x ^ b, 0)),
+  sum("xor8", "checksum.xor8", 1, 0x31, (d) => d.reduce((x, b) => x ^ b, 0)),
   sum(
     "lrc",
-    "Modbus ASCII LRC: the two's complement of the byte sum",
+    "checksum.lrc",
     1,
     0x23,
     (d) => (0x100 - (add(d) & 0xff)) & 0xff,
   ),
-  sum("sum8", "the byte sum, modulo 256", 1, 0xdd, (d) => add(d) & 0xff),
-  sum("sum16", "the byte sum, modulo 65536", 2, 0x01dd, (d) => add(d) & 0xffff),
+  sum("sum8", "checksum.sum8", 1, 0xdd, (d) => add(d) & 0xff),
+  sum("sum16", "checksum.sum16", 2, 0x01dd, (d) => add(d) & 0xffff),
 ];
 
 /** The short names, for help, the page and errors. */

@@ -48,6 +48,10 @@ export const NOTES_EN = {
     "as a member of {group}: every member's reply and message is shown, apart by address",
   "note.udp_broadcast": "by broadcast: every host's reply is shown, apart by address",
   "note.udp_plain": "(UDP has no connection: only a reply shows that a server is there)",
+  "checksum.xor8": "XOR of every byte (BCC)",
+  "checksum.lrc": "Modbus ASCII LRC: the two's complement of the byte sum",
+  "checksum.sum8": "the byte sum, modulo 256",
+  "checksum.sum16": "the byte sum, modulo 65536",
   "note.checksum_raw":
     "--checksum with raw framing: each read is checked as if it were a message, so a message split or stuck across reads fails its {checksum} (a framing such as --framing len keeps messages whole)",
   "note.checksum_short": "message #{n} is {bytes} B, too short for its {size}-byte {checksum}",

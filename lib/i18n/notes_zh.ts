@@ -42,6 +42,10 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.udp_member": "，作为{group}的成员：每个成员的回复和消息都会显示，按地址区分",
   "note.udp_broadcast": "，以广播发送：每台主机的回复都会显示，按地址区分",
   "note.udp_plain": "（UDP 没有连接：只有收到回复，才说明那里有服务端）",
+  "checksum.xor8": "所有字节的异或（BCC）",
+  "checksum.lrc": "Modbus ASCII 的 LRC：字节和的补码",
+  "checksum.sum8": "字节和，对 256 取模",
+  "checksum.sum16": "字节和，对 65536 取模",
   "note.checksum_raw":
     "--checksum 用在 raw 分帧上：每次读取都被当成一条消息来校验，所以被拆开或粘在一起的消息会校验失败（{checksum}）；用 --framing len 之类的分帧可以保持消息完整",
   "note.checksum_short": "消息 #{n} 只有 {bytes} B，放不下 {size} 字节的 {checksum}",

@@ -12,6 +12,7 @@ import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
 import { BEHAVIORS, CHECK_NAMES } from "../options/tables.ts";
 import { CHECKSUMS } from "../checksum/catalog.ts";
+import { said } from "../i18n/say.ts";
 
 /** One choice of --prefix: as written, what it reads as, and whether it is the course's. */
 export interface PrefixChoice {
@@ -54,6 +55,8 @@ export const LISTS = {
     CHECKSUMS.map((c) => ({
       value: c.name,
       means: c.catalogue,
+      // A sum's description, for the page to say in its language (a CRC's name is its own).
+      ...(c.about ? { said: said(c.about) } : {}),
       check: c.check.toString(16).toUpperCase().padStart(2 * c.size, "0"),
     })),
 } satisfies Record<string, () => readonly unknown[]>;

@@ -77,7 +77,7 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
   if (inv.command === "check") {
     // An unknown check, a scenario file or targets file that cannot be read: refused here, as
     // the command line refuses them, not as a session that fails at once.
-    await (await import("../commands/check.ts")).prepareCheck(inv.options);
+    await (await import("../check/prepare.ts")).prepareCheck(inv.options);
     inv.options.report = "json";
   }
   inv.options.output = "json";

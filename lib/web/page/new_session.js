@@ -174,7 +174,7 @@ export function NewSession({ t, lang, onStarted }) {
       ${kind === "serve" ? select("behavior", lists.behaviors) : ""}
       ${kind === "serve" || kind === "connect"
         ? html`
-          <${ChecksumChoice} t=${t} value=${form.checksum}
+          <${ChecksumChoice} t=${t} say=${say} value=${form.checksum}
             onChange=${(/** @type {string} */ checksum) => setForm({ ...form, checksum })} />
         `
         : ""}
