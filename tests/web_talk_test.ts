@@ -122,6 +122,29 @@ Deno.test("web API: a send until stopped answers at once; its Stop is the last w
   assertEquals((await ws.call("DELETE", `/api/sessions/${id}/repeats/r1`)).status, 404);
 });
 
+Deno.test("web API: a timed send to two peers counts its times apart from its messages", async () => {
+  await using ws = await Workspace.start();
+  const { id, port } = await ws.discardServer("len");
+  await using a = new PyLenClient(port);
+  await using b = new PyLenClient(port);
+  await a.connected();
+  await b.connected();
+  await ws.until(async () => (await ws.session(id)).peers.length === 2);
+  const started = await ws.call("POST", `/api/sessions/${id}/send`, {
+    text: "tick",
+    count: 0,
+    interval: 20,
+  });
+  assertEquals(started.status, 202);
+  await a.frames(3);
+  await b.frames(3);
+  const listed = (await ws.session(id)).repeats[0];
+  assert(listed.sent === 2 * listed.rounds, JSON.stringify(listed));
+  const stopped = (await ws.call("DELETE", `/api/sessions/${id}/repeats/r1`)).body;
+  assert(stopped.rounds >= 3, JSON.stringify(stopped));
+  assertEquals(stopped.sent, 2 * stopped.rounds, JSON.stringify(stopped));
+});
+
 step(
   "web page: a rule added in the page answers a python client; edited, turned off, its hits shown",
   async (browser) => {
@@ -239,6 +262,11 @@ step(
     );
     const sent = Number(await result!.evaluate((el) => el.getAttribute("data-sent")));
     assert(sent >= 3);
+    // One peer: its times are its messages, said once.
+    assertEquals(
+      await result!.evaluate((el) => el.textContent?.trim()),
+      `stopped: sent ${sent} times`,
+    );
     // The client counts: exactly what the Stop's answer said was sent, then our marker.
     await ws.call("POST", `/api/sessions/${id}/send`, { text: "end" });
     assertEquals(await py.frames(sent - 3 + 1), [...Array(sent - 3).fill("tick"), "end"]);

@@ -50,10 +50,10 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
         return json(status, answer);
       });
     case "DELETE repeats": {
-      const sent = item === undefined ? undefined : await session.repeats.stop(item);
-      return sent === undefined
+      const done = item === undefined ? undefined : await session.repeats.stop(item);
+      return done === undefined
         ? refuseSaid(404, said("web.no_repeat", { id: item }))
-        : json(200, { repeat: item, sent });
+        : json(200, { repeat: item, ...done });
     }
     case "GET rules":
     case "POST rules":

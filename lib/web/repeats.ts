@@ -16,8 +16,16 @@ export interface RepeatView {
   /** How many times it sends (0: until stopped), and how far apart. */
   count: number;
   interval: number;
-  /** Messages written so far (one per peer reached). */
+  /** Messages written so far (one per peer reached, each time). */
   sent: number;
+  /** Times it has sent so far: what its count counts. */
+  rounds: number;
+}
+
+/** How far a timed send got: the times it sent, and the messages those wrote. */
+export interface RepeatDone {
+  sent: number;
+  rounds: number;
 }
 
 /** One round of a timed send: resolves to how many messages it wrote. */
@@ -26,21 +34,23 @@ export type Round = () => Promise<number>;
 class Repeat {
   readonly abort = new AbortController();
   sent = 0;
-  readonly done: Promise<number>;
+  rounds = 0;
+  readonly done: Promise<RepeatDone>;
 
-  constructor(readonly view: Omit<RepeatView, "sent">, round: Round) {
+  constructor(readonly view: Omit<RepeatView, "sent" | "rounds">, round: Round) {
     this.done = this.#run(round);
   }
 
-  async #run(round: Round): Promise<number> {
+  async #run(round: Round): Promise<RepeatDone> {
     const { count, interval } = this.view;
     for (let i = 0; (count === 0 || i < count) && !this.abort.signal.aborted; i++) {
       if (i > 0) await sleep(interval, this.abort.signal);
       // Stopped while it waited: the answer to Stop is the last word, nothing leaves after it.
       if (this.abort.signal.aborted) break;
       this.sent += await round();
+      this.rounds++;
     }
-    return this.sent;
+    return { sent: this.sent, rounds: this.rounds };
   }
 }
 
@@ -49,7 +59,7 @@ export class Repeats {
   #next = 1;
 
   /** Starts a timed send; it is forgotten once it ends. */
-  start(count: number, interval: number, round: Round): { id: string; done: Promise<number> } {
+  start(count: number, interval: number, round: Round): { id: string; done: Promise<RepeatDone> } {
     if (this.#running.size >= MAX_RUNNING) {
       throw new UsageError(said("web.repeats_full", { max: MAX_RUNNING }));
     }
@@ -60,8 +70,8 @@ export class Repeats {
     return { id, done };
   }
 
-  /** Stops one at once; resolves, once its last message is written, to how many it sent. */
-  async stop(id: string): Promise<number | undefined> {
+  /** Stops one at once; resolves, once its last message is written, to how far it got. */
+  async stop(id: string): Promise<RepeatDone | undefined> {
     const repeat = this.#running.get(id);
     if (!repeat) return undefined;
     repeat.abort.abort();
@@ -73,6 +83,6 @@ export class Repeats {
   }
 
   view(): RepeatView[] {
-    return [...this.#running.values()].map((r) => ({ ...r.view, sent: r.sent }));
+    return [...this.#running.values()].map((r) => ({ ...r.view, sent: r.sent, rounds: r.rounds }));
   }
 }

@@ -71,7 +71,7 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
     throw err;
   }
   if (req.background || count === 0) return { status: 202, repeat: started.id };
-  return { status: 200, sent: await started.done };
+  return { status: 200, sent: (await started.done).sent };
 }
 
 /** The peers a round sends to now. */

@@ -7,6 +7,7 @@ import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useTalk } from "./talk_state.js";
 import { refusal, useSay } from "./words.js";
+import { counted } from "./i18n.js";
 /**
  * @import { RepeatView } from "../repeats.ts"
  * @import { Lang, Translate } from "./i18n.js"
@@ -27,7 +28,7 @@ export function RunningRepeats({ t, lang, session, store }) {
   const talk = useTalk(store);
   /** The last Stop's answer: how many it had sent, or why it could not stop. */
   const [stopped, setStopped] = useState(
-    /** @type {{ sent?: number, error?: string } | undefined} */ (undefined),
+    /** @type {{ sent?: number, rounds?: number, error?: string } | undefined} */ (undefined),
   );
   // Started here (known at once) or elsewhere (from framecat's list, polled); by id.
   // framecat's list lags by a poll: one stopped here is gone from the moment its Stop is clicked.
@@ -47,8 +48,20 @@ export function RunningRepeats({ t, lang, session, store }) {
     setGone(new Set([...gone, key(id)]));
     talk.ended(id);
     const { status, body } = await call("DELETE", `/api/sessions/${session.id}/repeats/${id}`);
-    setStopped(status === 200 ? { sent: body.sent } : { error: refusal(body, say) });
+    setStopped(
+      status === 200 ? { sent: body.sent, rounds: body.rounds } : { error: refusal(body, say) },
+    );
   };
+  /**
+   * The times it sent, which its count counts; with the messages, when several peers made them
+   * more (each time sends one to every peer).
+   * @param {number} rounds
+   * @param {number | undefined} sent
+   */
+  const done = (rounds, sent) =>
+    sent === undefined || sent === rounds
+      ? counted(t, "repeat.done", rounds)
+      : counted(t, "repeat.doneMessages", rounds, { sent });
   if (running.size === 0 && !stopped) return "";
   return html`
     <div class="running-repeats" data-fc="repeats">
@@ -61,13 +74,15 @@ export function RunningRepeats({ t, lang, session, store }) {
             ${r.count === 0
               ? t("repeat.forever", { ms: r.interval })
               : t("repeat.count", { n: r.count, ms: r.interval })}
-            ${r.sent === undefined ? "" : ` · ${t("sent", { n: r.sent })}`}
+            ${"rounds" in r && r.rounds !== undefined ? ` · ${done(r.rounds, r.sent)}` : ""}
           </span>
         `
       )}
       ${stopped
         ? html`<span class="result" data-fc="repeat-result" data-sent=${stopped.sent ?? ""}>
-            ${stopped.error ?? t("repeat.stopped", { n: stopped.sent ?? 0 })}</span>`
+            ${
+          stopped.error ?? t("repeat.stopped", { done: done(stopped.rounds ?? 0, stopped.sent) })
+        }</span>`
         : ""}
     </div>
   `;
