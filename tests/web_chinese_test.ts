@@ -156,6 +156,31 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     await page.close();
   });
 
+  await t.step(
+    "at 200 %, the file buttons are the page's, in Chinese, and focusing one shows it",
+    async () => {
+      const { id } = await ws.discardServer("len");
+      const page = await chinesePage(browser, ws, id);
+      await page.setViewport({ width: 512, height: 384, deviceScaleFactor: 2 });
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => d.open = true));
+      const labels = await page.$$eval(
+        "[data-fc=send-file], [data-fc=saved-import]",
+        (els) => els.map((el) => el.closest("label")?.textContent?.trim()),
+      );
+      assertEquals(labels, ["发送文件…", "导入"]);
+      // Focused, Import is scrolled into view (a file field positioned elsewhere was scrolled to
+      // instead, and the button left out of sight).
+      await page.focus("[data-fc=saved-import]");
+      const seen = await page.$eval("[data-fc=saved-import]", (el) => {
+        const box = el.closest("label")!.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 &&
+          box.right <= innerWidth;
+      });
+      assert(seen, "Import is out of sight once focused");
+      await page.close();
+    },
+  );
+
   await t.step("a relay's rows, its seed among them", async () => {
     const target = await ws.discardServer("raw");
     const relay = await ws.listen(["relay", "tcp://127.0.0.1:0", `127.0.0.1:${target.port}`]);

@@ -73,7 +73,7 @@ export function NewCheck({ lang, onStarted }) {
           onInput=${field("targets")}></textarea>
       </label>
       <label>${say("check_page.extra")}
-        <input name="extra" placeholder="--targets class.txt --report json" value=${form.extra}
+        <input name="extra" placeholder="--report json" value=${form.extra}
           onInput=${field("extra")} />
       </label>
       <${Argv} words=${argv} class="argv argv-preview" data-fc="check-argv" />

@@ -105,7 +105,7 @@ export function ReplyRules({ t, lang, session, onChange }) {
         ${shown.map((rule) => html`<${RuleRow} key=${rule.rule} t=${t} rule=${rule} act=${act} />`)}
       </ol>
       <form class="rule-add" onSubmit=${add}>
-        <input data-fc="rule-new" value=${draft} placeholder="hex:01 03 * => hex:01 03 04 00 2A 00 2B"
+        <input data-fc="rule-new" value=${draft} placeholder="PING => PONG"
           onInput=${valueTo(setDraft)} />
         <button type="submit" data-fc="rule-add">${t("rule.add")}</button>
       </form>

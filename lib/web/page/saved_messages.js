@@ -152,7 +152,7 @@ export function SavedMessages({ t, lang, session, peer, store }) {
         <button type="button" data-fc="saved-export" onClick=${exportFile}>${t(
           "saved.export",
         )}</button>
-        <label>${t("saved.import")}
+        <label class="file-pick">${t("saved.import")}
           <input type="file" accept=".json,application/json" data-fc="saved-import"
             onChange=${importFile} /></label>
       </div>

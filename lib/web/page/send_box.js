@@ -160,7 +160,8 @@ export function SendBox({ t, lang, session, peer, store }) {
         <summary>${t("header")} · ${t("file")}</summary>
         <textarea rows="2" value=${header} onInput=${valueTo(setHeader)}
           placeholder="file_name=a.txt"></textarea>
-        <input type="file" data-fc="send-file" onChange=${sendFile} />
+        <label class="file-pick">${t("file.send")}
+          <input type="file" data-fc="send-file" onChange=${sendFile} /></label>
         ${progress === undefined ? "" : html`<progress value=${progress} max="1"></progress>`}
       </details>
       ${result ? html`<p class="result" data-fc="send-result">${result}</p>` : ""}
