@@ -25,6 +25,39 @@ Deno.test("expect: nobody on a UDP port: exit 4 within the default wait, saying 
   assert.ok(Date.now() - started < 25_000);
 });
 
+Deno.test("connect udp: nobody answering is said once the wait is over; an answer says nothing of it", async () => {
+  const port = freePort();
+  const silent = await runFramecat([
+    "connect",
+    `udp://127.0.0.1:${port}`,
+    "--send",
+    "hi",
+    "--wait",
+    "200",
+  ]);
+  assert.equal(silent.code, 0, silent.stderr);
+  assert.match(
+    silent.stderr,
+    new RegExp(
+      `no reply from udp://127\\.0\\.0\\.1:${port} within 200 ms: nobody may be listening`,
+    ),
+  );
+  const { framecat: server, port: echo } = await Framecat.listening(
+    ["serve", "udp://127.0.0.1:0", "--output", "json"],
+  );
+  await using _ = server;
+  const answered = await runFramecat([
+    "connect",
+    `udp://127.0.0.1:${echo}`,
+    "--send",
+    "hi",
+    "--expect",
+    "1",
+  ]);
+  assert.equal(answered.code, 0, answered.stderr);
+  assert.doesNotMatch(answered.stderr, /no reply/);
+});
+
 Deno.test("expect: the peer closing before N replies is exit 4 too; N replies is exit 0", async () => {
   await using server = new Framecat([
     "serve",

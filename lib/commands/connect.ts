@@ -102,6 +102,15 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     if (ended === QUIT) clearInterval(heartbeat);
     if (o.halfClose) await client.shutWrite();
     await client.settle(wait);
+    // UDP says nothing when nobody listens (an unconnected socket is not told of the ICMP port
+    // unreachable): the silence is said, once the wait is over, so it is not taken for a yes.
+    if (
+      client instanceof UdpClient && !interrupted && client.replies.none &&
+      client.udp.totals.sends > 0
+    ) {
+      const to = formatEndpoint(o.endpoint);
+      emit({ event: "info", kind: "note", ...saying(said("note.udp_silent", { to, ms: wait })) });
+    }
   } finally {
     clearInterval(heartbeat);
     client.stop();
@@ -204,6 +213,11 @@ class Replies {
 
   constructor(readonly goals: Goals) {
     if (this.#met()) this.#reached.resolve();
+  }
+
+  /** Whether nothing at all came back. */
+  get none(): boolean {
+    return this.#messages === 0;
   }
 
   /** One message (a frame, a datagram, a raw read) came back. */
