@@ -176,7 +176,7 @@ Deno.test("web rows: what a class reads in the timeline", async (t) => {
       const { id, port } = await ws.discardServer("len");
       const page = await open(browser, ws, id);
       using conn = await Deno.connect({ hostname: "127.0.0.1", port });
-      // 500 bytes every 250 ms: 2 KB/s, for 6 s at most. Each frame redraws the page between
+      // 500 bytes every 250 ms: 2 KB/s, for 6 s at most (tests/web_rates_test.ts has the rule). Each frame redraws the page between
       // the list's polls (once a second): a rate taken at a redraw read 0, then twice the truth.
       const frame = lenFrame("x".repeat(496));
       let sending = true;
@@ -193,9 +193,9 @@ Deno.test("web rows: what a class reads in the timeline", async (t) => {
         });
       // The first rate needs two polls; then a window's worth of them.
       await waitInPage(page, () => document.querySelector("[data-fc=peer][data-peer]") !== null);
-      await new Promise((r) => setTimeout(r, 3000));
+      await new Promise((r) => setTimeout(r, 2500));
       const seen: number[] = [];
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 5; i++) {
         seen.push(await inRate());
         await new Promise((r) => setTimeout(r, 230));
       }

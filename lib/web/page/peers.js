@@ -3,6 +3,7 @@
 import { html } from "htm/preact";
 import { useRef } from "preact/hooks";
 import { peerHue, rate } from "./format.js";
+import { RateWindow } from "./rates.js";
 import { counted } from "./i18n.js";
 import { useStore } from "./use_store.js";
 /**
@@ -16,46 +17,6 @@ import { useStore } from "./use_store.js";
  * A peer as the list shows it: its counters (zero until the session list is polled again).
  * @typedef {Pick<PeerSummary, "peer" | "bytes_in" | "bytes_out" | "frames" | "sends">} ShownPeer
  */
-
-/** @typedef {{ in: number, out: number }} Rates */
-
-/** The span a rate is measured over: a few polls, so a send each second reads as steady. */
-const RATE_WINDOW_MS = 3000;
-
-/**
- * Bytes per second in and out, per peer, over the polls of the last RATE_WINDOW_MS. Measured
- * between polls, at the times they were asked (not when the page redraws: an event redraws it
- * between polls, and a rate taken then read 0, and the next one twice the truth).
- * @param {ShownPeer[]} polledPeers the peers with counters, as the last poll gave them
- * @param {number | undefined} polled when that poll was asked (performance.now())
- */
-function useRates(polledPeers, polled) {
-  /** @type {{ current: Map<string, { at: number, in: number, out: number }[]> }} */
-  const history = useRef(new Map());
-  /** @type {Map<string, Rates>} */
-  const rates = new Map();
-  for (const p of polledPeers) {
-    let samples = history.current.get(p.peer);
-    if (!samples) history.current.set(p.peer, samples = []);
-    if (polled !== undefined && samples.at(-1)?.at !== polled) {
-      samples.push({ at: polled, in: p.bytes_in, out: p.bytes_out });
-      // The window, with the last sample before it as its start.
-      while (samples.length > 2 && polled - samples[1].at >= RATE_WINDOW_MS) samples.shift();
-    }
-    const first = samples[0];
-    const last = samples.at(-1);
-    const seconds = first && last ? (last.at - first.at) / 1000 : 0;
-    rates.set(
-      p.peer,
-      first && last && seconds > 0
-        ? { in: (last.in - first.in) / seconds, out: (last.out - first.out) / seconds }
-        : { in: 0, out: 0 },
-    );
-  }
-  const named = new Set(polledPeers.map((p) => p.peer));
-  for (const name of history.current.keys()) if (!named.has(name)) history.current.delete(name);
-  return rates;
-}
 
 /**
  * The peers to show: those the events say are connected, as soon as they say it, with the
@@ -91,7 +52,9 @@ function livePeers(session, store) {
 export function Peers({ t, session, store, chosen, onChoose }) {
   useStore(store);
   const peers = livePeers(session, store);
-  const rates = useRates(session.peers, session.log ? undefined : session.polled);
+  const rateWindow = useRef(/** @type {RateWindow | undefined} */ (undefined));
+  rateWindow.current ??= new RateWindow();
+  const rates = rateWindow.current.measure(session.peers, session.log ? undefined : session.polled);
   /**
    * @param {string} name
    * @param {string} label
