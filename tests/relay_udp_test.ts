@@ -99,12 +99,12 @@ function missing(arrivals: number[], n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1).filter((seq) => !got.has(seq));
 }
 
-Deno.test("--loss 10 --seed 1 over 20,000 datagrams: 10 % ± 1 % dropped, as the relay counts, same seed same drops", async () => {
-  const n = 20_000;
+Deno.test("--loss 10 --seed 1 over 10,000 datagrams: 10 % ± 1 % dropped, as the relay counts, same seed same drops", async () => {
+  const n = 10_000;
   const first = await flow(n, ["--loss", "10", "--seed", "1"]);
   const lost = missing(first.arrivals, n);
   assert.equal(lost.length, first.stats.dropped);
-  assert.ok(lost.length >= 1800 && lost.length <= 2200, `${lost.length} of ${n} dropped`);
+  assert.ok(lost.length >= 900 && lost.length <= 1100, `${lost.length} of ${n} dropped`);
   assert.deepEqual(faults(first.relay, "drop").map((e) => e.seq), lost);
   assert.equal(first.stats.datagrams_up, n);
   assert.equal(first.stats.sessions, 1);
