@@ -40,7 +40,6 @@ import type { Frame } from "../framing/types.ts";
 import type { Pattern } from "../replies/pattern.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
-/** --crlf's line ending, added to typed lines in raw framing. */
 /** Wait after the last send when not interactive and nothing else says when to stop. */
 const DEFAULT_WAIT_MS = 1000;
 /** Wait after the last send for the replies --expect asks for, when --wait does not say. */
@@ -113,6 +112,8 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     }
   } finally {
     clearInterval(heartbeat);
+    // A file still being read (the server left while it was hashed or sent) is not read on.
+    file?.stop();
     client.stop();
     prompt?.done();
   }
