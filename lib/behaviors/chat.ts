@@ -160,8 +160,9 @@ export function chat(ctx: BehaviorContext): Behavior {
     if (outboxes.size === 0) {
       ctx.emit({ event: "info", kind: "note", ...saying(said("note.nobody_in_chat")) });
     }
-    // The server's lines are ended as its notices are (--crlf has ended them already).
-    const ended = rawStream && text.at(-1) !== LF;
+    // The server's lines are ended as its notices are (--crlf has ended them already); hex
+    // input is the bytes typed, exactly.
+    const ended = rawStream && ctx.options.input !== "hex" && text.at(-1) !== LF;
     const end = ended ? [encodeText("\n", encoding)] : [];
     return post(concatBytes([encodeText(SERVER_NAME, encoding), text, ...end]), to);
   };
