@@ -41,6 +41,25 @@ async function talkingTo(browser: TestBrowser) {
   return { ws, id, page, py, [Symbol.asyncDispose]: () => kept.disposeAsync() };
 }
 
+/**
+ * A len discard server in a workspace of its own with `n` python clients connected and listed
+ * among its peers; the workspace and the clients end with it (the clients first).
+ */
+async function listening(n: number) {
+  await using owned = new AsyncDisposableStack();
+  const ws = owned.use(await Workspace.start());
+  const { id, port } = await ws.discardServer("len");
+  const clients = Array.from({ length: n }, () => owned.use(new PyLenClient(port)));
+  for (const client of clients) await client.connected();
+  await ws.until(async () => (await ws.session(id)).peers.length === n);
+  const kept = owned.move();
+  return { ws, id, clients, [Symbol.asyncDispose]: () => kept.disposeAsync() };
+}
+
+/** A timed send of "tick" every 20 ms until stopped, started through the API. */
+const tickUntilStopped = (ws: Workspace, id: string) =>
+  ws.call("POST", `/api/sessions/${id}/send`, { text: "tick", count: 0, interval: 20 });
+
 /** Types `text` into a field in place of what it held, as a person would. */
 async function replaceText(page: Page, selector: string, text: string): Promise<void> {
   await page.click(selector, { count: 3 });
@@ -97,16 +116,9 @@ Deno.test("web API: reply rules on a session: added, listed with hits, edited, t
 });
 
 Deno.test("web API: a send until stopped answers at once; its Stop is the last word", async () => {
-  await using ws = await Workspace.start();
-  const { id, port } = await ws.discardServer("len");
-  await using py = new PyLenClient(port);
-  await py.connected();
-  await ws.until(async () => (await ws.session(id)).peers.length === 1);
-  const started = await ws.call("POST", `/api/sessions/${id}/send`, {
-    text: "tick",
-    count: 0,
-    interval: 20,
-  });
+  await using served = await listening(1);
+  const { ws, id, clients: [py] } = served;
+  const started = await tickUntilStopped(ws, id);
   assertEquals(started, { status: 202, body: { repeat: "r1" } });
   assertEquals(await py.frames(5), Array(5).fill("tick"));
   assertEquals((await ws.session(id)).repeats[0].repeat, "r1");
@@ -123,18 +135,9 @@ Deno.test("web API: a send until stopped answers at once; its Stop is the last w
 });
 
 Deno.test("web API: a timed send to two peers counts its times apart from its messages", async () => {
-  await using ws = await Workspace.start();
-  const { id, port } = await ws.discardServer("len");
-  await using a = new PyLenClient(port);
-  await using b = new PyLenClient(port);
-  await a.connected();
-  await b.connected();
-  await ws.until(async () => (await ws.session(id)).peers.length === 2);
-  const started = await ws.call("POST", `/api/sessions/${id}/send`, {
-    text: "tick",
-    count: 0,
-    interval: 20,
-  });
+  await using served = await listening(2);
+  const { ws, id, clients: [a, b] } = served;
+  const started = await tickUntilStopped(ws, id);
   assertEquals(started.status, 202);
   await a.frames(3);
   await b.frames(3);

@@ -16,11 +16,7 @@ import { MAX_SCENARIO_BYTES, parseScenario } from "./scenario.ts";
 import { argumentTargets, fileTargets, MAX_TARGETS, readTargetsFile } from "./targets.ts";
 import type { Way } from "./ways.ts";
 
-/**
- * What a check runs, read and checked before anything connects: the check (a built-in one or
- * a scenario file), its targets, its ways. The web workspace asks it of a session's argv too.
- * @throws {UsageError} naming what cannot be run
- */
+/** The check's plan, targets and ways. @throws {UsageError} naming what cannot be run */
 export async function prepareCheck(o: CheckOptions) {
   const plan = await loadPlan(o);
   const targets = await loadTargets(o, plan);
