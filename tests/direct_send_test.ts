@@ -1,8 +1,8 @@
 /**
- * The flood's direct sender (lib/transport/direct_send.ts): libc's sendto on the
- * socket Deno opened. It must send from that socket (its port), keep the order
- * the datagrams were made in, and hand back what the kernel refuses so that
- * Deno's send names the error. Real sockets on loopback, a python3 receiver.
+ * The flood's direct sender (lib/transport/direct_send.ts): libc's sendmmsg on
+ * the socket Deno opened. It must send from that socket (its port), keep the
+ * order the datagrams were made in, and hand back what the kernel refuses so
+ * that Deno's send names the error. Real sockets on loopback, a python3 receiver.
  */
 import assert from "node:assert/strict";
 import { DirectSender, sockaddr } from "../lib/transport/direct_send.ts";
@@ -39,10 +39,15 @@ for (const host of ["127.0.0.1", "::1"]) {
       const rx = Deno.listenDatagram({ transport: "udp", hostname: host, port: 0 });
       const tx = Deno.listenDatagram({ transport: "udp", hostname: host, port: 0 });
       try {
-        using direct = DirectSender.open(tx, rx.addr as Deno.NetAddr);
-        assert.ok(direct, "Linux with glibc has a direct sender");
         const n = 100; // well inside the receive buffer: none is dropped
-        for (let i = 0; i < n; i++) assert.ok(direct.send(new Uint8Array([i, 7, 7])));
+        using direct = DirectSender.open(tx, rx.addr as Deno.NetAddr, 3, 40);
+        assert.ok(direct, "Linux with glibc has a direct sender");
+        // Batches of 40, 40 and 20, each slot rewritten between them, as the flood does.
+        for (let from = 0; from < n; from += 40) {
+          const count = Math.min(40, n - from);
+          for (let i = 0; i < count; i++) direct.slots[i].set([from + i, 7, 7]);
+          assert.equal(direct.send(0, count), count);
+        }
         for (let i = 0; i < n; i++) {
           const [data, from] = await rx.receive();
           assert.deepEqual([...data], [i, 7, 7]);
@@ -65,10 +70,12 @@ Deno.test({
     const to: Deno.NetAddr = { transport: "udp", hostname: "127.0.0.1", port: 9 };
     const tooBig = new Uint8Array(65_508);
     try {
-      using direct = DirectSender.open(tx, to);
+      using direct = DirectSender.open(tx, to, tooBig.byteLength, 2);
       assert.ok(direct);
-      assert.equal(direct.send(tooBig), false);
-      assert.equal(direct.send(tooBig.subarray(0, 65_507)), true);
+      assert.equal(direct.send(0, 2), 0, "none of the batch is taken");
+      using fits = DirectSender.open(tx, to, 65_507, 2);
+      assert.equal(fits?.send(0, 2), 2);
+      assert.equal(fits?.send(1, 5), 1, "no more than the slots from there");
       await assert.rejects(tx.send(tooBig, to), /message too long|os error 90/i);
     } finally {
       tx.close();

@@ -65,14 +65,18 @@ export class ProbeWriter {
   readonly bytes: Uint8Array;
   readonly #view: DataView;
 
-  constructor(streamId: number, size: number, end = false) {
+  /** A probe of `size` bytes, written in `into` (that many bytes) when given. */
+  constructor(streamId: number, size: number, end = false, into?: Uint8Array) {
     if (size < HEADER_SIZE) {
       throw new RangeError(
         `Cannot build a probe of ${size} bytes: the header alone takes ${HEADER_SIZE}`,
       );
     }
-    this.bytes = new Uint8Array(size);
-    this.#view = new DataView(this.bytes.buffer);
+    if (into && into.byteLength !== size) {
+      throw new RangeError(`Cannot build a probe of ${size} bytes in ${into.byteLength}`);
+    }
+    this.bytes = into ?? new Uint8Array(size);
+    this.#view = new DataView(this.bytes.buffer, this.bytes.byteOffset, size);
     this.#view.setUint32(0, MAGIC);
     this.#view.setUint8(4, VERSION);
     this.#view.setUint8(5, end ? FLAG_END : 0);
