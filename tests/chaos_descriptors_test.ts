@@ -87,15 +87,20 @@ for (const backend of [[], ["--reset-after", "1MiB"]]) {
   });
 }
 
-/** A line round trip through a server that may not be listening yet; retried for 20 s. */
+/**
+ * A line round trip through a relay that may not be relaying yet; retried for 20 s. The idle
+ * clients that never got past the relay's backlog are closed, but it still accepts each of them
+ * after they leave, and connects it to the target: a client accepted while those connections
+ * still hold the descriptors is closed at once (its target connect ran out), with no reply.
+ */
 async function roundTripOnceListening(port: number): Promise<string | undefined> {
   const until = Date.now() + 20_000;
   while (true) {
-    try {
-      return await lineRoundTrip(port, "back", 10_000);
-    } catch (err) {
+    const reply = await lineRoundTrip(port, "back", 10_000).catch((err) => {
       if (!(err instanceof Deno.errors.ConnectionRefused) || Date.now() > until) throw err;
-      await sleep(100);
-    }
+      return undefined;
+    });
+    if (reply !== undefined || Date.now() > until) return reply;
+    await sleep(100);
   }
 }
