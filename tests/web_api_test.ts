@@ -266,27 +266,54 @@ Deno.test("web: serve --web shows that one command, which keeps its own output",
   await fc.waitFor((evs) => evs.find((e) => e.event === "frame" && e.text === "seen twice"));
 });
 
-Deno.test("web: bytes from the network get 4xx answers, never a 500", async () => {
+Deno.test("web: bytes from the network get 4xx answers, never a 500, each said in both languages", async () => {
   await using ws = await Workspace.start();
-  const post = (path: string, body: string) =>
+  const { id } = await ws.listen(["serve", "tcp://127.0.0.1:0"]);
+  const post = (path: string, body: string, method = "POST") =>
     fetch(ws.base + path, {
-      method: "POST",
+      method,
       headers: { authorization: `Bearer ${ws.token}` },
       body,
     });
-  const cases: Array<[string, string]> = [
+  const cases: Array<[string, string, string?]> = [
     ["/api/sessions", "not json"],
     ["/api/sessions", "null"],
     ["/api/sessions", '{"argv": "serve 0"}'],
     ["/api/sessions/%E0%A4%A/send", "{}"],
     ["/api/nothing", "{}"],
     ["/api/check", "["],
+    ["/api/sessions", "{}", "PUT"],
+    [`/api/sessions/${id}/send`, "[]"],
+    [`/api/sessions/${id}/send`, '{"text": "a", "hex": "62"}'],
+    [`/api/sessions/${id}/send`, '{"text": 1}'],
+    [`/api/sessions/${id}/send`, '{"text": "a", "peer": 5}'],
+    [`/api/sessions/${id}/send`, '{"text": "a", "header": []}'],
+    [`/api/sessions/${id}/send`, '{"text": "a", "background": "yes"}'],
+    [`/api/sessions/${id}/send`, '{"text": "a", "count": 0}'],
+    [`/api/sessions/${id}/rules`, '{"rule": 5}'],
+    [`/api/sessions/${id}/rules`, '{"enabled": 1}'],
+    [`/api/sessions/${id}/rules`, "{}"],
+    [`/api/sessions/${id}/rules/0`, "{}", "PATCH"],
+    [`/api/sessions/${id}/rules/1`, "{}", "POST"],
+    [`/api/sessions/${id}/rules`, "{}", "PATCH"],
+    [`/api/sessions/${id}/events`, "{}", "PUT"],
   ];
-  for (const [path, body] of cases) {
-    const res = await post(path, body);
-    assert(res.status >= 400 && res.status < 500, `${path} ${body}: ${res.status}`);
-    assert(typeof (await res.json()).error === "string");
+  for (const [path, body, method] of cases) {
+    const res = await post(path, body, method);
+    const what = `${method ?? "POST"} ${path} ${body}: ${res.status}`;
+    assert(res.status >= 400 && res.status < 500, what);
+    const answer = await res.json();
+    assert(typeof answer.error === "string", what);
+    // The page says it in its own language: a sentence of the catalogues, not English only.
+    assertEquals(sayIn("en", answer.said), answer.error, what);
+    assert(
+      /[\u4e00-\u9fff]/.test(sayIn("zh", answer.said)),
+      `${what}: ${sayIn("zh", answer.said)}`,
+    );
   }
+  const events = await fetch(`${ws.base}/api/sessions/${id}/events?token=${ws.token}`);
+  assertEquals(events.status, 426);
+  assertEquals((await events.json()).said?.key, "web.websocket");
   const big = await post("/api/sessions", "x".repeat(25 * 1024 * 1024));
   assertEquals(big.status, 413);
   const tooLarge = await big.json();
@@ -295,7 +322,8 @@ Deno.test("web: bytes from the network get 4xx answers, never a 500", async () =
     vars: { max: MAX_BODY, file: MAX_PAGE_FILE },
   });
   assertMatch(tooLarge.error, /^the request is over 25165824 bytes: a file sent from the page/);
-  assertEquals((await ws.call("GET", "/api/sessions")).body, []);
+  // None of them started a session: the one there is the one this test started.
+  assertEquals((await ws.call("GET", "/api/sessions")).body.map((s: { id: string }) => s.id), [id]);
 });
 
 Deno.test("web: every kind of command runs as a session and stops as Ctrl-C would stop it", async () => {

@@ -21,7 +21,8 @@ export const refuse = (status: number, error: string, said?: Said) =>
   json(status, said === undefined ? { error } : { error, said });
 
 /** A refusal framecat can say in either language. */
-const refuseSaid = (status: number, sentence: Said) => refuse(status, sayEn(sentence), sentence);
+export const refuseSaid = (status: number, sentence: Said) =>
+  refuse(status, sayEn(sentence), sentence);
 
 /** Answers a request under /api/; `parts` is the path after it, split at `/`. */
 export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
@@ -29,7 +30,9 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
   if (collection === "check" && req.method === "POST") return await check(req);
   if (collection === "lists" && req.method === "GET") return json(200, lists());
   if (collection === "words" && req.method === "GET") return json(200, WORDS);
-  if (collection !== "sessions") return refuse(404, `no such API: ${new URL(req.url).pathname}`);
+  if (collection !== "sessions") {
+    return refuseSaid(404, said("web.no_api", { path: new URL(req.url).pathname }));
+  }
   if (id === undefined) return await onCollection(req, sessions);
   const session = sessions.get(id);
   if (!session) return refuseSaid(404, said("web.no_session", { id }));
@@ -61,7 +64,7 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
     case "DELETE rules":
       return await attempt(() => rules(req, session, item));
   }
-  return refuse(405, `${req.method} is not allowed on this path`);
+  return refuseSaid(405, said("web.method_path", { method: req.method }));
 }
 
 /**
@@ -73,10 +76,7 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
 async function rules(req: Request, session: Session, item?: string): Promise<Response> {
   const book = session.rules;
   if (!book) {
-    throw new SendError(
-      "this session answers no messages: reply rules are for serve and connect (not save)",
-      409,
-    );
+    throw new SendError(said("web.rules_here"), 409);
   }
   if (req.method === "POST" && item === "check") {
     try {
@@ -89,16 +89,16 @@ async function rules(req: Request, session: Session, item?: string): Promise<Res
   }
   const id = item === undefined ? undefined : Number(item);
   if (id !== undefined && !(Number.isInteger(id) && id > 0)) {
-    throw new SendError(`no rule ${item}: rules are numbered from 1`, 404);
+    throw new SendError(said("web.rule_number", { item: item ?? "" }), 404);
   }
   const one = (entry: { id: number }) => book.view().find((r) => r.rule === entry.id);
   if (req.method === "GET" && id === undefined) return json(200, { rules: book.view() });
   if (req.method === "POST" && id === undefined) {
     const { rule, enabled } = ruleChange(await body(req));
-    if (rule === undefined) throw new SendError('give the rule: {"rule": "MATCH => RESPONSE"}');
+    if (rule === undefined) throw new SendError(said("web.rule_give"));
     return json(201, one(book.add(rule, enabled ?? true)));
   }
-  if (id === undefined) throw new SendError(`${req.method} takes a rule's number: …/rules/N`, 405);
+  if (id === undefined) throw new SendError(said("web.rule_method", { method: req.method }), 405);
   if (!book.view().some((r) => r.rule === id)) {
     throw new SendError(said("web.no_rule", { id }), 404);
   }
@@ -110,24 +110,26 @@ async function rules(req: Request, session: Session, item?: string): Promise<Res
     book.remove(id);
     return json(200, { rules: book.view() });
   }
-  throw new SendError(`${req.method} is not allowed on a rule`, 405);
+  throw new SendError(said("web.method_rule", { method: req.method }), 405);
 }
 
 /** `{"rule"?: "…", "enabled"?: true}`, checked. */
 function ruleChange(body: unknown): { rule?: string; enabled?: boolean } {
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   if (b.rule !== undefined && typeof b.rule !== "string") {
-    throw new SendError('"rule" must be text: "MATCH => RESPONSE"');
+    throw new SendError(said("web.rule_text"));
   }
   if (b.enabled !== undefined && typeof b.enabled !== "boolean") {
-    throw new SendError('"enabled" must be true or false');
+    throw new SendError(said("web.boolean", { field: "enabled" }));
   }
   return { rule: b.rule as string | undefined, enabled: b.enabled as boolean | undefined };
 }
 
 async function onCollection(req: Request, sessions: Sessions): Promise<Response> {
   if (req.method === "GET") return json(200, sessions.list().map((s) => s.describe()));
-  if (req.method !== "POST") return refuse(405, `${req.method} is not allowed on /api/sessions`);
+  if (req.method !== "POST") {
+    return refuseSaid(405, said("web.method_on", { method: req.method, path: "/api/sessions" }));
+  }
   return await attempt(async () => {
     const session = await sessions.start(argvIn(await body(req)));
     return json(201, session.describe());
@@ -152,7 +154,7 @@ async function check(req: Request): Promise<Response> {
 
 /** The events are a WebSocket (server.ts upgrades it): a plain GET is told so. */
 function events(): Response {
-  return refuse(426, "this is a WebSocket: connect with ws://");
+  return refuseSaid(426, said("web.websocket"));
 }
 
 /** The JSON body, bounded (whatever Content-Length says); a bad one is a 400. */
@@ -175,7 +177,7 @@ async function body(req: Request): Promise<unknown> {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
-    throw new SendError(`the body is not JSON: ${errorMessage(err)}`);
+    throw new SendError(said("web.not_json", { why: errorMessage(err) }));
   }
 }
 

@@ -4,6 +4,7 @@
  * origin. Every other request gets 403 before it reaches a handler.
  */
 import { formatHostPort } from "../transport/endpoint.ts";
+import { type Said, said } from "../i18n/say.ts";
 
 /** 32 random bytes, hex. */
 export function newToken(): string {
@@ -30,14 +31,12 @@ export class Gate {
   }
 
   /** Why `req` is refused, or undefined when it may go on. `page`: a static file of the page. */
-  refusal(req: Request, page: boolean): string | undefined {
+  refusal(req: Request, page: boolean): Said | undefined {
     const host = (req.headers.get("host") ?? "").toLowerCase();
-    if (!this.#hostAllowed(host)) return `the Host "${host}" is not this framecat`;
-    if (!this.#hasToken(req, page)) return "the token is missing or wrong";
+    if (!this.#hostAllowed(host)) return said("web.bad_host", { host });
+    if (!this.#hasToken(req, page)) return said("web.bad_token");
     const origin = req.headers.get("origin");
-    if (origin !== null && origin !== `http://${host}`) {
-      return `requests from ${origin} are not allowed`;
-    }
+    if (origin !== null && origin !== `http://${host}`) return said("web.bad_origin", { origin });
     return undefined;
   }
 

@@ -43,7 +43,7 @@ export type SendAnswer = { status: 200; sent: number } | { status: 202; repeat: 
  * What the page can cause is said in its language; what only a script can send is a `text`.
  */
 export class SendError extends SaidError {
-  constructor(sentence: Said | string, readonly status = 400) {
+  constructor(sentence: Said, readonly status = 400) {
     super(sentence);
   }
 }
@@ -93,23 +93,23 @@ function targets(session: Session, peer: string | undefined): CountedPeer[] {
 
 function checkRequest(body: unknown): SendRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new SendError('the body must be a JSON object like {"text": "hello"}');
+    throw new SendError(said("web.send_object"));
   }
   const req = body as SendRequest;
   const given = ["text", "hex", "base64"].filter((k) => k in req);
-  if (given.length !== 1) throw new SendError("give exactly one of text, hex or base64");
+  if (given.length !== 1) throw new SendError(said("web.send_one"));
   if (req.peer !== undefined && typeof req.peer !== "string") {
-    throw new SendError('"peer" must be "HOST:PORT"');
+    throw new SendError(said("web.peer_field"));
   }
   const header = req.header;
   if (
     header !== undefined && (typeof header !== "object" || header === null || Array.isArray(header))
   ) {
-    throw new SendError('"header" must be a JSON object');
+    throw new SendError(said("web.header_object"));
   }
   checkWhole("count", req.count, 0, MAX_COUNT);
   if (req.background !== undefined && typeof req.background !== "boolean") {
-    throw new SendError('"background" must be true or false');
+    throw new SendError(said("web.boolean", { field: "background" }));
   }
   checkWhole("interval", req.interval, 0, MAX_INTERVAL_MS);
   return req;
@@ -118,7 +118,7 @@ function checkRequest(body: unknown): SendRequest {
 function checkWhole(name: string, value: unknown, min: number, max: number): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw new SendError(`"${name}" must be a whole number from ${min} to ${max}`);
+    throw new SendError(said("web.whole", { field: name, min, max }));
   }
 }
 
@@ -144,5 +144,5 @@ function payloadOf(req: SendRequest, encoding: string): Uint8Array {
       err instanceof UsageError ? err.said : said("web.cannot_read", { why: errorMessage(err) }),
     );
   }
-  throw new SendError("text, hex and base64 must be strings");
+  throw new SendError(said("web.send_strings"));
 }

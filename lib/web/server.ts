@@ -20,7 +20,8 @@ import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
 import { StreamServer } from "../transport/stream_server.ts";
 import { LANGS } from "../options/types.ts";
 import { errorMessage } from "../errors.ts";
-import { api, refuse } from "./api.ts";
+import { api, refuse, refuseSaid } from "./api.ts";
+import { said } from "../i18n/say.ts";
 import { ConnSocket } from "./conn_socket.ts";
 import { sendResponse, toRequest } from "./fetch_bridge.ts";
 import { pageFile, pageIndex } from "./page_files.ts";
@@ -71,7 +72,7 @@ export async function startWebServer(
     const session = eventsOf(req, gate, sessions);
     if (session instanceof Response) return void answerRaw(socket, session);
     if (watchers.full) {
-      return void answerRaw(socket, refuse(503, "too many event watchers: close some pages"));
+      return void answerRaw(socket, refuseSaid(503, said("web.watchers_full")));
     }
     wss.handleUpgrade(msg, socket, head, (ws) => {
       const watching = watchers.add(ws);
@@ -127,13 +128,13 @@ async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Res
   const path = new URL(req.url).pathname;
   const isPage = req.method === "GET" && !path.startsWith("/api/");
   const why = gate.refusal(req, isPage);
-  if (why) return refuse(403, `forbidden: ${why}`);
+  if (why) return refuseSaid(403, said("web.forbidden", { why }));
   if (path.startsWith("/api/")) {
     const parts = path.slice(5).split("/").map(decodePart);
     if (parts[0] === "narration") return narration(new URL(req.url).searchParams.get("lang"));
     return await api(req, parts, sessions);
   }
-  if (!isPage) return refuse(405, `${req.method} is not allowed on ${path}`);
+  if (!isPage) return refuseSaid(405, said("web.method_on", { method: req.method, path }));
   if (path === "/") return await pageIndex(gate.token);
   return await pageFile(pagePath(path));
 }
@@ -148,10 +149,10 @@ function pagePath(path: string): string {
 /** The session whose events an upgrade asks for, or the refusal to answer it with. */
 function eventsOf(req: Request, gate: Gate, sessions: Sessions) {
   const why = gate.refusal(req, false);
-  if (why) return refuse(403, `forbidden: ${why}`);
+  if (why) return refuseSaid(403, said("web.forbidden", { why }));
   const m = /^\/api\/sessions\/([^/]+)\/events$/.exec(new URL(req.url).pathname);
   const session = m ? sessions.get(decodePart(m[1])) : undefined;
-  return session ?? refuse(404, "no such event stream");
+  return session ?? refuseSaid(404, said("web.no_events"));
 }
 
 /** Answers an upgrade we refuse with a plain HTTP response, then closes. */
