@@ -46,7 +46,8 @@ if (unavailable) {
 const inNs = (ns: string, cmd: string, ...args: string[]) =>
   sh("ip", "netns", "exec", ns, cmd, ...args);
 
-async function makeLink(): Promise<void> {
+/** The veth pair; `dropTenth`: iptables drops a random 10 % of the data datagrams at the sink. */
+async function makeLink(dropTenth = true): Promise<void> {
   await sh("ip", "netns", "add", NS_FLOOD);
   await sh("ip", "netns", "add", NS_SINK);
   await sh(
@@ -87,6 +88,7 @@ async function makeLink(): Promise<void> {
     "nud",
     "permanent",
   );
+  if (!dropTenth) return;
   await inNs(
     NS_SINK,
     "iptables",
@@ -125,12 +127,15 @@ async function droppedByRule(): Promise<number> {
   return Number(rule.trim().split(/\s+/)[0]);
 }
 
-/** UDP receive-buffer overflows in the sink's namespace (/proc/net/snmp is per namespace). */
-async function receiveBufferErrors(): Promise<number> {
-  const snmp = (await inNs(NS_SINK, "cat", "/proc/net/snmp")).split("\n");
+/** A UDP counter of a namespace's /proc/net/snmp (it is per namespace). */
+async function udpCounter(ns: string, name: "RcvbufErrors" | "SndbufErrors"): Promise<number> {
+  const snmp = (await inNs(ns, "cat", "/proc/net/snmp")).split("\n");
   const [names, values] = snmp.filter((l) => l.startsWith("Udp:")).map((l) => l.split(/\s+/));
-  return Number(values[names.indexOf("RcvbufErrors")]);
+  return Number(values[names.indexOf(name)]);
 }
+
+/** UDP receive-buffer overflows in the sink's namespace. */
+const receiveBufferErrors = () => udpCounter(NS_SINK, "RcvbufErrors");
 
 Deno.test({
   name: "sink loss equals the iptables rule's own drop counter, across two namespaces",
@@ -185,6 +190,74 @@ Deno.test({
       assert.equal(report.truncated, 0);
       const percent = report.lost_percent;
       assert.ok(Math.abs(percent - 10) <= 1.5, `loss ${percent} % is not 10 ± 1.5 %`);
+    } finally {
+      await removeLink();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "a flood through a slow link fills its send buffer, and still sends every datagram in order",
+  ignore: unavailable !== undefined,
+  fn: async () => {
+    try {
+      await makeLink(false);
+      // 8 Mbit/s out of the flood's side, with room to queue the whole flood: the socket's send
+      // buffer (about 200 such datagrams) fills long before the queue, so the kernel refuses a
+      // batch part way (EAGAIN), and what it refused must go through Deno's send, which waits.
+      await inNs(
+        NS_FLOOD,
+        "tc",
+        "qdisc",
+        "add",
+        "dev",
+        VETH_FLOOD,
+        "root",
+        "tbf",
+        "rate",
+        "8mbit",
+        "burst",
+        "16kb",
+        "limit",
+        "8mb",
+      );
+      await using sink = new Framecat(
+        ["sink", `udp://${SINK_IP}:${PORT}`, "--once", "--output", "json"],
+        { wrap: ["ip", "netns", "exec", NS_SINK] },
+      );
+      await sink.port();
+      const refusedBefore = await udpCounter(NS_FLOOD, "SndbufErrors");
+      const count = 3000;
+      await using flood = new Framecat(
+        [
+          "flood",
+          `udp://${SINK_IP}:${PORT}`,
+          "--count",
+          `${count}`,
+          "--rate",
+          "0",
+          "--size",
+          `${SIZE}`,
+          "--output",
+          "json",
+        ],
+        { wrap: ["ip", "netns", "exec", NS_FLOOD] },
+      );
+      assert.equal((await flood.exited(30_000)).code, 0, flood.stderr);
+      assert.equal(flood.of("report", "flood_udp")[0].sent, count);
+      assert.ok(
+        (await udpCounter(NS_FLOOD, "SndbufErrors")) > refusedBefore,
+        "the kernel refused part of a batch at least once (a full send buffer)",
+      );
+      assert.equal((await sink.exited(15_000)).code, 0, sink.stderr);
+      const [report] = sink.of("report", "sink_udp_final");
+      assert.equal(report.end_marker, true);
+      assert.equal(report.sent, count);
+      assert.equal(report.lost, 0, "every datagram the kernel refused was sent again");
+      assert.equal(report.unique, count);
+      assert.equal(report.duplicates, 0, "none was sent twice");
+      assert.equal(report.out_of_order, 0, "in the order they were numbered");
     } finally {
       await removeLink();
     }
