@@ -286,11 +286,24 @@ step(
     await page.type("[data-fc=send-text]", "tock");
     await replaceText(page, "[data-fc=send-count]", "3");
     await replaceText(page, "[data-fc=send-interval]", "100");
+    // Whether the Stop was ever drawn, seen as the page draws it: the whole send takes 0.2 s,
+    // and a look from here could come only once the Stop had gone again (a loaded machine).
+    await page.evaluate(() => {
+      const seen = window as unknown as { sawStop?: boolean };
+      seen.sawStop = false;
+      new MutationObserver(() => {
+        if (document.querySelector("[data-fc=repeat-stop]")) seen.sawStop = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.click("[data-fc=send]");
-    await page.waitForSelector("[data-fc=repeat-stop]");
     assertEquals(await py.frames(3), ["tock", "tock", "tock"]);
     // Nothing is left to stop: the line and its Stop go with the next look at framecat's list.
     await waitInPage(page, () => document.querySelector("[data-fc=repeat-stop]") === null);
+    assertEquals(
+      await page.evaluate(() => (window as unknown as { sawStop?: boolean }).sawStop),
+      true,
+      "the Stop was there while the send ran",
+    );
     assertEquals(await page.$("[data-fc=repeats]"), null);
     assertEquals((await ws.call("GET", `/api/sessions/${id}`)).body.repeats, []);
     assertEquals(browser.errors, []);
