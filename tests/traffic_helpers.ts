@@ -22,10 +22,14 @@ for table in ("/proc/net/udp", "/proc/net/udp6"):
             inodes.add("socket:[%s]" % f[9])
 for pid in filter(str.isdigit, os.listdir("/proc")):
     try:
-        fds = [(n, os.readlink("/proc/%s/fd/%s" % (pid, n))) for n in os.listdir("/proc/%s/fd" % pid)]
+        names = os.listdir("/proc/%s/fd" % pid)
     except OSError:
-        continue
-    for n, link in fds:
+        continue  # gone, or not ours to read
+    for n in names:
+        try:
+            link = os.readlink("/proc/%s/fd/%s" % (pid, n))
+        except OSError:
+            continue  # closed since the listing: the test process opens and closes many
         if link in inodes:
             libc = ctypes.CDLL(None, use_errno=True)
             dup = libc.syscall(438, os.pidfd_open(int(pid)), int(n), 0)
