@@ -46,12 +46,14 @@ Deno.test("serve udp chat: the final stats count the peers heard, also those tha
   await using _ = server;
   using quitter = new UdpClient(port);
   using silent = new UdpClient(port);
+  // Back to back: a member silent for the 500 ms --interval is dropped, and a wait in between
+  // could outlast it on a loaded machine (its quit would then be a new peer's first datagram).
   await quitter.send("hello");
+  await quitter.send("quit");
   await chatEvent(server, quitter.name, "join");
+  await chatEvent(server, quitter.name, "leave");
   await silent.send("hi");
   await chatEvent(server, silent.name, "join");
-  await quitter.send("quit");
-  await chatEvent(server, quitter.name, "leave");
   await chatEvent(server, silent.name, "expire");
   // Forgotten by the socket too (its notice sent or given up on), before the stop.
   await closedEvent(server, silent.name);
@@ -66,11 +68,11 @@ Deno.test("serve udp echo --idle-timeout: peers forgotten for silence are still 
   await using _ = server;
   using a = new UdpClient(port);
   using b = new UdpClient(port);
+  // Each client's pings back to back: a wait between them could outlast the 0.3 s idle timeout
+  // on a loaded machine, and make its second ping a new peer's first.
   for (const [client, n] of [[a, 2], [b, 1]] as const) {
-    for (let i = 0; i < n; i++) {
-      await client.send(`ping ${i}`);
-      strictEqual(await client.receive(), `ping ${i}`);
-    }
+    for (let i = 0; i < n; i++) await client.send(`ping ${i}`);
+    for (let i = 0; i < n; i++) strictEqual(await client.receive(), `ping ${i}`);
   }
   for (const client of [a, b]) strictEqual((await closedEvent(server, client.name)).reason, "idle");
   // a, heard again after it was forgotten, is a new peer to the server, as it is to the behaviour.
