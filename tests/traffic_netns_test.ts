@@ -227,6 +227,10 @@ Deno.test({
         { wrap: ["ip", "netns", "exec", NS_SINK] },
       );
       await sink.port();
+      // As above: the sink's buffer holds the whole flood, so a descheduled sink drops nothing.
+      const buffer = await growReceiveBuffer(PORT, SINK_BUFFER, NS_SINK);
+      assert.ok(buffer >= SINK_BUFFER, `sink receive buffer is ${buffer}`);
+      const overflowsBefore = await receiveBufferErrors();
       const refusedBefore = await udpCounter(NS_FLOOD, "SndbufErrors");
       const count = 3000;
       await using flood = new Framecat(
@@ -252,6 +256,11 @@ Deno.test({
       );
       assert.equal((await sink.exited(15_000)).code, 0, sink.stderr);
       const [report] = sink.of("report", "sink_udp_final");
+      assert.equal(
+        (await receiveBufferErrors()) - overflowsBefore,
+        0,
+        "the sink's socket overflowed",
+      );
       assert.equal(report.end_marker, true);
       assert.equal(report.sent, count);
       assert.equal(report.lost, 0, "every datagram the kernel refused was sent again");
