@@ -4,7 +4,7 @@
  * should, and each failure is explained in the course's words, in English
  * and in Chinese.
  */
-import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { check, conversation, downPort, row, startClass } from "./check_helpers.ts";
 import { eventsOf } from "./helpers/cli.ts";
 import { EXIT } from "../lib/errors.ts";
@@ -114,7 +114,15 @@ Deno.test("check len-echo --lang zh: the same failures, explained in Chinese", a
     run.of(half, "split").message,
     /^发送了 "(hello|world)"，每个字节单独一个 TCP 段；服务端只回了一次："(h[elo]{0,3}|w[orld]{0,3})"：它把一次 recv\(\) 当成了一条消息，可一条消息可能要好几次 recv\(\) 才收完（拆包）/,
   );
-  match(run.summary.message, /^len-echo：2 个目标，10 个用例：6 个通过，4 个失败$/);
+  // The counts as the summary says them in Chinese; how many fail is the English test's to hold.
+  // The split way spaces bytes 2 ms apart, and under six test jobs at once the naive server once
+  // came to recv() so late that they had piled up, and passed that way.
+  const failed = run.summary.failed;
+  ok(failed === 3 || failed === 4, `${failed} failed`);
+  match(
+    run.summary.message,
+    new RegExp(`^len-echo：2 个目标，10 个用例：${10 - failed} 个通过，${failed} 个失败$`),
+  );
 });
 
 Deno.test("check --lang zh: a server that never answers, one that resets, one nobody serves", async () => {
