@@ -137,20 +137,35 @@ async function udpCounter(ns: string, name: "RcvbufErrors" | "SndbufErrors"): Pr
 /** UDP receive-buffer overflows in the sink's namespace. */
 const receiveBufferErrors = () => udpCounter(NS_SINK, "RcvbufErrors");
 
+/**
+ * `sink --once` in the sink's namespace, its receive buffer grown to hold a whole flood, so a
+ * descheduled sink drops nothing; with the namespace's overflow count before the flood.
+ */
+async function roomySink(): Promise<{ sink: Framecat; overflows: number }> {
+  const sink = new Framecat(
+    ["sink", `udp://${SINK_IP}:${PORT}`, "--once", "--output", "json"],
+    { wrap: ["ip", "netns", "exec", NS_SINK] },
+  );
+  try {
+    await sink.port();
+    const buffer = await growReceiveBuffer(PORT, SINK_BUFFER, NS_SINK);
+    assert.ok(buffer >= SINK_BUFFER, `sink receive buffer is ${buffer}`);
+    return { sink, overflows: await receiveBufferErrors() };
+  } catch (err) {
+    await sink[Symbol.asyncDispose]();
+    throw err;
+  }
+}
+
 Deno.test({
   name: "sink loss equals the iptables rule's own drop counter, across two namespaces",
   ignore: unavailable !== undefined,
   fn: async () => {
     try {
       await makeLink();
-      await using sink = new Framecat(
-        ["sink", `udp://${SINK_IP}:${PORT}`, "--once", "--output", "json"],
-        { wrap: ["ip", "netns", "exec", NS_SINK] },
-      );
-      await sink.port();
-      const buffer = await growReceiveBuffer(PORT, SINK_BUFFER, NS_SINK);
-      assert.ok(buffer >= SINK_BUFFER, `sink receive buffer is ${buffer}`);
-      const overflowsBefore = await receiveBufferErrors();
+      const started = await roomySink();
+      await using sink = started.sink;
+      const overflowsBefore = started.overflows;
 
       await using flood = new Framecat(
         [
@@ -222,15 +237,9 @@ Deno.test({
         "limit",
         "8mb",
       );
-      await using sink = new Framecat(
-        ["sink", `udp://${SINK_IP}:${PORT}`, "--once", "--output", "json"],
-        { wrap: ["ip", "netns", "exec", NS_SINK] },
-      );
-      await sink.port();
-      // As above: the sink's buffer holds the whole flood, so a descheduled sink drops nothing.
-      const buffer = await growReceiveBuffer(PORT, SINK_BUFFER, NS_SINK);
-      assert.ok(buffer >= SINK_BUFFER, `sink receive buffer is ${buffer}`);
-      const overflowsBefore = await receiveBufferErrors();
+      const started = await roomySink();
+      await using sink = started.sink;
+      const overflowsBefore = started.overflows;
       const refusedBefore = await udpCounter(NS_FLOOD, "SndbufErrors");
       const count = 3000;
       await using flood = new Framecat(
