@@ -49,8 +49,6 @@ export class UdpSink {
   #stopping = false;
   #lastTrafficMs = performance.now();
   #lastSweepMs = performance.now();
-  /** Whether the last sweep was skipped as late (the next one is not). */
-  #skipped = false;
   #received = 0;
   #reported = 0;
   /** Whether streams beyond MAX_OPEN_STREAMS were refused (said once). */
@@ -168,14 +166,17 @@ export class UdpSink {
   /** Reports streams whose end has come, checks the idle timeout, redraws progress. */
   #sweep(): void {
     const now = performance.now();
-    // Late for this sweep: the process was not running (a loaded machine, a pause), and what
-    // arrived meanwhile still waits to be read. That silence was ours, not the peer's: no end is
-    // declared until the reads have had their turn. Once: on a machine so loaded that every
-    // sweep is late, the next one goes on, or a stream would never end.
-    const stalled = now - this.#lastSweepMs > 2 * SWEEP_MS && !this.#skipped;
+    // Late for this sweep: the process was not running (a loaded machine, Ctrl-Z), and what
+    // arrived meanwhile still waits to be read. That time was our silence, not the peers': it
+    // does not count towards any stream's silence (nor the idle timeout), so no end is declared
+    // before the reads have had their turn, however long the pause or however often it comes.
+    const gap = now - this.#lastSweepMs;
     this.#lastSweepMs = now;
-    this.#skipped = stalled;
-    if (stalled) return;
+    if (gap > 2 * SWEEP_MS) {
+      const paused = gap - SWEEP_MS;
+      for (const flow of this.#flows.values()) flow.lastSeenMs += paused;
+      this.#lastTrafficMs += paused;
+    }
     for (const flow of [...this.#flows.values()]) {
       const quiet = now - flow.lastSeenMs;
       if (quiet >= (flow.stats.ended ? END_LINGER_MS : STREAM_EXPIRY_MS)) this.#finish(flow);
