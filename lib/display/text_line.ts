@@ -182,7 +182,7 @@ export function formatText(
   sentences: Sentences = {},
   lang: Lang = "en",
 ): string {
-  const body = describe(ev.event, ev, { ...SENTENCES, ...sentences }, encoding);
+  const body = describe(ev.event, ev, sentences, encoding);
   const text = sayIn(lang, body.said);
   const parts = [clock(at)];
   // "127.0.0.1:5 joined; 2 in the chat" needs no peer column before it.
@@ -196,17 +196,28 @@ export function formatText(
 function describe<K extends EventKind>(
   kind: K,
   ev: EventOf<K>,
-  table: SentenceTable,
+  sentences: Sentences,
   encoding: string,
 ): { said: Said; unsaid: string[] } {
-  const sentence: Sentence<EventOf<K>> = table[kind];
+  const sentence = (sentences[kind] ?? SENTENCES[kind]) as Sentence<EventOf<K>>;
   const told = sentence.say(ev, encoding);
   if (sentence.says === "all") return { said: told, unsaid: [] };
-  const says = new Set<PropertyKey>(sentence.says);
-  const unsaid = Object.entries(ev)
-    .filter(([k, v]) => v !== undefined && !NEVER_LEFT.has(k) && !says.has(k))
-    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`);
+  const says = saysOf(sentence);
+  const unsaid: string[] = [];
+  for (const [k, v] of Object.entries(ev)) {
+    if (v === undefined || NEVER_LEFT.has(k) || says.has(k)) continue;
+    unsaid.push(`${k}=${typeof v === "object" ? JSON.stringify(v) : v}`);
+  }
   return { said: told, unsaid };
+}
+
+/** The fields each sentence says, as a set: made once per sentence, not once per line. */
+const SAYS = new WeakMap<object, ReadonlySet<PropertyKey>>();
+
+function saysOf(sentence: Sentence<never>): ReadonlySet<PropertyKey> {
+  let says = SAYS.get(sentence);
+  if (!says) SAYS.set(sentence, says = new Set<PropertyKey>(sentence.says));
+  return says;
 }
 
 /** `…, JSON header {"a":1}`: the header json framing carried the message with. */

@@ -40,11 +40,57 @@ export function say(words, said, fallback = words) {
  * @returns {string}
  */
 export function fill(template, vars, sayInner = (said) => said.key) {
-  return template.replace(PLACEHOLDER, (whole, name, lower, one, other) => {
-    if (!(name in vars)) return whole;
-    const value = vars[name];
-    if (one !== undefined) return value === 1 ? one : other;
-    const text = typeof value === "object" ? sayInner(value) : String(value);
-    return lower ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-  });
+  let text = "";
+  for (const piece of pieces(template)) {
+    if (typeof piece === "string") {
+      text += piece;
+      continue;
+    }
+    if (!(piece.name in vars)) {
+      text += piece.whole;
+      continue;
+    }
+    const value = vars[piece.name];
+    if (piece.one !== undefined) {
+      text += value === 1 ? piece.one : piece.other;
+      continue;
+    }
+    const said = typeof value === "object" ? sayInner(value) : String(value);
+    text += piece.lower ? said.charAt(0).toLowerCase() + said.slice(1) : said;
+  }
+  return text;
+}
+
+/**
+ * A placeholder of a template, parsed.
+ * @typedef {{ whole: string; name: string; lower: boolean; one?: string; other?: string }} Placeholder
+ */
+
+/**
+ * Each template as its text and its placeholders, parsed once: every event shown as a line is
+ * said, and matching the placeholders anew each time cost more than the rest of the line. The
+ * templates are the catalogues' (and a key said without one), so few; bounded all the same.
+ * @type {Map<string, (string | Placeholder)[]>}
+ */
+const PARSED = new Map();
+const MAX_PARSED = 4096;
+
+/**
+ * @param {string} template
+ * @returns {(string | Placeholder)[]}
+ */
+function pieces(template) {
+  const known = PARSED.get(template);
+  if (known) return known;
+  /** @type {(string | Placeholder)[]} */
+  const parsed = [];
+  let from = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > from) parsed.push(template.slice(from, m.index));
+    parsed.push({ whole: m[0], name: m[1], lower: m[2] !== undefined, one: m[3], other: m[4] });
+    from = m.index + m[0].length;
+  }
+  if (from < template.length) parsed.push(template.slice(from));
+  if (PARSED.size < MAX_PARSED) PARSED.set(template, parsed);
+  return parsed;
 }
