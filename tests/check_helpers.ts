@@ -16,6 +16,7 @@ import {
 export type StudentKind =
   | "len-correct"
   | "len-naive"
+  | "len-late"
   | "len-half"
   | "exec-correct"
   | "exec-naive"
@@ -33,7 +34,7 @@ export interface Class extends AsyncDisposable {
   port(kind: StudentKind): number;
 }
 
-export async function startClass(kinds: StudentKind[]): Promise<Class> {
+export async function startClass(kinds: (StudentKind | `${StudentKind}@dual`)[]): Promise<Class> {
   const dir = await Deno.makeTempDir({ prefix: "framecat_class_" });
   const running = await startProcess(PYTHON, fixture("student_servers.py", [dir, ...kinds]));
   const served: Array<[StudentKind, number]> = JSON.parse(running.firstLine);

@@ -19,6 +19,7 @@ import { said } from "../i18n/say.ts";
 import type { Conversation } from "./conversation.ts";
 import { type Ending, FLOOD_BYTES, Inbox } from "./inbox.ts";
 import type { Recorder } from "./recorder.ts";
+import { type Taken, watchTaken } from "./taken.ts";
 import { deliver } from "./wire.ts";
 import { DELAYED_READ_MS, type Way } from "./ways.ts";
 
@@ -87,9 +88,12 @@ class StreamClient implements Client {
   readonly inbox = new Inbox();
   readonly #peer: StreamPeer;
   readonly #reading: Promise<void>;
+  /** Whether the server has read what was written, where the kernel shows it (the split way). */
+  readonly #taken?: Taken;
   #writes = 0;
 
   private constructor(conn: Deno.Conn, readonly ctx: ClientContext) {
+    if (ctx.way === "split") this.#taken = watchTaken(conn);
     // Writes leave as they are made (no Nagle): each way cuts the stream itself.
     setNoDelay(conn, true);
     const transport = conn.remoteAddr.transport === "unix" ? "unix" : "tcp";
@@ -134,6 +138,7 @@ class StreamClient implements Client {
           await writeAll(conn, bytes);
           counters.bytes_out += bytes.length;
         },
+        taken: this.#taken,
         emit: this.ctx.recorder.emit,
         peer: this.ctx.peer,
         signal: this.ctx.signal,

@@ -2,7 +2,9 @@
  * How a way puts the client's messages on the wire, with the relay's own
  * fault machinery run in-process (its queue and FaultyForwarder): stuck
  * merges the messages of an exchange into one write (--coalesce), split
- * writes every byte alone, spaced out (--slice 1 with --rate). The plain,
+ * writes every byte alone, spaced out (--slice 1 with --rate), and, for a
+ * server on this machine, each only once the server has read the one before.
+ * The plain,
  * delayed and large ways write each message as it is.
  */
 import type { Emit } from "../events/types.ts";
@@ -10,6 +12,7 @@ import { ChunkQueue } from "../relay/chunk_queue.ts";
 import { emitFault } from "../relay/faults.ts";
 import { newTcpStats } from "../relay/stats.ts";
 import { FaultyForwarder, type StreamPlan } from "../relay/stream_faults.ts";
+import type { Taken } from "./taken.ts";
 import { SPLIT_RATE, STUCK_COALESCE_MS, type Way } from "./ways.ts";
 
 /** The relay's faults that make each way, on the way up (client → server). */
@@ -25,6 +28,8 @@ export interface WireContext {
   way: Way;
   /** Writes bytes to the connection, all of them. */
   write: (bytes: Uint8Array) => Promise<void>;
+  /** Resolves once the server has read all that was written (lib/check/taken.ts), when it can tell. */
+  taken?: Taken;
   /** Where the faults applied are reported (the case's recorder). */
   emit: Emit;
   /** The server, as the events name it. */
@@ -53,7 +58,13 @@ export async function deliver(messages: Uint8Array[], ctx: WireContext): Promise
     connection: 1,
     way: "up",
     queue,
-    write: ctx.write,
+    // split: the next byte leaves once the server has read this one, where that can be seen.
+    write: ctx.way === "split" && ctx.taken
+      ? async (bytes) => {
+        await ctx.write(bytes);
+        await ctx.taken!();
+      }
+      : ctx.write,
     report: (fault, fields) => emitFault(ctx.emit, fault, "up", ctx.peer, fields),
     stats: newTcpStats(),
     signal: ctx.signal,

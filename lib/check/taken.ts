@@ -1,0 +1,158 @@
+/**
+ * Whether a server has read what a check's client wrote to it, as the
+ * kernel tells it. A server on this machine (in this network namespace) has
+ * its end of the connection listed in /proc/net/tcp or tcp6, with the bytes
+ * it has not read yet (rx_queue); our end is there too, with the bytes the
+ * server's kernel has not acknowledged yet (tx_queue). When both are 0,
+ * everything written has arrived and has been taken by a recv().
+ *
+ * The split way waits for that after each byte, so every byte meets the
+ * server's recv() alone however late the server comes to it: by
+ * construction, not by spacing. A server elsewhere (another host, another
+ * namespace), a unix socket, or a system without /proc cannot be watched;
+ * there the spacing alone does it.
+ */
+import { sleep } from "../sleep.ts";
+
+/** How often the tables are looked at while a byte waits to be read. */
+const POLL_MS = 1;
+/**
+ * Longest wait for one byte to be read. A server that takes longer (busy with another client,
+ * or waiting for something else) is not waited for again on this connection: the spacing goes on.
+ */
+export const TAKEN_MS = 1000;
+
+/** Our end and the server's, as the kernel's tables spell them (`0100007F:1F90`). */
+interface Ends {
+  ours: string;
+  theirs: string;
+}
+
+/** Resolves once the server has read everything written so far, or once it cannot be told. */
+export type Taken = () => Promise<void>;
+
+/**
+ * A watch on `conn`'s server, or undefined when the connection is not TCP. The first call
+ * finds the server's end; when it is not listed, every call resolves at once.
+ */
+export function watchTaken(conn: Deno.Conn): Taken | undefined {
+  const local = conn.localAddr;
+  const remote = conn.remoteAddr;
+  if (local.transport !== "tcp" || remote.transport !== "tcp") return undefined;
+  const spellings = tableSpellings(local, remote);
+  let watching = spellings.length > 0;
+  return async () => {
+    if (!watching) return;
+    const deadline = Date.now() + TAKEN_MS;
+    while (true) {
+      const state = await queues(spellings);
+      if (state === undefined) return void (watching = false);
+      if (state.unread === 0 && state.unacked === 0) return;
+      if (Date.now() >= deadline) return void (watching = false);
+      await sleep(POLL_MS);
+    }
+  };
+}
+
+/** The ends as /proc/net/tcp (IPv4) and tcp6 spell them, the file first; none for a scope id. */
+function tableSpellings(local: Deno.NetAddr, remote: Deno.NetAddr): [string, Ends][] {
+  const l = hexAddr(local.hostname);
+  const r = hexAddr(remote.hostname);
+  if (l === undefined || r === undefined) return [];
+  const ends = (a: string, b: string): Ends => ({
+    ours: `${a}:${hexPort(local.port)}`,
+    theirs: `${b}:${hexPort(remote.port)}`,
+  });
+  if (l.length === 32) return [["/proc/net/tcp6", ends(l, r)]];
+  // An IPv4 client's server may be an IPv6 socket taking IPv4: in tcp6, with both ends mapped
+  // (::ffff:a.b.c.d).
+  return [
+    ["/proc/net/tcp", ends(l, r)],
+    ["/proc/net/tcp6", ends(MAPPED + l, MAPPED + r)],
+  ];
+}
+
+/** `::ffff:0:0/96` as tcp6 prints it: its three leading words, each in host order. */
+const MAPPED = "0000000000000000FFFF0000";
+
+/**
+ * The bytes the server has not read and the bytes it has not acknowledged, or undefined when
+ * either end is not listed (or the tables cannot be read).
+ */
+async function queues(
+  spellings: [string, Ends][],
+): Promise<{ unread: number; unacked: number } | undefined> {
+  let unacked: number | undefined;
+  let unread: number | undefined;
+  for (const [file, { ours, theirs }] of spellings) {
+    let table: string;
+    try {
+      table = await Deno.readTextFile(file);
+    } catch {
+      return undefined;
+    }
+    for (const line of table.split("\n")) {
+      // sl local_address rem_address st tx_queue:rx_queue …
+      const [, localEnd, remoteEnd, , queue] = line.trim().split(/\s+/);
+      if (queue === undefined) continue;
+      if (localEnd === ours && remoteEnd === theirs) {
+        unacked = parseInt(queue.split(":")[0], 16);
+      } else if (localEnd === theirs && remoteEnd === ours) {
+        unread = parseInt(queue.split(":")[1], 16);
+      }
+    }
+    if (unread !== undefined) break;
+  }
+  return unacked === undefined || unread === undefined ? undefined : { unacked, unread };
+}
+
+/** The port as the tables print it: four hex digits. */
+function hexPort(port: number): string {
+  return port.toString(16).toUpperCase().padStart(4, "0");
+}
+
+/**
+ * An address as the tables print it: its 32-bit words, each as the machine holds it (the
+ * kernel prints them with %08X), so on a little-endian machine each word's bytes reversed.
+ * Undefined for what they cannot hold (an IPv6 address with a zone).
+ */
+function hexAddr(hostname: string): string | undefined {
+  const bytes = addressBytes(hostname);
+  if (bytes === undefined) return undefined;
+  let out = "";
+  for (let w = 0; w < bytes.length; w += 4) {
+    const word = bytes.subarray(w, w + 4);
+    const ordered = LITTLE_ENDIAN ? [...word].reverse() : [...word];
+    out += ordered.map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join("");
+  }
+  return out;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The 4 or 16 bytes of an IP address in text, or undefined. */
+function addressBytes(hostname: string): Uint8Array | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  if (v4) return new Uint8Array(v4.slice(1).map(Number));
+  if (!hostname.includes(":") || hostname.includes("%")) return undefined;
+  // URL's parser does the IPv6 text forms (::, embedded IPv4); its result is compressed again.
+  let expanded: string;
+  try {
+    expanded = new URL(`http://[${hostname}]/`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
+  const [head, tail] = expanded.includes("::") ? expanded.split("::") : [expanded, undefined];
+  const words = (s: string) => (s === "" ? [] : s.split(":"));
+  const front = words(head);
+  const back = tail === undefined ? [] : words(tail);
+  const all = [...front, ...Array(8 - front.length - back.length).fill("0"), ...back];
+  if (all.length !== 8) return undefined;
+  const bytes = new Uint8Array(16);
+  all.forEach((w, i) => {
+    const n = parseInt(w, 16);
+    bytes[2 * i] = n >> 8;
+    bytes[2 * i + 1] = n & 0xff;
+  });
+  return bytes;
+}
