@@ -42,6 +42,32 @@ function livePeers(session, store) {
 }
 
 /**
+ * Where each peer stands in the list: in the order the page first saw it, for as long as it
+ * stays. A poll names the peers in the server's order, and the events add a peer at the end
+ * until a poll names it; without this, a row could move from under the pointer between the
+ * two. A peer that leaves gives up its place (the list holds only those shown).
+ */
+export class PeerOrder {
+  /** @type {Map<string, number>} */
+  #place = new Map();
+  #next = 0;
+
+  /**
+   * The peers, each where it first came.
+   * @template {{ peer: string }} P
+   * @param {P[]} peers
+   * @returns {P[]}
+   */
+  sort(peers) {
+    const shown = new Set(peers.map((p) => p.peer));
+    for (const name of this.#place.keys()) if (!shown.has(name)) this.#place.delete(name);
+    for (const p of peers) if (!this.#place.has(p.peer)) this.#place.set(p.peer, this.#next++);
+    const place = (/** @type {P} */ p) => this.#place.get(p.peer) ?? 0;
+    return [...peers].sort((a, b) => place(a) - place(b));
+  }
+}
+
+/**
  * @param {object} props
  * @param {Translate} props.t
  * @param {Listed} props.session
@@ -51,7 +77,9 @@ function livePeers(session, store) {
  */
 export function Peers({ t, session, store, chosen, onChoose }) {
   useStore(store);
-  const peers = livePeers(session, store);
+  const order = useRef(/** @type {PeerOrder | undefined} */ (undefined));
+  order.current ??= new PeerOrder();
+  const peers = order.current.sort(livePeers(session, store));
   const rateWindow = useRef(/** @type {RateWindow | undefined} */ (undefined));
   rateWindow.current ??= new RateWindow();
   const rates = rateWindow.current.measure(session.peers, session.log ? undefined : session.polled);
