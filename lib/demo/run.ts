@@ -24,6 +24,13 @@ type Figures = Awaited<ReturnType<Phase["run"]>>;
  */
 const DEMO_LIMIT_MS = 30_000;
 
+/**
+ * A connection to our own 127.0.0.1 listener takes a millisecond; one that
+ * gets no answer for this long means loopback is firewalled, said at once
+ * rather than after DEMO_LIMIT_MS.
+ */
+const LOOPBACK_PROBE_MS = 3_000;
+
 export interface DemoRunOptions {
   lang: Lang;
   /** Encoding the bytes are shown in. Default utf-8. */
@@ -58,6 +65,7 @@ export async function runDemo(demo: Demo, o: DemoRunOptions): Promise<void> {
       writeAllSync(o.out, encoder.encode(lines.join("\n") + "\n"));
     },
   };
+  await probeLoopback(demo.name);
   page.print([page.paint("bold", `== ${demo.name}: ${page.t(demoKey(demo.name, "summary"))} ==`)]);
   const deadline = performance.now() + DEMO_LIMIT_MS;
   for (const phase of demo.phases) {
@@ -80,6 +88,30 @@ function phaseStats(demo: Demo, phase: Phase, figures: Figures): StatsEvent {
     phase: phase.id,
     ...figures,
   } as StatsEvent;
+}
+
+/** Fails in one line when a TCP connection to ourselves on 127.0.0.1 gets no answer. */
+async function probeLoopback(demo: string): Promise<void> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const connecting = Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) =>
+    timer = setTimeout(() => resolve("late"), LOOPBACK_PROBE_MS)
+  );
+  try {
+    const first = await Promise.race([connecting, late]);
+    if (first === "late") {
+      throw new NetworkError(
+        said("demo.loopback_blocked", { demo, seconds: LOOPBACK_PROBE_MS / 1000 }),
+        said("demo.loopback_blocked_hint"),
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+    listener.close();
+    // A connection that comes (or fails) after all is closed (or dropped) quietly.
+    connecting.then((conn) => conn.close(), () => {/* it never came */});
+  }
 }
 
 /** Runs one phase before the deadline; its sockets are closed whatever happens. */

@@ -33,6 +33,9 @@ export const LINES_EN = {
   "group.no_interfaces": "none",
   "demo.too_long": "The demo {demo} did not finish within {seconds} s",
   "demo.too_long_hint": "loopback traffic is blocked, or the machine is very busy",
+  "demo.loopback_blocked":
+    "The demo {demo} cannot start: a connection to 127.0.0.1 got no answer within {seconds} s",
+  "demo.loopback_blocked_hint": "loopback traffic is blocked (a firewall rule on lo?)",
   "tls.agreed": "{protocol} {cipher}",
   "tls.verified": "certificate verified for {name}",
   "tls.unverified": "certificate not verified (--insecure)",

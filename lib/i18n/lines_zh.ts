@@ -28,6 +28,8 @@ export const LINES_ZH: Record<keyof typeof LINES_EN, string> = {
   "group.no_interfaces": "无",
   "demo.too_long": "演示 {demo} 没有在 {seconds} 秒内完成",
   "demo.too_long_hint": "回环上的流量被拦截了，或者机器太忙",
+  "demo.loopback_blocked": "演示 {demo} 无法开始：连接 127.0.0.1 在 {seconds} 秒内没有回应",
+  "demo.loopback_blocked_hint": "回环上的流量被拦截了（lo 上有防火墙规则？）",
   "tls.agreed": "{protocol} {cipher}",
   "tls.verified": "证书已校验（{name}）",
   "tls.unverified": "证书未校验（--insecure）",
