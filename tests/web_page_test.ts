@@ -11,7 +11,7 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { allowDownloads, sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 import { eventsOf } from "./helpers/cli.ts";
 
@@ -247,8 +247,7 @@ step(
     // Save the log (a real download), then open it again and step through it.
     const downloads = await Deno.makeTempDir({ prefix: "fc15-downloads-" });
     try {
-      const cdp = await page.createCDPSession();
-      await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
+      await allowDownloads(page, downloads);
       await page.click("[data-fc=save]");
       const file = await ws.until(async () => {
         for await (const entry of Deno.readDir(downloads)) {

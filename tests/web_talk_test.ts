@@ -10,7 +10,7 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { sharedBrowser, type TestBrowser, waitInPage } from "./helpers/browser.ts";
+import { allowDownloads, sharedBrowser, type TestBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 
 /** The tests that use chromium: steps of one test, sharing one browser. */
@@ -208,8 +208,7 @@ step(
 
     const dir = await Deno.makeTempDir({ prefix: "fc23-" });
     try {
-      const cdp = await page.createCDPSession();
-      await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir });
+      await allowDownloads(page, dir);
       await page.click("[data-fc=saved-export]");
       const exported = await ws.until(async () => {
         try {

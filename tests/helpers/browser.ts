@@ -3,10 +3,44 @@
  * A real browser for the web page's tests: Debian's chromium driven by
  * puppeteer-core, headless, with a fresh profile that is deleted afterwards.
  * Every console error and page error is collected, so a test can assert none.
+ *
+ * Under `deno task test` one chromium serves every test file
+ * (scripts/with_chromium.ts starts it and names it in {@linkcode SHARED_CHROMIUM}):
+ * each test gets a browser context of its own (its own storage, cookies and tabs,
+ * as a fresh profile has), not a chromium of its own, which costs two seconds of
+ * CPU to start. Run alone, a test starts its own.
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
 
 const CHROMIUM = "/usr/bin/chromium";
+
+/** The environment variable naming a running chromium's DevTools WebSocket, to share it. */
+export const SHARED_CHROMIUM = "FRAMECAT_TEST_CHROMIUM";
+
+/** Starts Debian's chromium, headless, with its profile in `profile`. */
+export function launchChromium(profile: string): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      // A headless tab counts as in front: full speed timers, no lowered priority.
+      "--disable-renderer-backgrounding",
+      "--disable-background-timer-throttling",
+      "--disable-backgrounding-occluded-windows",
+      // performance.memory gives real figures, not rounded buckets
+      "--enable-precise-memory-info",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+}
 
 export class TestBrowser implements AsyncDisposable {
   /** Console errors and uncaught exceptions of every page opened. */
@@ -16,38 +50,28 @@ export class TestBrowser implements AsyncDisposable {
 
   private constructor(
     readonly browser: Browser,
-    readonly profile: string,
+    /** Where its tabs open: a context of its own in a shared chromium, else the default one. */
+    readonly context: BrowserContext,
+    /** Its own chromium's profile, removed at the end; none for a shared chromium. */
+    readonly profile: string | undefined,
     readonly nice?: number,
   ) {}
 
   /**
-   * Starts chromium. `nice`: its scheduling priority (every process of it, and each tab's
-   * as it opens), for a test that measures the page's speed on a shared machine.
+   * A browser for one test: a context of its own in the suite's chromium when there is one,
+   * else a chromium of its own. `nice`: its scheduling priority (every process of it, and each
+   * tab's as it opens), for a test that measures the page's speed on a shared machine: that
+   * one always starts its own.
    */
   static async launch(nice?: number): Promise<TestBrowser> {
+    const shared = Deno.env.get(SHARED_CHROMIUM);
+    if (shared && nice === undefined) {
+      const browser = await puppeteer.connect({ browserWSEndpoint: shared });
+      return new TestBrowser(browser, await browser.createBrowserContext(), undefined);
+    }
     const profile = await Deno.makeTempDir({ prefix: "fc15-chromium-" });
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // A headless tab counts as in front: full speed timers, no lowered priority.
-        "--disable-renderer-backgrounding",
-        "--disable-background-timer-throttling",
-        "--disable-backgrounding-occluded-windows",
-        // performance.memory gives real figures, not rounded buckets
-        "--enable-precise-memory-info",
-        `--user-data-dir=${profile}`,
-      ],
-    });
-    return new TestBrowser(browser, profile, nice);
+    const browser = await launchChromium(profile);
+    return new TestBrowser(browser, browser.defaultBrowserContext(), profile, nice);
   }
 
   /** Sets the priority asked at launch on every chromium process (their group is the browser's). */
@@ -63,7 +87,7 @@ export class TestBrowser implements AsyncDisposable {
 
   /** A new tab of this size, its errors collected. */
   async page(width = 1280, height = 720): Promise<Page> {
-    const page = await this.browser.newPage();
+    const page = await this.context.newPage();
     this.#pages.add(page);
     await page.setViewport({ width, height });
     page.on("console", (msg) => {
@@ -86,9 +110,25 @@ export class TestBrowser implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
+    if (this.profile === undefined) {
+      await this.context.close().catch(() => {});
+      await this.browser.disconnect().catch(() => {});
+      return;
+    }
     await this.browser.close().catch(() => {});
     await Deno.remove(this.profile, { recursive: true }).catch(() => {});
   }
+}
+
+/** Lets `page` download into `dir`: files it saves land there under their own names. */
+export async function allowDownloads(page: Page, dir: string): Promise<void> {
+  const cdp = await page.createCDPSession();
+  await cdp.send("Browser.setDownloadBehavior", {
+    behavior: "allow",
+    downloadPath: dir,
+    // The page's own context in a shared chromium (none: the default one, its own chromium's).
+    browserContextId: page.browserContext().id,
+  });
 }
 
 /** Resolves when `check` returns something truthy in the page (polled), or fails after `timeoutMs`. */
