@@ -19,7 +19,12 @@ if (command === undefined) {
 }
 
 const profile = await Deno.makeTempDir({ prefix: "fc15-chromium-" });
-const browser = await launchChromium(profile);
+const browser = await launchChromium(profile).catch(async (err) => {
+  await Deno.remove(profile, { recursive: true }).catch(() => {});
+  const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
+  console.error(`with_chromium: cannot start chromium (${why}); scripts/setup.sh installs it`);
+  Deno.exit(1);
+});
 let code = 1;
 try {
   const child = new Deno.Command(command, {
