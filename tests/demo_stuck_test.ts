@@ -1,64 +1,105 @@
 /**
- * A demo whose loopback traffic never arrives ends with one line and exit 1
- * within seconds, never an internal error: it runs in a network namespace of
- * its own whose loopback drops every packet (iptables), so its first
- * connection gets no answer.
- * Needs root (namespaces); skipped with a message elsewhere.
+ * A demo whose loopback traffic cannot get through ends with one line and
+ * exit 1 within seconds, never an internal error: each case runs in a
+ * network namespace of its own whose loopback a firewall rule (iptables)
+ * blocks: every packet dropped, TCP refused, UDP dropped. A demo of the
+ * other transport still runs there. Needs root (namespaces); skipped with a
+ * message elsewhere.
  */
 import assert from "node:assert/strict";
 import { framecatArgs } from "./helpers/cli.ts";
-import { output, runProcess } from "./helpers/process.ts";
+import { output, type ProcessResult, runProcess } from "./helpers/process.ts";
 
-const NS = `fcqademo${Deno.pid % 100000}`;
+/** A namespace whose loopback the iptables rule `rule` filters; the reason when there can be none. */
+class Firewalled implements AsyncDisposable {
+  static #made = 0;
+  readonly name = `fcqademo${Deno.pid % 100000}x${Firewalled.#made++}`;
+  unavailable?: string;
 
-async function ip(...args: string[]): Promise<void> {
-  await output("ip", args);
+  static async make(rule: string[]): Promise<Firewalled> {
+    const ns = new Firewalled();
+    try {
+      await output("ip", ["netns", "add", ns.name]);
+    } catch (err) {
+      ns.unavailable = err instanceof Error ? err.message.trim() : String(err);
+      return ns;
+    }
+    await output("ip", ["-n", ns.name, "link", "set", "lo", "up"]);
+    await output("ip", ["netns", "exec", ns.name, "iptables", "-A", "INPUT", "-i", "lo", ...rule]);
+    return ns;
+  }
+
+  /** `framecat ARGS` run there, as a user runs it. */
+  framecat(...args: string[]): Promise<ProcessResult> {
+    return runProcess("ip", ["netns", "exec", this.name, Deno.execPath(), ...framecatArgs(args)], {
+      env: { NO_COLOR: "1" },
+      timeoutMs: 90_000,
+    });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.unavailable === undefined) await output("ip", ["netns", "del", this.name]);
+  }
 }
 
-/** Makes NS with a loopback that drops everything; the reason when it cannot. */
-async function makeDeafLoopback(): Promise<string | undefined> {
-  try {
-    await ip("netns", "add", NS);
-  } catch (err) {
-    return err instanceof Error ? err.message.trim() : String(err);
-  }
-  await ip("-n", NS, "link", "set", "lo", "up");
-  await output("ip", ["netns", "exec", NS, "iptables", "-A", "INPUT", "-i", "lo", "-j", "DROP"]);
-  return undefined;
+/** Exit 1 and exactly one line, matching `line`, with no trace of a crash. */
+function saysOneLine(result: ProcessResult, line: RegExp): void {
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, line);
+  assert.equal(result.stderr.split("\n").length, 2, result.stderr);
+  assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
 }
 
 Deno.test("a demo whose loopback is firewalled says so in one line and exits 1", async (t) => {
-  try {
-    const unavailable = await makeDeafLoopback();
-    if (unavailable) {
-      console.warn(`skipping: cannot make a network namespace (${unavailable})`);
-      return;
-    }
-    // Both languages at once: the wait is the loopback probe's, not work.
-    const [en, zh] = await Promise.all(["en", "zh"].map((lang) => {
-      const demo = framecatArgs(["demo", "sticky", "--lang", lang]);
-      return runProcess("ip", ["netns", "exec", NS, Deno.execPath(), ...demo], {
-        env: { NO_COLOR: "1" },
-        timeoutMs: 90_000,
-      });
-    }));
-    await t.step("exit 1, one line naming the demo, no stack trace", () => {
-      assert.equal(en.code, 1, en.stderr);
-      assert.match(
-        en.stderr,
-        /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 got no answer within 3 s; loopback traffic is blocked.*\n$/,
-      );
-      assert.doesNotMatch(en.stderr, /internal error|\n\s+at /);
-    });
-    await t.step("in Chinese, the same line in Chinese", () => {
-      assert.equal(zh.code, 1, zh.stderr);
-      assert.match(
-        zh.stderr,
-        /^framecat: 演示 sticky 无法开始：连接 127\.0\.0\.1 在 3 秒内没有回应；回环上的流量被拦截了/,
-      );
-      assert.equal(zh.stderr.split("\n").length, 2, zh.stderr);
-    });
-  } finally {
-    await ip("netns", "del", NS).catch(() => {/* never made */});
+  await using deaf = await Firewalled.make(["-j", "DROP"]);
+  await using refusing = await Firewalled.make(["-p", "tcp", "-j", "REJECT"]);
+  await using udpDeaf = await Firewalled.make(["-p", "udp", "-j", "DROP"]);
+  if (deaf.unavailable) {
+    console.warn(`skipping: cannot make a network namespace (${deaf.unavailable})`);
+    return;
   }
+  // All at once: the waits are the loopback probe's, not work.
+  const [en, zh, refused, udpEn, udpZh, tcpBesideUdp] = await Promise.all([
+    deaf.framecat("demo", "sticky", "--lang", "en"),
+    deaf.framecat("demo", "sticky", "--lang", "zh"),
+    refusing.framecat("demo", "sticky", "--lang", "en"),
+    udpDeaf.framecat("demo", "udp-boundaries", "--lang", "en"),
+    udpDeaf.framecat("demo", "udp-boundaries", "--lang", "zh"),
+    udpDeaf.framecat("demo", "sticky", "--lang", "en"),
+  ]);
+  await t.step("every packet dropped: exit 1, one line naming the demo, no stack trace", () => {
+    saysOneLine(
+      en,
+      /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 got no answer within 3 s; loopback traffic is blocked \(a firewall rule on lo\?\)\n$/,
+    );
+  });
+  await t.step("in Chinese, the same line in Chinese", () => {
+    saysOneLine(
+      zh,
+      /^framecat: 演示 sticky 无法开始：连接 127\.0\.0\.1 在 3 秒内没有回应；回环上的流量被拦截了（lo 上有防火墙规则？）\n$/,
+    );
+  });
+  await t.step("TCP refused: says refused", () => {
+    saysOneLine(
+      refused,
+      /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 was refused; loopback traffic is blocked/,
+    );
+  });
+  await t.step(
+    "UDP dropped: a UDP demo says its datagram did not arrive, in both languages",
+    () => {
+      saysOneLine(
+        udpEn,
+        /^framecat: The demo udp-boundaries cannot start: a UDP datagram sent to 127\.0\.0\.1 did not arrive within 3 s; loopback traffic is blocked/,
+      );
+      saysOneLine(
+        udpZh,
+        /^framecat: 演示 udp-boundaries 无法开始：发往 127\.0\.0\.1 的 UDP 数据报在 3 秒内没有到达；回环上的流量被拦截了/,
+      );
+    },
+  );
+  await t.step("UDP dropped: a TCP demo there still runs", () => {
+    assert.equal(tcpBesideUdp.code, 0, tcpBesideUdp.stderr);
+    assert.match(new TextDecoder().decode(tcpBesideUdp.stdout), /read #1 +10 B +"helloworld"/);
+  });
 });

@@ -66,6 +66,7 @@ async function exchange(
 
 export const execLeftover: DemoOf<"exec-leftover"> = {
   name: "exec-leftover",
+  transport: "tcp",
   columns: "server-client",
   phases: [
     {

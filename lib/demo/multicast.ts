@@ -22,6 +22,7 @@ const READ_SIZE = 65536;
 
 export const multicast: DemoOf<"multicast"> = {
   name: "multicast",
+  transport: "udp",
   phases: [
     {
       id: "group",

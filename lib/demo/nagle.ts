@@ -51,6 +51,7 @@ async function heldSends(log: PhaseLog, framing: Framing) {
 
 export const nagle: DemoOf<"nagle"> = {
   name: "nagle",
+  transport: "tcp",
   phases: [
     {
       id: "problem",

@@ -65,7 +65,7 @@ export async function runDemo(demo: Demo, o: DemoRunOptions): Promise<void> {
       writeAllSync(o.out, encoder.encode(lines.join("\n") + "\n"));
     },
   };
-  await probeLoopback(demo.name);
+  await probeLoopback(demo);
   page.print([page.paint("bold", `== ${demo.name}: ${page.t(demoKey(demo.name, "summary"))} ==`)]);
   const deadline = performance.now() + DEMO_LIMIT_MS;
   for (const phase of demo.phases) {
@@ -90,27 +90,68 @@ function phaseStats(demo: Demo, phase: Phase, figures: Figures): StatsEvent {
   } as StatsEvent;
 }
 
-/** Fails in one line when a TCP connection to ourselves on 127.0.0.1 gets no answer. */
-async function probeLoopback(demo: string): Promise<void> {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const connecting = Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+/**
+ * Fails in one line when what the demo sends cannot cross loopback: a TCP
+ * connection to ourselves on 127.0.0.1 that gets no answer (or is refused), a
+ * UDP datagram to ourselves that never arrives.
+ */
+async function probeLoopback(demo: Demo): Promise<void> {
+  const seconds = LOOPBACK_PROBE_MS / 1000;
+  const hint = said("demo.loopback_blocked_hint");
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<"late">((resolve) =>
     timer = setTimeout(() => resolve("late"), LOOPBACK_PROBE_MS)
   );
   try {
-    const first = await Promise.race([connecting, late]);
-    if (first === "late") {
-      throw new NetworkError(
-        said("demo.loopback_blocked", { demo, seconds: LOOPBACK_PROBE_MS / 1000 }),
-        said("demo.loopback_blocked_hint"),
-      );
+    if (demo.transport === "udp") {
+      if (!await udpComesBack(late)) {
+        throw new NetworkError(
+          said("demo.loopback_udp_blocked", { demo: demo.name, seconds }),
+          hint,
+        );
+      }
+      return;
+    }
+    const answer = await tcpAnswers(late);
+    if (answer === "refused") {
+      throw new NetworkError(said("demo.loopback_refused", { demo: demo.name }), hint);
+    }
+    if (answer === "late") {
+      throw new NetworkError(said("demo.loopback_blocked", { demo: demo.name, seconds }), hint);
     }
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Connects to a listener of our own on 127.0.0.1: whether it answered before `late`. */
+async function tcpAnswers(late: Promise<"late">): Promise<"ok" | "refused" | "late"> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const connecting = Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+  try {
+    return await Promise.race([
+      connecting.then(() => "ok" as const, () => "refused" as const),
+      late,
+    ]);
+  } finally {
     listener.close();
     // A connection that comes (or fails) after all is closed (or dropped) quietly.
     connecting.then((conn) => conn.close(), () => {/* it never came */});
+  }
+}
+
+/** Sends a datagram to a socket of our own on 127.0.0.1: whether it arrived before `late`. */
+async function udpComesBack(late: Promise<"late">): Promise<boolean> {
+  const socket = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  try {
+    const arrived = socket.receive().then(() => true, () => false);
+    const sent = await socket.send(new Uint8Array([0x66]), socket.addr).then(
+      () => true,
+      () => false,
+    );
+    return sent && await Promise.race([arrived, late.then(() => false)]);
+  } finally {
+    socket.close();
   }
 }
 

@@ -57,6 +57,7 @@ async function sendWhileReading(
 
 export const split: DemoOf<"split"> = {
   name: "split",
+  transport: "tcp",
   phases: [
     {
       id: "problem",

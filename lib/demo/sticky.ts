@@ -34,6 +34,7 @@ async function sendThenReadLate(log: PhaseLog, framing: Framing, mark: boolean) 
 
 export const sticky: DemoOf<"sticky"> = {
   name: "sticky",
+  transport: "tcp",
   phases: [
     {
       id: "problem",

@@ -22,6 +22,8 @@ export type PhaseOf<D extends DemoName> = {
 export interface DemoOf<D extends DemoName> {
   /** As typed on the command line: `sticky`, `udp-loss`… */
   name: D;
+  /** What it sends over loopback: checked to get through before its first phase. */
+  transport: "tcp" | "udp";
   /** Headings of the left (sender) and right (receiver) columns. Default sender / receiver. */
   columns?: "server-client";
   phases: readonly PhaseOf<D>[];

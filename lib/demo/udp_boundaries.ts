@@ -14,6 +14,7 @@ const READ_SIZE = 65536;
 
 export const udpBoundaries: DemoOf<"udp-boundaries"> = {
   name: "udp-boundaries",
+  transport: "udp",
   phases: [
     {
       id: "udp",

@@ -100,6 +100,7 @@ async function receiveWindow(log: PhaseLog, pair: UdpPair, [first, last]: Span, 
 
 export const udpLoss: DemoOf<"udp-loss"> = {
   name: "udp-loss",
+  transport: "udp",
   phases: [
     { id: "problem", run: overflow },
     { id: "fix", run: windowed },

@@ -41,6 +41,7 @@ async function sendAndRead(log: PhaseLog, readSize: number) {
 
 export const udpTruncate: DemoOf<"udp-truncate"> = {
   name: "udp-truncate",
+  transport: "udp",
   phases: [
     {
       id: "problem",

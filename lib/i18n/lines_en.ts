@@ -36,6 +36,9 @@ export const LINES_EN = {
   "demo.loopback_blocked":
     "The demo {demo} cannot start: a connection to 127.0.0.1 got no answer within {seconds} s",
   "demo.loopback_blocked_hint": "loopback traffic is blocked (a firewall rule on lo?)",
+  "demo.loopback_refused": "The demo {demo} cannot start: a connection to 127.0.0.1 was refused",
+  "demo.loopback_udp_blocked":
+    "The demo {demo} cannot start: a UDP datagram sent to 127.0.0.1 did not arrive within {seconds} s",
   "tls.agreed": "{protocol} {cipher}",
   "tls.verified": "certificate verified for {name}",
   "tls.unverified": "certificate not verified (--insecure)",
