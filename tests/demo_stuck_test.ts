@@ -2,21 +2,24 @@
  * A demo whose loopback traffic cannot get through ends with one line and
  * exit 1 within seconds, never an internal error: each case runs in a
  * network namespace of its own whose loopback a firewall rule (iptables)
- * blocks: every packet dropped, TCP refused, UDP dropped. A demo of the
- * other transport still runs there. Needs root (namespaces); skipped with a
+ * blocks (every packet dropped, TCP refused, UDP dropped) or whose loopback
+ * is down. A demo of the other transport still runs where one is blocked. Needs root (namespaces); skipped with a
  * message elsewhere.
  */
 import assert from "node:assert/strict";
 import { framecatArgs } from "./helpers/cli.ts";
 import { output, type ProcessResult, runProcess } from "./helpers/process.ts";
 
-/** A namespace whose loopback the iptables rule `rule` filters; the reason when there can be none. */
+/**
+ * A namespace whose loopback the iptables rule `rule` filters, or that is left down; the reason
+ * when there can be none.
+ */
 class Firewalled implements AsyncDisposable {
   static #made = 0;
   readonly name = `fcqademo${Deno.pid % 100000}x${Firewalled.#made++}`;
   unavailable?: string;
 
-  static async make(rule: string[]): Promise<Firewalled> {
+  static async make(rule: string[] | "lo down"): Promise<Firewalled> {
     const ns = new Firewalled();
     try {
       await output("ip", ["netns", "add", ns.name]);
@@ -24,6 +27,7 @@ class Firewalled implements AsyncDisposable {
       ns.unavailable = err instanceof Error ? err.message.trim() : String(err);
       return ns;
     }
+    if (rule === "lo down") return ns;
     await output("ip", ["-n", ns.name, "link", "set", "lo", "up"]);
     await output("ip", ["netns", "exec", ns.name, "iptables", "-A", "INPUT", "-i", "lo", ...rule]);
     return ns;
@@ -54,35 +58,37 @@ Deno.test("a demo whose loopback is firewalled says so in one line and exits 1",
   await using deaf = await Firewalled.make(["-j", "DROP"]);
   await using refusing = await Firewalled.make(["-p", "tcp", "-j", "REJECT"]);
   await using udpDeaf = await Firewalled.make(["-p", "udp", "-j", "DROP"]);
+  await using loDown = await Firewalled.make("lo down");
   if (deaf.unavailable) {
     console.warn(`skipping: cannot make a network namespace (${deaf.unavailable})`);
     return;
   }
   // All at once: the waits are the loopback probe's, not work.
-  const [en, zh, refused, udpEn, udpZh, tcpBesideUdp] = await Promise.all([
+  const [en, zh, refused, udpEn, udpZh, tcpBesideUdp, down] = await Promise.all([
     deaf.framecat("demo", "sticky", "--lang", "en"),
     deaf.framecat("demo", "sticky", "--lang", "zh"),
     refusing.framecat("demo", "sticky", "--lang", "en"),
     udpDeaf.framecat("demo", "udp-boundaries", "--lang", "en"),
     udpDeaf.framecat("demo", "udp-boundaries", "--lang", "zh"),
     udpDeaf.framecat("demo", "sticky", "--lang", "en"),
+    loDown.framecat("demo", "sticky", "--lang", "en"),
   ]);
   await t.step("every packet dropped: exit 1, one line naming the demo, no stack trace", () => {
     saysOneLine(
       en,
-      /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 got no answer within 3 s; loopback traffic is blocked \(a firewall rule on lo\?\)\n$/,
+      /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 got no answer within 3 s; loopback traffic does not get through: a firewall rule on lo, or lo is down \(ip link set lo up\)\n$/,
     );
   });
   await t.step("in Chinese, the same line in Chinese", () => {
     saysOneLine(
       zh,
-      /^framecat: 演示 sticky 无法开始：连接 127\.0\.0\.1 在 3 秒内没有回应；回环上的流量被拦截了（lo 上有防火墙规则？）\n$/,
+      /^framecat: 演示 sticky 无法开始：连接 127\.0\.0\.1 在 3 秒内没有回应；回环上的流量过不去：lo 上有防火墙规则，或者 lo 没有启用（ip link set lo up）\n$/,
     );
   });
   await t.step("TCP refused: says refused", () => {
     saysOneLine(
       refused,
-      /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 was refused; loopback traffic is blocked/,
+      /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 was refused; loopback traffic does not get through/,
     );
   });
   await t.step(
@@ -90,16 +96,22 @@ Deno.test("a demo whose loopback is firewalled says so in one line and exits 1",
     () => {
       saysOneLine(
         udpEn,
-        /^framecat: The demo udp-boundaries cannot start: a UDP datagram sent to 127\.0\.0\.1 did not arrive within 3 s; loopback traffic is blocked/,
+        /^framecat: The demo udp-boundaries cannot start: a UDP datagram sent to 127\.0\.0\.1 did not arrive within 3 s; loopback traffic does not get through/,
       );
       saysOneLine(
         udpZh,
-        /^framecat: 演示 udp-boundaries 无法开始：发往 127\.0\.0\.1 的 UDP 数据报在 3 秒内没有到达；回环上的流量被拦截了/,
+        /^framecat: 演示 udp-boundaries 无法开始：发往 127\.0\.0\.1 的 UDP 数据报在 3 秒内没有到达；回环上的流量过不去/,
       );
     },
   );
   await t.step("UDP dropped: a TCP demo there still runs", () => {
     assert.equal(tcpBesideUdp.code, 0, tcpBesideUdp.stderr);
     assert.match(new TextDecoder().decode(tcpBesideUdp.stdout), /read #1 +10 B +"helloworld"/);
+  });
+  await t.step("lo down: the connection fails at once, and the line says lo may be down", () => {
+    saysOneLine(
+      down,
+      /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 failed at once; .*lo is down \(ip link set lo up\)\n$/,
+    );
   });
 });

@@ -92,7 +92,8 @@ function phaseStats(demo: Demo, phase: Phase, figures: Figures): StatsEvent {
 
 /**
  * Fails in one line when what the demo sends cannot cross loopback: a TCP
- * connection to ourselves on 127.0.0.1 that gets no answer (or is refused), a
+ * connection to ourselves on 127.0.0.1 that gets no answer (or is refused, or
+ * fails at once: lo is down), a
  * UDP datagram to ourselves that never arrives.
  */
 async function probeLoopback(demo: Demo): Promise<void> {
@@ -116,6 +117,9 @@ async function probeLoopback(demo: Demo): Promise<void> {
     if (answer === "refused") {
       throw new NetworkError(said("demo.loopback_refused", { demo: demo.name }), hint);
     }
+    if (answer === "failed") {
+      throw new NetworkError(said("demo.loopback_failed", { demo: demo.name }), hint);
+    }
     if (answer === "late") {
       throw new NetworkError(said("demo.loopback_blocked", { demo: demo.name, seconds }), hint);
     }
@@ -125,14 +129,18 @@ async function probeLoopback(demo: Demo): Promise<void> {
 }
 
 /** Connects to a listener of our own on 127.0.0.1: whether it answered before `late`. */
-async function tcpAnswers(late: Promise<"late">): Promise<"ok" | "refused" | "late"> {
+async function tcpAnswers(
+  late: Promise<"late">,
+): Promise<"ok" | "refused" | "failed" | "late"> {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const connecting = Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
   try {
-    return await Promise.race([
-      connecting.then(() => "ok" as const, () => "refused" as const),
-      late,
-    ]);
+    const answered = connecting.then(
+      () => "ok" as const,
+      (err) =>
+        err instanceof Deno.errors.ConnectionRefused ? "refused" as const : "failed" as const,
+    );
+    return await Promise.race([answered, late]);
   } finally {
     listener.close();
     // A connection that comes (or fails) after all is closed (or dropped) quietly.

@@ -35,7 +35,9 @@ export const LINES_EN = {
   "demo.too_long_hint": "loopback traffic is blocked, or the machine is very busy",
   "demo.loopback_blocked":
     "The demo {demo} cannot start: a connection to 127.0.0.1 got no answer within {seconds} s",
-  "demo.loopback_blocked_hint": "loopback traffic is blocked (a firewall rule on lo?)",
+  "demo.loopback_blocked_hint":
+    "loopback traffic does not get through: a firewall rule on lo, or lo is down (ip link set lo up)",
+  "demo.loopback_failed": "The demo {demo} cannot start: a connection to 127.0.0.1 failed at once",
   "demo.loopback_refused": "The demo {demo} cannot start: a connection to 127.0.0.1 was refused",
   "demo.loopback_udp_blocked":
     "The demo {demo} cannot start: a UDP datagram sent to 127.0.0.1 did not arrive within {seconds} s",

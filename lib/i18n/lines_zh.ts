@@ -29,7 +29,9 @@ export const LINES_ZH: Record<keyof typeof LINES_EN, string> = {
   "demo.too_long": "演示 {demo} 没有在 {seconds} 秒内完成",
   "demo.too_long_hint": "回环上的流量被拦截了，或者机器太忙",
   "demo.loopback_blocked": "演示 {demo} 无法开始：连接 127.0.0.1 在 {seconds} 秒内没有回应",
-  "demo.loopback_blocked_hint": "回环上的流量被拦截了（lo 上有防火墙规则？）",
+  "demo.loopback_blocked_hint":
+    "回环上的流量过不去：lo 上有防火墙规则，或者 lo 没有启用（ip link set lo up）",
+  "demo.loopback_failed": "演示 {demo} 无法开始：连接 127.0.0.1 立即失败了",
   "demo.loopback_refused": "演示 {demo} 无法开始：连接 127.0.0.1 被拒绝",
   "demo.loopback_udp_blocked":
     "演示 {demo} 无法开始：发往 127.0.0.1 的 UDP 数据报在 {seconds} 秒内没有到达",
