@@ -19,7 +19,7 @@ if (command === undefined) {
 }
 
 const profile = await Deno.makeTempDir({ prefix: "fc15-chromium-" });
-const browser = await launchChromium(profile).catch(async (err) => {
+const browser = await launchChromium(profile, false).catch(async (err) => {
   await Deno.remove(profile, { recursive: true }).catch(() => {});
   const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
   console.error(`with_chromium: cannot start chromium (${why}); scripts/setup.sh installs it`);
@@ -34,14 +34,18 @@ try {
     stdout: "inherit",
     stderr: "inherit",
   }).spawn();
-  // Ctrl-C reaches the command (our process group's); we wait for it to end, then clean up.
-  const ignore = () => {};
-  Deno.addSignalListener("SIGINT", ignore);
-  try {
-    code = (await child.status).code;
-  } finally {
-    Deno.removeSignalListener("SIGINT", ignore);
+  // Ctrl-C reaches the command too (our process group's), a stop or a hang-up is passed on: either
+  // way we wait for it to end, then close chromium and remove its profile. The listeners stay to
+  // the end: one removed while its signal is on the way lets that signal end us before the
+  // cleanup.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    Deno.addSignalListener(signal, () => {
+      try {
+        child.kill(signal);
+      } catch { /* it has ended */ }
+    });
   }
+  code = (await child.status).code;
 } finally {
   await browser.close().catch(() => {});
   await Deno.remove(profile, { recursive: true }).catch(() => {});

@@ -17,11 +17,18 @@ const CHROMIUM = "/usr/bin/chromium";
 /** The environment variable naming a running chromium's DevTools WebSocket, to share it. */
 export const SHARED_CHROMIUM = "FRAMECAT_TEST_CHROMIUM";
 
-/** Starts Debian's chromium, headless, with its profile in `profile`. */
-export function launchChromium(profile: string): Promise<Browser> {
+/**
+ * Starts Debian's chromium, headless, with its profile in `profile`. `handleSignals`: false when
+ * the caller ends chromium itself on Ctrl-C (puppeteer's own handler exits the process at once,
+ * before the caller's cleanup).
+ */
+export function launchChromium(profile: string, handleSignals = true): Promise<Browser> {
   return puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
     args: [
       "--no-sandbox",
       "--headless",
