@@ -87,8 +87,11 @@ const TLS_HINTS: Array<[RegExp, WordKey]> = [
   [/CertificateRequired/, "hint.tls_client_cert"],
 ];
 
-/** The hint that usually fixes a failed socket operation, by Deno error class. */
-export function networkHint(err: unknown, scheme = "tcp"): Said | undefined {
+/**
+ * The hint that usually fixes a failed socket operation, by Deno error class. `loopback`: the
+ * operation was on this machine's own address (127.0.0.1, ::1), where no route means lo is down.
+ */
+export function networkHint(err: unknown, scheme = "tcp", loopback = false): Said | undefined {
   if (err instanceof NotTlsError) return said("hint.plain_server");
   if (err instanceof Deno.errors.InvalidData) {
     const key = TLS_HINTS.find(([pattern]) => pattern.test(err.message))?.[1];
@@ -96,6 +99,7 @@ export function networkHint(err: unknown, scheme = "tcp"): Said | undefined {
   }
   if (err instanceof Deno.errors.AddrInUse && scheme === "unix") return said("hint.in_use_unix");
   if (isLookupFailure(err)) return said("hint.lookup");
+  if (err instanceof Deno.errors.NetworkUnreachable && loopback) return said("hint.loopback_down");
   if (err instanceof Deno.errors.ConnectionRefused) {
     // The server to start speaks the scheme of the endpoint that failed (tls://, udp://…).
     return said("hint.refused", { serve: scheme === "tcp" ? "PORT" : `${scheme}://PORT` });
@@ -123,11 +127,17 @@ const HINTS: Array<[new (message: string) => Error, WordKey]> = [
 /**
  * A failed socket operation as a one-line NetworkError with a hint.
  * @param what the operation, e.g. `said("net.connect", { to })`: "Cannot connect to …"
+ * @param loopback whether it was on this machine's own address (see {@linkcode networkHint})
  */
-export function toNetworkError(what: Said, err: unknown, scheme = "tcp"): NetworkError {
+export function toNetworkError(
+  what: Said,
+  err: unknown,
+  scheme = "tcp",
+  loopback = false,
+): NetworkError {
   return new NetworkError(
     said("net.cannot", { what, error: saidOf(err) }),
-    networkHint(err, scheme),
+    networkHint(err, scheme, loopback),
   );
 }
 

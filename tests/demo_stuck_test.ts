@@ -3,7 +3,8 @@
  * exit 1 within seconds, never an internal error: each case runs in a
  * network namespace of its own whose loopback a firewall rule (iptables)
  * blocks (every packet dropped, TCP refused, UDP dropped) or whose loopback
- * is down. A demo of the other transport still runs where one is blocked. Needs root (namespaces); skipped with a
+ * is down. A demo of the other transport still runs where one is blocked.
+ * Where lo is down, a connect to 127.0.0.1 names lo as the cause too. Needs root (namespaces); skipped with a
  * message elsewhere.
  */
 import assert from "node:assert/strict";
@@ -114,4 +115,31 @@ Deno.test("a demo whose loopback is firewalled says so in one line and exits 1",
       /^framecat: The demo sticky cannot start: a connection to 127\.0\.0\.1 failed at once; .*lo is down \(ip link set lo up\)\n$/,
     );
   });
+});
+
+Deno.test("connect to 127.0.0.1 where lo is down: one line that says to bring lo up", async () => {
+  await using loDown = await Firewalled.make("lo down");
+  if (loDown.unavailable) {
+    console.warn(`skipping: cannot make a network namespace (${loDown.unavailable})`);
+    return;
+  }
+  const [tcp, udp, zh] = await Promise.all([
+    loDown.framecat("connect", "127.0.0.1:9000", "--send", "hi"),
+    loDown.framecat("connect", "udp://127.0.0.1:9000", "--send", "hi"),
+    loDown.framecat("connect", "127.0.0.1:9000", "--send", "hi", "--lang", "zh"),
+  ]);
+  saysOneLine(
+    tcp,
+    /^framecat: Cannot connect to tcp:\/\/127\.0\.0\.1:9000: .*; the loopback interface is down: ip link set lo up\n$/,
+  );
+  // UDP says first where it sends from (on stderr), then why it cannot.
+  assert.equal(udp.code, 1, udp.stderr);
+  assert.match(
+    udp.stderr,
+    /\nframecat: Cannot send to udp:\/\/127\.0\.0\.1:9000: .*; the loopback interface is down: ip link set lo up\n$/,
+  );
+  saysOneLine(
+    zh,
+    /^framecat: 无法连接到 tcp:\/\/127\.0\.0\.1:9000：.*；回环网卡 lo 没有启用：ip link set lo up\n$/,
+  );
 });

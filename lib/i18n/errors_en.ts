@@ -35,6 +35,7 @@ export const ERRORS_EN = {
   "hint.low_port": "ports below 1024 need root; pick a port above 1024",
   "hint.reset": "the peer closed the connection abruptly",
   "hint.not_here": "that address is not on this machine; use 127.0.0.1 or 0.0.0.0",
+  "hint.loopback_down": "the loopback interface is down: ip link set lo up",
   "hint.unreachable":
     "no route to that network; for a broadcast or group address, choose the interface with --iface",
   "hint.timed_out": "no answer from the peer; is the host up?",

@@ -35,6 +35,7 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "hint.low_port": "1024 以下的端口需要 root 权限；请用 1024 以上的端口",
   "hint.reset": "对方突然关闭了连接",
   "hint.not_here": "请改用 127.0.0.1、0.0.0.0 或本机的某个地址",
+  "hint.loopback_down": "回环网卡 lo 没有启用：ip link set lo up",
   "hint.unreachable": "没有到那个网络的路由；广播或组播地址请用 --iface 选择网卡",
   "hint.timed_out": "对方没有应答；那台主机开着吗？",
   "hint.not_found": "请检查主机名或套接字路径",

@@ -48,6 +48,7 @@ export function bindUdp(
       said("net.listen", { at: `udp://${formatHostPort(ep.host, ep.port)}` }),
       err,
       "udp",
+      isLoopback(ep.host),
     );
   }
 }
@@ -105,6 +106,7 @@ export async function sendDatagram(
       said("net.send", { at: `udp://${formatHostPort(to.hostname, to.port)}` }),
       err,
       "udp",
+      isLoopback(to.hostname),
     );
   }
 }

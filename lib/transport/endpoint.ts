@@ -54,7 +54,9 @@ export function endpointError(
   ep: Endpoint,
   err: unknown,
 ): NetworkError {
-  return toNetworkError(said(`net.${verb}`, { at: formatEndpoint(ep) }), err, scheme(ep));
+  const at = formatEndpoint(ep);
+  const loopback = ep.transport !== "unix" && isLoopback(ep.host);
+  return toNetworkError(said(`net.${verb}`, { at }), err, scheme(ep), loopback);
 }
 
 /** True when a host only accepts connections from this machine. */
