@@ -6,6 +6,8 @@
 import type { Emit } from "../events/types.ts";
 import { writeAllSync, type Writer } from "../display/output.ts";
 import { NetworkError } from "../errors.ts";
+import { listenStream } from "../transport/stream.ts";
+import { bindUdp } from "../transport/datagram.ts";
 import { said } from "../i18n/say.ts";
 import type { Lang } from "../options/types.ts";
 import { demoKey, type Translate, translator, type Vars } from "./i18n.ts";
@@ -25,11 +27,13 @@ type Figures = Awaited<ReturnType<Phase["run"]>>;
 const DEMO_LIMIT_MS = 30_000;
 
 /**
- * A connection to our own 127.0.0.1 listener takes a millisecond; one that
- * gets no answer for this long means loopback is firewalled, said at once
- * rather than after DEMO_LIMIT_MS.
+ * A connection to our own 127.0.0.1 listener, or a datagram to our own
+ * socket, takes a millisecond; one that gets no answer for this long means
+ * loopback is blocked, said at once rather than after DEMO_LIMIT_MS.
  */
 const LOOPBACK_PROBE_MS = 3_000;
+/** Where the probe listens (through transport/, so that a failure to listen is one line too). */
+const LOOPBACK = { host: "127.0.0.1", port: 0, hostGiven: true } as const;
 
 export interface DemoRunOptions {
   lang: Lang;
@@ -92,9 +96,8 @@ function phaseStats(demo: Demo, phase: Phase, figures: Figures): StatsEvent {
 
 /**
  * Fails in one line when what the demo sends cannot cross loopback: a TCP
- * connection to ourselves on 127.0.0.1 that gets no answer (or is refused, or
- * fails at once: lo is down), a
- * UDP datagram to ourselves that never arrives.
+ * connection to ourselves on 127.0.0.1 that gets no answer, is refused or
+ * fails at once (lo is down); a UDP datagram to ourselves that never arrives.
  */
 async function probeLoopback(demo: Demo): Promise<void> {
   const seconds = LOOPBACK_PROBE_MS / 1000;
@@ -132,8 +135,11 @@ async function probeLoopback(demo: Demo): Promise<void> {
 async function tcpAnswers(
   late: Promise<"late">,
 ): Promise<"ok" | "refused" | "failed" | "late"> {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const connecting = Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+  const listener = await listenStream({ ...LOOPBACK, transport: "tcp" });
+  const connecting = Deno.connect({
+    hostname: LOOPBACK.host,
+    port: (listener.addr as Deno.NetAddr).port,
+  });
   try {
     const answered = connecting.then(
       () => "ok" as const,
@@ -150,7 +156,7 @@ async function tcpAnswers(
 
 /** Sends a datagram to a socket of our own on 127.0.0.1: whether it arrived before `late`. */
 async function udpComesBack(late: Promise<"late">): Promise<boolean> {
-  const socket = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  const socket = bindUdp({ ...LOOPBACK, transport: "udp" });
   try {
     const arrived = socket.receive().then(() => true, () => false);
     const sent = await socket.send(new Uint8Array([0x66]), socket.addr).then(
