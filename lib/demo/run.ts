@@ -8,6 +8,7 @@ import { writeAllSync, type Writer } from "../display/output.ts";
 import { NetworkError } from "../errors.ts";
 import { listenStream } from "../transport/stream.ts";
 import { bindUdp } from "../transport/datagram.ts";
+import { sleep } from "../sleep.ts";
 import { said } from "../i18n/say.ts";
 import type { Lang } from "../options/types.ts";
 import { demoKey, type Translate, translator, type Vars } from "./i18n.ts";
@@ -102,10 +103,8 @@ function phaseStats(demo: Demo, phase: Phase, figures: Figures): StatsEvent {
 async function probeLoopback(demo: Demo): Promise<void> {
   const seconds = LOOPBACK_PROBE_MS / 1000;
   const hint = said("demo.loopback_blocked_hint");
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"late">((resolve) =>
-    timer = setTimeout(() => resolve("late"), LOOPBACK_PROBE_MS)
-  );
+  const done = new AbortController();
+  const late = sleep(LOOPBACK_PROBE_MS, done.signal).then(() => "late" as const);
   try {
     if (demo.transport === "udp") {
       if (!await udpComesBack(late)) {
@@ -127,7 +126,7 @@ async function probeLoopback(demo: Demo): Promise<void> {
       throw new NetworkError(said("demo.loopback_blocked", { demo: demo.name, seconds }), hint);
     }
   } finally {
-    clearTimeout(timer);
+    done.abort();
   }
 }
 
