@@ -97,6 +97,37 @@ Deno.test("rules: a regex with captures, {counter}, and what no rule takes goes 
   }]);
 });
 
+Deno.test("rules: a regex made to backtrack for ever answers at once, and every client is served", async () => {
+  // Backtracking engines (V8's, Python's) take 2^n steps for these against n letters and one
+  // that spoils the match: 40 letters would hold the server for hours.
+  await using server = new Framecat([
+    ...["serve", "127.0.0.1:0", "--framing", "line", "--behavior", "upper"],
+    ...["--reply", "/(a+)+$/ => caught $1", "--reply", "/^(\\w+\\s?)*$/i => word", ...J],
+  ]);
+  const port = await server.port();
+  const evil = await connectTo(port, [
+    ...["--framing", "line", "--send", `${"a".repeat(40)}b`, "--send", `${"a".repeat(40)}!`],
+    ...["--send", "aaa", "--expect", "3", ...J],
+  ]);
+  assert.equal(evil.code, 0, evil.stderr);
+  // Rule 1 fails on both, rule 2 takes the first and fails on the second: the behaviour's.
+  assert.deepEqual(eventsOf(evil.events, "frame").map((e) => e.text), [
+    "word",
+    `${"A".repeat(40)}!`,
+    "caught aaa",
+  ]);
+  const other = await connectTo(port, ["--framing", "line", "--send", "hello!", "--expect", "1"]);
+  assert.equal(other.code, 0, other.stderr);
+  assert.match(other.stdout, /frame #1 6 B "HELLO!"/);
+  // What RE2 cannot do in linear time is refused when the rule is read.
+  const refused = await runFramecat(["serve", "127.0.0.1:0", "--reply", "/(a)\\1/ => x"]);
+  assert.equal(refused.code, 2);
+  assert.match(
+    refused.stderr,
+    /^framecat: .*"\/\(a\)\\1\/": invalid escape sequence: `\\1` \(regexes are matched by RE2.*no backreferences/,
+  );
+});
+
 Deno.test("rules: tried in order; times spends a rule; delay holds its answer", async () => {
   await using server = new Framecat([
     ...["serve", "127.0.0.1:0", "--framing", "line", "--behavior", "discard"],

@@ -139,6 +139,8 @@ export const NOTES_EN = {
   "rule.none": "no rule {id}",
   "pattern.cannot": 'Cannot read the pattern "{source}": {why}',
   "pattern.flag": '"{bad}" is no flag here; the flags are {flags}',
+  "pattern.re2":
+    "{why} (regexes are matched by RE2, in time linear in the message: no backreferences, no lookaround)",
   "pattern.regex_end": "a regex ends with / (write text:{source} for text)",
   "response.captures_none":
     'Cannot use {written} in "{source}": the pattern captures nothing ($0 is the whole message)',

@@ -130,6 +130,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "rule.none": "没有规则 {id}",
   "pattern.cannot": "无法读取匹配模式“{source}”：{why}",
   "pattern.flag": "这里没有“{bad}”这个标志；可用的标志是 {flags}",
+  "pattern.re2": "{why}（正则由 RE2 匹配，耗时只与消息长度成正比：不支持反向引用和环视）",
   "pattern.regex_end": "正则表达式要以 / 结尾（要匹配文本请写 text:{source}）",
   "response.captures_none": "不能在“{source}”里用 {written}：这个模式什么也没捕获（$0 是整条消息）",
   "response.captures": "不能在“{source}”里用 {written}：这个模式只捕获了 $1 到 ${captures}",

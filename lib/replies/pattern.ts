@@ -10,7 +10,7 @@
  * | `TEXT`, `text:T` | the whole message                                   | none                     |
  * | `prefix:TEXT`    | a message that begins with TEXT                     | none                     |
  * | `contains:TEXT`  | a message that holds TEXT                           | none                     |
- * | `/REGEX/FLAGS`   | the message's text in the encoding (a search)       | the groups               |
+ * | `/REGEX/FLAGS`   | the message's text in the encoding (an RE2 search)  | the groups               |
  * | `hex:01 03 ?? *` | the whole message, `??` any byte, `*` any run       | each `??` and `*`        |
  * | `*`              | any message                                         | none                     |
  *
@@ -22,6 +22,7 @@ import { encodeText } from "../notation/text_encoding.ts";
 import { type HexPart, parseHexPattern } from "../notation/hex.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import { said } from "../i18n/say.ts";
+import { RE2JS } from "re2js";
 
 export type PatternKind = "exact" | "prefix" | "contains" | "regex" | "hex" | "any";
 
@@ -81,6 +82,21 @@ export function regexEnd(text: string): number {
   return -1;
 }
 
+/** RE2's options for the flags a pattern may end with (u and v: RE2 reads Unicode always). */
+const RE2_FLAGS: Record<string, number> = {
+  i: RE2JS.CASE_INSENSITIVE,
+  m: RE2JS.MULTILINE,
+  s: RE2JS.DOTALL,
+  u: 0,
+  v: 0,
+};
+
+/**
+ * A regex, matched by RE2 (re2js): in time linear in the message whatever the pattern, so no
+ * message a peer sends can make a rule run for ever (V8's own engine backtracks: `/(a+)+$/`
+ * against 40 `a`s and a `b` would hold the server for hours). RE2 has no backreferences and no
+ * lookaround; a pattern using them is refused when it is read, with RE2's reason.
+ */
 function regexPattern(source: string, encoding: string): Pattern {
   const end = regexEnd(source);
   const flags = end < 0 ? "" : source.slice(end + 1);
@@ -94,15 +110,19 @@ function regexPattern(source: string, encoding: string): Pattern {
     const why = said("pattern.flag", { bad, flags: [...REGEX_FLAGS].join(", ") });
     throw new UsageError(said("pattern.cannot", { source, why }));
   }
-  let regex: RegExp;
+  let regex: RE2JS;
   try {
-    regex = new RegExp(source.slice(1, end), flags);
+    regex = RE2JS.compile(
+      source.slice(1, end),
+      [...flags].reduce((all, f) => all | RE2_FLAGS[f], 0),
+    );
   } catch (err) {
-    const why = (err as Error).message.replace(/^Invalid regular expression: /, "");
+    const why = said("pattern.re2", {
+      why: (err as Error).message.replace(/^error parsing regexp: /, ""),
+    });
     throw new UsageError(said("pattern.cannot", { source, why }));
   }
-  // A regex that matches the empty string tells how many groups it has.
-  const captures = new RegExp(`${regex.source}|`, flags).exec("")!.length - 1;
+  const captures = regex.groupCount();
   // Bytes that are not text in the encoding read as U+FFFD: a regex still sees the rest.
   const decoder = new TextDecoder(encoding);
   return {
@@ -110,9 +130,11 @@ function regexPattern(source: string, encoding: string): Pattern {
     kind: "regex",
     captures,
     match(message) {
-      const found = regex.exec(decoder.decode(message));
-      if (!found) return undefined;
-      return [message, ...found.slice(1).map((group) => encodeText(group ?? "", encoding))];
+      const found = regex.matcher(decoder.decode(message));
+      if (!found.find()) return undefined;
+      const groups: Uint8Array[] = [message];
+      for (let i = 1; i <= captures; i++) groups.push(encodeText(found.group(i) ?? "", encoding));
+      return groups;
     },
   };
 }
