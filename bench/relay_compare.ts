@@ -2,11 +2,13 @@
  * Relay throughput, in one run, as ratios to a direct transfer:
  * - a bulk TCP transfer (1 GiB in 256 KiB writes) from this process to
  *   bench/relay_sink.ts: direct, through `framecat relay` with no faults,
- *   and through `socat TCP-LISTEN:P,fork,reuseaddr TCP:127.0.0.1:Q`;
- *   rounds interleaved so machine noise hits all three alike, medians kept;
- * - the same three with iperf3 at both ends (C, separate processes);
+ *   through `socat TCP-LISTEN:P,fork,reuseaddr TCP:127.0.0.1:Q`, and through
+ *   bench/copy_relay.py, the floor: blocking 1 MiB recv_into and sendall and
+ *   nothing else, which shows what any copying relay costs on this machine;
+ *   rounds interleaved so machine noise hits all four alike, medians kept;
+ * - the same four with iperf3 at both ends (C, separate processes);
  * - the Deno transfer again with the relay on a CPU of its own (taskset:
- *   both ends on CPU 0, the relay or socat on CPU 1), which shows whether
+ *   both ends on CPU 0, each relay on CPU 1), which shows whether
  *   the relay keeps up when it does not compete with the ends for a core;
  * - how close `--rate` holds a transfer to its rate.
  * Run: deno run --quiet -P bench/relay_compare.ts
@@ -30,6 +32,7 @@ import {
 const BYTES = 1024 * 1024 * 1024;
 const ROUNDS = 5;
 const SINK = new URL("./relay_sink.ts", import.meta.url).pathname;
+const COPY_RELAY = new URL("./copy_relay.py", import.meta.url).pathname;
 
 /** `cmd` on one CPU (taskset), or wherever the scheduler likes when `cpu` is undefined. */
 function onCpu(cpu: number | undefined, cmd: string, args: string[]): [string, string[]] {
@@ -81,11 +84,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-type Path = "direct" | "framecat relay" | "socat relay";
-const PATHS: Path[] = ["direct", "framecat relay", "socat relay"];
+type Path = "direct" | "framecat relay" | "copy relay (python3)" | "socat relay";
+const PATHS: Path[] = ["direct", "framecat relay", "copy relay (python3)", "socat relay"];
 
 interface CompareOptions {
-  /** Pin the relay and socat to this CPU. */
+  /** Pin the relays (framecat, python3, socat) to this CPU. */
   relayCpu?: number;
   /**
    * Starts the target once the relays are up, and resolves once it listens: the probe that
@@ -111,21 +114,25 @@ async function compare(
     ]),
   );
   await waitForTcp(socatPort);
+  await using copyRelay = await startProcess(
+    ...onCpu(relayCpu, "python3", [COPY_RELAY, `${target}`]),
+    BENCH_TIMEOUT_MS,
+  );
   await using _target = await startTarget?.();
   const ports: Record<Path, number> = {
     direct: target,
     "framecat relay": relayPort,
+    "copy relay (python3)": Number(copyRelay.firstLine),
     "socat relay": socatPort,
   };
-  const samples: Record<Path, number[]> = { direct: [], "framecat relay": [], "socat relay": [] };
+  const samples = Object.fromEntries(PATHS.map((p) => [p, [] as number[]])) as Record<
+    Path,
+    number[]
+  >;
   for (let round = 0; round < ROUNDS; round++) {
     for (const path of PATHS) samples[path].push(await measure(ports[path]));
   }
-  return {
-    direct: median(samples.direct),
-    "framecat relay": median(samples["framecat relay"]),
-    "socat relay": median(samples["socat relay"]),
-  };
+  return Object.fromEntries(PATHS.map((p) => [p, median(samples[p])])) as Record<Path, number>;
 }
 
 /** Bytes per second through `framecat relay --rate RATE`, for 3 s worth of bytes. */
@@ -145,6 +152,11 @@ function table(title: string, r: Record<Path, number>): void {
   );
   console.log(
     `framecat relay / socat relay: ${(r["framecat relay"] / r["socat relay"]).toFixed(2)}×`,
+  );
+  console.log(
+    `framecat relay / copy relay (python3): ${
+      (r["framecat relay"] / r["copy relay (python3)"]).toFixed(2)
+    }×`,
   );
 }
 
