@@ -48,7 +48,7 @@ Deno.test("check save: a server that checks the md5 passes; one that forgets it 
   const zh = await check(["save", `${nomd5}`, "--ways", "stuck", "--lang", "zh"]);
   match(
     zh.of(nomd5, "stuck").message,
-    /^发送了 "a file sent by framecat check\\n" 和 "this file was damaged on the way\\n"，连着发出，在同一个 TCP 段里；.*它没有校验 md5.*改法：用 hashlib\.md5 计算收到的内容/,
+    /^发送了 "a file sent by framecat check\\n" 和 "this file was damaged on the way\\n"，连着发出，在同一个 TCP 报文段里；.*它没有校验 md5.*改法：用 hashlib\.md5 计算收到的内容/,
   );
 });
 

@@ -126,7 +126,7 @@ Deno.test("check len-echo --lang zh: the same failures, explained in Chinese", a
   strictEqual(run.result.code, EXIT.checkFailed, run.result.stderr);
   match(
     run.of(naive, "stuck").message,
-    /^发送了 "hello" 和 "world"，连着发出，在同一个 TCP 段里；服务端只回了一次："hello"，之后 2 秒内再没有回复：它把一次 recv\(\) 当成了一条消息（粘包）。改法：先读满 4 字节的长度/,
+    /^发送了 "hello" 和 "world"，连着发出，在同一个 TCP 报文段里；服务端只回了一次："hello"，之后 2 秒内再没有回复：它把一次 recv\(\) 当成了一条消息（粘包）。改法：先读满 4 字节的长度/,
   );
   match(
     run.of(naive, "large").message,
@@ -134,7 +134,7 @@ Deno.test("check len-echo --lang zh: the same failures, explained in Chinese", a
   );
   match(
     run.of(half, "split").message,
-    /^发送了 "hello"，每个字节单独一个 TCP 段；服务端只回了一次："h"：它把一次 recv\(\) 当成了一条消息，可一条消息可能要好几次 recv\(\) 才收完（拆包）/,
+    /^发送了 "hello"，每个字节单独一个 TCP 报文段；服务端只回了一次："h"：它把一次 recv\(\) 当成了一条消息，可一条消息可能要好几次 recv\(\) 才收完（拆包）/,
   );
   strictEqual(run.summary.failed, 4);
   strictEqual(run.summary.message, "len-echo：2 个目标，10 个用例：6 个通过，4 个失败");

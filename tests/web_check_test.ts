@@ -106,7 +106,7 @@ Deno.test("web page: a check from its form, its table green and red, a red case'
   );
   match(
     await page.$eval("[data-fc=explanation]", (el) => el.textContent!),
-    /^发送了 "hello" 和 "world"，连着发出，在同一个 TCP 段里；服务端只回了一次："hello"/,
+    /^发送了 "hello" 和 "world"，连着发出，在同一个 TCP 报文段里；服务端只回了一次："hello"/,
   );
   deepStrictEqual(
     await page.$$eval(".check-table thead th", (ths) => ths.map((th) => th.textContent)),

@@ -66,6 +66,44 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     demos.push([demo.name, body.id]);
   }
 
+  await t.step("a checksum that does not match, and a reply rule's answer", async () => {
+    // The README's Modbus frame, its CRC written wrong (c400 for c40b), behind struct.pack('i').
+    const { id, port } = await ws.listen([
+      "serve",
+      "tcp://127.0.0.1:0",
+      "--framing",
+      "len",
+      "--prefix",
+      "i",
+      "--checksum",
+      "crc16-modbus",
+      "--behavior",
+      "discard",
+      "--reply",
+      "hex:01 03 * => hex:ff",
+    ]);
+    const page = await chinesePage(browser, ws, id);
+    await using py = new PyLenClient(port);
+    await py.connected();
+    await py.send(Uint8Array.of(8, 0, 0, 0, 1, 3, 0, 0, 0, 2, 0xc4, 0x00));
+    const warning = await page.$eval(
+      await page.waitForSelector("[data-fc=timeline] .row.checksum").then(() =>
+        "[data-fc=timeline] .row.checksum"
+      ),
+      (el) => (el as HTMLElement).innerText,
+    );
+    assertMatch(warning, /消息 #1 结尾是 c400，但它的 crc16-modbus 应为 c40b/);
+    const answer = await page.$eval(
+      await page.waitForSelector("[data-fc=timeline] .row.sent").then(() =>
+        "[data-fc=timeline] .row.sent"
+      ),
+      (el) => (el as HTMLElement).innerText,
+    );
+    assertMatch(answer, /由规则 1 回复/);
+    assertEquals(await englishInRows(page), []);
+    await page.close();
+  });
+
   await t.step("a session that connects, reads, frames, errors and closes", async () => {
     const { id, port } = await ws.discardServer("len");
     const page = await chinesePage(browser, ws, id);

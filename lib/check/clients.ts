@@ -71,7 +71,7 @@ function peerOptions(ctx: ClientContext): PeerOptions {
   };
 }
 
-/** The `sent` event of each message, numbered by the write that carried it. */
+/** The `sent` event of each message, numbered by the write that carried it, with how many it carried. */
 function emitSends(
   emit: Emit,
   peer: string,
@@ -80,7 +80,14 @@ function emitSends(
   write: number,
 ) {
   wires.forEach((wire, i) => {
-    emit({ event: "sent", peer, data: payloads[i], wire_bytes: wire.length, write });
+    emit({
+      event: "sent",
+      peer,
+      data: payloads[i],
+      wire_bytes: wire.length,
+      write,
+      coalesced: wires.length,
+    });
   });
 }
 

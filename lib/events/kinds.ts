@@ -655,7 +655,7 @@ export const KINDS = {
       "The write (one segment) that carried it, numbered on its side: demo, --coalesce",
     )),
     coalesced: optional(
-      int("--coalesce, demo nagle: how many messages left together in that write"),
+      int("--coalesce, demo nagle, check: how many messages left together in that write"),
     ),
     rule: optional(int("The reply rule (its number, from 1) that answered with this message")),
     md5: optional(str("demo: the payload's md5")),

@@ -13,9 +13,9 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_sent.one": "发送了 {a}",
   "check_sent.two": "发送了 {a} 和 {b}",
   "check_sent.many": "发送了 {n} 条消息：{list}",
-  "check_how.stuck": "，连着发出，在同一个 TCP 段里",
+  "check_how.stuck": "，连着发出，在同一个 TCP 报文段里",
   "check_how.stuck.datagram": "，连着发出",
-  "check_how.split": "，每个字节单独一个 TCP 段",
+  "check_how.split": "，每个字节单独一个 TCP 报文段",
   "check_how.delayed": "，并且晚 {ms} 毫秒才读回复，让服务端的多次 send 堆在一起",
   "check_how.large": "（{bytes} 字节，一次 recv(1024) 收不完）",
 

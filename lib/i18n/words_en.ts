@@ -27,6 +27,7 @@ export const EN = {
   "ev.sent_alone": "sent in write #{write} alone",
   "ev.sent_together": "sent in write #{write} with {others} other {others|message|messages}",
   "ev.wire": "{wire} B on the wire",
+  "ev.by_rule": "answered by rule {rule}",
   "ev.carried": "← read {reads}",
   "ev.carried_many": "← reads {reads}",
   "ev.holds": "→ frame {frames}",

@@ -23,6 +23,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "ev.sent_alone": "发送（第 {write} 次写，单独发出）",
   "ev.sent_together": "发送（第 {write} 次写，和另外 {others} 条一起发出）",
   "ev.wire": "实际发出 {wire} B",
+  "ev.by_rule": "由规则 {rule} 回复",
   "ev.carried": "← 读取 {reads}",
   "ev.carried_many": "← 读取 {reads}",
   "ev.holds": "→ 消息 {frames}",

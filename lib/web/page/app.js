@@ -102,7 +102,10 @@ function App() {
     return () => clearInterval(timer);
   }, []);
 
-  // One event feed per session, from the moment it appears until it is forgotten.
+  // An event feed for each running session from the moment it appears, and for a finished one
+  // once it is chosen; kept until the session is forgotten. A browser opens the WebSockets to
+  // one host one at a time: with a feed for each of sixty finished sessions, the one chosen
+  // waited seconds behind the others.
   useEffect(() => {
     const ids = new Set(sessions.map((s) => s.id));
     for (const [id, { watched }] of feeds.current) {
@@ -113,6 +116,7 @@ function App() {
     }
     for (const s of sessions) {
       const known = feeds.current.get(s.id)?.watched;
+      if (!known && s.state !== "running" && s.id !== chosen) continue;
       const argv = s.argv.join(" ");
       if (known && known.argv === argv && known.started === s.started) continue;
       known?.stop();
@@ -121,7 +125,7 @@ function App() {
       feeds.current.set(s.id, { store, watched: { argv, started: s.started, stop } });
       storesChanged((n) => n + 1);
     }
-  }, [sessions]);
+  }, [sessions, chosen]);
 
   // Choosing a session folds the side panel away where the window is narrow (CSS decides).
   /** @param {string} id */

@@ -142,7 +142,7 @@ const ZH = {
   prefix: "长度前缀",
   "prefix.course": "{value}（课程用的）",
   behavior: "行为",
-  extra: "其他选项",
+  extra: "更多选项",
   demo: "演示",
   argv: "命令行",
   start: "启动",

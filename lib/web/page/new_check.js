@@ -5,7 +5,7 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useLists } from "./lists.js";
-import { Argv } from "./argv.js";
+import { Argv, splitWords } from "./argv.js";
 import { refusal, useSay } from "./words.js";
 /** @import { Lang } from "./i18n.js" */
 
@@ -18,8 +18,7 @@ import { refusal, useSay } from "./words.js";
  */
 export function checkArgv(form, lang) {
   const targets = form.targets.split("\n").map((line) => line.trim()).filter(Boolean);
-  const extra = [...form.extra.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
-  return ["check", form.check, ...targets, "--lang", lang, ...extra];
+  return ["check", form.check, ...targets, "--lang", lang, ...splitWords(form.extra)];
 }
 
 /**

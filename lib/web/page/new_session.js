@@ -5,7 +5,7 @@ import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
 import { useLists } from "./lists.js";
-import { Argv } from "./argv.js";
+import { Argv, splitWords } from "./argv.js";
 import { ChecksumChoice } from "./checksum_choice.js";
 import { valueTo } from "./inputs.js";
 import { refusal, useSay } from "./words.js";
@@ -43,14 +43,6 @@ const DEFAULTS = {
  */
 
 /**
- * Words of the extra options, with "double quotes" keeping spaces.
- * @param {string} text
- */
-function words(text) {
-  return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
-}
-
-/**
  * The argv the form describes, as the command line would take it.
  * @param {Kind} kind
  * @param {Form} f
@@ -77,7 +69,7 @@ export function argvOf(kind, f, lang) {
     flood: () => ["flood", f.endpoint],
     demo: () => ["demo", f.demo, "--lang", lang],
   }[kind]();
-  return [...base, ...words(f.extra)];
+  return [...base, ...splitWords(f.extra)];
 }
 
 /**

@@ -200,8 +200,9 @@ export function Timeline({ t, lang, store, peer = "" }) {
       const wire = ev.wire_bytes !== undefined && ev.wire_bytes !== ev.bytes
         ? chip(say("ev.wire", { wire: ev.wire_bytes }))
         : undefined;
+      const rule = ev.rule !== undefined ? chip(say("ev.by_rule", { rule: ev.rule })) : undefined;
       return html`<div ...${common} class=${`row sent ${mine(ev)}`} data-fc="sent">${time}${
-        cell("writes", [tag(ev), label(ev), size(ev), wire, ...data(ev)])
+        cell("writes", [tag(ev), label(ev), size(ev), wire, rule, ...data(ev)])
       }</div>`;
     }
     if (ev.event === "read") {

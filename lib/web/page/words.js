@@ -108,10 +108,9 @@ export function sentence(ev, s) {
       return ev.said ? s(ev.said) : ev.message;
     case "check":
     case "summary":
-      return ev.said ? s(ev.said) : ev.message;
     case "report":
     case "checksum":
-      return ev.message;
+      return ev.said ? s(ev.said) : ev.message;
     // Data events have their own rows (dataLabel).
     case "read":
     case "frame":
