@@ -114,4 +114,6 @@ c, _ = s.accept(); c.sendall(b"\\x00\\x00\\x00\\x0aabcd"); time.sleep(20)
   const error = eventsOf(result.events, "error")[0];
   assert.ok(error, result.stdout);
   assert.match(String(error.message), /ended inside a frame at offset 0: .*got 4 of 10 bytes/);
+  // A sentence of the catalogues, so that --lang zh and the page say it in Chinese.
+  assert.equal((error.said as { key: string }).key, "frame.cut_off");
 });

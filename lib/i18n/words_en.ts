@@ -84,6 +84,7 @@ export const EN = {
   "fault.stall": "stalled",
 
   // A frame that cannot be decoded: what, where, why, and the likely fix.
+  "frame.cut_off": "the connection ended inside a frame at offset {offset}: {reason}",
   "frame.error": "Cannot decode {subject} at offset {offset}: {reason}",
   "frame.error_hint": "Cannot decode {subject} at offset {offset}: {reason}; {hint}",
   "frame.error_cut": "{error} (the datagram was {size} bytes, cut to --read-size {read_size})",

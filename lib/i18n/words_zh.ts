@@ -77,6 +77,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "fault.reset": "重置",
   "fault.stall": "停顿",
 
+  "frame.cut_off": "连接在偏移 {offset} 处的消息中途断开：{reason}",
   "frame.error": "无法解码偏移 {offset} 处的{subject}：{reason}",
   "frame.error_hint": "无法解码偏移 {offset} 处的{subject}：{reason}；{hint}",
   "frame.error_cut": "{error}（这个数据报原有 {size} 字节，被 --read-size {read_size} 截短了）",

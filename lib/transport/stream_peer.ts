@@ -24,7 +24,7 @@ import { shows } from "../events/types.ts";
 import { closeQuietly } from "../close.ts";
 import { FirstReads } from "./first_reads.ts";
 import { type HeldMessage, WriteHold } from "./write_hold.ts";
-import { type Said, saying } from "../i18n/say.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 import { ReadBuffer } from "./read_buffer.ts";
 
 /** Framings whose decoder reads a length prefix, and so gives a TLS hint of its own. */
@@ -224,8 +224,8 @@ export class StreamPeer implements Peer {
       this.#decoder.end();
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
-      const message = `the connection ended inside a frame at offset ${err.offset}: ${err.reason}`;
-      this.opts.emit({ event: "error", peer: this.name, message, offset: err.offset });
+      const cut = said("frame.cut_off", { offset: err.offset, reason: err.parts.reason });
+      this.opts.emit({ event: "error", peer: this.name, ...saying(cut), offset: err.offset });
     }
   }
 
