@@ -41,3 +41,14 @@ Deno.test("encoding hint: UTF-8 cut by a read's end gives none; GBK cut across r
   assert.equal(hints.length, 1);
   assert.match(hints[0], /try --encoding gbk$/);
 });
+
+Deno.test("encoding hint: a length prefix is not taken for text; a framed GBK message still is", async () => {
+  // 中文 × 25 is 150 bytes of UTF-8: its u8 prefix 0x96 and the first bytes read as GBK.
+  const utf8 = new TextEncoder().encode("中文".repeat(25));
+  const args = ["--framing", "len", "--prefix", "u8"];
+  assert.deepEqual(await hintsFor([Uint8Array.of(utf8.length, ...utf8)], args), []);
+  const gbk = encodeText("你好，世界", "gbk");
+  assert.deepEqual(await hintsFor([Uint8Array.of(gbk.length, ...gbk)], args), [
+    'not UTF-8, but it reads as GBK text ("你好，世界"): try --encoding gbk',
+  ]);
+});

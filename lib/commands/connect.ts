@@ -61,6 +61,7 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   let emit = encodingHints(
     progress.wrap(createReporter(ctx, { ...o, prompt, deferred: true })),
     o.encoding,
+    o.recvFraming !== "raw",
   );
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);

@@ -34,6 +34,7 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   const reporter = encodingHints(
     createReporter(ctx, { ...options, deferred: true }),
     options.encoding,
+    options.recvFraming !== "raw",
   );
   // chat: every peer's heartbeat every few seconds would bury what people say.
   const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;

@@ -13,8 +13,12 @@ const SAMPLE_BYTES = 4096;
 /** Messages looked at before giving up: a long conversation is not checked forever. */
 const MAX_CHECKED = 64;
 
-/** An Emit that adds one `info` hint when received data looks like GBK text under UTF-8. */
-export function encodingHints(emit: Emit, encoding: string): Emit {
+/**
+ * An Emit that adds one `info` hint when received data looks like GBK text under UTF-8. With a
+ * framing (`framed`) only the messages are looked at: a read holds their length prefixes and
+ * headers too, binary bytes that GBK may well decode (`--prefix u8` then 150 bytes of UTF-8).
+ */
+export function encodingHints(emit: Emit, encoding: string, framed: boolean): Emit {
   if (encoding !== "utf-8") return emit;
   let checked = 0;
   let done = false;
@@ -26,7 +30,7 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
   const cut = new Map<string, Uint8Array | undefined>();
   return showingAs((ev) => {
     emit(ev);
-    const data = received(ev);
+    const data = received(ev, framed);
     if (done || !data) return;
     const stream = `${ev.event} ${ev.peer ?? ""}`;
     const before = cut.get(stream);
@@ -54,9 +58,10 @@ export function encodingHints(emit: Emit, encoding: string): Emit {
   }, emit);
 }
 
-/** The bytes of a read or frame that has some. */
-function received(ev: FcEvent): Uint8Array | undefined {
-  const data = ev.event === "read" || ev.event === "frame" ? eventData(ev) : undefined;
+/** The bytes of a frame (or, unframed, of a read) that has some. */
+function received(ev: FcEvent, framed: boolean): Uint8Array | undefined {
+  const looked = ev.event === "frame" || (ev.event === "read" && !framed);
+  const data = looked ? eventData(ev) : undefined;
   return data && data.length > 0 ? data : undefined;
 }
 
