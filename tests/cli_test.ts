@@ -102,6 +102,11 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "-lk", "9000"], /-l is nc's listen/],
   [["connect", "-u", "h", "53"], /-u is nc's UDP: .*udp:\/\/HOST:PORT/],
   [["serve", "9000", "-k"], /-k is nc's keep listening/],
+  [
+    ["connect", "h", "9000", "-e", "/bin/sh"],
+    /-e \/bin\/sh is nc's program to run: .*--behavior exec/,
+  ],
+  [["connect", "h:9000", "-e", "/bin/sh"], /-e \/bin\/sh is nc's program to run/],
   [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
   [["connect", "h", "9000", "extra"], /too many arguments/],
   [["connect", "9000", "--prefix", "!x"], /Python struct code such as i/],

@@ -28,6 +28,8 @@ export const USAGE_EN = {
   "usage.nc_w": "-w is nc's timeout: use --wait MS",
   "usage.nc_e":
     "-e is nc's program to run: framecat runs each message as a command with --behavior exec (loopback only unless --exec-public); framecat's -e (--escapes) is for lines typed to --behavior print or --behavior chat",
+  "usage.nc_e_program":
+    "-e {program} is nc's program to run: framecat's -e (--escapes) takes no value; framecat runs each message as a command on the serving side, with framecat serve PORT --behavior exec",
   "usage.iperf_b":
     "-b is iperf3's bitrate: use --rate 10Mbit (bits/s), --rate 10MB (bytes/s) or --rate 5000pps",
   "usage.iperf_t": "-t is iperf3's time: use --duration S (or --count N)",

@@ -24,6 +24,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.nc_w": "-w 是 nc 的超时：请用 --wait MS",
   "usage.nc_e":
     "-e 是 nc 要运行的程序：framecat 用 --behavior exec 把每条消息当作命令运行（除非加 --exec-public，只接受本机）；framecat 的 -e（--escapes）用于给 --behavior print 或 --behavior chat 键入的行",
+  "usage.nc_e_program":
+    "-e {program} 是 nc 要运行的程序：framecat 的 -e（--escapes）不带值；framecat 在服务端把每条消息当作命令运行：framecat serve PORT --behavior exec",
   "usage.iperf_b":
     "-b 是 iperf3 的码率：请用 --rate 10Mbit（比特/秒）、--rate 10MB（字节/秒）或 --rate 5000pps",
   "usage.iperf_t": "-t 是 iperf3 的时长：请用 --duration S（或 --count N）",

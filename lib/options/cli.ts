@@ -183,6 +183,11 @@ class SaidCommand extends Command {
   }
 
   _excessArguments(given: string[]): never {
+    // nc's `HOST PORT -e PROG`: framecat's -e (--escapes) takes no value, so PROG is left over.
+    const extra = given.slice(this.registeredArguments.length);
+    if (this.getOptionValueSource("escapes") === "cli" && extra.length === 1) {
+      throw new UsageError(said("usage.nc_e_program", { program: extra[0] }));
+    }
     throw new UsageError(said("usage.too_many", {
       command: this.name(),
       expected: this.registeredArguments.length,
@@ -307,8 +312,13 @@ function refuseUnused(cmd: Command, rules: Applies[]): void {
  * argument that is already a whole endpoint (a port, HOST:PORT, a scheme) takes no second:
  * `serve 9000 9001` is two servers, not a host called 9000.
  */
-function hostAndPort(endpoint: string, port: string | undefined, command: string): string {
+function hostAndPort(endpoint: string, port: string | undefined, cmd: Command): string {
+  const command = cmd.name();
   if (port === undefined) return endpoint;
+  // nc's `HOST:PORT -e PROG`: framecat's -e (--escapes) takes no value, so PROG came here.
+  if (!/^\d+$/.test(port) && cmd.getOptionValueSource("escapes") === "cli") {
+    throw new UsageError(said("usage.nc_e_program", { program: port }));
+  }
   // A bare IPv6 address (`::1 80`, nc's way) is a host; a trailing :PORT elsewhere is a port.
   const v6Host = endpoint.includes(":") && /^[0-9a-f:]+(%[\w.-]+)?$/i.test(endpoint);
   if (!v6Host && /^\d+$|:\d+$|:\/\//.test(endpoint)) {
@@ -392,7 +402,7 @@ function addServe(program: Command, { done, say }: Build): void {
       ...own,
       ...talk(cmd, rules, base.encoding),
       ...readOptions(cmd, GROUP),
-      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port, cmd.name())), tls, "server"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port, cmd)), tls, "server"),
     };
     checkTlsUse(tls, [[options.endpoint, "server"]]);
     checkServe(options);
@@ -444,7 +454,7 @@ function addConnect(program: Command, { done, say }: Build): void {
       ...readOptions(cmd, GROUP),
       ...talk(cmd, rules, base.encoding),
       endpoint: withTls(
-        parseEndpoint(hostAndPort(endpoint, port, cmd.name()), "connect"),
+        parseEndpoint(hostAndPort(endpoint, port, cmd), "connect"),
         tls,
         "client",
       ),
@@ -517,7 +527,7 @@ function addSink(program: Command, { done, say }: Build): void {
       ...base,
       ...readOptions(cmd, SINK),
       ...readOptions(cmd, GROUP),
-      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port, cmd.name())), tls, "server"),
+      endpoint: withTls(parseEndpoint(hostAndPort(endpoint, port, cmd)), tls, "server"),
     };
     checkTlsUse(tls, [[options.endpoint, "server"]]);
     checkFramings(options);
@@ -541,7 +551,7 @@ function addFlood(program: Command, { done, say }: Build): void {
       ...readOptions(cmd, FLOOD),
       ...readOptions(cmd, GROUP),
       endpoint: withTls(
-        parseEndpoint(hostAndPort(endpoint, port, cmd.name()), "connect"),
+        parseEndpoint(hostAndPort(endpoint, port, cmd), "connect"),
         tls,
         "client",
       ),
