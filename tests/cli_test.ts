@@ -181,6 +181,27 @@ Deno.test("a unix socket in use is one line with a hint about the socket file, n
   }
 });
 
+Deno.test("a unix path held by a file or a directory: one line that says so, and it is left as it was", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fc-unix-taken-" });
+  try {
+    await Deno.writeTextFile(`${dir}/notes.txt`, "keep me\n");
+    await Deno.mkdir(`${dir}/sub`);
+    const file = await runFramecat(["serve", `unix:${dir}/notes.txt`]);
+    assert.equal(file.code, 1);
+    assert.match(
+      file.stderr,
+      /^framecat: Cannot listen on unix:.*notes\.txt: it is a file, not a socket; framecat leaves it as it is: pick another path\n$/,
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/notes.txt`), "keep me\n");
+    const sub = await runFramecat(["--lang", "zh", "relay", `unix:${dir}/sub`, "9"]);
+    assert.equal(sub.code, 1);
+    assert.match(sub.stderr, /那是一个目录，不是套接字；framecat 不会动它/);
+    assert.ok((await Deno.stat(`${dir}/sub`)).isDirectory);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a connection the server resets is said in the language asked for, exit 1", async () => {
   // A course server that reads, then closes with SO_LINGER 0: a real RST.
   await using server = await startProcess(PYTHON, [

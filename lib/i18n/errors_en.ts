@@ -40,6 +40,9 @@ export const ERRORS_EN = {
     "no route to that network; for a broadcast or group address, choose the interface with --iface",
   "hint.timed_out": "no answer from the peer; is the host up?",
   "hint.not_found": "check the host name or socket path",
+  "net.unix_file": "it is a file, not a socket",
+  "net.unix_dir": "it is a directory, not a socket",
+  "hint.unix_taken": "framecat leaves it as it is: pick another path",
   "hint.in_use_unix":
     "another server is listening on that socket file; pick another path, or stop that server",
   "hint.lookup": "check the host name (or use an address such as 127.0.0.1)",

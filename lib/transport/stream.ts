@@ -2,8 +2,9 @@
  * Stream transports (TCP, TLS and unix) behind one small interface: listen and
  * connect from an Endpoint, with failures turned into one-line NetworkErrors.
  */
-import { UsageError } from "../errors.ts";
-import { type Endpoint, endpointError, formatAddr } from "./endpoint.ts";
+import { NetworkError, UsageError } from "../errors.ts";
+import { type Endpoint, endpointError, formatAddr, formatEndpoint } from "./endpoint.ts";
+import { said } from "../i18n/say.ts";
 import { connectTls, listenTls } from "./tls.ts";
 import { closeQuietly } from "../close.ts";
 import { connectTcp } from "./dial.ts";
@@ -19,8 +20,30 @@ export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
     return Deno.listen({ transport: "unix", path: ep.path });
   } catch (err) {
     if (err instanceof UsageError) throw err; // a bad --cert/--key pair, an unwritable --ca-out
+    if (ep.transport === "unix" && err instanceof Deno.errors.AddrInUse) {
+      const taken = await notASocket(ep.path);
+      if (taken) throw takenPathError(ep, taken);
+    }
     throw endpointError("listen", ep, err);
   }
+}
+
+/** What is at `path` when it is there and no socket: a file or a directory. */
+async function notASocket(path: string): Promise<"file" | "dir" | undefined> {
+  const info = await Deno.lstat(path).catch(() => undefined);
+  if (!info || info.isSocket) return undefined;
+  return info.isDirectory ? "dir" : "file";
+}
+
+/** A unix path held by a file or a directory: no server is there, and it is left alone. */
+function takenPathError(ep: Endpoint, what: "file" | "dir"): NetworkError {
+  return new NetworkError(
+    said("net.cannot", {
+      what: said("net.listen", { at: formatEndpoint(ep) }),
+      error: said(`net.unix_${what}`),
+    }),
+    said("hint.unix_taken"),
+  );
 }
 
 /** Removes a unix socket file that no server answers on (left by one that was killed). */
