@@ -98,6 +98,8 @@ export function networkHint(err: unknown, scheme = "tcp", loopback = false): Sai
     return key === undefined ? undefined : said(key);
   }
   if (err instanceof Deno.errors.AddrInUse && scheme === "unix") return said("hint.in_use_unix");
+  // The server hung up on our ClientHello: a plain server that could not read it, most often.
+  if (err instanceof Deno.errors.UnexpectedEof && scheme === "tls") return said("hint.tls_hung_up");
   if (isLookupFailure(err)) return said("hint.lookup");
   if (err instanceof Deno.errors.NetworkUnreachable && loopback) return said("hint.loopback_down");
   if (err instanceof Deno.errors.ConnectionRefused) {

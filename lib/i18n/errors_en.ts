@@ -54,6 +54,8 @@ export const ERRORS_EN = {
   "hint.tls_not_yet": "check this machine's clock, or --insecure to skip the check",
   "hint.tls_untrusted":
     "the client does not trust this certificate: give it the CA (--ca-out FILE, then --ca FILE)",
+  "hint.tls_hung_up":
+    "the server closed the connection during the TLS handshake: a plain server (use tcp://), or one that wants a client certificate (--cert, --key)",
   "hint.tls_not_tls": "the peer is not speaking TLS: use tls:// on both sides",
   "hint.tls_echo":
     "the server sent our own ClientHello back: it is a plain echo server, use tcp://",

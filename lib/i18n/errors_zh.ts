@@ -49,6 +49,8 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "hint.tls_expired": "请更新证书（或检查本机的时钟），或用 --insecure 跳过校验",
   "hint.tls_not_yet": "请检查本机的时钟，或用 --insecure 跳过校验",
   "hint.tls_untrusted": "客户端不信任这张证书：把 CA 给它（先 --ca-out FILE，再 --ca FILE）",
+  "hint.tls_hung_up":
+    "服务端在 TLS 握手时关闭了连接：它可能是普通（非 TLS）服务端（请用 tcp://），或要求客户端证书（--cert、--key）",
   "hint.tls_not_tls": "对方说的不是 TLS：两边都要用 tls://",
   "hint.tls_echo": "服务端把我方的 ClientHello 原样发了回来：它是明文的回显服务端，请用 tcp://",
   "hint.tls_client_cert": "服务端要求客户端证书：请给出 --cert FILE --key FILE",

@@ -44,6 +44,11 @@ export async function connectInsecure(
     );
   } catch (err) {
     socket.destroy();
+    // A hang-up during the handshake: node words it as a reset, Deno's own client as end of
+    // file; said alike, with the same hint, verified or not.
+    if (/disconnected before secure TLS connection/.test(String((err as Error)?.message))) {
+      throw new Deno.errors.UnexpectedEof("unexpected end of file");
+    }
     throw asDenoError(err);
   }
   const alpn = socket.alpnProtocol;
