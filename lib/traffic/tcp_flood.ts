@@ -5,7 +5,13 @@
  */
 import type { Emit } from "../events/types.ts";
 import { NetworkError } from "../errors.ts";
-import { endpointError, formatAddr, type NetEndpoint } from "../transport/endpoint.ts";
+import {
+  endpointError,
+  formatAddr,
+  formatEndpoint,
+  type NetEndpoint,
+  scheme,
+} from "../transport/endpoint.ts";
 import type { FloodSettings } from "./settings.ts";
 import { sleep } from "../sleep.ts";
 import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
@@ -16,6 +22,7 @@ import { readableBits, readableBytes } from "../display/size.ts";
 import { newStreamId, perSecond, reportEvent, round, streamName } from "./report.ts";
 import { encodePreamble, encodeTrailer, PatternWriter, PREAMBLE_SIZE } from "./tcp_pattern.ts";
 import { said, saying } from "../i18n/say.ts";
+import { closeQuietly } from "../close.ts";
 
 /**
  * Write size. Each Deno write is an op, and a wake-up whenever the socket
@@ -24,11 +31,22 @@ import { said, saying } from "../i18n/say.ts";
  */
 export const DEFAULT_TCP_SIZE = 1024 * 1024;
 
+/**
+ * How long a write held up by a peer that does not read may keep a flood that has to end
+ * (Ctrl-C, SIGTERM, --duration over) before the connection is closed under it.
+ */
+export const STUCK_GRACE_MS = 1000;
+
 export class TcpFlood {
   readonly #size: number;
   readonly #streamId = newStreamId();
   #stopping = false;
   #written = 0;
+  /** Aborted to end the flood now: the connect is abandoned, a stuck write cut by a close. */
+  readonly #cut = new AbortController();
+  #cutTimer?: ReturnType<typeof setTimeout>;
+  #deadlineTimer?: ReturnType<typeof setTimeout>;
+  #connected = false;
 
   constructor(
     readonly options: FloodSettings,
@@ -39,14 +57,31 @@ export class TcpFlood {
     this.#size = options.size ?? DEFAULT_TCP_SIZE;
   }
 
-  /** Ctrl-C: stop writing; the trailer still goes out so the sink can tell. */
+  /**
+   * Ctrl-C: stop writing; the trailer still goes out so the sink can tell. A connect not yet
+   * answered is abandoned at once; a write the peer does not take is cut after STUCK_GRACE_MS.
+   */
   stop(): void {
     this.#stopping = true;
+    if (this.#connected) this.#cutAfterGrace();
+    else this.#cut.abort();
+  }
+
+  #cutAfterGrace(): void {
+    this.#cutTimer ??= setTimeout(() => this.#cut.abort(), STUCK_GRACE_MS);
   }
 
   async run(): Promise<number> {
     warnIfInsecure(this.emit, this.endpoint);
-    const conn = await connectStream(this.endpoint);
+    const conn = await connectStream(this.endpoint, this.#cut.signal).catch((err) => {
+      if (!this.#cut.signal.aborted) throw err;
+      throw new NetworkError(
+        said("flood.stopped_connecting", { to: formatEndpoint(this.endpoint) }),
+      );
+    });
+    this.#connected = true;
+    const cut = () => closeQuietly(conn);
+    this.#cut.signal.addEventListener("abort", cut);
     const peer = peerName(conn);
     this.emit({ event: "connected", peer, local: formatAddr(conn.localAddr), ...tlsFields(conn) });
     this.#announce(peer);
@@ -59,14 +94,31 @@ export class TcpFlood {
       await this.#awaitPeerClose(conn);
     } catch (err) {
       this.progress.clear();
+      if (this.#cut.signal.aborted) return this.#stuck(peer, start);
       if (!isPeerGone(err)) throw endpointError("send", this.endpoint, err);
       this.#report(peer, start);
       throw new NetworkError(said("flood.cut_short", { peer, bytes: this.#written }));
     } finally {
-      conn.close();
+      clearTimeout(this.#cutTimer);
+      clearTimeout(this.#deadlineTimer);
+      this.#cut.signal.removeEventListener("abort", cut);
+      closeQuietly(conn);
     }
     this.progress.clear();
     this.#report(peer, start);
+    return 0;
+  }
+
+  /**
+   * The connection was closed under a write the peer did not take: the report of what went,
+   * and why the sink gets no trailer. Stopped (Ctrl-C) that is the end asked for; past
+   * --duration it is a flood that could not do what it was told (exit 1).
+   */
+  #stuck(peer: string, start: number): number {
+    this.#report(peer, start);
+    const vars = { peer, bytes: this.#written, grace: STUCK_GRACE_MS / 1000 };
+    if (!this.#stopping) throw new NetworkError(said("flood.stuck", vars));
+    this.emit({ event: "info", kind: "note", peer, ...saying(said("flood.stuck_stopped", vars)) });
     return 0;
   }
 
@@ -85,7 +137,7 @@ export class TcpFlood {
       stream: streamName(this.#streamId),
       ...saying(
         said("flood.announce", {
-          to: `tcp://${peer}`,
+          to: `${scheme(this.endpoint)}://${peer}`,
           stream: streamName(this.#streamId),
           what,
           pace,
@@ -101,6 +153,13 @@ export class TcpFlood {
     const total = PREAMBLE_SIZE + limit;
     const pacer = o.rate > 0 ? new Pacer(o.rate) : undefined;
     const writer = new PatternWriter(size);
+    // --duration ends the sending even while a write waits on a peer that does not read.
+    if (deadline !== Infinity) {
+      this.#deadlineTimer = setTimeout(
+        () => this.#cutAfterGrace(),
+        Math.max(0, deadline - performance.now()),
+      );
+    }
     while (this.#written < total && !this.#stopping && performance.now() < deadline) {
       const most = Math.min(size, total - this.#written);
       const n = pacer ? await pacer.release(this.#written - PREAMBLE_SIZE, most) : most;
