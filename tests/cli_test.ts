@@ -80,6 +80,11 @@ const BAD: Array<[string[], RegExp]> = [
   [["relay", "9000", "9000"], /is its own LISTEN address/],
   [["relay", "0.0.0.0:9000", "localhost:9000"], /is its own LISTEN address/],
   [["relay", "unix:/tmp/fc10.sock", "unix:/tmp/fc10.sock"], /is its own LISTEN address/],
+  // The same address spelled otherwise: localhost is ::1 too over TCP, IPv6 has many spellings.
+  [["relay", "[::1]:9000", "localhost:9000"], /is its own LISTEN address/],
+  [["relay", "[::1]:9000", "[0:0:0:0:0:0:0:1]:9000"], /is its own LISTEN address/],
+  [["relay", "udp://[::1]:9000", "udp://[0::1]:9000"], /is its own LISTEN address/],
+  [["relay", "[::]:9000", "[::ffff:127.0.0.1]:9000"], /is its own LISTEN address/],
   // Zero where zero means nothing: refused with the same words by every command.
   ...[
     ["serve", "9000", "--idle-timeout", "0"],

@@ -147,9 +147,35 @@ function targetsItself(listen: Endpoint, target: Endpoint): boolean {
       listen.path === target.path;
   }
   if (listen.port === 0 || listen.port !== target.port) return false;
-  const local = (host: string) => host === "localhost" ? "127.0.0.1" : host;
-  const wildcard = listen.host === "0.0.0.0" || listen.host === "::";
-  return local(listen.host) === local(target.host) || (wildcard && isLoopback(target.host));
+  // Over TCP `localhost` is tried as 127.0.0.1 and as ::1; over UDP it is 127.0.0.1.
+  const names = (host: string) =>
+    host === "localhost"
+      ? (target.transport === "udp" ? ["127.0.0.1"] : ["127.0.0.1", "::1"])
+      : [canonicalIp(host)];
+  const listened = names(listen.host);
+  const targets = names(target.host);
+  if (targets.some((t) => listened.includes(t))) return true;
+  // 0.0.0.0 takes IPv4 loopback; :: takes both (a dual-stack socket).
+  if (listen.host === "0.0.0.0") return targets.some((t) => /^127\./.test(t));
+  if (canonicalIp(listen.host) === "::") return targets.some((t) => isLoopback(t));
+  return false;
+}
+
+/**
+ * An address as one spelling: `0:0:0:0:0:0:0:1` is `::1`, `::ffff:127.0.0.1` is `127.0.0.1`
+ * (WHATWG URL's serialisation); a name is left as written.
+ */
+function canonicalIp(host: string): string {
+  if (!host.includes(":")) return host;
+  try {
+    const v6 = new URL(`http://[${host}]/`).hostname.slice(1, -1);
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
+    if (!mapped) return v6;
+    const [hi, lo] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+  } catch {
+    return host;
+  }
 }
 
 export function checkFlood(o: FloodOptions): void {
