@@ -81,6 +81,10 @@ Deno.test("sizes: bytes, binary and decimal units, bounds", () => {
   assert.equal(parseSize("1.5K"), 1536);
   assert.equal(parseSize("2GB"), 2e9);
   assert.equal(parseSize("4GiB"), 4 * 1024 ** 3);
+  // The README's "past the traffic" for relay --reset-after; the largest any option takes.
+  assert.equal(parseSize("1TiB"), 1024 ** 4);
+  assert.equal(parseSize("1t"), 1024 ** 4);
+  assert.throws(() => parseSize("2TB"), /from 0 to 1TiB/);
   assert.throws(() => parseSize("12XB"), /1024, 64KiB or 16MiB/);
   assert.throws(() => parseSize("-1"), /1024, 64KiB/);
   assert.throws(() => parseSize("0", 1), /from 1 to/);

@@ -18,14 +18,17 @@ const SIZE_UNITS: Record<string, number> = {
   g: 1024 ** 3,
   gib: 1024 ** 3,
   gb: 1000 ** 3,
+  t: 1024 ** 4,
+  tib: 1024 ** 4,
+  tb: 1000 ** 4,
 };
 
 /** Largest size any option takes: 1 TiB, far above any frame or file we handle. */
 const MAX_SIZE = 1024 ** 4;
 
 /**
- * Parses `1024`, `64KiB`, `16MiB`, `1.5G`: K/KiB/M/MiB/G/GiB are powers of
- * 1024 (as nc and iperf3 read them), KB/MB/GB powers of 1000.
+ * Parses `1024`, `64KiB`, `16MiB`, `1.5G`, `1TiB`: K/KiB/M/MiB/G/GiB/T/TiB are powers of
+ * 1024 (as nc and iperf3 read them), KB/MB/GB/TB powers of 1000.
  */
 export function parseSize(text: string, min = 0, max = MAX_SIZE): number {
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
@@ -45,7 +48,7 @@ export function parseSize(text: string, min = 0, max = MAX_SIZE): number {
 /** Formats a byte count the way parseSize reads it back: 16MiB, 1000, 1.5KiB. */
 export function formatBytes(n: number): string {
   for (
-    const [unit, size] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], [
+    const [unit, size] of [["TiB", 1024 ** 4], ["GiB", 1024 ** 3], ["MiB", 1024 ** 2], [
       "KiB",
       1024,
     ]] as const
