@@ -160,6 +160,27 @@ Deno.test("--delay 100 adds at least 100 ms each way to a round trip", async () 
   assert.deepEqual(faults(relay, "delay").map((e) => e.direction), ["up", "down"]);
 });
 
+Deno.test("--delay 200:50 reports each chunk's hold from its arrival: 150 to 250 ms, never less", async () => {
+  const { server, target } = await serve(["--behavior", "discard"]);
+  await using _server = server;
+  const { relay, port } = await startRelay(target, ["--delay", "200:50", "--seed", "1"]);
+  await using _relay = relay;
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    // Five chunks 20 ms apart: each is read on its own, and waits behind the ones before it.
+    for (let i = 0; i < 5; i++) {
+      await writeAll(conn, text(`chunk ${i}\n`));
+      await sleep(20);
+    }
+    await relay.waitFor((evs) => evs.filter((e) => e.event === "fault").length >= 5);
+  } finally {
+    conn.close();
+  }
+  const held = faults(relay, "delay").map((e) => e.ms as number);
+  assert.equal(held.length, 5);
+  for (const ms of held) assert.ok(ms >= 150 && ms <= 250, `held ${held.join(", ")} ms`);
+});
+
 /** A target that counts bytes until end of file; resolves with the count and the ms it took. */
 function countingTarget(): { port: number; done: Promise<{ bytes: number; ms: number }> } {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -173,6 +194,30 @@ function countingTarget(): { port: number; done: Promise<{ bytes: number; ms: nu
   })();
   return { port: listener.addr.port, done };
 }
+
+Deno.test("--coalesce 200 of a 3 MB burst: no write over 1 MiB, and every byte through in order", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const received = (async () => {
+    const conn = await listener.accept();
+    listener.close();
+    const data = await readToEnd(conn, 30_000);
+    conn.close();
+    return data;
+  })();
+  const { relay, port } = await startRelay(`127.0.0.1:${listener.addr.port}`, [
+    ...["--coalesce", "200", "--direction", "up", "--seed", "1"],
+  ]);
+  await using _relay = relay;
+  const burst = new Uint8Array(3_000_000).map((_, i) => (i * 7 + (i >> 12)) & 255);
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await writeAll(conn, burst);
+  await conn.closeWrite();
+  assert.deepEqual(await received, burst);
+  conn.close();
+  const writes = faults(relay, "coalesce").map((e) => e.bytes as number);
+  assert.ok(writes.length > 0, "nothing was coalesced");
+  for (const bytes of writes) assert.ok(bytes <= 1024 * 1024, `writes of ${writes.join(", ")} B`);
+});
 
 Deno.test("--rate 100000 holds 200 kB to at least 1.98 s (the pacer's own arithmetic)", async () => {
   const target = countingTarget();

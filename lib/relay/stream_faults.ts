@@ -152,6 +152,8 @@ interface Unit {
 
 export class FaultyForwarder {
   #seq = 0;
+  /** The part of a chunk past --coalesce's 1 MiB: the first of the next write. */
+  #leftover?: Chunk;
   #forwarded = 0;
   readonly #slicer?: Slicer;
   readonly #delay?: OrderedDelay;
@@ -170,7 +172,8 @@ export class FaultyForwarder {
     const { queue, plan, signal } = this.ctx;
     if (plan.limit?.bytes === 0) return plan.limit.ending;
     while (true) {
-      const first = await queue.take();
+      const first = this.#leftover ?? await queue.take();
+      this.#leftover = undefined;
       if (first === "end") return "eof";
       if (typeof first === "string") return "stopped";
       // Counted before --coalesce gathers, so its event numbers the write it makes, from 1.
@@ -196,6 +199,13 @@ export class FaultyForwarder {
       const next = await this.ctx.queue.take(deadline);
       if (next === "end") ended = true;
       if (typeof next === "string") break;
+      const room = COALESCE_CAP - size;
+      if (next.data.length > room) {
+        this.#leftover = { data: next.data.subarray(room), at: next.at };
+        parts.push(next.data.subarray(0, room));
+        size += room;
+        break;
+      }
       parts.push(next.data);
       size += next.data.length;
     }
@@ -210,7 +220,8 @@ export class FaultyForwarder {
   async #hold(unit: Unit): Promise<void> {
     const due = this.#delay!.due(unit.at);
     this.ctx.stats.delayed++;
-    this.#report("delay", { bytes: unit.data.length, ms: Math.round(due - performance.now()) });
+    // Held from its arrival: the chunks before it were held meanwhile, so not from now.
+    this.#report("delay", { bytes: unit.data.length, ms: Math.round(due - unit.at) });
     await sleepUntil(due, this.ctx.signal);
   }
 
