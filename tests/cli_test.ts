@@ -105,6 +105,8 @@ const BAD: Array<[string[], RegExp]> = [
   // nc's and socat's habits, answered with framecat's way.
   [["serve", "-l", "9000"], /-l is nc's listen: .*framecat serve PORT/],
   [["serve", "-lk", "9000"], /-l is nc's listen/],
+  [["sink", "-l", "9000"], /-l is nc's listen: `framecat sink` listens already; leave -l out/],
+  [["relay", "-l", "9000", "9001"], /`framecat relay` listens already/],
   [["connect", "-u", "h", "53"], /-u is nc's UDP: .*udp:\/\/HOST:PORT/],
   [["serve", "9000", "-k"], /-k is nc's keep listening/],
   [

@@ -21,6 +21,7 @@ export const USAGE_EN = {
   "usage.help_topic":
     'Cannot show help for "{topic}": no such command; the commands are {commands}',
   "usage.nc_l": "-l is nc's listen: framecat listens with `framecat serve PORT`",
+  "usage.nc_l_listens": "-l is nc's listen: `framecat {command}` listens already; leave -l out",
   "usage.nc_u": "-u is nc's UDP: write the endpoint as udp://HOST:PORT",
   "usage.nc_k": "-k is nc's keep listening: `framecat serve` always does (--once stops after one)",
   "usage.nc_N": "-N is nc's shutdown on EOF: use --half-close",

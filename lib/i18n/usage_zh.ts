@@ -17,6 +17,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.too_many": "'{command}' 的参数太多：它只要 {expected} 个，却给了 {got} 个：{given}",
   "usage.help_topic": '无法显示 "{topic}" 的帮助：没有这个命令；命令有 {commands}',
   "usage.nc_l": "-l 是 nc 的监听：framecat 用 `framecat serve PORT` 监听",
+  "usage.nc_l_listens": "-l 是 nc 的监听：`framecat {command}` 本来就在监听；去掉 -l 即可",
   "usage.nc_u": "-u 是 nc 的 UDP：把端点写成 udp://HOST:PORT",
   "usage.nc_k": "-k 是 nc 的持续监听：`framecat serve` 一直如此（--once 则处理一个就停）",
   "usage.nc_N": "-N 是 nc 的收到 EOF 后关闭：请用 --half-close",

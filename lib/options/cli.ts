@@ -143,7 +143,12 @@ class SaidCommand extends Command {
   }
 
   unknownOption(flag: string): never {
-    const habit = HABITS[/^-(\w)/.exec(flag)?.[1] ?? ""];
+    const letter = /^-(\w)/.exec(flag)?.[1] ?? "";
+    // A sink and a relay listen already: -l there is only to be left out.
+    if (letter === "l" && ["sink", "relay"].includes(this.name())) {
+      throw new UsageError(said("usage.nc_l_listens", { command: this.name() }));
+    }
+    const habit = HABITS[letter];
     if (habit) throw new UsageError(said(habit));
     const like = this.#likely(() =>
       (Command.prototype as unknown as Refusals).unknownOption.call(this, flag)
