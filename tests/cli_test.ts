@@ -82,6 +82,7 @@ const BAD: Array<[string[], RegExp]> = [
   [["relay", "unix:/tmp/fc10.sock", "unix:/tmp/fc10.sock"], /is its own LISTEN address/],
   // The same address spelled otherwise: localhost is ::1 too over TCP, IPv6 has many spellings.
   [["relay", "[::1]:9000", "localhost:9000"], /is its own LISTEN address/],
+  [["relay", "9000", "9001", "--idle-timeout", "5"], /--idle-timeout is for a UDP relay/],
   [["relay", "[::1]:9000", "[0:0:0:0:0:0:0:1]:9000"], /is its own LISTEN address/],
   [["relay", "udp://[::1]:9000", "udp://[0::1]:9000"], /is its own LISTEN address/],
   [["relay", "[::]:9000", "[::ffff:127.0.0.1]:9000"], /is its own LISTEN address/],

@@ -167,6 +167,8 @@ export const USAGE_EN = {
   "usage.relay_mixed": "relay LISTEN and TARGET must both be UDP or both be streams (tcp/unix)",
   "usage.relay_tcp_fault": "{option} is a TCP fault; this relay is UDP",
   "usage.relay_udp_fault": "{option} is a UDP fault; this relay is TCP",
+  "usage.relay_udp_only":
+    "{option} is for a UDP relay (a session silent that long ends); this relay is TCP, whose links end with their connections",
   "usage.relay_itself":
     "relay TARGET {target} is its own LISTEN address: it would relay to itself until out of descriptors; pick the server's address",
   "usage.relay_endings": "{first} and {last} each end the forwarding; give only one",

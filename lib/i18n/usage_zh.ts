@@ -151,6 +151,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.relay_mixed": "relay 的 LISTEN 和 TARGET 必须都是 UDP，或者都是字节流（tcp/unix）",
   "usage.relay_tcp_fault": "{option} 是 TCP 的故障；这个中继是 UDP 的",
   "usage.relay_udp_fault": "{option} 是 UDP 的故障；这个中继是 TCP 的",
+  "usage.relay_udp_only":
+    "{option} 只用于 UDP 中继（会话静默这么久就结束）；这是 TCP 中继，链路随连接结束",
   "usage.relay_itself":
     "relay 的 TARGET {target} 就是它自己的 LISTEN 地址：它会一直转发给自己，直到描述符耗尽；请写服务端的地址",
   "usage.relay_endings": "{first} 和 {last} 都会结束转发；只能给一个",

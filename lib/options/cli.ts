@@ -511,6 +511,10 @@ function addRelay(program: Command, { done, say }: Build): void {
       seed: seed ?? Math.floor(Math.random() * 2 ** 31),
       seedGiven: seed !== undefined,
     };
+    // A TCP link lives as long as its two connections: a UDP session has only silence to end it.
+    if (given(cmd, RELAY.idleTimeout) && options.listen.transport !== "udp") {
+      throw new UsageError(said("usage.relay_udp_only", { option: "--idle-timeout" }));
+    }
     checkTlsUse(tls, [[options.listen, "server"], [options.target, "client"]]);
     checkRelayTls(options.resetAfter, [options.listen, options.target]);
     checkRelay(options);
