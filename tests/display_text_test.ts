@@ -22,6 +22,22 @@ Deno.test("escapeBytes: a stray byte or a cut character is escaped alone, the te
   assert.equal(escapeBytes(bytes("a\u202eb"), "utf-8"), '"a\\xe2\\x80\\xaeb"', "no bidi override");
 });
 
+Deno.test("text: what a peer names (a file, a header) cannot turn a line around or command the terminal", () => {
+  const shown = line({
+    event: "error",
+    peer: "127.0.0.1:5",
+    message:
+      'refused "ok\u202etxt.exe": a name \u2066isolated\u2069, \u001b]0;title\u0007 and \u009b2J',
+  });
+  assert.doesNotMatch(shown, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  assert.equal(
+    shown,
+    '127.0.0.1:5 error: refused "ok\\u202etxt.exe": a name \\u2066isolated\\u2069, \\u001b]0;title\\u0007 and \\u009b2J',
+  );
+  // Chinese, tabs and emoji are words, not commands: left as they are.
+  assert.match(line({ event: "error", message: "中文\t😀" }), /error: 中文\t😀$/);
+});
+
 Deno.test("escapeBytes: binary data is cut by its width on screen, not only by its bytes", () => {
   const shown = escapeBytes(new Uint8Array(1400), "utf-8", 64);
   assert.equal(shown, `"${"\\x00".repeat(16)}"… (+1384 bytes)`);

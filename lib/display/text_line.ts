@@ -189,7 +189,21 @@ export function formatText(
   const message = "message" in ev ? ev.message : undefined;
   if (ev.peer && !(message !== undefined && text.includes(ev.peer))) parts.push(ev.peer);
   parts.push(text.trimEnd(), ...body.unsaid);
-  return parts.join(" ");
+  return inert(parts.join(" "));
+}
+
+/**
+ * What a peer can put in a line's words (a file name, a JSON header's text) that would act on
+ * the terminal instead of being read: bidi overrides and isolates (`ok\u202etxt.exe` shows as
+ * `okexe.txt`), and control characters other than tab and line ends (ESC starts a terminal
+ * command). The data itself is escaped already; these are written as `\u202e`.
+ */
+// deno-lint-ignore no-control-regex -- matching control characters is the point
+const ACTIVE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function inert(line: string): string {
+  return line.replace(ACTIVE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The sentence of `ev`, by its kind, and `key=value` for each field it does not say. */
