@@ -100,3 +100,45 @@ async function strftime(patterns: string[], seconds: number, tz: string): Promis
   );
   return JSON.parse(out);
 }
+
+Deno.test("time over UDP: an answer longer than one datagram is an error naming its peer; the next is answered", async () => {
+  await using server = new Framecat([
+    "serve",
+    "udp://127.0.0.1:0",
+    "--behavior",
+    "time",
+    "--output",
+    "json",
+  ]);
+  const port = await server.port();
+  const long = await runFramecat([
+    "connect",
+    `udp://127.0.0.1:${port}`,
+    "--send",
+    "%70000Y",
+    "--wait",
+    "300",
+    "--output",
+    "json",
+  ]);
+  strictEqual(eventsOf(long.events, "sent").length, 1, long.stderr);
+  strictEqual(eventsOf(long.events, "read").length, 0, "no answer came back");
+  const [error] = await server.waitFor((evs) => {
+    const errors = eventsOf(evs, "error");
+    return errors.length > 0 && errors;
+  });
+  strictEqual(
+    error.message,
+    "the reply is 70000 B, more than one UDP datagram holds (65507 B): not sent",
+  );
+  strictEqual(typeof error.peer, "string");
+  const short = await runFramecat([
+    "connect",
+    `udp://127.0.0.1:${port}`,
+    "--send",
+    "%Y",
+    "--expect",
+    "1",
+  ]);
+  strictEqual(short.code, 0, short.stderr);
+});

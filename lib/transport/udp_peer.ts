@@ -11,6 +11,8 @@ import { formatAddr } from "./endpoint.ts";
 import {
   type Datagram,
   type DatagramSocket,
+  MAX_DATAGRAM,
+  MAX_DATAGRAM_V6,
   RECEIVE_BUFFER,
   receiveDatagram,
   sendDatagram,
@@ -142,6 +144,14 @@ export class UdpSocket {
     note?: SendNote,
   ): Promise<void> {
     if (!this.#guard.allows(peer.addr, peer.replies)) return;
+    // A reply larger than one datagram (time's or upper's answer to a long message): said, with
+    // its peer, and the server goes on; the kernel would refuse it as "Message too long".
+    const max = peer.addr.hostname.includes(":") ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
+    if (bytes.length > max) {
+      const why = said("udp.reply_too_big", { bytes: bytes.length, max });
+      this.opts.emit({ event: "error", peer: peer.name, message: sayEn(why), said: why });
+      return;
+    }
     await sendDatagram(this.sock, bytes, peer.addr);
     for (const c of [peer.counters, this.totals]) {
       c.sends++;
