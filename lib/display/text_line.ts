@@ -198,8 +198,8 @@ export function formatText(
  * `okexe.txt`), and control characters other than tab and line ends (ESC starts a terminal
  * command). The data itself is escaped already; these are written as `\u202e`.
  */
-// deno-lint-ignore no-control-regex -- matching control characters is the point
 const ACTIVE =
+  // deno-lint-ignore no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function inert(line: string): string {
