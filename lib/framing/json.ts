@@ -471,11 +471,16 @@ function parseJsonHeader(
       fields ? said("reason.no_total_size_has", { fields }) : said("reason.no_total_size"),
     );
   }
-  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
-    throw fail(said("reason.total_size_type", { value: JSON.stringify(size) ?? String(size) }));
+  // A number past what a double holds exactly (2^53, 1e400) is quoted as the peer wrote it.
+  const written = typeof size === "number" ? writtenNumber(text, "total_size") : undefined;
+  if (typeof size === "number" && size > maxBody && (Number.isInteger(size) || size === Infinity)) {
+    throw fail(
+      said("reason.total_size_max", { size: written ?? size, limit: maxBodyOption, max: maxBody }),
+    );
   }
-  if (size > maxBody) {
-    throw fail(said("reason.total_size_max", { size, limit: maxBodyOption, max: maxBody }));
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
+    const value = written ?? JSON.stringify(size) ?? String(size);
+    throw fail(said("reason.total_size_type", { value }));
   }
   return { header, totalSize: size };
 }
@@ -495,4 +500,9 @@ function nestingDepth(bytes: Uint8Array): number {
     else if (b === 0x7d || b === 0x5d) depth--;
   }
   return deepest;
+}
+
+/** A top-level number field as its JSON text spells it (`1e400`, `9007199254740993`), if found. */
+function writtenNumber(text: string, field: string): string | undefined {
+  return new RegExp(`"${field}"\\s*:\\s*(-?[0-9][0-9.eE+-]*)`).exec(text)?.[1];
 }
