@@ -219,9 +219,11 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     },
   );
 
-  await t.step("a relay's rows, its seed among them", async () => {
+  await t.step("a relay's rows, its seed and its faults among them", async () => {
     const target = await ws.discardServer("raw");
-    const relay = await ws.listen(["relay", "tcp://127.0.0.1:0", `127.0.0.1:${target.port}`]);
+    const relay = await ws.listen([
+      ...["relay", "tcp://127.0.0.1:0", `127.0.0.1:${target.port}`, "--slice", "2"],
+    ]);
     const conn = await Deno.connect({ hostname: "127.0.0.1", port: relay.port });
     await conn.write(new TextEncoder().encode("hello"));
     conn.close();
@@ -230,6 +232,11 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     await page.waitForSelector("[data-fc=timeline] .row.closed");
     const rows = await timelineRows(page);
     assert(rows.some((r) => r.words.includes("随机种子")), "the seed's row, in Chinese");
+    // A fault says what the terminal says: which link, which way, what was done to which chunk.
+    assert(
+      rows.some((r) => /故障 #1 上行：把数据块 1（5 B）切成 3 次写/.test(r.words)),
+      rows.map((r) => r.words).join("\n"),
+    );
     assertEquals(await englishInRows(page), []);
     // A relay forwards: no peer to choose, no send box (a send could only be refused).
     assertEquals(await page.$$eval("[data-fc=controls], [data-fc=send]", (els) => els.length), 0);

@@ -3,10 +3,11 @@
  * each fault it applied, and its closing figures. They register with the
  * reporter by event kind (commands/relay.ts), over display's defaults.
  */
-import type { EventOf, FaultName } from "../events/types.ts";
+import type { EventOf } from "../events/types.ts";
 import { exactBytes } from "../display/size.ts";
 import { listeningOn, listOf, type Sentences, told } from "../display/text_line.ts";
 import { type Said, said } from "../i18n/say.ts";
+import { faultSaid } from "../shared/fault_said.js";
 
 export const RELAY_SENTENCES: Sentences = {
   listening: {
@@ -103,29 +104,7 @@ function happened(counters: Array<[number, (n: number) => Said]>): Said {
   return seen.length > 0 ? listOf(seen) : said("relay.no_faults");
 }
 
-/** One fault the relay applied, as a sentence: `#1 up: sliced chunk 1 (18 B) into 9 writes`. */
+/** One fault the relay applied, as a sentence (lib/shared/fault_said.js: the page's words too). */
 function fault(ev: EventOf<"fault">): Said {
-  const bytes = ev.bytes ?? 0;
-  const unit = said(ev.session !== undefined ? "relay.datagram" : "relay.chunk", {
-    seq: ev.seq ?? "?",
-  });
-  const what: Record<FaultName, () => Said> = {
-    drop: () => said("relay.fault_drop", { unit, bytes }),
-    dup: () => said("relay.fault_dup", { unit, bytes }),
-    reorder: () => said("relay.fault_reorder", { unit, bytes, passed: ev.passed ?? 0 }),
-    truncate: () => said("relay.fault_truncate", { unit, bytes, kept: ev.kept ?? "?" }),
-    delay: () => said("relay.fault_delay", { unit, bytes, ms: ev.ms ?? "?" }),
-    slice: () => said("relay.fault_slice", { unit, bytes, pieces: ev.pieces ?? "?" }),
-    coalesce: () => said("relay.fault_coalesce", { reads: ev.reads ?? 0, bytes }),
-    rate: () => said("relay.fault_rate", { unit, bytes, ms: ev.waited_ms ?? "?" }),
-    close: () => said("relay.fault_close", { bytes: exactBytes(bytes) }),
-    reset: () =>
-      said(ev.rst ? "relay.fault_reset_rst" : "relay.fault_reset", { bytes: exactBytes(bytes) }),
-    stall: () => said("relay.fault_stall", { bytes: exactBytes(bytes) }),
-  };
-  return said("relay.fault", {
-    id: ev.connection ?? ev.session ?? "?",
-    direction: said(`relay.${ev.direction}`),
-    what: what[ev.fault](),
-  });
+  return faultSaid(ev, exactBytes) as Said;
 }

@@ -4,6 +4,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { say } from "shared/say.js";
+import { faultSaid } from "shared/fault_said.js";
 /**
  * @import { JsonEvent, JsonEventOf } from "../../events/types.ts"
  * @import { Said, Value } from "shared/say.js"
@@ -100,7 +101,8 @@ export function sentence(ev, s) {
     case "stats":
       return stats(ev, s);
     case "fault":
-      return s("ev.fault", { fault: { key: `fault.${ev.fault}` } });
+      // What the terminal says: `#1 up: sliced chunk 1 (18 B) into 9 writes`.
+      return s(faultSaid(ev, (bytes) => `${bytes} B`));
     case "error":
       return ev.said ? s(ev.said) : ev.message;
     case "info":
