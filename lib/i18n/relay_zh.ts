@@ -48,6 +48,7 @@ export const RELAY_ZH: Record<keyof typeof RELAY_EN, string> = {
   "relay.n_reset": "重置 {n} 次",
   "relay.n_stalled": "停住 {n} 次",
   "relay.fault": "故障 #{id} {direction}：{what}",
+  "relay.fault_unnumbered": "故障 {direction}：{what}",
   "relay.up": "上行",
   "relay.down": "下行",
   "relay.datagram": "数据报 {seq}",

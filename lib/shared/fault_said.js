@@ -45,12 +45,13 @@ export function faultSaid(ev, exactBytes) {
     }),
     stall: () => ({ key: "relay.fault_stall", vars: { bytes: exactBytes(bytes) } }),
   };
-  return {
-    key: "relay.fault",
-    vars: {
-      id: ev.connection ?? ev.session ?? "?",
-      direction: { key: `relay.${ev.direction}` },
-      what: (what[ev.fault] ?? (() => ({ key: `fault.${ev.fault}` })))(),
-    },
+  const id = ev.connection ?? ev.session;
+  const vars = {
+    direction: { key: `relay.${ev.direction}` },
+    what: (what[ev.fault] ?? (() => ({ key: `fault.${ev.fault}` })))(),
   };
+  // A check's way (its relay of one link) numbers no connection.
+  return id === undefined
+    ? { key: "relay.fault_unnumbered", vars }
+    : { key: "relay.fault", vars: { id, ...vars } };
 }
