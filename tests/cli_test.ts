@@ -117,6 +117,8 @@ const BAD: Array<[string[], RegExp]> = [
   [["connect", "h:9000", "-e", "/bin/sh"], /-e \/bin\/sh is nc's program to run/],
   [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
   [["connect", "h", "9000", "extra"], /too many arguments/],
+  [["connect", "127.0.0.1:0"], /port 0 means any free port to listen on/],
+  [["flood", "udp://127.0.0.1:0"], /port 0 means any free port/],
   [["connect", "9000", "--prefix", "!x"], /Python struct code such as i/],
   [["serve", "9000", "--reply", "hex:01 0 => x"], /Cannot use the rule "hex:01 0 => x": cannot/],
   [["serve", "9000", "--reply", "PING PONG"], /"PING PONG": write MATCH => RESPONSE/],

@@ -125,6 +125,8 @@ export const USAGE_EN = {
     "takes IPv6 as an address in brackets: {scheme}://[::]:PORT (every address) or {scheme}://[::1]:PORT (this machine)",
   "endpoint.socat_listen":
     "{type} is socat's listening form; to connect, name the host: TCP:HOST:PORT",
+  "endpoint.port_zero":
+    "port 0 means any free port to listen on: nothing can be reached there; give the server's port",
   "endpoint.path_empty": "the socket path is empty",
   "endpoint.path_nul": "the socket path contains a NUL byte",
   "endpoint.path_long":

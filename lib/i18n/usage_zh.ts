@@ -113,6 +113,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "endpoint.socat_ipv6":
     "把 IPv6 写成方括号里的地址：{scheme}://[::]:PORT（所有地址）或 {scheme}://[::1]:PORT（本机）",
   "endpoint.socat_listen": "{type} 是 socat 的监听写法；要连接，请写出主机：TCP:HOST:PORT",
+  "endpoint.port_zero": "端口 0 表示监听时随便选一个空闲端口，连不到任何东西；请给出服务端的端口",
   "endpoint.path_empty": "套接字路径是空的",
   "endpoint.path_nul": "套接字路径里有 NUL 字节",
   "endpoint.path_long": "套接字路径有 {bytes} 字节；unix 套接字的路径最多 {max} 字节",

@@ -57,7 +57,12 @@ export type EndpointRole = "listen" | "connect";
  */
 export function parseEndpoint(text: string, role: EndpointRole = "listen"): Endpoint {
   const bad = (why: Said) => new UsageError(said("usage.endpoint", { value: text, why }));
-  return parseUrl(fromSocat(text, role, bad) ?? text, bad);
+  const ep = parseUrl(fromSocat(text, role, bad) ?? text, bad);
+  // Port 0 is "any free port" to listen on; nothing can be reached there.
+  if (role === "connect" && ep.transport !== "unix" && ep.port === 0) {
+    throw bad(said("endpoint.port_zero"));
+  }
+  return ep;
 }
 
 /** socat's `TYPE:ADDRESS[,OPTION…]` as framecat's `scheme://ADDRESS`, or undefined for other text. */
