@@ -46,7 +46,6 @@ export const EN = {
   "ev.stats_peers": "stats: {peers} {peers|peer|peers}, {errors} {errors|error|errors}",
   "ev.then": "{first}; {then}",
   "ev.phase_done": "end of {phase}: the explanation is above",
-  "ev.fault": "fault: {fault}",
   "closed.eof": "closed by the peer (end of file)",
   "closed.us": "closed by us",
   "closed.reset": "closed by a reset (RST)",

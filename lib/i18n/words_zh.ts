@@ -40,7 +40,6 @@ export const ZH: Record<keyof typeof EN, string> = {
   "ev.stats_peers": "统计：{peers} 个对端，{errors} 个错误",
   "ev.then": "{first}；{then}",
   "ev.phase_done": "「{phase}」到此结束，讲解见上方",
-  "ev.fault": "故障：{fault}",
   "closed.eof": "对方关闭了连接（EOF）",
   "closed.us": "我方关闭了连接",
   "closed.reset": "连接被重置（RST）",
