@@ -67,14 +67,8 @@ for (const extra of [[], ["--insecure"]]) {
 
 Deno.test("connect tls:// (verified or --insecure) to a plain server that hangs up: the hint says what it may be", async () => {
   // A len server reads the ClientHello as a length of 369 MB, says so, and closes.
-  await using plain = new Framecat([
-    "serve",
-    "tcp://127.0.0.1:0",
-    "--framing",
-    "len",
-    "--output",
-    "json",
-  ]);
+  const len = ["--framing", "len", "--output", "json"];
+  await using plain = new Framecat(["serve", "tcp://127.0.0.1:0", ...len]);
   const port = await plain.port();
   for (const extra of [[], ["--insecure"]]) {
     const r = await runFramecat(["connect", `tls://127.0.0.1:${port}`, ...extra, "--send", "hi"]);
