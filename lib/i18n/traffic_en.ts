@@ -17,9 +17,9 @@ export const TRAFFIC_EN = {
   "flood.fast": "as fast as possible",
   "flood.stopped_connecting": "stopped before {to} answered: nothing was sent",
   "flood.stuck":
-    "Cannot finish the flood: {peer} stopped reading; {bytes} bytes went, the last write still waited {grace} s after --duration ended, and the sink gets no trailer to check them by",
+    "Cannot finish the flood: {peer} did not take the last write within --wait ({grace} s) after --duration ended (it stopped reading, or reads too slowly); {bytes} bytes went, and the sink gets no trailer to check them by",
   "flood.stuck_stopped":
-    "stopped while {peer} was not reading: {bytes} bytes went, the last write still waited after {grace} s, so the sink gets no trailer to check them by",
+    "stopped while {peer} was not taking what was written: {bytes} bytes went, the last write still waited after --wait ({grace} s), so the sink gets no trailer to check them by",
   "flood.cut_short": "Cannot finish the flood: {peer} closed the connection after {bytes} bytes",
   "flood.tcp_sent": "sent {readable} ({bytes} bytes) in {seconds} s  {bits}",
   "flood.udp_sent": "sent {sent} datagrams of {size} bytes in {seconds} s  {pps} pkt/s  {bits}",

@@ -15,9 +15,9 @@ export const TRAFFIC_ZH: Record<keyof typeof TRAFFIC_EN, string> = {
   "flood.fast": "尽可能快",
   "flood.stopped_connecting": "在 {to} 应答前就停止了：什么也没发",
   "flood.stuck":
-    "无法发完：{peer} 不再读取；已发出 {bytes} 字节，--duration 结束 {grace} 秒后最后一次写仍在等待，接收端拿不到用来核对的结尾标记",
+    "无法发完：--duration 结束后 --wait（{grace} 秒）内 {peer} 没有收下最后一次写（它不再读取，或读得太慢）；已发出 {bytes} 字节，接收端拿不到用来核对的结尾标记",
   "flood.stuck_stopped":
-    "已停止，当时 {peer} 没有在读取：已发出 {bytes} 字节，最后一次写等了 {grace} 秒仍未完成，所以接收端拿不到用来核对的结尾标记",
+    "已停止，当时 {peer} 没有收下写出的数据：已发出 {bytes} 字节，最后一次写等了 --wait（{grace} 秒）仍未完成，所以接收端拿不到用来核对的结尾标记",
   "flood.cut_short": "无法发完：{peer} 在收到 {bytes} 字节后关闭了连接",
   "flood.tcp_sent": "发出 {readable}（{bytes} 字节），用时 {seconds} 秒  {bits}",
   "flood.udp_sent":

@@ -31,12 +31,6 @@ import { closeQuietly } from "../close.ts";
  */
 export const DEFAULT_TCP_SIZE = 1024 * 1024;
 
-/**
- * How long a write held up by a peer that does not read may keep a flood that has to end
- * (Ctrl-C, SIGTERM, --duration over) before the connection is closed under it.
- */
-export const STUCK_GRACE_MS = 1000;
-
 export class TcpFlood {
   readonly #size: number;
   readonly #streamId = newStreamId();
@@ -59,7 +53,8 @@ export class TcpFlood {
 
   /**
    * Ctrl-C: stop writing; the trailer still goes out so the sink can tell. A connect not yet
-   * answered is abandoned at once; a write the peer does not take is cut after STUCK_GRACE_MS.
+   * answered is abandoned at once; a write the peer has not taken within --wait is cut (the
+   * connection closed under it).
    */
   stop(): void {
     this.#stopping = true;
@@ -68,7 +63,7 @@ export class TcpFlood {
   }
 
   #cutAfterGrace(): void {
-    this.#cutTimer ??= setTimeout(() => this.#cut.abort(), STUCK_GRACE_MS);
+    this.#cutTimer ??= setTimeout(() => this.#cut.abort(), this.options.wait);
   }
 
   async run(): Promise<number> {
@@ -116,7 +111,7 @@ export class TcpFlood {
    */
   #stuck(peer: string, start: number): number {
     this.#report(peer, start);
-    const vars = { peer, bytes: this.#written, grace: STUCK_GRACE_MS / 1000 };
+    const vars = { peer, bytes: this.#written, grace: this.options.wait / 1000 };
     if (!this.#stopping) throw new NetworkError(said("flood.stuck", vars));
     this.emit({ event: "info", kind: "note", peer, ...saying(said("flood.stuck_stopped", vars)) });
     return 0;
