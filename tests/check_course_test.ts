@@ -33,13 +33,17 @@ Deno.test("check json-exec: the JSON-header exec server passes; one whose total_
   );
 });
 
-Deno.test("check save: a server that checks the md5 passes; one that forgets it fails every way, in both languages", async () => {
-  await using cls = await startClass(["save-correct", "save-nomd5"]);
-  const [correct, nomd5] = cls.ports;
+Deno.test("check save: a server that checks the md5 passes (its ack with a body or a header alone); one that forgets it fails every way, in both languages", async () => {
+  await using cls = await startClass(["save-correct", "save-nomd5", "save-ack-hdr"]);
+  const [correct, nomd5, ackHeader] = cls.ports;
   const ways = ["plain", "stuck", "split", "delayed", "large"];
-  const en = await check(["save", `${correct}`, `${nomd5}`, "--lang", "en"]);
+  const en = await check(["save", `${correct}`, `${nomd5}`, `${ackHeader}`, "--lang", "en"]);
   strictEqual(en.result.code, EXIT.checkFailed, en.result.stderr);
-  deepStrictEqual(en.table(), { [correct]: row(ways), [nomd5]: row(ways, ways) });
+  deepStrictEqual(en.table(), {
+    [correct]: row(ways),
+    [nomd5]: row(ways, ways),
+    [ackHeader]: row(ways),
+  });
   for (const way of ways) strictEqual(en.of(nomd5, way).failure, "md5");
   match(
     en.of(nomd5, "plain").message,

@@ -22,6 +22,7 @@ export type StudentKind =
   | "exec-naive"
   | "save-correct"
   | "save-nomd5"
+  | "save-ack-hdr"
   | "time-udp"
   | "silent"
   | "reset"

@@ -176,9 +176,9 @@ async function expectReply(
     }
     if ("malformed" in item) return { ending: { why: "malformed", error: item.malformed } };
     if (!gather) {
-      seen.replies.push(item.frame.payload);
+      seen.replies.push(replyBytes(item.frame));
       if (s.expect.test(item.frame)) return undefined;
-      if (!s.expect.skip) return { wrong: item.frame.payload };
+      if (!s.expect.skip) return { wrong: replyBytes(item.frame) };
       continue;
     }
     got = concatBytes([got, item.frame.payload]);
@@ -249,4 +249,10 @@ class Clients {
   async closeAll(): Promise<void> {
     await Promise.all([...this.#open.keys()].map((n) => this.close(n)));
   }
+}
+
+/** What a reply says, to quote: its body, or its JSON header when it is a header alone (an ack). */
+function replyBytes(frame: Frame): Uint8Array {
+  if (!frame.header || "total_size" in frame.header) return frame.payload;
+  return new TextEncoder().encode(JSON.stringify(frame.header));
 }

@@ -75,6 +75,7 @@ export class JsonStreamDecoder {
   readonly #maxBody: number;
   readonly #maxBodyOption: string;
   readonly #hashAlways: boolean;
+  readonly #bodiless: boolean;
   #stage = Stage.Prefix;
   /** A prefix cut by the end of a chunk (bounded: 8 bytes, json takes no varint). */
   readonly #head = new Uint8Array(MAX_PREFIX_BYTES);
@@ -103,6 +104,7 @@ export class JsonStreamDecoder {
     this.#maxBody = options.maxBody ?? maxFrame;
     this.#maxBodyOption = options.maxBodyOption ?? "--max-frame";
     this.#hashAlways = options.hashAlways ?? true;
+    this.#bodiless = options.bodilessHeaders ?? false;
     checkByteCount(this.#maxBodyOption, this.#maxBody);
   }
 
@@ -229,6 +231,7 @@ export class JsonStreamDecoder {
       headerOffset,
       this.#maxBody,
       this.#maxBodyOption,
+      this.#bodiless,
     );
     this.#announcedMd5 = announcedMd5(header);
     const hash = this.#announcedMd5 !== undefined || this.#hashAlways;
@@ -399,7 +402,13 @@ export function decodeJsonDatagram(bytes: Uint8Array, options?: CodecOptions): F
   if (bodyStart > bytes.length) {
     throw datagramSizeError("announcer.prefix", headerSize, bytes.length - width, 0);
   }
-  const { header, totalSize } = parseJsonHeader(bytes.subarray(width, bodyStart), width, maxFrame);
+  const { header, totalSize } = parseJsonHeader(
+    bytes.subarray(width, bodyStart),
+    width,
+    maxFrame,
+    undefined,
+    options?.bodilessHeaders,
+  );
   const held = bytes.length - bodyStart;
   if (held !== totalSize) {
     throw datagramSizeError("announcer.total_size", totalSize, held, bodyStart);
@@ -441,6 +450,7 @@ function parseJsonHeader(
   offset: number,
   maxBody: number,
   maxBodyOption = "--max-frame",
+  bodiless = false,
 ): { header: JsonHeader; totalSize: number } {
   const fail = (reason: Said) => new FrameError(said("subject.header"), offset, reason);
   let text: string;
@@ -465,6 +475,7 @@ function parseJsonHeader(
   }
   const header = value as JsonHeader;
   const size = header.total_size;
+  if (size === undefined && bodiless) return { header, totalSize: 0 };
   if (size === undefined) {
     const fields = Object.keys(header).slice(0, 8).join(", ");
     throw fail(

@@ -49,6 +49,11 @@ export interface CodecOptions {
   crlf?: boolean;
   /** Largest `json` header accepted, in bytes. Default 64 KiB. */
   maxHeader?: number;
+  /**
+   * `json`: a header without `total_size` is a message with no body, as a course server's
+   * acknowledgement `{"ok": true}` is (check reads replies so). Default false: refused.
+   */
+  bodilessHeaders?: boolean;
 }
 
 /**

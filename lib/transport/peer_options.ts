@@ -15,6 +15,8 @@ export interface PeerOptions {
   /** Line framing writes `\r\n`. Default false. */
   crlf?: boolean;
   maxHeader: number;
+  /** json: a header without total_size is a bodiless message (check's replies). Default false. */
+  bodilessHeaders?: boolean;
   readSize: number;
   readDelay: number;
   emit: Emit;

@@ -73,6 +73,7 @@ export class StreamPeer implements Peer {
       maxFrame: opts.maxFrame,
       maxHeader: opts.maxHeader,
       crlf: opts.crlf,
+      bodilessHeaders: opts.bodilessHeaders,
     };
     this.#decoder = createDecoder(opts.recvFraming, codec);
     this.#encoder = createEncoder(opts.sendFraming, codec);

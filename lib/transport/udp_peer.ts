@@ -205,9 +205,14 @@ export class UdpSocket {
 
   /** The frame the datagram holds, reported; or an `error` event when it holds none. */
   #decode(peer: UdpPeer, dgram: Datagram, read: number): UdpMessage {
-    const { readSize, emit, recvFraming, prefix, maxFrame, maxHeader } = this.opts;
+    const { readSize, emit, recvFraming, prefix, maxFrame, maxHeader, bodilessHeaders } = this.opts;
     try {
-      const frame = decodeDatagram(recvFraming, dgram.data, { prefix, maxFrame, maxHeader });
+      const frame = decodeDatagram(recvFraming, dgram.data, {
+        prefix,
+        maxFrame,
+        maxHeader,
+        bodilessHeaders,
+      });
       this.totals.frames++;
       const n = ++peer.counters.frames;
       emitFrame(this.opts, peer.name, n, read, frame);
