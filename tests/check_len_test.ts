@@ -55,7 +55,7 @@ Deno.test("check len-echo: the correct, naive, half-fixed, silent and resetting 
   strictEqual(large.failure, "splitting");
   match(
     large.message,
-    /\(3003 bytes, more than one recv\(1024\) takes\); the server answered once, "hello 世界.*\(\+972 bytes\): it reads a message with one recv\(1024\) and misses the rest \(拆包\)/,
+    /\(3003 bytes, more than one recv\(1024\) takes\); the server answered once, "hello 世界.*\(\+972 B\): it reads a message with one recv\(1024\) and misses the rest \(拆包\)/,
   );
   const halfSplit = run.of(half, "split");
   strictEqual(halfSplit.failure, "splitting");

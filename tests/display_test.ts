@@ -19,7 +19,7 @@ Deno.test("escapeBytes: control characters, quotes, invalid bytes", () => {
 Deno.test("escapeBytes: long data is cut at a character boundary, with the count left out", () => {
   const s = "é".repeat(200); // 400 bytes
   const shown = escapeBytes(bytes(s), "utf-8", 101);
-  assert.equal(shown, `"${"é".repeat(50)}"… (+300 bytes)`);
+  assert.equal(shown, `"${"é".repeat(50)}"… (+300 B)`);
 });
 
 Deno.test("gbk both ways: typed text encoded, received bytes decoded", () => {

@@ -40,7 +40,7 @@ Deno.test("text: what a peer names (a file, a header) cannot turn a line around 
 
 Deno.test("escapeBytes: binary data is cut by its width on screen, not only by its bytes", () => {
   const shown = escapeBytes(new Uint8Array(1400), "utf-8", 64);
-  assert.equal(shown, `"${"\\x00".repeat(16)}"… (+1384 bytes)`);
+  assert.equal(shown, `"${"\\x00".repeat(16)}"… (+1384 B)`);
 });
 
 Deno.test("text: read, frame, sent say what came, with the framing overhead when there is one", () => {

@@ -38,7 +38,8 @@ export function matching(
 /** Text holding `text`, other replies passed over (a chat member hears everyone). */
 export function hearing(text: string): Expectation {
   return {
-    shown: `${escapeBytes(encoder.encode(text), "utf-8", 48)} (within a message)`,
+    // Ellipses either side: somewhere in a message (the same in English and Chinese).
+    shown: `…${escapeBytes(encoder.encode(text), "utf-8", 48)}…`,
     test: (reply) => decoder.decode(reply.payload).includes(text),
     skip: true,
   };

@@ -7,7 +7,7 @@
  * `deno check` checks it.
  */
 
-/** Bytes (and about as many characters) shown before the rest is summarised as "(+N bytes)". */
+/** Bytes (and about as many characters) shown before the rest is summarised as "(+N B)" (a unit, not a word: the same in English and Chinese). */
 export const TEXT_LIMIT = 256;
 
 /** @type {Record<number, string>} */
@@ -87,7 +87,7 @@ export function decodeText(data, encoding, stream = false) {
  */
 export function escapeBytes(data, encoding, limit = TEXT_LIMIT) {
   const { body, used } = escapeShown(data, encoding, limit);
-  return used < data.length ? `"${body}"… (+${data.length - used} bytes)` : `"${body}"`;
+  return used < data.length ? `"${body}"… (+${data.length - used} B)` : `"${body}"`;
 }
 
 /**
