@@ -24,6 +24,8 @@ export type StudentKind =
   | "save-nomd5"
   | "save-ack-hdr"
   | "time-udp"
+  | "echo-twice"
+  | "echo-newline"
   | "silent"
   | "reset"
   | "flood";

@@ -5,6 +5,7 @@
  * conversation is recorded as it happens, and kept when the case fails.
  */
 import { concatBytes } from "../bytes.ts";
+import { escapeBytes } from "../display/escape.ts";
 import type { Frame } from "../framing/types.ts";
 import type { Said } from "../i18n/say.ts";
 import { sleep } from "../sleep.ts";
@@ -78,7 +79,8 @@ export async function runCase(
   const steps = stepsFor(way, conversation);
   let failed: Facts | undefined;
   try {
-    for (const exchange of exchanges(steps)) {
+    const all = exchanges(steps);
+    for (const [index, exchange] of all.entries()) {
       const seen: Seen = { sent: [], replies: [] };
       const run = exchange.steps;
       for (let i = 0; i < run.length && !failed; i++) {
@@ -96,6 +98,11 @@ export async function runCase(
           if (miss) failed = facts(conversation, way, o, seen, s, miss);
         } else if (s.step === "wait") await sleep(s.ms, o.signal);
         else await clients.close(s.client);
+      }
+      if (!failed) {
+        const last = index === all.length - 1;
+        const more = await beyondExpected(clients, conversation, run, last, o.signal);
+        if (more) failed = facts(conversation, way, o, seen, more.expect, { wrong: more.got });
       }
       if (failed) break;
     }
@@ -117,6 +124,43 @@ export async function runCase(
     said: explain(diagnosis, { ...failed, encoding: o.encoding }),
     conversation: recorder.conversation(o.encoding),
   };
+}
+
+/** How long the last exchange waits for bytes a server sends beyond the replies expected. */
+const SETTLE_MS = 100;
+
+/**
+ * Bytes an echo-like server sent beyond the exact replies an exchange expects (each message
+ * answered twice, a stray newline after each reply): with what was expected, as one wrong
+ * reply ("helloworldhelloworld" where "helloworld" was expected). Looked for where replies are
+ * raw bytes on a stream and every one is known exactly; the last exchange first waits
+ * SETTLE_MS, so that an extra that leaves after the expected bytes is there too.
+ */
+async function beyondExpected(
+  clients: Clients,
+  c: Conversation,
+  run: Step[],
+  last: boolean,
+  signal: AbortSignal,
+): Promise<{ expect: Expect; got: Uint8Array } | undefined> {
+  const expects = run.filter((s): s is Expect => s.step === "expect");
+  if (c.transport !== "stream" || c.recvFraming !== "raw") return undefined;
+  if (expects.length === 0 || expects.some((s) => !s.expect.exact || s.expect.skip)) {
+    return undefined;
+  }
+  if (last) await sleep(SETTLE_MS, signal);
+  const extra: Uint8Array[] = [];
+  for (const n of new Set(expects.map((s) => s.client))) {
+    extra.push(...(await clients.get(n)).inbox.takeWaiting().map((f) => f.payload));
+  }
+  const more = concatBytes(extra);
+  if (more.length === 0) return undefined;
+  const expected = concatBytes(expects.map((s) => s.expect.exact!));
+  const expect: Expect = {
+    ...expects.at(-1)!,
+    expect: { shown: escapeBytes(expected, "utf-8", 48), exact: expected, test: () => false },
+  };
+  return { expect, got: concatBytes([expected, more]) };
 }
 
 /** The sends from `i` on that one client makes in a row. */

@@ -35,6 +35,13 @@ export class Inbox {
     this.#items.unshift({ frame });
   }
 
+  /** Every reply waiting to be taken, taken now (what came after all that was expected). */
+  takeWaiting(): Frame[] {
+    const frames = this.#items.flatMap((item) => "frame" in item ? [item.frame] : []);
+    this.#items = this.#items.filter((item) => !("frame" in item));
+    return frames;
+  }
+
   /** The connection is over; the first ending given is the one kept. */
   end(ending: Ending): void {
     this.#ending ??= ending;
