@@ -174,3 +174,21 @@ Deno.test("wrap: a code span inside punctuation keeps it and loses its backticks
   ]);
   assert.deepEqual(wrap("分帧（`--framing len`）。每条", 80), ["分帧（--framing len）。每条"]);
 });
+
+Deno.test("at 80 columns, a sender's row wider than 45 % is shown whole when both columns fit", () => {
+  const sent = (write: number, text: string): Entry => ({
+    at: write,
+    role: "sender",
+    event: { event: "sent", write: 1, data: bytes(text), wire_bytes: text.length, coalesced: 2 },
+  });
+  const lines = renderTimeline([
+    sent(1, "hello"),
+    sent(2, "world"),
+    { at: 52, role: "receiver", event: { event: "read", read: 1, data: bytes("helloworld") } },
+  ], options("en"));
+  const text = lines.join("\n");
+  assert.ok(lines.every((l) => displayWidth(l) <= 80), text);
+  assert.match(text, /"hello" +│/);
+  assert.match(text, /"world" +│/);
+  assert.doesNotMatch(text, /…/, text);
+});

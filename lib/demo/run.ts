@@ -71,7 +71,10 @@ export async function runDemo(demo: Demo, o: DemoRunOptions): Promise<void> {
     },
   };
   await probeLoopback(demo);
-  page.print([page.paint("bold", `== ${demo.name}: ${page.t(demoKey(demo.name, "summary"))} ==`)]);
+  // The title on as many lines as the terminal needs, broken between words (at 80 columns
+  // "== nagle: … (粘包, cause 2) ==" would wrap inside a word).
+  const title = `== ${demo.name}: ${page.t(demoKey(demo.name, "summary"))} ==`;
+  page.print(wrap(title, page.width).map((line) => page.paint("bold", line)));
   const deadline = performance.now() + DEMO_LIMIT_MS;
   for (const phase of demo.phases) {
     const log = new PhaseLog(demo.name, phase.id, page.t, o.emit);

@@ -53,15 +53,20 @@ export function renderTimeline(entries: readonly Entry[], o: TimelineOptions): s
   // are what the demo is about.
   const most = Math.floor(inner * 0.45);
   const start = entries[0]?.at ?? 0;
-  const senderRows = entries.filter((e) => e.role === "sender").map((e) => toRow(e, o, most, 0));
-  const left = Math.min(
-    most,
+  const widest = (role: Role, heading: string, room: number) =>
     Math.max(
-      ...[o.headings[0], ...senderRows.flatMap((r) => [r.text, ...(r.more ?? [])])].map(
-        displayWidth,
-      ),
-    ),
-  );
+      ...[
+        heading,
+        ...entries.filter((e) => e.role === role).map((e) => toRow(e, o, room, 0))
+          .flatMap((r) => [r.text, ...(r.more ?? [])]),
+      ].map(displayWidth),
+    );
+  const sender = widest("sender", o.headings[0], most);
+  // When both columns fit whole (80 columns, short messages), the sender's is not cut at 45 %.
+  const whole = widest("sender", o.headings[0], inner);
+  const left = whole + widest("receiver", o.headings[1], inner) <= inner
+    ? whole
+    : Math.min(most, sender);
   const width: Record<Role, number> = { sender: left, receiver: inner - left };
   const cell = (text: string, style: Style, role: Role) => {
     const shown = fit(text, width[role]);
