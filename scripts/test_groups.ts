@@ -20,7 +20,7 @@
 const ROOT = new URL("../", import.meta.url);
 const OUT = new URL(".test_groups/", ROOT);
 /** Groups of short files: enough to fill four jobs beside the long files, few enough to share. */
-const DEFAULT_GROUPS = 6;
+const DEFAULT_GROUPS = 8;
 
 /** The test files the `test:parallel` task names one by one, as `tests/NAME_test.ts`. */
 export function namedInTask(config: { tasks?: Record<string, unknown> }): string[] {
