@@ -15,7 +15,7 @@ import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { closeQuietly } from "../close.ts";
 import type { FrameError } from "../framing/frame_error.ts";
-import { said } from "../i18n/say.ts";
+import { type Said, said } from "../i18n/say.ts";
 import type { Conversation } from "./conversation.ts";
 import { type Ending, FLOOD_BYTES, Inbox } from "./inbox.ts";
 import type { Recorder } from "./recorder.ts";
@@ -169,10 +169,30 @@ type StreamEnd = { reason: string; frameError?: FrameError; message?: string };
 
 /** How a stream client's reading ended, as an inbox ending. */
 function streamEnding(result: StreamEnd): Ending {
-  if (result.frameError) return { why: "malformed", error: result.frameError.said };
+  if (result.frameError) return { why: "malformed", error: asChecked(result.frameError) };
   if (result.reason === "eof") return { why: "eof" };
   if (result.reason === "reset") return { why: "reset" };
   return { why: "error", error: result.message };
+}
+
+/**
+ * A reply's frame error as a grader reads it: the hints serve and connect give name their own
+ * options ("try --framing line", "use tls://"), which check has not; what they saw is said of
+ * the server instead. A limit is check's own, not `--max-frame`. (A byte-order hint stays:
+ * check takes --prefix.)
+ */
+function asChecked(err: FrameError): Said {
+  const { subject, reason, hint } = err.parts;
+  const vars = reason.vars;
+  const limited = vars && typeof vars.limit === "string" && vars.limit.startsWith("--")
+    ? { ...reason, vars: { ...vars, limit: said("check.limit") } }
+    : reason;
+  const base = { subject, offset: err.offset, reason: limited };
+  if (hint?.key === "hint.text") {
+    return said("frame.error_hint", { ...base, hint: said("check.hint_text", hint.vars) });
+  }
+  if (!hint || hint.key === "hint.tls") return said("frame.error", base);
+  return said("frame.error_hint", { ...base, hint });
 }
 
 /**

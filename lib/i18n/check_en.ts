@@ -35,6 +35,8 @@ export const CHECK_EN = {
   "check_got.reset": "the server reset the connection (RST) without answering",
   "check_got.malformed": "the reply could not be read: {error}",
   "check_got.flood": "the server sent more than {limit} without stopping",
+  "check.limit": "the check's limit",
+  "check.hint_text": "the server sends text ({text}) where a length prefix should be",
   "check.unframed": "the datagram holds no {framing} frame",
   "check_got.error": "the connection failed: {error}",
 

@@ -32,6 +32,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_got.reset": "服务端没有回复就重置了连接（RST）",
   "check_got.malformed": "回复无法解读：{error}",
   "check_got.flood": "服务端不停地发，超过了 {limit}",
+  "check.limit": "检查的上限",
+  "check.hint_text": "服务端在该有长度前缀的地方发来了文本（{text}）",
   "check.unframed": "这个数据报里没有一条完整的 {framing} 消息",
   "check_got.error": "连接出错：{error}",
 
