@@ -56,6 +56,19 @@ Deno.test("errors: a little-endian length read as u32be hints --prefix u32le", (
   );
 });
 
+Deno.test("errors: struct.pack('i', -5) as a length says it is a negative int, not 4294967291 bytes alone", () => {
+  const error = decodeError("len", Uint8Array.of(0xfb, 0xff, 0xff, 0xff, 1, 2, 3), {
+    prefix: "u32le",
+  });
+  assert.match(error.message, /length 4294967291 exceeds --max-frame/);
+  assert.equal(
+    error.hint,
+    "as a signed 32-bit int (struct 'i') it is -5: the peer sent a negative length",
+  );
+  // Bytes far from a small negative number get no such guess.
+  assert.equal(decodeError("len", Uint8Array.of(0x00, 0x00, 0x00, 0x90)).hint, undefined);
+});
+
 Deno.test("errors: the byte-swap hint works both ways and for every width", () => {
   assert.equal(
     decodeError("len", new Uint8Array([0, 0, 0, 0x10]), { prefix: "u32le" }).hint,

@@ -277,12 +277,18 @@ export function tooLongError(
   subject: "subject.frame" | "subject.header" = "subject.frame",
   limit = "--max-frame",
 ): FrameError {
-  const length = String(exactLength(prefix, buf, offset));
+  const exact = exactLength(prefix, buf, offset);
+  const length = String(exact);
+  // struct.pack('i', n) of a small negative n (-1, -5): a signed int read as a length.
+  const signed = Number(exact) - 2 ** 32;
+  const negative = WIDTHS[prefix] === 4 && signed < 0 && signed >= -65536
+    ? said("hint.negative", { value: signed })
+    : undefined;
   return new FrameError(
     said(subject),
     streamOffset,
     said("reason.too_long", { length, limit, max }),
-    prefixHint(prefix, buf, offset, (other) => other <= max),
+    prefixHint(prefix, buf, offset, (other) => other <= max) ?? negative,
   );
 }
 
