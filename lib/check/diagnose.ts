@@ -40,7 +40,7 @@ export interface Facts {
 export type Got =
   | { what: "unreachable" | "error" | "malformed"; error: string | Said }
   | { what: "flood" | "silent" | "closed" | "reset" }
-  | { what: "wrong"; got: Uint8Array; expected: string }
+  | { what: "wrong"; got: Uint8Array; expected: string; exact?: Uint8Array }
   | { what: "replies"; replies: Uint8Array[]; then?: "silent" | "closed" | "reset" };
 
 export type MeansKey =
@@ -120,7 +120,10 @@ function gotOf(f: Facts): Got {
   const then = e === "timeout" ? "silent" : e?.why === "eof" ? "closed" : e ? "reset" : undefined;
   // A way that cuts the bytes is explained by everything that came back; otherwise the one reply.
   const cutting = CUTTING.has(f.way) && f.plainPassed;
-  if (f.wrong && !cutting) return { what: "wrong", got: f.wrong, expected: f.expect!.shown };
+  if (f.wrong && !cutting) {
+    const { shown, exact } = f.expect!;
+    return { what: "wrong", got: f.wrong, expected: shown, ...(exact ? { exact } : {}) };
+  }
   if (f.replies.length === 0) return { what: then ?? "silent" };
   return { what: "replies", replies: f.replies, ...(then ? { then } : {}) };
 }

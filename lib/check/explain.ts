@@ -88,8 +88,13 @@ function gotClause(
     case "closed":
     case "reset":
       return said(`check_got.${got.what}`, limits);
-    case "wrong":
-      return said("check_got.wrong", { got: quote(got.got), expected: got.expected });
+    case "wrong": {
+      const vars = { got: quote(got.got), expected: got.expected };
+      // Long replies can quote alike (both cut after the same first bytes): say where they part.
+      if (vars.got !== vars.expected || !got.exact) return said("check_got.wrong", vars);
+      const at = firstDifference(got.got, got.exact);
+      return said("check_got.wrong_at", { ...vars, at, size: got.got.length });
+    }
     case "replies": {
       const { replies, then } = got;
       const answered = replies.length === 1
@@ -99,4 +104,11 @@ function gotClause(
       return said("check.then", { answered, then: said(`check_then.${then}`, limits) });
     }
   }
+}
+
+/** The offset of the first byte where `a` and `b` differ (the shorter one's length if one is a prefix). */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
 }

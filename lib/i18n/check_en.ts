@@ -27,6 +27,8 @@ export const CHECK_EN = {
   "check_got.silent": "no reply came within {s} s",
   "check_got.once": "the server answered once, {a}",
   "check_got.times": "the server answered {n} times, {list}",
+  "check_got.wrong_at":
+    "the server answered {got} ({size} B) where {expected} was expected, the two parting at byte {at}",
   "check_got.wrong": "the server answered {got} where {expected} was expected",
   "check_then.silent": ", then nothing more within {s} s",
   "check_then.closed": ", then closed the connection",

@@ -24,6 +24,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_got.silent": "{s} 秒内没有任何回复",
   "check_got.once": "服务端只回了一次：{a}",
   "check_got.times": "服务端回了 {n} 次：{list}",
+  "check_got.wrong_at":
+    "服务端回的是 {got}（{size} B），应该是 {expected}，两者从第 {at} 字节起不同",
   "check_got.wrong": "服务端回的是 {got}，应该是 {expected}",
   "check_then.silent": "，之后 {s} 秒内再没有回复",
   "check_then.closed": "，然后关闭了连接",

@@ -1,0 +1,26 @@
+/** check's explanations, from made-up facts: no sockets. */
+import assert from "node:assert/strict";
+import { diagnose, type Facts } from "../lib/check/diagnose.ts";
+import { exactly } from "../lib/check/expectations.ts";
+import { explain } from "../lib/check/explain.ts";
+import { sayIn } from "../lib/i18n/say.ts";
+
+Deno.test("a wrong long reply that quotes like the expected one says where the two part", () => {
+  const expected = new TextEncoder().encode("hello 世界 ".repeat(300));
+  const got = expected.slice();
+  got[2000] = 0x21; // one byte wrong, far past what a quote shows
+  const facts: Facts = {
+    way: "plain",
+    datagram: false,
+    sendFraming: "raw",
+    plainPassed: true,
+    sent: [expected],
+    replies: [got],
+    expect: exactly(expected),
+    wrong: got,
+    within: 2000,
+  };
+  const said = explain(diagnose(facts), { ...facts, encoding: "utf-8" });
+  assert.match(sayIn("en", said), /\(3900 B\) where .* was expected, the two parting at byte 2000/);
+  assert.match(sayIn("zh", said), /（3900 B），应该是 .*，两者从第 2000 字节起不同/);
+});
