@@ -277,6 +277,8 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
       // The command keeps its room (it was one letter a line), and nothing leaves the window.
       assert(shown.argvWidth > 200, `the command is ${shown.argvWidth} px wide`);
       assert(shown.right <= 1024, `the head reaches ${shown.right} px`);
+      // It never had a peer: no peers, send box or rules to offer.
+      assertEquals(await page.$$eval("[data-fc=controls], [data-fc=send]", (els) => els.length), 0);
       await page.close();
     },
   );

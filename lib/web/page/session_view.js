@@ -42,7 +42,8 @@ export function SessionView({ t, lang, session, store, onChange }) {
   const stepped = session.log || session.argv[0] === "demo";
   // Peers to choose and send to are a server's clients or a client's server: a relay forwards,
   // a sink and a flood measure, a check talks for itself; their timelines show their connections.
-  const talks = !session.log && TALKING.has(session.argv[0]);
+  // A session that failed (it could not listen or connect) never had a peer to show.
+  const talks = !session.log && TALKING.has(session.argv[0]) && session.state !== "failed";
   return html`
     <section class="session-view">
       <${SessionHead} t=${t} lang=${lang} session=${session} onChange=${onChange} />
