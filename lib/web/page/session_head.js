@@ -37,10 +37,11 @@ export function SessionHead({ t, lang, session, onChange }) {
         : ""}
       <span class="grow"></span>
       ${session.log ? "" : html`
-        <button data-fc="stop" disabled=${session.state !== "running"} onClick=${act("DELETE", "")}>
-          ${t("stop")}
-        </button>
-        <button data-fc="restart" onClick=${act("POST", "/restart")}>${t("restart")}</button>
+        <span class="actions">
+          <button data-fc="stop" disabled=${session.state !== "running"}
+            onClick=${act("DELETE", "")}>${t("stop")}</button>
+          <button data-fc="restart" onClick=${act("POST", "/restart")}>${t("restart")}</button>
+        </span>
       `}
     </div>
   `;
