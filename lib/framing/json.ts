@@ -482,15 +482,20 @@ function parseJsonHeader(
       fields ? said("reason.no_total_size_has", { fields }) : said("reason.no_total_size"),
     );
   }
-  // A number past what a double holds exactly (2^53, 1e400) is quoted as the peer wrote it.
-  const written = typeof size === "number" ? writtenNumber(text, "total_size") : undefined;
+  // A number past what a double holds exactly (2^53, 1e400) is quoted as the peer wrote it
+  // (looked up only for an error: a good header costs no search).
+  const written = () => typeof size === "number" ? writtenNumber(text, "total_size") : undefined;
   if (typeof size === "number" && size > maxBody && (Number.isInteger(size) || size === Infinity)) {
     throw fail(
-      said("reason.total_size_max", { size: written ?? size, limit: maxBodyOption, max: maxBody }),
+      said("reason.total_size_max", {
+        size: written() ?? size,
+        limit: maxBodyOption,
+        max: maxBody,
+      }),
     );
   }
   if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
-    const value = written ?? JSON.stringify(size) ?? String(size);
+    const value = written() ?? JSON.stringify(size) ?? String(size);
     throw fail(said("reason.total_size_type", { value }));
   }
   return { header, totalSize: size };
