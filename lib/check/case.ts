@@ -5,7 +5,6 @@
  * conversation is recorded as it happens, and kept when the case fails.
  */
 import { concatBytes } from "../bytes.ts";
-import { escapeBytes } from "../display/escape.ts";
 import type { Frame } from "../framing/types.ts";
 import type { Said } from "../i18n/say.ts";
 import { sleep } from "../sleep.ts";
@@ -22,6 +21,7 @@ import {
 } from "./conversation.ts";
 import { diagnose, type Facts, type FailureKind } from "./diagnose.ts";
 import { explain } from "./explain.ts";
+import { exactly } from "./expectations.ts";
 import type { Ending, Item } from "./inbox.ts";
 import { Recorder } from "./recorder.ts";
 import type { Way } from "./ways.ts";
@@ -156,10 +156,7 @@ async function beyondExpected(
   const more = concatBytes(extra);
   if (more.length === 0) return undefined;
   const expected = concatBytes(expects.map((s) => s.expect.exact!));
-  const expect: Expect = {
-    ...expects.at(-1)!,
-    expect: { shown: escapeBytes(expected, "utf-8", 48), exact: expected, test: () => false },
-  };
+  const expect: Expect = { ...expects.at(-1)!, expect: exactly(expected) };
   return { expect, got: concatBytes([expected, more]) };
 }
 

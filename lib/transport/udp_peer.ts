@@ -2,7 +2,7 @@
  * UDP, either side: one socket, peers told apart by address. Each datagram
  * is one read; with a framing it must hold exactly one frame.
  */
-import { said, sayEn } from "../i18n/say.ts";
+import { said, sayEn, saying } from "../i18n/say.ts";
 import { type CloseReason, shows } from "../events/types.ts";
 import type { Peer, SendNote } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
@@ -149,7 +149,7 @@ export class UdpSocket {
     const max = peer.addr.hostname.includes(":") ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
     if (bytes.length > max) {
       const why = said("udp.reply_too_big", { bytes: bytes.length, max });
-      this.opts.emit({ event: "error", peer: peer.name, message: sayEn(why), said: why });
+      this.opts.emit({ event: "error", peer: peer.name, ...saying(why) });
       return;
     }
     await sendDatagram(this.sock, bytes, peer.addr);

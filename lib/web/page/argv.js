@@ -60,7 +60,7 @@ export function shellWord(word) {
  * @param {{ words: string[], prefix?: string, class?: string } & Record<string, unknown>} props
  */
 export function Argv({ words, prefix = "framecat", class: className = "argv", ...rest }) {
-  const all = prefix ? [prefix, ...words.map(shellWord)] : words.map(shellWord);
+  const all = [...(prefix ? [prefix] : []), ...words.map(shellWord)];
   return html`<code class=${className} ...${rest}>${
     all.map((w, i) => [i > 0 ? " " : "", html`<span class="w">${w}</span>`])
   }</code>`;
