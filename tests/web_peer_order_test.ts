@@ -1,10 +1,12 @@
 /**
  * The page's peer list keeps each peer where it first came: a poll that names
  * the peers in another order, or names one the events had already added at
- * the end, moves no row; a peer that leaves gives up its place.
+ * the end, moves no row; a peer that leaves gives up its place. Each peer
+ * has a colour of its own, far from the others' even when their ports are one apart.
  */
 import assert from "node:assert/strict";
 import { PeerOrder } from "../lib/web/page/peers.js";
+import { peerHue } from "../lib/web/page/format.js";
 
 const names = (peers: { peer: string }[]) => peers.map((p) => p.peer);
 const list = (...peers: string[]) => peers.map((peer) => ({ peer, bytes_in: 0 }));
@@ -32,4 +34,16 @@ Deno.test("peer order: the peers' own fields come through untouched", () => {
   const sorted = order.sort(peers);
   assert.deepEqual(sorted, peers);
   assert.notStrictEqual(sorted, peers, "a new array: the session's list is not reordered in place");
+});
+
+Deno.test("peer colours: peers one port apart get hues far apart, and each keeps its own", () => {
+  const peers = ["127.0.0.1:59736", "127.0.0.1:59738", "127.0.0.1:59754", "[::1]:59740"];
+  const hues = peers.map((p) => peerHue(p));
+  for (let i = 0; i < hues.length; i++) {
+    for (let j = i + 1; j < hues.length; j++) {
+      const apart = Math.abs(hues[i] - hues[j]);
+      assert.ok(Math.min(apart, 360 - apart) >= 45, `${peers[i]} and ${peers[j]}: ${hues}`);
+    }
+  }
+  assert.deepEqual(peers.map((p) => peerHue(p)), hues);
 });

@@ -101,12 +101,21 @@ export function peerLabel(peer, oneHost) {
   return oneHost && colon > 0 ? peer.slice(colon) : peer;
 }
 
+/** The peers this page has coloured, in the order it first saw them. */
+const peerIndex = new Map();
+
+/** The golden angle: each next peer's hue as far from all before it as it can be. */
+const GOLDEN_ANGLE = 137.508;
+
 /**
- * A colour of its own for each peer, so one peer's rows are seen together.
+ * A colour of its own for each peer, so one peer's rows are seen together. Handed out in the
+ * order the page first sees the peers, a golden angle apart: a class's clients connect from
+ * ports one apart (:59736, :59738), which a hash of the name gave all but the same hue.
  * @param {string | undefined} peer
  */
 export function peerHue(peer) {
-  let h = 0;
-  for (const c of peer ?? "") h = (h * 31 + c.charCodeAt(0)) % 360;
-  return h;
+  const name = peer ?? "";
+  let index = peerIndex.get(name);
+  if (index === undefined) peerIndex.set(name, index = peerIndex.size);
+  return Math.round((index * GOLDEN_ANGLE) % 360);
 }
