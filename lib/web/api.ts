@@ -41,8 +41,7 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
     case "GET ":
       return json(200, session.describe());
     case "DELETE ":
-      await session.stop();
-      return json(200, session.describe());
+      return json(200, (await sessions.stop(session)).describe());
     case "POST restart":
       return await attempt(async () => json(200, (await sessions.restart(session)).describe()));
     case "GET events":

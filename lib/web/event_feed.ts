@@ -21,7 +21,7 @@ export const MAX_BATCH = 200;
 /** Data bytes per batch: a batch of big reads stays small too. */
 const MAX_BATCH_BYTES = 256 * 1024;
 /** A watcher whose socket holds more than this unsent is skipped until it drains. */
-const MAX_BUFFERED = 1024 * 1024;
+export const MAX_BUFFERED = 1024 * 1024;
 
 interface Stamped {
   ev: FcEvent;

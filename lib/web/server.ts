@@ -33,6 +33,11 @@ import { Watchers } from "./watchers.ts";
 const MAX_CONNS = 384;
 /** A connection silent this long is closed (node:http's keep-alive then takes 5 s). */
 const IDLE_MS = 10_000;
+/**
+ * A request's head must be whole this long after its connection opened (or its last answer
+ * went): one byte every few seconds keeps a connection from being idle, not from this.
+ */
+const HEAD_MS = 10_000;
 /** Largest message a page's WebSocket may send us (it sends none). */
 const MAX_WS_MESSAGE = 4096;
 
@@ -62,12 +67,34 @@ export async function startWebServer(
   const watchers = new Watchers();
 
   const answer = webHandler(gate, sessions);
+  const open = new Set<ConnSocket>();
+  /** Open connections whose next request's head has not come yet, oldest first. */
+  const waiting = new Map<ConnSocket, ReturnType<typeof setTimeout>>();
+  const awaitHead = (socket: ConnSocket) => {
+    clearTimeout(waiting.get(socket));
+    waiting.delete(socket); // re-added last: the order is by when each began to wait
+    waiting.set(socket, setTimeout(() => socket.destroy(), HEAD_MS));
+  };
+  const headCame = (socket: ConnSocket) => {
+    clearTimeout(waiting.get(socket));
+    waiting.delete(socket);
+  };
   http.on("request", (msg, out) => {
+    const socket = msg.socket as unknown as ConnSocket;
+    headCame(socket);
+    // An answer that takes its time (a send repeated for a minute) is not an idle connection.
+    socket.setTimeout(0);
     answer(toRequest(msg, origin))
       .then((res) => sendResponse(res, out))
-      .catch(() => out.destroy());
+      .catch(() => out.destroy())
+      .finally(() => {
+        if (socket.destroyed) return;
+        socket.setTimeout(IDLE_MS);
+        awaitHead(socket);
+      });
   });
   http.on("upgrade", (msg: IncomingMessage, socket: Duplex, head: Buffer) => {
+    headCame(socket as ConnSocket);
     const req = toRequest(msg, origin);
     const session = eventsOf(req, gate, sessions);
     if (session instanceof Response) return void answerRaw(socket, session);
@@ -75,6 +102,10 @@ export async function startWebServer(
       return void answerRaw(socket, refuseSaid(503, said("web.watchers_full")));
     }
     wss.handleUpgrade(msg, socket, head, (ws) => {
+      // A frame the protocol forbids (unmasked, too long, bad UTF-8, a reserved opcode…) is an
+      // `error` of this socket, which ws then closes with the code that says why: unheard, it
+      // would be thrown, and end the workspace.
+      ws.on("error", () => {});
       const watching = watchers.add(ws);
       if (!watching) return ws.close(1013, "too many event watchers");
       const stop = session.feed.watch(watching.watcher);
@@ -85,16 +116,25 @@ export async function startWebServer(
     });
   });
 
-  const open = new Set<ConnSocket>();
   const accepting = (async () => {
     for await (const { conn } of listener) {
       if (open.size >= MAX_CONNS) {
-        conn.close();
-        continue;
+        // Full: the connection that has waited longest without a request makes room, so that
+        // connections which never finish one cannot keep the page out. Else the new one goes.
+        const [oldest] = waiting.keys();
+        if (oldest) oldest.destroy();
+        else {
+          conn.close();
+          continue;
+        }
       }
       const socket = new ConnSocket(conn).setTimeout(IDLE_MS);
       open.add(socket);
-      socket.once("close", () => open.delete(socket));
+      socket.once("close", () => {
+        open.delete(socket);
+        headCame(socket);
+      });
+      awaitHead(socket);
       http.emit("connection", socket);
     }
   })();
@@ -108,6 +148,7 @@ export async function startWebServer(
       listener.close();
       await accepting;
       for (const socket of open) socket.destroy();
+      for (const timer of waiting.values()) clearTimeout(timer);
     },
   };
 }

@@ -13,6 +13,8 @@ const MAX_SESSIONS = 64;
 
 export class Sessions {
   readonly #all = new Map<string, Session>();
+  /** Restarts under way, by id: a second one (a double click) is the same restart. */
+  readonly #restarting = new Map<string, Promise<Session>>();
   #next = 1;
 
   constructor(readonly run: Runner) {}
@@ -34,10 +36,31 @@ export class Sessions {
     return session;
   }
 
-  /** Stops a session and starts its argv again under the same id. */
-  async restart(session: Session): Promise<Session> {
-    await session.stop();
-    return await this.start(session.argv, session.id);
+  /**
+   * Stops a session and starts its argv again under the same id. Restarts of one session at
+   * once are one restart: each started a new one over the last, which ran on unlisted.
+   */
+  restart(session: Session): Promise<Session> {
+    const { id } = session;
+    const pending = this.#restarting.get(id);
+    if (pending) return pending;
+    const restarting = (async () => {
+      await session.stop();
+      return await this.start(session.argv, id);
+    })().finally(() => this.#restarting.delete(id));
+    this.#restarting.set(id, restarting);
+    return restarting;
+  }
+
+  /**
+   * Stops a session (DELETE): one being restarted is stopped once its restart has started it
+   * again, so that it stays stopped. Resolves to the session as it is now.
+   */
+  async stop(session: Session): Promise<Session> {
+    const restarted = await this.#restarting.get(session.id)?.catch(() => undefined);
+    const current = restarted ?? session;
+    await current.stop();
+    return current;
   }
 
   /** Adds a session started elsewhere (`COMMAND --web`). */
