@@ -132,7 +132,7 @@ export const NOTES_EN = {
   "rule.empty_match": "the MATCH before => is empty (* matches any message)",
   "rule.delay": "delay={text} must be milliseconds (250, 250ms or 1.5s), at most {max}",
   "rule.times": "times={text} must be a whole number, 1 or more",
-  "rule.file_large": "it is {size} bytes, more than {max}",
+  "file.too_large": "it holds more than {max} bytes",
   "rule.file_read": "Cannot read the rules in {path}: {error}",
   "rule.at_line": "{at}: {error}",
   "rule.too_many": "Cannot add a rule: a run holds at most {max}",

@@ -123,7 +123,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "rule.empty_match": "=> 前面的 MATCH 是空的（* 匹配任何消息）",
   "rule.delay": "delay={text} 必须是毫秒数（250、250ms 或 1.5s），最多 {max}",
   "rule.times": "times={text} 必须是 1 或更大的整数",
-  "rule.file_large": "它有 {size} 字节，超过了 {max}",
+  "file.too_large": "它超过了 {max} 字节",
   "rule.file_read": "无法读取 {path} 里的规则：{error}",
   "rule.at_line": "{at}：{error}",
   "rule.too_many": "无法再加规则：一次运行最多 {max} 条",

@@ -6,6 +6,7 @@
  */
 import { saidOf, UsageError } from "../errors.ts";
 import { said } from "../i18n/say.ts";
+import { readTextFileBounded } from "../read_file.ts";
 import type { Endpoint } from "../transport/endpoint.ts";
 import type { TlsSettings } from "../transport/tls_settings.ts";
 import { flag, opt, table, type Values } from "./table.ts";
@@ -15,12 +16,15 @@ export type { TlsSettings };
 
 export type TlsRole = "server" | "client";
 
+/** A PEM file's bytes read at most: a CA bundle of a few hundred certificates fits. */
+const MAX_PEM_BYTES = 4 * 1024 * 1024;
+
 /** Reads a PEM file that must hold a block of `kind` (`CERTIFICATE`, `PRIVATE KEY`). */
 function pemFile(kind: string): (path: string) => string {
   return (path) => {
     let pem: string;
     try {
-      pem = Deno.readTextFileSync(path);
+      pem = readTextFileBounded(path, MAX_PEM_BYTES);
     } catch (err) {
       throw new UsageError(said("usage.read_file", { path, error: saidOf(err) }));
     }

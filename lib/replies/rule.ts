@@ -8,6 +8,7 @@ import { saidOf, UsageError } from "../errors.ts";
 import { parsePattern, type Pattern, regexEnd } from "./pattern.ts";
 import { parseResponse, type Response } from "./response.ts";
 import { said } from "../i18n/say.ts";
+import { readTextFileBounded } from "../read_file.ts";
 
 export interface ReplyRule {
   /** As written. */
@@ -87,11 +88,7 @@ function parseTimes(text: string): number {
 export function parseRulesFile(path: string, encoding = "utf-8"): ReplyRule[] {
   let text: string;
   try {
-    const stat = Deno.statSync(path);
-    if (stat.size > MAX_FILE_BYTES) {
-      throw new UsageError(said("rule.file_large", { size: stat.size, max: MAX_FILE_BYTES }));
-    }
-    text = Deno.readTextFileSync(path);
+    text = readTextFileBounded(path, MAX_FILE_BYTES);
   } catch (err) {
     throw new UsageError(said("rule.file_read", { path, error: saidOf(err) }));
   }

@@ -1,0 +1,32 @@
+/**
+ * A file a user names, read whole but bounded: past `max` bytes it is refused without reading
+ * further, whatever it is. stat's size cannot say so beforehand: it is 0 for /dev/zero and a
+ * FIFO, whose reads never end, and a file may grow while it is read.
+ */
+import { concatBytes } from "./bytes.ts";
+import { SaidError } from "./errors.ts";
+import { said } from "./i18n/say.ts";
+
+/** Bytes read at a time. */
+const CHUNK = 64 * 1024;
+
+/** The bytes of `path`; a SaidError when it holds more than `max`. */
+export function readFileBounded(path: string, max: number): Uint8Array {
+  using file = Deno.openSync(path);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (true) {
+    const chunk = new Uint8Array(Math.min(CHUNK, max + 1 - total));
+    const n = file.readSync(chunk);
+    if (n === null) break;
+    total += n;
+    if (total > max) throw new SaidError(said("file.too_large", { max }));
+    chunks.push(chunk.subarray(0, n));
+  }
+  return concatBytes(chunks);
+}
+
+/** The text of `path`, UTF-8, bounded as {@linkcode readFileBounded}. */
+export function readTextFileBounded(path: string, max: number): string {
+  return new TextDecoder().decode(readFileBounded(path, max));
+}
