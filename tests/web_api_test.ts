@@ -96,6 +96,16 @@ Deno.test("web: a foreign Host (DNS rebinding) and a foreign Origin are 403, tok
   );
 });
 
+Deno.test("web: TRACE and CONNECT are answered 405, HEAD of the page 200", async () => {
+  await using ws = await Workspace.start();
+  const port = Number(new URL(ws.base).port);
+  const host = `Host: 127.0.0.1:${port}`;
+  assertMatch(await rawStatus(port, [`TRACE /?token=${ws.token} HTTP/1.1`, host]), / 405 /);
+  assertMatch(await rawStatus(port, [`CONNECT 127.0.0.1:${port} HTTP/1.1`, host]), / 405 /);
+  assertMatch(await rawStatus(port, [`HEAD /?token=${ws.token} HTTP/1.1`, host]), / 200 /);
+  assertEquals((await ws.call("GET", "/api/sessions")).status, 200);
+});
+
 Deno.test("web: a bad argv is a 400 with the command line's own one-line error", async () => {
   await using ws = Workspace.handler();
   const bad = [
@@ -109,6 +119,7 @@ Deno.test("web: a bad argv is a 400 with the command line's own one-line error",
     // file, a targets file that is not there.
     ["check", "no-such-check", "127.0.0.1:1"],
     ["check", "echo", "--targets", "/no/such/targets.txt"],
+    ["demo", "nope"],
   ];
   for (const argv of bad) {
     const { status, body } = await ws.call("POST", "/api/sessions", { argv });
@@ -129,6 +140,24 @@ Deno.test("web: a bad argv is a 400 with the command line's own one-line error",
     assert(!body.error.includes("\n"), body.error);
   }
   assertEquals((await ws.call("GET", "/api/sessions")).body, []);
+  // None of the refused took a number: the first session started is 1.
+  const first = await ws.call("POST", "/api/sessions", { argv: ["serve", "tcp://127.0.0.1:0"] });
+  assertEquals([first.status, first.body.id], [201, "1"]);
+});
+
+Deno.test("web: a full house of 64 running sessions refuses the 65th with 503, not as bad input", async () => {
+  await using ws = Workspace.handler();
+  for (let i = 1; i <= 64; i++) {
+    const { status } = await ws.call("POST", "/api/sessions", { argv: ["serve", "127.0.0.1:0"] });
+    assertEquals(status, 201, `session ${i}`);
+  }
+  const full = await ws.call("POST", "/api/sessions", { argv: ["serve", "127.0.0.1:0"] });
+  assertEquals(full.status, 503);
+  assertMatch(full.body.error, /Cannot start more than 64 sessions: stop one first/);
+  // Once one has stopped, there is room: the stopped one is forgotten.
+  assertEquals((await ws.call("DELETE", "/api/sessions/1")).status, 200);
+  const room = await ws.call("POST", "/api/sessions", { argv: ["serve", "127.0.0.1:0"] });
+  assertEquals([room.status, room.body.id], [201, "65"]);
 });
 
 Deno.test("web: a session from the API shows sticking and splitting, and sends to its peer", async () => {

@@ -50,7 +50,8 @@ export async function sendResponse(res: Response, out: ServerResponse): Promise<
     headers[key] = value;
   });
   out.writeHead(res.status, headers);
-  if (res.body) {
+  if (out.req.method === "HEAD") await res.body?.cancel();
+  else if (res.body) {
     for await (const chunk of res.body) {
       if (out.destroyed) break;
       if (!out.write(chunk)) {

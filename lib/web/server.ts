@@ -31,6 +31,8 @@ import { Watchers } from "./watchers.ts";
 
 /** Connections open at once; more are closed on arrival (the page needs a handful). */
 const MAX_CONNS = 384;
+/** Methods the fetch standard forbids in a Request (and no page or script of ours uses). */
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 /** A connection silent this long is closed (node:http's keep-alive then takes 5 s). */
 const IDLE_MS = 10_000;
 /**
@@ -84,7 +86,9 @@ export async function startWebServer(
     headCame(socket);
     // An answer that takes its time (a send repeated for a minute) is not an idle connection.
     socket.setTimeout(0);
-    answer(toRequest(msg, origin))
+    // Methods a fetch Request cannot carry: refused here, with an answer rather than a close.
+    const unheard = FORBIDDEN_METHODS.has(msg.method ?? "");
+    (unheard ? Promise.resolve(notAllowed(msg)) : answer(toRequest(msg, origin)))
       .then((res) => sendResponse(res, out))
       .catch(() => out.destroy())
       .finally(() => {
@@ -92,6 +96,10 @@ export async function startWebServer(
         socket.setTimeout(IDLE_MS);
         awaitHead(socket);
       });
+  });
+  http.on("connect", (msg: IncomingMessage, socket: Duplex) => {
+    headCame(socket as ConnSocket);
+    void answerRaw(socket, notAllowed(msg));
   });
   http.on("upgrade", (msg: IncomingMessage, socket: Duplex, head: Buffer) => {
     headCame(socket as ConnSocket);
@@ -167,7 +175,8 @@ export function webHandler(gate: Gate, sessions: Sessions): (req: Request) => Pr
 
 async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Response> {
   const path = new URL(req.url).pathname;
-  const isPage = req.method === "GET" && !path.startsWith("/api/");
+  // HEAD asks what GET would answer, without the body (sendResponse leaves it out).
+  const isPage = (req.method === "GET" || req.method === "HEAD") && !path.startsWith("/api/");
   const why = gate.refusal(req, isPage);
   if (why) return refuseSaid(403, said("web.forbidden", { why }));
   if (path.startsWith("/api/")) {
@@ -196,11 +205,24 @@ function eventsOf(req: Request, gate: Gate, sessions: Sessions) {
   return session ?? refuseSaid(404, said("web.no_events"));
 }
 
+const STATUS_TEXT: Record<number, string> = {
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  503: "Service Unavailable",
+};
+
+/** The 405 for a method we do not take. */
+function notAllowed(msg: IncomingMessage): Response {
+  const path = msg.url?.startsWith("/") ? msg.url.split("?")[0] : "/";
+  return refuseSaid(405, said("web.method_on", { method: msg.method ?? "", path }));
+}
+
 /** Answers an upgrade we refuse with a plain HTTP response, then closes. */
 async function answerRaw(socket: Duplex, res: Response): Promise<void> {
   const body = await res.text();
   const head = [
-    `HTTP/1.1 ${res.status} ${res.status === 403 ? "Forbidden" : "Refused"}`,
+    `HTTP/1.1 ${res.status} ${STATUS_TEXT[res.status] ?? "Refused"}`,
     "content-type: application/json; charset=utf-8",
     `content-length: ${new TextEncoder().encode(body).length}`,
     "connection: close",

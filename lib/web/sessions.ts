@@ -3,6 +3,7 @@ import { parseCommandLine } from "../options/cli.ts";
 import { UsageError } from "../errors.ts";
 import { type Runnable, type Runner, Session } from "./session.ts";
 import { said } from "../i18n/say.ts";
+import { SendError } from "./send.ts";
 
 /** Arguments of one argv from the page, and their characters in all: a command line's worth. */
 const MAX_ARGS = 4096;
@@ -28,9 +29,11 @@ export class Sessions {
   }
 
   /** Parses argv as the command line does and starts it; a UsageError carries the CLI's line. */
-  async start(argv: unknown, id = String(this.#next++)): Promise<Session> {
+  async start(argv: unknown, given?: string): Promise<Session> {
     const inv = await parseArgv(argv);
     this.#makeRoom();
+    // Numbered once it starts: a refused argv takes no number, the ids go 1, 2, 3.
+    const id = given ?? String(this.#next++);
     const session = new Session(id, argv as string[], inv, this.run);
     this.#all.set(id, session);
     return session;
@@ -75,9 +78,8 @@ export class Sessions {
   #makeRoom(): void {
     if (this.#all.size < MAX_SESSIONS) return;
     const ended = this.list().find((s) => !s.running);
-    if (!ended) {
-      throw new UsageError(said("web.sessions_full", { max: MAX_SESSIONS }));
-    }
+    // Not bad input (400): a full house, until one of them stops (503, as for watchers).
+    if (!ended) throw new SendError(said("web.sessions_full", { max: MAX_SESSIONS }), 503);
     this.#all.delete(ended.id);
   }
 }
@@ -96,6 +98,10 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
   if (inv.command === "web") throw new UsageError(said("web.itself"));
   if (inv.command === "schema") throw new UsageError(said("web.schema"));
   if (inv.options.web) throw new UsageError(said("web.web"));
+  // A demo that does not exist: refused here, as the command line refuses it.
+  if (inv.command === "demo" && inv.options.name !== undefined) {
+    (await import("../demo/catalog.ts")).chooseDemos(inv.options.name);
+  }
   // A session's output is its event feed: the objects --output json prints.
   if (inv.command === "check") {
     // An unknown check, a scenario file or targets file that cannot be read: refused here, as
