@@ -106,6 +106,27 @@ Deno.test("web: TRACE and CONNECT are answered 405, HEAD of the page 200", async
   assertEquals((await ws.call("GET", "/api/sessions")).status, 200);
 });
 
+Deno.test("web: a message larger than a datagram is refused for a UDP peer, not counted as sent", async () => {
+  await using ws = Workspace.handler();
+  const server = await ws.listen(["serve", "udp://127.0.0.1:0", "--behavior", "discard"]);
+  const client = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  try {
+    await client.send(new TextEncoder().encode("hi"), {
+      transport: "udp",
+      hostname: "127.0.0.1",
+      port: server.port,
+    });
+    await ws.until(async () => (await ws.session(server.id)).peers.length === 1 || undefined);
+    const big = new Uint8Array(70_000).toBase64();
+    const sent = await ws.call("POST", `/api/sessions/${server.id}/send`, { base64: big });
+    assertEquals(sent.status, 400);
+    assertMatch(sent.body.error, /the message is 70000 B, more than one UDP datagram holds/);
+    assertEquals((await ws.session(server.id)).peers[0].sends, 0);
+  } finally {
+    client.close();
+  }
+});
+
 Deno.test("web: a bad argv is a 400 with the command line's own one-line error", async () => {
   await using ws = Workspace.handler();
   const bad = [

@@ -8,6 +8,7 @@ import { errorMessage, SaidError, UsageError } from "../errors.ts";
 import { type Said, said } from "../i18n/say.ts";
 import { parseHex } from "../notation/hex.ts";
 import type { CountedPeer } from "../transport/peer.ts";
+import { MAX_DATAGRAM, MAX_DATAGRAM_V6 } from "../transport/datagram.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import type { Session } from "./session.ts";
 
@@ -55,7 +56,8 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
   // Header fields travel only in a json header; other framings would not send them.
   const header = session.sendFraming === "json" ? req.header : undefined;
   const count = req.count ?? 1;
-  targets(session, req.peer); // refuse at once when nobody is there
+  // Refused at once: nobody there, or a message no datagram holds (it would count as sent).
+  checkDatagrams(targets(session, req.peer), payload);
   const round = async () => {
     // A peer that left since the last round is not there to send to: nothing, not an error.
     const peers = session.running ? reachable(session, req.peer) : [];
@@ -72,6 +74,18 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
   }
   if (req.background || count === 0) return { status: 202, repeat: started.id };
   return { status: 200, sent: (await started.done).sent };
+}
+
+/** A UDP peer takes a message in one datagram or not at all: larger ones are refused here. */
+function checkDatagrams(peers: CountedPeer[], payload: Uint8Array): void {
+  for (const peer of peers) {
+    if (peer.transport !== "udp") continue;
+    const v6 = (peer.remoteAddr as Deno.NetAddr).hostname.includes(":");
+    const max = v6 ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
+    if (payload.length > max) {
+      throw new SendError(said("udp.message_too_big", { bytes: payload.length, max }));
+    }
+  }
 }
 
 /** The peers a round sends to now. */
