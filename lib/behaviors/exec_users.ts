@@ -17,7 +17,8 @@ const everyone: Admission = () => Promise.resolve(undefined);
 /** The admission of an exec server, with a loud `info` at start where it lets everyone in. */
 export function execAdmission(ctx: BehaviorContext): Admission {
   const { endpoint, execAnyUser } = ctx.options;
-  // A unix socket file is made with the umask's mode (0755): only its owner may connect to it.
+  // exec's unix socket file is made with mode 0600 whatever the umask (commands/serve.ts): only
+  // its owner (and root) may connect to it.
   if (endpoint.transport === "unix") return everyone;
   const warn = (key: WordKey) =>
     ctx.emit({ event: "info", kind: "warning", warning: true, ...saying(said(key)) });

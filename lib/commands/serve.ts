@@ -69,7 +69,8 @@ async function serveStream(
   talk: Talk,
 ): Promise<number> {
   const ep = options.endpoint;
-  const server = await StreamServer.listen(ep, emit);
+  // exec runs any command as us: its unix socket file lets only us connect (0600).
+  const server = await StreamServer.listen(ep, emit, { ownerOnly: options.behavior === "exec" });
   announceListening(emit, ep, server.addr, { behavior: options.behavior });
   const totals = { connections: 0, refused: 0, errors: 0, ...newCounters() };
   const active = new Set<StreamPeer>();
@@ -94,7 +95,9 @@ async function serveStream(
     try {
       setNoDelay(conn, options.nodelay);
       const tls = await acceptedTls(conn);
-      emit({ event: "connected", peer: peer.name, local: formatAddr(conn.localAddr), ...tls });
+      // A unix connection's own address is the hidden name its socket was bound under, not PATH.
+      const local = formatAddr(ep.transport === "unix" ? server.addr : conn.localAddr);
+      emit({ event: "connected", peer: peer.name, local, ...tls });
       connected = true;
       await behavior.open?.(peer);
       stopIdle = idleTimer(peer, options.idleTimeout);
@@ -149,7 +152,6 @@ async function serveStream(
     server.close();
   }
   await running.none();
-  if (ep.transport === "unix") await Deno.remove(ep.path).catch(() => {});
   emit({ event: "stats", kind: "serve", ...totals, ...talk.stats() });
   return 0;
 }

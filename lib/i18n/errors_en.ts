@@ -31,6 +31,8 @@ export const ERRORS_EN = {
 
   "hint.plain_server": "use tcp:// for a plain server",
   "hint.refused": "is a server listening there? start one with: framecat serve {serve}",
+  "hint.refused_unix":
+    "no server is listening on that socket file (one that was killed left it?); start one with: framecat serve unix:{path}",
   "hint.in_use": "another program has that port; pick another or use port 0 for a free one",
   "hint.low_port": "ports below 1024 need root; pick a port above 1024",
   "hint.reset": "the peer closed the connection abruptly",

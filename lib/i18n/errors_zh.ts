@@ -31,6 +31,8 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
 
   "hint.plain_server": "明文服务端请用 tcp://",
   "hint.refused": "那里有服务端在监听吗？可以这样启动一个：framecat serve {serve}",
+  "hint.refused_unix":
+    "没有服务端在监听这个套接字文件（可能是被杀掉的服务端留下的）；可以这样启动一个：framecat serve unix:{path}",
   "hint.in_use": "这个端口被别的程序占用了；换一个端口，或用端口 0 让系统挑一个空闲的",
   "hint.low_port": "1024 以下的端口需要 root 权限；请用 1024 以上的端口",
   "hint.reset": "对方突然关闭了连接",

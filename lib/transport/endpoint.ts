@@ -3,7 +3,7 @@
  * how addresses are written (PRODUCT.md's `HOST:PORT`, `[V6]:PORT`, paths).
  * The command line parses the user's spellings into these (options/endpoint.ts).
  */
-import { type NetworkError, toNetworkError } from "../errors.ts";
+import { NetworkError, saidOf, toNetworkError } from "../errors.ts";
 import type { TlsSettings } from "./tls_settings.ts";
 import { said } from "../i18n/say.ts";
 
@@ -47,16 +47,23 @@ export function scheme(ep: Endpoint): "tcp" | "tls" | "udp" | "unix" {
 
 /**
  * A failed `listen on`, `connect to` or `send to` of `ep`, as a one-line
- * NetworkError whose hint starts a server of the endpoint's scheme.
+ * NetworkError whose hint starts a server of the endpoint's scheme (on a unix
+ * endpoint's own path: it has no port).
  */
 export function endpointError(
   verb: "listen" | "connect" | "send",
   ep: Endpoint,
   err: unknown,
 ): NetworkError {
-  const at = formatEndpoint(ep);
+  const what = said(`net.${verb}`, { at: formatEndpoint(ep) });
+  if (ep.transport === "unix" && err instanceof Deno.errors.ConnectionRefused) {
+    return new NetworkError(
+      said("net.cannot", { what, error: saidOf(err) }),
+      said("hint.refused_unix", { path: ep.path }),
+    );
+  }
   const loopback = ep.transport !== "unix" && isLoopback(ep.host);
-  return toNetworkError(said(`net.${verb}`, { at }), err, scheme(ep), loopback);
+  return toNetworkError(what, err, scheme(ep), loopback);
 }
 
 /** True when a host only accepts connections from this machine. */

@@ -8,21 +8,28 @@ import { said } from "../i18n/say.ts";
 import { connectTls, listenTls } from "./tls.ts";
 import { closeQuietly } from "../close.ts";
 import { connectTcp } from "./dial.ts";
+import { listenUnix, type UnixListenOptions } from "./unix_listener.ts";
 
-/** Listens on TCP, TLS or a unix path (the caller has checked `ep` is not UDP). A stale unix socket file (no server behind it) is replaced. */
-export async function listenStream(ep: Endpoint): Promise<Deno.Listener> {
+/**
+ * Listens on TCP, TLS or a unix path (the caller has checked `ep` is not UDP). A stale unix
+ * socket file (no server behind it) is replaced; the listener's close removes the file it made.
+ */
+export async function listenStream(
+  ep: Endpoint,
+  options: UnixListenOptions = {},
+): Promise<Deno.Listener> {
   try {
     if (ep.transport !== "unix") {
       if (ep.tls) return await listenTls(ep, ep.tls);
       return Deno.listen({ hostname: ep.host, port: ep.port });
     }
     await removeStaleSocket(ep.path);
-    return Deno.listen({ transport: "unix", path: ep.path });
+    return listenUnix(ep.path, options);
   } catch (err) {
     if (err instanceof UsageError) throw err; // a bad --cert/--key pair, an unwritable --ca-out
     if (ep.transport === "unix" && err instanceof Deno.errors.AddrInUse) {
       const taken = await notASocket(ep.path);
-      if (taken) throw takenPathError(ep, taken);
+      if (taken) throw notASocketError("listen", ep, taken);
     }
     throw endpointError("listen", ep, err);
   }
@@ -35,25 +42,37 @@ async function notASocket(path: string): Promise<"file" | "dir" | undefined> {
   return info.isDirectory ? "dir" : "file";
 }
 
-/** A unix path held by a file or a directory: no server is there, and it is left alone. */
-function takenPathError(ep: Endpoint, what: "file" | "dir"): NetworkError {
+/**
+ * A unix path held by a file or a directory: no server is there. A listen leaves it alone; a
+ * connect was given the wrong path (the system says only "connection refused").
+ */
+function notASocketError(
+  verb: "listen" | "connect",
+  ep: Endpoint,
+  what: "file" | "dir",
+): NetworkError {
   return new NetworkError(
     said("net.cannot", {
-      what: said("net.listen", { at: formatEndpoint(ep) }),
+      what: said(`net.${verb}`, { at: formatEndpoint(ep) }),
       error: said(`net.unix_${what}`),
     }),
-    said("hint.unix_taken"),
+    said(verb === "listen" ? "hint.unix_taken" : "hint.not_found"),
   );
 }
 
-/** Removes a unix socket file that no server answers on (left by one that was killed). */
+/**
+ * Removes a unix socket file that no server answers on (left by one that was killed). Only a
+ * refused connect says that: a datagram server there (EPROTOTYPE), a stream server whose backlog
+ * is full (EAGAIN) or one we may not reach (EACCES) is alive, and its file is left for the listen
+ * to fail on, "address in use".
+ */
 export async function removeStaleSocket(path: string): Promise<void> {
   const info = await Deno.lstat(path).catch(() => undefined);
   if (!info?.isSocket) return;
   try {
     (await Deno.connect({ transport: "unix", path })).close();
-  } catch {
-    await Deno.remove(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.ConnectionRefused) await Deno.remove(path);
   }
 }
 
@@ -72,6 +91,10 @@ export async function connectStream(ep: Endpoint, signal?: AbortSignal): Promise
     return await Deno.connect({ transport: "unix", path: ep.path });
   } catch (err) {
     if (signal?.aborted) throw err;
+    if (ep.transport === "unix" && err instanceof Deno.errors.ConnectionRefused) {
+      const taken = await notASocket(ep.path);
+      if (taken) throw notASocketError("connect", ep, taken);
+    }
     throw endpointError("connect", ep, err);
   }
 }

@@ -10,6 +10,7 @@ import { saidOf } from "../errors.ts";
 import type { Endpoint } from "./endpoint.ts";
 import { sleep } from "../sleep.ts";
 import { listenStream, peerName } from "./stream.ts";
+import type { UnixListenOptions } from "./unix_listener.ts";
 import { closeQuietly } from "../close.ts";
 import { said, saying } from "../i18n/say.ts";
 
@@ -80,9 +81,13 @@ export class StreamServer implements AsyncIterable<Accepted> {
   #accepted = 0;
   readonly #backoff: AcceptBackoff;
 
-  /** Listens on TCP or a unix path (a stale socket file is replaced). */
-  static async listen(ep: Endpoint, emit: Emit): Promise<StreamServer> {
-    return new StreamServer(await listenStream(ep), ep, emit);
+  /** Listens on TCP or a unix path (a stale socket file is replaced; ours is removed at close). */
+  static async listen(
+    ep: Endpoint,
+    emit: Emit,
+    options: UnixListenOptions = {},
+  ): Promise<StreamServer> {
+    return new StreamServer(await listenStream(ep, options), ep, emit);
   }
 
   constructor(readonly listener: Deno.Listener, readonly ep: Endpoint, emit: Emit) {
