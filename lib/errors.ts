@@ -59,6 +59,14 @@ export class Unanswered extends SaidError {
   override name = "Unanswered";
 }
 
+/**
+ * What connect waited for came back as a malformed frame (exit 3, as the frame's own error):
+ * said once more for what it leaves unknown, e.g. whether a file was saved.
+ */
+export class MalformedReply extends SaidError {
+  override name = "MalformedReply";
+}
+
 /** Fewer messages (or bytes) came back than --expect (--expect-bytes) asked for (exit 4). */
 export class TooFewMessages extends Unanswered {
   override name = "TooFewMessages";

@@ -205,6 +205,38 @@ Deno.test("save: the course's numeric md5 (not a digest) is saved unverified, an
   ok(saved.message.includes("; md5 not checked: "), saved.message);
 });
 
+Deno.test("save: the course's md5, int(hexdigest, 16), is said to be a number, not quoted as a rounded float", async () => {
+  await using dir = await workDir();
+  const path = `${dir.sent}/course.txt`;
+  await Deno.writeTextFile(path, "hashlib.md5(data).hexdigest(), read as a number\n".repeat(50));
+  await using server = serveSave(dir.received, ["--prefix", "i"]);
+  // 39 digits, as json.dumps writes the int: JSON.stringify cannot make it, so it is spliced in.
+  const md5 = BigInt(`0x${await md5File(path)}`).toString();
+  const spec = JSON.stringify([fileSpec(path)]).replace(/}]$/, `,"md5":${md5}}]`);
+  const [reply] = await pythonJson<Reply[]>("course_file_sender.py", [
+    String(await server.port()),
+    spec,
+  ]);
+  strictEqual(reply.ok, true, reply.error);
+  strictEqual(reply.md5_checked, false);
+  strictEqual(
+    reply.warning,
+    "md5 not checked: the header's md5 is a number, not a 32-digit hex digest",
+  );
+  const saved = await server.waitFor(
+    (evs) => eventsOf(evs, "info", "save").find((e) => e.save === "saved"),
+    10_000,
+    "the saved event",
+  );
+  ok(
+    saved.message.endsWith(
+      "; md5 not checked: the header's md5 is a number, not a 32-digit hex digest",
+    ),
+    saved.message,
+  );
+  ok(!/e\+\d/.test(saved.message), saved.message);
+});
+
 for (const reset of [false, true]) {
   Deno.test(`save: a connection ${reset ? "reset" : "closed"} mid-body leaves no file`, async () => {
     await using dir = await workDir();

@@ -52,3 +52,16 @@ Deno.test("save: a header without file_name says none was named", async () => {
   assert.match(errors[0], /no file_name/);
   assert.doesNotMatch(errors[0], /undefined/);
 });
+
+Deno.test("save: a total_size past any file's is over --max-file, the limit that applies", async () => {
+  // Written as a course sender's json.dumps would: 20 digits, more than a double keeps.
+  const header = text('{"file_name": "a.txt", "total_size": 99999999999999999999}');
+  const { errors, reply } = await saveErrors(
+    concatBytes([encodePrefix("u32be", header.length), header, text("abc")]),
+  );
+  assert.equal(errors.length, 1, errors.join("\n"));
+  const said = /total_size 99999999999999999999 exceeds --max-file \(4294967296 bytes\)/;
+  assert.match(errors[0], said);
+  assert.match(reply, said, "the sender is told the same");
+  assert.doesNotMatch(errors[0] + reply, /--max-frame|9007199254740991/);
+});

@@ -117,7 +117,7 @@ class Receiver {
       await this.#fail(this.#incoming.name, err.said);
       throw err;
     }
-    const why = savingHint(err);
+    const why = inSaveTerms(err, this.ctx.options.maxFile);
     await this.#reply({ ok: false, error: `${why.message}: nothing saved` });
     throw why;
   }
@@ -168,7 +168,7 @@ class Receiver {
     const md5 = announcedMd5(header);
     // The course's own sender puts a number there: the file is kept, unverified, and told so.
     const unchecked = header.md5 !== undefined && md5 === undefined
-      ? said("save.md5_unchecked", { md5: JSON.stringify(header.md5) })
+      ? uncheckedMd5(header.md5)
       : undefined;
     if (!overwrite && await exists(join(this.#dir, name))) {
       return this.#refuse(name, alreadyExists(name));
@@ -323,14 +323,29 @@ function fileLabel(name: unknown): Said | string {
 }
 
 /**
- * A header that cannot be read, with the likely reason for a save server:
+ * A header that cannot be read, in a save server's terms: a total_size past any file's (the
+ * decoder's bound is the largest exact number) is over --max-file, the bound that applies;
  * text means the sender is not using --framing json at all.
  */
-function savingHint(err: FrameError): FrameError {
+function inSaveTerms(err: FrameError, maxFile: number): FrameError {
   const { subject, reason, hint } = err.parts;
+  if (reason.key === "reason.total_size_max") {
+    const size = reason.vars?.size ?? "";
+    return new FrameError(subject, err.offset, said("save.too_big", { size, max: maxFile }), hint);
+  }
   if (hint?.key !== "hint.text") return err;
   const text = hint.vars?.text ?? "";
   return new FrameError(subject, err.offset, reason, said("hint.save_text", { text }));
+}
+
+/**
+ * Why a header's md5 is not checked. The course's sender writes `int(hexdigest, 16)`, a number
+ * of some 39 digits: parsed, it is a double that no longer holds them, so it is said to be a
+ * number rather than quoted as a rounded one (3.35e+38).
+ */
+function uncheckedMd5(md5: unknown): Said {
+  if (typeof md5 === "number" && !Number.isSafeInteger(md5)) return said("save.md5_number");
+  return said("save.md5_unchecked", { md5: JSON.stringify(md5) });
 }
 
 /** Why a file is not saved over one of the same name in --dir. */

@@ -5,7 +5,7 @@
  */
 import { escapeBytes } from "../display/escape.ts";
 import { parsePattern } from "../replies/pattern.ts";
-import type { Frame } from "../framing/types.ts";
+import { acknowledgement } from "../framing/acknowledgement.ts";
 import type { Expectation, WrongReply } from "./conversation.ts";
 
 const decoder = new TextDecoder();
@@ -52,19 +52,9 @@ export function hearing(text: string): Expectation {
 export function acknowledged(ok: boolean, wrong?: WrongReply): Expectation {
   return {
     shown: `{"ok": ${ok}}`,
-    test: (reply) => okOf(reply) === ok,
+    test: (reply) => acknowledgement(reply)?.ok === ok,
     ...(wrong ? { wrong } : {}),
   };
-}
-
-function okOf(reply: Frame): unknown {
-  if (reply.header && "ok" in reply.header) return reply.header.ok;
-  try {
-    const body = JSON.parse(decoder.decode(reply.payload));
-    return typeof body === "object" && body !== null ? body.ok : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A reply-rule pattern (`TEXT`, `prefix:`, `contains:`, `/re/`, `hex:01 ?? *`, `*`), checked as read. */

@@ -7,7 +7,7 @@
  */
 import { type Invocation, langOfArgs, parseCommandLine } from "../options/cli.ts";
 import { createReporter } from "../display/reporter.ts";
-import { EXIT, NetworkError, Unanswered, UsageError } from "../errors.ts";
+import { EXIT, MalformedReply, NetworkError, Unanswered, UsageError } from "../errors.ts";
 import { FrameError } from "../framing/frame_error.ts";
 import type { Terminal } from "../display/terminal.ts";
 import type { Context } from "../core/context.ts";
@@ -62,7 +62,7 @@ export async function runCommandLine(argv: string[], ctx: CommandLineContext): P
 function failure(err: unknown): [number, Said] {
   if (err instanceof UsageError) return [EXIT.usage, err.said];
   if (err instanceof NetworkError) return [EXIT.network, err.said];
-  if (err instanceof FrameError) return [EXIT.frame, err.said];
+  if (err instanceof FrameError || err instanceof MalformedReply) return [EXIT.frame, err.said];
   if (err instanceof Unanswered) return [EXIT.expect, err.said];
   return [INTERNAL, said("error.internal", { error: Deno.inspect(err) })];
 }

@@ -36,7 +36,7 @@ import { startTalk } from "./talk.ts";
 import type { Responder } from "../replies/responder.ts";
 import { FileTransfer } from "./send_file.ts";
 import type { Context } from "../core/context.ts";
-import type { Frame } from "../framing/types.ts";
+import type { Frame, JsonHeader } from "../framing/types.ts";
 import type { Pattern } from "../replies/pattern.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
@@ -74,8 +74,9 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     o.expectMatch !== undefined;
   const wait = o.wait ?? file?.wait ??
     (asked ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
-  const peerOptions: PeerOptions = { ...o, emit, live: ctx.peers };
-  using talk = startTalk(o, ctx, emit, () => new Date());
+  // The course's acknowledgement of a file is a header alone, {"ok": true}, with no total_size.
+  const peerOptions: PeerOptions = { ...o, emit, live: ctx.peers, bodilessHeaders: !!file };
+  using talk = startTalk(o, ctx, emit, () => new Date(), extraHeader(o));
   const client = o.endpoint.transport === "udp"
     ? await UdpClient.open(o, goals, peerOptions, emit, talk.responder)
     : await StreamClient.open(o, goals, peerOptions, emit, talk.responder);
@@ -86,7 +87,7 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     file?.stop();
     client.stop();
   });
-  const beat = () => void client.peer.send(HEARTBEAT).catch(() => {});
+  const beat = () => void client.peer.send(HEARTBEAT, extraHeader(o)).catch(() => {});
   // The first at once: a UDP chat server knows a peer only once it has written.
   if (o.heartbeat) beat();
   const heartbeat = o.heartbeat ? setInterval(beat, o.heartbeat) : undefined;
@@ -121,7 +122,7 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   // Cut short, the file's pass ends at its next chunk (stopped, or its connection closed): what
   // it sent is said before the outcome. A failure of its own was thrown by the race already.
   await fileSent?.catch(() => {});
-  file?.check(interrupted);
+  file?.check(interrupted, client instanceof StreamClient ? await client.result : undefined);
   const code = await client.exitCode();
   // The rules' hits, when there are rules: what they answered is the run's result too.
   if (talk.book.size > 0) emit({ event: "stats", kind: "connect", ...talk.stats() });
@@ -152,6 +153,7 @@ async function sendAll(
   interactive: boolean,
   prompt?: Prompt,
 ): Promise<typeof QUIT | void> {
+  const header = extraHeader(o);
   if (o.sends.length > 0) {
     let first = true;
     // --count 0: until stopped (Ctrl-C, or the peer leaving).
@@ -159,7 +161,7 @@ async function sendAll(
       for (const payload of o.sends) {
         if (!first && o.interval > 0) await sleep(o.interval);
         first = false;
-        await peer.send(payload);
+        await peer.send(payload, header);
       }
     }
     return;
@@ -188,7 +190,7 @@ async function sendAll(
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
     try {
-      await peer.send(message);
+      await peer.send(message, header);
     } catch (err) {
       // Longer than --prefix can say: refused like a line that cannot be read.
       if (!(err instanceof SaidRangeError)) throw err;
@@ -197,6 +199,11 @@ async function sendAll(
     }
     if (o.heartbeat && new TextDecoder().decode(message).trim() === QUIT) return QUIT;
   }
+}
+
+/** The --header fields every json message carries (none: the sent events show no header). */
+function extraHeader(o: ConnectOptions): JsonHeader | undefined {
+  return Object.keys(o.headers).length > 0 ? o.headers : undefined;
 }
 
 /** What connect waits for: --expect's messages, --expect-bytes, --expect-match; each given must come. */
@@ -268,20 +275,21 @@ class Replies {
 
 class StreamClient implements Client {
   readonly replies: Replies;
-  #result: Promise<StreamResult>;
+  /** How the connection ended, once it has. */
+  readonly result: Promise<StreamResult>;
   readonly gone: Promise<unknown>;
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
 
   private constructor(readonly peer: StreamPeer, responder: Responder, goals: Goals) {
     this.replies = new Replies(goals);
-    this.#result = peer.run({
+    this.result = peer.run({
       frame: async (frame) => {
         this.#count(frame);
         await responder.answer(peer, frame.payload);
       },
     });
-    this.gone = this.#result;
+    this.gone = this.result;
   }
 
   static async open(
@@ -311,7 +319,7 @@ class StreamClient implements Client {
   }
 
   settle(wait: number | undefined): Promise<void> {
-    return this.replies.settle(this.#result, wait);
+    return this.replies.settle(this.result, wait);
   }
 
   flush(): Promise<void> {
@@ -327,7 +335,7 @@ class StreamClient implements Client {
   }
 
   async exitCode(): Promise<number> {
-    const result = await this.#result;
+    const result = await this.result;
     if (result.frameError) return EXIT.frame;
     if (result.tlsError) {
       throw new NetworkError(

@@ -11,13 +11,15 @@ import { basename } from "node:path";
 import { readableBytes } from "../display/size.ts";
 import type { Peer } from "../transport/peer.ts";
 import type { Emit } from "../events/types.ts";
-import { NetworkError, saidOf, Unanswered, UsageError } from "../errors.ts";
+import { MalformedReply, NetworkError, saidOf, Unanswered, UsageError } from "../errors.ts";
 import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../framing/mod.ts";
 import type { ConnectOptions } from "../options/types.ts";
 import type { Progress } from "../traffic/progress.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
 import { isPeerGone, writeAll } from "../transport/stream.ts";
-import { StreamPeer } from "../transport/stream_peer.ts";
+import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
+import { type Acknowledgement, acknowledgement } from "../framing/acknowledgement.ts";
+import { escapeBytes } from "../display/escape.ts";
 import { type Said, said, sayIn, saying } from "../i18n/say.ts";
 import { displayWidth } from "../display/width.ts";
 
@@ -26,6 +28,8 @@ const CHUNK = 256 * 1024;
 /** How long to wait for the server's acknowledgement when --wait does not say. */
 const ACK_WAIT_MS = 10_000;
 const LF = 0x0a;
+/** How much of a reply that is no acknowledgement is quoted, in characters. */
+const QUOTED = 48;
 
 /** One --send-file: sends it, then reads the server's acknowledgement (json over a stream). */
 export class FileTransfer {
@@ -34,7 +38,11 @@ export class FileTransfer {
   readonly #o: ConnectOptions;
   readonly #progress: Progress;
   /** The server's acknowledgement; sending stops at once when it is a refusal. */
-  #reply?: { ok: boolean; text: string; error?: string };
+  #reply?: Required<Acknowledgement>;
+  /** What the server's first reply was, when it was no acknowledgement. */
+  #other?: Said;
+  /** The header sent (json), to know it when the server sends it back. */
+  #header?: JsonHeader;
   readonly #size: number;
   readonly #name: string;
   #sent = 0;
@@ -75,22 +83,16 @@ export class FileTransfer {
     return this.#acknowledged ? ACK_WAIT_MS : undefined;
   }
 
-  /** A message from the server: the first one is the acknowledgement. */
+  /**
+   * A message from the server: the first one is the acknowledgement, when it says `ok` (true
+   * or false); a first reply that does not (our upload echoed, a text) is kept to be said.
+   */
   reply(frame: Frame): void {
-    if (!this.#acknowledged || this.#reply) return;
-    const text = new TextDecoder().decode(frame.payload);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch { /* not framecat's JSON reply: judged by the header alone */ }
-    const fields = (typeof body === "object" && body !== null ? body : {}) as JsonHeader;
-    const ok = fields.ok ?? frame.header?.ok;
-    const error = fields.error ?? frame.header?.error;
-    this.#reply = {
-      ok: ok !== false,
-      text,
-      ...(typeof error === "string" ? { error } : {}),
-    };
+    if (!this.#acknowledged || this.#reply || this.#other) return;
+    const ack = acknowledgement(frame);
+    // A refusal that does not say why is quoted.
+    if (ack) this.#reply = { ok: ack.ok, error: ack.error ?? this.#quote(frame) };
+    else this.#other = this.#instead(frame);
   }
 
   /** Ctrl-C (or the page's Stop): the passes over the file end at their next chunk. */
@@ -107,29 +109,25 @@ export class FileTransfer {
   /**
    * The outcome, after the wait: an `info` event on success. `stopped`: the user stopped it
    * (Ctrl-C, the page's Stop), so a file cut short is said to be theirs, not the connection's.
-   * @throws {NetworkError} when the server refused the file or it was not all sent
+   * `ended`: how the connection ended (a stream's), to say why no acknowledgement came.
+   * @throws {NetworkError} when the server refused the file, it was not all sent, or the
+   *   connection was reset before an acknowledgement
+   * @throws {MalformedReply} when what came back was a malformed frame
+   * @throws {Unanswered} when no acknowledgement came
    */
-  check(stopped = false): void {
+  check(stopped = false, ended?: StreamResult): void {
     const reply = this.#reply;
     const shown = JSON.stringify(this.#name);
     if (reply && !reply.ok) {
-      throw new NetworkError(
-        said("send_file.refused", { name: shown, error: reply.error ?? reply.text }),
-      );
+      throw new NetworkError(said("send_file.refused", { name: shown, error: reply.error }));
     }
     if (this.#sent < this.#size) {
       const sent = { name: shown, sent: this.#sent, size: this.#size };
       throw new NetworkError(said(stopped ? "send_file.stopped" : "send_file.cut", sent));
     }
     if (!this.#acknowledged) return;
-    if (!reply) {
-      // Sent is not saved: a receiver that says nothing may have dropped the file.
-      throw new Unanswered(said("error.no_ack", {
-        file: this.#name,
-        size: this.#size,
-        seconds: (this.#o.wait ?? ACK_WAIT_MS) / 1000,
-      }));
-    }
+    // Sent is not saved: a receiver that says nothing, or something else, may have dropped it.
+    if (!reply) throw this.#unacknowledged(ended);
     this.#emit({
       event: "info",
       kind: "sent_file",
@@ -138,6 +136,38 @@ export class FileTransfer {
       total_size: this.#size,
       acknowledged: true,
     });
+  }
+
+  /** Why no acknowledgement came: what came instead, or how the connection ended. */
+  #unacknowledged(ended?: StreamResult): Error {
+    const file = { file: this.#name, size: this.#size };
+    if (this.#other) {
+      return new Unanswered(said("error.ack_other", { ...file, what: this.#other }));
+    }
+    if (ended?.frameError) return new MalformedReply(said("error.ack_malformed", file));
+    if (ended?.reason === "eof") return new Unanswered(said("error.ack_closed", file));
+    if (ended?.reason === "reset") {
+      return new NetworkError(said("error.ack_reset", file), said("hint.reset"));
+    }
+    const seconds = (this.#o.wait ?? ACK_WAIT_MS) / 1000;
+    return new Unanswered(said("error.no_ack", { ...file, seconds }));
+  }
+
+  /** What a reply that is no acknowledgement was: our upload sent back, or what it says. */
+  #instead(frame: Frame): Said {
+    const sent = this.#header;
+    const echoed = sent !== undefined && frame.header !== undefined &&
+      (["file_name", "total_size", "md5"] as const).every((k) => frame.header![k] === sent[k]);
+    if (echoed) return said("ack.echo");
+    return said("ack.answered", { reply: this.#quote(frame) });
+  }
+
+  /** A reply as it is quoted: a header alone (no total_size) as its JSON, else its body. */
+  #quote(frame: Frame): string {
+    const bytes = frame.header && frame.payload.length === 0
+      ? new TextEncoder().encode(JSON.stringify(frame.header))
+      : frame.payload;
+    return escapeBytes(bytes, this.#o.encoding, QUOTED);
   }
 
   async #stream(peer: StreamPeer, size: number): Promise<void> {
@@ -155,6 +185,7 @@ export class FileTransfer {
       if (this.#stopped) return;
       // The other --header fields follow ours (--header file_name=NAME renames the file).
       header = { file_name: this.#name, total_size: size, md5, ...o.headers };
+      this.#header = header;
       head = encodeJsonHeader(header, size, o.prefix);
     } else if (o.sendFraming === "len") {
       head = lengthPrefix(o, size);

@@ -10,6 +10,7 @@ import { Responder } from "../replies/responder.ts";
 import type { RuleHits } from "../events/types.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import { said, saying } from "../i18n/say.ts";
+import type { JsonHeader } from "../framing/types.ts";
 
 export interface Talk extends Disposable {
   readonly book: RuleBook;
@@ -18,16 +19,20 @@ export interface Talk extends Disposable {
   stats(): { rules?: RuleHits[] };
 }
 
-/** Starts talking back for a run; disposing of it drops the answers still waiting. */
+/**
+ * Starts talking back for a run; disposing of it drops the answers still waiting. `header`:
+ * fields every answer's json header carries (connect's --header).
+ */
 export function startTalk(
   o: TalkOptions & CommonOptions,
   ctx: Context,
   emit: Emit,
   now: () => Date,
+  header?: JsonHeader,
 ): Talk {
   const book = ctx.rules ?? new RuleBook(o.encoding);
   for (const rule of o.replies) book.add(rule);
-  const responder = new Responder({ book, emit, maxFrame: o.maxFrame, now });
+  const responder = new Responder({ book, emit, maxFrame: o.maxFrame, now, header });
   if (o.checksum && o.recvFraming === "raw") {
     emit({
       event: "info",

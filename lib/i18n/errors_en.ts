@@ -15,6 +15,16 @@ export const ERRORS_EN = {
   "error.no_match": 'no message matched "{pattern}" (got {n} {n|message|messages})',
   "error.no_ack":
     'sent "{file}" ({size} bytes), but the server sent no acknowledgement within {seconds} s (--wait); it may not have saved it',
+  "error.ack_closed":
+    'sent "{file}" ({size} bytes), but the server closed the connection without an acknowledgement; it may not have saved it',
+  "error.ack_reset":
+    'sent "{file}" ({size} bytes), but the server reset the connection without an acknowledgement; it may not have saved it',
+  "error.ack_malformed":
+    'sent "{file}" ({size} bytes), but the server\'s reply is not a json frame (the error above), so whether it saved it is unknown',
+  "error.ack_other":
+    'sent "{file}" ({size} bytes), but the server\'s reply is not an acknowledgement (a JSON "ok" of true or false): {what}; it may not have saved it',
+  "ack.echo": "it sent the file back, as an echo server does",
+  "ack.answered": "it answered {reply}",
   "error.not_tls": "the server is not speaking TLS",
   "error.not_tls_answered": "the server is not speaking TLS: it answered {answered}",
 

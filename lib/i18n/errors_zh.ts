@@ -15,6 +15,15 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "error.no_match": '没有一条消息匹配 "{pattern}"（共收回 {n} 条消息）',
   "error.no_ack":
     '已发出 "{file}"（{size} 字节），但服务端在 {seconds} 秒内（--wait）没有确认：它可能没有保存',
+  "error.ack_closed":
+    '已发出 "{file}"（{size} 字节），但服务端没有确认就关闭了连接：它可能没有保存',
+  "error.ack_reset": '已发出 "{file}"（{size} 字节），但服务端没有确认就重置了连接：它可能没有保存',
+  "error.ack_malformed":
+    '已发出 "{file}"（{size} 字节），但服务端的回复不是 --framing json 的消息（见上面的错误），不知道它是否保存了',
+  "error.ack_other":
+    '已发出 "{file}"（{size} 字节），但服务端的回复不是确认（JSON 里的 "ok" 为 true 或 false）：{what}；它可能没有保存',
+  "ack.echo": "它把文件原样发了回来，像回显服务端那样",
+  "ack.answered": "它回的是 {reply}",
   "error.not_tls": "服务端说的不是 TLS",
   "error.not_tls_answered": "服务端说的不是 TLS：它回的是 {answered}",
 

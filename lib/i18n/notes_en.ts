@@ -69,6 +69,7 @@ export const NOTES_EN = {
   "save.ended_mid_frame": "the connection ended mid-frame: {error}",
   "save.closed_after": "the connection closed after {written} of {size} bytes: nothing saved",
   "save.too_big": "total_size {size} exceeds --max-file ({max} bytes)",
+  "save.md5_number": "md5 not checked: the header's md5 is a number, not a 32-digit hex digest",
   "save.md5_unchecked": "md5 not checked: the header's md5 {md5} is not a 32-digit hex digest",
   "save.cannot_create_dir": "Cannot create --dir {dir}: {error}",
   "save.cannot_create": "cannot create a file in --dir: {error}",

@@ -63,6 +63,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "save.ended_mid_frame": "连接在一条消息的中途断了：{error}",
   "save.closed_after": "连接在收到 {written} 字节（共 {size} 字节）时关闭了：什么也没保存",
   "save.too_big": "total_size {size} 超过了 --max-file（{max} 字节）",
+  "save.md5_number": "md5 未校验：报头里的 md5 是一个数，不是 32 位十六进制摘要",
   "save.md5_unchecked": "md5 未校验：报头里的 md5 {md5} 不是 32 位十六进制摘要",
   "save.cannot_create_dir": "无法创建 --dir {dir}：{error}",
   "save.cannot_create": "无法在 --dir 里创建文件：{error}",

@@ -161,6 +161,8 @@ export const USAGE_EN = {
   "usage.send_over_prefix":
     "a --send of {longest} bytes does not fit --prefix {prefix}, which says at most {capacity}",
   "usage.send_file_alone": "--send-file goes alone: drop --send/--send-hex",
+  "usage.send_file_twice":
+    'Cannot send "{path}" too: connect sends one file ("{first}"); run it once for each file',
   "usage.header_json": "--header needs --framing json (or --send-framing json)",
   "usage.coalesce_udp":
     "--coalesce merges writes on a stream; over UDP every send is a datagram of its own",

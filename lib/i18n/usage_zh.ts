@@ -145,6 +145,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.send_over_prefix":
     "有一条 --send 有 {longest} 字节，放不进 --prefix {prefix}：它最多表示 {capacity}",
   "usage.send_file_alone": "--send-file 只能单独使用：请去掉 --send/--send-hex",
+  "usage.send_file_twice":
+    '不能再发送 "{path}"：一次 connect 只发送一个文件（"{first}"）；每个文件各运行一次',
   "usage.header_json": "--header 需要 --framing json（或 --send-framing json）",
   "usage.coalesce_udp": "--coalesce 合并字节流上的写；UDP 的每次发送都是一个独立的数据报",
   "usage.coalesce_file": "--coalesce 把小消息攒在一起；--send-file 只发一条，而且是流式发送",

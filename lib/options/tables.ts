@@ -271,7 +271,7 @@ export const CONNECT = table({
   sendFile: opt({
     flags: "--send-file <path>",
     help: "opt.send_file",
-    parse: text,
+    parse: oneFile,
   }),
   header: list({
     flags: "--header <key=value>",
@@ -536,3 +536,11 @@ export const WEB = table({
     help: "opt.web.web_public",
   }),
 });
+
+/** --send-file: one file a connect; a second is refused, not sent in the first's place. */
+function oneFile(path: string, first?: string): string {
+  if (first !== undefined) {
+    throw new UsageError(said("usage.send_file_twice", { first, path }));
+  }
+  return path;
+}

@@ -5,6 +5,7 @@
  */
 import type { Emit } from "../events/types.ts";
 import type { Peer } from "../transport/peer.ts";
+import type { JsonHeader } from "../framing/types.ts";
 import type { RuleBook } from "./book.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 import { saidOf } from "../errors.ts";
@@ -19,6 +20,8 @@ export interface ResponderOptions {
   maxFrame: number;
   /** The clock of {time:…}. */
   now: () => Date;
+  /** Fields every answer's json header carries (connect's --header). */
+  header?: JsonHeader;
 }
 
 export class Responder {
@@ -52,7 +55,7 @@ export class Responder {
     }
     const note = { rule: id };
     if (rule.delay === 0) {
-      await peer.send(reply, undefined, note);
+      await peer.send(reply, this.o.header, note);
       return true;
     }
     if (this.#delayed.size >= MAX_DELAYED) {
@@ -62,7 +65,7 @@ export class Responder {
     const timer = setTimeout(() => {
       this.#delayed.delete(timer);
       // Sent from a timer: a failure is said, never thrown at nobody.
-      peer.send(reply, undefined, note).catch((err) => this.#fail(peer, id, saidOf(err)));
+      peer.send(reply, this.o.header, note).catch((err) => this.#fail(peer, id, saidOf(err)));
     }, rule.delay);
     this.#delayed.add(timer);
     return true;
