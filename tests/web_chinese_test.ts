@@ -321,3 +321,22 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
   });
   assertEquals(browser.errors, []);
 });
+
+Deno.test("web 中文: framecat --lang zh web opens the page in Chinese; the switch's choice is remembered over it", async () => {
+  await using ws = await Workspace.start(["--lang", "zh"]);
+  await using browser = await TestBrowser.launch();
+  await browser.isolated(async () => {
+    const page = await browser.page(1024, 768);
+    await page.goto(ws.url);
+    const switchText = () => page.$eval("[data-fc=lang]", (b) => b.textContent?.trim());
+    await page.waitForSelector("[data-fc=lang]");
+    // The switch names the other language: English, in a Chinese page.
+    assertEquals(await switchText(), "English");
+    assertEquals(await page.evaluate(() => document.documentElement.lang), "zh-CN");
+    await page.click("[data-fc=lang]");
+    assertEquals(await switchText(), "中文");
+    await page.reload();
+    await page.waitForSelector("[data-fc=lang]");
+    assertEquals(await switchText(), "中文", "the choice made in the page outlasts a reload");
+  });
+});

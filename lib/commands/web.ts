@@ -7,7 +7,7 @@
 import type { Emit } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
 import { isLoopback, type NetEndpoint } from "../transport/endpoint.ts";
-import type { WebOptions } from "../options/types.ts";
+import type { Lang, WebOptions } from "../options/types.ts";
 import { type Runnable, type Runner, Session } from "../web/session.ts";
 import { Sessions } from "../web/sessions.ts";
 import { startWebServer, type WebServer } from "../web/server.ts";
@@ -18,7 +18,7 @@ import { said, saying } from "../i18n/say.ts";
 export async function web(options: WebOptions, ctx: Context, run: Runner): Promise<number> {
   const emit = createReporter(ctx, { output: options.output });
   const sessions = new Sessions(run);
-  const server = await openPage(options.address, sessions, emit);
+  const server = await openPage(options.address, sessions, emit, ctx.lang);
   await interrupted(ctx);
   await sessions.stopAll();
   await server.shutdown();
@@ -33,7 +33,7 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
   const json = inv.options.output === "json";
   const emit = createReporter(ctx, { ...inv.options, output: json ? "json" : "text" });
   // An `info`, not a `listening`: the command's own `listening` event still names its port alone.
-  const server = await openPage(ep, sessions, emit, "info");
+  const server = await openPage(ep, sessions, emit, ctx.lang, "info");
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
   // The command keeps the terminal (its output, stdin, Ctrl-C) and is stopped with us.
   const session = new Session("1", [inv.command], alone, run, ctx.terminal, ctx.signal);
@@ -69,9 +69,10 @@ async function openPage(
   ep: NetEndpoint,
   sessions: Sessions,
   emit: Emit,
+  lang: Lang,
   event: "listening" | "info" = "listening",
 ): Promise<WebServer> {
-  const server = await startWebServer(ep, sessions, emit);
+  const server = await startWebServer(ep, sessions, emit, lang);
   const page = {
     url: server.url,
     token: server.token,

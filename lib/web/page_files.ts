@@ -4,6 +4,7 @@
  * from the compiled binary, which carries them (`--include lib/web/page
  * --include lib/shared` in the compile tasks). Nothing comes from the internet.
  */
+import type { Lang } from "../options/types.ts";
 import { PAGE_PREFIX } from "./security.ts";
 
 const PAGE = new URL("./page/", import.meta.url);
@@ -48,9 +49,11 @@ export async function pageFile(path: string): Promise<Response> {
  * The page itself, its files loaded from `/p/TOKEN/` (a `<base>`): every
  * script and style then carries the token in its path, with no cookie.
  */
-export async function pageIndex(token: string): Promise<Response> {
+export async function pageIndex(token: string, lang: Lang = "en"): Promise<Response> {
   const html = await Deno.readTextFile(new URL("index.html", PAGE));
-  return new Response(html.replace("<head>", `<head>\n    <base href="${PAGE_PREFIX}${token}/">`), {
+  const head = `<head>\n    <base href="${PAGE_PREFIX}${token}/">\n` +
+    `    <meta name="framecat-lang" content="${lang}">`;
+  return new Response(html.replace("<head>", head), {
     headers: {
       "content-type": TYPES.html,
       "cache-control": "no-store",

@@ -18,7 +18,7 @@ import { DEMOS } from "../demo/catalog.ts";
 import type { Emit } from "../events/types.ts";
 import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
 import { StreamServer } from "../transport/stream_server.ts";
-import { LANGS } from "../options/types.ts";
+import { type Lang, LANGS } from "../options/types.ts";
 import { errorMessage } from "../errors.ts";
 import { api, refuse, refuseSaid } from "./api.ts";
 import { said } from "../i18n/say.ts";
@@ -57,6 +57,8 @@ export async function startWebServer(
   ep: NetEndpoint,
   sessions: Sessions,
   emit: Emit,
+  /** The language the page opens in until its switch is used: the workspace's own. */
+  lang: Lang = "en",
 ): Promise<WebServer> {
   const listener = await StreamServer.listen(ep, emit);
   const addr = listener.addr as Deno.NetAddr;
@@ -68,7 +70,7 @@ export async function startWebServer(
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
   const watchers = new Watchers();
 
-  const answer = webHandler(gate, sessions);
+  const answer = webHandler(gate, sessions, lang);
   const open = new Set<ConnSocket>();
   /** Open connections whose next request's head has not come yet, oldest first. */
   const waiting = new Map<ConnSocket, ReturnType<typeof setTimeout>>();
@@ -166,14 +168,23 @@ export async function startWebServer(
  * through `gate` first: what the server answers with, and what a test calls
  * without a socket. Never rejects: a failure of ours is a 500 with one line.
  */
-export function webHandler(gate: Gate, sessions: Sessions): (req: Request) => Promise<Response> {
+export function webHandler(
+  gate: Gate,
+  sessions: Sessions,
+  lang: Lang = "en",
+): (req: Request) => Promise<Response> {
   return (req) =>
-    handle(req, gate, sessions).catch((err) =>
+    handle(req, gate, sessions, lang).catch((err) =>
       refuse(500, `framecat could not answer: ${errorMessage(err)}`)
     );
 }
 
-async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Response> {
+async function handle(
+  req: Request,
+  gate: Gate,
+  sessions: Sessions,
+  lang: Lang,
+): Promise<Response> {
   const path = new URL(req.url).pathname;
   // HEAD asks what GET would answer, without the body (sendResponse leaves it out).
   const isPage = (req.method === "GET" || req.method === "HEAD") && !path.startsWith("/api/");
@@ -185,7 +196,7 @@ async function handle(req: Request, gate: Gate, sessions: Sessions): Promise<Res
     return await api(req, parts, sessions);
   }
   if (!isPage) return refuseSaid(405, said("web.method_on", { method: req.method, path }));
-  if (path === "/") return await pageIndex(gate.token);
+  if (path === "/") return await pageIndex(gate.token, lang);
   return await pageFile(pagePath(path));
 }
 

@@ -36,11 +36,16 @@ const NARROW = "(max-width: 900px)";
 /** How often the session list and the peers' counters are asked for. */
 const POLL_MS = 1000;
 
-/** @returns {Lang} */
+/**
+ * The language the page opens in: the one chosen with its switch (remembered), else the
+ * workspace's own (framecat's --lang, else its LANG/LC_ALL), which the server writes in the page.
+ * @returns {Lang}
+ */
 function startLang() {
   const saved = localStorage.getItem("framecat.lang");
   if (saved === "en" || saved === "zh") return saved;
-  return navigator.language.startsWith("zh") ? "zh" : "en";
+  const given = document.querySelector('meta[name="framecat-lang"]')?.getAttribute("content");
+  return given === "zh" ? "zh" : "en";
 }
 
 /** Large type, for a projector: remembered, as the language is. */
@@ -64,7 +69,6 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-    localStorage.setItem("framecat.lang", lang);
   }, [lang]);
   // Before paint, not after: what renders next (a session's fold of its controls) measures the
   // type size the page is in.
@@ -168,7 +172,15 @@ function App() {
         <button data-fc="large" aria-pressed=${large} onClick=${() => setLarge(!large)}>
           ${t("large")}
         </button>
-        <button data-fc="lang" onClick=${() => setLang(lang === "zh" ? "en" : "zh")}>
+        <button
+          data-fc="lang"
+          onClick=${() => {
+            const other = lang === "zh" ? "en" : "zh";
+            // Remembered only when chosen here: else the workspace's --lang decides.
+            localStorage.setItem("framecat.lang", other);
+            setLang(other);
+          }}
+        >
           ${t("lang")}
         </button>
       </header>
