@@ -38,6 +38,21 @@ Deno.test("--idle-timeout: a silent peer is closed, reason idle", async () => {
   assert.equal(closed.reason, "idle");
 });
 
+Deno.test("--idle-timeout 2s: a peer is closed 2 s after it last spoke, not up to twice that", async () => {
+  await using server = new Framecat(["serve", "127.0.0.1:0", "--idle-timeout", "2s", ...J]);
+  const port = await server.port();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  // It speaks at once: a check once every timeout saw that at 2 s, and closed it at 4 s.
+  await conn.write(new TextEncoder().encode("x"));
+  const spoke = Date.now();
+  assert.equal((await readToEnd(conn, 10_000)).length, 1, "the echo, then the close");
+  const silent = Date.now() - spoke;
+  conn.close();
+  assert.ok(silent >= 1_900 && silent < 3_200, `closed after ${silent} ms of silence`);
+  const closed = await server.waitFor((evs) => eventsOf(evs, "closed")[0]);
+  assert.equal(closed.reason, "idle");
+});
+
 Deno.test("--once: TCP exits after the first connection; UDP after the first exchange", async () => {
   await using tcp = new Framecat(["serve", "127.0.0.1:0", "--once", ...J]);
   const port = await tcp.port();

@@ -162,11 +162,18 @@ async function serveStream(
  */
 function idleTimer(peer: StreamPeer, idleMs: number | undefined): (() => void) | undefined {
   if (!idleMs) return undefined;
+  // Looked at ten times a timeout (at most each second): closed within a tenth of it of the
+  // timeout. A check once a timeout closed a peer silent for anywhere from S to 2S.
+  const tick = Math.max(10, Math.min(1000, idleMs / 10));
   let seen = peer.counters.reads;
+  let heard = Date.now();
   const timer = setInterval(() => {
-    if (peer.counters.reads === seen) peer.close("idle");
-    seen = peer.counters.reads;
-  }, idleMs);
+    const now = Date.now();
+    if (peer.counters.reads !== seen) {
+      seen = peer.counters.reads;
+      heard = now;
+    } else if (now - heard >= idleMs) peer.close("idle");
+  }, tick);
   return () => clearInterval(timer);
 }
 
