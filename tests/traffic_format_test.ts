@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { runFramecat } from "./helpers/cli.ts";
 import {
   decodeProbe,
   encodeProbe,
@@ -165,4 +166,21 @@ Deno.test("bytes without a preamble are counted but not verified", () => {
   assert.equal(result.flood, false);
   assert.equal(result.bytes, bytes.length);
   assert.equal(result.intact, false);
+});
+
+Deno.test("sink: with no flood before --idle-timeout, its final word says nothing was measured", async () => {
+  for (const endpoint of ["udp://127.0.0.1:0", "tcp://127.0.0.1:0"]) {
+    const run = await runFramecat([
+      "sink",
+      endpoint,
+      "--idle-timeout",
+      "300ms",
+      "--output",
+      "json",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const last = run.events.at(-1)!;
+    assert.equal(last.event, "info", endpoint);
+    assert.equal((last.said as { key: string }).key, "sink.no_flood", endpoint);
+  }
 });

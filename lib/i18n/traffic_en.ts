@@ -45,6 +45,7 @@ export const TRAFFIC_EN = {
   "sink.stream_from": "flood stream {stream} from {peer}",
   "sink.no_end_marker":
     "no end marker arrived from stream {stream}: the flood was stopped or its markers were lost; sent is taken as the highest sequence number seen + 1 ({sent}), so datagrams lost at the very end are not counted",
+  "sink.no_flood": "no flood came: nothing was measured",
   "sink.ignored":
     "{count} datagram(s) from {peer} were not flood probes (or were cut before their sequence number) and were ignored",
   "sink.span": "{start}-{end} s",

@@ -41,6 +41,7 @@ export const TRAFFIC_ZH: Record<keyof typeof TRAFFIC_EN, string> = {
   "sink.stream_from": "来自 {peer} 的 flood 流 {stream}",
   "sink.no_end_marker":
     "流 {stream} 没有收到结束标记：flood 被停止了，或标记丢了；发送数按见到的最大序号 + 1 计（{sent}），所以最末尾丢失的数据报没有计入",
+  "sink.no_flood": "没有收到 flood 的流量：没有可测量的内容",
   "sink.ignored":
     "来自 {peer} 的 {count} 个数据报不是 flood 的探测包（或在序号之前就被截断了），已忽略",
   "sink.span": "{start}-{end} 秒",

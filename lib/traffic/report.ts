@@ -3,7 +3,7 @@
  * field, and `message`, the same report as one line that reads like
  * iperf3's (text shows only that line: the fields would make it unreadable).
  */
-import type { ReportEvent } from "../events/types.ts";
+import type { Emit, ReportEvent } from "../events/types.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
 /** A report's figures: every field of its sub-kind but `event` and `message`. */
@@ -45,4 +45,9 @@ export function streamName(id: number): string {
 /** A random stream id for a new flood. */
 export function newStreamId(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+/** A sink's final word when no flood came (Ctrl-C, --idle-timeout): nothing was measured. */
+export function noFlood(emit: Emit): void {
+  emit({ event: "info", kind: "note", ...saying(said("sink.no_flood")) });
 }

@@ -14,7 +14,7 @@ import { type Accepted, StreamServer } from "../transport/stream_server.ts";
 import { acceptedTls, tlsAtPlainPeer } from "../transport/tls.ts";
 import type { Progress } from "./progress.ts";
 import { readableBits, readableBytes } from "../display/size.ts";
-import { perSecond, reportEvent, round, streamName } from "./report.ts";
+import { noFlood, perSecond, reportEvent, round, streamName } from "./report.ts";
 import { PatternReceiver, type PatternResult } from "./tcp_pattern.ts";
 import { closeQuietly } from "../close.ts";
 
@@ -38,6 +38,8 @@ export class TcpSink {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   #server?: StreamServer;
   #stopping = false;
+  /** Connections accepted, all told. */
+  #connections = 0;
   #lastTrafficMs = performance.now();
   #bytes = 0;
 
@@ -65,6 +67,8 @@ export class TcpSink {
       await Promise.all(this.#handlers);
       for (const t of this.#timers) clearInterval(t);
       this.progress.clear();
+      // A final report always: when nobody connected, that is what there is to report.
+      if (this.#connections === 0) noFlood(this.emit);
     }
     return 0;
   }
@@ -85,6 +89,7 @@ export class TcpSink {
       intervalBytes: 0,
     };
     this.#active.add(c);
+    this.#connections++;
     let reason: CloseReason = "eof";
     try {
       this.emit({ event: "connected", peer: c.peer, ...await acceptedTls(conn) });

@@ -15,7 +15,7 @@ import { decodeProbe, nowUs } from "./datagram_format.ts";
 import type { Progress } from "./progress.ts";
 import { type FinalFigures, type IntervalFigures, StreamStats } from "./receiver_stats.ts";
 import { readableBits, readableBytes } from "../display/size.ts";
-import { readableMs, reportEvent, spaced, streamName } from "./report.ts";
+import { noFlood, readableMs, reportEvent, spaced, streamName } from "./report.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
 /** After its end marker, a stream is reported once quiet this long (stragglers, marker repeats). */
@@ -77,6 +77,8 @@ export class UdpSink {
       this.progress.clear();
       for (const flow of [...this.#flows.values()]) this.#finish(flow);
       this.#reportForeign();
+      // A final report always: when no flood came, that is what there is to report.
+      if (this.#reported === 0 && this.#foreign.size === 0) noFlood(this.emit);
     }
     return 0;
   }
