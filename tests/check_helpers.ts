@@ -26,6 +26,7 @@ export type StudentKind =
   | "time-udp"
   | "echo-twice"
   | "echo-newline"
+  | "line-naive"
   | "silent"
   | "reset"
   | "flood";

@@ -1,8 +1,10 @@
 /**
  * One case: one target, one way. Plays the way's steps of the conversation
  * against the target, each expectation bounded by its time limit, and on
- * the first one that is not met says why (diagnose.ts, explain.ts). The
- * conversation is recorded as it happens, and kept when the case fails.
+ * the first one that is not met says why (diagnose.ts, explain.ts): after a
+ * wrong reply that came whole, once the rest of its exchange came or their
+ * limits ran out. The conversation is recorded as it happens, and kept when
+ * the case fails.
  */
 import { concatBytes } from "../bytes.ts";
 import type { Frame } from "../framing/types.ts";
@@ -19,7 +21,14 @@ import {
   type Step,
   stepsFor,
 } from "./conversation.ts";
-import { diagnose, type Facts, type FailureKind } from "./diagnose.ts";
+import {
+  cameCut,
+  diagnose,
+  type Facts,
+  type FailureKind,
+  type Rest,
+  SPLITTING,
+} from "./diagnose.ts";
 import { explain } from "./explain.ts";
 import { exactly } from "./expectations.ts";
 import type { Ending, Item } from "./inbox.ts";
@@ -57,8 +66,11 @@ export interface CaseResult {
   conversation?: Record<string, unknown>[];
 }
 
-/** Why an expectation was not met: a reply that did not match, or what ended the wait. */
-type Miss = { wrong?: Uint8Array; ending?: Ending | "timeout" };
+/**
+ * Why an expectation was not met: a reply that did not match, or what ended the wait; after a
+ * wrong framed reply, the rest of the exchange (and the limit that ran out waiting for it).
+ */
+type Miss = { wrong?: Uint8Array; ending?: Ending | "timeout"; rest?: Rest; within?: number };
 
 /** What an exchange has seen so far: an explanation quotes it. */
 interface Seen {
@@ -95,7 +107,12 @@ export async function runCase(
         } else if (s.step === "expect") {
           const client = await clients.get(s.client);
           const miss = await expectReply(client, s, conversation, seen, o.signal);
-          if (miss) failed = facts(conversation, way, o, seen, s, miss);
+          if (miss) {
+            const rest = miss.wrong && wholeReplies(conversation, way, o)
+              ? await restAfter(client, s, aheadOf(run, i, s.client), miss.wrong, way, o.signal)
+              : {};
+            failed = facts(conversation, way, o, seen, s, { ...miss, ...rest });
+          }
         } else if (s.step === "wait") await sleep(s.ms, o.signal);
         else await clients.close(s.client);
       }
@@ -160,6 +177,80 @@ async function beyondExpected(
   return { expect, got: concatBytes([expected, more]) };
 }
 
+/**
+ * Whether a wrong reply of this case came whole and is judged with the rest of its exchange: a
+ * frame on a stream (raw bytes have no boundary to call whole, a datagram no way to run together)
+ * in a way that cuts the bytes differently from a plain run that passed.
+ */
+function wholeReplies(c: Conversation, way: Way, o: CaseOptions): boolean {
+  return c.transport === "stream" && c.recvFraming !== "raw" && way !== "plain" && o.plainPassed;
+}
+
+/** The expectations of the exchange after step `i`, of `client`, up to its close. */
+function aheadOf(run: Step[], i: number, client: number): Expect[] {
+  const ahead: Expect[] = [];
+  for (const s of run.slice(i + 1)) {
+    if (s.step === "close" && s.client === client) break;
+    if (s.step === "expect" && s.client === client) ahead.push(s);
+  }
+  return ahead;
+}
+
+/**
+ * After a wrong reply that came whole, what the rest of the exchange brings, so that an
+ * explanation says how many replies came (a case does not close 2 ms after the first): a reply
+ * for each expectation ahead, each within its limit. Where the way cuts messages in pieces and
+ * the reply alone does not show it came cut, the pieces after it come unasked: the first within
+ * the failed expectation's limit, then those SETTLE_MS behind it.
+ */
+async function restAfter(
+  client: Client,
+  failed: Expect,
+  ahead: Expect[],
+  wrong: Uint8Array,
+  way: Way,
+  signal: AbortSignal,
+): Promise<{ rest: Rest; within?: number }> {
+  const awaited = await awaitAhead(client, ahead, signal);
+  const { rest } = awaited;
+  // A skipping expectation hears others' messages too: what comes unasked then says nothing.
+  if (rest.ending || !SPLITTING.has(way) || ahead.some((s) => s.expect.skip)) return awaited;
+  if (cameCut(wrong, rest.replies, failed.expect)) return awaited;
+  const first = await client.inbox.next(performance.now() + failed.within, signal);
+  if (first === "timeout" || !("frame" in first)) return awaited;
+  await sleep(SETTLE_MS, signal);
+  const unasked = [first.frame, ...client.inbox.takeWaiting()].map(replyBytes);
+  return { rest: { ...rest, replies: [...rest.replies, ...unasked] } };
+}
+
+/**
+ * A reply for each expectation ahead, each within its limit (a passed-over reply does not count
+ * for one that skips); bounded by the limits ahead. With the limit that ran out, if one did.
+ */
+async function awaitAhead(
+  client: Client,
+  ahead: Expect[],
+  signal: AbortSignal,
+): Promise<{ rest: Rest; within?: number }> {
+  const replies: Uint8Array[] = [];
+  for (const s of ahead) {
+    const deadline = performance.now() + s.within;
+    while (true) {
+      const item = await client.inbox.next(deadline, signal);
+      if (item === "timeout" || "why" in item) {
+        return { rest: { replies, taken: replies.length, ending: item }, within: s.within };
+      }
+      if ("malformed" in item) {
+        const ending: Ending = { why: "malformed", error: item.malformed };
+        return { rest: { replies, taken: replies.length, ending } };
+      }
+      replies.push(replyBytes(item.frame));
+      if (!s.expect.skip || s.expect.test(item.frame)) break;
+    }
+  }
+  return { rest: { replies, taken: replies.length } };
+}
+
 /** The sends from `i` on that one client makes in a row. */
 function sameClientSends(steps: Step[], i: number): Send[] {
   const first = steps[i] as Send;
@@ -188,8 +279,8 @@ function facts(
     sent: seen.sent,
     replies: seen.replies,
     expect: s?.expect,
-    within: s?.within ?? o.timeout,
     ...miss,
+    within: miss.within ?? s?.within ?? o.timeout,
   };
 }
 

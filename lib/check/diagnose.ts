@@ -3,8 +3,13 @@
  * the way cut it, what came back, and what that says about the server.
  * A way that fails where the plain run passed fails because of how the
  * bytes were cut: that is the lesson the explanation names (粘包, 拆包, a
- * datagram cut by recvfrom). Language-free: explain.ts puts it in words.
+ * datagram cut by recvfrom). A framed reply comes whole whatever the cut,
+ * so a wrong one is blamed on the cutting only when the exchange's replies
+ * show it; otherwise it is a reply of another value (a counter, a time).
+ * Language-free: explain.ts puts it in words.
  */
+import { Buffer } from "node:buffer";
+import { concatBytes } from "../bytes.ts";
 import type { CheckFailure } from "../events/types.ts";
 import type { Framing } from "../framing/types.ts";
 import type { Said } from "../i18n/say.ts";
@@ -32,8 +37,24 @@ export interface Facts {
   wrong?: Uint8Array;
   /** What ended the wait, when no wrong reply did. */
   ending?: Ending | "timeout";
-  /** The expectation's time limit, ms. */
+  /** The expectation's time limit, ms (the one that ran out while the rest were awaited). */
   within: number;
+  /** After a wrong reply that came whole (a frame on a stream): the rest of the exchange. */
+  rest?: Rest;
+}
+
+/**
+ * What came after a wrong framed reply while the check waited for the
+ * replies its client still expected in the exchange, each within its limit,
+ * then, where the way cuts messages in pieces, for pieces that come unasked.
+ */
+export interface Rest {
+  /** The replies that came, in order. */
+  replies: Uint8Array[];
+  /** How many of them the expectations still ahead took; the others came unasked. */
+  taken: number;
+  /** What ended the wait before every expectation ahead had a reply (none: each had one). */
+  ending?: Ending | "timeout";
 }
 
 /** What came back, as the explanation tells it. */
@@ -73,6 +94,9 @@ export interface Diagnosis {
 /** Ways that cut the bytes differently from the plain run: a failure there is about the cutting. */
 const CUTTING: ReadonlySet<Way> = new Set(["stuck", "split", "large"]);
 
+/** Ways that cut a message in pieces: a reply can come cut, or in pieces. */
+export const SPLITTING: ReadonlySet<Way> = new Set(["split", "large"]);
+
 export function diagnose(f: Facts): Diagnosis {
   const got = gotOf(f);
   if (got.what === "unreachable" || got.what === "flood" || got.what === "error") {
@@ -82,7 +106,7 @@ export function diagnose(f: Facts): Diagnosis {
     return { kind: f.expect.wrong, got, means: f.expect.wrong, fix: f.expect.wrong };
   }
   const fix: FixKey = f.datagram ? "datagram" : f.sendFraming;
-  const byWay = f.way !== "plain" && f.plainPassed ? causeOfWay(f, got, fix) : undefined;
+  const byWay = blamesWay(f) ? causeOfWay(f, got, fix) : undefined;
   if (byWay) return byWay;
   const kind = got.what === "replies" ? "wrong" : got.what;
   return { kind, got, means: kind, ...(f.plainPassed ? {} : { plainFailed: true }) };
@@ -117,13 +141,73 @@ function gotOf(f: Facts): Got {
     }
     if (e.why === "flood") return { what: "flood" };
   }
-  const then = e === "timeout" ? "silent" : e?.why === "eof" ? "closed" : e ? "reset" : undefined;
   // A way that cuts the bytes is explained by everything that came back; otherwise the one reply.
-  const cutting = CUTTING.has(f.way) && f.plainPassed;
+  const cutting = CUTTING.has(f.way) && blamesWay(f);
   if (f.wrong && !cutting) {
     const { shown, exact } = f.expect!;
     return { what: "wrong", got: f.wrong, expected: shown, ...(exact ? { exact } : {}) };
   }
-  if (f.replies.length === 0) return { what: then ?? "silent" };
-  return { what: "replies", replies: f.replies, ...(then ? { then } : {}) };
+  const replies = [...f.replies, ...(f.rest?.replies ?? [])];
+  const then = thenOf(f.rest ? f.rest.ending : e);
+  if (replies.length === 0) return { what: then ?? "silent" };
+  return { what: "replies", replies, ...(then ? { then } : {}) };
+}
+
+/** What the server did after its replies, as an explanation tells it (a frame error is not told). */
+function thenOf(e: Ending | "timeout" | undefined): "silent" | "closed" | "reset" | undefined {
+  if (e === "timeout") return "silent";
+  if (e?.why === "eof") return "closed";
+  return e?.why === "reset" ? "reset" : undefined;
+}
+
+/**
+ * Whether the way, not the server's answer, is to blame: the plain run
+ * passed, and what came shows the cut. Silence, a close, raw bytes (no frame
+ * to call whole) and datagrams are the way's when the plain run passed; a
+ * wrong framed reply only on evidence of what the way does: replies that ran
+ * together where the sends were stuck or read late, a reply that came cut or
+ * in pieces where the bytes were split, or fewer replies than messages once
+ * the rest were waited for.
+ */
+function blamesWay(f: Facts): boolean {
+  if (f.way === "plain" || !f.plainPassed) return false;
+  const { rest, wrong, expect } = f;
+  if (!rest || !wrong || !expect) return true;
+  if (rest.ending) return true;
+  if (SPLITTING.has(f.way)) {
+    return rest.replies.length > rest.taken || cameCut(wrong, rest.replies, expect);
+  }
+  return ranTogether(wrong, expect);
+}
+
+/** Longest reply searched for a part the pattern matches (each cut is two matches to try). */
+const SEARCHED = 4096;
+
+/** `reply` holds the expected reply and more: it is the expected one run together with another. */
+function ranTogether(reply: Uint8Array, expect: Expectation): boolean {
+  if (expect.exact) return holds(reply, expect.exact);
+  if (reply.length > SEARCHED) return false;
+  for (let at = 1; at < reply.length; at++) {
+    // Cut between characters only: a part that starts inside one is no reply.
+    if ((reply[at] & 0xc0) === 0x80) continue;
+    const head = reply.subarray(0, at);
+    const tail = reply.subarray(at);
+    if (expect.test({ payload: head }) || expect.test({ payload: tail })) return true;
+  }
+  return false;
+}
+
+/** `reply` is a piece of the expected one: alone, or with the replies after it. */
+export function cameCut(reply: Uint8Array, after: Uint8Array[], expect: Expectation): boolean {
+  if (expect.exact) return holds(expect.exact, reply);
+  for (let n = 1; n <= after.length; n++) {
+    if (expect.test({ payload: concatBytes([reply, ...after.slice(0, n)]) })) return true;
+  }
+  return false;
+}
+
+/** `whole` holds `part` and more. */
+function holds(whole: Uint8Array, part: Uint8Array): boolean {
+  if (part.length >= whole.length) return false;
+  return Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength).indexOf(part) >= 0;
 }
