@@ -45,7 +45,7 @@ export class NetworkError extends SaidError {
   constructor(message: Said | string, hint?: Said | string) {
     const what = typeof message === "string" ? said("text", { text: message }) : message;
     const fix = typeof hint === "string" ? said("text", { text: hint }) : hint;
-    // The hint follows as a second clause: the OS reason often ends in "(os error N)" already.
+    // The hint follows as a second clause, after the reason's own words.
     super(fix ? said("error.with_hint", { error: what, hint: fix }) : what);
     if (fix) this.hint = sayEn(fix);
   }
@@ -83,13 +83,42 @@ export class NotTlsError extends SaidError {
   }
 }
 
+/**
+ * A TLS handshake in which the two sides take no protocol in common (ALPN).
+ * `ours` is the --alpn list of this side: offered (client) or taken (server);
+ * the peer's is not known (rustls does not say what it was offered).
+ * `certain` is false for a client whose handshake was reset, as a Deno
+ * server (framecat's) sometimes does instead of sending its alert.
+ */
+export class NoCommonProtocol extends SaidError {
+  override name = "NoCommonProtocol";
+  constructor(
+    readonly side: "client" | "server",
+    readonly ours: string[],
+    cause: Error,
+    readonly certain = true,
+  ) {
+    super(saidOf(cause));
+  }
+}
+
+/** True for rustls's failure of a handshake that found no protocol in common (either side's words). */
+export function isNoCommonProtocol(err: unknown): err is Error {
+  return err instanceof Error && ALPN_FAILURE.test(err.message);
+}
+const ALPN_FAILURE = /NoApplicationProtocol|doesn't support any known protocol/;
+
 /** TLS failures as rustls words them (its own identifiers), and the fix for each. */
 const TLS_HINTS: Array<[RegExp, WordKey]> = [
   [/UnknownIssuer|unknown issuer/i, "hint.tls_unknown_issuer"],
+  [/CaUsedAsEndEntity/, "hint.tls_ca_as_server"],
   [/not valid for name|NotValidForName/i, "hint.tls_name"],
   [/expired/i, "hint.tls_expired"],
   [/not valid yet|NotValidYet/i, "hint.tls_not_yet"],
-  [/alert: (UnknownCA|BadCertificate|CertificateUnknown)/, "hint.tls_untrusted"],
+  [/alert: UnknownCA/, "hint.tls_untrusted"],
+  // rustls clients send these for a name the certificate lacks and for a CA:TRUE certificate.
+  [/alert: (BadCertificate|CertificateUnknown)/, "hint.tls_refused"],
+  [ALPN_FAILURE, "hint.tls_alpn"],
   [/InvalidContentType|corrupt message/, "hint.tls_not_tls"],
   [/got ClientHello when expecting ServerHello/, "hint.tls_echo"],
   [/CertificateRequired/, "hint.tls_client_cert"],
@@ -101,6 +130,14 @@ const TLS_HINTS: Array<[RegExp, WordKey]> = [
  */
 export function networkHint(err: unknown, scheme = "tcp", loopback = false): Said | undefined {
   if (err instanceof NotTlsError) return said("hint.plain_server");
+  if (err instanceof NoCommonProtocol) {
+    const key = err.side === "server"
+      ? "hint.tls_alpn_taken"
+      : err.certain
+      ? "hint.tls_alpn_offered"
+      : "hint.tls_alpn_reset";
+    return said(key, { list: err.ours.join(",") });
+  }
   if (err instanceof Deno.errors.InvalidData) {
     const key = TLS_HINTS.find(([pattern]) => pattern.test(err.message))?.[1];
     return key === undefined ? undefined : said(key);
@@ -157,10 +194,30 @@ export function explainError(err: unknown): Said {
   return hint ? said("error.with_hint", { error: saidOf(err), hint }) : saidOf(err);
 }
 
-/** The message of anything thrown, in English: an Error's message, else the value as text. */
+/**
+ * The message of anything thrown, in English: an Error's message (the system's
+ * reason in its plain words), else the value as text.
+ */
 export function errorMessage(err: unknown): string {
   if (err instanceof Deno.errors.NotCapable) return sayEn(notAllowed(err.message));
+  if (isSystemError(err)) return plainReason(err.message);
   return err instanceof Error ? err.message : String(err);
+}
+
+/** An error of the system, as Deno throws it (not one of framecat's own): by its class or its number. */
+function isSystemError(err: unknown): err is Error {
+  return err instanceof Error && !isSaid((err as { said?: unknown }).said) &&
+    (Object.values(Deno.errors).some((Class) => err instanceof Class) ||
+      / \(os error \d+\)/.test(err.message));
+}
+
+/**
+ * The system's reason without what Deno adds to it: the error number
+ * (" (os error 2)") and the call with its path (": readfile 'x.pem'"). The
+ * sentence around it already names the file or the address.
+ */
+function plainReason(message: string): string {
+  return message.replace(/ \(os error \d+\)/, "").replace(/: [a-z_]+ '.*'$/s, "");
 }
 
 /**
@@ -176,10 +233,42 @@ export function saidOf(err: unknown): Said {
   if (isLookupFailure(err)) return said("os.lookup", { text });
   // rustls's refusals of a certificate come as InvalidData: a certificate, not bad bytes.
   if (err instanceof Deno.errors.InvalidData && /certificate/i.test(text)) {
-    return said("os.bad_certificate", { text });
+    return certificateRefused(text);
   }
   const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1];
   return said(key ?? "text", { text });
+}
+
+/**
+ * rustls's refusal of a server's certificate in words: its identifiers
+ * (`CaUsedAsEndEntity`, `DnsName("localhost")`) said as what they mean.
+ */
+function certificateRefused(text: string): Said {
+  if (/CaUsedAsEndEntity/.test(text)) return said("os.ca_as_server");
+  const names = /not valid for name (.*); certificate is only valid for (.*)$/.exec(text);
+  if (!names) return said("os.bad_certificate", { text });
+  const valid = names[2].split(/, | or /).map(presentedName);
+  return said("os.cert_name", { name: names[1], names: listOf(valid, "list.or") });
+}
+
+/** `a, b or c` in either language: the last joined by `last`, the others by commas. */
+function listOf(items: string[], last: "list.or" | "list.comma" = "list.comma"): Said | string {
+  if (items.length === 1) return items[0];
+  return said(last, { some: listOf(items.slice(0, -1)), last: items.at(-1)! });
+}
+
+/** A name as rustls shows it (`DnsName("a.example")`, `IpAddress(0::1)`), as people write it. */
+function presentedName(shown: string): string {
+  const dns = /^DnsName\("(.*)"\)$/.exec(shown);
+  if (dns) return dns[1];
+  const ip = /^IpAddress\((.*)\)$/.exec(shown);
+  if (!ip) return shown;
+  if (!ip[1].includes(":")) return ip[1];
+  try {
+    return new URL(`http://[${ip[1]}]/`).hostname.slice(1, -1);
+  } catch {
+    return ip[1];
+  }
 }
 
 function isSaid(value: unknown): value is Said {

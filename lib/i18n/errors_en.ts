@@ -70,6 +70,18 @@ export const ERRORS_EN = {
   "hint.tls_not_yet": "check this machine's clock, or --insecure to skip the check",
   "hint.tls_untrusted":
     "the client does not trust this certificate: give it the CA (--ca-out FILE, then --ca FILE)",
+  "hint.tls_refused":
+    "the client refused this certificate: its own error says why (a name the certificate lacks, or a CA certificate used as a server's own)",
+  "hint.tls_ca_as_server":
+    "make it with -addext basicConstraints=critical,CA:FALSE, or let framecat make one (serve tls:// with no --cert, and --ca-out), or use --insecure",
+  "hint.tls_alpn":
+    "the two sides take no protocol in common (ALPN): compare this side's --alpn with the peer's",
+  "hint.tls_alpn_offered":
+    "the server takes none of the protocols offered (--alpn {list}): offer one it takes, or leave --alpn out",
+  "hint.tls_alpn_reset":
+    "the server reset the connection during the TLS handshake, as one that takes none of the protocols offered (--alpn {list}) may do: offer one it takes, or leave --alpn out",
+  "hint.tls_alpn_taken":
+    "the client offered none of the protocols this server takes (--alpn {list})",
   "hint.tls_hung_up":
     "the server closed the connection during the TLS handshake: a plain server (use tcp://), or one that wants a client certificate (--cert, --key)",
   "hint.tls_not_tls": "the peer is not speaking TLS: use tls:// on both sides",
@@ -91,6 +103,12 @@ export const ERRORS_EN = {
   "os.not_found": "{text}",
   "os.lookup": "{text}",
   "os.bad_certificate": "{text}",
+  "os.ca_as_server":
+    "invalid peer certificate: the server's certificate is a CA certificate (basicConstraints CA:TRUE, as `openssl req -x509` makes by default), which TLS here (rustls) refuses as a server's own",
+  "os.cert_name":
+    "invalid peer certificate: certificate not valid for name {name} (only for {names})",
+  "list.or": "{some} or {last}",
+  "list.comma": "{some}, {last}",
   "os.permission": "{text}",
   "os.not_allowed": 'framecat is not allowed {kind} access to "{what}"',
   "os.not_allowed_special":

@@ -62,6 +62,16 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "hint.tls_expired": "请更新证书（或检查本机的时钟），或用 --insecure 跳过校验",
   "hint.tls_not_yet": "请检查本机的时钟，或用 --insecure 跳过校验",
   "hint.tls_untrusted": "客户端不信任这张证书：把 CA 给它（先 --ca-out FILE，再 --ca FILE）",
+  "hint.tls_refused":
+    "客户端拒绝了这张证书：原因见它自己的报错（证书上没有它要的名字，或把 CA 证书当作了服务端自己的证书）",
+  "hint.tls_ca_as_server":
+    "生成证书时加上 -addext basicConstraints=critical,CA:FALSE，或让 framecat 生成一张（serve tls:// 不给 --cert，并用 --ca-out），或用 --insecure",
+  "hint.tls_alpn": "两边没有共同支持的协议（ALPN）：请对照这一边的 --alpn 和对方的",
+  "hint.tls_alpn_offered":
+    "服务端不接受我方提出的任何协议（--alpn {list}）：请提出一个它接受的，或者不用 --alpn",
+  "hint.tls_alpn_reset":
+    "服务端在 TLS 握手时重置了连接，不接受我方提出的任何协议（--alpn {list}）的服务端可能会这样：请提出一个它接受的，或者不用 --alpn",
+  "hint.tls_alpn_taken": "客户端提出的协议没有一个是本服务端接受的（--alpn {list}）",
   "hint.tls_hung_up":
     "服务端在 TLS 握手时关闭了连接：它可能是普通（非 TLS）服务端（请用 tcp://），或要求客户端证书（--cert、--key）",
   "hint.tls_not_tls": "对方说的不是 TLS：两边都要用 tls://",
@@ -82,6 +92,11 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "os.not_found": "找不到这个文件、主机或路径",
   "os.lookup": "找不到这个主机名（{text}）",
   "os.bad_certificate": "证书没有通过验证（{text}）",
+  "os.ca_as_server":
+    "证书没有通过验证：服务端的证书是 CA 证书（basicConstraints CA:TRUE，`openssl req -x509` 默认就这样生成），这里的 TLS（rustls）不接受把它当作服务端自己的证书",
+  "os.cert_name": "证书没有通过验证：证书不适用于名字 {name}（它只适用于 {names}）",
+  "list.or": "{some} 或 {last}",
+  "list.comma": "{some}、{last}",
   "os.permission": "权限不够",
   "os.not_allowed": "framecat 没有访问“{what}”的 {kind} 权限",
   "os.not_allowed_special":

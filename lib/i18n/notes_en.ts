@@ -13,6 +13,8 @@ export const NOTES_EN = {
   "note.tls_trust_signed": "clients verify it against the CA that signed it",
   "note.tls_trust_throwaway":
     "a throw-away CA signed it; write that CA with --ca-out FILE so clients can verify it",
+  "note.tls_cert_is_ca":
+    "WARNING: --cert is a CA certificate (basicConstraints CA:TRUE, as `openssl req -x509` makes by default): TLS clients built on rustls (framecat's among them) refuse it as a server's own; make it with -addext basicConstraints=critical,CA:FALSE, or leave out --cert and --key for a throw-away one (--ca-out FILE for clients)",
   "note.insecure":
     "WARNING: --insecure: the certificate of {endpoint} is not verified; anyone on the path can read and change this connection",
   "note.exec_public":
@@ -210,4 +212,5 @@ export const NOTES_EN = {
   "usage.encoding_read_only":
     'Cannot use the encoding "{label}" ({name} can be read but not written): use a WHATWG label framecat can write: {labels}',
   "tls.cert_key": "Cannot use --cert/--key: {error}; give a PEM certificate and its own key",
+  "tls.key_mismatch": "the key is not the certificate's (their public keys differ)",
 } as const;

@@ -11,6 +11,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.tls_trust_signed": "客户端用签发它的 CA 校验它",
   "note.tls_trust_throwaway":
     "它由一个临时 CA 签发；用 --ca-out FILE 把这个 CA 写出来，客户端才能校验它",
+  "note.tls_cert_is_ca":
+    "警告：--cert 是一张 CA 证书（basicConstraints CA:TRUE，`openssl req -x509` 默认就这样生成）：基于 rustls 的 TLS 客户端（包括 framecat）不接受把它当作服务端自己的证书；生成时请加上 -addext basicConstraints=critical,CA:FALSE，或者不给 --cert 和 --key，用一张临时证书（用 --ca-out FILE 给客户端）",
   "note.insecure":
     "警告：--insecure：不校验 {endpoint} 的证书；路径上的任何人都能读取和篡改这个连接",
   "note.exec_public":
@@ -195,4 +197,5 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "usage.encoding_read_only":
     '不能用编码 "{label}"（{name} 只能读，不能写）：请用 framecat 能写出的 WHATWG 标签：{labels}',
   "tls.cert_key": "不能用 --cert/--key：{error}；请给出 PEM 格式的证书和与它配对的私钥",
+  "tls.key_mismatch": "私钥与证书不配对（两者的公钥不同）",
 };

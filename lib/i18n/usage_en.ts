@@ -111,6 +111,8 @@ export const USAGE_EN = {
   "usage.alpn": 'Cannot use "{value}": list protocols separated by commas, e.g. h2,http/1.1',
   "usage.read_file": 'Cannot read "{path}": {error}',
   "usage.pem_block": '"{path}" holds no PEM {kind} block',
+  "usage.key_encrypted":
+    '"{path}" is encrypted: framecat needs the key unencrypted (openssl pkey -in {path} -out {plain})',
 
   "usage.endpoint":
     'Cannot use the endpoint "{value}": {why} (use tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:PATH, HOST:PORT or PORT)',
@@ -123,6 +125,7 @@ export const USAGE_EN = {
     "runs a command for each message instead: `framecat serve PORT --behavior exec`",
   "endpoint.socat_ipv6":
     "takes IPv6 as an address in brackets: {scheme}://[::]:PORT (every address) or {scheme}://[::1]:PORT (this machine)",
+  "endpoint.socat_tls_options": "socat's {options} is framecat's {flags}: write {endpoint} {flags}",
   "endpoint.socat_listen":
     "{type} is socat's listening form; to connect, name the host: TCP:HOST:PORT",
   "endpoint.port_zero":

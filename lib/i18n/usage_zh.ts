@@ -102,6 +102,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.alpn": '不能用 "{value}"：协议之间用逗号分隔，例如 h2,http/1.1',
   "usage.read_file": '无法读取 "{path}"：{error}',
   "usage.pem_block": '"{path}" 里没有 PEM 格式的 {kind} 块',
+  "usage.key_encrypted":
+    '"{path}" 是加密的：framecat 需要未加密的私钥（openssl pkey -in {path} -out {plain}）',
 
   "usage.endpoint":
     '不能用端点 "{value}"：{why}（请写 tcp://HOST:PORT、udp://HOST:PORT、tls://HOST:PORT、unix:PATH、HOST:PORT 或 PORT）',
@@ -112,6 +114,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "endpoint.socat_exec": "改为对每条消息运行一个命令：`framecat serve PORT --behavior exec`",
   "endpoint.socat_ipv6":
     "把 IPv6 写成方括号里的地址：{scheme}://[::]:PORT（所有地址）或 {scheme}://[::1]:PORT（本机）",
+  "endpoint.socat_tls_options":
+    "socat 的 {options} 在 framecat 里是 {flags}：请写 {endpoint} {flags}",
   "endpoint.socat_listen": "{type} 是 socat 的监听写法；要连接，请写出主机：TCP:HOST:PORT",
   "endpoint.port_zero": "端口 0 表示监听时随便选一个空闲端口，连不到任何东西；请给出服务端的端口",
   "endpoint.path_empty": "套接字路径是空的",

@@ -45,6 +45,33 @@ const SOCAT_UNSUPPORTED: Readonly<Record<string, Said>> = {
 /** socat address options that framecat's servers already do: taken and needing nothing more. */
 const SOCAT_OPTIONS_DONE = new Set(["fork", "reuseaddr", "reuseport"]);
 
+/**
+ * socat's OPENSSL options as framecat's TLS flags, by side (`VALUE` is the
+ * option's): an empty flag is what framecat does anyway, a missing option is
+ * refused as any other socat option.
+ */
+const SOCAT_TLS_OPTIONS: Readonly<
+  Record<EndpointRole, Readonly<Record<string, (value: string) => string | undefined>>>
+> = {
+  connect: {
+    verify: (v) => v === "0" ? "--insecure" : "",
+    cafile: (v) => `--ca ${v}`,
+    cert: (v) => `--cert ${v}`,
+    certificate: (v) => `--cert ${v}`,
+    key: (v) => `--key ${v}`,
+    commonname: (v) => `--servername ${v}`,
+    cn: (v) => `--servername ${v}`,
+    snihost: (v) => `--servername ${v}`,
+  },
+  // framecat's TLS servers never ask for a client certificate: verify=0 is what they do.
+  listen: {
+    verify: (v) => v === "0" ? "" : undefined,
+    cert: (v) => `--cert ${v}`,
+    certificate: (v) => `--cert ${v}`,
+    key: (v) => `--key ${v}`,
+  },
+};
+
 /** Bytes of a unix socket's path: sockaddr_un's sun_path (108 on Linux, 104 elsewhere) less its NUL. */
 const MAX_UNIX_PATH = Deno.build.os === "linux" ? 107 : 103;
 
@@ -78,8 +105,10 @@ function fromSocat(
       said("endpoint.socat_unsupported", { type: spelled[1], why: SOCAT_UNSUPPORTED[type] }),
     );
   }
-  if (!spelled || !type || !SOCAT_TYPES[type]) return undefined;
-  const [address, ...options] = spelled[2].split(",");
+  const tls = type === "openssl" || type === "openssl-listen";
+  if (!spelled || !type || !(SOCAT_TYPES[type] || tls)) return undefined;
+  const [address, ...given] = spelled[2].split(",");
+  const options = tls ? withoutTlsOptions(given, address, type, role, bad) : given;
   const other = options.find((option) => !SOCAT_OPTIONS_DONE.has(option.toLowerCase()));
   if (other !== undefined) {
     throw bad(said("endpoint.socat_option", { option: other }));
@@ -87,7 +116,40 @@ function fromSocat(
   if (type.endsWith("-listen") && role === "connect") {
     throw bad(said("endpoint.socat_listen", { type: spelled[1] }));
   }
+  // OPENSSL:HOST:PORT itself is parseUrl's ("openssl:443" is a host called openssl).
+  if (type === "openssl") return given.length > 0 ? `OPENSSL:${address}` : undefined;
   return SOCAT_TYPES[type] + address;
+}
+
+/**
+ * socat's OPENSSL options less those framecat does anyway (verify=1, a
+ * listener's verify=0); the ones that are framecat's flags are refused with
+ * the endpoint and flags to write instead.
+ */
+function withoutTlsOptions(
+  options: string[],
+  address: string,
+  type: string,
+  role: EndpointRole,
+  bad: (why: Said) => UsageError,
+): string[] {
+  const side = type === "openssl-listen" ? "listen" : role;
+  const left: string[] = [];
+  const taken: Array<[option: string, flag: string]> = [];
+  for (const option of options) {
+    const [name, ...value] = option.split("=");
+    const flag = SOCAT_TLS_OPTIONS[side][name.toLowerCase()]?.(value.join("="));
+    if (flag === undefined) left.push(option);
+    else if (flag !== "") taken.push([option, flag]);
+  }
+  if (taken.length > 0) {
+    throw bad(said("endpoint.socat_tls_options", {
+      options: taken.map(([option]) => option).join(","),
+      flags: taken.map(([, flag]) => flag).join(" "),
+      endpoint: `tls://${address}`,
+    }));
+  }
+  return left;
 }
 
 function parseUrl(text: string, bad: (why: Said) => UsageError): Endpoint {

@@ -9,6 +9,7 @@ import { said } from "../i18n/say.ts";
 import { readTextFileBounded } from "../read_file.ts";
 import type { Endpoint } from "../transport/endpoint.ts";
 import type { TlsSettings } from "../transport/tls_settings.ts";
+import { checkCertifiedKey } from "../transport/tls.ts";
 import { flag, opt, table, type Values } from "./table.ts";
 import { text } from "./values.ts";
 
@@ -35,6 +36,19 @@ function pemFile(kind: string): (path: string) => string {
   };
 }
 
+/** An encrypted PEM key: PKCS#8's own block, or the traditional form's header. */
+const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|^Proc-Type: 4,ENCRYPTED/m;
+
+/** Reads --key: a PEM private key, unencrypted (Deno's TLS takes no passphrase). */
+function keyFile(path: string): string {
+  const pem = pemFile("PRIVATE KEY")(path);
+  if (ENCRYPTED_KEY.test(pem)) {
+    const plain = path.replace(/(\.[^./]*)?$/, (ext) => `-plain${ext}`);
+    throw new UsageError(said("usage.key_encrypted", { path, plain }));
+  }
+  return pem;
+}
+
 function alpnList(text: string): string[] {
   const list = text.split(",").map((p) => p.trim());
   if (list.some((p) => p === "" || p.length > 255)) {
@@ -53,7 +67,7 @@ export const TLS = table({
   key: opt({
     flags: "--key <file>",
     help: "opt.key",
-    parse: pemFile("PRIVATE KEY"),
+    parse: keyFile,
   }),
   ca: opt({
     flags: "--ca <file>",
@@ -125,6 +139,7 @@ export function withTls(ep: Endpoint, tls: TlsValues, role: TlsRole): Endpoint {
  * Refuses TLS options that no endpoint of the command uses: a flag with no
  * `tls://` endpoint, or one for the other side (--insecure on a server).
  * `cert`/`key` of a relay that both listens and connects with TLS are the server's.
+ * Then a --cert/--key pair Deno's TLS cannot use, a client's as a server's.
  */
 export function checkTlsUse(tls: TlsValues, endpoints: Array<[Endpoint, TlsRole]>): void {
   const secured = endpoints.filter(([ep]) => isTls(ep));
@@ -154,6 +169,8 @@ export function checkTlsUse(tls: TlsValues, endpoints: Array<[Endpoint, TlsRole]
   if (tls.caOut !== undefined && tls.cert !== undefined) {
     throw new UsageError(said("usage.ca_out_cert"));
   }
+  // The combination is right: now the pair itself.
+  if (tls.cert !== undefined && tls.key !== undefined) checkCertifiedKey(tls.cert, tls.key);
 }
 
 /** A relay resets with node:net, which would carry TLS bytes undecrypted: refused. */

@@ -1,8 +1,8 @@
 /**
  * The throw-away certificates of a TLS server started without --cert/--key:
  * a CA and a leaf it signs, made in memory with WebCrypto (ECDSA P-256).
- * A CA is needed because rustls refuses a self-signed end-entity
- * certificate used as its own trust anchor (denoland/deno#7660).
+ * The CA signs a leaf with CA:FALSE, the server's own: rustls refuses a CA
+ * certificate (CA:TRUE) as a server's, and the CA is what --ca-out gives clients.
  * Loading @peculiar/x509 takes about a second: tls.ts imports this module
  * only when a server has to make certificates.
  */

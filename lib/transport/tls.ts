@@ -9,14 +9,15 @@ import { replaceFile } from "../replace_file.ts";
 import { said, saying } from "../i18n/say.ts";
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
-import { saidOf, UsageError } from "../errors.ts";
+import { isNoCommonProtocol, NoCommonProtocol, saidOf, UsageError } from "../errors.ts";
 import { closeQuietly } from "../close.ts";
 import { formatEndpoint, type NetEndpoint } from "./endpoint.ts";
 import type { TlsSettings } from "./tls_settings.ts";
 import type { CertifiedKey } from "./certificate.ts";
 import { handshakeWithin, SERVER_SILENT } from "./tls_handshake.ts";
-import { notTlsError } from "./tls_probe.ts";
+import { handshakeFailure } from "./tls_probe.ts";
 import { connectTcp } from "./dial.ts";
+import { firstCertificateDer, isCaCertificate } from "./pem.ts";
 
 export type { TlsInfo };
 
@@ -26,8 +27,16 @@ export type { TlsInfo };
  * Deno.Conn lacks), gone with it: no run ever sees another's.
  */
 const agreed = new WeakMap<Deno.Conn, TlsInfo>();
-/** The certificate fingerprint of each listening endpoint (its run's own settings), for `listening`. */
-const fingerprints = new WeakMap<TlsSettings, { fingerprint: string; caOut?: string }>();
+/**
+ * The certificate of each listening endpoint (its run's own settings), for `listening`:
+ * its fingerprint, where its CA went, and whether it is a CA certificate itself.
+ */
+const fingerprints = new WeakMap<
+  TlsSettings,
+  { fingerprint: string; caOut?: string; isCa: boolean }
+>();
+/** The --alpn list of the server that accepted each connection, for a handshake that agrees on none. */
+const taken = new WeakMap<Deno.Conn, string[]>();
 
 /** Listens with TLS on `ep`: the user's certificate, or throw-away ones made now. */
 export async function listenTls(
@@ -44,15 +53,56 @@ export async function listenTls(
       ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
     });
   } catch (err) {
-    // The socket's failures are Deno.errors (in use, no permission); the rest is the PEM pair.
-    if (Object.values(Deno.errors).some((kind) => err instanceof kind)) throw err;
-    throw new UsageError(said("tls.cert_key", { error: (err as Error).message }));
+    if (isSocketError(err)) throw err;
+    throw certifiedKeyError(err);
   }
+  const der = firstCertificateDer(pair.cert);
   fingerprints.set(settings, {
-    fingerprint: await fingerprint(pair.cert),
+    fingerprint: await fingerprint(der),
     ...(settings.caOut ? { caOut: settings.caOut } : {}),
+    isCa: settings.cert !== undefined && isCaCertificate(der),
   });
+  if (settings.alpn) knowAlpn(listener, settings.alpn);
   return listener;
+}
+
+/** Each connection `listener` accepts is known to take `alpn`, for its handshake's hint. */
+function knowAlpn(listener: Deno.TlsListener, alpn: string[]): void {
+  const accept = listener.accept.bind(listener);
+  listener.accept = async () => {
+    const conn = await accept();
+    taken.set(conn, alpn);
+    return conn;
+  };
+}
+
+/**
+ * Refuses a --cert/--key pair that Deno's TLS cannot use (a key that is not
+ * the certificate's, no key it can read) before any connection, a client's
+ * as a server's: a client's pair is otherwise tried only at its handshake.
+ * A loopback listener, closed at once, loads the pair as a server does.
+ */
+export function checkCertifiedKey(cert: string, key: string): void {
+  let listener: Deno.TlsListener;
+  try {
+    listener = Deno.listenTls({ hostname: "127.0.0.1", port: 0, cert, key });
+  } catch (err) {
+    if (isSocketError(err)) return; // no loopback to try it on: the handshake will tell
+    throw certifiedKeyError(err);
+  }
+  listener.close();
+}
+
+/** The socket's failures are Deno.errors (in use, no permission); the rest is the PEM pair. */
+function isSocketError(err: unknown): boolean {
+  return Object.values(Deno.errors).some((kind) => err instanceof kind);
+}
+
+/** rustls's refusal of a --cert/--key pair, in words where it has identifiers. */
+function certifiedKeyError(err: unknown): UsageError {
+  const text = (err as Error).message;
+  const error = /KeyMismatch/.test(text) ? said("tls.key_mismatch") : said("text", { text });
+  return new UsageError(said("tls.cert_key", { error }));
 }
 
 async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promise<CertifiedKey> {
@@ -70,10 +120,8 @@ async function serverCertificate(ep: NetEndpoint, settings: TlsSettings): Promis
   return made;
 }
 
-/** The SHA-256 fingerprint of the first certificate in `pem`, as `AB:CD:…` (openssl's form). */
-async function fingerprint(pem: string): Promise<string> {
-  const block = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(pem);
-  const der = Uint8Array.fromBase64((block?.[1] ?? "").replace(/\s+/g, ""));
+/** The SHA-256 fingerprint of a certificate's DER, as `AB:CD:…` (openssl's form). */
+async function fingerprint(der: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", der));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(":").toUpperCase();
 }
@@ -113,7 +161,7 @@ export async function connectTls(
     agreed.set(conn, { alpn: alpnProtocol, verified: true, servername });
   } catch (err) {
     closeQuietly(conn);
-    throw await notTlsError(err, ep, settings);
+    throw await handshakeFailure(err, ep, settings);
   }
   return conn;
 }
@@ -185,7 +233,10 @@ export async function acceptedTls(conn: Deno.Conn): Promise<{ tls?: TlsInfo }> {
     () => conn.handshake(),
     () => conn.close(),
     said("tls.stopped_waiting"),
-  );
+  ).catch((err) => {
+    const alpn = taken.get(conn);
+    throw alpn && isNoCommonProtocol(err) ? new NoCommonProtocol("server", alpn, err) : err;
+  });
   agreed.set(conn, { alpn: alpnProtocol });
   return { tls: { alpn: alpnProtocol } };
 }
@@ -206,6 +257,9 @@ export function announceCertificate(emit: Emit, settings: TlsSettings): { finger
     ? said("note.tls_trust_signed")
     : said("note.tls_trust_throwaway");
   emit({ event: "info", kind: "note", ...saying(said("note.tls_certificate", { trust })) });
+  if (known.isCa) {
+    emit({ event: "info", kind: "warning", warning: true, ...saying(said("note.tls_cert_is_ca")) });
+  }
   return { fingerprint: known.fingerprint };
 }
 

@@ -10,6 +10,7 @@ import type { NetEndpoint } from "./endpoint.ts";
 import type { TlsSettings } from "./tls_settings.ts";
 import { asDenoError } from "./node_errors.ts";
 import { handshakeWithin, SERVER_SILENT } from "./tls_handshake.ts";
+import { handshakeFailure } from "./tls_probe.ts";
 import type { TlsInfo } from "../events/types.ts";
 
 /** Connects without verifying the server; resolves once the handshake is done. */
@@ -49,7 +50,8 @@ export async function connectInsecure(
     if (/disconnected before secure TLS connection/.test(String((err as Error)?.message))) {
       throw new Deno.errors.UnexpectedEof("unexpected end of file");
     }
-    throw asDenoError(err);
+    // Said as a verified client says it: a plain server's answer shown, our --alpn named.
+    throw await handshakeFailure(asDenoError(err), ep, settings);
   }
   const alpn = socket.alpnProtocol;
   const info: TlsInfo = {

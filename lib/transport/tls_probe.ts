@@ -1,11 +1,12 @@
 /**
- * "The peer is not speaking TLS", with what it said. rustls reports only
+ * Why a client's handshake failed, said with what is known of it. "The peer
+ * is not speaking TLS", with what it said. rustls reports only
  * that the reply was not a TLS record; the bytes themselves are gone. So
  * the diagnosis replays: a ClientHello like ours, captured on loopback,
  * goes to the server over plain TCP, and the first bytes of its answer
  * (`HTTP/1.1 400 Bad Request`) are shown.
  */
-import { NotTlsError } from "../errors.ts";
+import { isNoCommonProtocol, NoCommonProtocol, NotTlsError } from "../errors.ts";
 import { escapeBytes } from "../display/escape.ts";
 import type { NetEndpoint } from "./endpoint.ts";
 import type { TlsSettings } from "./tls_settings.ts";
@@ -21,8 +22,27 @@ function isNotTls(err: unknown): boolean {
   return err instanceof Error && /InvalidContentType|corrupt message/.test(err.message);
 }
 
+/**
+ * A client's failed handshake (verified or --insecure) as the error to show:
+ * no protocol in common with our --alpn named, a server not speaking TLS
+ * with its answer; else `err` itself.
+ */
+export async function handshakeFailure(
+  err: unknown,
+  ep: NetEndpoint,
+  settings: TlsSettings,
+): Promise<unknown> {
+  if (settings.alpn && isNoCommonProtocol(err)) {
+    return new NoCommonProtocol("client", settings.alpn, err);
+  }
+  if (settings.alpn && err instanceof Deno.errors.ConnectionReset) {
+    return new NoCommonProtocol("client", settings.alpn, err, false);
+  }
+  return await notTlsError(err, ep, settings);
+}
+
 /** `err` as a NotTlsError with the server's first bytes when it is one; else `err` itself. */
-export async function notTlsError(
+async function notTlsError(
   err: unknown,
   ep: NetEndpoint,
   settings: TlsSettings,
