@@ -101,6 +101,13 @@ Deno.test("a paced flood, reported per interval, stops after --duration", async 
   assert.ok(intervals.length >= 1, "pacing keeps the connection open over several intervals");
   const sum = intervals.reduce((s, iv) => s + iv.bytes, 0);
   assert.ok(sum <= own.bytes);
+  // Counted from the connection's first byte, back to back, as iperf3's: 0.00-0.10, 0.10-0.20…
+  // (a tick shared by every connection began with 0.00-0.00 s, then -0.00-0.10).
+  assert.equal(intervals[0].start, 0);
+  for (const [i, iv] of intervals.entries()) {
+    assert.ok(iv.end - iv.start > 0.05, `interval ${i}: ${iv.start}-${iv.end}`);
+    if (i > 0) assert.equal(iv.start, intervals[i - 1].end, `interval ${i} follows the last`);
+  }
 });
 
 Deno.test("bytes that are not flood traffic are counted but not verified", async () => {

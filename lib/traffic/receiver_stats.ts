@@ -228,7 +228,7 @@ export class StreamStats {
 
   /** The figures of the interval since the last call (or the first arrival), then starts a new one. */
   takeInterval(nowUs: number): IntervalFigures {
-    const startUs = this.#intervalStartUs ?? nowUs;
+    const startUs = this.#intervalStartUs ?? this.#firstUs ?? nowUs;
     const first = this.#firstUs ?? nowUs;
     const figures = {
       start: round((startUs - first) / 1e6, 3),

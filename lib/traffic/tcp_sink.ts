@@ -30,6 +30,8 @@ interface Connection {
   lastMs?: number;
   intervalStartMs?: number;
   intervalBytes: number;
+  /** --interval's reports, counted from the first byte (0.00-1.00 s, 1.00-2.00 s…). */
+  ticker?: ReturnType<typeof setInterval>;
 }
 
 export class TcpSink {
@@ -54,9 +56,6 @@ export class TcpSink {
     this.#server = server;
     announceListening(this.emit, this.options.endpoint, server.addr);
     this.#timers.push(setInterval(() => this.#sweep(), SWEEP_MS));
-    if (this.options.interval) {
-      this.#timers.push(setInterval(() => this.#intervals(), this.options.interval));
-    }
     try {
       for await (const accepted of server) {
         const handler = this.#serve(accepted).finally(() => this.#handlers.delete(handler));
@@ -117,8 +116,13 @@ export class TcpSink {
       const n = await c.conn.read(buffer);
       if (n === null) return;
       const now = performance.now();
-      c.firstMs ??= now;
-      c.intervalStartMs ??= now;
+      if (c.firstMs === undefined) {
+        c.firstMs = c.intervalStartMs = now;
+        // Each connection's reports keep time from its own first byte, as iperf3's do: a tick
+        // shared by every connection reported 0.00-0.00 s before the first byte, then -0.00-1.00.
+        const every = this.options.interval;
+        if (every) c.ticker = setInterval(() => this.#interval(c), every);
+      }
       c.lastMs = now;
       this.#lastTrafficMs = now;
       c.intervalBytes += n;
@@ -143,39 +147,38 @@ export class TcpSink {
     );
   }
 
-  #intervals(): void {
+  #interval(c: Connection): void {
     const now = performance.now();
-    for (const c of this.#active) {
-      const startMs = c.intervalStartMs ?? now;
-      const seconds = (now - startMs) / 1000;
-      const bps = perSecond(c.intervalBytes * 8, seconds);
-      const fields = {
-        kind: "sink_interval",
-        role: "sink",
-        transport: "tcp",
-        interval: true,
-        peer: c.peer,
-        start: round((startMs - (c.firstMs ?? now)) / 1000, 3),
-        end: round((now - (c.firstMs ?? now)) / 1000, 3),
-        seconds: round(seconds, 6),
-        bytes: c.intervalBytes,
-        bits_per_second: bps,
-      } as const;
-      this.emit(reportEvent(
-        fields,
-        said("sink.interval", {
-          start: fields.start.toFixed(2),
-          end: fields.end.toFixed(2),
-          readable: readableBytes(c.intervalBytes),
-          bits: readableBits(bps),
-        }),
-      ));
-      c.intervalBytes = 0;
-      c.intervalStartMs = now;
-    }
+    const startMs = c.intervalStartMs ?? now;
+    const seconds = (now - startMs) / 1000;
+    const bps = perSecond(c.intervalBytes * 8, seconds);
+    const fields = {
+      kind: "sink_interval",
+      role: "sink",
+      transport: "tcp",
+      interval: true,
+      peer: c.peer,
+      start: round((startMs - (c.firstMs ?? now)) / 1000, 3),
+      end: round((now - (c.firstMs ?? now)) / 1000, 3),
+      seconds: round(seconds, 6),
+      bytes: c.intervalBytes,
+      bits_per_second: bps,
+    } as const;
+    this.emit(reportEvent(
+      fields,
+      said("sink.interval", {
+        start: fields.start.toFixed(2),
+        end: fields.end.toFixed(2),
+        readable: readableBytes(c.intervalBytes),
+        bits: readableBits(bps),
+      }),
+    ));
+    c.intervalBytes = 0;
+    c.intervalStartMs = now;
   }
 
   #finish(c: Connection): void {
+    clearInterval(c.ticker);
     const r = c.rx.finish();
     const seconds = ((c.lastMs ?? 0) - (c.firstMs ?? 0)) / 1000;
     const bps = perSecond(r.bytes * 8, seconds);

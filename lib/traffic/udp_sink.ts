@@ -37,6 +37,8 @@ interface Flow {
   stream: string;
   stats: StreamStats;
   lastSeenMs: number;
+  /** --interval's reports, counted from the stream's first datagram. */
+  ticker?: ReturnType<typeof setInterval>;
 }
 
 export class UdpSink {
@@ -67,9 +69,6 @@ export class UdpSink {
     this.#socket = socket;
     announceListening(this.emit, this.endpoint, socket.addr, {}, joined);
     this.#timers.push(setInterval(() => this.#sweep(), SWEEP_MS));
-    if (this.options.interval) {
-      this.#timers.push(setInterval(() => this.#intervals(), this.options.interval));
-    }
     try {
       await this.#receiveLoop(socket);
     } finally {
@@ -153,8 +152,12 @@ export class UdpSink {
       return undefined;
     }
     const stream = streamName(streamId);
-    const flow = { key, peer, stream, stats: new StreamStats(), lastSeenMs: 0 };
+    const flow: Flow = { key, peer, stream, stats: new StreamStats(), lastSeenMs: 0 };
     this.#flows.set(key, flow);
+    // Each stream's reports keep time from its own first datagram, as iperf3's do: a tick shared
+    // by every stream began with a 0.00-0.00 s report, then -0.00-1.00.
+    const every = this.options.interval;
+    if (every) flow.ticker = setInterval(() => this.#interval(flow), every);
     this.emit({
       event: "info",
       kind: "stream",
@@ -194,26 +197,25 @@ export class UdpSink {
     );
   }
 
-  #intervals(): void {
+  #interval(flow: Flow): void {
     const at = nowUs();
-    for (const flow of this.#flows.values()) {
-      const f = flow.stats.takeInterval(at);
-      this.emit(reportEvent(
-        {
-          kind: "sink_udp_interval",
-          role: "sink",
-          transport: "udp",
-          interval: true,
-          peer: flow.peer,
-          stream: flow.stream,
-          ...f,
-        },
-        said("traffic.stream", { stream: flow.stream, line: intervalLine(f) }),
-      ));
-    }
+    const f = flow.stats.takeInterval(at);
+    this.emit(reportEvent(
+      {
+        kind: "sink_udp_interval",
+        role: "sink",
+        transport: "udp",
+        interval: true,
+        peer: flow.peer,
+        stream: flow.stream,
+        ...f,
+      },
+      said("traffic.stream", { stream: flow.stream, line: intervalLine(f) }),
+    ));
   }
 
   #finish(flow: Flow): void {
+    clearInterval(flow.ticker);
     this.#flows.delete(flow.key);
     this.#finished.add(flow.key);
     if (this.#finished.size > MAX_FINISHED) {
