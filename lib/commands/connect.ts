@@ -3,7 +3,7 @@
  * read and frame that comes back, and exit when told: --expect replies, EOF,
  * or --wait after the last send.
  */
-import type { Emit } from "../events/types.ts";
+import { type Emit, shows } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
 import { lineBytes, rawLine, withCrlf } from "../display/typed_text.ts";
 import { Prompt } from "../display/prompt.ts";
@@ -28,7 +28,7 @@ import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
 import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
-import type { Peer } from "../transport/peer.ts";
+import type { Peer, PeerCounters } from "../transport/peer.ts";
 import { Progress } from "../traffic/progress.ts";
 import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
 import { onInterrupt } from "./interrupt.ts";
@@ -124,8 +124,12 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   await fileSent?.catch(() => {});
   file?.check(interrupted, client instanceof StreamClient ? await client.result : undefined);
   const code = await client.exitCode();
-  // The rules' hits, when there are rules: what they answered is the run's result too.
-  if (talk.book.size > 0) emit({ event: "stats", kind: "connect", ...talk.stats() });
+  // The last event (the page's Stop and NDJSON readers look for it): what went each way, and
+  // what the rules answered. In text it is a detail (-v) unless rules answered: the `closed`
+  // line has said the counters already.
+  if (talk.book.size > 0 || shows(emit, "stats", "detail")) {
+    emit({ event: "stats", kind: "connect", ...client.counters(), ...talk.stats() });
+  }
   if (code === EXIT.ok && asked) client.replies.check();
   return code;
 }
@@ -143,6 +147,8 @@ interface Client {
   shutWrite(): Promise<void>;
   stop(): void;
   exitCode(): Promise<number>;
+  /** What went each way, all told (a stream's one connection, or every UDP peer). */
+  counters(): PeerCounters;
 }
 
 async function sendAll(
@@ -334,6 +340,10 @@ class StreamClient implements Client {
     this.peer.close("us");
   }
 
+  counters(): PeerCounters {
+    return this.peer.counters;
+  }
+
   async exitCode(): Promise<number> {
     const result = await this.result;
     if (result.frameError) return EXIT.frame;
@@ -418,6 +428,10 @@ class UdpClient implements Client {
 
   stop(): void {
     this.udp.close();
+  }
+
+  counters(): PeerCounters {
+    return this.udp.totals;
   }
 
   async exitCode(): Promise<number> {

@@ -348,7 +348,7 @@ function stats(ev: EventOf<"stats">): Said {
         ev.rules,
       );
     case "connect":
-      return withRuleHits(said("line.stats"), ev.rules);
+      return withRuleHits(said("line.stats_connect", { traffic: traffic(ev) }), ev.rules);
     case "web":
       return said("line.stats_web", { sessions: ev.sessions });
     case "relay":

@@ -516,7 +516,10 @@ const STATS = [
     ...COUNTERS,
     ...RULE_HITS,
   }),
-  subKind("stats", "connect", "connect with reply rules: what they answered", RULE_HITS),
+  subKind("stats", "connect", "connect: what went each way, and what its reply rules answered", {
+    ...COUNTERS,
+    ...RULE_HITS,
+  }),
   subKind("stats", "relay", "relay over TCP, TLS or unix: what it did", {
     transport: choice(["tcp", "unix"], "Its transport (TLS is tcp)"),
     seed: int("The seed of its random choices"),

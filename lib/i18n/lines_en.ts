@@ -63,6 +63,7 @@ export const LINES_EN = {
     "stats: {connections} {connections|connection|connections}, {errors} {errors|error|errors}; {traffic}",
   "line.stats_serve_refused":
     "stats: {connections} {connections|connection|connections} ({refused} refused: --max-conns), {errors} {errors|error|errors}; {traffic}",
+  "line.stats_connect": "stats: {traffic}",
   "line.stats_udp": "stats: {peers} {peers|peer|peers}, {errors} {errors|error|errors}; {traffic}",
   "line.stats_web": "stats: {sessions} {sessions|session|sessions}",
   "line.with": "{line}; {then}",

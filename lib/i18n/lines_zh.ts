@@ -55,6 +55,7 @@ export const LINES_ZH: Record<keyof typeof LINES_EN, string> = {
   "line.stats_serve": "统计：{connections} 个连接，{errors} 个错误；{traffic}",
   "line.stats_serve_refused":
     "统计：{connections} 个连接（{refused} 个因 --max-conns 被拒），{errors} 个错误；{traffic}",
+  "line.stats_connect": "统计：{traffic}",
   "line.stats_udp": "统计：{peers} 个对端，{errors} 个错误；{traffic}",
   "line.stats_web": "统计：{sessions} 个会话",
   "line.with": "{line}；{then}",

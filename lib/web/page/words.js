@@ -139,6 +139,8 @@ function stats(ev, s) {
       const first = s("ev.stats_peers", { peers: ev.peers, errors: ev.errors });
       return s("ev.then", { first, then: traffic(ev, s) });
     }
+    case "connect":
+      return traffic(ev, s);
     case "relay":
     case "relay_udp":
     case "web":
