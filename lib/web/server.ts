@@ -132,8 +132,12 @@ export async function startWebServer(
         // Full: the connection that has waited longest without a request makes room, so that
         // connections which never finish one cannot keep the page out. Else the new one goes.
         const [oldest] = waiting.keys();
-        if (oldest) oldest.destroy();
-        else {
+        if (oldest) {
+          // Out of the count now: its close event comes only after this loop's next accept.
+          headCame(oldest);
+          open.delete(oldest);
+          oldest.destroy();
+        } else {
           conn.close();
           continue;
         }
