@@ -227,3 +227,24 @@ Deno.test({
     }
   },
 });
+
+Deno.test(
+  "unix: a client names the server by the path it was given, not the socket's own bound name",
+  {
+    ignore: !linux,
+  },
+  async () => {
+    const dir = await sharedDir("fc-unix-name-");
+    const path = `${dir}/named.sock`;
+    try {
+      await using server = new Framecat(["serve", `unix:${path}`, ...J]);
+      await listening(server);
+      const client = await runFramecat(["connect", `unix:${path}`, "--send", "hi", ...J]);
+      assert.equal(client.code, 0, client.stderr);
+      const peers = client.events.filter((e) => e.peer !== undefined).map((e) => e.peer);
+      assert.ok(peers.length > 0 && peers.every((p) => p === path), JSON.stringify(peers));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);

@@ -24,7 +24,7 @@ import { isBroadcast } from "../transport/interfaces.ts";
 import { bindUdpMember, type GroupMember, type Joined } from "../transport/multicast.ts";
 import type { PeerOptions } from "../transport/peer_options.ts";
 import { sleep } from "../sleep.ts";
-import { connectStream, peerName, setNoDelay } from "../transport/stream.ts";
+import { connectStream, serverName, setNoDelay } from "../transport/stream.ts";
 import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
@@ -309,7 +309,7 @@ class StreamClient implements Client {
     const conn = await connectStream(o.endpoint);
     setNoDelay(conn, o.nodelay);
     const transport = o.endpoint.transport === "unix" ? "unix" : "tcp";
-    const peer = new StreamPeer(conn, peerName(conn, o.endpoint), transport, peerOptions);
+    const peer = new StreamPeer(conn, serverName(conn, o.endpoint), transport, peerOptions);
     emit({
       event: "connected",
       peer: peer.name,

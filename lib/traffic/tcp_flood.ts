@@ -14,7 +14,7 @@ import {
 } from "../transport/endpoint.ts";
 import type { FloodSettings } from "./settings.ts";
 import { sleep } from "../sleep.ts";
-import { connectStream, isPeerGone, peerName, writeAll } from "../transport/stream.ts";
+import { connectStream, isPeerGone, serverName, writeAll } from "../transport/stream.ts";
 import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
@@ -77,7 +77,7 @@ export class TcpFlood {
     this.#connected = true;
     const cut = () => closeQuietly(conn);
     this.#cut.signal.addEventListener("abort", cut);
-    const peer = peerName(conn);
+    const peer = serverName(conn, this.endpoint);
     this.emit({ event: "connected", peer, local: formatAddr(conn.localAddr), ...tlsFields(conn) });
     this.#announce(peer);
     const start = performance.now();

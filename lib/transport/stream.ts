@@ -141,6 +141,15 @@ export function peerName(conn: Deno.Conn, ep?: Endpoint, ordinal?: number): stri
   return path || unixClientName(ep?.transport === "unix" ? ep.path : "unix", ordinal);
 }
 
+/**
+ * The server a client's connection reached, as the user named it. A unix server's socket is
+ * bound under a hidden name of its own and linked to PATH (unix_listener.ts): the connection's
+ * remote path is that name, so the endpoint's path is said instead.
+ */
+export function serverName(conn: Deno.Conn, ep: Endpoint): string {
+  return ep.transport === "unix" ? ep.path : formatAddr(conn.remoteAddr);
+}
+
 /** A unix client without a path of its own: the listening path and its ordinal there (`PATH#3`). */
 export function unixClientName(listenPath: string, ordinal?: number): string {
   return ordinal === undefined ? listenPath : `${listenPath}#${ordinal}`;
