@@ -1,7 +1,8 @@
 /**
- * A file a user names, read whole but bounded: past `max` bytes it is refused without reading
- * further, whatever it is. stat's size cannot say so beforehand: it is 0 for /dev/zero and a
- * FIFO, whose reads never end, and a file may grow while it is read.
+ * A file a user names, read whole but bounded. Only a regular file: a device (/dev/zero, whose
+ * reads never end) or a FIFO (whose open waits for a writer, and with it every session of the
+ * page) is refused before it is opened. Past `max` bytes it is refused without reading further:
+ * a file may grow while it is read.
  */
 import { concatBytes } from "./bytes.ts";
 import { SaidError } from "./errors.ts";
@@ -12,6 +13,7 @@ const CHUNK = 64 * 1024;
 
 /** The bytes of `path`; a SaidError when it holds more than `max`. */
 export function readFileBounded(path: string, max: number): Uint8Array {
+  if (!Deno.statSync(path).isFile) throw new SaidError(said("file.not_regular"));
   using file = Deno.openSync(path);
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -124,11 +124,11 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "9000", "--reply", "PING PONG"], /"PING PONG": write MATCH => RESPONSE/],
   [["serve", "9000", "--reply", "/x/ => $1"], /the pattern captures nothing/],
   [["serve", "9000", "--replies", "/no/such/rules"], /Cannot read the rules in \/no\/such\/rules/],
-  // A file whose reads never end (stat says 0 bytes) is refused at its bound, not read forever.
-  [["serve", "9000", "--replies", "/dev/zero"], /\/dev\/zero: it holds more than 1048576 bytes/],
+  // A file whose reads never end (stat says 0 bytes) is refused before it is read.
+  [["serve", "9000", "--replies", "/dev/zero"], /\/dev\/zero: it is not a regular file/],
   [
     ["serve", "tls://127.0.0.1:9000", "--cert", "/dev/zero", "--key", "/dev/zero"],
-    /--cert: Cannot read "\/dev\/zero": it holds more than 4194304 bytes/,
+    /--cert: Cannot read "\/dev\/zero": it is not a regular file/,
   ],
   [["serve", "9000", "--checksum", "crc17"], /the names are crc16-modbus, crc16-ccitt-false/],
   [["connect", "9000", "--checksum", "xor8:be"], /xor8 is one byte, it has no byte order/],

@@ -136,6 +136,7 @@ export const NOTES_EN = {
   "rule.delay": "delay={text} must be milliseconds (250, 250ms or 1.5s), at most {max}",
   "rule.times": "times={text} must be a whole number, 1 or more",
   "file.too_large": "it holds more than {max} bytes",
+  "file.not_regular": "it is not a regular file (a device, a FIFO or a directory)",
   "rule.file_read": "Cannot read the rules in {path}: {error}",
   "rule.at_line": "{at}: {error}",
   "rule.too_many": "Cannot add a rule: a run holds at most {max}",

@@ -127,6 +127,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "rule.delay": "delay={text} 必须是毫秒数（250、250ms 或 1.5s），最多 {max}",
   "rule.times": "times={text} 必须是 1 或更大的整数",
   "file.too_large": "它超过了 {max} 字节",
+  "file.not_regular": "它不是普通文件（而是设备、FIFO 或目录）",
   "rule.file_read": "无法读取 {path} 里的规则：{error}",
   "rule.at_line": "{at}：{error}",
   "rule.too_many": "无法再加规则：一次运行最多 {max} 条",
