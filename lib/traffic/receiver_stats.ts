@@ -241,6 +241,17 @@ export class StreamStats {
     return figures;
   }
 
+  /**
+   * The interval the stream ended in, up to its last arrival, as iperf3 reports its last, shorter
+   * interval; undefined when nothing arrived in it.
+   */
+  lastInterval(): IntervalFigures | undefined {
+    const startUs = this.#intervalStartUs ?? this.#firstUs;
+    if (this.#interval.received === 0 || this.#lastUs === undefined) return undefined;
+    if (startUs !== undefined && this.#lastUs <= startUs) return undefined;
+    return this.takeInterval(this.#lastUs);
+  }
+
   /** The whole stream: from the first to the last arrival. */
   final(): FinalFigures {
     const highest = this.#maxSeq + 1;

@@ -147,8 +147,7 @@ export class TcpSink {
     );
   }
 
-  #interval(c: Connection): void {
-    const now = performance.now();
+  #interval(c: Connection, now = performance.now()): void {
     const startMs = c.intervalStartMs ?? now;
     const seconds = (now - startMs) / 1000;
     const bps = perSecond(c.intervalBytes * 8, seconds);
@@ -179,6 +178,10 @@ export class TcpSink {
 
   #finish(c: Connection): void {
     clearInterval(c.ticker);
+    // The last, shorter interval, up to the last byte, before the final report (as iperf3's).
+    if (c.ticker !== undefined && c.intervalBytes > 0 && c.lastMs !== undefined) {
+      this.#interval(c, c.lastMs);
+    }
     const r = c.rx.finish();
     const seconds = ((c.lastMs ?? 0) - (c.firstMs ?? 0)) / 1000;
     const bps = perSecond(r.bytes * 8, seconds);

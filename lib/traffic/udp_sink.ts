@@ -197,9 +197,7 @@ export class UdpSink {
     );
   }
 
-  #interval(flow: Flow): void {
-    const at = nowUs();
-    const f = flow.stats.takeInterval(at);
+  #interval(flow: Flow, f = flow.stats.takeInterval(nowUs())): void {
     this.emit(reportEvent(
       {
         kind: "sink_udp_interval",
@@ -216,6 +214,9 @@ export class UdpSink {
 
   #finish(flow: Flow): void {
     clearInterval(flow.ticker);
+    // The last, shorter interval, up to the stream's last datagram, before the final report.
+    const last = flow.ticker === undefined ? undefined : flow.stats.lastInterval();
+    if (last) this.#interval(flow, last);
     this.#flows.delete(flow.key);
     this.#finished.add(flow.key);
     if (this.#finished.size > MAX_FINISHED) {
