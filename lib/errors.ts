@@ -204,11 +204,15 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** One of Deno's own error classes (a socket's, a file's, the system's). */
+export function isDenoError(err: unknown): boolean {
+  return Object.values(Deno.errors).some((Class) => err instanceof Class);
+}
+
 /** An error of the system, as Deno throws it (not one of framecat's own): by its class or its number. */
 function isSystemError(err: unknown): err is Error {
   return err instanceof Error && !isSaid((err as { said?: unknown }).said) &&
-    (Object.values(Deno.errors).some((Class) => err instanceof Class) ||
-      / \(os error \d+\)/.test(err.message));
+    (isDenoError(err) || / \(os error \d+\)/.test(err.message));
 }
 
 /**

@@ -139,7 +139,7 @@ export function withTls(ep: Endpoint, tls: TlsValues, role: TlsRole): Endpoint {
  * Refuses TLS options that no endpoint of the command uses: a flag with no
  * `tls://` endpoint, or one for the other side (--insecure on a server).
  * `cert`/`key` of a relay that both listens and connects with TLS are the server's.
- * Then a --cert/--key pair Deno's TLS cannot use, a client's as a server's.
+ * Then a client's --cert/--key pair that Deno's TLS cannot use.
  */
 export function checkTlsUse(tls: TlsValues, endpoints: Array<[Endpoint, TlsRole]>): void {
   const secured = endpoints.filter(([ep]) => isTls(ep));
@@ -169,8 +169,11 @@ export function checkTlsUse(tls: TlsValues, endpoints: Array<[Endpoint, TlsRole]
   if (tls.caOut !== undefined && tls.cert !== undefined) {
     throw new UsageError(said("usage.ca_out_cert"));
   }
-  // The combination is right: now the pair itself.
-  if (tls.cert !== undefined && tls.key !== undefined) checkCertifiedKey(tls.cert, tls.key);
+  // The combination is right: now a client's pair itself (a server's is loaded, and refused
+  // the same way, by its own listen).
+  if (clientCert && tls.cert !== undefined && tls.key !== undefined) {
+    checkCertifiedKey(tls.cert, tls.key);
+  }
 }
 
 /** A relay resets with node:net, which would carry TLS bytes undecrypted: refused. */

@@ -9,7 +9,13 @@ import { replaceFile } from "../replace_file.ts";
 import { said, saying } from "../i18n/say.ts";
 import type { Emit, FcEvent, TlsInfo } from "../events/types.ts";
 import { looksLikeTls, TLS_HINT } from "../framing/tls_hint.ts";
-import { isNoCommonProtocol, NoCommonProtocol, saidOf, UsageError } from "../errors.ts";
+import {
+  isDenoError,
+  isNoCommonProtocol,
+  NoCommonProtocol,
+  saidOf,
+  UsageError,
+} from "../errors.ts";
 import { closeQuietly } from "../close.ts";
 import { formatEndpoint, type NetEndpoint } from "./endpoint.ts";
 import type { TlsSettings } from "./tls_settings.ts";
@@ -53,7 +59,8 @@ export async function listenTls(
       ...(settings.alpn ? { alpnProtocols: settings.alpn } : {}),
     });
   } catch (err) {
-    if (isSocketError(err)) throw err;
+    // The socket's failures are Deno.errors (in use, no permission); the rest is the PEM pair.
+    if (isDenoError(err)) throw err;
     throw certifiedKeyError(err);
   }
   const der = firstCertificateDer(pair.cert);
@@ -87,15 +94,10 @@ export function checkCertifiedKey(cert: string, key: string): void {
   try {
     listener = Deno.listenTls({ hostname: "127.0.0.1", port: 0, cert, key });
   } catch (err) {
-    if (isSocketError(err)) return; // no loopback to try it on: the handshake will tell
+    if (isDenoError(err)) return; // no loopback to try it on: the handshake will tell
     throw certifiedKeyError(err);
   }
   listener.close();
-}
-
-/** The socket's failures are Deno.errors (in use, no permission); the rest is the PEM pair. */
-function isSocketError(err: unknown): boolean {
-  return Object.values(Deno.errors).some((kind) => err instanceof kind);
 }
 
 /** rustls's refusal of a --cert/--key pair, in words where it has identifiers. */
