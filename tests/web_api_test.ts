@@ -15,6 +15,7 @@ import { eventsOf, runFramecat } from "./helpers/cli.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 import { sayIn } from "../lib/i18n/say.ts";
 import { MAX_BODY, MAX_PAGE_FILE } from "../lib/shared/limits.js";
+import { MAX_DATAGRAM } from "../lib/transport/datagram.ts";
 
 /** One raw HTTP/1.1 request, with whatever Host and headers we like; its status line. */
 async function rawStatus(port: number, lines: string[]): Promise<string> {
@@ -125,6 +126,126 @@ Deno.test("web: a message larger than a datagram is refused for a UDP peer, not 
   } finally {
     client.close();
   }
+});
+
+Deno.test("web: a UDP peer's size check counts the datagram as it leaves: json header, newline", async () => {
+  await using ws = Workspace.handler();
+  const json = await ws.listen([
+    "serve",
+    "udp://127.0.0.1:0",
+    "--framing",
+    "json",
+    "--behavior",
+    "discard",
+  ]);
+  const line = await ws.listen([
+    "serve",
+    "udp://127.0.0.1:0",
+    "--framing",
+    "line",
+    "--behavior",
+    "discard",
+  ]);
+  const client = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  try {
+    const header = new TextEncoder().encode(JSON.stringify({ total_size: 0 }));
+    const hello = new Uint8Array([0, 0, 0, header.length, ...header]);
+    for (const { port } of [json, line]) {
+      await client.send(hello, { transport: "udp", hostname: "127.0.0.1", port });
+    }
+    for (const { id } of [json, line]) {
+      await ws.until(async () => (await ws.session(id)).peers.length === 1 || undefined);
+    }
+    const send = (id: string, size: number) =>
+      ws.call("POST", `/api/sessions/${id}/send`, { base64: new Uint8Array(size).toBase64() });
+    // The u32be prefix and the header framecat writes ({"total_size":N,"md5":"…"}) go with it.
+    const overhead = 4 + JSON.stringify({ total_size: 65_000, md5: "0".repeat(32) }).length;
+    const fits = MAX_DATAGRAM - overhead;
+    // A message that one datagram would hold alone, but not with its header.
+    const over = await send(json.id, fits + 1);
+    assertEquals([over.status, over.body.said], [400, {
+      key: "web.framed_too_big",
+      vars: { payload: fits + 1, bytes: MAX_DATAGRAM + 1, max: MAX_DATAGRAM },
+    }]);
+    assertMatch(
+      over.body.error,
+      new RegExp(`^the message is ${fits + 1} B \\(${MAX_DATAGRAM + 1} B with its framing\\)`),
+    );
+    assertEquals((await ws.session(json.id)).peers[0].sends, 0);
+    // One byte less fills a datagram exactly, and arrives whole.
+    assertEquals((await send(json.id, fits)).body, { sent: 1 });
+    const [got] = await client.receive(new Uint8Array(MAX_DATAGRAM + 100));
+    assertEquals(got.length, MAX_DATAGRAM);
+    // line framing's newline counts too.
+    const newline = await send(line.id, MAX_DATAGRAM);
+    assertEquals([newline.status, newline.body.said?.key], [400, "web.framed_too_big"]);
+    assertEquals((await ws.session(line.id)).peers[0].sends, 0);
+  } finally {
+    client.close();
+  }
+});
+
+/** How many bytes the kernel holds, unsent or unacknowledged, on `from`'s TCP socket to `to` (Linux). */
+async function queuedOnSocket(from: number, to: number): Promise<number> {
+  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
+  for (const row of (await Deno.readTextFile("/proc/net/tcp")).split("\n").slice(1)) {
+    const [, local, remote, , queues] = row.trim().split(/\s+/);
+    if (local?.endsWith(`:${hex(from)}`) && remote?.endsWith(`:${hex(to)}`)) {
+      return parseInt(queues.split(":")[0], 16);
+    }
+  }
+  return 0;
+}
+
+Deno.test("web: a timed send cut short by its session's stop says so, with what it sent", async () => {
+  await using ws = Workspace.handler();
+  const { id, port } = await ws.discardServer("len");
+  await using py = new PyLenClient(port);
+  await py.connected();
+  await ws.until(async () => (await ws.session(id)).peers.length === 1 || undefined);
+  // Three times a minute apart: the stop comes in the first wait.
+  const sending = ws.call("POST", `/api/sessions/${id}/send`, {
+    text: "tick",
+    count: 3,
+    interval: 60_000,
+  });
+  await ws.until(async () => (await ws.session(id)).repeats[0]?.rounds === 1 || undefined);
+  assertEquals((await ws.call("DELETE", `/api/sessions/${id}`)).body.state, "stopped");
+  const answer = await sending;
+  assertEquals(answer, {
+    status: 409,
+    body: {
+      error: "the session was stopped before the send was done: 1 message was sent",
+      said: { key: "web.send_stopped", vars: { sent: 1 } },
+      sent: 1,
+    },
+  });
+  assertEquals(await py.frames(1), ["tick"]);
+  // A stopped session takes no more sends.
+  const after = await ws.call("POST", `/api/sessions/${id}/send`, { text: "late" });
+  assertEquals(after.status, 409);
+});
+
+Deno.test({
+  name: "web: a message its session's stop cut off in the middle is not counted as sent",
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    await using ws = Workspace.handler();
+    const { id, port } = await ws.discardServer("raw");
+    // A peer that reads nothing: a message far bigger than the sockets' buffers stays half written.
+    await using py = new PyLenClient(port);
+    const peer = Number((await py.connected()).split(":")[1]);
+    await ws.until(async () => (await ws.session(id)).peers.length === 1 || undefined);
+    const big = new Uint8Array(12 * 1024 * 1024).toBase64();
+    const sending = ws.call("POST", `/api/sessions/${id}/send`, { base64: big });
+    await ws.until(async () => (await queuedOnSocket(port, peer)) > 0 || undefined);
+    await ws.call("DELETE", `/api/sessions/${id}`);
+    const answer = await sending;
+    assertEquals([answer.status, answer.body.said, answer.body.sent], [409, {
+      key: "web.send_stopped",
+      vars: { sent: 0 },
+    }, 0]);
+  },
 });
 
 Deno.test("web: a bad argv is a 400 with the command line's own one-line error", async () => {

@@ -43,7 +43,7 @@ Deno.test("web page: a check from its form, its table green and red, a red case'
   await using browser = await TestBrowser.launch();
   const page = await browser.page(1024, 768);
   await page.goto(ws.url);
-  await page.evaluate(() => localStorage.setItem("framecat.lang", "en"));
+  await page.evaluate(() => localStorage.setItem("framecat.lang.chosen", "en"));
   await page.reload();
 
   await page.waitForSelector("[data-fc=new-check]");

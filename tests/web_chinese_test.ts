@@ -32,7 +32,7 @@ async function bigFile(size: number): Promise<{ path: string } & AsyncDisposable
 /** A page in Chinese, showing session `id`. */
 async function chinesePage(browser: TestBrowser, ws: Workspace, id: string): Promise<Page> {
   const page = await browser.page(1280, 900);
-  await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang", "zh"));
+  await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang.chosen", "zh"));
   await page.goto(ws.url);
   await (await page.waitForSelector(`[data-fc=session][data-id="${id}"]`))!.click();
   await page.waitForSelector("[data-fc=timeline]");
@@ -173,7 +173,7 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
 
   await t.step("the checksum list says what each simple sum is in Chinese", async () => {
     const page = await browser.page(1280, 900);
-    await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang", "zh"));
+    await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang.chosen", "zh"));
     await page.goto(ws.url);
     await page.waitForSelector("select[name=checksum] option[value=sum8]");
     const options = await page.$$eval(
@@ -253,7 +253,7 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
       assertEquals(status, 201);
       await ws.until(async () => (await ws.session(body.id)).state === "failed");
       const page = await browser.page(1024, 768);
-      await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang", "zh"));
+      await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang.chosen", "zh"));
       await page.goto(ws.url);
       await (await page.waitForSelector(`[data-fc=session][data-id="${body.id}"]`))!.click();
       const head = await page.waitForFunction(() => {
@@ -290,7 +290,7 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     }, 60_000);
     const left: string[] = [];
     const page = await browser.page(1280, 900);
-    await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang", "zh"));
+    await page.evaluateOnNewDocument(() => localStorage.setItem("framecat.lang.chosen", "zh"));
     await page.goto(ws.url);
     for (const [name, id] of demos) {
       await (await page.waitForSelector(`[data-fc=session][data-id="${id}"]`))!.click();
@@ -339,4 +339,29 @@ Deno.test("web 中文: framecat --lang zh web opens the page in Chinese; the swi
     await page.waitForSelector("[data-fc=lang]");
     assertEquals(await switchText(), "中文", "the choice made in the page outlasts a reload");
   });
+});
+
+Deno.test("web 中文: a language an older page saved on every load does not override --lang", async () => {
+  // The page before this one saved the language it opened in as framecat.lang, clicked or not.
+  // The switch names the other language: English in a Chinese page, 中文 in an English one.
+  for (const [lang, saved, other] of [["zh", "en", "English"], ["en", "zh", "中文"]]) {
+    await using ws = await Workspace.start(["--lang", lang]);
+    await using browser = await TestBrowser.launch();
+    await browser.isolated(async () => {
+      const page = await browser.page(1024, 768);
+      await page.evaluateOnNewDocument((l) => localStorage.setItem("framecat.lang", l), saved);
+      await page.goto(ws.url);
+      const switchText = async () =>
+        await (await page.waitForSelector("[data-fc=lang]"))!.evaluate((b) =>
+          b.textContent?.trim()
+        );
+      assertEquals(await switchText(), other, `--lang ${lang}`);
+      // A click chooses: that choice outlasts a reload, over --lang and the old key alike.
+      await page.click("[data-fc=lang]");
+      const chosen = await switchText();
+      assert(chosen !== other, `the switch changed the language (${chosen})`);
+      await page.reload();
+      assertEquals(await switchText(), chosen, `chosen after --lang ${lang}`);
+    });
+  }
 });

@@ -235,7 +235,10 @@ Deno.test("web projector: at 1024×768, at 200 % zoom and in large type, in Engl
     for (const lang of v.langs) {
       const page = await browser.page(v.width, v.height);
       await page.setViewport({ width: v.width, height: v.height, deviceScaleFactor: v.scale });
-      await page.evaluateOnNewDocument((l) => localStorage.setItem("framecat.lang", l), lang);
+      await page.evaluateOnNewDocument(
+        (l) => localStorage.setItem("framecat.lang.chosen", l),
+        lang,
+      );
       await page.goto(ws.url);
       if (v.large) {
         await (await page.waitForSelector("[data-fc=large]"))!.click();

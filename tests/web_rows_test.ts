@@ -133,6 +133,40 @@ Deno.test("web rows: what a class reads in the timeline", async (t) => {
   );
 
   await t.step(
+    "every stats row says it is the stats, a client's as a server's, in both languages",
+    async () => {
+      const server = await ws.discardServer("len");
+      const { body } = await ws.call("POST", "/api/sessions", {
+        argv: ["connect", `tcp://127.0.0.1:${server.port}`, "--framing", "len"],
+      });
+      const client = body.id as string;
+      await ws.until(async () => (await ws.session(client)).peers.length === 1 || undefined);
+      assertEquals((await ws.call("POST", `/api/sessions/${client}/send`, { text: "hi" })).body, {
+        sent: 1,
+      });
+      for (const id of [client, server.id]) await ws.call("DELETE", `/api/sessions/${id}`);
+      const page = await open(browser, ws, client);
+      const statsRow = async () => {
+        await page.waitForSelector("[data-fc=timeline] .row.stats");
+        return (await timelineRows(page)).filter((r) => r.fc === "stats").map((r) => r.words);
+      };
+      const [connectEn] = await statsRow();
+      assert(connectEn.startsWith("stats: received 0 B"), connectEn);
+      await (await page.waitForSelector(`[data-fc=session][data-id="${server.id}"]`))!.click();
+      const [serveEn] = await statsRow();
+      assert(serveEn.startsWith("stats: 1 connection"), serveEn);
+      await page.click("[data-fc=lang]");
+      const [serveZh] = await statsRow();
+      assert(serveZh.startsWith("统计：1 个连接"), serveZh);
+      await (await page.waitForSelector(`[data-fc=session][data-id="${client}"]`))!.click();
+      const [connectZh] = await statsRow();
+      assert(connectZh.startsWith("统计：收到 0 B"), connectZh);
+      // The switch's choice is remembered for this workspace: the steps after open in its language.
+      await page.evaluate(() => localStorage.removeItem("framecat.lang.chosen"));
+    },
+  );
+
+  await t.step(
     "an opened log starts at its first event, and no word's key is ever shown",
     async () => {
       const dir = await Deno.makeTempDir({ prefix: "fc21-log-" });

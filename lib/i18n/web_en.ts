@@ -21,6 +21,10 @@ export const WEB_EN = {
     "the request is over {max} bytes: a file sent from the page may have {file} bytes at most (send bigger ones with connect --send-file)",
   "web.repeats_full": "Cannot start another timed send: {max} are running, stop one",
   "web.no_repeat": "no timed send {id} is running in this session: it has ended",
+  "web.send_stopped":
+    "the session was stopped before the send was done: {sent} {sent|message was|messages were} sent",
+  "web.framed_too_big":
+    "the message is {payload} B ({bytes} B with its framing), more than one UDP datagram holds ({max} B): not sent",
   "web.no_rule": "no rule {id}: it was removed",
   "web.no_api": "no such API: {path}",
   "web.method_path": "{method} is not allowed on this path",

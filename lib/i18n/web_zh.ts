@@ -19,6 +19,9 @@ export const WEB_ZH: Record<keyof typeof WEB_EN, string> = {
     "请求超过了 {max} 字节：从页面发送的文件最多 {file} 字节（更大的文件请用 connect --send-file 发送）",
   "web.repeats_full": "不能再启动定时发送：已有 {max} 个在运行，请先停掉一个",
   "web.no_repeat": "这个会话里没有正在运行的定时发送 {id}：它已经结束",
+  "web.send_stopped": "发送还没完成，会话就被停止了：已发送 {sent} 条消息",
+  "web.framed_too_big":
+    "消息有 {payload} B，加上分帧共 {bytes} B，超过一个 UDP 数据报能装下的 {max} B：没有发送",
   "web.no_rule": "没有规则 {id}：它已被删除",
   "web.no_api": "没有这个 API：{path}",
   "web.method_path": "这个路径不接受 {method}",

@@ -16,13 +16,16 @@ const json = (status: number, body: unknown) =>
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
   });
 
-/** A refusal: `error` in English, and `said` when the page can say it in its own language. */
-export const refuse = (status: number, error: string, said?: Said) =>
-  json(status, said === undefined ? { error } : { error, said });
+/**
+ * A refusal: `error` in English, and `said` when the page can say it in its own language;
+ * `fields`, what else the answer says (a send cut short: the messages it sent).
+ */
+export const refuse = (status: number, error: string, said?: Said, fields = {}) =>
+  json(status, said === undefined ? { error, ...fields } : { error, said, ...fields });
 
 /** A refusal framecat can say in either language. */
-export const refuseSaid = (status: number, sentence: Said) =>
-  refuse(status, sayEn(sentence), sentence);
+export const refuseSaid = (status: number, sentence: Said, fields = {}) =>
+  refuse(status, sayEn(sentence), sentence, fields);
 
 /** Answers a request under /api/; `parts` is the path after it, split at `/`. */
 export async function api(req: Request, parts: string[], sessions: Sessions): Promise<Response> {
@@ -190,7 +193,7 @@ async function attempt(handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (err) {
-    if (err instanceof SendError) return refuseSaid(err.status, err.said);
+    if (err instanceof SendError) return refuseSaid(err.status, err.said, err.fields);
     if (err instanceof UsageError) return refuseSaid(400, err.said);
     throw err;
   }

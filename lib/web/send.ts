@@ -9,6 +9,8 @@ import { type Said, said } from "../i18n/say.ts";
 import { parseHex } from "../notation/hex.ts";
 import type { CountedPeer } from "../transport/peer.ts";
 import { MAX_DATAGRAM, MAX_DATAGRAM_V6 } from "../transport/datagram.ts";
+import { withChecksum } from "../transport/peer_options.ts";
+import { UdpPeer } from "../transport/udp_peer.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import type { Session } from "./session.ts";
 
@@ -36,7 +38,10 @@ export interface SendRequest {
   background?: boolean;
 }
 
-/** What POST …/send answers: the messages written, or the id of a timed send still running. */
+/**
+ * What POST …/send answers: the messages written, or the id of a timed send still running.
+ * A send that the session's stop cut short is refused instead ({@linkcode SendStopped}).
+ */
 export type SendAnswer = { status: 200; sent: number } | { status: 202; repeat: string };
 
 /**
@@ -44,8 +49,23 @@ export type SendAnswer = { status: 200; sent: number } | { status: 202; repeat: 
  * What the page can cause is said in its language; what only a script can send is a `text`.
  */
 export class SendError extends SaidError {
-  constructor(sentence: Said, readonly status = 400) {
+  constructor(
+    sentence: Said,
+    readonly status = 400,
+    /** More fields of the answer, beside `error` and `said`. */
+    readonly fields: Record<string, unknown> = {},
+  ) {
     super(sentence);
+  }
+}
+
+/**
+ * A send that did not finish because its session was stopped (DELETE, a restart) while it
+ * was sending: a 409, as a send to nobody is, with the messages written before the stop.
+ */
+export class SendStopped extends SendError {
+  constructor(readonly sent: number) {
+    super(said("web.send_stopped", { sent }), 409, { sent });
   }
 }
 
@@ -57,14 +77,15 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
   const header = session.sendFraming === "json" ? req.header : undefined;
   const count = req.count ?? 1;
   // Refused at once: nobody there, or a message no datagram holds (it would count as sent).
-  checkDatagrams(targets(session, req.peer), payload);
+  checkDatagrams(targets(session, req.peer), payload, header);
+  if (session.stopping) throw new SendStopped(0);
   const round = async () => {
     // A peer that left since the last round is not there to send to: nothing, not an error.
-    const peers = session.running ? reachable(session, req.peer) : [];
-    const results = await Promise.allSettled(peers.map((p) => p.send(payload, header)));
-    return results.filter((r) => r.status === "fulfilled").length;
+    const peers = session.running && !session.stopping ? reachable(session, req.peer) : [];
+    const got = await Promise.all(peers.map((p) => sendTo(session, p, payload, header)));
+    return got.filter((written) => written).length;
   };
-  if (count === 1 && !req.background) return { status: 200, sent: await round() };
+  if (count === 1 && !req.background) return answer(session, await round());
   let started;
   try {
     started = session.repeats.start(count, req.interval ?? 0, round);
@@ -73,18 +94,61 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
     throw err;
   }
   if (req.background || count === 0) return { status: 202, repeat: started.id };
-  return { status: 200, sent: (await started.done).sent };
+  return answer(session, (await started.done).sent);
 }
 
-/** A UDP peer takes a message in one datagram or not at all: larger ones are refused here. */
-function checkDatagrams(peers: CountedPeer[], payload: Uint8Array): void {
+/** The answer of a send that has ended: how many went, unless the session's stop cut it short. */
+function answer(session: Session, sent: number): SendAnswer {
+  if (session.stopping) throw new SendStopped(sent);
+  return { status: 200, sent };
+}
+
+/**
+ * Sends one message to one peer; true when it was written. A peer closed while it was written
+ * (the session stopped, the peer reset) did not get it, though its send returns quietly.
+ */
+async function sendTo(
+  session: Session,
+  peer: CountedPeer,
+  payload: Uint8Array,
+  header: JsonHeader | undefined,
+): Promise<boolean> {
+  try {
+    await peer.send(payload, header);
+  } catch {
+    return false;
+  }
+  return session.peers.get(peer.name) === peer;
+}
+
+/**
+ * A UDP peer takes a message in one datagram or not at all: larger ones are refused here. What
+ * counts is the datagram as it would leave: the message with its framing (a json header, a
+ * length prefix, a newline) and its checksum.
+ */
+function checkDatagrams(peers: CountedPeer[], payload: Uint8Array, header?: JsonHeader): void {
   for (const peer of peers) {
-    if (peer.transport !== "udp") continue;
-    const v6 = (peer.remoteAddr as Deno.NetAddr).hostname.includes(":");
+    if (!(peer instanceof UdpPeer)) continue;
+    const v6 = peer.addr.hostname.includes(":");
     const max = v6 ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
-    if (payload.length > max) {
-      throw new SendError(said("udp.message_too_big", { bytes: payload.length, max }));
-    }
+    const bytes = datagramSize(peer, payload, header);
+    if (bytes <= max) continue;
+    throw new SendError(
+      bytes === payload.length
+        ? said("udp.message_too_big", { bytes, max })
+        : said("web.framed_too_big", { payload: payload.length, bytes, max }),
+    );
+  }
+}
+
+/** The bytes of the datagram that carries `payload` to `peer`, framed as its socket frames. */
+function datagramSize(peer: UdpPeer, payload: Uint8Array, header?: JsonHeader): number {
+  const { encoder, opts } = peer.socket;
+  try {
+    return encoder.encode(withChecksum(opts, payload), header).length;
+  } catch {
+    // A message its framing cannot encode is refused by the send itself, and not counted.
+    return payload.length;
   }
 }
 

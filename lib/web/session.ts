@@ -74,6 +74,8 @@ export class Session {
   /** When it started: a restarted session (same id) is told apart by it. */
   readonly started = new Date().toISOString();
   readonly #abort = new AbortController();
+  /** Aborted when it is asked to stop (DELETE, a restart, the workspace's own end). */
+  readonly #stopping: AbortSignal;
   readonly done: Promise<void>;
 
   constructor(
@@ -86,6 +88,9 @@ export class Session {
     /** Stops it too, as {@linkcode stop} does. */
     stopped?: AbortSignal,
   ) {
+    this.#stopping = stopped ? AbortSignal.any([this.#abort.signal, stopped]) : this.#abort.signal;
+    // Its timed sends stop with it, not once the command has ended: none sends after the stop.
+    this.#stopping.addEventListener("abort", () => void this.repeats.stopAll(), { once: true });
     this.feed = new EventFeed(inv.options.encoding);
     this.sendFraming = "sendFraming" in inv.options ? inv.options.sendFraming : undefined;
     // save takes files, not messages: rules have nothing to answer there.
@@ -97,7 +102,7 @@ export class Session {
     const ctx: Context = {
       lang: inv.lang,
       emit: (ev: FcEvent) => this.#event(ev),
-      signal: stopped ? AbortSignal.any([this.#abort.signal, stopped]) : this.#abort.signal,
+      signal: this.#stopping,
       peers: this.peers,
       terminal,
       rules: this.rules,
@@ -114,6 +119,11 @@ export class Session {
 
   get running(): boolean {
     return this.state === "running";
+  }
+
+  /** Asked to stop, whether or not it has ended yet: what it is sending is cut short. */
+  get stopping(): boolean {
+    return this.#stopping.aborted;
   }
 
   /** Stops the command as Ctrl-C would; resolves once it has ended (or stopped answering). */

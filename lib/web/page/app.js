@@ -37,12 +37,18 @@ const NARROW = "(max-width: 900px)";
 const POLL_MS = 1000;
 
 /**
+ * Where the language chosen with the page's switch is remembered. Not `framecat.lang`: an older
+ * page saved that on every load, chosen or not, and it would override --lang for good.
+ */
+const CHOSEN_LANG = "framecat.lang.chosen";
+
+/**
  * The language the page opens in: the one chosen with its switch (remembered), else the
  * workspace's own (framecat's --lang, else its LANG/LC_ALL), which the server writes in the page.
  * @returns {Lang}
  */
 function startLang() {
-  const saved = localStorage.getItem("framecat.lang");
+  const saved = localStorage.getItem(CHOSEN_LANG);
   if (saved === "en" || saved === "zh") return saved;
   const given = document.querySelector('meta[name="framecat-lang"]')?.getAttribute("content");
   return given === "zh" ? "zh" : "en";
@@ -177,7 +183,7 @@ function App() {
           onClick=${() => {
             const other = lang === "zh" ? "en" : "zh";
             // Remembered only when chosen here: else the workspace's --lang decides.
-            localStorage.setItem("framecat.lang", other);
+            localStorage.setItem(CHOSEN_LANG, other);
             setLang(other);
           }}
         >

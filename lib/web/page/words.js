@@ -140,7 +140,8 @@ function stats(ev, s) {
       return s("ev.then", { first, then: traffic(ev, s) });
     }
     case "connect":
-      return traffic(ev, s);
+      // The terminal's words: `stats: received …`, labelled as a server's stats are.
+      return s("line.stats_connect", { traffic: traffic(ev, s) });
     case "relay":
     case "relay_udp":
     case "web":
