@@ -9,6 +9,11 @@
  * and the sender gets a JSON reply saying so. A file refused at its header is
  * still read to its end (and dropped), so the next file on the connection
  * can be received.
+ *
+ * A server killed mid-file (kill -9, a crash, a power cut) cannot remove its
+ * temporary file: each is locked while it is written, the system drops a lock
+ * with its holder, and a server starting on the directory removes the ones
+ * nobody holds. Another live server's are locked, so they are left alone.
  */
 import { join } from "node:path";
 import { encodeText } from "../notation/text_encoding.ts";
@@ -40,7 +45,16 @@ type SaveReply =
   | { ok: false; file_name?: unknown; error: string };
 
 export function save(ctx: BehaviorContext): Behavior {
-  makeDir(ctx.options.dir);
+  const { dir } = ctx.options;
+  makeDir(dir);
+  const removed = removeLeftovers(dir);
+  if (removed > 0) {
+    ctx.emit({
+      event: "info",
+      kind: "note",
+      ...saying(said("save.leftovers", { count: removed, dir })),
+    });
+  }
   const receivers = new Map<Peer, Receiver>();
   const cleanups = new Set<Promise<void>>();
   return {
@@ -173,10 +187,10 @@ class Receiver {
     if (!overwrite && await exists(join(this.#dir, name))) {
       return this.#refuse(name, alreadyExists(name));
     }
-    const temp = join(this.#dir, `.framecat-${crypto.randomUUID()}.part`);
+    let temp: string;
     let file: Deno.FsFile;
     try {
-      file = await Deno.open(temp, { write: true, createNew: true });
+      ({ temp, file } = await createPart(this.#dir));
     } catch (err) {
       return this.#refuse(name, said("save.cannot_create", { error: saidOf(err) }));
     }
@@ -206,17 +220,18 @@ class Receiver {
       return this.#fail(incoming.name, why);
     }
     this.#incoming = undefined;
-    incoming.file.close();
     const target = join(this.#dir, incoming.name);
     try {
+      // Moved while still open, so still locked: closed, a starting server could remove it first.
       await commit(incoming.temp, target, this.ctx.options.overwrite);
     } catch (err) {
-      await Deno.remove(incoming.temp).catch(() => {});
+      await discard(incoming);
       const why = err instanceof Deno.errors.AlreadyExists
         ? alreadyExists(incoming.name)
         : said("save.cannot_save", { error: saidOf(err) });
       return this.#refuse(incoming.name, why);
     }
+    closeQuietly(incoming.file);
     const { unchecked } = incoming;
     const reply: SaveReply = {
       ok: true,
@@ -295,6 +310,67 @@ class Receiver {
       ...saying(message),
     });
   }
+}
+
+/** A temporary file's name: `.framecat-` and a random UUID, as createPart makes it. */
+const PART_NAME = /^\.framecat-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
+
+/** Names tried for a temporary file, should a starting server remove one before it is locked. */
+const PART_TRIES = 3;
+
+/**
+ * A new temporary file in `dir`, locked (advisory: flock, or LockFileEx on Windows) for as
+ * long as it is open. Between its creation and its lock a server starting on the directory
+ * could take it for a dead writer's and remove it: it is then made anew under another name.
+ * A file system without locks leaves it unlocked, and such files are never removed.
+ */
+async function createPart(dir: string): Promise<{ temp: string; file: Deno.FsFile }> {
+  for (let tries = 1;; tries++) {
+    const temp = join(dir, `.framecat-${crypto.randomUUID()}.part`);
+    const file = await Deno.open(temp, { write: true, createNew: true });
+    try {
+      await file.lock(true);
+    } catch { /* no locks here: written unlocked */ }
+    // Past the last try it is kept whatever: removed, its rename fails and the sender is told.
+    if (tries === PART_TRIES || await stillNamed(temp, file)) return { temp, file };
+    closeQuietly(file);
+  }
+}
+
+/** Whether `path` still names the open `file` (undefined inode numbers: taken as yes). */
+async function stillNamed(path: string, file: Deno.FsFile): Promise<boolean> {
+  try {
+    const [named, opened] = await Promise.all([Deno.lstat(path), file.stat()]);
+    return named.ino === null || (named.ino === opened.ino && named.dev === opened.dev);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes the temporary files in `dir` that no live writer holds, and says how many. Each
+ * is removed while this server holds its lock, so no writer can take it up meanwhile; one
+ * that cannot be opened or locked (a file system without locks) is left as it is.
+ */
+function removeLeftovers(dir: string): number {
+  let removed = 0;
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch {
+    return 0; // saving there fails too, and says why
+  }
+  for (const { name, isFile } of entries) {
+    if (!isFile || !PART_NAME.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      using file = Deno.openSync(path, { read: true });
+      if (!file.tryLockSync(true)) continue; // its writer is alive
+      Deno.removeSync(path);
+      removed++;
+    } catch { /* gone already, or not ours to remove */ }
+  }
+  return removed;
 }
 
 /** Moves the finished file to its name; without `overwrite`, never over an existing file. */

@@ -82,6 +82,8 @@ export const NOTES_EN = {
   "save.refused": "refused {file}: {error}",
   "save.not_saved": "{file} not saved: {error}",
   "save.no_name": "a file whose header names none (no file_name)",
+  "save.leftovers":
+    "removed {count} temporary {count|file|files} from {dir}: left by a server stopped mid-file (kill -9, a crash)",
   "save.exists": "{name} already exists on the server (serve --overwrite replaces files)",
   "name.empty": "it is empty",
   "name.directory": "it names a directory",

@@ -76,6 +76,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "save.refused": "拒收 {file}：{error}",
   "save.not_saved": "{file} 没有保存：{error}",
   "save.no_name": "一个报头里没写文件名的文件（没有 file_name）",
+  "save.leftovers":
+    "已从 {dir} 删除 {count} 个临时文件：是某个收到一半就被终止（kill -9、崩溃）的服务端留下的",
   "save.exists": "服务端上已经有 {name} 了（serve --overwrite 会覆盖）",
   "name.empty": "文件名是空的",
   "name.directory": "它指的是一个目录",
