@@ -92,15 +92,16 @@ export function escapeBytes(data, encoding, limit = TEXT_LIMIT) {
 
 /**
  * The escaped text of the first bytes of `data` (unquoted), and how many it
- * shows: the page puts the rest behind a button. UTF-8 stops within `limit`
- * characters, other encodings within `limit` bytes.
+ * shows: the page puts the rest behind a button. It stops within about
+ * `limit` characters and `limit` bytes.
  * @param {Uint8Array} data
  * @param {string} encoding
  * @param {number} [limit]
  * @returns {Shown}
  */
 export function escapeShown(data, encoding, limit = TEXT_LIMIT) {
-  return encoding === "utf-8" ? escapeUtf8(data, limit) : escapeLegacy(data, encoding, limit);
+  if (encoding === "utf-8") return escapeChars(data, limit, UTF8);
+  return plainText(data, encoding, limit) ?? escapeChars(data, limit, legacy(encoding));
 }
 
 /**
@@ -109,39 +110,64 @@ export function escapeShown(data, encoding, limit = TEXT_LIMIT) {
  */
 
 /**
- * UTF-8, character by character: a stray byte (a length prefix, a character
- * cut at a read boundary) is escaped alone and the text around it stays
- * readable. Data that is mostly not UTF-8 (compressed, random) is escaped
- * byte by byte instead of being shown as a scatter of unrelated letters.
+ * How an encoding's characters are read from bytes.
+ * @typedef {object} Reading
+ * @property {(data: Uint8Array, from: number, end: number) => number} run where the text shown as it is (nothing to escape) that starts at `from` ends, at `end` at the latest
+ * @property {(data: Uint8Array, from: number, to: number) => string} text the text of such a run
+ * @property {(data: Uint8Array, i: number) => number} length of the valid character at `i`, or 0
+ * @property {(data: Uint8Array, i: number, n: number) => string} shown the `n` bytes of that character, escaped as needed
+ * @property {number} bad the bytes escaped together where no character is: one, or UTF-16's code unit of two (escaping one alone would read every character after it askew)
+ */
+
+/**
+ * Character by character, in every encoding: a stray byte (a length prefix,
+ * a character cut at a read boundary) is escaped alone and the text around it
+ * stays readable. Data that is mostly not text (compressed, random) is
+ * escaped byte by byte instead of being shown as a scatter of unrelated letters.
  * @param {Uint8Array} data
  * @param {number} limit
+ * @param {Reading} reading
  * @returns {Shown}
  */
-function escapeUtf8(data, limit) {
+function escapeChars(data, limit, reading) {
   let body = "";
   let used = 0;
   let invalid = 0;
   for (let cost = 0; used < data.length;) {
     // A run of characters shown as themselves is added in one piece: a read event's line is
-    // mostly such a run, and a string a character costs an allocation each.
-    const run = plainRun(data, used, Math.min(data.length, used + limit - cost));
+    // mostly such a run, and a string a character costs an allocation each. No character is
+    // longer as text than as bytes, so the run's bytes are its cost.
+    const run = reading.run(data, used, Math.min(data.length, used + limit - cost));
     if (run > used) {
-      body += ASCII.decode(data.subarray(used, run));
+      body += reading.text(data, used, run);
       cost += run - used;
       used = run;
       continue;
     }
-    const n = utf8Length(data, used);
-    const size = Math.max(n, 1);
-    const unit = n > 1 ? utf8Char(data, used, n) : BYTE_SHOWN[data[used]];
+    const n = reading.length(data, used);
+    const size = n > 0 ? n : Math.min(reading.bad, data.length - used);
+    const unit = n > 0
+      ? reading.shown(data, used, n)
+      : size === 1
+      ? HEX[data[used]]
+      : hexBytes(data.subarray(used, used + size));
     cost += Math.max(size, unit.length);
     if (cost > limit) break;
-    if (n === 0) invalid++;
+    if (n === 0) invalid += size;
     body += unit;
     used += size;
   }
   return invalid * 4 > used ? escapeRaw(data, limit) : { body, used };
 }
+
+/** UTF-8, read by its own rules: no decoder call a character. @type {Reading} */
+const UTF8 = {
+  run: plainRun,
+  text: (data, from, to) => ASCII.decode(data.subarray(from, to)),
+  length: utf8Length,
+  shown: (data, i, n) => (n > 1 ? utf8Char(data, i, n) : BYTE_SHOWN[data[i]]),
+  bad: 1,
+};
 
 /** Decodes the runs of printable ASCII (UTF-8's decoder: the runtime's fastest). */
 const ASCII = new TextDecoder();
@@ -202,26 +228,174 @@ function utf8Length(data, i) {
 function utf8Char(data, i, n) {
   let cp = data[i] & (0xff >> (n + 1));
   for (let k = 1; k < n; k++) cp = (cp << 6) | (data[i + k] & 0x3f);
-  // Bidirectional overrides, zero-width and other invisible format characters.
-  if (INVISIBLE.test(String.fromCodePoint(cp))) {
-    return Array.from(data.subarray(i, i + n), (b) => BYTE_SHOWN[b]).join("");
-  }
-  return String.fromCodePoint(cp);
+  const ch = String.fromCodePoint(cp);
+  return SHOWN_AS_BYTES.test(ch) ? hexBytes(data.subarray(i, i + n)) : ch;
 }
 
-const INVISIBLE = /^[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]$/u;
+/**
+ * What text shows as its bytes, in every encoding: bidirectional overrides, zero-width and
+ * other invisible format characters, and the C1 controls (U+0080–U+009F, which can drive a
+ * terminal; UTF-8's never get this far). C0 controls have escapes of their own.
+ */
+const SHOWN_AS_BYTES = /[\u0080-\u009f\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+
+/** What text shown as it is has none of: what is escaped, and U+FFFD (bad bytes, mostly). */
+// deno-lint-ignore no-control-regex
+const NOT_PLAIN = /[\u0000-\u001f"\\\u007f-\u009f\ufffd\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+
+/** Each byte value as `\xHH`. */
+const HEX = Array.from({ length: 256 }, (_, b) => hex(b));
 
 /**
- * Other encodings: text when the shown bytes decode, else byte by byte.
+ * Every byte as `\xHH`, printable or not: the bytes of one character (gb18030's
+ * zero-width space is `\x81\x36\xa4\x37`) or of one bad code unit, not letters of their own.
+ * @param {Uint8Array} bytes
+ */
+function hexBytes(bytes) {
+  let shown = "";
+  for (const b of bytes) shown += HEX[b];
+  return shown;
+}
+
+/** The longest character of any encoding framecat reads: gb18030's, and UTF-16's pairs. */
+const LONGEST_CHAR = 4;
+
+/**
+ * Whether each byte alone is a character (its text), starts a longer one
+ * (LEAD), or is not text (undefined).
+ * @typedef {(string | typeof LEAD | undefined)[]} OneByte
+ */
+const LEAD = null;
+
+/**
+ * Memos, not state: a decoder, and what each byte alone is, per encoding. Every call leaves
+ * its decoder as it found it, as `decoders` above.
+ * @type {Map<string, { lenient: TextDecoder; strict: TextDecoder; oneByte: OneByte; plainOne: boolean[] }>}
+ */
+const legacyCodecs = new Map();
+
+/**
+ * The decoders of another encoding. They keep a byte order mark as the character U+FEFF
+ * (escaped, as UTF-8's is), so no byte goes unshown.
+ * @param {string} encoding
+ */
+function legacyCodec(encoding) {
+  let codec = legacyCodecs.get(encoding);
+  if (codec) return codec;
+  const lenient = new TextDecoder(encoding, { ignoreBOM: true });
+  const strict = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  /** @type {OneByte} */
+  const oneByte = Array.from({ length: 256 }, (_, b) => {
+    try {
+      return strict.decode(Uint8Array.of(b), { stream: true }) || LEAD;
+    } catch {
+      return undefined;
+    } finally {
+      try {
+        strict.decode();
+      } catch { /* a lead byte alone: dropped */ }
+    }
+  });
+  // The bytes that are characters shown as they are: runs of them need no decoding to find.
+  const plainOne = oneByte.map((one) => typeof one === "string" && !NOT_PLAIN.test(one));
+  legacyCodecs.set(encoding, codec = { lenient, strict, oneByte, plainOne });
+  return codec;
+}
+
+/**
+ * The whole of what is shown, when it decodes and needs nothing shown as bytes: one decode,
+ * where reading character by character costs a few a character. Else undefined.
  * @param {Uint8Array} data
  * @param {string} encoding
  * @param {number} limit
- * @returns {Shown}
+ * @returns {Shown | undefined}
  */
-function escapeLegacy(data, encoding, limit) {
+function plainText(data, encoding, limit) {
   const end = Math.min(data.length, limit);
-  const text = decodeText(data.subarray(0, end), encoding, end < data.length);
-  return text !== undefined ? { body: escapeText(text), used: end } : escapeRaw(data, limit);
+  // A character cut by the limit does not decode: the reading below leaves it out whole.
+  const text = legacyCodec(encoding).lenient.decode(data.subarray(0, end));
+  if (text.includes("\ufffd") || SHOWN_AS_BYTES.test(text)) return undefined;
+  const body = escapeText(text);
+  return body.length <= limit ? { body, used: end } : undefined;
+}
+
+/**
+ * Another encoding, read by its own decoder. A character is the fewest
+ * bytes that decode to text with no bad bytes; a lenient decoder says so
+ * without throwing (an exception costs more than a decode), and only bytes
+ * that read as one U+FFFD are asked of the strict one, since gb18030 (in four
+ * bytes) and UTF-16 (in two) have that character too.
+ * @param {string} encoding
+ * @returns {Reading}
+ */
+function legacy(encoding) {
+  const { lenient, strict, oneByte, plainOne } = legacyCodec(encoding);
+  /** @param {Uint8Array} bytes */
+  const valid = (bytes) => {
+    const text = lenient.decode(bytes);
+    if (text !== "\ufffd") return text !== "" && !text.includes("\ufffd");
+    try {
+      strict.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /**
+   * Whether the bytes read as plain text: so far (`stream`, a last character
+   * may be cut), or whole.
+   * @param {Uint8Array} bytes
+   * @param {boolean} stream
+   */
+  const plain = (bytes, stream) => {
+    const text = lenient.decode(bytes, { stream });
+    if (stream) lenient.decode(); // a cut character is dropped: the next call starts clean
+    return !NOT_PLAIN.test(text);
+  };
+  return {
+    run(data, from, end) {
+      let known = from;
+      while (known < end && plainOne[data[known]]) known++;
+      // Only a lead byte may go on with plain text: anything else is escaped where it is.
+      if (known === end || oneByte[data[known]] !== LEAD) return known;
+      // A prefix that reads as plain text so far has every shorter one read so too: the
+      // longest is found by galloping, then halving, in a few decodes. A first step that
+      // fails leaves the character to the caller: binary data would cost a search a byte.
+      let good = known;
+      let bad = end + 1;
+      for (let step = 2 * LONGEST_CHAR; good < end; step *= 2) {
+        const to = Math.min(end, good + step);
+        if (!plain(data.subarray(from, to), true)) {
+          if (good === known) return known;
+          bad = to;
+          break;
+        }
+        good = to;
+      }
+      while (bad - good > 1) {
+        const mid = (good + bad) >> 1;
+        if (plain(data.subarray(from, mid), true)) good = mid;
+        else bad = mid;
+      }
+      // Its last character may be cut: the run ends before it.
+      for (let to = good; to > known; to--) if (plain(data.subarray(from, to), false)) return to;
+      return known;
+    },
+    text: (data, from, to) => lenient.decode(data.subarray(from, to)),
+    length(data, i) {
+      const one = oneByte[data[i]];
+      if (one !== LEAD) return one === undefined ? 0 : 1;
+      const most = Math.min(LONGEST_CHAR, data.length - i);
+      for (let n = 2; n <= most; n++) if (valid(data.subarray(i, i + n))) return n;
+      return 0;
+    },
+    shown(data, i, n) {
+      const bytes = data.subarray(i, i + n);
+      const text = n === 1 ? String(oneByte[data[i]]) : lenient.decode(bytes);
+      return SHOWN_AS_BYTES.test(text) ? hexBytes(bytes) : escapeText(text);
+    },
+    bad: encoding.startsWith("utf-16") ? 2 : 1,
+  };
 }
 
 /** @param {string} text */
