@@ -22,6 +22,8 @@ export const WEB_ZH: Record<keyof typeof WEB_EN, string> = {
   "web.send_stopped": "发送还没完成，会话就被停止了：已发送 {sent} 条消息",
   "web.framed_too_big":
     "消息有 {payload} B，加上分帧共 {bytes} B，超过一个 UDP 数据报能装下的 {max} B：没有发送",
+  "web.own_address":
+    "没有发给 {peer}：这是本套接字自己的地址（有数据报伪造了这个来源），发到那里只会回到这里",
   "web.no_rule": "没有规则 {id}：它已被删除",
   "web.no_api": "没有这个 API：{path}",
   "web.method_path": "这个路径不接受 {method}",

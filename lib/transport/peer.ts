@@ -37,9 +37,27 @@ export interface PeerCounters {
   sends: number;
 }
 
+/**
+ * What became of a message the user sent: `written` settles to true once it is written, or to
+ * false when it is not and never will be.
+ */
+export interface Sending {
+  written: Promise<boolean>;
+}
+
 /** A connection with its counters: what the web page lists and sends to. */
 export interface CountedPeer extends Peer {
   readonly counters: PeerCounters;
+  /**
+   * Sends one message the user asked for (the page's Send, a timed send) as `send` does, and
+   * says whether it went. Resolves once the message is written, or held by --coalesce (then it
+   * leaves with its group, and `written` settles when the group does: false when the connection
+   * closed first and dropped it). Not a reply: a UDP server's reply guard does not bound how
+   * often; but nothing is written to a UDP socket's own address (a forged peer).
+   */
+  sendAsked(payload: Uint8Array, header?: JsonHeader): Promise<Sending>;
+  /** Writes what --coalesce holds now; resolves once it is written (at once when nothing is). */
+  flush(): Promise<void>;
 }
 
 /**

@@ -4,6 +4,9 @@
  * servers forged at each other answer each other forever. So we never send to
  * our own address, and a server answers any one peer at most
  * {@linkcode REPLIES_PER_SECOND} times a second. Each rule says so once.
+ * What the user sends (the web page's Send and timed sends) is no reply: it is
+ * not bounded, as a client's sends are not, but it never goes to our own
+ * address either (UdpSocket.sendAsked).
  */
 import type { Emit } from "../events/types.ts";
 import { formatAddr, isLoopback } from "./endpoint.ts";
@@ -44,7 +47,7 @@ export class ReplyGuard {
 
   /** True when a reply to `to` may go; `window` is that peer's count of this second. */
   allows(to: Deno.NetAddr, window: ReplyWindow): boolean {
-    if (this.#isSelf(to)) {
+    if (this.isOwn(to)) {
       if (!this.#saidSelf) {
         this.#saidSelf = true;
         this.emit({
@@ -73,7 +76,8 @@ export class ReplyGuard {
     return false;
   }
 
-  #isSelf(to: Deno.NetAddr): boolean {
+  /** Whether `to` is our own address: a peer there is a forged source, never written to. */
+  isOwn(to: Deno.NetAddr): boolean {
     if (to.port !== this.#port) return false;
     const host = canonicalIp(to.hostname);
     return this.#hosts.has(host) || (this.#wildcard && isLoopback(host));

@@ -3,7 +3,7 @@
  * --read-delay), reports every read and every frame, writes framed messages.
  * Servers and clients share it, so both show the same events.
  */
-import type { Peer, SendNote } from "./peer.ts";
+import type { CountedPeer, Sending, SendNote } from "./peer.ts";
 import { createDecoder, createEncoder, decodeChunk, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameDecoder, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { explainError } from "../errors.ts";
@@ -47,7 +47,11 @@ export interface StreamResult {
   tlsError?: Said;
 }
 
-export class StreamPeer implements Peer {
+/** A message written, or not, and so never held. */
+const WRITTEN: Sending = { written: Promise.resolve(true) };
+const NOT_WRITTEN: Sending = { written: Promise.resolve(false) };
+
+export class StreamPeer implements CountedPeer {
   readonly counters: PeerCounters = newCounters();
   readonly #decoder: FrameDecoder;
   readonly #firstReads = new FirstReads();
@@ -96,31 +100,38 @@ export class StreamPeer implements Peer {
   }
 
   async send(payload: Uint8Array, header?: JsonHeader, note?: SendNote): Promise<void> {
+    await this.sendAsked(payload, header, note);
+  }
+
+  sendAsked(payload: Uint8Array, header?: JsonHeader, note?: SendNote): Promise<Sending> {
     const message = withChecksum(this.opts, payload);
-    await this.#write(this.#encoder.encode(message, header), message, header, note);
+    return this.#write(this.#encoder.encode(message, header), message, header, note);
   }
 
-  sendRaw(bytes: Uint8Array): Promise<void> {
-    return this.#write(bytes, bytes);
+  async sendRaw(bytes: Uint8Array): Promise<void> {
+    await this.#write(bytes, bytes);
   }
 
+  /** Writes one message, or holds it (--coalesce); what became of it, as sendAsked says. */
   async #write(
     bytes: Uint8Array,
     payload: Uint8Array,
     header?: JsonHeader,
     note?: SendNote,
-  ): Promise<void> {
-    if (this.#closedBy) return;
+  ): Promise<Sending> {
+    if (this.#closedBy) return NOT_WRITTEN;
     if (this.#hold) return await this.#hold.add({ bytes, payload, header, note });
     try {
       await writeAll(this.conn, bytes);
     } catch (err) {
-      if (isPeerGone(err)) return this.close("reset");
-      throw err;
+      if (!isPeerGone(err)) throw err;
+      this.close("reset");
+      return NOT_WRITTEN;
     }
     this.counters.sends++;
     this.counters.bytes_out += bytes.length;
     emitSent(this.opts, this.name, payload, bytes.length, header, note);
+    return WRITTEN;
   }
 
   /** Writes what --coalesce holds now; resolves once it is written. */
@@ -129,13 +140,14 @@ export class StreamPeer implements Peer {
   }
 
   /** --coalesce: the messages held together leave in one write, and their events say so. */
-  async #writeTogether(wire: Uint8Array, messages: HeldMessage[]): Promise<void> {
-    if (this.#closedBy) return;
+  async #writeTogether(wire: Uint8Array, messages: HeldMessage[]): Promise<boolean> {
+    if (this.#closedBy) return false;
     try {
       await writeAll(this.conn, wire);
     } catch (err) {
       // Written from a timer: a failure ends the connection, it is never thrown at nobody.
-      return this.close(isPeerGone(err) ? "reset" : "error");
+      this.close(isPeerGone(err) ? "reset" : "error");
+      return false;
     }
     const write = ++this.#writes;
     this.counters.sends += messages.length;
@@ -147,6 +159,7 @@ export class StreamPeer implements Peer {
         ...m.note,
       });
     }
+    return true;
   }
 
   /** Shuts our write side: the peer reads EOF, we keep reading. */

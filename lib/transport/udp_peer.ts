@@ -4,7 +4,7 @@
  */
 import { said, sayEn, saying } from "../i18n/say.ts";
 import { type CloseReason, shows } from "../events/types.ts";
-import type { Peer, SendNote } from "./peer.ts";
+import type { CountedPeer, Sending, SendNote } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
 import type { Frame, FrameEncoder, JsonHeader } from "../framing/types.ts";
 import { formatAddr } from "./endpoint.ts";
@@ -30,7 +30,7 @@ import {
 import { closeQuietly } from "../close.ts";
 import { ReplyGuard, type ReplyWindow } from "./reply_guard.ts";
 
-export class UdpPeer implements Peer {
+export class UdpPeer implements CountedPeer {
   readonly transport = "udp";
   readonly counters: PeerCounters = newCounters();
   lastHeard = Date.now();
@@ -65,8 +65,24 @@ export class UdpPeer implements Peer {
     return this.socket.sendTo(this, bytes, message, header, note);
   }
 
+  async sendAsked(payload: Uint8Array, header?: JsonHeader): Promise<Sending> {
+    const message = withChecksum(this.socket.opts, payload);
+    const bytes = this.socket.encoder.encode(message, header);
+    return { written: Promise.resolve(await this.socket.sendAsked(this, bytes, message, header)) };
+  }
+
   sendRaw(bytes: Uint8Array): Promise<void> {
     return this.socket.sendTo(this, bytes, bytes);
+  }
+
+  /** A datagram leaves at once: nothing is ever held. */
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** At our own address: a forged source, that nothing is written to (ReplyGuard). */
+  get own(): boolean {
+    return this.socket.isOwn(this.addr);
   }
 
   close(reason: CloseReason = "us"): void {
@@ -136,6 +152,12 @@ export class UdpSocket {
     for (const peer of [...this.peers.values()]) if (peer.lastHeard < cutoff) peer.close("idle");
   }
 
+  /** Whether `addr` is this socket's own address (ReplyGuard). */
+  isOwn(addr: Deno.NetAddr): boolean {
+    return this.#guard.isOwn(addr);
+  }
+
+  /** Sends what the command sends (a reply, a client's message), as the ReplyGuard allows. */
   async sendTo(
     peer: UdpPeer,
     bytes: Uint8Array,
@@ -144,13 +166,38 @@ export class UdpSocket {
     note?: SendNote,
   ): Promise<void> {
     if (!this.#guard.allows(peer.addr, peer.replies)) return;
+    await this.#write(peer, bytes, payload, header, note);
+  }
+
+  /**
+   * Sends what the user asked for (the page): no reply, so not bounded by the guard's rate,
+   * but never to our own address. True when it was written.
+   */
+  sendAsked(
+    peer: UdpPeer,
+    bytes: Uint8Array,
+    payload: Uint8Array,
+    header?: JsonHeader,
+  ): Promise<boolean> {
+    if (this.isOwn(peer.addr)) return Promise.resolve(false);
+    return this.#write(peer, bytes, payload, header);
+  }
+
+  /** Writes one datagram, counted and reported; false when it is too large to be one. */
+  async #write(
+    peer: UdpPeer,
+    bytes: Uint8Array,
+    payload: Uint8Array,
+    header?: JsonHeader,
+    note?: SendNote,
+  ): Promise<boolean> {
     // A reply larger than one datagram (time's or upper's answer to a long message): said, with
     // its peer, and the server goes on; the kernel would refuse it as "Message too long".
     const max = peer.addr.hostname.includes(":") ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
     if (bytes.length > max) {
       const why = said("udp.reply_too_big", { bytes: bytes.length, max });
       this.opts.emit({ event: "error", peer: peer.name, ...saying(why) });
-      return;
+      return false;
     }
     await sendDatagram(this.sock, bytes, peer.addr);
     for (const c of [peer.counters, this.totals]) {
@@ -158,6 +205,7 @@ export class UdpSocket {
       c.bytes_out += bytes.length;
     }
     emitSent(this.opts, peer.name, payload, bytes.length, header, note);
+    return true;
   }
 
   /** Receives the next datagram: reports it and decodes it. Null once the socket is closed. */

@@ -21,12 +21,17 @@ export interface HeldMessage {
   note?: SendNote;
 }
 
-/** Writes the held messages as one: `wire` is their bytes one after the other. */
-export type WriteTogether = (wire: Uint8Array, messages: HeldMessage[]) => Promise<void>;
+/**
+ * Writes the held messages as one: `wire` is their bytes one after the other. Resolves once
+ * they are written; to false when they were not (the connection was gone).
+ */
+export type WriteTogether = (wire: Uint8Array, messages: HeldMessage[]) => Promise<boolean | void>;
 
 export class WriteHold {
   #held: HeldMessage[] = [];
   #bytes = 0;
+  /** Settles with the group being held: true once it is written, false when it is not. */
+  #group?: PromiseWithResolvers<boolean>;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The writes started so far, one after the other: a later one never overtakes. */
   #writing: Promise<void> = Promise.resolve();
@@ -37,14 +42,20 @@ export class WriteHold {
    */
   constructor(readonly windowMs: number, readonly write: WriteTogether) {}
 
-  /** Holds a message; it leaves with the others sent within the window (resolves when held). */
-  add(message: HeldMessage): Promise<void> {
+  /**
+   * Holds a message; it leaves with the others sent within the window. Resolves when it is
+   * held, to whether it is written: a promise that settles when its group has left, or has
+   * been dropped.
+   */
+  add(message: HeldMessage): Promise<{ written: Promise<boolean> }> {
     this.#held.push(message);
     this.#bytes += message.bytes.length;
+    this.#group ??= Promise.withResolvers();
+    const held = { written: this.#group.promise };
     // Bound: at most MAX_HELD_BYTES (plus the message that crossed it) wait at once.
-    if (this.#bytes >= MAX_HELD_BYTES) return this.flush();
+    if (this.#bytes >= MAX_HELD_BYTES) return this.flush().then(() => held);
     this.#timer ??= setTimeout(() => void this.flush(), this.windowMs);
-    return Promise.resolve();
+    return Promise.resolve(held);
   }
 
   /** Writes what is held now; resolves when it (and every earlier group) is written. */
@@ -52,19 +63,25 @@ export class WriteHold {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const messages = this.#held;
-    if (messages.length > 0) {
+    const group = this.#group;
+    if (messages.length > 0 && group) {
       this.#held = [];
       this.#bytes = 0;
+      this.#group = undefined;
       const wire = concatBytes(messages.map((m) => m.bytes));
-      this.#writing = this.#writing.then(() => this.write(wire, messages));
+      const wrote = this.#writing.then(() => this.write(wire, messages));
+      wrote.then((ok) => group.resolve(ok !== false), () => group.resolve(false));
+      this.#writing = wrote.then(() => {});
     }
     return this.#writing;
   }
 
-  /** Drops what is held (the connection is gone): nothing more is written. */
+  /** Drops what is held (the connection is gone): nothing more is written, and that is said. */
   drop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#group?.resolve(false);
+    this.#group = undefined;
     this.#held = [];
     this.#bytes = 0;
   }

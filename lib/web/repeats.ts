@@ -28,28 +28,42 @@ export interface RepeatDone {
   rounds: number;
 }
 
-/** One round of a timed send: resolves to how many messages it wrote. */
-export type Round = () => Promise<number>;
+/**
+ * One round of a timed send: resolves once its messages are written or held (--coalesce holds
+ * them a while, and the next round may join them), to how many of them are written once they
+ * have left.
+ */
+export type Round = () => Promise<{ written: Promise<number> }>;
+
+/** Writes at once what a timed send's rounds left held (--coalesce). */
+export type Flush = () => Promise<void>;
 
 class Repeat {
   readonly abort = new AbortController();
+  /** Stopped by its own Stop: what it holds leaves at once (a session's stop drops it). */
+  hurried = false;
   sent = 0;
   rounds = 0;
   readonly done: Promise<RepeatDone>;
 
-  constructor(readonly view: Omit<RepeatView, "sent" | "rounds">, round: Round) {
-    this.done = this.#run(round);
+  constructor(readonly view: Omit<RepeatView, "sent" | "rounds">, round: Round, flush?: Flush) {
+    this.done = this.#run(round, flush);
   }
 
-  async #run(round: Round): Promise<RepeatDone> {
+  async #run(round: Round, flush?: Flush): Promise<RepeatDone> {
     const { count, interval } = this.view;
+    // The rounds' messages still held: each counts once it is written.
+    let leaving: Promise<unknown> = Promise.resolve();
     for (let i = 0; (count === 0 || i < count) && !this.abort.signal.aborted; i++) {
       if (i > 0) await sleep(interval, this.abort.signal);
       // Stopped while it waited: the answer to Stop is the last word, nothing leaves after it.
       if (this.abort.signal.aborted) break;
-      this.sent += await round();
+      const { written } = await round();
       this.rounds++;
+      leaving = Promise.all([leaving, written.then((n) => (this.sent += n))]);
     }
+    if (this.hurried) await flush?.();
+    await leaving;
     return { sent: this.sent, rounds: this.rounds };
   }
 }
@@ -58,28 +72,45 @@ export class Repeats {
   readonly #running = new Map<string, Repeat>();
   #next = 1;
 
-  /** Starts a timed send; it is forgotten once it ends. */
-  start(count: number, interval: number, round: Round): { id: string; done: Promise<RepeatDone> } {
+  /**
+   * Starts a timed send; it is forgotten once it ends. It ends once the messages of its rounds
+   * have left: with --coalesce, the last ones wait for their window (or its Stop's `flush`).
+   */
+  start(
+    count: number,
+    interval: number,
+    round: Round,
+    flush?: Flush,
+  ): { id: string; done: Promise<RepeatDone> } {
     if (this.#running.size >= MAX_RUNNING) {
       throw new UsageError(said("web.repeats_full", { max: MAX_RUNNING }));
     }
     const id = `r${this.#next++}`;
-    const repeat = new Repeat({ repeat: id, count, interval }, round);
+    const repeat = new Repeat({ repeat: id, count, interval }, round, flush);
     this.#running.set(id, repeat);
     const done = repeat.done.finally(() => this.#running.delete(id));
     return { id, done };
   }
 
-  /** Stops one at once; resolves, once its last message is written, to how far it got. */
-  async stop(id: string): Promise<RepeatDone | undefined> {
-    const repeat = this.#running.get(id);
-    if (!repeat) return undefined;
-    repeat.abort.abort();
-    return await repeat.done;
+  /**
+   * Stops one at once; resolves, once its last message is written, to how far it got. What
+   * --coalesce still holds of it is written now, not when its window ends.
+   */
+  stop(id: string): Promise<RepeatDone | undefined> {
+    return this.#stop(id, true);
   }
 
+  /** Stops them all, as their session is stopped: what --coalesce holds is dropped with it. */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.#running.keys()].map((id) => this.stop(id)));
+    await Promise.all([...this.#running.keys()].map((id) => this.#stop(id, false)));
+  }
+
+  async #stop(id: string, hurry: boolean): Promise<RepeatDone | undefined> {
+    const repeat = this.#running.get(id);
+    if (!repeat) return undefined;
+    repeat.hurried ||= hurry;
+    repeat.abort.abort();
+    return await repeat.done;
   }
 
   view(): RepeatView[] {

@@ -5,9 +5,9 @@
 import { encodeText } from "../notation/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { errorMessage, SaidError, UsageError } from "../errors.ts";
-import { type Said, said } from "../i18n/say.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 import { parseHex } from "../notation/hex.ts";
-import type { CountedPeer } from "../transport/peer.ts";
+import type { CountedPeer, Sending } from "../transport/peer.ts";
 import { MAX_DATAGRAM, MAX_DATAGRAM_V6 } from "../transport/datagram.ts";
 import { withChecksum } from "../transport/peer_options.ts";
 import { UdpPeer } from "../transport/udp_peer.ts";
@@ -76,19 +76,28 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
   // Header fields travel only in a json header; other framings would not send them.
   const header = session.sendFraming === "json" ? req.header : undefined;
   const count = req.count ?? 1;
-  // Refused at once: nobody there, or a message no datagram holds (it would count as sent).
-  checkDatagrams(targets(session, req.peer), payload, header);
+  // Refused at once: nobody there, a message no datagram holds, or only our own address (each
+  // would count as sent).
+  const peers = targets(session, req.peer);
+  checkDatagrams(peers, payload, header);
   if (session.stopping) throw new SendStopped(0);
+  leaveOutOwn(peers);
   const round = async () => {
     // A peer that left since the last round is not there to send to: nothing, not an error.
     const peers = session.running && !session.stopping ? reachable(session, req.peer) : [];
-    const got = await Promise.all(peers.map((p) => sendTo(session, p, payload, header)));
-    return got.filter((written) => written).length;
+    const sending = await Promise.all(peers.map((p) => sendTo(p, payload, header)));
+    const written = Promise.all(sending.map((s) => s.written));
+    return { written: written.then((got) => got.filter((w) => w).length) };
   };
-  if (count === 1 && !req.background) return answer(session, await round());
+  // One message is answered once it is written: with --coalesce, when its window has ended.
+  if (count === 1 && !req.background) return answer(session, await (await round()).written);
+  // A Stop writes at once what --coalesce holds of the timed send.
+  const flush = async () => {
+    await Promise.all(reachable(session, req.peer).map((p) => p.flush().catch(() => {})));
+  };
   let started;
   try {
-    started = session.repeats.start(count, req.interval ?? 0, round);
+    started = session.repeats.start(count, req.interval ?? 0, round, flush);
   } catch (err) {
     if (err instanceof UsageError) throw new SendError(err.said, 409);
     throw err;
@@ -104,21 +113,41 @@ function answer(session: Session, sent: number): SendAnswer {
 }
 
 /**
- * Sends one message to one peer; true when it was written. A peer closed while it was written
- * (the session stopped, the peer reset) did not get it, though its send returns quietly.
+ * Sends one message to one peer; resolves once it is written or held (--coalesce), to whether
+ * it is written. One that failed (the socket closed under it) is not.
  */
 async function sendTo(
-  session: Session,
   peer: CountedPeer,
   payload: Uint8Array,
   header: JsonHeader | undefined,
-): Promise<boolean> {
+): Promise<Sending> {
   try {
-    await peer.send(payload, header);
+    const { written } = await peer.sendAsked(payload, header);
+    return { written: written.catch(() => false) };
   } catch {
-    return false;
+    return { written: Promise.resolve(false) };
   }
-  return session.peers.get(peer.name) === peer;
+}
+
+/**
+ * A UDP peer at our own address (a datagram forged with it as its source) is never sent to:
+ * a message there would only come back to us. Refused when there is nobody else to send to;
+ * else left out, and said in its session's timeline.
+ */
+function leaveOutOwn(peers: CountedPeer[]): void {
+  const own = peers.filter(isOwn);
+  if (own.length === 0) return;
+  if (own.length === peers.length) {
+    throw new SendError(said("web.own_address", { peer: own[0].name }), 409);
+  }
+  for (const peer of own) {
+    const why = said("web.own_address", { peer: peer.name });
+    peer.socket.opts.emit({ event: "error", peer: peer.name, ...saying(why) });
+  }
+}
+
+function isOwn(peer: CountedPeer): peer is UdpPeer {
+  return peer instanceof UdpPeer && peer.own;
 }
 
 /**
@@ -152,11 +181,11 @@ function datagramSize(peer: UdpPeer, payload: Uint8Array, header?: JsonHeader): 
   }
 }
 
-/** The peers a round sends to now. */
+/** The peers a round sends to now (never our own address). */
 function reachable(session: Session, peer: string | undefined): CountedPeer[] {
-  if (peer === undefined) return [...session.peers.values()];
+  if (peer === undefined) return [...session.peers.values()].filter((p) => !isOwn(p));
   const one = session.peers.get(peer);
-  return one ? [one] : [];
+  return one && !isOwn(one) ? [one] : [];
 }
 
 function targets(session: Session, peer: string | undefined): CountedPeer[] {
