@@ -65,12 +65,25 @@ export function exec(ctx: BehaviorContext): Behavior {
         ctx.emit({ event: "error", peer: peer.name, ...saying(cannot) });
         return send(peer, encodeText(`framecat: ${why}\n`), { exit_code: null, error: why });
       }
+      // Killed because the server is stopping: its peer is being closed, no reply can reach it.
+      if (stopping.signal.aborted && result.signal !== null) {
+        ctx.emit({
+          event: "info",
+          kind: "exec",
+          ...saying(said("note.exec_stopped", { command: shown })),
+          peer: peer.name,
+          exit_code: result.code,
+          output_bytes: result.outputBytes,
+        });
+        return;
+      }
       report(ctx, peer, shown, result, maxOutput);
       const { body, header } = reply(result, maxOutput, execTimeout);
       // A line reply ends with the framing's newline, not the output's own.
       const payload = sendFraming === "line" && body.at(-1) === 0x0a ? body.subarray(0, -1) : body;
       await send(peer, payload, header);
     },
+    interrupt: () => stopping.abort(),
     stop: () => stopping.abort(),
   };
 }

@@ -38,6 +38,11 @@ export interface Behavior {
   end?(peer: Peer): void | Promise<void>;
   /** The peer is gone (closed, reset, expired). */
   close?(peer: Peer): void;
+  /**
+   * The server was told to stop (Ctrl-C, SIGTERM, the page's Stop) and is closing its peers:
+   * end at once what would hold one of them open (exec's running commands). `stop` follows.
+   */
+  interrupt?(): void;
   /** The server is stopping: release timers, children, stdin. */
   stop?(): void | Promise<void>;
 }

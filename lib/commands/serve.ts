@@ -51,6 +51,8 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
     talk.responder,
   );
   const peerOptions: PeerOptions = { ...options, emit, sentIsDetail: true, live: ctx.peers };
+  // Told to stop: a running exec command would hold its peer, and so the server, until its timeout.
+  using _interrupted = onInterrupt(ctx, () => behavior.interrupt?.());
   try {
     return options.endpoint.transport === "udp"
       ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit, talk, now)

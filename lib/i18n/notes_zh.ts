@@ -59,6 +59,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.rule_delayed": "已有 {max} 个回复在等待延时：这条不回复",
   "note.exec_cannot_run": "命令 {command}：无法执行命令：{error}",
   "note.exec_killed": "命令 {command}：{seconds} 秒后被终止（--exec-timeout）",
+  "note.exec_stopped": "命令 {command}：服务端正在停止，命令已被终止",
   "note.exec_ran": "命令 {command}：退出码 {code}，输出 {bytes} 字节",
   "note.exec_ran_cut": "命令 {command}：退出码 {code}，输出 {bytes} 字节，截到 {max} 字节",
   "save.ended_after": "连接在收到 {written} 字节（共 {size} 字节）时断了",
