@@ -22,13 +22,14 @@ export const TRAFFIC_EN = {
     "stopped while {peer} was not taking what was written: {bytes} bytes went, the last write still waited after --wait ({grace} s), so the sink gets no trailer to check them by",
   "flood.cut_short": "Cannot finish the flood: {peer} closed the connection after {bytes} bytes",
   "flood.tcp_sent": "sent {readable} ({bytes} bytes) in {seconds} s  {bits}",
-  "flood.udp_sent": "sent {sent} datagrams of {size} bytes in {seconds} s  {pps} pkt/s  {bits}",
+  "flood.udp_sent":
+    "sent {sent} {sent|datagram|datagrams} of {size} bytes in {seconds} s  {pps} pkt/s  {bits}",
   "flood.echoed":
-    "echoed {unique}/{sent}  lost both ways {lost} ({percent}%)  dup {dup}  out of order {ooo}",
+    "echoed {unique}/{sent}  lost both ways {lost} ({percent}%)  dup {dup}  out of order {ooo}  truncated {truncated}",
   "flood.rtt": "rtt p50 {p50}  p90 {p90}  p99 {p99}  max {max}",
   "flood.no_echo": "no echo came back",
   "flood.progress_tcp": "sent {readable} to {peer}",
-  "flood.progress_udp": "sent {sent} datagrams to {peer}",
+  "flood.progress_udp": "sent {sent} {sent|datagram|datagrams} to {peer}",
   "sink.interval": "{start}-{end} s  {readable}  {bits}",
   "sink.final": "final {seconds} s  {readable} ({bytes} bytes)  {bits}  {verdict}",
   "sink.intact": "intact: every byte matched",
@@ -60,7 +61,8 @@ export const TRAFFIC_EN = {
   "sink.malformed": "malformed {n} (not counted)",
   "sink.lost": "lost {lost}/{sent} ({percent}%)",
   "sink.progress_tcp": "{n} connection(s), {readable} received and verified",
-  "sink.progress_udp": "{open} stream(s) open, {done} done, {received} datagrams received",
+  "sink.progress_udp":
+    "{open} {open|stream|streams} open, {done} done, {received} {received|datagram|datagrams} received",
   "send_file.progress": "{label} [{bar}] {percent}% {done}/{total}",
   "send_file.progress_short": "{label} {percent}%",
   "send_file.md5": "md5",

@@ -22,7 +22,8 @@ export const TRAFFIC_ZH: Record<keyof typeof TRAFFIC_EN, string> = {
   "flood.tcp_sent": "发出 {readable}（{bytes} 字节），用时 {seconds} 秒  {bits}",
   "flood.udp_sent":
     "发出 {sent} 个数据报，每个 {size} 字节，用时 {seconds} 秒  每秒 {pps} 个  {bits}",
-  "flood.echoed": "回显 {unique}/{sent}  往返共丢失 {lost}（{percent}%）  重复 {dup}  乱序 {ooo}",
+  "flood.echoed":
+    "回显 {unique}/{sent}  往返共丢失 {lost}（{percent}%）  重复 {dup}  乱序 {ooo}  被截断 {truncated}",
   "flood.rtt": "往返时间 p50 {p50}  p90 {p90}  p99 {p99}  最大 {max}",
   "flood.no_echo": "没有收到任何回显",
   "flood.progress_tcp": "已向 {peer} 发出 {readable}",

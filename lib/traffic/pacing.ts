@@ -13,7 +13,8 @@ export const DEFAULT_DURATION_MS = 10_000;
 export interface Clock {
   /** Milliseconds, monotonic. */
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms`, or less when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 const realClock: Clock = { now: () => performance.now(), sleep };
@@ -39,16 +40,28 @@ export class Pacer {
 
   /**
    * Waits until unit `next` is due, then returns how many units from `next`
-   * on are due (at least 1, at most `max`).
+   * on are due (at least 1, at most `max`); 0 when `stop` aborts first (Ctrl-C
+   * must not wait for the next unit of a slow rate, a minute away at 1/60).
    */
-  async release(next: number, max = MAX_BURST): Promise<number> {
+  async release(next: number, max = MAX_BURST, stop?: AbortSignal): Promise<number> {
     let due = this.dueBy(this.clock.now());
     while (due <= next) {
+      if (stop?.aborted) return 0;
       const wait = this.#start + next * this.#msPerUnit - this.clock.now();
-      await this.clock.sleep(Math.max(wait, 0));
+      await this.clock.sleep(Math.max(wait, 0), stop);
       due = this.dueBy(this.clock.now());
     }
     return Math.min(due - next, max);
+  }
+
+  /**
+   * Waits out a paced --duration (`deadline`) once everything was sent: its amount was due
+   * before the end, but the flood lasts the time asked (at 0.2/s for 3 s, one datagram and
+   * 3 s, not a few milliseconds reported as 50/s). Returns early when `stop` aborts.
+   */
+  async waitOut(deadline: number, stop?: AbortSignal): Promise<void> {
+    if (deadline === Infinity) return;
+    await this.clock.sleep(deadline - this.clock.now(), stop);
   }
 }
 

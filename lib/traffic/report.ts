@@ -32,6 +32,14 @@ export function perSecond(count: number, seconds: number, digits = 0): number {
   return seconds > 0 ? round(count / seconds, digits) : 0;
 }
 
+/**
+ * A rate as a line shows it: whole from 10 up, else two significant digits, so that a slow
+ * rate (0.05 datagrams a second) is not shown as 0.1, nor 0.33 as 0.
+ */
+export function roughly(x: number): number {
+  return x >= 10 ? Math.round(x) : Number(x.toPrecision(2));
+}
+
 /** A time in ms as reports show it: three decimals, like jitter ("0.340 ms"). */
 export function readableMs(value: number): string {
   return `${value.toFixed(3)} ms`;

@@ -35,6 +35,8 @@ export class TcpFlood {
   readonly #size: number;
   readonly #streamId = newStreamId();
   #stopping = false;
+  /** Aborted by Ctrl-C: ends a wait for the next paced bytes at once. */
+  readonly #stopped = new AbortController();
   #written = 0;
   /** Aborted to end the flood now: the connect is abandoned, a stuck write cut by a close. */
   readonly #cut = new AbortController();
@@ -58,6 +60,7 @@ export class TcpFlood {
    */
   stop(): void {
     this.#stopping = true;
+    this.#stopped.abort();
     if (this.#connected) this.#cutAfterGrace();
     else this.#cut.abort();
   }
@@ -157,7 +160,10 @@ export class TcpFlood {
     }
     while (this.#written < total && !this.#stopping && performance.now() < deadline) {
       const most = Math.min(size, total - this.#written);
-      const n = pacer ? await pacer.release(this.#written - PREAMBLE_SIZE, most) : most;
+      const n = pacer
+        ? await pacer.release(this.#written - PREAMBLE_SIZE, most, this.#stopped.signal)
+        : most;
+      if (this.#stopping) break;
       const data = writer.fill(this.#written, n);
       const spoil = this.#corruptIndex(n);
       if (spoil !== undefined) writer.flip(spoil);
@@ -167,6 +173,7 @@ export class TcpFlood {
         said("flood.progress_tcp", { readable: readableBytes(this.#written), peer })
       );
     }
+    await pacer?.waitOut(deadline, this.#stopped.signal);
   }
 
   /** Writes a marker, spoiled too if --corrupt-at falls in it. */

@@ -22,6 +22,7 @@ import {
   perSecond,
   readableMs,
   reportEvent,
+  roughly,
   round,
   spaced,
   streamName,
@@ -50,6 +51,8 @@ export class UdpFlood {
   readonly #target: Deno.NetAddr;
   readonly #endpoint: NetEndpoint;
   #stopping = false;
+  /** Aborted by Ctrl-C: ends a wait for the next paced datagram at once. */
+  readonly #stopped = new AbortController();
   #wake?: () => void;
 
   constructor(
@@ -71,6 +74,7 @@ export class UdpFlood {
   /** Ctrl-C: stop sending (the end markers still go out) or stop waiting for echoes. */
   stop(): void {
     this.#stopping = true;
+    this.#stopped.abort();
     this.#wake?.();
   }
 
@@ -102,9 +106,9 @@ export class UdpFlood {
     const what = count !== undefined
       ? said("flood.udp_count", { count, size })
       : said("flood.udp_duration", { size, seconds: duration / 1000 });
-    const pace = rate > 0
-      ? said("flood.at_per_second", { rate: Number(rate.toFixed(1)) })
-      : said("flood.fast");
+    // One decimal (2.5/s), or two digits of a rate below one (0.05/s, not 0.1/s).
+    const shown = Number(rate >= 1 ? rate.toFixed(1) : rate.toPrecision(2));
+    const pace = rate > 0 ? said("flood.at_per_second", { rate: shown }) : said("flood.fast");
     this.emit({
       event: "info",
       kind: "stream",
@@ -138,12 +142,16 @@ export class UdpFlood {
     let seq = 0;
     try {
       while (seq < limit && !this.#stopping && performance.now() < deadline) {
-        const burst = pacer ? await pacer.release(seq) : UNPACED_BURST;
+        const burst = pacer
+          ? await pacer.release(seq, undefined, this.#stopped.signal)
+          : UNPACED_BURST;
+        if (this.#stopping) break;
         const end = Math.min(limit, seq + burst);
         await send(seq, end);
         seq = end;
         this.progress.show(() => said("flood.progress_udp", { sent: seq, peer: this.#peer }));
       }
+      await pacer?.waitOut(deadline, this.#stopped.signal);
     } catch (err) {
       throw toNetworkError(said("net.send", { at: `udp://${this.#peer}` }), err, "udp");
     }
@@ -223,7 +231,7 @@ export class UdpFlood {
       sent,
       size: this.#size,
       seconds: seconds.toFixed(2),
-      pps: Math.round(own.packets_per_second),
+      pps: roughly(own.packets_per_second),
       bits: readableBits(own.bits_per_second),
     });
     if (!echoes) {
@@ -240,6 +248,7 @@ export class UdpFlood {
       percent: back.lost_percent,
       dup: back.duplicates,
       ooo: back.out_of_order,
+      truncated: back.truncated,
     });
     const whole = spaced([line, echoed, rtt ? rttText(rtt) : said("flood.no_echo")]);
     this.emit(reportEvent({
