@@ -50,6 +50,8 @@ export interface CaseOptions {
   encoding: string;
   /** Whether this target passed the plain run (a failure elsewhere is then about the cutting). */
   plainPassed: boolean;
+  /** The last way before this one whose case reached the target (none: no case did yet). */
+  reachedIn?: Way;
   signal: AbortSignal;
 }
 
@@ -276,6 +278,7 @@ function facts(
     datagram: c.transport === "datagram",
     sendFraming: c.sendFraming,
     plainPassed: way === "plain" || o.plainPassed,
+    reachedIn: o.reachedIn,
     sent: seen.sent,
     replies: seen.replies,
     expect: s?.expect,

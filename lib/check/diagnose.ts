@@ -27,6 +27,8 @@ export interface Facts {
   sendFraming: Framing;
   /** Whether the plain run of the same conversation passed (true for the plain run itself). */
   plainPassed: boolean;
+  /** The last way before this one whose case reached the target, if one did. */
+  reachedIn?: Way;
   /** The exchange's messages, as sent. */
   sent: Uint8Array[];
   /** What came back in the exchange, the reply that failed included. */
@@ -78,6 +80,7 @@ export type MeansKey =
   | "wrong"
   | "flood"
   | "unreachable"
+  | "gone"
   | "error";
 
 export type FixKey = Framing | "datagram" | WrongReply;
@@ -89,6 +92,8 @@ export interface Diagnosis {
   fix?: FixKey;
   /** The plain run failed too: this way's failure is not about how the bytes were cut. */
   plainFailed?: boolean;
+  /** gone: the last way whose case reached the target. */
+  reachedIn?: Way;
 }
 
 /** Ways that cut the bytes differently from the plain run: a failure there is about the cutting. */
@@ -99,6 +104,10 @@ export const SPLITTING: ReadonlySet<Way> = new Set(["split", "large"]);
 
 export function diagnose(f: Facts): Diagnosis {
   const got = gotOf(f);
+  // Refused after an earlier case got in: the server stopped since (a student's crashed).
+  if (got.what === "unreachable" && f.reachedIn) {
+    return { kind: got.what, got, means: "gone", reachedIn: f.reachedIn };
+  }
   if (got.what === "unreachable" || got.what === "flood" || got.what === "error") {
     return { kind: got.what, got, means: got.what };
   }

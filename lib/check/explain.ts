@@ -40,7 +40,10 @@ export function explain(d: Diagnosis, t: Telling): Said {
   };
   const limits = { s: t.within / 1000, limit: readableBytes(FLOOD_BYTES) };
   const got = gotClause(d.got, quote, list, limits);
-  let means: Said = said(`check_means.${d.means}`, limits);
+  let means: Said = said(`check_means.${d.means}`, {
+    ...limits,
+    ...(d.reachedIn ? { way: said(`check_way.${d.reachedIn}`) } : {}),
+  });
   if (d.plainFailed) means = said("check.also", { means, also: said("check_means.plainFailed") });
   // Nothing sent (a server that cannot be reached, a greeting that never came): no sent clause.
   if (t.sent.length === 0) return said("check.explain_unsent", { got, means });

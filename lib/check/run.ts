@@ -47,6 +47,7 @@ export async function runChecks(o: CheckRunOptions): Promise<TargetResults[]> {
 
 async function checkTarget(into: TargetResults, o: CheckRunOptions): Promise<void> {
   let plainPassed = true;
+  let reachedIn: Way | undefined;
   for (const way of o.ways) {
     if (o.signal.aborted) return;
     const first = into.cases[0];
@@ -57,10 +58,12 @@ async function checkTarget(into: TargetResults, o: CheckRunOptions): Promise<voi
         timeout: o.timeout,
         encoding: o.encoding,
         plainPassed,
+        reachedIn,
         signal: o.signal,
       });
     if (o.signal.aborted) return;
     if (way === "plain") plainPassed = result.passed;
+    if (result.failure !== "unreachable") reachedIn = way;
     into.cases.push(result);
     o.onCase?.(result);
   }

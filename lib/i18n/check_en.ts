@@ -63,6 +63,8 @@ export const CHECK_EN = {
   "check_means.wrong": "its reply is not the one the protocol asks for",
   "check_means.flood": "a check reads at most {limit} from one case",
   "check_means.unreachable": "check that the server is running, on this address and port",
+  "check_means.gone":
+    "it accepted the connection of the {way} case, so it has stopped since: did that case crash it? Look at the server's output",
   "check_means.error": "this case could not go on",
   "check_means.plainFailed":
     "it fails the plain run too, so this is not about how the bytes were cut",

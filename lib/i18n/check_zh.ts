@@ -58,6 +58,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_means.wrong": "它的回复不是协议要求的内容",
   "check_means.flood": "每个用例最多只读 {limit}",
   "check_means.unreachable": "请检查服务端是否在运行，地址和端口是否正确",
+  "check_means.gone":
+    "可它在前面的“{way}”用例里还接受过连接，说明它后来停了：是不是那个用例让它崩溃了？请看服务端的输出",
   "check_means.error": "这个用例无法继续",
   "check_means.plainFailed": "正常发送时它也不对，所以问题不在字节怎么被切分",
 

@@ -24,6 +24,9 @@ export function tapReport(encoding: string): Report {
         description(`${ev.target} ${ev.way}`)
       }`;
       if (ev.passed) return `${line}\n`;
+      const said = conversationLines(ev.conversation ?? [], encoding).map((l) =>
+        `    - ${yaml(l)}`
+      );
       const block = [
         "  ---",
         `  message: ${yaml(ev.message)}`,
@@ -35,8 +38,8 @@ export function tapReport(encoding: string): Report {
         `    way: ${yaml(ev.way)}`,
         ...(ev.failure ? [`    failure: ${yaml(ev.failure)}`] : []),
         `    ms: ${ev.ms}`,
-        "  conversation:",
-        ...conversationLines(ev.conversation ?? [], encoding).map((l) => `    - ${yaml(l)}`),
+        // Nothing was said (a target not reached): an empty list, not YAML's null.
+        ...(said.length > 0 ? ["  conversation:", ...said] : ["  conversation: []"]),
         "  ...",
       ];
       return `${line}\n${block.join("\n")}\n`;
