@@ -122,7 +122,7 @@ export class Pacer {
     this.quantum = Math.min(64 * 1024, Math.max(1, Math.floor(rate / 50)));
   }
 
-  /** Waits for the turn of `n` bytes; returns the ms waited. */
+  /** Waits for the turn of `n` bytes; returns the ms waited (less than planned if stopped). */
   async take(n: number, signal: AbortSignal): Promise<number> {
     const now = performance.now();
     const start = Math.max(now, this.#next);
@@ -130,7 +130,7 @@ export class Pacer {
     const wait = start - now;
     if (wait < 1) return 0;
     await sleep(wait, signal);
-    return wait;
+    return signal.aborted ? performance.now() - now : wait;
   }
 }
 
@@ -230,43 +230,43 @@ export class FaultyForwarder {
     const { plan, stats, signal } = this.ctx;
     const pieces = this.#slicer ? this.#slicer.cut(data) : [data];
     if (pieces.length > 1) this.#report("slice", { bytes: data.length, pieces: pieces.length });
-    let waited = 0;
+    const waited = { ms: 0 };
     let outcome: Ending | "stopped" | undefined;
-    for (let piece of pieces) {
-      const left = plan.limit ? plan.limit.bytes - this.#forwarded : Infinity;
-      if (piece.length >= left) {
-        piece = piece.subarray(0, left);
-        outcome = plan.limit!.ending;
+    try {
+      for (let piece of pieces) {
+        const left = plan.limit ? plan.limit.bytes - this.#forwarded : Infinity;
+        if (piece.length >= left) {
+          piece = piece.subarray(0, left);
+          outcome = plan.limit!.ending;
+        }
+        await this.#paced(piece, waited);
+        if (signal.aborted) return "stopped";
+        this.#forwarded += piece.length;
+        if (this.#slicer) stats.slices++;
+        if (outcome) break;
       }
-      waited += await this.#paced(piece);
-      if (signal.aborted) return "stopped";
-      this.#forwarded += piece.length;
-      if (this.#slicer) stats.slices++;
-      if (outcome) break;
-    }
-    if (waited > 0) {
-      stats.rate_waits++;
-      stats.throttled_ms += waited;
-      this.#report("rate", { bytes: data.length, waited_ms: Math.round(waited) });
+    } finally {
+      // Counted however the unit ended: a long one throttled for seconds, then cut by the relay
+      // stopping or by a side that failed, was throttled all the same.
+      if (waited.ms > 0) {
+        stats.rate_waits++;
+        stats.throttled_ms += waited.ms;
+        this.#report("rate", { bytes: data.length, waited_ms: Math.round(waited.ms) });
+      }
     }
     return outcome;
   }
 
-  /** Writes `piece`, in --rate quanta when a rate is set; returns the ms waited. */
-  async #paced(piece: Uint8Array): Promise<number> {
+  /** Writes `piece`, in --rate quanta when a rate is set; adds the ms waited to `waited`. */
+  async #paced(piece: Uint8Array, waited: { ms: number }): Promise<void> {
     const { write, signal } = this.ctx;
-    if (!this.#pacer) {
-      await write(piece);
-      return 0;
-    }
-    let waited = 0;
+    if (!this.#pacer) return await write(piece);
     for (let off = 0; off < piece.length; off += this.#pacer.quantum) {
       const part = piece.subarray(off, off + this.#pacer.quantum);
-      waited += await this.#pacer.take(part.length, signal);
-      if (signal.aborted) return waited;
+      waited.ms += await this.#pacer.take(part.length, signal);
+      if (signal.aborted) return;
       await write(part);
     }
-    return waited;
   }
 
   #report(fault: Fault, fields: Record<string, unknown>): void {
