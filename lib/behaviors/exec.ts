@@ -7,10 +7,10 @@
 import { concatBytes } from "../bytes.ts";
 import { escapeBytes } from "../display/escape.ts";
 import { encodeText } from "../notation/text_encoding.ts";
-import { errorMessage, SaidError, saidOf } from "../errors.ts";
+import { errorMessage, explainError, SaidError, saidOf } from "../errors.ts";
 import { isLoopback } from "../transport/endpoint.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
-import type { JsonHeader } from "../framing/types.ts";
+import type { Frame, JsonHeader } from "../framing/types.ts";
 import { type RunResult, runShell } from "./run_command.ts";
 import { execAdmission } from "./exec_users.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
@@ -23,6 +23,26 @@ const UDP_FRAMING_ROOM = 1024;
 /** Bytes of a command shown in events before the rest is summarised. */
 const SHOWN_COMMAND = 80;
 
+/**
+ * Commands of one TCP or unix client: run one at a time, in order, while its connection is
+ * still read, so that a reset is seen as it comes and kills the command (and what it started).
+ */
+interface Queue {
+  /** Aborted when the connection ends (or a reply fails): its command killed, no more run. */
+  gone: AbortController;
+  /** The commands waiting or running, oldest first: each starts once the one before has replied. */
+  runs: Promise<void>[];
+  /** Bytes of those commands. */
+  bytes: number;
+}
+
+/**
+ * Commands of one connection waiting or running at once, and their bytes (one larger command
+ * waits alone): past either, its reading waits for them, and so its reset is seen late.
+ */
+const QUEUED = 64;
+const QUEUED_BYTES = 1024 * 1024;
+
 export function exec(ctx: BehaviorContext): Behavior {
   const { encoding, execTimeout, sendFraming } = ctx.options;
   const decoder = new TextDecoder(encoding);
@@ -31,6 +51,10 @@ export function exec(ctx: BehaviorContext): Behavior {
   const admits = execAdmission(ctx);
   /** Peers told they were refused: a UDP peer's later datagrams are dropped without a word. */
   const told = new WeakSet<Peer>();
+  /** The commands of each TCP or unix client that has some waiting or running. */
+  const queues = new Map<Peer, Queue>();
+  /** Every queued command's run, awaited when the server stops. */
+  const runs = new Set<Promise<void>>();
   // Only a json reply has a header to carry exit_code.
   const send = (peer: Peer, body: Uint8Array, header: JsonHeader) =>
     ctx.replies.send(peer, body, sendFraming === "json" ? header : undefined);
@@ -41,6 +65,71 @@ export function exec(ctx: BehaviorContext): Behavior {
     told.add(peer);
     throw new SaidError(why);
   };
+  /** Runs one command and replies; `gone`: its client's connection ended (TCP, unix). */
+  const run = async (peer: Peer, frame: Frame, gone?: AbortSignal) => {
+    const command = decoder.decode(frame.payload);
+    // Escaped as framecat shows any bytes (\x00, not JSON's \u0000), and short.
+    const shown = escapeBytes(frame.payload, encoding, SHOWN_COMMAND);
+    const maxOutput = Math.max(0, replyLimit(peer, ctx.options.maxFrame) - NOTE_ROOM);
+    let result: RunResult;
+    try {
+      result = await runShell(command, {
+        timeoutMs: execTimeout,
+        maxOutput,
+        signal: gone ? AbortSignal.any([stopping.signal, gone]) : stopping.signal,
+      });
+    } catch (err) {
+      const why = `cannot run the command: ${errorMessage(err)}`;
+      const cannot = said("note.exec_cannot_run", { command: shown, error: saidOf(err) });
+      ctx.emit({ event: "error", peer: peer.name, ...saying(cannot) });
+      return send(peer, encodeText(`framecat: ${why}\n`), { exit_code: null, error: why });
+    }
+    // Killed because the server is stopping, or its client left: no reply can reach it.
+    if (result.signal !== null && (stopping.signal.aborted || gone?.aborted)) {
+      const key = stopping.signal.aborted ? "note.exec_stopped" : "note.exec_client_gone";
+      ctx.emit({
+        event: "info",
+        kind: "exec",
+        ...saying(said(key, { command: shown })),
+        peer: peer.name,
+        exit_code: result.code,
+        output_bytes: result.outputBytes,
+      });
+      return;
+    }
+    report(ctx, peer, shown, result, maxOutput);
+    const { body, header } = reply(result, maxOutput, execTimeout);
+    // A line reply ends with the framing's newline, not the output's own.
+    const payload = sendFraming === "line" && body.at(-1) === 0x0a ? body.subarray(0, -1) : body;
+    await send(peer, payload, header);
+  };
+  const queueOf = (peer: Peer): Queue => {
+    let queue = queues.get(peer);
+    if (!queue) {
+      queue = { gone: new AbortController(), runs: [], bytes: 0 };
+      queues.set(peer, queue);
+    }
+    return queue;
+  };
+  /** A queued command, once those before it have replied. */
+  const runQueued = async (peer: Peer, frame: Frame, queue: Queue) => {
+    if (queue.gone.signal.aborted) {
+      const shown = escapeBytes(frame.payload, encoding, SHOWN_COMMAND);
+      const notRun = said("note.exec_not_run", { command: shown });
+      const fields = { peer: peer.name, exit_code: null, output_bytes: 0 };
+      ctx.emit({ event: "info", kind: "exec", ...saying(notRun), ...fields });
+      return;
+    }
+    try {
+      await run(peer, frame, queue.gone.signal);
+    } catch (err) {
+      // Nothing reads this run's end: its failure ends the connection, as a failed read does.
+      const why = said("error.connection_failed", { why: explainError(err) });
+      ctx.emit({ event: "error", peer: peer.name, ...saying(why) });
+      queue.gone.abort();
+      peer.close("error");
+    }
+  };
   return {
     // TCP and unix: refused as it connects, before it can send a command.
     async open(peer) {
@@ -48,43 +137,43 @@ export function exec(ctx: BehaviorContext): Behavior {
     },
     async message(peer, frame) {
       if (await refuse(peer)) return;
-      const command = decoder.decode(frame.payload);
-      // Escaped as framecat shows any bytes (\x00, not JSON's \u0000), and short.
-      const shown = escapeBytes(frame.payload, encoding, SHOWN_COMMAND);
-      const maxOutput = Math.max(0, replyLimit(peer, ctx.options.maxFrame) - NOTE_ROOM);
-      let result: RunResult;
-      try {
-        result = await runShell(command, {
-          timeoutMs: execTimeout,
-          maxOutput,
-          signal: stopping.signal,
-        });
-      } catch (err) {
-        const why = `cannot run the command: ${errorMessage(err)}`;
-        const cannot = said("note.exec_cannot_run", { command: shown, error: saidOf(err) });
-        ctx.emit({ event: "error", peer: peer.name, ...saying(cannot) });
-        return send(peer, encodeText(`framecat: ${why}\n`), { exit_code: null, error: why });
+      // UDP has no connection to end: each datagram's command runs as it comes.
+      if (peer.transport === "udp") return await run(peer, frame);
+      const size = frame.payload.length;
+      let q = queueOf(peer);
+      while (q.runs.length >= QUEUED || (q.runs.length > 0 && q.bytes + size > QUEUED_BYTES)) {
+        await q.runs[0];
+        q = queueOf(peer);
       }
-      // Killed because the server is stopping: its peer is being closed, no reply can reach it.
-      if (stopping.signal.aborted && result.signal !== null) {
-        ctx.emit({
-          event: "info",
-          kind: "exec",
-          ...saying(said("note.exec_stopped", { command: shown })),
-          peer: peer.name,
-          exit_code: result.code,
-          output_bytes: result.outputBytes,
-        });
-        return;
-      }
-      report(ctx, peer, shown, result, maxOutput);
-      const { body, header } = reply(result, maxOutput, execTimeout);
-      // A line reply ends with the framing's newline, not the output's own.
-      const payload = sendFraming === "line" && body.at(-1) === 0x0a ? body.subarray(0, -1) : body;
-      await send(peer, payload, header);
+      // Not awaited: the connection is read on while the command runs.
+      const before = q.runs.at(-1) ?? Promise.resolve();
+      q.bytes += size;
+      const job = before.then(() => runQueued(peer, frame, q)).finally(() => {
+        runs.delete(job);
+        q.runs.shift(); // the oldest: they end in order
+        q.bytes -= size;
+        // Drained, it is forgotten; unless its connection ended: what comes after is not run.
+        if (q.runs.length === 0 && !q.gone.signal.aborted && queues.get(peer) === q) {
+          queues.delete(peer);
+        }
+      });
+      q.runs.push(job);
+      runs.add(job);
+    },
+    // End of file: a client that only shut its write side (nc -N) still reads its replies.
+    async end(peer) {
+      await queues.get(peer)?.runs.at(-1);
+    },
+    // Its connection ended (a reset, an error, --idle-timeout): its reply could not be sent.
+    close(peer) {
+      queues.get(peer)?.gone.abort();
+      queues.delete(peer);
     },
     interrupt: () => stopping.abort(),
-    stop: () => stopping.abort(),
+    async stop() {
+      stopping.abort();
+      await Promise.all(runs);
+    },
   };
 }
 

@@ -66,6 +66,8 @@ export const NOTES_EN = {
   "note.exec_cannot_run": "exec {command}: cannot run the command: {error}",
   "note.exec_killed": "exec {command}: killed after {seconds} s (--exec-timeout)",
   "note.exec_stopped": "exec {command}: killed, as the server is stopping",
+  "note.exec_client_gone": "exec {command}: killed, as its client's connection ended",
+  "note.exec_not_run": "exec {command}: not run, as its client's connection ended",
   "note.exec_ran": "exec {command}: exit {code}, {bytes} bytes",
   "note.exec_ran_cut": "exec {command}: exit {code}, {bytes} bytes, cut to {max}",
   "save.ended_after": "the connection ended after {written} of {size} bytes",

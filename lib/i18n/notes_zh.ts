@@ -60,6 +60,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.exec_cannot_run": "命令 {command}：无法执行命令：{error}",
   "note.exec_killed": "命令 {command}：{seconds} 秒后被终止（--exec-timeout）",
   "note.exec_stopped": "命令 {command}：服务端正在停止，命令已被终止",
+  "note.exec_client_gone": "命令 {command}：客户端的连接已断开，命令已被终止",
+  "note.exec_not_run": "命令 {command}：客户端的连接已断开，命令没有执行",
   "note.exec_ran": "命令 {command}：退出码 {code}，输出 {bytes} 字节",
   "note.exec_ran_cut": "命令 {command}：退出码 {code}，输出 {bytes} 字节，截到 {max} 字节",
   "save.ended_after": "连接在收到 {written} 字节（共 {size} 字节）时断了",
