@@ -5,6 +5,7 @@
  */
 export const RELAY_EN = {
   "relay.side_failed": "{side}: {why}",
+  "relay.target_unreached": "target: {why}",
   "relay.side.client": "client",
   "relay.side.target": "target",
   "relay.eof_both": "end of file both ways",
@@ -17,6 +18,7 @@ export const RELAY_EN = {
   "relay.session": "new session #{session}, forwarding to {target}",
   "relay.connection": "connected #{connection}, forwarding to {target}",
   "relay.closed": "closed #{id}: {why}; {totals}",
+  "relay.closed_unreached": "closed #{id} without reaching the target",
   "relay.why.eof": "eof",
   "relay.why.us": "us",
   "relay.why.reset": "reset",

@@ -3,6 +3,7 @@ import type { RELAY_EN } from "./relay_en.ts";
 
 export const RELAY_ZH: Record<keyof typeof RELAY_EN, string> = {
   "relay.side_failed": "{side}：{why}",
+  "relay.target_unreached": "目标：{why}",
   "relay.side.client": "客户端",
   "relay.side.target": "目标",
   "relay.eof_both": "两个方向都读到了 EOF",
@@ -15,6 +16,7 @@ export const RELAY_ZH: Record<keyof typeof RELAY_EN, string> = {
   "relay.session": "新会话 #{session}，转发到 {target}",
   "relay.connection": "连接 #{connection} 已建立，转发到 {target}",
   "relay.closed": "关闭 #{id}：{why}；{totals}",
+  "relay.closed_unreached": "关闭 #{id}：没能连上目标",
   "relay.why.eof": "对方关闭了连接（EOF）",
   "relay.why.us": "我方关闭",
   "relay.why.reset": "连接被重置（RST）",

@@ -99,17 +99,10 @@ class Link {
     } catch (err) {
       // Stopped while connecting: abort() has said so already.
       if (this.#stop.signal.aborted) return;
-      emit({
-        event: "error",
-        peer: this.client.peer,
-        connection: this.id,
-        ...saying(saidOf(err)),
-      });
-      this.#finish(
-        "error",
-        said("relay.side_failed", { side: said("relay.side.target"), why: saidOf(err) }),
-        "target",
-      );
+      const why = saidOf(err);
+      emit({ event: "error", peer: this.client.peer, connection: this.id, ...saying(why) });
+      // Its `closed` tells the cause again (JSON); its line does not repeat the error's (text.ts).
+      this.#finish("error", said("relay.target_unreached", { why }), "target");
       return;
     }
     stats.connections++;

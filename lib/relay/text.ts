@@ -23,13 +23,13 @@ export const RELAY_SENTENCES: Sentences = {
     says: ["session", "connection", "target"],
   },
   closed: {
-    // The message names the side that failed.
-    say: (ev) =>
-      said("relay.closed", {
-        id: ev.connection ?? ev.session ?? "?",
-        why: told(ev) ?? said(`relay.why.${ev.reason}`),
-        totals: relayTotals(ev),
-      }),
+    // The message names the side that failed; a target never reached has had its error line.
+    say: (ev) => {
+      const id = ev.connection ?? ev.session ?? "?";
+      if (ev.said?.key === "relay.target_unreached") return said("relay.closed_unreached", { id });
+      const why = told(ev) ?? said(`relay.why.${ev.reason}`);
+      return said("relay.closed", { id, why, totals: relayTotals(ev) });
+    },
     says: "all",
   },
   stats: { say: relayStats, says: "all" },
