@@ -27,6 +27,10 @@ export const TRAFFIC_EN = {
   "flood.echoed":
     "echoed {unique}/{sent}  lost both ways {lost} ({percent}%)  dup {dup}  out of order {ooo}  truncated {truncated}",
   "flood.rtt": "rtt p50 {p50}  p90 {p90}  p99 {p99}  max {max}",
+  "flood.echoes_unknown":
+    "{count} {count|echo|echoes} came back too short to carry the {header}-byte probe header (truncated): which probe each one echoed cannot be told, so {count|it counts|they count} as lost",
+  "flood.echoes_untimed":
+    "{count} {count|echo|echoes} came back too short to carry the {header}-byte probe header's send time (truncated): no round trip to measure",
   "flood.no_echo": "no echo came back",
   "flood.progress_tcp": "sent {readable} to {peer}",
   "flood.progress_udp": "sent {sent} {sent|datagram|datagrams} to {peer}",
@@ -38,7 +42,7 @@ export const TRAFFIC_EN = {
   "sink.incomplete": "NOT intact: incomplete",
   "sink.no_preamble":
     "the connection did not start with a flood preamble (FCAT): bytes counted, not verified",
-  "sink.differs": "byte {at} differs from the pattern ({n} byte(s) differ in all)",
+  "sink.differs": "byte {at} differs from the pattern ({n} {n|byte differs|bytes differ} in all)",
   "sink.no_trailer": "the flood ended without its trailer after {bytes} bytes (stopped or cut off)",
   "sink.short": "the flood wrote {expected} bytes but {bytes} arrived",
   "sink.too_many":
@@ -48,7 +52,7 @@ export const TRAFFIC_EN = {
     "no end marker arrived from stream {stream}: the flood was stopped or its markers were lost; sent is taken as the highest sequence number seen + 1 ({sent}), so datagrams lost at the very end are not counted",
   "sink.no_flood": "no flood came: nothing was measured",
   "sink.ignored":
-    "{count} datagram(s) from {peer} were not flood probes (or were cut before their sequence number) and were ignored",
+    "{count} {count|datagram|datagrams} from {peer} {count|was not a flood probe|were not flood probes} (or {count|was|were} cut before {count|its|their} sequence number) and {count|was|were} ignored",
   "sink.span": "{start}-{end} s",
   "sink.pps": "{pps} pkt/s",
   "sink.jitter": "jitter {ms}",
@@ -60,7 +64,7 @@ export const TRAFFIC_EN = {
   "sink.sent_no_marker": "sent {sent} (no end marker)",
   "sink.malformed": "malformed {n} (not counted)",
   "sink.lost": "lost {lost}/{sent} ({percent}%)",
-  "sink.progress_tcp": "{n} connection(s), {readable} received and verified",
+  "sink.progress_tcp": "{n} {n|connection|connections}, {readable} received and verified",
   "sink.progress_udp":
     "{open} {open|stream|streams} open, {done} done, {received} {received|datagram|datagrams} received",
   "send_file.progress": "{label} [{bar}] {percent}% {done}/{total}",

@@ -25,6 +25,10 @@ export const TRAFFIC_ZH: Record<keyof typeof TRAFFIC_EN, string> = {
   "flood.echoed":
     "回显 {unique}/{sent}  往返共丢失 {lost}（{percent}%）  重复 {dup}  乱序 {ooo}  被截断 {truncated}",
   "flood.rtt": "往返时间 p50 {p50}  p90 {p90}  p99 {p99}  最大 {max}",
+  "flood.echoes_unknown":
+    "收到 {count} 个回显，但短得装不下 {header} 字节的探测报头（被截断）：分不出各是哪个探测包的回显，只能算作丢失",
+  "flood.echoes_untimed":
+    "收到 {count} 个回显，但短得装不下 {header} 字节探测报头里的发送时间（被截断）：无法测量往返时间",
   "flood.no_echo": "没有收到任何回显",
   "flood.progress_tcp": "已向 {peer} 发出 {readable}",
   "flood.progress_udp": "已向 {peer} 发出 {sent} 个数据报",

@@ -118,6 +118,18 @@ export function decodeProbe(bytes: Uint8Array): ReceivedProbe | undefined {
   };
 }
 
+/**
+ * Whether `bytes`, too short to decode, are the start of `probe` (a probe of ours): its magic,
+ * version, flags, stream id and size as far as they go, cut before its sequence number ends.
+ */
+export function isCutProbe(bytes: Uint8Array, probe: Uint8Array): boolean {
+  if (bytes.length >= MIN_DECODABLE) return false;
+  // The fields before the sequence number (offset 16) are the same in every data probe.
+  const fixed = Math.min(bytes.length, 16);
+  for (let i = 0; i < fixed; i++) if (bytes[i] !== probe[i]) return false;
+  return true;
+}
+
 /** Now, in µs since the Unix epoch, on a monotonic base (immune to clock steps mid-run). */
 export function nowUs(): number {
   return (performance.timeOrigin + performance.now()) * 1000;

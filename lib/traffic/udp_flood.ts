@@ -12,7 +12,7 @@ import type { FloodSettings } from "./settings.ts";
 import { MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import { bindUdpSender } from "../transport/multicast.ts";
 import { DirectSender } from "../transport/direct_send.ts";
-import { decodeProbe, HEADER_SIZE, nowUs, ProbeWriter } from "./datagram_format.ts";
+import { decodeProbe, HEADER_SIZE, isCutProbe, nowUs, ProbeWriter } from "./datagram_format.ts";
 import { DEFAULT_DURATION_MS, floodPlan, Pacer } from "./pacing.ts";
 import type { Progress } from "./progress.ts";
 import { StreamStats } from "./receiver_stats.ts";
@@ -80,7 +80,9 @@ export class UdpFlood {
 
   async run(): Promise<number> {
     const { sock: socket } = await bindUdpSender(this.#endpoint, this.options);
-    const echoes = this.options.rtt ? new EchoCollector(socket, this.#streamId) : undefined;
+    const echoes = this.options.rtt
+      ? new EchoCollector(socket, this.#streamId, this.#size)
+      : undefined;
     const collecting = echoes?.run();
     let sent: number, seconds: number;
     try {
@@ -241,6 +243,8 @@ export class UdpFlood {
     echoes.stats.markEnd(sent);
     const back = echoes.stats.final();
     const rtt = echoes.rtt.figures();
+    // Echoes cut before their sequence number are counted apart: which probe each was is unknown.
+    const truncated = back.truncated + echoes.cutShort;
     const echoed = said("flood.echoed", {
       unique: back.unique,
       sent,
@@ -248,9 +252,21 @@ export class UdpFlood {
       percent: back.lost_percent,
       dup: back.duplicates,
       ooo: back.out_of_order,
-      truncated: back.truncated,
+      truncated,
     });
-    const whole = spaced([line, echoed, rtt ? rttText(rtt) : said("flood.no_echo")]);
+    const parts = [line, echoed];
+    if (rtt) parts.push(rttText(rtt));
+    // Echoes came back, but too short to be told (which probe) or timed (when it left).
+    if (echoes.cutShort > 0) {
+      parts.push(said("flood.echoes_unknown", { count: echoes.cutShort, header: HEADER_SIZE }));
+    } else if (!rtt) {
+      parts.push(
+        truncated > 0
+          ? said("flood.echoes_untimed", { count: truncated, header: HEADER_SIZE })
+          : said("flood.no_echo"),
+      );
+    }
+    const whole = spaced(parts);
     this.emit(reportEvent({
       kind: "flood_udp_rtt",
       ...own,
@@ -260,7 +276,7 @@ export class UdpFlood {
       lost_percent: back.lost_percent,
       duplicates: back.duplicates,
       out_of_order: back.out_of_order,
-      truncated: back.truncated,
+      truncated,
       jitter_ms: back.jitter_ms,
       rtt_ms: rtt ?? null,
     }, whole));
@@ -273,14 +289,23 @@ function rttText(rtt: RttMs): Said {
   return said("flood.rtt", { p50: r(rtt.p50), p90: r(rtt.p90), p99: r(rtt.p99), max: r(rtt.max) });
 }
 
-/** Echoes of our own probes: counted like a sink counts, plus each round trip. */
+/**
+ * Echoes of our own probes: counted like a sink counts, plus each round trip, plus those cut too
+ * short to say which probe they were (a relay's --truncate 5).
+ */
 class EchoCollector {
   readonly stats = new StreamStats();
   readonly rtt = new RttRecorder();
+  /** Echoes of ours cut before their sequence number: counted, and nothing else known. */
+  cutShort = 0;
+  /** A data probe of the flood, to tell its cut echoes by. */
+  readonly #probe: Uint8Array;
   #target = Infinity;
   #allBack?: () => void;
 
-  constructor(readonly socket: Deno.DatagramConn, readonly streamId: number) {}
+  constructor(readonly socket: Deno.DatagramConn, readonly streamId: number, size: number) {
+    this.#probe = new ProbeWriter(streamId, size).bytes;
+  }
 
   /** Calls `done` once `count` distinct probes have come back. */
   onAllBack(count: number, done: () => void): void {
@@ -304,7 +329,11 @@ class EchoCollector {
 
   #handle(data: Uint8Array): void {
     const probe = decodeProbe(data);
-    if (!probe || probe.end || probe.streamId !== this.streamId) return;
+    if (!probe) {
+      if (isCutProbe(data, this.#probe)) this.cutShort++;
+      return;
+    }
+    if (probe.end || probe.streamId !== this.streamId) return;
     const arrivalUs = nowUs();
     const first = this.stats.add({
       seq: probe.seq,
