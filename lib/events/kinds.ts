@@ -247,7 +247,9 @@ const ARRIVALS = {
   unique: int("Datagrams received once or more"),
   duplicates: int("Datagrams received more than once"),
   out_of_order: int("Datagrams that came after a later one"),
-  truncated: int("Datagrams cut by the receive buffer"),
+  truncated: int(
+    "Datagrams that came cut: longer than the receive buffer, or (a flood's echoes) shorter than the probe they echo",
+  ),
   jitter_ms: num("Jitter (RFC 3550), ms"),
 };
 
@@ -289,7 +291,7 @@ const REPORT = [
         p99: num("99th percentile"),
         max: num("Longest"),
       }),
-      "Round-trip times in ms (null: no echo came back)",
+      "Round-trip times in ms (null: no echo came back whole enough to carry its send time)",
     ),
   }),
   subKind("report", "sink_interval", "sink over TCP: one interval", {
