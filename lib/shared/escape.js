@@ -229,7 +229,7 @@ function utf8Char(data, i, n) {
   let cp = data[i] & (0xff >> (n + 1));
   for (let k = 1; k < n; k++) cp = (cp << 6) | (data[i + k] & 0x3f);
   const ch = String.fromCodePoint(cp);
-  return SHOWN_AS_BYTES.test(ch) ? hexBytes(data.subarray(i, i + n)) : ch;
+  return ONE_SHOWN_AS_BYTES.test(ch) ? hexBytes(data.subarray(i, i + n)) : ch;
 }
 
 /**
@@ -238,6 +238,12 @@ function utf8Char(data, i, n) {
  * terminal; UTF-8's never get this far). C0 controls have escapes of their own.
  */
 const SHOWN_AS_BYTES = /[\u0080-\u009f\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+
+/**
+ * SHOWN_AS_BYTES for a string of one character, anchored: it stops after that character
+ * rather than search on (a test for every character of UTF-8 text shown).
+ */
+const ONE_SHOWN_AS_BYTES = new RegExp(`^${SHOWN_AS_BYTES.source}$`, "u");
 
 /** What text shown as it is has none of: what is escaped, and U+FFFD (bad bytes, mostly). */
 // deno-lint-ignore no-control-regex
@@ -267,10 +273,33 @@ const LONGEST_CHAR = 4;
  */
 const LEAD = null;
 
+/** Bytes of a run of plain characters above which one decode costs less than joining them. */
+const SHORT_RUN = 32;
+
+/** What two bytes that start with a lead byte are (0: not yet asked of the decoder). */
+const PAIR_PLAIN = 1; // a character shown as it is
+const PAIR_OTHER = 2; // a character escaped, or shown as its bytes
+const PAIR_LONGER = 3; // the start of a longer character (gb18030's four bytes, UTF-16's pairs)
+const PAIR_BAD = 4; // not text
+
 /**
- * Memos, not state: a decoder, and what each byte alone is, per encoding. Every call leaves
- * its decoder as it found it, as `decoders` above.
- * @type {Map<string, { lenient: TextDecoder; strict: TextDecoder; oneByte: OneByte; plainOne: boolean[] }>}
+ * An encoding's decoders, and what its bytes are, learnt once. `pairKind` and `pairShown` are
+ * indexed by `lead << 8 | next` and filled as pairs are met: a pair is asked of the decoder
+ * once, not at every character (a decode costs far more than a look-up).
+ * @typedef {object} LegacyCodec
+ * @property {TextDecoder} lenient
+ * @property {TextDecoder} strict
+ * @property {OneByte} oneByte
+ * @property {boolean[]} plainOne the bytes that alone are characters shown as they are
+ * @property {(string | undefined)[]} oneShown how a byte that alone is a character is shown
+ * @property {Uint8Array} pairKind
+ * @property {(string | undefined)[]} pairShown how a pair that is a character is shown
+ */
+
+/**
+ * Memos, not state: what an encoding's bytes are is the same for every call. Every call
+ * leaves the decoders as it found them, as `decoders` above.
+ * @type {Map<string, LegacyCodec>}
  */
 const legacyCodecs = new Map();
 
@@ -278,6 +307,7 @@ const legacyCodecs = new Map();
  * The decoders of another encoding. They keep a byte order mark as the character U+FEFF
  * (escaped, as UTF-8's is), so no byte goes unshown.
  * @param {string} encoding
+ * @returns {LegacyCodec}
  */
 function legacyCodec(encoding) {
   let codec = legacyCodecs.get(encoding);
@@ -286,20 +316,81 @@ function legacyCodec(encoding) {
   const strict = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   /** @type {OneByte} */
   const oneByte = Array.from({ length: 256 }, (_, b) => {
-    try {
-      return strict.decode(Uint8Array.of(b), { stream: true }) || LEAD;
-    } catch {
-      return undefined;
-    } finally {
-      try {
-        strict.decode();
-      } catch { /* a lead byte alone: dropped */ }
-    }
+    const text = strictStart(strict, Uint8Array.of(b));
+    return text === "" ? LEAD : text;
   });
   // The bytes that are characters shown as they are: runs of them need no decoding to find.
   const plainOne = oneByte.map((one) => typeof one === "string" && !NOT_PLAIN.test(one));
-  legacyCodecs.set(encoding, codec = { lenient, strict, oneByte, plainOne });
+  const oneShown = oneByte.map((one, b) =>
+    typeof one === "string" ? shownChar(one, Uint8Array.of(b)) : undefined
+  );
+  // Pairs only in an encoding of more than one byte a character: one-byte ones have no lead.
+  const pairs = oneByte.includes(LEAD) ? 65536 : 0;
+  codec = {
+    lenient,
+    strict,
+    oneByte,
+    plainOne,
+    oneShown,
+    pairKind: new Uint8Array(pairs),
+    pairShown: new Array(pairs),
+  };
+  legacyCodecs.set(encoding, codec);
   return codec;
+}
+
+/**
+ * What `bytes` decode to so far, a character they start left pending ("" when that is all
+ * they are); undefined when they are not text. The decoder is left clean.
+ * @param {TextDecoder} strict
+ * @param {Uint8Array} bytes
+ * @returns {string | undefined}
+ */
+function strictStart(strict, bytes) {
+  try {
+    return strict.decode(bytes, { stream: true });
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      strict.decode();
+    } catch { /* a character started and not ended: dropped */ }
+  }
+}
+
+/**
+ * What the pair `lead`, `next` is (PAIR_…), asked of the decoder the first time it is met.
+ * @param {LegacyCodec} codec
+ * @param {number} lead
+ * @param {number} next
+ */
+function pairKind(codec, lead, next) {
+  const at = (lead << 8) | next;
+  const known = codec.pairKind[at];
+  if (known !== 0) return known;
+  const bytes = Uint8Array.of(lead, next);
+  /** @type {string | undefined} */
+  let text = codec.lenient.decode(bytes);
+  // One U+FFFD: bad bytes (undefined), a longer character cut short (""), or that character.
+  if (text === "\ufffd") text = strictStart(codec.strict, bytes);
+  let kind = PAIR_BAD;
+  if (text === "") kind = PAIR_LONGER;
+  else if (text !== undefined && (text === "\ufffd" || !text.includes("\ufffd"))) {
+    kind = NOT_PLAIN.test(text) ? PAIR_OTHER : PAIR_PLAIN;
+    codec.pairShown[at] = shownChar(text, bytes);
+  }
+  codec.pairKind[at] = kind;
+  return kind;
+}
+
+/**
+ * A character as it is shown: as its bytes when a terminal must not see it, else its text
+ * escaped.
+ * @param {string} text
+ * @param {Uint8Array} bytes
+ */
+function shownChar(text, bytes) {
+  return SHOWN_AS_BYTES.test(text) ? hexBytes(bytes) : escapeText(text);
 }
 
 /**
@@ -320,79 +411,61 @@ function plainText(data, encoding, limit) {
 }
 
 /**
- * Another encoding, read by its own decoder. A character is the fewest
- * bytes that decode to text with no bad bytes; a lenient decoder says so
- * without throwing (an exception costs more than a decode), and only bytes
- * that read as one U+FFFD are asked of the strict one, since gb18030 (in four
- * bytes) and UTF-16 (in two) have that character too.
+ * Another encoding, read by its own decoder. A character is the fewest bytes
+ * that decode to text with no bad bytes: one byte and two are looked up in
+ * what the decoder said of them before (pairKind), longer ones asked of it.
+ * A lenient decoder says so without throwing (an exception costs more than a
+ * decode), and only bytes that read as one U+FFFD are asked of the strict
+ * one, since gb18030 (in four bytes) and UTF-16 (in two) have that character too.
  * @param {string} encoding
  * @returns {Reading}
  */
 function legacy(encoding) {
-  const { lenient, strict, oneByte, plainOne } = legacyCodec(encoding);
+  const codec = legacyCodec(encoding);
+  const { lenient, strict, oneByte, plainOne, oneShown, pairShown } = codec;
   /** @param {Uint8Array} bytes */
   const valid = (bytes) => {
     const text = lenient.decode(bytes);
     if (text !== "\ufffd") return text !== "" && !text.includes("\ufffd");
-    try {
-      strict.decode(bytes);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  /**
-   * Whether the bytes read as plain text: so far (`stream`, a last character
-   * may be cut), or whole.
-   * @param {Uint8Array} bytes
-   * @param {boolean} stream
-   */
-  const plain = (bytes, stream) => {
-    const text = lenient.decode(bytes, { stream });
-    if (stream) lenient.decode(); // a cut character is dropped: the next call starts clean
-    return !NOT_PLAIN.test(text);
+    return strictStart(strict, bytes) === "\ufffd";
   };
   return {
     run(data, from, end) {
-      let known = from;
-      while (known < end && plainOne[data[known]]) known++;
-      // Only a lead byte may go on with plain text: anything else is escaped where it is.
-      if (known === end || oneByte[data[known]] !== LEAD) return known;
-      // A prefix that reads as plain text so far has every shorter one read so too: the
-      // longest is found by galloping, then halving, in a few decodes. A first step that
-      // fails leaves the character to the caller: binary data would cost a search a byte.
-      let good = known;
-      let bad = end + 1;
-      for (let step = 2 * LONGEST_CHAR; good < end; step *= 2) {
-        const to = Math.min(end, good + step);
-        if (!plain(data.subarray(from, to), true)) {
-          if (good === known) return known;
-          bad = to;
-          break;
-        }
-        good = to;
+      let i = from;
+      for (;;) {
+        while (i < end && plainOne[data[i]]) i++;
+        // A pair that is a plain character goes on with the run; anything else ends it.
+        if (i + 1 >= end || oneByte[data[i]] !== LEAD) return i;
+        if (pairKind(codec, data[i], data[i + 1]) !== PAIR_PLAIN) return i;
+        i += 2;
       }
-      while (bad - good > 1) {
-        const mid = (good + bad) >> 1;
-        if (plain(data.subarray(from, mid), true)) good = mid;
-        else bad = mid;
-      }
-      // Its last character may be cut: the run ends before it.
-      for (let to = good; to > known; to--) if (plain(data.subarray(from, to), false)) return to;
-      return known;
     },
-    text: (data, from, to) => lenient.decode(data.subarray(from, to)),
+    text(data, from, to) {
+      // A long run in one decode; a short one joined from its characters as they are shown
+      // (plain: as their text), which costs less than a call to the decoder.
+      if (to - from > SHORT_RUN) return lenient.decode(data.subarray(from, to));
+      let text = "";
+      for (let i = from; i < to;) {
+        if (plainOne[data[i]]) text += oneShown[data[i++]];
+        else text += pairShown[(data[i++] << 8) | data[i++]];
+      }
+      return text;
+    },
     length(data, i) {
       const one = oneByte[data[i]];
       if (one !== LEAD) return one === undefined ? 0 : 1;
+      if (i + 1 >= data.length) return 0;
+      const kind = pairKind(codec, data[i], data[i + 1]);
+      if (kind !== PAIR_LONGER) return kind === PAIR_BAD ? 0 : 2;
       const most = Math.min(LONGEST_CHAR, data.length - i);
-      for (let n = 2; n <= most; n++) if (valid(data.subarray(i, i + n))) return n;
+      for (let n = 3; n <= most; n++) if (valid(data.subarray(i, i + n))) return n;
       return 0;
     },
     shown(data, i, n) {
+      if (n === 1) return String(oneShown[data[i]]);
+      if (n === 2) return String(pairShown[(data[i] << 8) | data[i + 1]]);
       const bytes = data.subarray(i, i + n);
-      const text = n === 1 ? String(oneByte[data[i]]) : lenient.decode(bytes);
-      return SHOWN_AS_BYTES.test(text) ? hexBytes(bytes) : escapeText(text);
+      return shownChar(lenient.decode(bytes), bytes);
     },
     bad: encoding.startsWith("utf-16") ? 2 : 1,
   };
