@@ -30,12 +30,23 @@ import {
 import { closeQuietly } from "../close.ts";
 import { ReplyGuard, type ReplyWindow } from "./reply_guard.ts";
 
+/** An IPv4 address as a dual-stack socket names it (`::ffff:127.0.0.1`): it is reached over IPv4. */
+const V4_MAPPED = /^::ffff:\d{1,3}(\.\d{1,3}){3}$/i;
+
+/** The largest datagram that reaches `addr`: IPv6's only when it is reached over IPv6. */
+function maxDatagramTo(addr: Deno.NetAddr): number {
+  const host = addr.hostname;
+  return host.includes(":") && !V4_MAPPED.test(host) ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
+}
+
 export class UdpPeer implements CountedPeer {
   readonly transport = "udp";
   readonly counters: PeerCounters = newCounters();
   lastHeard = Date.now();
   /** Replies sent it in the second under way (ReplyGuard). */
   readonly replies: ReplyWindow = { start: 0, count: 0 };
+  /** The largest datagram it can be sent (IPv4's through a dual-stack socket too). */
+  readonly maxDatagram: number;
   #forgotten = false;
   readonly #untrack: () => void;
 
@@ -44,6 +55,7 @@ export class UdpPeer implements CountedPeer {
     readonly addr: Deno.NetAddr,
     readonly name = formatAddr(addr),
   ) {
+    this.maxDatagram = maxDatagramTo(addr);
     this.#untrack = socket.opts.live?.add(this) ?? (() => {});
   }
 
@@ -193,7 +205,7 @@ export class UdpSocket {
   ): Promise<boolean> {
     // A reply larger than one datagram (time's or upper's answer to a long message): said, with
     // its peer, and the server goes on; the kernel would refuse it as "Message too long".
-    const max = peer.addr.hostname.includes(":") ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
+    const max = peer.maxDatagram;
     if (bytes.length > max) {
       const why = said("udp.reply_too_big", { bytes: bytes.length, max });
       this.opts.emit({ event: "error", peer: peer.name, ...saying(why) });

@@ -8,7 +8,6 @@ import { errorMessage, SaidError, UsageError } from "../errors.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 import { parseHex } from "../notation/hex.ts";
 import type { CountedPeer, Sending } from "../transport/peer.ts";
-import { MAX_DATAGRAM, MAX_DATAGRAM_V6 } from "../transport/datagram.ts";
 import { withChecksum } from "../transport/peer_options.ts";
 import { UdpPeer } from "../transport/udp_peer.ts";
 import { unescapeText } from "../notation/escapes.ts";
@@ -158,8 +157,7 @@ function isOwn(peer: CountedPeer): peer is UdpPeer {
 function checkDatagrams(peers: CountedPeer[], payload: Uint8Array, header?: JsonHeader): void {
   for (const peer of peers) {
     if (!(peer instanceof UdpPeer)) continue;
-    const v6 = peer.addr.hostname.includes(":");
-    const max = v6 ? MAX_DATAGRAM_V6 : MAX_DATAGRAM;
+    const max = peer.maxDatagram;
     const bytes = datagramSize(peer, payload, header);
     if (bytes <= max) continue;
     throw new SendError(

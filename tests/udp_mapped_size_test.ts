@@ -1,0 +1,57 @@
+/**
+ * A UDP server bound to `[::]` takes IPv4 clients too, named as IPv4 mapped
+ * into IPv6 (`[::ffff:127.0.0.1]:PORT`); what it sends them goes over IPv4,
+ * whose datagrams hold 65,507 bytes, not IPv6's 65,527. A bigger message
+ * from the page is refused in words (it answered `{"sent": 0}` and nothing
+ * said why: the kernel's "Message too long"), and a reply as big is said to
+ * be one, as to any IPv4 peer.
+ */
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { Workspace } from "./helpers/web.ts";
+import { UdpClient } from "./helpers/net.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
+import { MAX_DATAGRAM } from "../lib/transport/datagram.ts";
+
+Deno.test("web: an IPv4 peer of a dual-stack UDP server is sent IPv4's largest datagram, and told past it", async () => {
+  await using ws = Workspace.handler();
+  const { id, port } = await ws.listen(["serve", "udp://[::]:0", "--behavior", "discard"]);
+  using client = new UdpClient(port);
+  await client.send("hi");
+  const [peer] = await ws.until(async () => {
+    const { peers } = await ws.session(id);
+    return peers.length === 1 ? peers : undefined;
+  });
+  // The client's IPv4 address, as the dual-stack socket names it.
+  const [host, clientPort] = client.name.split(":");
+  assertEquals(peer.peer, `[::ffff:${host}]:${clientPort}`);
+  const send = (size: number) =>
+    ws.call("POST", `/api/sessions/${id}/send`, { base64: new Uint8Array(size).toBase64() });
+  const over = await send(MAX_DATAGRAM + 1);
+  assertEquals([over.status, over.body.said], [400, {
+    key: "udp.message_too_big",
+    vars: { bytes: MAX_DATAGRAM + 1, max: MAX_DATAGRAM },
+  }]);
+  assertEquals(await send(MAX_DATAGRAM), { status: 200, body: { sent: 1 } });
+});
+
+Deno.test("serve udp://[::]: a reply too big for an IPv4 peer's datagram is said to be, and the server goes on", async () => {
+  // Read as it comes, answered with line framing's newline: one byte more than it got.
+  const { framecat, port } = await Framecat.listening([
+    ...["serve", "udp://[::]:0", "--recv-framing", "raw", "--send-framing", "line"],
+    ...["--output", "json"],
+  ]);
+  await using _ = framecat;
+  using client = new UdpClient(port);
+  const big = new Uint8Array(MAX_DATAGRAM);
+  await client.sock.send(big, { transport: "udp", hostname: "127.0.0.1", port });
+  await client.send("small");
+  assertEquals(await client.receive(), "small\n");
+  const errors = await framecat.waitFor((evs) => {
+    const errors = eventsOf(evs, "error");
+    return errors.length > 0 && errors;
+  });
+  assertEquals(errors.map((e) => e.said), [{
+    key: "udp.reply_too_big",
+    vars: { bytes: MAX_DATAGRAM + 1, max: MAX_DATAGRAM },
+  }]);
+});
