@@ -364,7 +364,8 @@ function removeLeftovers(dir: string): number {
     if (!isFile || !PART_NAME.test(name)) continue;
     const path = join(dir, name);
     try {
-      using file = Deno.openSync(path, { read: true });
+      // Opened for writing: an exclusive lock over NFS (fcntl underneath) needs it.
+      using file = Deno.openSync(path, { read: true, write: true });
       if (!file.tryLockSync(true)) continue; // its writer is alive
       Deno.removeSync(path);
       removed++;
