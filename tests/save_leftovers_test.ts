@@ -83,6 +83,8 @@ class SaveServer implements AsyncDisposable {
  * and prints the server's reply; the end of stdin leaves it unfinished.
  */
 const UPLOADER_PY = `import hashlib, json, socket, struct, sys
+sys.path.insert(0, ${JSON.stringify(new URL("./fixtures/", import.meta.url).pathname)})
+from course_io import recv_exactly
 port, name, total, first = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 body = (bytes(range(256)) * (total // 256 + 1))[:total]
 header = json.dumps({"file_name": name, "total_size": total,
@@ -93,16 +95,8 @@ print("sent", flush=True)
 if sys.stdin.readline().strip() != "finish":
     sys.exit(0)
 s.sendall(body[first:])
-def exactly(n):
-    got = b""
-    while len(got) < n:
-        piece = s.recv(n - len(got))
-        if not piece:
-            raise SystemExit("the server closed before its reply")
-        got += piece
-    return got
-reply_header = json.loads(exactly(struct.unpack("<i", exactly(4))[0]))
-print(exactly(reply_header["total_size"]).decode(), flush=True)
+reply_header = json.loads(recv_exactly(s, struct.unpack("<i", recv_exactly(s, 4))[0]))
+print(recv_exactly(s, reply_header["total_size"]).decode(), flush=True)
 `;
 
 class Upload implements AsyncDisposable {
