@@ -74,10 +74,12 @@ export function endOfStreamError(
   part: "part.prefix" | "part.header" | "part.body",
   got: number,
   expected: number,
+  hint?: Said,
 ): FrameError {
   return new FrameError(
     said("subject.frame"),
     offset,
     said("reason.end_of_stream", { part: said(part), got, expected }),
+    hint,
   );
 }

@@ -6,6 +6,7 @@
  * server writes them to disk); {@linkcode JsonDecoder} collects them into frames.
  */
 import { createHash, type Hash } from "node:crypto";
+import { addToTail, characterCountHint } from "./char_count.ts";
 import { decodeChunk, DecoderFailure } from "./failure.ts";
 import { datagramSizeError, endOfStreamError, FrameError } from "./frame_error.ts";
 import { describeJsonError } from "./json_syntax.ts";
@@ -88,6 +89,8 @@ export class JsonStreamDecoder {
   #bodyLeft = 0;
   #md5: Hash | undefined;
   #announcedMd5: string | undefined;
+  /** The last bytes of the body being read, or of the last one read (for a cut character's hint). */
+  #bodyTail: Uint8Array = new Uint8Array(0);
   /** Stream offset of the frame in progress (stale between frames). */
   #frameStart = 0;
   /** Stream offset of the next chunk. */
@@ -170,7 +173,9 @@ export class JsonStreamDecoder {
       throw endOfStreamError(this.#frameStart, "part.body", got, this.#bodySize);
     }
     if (this.#headLength > 0) {
-      throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength);
+      const head = this.#head.subarray(0, this.#headLength);
+      const hint = characterCountHint(this.#bodyTail, head, "json");
+      throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength, hint);
     }
   }
 
@@ -201,6 +206,7 @@ export class JsonStreamDecoder {
         this.#maxHeader,
         "subject.header",
         "--max-header",
+        characterCountHint(this.#bodyTail, source.subarray(from), "json"),
       );
     }
     this.#headerSize = size;
@@ -237,6 +243,7 @@ export class JsonStreamDecoder {
     const hash = this.#announcedMd5 !== undefined || this.#hashAlways;
     this.#md5 = hash ? createHash("md5") : undefined;
     this.#bodySize = this.#bodyLeft = totalSize;
+    this.#bodyTail = new Uint8Array(0);
     this.#stage = Stage.Body;
     parts.push({ type: "header", header, totalSize, offset: this.#frameStart });
     return at;
@@ -247,6 +254,7 @@ export class JsonStreamDecoder {
     if (take > 0) {
       const bytes = chunk.subarray(at, at + take);
       this.#md5?.update(bytes);
+      this.#bodyTail = addToTail(this.#bodyTail, bytes);
       parts.push({ type: "body", bytes });
       this.#bodyLeft -= take;
       at += take;

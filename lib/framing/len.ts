@@ -1,6 +1,7 @@
 /**
  * `len` framing: a length prefix (`--prefix`, default u32be), then that many bytes.
  */
+import { characterCountHint, tailOf } from "./char_count.ts";
 import { DecoderFailure } from "./failure.ts";
 import { datagramSizeError, endOfStreamError, type FrameError } from "./frame_error.ts";
 import {
@@ -58,6 +59,8 @@ export class LenDecoder implements FrameDecoder {
   #frameStart = 0;
   /** Stream offset of the next chunk. */
   #streamOffset = 0;
+  /** The last bytes of the last frame completed by an earlier push: the bytes just before the frame in progress. */
+  #tail: Uint8Array | undefined;
   readonly #failure = new DecoderFailure();
 
   constructor(options?: CodecOptions) {
@@ -93,17 +96,29 @@ export class LenDecoder implements FrameDecoder {
       return this.#failure.keep(error, frames);
     }
     this.#streamOffset += chunk.length;
+    if (frames.length > 0) this.#tail = tailOf(frames[frames.length - 1].payload);
     return frames;
   }
 
   end(): void {
     this.#failure.check();
+    // The frame in progress begins with the bytes in #head (its prefix): a cut character's rest?
+    const hint = characterCountHint(this.#tail, this.#head, "len");
     if (this.#body !== undefined) {
-      throw endOfStreamError(this.#frameStart, "part.body", this.#bodyFill, this.#body.length);
+      const { length } = this.#body;
+      throw endOfStreamError(this.#frameStart, "part.body", this.#bodyFill, length, hint);
     }
     if (this.#headLength > 0) {
-      throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength);
+      const head = this.#head.subarray(0, this.#headLength);
+      const cut = characterCountHint(this.#tail, head, "len");
+      throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength, cut);
     }
+  }
+
+  /** The hint for a bad prefix at `next`, right after `frames` (or the frame before them). */
+  #hint(frames: Frame[], next: Uint8Array) {
+    const last = frames.length > 0 ? frames[frames.length - 1].payload : this.#tail;
+    return characterCountHint(last, next, "len");
   }
 
   /** The hot loop: whole frames in `chunk` from `at` on, then what is left is held. */
@@ -118,11 +133,14 @@ export class LenDecoder implements FrameDecoder {
       if (start > n || start < 0) break;
       const length = read(chunk, at);
       if (length > max) {
-        throw tooLongError(this.#prefix, chunk, at, this.#streamOffset + at, max);
+        const hint = this.#hint(frames, chunk.subarray(at));
+        const offset = this.#streamOffset + at;
+        throw tooLongError(this.#prefix, chunk, at, offset, max, undefined, undefined, hint);
       }
       const end = start + length;
       if (end > n) {
         this.#frameStart = this.#streamOffset + at;
+        this.#head.set(chunk.subarray(at, start)); // its prefix, for end()'s hint
         this.#holdBody(chunk, start, length);
         return;
       }
@@ -155,7 +173,17 @@ export class LenDecoder implements FrameDecoder {
     }
     const length = this.#read(head, 0);
     if (length > this.#maxFrame) {
-      throw tooLongError(this.#prefix, head, 0, this.#frameStart, this.#maxFrame);
+      const hint = this.#hint(frames, head);
+      throw tooLongError(
+        this.#prefix,
+        head,
+        0,
+        this.#frameStart,
+        this.#maxFrame,
+        undefined,
+        undefined,
+        hint,
+      );
     }
     this.#headLength = 0;
     const end = at + length;

@@ -267,6 +267,7 @@ function exactLength(prefix: Prefix, buf: Uint8Array, offset: number): bigint {
  * @param streamOffset where the prefix is in the stream
  * @param subject what the length is of: the frame, or a json frame's header
  * @param limit the option that sets `max`
+ * @param known a hint the caller knows to be right (it wins over the guesses from the bytes)
  */
 export function tooLongError(
   prefix: Prefix,
@@ -276,6 +277,7 @@ export function tooLongError(
   max: number,
   subject: "subject.frame" | "subject.header" = "subject.frame",
   limit = "--max-frame",
+  known?: Said,
 ): FrameError {
   const exact = exactLength(prefix, buf, offset);
   const length = String(exact);
@@ -288,7 +290,7 @@ export function tooLongError(
     said(subject),
     streamOffset,
     said("reason.too_long", { length, limit, max }),
-    prefixHint(prefix, buf, offset, (other) => other <= max) ?? negative,
+    known ?? prefixHint(prefix, buf, offset, (other) => other <= max) ?? negative,
   );
 }
 
@@ -322,13 +324,19 @@ function isText(byte: number): boolean {
 }
 
 /** The stream ended inside a prefix of which `got` bytes arrived. */
-export function prefixEndError(prefix: Prefix, streamOffset: number, got: number): FrameError {
+export function prefixEndError(
+  prefix: Prefix,
+  streamOffset: number,
+  got: number,
+  hint?: Said,
+): FrameError {
   const width = WIDTHS[prefix];
-  if (width !== 0) return endOfStreamError(streamOffset, "part.prefix", got, width);
+  if (width !== 0) return endOfStreamError(streamOffset, "part.prefix", got, width, hint);
   return new FrameError(
     said("subject.frame"),
     streamOffset,
     said("reason.varint_prefix_end", { got }),
+    hint,
   );
 }
 

@@ -137,6 +137,10 @@ export const EN = {
   "hint.swap": "read as {other} it is {length}, try --prefix {other}",
   "hint.swap_course":
     "read as {other} it is {length}, try --prefix {other} (the course's struct.pack('i'): --prefix i)",
+  "hint.char_count_len":
+    "the message before it ends inside a UTF-8 character, whose rest ({bytes} {bytes|byte|bytes}) is read here as a length: the peer counted characters, not bytes (Python: len(s.encode()), not len(s))",
+  "hint.char_count_json":
+    "the body before it ends inside a UTF-8 character, whose rest ({bytes} {bytes|byte|bytes}) is read here as a length: the peer's total_size counted characters, not bytes (Python: len(body.encode()), not len(body))",
   "hint.save_text": "the sender is not using --framing json (it sends text: {text})",
   "hint.gbk": 'not UTF-8, but it reads as GBK text ("{text}"): try --encoding gbk',
   ...CHECK_EN,

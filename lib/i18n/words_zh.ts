@@ -124,6 +124,10 @@ export const ZH: Record<keyof typeof EN, string> = {
   "hint.swap": "按 {other} 读是 {length}，试试 --prefix {other}",
   "hint.swap_course":
     "按 {other} 读是 {length}，试试 --prefix {other}（课程里的 struct.pack('i')：--prefix i）",
+  "hint.char_count_len":
+    "前一条消息在一个 UTF-8 字符的中间结束，这个字符剩下的 {bytes} 字节在这里被当成了长度来读：对方的长度是按字符数算的，不是按字节数（Python 里要用 len(s.encode())，不是 len(s)）",
+  "hint.char_count_json":
+    "前一条消息的正文在一个 UTF-8 字符的中间结束，这个字符剩下的 {bytes} 字节在这里被当成了长度来读：对方的 total_size 是按字符数算的，不是按字节数（Python 里要用 len(body.encode())，不是 len(body)）",
   "hint.save_text": "发送方没有用 --framing json（它发来的是文本：{text}）",
   "hint.gbk": '不是 UTF-8，但按 GBK 能读通（"{text}"）：试试 --encoding gbk',
   ...CHECK_ZH,
