@@ -4,8 +4,9 @@
  * and nothing of the command line.
  */
 import { UsageError } from "../errors.ts";
-import { CHECKSUM_NAMES, type ChecksumAlgorithm, findChecksum } from "./catalog.ts";
+import { CHECKSUM_NAMES, type ChecksumAlgorithm, CHECKSUMS, findChecksum } from "./catalog.ts";
 import { said } from "../i18n/say.ts";
+import type { Said } from "../events/types.ts";
 
 export { CHECKSUM_NAMES };
 
@@ -78,4 +79,52 @@ export function checksumOf(algorithm: ChecksumAlgorithm, order: "be" | "le"): Ch
       return { body, expected, got, ok: expected === got };
     },
   };
+}
+
+/** Longest body whose bad checksum is explained: a raw read's most (64 KiB), device messages are far less. */
+export const HINT_MAX_BODY = 65536;
+
+/**
+ * Why a received checksum may be wrong, when the bytes tell: they are this
+ * checksum with its bytes the other way round (the peer packs it in the other
+ * byte order), or another checksum of the catalogue, in either order (the peer
+ * computes another CRC). Undefined when neither, or when the body is longer
+ * than {@linkcode HINT_MAX_BODY} (every checksum of the catalogue is tried).
+ * @param body the message without the bytes it ended with
+ * @param got those bytes, in hex
+ */
+export function mismatchHint(checksum: Checksum, body: Uint8Array, got: string): Said | undefined {
+  if (body.length > HINT_MAX_BODY) return undefined;
+  const { algorithm, order } = checksum;
+  const other = order === "be" ? "le" : "be";
+  if (algorithm.size > 1 && checksumOf(algorithm, other).verify(concat(body, got)).ok) {
+    const option = checksumOf(algorithm, other).name;
+    return said(other === "be" ? "hint.checksum_high_first" : "hint.checksum_low_first", {
+      got,
+      checksum: checksum.name,
+      option,
+      code: `${other === "be" ? ">" : "<"}${algorithm.size === 2 ? "H" : "I"}`,
+    });
+  }
+  for (const candidate of CHECKSUMS) {
+    if (candidate === algorithm || candidate.size !== algorithm.size) continue;
+    const orders = candidate.size === 1
+      ? [candidate.order]
+      : [candidate.order, candidate.order === "be" ? "le" as const : "be" as const];
+    for (const way of orders) {
+      const named = checksumOf(candidate, way);
+      if (named.verify(concat(body, got)).ok) {
+        return said("hint.checksum_other", { got, other: named.name });
+      }
+    }
+  }
+  return undefined;
+}
+
+function concat(body: Uint8Array, hex: string): Uint8Array {
+  const tail = Uint8Array.fromHex(hex);
+  const out = new Uint8Array(body.length + tail.length);
+  out.set(body);
+  out.set(tail, body.length);
+  return out;
 }

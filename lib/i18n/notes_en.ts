@@ -60,6 +60,14 @@ export const NOTES_EN = {
     "--checksum with raw framing: each read is checked as if it were a message, so a message split or stuck across reads fails its {checksum} (a framing such as --framing len keeps messages whole)",
   "note.checksum_short": "message #{n} is {bytes} B, too short for its {size}-byte {checksum}",
   "note.checksum_wrong": "message #{n} ends with {got}, but its {checksum} is {expected}",
+  "note.checksum_wrong_hint":
+    "message #{n} ends with {got}, but its {checksum} is {expected}; {hint}",
+  "hint.checksum_high_first":
+    "{got} is its {checksum} with the bytes the other way round: the peer sends the high byte first (Python's struct.pack('{code}')); fix the peer, or read it that way with --checksum {option}",
+  "hint.checksum_low_first":
+    "{got} is its {checksum} with the bytes the other way round: the peer sends the low byte first (Python's struct.pack('{code}')); fix the peer, or read it that way with --checksum {option}",
+  "hint.checksum_other":
+    "{got} is its {other}: the peer computes another checksum; check its parameters, or try --checksum {other}",
   "note.seed": "seed {seed} (repeat with --seed {seed})",
   "note.rule_failed": "rule {rule}: {why}",
   "note.rule_delayed": "{max} answers are waiting out their delay: not answered",

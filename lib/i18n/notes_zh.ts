@@ -54,6 +54,13 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
     "--checksum 用在 raw 分帧上：每次读取都被当成一条消息来校验，所以被拆开或粘在一起的消息会校验失败（{checksum}）；用 --framing len 之类的分帧可以保持消息完整",
   "note.checksum_short": "消息 #{n} 只有 {bytes} B，放不下 {size} 字节的 {checksum}",
   "note.checksum_wrong": "消息 #{n} 结尾是 {got}，但它的 {checksum} 应为 {expected}",
+  "note.checksum_wrong_hint": "消息 #{n} 结尾是 {got}，但它的 {checksum} 应为 {expected}；{hint}",
+  "hint.checksum_high_first":
+    "{got} 正是它的 {checksum}，只是字节顺序反了：对方先发高字节（Python 的 struct.pack('{code}')）；请改对方的程序，或用 --checksum {option} 按这个顺序校验",
+  "hint.checksum_low_first":
+    "{got} 正是它的 {checksum}，只是字节顺序反了：对方先发低字节（Python 的 struct.pack('{code}')）；请改对方的程序，或用 --checksum {option} 按这个顺序校验",
+  "hint.checksum_other":
+    "{got} 是它的 {other}：对方算的是另一种校验和；请核对对方的参数，或试试 --checksum {other}",
   "note.seed": "随机种子 {seed}（用 --seed {seed} 可以重现这次运行）",
   "note.rule_failed": "规则 {rule}：{why}",
   "note.rule_delayed": "已有 {max} 个回复在等待延时：这条不回复",

@@ -2,8 +2,8 @@
 import { type Emit, shows } from "../events/types.ts";
 import type { Frame, Framing, JsonHeader, Prefix } from "../framing/types.ts";
 import type { LivePeers, PeerCounters, SendNote } from "./peer.ts";
-import type { Checksum } from "../checksum/mod.ts";
-import { said, saying } from "../i18n/say.ts";
+import { type Checksum, mismatchHint } from "../checksum/mod.ts";
+import { type Said, said, saying } from "../i18n/say.ts";
 
 export type { PeerCounters };
 
@@ -102,16 +102,26 @@ export function checkedFrame(opts: PeerOptions, peer: string, n: number, frame: 
             size,
             checksum: checksum.name,
           })
-          : said("note.checksum_wrong", {
-            n,
-            got: verdict.got,
-            checksum: checksum.name,
-            expected: verdict.expected,
-          }),
+          : wrongChecksum(checksum, n, verdict.body, verdict.got, verdict.expected),
       ),
     });
   }
   return { ...frame, payload: verdict.body };
+}
+
+/** A checksum that is not the message's, with why when the bytes tell (the other byte order…). */
+function wrongChecksum(
+  checksum: Checksum,
+  n: number,
+  body: Uint8Array,
+  got: string,
+  expected: string,
+): Said {
+  const vars = { n, got, checksum: checksum.name, expected };
+  const hint = mismatchHint(checksum, body, got);
+  return hint
+    ? said("note.checksum_wrong_hint", { ...vars, hint })
+    : said("note.checksum_wrong", vars);
 }
 
 /**
