@@ -169,6 +169,13 @@ c.sendall(bytes.fromhex(sys.argv[1]))
 c.close()
 `;
 
+Deno.test("a short read that cuts a character at its edge is text, not binary (--read-size 3)", () => {
+  // 你好 in gbk is c4e3 bac3: a read of 3 bytes is 你 and the first half of 好.
+  assert.equal(escapeBytes(encodeText("你好", "gbk").subarray(0, 3), "gbk"), '"你\\xba"');
+  // UTF-8 likewise: the end of 好 starts this read.
+  assert.equal(escapeBytes(encodeText("好你", "utf-8").subarray(2, 6), "utf-8"), '"\\xbd你"');
+});
+
 Deno.test("connect --encoding gbk: a bad byte and a zero-width space are escaped alone", async () => {
   const text = (s: string) => encodeText(s, "gb18030");
   const cases = [

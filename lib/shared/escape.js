@@ -153,7 +153,9 @@ function escapeChars(data, limit, reading) {
       : hexBytes(data.subarray(used, used + size));
     cost += Math.max(size, unit.length);
     if (cost > limit) break;
-    if (n === 0) invalid += size;
+    // A character cut by the read's start or end is not a sign of binary data: the bad unit at
+    // either edge does not count (a 3-byte read of gbk's "你" and half of "好" is text).
+    if (n === 0 && used > 0 && used + size < data.length) invalid += size;
     body += unit;
     used += size;
   }
