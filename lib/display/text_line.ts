@@ -8,6 +8,7 @@
 import { escapeBytes } from "./escape.ts";
 import { type Lang, type Said, said, sayIn, type WordKey } from "../i18n/say.ts";
 import { exactBytes } from "./size.ts";
+import { headerText } from "../framing/types.ts";
 import {
   eventData,
   type EventKind,
@@ -236,9 +237,7 @@ function saysOf(sentence: Sentence<never>): ReadonlySet<PropertyKey> {
 
 /** `…, JSON header {"a":1}`: the header json framing carried the message with. */
 function withHeader(line: Said, header: Record<string, unknown> | undefined): Said {
-  return header === undefined
-    ? line
-    : said("line.header", { line, header: JSON.stringify(header) });
+  return header === undefined ? line : said("line.header", { line, header: headerText(header) });
 }
 
 /** `…, member of group 239.1.2.3 on eth0`: the group a UDP server joined. */

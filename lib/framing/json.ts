@@ -30,6 +30,7 @@ import {
   type Frame,
   type FrameDecoder,
   type FrameEncoder,
+  HEADER_SOURCE,
   type JsonHeader,
   type JsonPart,
   type Prefix,
@@ -449,6 +450,13 @@ function md5MismatchError(offset: number, announced: string, actual: string): Fr
   );
 }
 
+/** A run of digits long enough to be an integer a double cannot hold exactly. */
+const LONG_DIGITS = /\d{16}/;
+
+function isUnsafeInteger(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value);
+}
+
 /**
  * The header object at stream offset `offset`, checked: UTF-8, a JSON object,
  * `total_size` a whole number of at most `maxBody` bytes.
@@ -482,6 +490,11 @@ function parseJsonHeader(
     throw fail(said("reason.header_kind", { kind: said(`kind.${kind}` as WordKey) }));
   }
   const header = value as JsonHeader;
+  // A run of 16 digits or more may be an integer past 2^53: its digits are kept for the display.
+  if (LONG_DIGITS.test(text) && Object.values(header).some(isUnsafeInteger)) {
+    const source = text.trim().replace(/\s*\n\s*/g, " ");
+    Object.defineProperty(header, HEADER_SOURCE, { value: source });
+  }
   const size = header.total_size;
   if (size === undefined && bodiless) return { header, totalSize: 0 };
   if (size === undefined) {

@@ -32,6 +32,19 @@ export const COURSE_PREFIX_CODE = "i";
 /** The JSON header of a `json` frame: an object, `total_size` required. */
 export type JsonHeader = Record<string, unknown>;
 
+/**
+ * The text a received header was parsed from, kept on it (not enumerable, so never sent on)
+ * when it holds an integer a double cannot: the course's sender writes its md5 as
+ * `int(hexdigest, 16)`, 39 digits that a parsed header would show as 1.942383057686436e+37.
+ */
+export const HEADER_SOURCE: unique symbol = Symbol("framecat.headerSource");
+
+/** How a header is shown: as the peer wrote it when numbers would be rounded, else as parsed. */
+export function headerText(header: JsonHeader): string {
+  const source = (header as { [HEADER_SOURCE]?: string })[HEADER_SOURCE];
+  return source ?? JSON.stringify(header);
+}
+
 /** One decoded message. */
 export interface Frame {
   /** The message bytes (a view into the pushed chunk when it arrived whole). */
