@@ -22,6 +22,19 @@ export function download(store) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+/** A line of a log that is not a framecat event: `key` says why (the page's words), `line` where. */
+export class LogLineError extends Error {
+  /**
+   * @param {"log.notJson" | "log.notEvent"} key
+   * @param {number} line
+   */
+  constructor(key, line) {
+    super(`${key} ${line}`);
+    this.key = key;
+    this.line = line;
+  }
+}
+
 /**
  * The events of an NDJSON text; a line that is not an event object is an error naming it.
  * A log of another framecat may have fields this one does not know: they are kept as they are.
@@ -37,10 +50,10 @@ export function parseLog(text) {
     try {
       ev = JSON.parse(line);
     } catch {
-      throw new Error(`line ${i + 1} is not JSON`);
+      throw new LogLineError("log.notJson", i + 1);
     }
     if (typeof ev !== "object" || ev === null || typeof ev.event !== "string") {
-      throw new Error(`line ${i + 1} is not a framecat event (no "event")`);
+      throw new LogLineError("log.notEvent", i + 1);
     }
     events.push(ev);
   });
@@ -53,7 +66,11 @@ export function parseLog(text) {
  * @param {(name: string, events: JsonEvent[]) => void} props.onOpen
  */
 export function OpenLog({ t, onOpen }) {
-  const [error, setError] = useState("");
+  // Kept as what went wrong, not as a sentence: said in the page's language when drawn, so
+  // that switching the language switches it too.
+  const [error, setError] = useState(
+    /** @type {{ name: string, cause: unknown } | undefined} */ (undefined),
+  );
   /** @param {Event} e */
   const open = async (e) => {
     const input = /** @type {HTMLInputElement} */ (e.target);
@@ -61,16 +78,24 @@ export function OpenLog({ t, onOpen }) {
     if (!file) return;
     try {
       onOpen(file.name, parseLog(await file.text()));
-      setError("");
-    } catch (err) {
-      setError(`${file.name}: ${/** @type {Error} */ (err).message}`);
+      setError(undefined);
+    } catch (cause) {
+      setError({ name: file.name, cause });
     }
     input.value = "";
   };
+  const said = (/** @type {unknown} */ cause) =>
+    cause instanceof LogLineError
+      ? t(cause.key, { line: cause.line })
+      : /** @type {Error} */ (cause).message;
   return html`
     <label class="open-log">${t("open")}
       <input type="file" accept=".ndjson,.json,.log,.txt" data-fc="open-log" onChange=${open} />
     </label>
-    ${error ? html`<span class="error" role="alert">${error}</span>` : ""}
+    ${error
+      ? html`<span class="error" role="alert" data-fc="open-log-error">${error.name}: ${
+        said(error.cause)
+      }</span>`
+      : ""}
   `;
 }

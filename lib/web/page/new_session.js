@@ -129,6 +129,21 @@ export function NewSession({ t, lang, onStarted }) {
       field(name)
     } /></label>`;
 
+  /**
+   * A fault's field with what it takes said under it, whole: as a placeholder, it was cut at
+   * the side panel's width (1024×768), and gone once something was typed.
+   * @param {typeof FAULTS[number]} fault
+   */
+  const faultField = (fault) =>
+    html`
+      <label
+        class="fault">${t(fault)}<input name=${fault} value=${form[fault]} onInput=${field(
+          fault,
+        )} /><small class="field-hint" data-fc="fault-hint" data-fault=${fault}>${t(
+          `fault.${fault}`,
+        )}</small></label>
+    `;
+
   /** @param {Event} e */
   const start = async (e) => {
     e.preventDefault();
@@ -157,7 +172,7 @@ export function NewSession({ t, lang, onStarted }) {
       </label>
       ${kind === "demo" ? select("demo", lists.demos) : text("endpoint")}
       ${kind === "relay" ? text("target") : ""}
-      ${kind === "relay" ? FAULTS.map((fault) => text(fault, t(`fault.${fault}`))) : ""}
+      ${kind === "relay" ? FAULTS.map(faultField) : ""}
       ${kind === "serve" || kind === "connect" ? select("framing", lists.framings) : ""}
       ${(kind === "serve" || kind === "connect") &&
           (form.framing === "len" || form.framing === "json")

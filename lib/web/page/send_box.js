@@ -144,9 +144,8 @@ export function SendBox({ t, lang, session, peer, store }) {
           <option value="text">${t("text")}</option>
           <option value="hex">${t("hex")}</option>
         </select>
-        <label><input type="checkbox" checked=${escapes} onChange=${checkedTo(
-          setEscapes,
-        )} />
+        <label><input type="checkbox" checked=${escapes} data-fc="send-escapes"
+          disabled=${mode === "hex"} onChange=${checkedTo(setEscapes)} />
           ${t("escapes")}</label>
         <label><input type="number" min="1" max="1000000" value=${count} data-fc="send-count"
           disabled=${forever} onInput=${valueTo(setCount)} /> ${t("count")}</label>

@@ -35,7 +35,13 @@ const TALKING = new Set(["serve", "connect"]);
  * @param {() => void} props.onChange
  */
 export function SessionView({ t, lang, session, store, onChange }) {
-  const [peer, setPeer] = useState("");
+  // The peer chosen belongs to one run: after a restart its connection is gone, and sending
+  // to it would be refused while no choice shows (back to all peers).
+  const run = session.log ? "" : session.started;
+  const [choice, setChoice] = useState({ run, peer: "" });
+  const peer = choice.run === run ? choice.peer : "";
+  /** @param {string} chosen */
+  const setPeer = (chosen) => setChoice({ run, peer: chosen });
   // A short window (a projector at 200 %, or large type) gives the timeline the room: peers
   // and send box fold.
   const [controls, setControls] = useState(() => heightRem() >= SHORT_REM);

@@ -135,7 +135,7 @@ export function Stepper({ t, lang, store }) {
         }
         </div>`
         : ""}
-      <${Timeline} t=${t} lang=${lang} store=${partial} />
+      <${Timeline} t=${t} lang=${lang} store=${partial} whole=${store} />
     </section>
   `;
 }

@@ -71,8 +71,9 @@ function rowAt(tops, y) {
  * @param {Lang} props.lang
  * @param {EventStore} props.store
  * @param {string} [props.peer] The peer chosen: its rows are marked.
+ * @param {EventStore} [props.whole] The session's events, when `store` holds those stepped to.
  */
-export function Timeline({ t, lang, store, peer = "" }) {
+export function Timeline({ t, lang, store, peer = "", whole }) {
   const say = useSay(lang);
   const [view, setView] = useState(/** @type {"text" | "hex"} */ ("text"));
   const [encoding, setEncoding] = useState("utf-8");
@@ -262,6 +263,7 @@ export function Timeline({ t, lang, store, peer = "" }) {
         encoding=${[encoding, setEncoding]}
         needle=${[needle, setNeedle]}
         frozen=${[frozen, setFrozen]}
+        whole=${whole}
       />
       <div class="columns"><span></span><span>${t("writes")}</span><span>${t("readsCol")}</span>
         <span>${t("framesCol")}</span></div>

@@ -24,8 +24,11 @@ import { valueTo } from "./inputs.js";
  * @param {State<string>} props.encoding
  * @param {State<string>} props.needle
  * @param {State<Row[] | undefined>} props.frozen The rows kept while paused.
+ * @param {EventStore} [props.whole] The session's events when `store` holds only those stepped
+ *   to (a demo, an opened log): Save log saves them all, and there is no Pause or Clear (the
+ *   steps hold the timeline still; a cleared part would come back at the next step).
  */
-export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
+export function TimelineBar({ t, store, view, encoding, needle, frozen, whole }) {
   const [shownAs, setView] = view;
   const [label, setEncoding] = encoding;
   const [text, setNeedle] = needle;
@@ -49,11 +52,13 @@ export function TimelineBar({ t, store, view, encoding, needle, frozen }) {
           ${encodings.map((e) => html`<option value=${e}>${e}</option>`)}
         </select>
       </label>
-      <button data-fc="pause" onClick=${pause}>${still ? t("resume") : t("pause")}</button>
-      <button data-fc="clear" onClick=${clear}>${t("clear")}</button>
+      ${whole ? "" : html`
+        <button data-fc="pause" onClick=${pause}>${still ? t("resume") : t("pause")}</button>
+        <button data-fc="clear" onClick=${clear}>${t("clear")}</button>
+      `}
       <input type="search" placeholder=${t("search")} value=${text} data-fc="search"
         onInput=${valueTo(setNeedle)} />
-      <button data-fc="save" onClick=${() => download(store)}>${t("save")}</button>
+      <button data-fc="save" onClick=${() => download(whole ?? store)}>${t("save")}</button>
       ${store.dropped > 0
         ? html`<span class="dropped" data-fc="dropped" data-count=${store.dropped}>
           ${t("dropped", { n: store.dropped })}</span>`
