@@ -274,6 +274,9 @@ Deno.test("web projector: at 1024×768, at 200 % zoom and in large type, in Engl
       const dialog = await page.waitForSelector("[data-fc=message][open]");
       const shown = await dialog!.$$eval("pre", (pres) => pres.map((p) => p.textContent));
       assertEquals(shown, [shownText(long), hex(long)]);
+      // Its headings in the page's language, Chinese punctuation included: 文本（utf-8）.
+      const headings = await dialog!.$$eval("h4", (hs) => hs.map((h) => h.textContent));
+      assertEquals(headings[0], lang === "zh" ? "文本（utf-8）" : "text (utf-8)");
       await page.keyboard.press("Escape");
       await closed(page, `${v.name} ${lang}: Escape after a click`);
       await button!.focus();

@@ -39,7 +39,7 @@ export function MessageDialog({ t, say, row, encoding, onClose }) {
         <span class="grow"></span>
         <button data-fc="close" onClick=${() => dialog.current?.close()}>${t("close")}</button>
       </header>
-      <h4>${t("text")} (${encoding})</h4>
+      <h4>${t("textIn", { encoding })}</h4>
       <pre class="data">${shownData(ev, "text", encoding, true).text}</pre>
       <h4>${t("hex")}</h4>
       <pre class="data">${shownData(ev, "hex", encoding, true).text}</pre>
