@@ -285,7 +285,21 @@ step(
       return n > 5 && done ? n : 0;
     }, DEMO_MS);
     assertEquals(await count(page, "[data-fc=read]"), 0);
-    for (let i = 0; i < total; i++) await page.click("[data-fc=step]");
+    // Step by step to the end, as a teacher clicks: each click waits for the step it made (on a
+    // loaded machine clicks sent back to back could land while the bar was being drawn again).
+    const shownNow = () =>
+      page.$eval("[data-fc=step-count]", (el) => Number((el as HTMLElement).dataset.shown));
+    // Two clicks before the page draws again (a quick double click) are two steps, not one.
+    const before = await shownNow();
+    await page.$eval("[data-fc=step]", (b) => {
+      (b as HTMLElement).click();
+      (b as HTMLElement).click();
+    });
+    await page.waitForSelector(`[data-fc=step-count][data-shown='${before + 2}']`);
+    for (let shown = await shownNow(); shown < total; shown++) {
+      await page.click("[data-fc=step]");
+      await page.waitForSelector(`[data-fc=step-count][data-shown='${shown + 1}']`);
+    }
     await waitInPage(page, () => document.querySelectorAll("[data-fc=narration] h3").length === 2);
     const narration = await page.$eval("[data-fc=narration]", (el) => el.textContent!);
     assertMatch(narration, /[\u4e00-\u9fff]/);

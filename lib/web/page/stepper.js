@@ -81,7 +81,8 @@ export function Stepper({ t, lang, store }) {
   const events = store.rows.map((r) => r.ev);
   const end = events.length;
   // Infinity once End is pressed: then it stays at the end as more events come (a demo still
-  // running, or the rest of a backlog still arriving).
+  // running, or the rest of a backlog still arriving). Step and Back count from the state, not
+  // from this render's `shown`: two clicks before the page draws again are two steps.
   const [asked, setShown] = useState(1);
   // The first event is shown from the start: a log or a demo never opens on an empty page.
   const shown = Math.min(end, Math.max(asked, 1));
@@ -112,9 +113,11 @@ export function Stepper({ t, lang, store }) {
   return html`
     <section class="stepper">
       <div class="timeline-bar">
-        <button data-fc="step-back" disabled=${shown <= 1} onClick=${() => setShown(shown - 1)}>
+        <button data-fc="step-back" disabled=${shown <= 1} onClick=${() =>
+          setShown((a) => Math.min(end, Math.max(a, 1)) - 1)}>
           ${t("back")}</button>
-        <button data-fc="step" disabled=${shown >= end} onClick=${() => setShown(shown + 1)}>
+        <button data-fc="step" disabled=${shown >= end} onClick=${() =>
+          setShown((a) => Math.min(end, Math.max(a, 1)) + 1)}>
           ${t("step")}</button>
         <button data-fc="play" disabled=${shown >= end} onClick=${() => setPlaying(!playing)}>
           ${playing ? t("pause") : t("play")}</button>
