@@ -6,7 +6,7 @@
  */
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { allowDownloads, sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { PyLenClient, Workspace } from "./helpers/web.ts";
 
 /** The tests that use chromium: steps of one test, sharing one browser. */
@@ -39,21 +39,8 @@ step(
     assertEquals(await rowsOf(page) > before, true, "a step shows its row");
 
     // Saved at step 4 of the log: the whole log, not the four events shown so far.
-    const downloads = await Deno.makeTempDir({ prefix: "fc15-downloads-" });
-    try {
-      await allowDownloads(page, downloads);
-      await page.click("[data-fc=save]");
-      const file = await ws.until(async () => {
-        for await (const entry of Deno.readDir(downloads)) {
-          if (entry.name.endsWith(".ndjson")) return `${downloads}/${entry.name}`;
-        }
-        return undefined;
-      });
-      const saved = (await Deno.readTextFile(file)).trim().split("\n");
-      assertEquals(saved.length, lines);
-    } finally {
-      await Deno.remove(downloads, { recursive: true });
-    }
+    await using saved = await saveLog(page);
+    assertEquals(saved.text.trim().split("\n").length, lines);
     assertEquals(browser.errors, []);
   },
 );

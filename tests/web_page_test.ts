@@ -11,7 +11,7 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { allowDownloads, sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 import { eventsOf } from "./helpers/cli.ts";
 
@@ -245,24 +245,16 @@ step(
     await replaceText(page, endpoint, "tcp://127.0.0.1:0");
 
     // Save the log (a real download), then open it again and step through it.
-    const downloads = await Deno.makeTempDir({ prefix: "fc15-downloads-" });
-    try {
-      await allowDownloads(page, downloads);
-      await page.click("[data-fc=save]");
-      const file = await ws.until(async () => {
-        for await (const entry of Deno.readDir(downloads)) {
-          if (entry.name.endsWith(".ndjson")) return `${downloads}/${entry.name}`;
-        }
-        return undefined;
-      });
-      const saved = (await Deno.readTextFile(file)).trim().split("\n").map((l) => JSON.parse(l));
+    {
+      await using log = await saveLog(page);
+      const saved = log.text.trim().split("\n").map((l) => JSON.parse(l));
       // What the session said, as --output json prints it (lifecycle lines such as hints aside).
       const data = saved.filter((e) => ["read", "frame", "sent"].includes(e.event));
       assertEquals(saved.slice(0, 2).map((e) => e.event), ["listening", "connected"]);
       assertEquals(data.map((e) => e.event), ["read", "frame", "sent", "read", "frame", "sent"]);
       assertEquals(data[1].text, "hi");
       const input = await page.$("[data-fc=open-log]");
-      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(log.path);
       await page.waitForSelector("[data-fc=session][data-id=log-1]");
       await page.waitForSelector(`[data-fc=step-count][data-total='${saved.length}']`);
       for (let i = 0; i < 4; i++) await page.click("[data-fc=step]");
@@ -270,8 +262,6 @@ step(
       await page.click("[data-fc=play]");
       await page.waitForSelector(`[data-fc=step-count][data-shown='${saved.length}']`);
       await countIs(page, "[data-fc=frame]", 2);
-    } finally {
-      await Deno.remove(downloads, { recursive: true });
     }
 
     // A demo started from the form, stepped in the page, told in Chinese.

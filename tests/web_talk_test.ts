@@ -10,7 +10,7 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { allowDownloads, sharedBrowser, type TestBrowser, waitInPage } from "./helpers/browser.ts";
+import { download, sharedBrowser, type TestBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 
 /** The tests that use chromium: steps of one test, sharing one browser. */
@@ -206,24 +206,16 @@ step(
     await openSession(page, ws, id);
     await page.waitForSelector("[data-fc=saved-send][data-name=poll]");
 
-    const dir = await Deno.makeTempDir({ prefix: "fc23-" });
-    try {
-      await allowDownloads(page, dir);
-      await page.click("[data-fc=saved-export]");
-      const exported = await ws.until(async () => {
-        try {
-          return JSON.parse(await Deno.readTextFile(`${dir}/framecat-messages.json`));
-        } catch {
-          return undefined;
-        }
-      });
-      assertEquals(exported, [{
+    {
+      await using exported = await download(page, "[data-fc=saved-export]", ".json");
+      assertEquals(exported.path.endsWith("/framecat-messages.json"), true, exported.path);
+      assertEquals(JSON.parse(exported.text), [{
         name: "poll",
         mode: "hex",
         text: "01 03 00 00 00 02",
         escapes: false,
       }]);
-      const file = `${dir}/more.json`;
+      const file = exported.path.replace(/[^/]+$/, "more.json");
       await Deno.writeTextFile(
         file,
         JSON.stringify([{ name: "hello", mode: "text", text: "hi\\x21", escapes: true }]),
@@ -233,8 +225,6 @@ step(
       const hello = await page.waitForSelector("[data-fc=saved-send][data-name=hello]");
       await hello!.click();
       assertEquals(await py.frames(1), ["hi!"]);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
     }
 
     // The send box's sends are the history; a click sends one again.

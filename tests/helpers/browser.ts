@@ -138,6 +138,46 @@ export async function allowDownloads(page: Page, dir: string): Promise<void> {
   });
 }
 
+/** A file the page saved (a real download): its path and text, removed with its folder at dispose. */
+export interface Download extends AsyncDisposable {
+  path: string;
+  text: string;
+}
+
+/**
+ * Clicks `button` and waits (bounded) for the file it downloads, named `*EXTENSION`, to land
+ * whole (chromium writes NAME.crdownload, then renames it).
+ */
+export async function download(
+  page: Page,
+  button: string,
+  extension: string,
+  timeoutMs = 15_000,
+): Promise<Download> {
+  const dir = await Deno.makeTempDir({ prefix: "fc15-downloads-" });
+  const dispose = () => Deno.remove(dir, { recursive: true }).catch(() => {});
+  try {
+    await allowDownloads(page, dir);
+    await page.click(button);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for await (const entry of Deno.readDir(dir)) {
+        if (!entry.name.endsWith(extension)) continue;
+        const path = `${dir}/${entry.name}`;
+        return { path, text: await Deno.readTextFile(path), [Symbol.asyncDispose]: dispose };
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`nothing ending in ${extension} was downloaded by ${button}`);
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}
+
+/** The page's Save log, downloaded. */
+export const saveLog = (page: Page) => download(page, "[data-fc=save]", ".ndjson");
+
 /** Resolves when `check` returns something truthy in the page (polled), or fails after `timeoutMs`. */
 export async function waitInPage<T>(
   page: Page,
