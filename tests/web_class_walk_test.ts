@@ -6,7 +6,7 @@
  */
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { openSession, saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { PyLenClient, Workspace } from "./helpers/web.ts";
 
 /** The tests that use chromium: steps of one test, sharing one browser. */
@@ -51,9 +51,7 @@ step(
     await using ws = await Workspace.start();
     const { id, port } = await ws.discardServer("len");
     const page = await browser.page(1024, 768);
-    await page.goto(ws.url);
-    await (await page.waitForSelector(`[data-fc=session][data-id="${id}"]`))!.click();
-    await page.waitForSelector("[data-fc=timeline]");
+    await openSession(page, ws.url, id);
     const before = (await ws.session(id)).started;
     {
       await using first = new PyLenClient(port);
@@ -137,8 +135,7 @@ step(
     await using ws = await Workspace.start();
     const { id, port } = await ws.discardServer("len");
     const page = await browser.page(1024, 768);
-    await page.goto(ws.url);
-    await (await page.waitForSelector(`[data-fc=session][data-id="${id}"]`))!.click();
+    await openSession(page, ws.url, id);
     await using py = new PyLenClient(port);
     await page.waitForSelector(`[data-fc=peer][data-peer="${await py.connected()}"]`);
     const escapesOff = () =>

@@ -11,7 +11,7 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { openSession, saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 import { eventsOf } from "./helpers/cli.ts";
 
@@ -48,13 +48,6 @@ async function replaceText(page: Page, selector: string, text: string): Promise<
   await page.keyboard.up("Control");
   await page.keyboard.press("Backspace");
   await page.type(selector, text);
-}
-
-async function openSession(page: Page, ws: Workspace, id: string): Promise<void> {
-  await page.goto(ws.url);
-  const button = await page.waitForSelector(`[data-fc=session][data-id="${id}"]`);
-  await button!.click();
-  await page.waitForSelector("[data-fc=timeline]");
 }
 
 step(
@@ -103,7 +96,7 @@ step(
     await using ws = await Workspace.start();
     const { id, port } = await ws.discardServer("len");
     const page = await browser.page();
-    await openSession(page, ws, id);
+    await openSession(page, ws.url, id);
     await using py = new PyLenClient(port);
     const peer = await py.connected();
     await page.waitForSelector(`[data-fc=peer][data-peer="${peer}"]`);
@@ -208,7 +201,7 @@ step(
     await using ws = await Workspace.start();
     const { id, port } = await ws.listen(["serve", "tcp://127.0.0.1:0", "--framing", "len"]);
     const page = await browser.page();
-    await openSession(page, ws, id);
+    await openSession(page, ws.url, id);
     await using py = new PyLenClient(port);
     await py.connected();
     await py.send(lenFrame("hi"));

@@ -10,18 +10,17 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { download, sharedBrowser, type TestBrowser, waitInPage } from "./helpers/browser.ts";
+import {
+  download,
+  openSession,
+  sharedBrowser,
+  type TestBrowser,
+  waitInPage,
+} from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 
 /** The tests that use chromium: steps of one test, sharing one browser. */
 const step = sharedBrowser("web page: talking back, in one chromium");
-
-async function openSession(page: Page, ws: Workspace, id: string): Promise<void> {
-  await page.goto(ws.url);
-  const button = await page.waitForSelector(`[data-fc=session][data-id="${id}"]`);
-  await button!.click();
-  await page.waitForSelector("[data-fc=timeline]");
-}
 
 /**
  * A len discard server in a workspace of its own, its session open in a 1024×768 tab, and a
@@ -32,7 +31,7 @@ async function talkingTo(browser: TestBrowser) {
   const ws = owned.use(await Workspace.start());
   const { id, port } = await ws.discardServer("len");
   const page = await browser.page(1024, 768);
-  await openSession(page, ws, id);
+  await openSession(page, ws.url, id);
   const py = owned.use(new PyLenClient(port));
   await py.connected();
   await page.waitForSelector("[data-fc=peer]");
@@ -154,7 +153,7 @@ step(
     await using ws = await Workspace.start();
     const { id, port } = await ws.discardServer("len");
     const page = await browser.page(1024, 768);
-    await openSession(page, ws, id);
+    await openSession(page, ws.url, id);
     await page.type("[data-fc=rule-new]", "PING => PONG {counter}");
     await page.click("[data-fc=rule-add]");
     await page.waitForSelector("[data-fc=rule][data-rule='1']");
@@ -203,7 +202,7 @@ step(
     assertEquals(await py.frames(1), ["\x01\x03\x00\x00\x00\x02"]);
 
     // Kept in the browser: there after a reload.
-    await openSession(page, ws, id);
+    await openSession(page, ws.url, id);
     await page.waitForSelector("[data-fc=saved-send][data-name=poll]");
 
     {

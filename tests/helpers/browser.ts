@@ -138,6 +138,14 @@ export async function allowDownloads(page: Page, dir: string): Promise<void> {
   });
 }
 
+/** Opens the workspace at `url` and the session `id` in it, once its timeline is drawn. */
+export async function openSession(page: Page, url: string, id: string): Promise<void> {
+  await page.goto(url);
+  const button = await page.waitForSelector(`[data-fc=session][data-id="${id}"]`);
+  await button!.click();
+  await page.waitForSelector("[data-fc=timeline]");
+}
+
 /** A file the page saved (a real download): its path and text, removed with its folder at dispose. */
 export interface Download extends AsyncDisposable {
   path: string;
