@@ -38,16 +38,32 @@ export function characterCountHint(
   return said(field === "len" ? "hint.char_count_len" : "hint.char_count_json", { bytes: need });
 }
 
-/** A copy of the last {@linkcode TAIL_BYTES} bytes of `payload`. */
-export function tailOf(payload: Uint8Array): Uint8Array {
-  return payload.slice(Math.max(0, payload.length - TAIL_BYTES));
-}
+/**
+ * The last {@linkcode TAIL_BYTES} bytes of a message, kept as its pieces arrive: three bytes
+ * copied a piece, nothing allocated (it is kept on every read, and looked at only on an error).
+ */
+export class MessageTail {
+  readonly #bytes = new Uint8Array(TAIL_BYTES);
+  #length = 0;
 
-/** The last {@linkcode TAIL_BYTES} bytes of `tail` followed by `more` (a copy). */
-export function addToTail(tail: Uint8Array, more: Uint8Array): Uint8Array {
-  if (more.length >= TAIL_BYTES) return tailOf(more);
-  const both = new Uint8Array(tail.length + more.length);
-  both.set(tail);
-  both.set(more, tail.length);
-  return tailOf(both);
+  clear(): void {
+    this.#length = 0;
+  }
+
+  /** The message goes on with `more`. */
+  add(more: Uint8Array): void {
+    if (more.length >= TAIL_BYTES) {
+      this.#bytes.set(more.subarray(more.length - TAIL_BYTES));
+      this.#length = TAIL_BYTES;
+      return;
+    }
+    const keep = Math.min(this.#length, TAIL_BYTES - more.length);
+    this.#bytes.copyWithin(0, this.#length - keep, this.#length);
+    this.#bytes.set(more, keep);
+    this.#length = keep + more.length;
+  }
+
+  get bytes(): Uint8Array {
+    return this.#bytes.subarray(0, this.#length);
+  }
 }

@@ -6,7 +6,7 @@
  * server writes them to disk); {@linkcode JsonDecoder} collects them into frames.
  */
 import { createHash, type Hash } from "node:crypto";
-import { addToTail, characterCountHint } from "./char_count.ts";
+import { characterCountHint, MessageTail } from "./char_count.ts";
 import { decodeChunk, DecoderFailure } from "./failure.ts";
 import { datagramSizeError, endOfStreamError, FrameError } from "./frame_error.ts";
 import { describeJsonError } from "./json_syntax.ts";
@@ -91,7 +91,7 @@ export class JsonStreamDecoder {
   #md5: Hash | undefined;
   #announcedMd5: string | undefined;
   /** The last bytes of the body being read, or of the last one read (for a cut character's hint). */
-  #bodyTail: Uint8Array = new Uint8Array(0);
+  readonly #bodyTail = new MessageTail();
   /** Stream offset of the frame in progress (stale between frames). */
   #frameStart = 0;
   /** Stream offset of the next chunk. */
@@ -175,7 +175,7 @@ export class JsonStreamDecoder {
     }
     if (this.#headLength > 0) {
       const head = this.#head.subarray(0, this.#headLength);
-      const hint = characterCountHint(this.#bodyTail, head, "json");
+      const hint = characterCountHint(this.#bodyTail.bytes, head, "json");
       throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength, hint);
     }
   }
@@ -207,7 +207,7 @@ export class JsonStreamDecoder {
         this.#maxHeader,
         "subject.header",
         "--max-header",
-        characterCountHint(this.#bodyTail, source.subarray(from), "json"),
+        characterCountHint(this.#bodyTail.bytes, source.subarray(from), "json"),
       );
     }
     this.#headerSize = size;
@@ -244,7 +244,7 @@ export class JsonStreamDecoder {
     const hash = this.#announcedMd5 !== undefined || this.#hashAlways;
     this.#md5 = hash ? createHash("md5") : undefined;
     this.#bodySize = this.#bodyLeft = totalSize;
-    this.#bodyTail = new Uint8Array(0);
+    this.#bodyTail.clear();
     this.#stage = Stage.Body;
     parts.push({ type: "header", header, totalSize, offset: this.#frameStart });
     return at;
@@ -255,7 +255,7 @@ export class JsonStreamDecoder {
     if (take > 0) {
       const bytes = chunk.subarray(at, at + take);
       this.#md5?.update(bytes);
-      this.#bodyTail = addToTail(this.#bodyTail, bytes);
+      this.#bodyTail.add(bytes);
       parts.push({ type: "body", bytes });
       this.#bodyLeft -= take;
       at += take;

@@ -1,7 +1,7 @@
 /**
  * `len` framing: a length prefix (`--prefix`, default u32be), then that many bytes.
  */
-import { characterCountHint, tailOf } from "./char_count.ts";
+import { characterCountHint, MessageTail } from "./char_count.ts";
 import { DecoderFailure } from "./failure.ts";
 import { datagramSizeError, endOfStreamError, type FrameError } from "./frame_error.ts";
 import {
@@ -60,7 +60,7 @@ export class LenDecoder implements FrameDecoder {
   /** Stream offset of the next chunk. */
   #streamOffset = 0;
   /** The last bytes of the last frame completed by an earlier push: the bytes just before the frame in progress. */
-  #tail: Uint8Array | undefined;
+  readonly #tail = new MessageTail();
   readonly #failure = new DecoderFailure();
 
   constructor(options?: CodecOptions) {
@@ -96,28 +96,31 @@ export class LenDecoder implements FrameDecoder {
       return this.#failure.keep(error, frames);
     }
     this.#streamOffset += chunk.length;
-    if (frames.length > 0) this.#tail = tailOf(frames[frames.length - 1].payload);
+    if (frames.length > 0) {
+      this.#tail.clear();
+      this.#tail.add(frames[frames.length - 1].payload);
+    }
     return frames;
   }
 
   end(): void {
     this.#failure.check();
     // The frame in progress begins with the bytes in #head (its prefix): a cut character's rest?
-    const hint = characterCountHint(this.#tail, this.#head, "len");
+    const hint = characterCountHint(this.#tail.bytes, this.#head, "len");
     if (this.#body !== undefined) {
       const { length } = this.#body;
       throw endOfStreamError(this.#frameStart, "part.body", this.#bodyFill, length, hint);
     }
     if (this.#headLength > 0) {
       const head = this.#head.subarray(0, this.#headLength);
-      const cut = characterCountHint(this.#tail, head, "len");
+      const cut = characterCountHint(this.#tail.bytes, head, "len");
       throw prefixEndError(this.#prefix, this.#frameStart, this.#headLength, cut);
     }
   }
 
   /** The hint for a bad prefix at `next`, right after `frames` (or the frame before them). */
   #hint(frames: Frame[], next: Uint8Array) {
-    const last = frames.length > 0 ? frames[frames.length - 1].payload : this.#tail;
+    const last = frames.length > 0 ? frames[frames.length - 1].payload : this.#tail.bytes;
     return characterCountHint(last, next, "len");
   }
 
