@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
 import { J } from "./chaos_helpers.ts";
+import { runProcess } from "./helpers/process.ts";
 
 Deno.test({
   name: "SIGHUP stops serve like SIGTERM: exit 0, final stats, the unix socket file removed",
@@ -20,5 +21,38 @@ Deno.test({
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
+  },
+});
+
+const STOP_AFTER_COMMAND = new URL("./fixtures/stop_after_command.ts", import.meta.url).pathname;
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.test({
+    name: `a ${signal} that comes after the command stopped listening (finishing) ` +
+      "is let pass: the held output is written, exit 0",
+    ignore: Deno.build.os === "windows",
+    async fn() {
+      const result = await runProcess(Deno.execPath(), [
+        ...["run", "--quiet", "-P", STOP_AFTER_COMMAND, "1", signal],
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(new TextDecoder().decode(result.stdout), "held output\nfinished\n");
+    },
+  });
+}
+
+Deno.test({
+  name: "a second Ctrl-C while a command finishes exits at once, 130, as one that insists expects",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const result = await runProcess(Deno.execPath(), [
+      "run",
+      "--quiet",
+      "-P",
+      STOP_AFTER_COMMAND,
+      "2",
+    ]);
+    assert.equal(result.code, 130, result.stderr);
+    assert.doesNotMatch(new TextDecoder().decode(result.stdout), /finished/);
   },
 });

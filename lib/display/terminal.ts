@@ -124,20 +124,47 @@ const STOP_SIGNALS: Deno.Signal[] = Deno.build.os === "windows"
   ? ["SIGINT"]
   : ["SIGINT", "SIGTERM", "SIGHUP"];
 
+/**
+ * Ctrl-C (and the other stop signals) for this process. Deno gives a signal its default action
+ * (death, exit 130) back when its last listener is removed, so a Ctrl-C that came after a command
+ * had stopped listening (a `--once` server closing its connection) killed the process before it
+ * wrote the output it was holding and its stats. One listener per signal stays instead, from a
+ * command's first `onInterrupt` to the exit: it calls the command's handlers while there are
+ * any; once they have all gone (the command is finishing) it lets the first stop signal pass and
+ * makes the second one exit at once (130), as a user who insists expects.
+ */
+class StopSignals {
+  readonly #handlers = new Set<() => void>();
+  #listening = false;
+  #ignored = 0;
+
+  add(handler: () => void): Disposable {
+    this.#listen();
+    this.#handlers.add(handler);
+    return { [Symbol.dispose]: () => this.#handlers.delete(handler) };
+  }
+
+  #listen(): void {
+    if (this.#listening) return;
+    this.#listening = true;
+    for (const sig of STOP_SIGNALS) Deno.addSignalListener(sig, () => this.#fire());
+  }
+
+  #fire(): void {
+    if (this.#handlers.size > 0) {
+      for (const handler of [...this.#handlers]) handler();
+    } else if (++this.#ignored > 1) Deno.exit(130);
+  }
+}
+
 /** This process's own terminal; `closed` is called when our reader goes away. */
 export function processTerminal(closed: () => void): Terminal {
+  const stops = new StopSignals();
   return new Terminal({
     stdin: Deno.stdin,
     stdout: Deno.stdout,
     stderr: Deno.stderr,
-    onInterrupt(handler) {
-      for (const sig of STOP_SIGNALS) Deno.addSignalListener(sig, handler);
-      return {
-        [Symbol.dispose]() {
-          for (const sig of STOP_SIGNALS) Deno.removeSignalListener(sig, handler);
-        },
-      };
-    },
+    onInterrupt: (handler) => stops.add(handler),
     columns: () => Deno.consoleSize().columns,
     closed,
   });
