@@ -29,6 +29,8 @@ const LISTEN_TIMEOUT_MS = 10_000;
 const EXPECT_TIMEOUT_MS = 10_000;
 /** How long a Ctrl-C'd command may take to end before it is killed. */
 const STOP_TIMEOUT_MS = 5_000;
+/** The TCP tables are read again at least this often while a scenario waits for a listener. */
+const TCP_RECOUNT_MS = 500;
 /** Scenarios at once (each is a few processes). */
 const PARALLEL = 6;
 /** Names the README's commands use for "a machine over there": here, this one. */
@@ -270,13 +272,34 @@ class Anchor implements AsyncDisposable {
   /** The namespace's listening sockets: TCP listeners, bound UDP sockets, listening unix ones. */
   listeners(): number {
     const table = (name: string) =>
-      Deno.readTextFileSync(`/proc/${this.#child.pid}/net/${name}`).split("\n").slice(1)
+      this.#read(name).split("\n").slice(1)
         .filter((l) => l.trim() !== "").map((l) => l.trim().split(/\s+/));
-    let count = 0;
-    for (const name of ["tcp", "tcp6"]) count += table(name).filter((f) => f[3] === "0A").length;
+    // The TCP tables cost 1-2 ms a read (the kernel walks every bucket of its hash tables, in
+    // the kernel's time), sockstat a hundredth of that: they are read again only when the
+    // namespace's TCP sockets in use (hashed: a new listener is one more) have changed, or every
+    // half second whatever sockstat says (a listener and a closed connection at once cancel out).
+    const counts = (this.#read("sockstat") + this.#read("sockstat6")).match(/^TCP6?: inuse \d+/gm)
+      ?.join() ?? "";
+    if (counts !== this.#counts || Date.now() - this.#tcpAt >= TCP_RECOUNT_MS) {
+      this.#counts = counts;
+      this.#tcpAt = Date.now();
+      this.#tcp = 0;
+      for (const name of ["tcp", "tcp6"]) {
+        this.#tcp += table(name).filter((f) => f[3] === "0A").length;
+      }
+    }
+    let count = this.#tcp;
     for (const name of ["udp", "udp6"]) count += table(name).length;
     // unix: Flags 00010000 is a listening socket (__SO_ACCEPTCON).
     return count + table("unix").filter((f) => f[3] === "00010000").length;
+  }
+
+  #counts = "";
+  #tcpAt = 0;
+  #tcp = 0;
+
+  #read(name: string): string {
+    return Deno.readTextFileSync(`/proc/${this.#child.pid}/net/${name}`);
   }
 
   /** Waits (bounded) until there are more than `before`; false if `run` ends first. */
