@@ -149,6 +149,15 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "9000", "--framing", "line", "--prefix", "u16be"], /--prefix does nothing here/],
   [["relay", "9000", "9001", "--output", "raw"], /--output raw does nothing for relay/],
   [["sink", "9000", "--output", "raw"], /--output raw does nothing for sink/],
+  // A number past what a double holds exactly is told the range, not "a whole number".
+  [
+    ["relay", "9000", "9001", "--seed", "99999999999999999999"],
+    /--seed: Cannot use "99999999999999999999": it must be a whole number from 0 to 9007199254740991$/m,
+  ],
+  [
+    ["connect", "9000", "--send", "x", "--count", "1e3"],
+    /"1e3": it must be a whole number, 0 or more/,
+  ],
 ];
 
 for (const [args, message] of BAD) {

@@ -58,11 +58,15 @@ export const byteRate: Parser<number> = (t) => {
 };
 /** A window in milliseconds that must be open to mean anything (--coalesce). */
 export const positiveMs: Parser<number> = (t) => parsePositiveDuration(t, "ms");
-/** A whole number from `min` up; the message leaves out MAX_SAFE_INTEGER, which nobody reaches. */
+/**
+ * A whole number from `min` up. The message leaves out MAX_SAFE_INTEGER, which nobody means to
+ * reach, unless it was: a number past it (a seed copied from elsewhere) is told the range.
+ */
 export const count = (min = 0): Parser<number> => (t) => {
   try {
     return parseInteger(t, min, MAX_INT);
-  } catch {
+  } catch (err) {
+    if (/^\s*\d+\s*$/.test(t) && Number(t) > MAX_INT) throw err;
     throw new UsageError(said("usage.whole_number_min", { value: t, min }));
   }
 };
