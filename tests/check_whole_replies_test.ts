@@ -14,8 +14,12 @@ import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { EXIT } from "../lib/errors.ts";
 import { diagnose, type Facts } from "../lib/check/diagnose.ts";
 import { exactly, pattern } from "../lib/check/expectations.ts";
+import { loadRegexEngine } from "../lib/replies/pattern.ts";
 import { explain } from "../lib/check/explain.ts";
 import { sayIn } from "../lib/i18n/say.ts";
+
+// What framecat loads before it reads patterns (the command line, the page, check).
+await loadRegexEngine();
 
 /** The tester's protocol: a counted PONG, then an upper-cased line. */
 const PROTOCOL = {

@@ -4,12 +4,15 @@
  * rule is read, in one line that quotes it.
  */
 import assert from "node:assert/strict";
-import { parsePattern } from "../lib/replies/pattern.ts";
+import { loadRegexEngine, parsePattern } from "../lib/replies/pattern.ts";
 import { parseResponse } from "../lib/replies/response.ts";
 import { parseRule } from "../lib/replies/rule.ts";
 import { RuleBook } from "../lib/replies/book.ts";
 import { UsageError } from "../lib/errors.ts";
 import { parseHex } from "../lib/notation/hex.ts";
+
+// What framecat loads before it reads patterns (the command line, the page, check).
+await loadRegexEngine();
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -12,6 +12,7 @@ import { said } from "../i18n/say.ts";
 import { builtinCheck, prefixedChecks, unknownCheck } from "./catalog.ts";
 import type { CheckPlan } from "./conversation.ts";
 import type { Target } from "./case.ts";
+import { loadRegexEngine } from "../replies/pattern.ts";
 import { MAX_SCENARIO_BYTES, parseScenario } from "./scenario.ts";
 import { argumentTargets, fileTargets, MAX_TARGETS, readTargetsFile } from "./targets.ts";
 import type { Way } from "./ways.ts";
@@ -48,6 +49,7 @@ async function loadPlan(o: CheckOptions): Promise<CheckPlan> {
     if (err instanceof Deno.errors.NotFound) throw unknownCheck(o.check);
     throw new UsageError(said("usage.scenario_read", { file: o.check, error: saidOf(err) }));
   }
+  await loadRegexEngine(); // its expect steps are patterns
   return parseScenario(text, o.check, o.timeout);
 }
 

@@ -43,7 +43,12 @@ import {
   WEB,
 } from "./tables.ts";
 import { parseRule, parseRulesFile } from "../replies/rule.ts";
-import { parsePattern, type Pattern } from "../replies/pattern.ts";
+import {
+  loadRegexEngine,
+  parsePattern,
+  type Pattern,
+  PATTERN_OPTIONS,
+} from "../replies/pattern.ts";
 import type {
   CheckOptions,
   CommonOptions,
@@ -703,6 +708,9 @@ export async function parseCommandLine(
   }
   checkHelpTopic(program, argv);
   checkCommandGiven(program, argv);
+  if (argv.some((arg) => PATTERN_OPTIONS.some((o) => arg === o || arg.startsWith(`${o}=`)))) {
+    await loadRegexEngine();
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {

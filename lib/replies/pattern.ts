@@ -22,7 +22,7 @@ import { encodeText } from "../notation/text_encoding.ts";
 import { type HexPart, parseHexPattern } from "../notation/hex.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import { said } from "../i18n/say.ts";
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 
 export type PatternKind = "exact" | "prefix" | "contains" | "regex" | "hex" | "any";
 
@@ -82,14 +82,24 @@ export function regexEnd(text: string): number {
   return -1;
 }
 
+let re2: typeof RE2JS | undefined;
+
+/**
+ * Loads RE2 (re2js) for `/REGEX/` patterns. Only they need it, and its evaluation is an eighth
+ * of a framecat start's CPU, so it is loaded by what reads patterns before it reads them: the
+ * command line when it holds a rule or `--expect-match`, the page's rules, check's scenarios.
+ */
+export async function loadRegexEngine(): Promise<void> {
+  re2 ??= (await import("re2js")).RE2JS;
+}
+
+/** The argv options that may hold a pattern (and so a regex): RE2 is loaded for them. */
+export const PATTERN_OPTIONS = ["--reply", "--replies", "--expect-match"];
+
 /** RE2's options for the flags a pattern may end with (u and v: RE2 reads Unicode always). */
-const RE2_FLAGS: Record<string, number> = {
-  i: RE2JS.CASE_INSENSITIVE,
-  m: RE2JS.MULTILINE,
-  s: RE2JS.DOTALL,
-  u: 0,
-  v: 0,
-};
+function re2Flags(engine: typeof RE2JS): Record<string, number> {
+  return { i: engine.CASE_INSENSITIVE, m: engine.MULTILINE, s: engine.DOTALL, u: 0, v: 0 };
+}
 
 /**
  * A regex, matched by RE2 (re2js): in time linear in the message whatever the pattern, so no
@@ -110,11 +120,16 @@ function regexPattern(source: string, encoding: string): Pattern {
     const why = said("pattern.flag", { bad, flags: [...REGEX_FLAGS].join(", ") });
     throw new UsageError(said("pattern.cannot", { source, why }));
   }
+  // A reader that did not load RE2 first is a bug of framecat's, not the user's pattern.
+  if (re2 === undefined) {
+    throw new Error(`RE2 is not loaded: read ${source} after loadRegexEngine()`);
+  }
+  const engine = re2;
   let regex: RE2JS;
   try {
-    regex = RE2JS.compile(
+    regex = engine.compile(
       source.slice(1, end),
-      [...flags].reduce((all, f) => all | RE2_FLAGS[f], 0),
+      [...flags].reduce((all, f) => all | re2Flags(engine)[f], 0),
     );
   } catch (err) {
     const why = said("pattern.re2", {

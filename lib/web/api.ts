@@ -9,6 +9,7 @@ import { MAX_BODY, MAX_PAGE_FILE } from "../shared/limits.js";
 import { SendError, sendFromPage } from "./send.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
 import type { Session } from "./session.ts";
+import { loadRegexEngine } from "../replies/pattern.ts";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -80,6 +81,7 @@ async function rules(req: Request, session: Session, item?: string): Promise<Res
   if (!book) {
     throw new SendError(said("web.rules_here"), 409);
   }
+  await loadRegexEngine(); // a rule may hold a /REGEX/ pattern
   if (req.method === "POST" && item === "check") {
     try {
       book.check(ruleChange(await body(req)).rule ?? "");
