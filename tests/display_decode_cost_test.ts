@@ -9,8 +9,11 @@
 import assert from "node:assert/strict";
 import { escapeBytes } from "../lib/display/escape.ts";
 import { escapeShown } from "../lib/shared/escape.js";
-import { encodeText } from "../lib/notation/text_encoding.ts";
+import { encodeText, loadEncoders } from "../lib/notation/text_encoding.ts";
 import { concatBytes } from "../lib/bytes.ts";
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await loadEncoders();
 
 /** How many times `show` calls TextDecoder.decode. */
 function decodes(show: () => void): number {

@@ -7,10 +7,13 @@
  */
 import assert from "node:assert/strict";
 import { escapeBytes } from "../lib/display/escape.ts";
-import { encodeText, WRITABLE_ENCODINGS } from "../lib/notation/text_encoding.ts";
+import { encodeText, loadEncoders, WRITABLE_ENCODINGS } from "../lib/notation/text_encoding.ts";
 import { concatBytes } from "../lib/bytes.ts";
 import { runFramecat } from "./helpers/cli.ts";
 import { PYTHON, startProcess } from "./helpers/process.ts";
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await loadEncoders();
 
 const hex = (bytes: Uint8Array) =>
   Array.from(bytes, (b) => `\\x${b.toString(16).padStart(2, "0")}`).join("");

@@ -3,10 +3,13 @@ import assert from "node:assert/strict";
 import { escapeBytes, hexDump } from "../lib/display/escape.ts";
 import { createReporter, formatText, toJson } from "../lib/display/reporter.ts";
 import { Terminal } from "../lib/display/terminal.ts";
-import { encodeText } from "../lib/notation/text_encoding.ts";
+import { encodeText, loadEncoders } from "../lib/notation/text_encoding.ts";
 import type { FcEvent } from "../lib/events/types.ts";
 import { Progress } from "../lib/traffic/progress.ts";
 import { said } from "../lib/i18n/say.ts";
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await loadEncoders();
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

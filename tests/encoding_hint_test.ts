@@ -2,7 +2,10 @@
 import assert from "node:assert/strict";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { readBytes, writeAll } from "./helpers/net.ts";
-import { encodeText } from "../lib/notation/text_encoding.ts";
+import { encodeText, loadEncoders } from "../lib/notation/text_encoding.ts";
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await loadEncoders();
 
 /** The `info` hints an echo server gives for `messages`, each sent and echoed in turn. */
 async function hintsFor(messages: Uint8Array[], args: string[] = []) {

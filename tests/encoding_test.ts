@@ -9,10 +9,14 @@ import iconv from "iconv-lite";
 import {
   checkEncoding,
   encodeText,
+  loadEncoders,
   MULTI_BYTE_ENCODERS,
   WHATWG_ENCODINGS,
   WRITABLE_ENCODINGS,
 } from "../lib/notation/text_encoding.ts";
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await loadEncoders();
 
 /**
  * Characters the WHATWG encoders themselves do not write (so neither does framecat): the

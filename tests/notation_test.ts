@@ -6,6 +6,10 @@ import assert from "node:assert/strict";
 import { parseHex, parseHexPattern } from "../lib/notation/hex.ts";
 import { unescapeText } from "../lib/notation/escapes.ts";
 import { UsageError } from "../lib/errors.ts";
+import { loadEncoders } from "../lib/notation/text_encoding.ts";
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await loadEncoders();
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 

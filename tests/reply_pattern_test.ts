@@ -10,6 +10,11 @@ import { parseRule } from "../lib/replies/rule.ts";
 import { RuleBook } from "../lib/replies/book.ts";
 import { UsageError } from "../lib/errors.ts";
 import { parseHex } from "../lib/notation/hex.ts";
+import { loadEncoders } from "../lib/notation/text_encoding.ts";
+import { loadTimeFormat } from "../lib/notation/time_format.ts";
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await Promise.all([loadEncoders(), loadTimeFormat()]);
 
 // What framecat loads before it reads patterns (the command line, the page, check).
 await loadRegexEngine();

@@ -4,7 +4,7 @@
  * (the local zone is fixed when a process starts), and the tables must match.
  */
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
-import { formatTime } from "../lib/notation/time_format.ts";
+import { formatTime, loadTimeFormat } from "../lib/notation/time_format.ts";
 import { output, PYTHON } from "./helpers/process.ts";
 
 const ZONES = ["UTC", "Asia/Shanghai", "America/New_York"];
@@ -99,6 +99,9 @@ job = json.load(sys.stdin)
 print(json.dumps([[time.strftime(p or "%Y-%m-%d %X", time.localtime(t)) for p in job["patterns"]]
                   for t in job["instants"]]))
 `;
+
+// What the command line loads first when it is asked for (lib/options/cli.ts).
+await loadTimeFormat();
 
 const CLI = new URL("./fixtures/time_format_cli.ts", import.meta.url).pathname;
 

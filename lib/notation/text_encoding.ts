@@ -5,7 +5,7 @@
  * UTF-8). A label without an encoder is refused, so nothing typed is ever
  * written as `?` for want of one.
  */
-import iconv from "iconv-lite";
+import type iconvLite from "iconv-lite";
 import { UsageError } from "../errors.ts";
 import { said } from "../i18n/say.ts";
 
@@ -76,6 +76,17 @@ export const WRITABLE_ENCODINGS: readonly string[] = WHATWG_ENCODINGS.filter((na
   name === "utf-8" || SINGLE_BYTE.test(name) || MULTI_BYTE_ENCODERS.includes(name)
 );
 
+let iconv: typeof iconvLite | undefined;
+
+/**
+ * Loads iconv-lite, which only the multi-byte encodings need (gbk, big5, shift_jis…): its
+ * evaluation is a twentieth of a framecat start's CPU. The command line loads it when it holds
+ * `--encoding`, before it reads anything written in one.
+ */
+export async function loadEncoders(): Promise<void> {
+  iconv ??= (await import("iconv-lite")).default;
+}
+
 /** Checks an encoding label; returns its canonical name (`gbk`, `utf-8`…). */
 export function checkEncoding(label: string): string {
   let name: string | undefined;
@@ -128,6 +139,10 @@ export function encodeText(text: string, encoding = "utf-8"): Uint8Array {
   if (SINGLE_BYTE.test(encoding)) {
     const table = singleByteTable(encoding);
     return Uint8Array.from(text, (ch) => table.get(ch) ?? 0x3f);
+  }
+  // A writer that did not load the encoders first is a bug of framecat's.
+  if (iconv === undefined) {
+    throw new Error(`iconv-lite is not loaded: call loadEncoders() for ${encoding}`);
   }
   const bytes = iconv.encode(text, encoding);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -10,7 +10,6 @@
  * gets `%j` wrong at midnight on 1 January, and has none of `^ #` or widths).
  * `%Z` is the abbreviation of the zone file glibc reads, as Python prints it.
  */
-import strftime from "strftime";
 import { said } from "../i18n/say.ts";
 import { SaidRangeError } from "../errors.ts";
 
@@ -25,41 +24,71 @@ const REFUSED: Record<string, string> = { E: "abdeghjklmwABDFGHIMSUVW", O: "acxA
 const DAY_MS = 86_400_000;
 
 /** glibc's C locale (POSIX `LC_TIME`): the library's default, en_US, has other `%c` and `%X`. */
-const cLocale: (format: string, when: Date) => string = strftime.localize({
-  identifier: "en-US",
-  days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-  shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-  months: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
-  shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-  AM: "AM",
-  PM: "PM",
-  am: "am",
-  pm: "pm",
-  formats: {
-    c: "%a %b %e %H:%M:%S %Y",
-    D: "%m/%d/%y",
-    F: "%Y-%m-%d",
-    R: "%H:%M",
-    r: "%I:%M:%S %p",
-    T: "%H:%M:%S",
-    v: "%e-%b-%Y",
-    X: "%H:%M:%S",
-    x: "%m/%d/%y",
-  },
-});
+let cLocaleFormat: ((format: string, when: Date) => string) | undefined;
+
+/**
+ * Loads the `strftime` library, which only the `time` behaviour and a reply's `{time}` use: its
+ * evaluation is a sixteenth of a framecat start's CPU. The command line loads it for them, and
+ * the page's rules before they are read.
+ */
+export async function loadTimeFormat(): Promise<void> {
+  if (cLocaleFormat) return;
+  const strftime = (await import("strftime")).default;
+  cLocaleFormat = strftime.localize({
+    identifier: "en-US",
+    days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+    shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+    months: [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ],
+    shortMonths: [
+      "Jan",
+      "Feb",
+      "Mar",
+      "Apr",
+      "May",
+      "Jun",
+      "Jul",
+      "Aug",
+      "Sep",
+      "Oct",
+      "Nov",
+      "Dec",
+    ],
+    AM: "AM",
+    PM: "PM",
+    am: "am",
+    pm: "pm",
+    formats: {
+      c: "%a %b %e %H:%M:%S %Y",
+      D: "%m/%d/%y",
+      F: "%Y-%m-%d",
+      R: "%H:%M",
+      r: "%I:%M:%S %p",
+      T: "%H:%M:%S",
+      v: "%e-%b-%Y",
+      X: "%H:%M:%S",
+      x: "%m/%d/%y",
+    },
+  });
+}
+
+function cLocale(format: string, when: Date): string {
+  // A caller that did not load the library first is a bug of framecat's.
+  if (cLocaleFormat === undefined) throw new Error("strftime is not loaded: call loadTimeFormat()");
+  return cLocaleFormat(format, when);
+}
 
 /** Text, and the case that `#` gives it; `lower` forces lower case (`%P`). */
 interface TextField {

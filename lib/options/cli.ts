@@ -43,6 +43,8 @@ import {
   WEB,
 } from "./tables.ts";
 import { parseRule, parseRulesFile } from "../replies/rule.ts";
+import { loadTimeFormat } from "../notation/time_format.ts";
+import { loadEncoders } from "../notation/text_encoding.ts";
 import {
   loadRegexEngine,
   parsePattern,
@@ -708,9 +710,7 @@ export async function parseCommandLine(
   }
   checkHelpTopic(program, argv);
   checkCommandGiven(program, argv);
-  if (argv.some((arg) => PATTERN_OPTIONS.some((o) => arg === o || arg.startsWith(`${o}=`)))) {
-    await loadRegexEngine();
-  }
+  await loadWhatArgvNeeds(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
@@ -720,6 +720,21 @@ export async function parseCommandLine(
     throw new UsageError(err.message.replace(/^error: /, ""));
   }
   return invocation;
+}
+
+/**
+ * Loads the libraries that only some command lines need, before they are read: RE2 for the
+ * patterns of rules and `--expect-match`, strftime for the `time` behaviour and a reply's
+ * `{time}`, iconv-lite for `--encoding` (rules are read in it). Each is a few hundredths of a
+ * second of every start otherwise. A word that only looks like one of these (`--send time`)
+ * loads one for nothing, which is harmless.
+ */
+async function loadWhatArgvNeeds(argv: string[]): Promise<void> {
+  const has = (option: string) => argv.some((a) => a === option || a.startsWith(`${option}=`));
+  const rules = PATTERN_OPTIONS.some(has);
+  if (rules) await loadRegexEngine();
+  if (rules || argv.some((a) => a === "time" || a.endsWith("=time"))) await loadTimeFormat();
+  if (has("--encoding")) await loadEncoders();
 }
 
 /** `help nope`: one line naming the commands (commander would print the whole help). */

@@ -10,6 +10,7 @@ import { SendError, sendFromPage } from "./send.ts";
 import { parseArgv, type Sessions } from "./sessions.ts";
 import type { Session } from "./session.ts";
 import { loadRegexEngine } from "../replies/pattern.ts";
+import { loadTimeFormat } from "../notation/time_format.ts";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -81,7 +82,8 @@ async function rules(req: Request, session: Session, item?: string): Promise<Res
   if (!book) {
     throw new SendError(said("web.rules_here"), 409);
   }
-  await loadRegexEngine(); // a rule may hold a /REGEX/ pattern
+  // A rule may hold a /REGEX/ pattern and answer with {time}.
+  await Promise.all([loadRegexEngine(), loadTimeFormat()]);
   if (req.method === "POST" && item === "check") {
     try {
       book.check(ruleChange(await body(req)).rule ?? "");
