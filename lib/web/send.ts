@@ -44,7 +44,8 @@ export interface SendRequest {
 export type SendAnswer = { status: 200; sent: number } | { status: 202; repeat: string };
 
 /**
- * A request the API refuses: 400, or another status (409 when there is no peer to send to).
+ * A request the API refuses: 400, or another status (409 when there is no peer to send to, or
+ * the session is stopped).
  * What the page can cause is said in its language; what only a script can send is a `text`.
  */
 export class SendError extends SaidError {
@@ -72,6 +73,11 @@ export class SendStopped extends SendError {
 export async function sendFromPage(session: Session, body: unknown): Promise<SendAnswer> {
   const req = checkRequest(body);
   const payload = payloadOf(req, session.feed.encoding);
+  // A session that has ended (stopped, failed, or asked to stop) has nobody to send to: said
+  // as that, not as its peers having left.
+  if (!session.running || session.stopping) {
+    throw new SendError(said("web.session_stopped", { id: session.id }), 409);
+  }
   // Header fields travel only in a json header; other framings would not send them.
   const header = session.sendFraming === "json" ? req.header : undefined;
   const count = req.count ?? 1;
@@ -79,7 +85,6 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
   // would count as sent).
   const peers = targets(session, req.peer);
   checkDatagrams(peers, payload, header);
-  if (session.stopping) throw new SendStopped(0);
   leaveOutOwn(peers);
   const round = async () => {
     // A peer that left since the last round is not there to send to: nothing, not an error.

@@ -1,5 +1,6 @@
 // @ts-check
 // A session's peers with their counters and rates; choosing one sends to it, "all" to every one.
+// A chosen peer that left stays chosen, said to have left, until another choice is made.
 import { html } from "htm/preact";
 import { useRef } from "preact/hooks";
 import { peerHue, rate } from "./format.js";
@@ -104,10 +105,25 @@ export function Peers({ t, session, store, chosen, onChoose }) {
         : ""
     }
     </label>`;
+  // The peer chosen has left: it stays chosen, first under "all peers" and said to have left,
+  // so that a send is refused as going to it ("it has left") and never goes to peers the user
+  // did not choose; "all peers" or another peer is a click away. Should it come back (a UDP
+  // peer at the same address) it is chosen as before.
+  const left = chosen !== "" && !peers.some((p) => p.peer === chosen);
   return html`
     <fieldset class="peers">
       <legend>${t("peers")}</legend>
-      ${peers.length === 0 ? html`<p class="hint">${t("noPeers")}</p>` : row("", t("allPeers"))}
+      ${peers.length === 0 ? html`<p class="hint">${t("noPeers")}</p>` : ""}
+      ${peers.length === 0 && !left ? "" : row("", t("allPeers"))}
+      ${left
+        ? html`
+          <label class="peer chosen" data-fc="peer-left" data-peer=${chosen} role="status">
+            <input type="radio" name="peer" checked />
+            <span class="peer-name" style=${{ "--peer-hue": peerHue(chosen) }}>${chosen}</span>
+            <span class="counters">${t("peer.left")}</span>
+          </label>
+        `
+        : ""}
       ${peers.map((p) => row(p.peer, p.peer, p))}
     </fieldset>
   `;

@@ -9,7 +9,6 @@ import { useSay } from "./words.js";
 /**
  * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
- * @import { EventStore } from "./store.js"
  */
 
 /**
@@ -61,9 +60,8 @@ function merged(list, added) {
  * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
- * @param {EventStore} props.store
  */
-export function SavedMessages({ t, lang, session, peer, store }) {
+export function SavedMessages({ t, lang, session, peer }) {
   const say = useSay(lang);
   const [saved, setSaved] = useState(load);
   /** The message being written, its fields as typed. */
@@ -127,8 +125,7 @@ export function SavedMessages({ t, lang, session, peer, store }) {
           html`
             <li key=${m.name}>
               <button type="button" data-fc="saved-send" data-name=${m.name} title=${m.text}
-                onClick=${async () =>
-                  setResult(await sendMessage(t, say, session, peer, store, m))}>
+                onClick=${async () => setResult(await sendMessage(t, say, session, peer, m))}>
                 ${m.name}</button>
               <code class="saved-text">${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}</code>
               <button type="button" data-fc="saved-remove" title=${t("rule.remove")}

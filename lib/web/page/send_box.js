@@ -4,7 +4,7 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call, upload } from "./api.js";
-import { talkOf } from "./talk_state.js";
+import { historyOf, talkOf } from "./talk_state.js";
 import { checkedTo, valueTo } from "./inputs.js";
 import { refusal, useSay } from "./words.js";
 import { MAX_PAGE_FILE } from "shared/limits.js";
@@ -105,7 +105,9 @@ export function SendBox({ t, lang, session, peer, store }) {
     e.preventDefault();
     /** @type {Message} */
     const message = mode === "hex" ? { mode, text } : { mode: "text", text, escapes };
-    if (await post(mode === "hex" ? { hex: text } : { text, escapes })) talkOf(store).sent(message);
+    if (await post(mode === "hex" ? { hex: text } : { text, escapes })) {
+      historyOf(session.id).sent(message);
+    }
   };
   // The bar fills as the file is read (first half), then as it goes to framecat.
   /** @param {Event} e */

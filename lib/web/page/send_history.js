@@ -2,12 +2,11 @@
 // What was sent from the page to this session, newest first: a click sends it again.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { sendMessage, useTalk } from "./talk_state.js";
+import { sendMessage, useHistory } from "./talk_state.js";
 import { useSay } from "./words.js";
 /**
  * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
- * @import { EventStore } from "./store.js"
  */
 
 /**
@@ -16,23 +15,21 @@ import { useSay } from "./words.js";
  * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
- * @param {EventStore} props.store
  */
-export function SendHistory({ t, lang, session, peer, store }) {
+export function SendHistory({ t, lang, session, peer }) {
   const say = useSay(lang);
-  const talk = useTalk(store);
+  const history = useHistory(session.id);
   const [result, setResult] = useState("");
   return html`
     <details class="send-history" data-fc="history" open>
-      <summary>${t("history")} (${talk.history.length})</summary>
+      <summary>${t("history")} (${history.messages.length})</summary>
       <ol class="history-list">
-        ${talk.history.map((m, i) =>
+        ${history.messages.map((m, i) =>
           html`
             <li key=${i}>
               <button type="button" data-fc="history-entry" data-text=${m.text}
                 title=${t("history.again")}
-                onClick=${async () =>
-                  setResult(await sendMessage(t, say, session, peer, store, m))}>
+                onClick=${async () => setResult(await sendMessage(t, say, session, peer, m))}>
                 ${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}
               </button>
             </li>

@@ -1,7 +1,8 @@
 // @ts-check
 // Per session, what the send box sent (its history, newest first) and the timed sends it
-// started: the send box writes it, the talk panel shows it. Kept with the session's event
-// store while the page is open.
+// started: the send box writes them, the talk panel shows them, while the page is open. The
+// history is the session's (by its id): a Restart keeps it, to send the same messages again.
+// The timed sends are its run's (by its event store, new with each run): a Restart stops them.
 import { useEffect, useState } from "preact/hooks";
 import { call } from "./api.js";
 import { refusal } from "./words.js";
@@ -27,44 +28,10 @@ import { refusal } from "./words.js";
 /** Sends kept in a session's history. */
 const HISTORY = 50;
 
-/** @type {WeakMap<EventStore, Talk>} */
-const talks = new WeakMap();
-
-class Talk {
-  /**
-   * `{ mode: "text" | "hex", text, escapes }`, newest first, each message once.
-   * @type {Message[]}
-   */
-  history = [];
-  /**
-   * Timed sends started here: `{ repeat, count, interval }`.
-   * @type {Started[]}
-   */
-  repeats = [];
+/** Something the talk panel shows, telling who listens when it changes. */
+class Watched {
   /** @type {Set<() => void>} */
   #listeners = new Set();
-
-  /** @param {Message} message */
-  sent(message) {
-    /** @param {Message} m */
-    const same = (m) =>
-      m.mode === message.mode && m.text === message.text &&
-      !!m.escapes === !!message.escapes;
-    this.history = [message, ...this.history.filter((m) => !same(m))].slice(0, HISTORY);
-    this.#changed();
-  }
-
-  /** @param {Started} repeat */
-  started(repeat) {
-    this.repeats = [...this.repeats, repeat];
-    this.#changed();
-  }
-
-  /** @param {string} id */
-  ended(id) {
-    this.repeats = this.repeats.filter((r) => r.repeat !== id);
-    this.#changed();
-  }
 
   /** @param {() => void} fn */
   subscribe(fn) {
@@ -72,13 +39,73 @@ class Talk {
     return () => this.#listeners.delete(fn);
   }
 
-  #changed() {
+  changed() {
     for (const fn of this.#listeners) fn();
   }
 }
 
+/** A session's history of sends. */
+class History extends Watched {
+  /**
+   * `{ mode: "text" | "hex", text, escapes }`, newest first, each message once.
+   * @type {Message[]}
+   */
+  messages = [];
+
+  /** @param {Message} message */
+  sent(message) {
+    /** @param {Message} m */
+    const same = (m) =>
+      m.mode === message.mode && m.text === message.text &&
+      !!m.escapes === !!message.escapes;
+    this.messages = [message, ...this.messages.filter((m) => !same(m))].slice(0, HISTORY);
+    this.changed();
+  }
+}
+
+/** A run's timed sends started here. */
+class Talk extends Watched {
+  /**
+   * Timed sends started here: `{ repeat, count, interval }`.
+   * @type {Started[]}
+   */
+  repeats = [];
+
+  /** @param {Started} repeat */
+  started(repeat) {
+    this.repeats = [...this.repeats, repeat];
+    this.changed();
+  }
+
+  /** @param {string} id */
+  ended(id) {
+    this.repeats = this.repeats.filter((r) => r.repeat !== id);
+    this.changed();
+  }
+}
+
 /**
- * The talk of a session (by its event store).
+ * By session id: framecat never gives a removed session's id to another, and a restarted one
+ * keeps its id (its event store is new).
+ * @type {Map<string, History>}
+ */
+const histories = new Map();
+/** @type {WeakMap<EventStore, Talk>} */
+const talks = new WeakMap();
+
+/**
+ * The history of a session's sends (by its id: a Restart keeps it).
+ * @param {string} id
+ * @returns {History}
+ */
+export function historyOf(id) {
+  let history = histories.get(id);
+  if (!history) histories.set(id, history = new History());
+  return history;
+}
+
+/**
+ * The timed sends of a session's run (by its event store).
  * @param {EventStore} store
  * @returns {Talk}
  */
@@ -89,14 +116,28 @@ export function talkOf(store) {
 }
 
 /**
- * The talk of a session, re-rendering the component when it changes.
+ * `watched`, re-rendering the component when it changes.
+ * @template {Watched} W
+ * @param {W} watched
+ * @returns {W}
+ */
+function useWatched(watched) {
+  const [, changed] = useState(0);
+  useEffect(() => watched.subscribe(() => changed((n) => n + 1)), [watched]);
+  return watched;
+}
+
+/**
+ * The history of a session's sends, re-rendering the component when it changes.
+ * @param {string} id
+ */
+export const useHistory = (id) => useWatched(historyOf(id));
+
+/**
+ * The timed sends of a session's run, re-rendering the component when they change.
  * @param {EventStore} store
  */
-export function useTalk(store) {
-  const [, changed] = useState(0);
-  useEffect(() => talkOf(store).subscribe(() => changed((n) => n + 1)), [store]);
-  return talkOf(store);
-}
+export const useTalk = (store) => useWatched(talkOf(store));
 
 /**
  * One message of the history or the saved list, sent once; resolves to the line to show.
@@ -104,11 +145,10 @@ export function useTalk(store) {
  * @param {Say} say framecat's words, for its refusal
  * @param {Listed} session
  * @param {string} peer
- * @param {EventStore} store
  * @param {Message} message
  * @returns {Promise<string>}
  */
-export async function sendMessage(t, say, session, peer, store, message) {
+export async function sendMessage(t, say, session, peer, message) {
   const { status, body } = await call("POST", `/api/sessions/${session.id}/send`, {
     ...(peer ? { peer } : {}),
     ...(message.mode === "hex"
@@ -116,6 +156,6 @@ export async function sendMessage(t, say, session, peer, store, message) {
       : { text: message.text, escapes: !!message.escapes }),
   });
   if (status !== 200) return refusal(body, say);
-  talkOf(store).sent(message);
+  historyOf(session.id).sent(message);
   return t("sent", { n: body.sent });
 }
