@@ -54,4 +54,7 @@ export const WEB_EN = {
   "web.bad_host": 'the Host "{host}" is not this framecat',
   "web.bad_token": "the token is missing or wrong",
   "web.bad_origin": "requests from {origin} are not allowed",
+  "web.forget_value": '"forget" must be 1 or 0, not "{value}"',
+  "web.remove": "Remove from the list",
+  "web.remove_named": "Remove from the list: {argv}",
 } as const;

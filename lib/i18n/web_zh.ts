@@ -50,4 +50,7 @@ export const WEB_ZH: Record<keyof typeof WEB_EN, string> = {
   "web.bad_host": 'Host "{host}" 不是这个 framecat',
   "web.bad_token": "令牌缺失或不对",
   "web.bad_origin": "不接受来自 {origin} 的请求",
+  "web.forget_value": '"forget" 只能是 1 或 0，不能是 "{value}"',
+  "web.remove": "从列表中移除",
+  "web.remove_named": "从列表中移除：{argv}",
 };

@@ -46,7 +46,11 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
     case "GET ":
       return json(200, session.describe());
     case "DELETE ":
-      return json(200, (await sessions.stop(session)).describe());
+      return await attempt(async () => {
+        // ?forget=1: stopped (if it still runs) and then removed from the list.
+        if (!forgetting(req)) return json(200, (await sessions.stop(session)).describe());
+        return json(200, { ...(await sessions.forget(session)).describe(), forgotten: true });
+      });
     case "POST restart":
       return await attempt(async () => json(200, (await sessions.restart(session)).describe()));
     case "GET events":
@@ -156,6 +160,17 @@ async function check(req: Request): Promise<Response> {
       return json(200, { ok: false, error: err.message, said: err.said });
     }
   });
+}
+
+/**
+ * Whether a DELETE of a session forgets it too: `?forget=1` (or `true`, or a bare `?forget`);
+ * `0` or `false` only stops it, as without it; anything else is refused.
+ */
+function forgetting(req: Request): boolean {
+  const value = new URL(req.url).searchParams.get("forget");
+  if (value === null || value === "0" || value === "false") return false;
+  if (value === "" || value === "1" || value === "true") return true;
+  throw new SendError(said("web.forget_value", { value }));
 }
 
 /** The events are a WebSocket (server.ts upgrades it): a plain GET is told so. */

@@ -59,7 +59,11 @@ export class EventFeed {
   /** Data bytes of the events kept. */
   #bytes = 0;
   readonly #watchers = new Map<Watcher, Place>();
+  /** How to end each watcher when the feed is closed (its WebSocket closed). */
+  readonly #ends = new Map<Watcher, () => void>();
   #timer?: ReturnType<typeof setInterval>;
+  /** Closed: its session was removed; it keeps and sends nothing more. */
+  #closed = false;
 
   constructor(readonly encoding: string) {}
 
@@ -68,6 +72,7 @@ export class EventFeed {
   }
 
   push(ev: FcEvent): void {
+    if (this.#closed) return;
     if (this.#seq - this.#oldest === HISTORY) this.#forgetOldest();
     this.#ring[this.#seq % HISTORY] = { ev, at: new Date() };
     this.#seq++;
@@ -82,17 +87,46 @@ export class EventFeed {
     this.#oldest++;
   }
 
-  /** Starts batches to `watcher`, the first with the backlog; returns how to stop them. */
-  watch(watcher: Watcher): () => void {
-    this.#watchers.set(watcher, { after: 0, until: this.#seq });
-    this.#timer ??= setInterval(() => this.#tick(), BATCH_MS);
-    this.#sendTo(watcher);
-    return () => {
+  /**
+   * Starts batches to `watcher`, the first with the backlog; returns how to stop them. `end`
+   * ends the watcher (closes its WebSocket) when the feed is closed.
+   */
+  watch(watcher: Watcher, end?: () => void): () => void {
+    const stop = () => {
       this.#watchers.delete(watcher);
+      this.#ends.delete(watcher);
       if (this.#watchers.size > 0) return;
       clearInterval(this.#timer);
       this.#timer = undefined;
     };
+    if (this.#closed) {
+      end?.();
+      return stop;
+    }
+    this.#watchers.set(watcher, { after: 0, until: this.#seq });
+    if (end) this.#ends.set(watcher, end);
+    this.#timer ??= setInterval(() => this.#tick(), BATCH_MS);
+    this.#sendTo(watcher);
+    return stop;
+  }
+
+  /**
+   * Its session was removed (DELETE …?forget=1): every watcher is sent what it has not had,
+   * then ended, and the events kept are let go; it takes no more.
+   */
+  close(): void {
+    // What its watchers have not had yet goes first: a stopped session's `stats` is its last.
+    this.#tick();
+    this.#closed = true;
+    const ends = [...this.#ends.values()];
+    this.#watchers.clear();
+    this.#ends.clear();
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#ring.fill(undefined as unknown as Stamped);
+    this.#oldest = this.#seq;
+    this.#bytes = 0;
+    for (const end of ends) end();
   }
 
   /** The newest events since `after` (a sequence number), as one batch. */
@@ -158,6 +192,7 @@ export class EventFeed {
       return true;
     } catch {
       this.#watchers.delete(watcher);
+      this.#ends.delete(watcher);
       return false;
     }
   }

@@ -118,7 +118,9 @@ export async function startWebServer(
       ws.on("error", () => {});
       const watching = watchers.add(ws);
       if (!watching) return ws.close(1013, "too many event watchers");
-      const stop = session.feed.watch(watching.watcher);
+      // A session removed from the list (DELETE …?forget=1) ends its watchers: nothing of it
+      // is served any more.
+      const stop = session.feed.watch(watching.watcher, () => ws.close(1000, "session removed"));
       ws.on("close", () => {
         stop();
         watching.closed();

@@ -1,4 +1,4 @@
-/** The sessions of one framecat web: started from argv, listed, stopped, restarted. */
+/** The sessions of one framecat web: started from argv, listed, stopped, restarted, forgotten. */
 import { parseCommandLine } from "../options/cli.ts";
 import { UsageError } from "../errors.ts";
 import { type Runnable, type Runner, Session } from "./session.ts";
@@ -66,6 +66,18 @@ export class Sessions {
     return current;
   }
 
+  /**
+   * Stops a session as {@linkcode stop} does, then forgets it (DELETE …?forget=1): it is no
+   * longer listed, its events are no longer served (its watchers are closed) and what it kept
+   * is let go. Resolves to the session as it was last.
+   */
+  async forget(session: Session): Promise<Session> {
+    const current = await this.stop(session);
+    if (this.#all.get(current.id) === current) this.#all.delete(current.id);
+    current.feed.close();
+    return current;
+  }
+
   /** Adds a session started elsewhere (`COMMAND --web`). */
   add(session: Session): void {
     this.#all.set(session.id, session);
@@ -81,6 +93,7 @@ export class Sessions {
     // Not bad input (400): a full house, until one of them stops (503, as for watchers).
     if (!ended) throw new SendError(said("web.sessions_full", { max: MAX_SESSIONS }), 503);
     this.#all.delete(ended.id);
+    ended.feed.close();
   }
 }
 

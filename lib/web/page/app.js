@@ -14,7 +14,10 @@ import { OpenLog } from "./log_file.js";
 import { ListsContext } from "./lists.js";
 import { WordsContext } from "./words.js";
 
-/** Where the side panel folds away once a session is chosen (style.css says the same). */
+/**
+ * Where the side panel folds away once a session is chosen (style.css says the same): followed
+ * as the window changes, so zooming in to 200 % with a session chosen folds it too.
+ */
 const NARROW = "(max-width: 900px)";
 /**
  * @import { JsonEvent } from "../../events/types.ts"
@@ -64,12 +67,18 @@ function App() {
   const [large, setLarge] = useState(startLarge);
   // On a narrow window (a projector at 200 %) the sessions and the form fold away.
   const [side, setSide] = useState(true);
+  const [narrow, setNarrow] = useState(() => matchMedia(NARROW).matches);
+  // Folded by itself (a narrow window), not with ☰: it unfolds by itself when the window widens.
+  const folded = useRef(false);
   const [sessions, setSessions] = useState(
     /** @type {(SessionSummary & { polled?: number })[]} */ ([]),
   );
   const [logs, setLogs] = useState(/** @type {OpenedLog[]} */ ([]));
   const [chosen, setChosen] = useState(/** @type {string | undefined} */ (undefined));
   const feeds = useRef(/** @type {Map<string, Feed>} */ (new Map()));
+  // Sessions removed from the list: a poll answered before framecat forgot one brings it back.
+  const removed = useRef(/** @type {Set<string>} */ (new Set()));
+  const nextLog = useRef(1);
   const [, storesChanged] = useState(0);
   const t = translator(lang);
 
@@ -99,7 +108,10 @@ function App() {
       const polled = performance.now();
       const { status, body } = await call("GET", "/api/sessions");
       if (status === 200) {
-        setSessions(body.map((/** @type {SessionSummary} */ s) => ({ ...s, polled })));
+        setSessions(
+          body.filter((/** @type {SessionSummary} */ s) => !removed.current.has(s.id))
+            .map((/** @type {SessionSummary} */ s) => ({ ...s, polled })),
+        );
       }
       setGone(false);
     } catch {
@@ -137,11 +149,55 @@ function App() {
     }
   }, [sessions, chosen]);
 
-  // Choosing a session folds the side panel away where the window is narrow (CSS decides).
+  // The window's width is followed, not read once: a page zoomed to 200 % after a session was
+  // chosen folds its side panel as one zoomed before does.
+  useEffect(() => {
+    const query = matchMedia(NARROW);
+    const changed = () => setNarrow(query.matches);
+    query.addEventListener("change", changed);
+    changed();
+    return () => query.removeEventListener("change", changed);
+  }, []);
+  /** @param {boolean} open */
+  const showSide = (open) => {
+    folded.current = false;
+    setSide(open);
+  };
+  // Where the window is narrow, a session chosen folds the side panel away; where it widens
+  // again, the panel that folded by itself comes back. Before paint: no frame of both.
+  useLayoutEffect(() => {
+    if (narrow && chosen !== undefined && side) {
+      folded.current = true;
+      setSide(false);
+    } else if (!narrow && folded.current) {
+      showSide(true);
+    }
+  }, [narrow]);
   /** @param {string} id */
   const choose = (id) => {
     setChosen(id);
-    if (matchMedia(NARROW).matches) setSide(false);
+    if (matchMedia(NARROW).matches) {
+      folded.current = true;
+      setSide(false);
+    }
+  };
+  /**
+   * Removes a session from the list (framecat forgets it: DELETE …?forget=1, which stops it
+   * first), or an opened log; the events the page kept of it go too.
+   * @param {string} id
+   */
+  const remove = async (id) => {
+    if (id === chosen) setChosen(undefined);
+    feeds.current.get(id)?.watched?.stop();
+    feeds.current.delete(id);
+    if (logs.some((l) => l.id === id)) {
+      setLogs(logs.filter((l) => l.id !== id));
+      return;
+    }
+    removed.current.add(id);
+    setSessions((all) => all.filter((s) => s.id !== id));
+    await call("DELETE", `/api/sessions/${encodeURIComponent(id)}?forget=1`).catch(() => {});
+    refresh();
   };
   /** @param {string} id */
   const started = (id) => {
@@ -155,7 +211,8 @@ function App() {
   const opened = (name, events) => {
     const store = new EventStore();
     store.add({ events, skipped: 0 });
-    const id = `log-${logs.length + 1}`;
+    // Numbered on, never reused: a log removed from the list leaves its number behind.
+    const id = `log-${nextLog.current++}`;
     feeds.current.set(id, { store });
     setLogs([...logs, { id, argv: [name], state: "log", log: true, peers: [] }]);
     choose(id);
@@ -169,7 +226,7 @@ function App() {
       <${WordsContext.Provider} value=${words}>
         <header class="top">
         <button class="side-toggle" data-fc="side" aria-expanded=${side} onClick=${() =>
-          setSide(!side)}>☰ ${t("sidePanel")}</button>
+          showSide(!side)}>☰ ${t("sidePanel")}</button>
         <h1>${t("title")}</h1>
         <span class="tagline">${t("tagline")}</span>
         <span class="grow"></span>
@@ -192,7 +249,8 @@ function App() {
       </header>
         <div class=${`workspace ${side ? "" : "side-folded"}`}>
           <aside class="side">
-          <${SessionList} t=${t} sessions=${all} chosen=${chosen} onChoose=${choose} />
+          <${SessionList} t=${t} lang=${lang} sessions=${all} chosen=${chosen}
+            onChoose=${choose} onRemove=${remove} />
           ${lists ? html`<${NewSession} t=${t} lang=${lang} onStarted=${started} />` : ""}
           ${lists ? html`<${NewCheck} lang=${lang} onStarted=${started} />` : ""}
         </aside>
