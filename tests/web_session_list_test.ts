@@ -119,6 +119,50 @@ const ids = (page: Page) =>
   page.$$eval("[data-fc=session]", (els) => els.map((e) => (e as HTMLElement).dataset.id));
 
 step(
+  "web page: a poll answered after a newer one does not bring back a session forgotten in between",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id } = await ws.discardServer("len");
+    const page = await browser.page(1024, 768);
+    await open(page, ws, "en");
+    await page.waitForSelector(`[data-fc=session][data-id='${id}']`);
+    // The next poll is held, its answer taken now (the session running); the polls after it
+    // go through. Then the session is forgotten, and the held answer is given last: as a
+    // loaded machine can answer two polls out of order.
+    let held: { respond: () => Promise<void> } | undefined;
+    const heldOne = Promise.withResolvers<void>();
+    await page.setRequestInterception(true);
+    page.on("request", (req) => {
+      const url = new URL(req.url());
+      if (held === undefined && req.method() === "GET" && url.pathname === "/api/sessions") {
+        const stale = ws.call("GET", "/api/sessions").then(({ body }) => JSON.stringify(body));
+        held = {
+          respond: async () => {
+            await req.respond({ status: 200, contentType: "application/json", body: await stale });
+          },
+        };
+        heldOne.resolve();
+        return;
+      }
+      req.continue();
+    });
+    await heldOne.promise;
+    assertEquals((await ws.call("DELETE", `/api/sessions/${id}?forget=1`)).status, 200);
+    await page.waitForFunction(
+      (gone) => !document.querySelector(`[data-fc=session][data-id='${gone}']`),
+      { timeout: 10_000, polling: 50 },
+      id,
+    );
+    await held!.respond();
+    // Two polls' time: the stale answer has been read, and a poll after it.
+    await new Promise((r) => setTimeout(r, 2_500));
+    assertEquals(await ids(page), []);
+    assertEquals(browser.errors, []);
+    await page.close();
+  },
+);
+
+step(
   "web page: an ended session's × removes it from the list; a running one has none",
   async (browser) => {
     await using ws = await Workspace.start();

@@ -102,11 +102,18 @@ function App() {
   }, []);
 
   const [gone, setGone] = useState(false);
+  // Polls by number: on a loaded machine one can be answered after the next. An older answer
+  // than the one shown is dropped, or it would bring back a session forgotten in between (and
+  // open its events, long gone: a 404).
+  const polls = useRef({ asked: 0, shown: 0 });
   const refresh = async () => {
     try {
       // When it was asked: a timed send started before then and missing from it has ended.
       const polled = performance.now();
+      const asked = ++polls.current.asked;
       const { status, body } = await call("GET", "/api/sessions");
+      if (asked < polls.current.shown) return;
+      polls.current.shown = asked;
       if (status === 200) {
         setSessions(
           body.filter((/** @type {SessionSummary} */ s) => !removed.current.has(s.id))
