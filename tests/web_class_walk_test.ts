@@ -6,8 +6,8 @@
  */
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { openSession, saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
-import { PyLenClient, Workspace } from "./helpers/web.ts";
+import { discardServerPage, saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { peerOnPage, PyLenClient, restartFromPage, Workspace } from "./helpers/web.ts";
 
 /** The tests that use chromium: steps of one test, sharing one browser. */
 const step = sharedBrowser("web page: the class's walk, in one chromium");
@@ -49,24 +49,17 @@ step(
   "web page: after a restart the send box sends to the new run's peers, not the peer chosen before",
   async (browser) => {
     await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws.url, id);
-    const before = (await ws.session(id)).started;
+    const { id, port, page } = await discardServerPage(ws, browser);
     {
       await using first = new PyLenClient(port);
       const peer = await first.connected();
       const row = await page.waitForSelector(`[data-fc=peer][data-peer="${peer}"] input`);
       await row!.click();
       await page.waitForSelector(`[data-fc=peer][data-peer="${peer}"].chosen`);
-      await page.click("[data-fc=restart]");
-      await ws.until(async () => (await ws.session(id)).started !== before);
+      await restartFromPage(ws, page, id);
     }
     // Port 0 again: the new run listens where the system puts it.
-    const again = await ws.until(async () => (await ws.session(id)).port);
-    await using second = new PyLenClient(again);
-    const peer = await second.connected();
-    await page.waitForSelector(`[data-fc=peer][data-peer="${peer}"]`);
+    await using second = await peerOnPage(ws, page, id);
     await page.type("[data-fc=send-text]", "after the restart");
     await page.click("[data-fc=send]");
     await page.waitForSelector("[data-fc=send-result]");
@@ -133,9 +126,7 @@ step(
   "web page: in hex the send box's escapes box is off limits: hex has no escapes",
   async (browser) => {
     await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws.url, id);
+    const { port, page } = await discardServerPage(ws, browser);
     await using py = new PyLenClient(port);
     await page.waitForSelector(`[data-fc=peer][data-peer="${await py.connected()}"]`);
     const escapesOff = () =>

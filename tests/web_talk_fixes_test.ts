@@ -6,8 +6,8 @@
  */
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { openSession, sharedBrowser, waitInPage } from "./helpers/browser.ts";
-import { PyLenClient, Workspace } from "./helpers/web.ts";
+import { discardServerPage, sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { peerOnPage, PyLenClient, restartFromPage, Workspace } from "./helpers/web.ts";
 
 const step = sharedBrowser("web page: the send box's edges, in one chromium");
 
@@ -69,9 +69,7 @@ step(
   "web page: a chosen peer that leaves stays chosen, said to have left; a send reaches nobody else",
   async (browser) => {
     await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws.url, id);
+    const { port, page } = await discardServerPage(ws, browser);
     await using stays = new PyLenClient(port);
     const other = await stays.connected();
     await page.waitForSelector(`[data-fc=peer][data-peer="${other}"]`);
@@ -125,9 +123,7 @@ step(
   "web page: a send to a stopped session says the session is stopped, in both languages",
   async (browser) => {
     await using ws = await Workspace.start();
-    const { id } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws.url, id);
+    const { id, page } = await discardServerPage(ws, browser);
     await page.click("[data-fc=stop]");
     await waitInPage(
       page,
@@ -150,9 +146,7 @@ step(
   "web page: the history of sends survives a Restart, and sends again to the new run's peers",
   async (browser) => {
     await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws.url, id);
+    const { id, port, page } = await discardServerPage(ws, browser);
     const history = () =>
       page.$$eval(
         "[data-fc=history-entry]",
@@ -170,15 +164,10 @@ step(
       }
       assertEquals(await first.frames(2), ["PING", "STATUS"]);
       assertEquals(await history(), ["STATUS", "PING"]);
-      const before = (await ws.session(id)).started;
-      await page.click("[data-fc=restart]");
-      await ws.until(async () => (await ws.session(id)).started !== before);
+      await restartFromPage(ws, page, id);
     }
     // The page has taken the new run (its event store is new): the history is still there.
-    const again = await ws.until(async () => (await ws.session(id)).port);
-    await using second = new PyLenClient(again);
-    const peer = await second.connected();
-    await page.waitForSelector(`[data-fc=peer][data-peer="${peer}"]`);
+    await using second = await peerOnPage(ws, page, id);
     assertEquals(await history(), ["STATUS", "PING"]);
     await page.click("[data-fc=history-entry][data-text=PING]");
     assertEquals(await second.frames(1), ["PING"]);

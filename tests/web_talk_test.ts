@@ -11,6 +11,7 @@ import {
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
 import {
+  discardServerPage,
   download,
   openSession,
   sharedBrowser,
@@ -29,9 +30,7 @@ const step = sharedBrowser("web page: talking back, in one chromium");
 async function talkingTo(browser: TestBrowser) {
   await using owned = new AsyncDisposableStack();
   const ws = owned.use(await Workspace.start());
-  const { id, port } = await ws.discardServer("len");
-  const page = await browser.page(1024, 768);
-  await openSession(page, ws.url, id);
+  const { id, port, page } = await discardServerPage(ws, browser);
   const py = owned.use(new PyLenClient(port));
   await py.connected();
   await page.waitForSelector("[data-fc=peer]");
@@ -151,9 +150,7 @@ step(
   "web page: a rule added in the page answers a python client; edited, turned off, its hits shown",
   async (browser) => {
     await using ws = await Workspace.start();
-    const { id, port } = await ws.discardServer("len");
-    const page = await browser.page(1024, 768);
-    await openSession(page, ws.url, id);
+    const { id, port, page } = await discardServerPage(ws, browser);
     await page.type("[data-fc=rule-new]", "PING => PONG {counter}");
     await page.click("[data-fc=rule-add]");
     await page.waitForSelector("[data-fc=rule][data-rule='1']");

@@ -11,6 +11,7 @@
  * CPU to start. Run alone, a test starts its own.
  */
 import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
+import type { Workspace } from "./web.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -144,6 +145,21 @@ export async function openSession(page: Page, url: string, id: string): Promise<
   const button = await page.waitForSelector(`[data-fc=session][data-id="${id}"]`);
   await button!.click();
   await page.waitForSelector("[data-fc=timeline]");
+}
+
+/**
+ * A discard server in `ws` (`framing`, the course's `len` unless said), its session open in a new
+ * tab of `browser` (a projector's 1024×768 unless said): its id and port, and the tab.
+ */
+export async function discardServerPage(
+  ws: Workspace,
+  browser: TestBrowser,
+  { framing = "len", width = 1024, height = 768 } = {},
+): Promise<{ id: string; port: number; page: Page }> {
+  const { id, port } = await ws.discardServer(framing);
+  const page = await browser.page(width, height);
+  await openSession(page, ws.url, id);
+  return { id, port, page };
 }
 
 /** A file the page saved (a real download): its path and text, removed with its folder at dispose. */

@@ -6,6 +6,7 @@
  * page's `Request → Response` handler called directly
  * ({@linkcode Workspace.handler}: the API's logic, no socket in between).
  */
+import type { Page } from "puppeteer-core";
 import { Framecat, type FramecatOptions, type JsonEvent } from "./cli.ts";
 import { assertValidEvent } from "./schema.ts";
 import { fixture, PYTHON } from "./process.ts";
@@ -141,6 +142,28 @@ export class Workspace implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     if (this.running instanceof Sessions) await this.running.stopAll();
     else await this.running.stop();
+  }
+}
+
+/** Clicks the page's Restart of session `id`, and resolves once its new run has started. */
+export async function restartFromPage(ws: Workspace, page: Page, id: string): Promise<void> {
+  const before = (await ws.session(id)).started;
+  await page.click("[data-fc=restart]");
+  await ws.until(async () => (await ws.session(id)).started !== before);
+}
+
+/**
+ * A python client of session `id` where it listens now (port 0: a restarted run listens
+ * elsewhere), once the page shows it among the peers.
+ */
+export async function peerOnPage(ws: Workspace, page: Page, id: string): Promise<PyLenClient> {
+  const client = new PyLenClient(await ws.until(async () => (await ws.session(id)).port));
+  try {
+    await page.waitForSelector(`[data-fc=peer][data-peer="${await client.connected()}"]`);
+    return client;
+  } catch (err) {
+    await client[Symbol.asyncDispose]();
+    throw err;
   }
 }
 
