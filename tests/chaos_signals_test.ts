@@ -36,7 +36,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
         ...["run", "--quiet", "-P", STOP_AFTER_COMMAND, "1", signal],
       ]);
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(new TextDecoder().decode(result.stdout), "held output\nfinished\n");
+      assert.equal(
+        new TextDecoder().decode(result.stdout),
+        "held output\nafter signal 1\nfinished\n",
+      );
     },
   });
 }
@@ -53,6 +56,22 @@ Deno.test({
       "2",
     ]);
     assert.equal(result.code, 130, result.stderr);
-    assert.doesNotMatch(new TextDecoder().decode(result.stdout), /finished/);
+    // It lived through the first (let pass), not the second.
+    assert.equal(new TextDecoder().decode(result.stdout), "held output\nafter signal 1\n");
+  },
+});
+
+Deno.test({
+  name: "a second Ctrl-C while a command stops (its handler called) exits at once, 130",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const result = await runProcess(Deno.execPath(), [
+      ...["run", "--quiet", "-P", STOP_AFTER_COMMAND, "2", "SIGINT", "handled"],
+    ]);
+    assert.equal(result.code, 130, result.stderr);
+    const out = new TextDecoder().decode(result.stdout);
+    assert.match(out, /stopping\n/);
+    assert.match(out, /after signal 1\n/);
+    assert.doesNotMatch(out, /after signal 2|finished/);
   },
 });

@@ -125,18 +125,17 @@ const STOP_SIGNALS: Deno.Signal[] = Deno.build.os === "windows"
   : ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /**
- * Ctrl-C (and the other stop signals) for this process. Deno gives a signal its default action
- * (death, exit 130) back when its last listener is removed, so a Ctrl-C that came after a command
- * had stopped listening (a `--once` server closing its connection) killed the process before it
- * wrote the output it was holding and its stats. One listener per signal stays instead, from a
- * command's first `onInterrupt` to the exit: it calls the command's handlers while there are
- * any; once they have all gone (the command is finishing) it lets the first stop signal pass and
- * makes the second one exit at once (130), as a user who insists expects.
+ * Ctrl-C (and the other stop signals) for this process. The first stops the command: its
+ * handlers are called, or, when it has none left (it is finishing: a `--once` server closing its
+ * connection), it is let finish and write what it holds. The second exits at once (130), as a
+ * user who insists expects, whatever the command is doing. Deno gives a signal its default action
+ * (death, 130) back when its last listener is removed, so one listener per signal stays, from a
+ * command's first `onInterrupt` to the exit; before that, the default action stops the start-up.
  */
 class StopSignals {
   readonly #handlers = new Set<() => void>();
   #listening = false;
-  #ignored = 0;
+  #delivered = 0;
 
   add(handler: () => void): Disposable {
     this.#listen();
@@ -151,9 +150,8 @@ class StopSignals {
   }
 
   #fire(): void {
-    if (this.#handlers.size > 0) {
-      for (const handler of [...this.#handlers]) handler();
-    } else if (++this.#ignored > 1) Deno.exit(130);
+    if (++this.#delivered > 1) Deno.exit(130);
+    for (const handler of [...this.#handlers]) handler();
   }
 }
 
