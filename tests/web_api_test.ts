@@ -563,6 +563,21 @@ Deno.test("web: demo --web draws the timeline in the terminal and feeds the page
   const session = await res.json();
   assertEquals(session.state, "stopped");
   assert(session.events > 10, `the page got ${session.events} events`);
+  // A session started from the page is numbered after the command's own: it took its id, "1",
+  // and so replaced the command's session in the list.
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((r) => r.json());
+  const started = await api("POST", "/api/sessions", { argv: ["serve", "127.0.0.1:0"] });
+  assertEquals(started.id, "2");
+  const listed = await api("GET", "/api/sessions");
+  assertEquals(listed.map((s: { id: string; argv: string[] }) => [s.id, s.argv[0]]), [
+    ["1", "demo"],
+    ["2", "serve"],
+  ]);
   const status = await fc.stop("SIGINT");
   assertEquals(status.code, 0);
 });

@@ -36,6 +36,20 @@ function watchSocket(ws: Workspace, id: string) {
   return { events, closed, opened: () => opened, close: () => socket.close() };
 }
 
+Deno.test("web API: a restart asked while a session is being forgotten does not bring it back", async () => {
+  await using ws = Workspace.handler();
+  const { id } = await ws.discardServer("len");
+  // Asked together: the forget first (it stops the session), the restart while it stops.
+  const [forgot, restarted] = await Promise.all([
+    ws.call("DELETE", `/api/sessions/${id}?forget=1`),
+    ws.call("POST", `/api/sessions/${id}/restart`),
+  ]);
+  assertEquals([forgot.status, forgot.body.forgotten], [200, true]);
+  assertEquals(restarted.body.state, "stopped", JSON.stringify(restarted.body));
+  assertEquals((await ws.call("GET", "/api/sessions")).body, []);
+  assertEquals((await ws.call("GET", `/api/sessions/${id}`)).status, 404);
+});
+
 Deno.test("web API: DELETE …?forget=1 stops a session and forgets it; a plain DELETE only stops it, as before", async () => {
   await using ws = await Workspace.start();
   const running = await ws.discardServer("len");

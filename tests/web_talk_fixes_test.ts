@@ -34,6 +34,22 @@ async function send(page: Page, expected: string): Promise<number> {
   return status;
 }
 
+Deno.test("web API: a send to a session that failed is a 409 that says it ended with an error", async () => {
+  await using ws = Workspace.handler();
+  using taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { id } = (await ws.call("POST", "/api/sessions", {
+    argv: ["serve", `127.0.0.1:${taken.addr.port}`],
+  })).body;
+  await ws.until(async () => (await ws.session(id)).state === "failed" || undefined);
+  assertEquals(await ws.call("POST", `/api/sessions/${id}/send`, { text: "late" }), {
+    status: 409,
+    body: {
+      error: `session ${id} has ended with an error: nothing was sent`,
+      said: { key: "web.session_failed", vars: { id } },
+    },
+  });
+});
+
 Deno.test("web API: a send to a stopped session is a 409 that says the session is stopped", async () => {
   await using ws = Workspace.handler();
   const { id, port } = await ws.discardServer("len");

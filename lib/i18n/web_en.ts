@@ -21,6 +21,7 @@ export const WEB_EN = {
     "the request is over {max} bytes: a file sent from the page may have {file} bytes at most (send bigger ones with connect --send-file)",
   "web.repeats_full": "Cannot start another timed send: {max} are running, stop one",
   "web.no_repeat": "no timed send {id} is running in this session: it has ended",
+  "web.session_failed": "session {id} has ended with an error: nothing was sent",
   "web.session_stopped": "session {id} is stopped: nothing was sent; restart it to send again",
   "web.send_stopped":
     "the session was stopped before the send was done: {sent} {sent|message was|messages were} sent",

@@ -19,6 +19,7 @@ export const WEB_ZH: Record<keyof typeof WEB_EN, string> = {
     "请求超过了 {max} 字节：从页面发送的文件最多 {file} 字节（更大的文件请用 connect --send-file 发送）",
   "web.repeats_full": "不能再启动定时发送：已有 {max} 个在运行，请先停掉一个",
   "web.no_repeat": "这个会话里没有正在运行的定时发送 {id}：它已经结束",
+  "web.session_failed": "会话 {id} 已因出错而结束：没有发出任何消息",
   "web.session_stopped": "会话 {id} 已经停止：没有发出任何消息；重新启动它才能再发送",
   "web.send_stopped": "发送还没完成，会话就被停止了：已发送 {sent} 条消息",
   "web.framed_too_big":

@@ -76,7 +76,8 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
   // A session that has ended (stopped, failed, or asked to stop) has nobody to send to: said
   // as that, not as its peers having left.
   if (!session.running || session.stopping) {
-    throw new SendError(said("web.session_stopped", { id: session.id }), 409);
+    const ended = session.state === "failed" ? "web.session_failed" : "web.session_stopped";
+    throw new SendError(said(ended, { id: session.id }), 409);
   }
   // Header fields travel only in a json header; other framings would not send them.
   const header = session.sendFraming === "json" ? req.header : undefined;

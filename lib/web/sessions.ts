@@ -16,6 +16,8 @@ export class Sessions {
   readonly #all = new Map<string, Session>();
   /** Restarts under way, by id: a second one (a double click) is the same restart. */
   readonly #restarting = new Map<string, Promise<Session>>();
+  /** Ids forgotten, or being forgotten: a restart asked meanwhile does not bring one back. */
+  readonly #forgotten = new Set<string>();
   #next = 1;
 
   constructor(readonly run: Runner) {}
@@ -49,6 +51,8 @@ export class Sessions {
     if (pending) return pending;
     const restarting = (async () => {
       await session.stop();
+      // Forgotten while it stopped (DELETE …?forget=1): it stays stopped, and gone.
+      if (this.#forgotten.has(id)) return session;
       return await this.start(session.argv, id);
     })().finally(() => this.#restarting.delete(id));
     this.#restarting.set(id, restarting);
@@ -72,15 +76,18 @@ export class Sessions {
    * is let go. Resolves to the session as it was last.
    */
   async forget(session: Session): Promise<Session> {
+    this.#forgotten.add(session.id);
     const current = await this.stop(session);
     if (this.#all.get(current.id) === current) this.#all.delete(current.id);
     current.feed.close();
     return current;
   }
 
-  /** Adds a session started elsewhere (`COMMAND --web`). */
+  /** Adds a session started elsewhere (`COMMAND --web`); the page's sessions are numbered after it. */
   add(session: Session): void {
     this.#all.set(session.id, session);
+    const n = Number(session.id);
+    if (Number.isInteger(n) && n >= this.#next) this.#next = n + 1;
   }
 
   async stopAll(): Promise<void> {
