@@ -70,8 +70,17 @@ export class MalformedReply extends SaidError {
 /** Fewer messages (or bytes) came back than --expect (--expect-bytes) asked for (exit 4). */
 export class TooFewMessages extends Unanswered {
   override name = "TooFewMessages";
-  constructor(got: number, expected: number, what: "messages" | "bytes" = "messages") {
-    super(said(what === "bytes" ? "error.too_few_bytes" : "error.too_few", { got, expected }));
+  constructor(
+    got: number,
+    expected: number,
+    what: "messages" | "bytes" = "messages",
+    hint?: Said,
+  ) {
+    const short = said(what === "bytes" ? "error.too_few_bytes" : "error.too_few", {
+      got,
+      expected,
+    });
+    super(hint ? said("error.with_hint", { error: short, hint }) : short);
   }
 }
 

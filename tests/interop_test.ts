@@ -157,3 +157,26 @@ Deno.test("framecat connect talks to socat and nc servers (TCP and UDP)", async 
     await nc.stdout.cancel().catch(() => {});
   }
 });
+
+Deno.test("framecat connect without --prefix i to the course's python server: nothing back, and the hint to add it", async () => {
+  await using server = await startProcess(PYTHON, fixture("course_len_server.py"));
+  // It reads our 4-byte big-endian 3 as a little-endian 50 million and waits for them.
+  const args = ["connect", server.firstLine, "--framing", "len", "--send", "one", "--expect", "1"];
+  const client = await runFramecat([...args, "--wait", "500"]);
+  assert.equal(client.code, 4, client.stderr);
+  assert.match(
+    client.stderr,
+    /^framecat: got 0 of 1 messages; nothing came back: a server written as the course writes it \(struct\.unpack\('i'\), a little-endian length\) reads this big-endian length as a huge one and is still waiting for it; add --prefix i$/m,
+  );
+});
+
+Deno.test("no --prefix hint for line framing, which has no prefix to change", async () => {
+  await using server = await startProcess(PYTHON, fixture("course_len_server.py"));
+  // Line framing has no prefix to change.
+  const line = await runFramecat([
+    ...["connect", server.firstLine, "--send", "one", "--expect", "1", "--wait", "300"],
+  ]);
+  assert.equal(line.code, 4, line.stderr);
+  assert.match(line.stderr, /got 0 of 1 messages$/m);
+  assert.doesNotMatch(line.stderr, /--prefix i/);
+});

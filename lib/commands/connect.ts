@@ -130,8 +130,19 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   if (talk.book.size > 0 || shows(emit, "stats", "detail")) {
     emit({ event: "stats", kind: "connect", ...client.counters(), ...talk.stats() });
   }
-  if (code === EXIT.ok && asked) client.replies.check();
+  if (code === EXIT.ok && asked) client.replies.check(prefixHint(o, client.counters()));
   return code;
+}
+
+/**
+ * The hint for the course's most common client mistake: len or json frames with the default
+ * big-endian prefix to a server written as the course writes it (`struct.unpack('i')`, little
+ * endian), which reads a huge length and waits for it: nothing at all comes back.
+ */
+function prefixHint(o: ConnectOptions, counters: PeerCounters): Said | undefined {
+  const prefixed = o.sendFraming === "len" || o.sendFraming === "json";
+  if (!prefixed || o.prefix !== "u32be" || counters.bytes_in > 0) return undefined;
+  return said("hint.course_prefix");
 }
 
 /** What both transports offer the send/wait logic. */
@@ -254,11 +265,11 @@ class Replies {
       (match === undefined || this.#matched);
   }
 
-  /** Throws for the first goal not reached. */
-  check(): void {
+  /** Throws for the first goal not reached; `hint` follows a shortfall of messages. */
+  check(hint?: Said): void {
     const { messages, bytes, match } = this.goals;
     if (messages !== undefined && this.#messages < messages) {
-      throw new TooFewMessages(this.#messages, messages);
+      throw new TooFewMessages(this.#messages, messages, "messages", hint);
     }
     if (bytes !== undefined && this.#bytes < bytes) {
       throw new TooFewMessages(this.#bytes, bytes, "bytes");

@@ -45,6 +45,8 @@ export const ERRORS_EN = {
     "no server is listening on that socket file (one that was killed left it?); start one with: framecat serve unix:{path}",
   "hint.in_use": "another program has that port; pick another or use port 0 for a free one",
   "hint.low_port": "ports below 1024 need root; pick a port above 1024",
+  "hint.course_prefix":
+    "nothing came back: a server written as the course writes it (struct.unpack('i'), a little-endian length) reads this big-endian length as a huge one and is still waiting for it; add --prefix i",
   "hint.reset": "the peer closed the connection abruptly",
   "hint.not_here": "that address is not on this machine; use 127.0.0.1 or 0.0.0.0",
   "hint.loopback_down": "the loopback interface is down: ip link set lo up",

@@ -44,6 +44,8 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
     "没有服务端在监听这个套接字文件（可能是被杀掉的服务端留下的）；可以这样启动一个：framecat serve unix:{path}",
   "hint.in_use": "这个端口被别的程序占用了；换一个端口，或用端口 0 让系统挑一个空闲的",
   "hint.low_port": "1024 以下的端口需要 root 权限；请用 1024 以上的端口",
+  "hint.course_prefix":
+    "什么也没收到：按课程写法写的服务端（struct.unpack('i')，小端长度）会把这里的大端长度读成一个巨大的数，还在等它；请加上 --prefix i",
   "hint.reset": "对方突然关闭了连接",
   "hint.not_here": "请改用 127.0.0.1、0.0.0.0 或本机的某个地址",
   "hint.loopback_down": "回环网卡 lo 没有启用：ip link set lo up",
