@@ -63,3 +63,29 @@ Deno.test("framecat demo takes its language from LANG", async () => {
   assert.match(r.stdout, /粘包/);
   assert.match(r.stdout, /演示/);
 });
+
+Deno.test("framecat demo lists the demos fitted to a 60-column window, each summary under itself", async () => {
+  const { Terminal } = await import("../lib/display/terminal.ts");
+  const { runCommandLine } = await import("../lib/commands/command_line.ts");
+  const { displayWidth } = await import("../lib/demo/text.ts");
+  for (const lang of ["en", "zh"]) {
+    const written: string[] = [];
+    const screen = {
+      isTerminal: () => true,
+      writeSync: (p: Uint8Array) => (written.push(new TextDecoder().decode(p)), p.length),
+    };
+    const terminal = new Terminal({ stdout: screen, stderr: screen, columns: () => 60 });
+    const code = await runCommandLine(["demo", "--lang", lang], {
+      terminal,
+      signal: new AbortController().signal,
+    });
+    assert.equal(code, 0);
+    const lines = written.join("").trimEnd().split("\n");
+    const wide = lines.filter((l) => displayWidth(l) > 60);
+    assert.deepEqual(wide, [], `${lang}: lines wider than the window`);
+    // Every demo named at the start of a line, its summary's other lines under the summary.
+    for (const d of DEMOS) assert.ok(lines.some((l) => l.startsWith(`  ${d.name} `)), d.name);
+    const indent = lines.filter((l) => /^ {3}/.test(l)).map((l) => /^ */.exec(l)![0].length);
+    assert.ok(indent.length > 0 && indent.every((n) => n === indent[0]), `${lang}: ${indent}`);
+  }
+});

@@ -10,7 +10,7 @@ import { EXIT } from "../errors.ts";
 import { chooseDemos, DEMOS } from "../demo/catalog.ts";
 import { demoKey, translator } from "../demo/i18n.ts";
 import { runDemo } from "../demo/run.ts";
-import { pad, wantsColor } from "../demo/text.ts";
+import { pad, wantsColor, wrap } from "../demo/text.ts";
 import type { DemoOptions } from "../options/types.ts";
 
 /** Width of the text when stdout is not a terminal, and the most used when it is. */
@@ -51,9 +51,15 @@ function listDemos(options: DemoOptions, ctx: Context): number {
     }
     return EXIT.ok;
   }
+  // Fitted to the window, as the demos are: a summary goes on under itself, never mid-word.
+  const page = pageWidth(ctx.terminal);
   const width = Math.max(...DEMOS.map((d) => d.name.length)) + 2;
-  const lines = DEMOS.map((d) => `  ${pad(d.name, width)}${t(demoKey(d.name, "summary"))}`);
-  const text = [t("list.header"), ...lines].join("\n") + "\n";
+  const under = " ".repeat(2 + width);
+  const lines = DEMOS.flatMap((d) => {
+    const [first, ...rest] = wrap(t(demoKey(d.name, "summary")), page - under.length);
+    return [`  ${pad(d.name, width)}${first ?? ""}`, ...rest.map((line) => under + line)];
+  });
+  const text = [...wrap(t("list.header"), page), ...lines].join("\n") + "\n";
   ctx.terminal?.write(ctx.terminal.stdout, new TextEncoder().encode(text));
   return EXIT.ok;
 }
