@@ -52,7 +52,8 @@ function listDemos(options: DemoOptions, ctx: Context): number {
     return EXIT.ok;
   }
   // Fitted to the window, as the demos are: a summary goes on under itself, never mid-word.
-  const page = pageWidth(ctx.terminal);
+  // Into a pipe (grep) each demo stays one line.
+  const page = ctx.terminal?.stdout.isTerminal?.() ? pageWidth(ctx.terminal) : Infinity;
   const width = Math.max(...DEMOS.map((d) => d.name.length)) + 2;
   const under = " ".repeat(2 + width);
   const lines = DEMOS.flatMap((d) => {
