@@ -192,3 +192,19 @@ Deno.test("at 80 columns, a sender's row wider than 45 % is shown whole when bot
   assert.match(text, /"world" +│/);
   assert.doesNotMatch(text, /…/, text);
 });
+
+Deno.test("at 60 columns nothing the lesson is made of is cut: the bytes and the notes go on under their row", () => {
+  const note: Entry = { at: 62, role: "receiver", note: "both messages arrived in one read" };
+  for (const lang of ["en", "zh"] as const) {
+    const lines = renderTimeline([...STICKY, note], { ...options(lang), width: 60 });
+    const text = lines.join("\n");
+    assert.ok(lines.every((l) => displayWidth(l) <= 60), `${lang}:\n${text}`);
+    assert.doesNotMatch(text, /…/, `${lang}: something was cut:\n${text}`);
+    for (const shown of ['"hello"', '"world"', '"helloworld"']) {
+      assert.ok(text.includes(shown), `${lang}: ${shown} whole:\n${text}`);
+    }
+    // The note's words, wrapped, all there (the column's rows joined).
+    const right = lines.slice(2).map((l) => l.slice(l.lastIndexOf("│") + 1).trim()).join(" ");
+    assert.match(right, /both messages arrived in one read/);
+  }
+});

@@ -8,7 +8,7 @@ import type { DataEvent } from "../events/types.ts";
 import type { Translate } from "./i18n.ts";
 import type { Entry, Role } from "./log.ts";
 import type { PrefixSpan } from "./prefixes.ts";
-import { displayWidth, fit, type Paint, type Style } from "./text.ts";
+import { displayWidth, fit, type Paint, type Style, wrap } from "./text.ts";
 
 export interface TimelineOptions {
   t: Translate;
@@ -32,6 +32,7 @@ const GAP = " │ ";
 /** Rows a framed read or write may take below its own to show its bytes whole. */
 const MAX_MORE_ROWS = 4;
 const MORE_INDENT = "  ";
+const NOTE_MARK = "· ";
 
 /** One row: the time, and a text in the column of its role. */
 interface Row {
@@ -124,7 +125,16 @@ function alike(a: Row, b: Row): boolean {
 /** The words of one row: what happened, how many bytes, and the bytes themselves. */
 function toRow(e: Entry, o: TimelineOptions, width: number, start: number): Row {
   const base = { at: e.at - start, role: e.role };
-  if (!e.event) return { ...base, text: `· ${e.note ?? ""}`, style: e.mark ? "mark" : "dim" };
+  if (!e.event) {
+    // A note is what the step teaches: wrapped under itself on a narrow window, never cut.
+    const [first = "", ...rest] = wrap(e.note ?? "", width - NOTE_MARK.length);
+    return {
+      ...base,
+      text: NOTE_MARK + first,
+      ...(rest.length > 0 ? { more: rest.map((l) => " ".repeat(NOTE_MARK.length) + l) } : {}),
+      style: e.mark ? "mark" : "dim",
+    };
+  }
   const ev = e.event;
   const shown = e.wire ?? ev.data;
   let text = describe(ev, o.t);
@@ -136,8 +146,21 @@ function toRow(e: Entry, o: TimelineOptions, width: number, start: number): Row 
     if (displayWidth(oneLine) <= width) text = oneLine;
     else more = flow(parts, width - MORE_INDENT.length).map((l) => MORE_INDENT + l);
   } else if (shown) {
-    const room = Math.max(8, width - displayWidth(text) - 2);
-    text += `  ${fit(escapeBytes(shown, o.encoding, room), room)}`;
+    const room = width - displayWidth(text) - 2;
+    const line = escapeBytes(shown, o.encoding, Math.max(8, room));
+    // Bytes too long for the row but short enough to show whole go on the rows below (a
+    // narrow window: "helloworld" is the lesson, "hellowor…" is not); longer ones are cut.
+    const below = width - MORE_INDENT.length;
+    const whole = escapeBytes(shown, o.encoding, below * MAX_MORE_ROWS);
+    const rows = displayWidth(line) > room && !whole.endsWith(")") ? chop(whole, below) : [];
+    if (rows.length > 0 && rows.length <= MAX_MORE_ROWS) more = rows.map((l) => MORE_INDENT + l);
+    else text += `  ${fit(line, Math.max(8, room))}`;
+  }
+  if (displayWidth(text) > width) {
+    // A description wider than its column (Chinese on a narrow window) goes on under itself.
+    const [first = "", ...rest] = wrap(text, width);
+    text = first;
+    more = [...rest.map((l) => MORE_INDENT + l), ...(more ?? [])];
   }
   return {
     ...base,
@@ -197,6 +220,21 @@ function flow(parts: string[], width: number): string[] {
       lines.push(fit(part, width));
     }
   }
+  return lines;
+}
+
+/** Text on lines of `width` columns, broken anywhere (escaped bytes have no words). */
+function chop(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const ch of text) {
+    if (line !== "" && displayWidth(line + ch) > width) {
+      lines.push(line);
+      line = "";
+    }
+    line += ch;
+  }
+  if (line !== "") lines.push(line);
   return lines;
 }
 
