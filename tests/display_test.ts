@@ -126,3 +126,29 @@ Deno.test("progress: an event deferred when it happened is written before the ne
   assert.ok(line >= 0 && bar > line, JSON.stringify(screenText));
   terminal.flush();
 });
+
+Deno.test("progress: a redraw asked within the period is drawn at its end, the newest asked; a clear takes it away", async () => {
+  const written: string[] = [];
+  const screen = {
+    isTerminal: () => true,
+    writeSync: (p: Uint8Array) => (written.push(new TextDecoder().decode(p)), p.length),
+  };
+  const terminal = new Terminal({ stdout: screen, stderr: screen, columns: () => 60 });
+  const progress = new Progress({ quiet: false }, terminal);
+  // send-file's md5 pass, done and cleared; then the sending's bars, faster than the period,
+  // the last before a write that waits seconds on a slow reader.
+  progress.show(() => said("text", { text: "md5 [##########] 100%" }));
+  progress.clear();
+  progress.show(() => said("text", { text: "send [#---------] 10%" }));
+  progress.show(() => said("text", { text: "send [##--------] 20%" }));
+  assert.doesNotMatch(written.join(""), /send/, "not within the period");
+  await new Promise((r) => setTimeout(r, 400));
+  assert.match(written.join(""), /send \[##-{8}\] 20%/, "the newest, at the period's end");
+  assert.doesNotMatch(written.join(""), /10%/);
+  // A clear takes away a redraw still waiting (the pass is over: nothing drawn after it).
+  progress.show(() => said("text", { text: "send [###-------] 30%" }));
+  progress.clear();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.doesNotMatch(written.join(""), /30%/);
+  terminal.flush();
+});

@@ -30,12 +30,31 @@ export class Progress {
     return this.#enabled;
   }
 
-  /** Shows `text()` if the last redraw is old enough (the text is only built then). */
+  /**
+   * Shows `text()` now if the last redraw is old enough, else as soon as it is (the text is only
+   * built then, the newest asked): a bar whose next step waits on a slow peer for seconds (a
+   * write into full buffers) still shows the step it has reached, not one a period older.
+   */
   show(text: () => Said): void {
     if (!this.#enabled) return;
-    const now = performance.now();
-    if (now - this.#lastDraw < REDRAW_MS) return;
-    this.#lastDraw = now;
+    const wait = this.#lastDraw + REDRAW_MS - performance.now();
+    if (wait <= 0) return this.#draw(text);
+    this.#next = text;
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      const next = this.#next;
+      this.#next = undefined;
+      if (next) this.#draw(next);
+    }, wait);
+    Deno.unrefTimer(this.#timer);
+  }
+
+  #next?: () => Said;
+  #timer?: ReturnType<typeof setTimeout>;
+
+  #draw(text: () => Said): void {
+    this.#lastDraw = performance.now();
     // Events are written on a timer after they happen (Terminal.defer), and the line was cleared
     // for them as they happened: they go first, or one would be written after the bar, from the
     // bar's end, running into the next row.
@@ -44,7 +63,11 @@ export class Progress {
     this.#shown = true;
   }
 
+  /** Takes the line away, and any redraw still waiting to be drawn. */
   clear(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#next = undefined;
     if (!this.#shown) return;
     this.#write("\r\x1b[K");
     this.#shown = false;
