@@ -7,6 +7,7 @@ import { Prompt } from "../lib/display/prompt.ts";
 import { createReporter } from "../lib/display/reporter.ts";
 import { Terminal } from "../lib/display/terminal.ts";
 import { formatText } from "../lib/display/text_line.ts";
+import { readableBits, readableBytes } from "../lib/display/size.ts";
 import type { ConnectedEvent, FaultEvent, FcEvent } from "../lib/events/types.ts";
 import { RELAY_SENTENCES } from "../lib/relay/text.ts";
 import { heartbeatsAsDetail } from "../lib/commands/heartbeat.ts";
@@ -287,4 +288,43 @@ Deno.test("text: a relay's own sentences come from the relay, by event kind", ()
     strip(formatText(closed, "utf-8", at, RELAY_SENTENCES)),
     "closed #3: eof; 5 B up, 7 B down",
   );
+});
+
+Deno.test("text: a UDP relay's totals past a MiB read without brackets in brackets, in both languages", () => {
+  const stats = {
+    event: "stats",
+    kind: "relay_udp",
+    transport: "udp",
+    seed: 1,
+    sessions: 1,
+    expired: 0,
+    evicted: 0,
+    datagrams_up: 1000,
+    datagrams_down: 1,
+    bytes_up: 1400160,
+    bytes_down: 1400,
+    dropped: 3,
+    duplicated: 0,
+    reordered: 0,
+    truncated: 0,
+    delayed: 0,
+    overflowed: 0,
+  } as FcEvent;
+  const at = new Date();
+  const strip = (s: string) => s.replace(/^\d\d:\d\d:\d\d\.\d{3} /, "");
+  assert.equal(
+    strip(formatText(stats, "utf-8", at, RELAY_SENTENCES)),
+    "stats (udp relay): 1 session (0 expired); 1400160 B (1.34 MiB) in 1000 datagrams up, " +
+      "1400 B in 1 datagram down; 3 dropped",
+  );
+  assert.equal(
+    strip(formatText(stats, "utf-8", at, RELAY_SENTENCES, "zh")),
+    "统计（UDP 中继）：1 个会话（0 个过期）；上行 1000 个数据报共 1400160 B (1.34 MiB)，下行 1 个共 1400 B；丢弃 3 个",
+  );
+});
+
+Deno.test("text: rates are written in SI's units, a small k for kilo (as the options take them)", () => {
+  assert.equal(readableBits(64_000), "64.00 kbit/s");
+  assert.equal(readableBits(1_234_567), "1.23 Mbit/s");
+  assert.equal(readableBytes(2048), "2.00 KiB");
 });

@@ -21,7 +21,8 @@ export function exactBytes(bytes: number): string {
 }
 
 function scaled(value: number, base: number, suffix = ""): string {
-  const units = ["", "K", "M", "G", "T"];
+  // SI's kilo is a small k (`kbit/s`, as the options take it); the binary kibi is `Ki`.
+  const units = ["", base === 1000 ? "k" : "K", "M", "G", "T"];
   let i = 0;
   while (value >= base && i < units.length - 1) {
     value /= base;

@@ -39,7 +39,8 @@ export const RELAY_EN = {
     "{sessions} {sessions|session|sessions} ({expired} expired, {evicted} evicted at the cap)",
   "relay.bytes": "{up} up, {down} down",
   "relay.datagrams": "{up_n} {up_n|datagram|datagrams} up, {down_n} down",
-  "relay.datagrams_bytes": "{up_n} {up_n|datagram|datagrams} up ({up}), {down_n} down ({down})",
+  "relay.datagrams_bytes":
+    "{up} in {up_n} {up_n|datagram|datagrams} up, {down} in {down_n} {down_n|datagram|datagrams} down",
   "relay.no_faults": "no faults",
   "relay.n_dropped": "{n} dropped",
   "relay.n_duplicated": "{n} duplicated",

@@ -35,7 +35,7 @@ export const RELAY_ZH: Record<keyof typeof RELAY_EN, string> = {
   "relay.sessions_evicted": "{sessions} 个会话（{expired} 个过期，{evicted} 个因达到上限被挤出）",
   "relay.bytes": "上行 {up}，下行 {down}",
   "relay.datagrams": "上行 {up_n} 个数据报，下行 {down_n} 个",
-  "relay.datagrams_bytes": "上行 {up_n} 个数据报（{up}），下行 {down_n} 个（{down}）",
+  "relay.datagrams_bytes": "上行 {up_n} 个数据报共 {up}，下行 {down_n} 个共 {down}",
   "relay.no_faults": "没有故障",
   "relay.n_dropped": "丢弃 {n} 个",
   "relay.n_duplicated": "重复 {n} 个",

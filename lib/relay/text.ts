@@ -87,7 +87,7 @@ interface Totals {
   datagrams_down?: number;
 }
 
-/** `18 B up, 18 B down` or `10 datagrams up (38 B), 9 down (27 B)`. */
+/** `18 B up, 18 B down` or `38 B in 10 datagrams up, 27 B in 9 datagrams down` (no brackets: a size past a MiB brings its own). */
 function relayTotals(t: Totals): Said {
   const up = exactBytes(t.bytes_up ?? 0);
   const down = exactBytes(t.bytes_down ?? 0);
