@@ -102,6 +102,16 @@ const BAD: Array<[string[], RegExp]> = [
   [["serv", "9000"], /unknown command 'serv' \(did you mean serve\?\)/],
   [["serve", "9000", "--outptu", "json"], /unknown option '--outptu' \(did you mean --output\?\)/],
   [["connect"], /missing the endpoint: give PORT, HOST:PORT, HOST PORT, .*udp:\/\/HOST:PORT/],
+  // An option left without its value says which values it takes, not commander's "argument missing".
+  [
+    ["serve", "9000", "--behavior"],
+    /^framecat: --behavior needs a value, one of: echo, upper, discard/,
+  ],
+  [
+    ["connect", "9000", "--read-size"],
+    /^framecat: --read-size needs a value: --read-size <bytes>$/m,
+  ],
+  [["serve", "9000", "--behaviour"], /^framecat: --behavior needs a value, one of: echo/],
   [["relay", "9000"], /missing the TARGET: give PORT, HOST:PORT/],
   // nc's and socat's habits, answered with framecat's way.
   [["serve", "-l", "9000"], /-l is nc's listen: .*framecat serve PORT/],

@@ -280,3 +280,13 @@ Deno.test("first touch: after --stall-after, the relay counts what was delivered
   assert.equal(relay.of("closed")[0]?.bytes_down, 50_000, "and so does the link's closed event");
   await sending;
 });
+
+Deno.test("first touch: --behaviour is --behavior, as the course spells it; after -- it is data", async () => {
+  assert.equal((await options(["serve", "9000", "--behaviour", "upper"])).behavior, "upper");
+  assert.equal((await options(["serve", "9000", "--behaviour=time"])).behavior, "time");
+  // After `--` the word is an argument, kept as written (here one endpoint too many).
+  await assert.rejects(
+    () => parseCommandLine(["connect", "9000", "--", "--behaviour"]),
+    /"9000 --behaviour"/,
+  );
+});

@@ -11,7 +11,8 @@ export const USAGE_EN = {
   "usage.unknown_option_like": "unknown option '{option}' (did you mean {like}?)",
   "usage.unknown_command": "unknown command '{command}': the commands are {commands}",
   "usage.unknown_command_like": "unknown command '{command}' (did you mean {like}?)",
-  "usage.missing_value": "option '{option}' argument missing",
+  "usage.missing_value": "{option} needs a value: {flags}",
+  "usage.missing_choice": "{option} needs a value, one of: {choices}",
   "usage.missing_argument": "missing required argument '{name}'",
   "usage.missing_endpoint":
     "missing the endpoint: give PORT, HOST:PORT, HOST PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's TCP:HOST:PORT",

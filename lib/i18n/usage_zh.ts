@@ -8,7 +8,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.unknown_option_like": "没有 '{option}' 这个选项（是不是想写 {like}？）",
   "usage.unknown_command": "没有 '{command}' 这个命令：命令有 {commands}",
   "usage.unknown_command_like": "没有 '{command}' 这个命令（是不是想写 {like}？）",
-  "usage.missing_value": "选项 '{option}' 缺少值",
+  "usage.missing_value": "{option} 后面要写一个值：{flags}",
+  "usage.missing_choice": "{option} 后面要写一个值，可选：{choices}",
   "usage.missing_argument": "缺少必需的参数 '{name}'",
   "usage.missing_endpoint":
     "缺少端点：请给出 PORT、HOST:PORT、HOST PORT、tcp://HOST:PORT、udp://HOST:PORT、unix:PATH，或 socat 的写法 TCP:HOST:PORT",

@@ -191,7 +191,13 @@ class SaidCommand extends Command {
   }
 
   optionMissingArgument(option: Option): never {
-    throw new UsageError(said("usage.missing_value", { option: option.flags }));
+    const name = option.long ?? option.short ?? option.flags;
+    const choices = option.argChoices?.join(", ");
+    throw new UsageError(
+      choices
+        ? said("usage.missing_choice", { option: name, choices })
+        : said("usage.missing_value", { option: name, flags: option.flags }),
+    );
   }
 
   _excessArguments(given: string[]): never {
@@ -710,6 +716,7 @@ export async function parseCommandLine(
   }
   checkHelpTopic(program, argv);
   checkCommandGiven(program, argv);
+  argv = britishSpellings(argv);
   await loadWhatArgvNeeds(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -720,6 +727,18 @@ export async function parseCommandLine(
     throw new UsageError(err.message.replace(/^error: /, ""));
   }
   return invocation;
+}
+
+/**
+ * `--behaviour` is `--behavior`, as GNU's `--colour` is `--color`: the course and half its
+ * students write it the British way. Only options are rewritten, up to a `--` (after it every
+ * word is an argument).
+ */
+function britishSpellings(argv: string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((a, i) =>
+    (end >= 0 && i >= end) ? a : a.replace(/^--behaviour(?==|$)/, "--behavior")
+  );
 }
 
 /**
