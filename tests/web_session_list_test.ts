@@ -430,3 +430,32 @@ step(
     assertEquals(browser.errors, []);
   },
 );
+
+step(
+  "web page: `serve --web` opens on its one session; a workspace of two asks which",
+  async (browser) => {
+    const { Framecat } = await import("./helpers/cli.ts");
+    await using fc = new Framecat(["serve", "127.0.0.1:0", "--web", "127.0.0.1:0"]);
+    const url = await fc.waitFor(() => /open (http\S+)/.exec(fc.stderr)?.[1], 15_000, "the URL");
+    for (const [width, height, scale] of [[1024, 768, 1], [512, 384, 2]]) {
+      const page = await browser.page(width, height);
+      await page.setViewport({ width, height, deviceScaleFactor: scale });
+      await page.goto(url);
+      // The session's own view, its row marked chosen: no "Choose a session" to click through.
+      await page.waitForSelector("[data-fc=timeline]", { timeout: 15_000 });
+      assertEquals(await page.$$eval(".session.chosen[data-fc=session]", (r) => r.length), 1);
+      assertEquals(await page.$(".main > .hint"), null);
+      await page.close();
+    }
+
+    await using ws = await Workspace.start();
+    await ws.discardServer("len");
+    await ws.discardServer("line");
+    const page = await browser.page(1024, 768);
+    await open(page, ws, "en");
+    await page.waitForSelector(".main > .hint");
+    assertEquals(await page.$$eval(".session.chosen", (r) => r.length), 0);
+    await page.close();
+    assertEquals(browser.errors, []);
+  },
+);

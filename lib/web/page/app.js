@@ -115,10 +115,12 @@ function App() {
       if (asked < polls.current.shown) return;
       polls.current.shown = asked;
       if (status === 200) {
-        setSessions(
-          body.filter((/** @type {SessionSummary} */ s) => !removed.current.has(s.id))
-            .map((/** @type {SessionSummary} */ s) => ({ ...s, polled })),
-        );
+        const listed = body.filter((/** @type {SessionSummary} */ s) => !removed.current.has(s.id))
+          .map((/** @type {SessionSummary} */ s) => ({ ...s, polled }));
+        setSessions(listed);
+        // A page opened on one session (`framecat serve 9000 --web`, or a workspace with one
+        // session started) opens on it, not on "choose a session": there is nothing to choose.
+        if (asked === 1 && listed.length === 1) choose(listed[0].id);
       }
       setGone(false);
     } catch {
