@@ -219,9 +219,38 @@ Deno.test({
       assert.equal(
         r.stderr,
         `framecat: Cannot connect to unix:${path}: it is a file, not a socket; ` +
-          "check the host name or socket path\n",
+          "check the path: no server is listening there\n",
       );
       assert.equal(await Deno.readTextFile(path), "not a socket\n");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "a unix path with nothing there: connect says no server made it, listen names the missing folder",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "fc_unix_hint_" });
+    try {
+      const connect = await runFramecat(["connect", `unix:${dir}/none.sock`]);
+      assert.equal(connect.code, 1);
+      assert.equal(
+        connect.stderr,
+        `framecat: Cannot connect to unix:${dir}/none.sock: No such file or directory; ` +
+          `no server has made that socket file; start one with: framecat serve unix:${dir}/none.sock, or check the path\n`,
+      );
+      const listen = await runFramecat(["serve", `unix:${dir}/no/such/s.sock`]);
+      assert.equal(listen.code, 1);
+      assert.equal(
+        listen.stderr,
+        `framecat: Cannot listen on unix:${dir}/no/such/s.sock: No such file or directory; ` +
+          `the folder ${dir}/no/such does not exist; create it, or pick a path in a folder that does\n`,
+      );
+      assert.doesNotMatch(connect.stderr + listen.stderr, /host/);
+      assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing was made");
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

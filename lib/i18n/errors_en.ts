@@ -54,6 +54,11 @@ export const ERRORS_EN = {
     "no route to that network; for a broadcast or group address, choose the interface with --iface",
   "hint.timed_out": "no answer from the peer; is the host up?",
   "hint.not_found": "check the host name or socket path",
+  "hint.unix_check_path": "check the path: no server is listening there",
+  "hint.unix_no_socket":
+    "no server has made that socket file; start one with: framecat serve unix:{path}, or check the path",
+  "hint.unix_no_folder":
+    "the folder {dir} does not exist; create it, or pick a path in a folder that does",
   "net.unix_file": "it is a file, not a socket",
   "net.unix_dir": "it is a directory, not a socket",
   "hint.unix_taken": "framecat leaves it as it is: pick another path",

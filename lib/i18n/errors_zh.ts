@@ -52,6 +52,10 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "hint.unreachable": "没有到那个网络的路由；广播或组播地址请用 --iface 选择网卡",
   "hint.timed_out": "对方没有应答；那台主机开着吗？",
   "hint.not_found": "请检查主机名或套接字路径",
+  "hint.unix_check_path": "请检查路径：那里没有服务端在监听",
+  "hint.unix_no_socket":
+    "还没有服务端创建这个套接字文件；可以这样启动一个：framecat serve unix:{path}，或检查路径",
+  "hint.unix_no_folder": "文件夹 {dir} 不存在；先创建它，或换一个已有文件夹里的路径",
   "net.unix_file": "那是一个普通文件，不是套接字",
   "net.unix_dir": "那是一个目录，不是套接字",
   "hint.unix_taken": "framecat 不会动它：请换一个路径",

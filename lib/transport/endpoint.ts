@@ -62,6 +62,16 @@ export function endpointError(
       said("hint.refused_unix", { path: ep.path }),
     );
   }
+  // No such file on a unix path is about the path, never a host name: a connect finds no socket
+  // there (no server made one), a listen no folder to make it in.
+  if (ep.transport === "unix" && err instanceof Deno.errors.NotFound) {
+    return new NetworkError(
+      said("net.cannot", { what, error: saidOf(err) }),
+      verb === "listen"
+        ? said("hint.unix_no_folder", { dir: folderOf(ep.path) })
+        : said("hint.unix_no_socket", { path: ep.path }),
+    );
+  }
   const loopback = ep.transport !== "unix" && isLoopback(ep.host);
   return toNetworkError(what, err, scheme(ep), loopback);
 }
@@ -77,4 +87,10 @@ export function isGroup(host: string): boolean {
   if (host.includes(":")) return /^ff[0-9a-f]{2}:/i.test(host);
   const octets = /^(\d+)\.\d+\.\d+\.\d+$/.exec(host);
   return octets !== null && Number(octets[1]) >= 224 && Number(octets[1]) <= 239;
+}
+
+/** The folder a unix socket's path is made in: `/run/x` of `/run/x/s.sock`, `.` of `s.sock`. */
+function folderOf(path: string): string {
+  const cut = path.replace(/\/+$/, "").lastIndexOf("/");
+  return cut < 0 ? "." : cut === 0 ? "/" : path.slice(0, cut);
 }

@@ -56,7 +56,7 @@ function notASocketError(
       what: said(`net.${verb}`, { at: formatEndpoint(ep) }),
       error: said(`net.unix_${what}`),
     }),
-    said(verb === "listen" ? "hint.unix_taken" : "hint.not_found"),
+    said(verb === "listen" ? "hint.unix_taken" : "hint.unix_check_path"),
   );
 }
 
