@@ -96,6 +96,35 @@ Deno.test("print: lines typed on the server's stdin go to every connected peer",
   }
 });
 
+Deno.test("print and chat: a typed line says it was sent, and to whom, without -v (a reply stays detail)", async () => {
+  for (const behavior of ["print", "chat", "echo"]) {
+    await using server = new Framecat(["serve", "127.0.0.1:0", "--behavior", behavior], {
+      stdin: true,
+      keepStdout: true,
+    });
+    // What was sent and read is on stdout, the connection's own lines on stderr.
+    const said = () => server.stdout + server.stderr;
+    const listening = /Listening on tcp:\/\/127\.0\.0\.1:(\d+)/;
+    const port = Number(await server.waitFor(() => listening.exec(said())?.[1]));
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await server.waitFor(() => /connected/.test(said()) || undefined);
+    if (behavior === "echo") {
+      await writeAll(conn, text("ping\n"));
+      assert.equal(new TextDecoder().decode(await readBytes(conn, 5)), "ping\n");
+      await server.waitFor(() => /read #1/.test(said()) || undefined);
+      assert.doesNotMatch(said(), / sent /, "an echo's reply is detail");
+      continue;
+    }
+    const w = server.stdin.getWriter();
+    await w.write(text("hello class\n"));
+    w.releaseLock();
+    const got = behavior === "chat" ? "[server] hello class\n" : "hello class";
+    assert.equal(new TextDecoder().decode(await readBytes(conn, got.length)), got);
+    const shown = await server.waitFor(() => /^.* sent \d+ B .*hello class.*$/m.exec(said())?.[0]);
+    assert.match(shown, /^[\d:.]+ 127\.0\.0\.1:\d+ sent/, `${behavior}: the peer it went to`);
+  }
+});
+
 Deno.test("interactive connect: the >>> prompt on a terminal, one message per line", async () => {
   await using server = new Framecat(["serve", "127.0.0.1:0", "--behavior", "upper", ...J]);
   const port = await server.port();

@@ -19,6 +19,7 @@ import { sleep } from "../sleep.ts";
 import { Outbox, OUTBOX_BYTES } from "./outbox.ts";
 import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
+import type { SendNote } from "../transport/peer.ts";
 import { type Said, said, sayEn, saying } from "../i18n/say.ts";
 import { saidOf, SaidRangeError } from "../errors.ts";
 
@@ -149,10 +150,10 @@ export function chat(ctx: BehaviorContext): Behavior {
   };
 
   /** One line to the members (or one of them), once they have room for it. */
-  const post = async (line: Uint8Array, to?: Peer) => {
+  const post = async (line: Uint8Array, to?: Peer, note?: SendNote) => {
     await roomFor(line.length, to);
     for (const [member, outbox] of outboxes) {
-      if (to === undefined || member === to) outbox.push(line);
+      if (to === undefined || member === to) outbox.push(line, note);
     }
   };
   let stopped = false;
@@ -164,7 +165,10 @@ export function chat(ctx: BehaviorContext): Behavior {
     // input is the bytes typed, exactly.
     const ended = rawStream && ctx.options.input !== "hex" && text.at(-1) !== LF;
     const end = ended ? [encodeText("\n", encoding)] : [];
-    return post(concatBytes([encodeText(SERVER_NAME, encoding), text, ...end]), to);
+    // Shown as connect shows what is typed (a member's line relayed to the others is detail).
+    return post(concatBytes([encodeText(SERVER_NAME, encoding), text, ...end]), to, {
+      typed: true,
+    });
   };
   readTypedLines(ctx, () => live.keys(), typed, () => stopped)
     .catch((err) =>

@@ -8,6 +8,7 @@
 import type { CloseReason } from "../events/types.ts";
 import { sleep } from "../sleep.ts";
 import type { Peer } from "./types.ts";
+import type { SendNote } from "../transport/peer.ts";
 
 /** Bytes of messages held for one peer; a peer that lets more pile up is dropped. */
 export const OUTBOX_BYTES = 1024 * 1024;
@@ -15,7 +16,7 @@ export const OUTBOX_BYTES = 1024 * 1024;
 const FAREWELL_MS = 1000;
 
 export class Outbox {
-  #queue: Uint8Array[] = [];
+  #queue: Array<{ message: Uint8Array; note?: SendNote }> = [];
   #bytes = 0;
   #draining?: Promise<void>;
   /** When a message was first held back for want of room, since the queue last drained to half. */
@@ -45,10 +46,13 @@ export class Outbox {
     return this.#shrunk.promise;
   }
 
-  /** Queues one message; false (and nothing queued) when it would pass OUTBOX_BYTES. */
-  push(payload: Uint8Array): boolean {
+  /**
+   * Queues one message (`note`: how its `sent` event is shown); false (and nothing queued) when
+   * it would pass OUTBOX_BYTES.
+   */
+  push(payload: Uint8Array, note?: SendNote): boolean {
     if (!this.fits(payload.length)) return false;
-    this.#queue.push(payload);
+    this.#queue.push({ message: payload, note });
     this.#bytes += payload.length;
     this.#draining ??= this.#drain();
     return true;
@@ -59,7 +63,7 @@ export class Outbox {
    * the peer takes it within FAREWELL_MS), then closes the peer with `reason`.
    */
   async farewell(line: Uint8Array, reason: CloseReason): Promise<void> {
-    this.#queue = [line];
+    this.#queue = [{ message: line }];
     this.#bytes = line.length;
     this.#shrank();
     this.#draining ??= this.#drain();
@@ -73,10 +77,10 @@ export class Outbox {
     try {
       while (this.#queue.length > 0) {
         // Counted while queued: the one being written is held by the write, not the queue.
-        const message = this.#queue.shift()!;
+        const { message, note } = this.#queue.shift()!;
         this.#bytes -= message.length;
         this.#shrank();
-        await this.peer.send(message);
+        await this.peer.send(message, undefined, note);
       }
     } catch {
       // The peer is gone (its connection reports how): nothing more to send it.

@@ -11,6 +11,9 @@ import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 import { said, sayEn, saying } from "../i18n/say.ts";
 import { saidOf } from "../errors.ts";
 
+/** A typed line's `sent` event is shown as connect shows it, not only with -v. */
+const TYPED = { typed: true };
+
 export function print(ctx: BehaviorContext): Behavior {
   const outboxes = new Map<Peer, Outbox>();
   let stopped = false;
@@ -27,7 +30,7 @@ export function print(ctx: BehaviorContext): Behavior {
       ctx.emit({ event: "info", kind: "note", ...saying(said("note.no_peer_line")) });
     }
     for (const [peer, outbox] of outboxes) {
-      if ((to === undefined || peer === to) && !outbox.push(line)) drop(peer, outbox);
+      if ((to === undefined || peer === to) && !outbox.push(line, TYPED)) drop(peer, outbox);
     }
   };
   readTypedLines(ctx, () => outboxes.keys(), deliver, () => stopped)

@@ -10,6 +10,8 @@ import type { JsonHeader } from "../framing/types.ts";
 export interface SendNote {
   /** The number of the reply rule that answered with it. */
   rule?: number;
+  /** A line typed at the server (print, chat): shown as connect shows what is typed, not detail. */
+  typed?: boolean;
 }
 
 export interface Peer {

@@ -57,8 +57,10 @@ export function emitSent(
   header?: JsonHeader,
   more?: Partial<SentWrite> & SendNote,
 ): void {
-  // A server's own replies are detail (the frame says it already); a reply rule's answer is not.
-  const level = opts.sentIsDetail && more?.rule === undefined ? "detail" : undefined;
+  // A server's own replies are detail (the frame says it already); a reply rule's answer is not,
+  // nor a line typed at the server (nothing else says it went, and to whom).
+  const { typed, ...fields } = more ?? {};
+  const level = opts.sentIsDetail && fields.rule === undefined && !typed ? "detail" : undefined;
   if (!shows(opts.emit, "sent", level)) return;
   opts.emit({
     event: "sent",
@@ -66,7 +68,7 @@ export function emitSent(
     data: payload,
     wire_bytes: wireBytes,
     ...(header ? { header } : {}),
-    ...more,
+    ...fields,
     ...(level ? { level } : {}),
   });
 }
