@@ -11,7 +11,7 @@ import { createDecoder, type Frame } from "../lib/framing/mod.ts";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { concatBytes } from "../lib/bytes.ts";
 import { freePort, fromBase64, readToEnd, text, writeAll } from "./helpers/net.ts";
-import { pythonJson } from "./helpers/process.ts";
+import { python, pythonJson } from "./helpers/process.ts";
 import { faults, J, startRelay, stopStats } from "./relay_helpers.ts";
 
 function u32be(n: number): Uint8Array {
@@ -52,7 +52,7 @@ async function lockstep(port: number, messages: Uint8Array[]): Promise<void> {
   }
 }
 
-Deno.test("--slice 1-3: 3,000 len frames reach a framecat server intact, in more reads than frames", async () => {
+Deno.test("--slice 1-3: 400 len frames reach a framecat server intact, in more reads than frames", async () => {
   const { server, target } = await serve(["--framing", "len", "--behavior", "echo"]);
   await using _server = server;
   // Its own process: its slices leave while the server reads, not queued behind it in one loop.
@@ -70,12 +70,12 @@ Deno.test("--slice 1-3: 3,000 len frames reach a framecat server intact, in more
     { process: true },
   );
   await using _relay = relay;
-  // 10 connections × 300 messages. Request and reply, one message at a time: no two
+  // 10 connections × 40 messages. Request and reply, one message at a time: no two
   // messages of a connection can share a read, so the server reads at least once per
   // message, and every message the relay split into two reads or more costs more.
   // Each message starts with its connection's number, then 0 to 15 random bytes.
   const lanes = Array.from({ length: 10 }, (_, lane) =>
-    Array.from({ length: 300 }, (_, i) => {
+    Array.from({ length: 40 }, (_, i) => {
       const message = crypto.getRandomValues(new Uint8Array(1 + (i % 16)));
       message[0] = lane;
       return message;
@@ -90,7 +90,7 @@ Deno.test("--slice 1-3: 3,000 len frames reach a framecat server intact, in more
     "10 closed connections",
   );
   const reads = closed.reduce((sum, e) => sum + (e.reads as number), 0);
-  assert.ok(reads > 3_000, `${reads} reads for 3,000 frames`);
+  assert.ok(reads > 400, `${reads} reads for 400 frames`);
   const byPeer = Object.groupBy(server.of("frame"), (f) => f.peer as string);
   assert.equal(Object.keys(byPeer).length, 10);
   for (const frames of Object.values(byPeer)) {
@@ -103,6 +103,8 @@ Deno.test("--slice 1-3: 3,000 len frames reach a framecat server intact, in more
   assert.equal(stats.bytes_down, bytes);
   // Every write up is 1 to 3 bytes: at least a third as many writes as bytes.
   assert.ok(stats.slices >= bytes / 3, `${stats.slices} slices of ${bytes} bytes`);
+  // Each piece waited for the one before to be read: the server read every one alone.
+  assert.equal(reads, stats.slices, "one read per piece");
 });
 
 /** Sends `parts` back to back (TCP_NODELAY, one write each) and shuts the write side. */
@@ -371,6 +373,44 @@ Deno.test("a client that resets: the relay closes the link and says the client r
   const closed = await relay.waitFor((evs) => eventsOf(evs, "closed")[0]);
   assert.deepEqual([closed.reason, closed.side, closed.bytes_up], ["reset", "client", 5]);
   await server.waitFor((evs) => evs.some((e) => e.event === "closed"), 5000, "the server's close");
+  await stopStats(relay);
+});
+
+Deno.test("--slice 1-3 in the server's own event loop (as in the web workspace): each piece is a read of its own", async () => {
+  // The relay and the server run in this one process, as two sessions of `framecat web` do: a
+  // piece written while the server has not read the one before would join it in one read.
+  const { server, target } = await serve(["--behavior", "discard"]);
+  await using _server = server;
+  const { relay, port } = await startRelay(target, ["--slice", "1-3", "--seed", "7"]);
+  await using _relay = relay;
+  // The course's client: two messages in one sendall.
+  await python(
+    `
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"Hello, server!" + b"This is a longer message")
+s.shutdown(socket.SHUT_WR)
+while s.recv(1024):
+    pass
+s.close()
+`,
+    [String(port)],
+  );
+  await closedEvent(server);
+  const sliced = await relay.waitFor((evs) =>
+    eventsOf(evs, "fault").find((f) => f.fault === "slice")
+  );
+  const reads = eventsOf(server.events, "read");
+  assert.ok(sliced.pieces! > 10, `pieces: ${sliced.pieces}`);
+  assert.equal(
+    reads.length,
+    sliced.pieces,
+    `one read per piece: ${JSON.stringify(reads.map((r) => r.bytes))} ${
+      JSON.stringify(eventsOf(relay.events, "fault"))
+    }`,
+  );
+  assert.ok(reads.every((r) => r.bytes! >= 1 && r.bytes! <= 3));
+  assert.equal(reads.reduce((n, r) => n + r.bytes!, 0), 38);
   await stopStats(relay);
 });
 

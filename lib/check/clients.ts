@@ -19,7 +19,7 @@ import { type Said, said } from "../i18n/say.ts";
 import type { Conversation } from "./conversation.ts";
 import { type Ending, FLOOD_BYTES, Inbox } from "./inbox.ts";
 import type { Recorder } from "./recorder.ts";
-import { type Taken, watchTaken } from "./taken.ts";
+import { type Taken, watchTaken } from "../transport/taken.ts";
 import { deliver } from "./wire.ts";
 import { DELAYED_READ_MS, type Way } from "./ways.ts";
 

@@ -22,7 +22,7 @@ export const STUCK_COALESCE_MS = 50;
  * split: the relay's --slice 1 cuts every byte into a write of its own, and
  * its --rate spaces them 2 ms apart (TCP_NODELAY is on), so each leaves in a
  * segment of its own. A server on this machine gets the next byte only once
- * it has read the one before (lib/check/taken.ts), so it meets them one
+ * it has read the one before (lib/transport/taken.ts), so it meets them one
  * recv() at a time however late it reads; one elsewhere, as the spacing has it.
  */
 export const SPLIT_RATE = 500;

@@ -12,7 +12,7 @@ import { ChunkQueue } from "../relay/chunk_queue.ts";
 import { emitFault } from "../relay/faults.ts";
 import { newTcpStats } from "../relay/stats.ts";
 import { FaultyForwarder, type StreamPlan } from "../relay/stream_faults.ts";
-import type { Taken } from "./taken.ts";
+import type { Taken } from "../transport/taken.ts";
 import { SPLIT_RATE, STUCK_COALESCE_MS, type Way } from "./ways.ts";
 
 /** The relay's faults that make each way, on the way up (client → server). */
@@ -28,7 +28,7 @@ export interface WireContext {
   way: Way;
   /** Writes bytes to the connection, all of them. */
   write: (bytes: Uint8Array) => Promise<void>;
-  /** Resolves once the server has read all that was written (lib/check/taken.ts), when it can tell. */
+  /** Resolves once the server has read all that was written (lib/transport/taken.ts), when it can tell. */
   taken?: Taken;
   /** Where the faults applied are reported (the case's recorder). */
   emit: Emit;

@@ -141,6 +141,8 @@ export interface ForwarderContext extends FaultContext<StreamPlan, TcpStats> {
   connection: number;
   queue: ChunkQueue;
   write: (data: Uint8Array) => Promise<void>;
+  /** Resolves once the receiver has read what was written (lib/transport/taken.ts), when it can tell. */
+  taken?: () => Promise<void>;
 }
 
 interface Unit {
@@ -149,6 +151,9 @@ interface Unit {
   /** The source ended while --coalesce was gathering this unit. */
   ended: boolean;
 }
+
+/** Largest unit (what one read brought, or --coalesce gathered) whose pieces are read apart. */
+export const APART_MAX = 4096;
 
 export class FaultyForwarder {
   #seq = 0;
@@ -233,7 +238,16 @@ export class FaultyForwarder {
     const waited = { ms: 0 };
     let outcome: Ending | "stopped" | undefined;
     try {
-      for (let piece of pieces) {
+      for (const [i, whole] of pieces.entries()) {
+        let piece = whole;
+        // In a message-sized unit each piece after the first waits until the receiver has read
+        // the one before, so a receiver that reads late (a busy machine, one event loop with the
+        // relay in the web workspace) still gets it alone: by construction, not by luck. Each
+        // wait costs a look at the kernel's tables (about a millisecond), so a bulk transfer's
+        // big chunks are cut and written back to back. Bounded: a piece not read within a
+        // second ends the waiting on this link (lib/transport/taken.ts).
+        if (i > 0 && data.length <= APART_MAX && this.ctx.taken) await this.ctx.taken();
+        if (signal.aborted) return "stopped";
         const left = plan.limit ? plan.limit.bytes - this.#forwarded : Infinity;
         if (piece.length >= left) {
           piece = piece.subarray(0, left);

@@ -10,6 +10,7 @@ import type { Emit } from "../events/types.ts";
 import { connectStream, isTlsEof, setNoDelay, writeAll } from "../transport/stream.ts";
 import { StreamServer } from "../transport/stream_server.ts";
 import { closeQuietly } from "../close.ts";
+import { type Taken, watchTaken } from "../transport/taken.ts";
 
 export interface StreamSide {
   /** `HOST:PORT`, `[V6]:PORT` or the socket path. */
@@ -18,6 +19,11 @@ export interface StreamSide {
   read(): Promise<Uint8Array | null>;
   /** Writes all of `data`; resolves when the kernel has taken it. */
   write(data: Uint8Array): Promise<void>;
+  /**
+   * Resolves once the peer has read everything written to it so far, as the kernel's tables
+   * tell it (a peer on this machine); at once where that cannot be told. Undefined: never told.
+   */
+  readonly taken?: Taken;
   /** Shuts the write side: the peer reads end of file, and may keep sending. */
   closeWrite(): Promise<void>;
   close(): void;
@@ -87,6 +93,14 @@ class DenoSide implements StreamSide {
   constructor(readonly conn: Deno.Conn, readonly peer: string, readonly growth: Growth) {
     // The relay adds no Nagle delay of its own, and --slice writes stay apart.
     setNoDelay(conn, true);
+  }
+
+  #taken?: Taken | null;
+
+  /** Made when first asked (only --slice asks): it finds the peer's end in /proc once. */
+  get taken(): Taken | undefined {
+    if (this.#taken === undefined) this.#taken = watchTaken(this.conn) ?? null;
+    return this.#taken ?? undefined;
   }
 
   async read(): Promise<Uint8Array | null> {

@@ -189,6 +189,9 @@ class Link {
         await on(SIDES[way].to, dst.write(data));
         this.#count(way, data.length);
       },
+      // --slice's pieces meet the receiver's reads one at a time: each waits for the one before
+      // to be read (a receiver on this machine; elsewhere they leave back to back).
+      taken: plan.slice ? () => dst.taken?.() ?? Promise.resolve() : undefined,
       report: (fault, fields) => this.#report(fault, way, fields),
       stats: this.ctx.stats,
       signal: this.#stop.signal,

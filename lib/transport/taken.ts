@@ -1,6 +1,6 @@
 /**
- * Whether a server has read what a check's client wrote to it, as the
- * kernel tells it. A server on this machine (in this network namespace) has
+ * Whether the peer has read what we wrote to it, as the kernel tells it (a
+ * check's client writing to the server, the relay writing --slice pieces). A server on this machine (in this network namespace) has
  * its end of the connection listed in /proc/net/tcp or tcp6, with the bytes
  * it has not read yet (rx_queue); our end is there too, with the bytes the
  * server's kernel has not acknowledged yet (tx_queue). When both are 0,
