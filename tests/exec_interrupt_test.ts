@@ -66,6 +66,12 @@ for (const transport of ["tcp", "udp"] as const) {
         assert.ok(!alive(pid), `the command ${pid} outlived the server`);
         const said = eventsOf(server.events, "info", "exec").map((e) => e.message);
         assert.deepEqual(said, [`exec "${sleeper(dir)}": killed, as the server is stopping`]);
+        // The stats are the run's last word, after what the behaviour said as it stopped.
+        assert.equal(
+          server.events.at(-1)?.event,
+          "stats",
+          server.events.map((e) => e.event).join(),
+        );
       } finally {
         if (pid !== undefined && alive(pid)) Deno.kill(pid, "SIGKILL");
         conn?.close();

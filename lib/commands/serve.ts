@@ -154,6 +154,9 @@ async function serveStream(
     server.close();
   }
   await running.none();
+  // The behaviour's last words (an exec command killed as we stop) come before the stats, which
+  // are the run's last event. Stopping is idempotent: serve's own finally stops it again.
+  await behavior.stop?.();
   emit({ event: "stats", kind: "serve", ...totals, ...talk.stats() });
   return 0;
 }
@@ -256,6 +259,7 @@ async function serveUdp(
     udp.close();
   }
   await Promise.all(inFlight);
+  await behavior.stop?.();
   const udpStats = { peers: heard, errors, ...udp.totals, ...talk.stats() };
   emit({ event: "stats", kind: "serve_udp", ...udpStats });
   return 0;
