@@ -13,7 +13,7 @@ export const HELP_EN = {
   "help.default": "default: {value}",
   "help.choices_default": "{choices}; default: {value}",
   "help.extra": "{text} ({extra})",
-  "help.help": "display help for command",
+  "help.help": "display help for this command",
   "help.help_command": "display help for a command",
   "help.version": "print the version",
 

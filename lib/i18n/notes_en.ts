@@ -29,7 +29,7 @@ export const NOTES_EN = {
   "prefix.too_long":
     "Cannot write the length {length} as --prefix {prefix}: expected 0 to {capacity}",
   "note.line_not_sent": "line {n} not sent: {why}",
-  "note.no_such_peer": "no peer {name} is connected ({here})",
+  "note.no_such_peer": "no peer {name} is connected (connected: {here})",
   "note.no_peer_here": "none is",
   "note.no_peer_line": "no peer connected: line not sent",
   "note.nobody_in_chat": "nobody is in the chat: line not sent",
