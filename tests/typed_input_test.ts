@@ -137,7 +137,7 @@ Deno.test("print: a typed @HOST:PORT message goes to that peer alone; a plain li
     const refused = server.events.find((e) => /line 3 not sent/.test(messageOf(e)))!;
     assert.match(
       messageOf(refused),
-      /no peer 127\.0\.0\.1:1 is connected \(127\.0\.0\.1:\d+, /,
+      /no peer 127\.0\.0\.1:1 is connected \(connected: 127\.0\.0\.1:\d+, /,
     );
   } finally {
     await stdin.close().catch(() => {});
