@@ -133,7 +133,8 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     );
     // framecat's words are Chinese; after them, the regex engine's own (V8's, in English).
     assert(refusal.startsWith("不能用规则“/(/ => x”：无法读取匹配模式“/(/”："), refusal);
-    // So is a send framecat refuses: hex it cannot read; text, with the only peer gone.
+    // So is a send framecat refuses (hex it cannot read, to a peer connected again), and one the
+    // page refuses itself, with the only peer gone (no request made: nothing in the console).
     const before = browser.errors.length;
     const sendResult = async (predicate: string) => {
       const shown = await page.waitForFunction(
@@ -146,17 +147,25 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
       );
       return await shown.jsonValue() as string;
     };
-    await page.select("[data-fc=send-mode]", "hex");
-    await page.type("[data-fc=send-text]", "zz");
-    await page.click("[data-fc=send]");
-    assertMatch(await sendResult("十六进制"), /^无法读取十六进制 "zz"：第 1 个字符处/);
+    {
+      await using again = new PyLenClient(port);
+      const peer = await again.connected();
+      await page.waitForSelector(`[data-fc=peer][data-peer="${peer}"]`);
+      await page.select("[data-fc=send-mode]", "hex");
+      await page.type("[data-fc=send-text]", "zz");
+      await page.click("[data-fc=send]");
+      assertMatch(await sendResult("十六进制"), /^无法读取十六进制 "zz"：第 1 个字符处/);
+    }
+    await page.waitForFunction(
+      () => !document.querySelector("[data-fc=peer][data-peer]:not([data-peer=''])"),
+      { timeout: 10_000 },
+    );
     await page.select("[data-fc=send-mode]", "text");
     await page.click("[data-fc=send]");
     assertEquals(await sendResult("对端"), "这个会话还没有对端连接");
-    // The browser logs each refused request: those two, and no other.
+    // The browser logs each refused request: framecat's 400, and no other.
     assertEquals(browser.errors.splice(before).map((e) => /status of (\d+)/.exec(e)?.[1]), [
       "400",
-      "409",
     ]);
     // A file too big for the page is refused before it is read (nothing is asked), in Chinese.
     await using big = await bigFile(MAX_PAGE_FILE + 1);

@@ -39,7 +39,7 @@ export async function runCommandLine(argv: string[], ctx: CommandLineContext): P
     }, lang);
     lang = invocation.lang;
     if (invocation.command === "none") return EXIT.ok;
-    return await runCommand(invocation, { ...ctx, lang });
+    return await runCommand(invocation, { ...ctx, lang, argv });
   } catch (err) {
     terminal.flush(); // the events that led to the error come before it
     const [code, line] = failure(err);

@@ -36,7 +36,8 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
   const server = await openPage(ep, sessions, emit, ctx.lang, "info");
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
   // The command keeps the terminal (its output, stdin, Ctrl-C) and is stopped with us.
-  const session = new Session("1", [inv.command], alone, run, ctx.terminal, ctx.signal);
+  const argv = ctx.argv ? typedArgv(ctx.argv, inv.command) : [inv.command];
+  const session = new Session("1", argv, alone, run, ctx.terminal, ctx.signal);
   sessions.add(session);
   try {
     await session.done;
@@ -55,6 +56,26 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
   }
   if (session.failure !== undefined) throw session.failure;
   return session.exitCode ?? 0;
+}
+
+/**
+ * The command line as typed, as the page shows a session's (and a Restart starts it again):
+ * the command first (the page knows a session by it), what was given before it (`--lang zh`)
+ * after its options, and without `--web ADDR` and `--web-public`, which are the page's own.
+ * After a `--` every word is an argument, kept as it is.
+ */
+export function typedArgv(argv: readonly string[], command: string): string[] {
+  const at = argv.indexOf(command);
+  if (at < 0) return [command];
+  const rest = argv.slice(at + 1);
+  const end = rest.includes("--") ? rest.indexOf("--") : rest.length;
+  const options: string[] = [];
+  const own = [...rest.slice(0, end), ...argv.slice(0, at)];
+  for (let i = 0; i < own.length; i++) {
+    if (own[i] === "--web") i++; // and its address
+    else if (!own[i].startsWith("--web=") && own[i] !== "--web-public") options.push(own[i]);
+  }
+  return [command, ...options, ...rest.slice(end)];
 }
 
 /** Resolves on Ctrl-C (or SIGTERM). */

@@ -38,4 +38,9 @@ export interface Context {
    * command keeps them itself.
    */
   rules?: RuleBook;
+  /**
+   * The command line as it was typed (the arguments after `framecat`): `COMMAND --web` shows
+   * it as its session's. Only the command line's adapter gives it.
+   */
+  argv?: readonly string[];
 }

@@ -60,7 +60,7 @@ const EN = {
   send: "Send",
   sendTo: "to",
   escapes: "escapes (\\n, \\xHH)",
-  header: "header fields (key=value, one a line)",
+  header: "header fields (key=value, one per line)",
   count: "times",
   interval: "ms apart",
   file: "file",

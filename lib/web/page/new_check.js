@@ -67,7 +67,8 @@ export function NewCheck({ lang, onStarted }) {
           ${(lists?.checks ?? []).map((c) => html`<option value=${c}></option>`)}
         </datalist>
       </label>
-      <label>${say("check_page.targets")}
+      <label class="stacked">
+        <span data-fc="check-targets">${say("check_page.targets")}</span>
         <textarea name="targets" rows="4" placeholder="127.0.0.1:9000" value=${form.targets}
           onInput=${field("targets")}></textarea>
       </label>

@@ -14,7 +14,33 @@ import { MAX_PAGE_FILE } from "shared/limits.js";
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
  * @import { Message } from "./talk_state.js"
+ * @import { Said } from "shared/say.js"
  */
+
+/**
+ * What the line under the Send button says, kept as what was said, not as its words, so that
+ * it follows the page's language switch: the page's words (a key and its values), framecat's
+ * (an answer's `{ error, said? }`), or text that is no one's words (a file's name and the
+ * browser's reason).
+ * @typedef {{ page: string, vars?: Record<string, string | number> }
+ *   | { answer: { error?: string, said?: Said } }
+ *   | { text: string }} Result
+ */
+
+/**
+ * Whether the session runs with no peer to send to now: none that its events say is
+ * connected, and every one the last poll named has since left (what the peers' list shows).
+ * One that has ended is left to framecat, which says that it has.
+ * @param {Listed} session
+ * @param {EventStore} store
+ */
+function nobodyThere(session, store) {
+  return session.state === "running" && store.peers.size === 0 &&
+    session.peers.every((p) => store.gone.has(p.peer));
+}
+
+/** framecat's own refusal of a send to a session with no peer (its 409), said without asking. */
+const NO_PEERS = { answer: { said: { key: "web.no_peers" } } };
 
 /**
  * `key=value` lines as a header object.
@@ -64,7 +90,7 @@ export function SendBox({ t, lang, session, peer, store }) {
   const [count, setCount] = useState(/** @type {number | string} */ (1));
   const [interval, setIntervalMs] = useState(/** @type {number | string} */ (0));
   const [forever, setForever] = useState(false);
-  const [result, setResult] = useState("");
+  const [result, setResult] = useState(/** @type {Result | undefined} */ (undefined));
   const [progress, setProgress] = useState(/** @type {number | undefined} */ (undefined));
 
   /**
@@ -87,6 +113,13 @@ export function SendBox({ t, lang, session, peer, store }) {
       // A timed send answers at once with its id, so that its Stop can be offered.
       ...(times === 1 ? {} : { background: true }),
     };
+    // Nobody to send to, as the peers' list shows: said as framecat says it, without asking it
+    // (a refused request is an error in the browser's console). A peer that leaves meanwhile
+    // still gets framecat's 409, said the same way.
+    if (!peer && nobodyThere(session, store)) {
+      setResult(NO_PEERS);
+      return false;
+    }
     const { status, body } = onProgress
       ? await upload(path, request, onProgress)
       : await call("POST", path, request);
@@ -96,7 +129,11 @@ export function SendBox({ t, lang, session, peer, store }) {
     }
     // A timed send says how it goes in its own line, with its Stop, for as long as it runs.
     setResult(
-      status === 200 ? t("sent", { n: body.sent }) : status === 202 ? "" : refusal(body, say),
+      status === 200
+        ? { page: "sent", vars: { n: body.sent } }
+        : status === 202
+        ? undefined
+        : { answer: body },
     );
     return status === 200 || status === 202;
   };
@@ -118,19 +155,31 @@ export function SendBox({ t, lang, session, peer, store }) {
     input.value = "";
     // Not read at all: the browser would hold it whole, and framecat would refuse it.
     if (file.size > MAX_PAGE_FILE) {
-      return setResult(
-        t("file.tooLarge", { name: file.name, size: file.size, max: MAX_PAGE_FILE }),
-      );
+      return setResult({
+        page: "file.tooLarge",
+        vars: { name: file.name, size: file.size, max: MAX_PAGE_FILE },
+      });
     }
+    // Nor when nobody would get it.
+    if (!peer && nobodyThere(session, store)) return setResult(NO_PEERS);
     setProgress(0);
     try {
       const base64 = await readFile(file, (f) => setProgress(f / 2));
       await post({ base64 }, (f) => setProgress(0.5 + f / 2), file.name);
       setProgress(1);
     } catch (err) {
-      setResult(`${file.name}: ${/** @type {Error} */ (err).message}`);
+      setResult({ text: `${file.name}: ${/** @type {Error} */ (err).message}` });
     }
   };
+
+  // Said at each render: in the language the page is in now.
+  const said = result === undefined
+    ? ""
+    : "page" in result
+    ? t(result.page, result.vars)
+    : "answer" in result
+    ? refusal(result.answer, say)
+    : result.text;
 
   return html`
     <form class="send-box" onSubmit=${send}>
@@ -165,7 +214,7 @@ export function SendBox({ t, lang, session, peer, store }) {
           <input type="file" data-fc="send-file" onChange=${sendFile} /></label>
         ${progress === undefined ? "" : html`<progress value=${progress} max="1"></progress>`}
       </details>
-      ${result ? html`<p class="result" data-fc="send-result">${result}</p>` : ""}
+      ${said ? html`<p class="result" data-fc="send-result">${said}</p>` : ""}
     </form>
   `;
 }

@@ -1,0 +1,213 @@
+/// <reference lib="dom" />
+/**
+ * Small fixes of the web workspace, in a real chromium: a send to a session with no peer is
+ * refused by the page itself (framecat's own words, and no request refused in the console);
+ * the line under Send follows the page's language switch; the send box's and the check form's
+ * wording, whole on one line at 1024×768; and `COMMAND --web` shows the command line as it
+ * was typed, without its --web.
+ */
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import type { Page } from "puppeteer-core";
+import { discardServerPage, sharedBrowser } from "./helpers/browser.ts";
+import { PyLenClient, Workspace } from "./helpers/web.ts";
+import { Framecat } from "./helpers/cli.ts";
+import { typedArgv } from "../lib/commands/web.ts";
+
+const step = sharedBrowser("web small fixes, in one chromium");
+
+/** The line under Send, once it says `want` (bounded). */
+async function sendResult(page: Page, want: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (w) => document.querySelector("[data-fc=send-result]")?.textContent?.trim() === w,
+      { timeout: 10_000, polling: 50 },
+      want,
+    );
+  } catch {
+    const shown = await page.$eval("[data-fc=send-result]", (el) => el.textContent?.trim())
+      .catch(() => "(no line)");
+    throw new Error(`the send result says ${JSON.stringify(shown)}, not ${JSON.stringify(want)}`);
+  }
+}
+
+/** Clicks the language switch and waits until the page is in `lang`. */
+async function switchTo(page: Page, lang: "en" | "zh"): Promise<void> {
+  await page.click("[data-fc=lang]");
+  await page.waitForFunction(
+    (want) => document.documentElement.lang === want,
+    { timeout: 10_000, polling: 50 },
+    lang === "zh" ? "zh-CN" : "en",
+  );
+}
+
+step(
+  "web page: a send with no peer connected says so without asking framecat; once one is, it goes",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { port, page } = await discardServerPage(ws, browser);
+    const asked: string[] = [];
+    page.on("request", (req) => {
+      if (new URL(req.url()).pathname.endsWith("/send")) asked.push(req.method());
+    });
+    await page.waitForSelector("[data-fc=peers] .hint, .peers .hint");
+    await page.type("[data-fc=send-text]", "anyone?");
+    await page.click("[data-fc=send]");
+    await sendResult(page, "no peer is connected to this session");
+    // framecat's own sentence, said in the page's language when it switches.
+    await switchTo(page, "zh");
+    await sendResult(page, "这个会话还没有对端连接");
+    await page.click("[data-fc=send]");
+    await sendResult(page, "这个会话还没有对端连接");
+    await switchTo(page, "en");
+    assertEquals(asked, [], "no send was asked of framecat");
+    assertEquals(browser.errors, []);
+
+    // A peer comes: the same send goes to it.
+    await using client = new PyLenClient(port);
+    await page.waitForSelector(`[data-fc=peer][data-peer="${await client.connected()}"]`);
+    await page.click("[data-fc=send]");
+    await sendResult(page, "sent 1");
+    assertEquals(await client.frames(1), ["anyone?"]);
+    assertEquals(asked, ["POST"]);
+    assertEquals(browser.errors, []);
+  },
+);
+
+step(
+  "web page: the line under Send follows the language switch, both ways",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { port, page } = await discardServerPage(ws, browser);
+    await using client = new PyLenClient(port);
+    await page.waitForSelector(`[data-fc=peer][data-peer="${await client.connected()}"]`);
+    await page.type("[data-fc=send-text]", "hello");
+    await page.click("[data-fc=send]");
+    await sendResult(page, "sent 1");
+    assertEquals(await client.frames(1), ["hello"]);
+    await switchTo(page, "zh");
+    await sendResult(page, "已发送 1");
+    await switchTo(page, "en");
+    await sendResult(page, "sent 1");
+    assertEquals(browser.errors, []);
+  },
+);
+
+/** How many lines an element's text takes (an inline box broken over lines has a rect each). */
+function linesOf(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+}
+
+step(
+  "web page: the send box says one per line, and the check form's servers label stays on one line at 1024×768",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { page } = await discardServerPage(ws, browser);
+    await page.waitForSelector("[data-fc=new-check]");
+    const summary = () =>
+      page.$eval(".send-box details summary", (el) => el.textContent?.replace(/\s+/g, " ").trim());
+    const targets = "[data-fc=new-check] [data-fc=check-targets]";
+    assertEquals(await summary(), "header fields (key=value, one per line) · file");
+    assertEquals(await linesOf(page, targets), 1, "the servers' label, in English");
+    await switchTo(page, "zh");
+    assertEquals(await summary(), "报头字段（字段名=值，每行一个） · 文件");
+    await page.waitForFunction(
+      (s) => document.querySelector(s)?.textContent?.includes("服务端"),
+      { timeout: 10_000 },
+      targets,
+    );
+    assertEquals(await linesOf(page, targets), 1, "the servers' label, in Chinese");
+    // Still typed into, under it, as wide as the form.
+    await page.type("[data-fc=new-check] textarea[name=targets]", "127.0.0.1:9000");
+    const fits = await page.$eval("[data-fc=new-check]", (form) => {
+      const box = form.getBoundingClientRect();
+      const area = form.querySelector("textarea[name=targets]")!.getBoundingClientRect();
+      return area.left >= box.left && area.right <= box.right + 0.5;
+    });
+    assert(fits, "the servers' field is inside the form");
+    assertEquals(browser.errors, []);
+  },
+);
+
+step(
+  "web page: `serve … --web ADDR` shows its command line as typed, without --web",
+  async (browser) => {
+    // --lang before the command, as the command line takes it: shown after it (the page
+    // knows a session by its first word, the command).
+    await using fc = new Framecat([
+      "--lang",
+      "en",
+      "serve",
+      "127.0.0.1:0",
+      "--framing",
+      "len",
+      "--web",
+      "127.0.0.1:0",
+      "--behavior",
+      "discard",
+    ]);
+    const url = await fc.waitFor(() => /open (http\S+)/.exec(fc.stderr)?.[1], 15_000, "the URL");
+    const base = new URL(url).origin;
+    const token = new URL(url).searchParams.get("token");
+    const listed = await (await fetch(`${base}/api/sessions`, {
+      headers: { authorization: `Bearer ${token}` },
+    })).json();
+    const argv = [
+      "serve",
+      "127.0.0.1:0",
+      "--framing",
+      "len",
+      "--behavior",
+      "discard",
+      "--lang",
+      "en",
+    ];
+    assertEquals(listed.map((s: { argv: string[] }) => s.argv), [argv]);
+    const page = await browser.page(1024, 768);
+    await page.goto(url);
+    await page.waitForSelector("[data-fc=timeline]", { timeout: 15_000 });
+    const shown = await page.$eval(
+      "[data-fc=session][data-id='1']",
+      (el) => el.textContent?.replace(/\s+/g, " ").trim(),
+    );
+    assert(shown?.includes(argv.join(" ")), `the session's row says ${shown}`);
+    // Its peers and send box are there, as for a server started from the page.
+    await page.waitForSelector("[data-fc=send-text]");
+    assertEquals(browser.errors, []);
+  },
+);
+
+Deno.test("web: a `COMMAND --web` session's argv is the command line without --web, its address and --web-public", () => {
+  const cases: [string[], string, string[]][] = [
+    [["serve", "18081", "--framing", "len", "--web", "127.0.0.1:18082"], "serve", [
+      "serve",
+      "18081",
+      "--framing",
+      "len",
+    ]],
+    [["demo", "sticky", "--web=0"], "demo", ["demo", "sticky"]],
+    [
+      ["--lang=zh", "check", "len-echo", "--web", "0.0.0.0:8080", "--web-public", "127.0.0.1:9"],
+      "check",
+      [
+        "check",
+        "len-echo",
+        "127.0.0.1:9",
+        "--lang=zh",
+      ],
+    ],
+    // After `--` a word is an argument, even one spelled --web.
+    [["connect", "127.0.0.1", "9", "--web", "0", "--", "--web", "x"], "connect", [
+      "connect",
+      "127.0.0.1",
+      "9",
+      "--",
+      "--web",
+      "x",
+    ]],
+  ];
+  for (const [argv, command, shown] of cases) assertEquals(typedArgv(argv, command), shown);
+});
