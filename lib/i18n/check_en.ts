@@ -102,7 +102,7 @@ export const CHECK_EN = {
   // The web page's check: its form, and the table's hint.
   "check_page.new": "New check",
   "check_page.check": "Check",
-  "check_page.targets": "Servers (one a line)",
+  "check_page.targets": "Servers (one per line)",
   "check_page.extra": "More options",
   "check_page.start": "Check",
   "check_page.choose": "Choose a case in the table: a red one shows its conversation.",

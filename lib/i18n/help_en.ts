@@ -64,7 +64,7 @@ export const HELP_EN = {
   "opt.input":
     "how typed or piped lines are read: text, or hex (any --send-hex spelling, a message a line)",
   "opt.reply": "answer messages that match: 'MATCH => RESPONSE' (repeatable; tried in order)",
-  "opt.replies": "reply rules from a file, one a line (# comments)",
+  "opt.replies": "reply rules from a file, one per line (# comments)",
   "opt.checksum":
     "append a checksum to every message sent, verify it on every one received: {names}",
   "opt.iface":
