@@ -211,3 +211,33 @@ Deno.test("web: a `COMMAND --web` session's argv is the command line without --w
   ];
   for (const [argv, command, shown] of cases) assertEquals(typedArgv(argv, command), shown);
 });
+
+step(
+  "web page: Large type switched on at 1024×768 folds a session's controls, so its timeline stays in sight",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { page } = await discardServerPage(ws, browser);
+    const open = () => page.$eval("details.controls", (d) => (d as HTMLDetailsElement).open);
+    assertEquals(await open(), true, "1024×768 in normal type: the controls are open");
+    await page.click("[data-fc=large]");
+    await page.waitForFunction(
+      () => !document.querySelector("details.controls")?.hasAttribute("open"),
+      {
+        timeout: 5_000,
+      },
+    );
+    // The timeline's first rows are on the screen, not below the controls.
+    const top = await page.$eval("[data-fc=timeline]", (el) => el.getBoundingClientRect().top);
+    assert(top < 768 * 0.6, `the timeline starts at ${top} px of 768`);
+    // Back to normal type: open again.
+    await page.click("[data-fc=large]");
+    await page.waitForFunction(
+      () => document.querySelector("details.controls")?.hasAttribute("open"),
+      {
+        timeout: 5_000,
+      },
+    );
+    await page.close();
+    assertEquals(browser.errors, []);
+  },
+);

@@ -270,6 +270,7 @@ function App() {
                 key=${current.id}
                 t=${t}
                 lang=${lang}
+                large=${large}
                 session=${current}
                 store=${feeds.current.get(current.id)?.store}
                 onChange=${refresh}

@@ -2,7 +2,7 @@
 // One session: what it runs, its peers and send box, and its timeline (stepped for demos
 // and opened logs).
 import { html } from "htm/preact";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { SessionHead } from "./session_head.js";
 import { Peers } from "./peers.js";
 import { SendBox } from "./send_box.js";
@@ -30,11 +30,12 @@ const TALKING = new Set(["serve", "connect"]);
  * @param {object} props
  * @param {Translate} props.t
  * @param {Lang} props.lang
+ * @param {boolean} [props.large] whether "Large type" is on
  * @param {Listed} props.session
  * @param {EventStore | undefined} props.store
  * @param {() => void} props.onChange
  */
-export function SessionView({ t, lang, session, store, onChange }) {
+export function SessionView({ t, lang, large, session, store, onChange }) {
   // The peer chosen belongs to one run: after a restart its connection is gone, and sending
   // to it would be refused while no choice shows (back to all peers).
   const run = session.log ? "" : session.started;
@@ -45,6 +46,19 @@ export function SessionView({ t, lang, session, store, onChange }) {
   // A short window (a projector at 200 %, or large type) gives the timeline the room: peers
   // and send box fold.
   const [controls, setControls] = useState(() => heightRem() >= SHORT_REM);
+  // And as the window turns short or tall while the session is shown (Large type switched on,
+  // a zoom): folded or unfolded once, as it crosses; a fold chosen by hand stays until then.
+  const tall = useRef(heightRem() >= SHORT_REM);
+  useEffect(() => {
+    const follow = () => {
+      const now = heightRem() >= SHORT_REM;
+      if (now !== tall.current) setControls(now);
+      tall.current = now;
+    };
+    follow();
+    addEventListener("resize", follow);
+    return () => removeEventListener("resize", follow);
+  }, [large]);
   const stepped = session.log || session.argv[0] === "demo";
   // Peers to choose and send to are a server's clients or a client's server: a relay forwards,
   // a sink and a flood measure, a check talks for itself; their timelines show their connections.
