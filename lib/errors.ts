@@ -5,7 +5,7 @@
  * lib/i18n/), said in the user's language where it is shown; `message` is
  * the English one.
  */
-import { type Said, said, sayEn, type WordKey } from "./i18n/say.ts";
+import { listed, type Said, said, sayEn, type WordKey } from "./i18n/say.ts";
 /**
  * Exit codes of PRODUCT.md: 2 bad usage, 1 network failure (check: no target
  * reached), 3 malformed frame, 4 too few replies, 5 some check failed.
@@ -134,10 +134,25 @@ const TLS_HINTS: Array<[RegExp, WordKey]> = [
 ];
 
 /**
+ * The server a refused connect asks to be started: its command and where it listens, as the
+ * command line takes it (`serve 19555`, `sink udp://19555`).
+ */
+export interface ServerToStart {
+  command: "serve" | "sink";
+  at: string;
+}
+
+/**
  * The hint that usually fixes a failed socket operation, by Deno error class. `loopback`: the
  * operation was on this machine's own address (127.0.0.1, ::1), where no route means lo is down.
+ * `start`: the server a refusal asks for (unknown: a server of `scheme` on PORT).
  */
-export function networkHint(err: unknown, scheme = "tcp", loopback = false): Said | undefined {
+export function networkHint(
+  err: unknown,
+  scheme = "tcp",
+  loopback = false,
+  start?: ServerToStart,
+): Said | undefined {
   if (err instanceof NotTlsError) return said("hint.plain_server");
   if (err instanceof NoCommonProtocol) {
     const key = err.side === "server"
@@ -158,7 +173,9 @@ export function networkHint(err: unknown, scheme = "tcp", loopback = false): Sai
   if (err instanceof Deno.errors.NetworkUnreachable && loopback) return said("hint.loopback_down");
   if (err instanceof Deno.errors.ConnectionRefused) {
     // The server to start speaks the scheme of the endpoint that failed (tls://, udp://…).
-    return said("hint.refused", { serve: scheme === "tcp" ? "PORT" : `${scheme}://PORT` });
+    const { command, at } = start ??
+      { command: "serve", at: scheme === "tcp" ? "PORT" : `${scheme}://PORT` };
+    return said("hint.refused", { command, at });
   }
   const key = HINTS.find(([Class]) => err instanceof Class)?.[1];
   return key === undefined ? undefined : said(key);
@@ -184,16 +201,18 @@ const HINTS: Array<[new (message: string) => Error, WordKey]> = [
  * A failed socket operation as a one-line NetworkError with a hint.
  * @param what the operation, e.g. `said("net.connect", { to })`: "Cannot connect to …"
  * @param loopback whether it was on this machine's own address (see {@linkcode networkHint})
+ * @param start the server a refusal asks for
  */
 export function toNetworkError(
   what: Said,
   err: unknown,
   scheme = "tcp",
   loopback = false,
+  start?: ServerToStart,
 ): NetworkError {
   return new NetworkError(
     said("net.cannot", { what, error: saidOf(err) }),
-    networkHint(err, scheme, loopback),
+    networkHint(err, scheme, loopback, start),
   );
 }
 
@@ -261,13 +280,7 @@ function certificateRefused(text: string): Said {
   const names = /not valid for name (.*); certificate is only valid for (.*)$/.exec(text);
   if (!names) return said("os.bad_certificate", { text });
   const valid = names[2].split(/, | or /).map(presentedName);
-  return said("os.cert_name", { name: names[1], names: listOf(valid, "list.or") });
-}
-
-/** `a, b or c` in either language: the last joined by `last`, the others by commas. */
-function listOf(items: string[], last: "list.or" | "list.comma" = "list.comma"): Said | string {
-  if (items.length === 1) return items[0];
-  return said(last, { some: listOf(items.slice(0, -1)), last: items.at(-1)! });
+  return said("os.cert_name", { name: names[1], names: listed(valid, "list.or") });
 }
 
 /** A name as rustls shows it (`DnsName("a.example")`, `IpAddress(0::1)`), as people write it. */

@@ -44,7 +44,7 @@ const PLACEHOLDERS = ["PORT", "HOST", "PATH", "FILE", "NAME", "MATCH", "RESPONSE
  * Each line of `text` that keeps an English word, with the words. Besides
  * what tests/helpers/english.ts lets through, a terminal's lines keep as typed
  * a command to run (`framecat serve PORT`), what the user wrote, quoted
- * (“PING PONG”), the values an option takes (`raw, line, len, json`, all),
+ * (“PING PONG”), the values an option takes (`raw、line、len、json`, all),
  * placeholders (MATCH => RESPONSE), units (Mbit/s), and the names netcat and
  * JSON Schema.
  */
@@ -53,7 +53,7 @@ function english(text: string): string[] {
     const kept = line
       .replace(/“[^”]*”/g, " ")
       .replace(/framecat [a-z]+(?: [A-Z][\w:/]*)*/g, " ")
-      .replace(/\b[\w-]+(?:, [\w-]+)+\b/g, " ")
+      .replace(/\b[\w-]+(?:(?:, |、)[\w-]+)+\b/g, " ")
       .replace(/[\w./-]*[\w-]+/g, (word) => SESSION_TYPED.has(word.toLowerCase()) ? " " : word)
       .replace(new RegExp(`\\b(${PLACEHOLDERS.join("|")})\\b`, "g"), " ")
       .replace(/\b(netcat|JSON Schema)\b/g, " ")

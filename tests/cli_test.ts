@@ -182,18 +182,20 @@ for (const [args, message] of BAD) {
 }
 
 Deno.test("a refused connection is one line with a hint, exit 1", async () => {
-  const r = await runFramecat(["connect", String(freePort()), "--send", "x"]);
+  const port = freePort();
+  const r = await runFramecat(["connect", String(port), "--send", "x"]);
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,
     /Cannot connect to tcp:\/\/127\.0\.0\.1:\d+: Connection refused; is a server listening there/,
   );
   assert.equal(r.stderr.trim().split("\n").length, 1);
-  assert.match(r.stderr, /start one with: framecat serve PORT$/m);
+  assert.match(r.stderr, new RegExp(`start one with: framecat serve ${port}$`, "m"));
   // The server to start speaks what the client dialled.
-  const tls = await runFramecat(["connect", `tls://127.0.0.1:${freePort()}`, "--send", "x"]);
+  const tlsPort = freePort();
+  const tls = await runFramecat(["connect", `tls://127.0.0.1:${tlsPort}`, "--send", "x"]);
   assert.equal(tls.code, 1);
-  assert.match(tls.stderr, /start one with: framecat serve tls:\/\/PORT$/m);
+  assert.match(tls.stderr, new RegExp(`start one with: framecat serve tls://${tlsPort}$`, "m"));
 });
 
 Deno.test("a unix socket in use is one line with a hint about the socket file, not a port", async () => {

@@ -126,19 +126,19 @@ Deno.test("text: relay faults read as sentences", () => {
     ).replace(/^\d\d:\d\d:\d\d\.\d{3} /, "");
   assert.equal(
     fault({ fault: "drop", session: 1, seq: 3, bytes: 5 }),
-    "c:1 fault #1 up: dropped datagram 3 (5 B)",
+    "c:1 fault on #1 up: dropped datagram 3 (5 B)",
   );
   assert.equal(
     fault({ fault: "slice", connection: 2, seq: 1, bytes: 18, pieces: 9 }),
-    "c:1 fault #2 up: sliced chunk 1 (18 B) into 9 writes",
+    "c:1 fault on #2 up: sliced chunk 1 (18 B) into 9 writes",
   );
   assert.equal(
     fault({ fault: "truncate", session: 1, seq: 4, bytes: 1400, kept: 512 }),
-    "c:1 fault #1 up: truncated datagram 4 from 1400 B to 512 B",
+    "c:1 fault on #1 up: truncated datagram 4 from 1400 B to 512 B",
   );
   assert.equal(
     fault({ fault: "reset", connection: 1, bytes: 4096, rst: true }),
-    "c:1 fault #1 up: reset both sides after 4096 B (--reset-after, a real RST)",
+    "c:1 fault on #1 up: reset both sides after 4096 B (--reset-after, a real RST)",
   );
   assert.doesNotMatch(
     fault({ fault: "dup", session: 1, seq: 1, bytes: 3 }),

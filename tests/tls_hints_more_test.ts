@@ -318,7 +318,7 @@ Deno.test("the system's reason without Deno's tail: no (os error N), no call and
     assert.equal(refused.code, 1, refused.line);
     assert.equal(
       refused.line,
-      `framecat: Cannot connect to tls://127.0.0.1:${port}: Connection refused; is a server listening there? start one with: framecat serve tls://PORT`,
+      `framecat: Cannot connect to tls://127.0.0.1:${port}: Connection refused; is a server listening there? start one with: framecat serve tls://${port}`,
     );
   }
   const err = await Deno.readFile(`${dir.path}/none`).catch((e) => e);

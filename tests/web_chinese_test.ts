@@ -243,7 +243,7 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
     assert(rows.some((r) => r.words.includes("随机种子")), "the seed's row, in Chinese");
     // A fault says what the terminal says: which link, which way, what was done to which chunk.
     assert(
-      rows.some((r) => /故障 #1 上行：把数据块 1（5 B）切成 3 次写/.test(r.words)),
+      rows.some((r) => /在 #1 的上行注入故障：把数据块 1（5 B）切成 3 次写/.test(r.words)),
       rows.map((r) => r.words).join("\n"),
     );
     assertEquals(await englishInRows(page), []);

@@ -9,7 +9,7 @@ import { stdinLines } from "../display/input.ts";
 import { lineBytes, rawLine } from "../display/typed_text.ts";
 import { UsageError } from "../errors.ts";
 import type { BehaviorContext, Peer } from "./types.ts";
-import { type Said, said, saying } from "../i18n/say.ts";
+import { listed, type Said, said, saying } from "../i18n/say.ts";
 
 /** What to do with one typed message: send it to `to`, or to every peer when `to` is absent. */
 export type Deliver = (payload: Uint8Array, to?: Peer) => void | Promise<void>;
@@ -36,7 +36,7 @@ export async function readTypedLines(
       refuse(
         said("note.no_such_peer", {
           name,
-          here: here.length ? here.join(", ") : said("note.no_peer_here"),
+          here: here.length ? listed(here) : said("note.no_peer_here"),
         }),
       );
       continue;

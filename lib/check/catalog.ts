@@ -3,7 +3,7 @@
  * CHECK_NAMES (one table, as the behaviours' are), each given its check here.
  */
 import { UsageError } from "../errors.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 import { CHECK_NAMES } from "../options/tables.ts";
 import type { CheckName } from "../options/types.ts";
 import { chat } from "./builtin/chat.ts";
@@ -40,5 +40,5 @@ export function prefixedChecks(): string[] {
 
 /** The one line for a CHECK that is neither a built-in check nor a file. */
 export function unknownCheck(name: string): UsageError {
-  return new UsageError(said("usage.unknown_check", { name, checks: CHECK_NAMES.join(", ") }));
+  return new UsageError(said("usage.unknown_check", { name, checks: listed(CHECK_NAMES) }));
 }

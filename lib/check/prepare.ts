@@ -8,7 +8,7 @@ import { saidOf, UsageError } from "../errors.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { COURSE_PREFIX_CODE } from "../framing/types.ts";
 import type { CheckOptions } from "../options/types.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 import { builtinCheck, prefixedChecks, unknownCheck } from "./catalog.ts";
 import type { CheckPlan } from "./conversation.ts";
 import type { Target } from "./case.ts";
@@ -30,7 +30,7 @@ async function loadPlan(o: CheckOptions): Promise<CheckPlan> {
   if (o.prefix !== undefined && !builtin?.prefixed) {
     throw new UsageError(
       builtin
-        ? said("usage.check_prefix", { checks: prefixedChecks().join(", ") })
+        ? said("usage.check_prefix", { checks: listed(prefixedChecks()) })
         : said("usage.check_prefix_scenario"),
     );
   }
@@ -78,7 +78,7 @@ function chooseWays(plan: CheckPlan, asked: Way[] | undefined): readonly Way[] {
   const other = asked.find((w) => !plan.ways.includes(w));
   if (other !== undefined) {
     throw new UsageError(
-      said("usage.ways_not_run", { way: other, check: plan.name, ways: plan.ways.join(", ") }),
+      said("usage.ways_not_run", { way: other, check: plan.name, ways: listed(plan.ways) }),
     );
   }
   return plan.ways.filter((w) => asked.includes(w));

@@ -15,7 +15,7 @@ import { CHECK_MAX_FRAME, CHECK_MAX_HEADER } from "./builtin/types.ts";
 import { pattern } from "./expectations.ts";
 import { Steps } from "./steps.ts";
 import { COURSE_RECV, DATAGRAM_WAYS, type Way, WAYS } from "./ways.ts";
-import { type Said, said } from "../i18n/say.ts";
+import { listed, type Said, said } from "../i18n/say.ts";
 
 /** Largest scenario file read: steps of text are far smaller. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -70,14 +70,14 @@ function isObject(v: unknown): v is Json {
 function refuseUnknown(obj: Json, known: readonly string[], where: Said | string): void {
   const other = Object.keys(obj).find((k) => !known.includes(k));
   if (other !== undefined) {
-    throw new UsageError(said("scenario.no_field", { where, other, fields: known.join(", ") }));
+    throw new UsageError(said("scenario.no_field", { where, other, fields: listed(known) }));
   }
 }
 
 function choice<T extends string>(v: unknown, field: string, choices: readonly T[]): T {
   if (typeof v !== "string" || !choices.includes(v as T)) {
     const value = JSON.stringify(v) ?? "missing";
-    throw new UsageError(said("scenario.choice", { field, value, choices: choices.join(", ") }));
+    throw new UsageError(said("scenario.choice", { field, value, choices: listed(choices) }));
   }
   return v as T;
 }
@@ -188,7 +188,7 @@ function readStep(steps: Steps, step: unknown, where: string): void {
   if (!isObject(step)) throw new UsageError(said("scenario.step_object", { where }));
   const kinds = STEP_KINDS.filter((k) => k in step);
   if (kinds.length !== 1) {
-    throw new UsageError(said("scenario.step_kind", { where, kinds: STEP_KINDS.join(", ") }));
+    throw new UsageError(said("scenario.step_kind", { where, kinds: listed(STEP_KINDS) }));
   }
   const kind = kinds[0];
   const allowed: Record<typeof kind, readonly string[]> = {

@@ -5,7 +5,7 @@
  */
 import { UsageError } from "../errors.ts";
 import { CHECKSUM_NAMES, type ChecksumAlgorithm, CHECKSUMS, findChecksum } from "./catalog.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 import type { Said } from "../events/types.ts";
 
 export { CHECKSUM_NAMES };
@@ -37,7 +37,7 @@ export function parseChecksum(text: string): Checksum {
   const [name, order, ...rest] = text.split(":");
   const algorithm = findChecksum(name);
   if (!algorithm) {
-    throw new UsageError(said("usage.checksum_name", { name, names: CHECKSUM_NAMES.join(", ") }));
+    throw new UsageError(said("usage.checksum_name", { name, names: listed(CHECKSUM_NAMES) }));
   }
   if (rest.length > 0 || (order !== undefined && order !== "be" && order !== "le")) {
     throw new UsageError(said("usage.checksum_order", { text }));

@@ -9,7 +9,7 @@ import type { Demo } from "./types.ts";
 import { udpBoundaries } from "./udp_boundaries.ts";
 import { udpLoss } from "./udp_loss.ts";
 import { udpTruncate } from "./udp_truncate.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 
 export const DEMOS: readonly Demo[] = [
   sticky,
@@ -27,6 +27,6 @@ export function chooseDemos(name: string): readonly Demo[] {
   if (name === "all") return DEMOS;
   const demo = DEMOS.find((d) => d.name === name);
   if (demo) return [demo];
-  const names = DEMOS.map((d) => d.name).join(", ");
+  const names = listed(DEMOS.map((d) => d.name));
   throw new UsageError(said("usage.demo", { name, names }));
 }

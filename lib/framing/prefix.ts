@@ -4,7 +4,7 @@
  */
 import { endOfStreamError, FrameError } from "./frame_error.ts";
 import { looksLikeTls } from "./tls_hint.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 import { SaidRangeError, UsageError } from "../errors.ts";
 import type { Said } from "../events/types.ts";
 import {
@@ -68,7 +68,7 @@ export function parsePrefix(text: string): Prefix {
   if ((PREFIXES as readonly string[]).includes(text)) return text as Prefix;
   const prefix = STRUCT_CODES[text];
   if (prefix) return prefix;
-  throw new UsageError(said("usage.prefix", { value: text, prefixes: PREFIXES.join(", ") }));
+  throw new UsageError(said("usage.prefix", { value: text, prefixes: listed(PREFIXES) }));
 }
 
 /** {@linkcode CodecOptions} with the defaults filled in and checked. */

@@ -40,7 +40,7 @@ export const ERRORS_EN = {
   "net.accepting_again_link": "accepting again: a link ended",
 
   "hint.plain_server": "use tcp:// for a plain server",
-  "hint.refused": "is a server listening there? start one with: framecat serve {serve}",
+  "hint.refused": "is a server listening there? start one with: framecat {command} {at}",
   "hint.refused_unix":
     "no server is listening on that socket file (one that was killed left it?); start one with: framecat serve unix:{path}",
   "hint.in_use": "another program has that port; pick another or use port 0 for a free one",

@@ -7,7 +7,7 @@ export const NOTES_EN = {
   "note.listening": "Listening on {where}",
   "note.listening_member": "Listening on {where}, member of {group}",
   "note.loopback_only":
-    "bound to {host} (this machine only); use 0.0.0.0:{port} or [::]:{port} to accept other machines",
+    "bound to {host} (this machine only); use {ipv4} or {ipv6} to accept other machines",
   "note.tls_certificate": "TLS certificate: {trust}",
   "note.tls_trust_ca_out": "clients verify it with --ca {file}",
   "note.tls_trust_signed": "clients verify it against the CA that signed it",
@@ -223,6 +223,8 @@ export const NOTES_EN = {
   "usage.checksum_one_byte": 'Cannot use "{text}": {name} is one byte, it has no byte order',
   "usage.encoding":
     'Cannot use the encoding "{label}": use a WHATWG label framecat can write: {labels}',
+  "usage.encoding_like":
+    'Cannot use the encoding "{label}" (did you mean {like}?): use a WHATWG label framecat can write: {labels}',
   "usage.encoding_read_only":
     'Cannot use the encoding "{label}" ({name} can be read but not written): use a WHATWG label framecat can write: {labels}',
   "tls.cert_key": "Cannot use --cert/--key: {error}; give a PEM certificate and its own key",

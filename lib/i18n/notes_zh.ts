@@ -5,7 +5,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.listening": "在 {where} 上监听",
   "note.listening_member": "在 {where} 上监听，已加入{group}",
   "note.loopback_only":
-    "只绑定在 {host} 上（只有本机能连）；要让别的机器连进来，请用 0.0.0.0:{port} 或 [::]:{port}",
+    "只绑定在 {host} 上（只有本机能连）；要让别的机器连进来，请用 {ipv4} 或 {ipv6}",
   "note.tls_certificate": "TLS 证书：{trust}",
   "note.tls_trust_ca_out": "客户端用 --ca {file} 校验它",
   "note.tls_trust_signed": "客户端用签发它的 CA 校验它",
@@ -207,6 +207,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
     '不能用校验和 "{name}"：可用的名字有 {names}（或 RevEng 目录里的名字，例如 CRC-16/MODBUS）',
   "usage.checksum_one_byte": '不能用 "{text}"：{name} 只有一个字节，没有字节序',
   "usage.encoding": '不能用编码 "{label}"：请用 framecat 能写出的 WHATWG 标签：{labels}',
+  "usage.encoding_like":
+    '不能用编码 "{label}"（是不是想写 {like}？）：请用 framecat 能写出的 WHATWG 标签：{labels}',
   "usage.encoding_read_only":
     '不能用编码 "{label}"（{name} 只能读，不能写）：请用 framecat 能写出的 WHATWG 标签：{labels}',
   "tls.cert_key": "不能用 --cert/--key：{error}；请给出 PEM 格式的证书和与它配对的私钥",

@@ -54,7 +54,7 @@ export const RELAY_EN = {
   "relay.n_closed": "{n} closed",
   "relay.n_reset": "{n} reset",
   "relay.n_stalled": "{n} stalled",
-  "relay.fault": "fault #{id} {direction}: {what}",
+  "relay.fault": "fault on #{id} {direction}: {what}",
   "relay.fault_unnumbered": "fault {direction}: {what}",
   "relay.up": "up",
   "relay.down": "down",

@@ -35,6 +35,18 @@ export function said(key: WordKey, vars?: Said["vars"]): Said {
   return vars === undefined ? { key } : { key, vars };
 }
 
+/**
+ * Names or values in a sentence, as the language lists them: `a, b, c` (`a、b、c`), or with
+ * `list.or` `a, b or c` (`a、b 或 c`). One item is itself; none is the empty text.
+ */
+export function listed(
+  items: readonly string[],
+  last: "list.comma" | "list.or" = "list.comma",
+): Said | string {
+  if (items.length <= 1) return items[0] ?? "";
+  return said(last, { some: listed(items.slice(0, -1)), last: items.at(-1)! });
+}
+
 /** The sentence in `lang` (English where Chinese lacks a key, which the type checker forbids). */
 export function sayIn(lang: Lang, sentence: Said): string {
   return say(WORDS[lang], sentence, EN);

@@ -15,9 +15,9 @@ export const USAGE_EN = {
   "usage.missing_choice": "{option} needs a value, one of: {choices}",
   "usage.missing_argument": "missing required argument '{name}'",
   "usage.missing_endpoint":
-    "missing the endpoint: give PORT, HOST:PORT, HOST PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's TCP:HOST:PORT",
+    "missing the endpoint: give PORT, HOST:PORT, HOST PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's {socat}",
   "usage.missing_endpoint_named":
-    "missing the {name}: give PORT, HOST:PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's TCP:HOST:PORT",
+    "missing the {name}: give PORT, HOST:PORT, tcp://HOST:PORT, udp://HOST:PORT, unix:PATH, or socat's {socat}",
   "usage.too_many": "too many arguments for '{command}': it takes {expected}, got {got}: {given}",
   "usage.help_topic":
     'Cannot show help for "{topic}": no such command; the commands are {commands}',

@@ -12,9 +12,9 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.missing_choice": "{option} 后面要写一个值，可选：{choices}",
   "usage.missing_argument": "缺少必需的参数 '{name}'",
   "usage.missing_endpoint":
-    "缺少端点：请给出 PORT、HOST:PORT、HOST PORT、tcp://HOST:PORT、udp://HOST:PORT、unix:PATH，或 socat 的写法 TCP:HOST:PORT",
+    "缺少端点：请给出 PORT、HOST:PORT、HOST PORT、tcp://HOST:PORT、udp://HOST:PORT、unix:PATH，或 socat 的写法 {socat}",
   "usage.missing_endpoint_named":
-    "缺少 {name}：请给出 PORT、HOST:PORT、tcp://HOST:PORT、udp://HOST:PORT、unix:PATH，或 socat 的写法 TCP:HOST:PORT",
+    "缺少 {name}：请给出 PORT、HOST:PORT、tcp://HOST:PORT、udp://HOST:PORT、unix:PATH，或 socat 的写法 {socat}",
   "usage.too_many": "'{command}' 的参数太多：它只要 {expected} 个，却给了 {got} 个：{given}",
   "usage.help_topic": '无法显示 "{topic}" 的帮助：没有这个命令；命令有 {commands}',
   "usage.nc_l": "-l 是 nc 的监听：framecat 用 `framecat serve PORT` 监听",

@@ -7,7 +7,8 @@
  */
 import type iconvLite from "iconv-lite";
 import { UsageError } from "../errors.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
+import { likelyNames } from "../likely.ts";
 
 /** Encodings of one byte a character: their decoder's 256 bytes, read backwards, are complete. */
 const SINGLE_BYTE = /^(ibm866|iso-8859-.*|koi8-.|macintosh|windows-.*|x-mac-cyrillic)$/;
@@ -89,19 +90,63 @@ export async function loadEncoders(): Promise<void> {
 
 /** Checks an encoding label; returns its canonical name (`gbk`, `utf-8`…). */
 export function checkEncoding(label: string): string {
-  let name: string | undefined;
-  try {
-    name = new TextDecoder(label).encoding;
-  } catch { /* not a label at all */ }
+  const name = encodingOf(label);
   if (name === undefined || !WRITABLE_ENCODINGS.includes(name)) {
-    const labels = WRITABLE_ENCODINGS.join(", ");
+    const labels = listed(WRITABLE_ENCODINGS);
+    const like = name === undefined ? meant(label) : [];
     throw new UsageError(
-      name === undefined
-        ? said("usage.encoding", { label, labels })
-        : said("usage.encoding_read_only", { label, name, labels }),
+      name !== undefined
+        ? said("usage.encoding_read_only", { label, name, labels })
+        : like.length > 0
+        ? said("usage.encoding_like", { label, like: listed(like, "list.or"), labels })
+        : said("usage.encoding", { label, labels }),
     );
   }
   return name;
+}
+
+/** The canonical name of the encoding a label names, or undefined for a label of none. */
+function encodingOf(label: string): string | undefined {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The writable encodings a label of none likely meant: those of the labels one edit away (an
+ * alias counts: `gb2312x` is one from `gb2312`, a label of gbk), else the canonical names
+ * closest to it, as commander finds a mistyped command.
+ */
+function meant(label: string): string[] {
+  const word = label.trim().toLowerCase();
+  const near = new Set<string>();
+  // No label is longer than 19 characters: a longer word is more than one edit from each.
+  if (word.length <= 20) {
+    for (const edited of oneEditAway(word)) {
+      const name = encodingOf(edited);
+      if (name !== undefined && WRITABLE_ENCODINGS.includes(name)) near.add(name);
+    }
+  }
+  if (near.size > 0) return WRITABLE_ENCODINGS.filter((name) => near.has(name));
+  return likelyNames(word, WRITABLE_ENCODINGS);
+}
+
+/** The characters of the WHATWG labels. */
+const LABEL_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-_.:";
+
+/** Every word one edit from `word`: a character left out, swapped with the next, changed, added. */
+function* oneEditAway(word: string): Generator<string> {
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) yield head + tail.slice(1);
+    if (tail.length > 1) yield head + tail[1] + tail[0] + tail.slice(2);
+    for (const c of LABEL_CHARACTERS) {
+      if (tail) yield head + c + tail.slice(1);
+      yield head + c + tail;
+    }
+  }
 }
 
 /**

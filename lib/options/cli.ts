@@ -5,8 +5,8 @@
  * follows from them. `parseCommandLine` returns what to run; it never exits
  * (main.ts does).
  */
-import { Command, CommanderError, type Option, type OutputConfiguration } from "commander";
-import { type Lang, type Said, said, sayIn, type WordKey } from "../i18n/say.ts";
+import { Command, CommanderError, Help, type Option, type OutputConfiguration } from "commander";
+import { type Lang, listed, type Said, said, sayIn, type WordKey } from "../i18n/say.ts";
 import { displayWidth } from "../display/width.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 import type { Framing } from "../framing/types.ts";
@@ -126,6 +126,9 @@ const HABITS: Readonly<Record<string, WordKey>> = {
   J: "usage.iperf_J",
 };
 
+/** The commands whose ENDPOINT is where they listen. */
+const LISTENERS: readonly string[] = ["serve", "sink"];
+
 /** What commander leaves to a subclass: its refusals, said here as framecat's sentences. */
 interface Refusals {
   unknownOption(flag: string): void;
@@ -174,7 +177,7 @@ class SaidCommand extends Command {
     const like = this.#likely(() =>
       (Command.prototype as unknown as Refusals).unknownCommand.call(this)
     );
-    const commands = this.commands.map((c) => c.name()).join(", ");
+    const commands = listed(this.commands.map((c) => c.name()));
     throw new UsageError(
       like === undefined
         ? said("usage.unknown_command", { command, commands })
@@ -183,16 +186,21 @@ class SaidCommand extends Command {
   }
 
   missingArgument(name: string): never {
-    if (name === "endpoint") throw new UsageError(said("usage.missing_endpoint"));
+    // socat's spelling of a server's endpoint is TCP-LISTEN:PORT, of a client's TCP:HOST:PORT.
+    const listens = name === "listen" || (name === "endpoint" && LISTENERS.includes(this.name()));
+    const socat = listens ? "TCP-LISTEN:PORT" : "TCP:HOST:PORT";
+    if (name === "endpoint") throw new UsageError(said("usage.missing_endpoint", { socat }));
     if (name === "listen" || name === "target") {
-      throw new UsageError(said("usage.missing_endpoint_named", { name: name.toUpperCase() }));
+      throw new UsageError(
+        said("usage.missing_endpoint_named", { name: name.toUpperCase(), socat }),
+      );
     }
     throw new UsageError(said("usage.missing_argument", { name }));
   }
 
   optionMissingArgument(option: Option): never {
     const name = option.long ?? option.short ?? option.flags;
-    const choices = option.argChoices?.join(", ");
+    const choices = option.argChoices && listed(option.argChoices);
     throw new UsageError(
       choices
         ? said("usage.missing_choice", { option: name, choices })
@@ -210,7 +218,7 @@ class SaidCommand extends Command {
       command: this.name(),
       expected: this.registeredArguments.length,
       got: given.length,
-      given: given.join(", "),
+      given: listed(given),
     }));
   }
 
@@ -236,7 +244,7 @@ class SaidCommand extends Command {
  */
 function describeOption(option: Option, lang: Lang): string {
   const text = option instanceof SaidOption ? sayIn(lang, option.help) : option.description;
-  const choices = option.argChoices?.join(", ");
+  const choices = option.argChoices && listed(option.argChoices);
   const value = option.defaultValue;
   const shown = value !== undefined && !option.isBoolean()
     ? option.defaultValueDescription ?? String(value)
@@ -601,7 +609,7 @@ function addDemo(program: Command, { done, say }: Build, langOf: (cmd: Command) 
 /** check CHECK TARGET...: test servers for sticking and splitting, and explain each failure. */
 function addCheck(program: Command, { done, say }: Build, langOf: (cmd: Command) => Lang): void {
   const cmd = program.command("check").description(say("cmd.check"))
-    .argument("<check>", say("arg.check.check", { checks: CHECK_NAMES.join(", ") }))
+    .argument("<check>", say("arg.check.check", { checks: listed(CHECK_NAMES) }))
     .argument("[targets...]", say("arg.check.targets"));
   addOptions(cmd, CHECK, CHECK_DISPLAY);
   cmd.action((check: string, targetArgs: string[]) => {
@@ -657,6 +665,9 @@ export function buildProgram(
     .configureHelp({
       optionDescription: (option) => describeOption(option, lang),
       styleTitle: (title) => TITLES[title] ? say(TITLES[title]) : title,
+      // Commander puts a space after the usage title: a Chinese one ends on its own wide colon.
+      formatHelp: (cmd, helper) =>
+        Help.prototype.formatHelp.call(helper, cmd, helper).replace(/^(\S*：) /, "$1"),
       subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`,
       displayWidth,
       boxWrap: wrap,
@@ -762,7 +773,7 @@ function checkHelpTopic(program: Command, argv: string[]): void {
   const names = program.commands.map((c) => c.name());
   if (names.includes(argv[1])) return;
   throw new UsageError(
-    said("usage.help_topic", { topic: argv[1], commands: names.join(", ") }),
+    said("usage.help_topic", { topic: argv[1], commands: listed(names) }),
   );
 }
 

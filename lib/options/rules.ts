@@ -3,7 +3,7 @@
  * one rule per check, each refusal saying what to do instead (as nc states them).
  */
 import { UsageError } from "../errors.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 import { prefixCapacity } from "../framing/prefix.ts";
 import { type Endpoint, formatEndpoint, isGroup, isLoopback } from "../transport/endpoint.ts";
 import type {
@@ -130,7 +130,7 @@ export function checkRelay(o: RelayOptions): void {
   if (endings.length > 1) {
     throw new UsageError(
       said("usage.relay_endings", {
-        first: endings.slice(0, -1).join(", "),
+        first: listed(endings.slice(0, -1)),
         last: endings.at(-1)!,
       }),
     );

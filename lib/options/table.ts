@@ -5,7 +5,7 @@
  * other key, so the key, the flag and the typed field cannot drift apart.
  */
 import { type Command, Option } from "commander";
-import { type Said, said, sayEn, type WordKey } from "../i18n/say.ts";
+import { listed, type Said, said, sayEn, type WordKey } from "../i18n/say.ts";
 import { UsageError } from "../errors.ts";
 import { arg, type Parser } from "./values.ts";
 
@@ -75,7 +75,7 @@ export function choice(spec: Spec & { choices: readonly string[]; default?: stri
   option.argParser(arg(option, (text: string) => {
     if (spec.choices.includes(text)) return text;
     throw new UsageError(
-      said("usage.choices", { value: text, choices: spec.choices.join(", ") }),
+      said("usage.choices", { value: text, choices: listed(spec.choices) }),
     );
   }));
   if (spec.default !== undefined) option.default(spec.default);

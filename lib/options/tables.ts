@@ -23,7 +23,7 @@ import {
 import { UsageError } from "../errors.ts";
 import { parseWays } from "./ways.ts";
 import { CHECK_WAYS } from "../events/choices.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 import {
   byteRate,
   count,
@@ -112,7 +112,7 @@ export const COMMON = table({
   }),
   prefix: opt({
     flags: "--prefix <p>",
-    help: said("opt.prefix", { prefixes: PREFIXES.join(", ") }),
+    help: said("opt.prefix", { prefixes: listed(PREFIXES) }),
     parse: parsePrefix,
     default: "u32be",
   }),
@@ -178,7 +178,7 @@ export const TALK = table({
   }),
   checksum: opt({
     flags: "--checksum <name[:be|:le]>",
-    help: said("opt.checksum", { names: CHECKSUM_NAMES.join(", ") }),
+    help: said("opt.checksum", { names: listed(CHECKSUM_NAMES) }),
     parse: parseChecksum,
   }),
 });
@@ -505,7 +505,7 @@ export const CHECK = table({
   }),
   ways: opt({
     flags: "--ways <list>",
-    help: said("opt.ways", { ways: CHECK_WAYS.join(", ") }),
+    help: said("opt.ways", { ways: listed(CHECK_WAYS) }),
     parse: parseWays,
   }),
 });

@@ -21,7 +21,7 @@ import { UsageError } from "../errors.ts";
 import { encodeText } from "../notation/text_encoding.ts";
 import { type HexPart, parseHexPattern } from "../notation/hex.ts";
 import { unescapeText } from "../notation/escapes.ts";
-import { said } from "../i18n/say.ts";
+import { listed, said } from "../i18n/say.ts";
 import type { RE2JS } from "re2js";
 
 export type PatternKind = "exact" | "prefix" | "contains" | "regex" | "hex" | "any";
@@ -117,7 +117,7 @@ function regexPattern(source: string, encoding: string): Pattern {
   }
   const bad = [...flags].find((f) => !REGEX_FLAGS.includes(f));
   if (bad !== undefined) {
-    const why = said("pattern.flag", { bad, flags: [...REGEX_FLAGS].join(", ") });
+    const why = said("pattern.flag", { bad, flags: listed([...REGEX_FLAGS]) });
     throw new UsageError(said("pattern.cannot", { source, why }));
   }
   // A reader that did not load RE2 first is a bug of framecat's, not the user's pattern.

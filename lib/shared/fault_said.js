@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * One fault the relay applied, as a sentence of the catalogues: `#1 up: sliced chunk 1 (18 B)
- * into 9 writes`. framecat's text output (lib/relay/text.ts) and the web page's timeline both
- * say a `fault` event with this, so a class reads the same words on the projector as in the
- * terminal.
+ * One fault the relay applied, as a sentence of the catalogues: `fault on #1 up: sliced chunk 1
+ * (18 B) into 9 writes`, #1 being the connection (or session) it was applied on. framecat's text
+ * output (lib/relay/text.ts) and the web page's timeline both say a `fault` event with this, so
+ * a class reads the same words on the projector as in the terminal.
  */
 
 /** @import { Said } from "./say.js" */

@@ -71,7 +71,7 @@ export class TcpFlood {
 
   async run(): Promise<number> {
     warnIfInsecure(this.emit, this.endpoint);
-    const conn = await connectStream(this.endpoint, this.#cut.signal).catch((err) => {
+    const conn = await connectStream(this.endpoint, this.#cut.signal, "sink").catch((err) => {
       if (!this.#cut.signal.aborted) throw err;
       throw new NetworkError(
         said("flood.stopped_connecting", { to: formatEndpoint(this.endpoint) }),
@@ -93,7 +93,7 @@ export class TcpFlood {
     } catch (err) {
       this.progress.clear();
       if (this.#cut.signal.aborted) return this.#stuck(peer, start);
-      if (!isPeerGone(err)) throw endpointError("send", this.endpoint, err);
+      if (!isPeerGone(err)) throw endpointError("send", this.endpoint, err, "sink");
       this.#report(peer, start);
       throw new NetworkError(said("flood.cut_short", { peer, bytes: this.#written }));
     } finally {

@@ -5,9 +5,9 @@
  * itself and reports round trips and the loss of both ways combined.
  */
 import type { Emit, RttMs } from "../events/types.ts";
-import { toNetworkError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
-import { formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
+import { endpointError, formatHostPort, type NetEndpoint } from "../transport/endpoint.ts";
 import type { FloodSettings } from "./settings.ts";
 import { MAX_DATAGRAM, sendDatagram, udpTarget } from "../transport/datagram.ts";
 import { bindUdpSender } from "../transport/multicast.ts";
@@ -155,7 +155,7 @@ export class UdpFlood {
       }
       await pacer?.waitOut(deadline, this.#stopped.signal);
     } catch (err) {
-      throw toNetworkError(said("net.send", { at: `udp://${this.#peer}` }), err, "udp");
+      throw endpointError("send", this.#endpoint, err, "sink");
     }
     return seq;
   }

@@ -3,7 +3,7 @@
  * how addresses are written (PRODUCT.md's `HOST:PORT`, `[V6]:PORT`, paths).
  * The command line parses the user's spellings into these (options/endpoint.ts).
  */
-import { NetworkError, saidOf, toNetworkError } from "../errors.ts";
+import { NetworkError, saidOf, type ServerToStart, toNetworkError } from "../errors.ts";
 import type { TlsSettings } from "./tls_settings.ts";
 import { said } from "../i18n/say.ts";
 
@@ -45,15 +45,34 @@ export function scheme(ep: Endpoint): "tcp" | "tls" | "udp" | "unix" {
   return ep.transport !== "unix" && ep.tls ? "tls" : ep.transport;
 }
 
+/** An address as the user writes it for `ep`: bare for TCP (the default), else `udp://…`, `tls://…`. */
+export function withScheme(ep: NetEndpoint, address: string): string {
+  const spoken = scheme(ep);
+  return spoken === "tcp" ? address : `${spoken}://${address}`;
+}
+
+/**
+ * Where a server must listen for a client of `ep` to reach it, as serve and sink take it: the
+ * port alone for 127.0.0.1 (what they bind by default), another loopback address or a group
+ * itself, every interface for an address of another machine (the server runs there).
+ */
+export function listenFor(ep: NetEndpoint): string {
+  if (ep.host === "127.0.0.1" || ep.host === "localhost") return withScheme(ep, String(ep.port));
+  const v6 = ep.host.includes(":");
+  const host = isLoopback(ep.host) || isGroup(ep.host) ? ep.host : v6 ? "::" : "0.0.0.0";
+  return withScheme(ep, formatHostPort(host, ep.port));
+}
+
 /**
  * A failed `listen on`, `connect to` or `send to` of `ep`, as a one-line
  * NetworkError whose hint starts a server of the endpoint's scheme (on a unix
- * endpoint's own path: it has no port).
+ * endpoint's own path: it has no port): `server`, the command a client of it needs.
  */
 export function endpointError(
   verb: "listen" | "connect" | "send",
   ep: Endpoint,
   err: unknown,
+  server: ServerToStart["command"] = "serve",
 ): NetworkError {
   const what = said(`net.${verb}`, { at: formatEndpoint(ep) });
   if (ep.transport === "unix" && err instanceof Deno.errors.ConnectionRefused) {
@@ -72,8 +91,9 @@ export function endpointError(
         : said("hint.unix_no_socket", { path: ep.path }),
     );
   }
-  const loopback = ep.transport !== "unix" && isLoopback(ep.host);
-  return toNetworkError(what, err, scheme(ep), loopback);
+  if (ep.transport === "unix") return toNetworkError(what, err, "unix");
+  const start = { command: server, at: listenFor(ep) };
+  return toNetworkError(what, err, scheme(ep), isLoopback(ep.host), start);
 }
 
 /** True when a host only accepts connections from this machine. */

@@ -1,6 +1,6 @@
 /** The `listening` event every server emits, with the bind-address hint of PRODUCT.md. */
 import type { Emit } from "../events/types.ts";
-import { type Endpoint, formatAddr, scheme } from "./endpoint.ts";
+import { type Endpoint, formatAddr, formatHostPort, scheme, withScheme } from "./endpoint.ts";
 import type { Joined } from "./multicast.ts";
 import { announceCertificate } from "./tls.ts";
 import { said, saying } from "../i18n/say.ts";
@@ -36,10 +36,14 @@ export function announceListening(
     ...extra,
   });
   if (ep.transport !== "unix" && !ep.hostGiven) {
+    // The endpoints to give instead keep the scheme: `udp://0.0.0.0:PORT` for a UDP server.
+    const every = (host: string) => withScheme(ep, formatHostPort(host, port ?? 0));
     emit({
       event: "info",
       kind: "note",
-      ...saying(said("note.loopback_only", { host: ep.host, port: port ?? 0 })),
+      ...saying(
+        said("note.loopback_only", { host: ep.host, ipv4: every("0.0.0.0"), ipv6: every("::") }),
+      ),
     });
   }
 }

@@ -2,7 +2,7 @@
  * Stream transports (TCP, TLS and unix) behind one small interface: listen and
  * connect from an Endpoint, with failures turned into one-line NetworkErrors.
  */
-import { NetworkError, UsageError } from "../errors.ts";
+import { NetworkError, type ServerToStart, UsageError } from "../errors.ts";
 import { type Endpoint, endpointError, formatAddr, formatEndpoint } from "./endpoint.ts";
 import { said } from "../i18n/say.ts";
 import { connectTls, listenTls } from "./tls.ts";
@@ -80,9 +80,14 @@ export async function removeStaleSocket(path: string): Promise<void> {
  * Connects over TCP, TLS or unix (the caller has checked `ep` is not UDP).
  * `signal` abandons the connect (a relay that stops while a target's backlog
  * is full must not wait the two minutes the kernel gives a SYN): it rejects
- * with the signal's reason at once.
+ * with the signal's reason at once. `server`: the command a refusal hints to start (a flood's
+ * is a sink).
  */
-export async function connectStream(ep: Endpoint, signal?: AbortSignal): Promise<Deno.Conn> {
+export async function connectStream(
+  ep: Endpoint,
+  signal?: AbortSignal,
+  server: ServerToStart["command"] = "serve",
+): Promise<Deno.Conn> {
   try {
     if (ep.transport !== "unix") {
       if (ep.tls) return await unlessAborted(connectTls(ep, ep.tls, signal), signal);
@@ -95,7 +100,7 @@ export async function connectStream(ep: Endpoint, signal?: AbortSignal): Promise
       const taken = await notASocket(ep.path);
       if (taken) throw notASocketError("connect", ep, taken);
     }
-    throw endpointError("connect", ep, err);
+    throw endpointError("connect", ep, err, server);
   }
 }
 
