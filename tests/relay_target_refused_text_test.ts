@@ -8,16 +8,33 @@ import { Framecat } from "./helpers/cli.ts";
 import { freePort, readToEnd } from "./helpers/net.ts";
 import { startRelay } from "./relay_helpers.ts";
 
+const UNRELAYED =
+  /stats \(tcp relay\): 0 connections relayed, 1 not \(the target could not be reached\);/;
 const CASES = [
-  { args: [], refused: "Connection refused", closed: "closed #1 without reaching the target" },
-  { args: ["-v"], refused: "Connection refused", closed: "closed #1 without reaching the target" },
-  { args: ["--lang", "zh"], refused: "连接被拒绝", closed: "关闭 #1：没能连上目标" },
+  {
+    args: [],
+    refused: "Connection refused",
+    closed: "closed #1 without reaching the target",
+    stats: UNRELAYED,
+  },
+  {
+    args: ["-v"],
+    refused: "Connection refused",
+    closed: "closed #1 without reaching the target",
+    stats: UNRELAYED,
+  },
+  {
+    args: ["--lang", "zh"],
+    refused: "连接被拒绝",
+    closed: "关闭 #1：没能连上目标",
+    stats: /统计（TCP 中继）：转发了 0 个连接，另有 1 个没能连上目标；/,
+  },
 ];
 
 /** Times `needle` occurs in `haystack`. */
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
-for (const { args, refused, closed } of CASES) {
+for (const { args, refused, closed, stats } of CASES) {
   Deno.test(`relay ${args.join(" ") || "(text)"} to a target that refuses: the cause is said once, then the close`, async () => {
     await using relay = new Framecat(["relay", "127.0.0.1:0", `127.0.0.1:${freePort()}`, ...args]);
     const [, port] = await relay.waitFor(
@@ -37,6 +54,9 @@ for (const { args, refused, closed } of CASES) {
     const lines = shown.split("\n").filter((l) => l.includes(refused) || l.includes(closed));
     assert.equal(lines.length, 2, shown);
     assert.ok(lines[0].includes(refused) && lines[1].includes(closed), shown);
+    // Its stats count the connection it could not relay, not "0 connections" alone.
+    await relay.stop();
+    assert.match(relay.stderr, stats);
   });
 }
 

@@ -354,6 +354,7 @@ const RULE_HITS = {
 /** The relay's counters over TCP, TLS and unix sockets (relay/stats.ts counts them). */
 export const RELAY_COUNTERS = {
   connections: int("Connections relayed"),
+  unreached: int("Connections accepted whose target could not be reached (not relayed)"),
   bytes_up: int("Bytes client → target"),
   bytes_down: int("Bytes target → client"),
   slices: int("Writes made by --slice"),

@@ -29,8 +29,10 @@ export const RELAY_EN = {
   "relay.why.evicted": "evicted",
   "relay.why.overflow": "overflow",
   "relay.why.full": "full",
-  "relay.stats":
-    "stats ({transport} relay): {connections} {connections|connection|connections}; {totals}; {faults}",
+  "relay.stats": "stats ({transport} relay): {connections}; {totals}; {faults}",
+  "relay.connections": "{n} {n|connection|connections}",
+  "relay.connections_unreached":
+    "{n} {n|connection|connections} relayed, {unreached} not (the target could not be reached)",
   "relay.stats_udp": "stats (udp relay): {sessions}; {totals}; {faults}",
   "relay.transport.tcp": "tcp",
   "relay.transport.unix": "unix",

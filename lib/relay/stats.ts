@@ -17,6 +17,7 @@ export type UdpStats = Pick<SubKindOf<"stats", "relay_udp">, keyof typeof RELAY_
 export function newTcpStats(): TcpStats {
   return {
     connections: 0,
+    unreached: 0,
     bytes_up: 0,
     bytes_down: 0,
     slices: 0,

@@ -99,6 +99,7 @@ class Link {
     } catch (err) {
       // Stopped while connecting: abort() has said so already.
       if (this.#stop.signal.aborted) return;
+      stats.unreached++;
       const why = saidOf(err);
       emit({ event: "error", peer: this.client.peer, connection: this.id, ...saying(why) });
       // Its `closed` tells the cause again (JSON); its line does not repeat the error's (text.ts).

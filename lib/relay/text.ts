@@ -69,7 +69,9 @@ function relayStats(ev: EventOf<"stats">): Said {
       ]);
       return said("relay.stats", {
         transport: said(`relay.transport.${ev.transport}`),
-        connections: ev.connections,
+        connections: ev.unreached
+          ? said("relay.connections_unreached", { n: ev.connections, unreached: ev.unreached })
+          : said("relay.connections", { n: ev.connections }),
         totals: relayTotals(ev),
         faults,
       });
