@@ -87,6 +87,31 @@ Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not inta
   assert.ok(sink.of("error").some((e) => /without its trailer/.test(e.message)));
 });
 
+Deno.test("the sink stopped (Ctrl-C) mid-flood says it stopped it: no error blaming the flood", async () => {
+  await using sink = new Framecat(["sink", "tcp://127.0.0.1:0", "--interval", "100ms"], {
+    keepStdout: true,
+  });
+  const port = Number(
+    await sink.waitFor(() => /127\.0\.0\.1:(\d+)/.exec(sink.stdout + sink.stderr)?.[1]),
+  );
+  await using flood = new Framecat([
+    "flood",
+    `tcp://127.0.0.1:${port}`,
+    "--duration",
+    "30",
+    "--rate",
+    "10MiB",
+  ]);
+  // Some of the flood has come (an interval's report), and much more is on its way.
+  await sink.waitFor(() => /report: [\d.]+-[\d.]+ s/.test(sink.stdout + sink.stderr) || undefined);
+  assert.equal((await sink.stop()).code, 0, sink.stderr);
+  const said = sink.stdout + sink.stderr;
+  assert.match(said, /stopped while a flood was arriving, after \d+ bytes: the rest never came/);
+  assert.match(said, /incomplete: the sink was stopped before the flood ended/);
+  assert.doesNotMatch(said, /error|without its trailer|NOT intact/, said);
+  await flood.stop();
+});
+
 Deno.test("a paced flood, reported per interval, stops after --duration", async () => {
   await using sink = startSink("--interval", "100ms");
   const port = await sink.port();

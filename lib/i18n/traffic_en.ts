@@ -40,6 +40,9 @@ export const TRAFFIC_EN = {
   "sink.not_flood": "not verified (not flood traffic)",
   "sink.mismatch_at": "NOT intact: first mismatch at byte {at}",
   "sink.incomplete": "NOT intact: incomplete",
+  "sink.incomplete_stopped": "incomplete: the sink was stopped before the flood ended",
+  "sink.stopped_midway":
+    "stopped while a flood was arriving, after {bytes} bytes: the rest never came",
   "sink.no_preamble":
     "the connection did not start with a flood preamble (FCAT): bytes counted, not verified",
   "sink.differs": "byte {at} differs from the pattern ({n} {n|byte differs|bytes differ} in all)",

@@ -38,6 +38,8 @@ export const TRAFFIC_ZH: Record<keyof typeof TRAFFIC_EN, string> = {
   "sink.not_flood": "未校验（不是 flood 的流量）",
   "sink.mismatch_at": "不完整：第一个不一致的字节在 {at}",
   "sink.incomplete": "不完整：没有收全",
+  "sink.incomplete_stopped": "不完整：flood 还没结束，接收端就被停止了",
+  "sink.stopped_midway": "flood 还在到来时接收端被停止了，已收到 {bytes} 字节，其余的没有收到",
   "sink.no_preamble": "这个连接开头不是 flood 的前导（FCAT）：字节计入了，但没有校验",
   "sink.differs": "第 {at} 字节与预期的内容不同（共有 {n} 字节不同）",
   "sink.no_trailer": "flood 在 {bytes} 字节后结束，没有结尾标记（被停止或被切断）",

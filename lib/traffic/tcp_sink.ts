@@ -208,6 +208,8 @@ export class TcpSink {
       ? said("sink.not_flood")
       : r.firstMismatch !== undefined
       ? said("sink.mismatch_at", { at: r.firstMismatch })
+      : this.#stopping && !r.endMarker
+      ? said("sink.incomplete_stopped")
       : said("sink.incomplete");
     const line = said("sink.final", {
       seconds: seconds.toFixed(2),
@@ -233,7 +235,11 @@ export class TcpSink {
     if (r.firstMismatch !== undefined) {
       say(said("sink.differs", { at: r.firstMismatch, n: r.mismatches }));
     }
-    if (!r.endMarker) {
+    if (!r.endMarker && this.#stopping) {
+      // Our own Ctrl-C cut it: the flood did nothing wrong, and this is no error of its.
+      const stopped = said("sink.stopped_midway", { bytes: r.bytes });
+      this.emit({ event: "info", kind: "note", peer, ...saying(stopped) });
+    } else if (!r.endMarker) {
       say(said("sink.no_trailer", { bytes: r.bytes }));
     } else if (r.expectedBytes !== r.bytes) {
       say(said("sink.short", { expected: r.expectedBytes ?? 0, bytes: r.bytes }));
