@@ -108,7 +108,6 @@ export class UdpSink {
   #handle(data: Uint8Array, addr: Deno.NetAddr): void {
     const arrivalUs = nowUs();
     this.#lastTrafficMs = performance.now();
-    this.#received++;
     const kept = data.length > this.options.readSize
       ? data.subarray(0, this.options.readSize)
       : data;
@@ -124,6 +123,8 @@ export class UdpSink {
       flow.stats.markEnd(probe.seq);
       return;
     }
+    // The flood's own datagrams, as the reports count them: not its end markers.
+    this.#received++;
     flow.stats.add({
       seq: probe.seq,
       sentUs: probe.sentUs,
