@@ -72,6 +72,8 @@ const BAD: Array<[string[], RegExp]> = [
   [["flood", "udp://:9", "--count", "5", "--duration", "1"], /exclude each other/],
   [["nosuch"], /unknown command 'nosuch': the commands are serve, connect, .*relay/],
   [["help", "nope"], /no such command; the commands are serve, connect/],
+  [["--lang", "zh", "help", "nope"], /^framecat: 无法显示 "nope" 的帮助：没有这个命令/],
+  [["--lang=en", "help", "nope"], /no such command; the commands are serve, connect/],
   [["serve", "999.1.1.1:9000"], /"999\.1\.1\.1" is not an IPv4 address: it takes four numbers/],
   // Invalid IPv6 literals and unix paths too long for a socket are bad usage, not network failures.
   [["serve", "tcp://[:::::]:80"], /":::::" is not an IPv6 address/],

@@ -769,11 +769,17 @@ async function loadWhatArgvNeeds(argv: string[]): Promise<void> {
 
 /** `help nope`: one line naming the commands (commander would print the whole help). */
 function checkHelpTopic(program: Command, argv: string[]): void {
-  if (argv[0] !== "help" || argv[1] === undefined) return;
+  // `--lang zh help nope` too: the language may come first.
+  let at = 0;
+  while (argv[at] === "--lang" || argv[at]?.startsWith("--lang=")) {
+    at += argv[at] === "--lang" ? 2 : 1;
+  }
+  const topic = argv[at + 1];
+  if (argv[at] !== "help" || topic === undefined) return;
   const names = program.commands.map((c) => c.name());
-  if (names.includes(argv[1])) return;
+  if (names.includes(topic)) return;
   throw new UsageError(
-    said("usage.help_topic", { topic: argv[1], commands: listed(names) }),
+    said("usage.help_topic", { topic, commands: listed(names) }),
   );
 }
 
