@@ -127,7 +127,7 @@ export const HELP_EN = {
   "opt.rtt": "UDP: measure round trips against an echo server",
   "opt.flood.wait": "after the last send, wait for echoes or the sink",
   "opt.corrupt_at": "testing aid: TCP flips the byte at OFFSET",
-  "opt.targets": "the servers to check, one NAME ENDPOINT a line (# comments)",
+  "opt.targets": "the servers to check, one NAME ENDPOINT per line (# comments)",
   "opt.parallel": "targets checked at once",
   "opt.report": "how the results are reported: TAP 13, JUnit XML (CI, graders), NDJSON events",
   "opt.check.prefix": "length prefix of len-echo, json-exec and save: a struct code or a name " +
