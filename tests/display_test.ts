@@ -102,14 +102,19 @@ Deno.test("reporter: data to stdout, lifecycle to stderr; -q and -v filter", () 
   assert.equal(JSON.parse(jsonOut.lines[0]).fault, "drop", "detail events are always in NDJSON");
 });
 
-Deno.test("progress: an event deferred when it happened is written before the next bar, not after it", () => {
+/** A 60-column terminal screen that keeps what is written to it, and a progress bar on it. */
+function barOnScreen() {
   const written: string[] = [];
   const screen = {
     isTerminal: () => true,
     writeSync: (p: Uint8Array) => (written.push(new TextDecoder().decode(p)), p.length),
   };
   const terminal = new Terminal({ stdout: screen, stderr: screen, columns: () => 60 });
-  const progress = new Progress({ quiet: false }, terminal);
+  return { written, terminal, progress: new Progress({ quiet: false }, terminal) };
+}
+
+Deno.test("progress: an event deferred when it happened is written before the next bar, not after it", () => {
+  const { written, terminal, progress } = barOnScreen();
   const emit = progress.wrap(createReporter({ terminal }, { deferred: true }));
   progress.show(() => said("text", { text: "[####------] 40%" }));
   // The event clears the bar as it happens; its line is written on a timer, after the I/O...
@@ -128,13 +133,7 @@ Deno.test("progress: an event deferred when it happened is written before the ne
 });
 
 Deno.test("progress: a redraw asked within the period is drawn at its end, the newest asked; a clear takes it away", async () => {
-  const written: string[] = [];
-  const screen = {
-    isTerminal: () => true,
-    writeSync: (p: Uint8Array) => (written.push(new TextDecoder().decode(p)), p.length),
-  };
-  const terminal = new Terminal({ stdout: screen, stderr: screen, columns: () => 60 });
-  const progress = new Progress({ quiet: false }, terminal);
+  const { written, terminal, progress } = barOnScreen();
   // send-file's md5 pass, done and cleared; then the sending's bars, faster than the period,
   // the last before a write that waits seconds on a slow reader.
   progress.show(() => said("text", { text: "md5 [##########] 100%" }));

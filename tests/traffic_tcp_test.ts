@@ -16,6 +16,16 @@ function flood(port: number, ...extra: string[]) {
   });
 }
 
+/** A flood that outlasts any test (30 s at 10 MiB/s): it is cut short, one way or another. */
+const longFlood = (port: number) => [
+  "flood",
+  `tcp://127.0.0.1:${port}`,
+  "--duration",
+  "30",
+  "--rate",
+  "10MiB",
+];
+
 const finalOf = (sink: Framecat) => sink.of("report", "sink_final")[0];
 
 Deno.test("1 GiB through loopback arrives intact, every byte verified", async () => {
@@ -65,16 +75,7 @@ Deno.test("a single flipped byte is detected with its offset", async () => {
 Deno.test("a flood cut off mid-run has no trailer: reported incomplete, not intact", async () => {
   await using sink = startSink("--interval", "100ms");
   const port = await sink.port();
-  await using flood = new Framecat([
-    "flood",
-    `tcp://127.0.0.1:${port}`,
-    "--duration",
-    "30",
-    "--rate",
-    "10MiB",
-    "--output",
-    "json",
-  ], { process: true }); // killed below: a process
+  await using flood = new Framecat([...longFlood(port), "--output", "json"], { process: true }); // killed below: a process
   const bytesArrived = (evs: JsonEvent[]) =>
     eventsOf(evs, "report", "sink_interval").some((e) => e.bytes > 0);
   await sink.waitFor(bytesArrived, 10_000, "some bytes");
@@ -94,14 +95,7 @@ Deno.test("the sink stopped (Ctrl-C) mid-flood says it stopped it: no error blam
   const port = Number(
     await sink.waitFor(() => /127\.0\.0\.1:(\d+)/.exec(sink.stdout + sink.stderr)?.[1]),
   );
-  await using flood = new Framecat([
-    "flood",
-    `tcp://127.0.0.1:${port}`,
-    "--duration",
-    "30",
-    "--rate",
-    "10MiB",
-  ]);
+  await using flood = new Framecat(longFlood(port));
   // Some of the flood has come (an interval's report), and much more is on its way.
   await sink.waitFor(() => /report: [\d.]+-[\d.]+ s/.test(sink.stdout + sink.stderr) || undefined);
   assert.equal((await sink.stop()).code, 0, sink.stderr);
