@@ -44,6 +44,11 @@ const BAD: Array<[string[], RegExp]> = [
   [["serve", "99999"], /from 0 to 65535/],
   [["connect", "ftp://x:1"], /unknown scheme "ftp"/],
   [["connect", "::1:80"], /IPv6 addresses in brackets/],
+  // A pasted endpoint inside another is no host, not an IPv6 address missing its brackets.
+  [
+    ["serve", "tcp://127.tcp://127.0.0.1:9.0.1:0"],
+    /"127\.tcp:\/\/127\.0\.0\.1:9\.0\.1" is not a host name or address/,
+  ],
   [["connect", "[::1:80"], /closing \]/],
   [["serve", "9000", "--max-frame", "12XB"], /1024, 64KiB or 16MiB/],
   [["serve", "9000", "--max-frame", "0"], /from 1 to/],

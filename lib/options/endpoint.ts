@@ -199,6 +199,9 @@ function parseUrl(text: string, bad: (why: Said) => UsageError): Endpoint {
     if (colon >= 0) {
       host = rest.slice(0, colon);
       if (host.includes(":")) {
+        // Only what could be an IPv6 address is one without its brackets; anything else with a
+        // colon (a pasted endpoint inside another) is no host at all.
+        if (!/^[0-9a-f:.]+(%[\w.-]+)?$/i.test(host)) throw bad(said("endpoint.host_bad", { host }));
         throw bad(said("endpoint.v6_brackets"));
       }
       port = rest.slice(colon + 1);
