@@ -241,3 +241,32 @@ step(
     assertEquals(browser.errors, []);
   },
 );
+
+step(
+  "web page: a long endpoint pasted into the form, and framecat's refusal of it, stay inside the side panel",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const page = await browser.page(1024, 768);
+    await page.goto(ws.url);
+    const endpoint = "[data-fc=new-session] input[name=endpoint]";
+    await page.click(endpoint, { clickCount: 3 });
+    await page.type(endpoint, "tcp://127.tcp://127.0.0.1:180900.0.1:0tcp://127.0.0.1:180900");
+    await page.click("[data-fc=start]");
+    await page.waitForSelector("[data-fc=error]", { timeout: 10_000 });
+    const overflow = await page.$eval(".side", (side) => {
+      const box = side.getBoundingClientRect();
+      const out = [...side.querySelectorAll("[data-fc=error], .argv-preview")]
+        .filter((el) => el.getBoundingClientRect().right > box.right + 1)
+        .map((el) => el.className);
+      return { out, scrolls: side.scrollWidth > side.clientWidth };
+    });
+    assertEquals(overflow, { out: [], scrolls: false });
+    assertEquals(
+      await page.$eval("[data-fc=error]", (el) => el.textContent?.includes("IPv6")),
+      false,
+      "no IPv6 hint for what is no IPv6 address",
+    );
+    await page.close();
+    assertEquals(browser.errors, []);
+  },
+);
