@@ -187,3 +187,38 @@ Deno.test("--output hex: each read is followed by an xxd-style dump on stdout", 
   assert.match(client.stdout, /read #1 10 B "helloworld"/);
   assert.match(client.stdout, /\n {2}00000000: 6865 6c6c 6f77 6f72 6c64 +helloworld\n/);
 });
+
+Deno.test("stats: a connection an error was said about counts once in errors (a refused file, a malformed frame)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fc_errors_" });
+  try {
+    await Deno.writeTextFile(`${dir}/taken.txt`, "here first\n");
+    await Deno.writeTextFile(`${dir}/new.txt`, "fresh\n");
+    await using server = new Framecat([
+      "serve",
+      "127.0.0.1:0",
+      "--behavior",
+      "save",
+      "--dir",
+      `${dir}/in`,
+      ...J,
+    ]);
+    const port = await server.port();
+    await Deno.mkdir(`${dir}/in`, { recursive: true });
+    await Deno.copyFile(`${dir}/taken.txt`, `${dir}/in/taken.txt`);
+    const send = (file: string) =>
+      runFramecat(["connect", String(port), "--framing", "json", "--send-file", `${dir}/${file}`]);
+    assert.equal((await send("taken.txt")).code, 1, "refused: it exists");
+    assert.equal((await send("new.txt")).code, 0);
+    // A malformed frame: a length prefix larger than --max-frame.
+    using bad = await Deno.connect({ hostname: "127.0.0.1", port });
+    await writeAll(bad, Uint8Array.of(0x7f, 0xff, 0xff, 0xff));
+    await readToEnd(bad);
+    await server.waitFor((evs) => eventsOf(evs, "closed").length === 3 || undefined);
+    await server.stop();
+    const [stats] = eventsOf(server.events, "stats");
+    assert.equal(eventsOf(server.events, "error").length >= 2, true);
+    assert.deepEqual([stats.connections, stats.errors], [3, 2], JSON.stringify(stats));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -6,7 +6,7 @@ import { serverClock } from "../behaviors/clock.ts";
 import { createBehavior } from "../behaviors/mod.ts";
 import { HELD_REPLIES, ReplyBudget } from "../behaviors/reply_budget.ts";
 import type { Behavior } from "../behaviors/types.ts";
-import type { Emit } from "../events/types.ts";
+import { type Emit, showingAs } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
 import { explainError, saidOf } from "../errors.ts";
@@ -37,7 +37,15 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
     options.recvFraming !== "raw",
   );
   // chat: every peer's heartbeat every few seconds would bury what people say.
-  const emit = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
+  const shown = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;
+  // The peers an `error` was said about (a malformed frame, a refused file, a failed command):
+  // each connection among them counts in the stats' errors once, as the lines above them said.
+  // Over UDP a peer has no end to forget it at: its errors are counted as they come (serveUdp).
+  const erred = new Set<string>();
+  const emit = options.endpoint.transport === "udp" ? shown : showingAs((ev) => {
+    if (ev.event === "error" && ev.peer !== undefined) erred.add(ev.peer);
+    shown(ev);
+  }, shown);
   const now = serverClock();
   using talk = startTalk(options, ctx, emit, now);
   const behavior = answeringFirst(
@@ -56,7 +64,7 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   try {
     return options.endpoint.transport === "udp"
       ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit, talk, now)
-      : await serveStream(ctx, options, behavior, peerOptions, emit, talk);
+      : await serveStream(ctx, options, behavior, peerOptions, emit, talk, erred);
   } finally {
     await behavior.stop?.();
   }
@@ -69,6 +77,7 @@ async function serveStream(
   peerOptions: PeerOptions,
   emit: Emit,
   talk: Talk,
+  erred: Set<string>,
 ): Promise<number> {
   const ep = options.endpoint;
   // exec runs any command as us: its unix socket file lets only us connect (0600).
@@ -90,6 +99,8 @@ async function serveStream(
     running.started();
     const transport = ep.transport === "unix" ? "unix" : "tcp";
     const peer = new StreamPeer(conn, name, transport, peerOptions);
+    // An error said about an earlier connection from the same address once it had ended.
+    erred.delete(peer.name);
     active.add(peer);
     totals.connections++;
     let connected = false;
@@ -108,9 +119,9 @@ async function serveStream(
         data: behavior.data && ((chunk) => behavior.data!(peer, chunk)),
         end: () => behavior.end?.(peer),
       });
-      if (result.frameError) totals.errors++;
+      if (result.frameError) erred.add(peer.name);
     } catch (err) {
-      totals.errors++;
+      erred.add(peer.name);
       emit({
         event: "error",
         peer: peer.name,
@@ -120,6 +131,7 @@ async function serveStream(
       if (connected) peer.end("error");
       else peer.close("error");
     } finally {
+      if (erred.delete(peer.name)) totals.errors++;
       stopIdle?.();
       active.delete(peer);
       behavior.close?.(peer);
