@@ -224,3 +224,16 @@ Deno.test("text output: a --duration flood reads as a sentence; round trips to t
   const ms = "\\d+\\.\\d{3} ms";
   assert.match(result.stderr, new RegExp(`rtt p50 ${ms}  p90 ${ms}  p99 ${ms}  max ${ms}`));
 });
+
+Deno.test("text output: a flood of one datagram has no rate to show, not 0 bit/s and 0 pkt/s", async () => {
+  await using text = new Framecat(["sink", "udp://127.0.0.1:0", "--once"]);
+  const port = await text.waitFor(() =>
+    /Listening on udp:\/\/127\.0\.0\.1:(\d+)/.exec(text.stderr)?.[1]
+  );
+  const sent = await runFramecat(["flood", `udp://127.0.0.1:${port}`, "--count", "1"]);
+  assert.equal(sent.code, 0, sent.stderr);
+  await text.exited();
+  const line = text.stderr.split("\n").find((l) => /final/.test(l)) ?? text.stderr;
+  assert.match(line, /final 0\.00 s .* received 1 .*  —  jitter/);
+  assert.doesNotMatch(line, /bit\/s|pkt\/s/);
+});

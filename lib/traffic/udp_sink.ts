@@ -296,8 +296,13 @@ function finalLine(f: FinalFigures): Said {
     said("sink.lost", { lost: f.lost, sent: f.sent, percent: f.lost_percent }),
     received(f),
     said("text", { text: readableBytes(f.bytes) }),
-    said("text", { text: readableBits(f.bits_per_second) }),
-    said("sink.pps", { pps: Math.round(f.packets_per_second) }),
+    // One datagram, or all at one instant: no time between them, so no rate (not 0 bit/s).
+    ...(f.seconds > 0
+      ? [
+        said("text", { text: readableBits(f.bits_per_second) }),
+        said("sink.pps", { pps: Math.round(f.packets_per_second) }),
+      ]
+      : [said("text", { text: "—" })]),
     said("sink.jitter", { ms: readableMs(f.jitter_ms) }),
   ]);
 }
