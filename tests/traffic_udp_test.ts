@@ -234,6 +234,6 @@ Deno.test("text output: a flood of one datagram has no rate to show, not 0 bit/s
   assert.equal(sent.code, 0, sent.stderr);
   await text.exited();
   const line = text.stderr.split("\n").find((l) => /final/.test(l)) ?? text.stderr;
-  assert.match(line, /final 0\.00 s .* received 1 .*  —  jitter/);
+  assert.match(line, /final 0\.00 s .* received 1 .* {2}— {2}jitter/);
   assert.doesNotMatch(line, /bit\/s|pkt\/s/);
 });
