@@ -8,7 +8,7 @@
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { discardServerPage, sharedBrowser } from "./helpers/browser.ts";
+import { discardServerPage, openSession, sharedBrowser } from "./helpers/browser.ts";
 import { PyLenClient, Workspace } from "./helpers/web.ts";
 import { Framecat } from "./helpers/cli.ts";
 import { typedArgv } from "../lib/commands/web.ts";
@@ -249,7 +249,7 @@ step(
     const page = await browser.page(1024, 768);
     await page.goto(ws.url);
     const endpoint = "[data-fc=new-session] input[name=endpoint]";
-    await page.click(endpoint, { clickCount: 3 });
+    await page.click(endpoint, { count: 3 });
     await page.type(endpoint, "tcp://127.tcp://127.0.0.1:180900.0.1:0tcp://127.0.0.1:180900");
     await page.click("[data-fc=start]");
     await page.waitForSelector("[data-fc=error]", { timeout: 10_000 });
@@ -266,6 +266,29 @@ step(
       false,
       "no IPv6 hint for what is no IPv6 address",
     );
+    await page.close();
+    assertEquals(browser.errors, []);
+  },
+);
+
+step(
+  "web page: the writes, reads and frames column heads show over a conversation, not over a relay's faults",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id: serverId, port } = await ws.discardServer("len");
+    const relay = await ws.listen(["relay", "127.0.0.1:0", `127.0.0.1:${port}`, "--slice", "1-3"]);
+    const page = await browser.page(1024, 768);
+    const heads = () => page.$$eval(".timeline .columns", (c) => c.length);
+    // Traffic through the relay: the relay's timeline has its faults, the server's its reads.
+    await using py = new PyLenClient(relay.port);
+    await py.connected();
+    await py.send(new TextEncoder().encode("\0\0\0\x05hello"));
+    await openSession(page, ws.url, relay.id);
+    await page.waitForSelector("[data-fc=timeline] .row.fault, [data-fc=timeline] .row.connected");
+    assertEquals(await heads(), 0, "a relay's timeline has no columns to head");
+    await page.click(`[data-fc=session][data-id="${serverId}"]`);
+    await page.waitForSelector("[data-fc=timeline] .row.read", { timeout: 10_000 });
+    assertEquals(await heads(), 1);
     await page.close();
     assertEquals(browser.errors, []);
   },

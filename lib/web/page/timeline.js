@@ -65,6 +65,9 @@ function rowAt(tops, y) {
   return lo;
 }
 
+/** The events drawn in the writes, reads and frames columns. */
+const COLUMNED = new Set(["sent", "read", "frame"]);
+
 /**
  * @param {object} props
  * @param {Translate} props.t
@@ -100,6 +103,9 @@ export function Timeline({ t, lang, store, peer = "", whole }) {
   const known = heights.current.of;
 
   const rows = visible(frozen ?? store.rows, needle, say, view, encoding);
+  // The three columns' heads only over rows that use them: a relay's or a check's timeline of
+  // faults and notes has no writes, reads and frames to head.
+  const columns = (frozen ?? store.rows).some((r) => COLUMNED.has(r.ev.event));
   /** @type {number[]} */
   const tops = new Array(rows.length + 1);
   tops[0] = 0;
@@ -265,8 +271,14 @@ export function Timeline({ t, lang, store, peer = "", whole }) {
         frozen=${[frozen, setFrozen]}
         whole=${whole}
       />
-      <div class="columns"><span></span><span>${t("writes")}</span><span>${t("readsCol")}</span>
-        <span>${t("framesCol")}</span></div>
+      ${columns
+        ? html`
+          <div
+            class="columns"><span></span><span>${t("writes")}</span><span>${t(
+              "readsCol",
+            )}</span><span>${t("framesCol")}</span></div>
+        `
+        : ""}
       <div class="rows" ref=${rowsBox} onScroll=${onScroll} data-fc="timeline" data-rows=${rows
         .length}>
         <div class="spacer" style=${{ height: `${total}px` }}>
