@@ -3,12 +3,14 @@
 // chosen peer; kept in this browser, exported and imported as a JSON file.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { sendMessage } from "./talk_state.js";
+import { saidOf, sendMessage } from "./talk_state.js";
 import { valueTo } from "./inputs.js";
 import { useSay } from "./words.js";
 /**
  * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ * @import { Result } from "./talk_state.js"
  */
 
 /**
@@ -60,8 +62,9 @@ function merged(list, added) {
  * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
+ * @param {EventStore} props.store
  */
-export function SavedMessages({ t, lang, session, peer }) {
+export function SavedMessages({ t, lang, session, peer, store }) {
   const say = useSay(lang);
   const [saved, setSaved] = useState(load);
   /** The message being written, its fields as typed. */
@@ -73,7 +76,8 @@ export function SavedMessages({ t, lang, session, peer }) {
       escapes: true,
     }),
   );
-  const [result, setResult] = useState("");
+  // What the line under the list says, as what was said: it follows the language switch.
+  const [result, setResult] = useState(/** @type {Result | undefined} */ (undefined));
   /** @param {Saved[]} list */
   const keep = (list) => {
     setSaved(list);
@@ -83,7 +87,7 @@ export function SavedMessages({ t, lang, session, peer }) {
   const add = (e) => {
     e.preventDefault();
     const message = checked(draft);
-    if (!message) return setResult(t("saved.needName"));
+    if (!message) return setResult({ page: "saved.needName" });
     keep(merged(saved, [message]));
     setDraft({ ...draft, name: "", text: "" });
   };
@@ -101,20 +105,25 @@ export function SavedMessages({ t, lang, session, peer }) {
     const file = input.files?.[0];
     input.value = "";
     if (!file) return;
+    /** @type {Result} */
+    const bad = { page: "saved.badFile", of: file.name };
     try {
       const list = JSON.parse(await file.text());
       const messages = Array.isArray(list) ? list.map(checked) : [undefined];
       const good = messages.filter(/** @returns {m is Saved} */ (m) => m !== undefined);
-      if (good.length < messages.length) throw new Error(t("saved.badFile"));
+      if (good.length < messages.length) return setResult(bad);
       keep(merged(saved, good));
-      setResult(t("saved.imported", { n: good.length }));
+      setResult({ page: "saved.imported", vars: { n: good.length } });
     } catch (err) {
-      const why = err instanceof SyntaxError
-        ? t("saved.badFile")
-        : /** @type {Error} */ (err).message;
-      setResult(`${file.name}: ${why}`);
+      setResult(
+        err instanceof SyntaxError
+          ? bad
+          : { text: `${file.name}: ${/** @type {Error} */ (err).message}` },
+      );
     }
   };
+  // Said at each render: in the language the page is in now.
+  const said = saidOf(result, t, say);
   /** @param {"name" | "mode" | "text"} name */
   const field = (name) => valueTo((value) => setDraft({ ...draft, [name]: value }));
   return html`
@@ -125,7 +134,7 @@ export function SavedMessages({ t, lang, session, peer }) {
           html`
             <li key=${m.name}>
               <button type="button" data-fc="saved-send" data-name=${m.name} title=${m.text}
-                onClick=${async () => setResult(await sendMessage(t, say, session, peer, m))}>
+                onClick=${async () => setResult(await sendMessage(session, store, peer, m))}>
                 ${m.name}</button>
               <code class="saved-text">${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}</code>
               <button type="button" data-fc="saved-remove" title=${t("rule.remove")}
@@ -153,7 +162,7 @@ export function SavedMessages({ t, lang, session, peer }) {
           <input type="file" accept=".json,application/json" data-fc="saved-import"
             onChange=${importFile} /></label>
       </div>
-      ${result ? html`<p class="result" data-fc="saved-result">${result}</p>` : ""}
+      ${said ? html`<p class="result" data-fc="saved-result">${said}</p>` : ""}
     </details>
   `;
 }

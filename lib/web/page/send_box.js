@@ -4,43 +4,17 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { call, upload } from "./api.js";
-import { historyOf, talkOf } from "./talk_state.js";
+import { historyOf, NO_PEERS, nobodyThere, saidOf, talkOf } from "./talk_state.js";
 import { checkedTo, valueTo } from "./inputs.js";
-import { refusal, useSay } from "./words.js";
+import { useSay } from "./words.js";
 import { MAX_PAGE_FILE } from "shared/limits.js";
 /**
  * @import { SendRequest } from "../send.ts"
  * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
- * @import { Message } from "./talk_state.js"
- * @import { Said } from "shared/say.js"
+ * @import { Message, Result } from "./talk_state.js"
  */
-
-/**
- * What the line under the Send button says, kept as what was said, not as its words, so that
- * it follows the page's language switch: the page's words (a key and its values), framecat's
- * (an answer's `{ error, said? }`), or text that is no one's words (a file's name and the
- * browser's reason).
- * @typedef {{ page: string, vars?: Record<string, string | number> }
- *   | { answer: { error?: string, said?: Said } }
- *   | { text: string }} Result
- */
-
-/**
- * Whether the session runs with no peer to send to now: none that its events say is
- * connected, and every one the last poll named has since left (what the peers' list shows).
- * One that has ended is left to framecat, which says that it has.
- * @param {Listed} session
- * @param {EventStore} store
- */
-function nobodyThere(session, store) {
-  return session.state === "running" && store.peers.size === 0 &&
-    session.peers.every((p) => store.gone.has(p.peer));
-}
-
-/** framecat's own refusal of a send to a session with no peer (its 409), said without asking. */
-const NO_PEERS = { answer: { said: { key: "web.no_peers" } } };
 
 /**
  * `key=value` lines as a header object.
@@ -173,13 +147,7 @@ export function SendBox({ t, lang, session, peer, store }) {
   };
 
   // Said at each render: in the language the page is in now.
-  const said = result === undefined
-    ? ""
-    : "page" in result
-    ? t(result.page, result.vars)
-    : "answer" in result
-    ? refusal(result.answer, say)
-    : result.text;
+  const said = saidOf(result, t, say);
 
   return html`
     <form class="send-box" onSubmit=${send}>

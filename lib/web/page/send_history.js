@@ -2,11 +2,13 @@
 // What was sent from the page to this session, newest first: a click sends it again.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { sendMessage, useHistory } from "./talk_state.js";
+import { saidOf, sendMessage, useHistory } from "./talk_state.js";
 import { useSay } from "./words.js";
 /**
  * @import { Lang, Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
+ * @import { EventStore } from "./store.js"
+ * @import { Result } from "./talk_state.js"
  */
 
 /**
@@ -15,11 +17,14 @@ import { useSay } from "./words.js";
  * @param {Lang} props.lang
  * @param {Listed} props.session
  * @param {string} props.peer
+ * @param {EventStore} props.store
  */
-export function SendHistory({ t, lang, session, peer }) {
+export function SendHistory({ t, lang, session, peer, store }) {
   const say = useSay(lang);
   const history = useHistory(session.id);
-  const [result, setResult] = useState("");
+  const [result, setResult] = useState(/** @type {Result | undefined} */ (undefined));
+  // Said at each render: in the language the page is in now.
+  const said = saidOf(result, t, say);
   return html`
     <details class="send-history" data-fc="history" open>
       <summary>${t("history")} (${history.messages.length})</summary>
@@ -29,14 +34,14 @@ export function SendHistory({ t, lang, session, peer }) {
             <li key=${i}>
               <button type="button" data-fc="history-entry" data-text=${m.text}
                 title=${t("history.again")}
-                onClick=${async () => setResult(await sendMessage(t, say, session, peer, m))}>
+                onClick=${async () => setResult(await sendMessage(session, store, peer, m))}>
                 ${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}
               </button>
             </li>
           `
         )}
       </ol>
-      ${result ? html`<p class="result" data-fc="history-result">${result}</p>` : ""}
+      ${said ? html`<p class="result" data-fc="history-result">${said}</p>` : ""}
     </details>
   `;
 }

@@ -25,8 +25,10 @@ export function TalkPanel({ t, lang, session, peer, store, onChange }) {
   return html`
     <div class="talk-panel" data-fc="talk">
       <${RunningRepeats} t=${t} lang=${lang} session=${session} store=${store} />
-      <${SendHistory} t=${t} lang=${lang} session=${session} peer=${peer} />
-      <${SavedMessages} t=${t} lang=${lang} session=${session} peer=${peer} />
+      <${SendHistory} t=${t} lang=${lang} session=${session} peer=${peer}
+        store=${store} />
+      <${SavedMessages} t=${t} lang=${lang} session=${session} peer=${peer}
+        store=${store} />
       <${ReplyRules} t=${t} lang=${lang} session=${session} onChange=${onChange} />
     </div>
   `;

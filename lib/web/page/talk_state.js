@@ -12,6 +12,18 @@ import { refusal } from "./words.js";
  * @import { Translate } from "./i18n.js"
  * @import { Listed } from "./session_list.js"
  * @import { EventStore } from "./store.js"
+ * @import { Said } from "shared/say.js"
+ */
+
+/**
+ * What a line under a send (the send box's, the history's, the saved messages') says, kept as
+ * what was said, not as its words, so that it follows the page's language switch: the page's
+ * words (a key and its values, after a file's name when `of` names one), framecat's (an
+ * answer's `{ error, said? }`), or text that is no one's words (a file's name and the
+ * browser's reason).
+ * @typedef {{ page: string, vars?: Record<string, string | number>, of?: string }
+ *   | { answer: { error?: string, said?: Said } }
+ *   | { text: string }} Result
  */
 
 /**
@@ -140,22 +152,55 @@ export const useHistory = (id) => useWatched(historyOf(id));
 export const useTalk = (store) => useWatched(talkOf(store));
 
 /**
- * One message of the history or the saved list, sent once; resolves to the line to show.
+ * A result's words, in the language the page is in now (said at each render).
+ * @param {Result | undefined} result
  * @param {Translate} t
  * @param {Say} say framecat's words, for its refusal
+ * @returns {string}
+ */
+export function saidOf(result, t, say) {
+  if (result === undefined) return "";
+  if ("page" in result) {
+    const words = t(result.page, result.vars);
+    return result.of === undefined ? words : `${result.of}: ${words}`;
+  }
+  return "answer" in result ? refusal(result.answer, say) : result.text;
+}
+
+/**
+ * Whether the session runs with no peer to send to now: none that its events say is
+ * connected, and every one the last poll named has since left (what the peers' list shows).
+ * One that has ended is left to framecat, which says that it has.
  * @param {Listed} session
+ * @param {EventStore} store
+ */
+export function nobodyThere(session, store) {
+  return session.state === "running" && store.peers.size === 0 &&
+    session.peers.every((p) => store.gone.has(p.peer));
+}
+
+/** framecat's own refusal of a send to a session with no peer (its 409), said without asking. */
+export const NO_PEERS = /** @type {Result} */ ({ answer: { said: { key: "web.no_peers" } } });
+
+/**
+ * One message of the history or the saved list, sent once; resolves to what its line says.
+ * Nobody to send to, as the peers' list shows: said as framecat says it, without asking it (a
+ * refused request is an error in the browser's console), as the send box does.
+ * @param {Listed} session
+ * @param {EventStore} store the session's run
  * @param {string} peer
  * @param {Message} message
- * @returns {Promise<string>}
+ * @returns {Promise<Result>}
  */
-export async function sendMessage(t, say, session, peer, message) {
+export async function sendMessage(session, store, peer, message) {
+  if (!peer && nobodyThere(session, store)) return NO_PEERS;
   const { status, body } = await call("POST", `/api/sessions/${session.id}/send`, {
     ...(peer ? { peer } : {}),
     ...(message.mode === "hex"
       ? { hex: message.text }
       : { text: message.text, escapes: !!message.escapes }),
   });
-  if (status !== 200) return refusal(body, say);
+  if (status !== 200) return { answer: body };
   historyOf(session.id).sent(message);
-  return t("sent", { n: body.sent });
+  return { page: "sent", vars: { n: body.sent } };
 }
