@@ -143,9 +143,18 @@ Deno.test("web: restarts that cross are one restart, and a delete during one lea
   await ws.until(async () => (await ws.session(fixed.id)).port);
   assert.equal((await ws.session(fixed.id)).state, "running");
   assert.equal(await lineRoundTrip(fixedPort, "one server", 10_000), "one server");
-  // A restart and a delete at once: the session ends stopped, and its port is free again.
+  // A delete while a restart is under way: the session ends stopped, and its port is free again.
+  // Sent once the restart has begun (its session stopped, or already started again): two
+  // requests sent at once may arrive in either order, and a delete that comes first is simply
+  // followed by the restart it preceded.
+  const before = (await ws.session(fixed.id)).started;
+  const restarting = ws.call("POST", `/api/sessions/${fixed.id}/restart`);
+  await ws.until(async () => {
+    const now = await ws.session(fixed.id);
+    return (now.state !== "running" || now.started !== before) || undefined;
+  });
   const [, deleted] = await Promise.all([
-    ws.call("POST", `/api/sessions/${fixed.id}/restart`),
+    restarting,
     ws.call("DELETE", `/api/sessions/${fixed.id}`),
   ]);
   assert.equal(deleted.status, 200);

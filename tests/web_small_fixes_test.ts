@@ -249,6 +249,8 @@ step(
     const page = await browser.page(1024, 768);
     await page.goto(ws.url);
     const endpoint = "[data-fc=new-session] input[name=endpoint]";
+    // The form is drawn once framecat's lists have come.
+    await page.waitForSelector(endpoint, { timeout: 10_000 });
     await page.click(endpoint, { count: 3 });
     await page.type(endpoint, "tcp://127.tcp://127.0.0.1:180900.0.1:0tcp://127.0.0.1:180900");
     await page.click("[data-fc=start]");
