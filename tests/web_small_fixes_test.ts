@@ -295,3 +295,28 @@ step(
     assertEquals(browser.errors, []);
   },
 );
+
+step(
+  "web page: a demo chosen in the form says what it shows, in the page's language",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const page = await browser.page(1024, 768);
+    await page.goto(ws.url);
+    await page.waitForSelector("select[name=kind]", { timeout: 10_000 });
+    await page.select("select[name=kind]", "demo");
+    const about = () => page.$eval("[data-fc=demo-about]", (el) => el.textContent?.trim());
+    assertEquals(await about(), "two sends arrive as one read (粘包, sticking)");
+    await page.select("select[name=demo]", "split");
+    assertEquals(await about(), "one 64 KiB send arrives as many reads (拆包, splitting)");
+    await switchTo(page, "zh");
+    assertEquals(await about(), "一次发送 64 KiB，分成多次读取收到（拆包）");
+    // Whole inside the side panel at 1024×768.
+    const inside = await page.$eval("[data-fc=demo-about]", (el) => {
+      const side = el.closest(".side")!.getBoundingClientRect();
+      return el.getBoundingClientRect().right <= side.right + 1;
+    });
+    assert(inside);
+    await page.close();
+    assertEquals(browser.errors, []);
+  },
+);

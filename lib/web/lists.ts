@@ -13,6 +13,8 @@ import { COURSE_PREFIX_CODE, FRAMINGS, PREFIXES } from "../framing/types.ts";
 import { BEHAVIORS, CHECK_NAMES } from "../options/tables.ts";
 import { CHECKSUMS } from "../checksum/catalog.ts";
 import { said } from "../i18n/say.ts";
+import { EN as DEMO_EN } from "../demo/messages_en.ts";
+import { ZH as DEMO_ZH } from "../demo/messages_zh.ts";
 
 /** One choice of --prefix: as written, what it reads as, and whether it is the course's. */
 export interface PrefixChoice {
@@ -46,6 +48,13 @@ export const LISTS = {
   checks: () => CHECK_NAMES,
   ways: () => CHECK_WAYS,
   demos: () => DEMOS.map((d) => d.name),
+  /** What each demo shows, in both languages (`framecat demo` lists the same lines). */
+  demo_summaries: () =>
+    DEMOS.map((d) => ({
+      value: d.name,
+      en: DEMO_EN[`${d.name}.summary`],
+      zh: DEMO_ZH[`${d.name}.summary`],
+    })),
   encodings: () => [
     ...FIRST_ENCODINGS.filter((e) => WRITABLE_ENCODINGS.includes(e)),
     ...WRITABLE_ENCODINGS.filter((e) => !FIRST_ENCODINGS.includes(e)),

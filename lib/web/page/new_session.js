@@ -171,6 +171,11 @@ export function NewSession({ t, lang, onStarted }) {
         </select>
       </label>
       ${kind === "demo" ? select("demo", lists.demos) : text("endpoint")}
+      ${kind === "demo"
+        ? html`<small class="field-hint demo-about" data-fc="demo-about">${
+          lists.demo_summaries.find((d) => d.value === form.demo)?.[lang] ?? ""
+        }</small>`
+        : ""}
       ${kind === "relay" ? text("target") : ""}
       ${kind === "relay" ? FAULTS.map(faultField) : ""}
       ${kind === "serve" || kind === "connect" ? select("framing", lists.framings) : ""}
