@@ -11,6 +11,9 @@ import {
 } from "./helpers/cli.ts";
 import { readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
 import { python } from "./helpers/process.ts";
+import net from "node:net";
+import { once } from "node:events";
+import { Buffer } from "node:buffer";
 
 const J = ["--output", "json"];
 
@@ -218,6 +221,47 @@ Deno.test("stats: a connection an error was said about counts once in errors (a 
     const [stats] = eventsOf(server.events, "stats", "serve");
     assert.ok(eventsOf(server.events, "error").length >= 2);
     assert.deepEqual([stats.connections, stats.errors], [3, 2], JSON.stringify(stats));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("stats: a file cut short by a client's reset is an error the stats count, said as the connection ends", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fc_errors_late_" });
+  try {
+    await using server = new Framecat([
+      "serve",
+      "127.0.0.1:0",
+      "--behavior",
+      "save",
+      "--dir",
+      dir,
+      ...J,
+    ]);
+    const port = await server.port();
+    // A client cut off midway: a header for 10 MB, 100 kB of it, then a reset (SO_LINGER 0, as
+    // node's resetAndDestroy closes), once the server has read all it sent: a reset that came
+    // first would discard what it had not read.
+    const header = new TextEncoder().encode(
+      JSON.stringify({ file_name: "big.bin", total_size: 10_000_000 }),
+    );
+    const prefix = new Uint8Array(4);
+    new DataView(prefix.buffer).setUint32(0, header.length);
+    const sock = net.connect(port, "127.0.0.1");
+    await once(sock, "connect");
+    sock.write(Buffer.concat([prefix, header, Buffer.alloc(100_000, 0x78)]));
+    const all = 4 + header.length + 100_000;
+    await server.waitFor((evs) =>
+      eventsOf(evs, "read").reduce((n, r) => n + (r.bytes ?? 0), 0) >= all || undefined
+    );
+    sock.resetAndDestroy();
+    await server.waitFor((evs) =>
+      eventsOf(evs, "error").some((e) => /nothing saved/.test(messageOf(e))) || undefined
+    );
+    await server.stop();
+    const [stats] = eventsOf(server.events, "stats", "serve");
+    assert.deepEqual([stats.connections, stats.errors], [1, 1], JSON.stringify(stats));
+    assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing saved, no partial file");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -27,6 +27,11 @@ import { onInterrupt } from "./interrupt.ts";
 import { answeringFirst, startTalk, type Talk } from "./talk.ts";
 import type { Context } from "../core/context.ts";
 
+/** Where serve's emit tells of an `error` said about a peer (a stream server counts them). */
+interface ErrorsSaid {
+  about: (peer: string) => void;
+}
+
 /** UDP messages being handled at once (slow exec commands); more are dropped with an error. */
 const MAX_IN_FLIGHT = 4096;
 
@@ -41,9 +46,9 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   // The peers an `error` was said about (a malformed frame, a refused file, a failed command):
   // each connection among them counts in the stats' errors once, as the lines above them said.
   // Over UDP a peer has no end to forget it at: its errors are counted as they come (serveUdp).
-  const erred = new Set<string>();
+  const errors: ErrorsSaid = { about: () => {} };
   const emit = options.endpoint.transport === "udp" ? shown : showingAs((ev) => {
-    if (ev.event === "error" && ev.peer !== undefined) erred.add(ev.peer);
+    if (ev.event === "error" && ev.peer !== undefined) errors.about(ev.peer);
     shown(ev);
   }, shown);
   const now = serverClock();
@@ -64,7 +69,7 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   try {
     return options.endpoint.transport === "udp"
       ? await serveUdp(ctx, options, options.endpoint, behavior, peerOptions, emit, talk, now)
-      : await serveStream(ctx, options, behavior, peerOptions, emit, talk, erred);
+      : await serveStream(ctx, options, behavior, peerOptions, emit, talk, errors);
   } finally {
     await behavior.stop?.();
   }
@@ -77,7 +82,7 @@ async function serveStream(
   peerOptions: PeerOptions,
   emit: Emit,
   talk: Talk,
-  erred: Set<string>,
+  errors: ErrorsSaid,
 ): Promise<number> {
   const ep = options.endpoint;
   // exec runs any command as us: its unix socket file lets only us connect (0600).
@@ -85,6 +90,14 @@ async function serveStream(
   announceListening(emit, ep, server.addr, { behavior: options.behavior });
   const totals = { connections: 0, refused: 0, errors: 0, ...newCounters() };
   const active = new Set<StreamPeer>();
+  // The live connections an error was said about, by name: each counts once, as it ends. One said
+  // after its connection ended (save discarding a partial file as it closes) counts at once.
+  const live = new Set<string>();
+  const erred = new Set<string>();
+  errors.about = (name) => {
+    if (live.has(name)) erred.add(name);
+    else totals.errors++;
+  };
   // Counted, not kept as promises: a promise and its `finally` per connection are about 400
   // bytes each of 10,000 idle connections hold.
   const running = new Running();
@@ -99,9 +112,8 @@ async function serveStream(
     running.started();
     const transport = ep.transport === "unix" ? "unix" : "tcp";
     const peer = new StreamPeer(conn, name, transport, peerOptions);
-    // An error said about an earlier connection from the same address once it had ended.
-    erred.delete(peer.name);
     active.add(peer);
+    live.add(peer.name);
     totals.connections++;
     let connected = false;
     let stopIdle: (() => void) | undefined;
@@ -131,6 +143,7 @@ async function serveStream(
       if (connected) peer.end("error");
       else peer.close("error");
     } finally {
+      live.delete(peer.name);
       if (erred.delete(peer.name)) totals.errors++;
       stopIdle?.();
       active.delete(peer);

@@ -75,6 +75,9 @@ function App() {
   );
   const [logs, setLogs] = useState(/** @type {OpenedLog[]} */ ([]));
   const [chosen, setChosen] = useState(/** @type {string | undefined} */ (undefined));
+  // The choice as it is now, for the first poll's answer (its closure holds the first render's).
+  const chosenNow = useRef(chosen);
+  chosenNow.current = chosen;
   const feeds = useRef(/** @type {Map<string, Feed>} */ (new Map()));
   // Sessions removed from the list: a poll answered before framecat forgot one brings it back.
   const removed = useRef(/** @type {Set<string>} */ (new Set()));
@@ -120,7 +123,9 @@ function App() {
         setSessions(listed);
         // A page opened on one session (`framecat serve 9000 --web`, or a workspace with one
         // session started) opens on it, not on "choose a session": there is nothing to choose.
-        if (asked === 1 && listed.length === 1) choose(listed[0].id);
+        if (asked === 1 && listed.length === 1 && chosenNow.current === undefined) {
+          choose(listed[0].id);
+        }
       }
       setGone(false);
     } catch {
