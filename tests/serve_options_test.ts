@@ -8,6 +8,7 @@ import {
   messageOf,
   runFramecat,
   servePrint,
+  serveSave,
 } from "./helpers/cli.ts";
 import { readBytes, readToEnd, text, writeAll } from "./helpers/net.ts";
 import { python } from "./helpers/process.ts";
@@ -196,15 +197,7 @@ Deno.test("stats: a connection an error was said about counts once in errors (a 
   try {
     await Deno.writeTextFile(`${dir}/taken.txt`, "here first\n");
     await Deno.writeTextFile(`${dir}/new.txt`, "fresh\n");
-    await using server = new Framecat([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "save",
-      "--dir",
-      `${dir}/in`,
-      ...J,
-    ]);
+    await using server = serveSave(`${dir}/in`);
     const port = await server.port();
     await Deno.mkdir(`${dir}/in`, { recursive: true });
     await Deno.copyFile(`${dir}/taken.txt`, `${dir}/in/taken.txt`);
@@ -229,15 +222,7 @@ Deno.test("stats: a connection an error was said about counts once in errors (a 
 Deno.test("stats: a file cut short by a client's reset is an error the stats count, said as the connection ends", async () => {
   const dir = await Deno.makeTempDir({ prefix: "fc_errors_late_" });
   try {
-    await using server = new Framecat([
-      "serve",
-      "127.0.0.1:0",
-      "--behavior",
-      "save",
-      "--dir",
-      dir,
-      ...J,
-    ]);
+    await using server = serveSave(dir);
     const port = await server.port();
     // A client cut off midway: a header for 10 MB, 100 kB of it, then a reset (SO_LINGER 0, as
     // node's resetAndDestroy closes), once the server has read all it sent: a reset that came

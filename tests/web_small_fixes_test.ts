@@ -8,7 +8,14 @@
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { discardServerPage, openSession, sharedBrowser } from "./helpers/browser.ts";
+import {
+  discardServerPage,
+  lineSays,
+  openSession,
+  sendsAsked,
+  sharedBrowser,
+  switchTo,
+} from "./helpers/browser.ts";
 import { PyLenClient, Workspace } from "./helpers/web.ts";
 import { Framecat } from "./helpers/cli.ts";
 import { typedArgv } from "../lib/commands/web.ts";
@@ -16,39 +23,14 @@ import { typedArgv } from "../lib/commands/web.ts";
 const step = sharedBrowser("web small fixes, in one chromium");
 
 /** The line under Send, once it says `want` (bounded). */
-async function sendResult(page: Page, want: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (w) => document.querySelector("[data-fc=send-result]")?.textContent?.trim() === w,
-      { timeout: 10_000, polling: 50 },
-      want,
-    );
-  } catch {
-    const shown = await page.$eval("[data-fc=send-result]", (el) => el.textContent?.trim())
-      .catch(() => "(no line)");
-    throw new Error(`the send result says ${JSON.stringify(shown)}, not ${JSON.stringify(want)}`);
-  }
-}
-
-/** Clicks the language switch and waits until the page is in `lang`. */
-async function switchTo(page: Page, lang: "en" | "zh"): Promise<void> {
-  await page.click("[data-fc=lang]");
-  await page.waitForFunction(
-    (want) => document.documentElement.lang === want,
-    { timeout: 10_000, polling: 50 },
-    lang === "zh" ? "zh-CN" : "en",
-  );
-}
+const sendResult = (page: Page, want: string) => lineSays(page, "[data-fc=send-result]", want);
 
 step(
   "web page: a send with no peer connected says so without asking framecat; once one is, it goes",
   async (browser) => {
     await using ws = await Workspace.start();
     const { port, page } = await discardServerPage(ws, browser);
-    const asked: string[] = [];
-    page.on("request", (req) => {
-      if (new URL(req.url()).pathname.endsWith("/send")) asked.push(req.method());
-    });
+    const asked = sendsAsked(page);
     await page.waitForSelector("[data-fc=peers] .hint, .peers .hint");
     await page.type("[data-fc=send-text]", "anyone?");
     await page.click("[data-fc=send]");

@@ -7,39 +7,19 @@
  */
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { discardServerPage, sharedBrowser } from "./helpers/browser.ts";
+import {
+  discardServerPage,
+  lineSays as line,
+  sendsAsked,
+  sharedBrowser,
+  switchTo,
+} from "./helpers/browser.ts";
 import { PyLenClient, Workspace } from "./helpers/web.ts";
 
 const step = sharedBrowser("web talk panel sends, in one chromium");
 
 const NO_PEER = "no peer is connected to this session";
 const NO_PEER_ZH = "这个会话还没有对端连接";
-
-/** The line `selector` (history-result, saved-result), once it says `want` (bounded). */
-async function line(page: Page, selector: string, want: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (s, w) => document.querySelector(s)?.textContent?.trim() === w,
-      { timeout: 10_000, polling: 50 },
-      selector,
-      want,
-    );
-  } catch {
-    const shown = await page.$eval(selector, (el) => el.textContent?.trim())
-      .catch(() => "(no line)");
-    throw new Error(`${selector} says ${JSON.stringify(shown)}, not ${JSON.stringify(want)}`);
-  }
-}
-
-/** Clicks the language switch and waits until the page is in `lang`. */
-async function switchTo(page: Page, lang: "en" | "zh"): Promise<void> {
-  await page.click("[data-fc=lang]");
-  await page.waitForFunction(
-    (want) => document.documentElement.lang === want,
-    { timeout: 10_000, polling: 50 },
-    lang === "zh" ? "zh-CN" : "en",
-  );
-}
 
 /** `selector` says `en`, then `zh` once the page is in Chinese, then `en` again. */
 async function followsSwitch(page: Page, selector: string, en: string, zh: string) {
@@ -48,15 +28,6 @@ async function followsSwitch(page: Page, selector: string, en: string, zh: strin
   await line(page, selector, zh);
   await switchTo(page, "en");
   await line(page, selector, en);
-}
-
-/** The methods of the sends the page asks of framecat, from now on. */
-function sendsAsked(page: Page): string[] {
-  const asked: string[] = [];
-  page.on("request", (req) => {
-    if (new URL(req.url()).pathname.endsWith("/send")) asked.push(req.method());
-  });
-  return asked;
 }
 
 const HISTORY = "[data-fc=history-result]";

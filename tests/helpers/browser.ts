@@ -227,3 +227,38 @@ export function sharedBrowser(
   });
   return (title, fn) => void steps.push([title, fn]);
 }
+
+/** Waits (bounded) until the element `selector` says `want`; the error says what it said instead. */
+export async function lineSays(page: Page, selector: string, want: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (s, w) => document.querySelector(s)?.textContent?.trim() === w,
+      { timeout: 10_000, polling: 50 },
+      selector,
+      want,
+    );
+  } catch {
+    const shown = await page.$eval(selector, (el) => el.textContent?.trim())
+      .catch(() => "(no line)");
+    throw new Error(`${selector} says ${JSON.stringify(shown)}, not ${JSON.stringify(want)}`);
+  }
+}
+
+/** Clicks the page's language switch and waits until the page is in `lang`. */
+export async function switchTo(page: Page, lang: "en" | "zh"): Promise<void> {
+  await page.click("[data-fc=lang]");
+  await page.waitForFunction(
+    (want) => document.documentElement.lang === want,
+    { timeout: 10_000, polling: 50 },
+    lang === "zh" ? "zh-CN" : "en",
+  );
+}
+
+/** The methods of the sends the page asks of framecat (…/send), from now on. */
+export function sendsAsked(page: Page): string[] {
+  const asked: string[] = [];
+  page.on("request", (req) => {
+    if (new URL(req.url()).pathname.endsWith("/send")) asked.push(req.method());
+  });
+  return asked;
+}
