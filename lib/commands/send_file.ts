@@ -16,7 +16,7 @@ import { encodeJsonHeader, encodePrefix, type Frame, type JsonHeader } from "../
 import type { ConnectOptions } from "../options/types.ts";
 import type { Progress } from "../traffic/progress.ts";
 import { MAX_DATAGRAM } from "../transport/datagram.ts";
-import { isPeerGone } from "../transport/stream.ts";
+import { isPeerGone, writeAll } from "../transport/stream.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
 import { type Acknowledgement, acknowledgement } from "../framing/acknowledgement.ts";
 import { escapeBytes } from "../display/escape.ts";
@@ -192,15 +192,11 @@ export class FileTransfer {
     }
     // Counted write by write, not chunk by chunk: a Ctrl-C (or a peer gone) in the middle of a
     // chunk leaves part of it sent, and the count says what the peer may have got.
-    const write = async (bytes: Uint8Array, file = false) => {
-      let off = 0;
-      while (off < bytes.length) {
-        const n = await peer.conn.write(bytes.subarray(off));
-        off += n;
+    const write = (bytes: Uint8Array, file = false) =>
+      writeAll(peer.conn, bytes, (n) => {
         peer.counters.bytes_out += n;
         if (file) this.#sent += n;
-      }
-    };
+      });
     let last = -1;
     // The file is one send from its first byte: a connection closed midway has made one.
     peer.counters.sends++;

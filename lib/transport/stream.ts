@@ -183,8 +183,19 @@ export interface Writer {
   write(data: Uint8Array): Promise<number>;
 }
 
-/** Writes all of `data` (Deno's write may write less than asked). */
-export async function writeAll(to: Writer, data: Uint8Array): Promise<void> {
+/**
+ * Writes all of `data` (Deno's write may write less than asked). `written` is told each
+ * write's count as it is made: a write cut midway (a Ctrl-C, a peer gone) leaves what it counted.
+ */
+export async function writeAll(
+  to: Writer,
+  data: Uint8Array,
+  written?: (n: number) => void,
+): Promise<void> {
   let off = 0;
-  while (off < data.length) off += await to.write(data.subarray(off));
+  while (off < data.length) {
+    const n = await to.write(data.subarray(off));
+    off += n;
+    written?.(n);
+  }
 }

@@ -1,10 +1,11 @@
 /**
  * Whether the peer has read what we wrote to it, as the kernel tells it (a
- * check's client writing to the server, the relay writing --slice pieces). A server on this machine (in this network namespace) has
- * its end of the connection listed in /proc/net/tcp or tcp6, with the bytes
- * it has not read yet (rx_queue); our end is there too, with the bytes the
- * server's kernel has not acknowledged yet (tx_queue). When both are 0,
- * everything written has arrived and has been taken by a recv().
+ * check's client writing to the server, the relay writing --slice pieces). A
+ * server on this machine (in this network namespace) has its end of the
+ * connection listed in /proc/net/tcp or tcp6, with the bytes it has not read
+ * yet (rx_queue); our end is there too, with the bytes the server's kernel
+ * has not acknowledged yet (tx_queue). When both are 0, everything written
+ * has arrived and has been taken by a recv().
  *
  * The split way waits for that after each byte, so every byte meets the
  * server's recv() alone however late the server comes to it: by
