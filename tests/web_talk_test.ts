@@ -244,7 +244,10 @@ step(
     await replaceText(page, "[data-fc=send-interval]", "30");
     await page.click("[data-fc=send]");
     assertEquals(await py.frames(3), ["tick", "tick", "tick"]);
-    await page.click("[data-fc=repeat-stop]");
+    // The Stop is drawn once framecat's answer to the send reaches the page, which on a loaded
+    // machine can come after the peer's first reads.
+    const stopButton = await page.waitForSelector("[data-fc=repeat-stop]");
+    await stopButton!.click();
     const result = await page.waitForSelector(
       "[data-fc=repeat-result][data-sent]:not([data-sent=''])",
     );
