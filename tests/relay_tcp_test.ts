@@ -415,6 +415,44 @@ s.close()
   await stopStats(relay);
 });
 
+Deno.test("--slice 1-3 on [::]: an IPv4 client of the dual-stack listener gets each piece in a read of its own", async () => {
+  // The relay's end of the client's connection is an IPv6 socket (::ffff:127.0.0.1, in
+  // /proc/net/tcp6), the client's an IPv4 one (in /proc/net/tcp): each piece waits for the
+  // client's read of the one before across the two tables. The client reads late on purpose.
+  const { server, target } = await serve(["--behavior", "echo"]);
+  await using _server = server;
+  const { relay, port } = await startRelay(
+    target,
+    ["--slice", "1-3", "--seed", "7", "--direction", "down"],
+    "[::]:0",
+  );
+  await using _relay = relay;
+  const reads: number[] = JSON.parse(
+    await python(
+      `
+import json, socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"Hello, server!" + b"This is a longer message")
+sizes, got = [], 0
+while got < 38:
+    time.sleep(0.02)
+    data = s.recv(1024)
+    if not data:
+        break
+    sizes.append(len(data))
+    got += len(data)
+s.close()
+print(json.dumps(sizes))
+`,
+      [String(port)],
+    ),
+  );
+  const stats = await stopStats(relay);
+  assert.equal(reads.reduce((n, r) => n + r, 0), 38);
+  assert.ok(reads.every((r) => r >= 1 && r <= 3), `reads: ${JSON.stringify(reads)}`);
+  assert.equal(reads.length, stats.slices, `one read per piece: ${JSON.stringify(reads)}`);
+});
+
 Deno.test("20 connections at once, each with its own bytes, in order", async () => {
   const { server, target } = await serve(["--behavior", "echo"]);
   await using _server = server;

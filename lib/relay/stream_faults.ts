@@ -20,6 +20,7 @@ import {
 } from "./faults.ts";
 import type { Rng } from "./rng.ts";
 import type { TcpStats, Way } from "./stats.ts";
+import type { Taken } from "../transport/taken.ts";
 
 /** What a byte limit does when it is reached. */
 export type Ending = "close" | "reset" | "stall";
@@ -141,8 +142,11 @@ export interface ForwarderContext extends FaultContext<StreamPlan, TcpStats> {
   connection: number;
   queue: ChunkQueue;
   write: (data: Uint8Array) => Promise<void>;
-  /** Resolves once the receiver has read what was written (lib/transport/taken.ts), when it can tell. */
-  taken?: () => Promise<void>;
+  /**
+   * Resolves once the receiver has read what was written (lib/transport/taken.ts), when it can
+   * tell, or once the signal given is aborted.
+   */
+  taken?: Taken;
 }
 
 interface Unit {
@@ -246,7 +250,7 @@ export class FaultyForwarder {
         // wait costs a look at the kernel's tables (about a millisecond), so a bulk transfer's
         // big chunks are cut and written back to back. Bounded: a piece not read within a
         // second ends the waiting on this link (lib/transport/taken.ts).
-        if (i > 0 && data.length <= APART_MAX && this.ctx.taken) await this.ctx.taken();
+        if (i > 0 && data.length <= APART_MAX && this.ctx.taken) await this.ctx.taken(signal);
         if (signal.aborted) return "stopped";
         const left = plan.limit ? plan.limit.bytes - this.#forwarded : Infinity;
         if (piece.length >= left) {

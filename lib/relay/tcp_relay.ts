@@ -192,7 +192,7 @@ class Link {
       },
       // --slice's pieces meet the receiver's reads one at a time: each waits for the one before
       // to be read (a receiver on this machine; elsewhere they leave back to back).
-      taken: plan.slice ? () => dst.taken?.() ?? Promise.resolve() : undefined,
+      taken: plan.slice ? (signal) => dst.taken?.(signal) ?? Promise.resolve() : undefined,
       report: (fault, fields) => this.#report(fault, way, fields),
       stats: this.ctx.stats,
       signal: this.#stop.signal,

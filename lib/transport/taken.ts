@@ -29,8 +29,11 @@ interface Ends {
   theirs: string;
 }
 
-/** Resolves once the server has read everything written so far, or once it cannot be told. */
-export type Taken = () => Promise<void>;
+/**
+ * Resolves once the server has read everything written so far, once it cannot be told, or once
+ * `signal` is aborted (a relay stopping does not wait for a slow reader).
+ */
+export type Taken = (signal?: AbortSignal) => Promise<void>;
 
 /**
  * A watch on `conn`'s server, or undefined when the connection is not TCP. The first call
@@ -42,10 +45,10 @@ export function watchTaken(conn: Deno.Conn): Taken | undefined {
   if (local.transport !== "tcp" || remote.transport !== "tcp") return undefined;
   const spellings = tableSpellings(local, remote);
   let watching = spellings.length > 0;
-  return async () => {
+  return async (signal) => {
     if (!watching) return;
     const deadline = Date.now() + TAKEN_MS;
-    while (true) {
+    while (!signal?.aborted) {
       const state = await queues(spellings);
       if (state === undefined) return void (watching = false);
       if (state.unread === 0 && state.unacked === 0) return;
@@ -55,7 +58,12 @@ export function watchTaken(conn: Deno.Conn): Taken | undefined {
   };
 }
 
-/** The ends as /proc/net/tcp (IPv4) and tcp6 spell them, the file first; none for a scope id. */
+/**
+ * The ends as /proc/net/tcp (IPv4) and tcp6 spell them, each table with its own spelling of
+ * both; none for a scope id. An IPv4 end can be in either table, spelled mapped (::ffff:a.b.c.d)
+ * in tcp6: a dual-stack socket taking IPv4 is listed there, its IPv4 peer in tcp. So a relay on
+ * `[::]` (its end `::ffff:127.0.0.1`) finds an IPv4 client's end, and the other way round.
+ */
 function tableSpellings(local: Deno.NetAddr, remote: Deno.NetAddr): [string, Ends][] {
   const l = hexAddr(local.hostname);
   const r = hexAddr(remote.hostname);
@@ -64,21 +72,31 @@ function tableSpellings(local: Deno.NetAddr, remote: Deno.NetAddr): [string, End
     ours: `${a}:${hexPort(local.port)}`,
     theirs: `${b}:${hexPort(remote.port)}`,
   });
-  if (l.length === 32) return [["/proc/net/tcp6", ends(l, r)]];
-  // An IPv4 client's server may be an IPv6 socket taking IPv4: in tcp6, with both ends mapped
-  // (::ffff:a.b.c.d).
-  return [
-    ["/proc/net/tcp", ends(l, r)],
-    ["/proc/net/tcp6", ends(MAPPED + l, MAPPED + r)],
-  ];
+  const l4 = v4Of(l);
+  const r4 = v4Of(r);
+  const both6: [string, Ends] = ["/proc/net/tcp6", ends(asV6(l), asV6(r))];
+  if (l4 === undefined || r4 === undefined) return [both6];
+  return [["/proc/net/tcp", ends(l4, r4)], both6];
 }
 
 /** `::ffff:0:0/96` as tcp6 prints it: its three leading words, each in host order. */
 const MAPPED = "0000000000000000FFFF0000";
 
+/** An address as tcp6 spells it (an IPv4 one mapped). */
+function asV6(hex: string): string {
+  return hex.length === 32 ? hex : MAPPED + hex;
+}
+
+/** The IPv4 address as tcp spells it, of an IPv4 or mapped address; else undefined. */
+function v4Of(hex: string): string | undefined {
+  if (hex.length === 8) return hex;
+  return hex.startsWith(MAPPED) ? hex.slice(MAPPED.length) : undefined;
+}
+
 /**
  * The bytes the server has not read and the bytes it has not acknowledged, or undefined when
- * either end is not listed (or the tables cannot be read).
+ * either end is not listed (or the tables cannot be read). Each end is looked for in every
+ * table: the two can be in different ones.
  */
 async function queues(
   spellings: [string, Ends][],
@@ -102,7 +120,7 @@ async function queues(
         unread = parseInt(queue.split(":")[1], 16);
       }
     }
-    if (unread !== undefined) break;
+    if (unread !== undefined && unacked !== undefined) break;
   }
   return unacked === undefined || unread === undefined ? undefined : { unacked, unread };
 }
