@@ -11,7 +11,7 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { openSession, saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
+import { openSession, replaceText, saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
 import { eventsOf } from "./helpers/cli.ts";
 
@@ -38,16 +38,6 @@ function countIs(page: Page, selector: string, n: number) {
     selector,
     n,
   );
-}
-
-/** Types `text` into a field in place of what it held, as a person would. */
-async function replaceText(page: Page, selector: string, text: string): Promise<void> {
-  await page.click(selector);
-  await page.keyboard.down("Control");
-  await page.keyboard.press("a");
-  await page.keyboard.up("Control");
-  await page.keyboard.press("Backspace");
-  await page.type(selector, text);
 }
 
 step(

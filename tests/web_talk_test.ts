@@ -9,11 +9,11 @@ import {
   match as assertMatch,
   ok as assert,
 } from "node:assert/strict";
-import type { Page } from "puppeteer-core";
 import {
   discardServerPage,
   download,
   openSession,
+  replaceText,
   sharedBrowser,
   type TestBrowser,
   waitInPage,
@@ -57,13 +57,6 @@ async function listening(n: number) {
 /** A timed send of "tick" every 20 ms until stopped, started through the API. */
 const tickUntilStopped = (ws: Workspace, id: string) =>
   ws.call("POST", `/api/sessions/${id}/send`, { text: "tick", count: 0, interval: 20 });
-
-/** Types `text` into a field in place of what it held, as a person would. */
-async function replaceText(page: Page, selector: string, text: string): Promise<void> {
-  await page.click(selector, { count: 3 });
-  await page.keyboard.press("Backspace");
-  await page.type(selector, text);
-}
 
 Deno.test("web API: reply rules on a session: added, listed with hits, edited, turned off, removed", async () => {
   await using ws = await Workspace.start();

@@ -228,6 +228,16 @@ export function sharedBrowser(
   return (title, fn) => void steps.push([title, fn]);
 }
 
+/** Types `text` into a field in place of what it held, as a person would. */
+export async function replaceText(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector);
+  await page.keyboard.down("Control");
+  await page.keyboard.press("a");
+  await page.keyboard.up("Control");
+  await page.keyboard.press("Backspace");
+  await page.type(selector, text);
+}
+
 /** Waits (bounded) until the element `selector` says `want`; the error says what it said instead. */
 export async function lineSays(page: Page, selector: string, want: string): Promise<void> {
   try {

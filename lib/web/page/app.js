@@ -265,7 +265,9 @@ function App() {
           <aside class="side">
           <${SessionList} t=${t} lang=${lang} sessions=${all} chosen=${chosen}
             onChoose=${choose} onRemove=${remove} />
-          ${lists ? html`<${NewSession} t=${t} lang=${lang} onStarted=${started} />` : ""}
+          ${lists
+            ? html`<${NewSession} t=${t} lang=${lang} sessions=${sessions} onStarted=${started} />`
+            : ""}
           ${lists ? html`<${NewCheck} lang=${lang} onStarted=${started} />` : ""}
         </aside>
           <main class="main">

@@ -11,6 +11,7 @@ import { valueTo } from "./inputs.js";
 import { refusal, useSay } from "./words.js";
 /**
  * @import { PrefixChoice } from "../lists.ts"
+ * @import { SessionSummary } from "../session.ts"
  * @import { Lang, Translate } from "./i18n.js"
  */
 
@@ -22,9 +23,58 @@ const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
 /** The relay's faults the form offers as fields (the rest go in "more options"). */
 const FAULTS = /** @type {const} */ (["slice", "coalesce", "delay", "loss"]);
 
+/** Where a server, relay or sink listens until something else is typed there: any free port. */
+const LISTEN_AT = "tcp://127.0.0.1:0";
+/** Where a client (or a relay's target) goes when no session of the workspace listens. */
+const REACH_AT = "tcp://127.0.0.1:9000";
+
+/**
+ * The running sessions whose address a kind's endpoint (and a relay's target) offers until
+ * something is typed there: the newest of the first group that has one. A client reaches the
+ * newest server or relay (one put in front of the server comes after it); a flood its sink.
+ * @type {Partial<Record<Kind | "target", Kind[][]>>}
+ */
+const FOLLOWS = {
+  connect: [["serve", "relay"]],
+  flood: [["sink"], ["serve", "relay"]],
+  target: [["serve"]],
+};
+
+/**
+ * The endpoint a client reaches a running listener of the workspace at, with the scheme (or
+ * unix path) it listens with; a wildcard address as this machine's loopback.
+ * @param {SessionSummary} s
+ * @returns {string | undefined}
+ */
+export function reachOf(s) {
+  if (s.state !== "running" || s.address === undefined) return undefined;
+  const listen = s.argv[1] ?? "";
+  if (/^unix:/i.test(listen)) return `unix:${s.address}`;
+  const scheme = /^(tcp|udp|tls):\/\//i.exec(listen)?.[1].toLowerCase() ?? "tcp";
+  const address = s.address.replace(/^0\.0\.0\.0:/, "127.0.0.1:").replace(/^\[::\]:/, "[::1]:");
+  return `${scheme}://${address}`;
+}
+
+/**
+ * What a kind's endpoint (or "target", a relay's) offers while nothing is typed there.
+ * @param {Kind | "target"} what
+ * @param {SessionSummary[]} sessions
+ */
+export function offeredEndpoint(what, sessions) {
+  const groups = FOLLOWS[what];
+  if (groups === undefined) return LISTEN_AT;
+  for (const kinds of groups) {
+    const newest = sessions.findLast((s) =>
+      kinds.includes(/** @type {Kind} */ (s.argv[0])) && reachOf(s)
+    );
+    if (newest) return /** @type {string} */ (reachOf(newest));
+  }
+  return REACH_AT;
+}
+
 const DEFAULTS = {
-  endpoint: "tcp://127.0.0.1:0",
-  target: "tcp://127.0.0.1:9000",
+  endpoint: LISTEN_AT,
+  target: REACH_AT,
   slice: "",
   coalesce: "",
   delay: "",
@@ -86,9 +136,11 @@ function prefixLabel(t, p) {
  * @param {object} props
  * @param {Translate} props.t
  * @param {Lang} props.lang
+ * @param {SessionSummary[]} props.sessions The workspace's sessions: a client's endpoint offers
+ *   the newest server's address.
  * @param {(id: string) => void} props.onStarted
  */
-export function NewSession({ t, lang, onStarted }) {
+export function NewSession({ t, lang, sessions, onStarted }) {
   // App shows the form only once framecat has sent its lists.
   const lists = /** @type {import("../lists.ts").Lists} */ (useLists());
   const [kind, setKind] = useState(/** @type {Kind} */ ("serve"));
@@ -97,11 +149,24 @@ export function NewSession({ t, lang, onStarted }) {
     ...DEFAULTS,
     demo: lists.demos[0],
   }));
+  // Each kind's endpoint as typed (a server's port is not a client's), and the relay's target;
+  // until typed, what offeredEndpoint offers, which follows the sessions started meanwhile.
+  const [typed, setTyped] = useState(
+    /** @type {Partial<Record<Kind | "target", string>>} */ ({}),
+  );
   const [error, setError] = useState("");
   const say = useSay(lang);
-  const argv = argvOf(kind, form, lang);
+  /** @param {Kind | "target"} what */
+  const shown = (what) => typed[what] ?? offeredEndpoint(what, sessions);
+  const filled = { ...form, endpoint: shown(kind), target: shown("target") };
+  const argv = argvOf(kind, filled, lang);
   /** @param {keyof Form} name */
-  const field = (name) => valueTo((value) => setForm({ ...form, [name]: value }));
+  const field = (name) =>
+    valueTo((value) => {
+      if (name === "endpoint" || name === "target") {
+        setTyped({ ...typed, [name === "target" ? "target" : kind]: value });
+      } else setForm({ ...form, [name]: value });
+    });
   /**
    * A list from framecat (GET /api/lists): `label` says each choice in words.
    * @template {string | PrefixChoice} C
@@ -125,9 +190,9 @@ export function NewSession({ t, lang, onStarted }) {
    * @param {string} [example]
    */
   const text = (name, example = "") =>
-    html`<label>${t(name)}<input name=${name} value=${form[name]} placeholder=${example} onInput=${
-      field(name)
-    } /></label>`;
+    html`<label>${t(name)}<input name=${name} value=${
+      filled[name]
+    } placeholder=${example} onInput=${field(name)} /></label>`;
 
   /**
    * A fault's field with what it takes said under it, whole: as a placeholder, it was cut at
