@@ -123,7 +123,12 @@ export class Pacer {
     this.quantum = Math.min(64 * 1024, Math.max(1, Math.floor(rate / 50)));
   }
 
-  /** Waits for the turn of `n` bytes; returns the ms waited (less than planned if stopped). */
+  /**
+   * Waits for the turn of `n` bytes; returns the ms it waited, as the clock measured it: a
+   * timer that fires late on a busy machine held the bytes that much longer (and the next turn,
+   * due by then, waits nothing), so the planned waits alone would count too little. Less than
+   * planned if stopped.
+   */
   async take(n: number, signal: AbortSignal): Promise<number> {
     const now = performance.now();
     const start = Math.max(now, this.#next);
@@ -131,7 +136,7 @@ export class Pacer {
     const wait = start - now;
     if (wait < 1) return 0;
     await sleep(wait, signal);
-    return signal.aborted ? performance.now() - now : wait;
+    return performance.now() - now;
   }
 }
 
