@@ -1,13 +1,14 @@
 /**
  * The course's file sender writes its md5 as `int(hexdigest, 16)`: a number of
  * some 39 digits, more than a double holds. A parsed header would show it
- * rounded (1.1075078538926817e+38); the frame line shows the digits the peer sent.
+ * rounded (1.1075078538926817e+38); the frame line shows the digits the peer sent,
+ * and so does the `frame` event of `--output json`.
  */
 import assert from "node:assert/strict";
 import { runFramecat } from "./helpers/cli.ts";
 import { PYTHON } from "./helpers/process.ts";
 
-/** Accepts once, sends one json frame whose md5 is a number, as the course's sender does. */
+/** Accepts twice, sends one json frame whose md5 is a number each time, as the course's sender does. */
 const SENDER = `import hashlib, json, socket, struct, sys
 body = b"hello from a student\\n"
 md5 = int(hashlib.md5(body).hexdigest(), 16)
@@ -16,12 +17,13 @@ srv = socket.socket()
 srv.bind(("127.0.0.1", 0))
 srv.listen(1)
 print(srv.getsockname()[1], md5, flush=True)
-conn, _ = srv.accept()
-conn.sendall(struct.pack("i", len(header)) + header + body)
-conn.close()
+for _ in range(2):
+    conn, _ = srv.accept()
+    conn.sendall(struct.pack("i", len(header)) + header + body)
+    conn.close()
 `;
 
-Deno.test("a json header's md5 sent as a number is shown with every digit the peer sent", async () => {
+Deno.test("a json header's md5 sent as a number is shown with every digit the peer sent, on the line and in --output json", async () => {
   const child = new Deno.Command(PYTHON, { args: ["-c", SENDER], stdout: "piped" }).spawn();
   try {
     const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
@@ -38,6 +40,21 @@ Deno.test("a json header's md5 sent as a number is shown with every digit the pe
     const frameLine = run.stdout.split("\n").find((l) => l.includes("JSON header")) ?? "";
     assert.match(frameLine, new RegExp(`"md5": ${md5}\\}`), frameLine);
     assert.doesNotMatch(frameLine, /e\+3\d/, "not rounded to a double");
+    // The NDJSON event: the number as the peer wrote it (a JSON reader with big integers gets it).
+    const json = await runFramecat([
+      "connect",
+      port,
+      "--framing",
+      "json",
+      "--prefix",
+      "i",
+      "--output",
+      "json",
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    const frameEvent = json.stdout.split("\n").find((l) => l.includes('"event":"frame"')) ?? "";
+    assert.match(frameEvent, new RegExp(`"header":\\{[^}]*"md5":${md5}\\}`), frameEvent);
+    assert.equal(JSON.parse(frameEvent).header.total_size, 21);
     reader.releaseLock();
   } finally {
     await child.stdout.cancel().catch(() => {});

@@ -457,6 +457,30 @@ function isUnsafeInteger(value: unknown): boolean {
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value);
 }
 
+/** What JSON.parse gives a reviver besides the value (ES2025: the value's source text). */
+interface ReviverContext {
+  source?: string;
+}
+
+/**
+ * `text` parsed again with every integer a double cannot hold exactly kept as the digits written
+ * (JSON.rawJSON, which JSON.stringify writes as they are), at any depth; undefined when it has
+ * none.
+ */
+function withExactIntegers(text: string): unknown {
+  let found = false;
+  const raw = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+  const value = JSON.parse(
+    text,
+    function (_key, v: unknown, context?: ReviverContext) {
+      if (!isUnsafeInteger(v) || context?.source === undefined) return v;
+      found = true;
+      return raw(context.source);
+    } as (key: string, value: unknown) => unknown,
+  );
+  return found ? value : undefined;
+}
+
 /**
  * The header object at stream offset `offset`, checked: UTF-8, a JSON object,
  * `total_size` a whole number of at most `maxBody` bytes.
@@ -490,10 +514,16 @@ function parseJsonHeader(
     throw fail(said("reason.header_kind", { kind: said(`kind.${kind}` as WordKey) }));
   }
   const header = value as JsonHeader;
-  // A run of 16 digits or more may be an integer past 2^53: its digits are kept for the display.
-  if (LONG_DIGITS.test(text) && Object.values(header).some(isUnsafeInteger)) {
-    const source = text.trim().replace(/\s*\n\s*/g, " ");
-    Object.defineProperty(header, HEADER_SOURCE, { value: source });
+  // A run of 16 digits or more may be an integer past 2^53 (the course's md5 as a number): its
+  // digits are kept for the display, and `--output json` writes them as the peer did, not as the
+  // double nearest them (1.2395700436387346e+38).
+  if (LONG_DIGITS.test(text)) {
+    const exact = withExactIntegers(text);
+    if (exact !== undefined) {
+      const source = text.trim().replace(/\s*\n\s*/g, " ");
+      Object.defineProperty(header, HEADER_SOURCE, { value: source });
+      Object.defineProperty(header, "toJSON", { value: () => exact });
+    }
   }
   const size = header.total_size;
   if (size === undefined && bodiless) return { header, totalSize: 0 };
