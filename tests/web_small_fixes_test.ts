@@ -12,6 +12,7 @@ import {
   discardServerPage,
   lineSays,
   openSession,
+  saveLog,
   sendsAsked,
   sharedBrowser,
   switchTo,
@@ -19,6 +20,7 @@ import {
 import { PyLenClient, Workspace } from "./helpers/web.ts";
 import { Framecat } from "./helpers/cli.ts";
 import { typedArgv } from "../lib/commands/web.ts";
+import { python } from "./helpers/process.ts";
 
 const step = sharedBrowser("web small fixes, in one chromium");
 
@@ -299,6 +301,43 @@ step(
     });
     assert(inside);
     await page.close();
+    assertEquals(browser.errors, []);
+  },
+);
+
+step(
+  "web page: a saved log keeps the course's numeric md5 with every digit, as --output json writes it",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id, port } = await ws.listen([
+      "serve",
+      "tcp://127.0.0.1:0",
+      "--framing",
+      "json",
+      "--prefix",
+      "i",
+      "--behavior",
+      "discard",
+    ]);
+    const page = await browser.page(1024, 768);
+    await openSession(page, ws.url, id);
+    // The course's uploader: md5 = int(hexdigest, 16), 39 digits, more than a double holds.
+    const md5 = (await python(
+      `import hashlib, json, socket, struct, sys
+body = b"hello from a student\\n"
+md5 = int(hashlib.md5(body).hexdigest(), 16)
+header = json.dumps({"file_name": "a.txt", "total_size": len(body), "md5": md5}).encode()
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(struct.pack("i", len(header)) + header + body)
+s.close()
+print(md5)
+`,
+      [String(port)],
+    )).trim();
+    await page.waitForSelector("[data-fc=timeline] [data-fc=frame]");
+    await using log = await saveLog(page);
+    const frame = log.text.split("\n").find((l) => l.includes('"event":"frame"')) ?? "";
+    assert(frame.includes(`"md5":${md5}}`), frame);
     assertEquals(browser.errors, []);
   },
 );

@@ -1,6 +1,7 @@
 // @ts-check
 // The page's side of the HTTP API: the token from the address, sent as a Bearer header.
 /** @import { Batch } from "../event_feed.ts" */
+import { parseExact } from "./exact_json.js";
 
 /**
  * What the API answered: its status, and its JSON body (whose shape the caller knows).
@@ -60,6 +61,6 @@ export function watchEvents(id, onBatch) {
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.searchParams.set("token", token);
   const socket = new WebSocket(url);
-  socket.onmessage = (msg) => onBatch(JSON.parse(msg.data));
+  socket.onmessage = (msg) => onBatch(parseExact(msg.data));
   return () => socket.close();
 }

@@ -3,6 +3,7 @@
 // `framecat … --output json` printed) to replay it.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
+import { parseExact } from "./exact_json.js";
 /**
  * @import { JsonEvent } from "../../events/types.ts"
  * @import { Translate } from "./i18n.js"
@@ -48,7 +49,7 @@ export function parseLog(text) {
     if (line.trim() === "") return;
     let ev;
     try {
-      ev = JSON.parse(line);
+      ev = parseExact(line);
     } catch {
       throw new LogLineError("log.notJson", i + 1);
     }
