@@ -8,14 +8,14 @@ import { useLists } from "./lists.js";
 import { Argv, splitWords } from "./argv.js";
 import { ChecksumChoice } from "./checksum_choice.js";
 import { valueTo } from "./inputs.js";
+import { offeredEndpoint } from "./endpoints.js";
 import { refusal, useSay } from "./words.js";
 /**
  * @import { PrefixChoice } from "../lists.ts"
  * @import { SessionSummary } from "../session.ts"
+ * @import { Kind } from "./endpoints.js"
  * @import { Lang, Translate } from "./i18n.js"
  */
-
-/** @typedef {"serve" | "connect" | "relay" | "sink" | "flood" | "demo"} Kind */
 
 /** @type {Kind[]} */
 const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
@@ -23,58 +23,9 @@ const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
 /** The relay's faults the form offers as fields (the rest go in "more options"). */
 const FAULTS = /** @type {const} */ (["slice", "coalesce", "delay", "loss"]);
 
-/** Where a server, relay or sink listens until something else is typed there: any free port. */
-const LISTEN_AT = "tcp://127.0.0.1:0";
-/** Where a client (or a relay's target) goes when no session of the workspace listens. */
-const REACH_AT = "tcp://127.0.0.1:9000";
-
-/**
- * The running sessions whose address a kind's endpoint (and a relay's target) offers until
- * something is typed there: the newest of the first group that has one. A client reaches the
- * newest server or relay (one put in front of the server comes after it); a flood its sink.
- * @type {Partial<Record<Kind | "target", Kind[][]>>}
- */
-const FOLLOWS = {
-  connect: [["serve", "relay"]],
-  flood: [["sink"], ["serve", "relay"]],
-  target: [["serve"]],
-};
-
-/**
- * The endpoint a client reaches a running listener of the workspace at, with the scheme (or
- * unix path) it listens with; a wildcard address as this machine's loopback.
- * @param {SessionSummary} s
- * @returns {string | undefined}
- */
-export function reachOf(s) {
-  if (s.state !== "running" || s.address === undefined) return undefined;
-  const listen = s.argv[1] ?? "";
-  if (/^unix:/i.test(listen)) return `unix:${s.address}`;
-  const scheme = /^(tcp|udp|tls):\/\//i.exec(listen)?.[1].toLowerCase() ?? "tcp";
-  const address = s.address.replace(/^0\.0\.0\.0:/, "127.0.0.1:").replace(/^\[::\]:/, "[::1]:");
-  return `${scheme}://${address}`;
-}
-
-/**
- * What a kind's endpoint (or "target", a relay's) offers while nothing is typed there.
- * @param {Kind | "target"} what
- * @param {SessionSummary[]} sessions
- */
-export function offeredEndpoint(what, sessions) {
-  const groups = FOLLOWS[what];
-  if (groups === undefined) return LISTEN_AT;
-  for (const kinds of groups) {
-    const newest = sessions.findLast((s) =>
-      kinds.includes(/** @type {Kind} */ (s.argv[0])) && reachOf(s)
-    );
-    if (newest) return /** @type {string} */ (reachOf(newest));
-  }
-  return REACH_AT;
-}
-
 const DEFAULTS = {
-  endpoint: LISTEN_AT,
-  target: REACH_AT,
+  endpoint: offeredEndpoint("serve", []),
+  target: offeredEndpoint("target", []),
   slice: "",
   coalesce: "",
   delay: "",
