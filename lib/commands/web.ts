@@ -14,6 +14,7 @@ import { startWebServer, type WebServer } from "../web/server.ts";
 import { onInterrupt } from "./interrupt.ts";
 import type { Context } from "../core/context.ts";
 import { said, saying } from "../i18n/say.ts";
+import { SharedKeyboard } from "../display/shared_keyboard.ts";
 
 export async function web(options: WebOptions, ctx: Context, run: Runner): Promise<number> {
   const emit = createReporter(ctx, { output: options.output });
@@ -37,10 +38,20 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
   const alone = { ...inv, options: { ...inv.options, web: undefined } } as Runnable;
   // The command keeps the terminal (its output, stdin, Ctrl-C) and is stopped with us.
   const argv = ctx.argv ? typedArgv(ctx.argv, inv.command) : [inv.command];
-  const session = new Session("1", argv, alone, run, ctx.terminal, ctx.signal);
+  // Each run of the command (a Restart is one more) reads the terminal's stdin through a view.
+  const stdin = ctx.terminal?.stdin;
+  if (ctx.terminal && stdin) ctx.terminal.streams.stdin = new SharedKeyboard(stdin);
+  let session = new Session("1", argv, alone, run, ctx.terminal, ctx.signal);
   sessions.add(session);
   try {
-    await session.done;
+    // The page's Restart stops the command and starts it again in its place, on this terminal:
+    // the command line goes on with that run (its Stop, or Ctrl-C, ends it).
+    while (true) {
+      await session.done;
+      const next = await sessions.restarting(session.id)?.catch(() => undefined);
+      if (next === undefined || next === session) break;
+      session = next;
+    }
     // A demo is over in a second, a check in a minute: the page stays, to be stepped through
     // or to show the check's table and its failed conversations, until Ctrl-C.
     if ((inv.command === "demo" || inv.command === "check") && session.state === "stopped") {

@@ -81,12 +81,16 @@ export class Session {
   constructor(
     readonly id: string,
     readonly argv: string[],
-    inv: Runnable,
+    /** The command as parsed (a Restart of a `COMMAND --web` runs it again as it is). */
+    readonly inv: Runnable,
     run: Runner,
-    /** `COMMAND --web`: the command keeps this terminal (its output, stdin, Ctrl-C). */
-    terminal?: Terminal,
-    /** Stops it too, as {@linkcode stop} does. */
-    stopped?: AbortSignal,
+    /**
+     * `COMMAND --web`: the command keeps this terminal (its output, stdin, Ctrl-C), and so does
+     * the run a Restart starts in its place.
+     */
+    readonly terminal?: Terminal,
+    /** Stops it too, as {@linkcode stop} does (and the run a Restart starts in its place). */
+    readonly stopped?: AbortSignal,
   ) {
     this.#stopping = stopped ? AbortSignal.any([this.#abort.signal, stopped]) : this.#abort.signal;
     // Its timed sends stop with it, not once the command has ended: none sends after the stop.

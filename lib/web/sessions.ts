@@ -30,13 +30,25 @@ export class Sessions {
     return [...this.#all.values()];
   }
 
-  /** Parses argv as the command line does and starts it; a UsageError carries the CLI's line. */
-  async start(argv: unknown, given?: string): Promise<Session> {
-    const inv = await parseArgv(argv);
+  /**
+   * Parses argv as the command line does and starts it; a UsageError carries the CLI's line.
+   * `after`: the run it restarts, whose id, terminal and outer stop it takes.
+   */
+  async start(argv: unknown, after?: Session): Promise<Session> {
+    // A run on the terminal (`COMMAND --web`) is run again as the command line parsed it: its
+    // output as typed (text, hex…), where the page's own sessions speak json.
+    const inv = after?.terminal ? after.inv : await parseArgv(argv);
     this.#makeRoom();
     // Numbered once it starts: a refused argv takes no number, the ids go 1, 2, 3.
-    const id = given ?? String(this.#next++);
-    const session = new Session(id, argv as string[], inv, this.run);
+    const id = after?.id ?? String(this.#next++);
+    const session = new Session(
+      id,
+      argv as string[],
+      inv,
+      this.run,
+      after?.terminal,
+      after?.stopped,
+    );
     this.#all.set(id, session);
     return session;
   }
@@ -53,10 +65,15 @@ export class Sessions {
       await session.stop();
       // Forgotten while it stopped (DELETE …?forget=1): it stays stopped, and gone.
       if (this.#forgotten.has(id)) return session;
-      return await this.start(session.argv, id);
+      return await this.start(session.argv, session);
     })().finally(() => this.#restarting.delete(id));
     this.#restarting.set(id, restarting);
     return restarting;
+  }
+
+  /** The restart of session `id` under way, if one is: it resolves to the run that replaced it. */
+  restarting(id: string): Promise<Session> | undefined {
+    return this.#restarting.get(id);
   }
 
   /**
