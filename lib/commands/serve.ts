@@ -89,10 +89,10 @@ async function serveStream(
   const server = await StreamServer.listen(ep, emit, { ownerOnly: options.behavior === "exec" });
   announceListening(emit, ep, server.addr, { behavior: options.behavior });
   const totals = { connections: 0, refused: 0, errors: 0, ...newCounters() };
-  // The live connections, by name (one table: each entry is bytes of every idle connection).
-  const live = new Map<string, StreamPeer>();
+  const active = new Set<StreamPeer>();
   // The live connections an error was said about, by name: each counts once, as it ends. One said
   // after its connection ended (save discarding a partial file as it closes) counts at once.
+  const live = new Set<string>();
   const erred = new Set<string>();
   errors.about = (name) => {
     if (live.has(name)) erred.add(name);
@@ -105,14 +105,15 @@ async function serveStream(
   using _ = onInterrupt(ctx, () => {
     stopping = true;
     server.close();
-    for (const peer of live.values()) peer.close("us");
+    for (const peer of active) peer.close("us");
   });
 
   const handle = async ({ conn, peer: name }: Accepted) => {
     running.started();
     const transport = ep.transport === "unix" ? "unix" : "tcp";
     const peer = new StreamPeer(conn, name, transport, peerOptions);
-    live.set(peer.name, peer);
+    active.add(peer);
+    live.add(peer.name);
     totals.connections++;
     let connected = false;
     let stopIdle: (() => void) | undefined;
@@ -145,6 +146,7 @@ async function serveStream(
       live.delete(peer.name);
       if (erred.delete(peer.name)) totals.errors++;
       stopIdle?.();
+      active.delete(peer);
       behavior.close?.(peer);
       addCounters(totals, peer.counters);
       running.ended();
@@ -158,7 +160,7 @@ async function serveStream(
         accepted.conn.close();
         continue;
       }
-      if (options.maxConns !== undefined && live.size >= options.maxConns) {
+      if (options.maxConns !== undefined && active.size >= options.maxConns) {
         totals.refused++;
         emit({
           event: "info",
