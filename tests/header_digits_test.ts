@@ -5,8 +5,8 @@
  * and so does the `frame` event of `--output json`.
  */
 import assert from "node:assert/strict";
-import { runFramecat } from "./helpers/cli.ts";
-import { PYTHON } from "./helpers/process.ts";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
+import { PYTHON, python } from "./helpers/process.ts";
 
 /** Accepts twice, sends one json frame whose md5 is a number each time, as the course's sender does. */
 const SENDER = `import hashlib, json, socket, struct, sys
@@ -63,4 +63,52 @@ Deno.test("a json header's md5 sent as a number is shown with every digit the pe
     } catch { /* ended */ }
     await child.status;
   }
+});
+
+Deno.test("an echo server sends a json header's big integers back as the peer wrote them, and says what it sent", async () => {
+  const { framecat, port } = await Framecat.listening([
+    "serve",
+    "127.0.0.1:0",
+    "--framing",
+    "json",
+    "--prefix",
+    "i",
+    "--behavior",
+    "echo",
+    "--output",
+    "json",
+    "-v",
+  ], { keepStdout: true });
+  await using _server = framecat;
+  // The course's client reads the echo's header back as Python reads JSON: big integers exact.
+  // A peer's own field called toJSON is a field like any other.
+  const answer = await python(
+    `import json, socket, struct, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+for header in ({"id": 12345678901234567891, "total_size": 2}, {"toJSON": 0, "id": 98765432109876543210, "total_size": 2}):
+    h = json.dumps(header).encode()
+    s.sendall(struct.pack("i", len(h)) + h + b"hi")
+    n = struct.unpack("i", s.recv(4))[0]
+    got = b""
+    while len(got) < n + 2:
+        got += s.recv(1024)
+    print(json.dumps(json.loads(got[:n])))
+s.close()
+`,
+    [String(port)],
+  );
+  const [first, second] = answer.trim().split("\n");
+  assert.match(first, /"id": 12345678901234567891,/, first);
+  assert.match(second, /"toJSON": 0, "id": 98765432109876543210,/, second);
+  for (const echoed of [first, second]) {
+    assert.match(echoed, /"total_size": 2, "md5": "[0-9a-f]{32}"/, echoed);
+  }
+  // The sent event says the digits that went.
+  const sent = await framecat.waitFor((evs) => {
+    const all = evs.filter((e) => e.event === "sent");
+    return all.length === 2 ? all : undefined;
+  });
+  assert.equal(String((sent[0].header as Record<string, unknown>).id), "12345678901234567000");
+  const line = framecat.stdout.split("\n").find((l) => l.includes('"event":"sent"')) ?? "";
+  assert.match(line, /"id":12345678901234567891[,}]/, line);
 });

@@ -27,14 +27,18 @@ import {
 import {
   type CodecOptions,
   DEFAULT_PREFIX,
+  exactFields,
   type Frame,
   type FrameDecoder,
   type FrameEncoder,
+  HEADER_EXACT,
   HEADER_SOURCE,
   type JsonHeader,
   type JsonPart,
   type Prefix,
 } from "./types.ts";
+
+import { holdsUnsafeInteger, parseWithDigits } from "../shared/big_integers.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const UTF8_ENCODER = new TextEncoder();
@@ -368,7 +372,8 @@ export class JsonEncoder implements FrameEncoder {
   /** `header` fields come first; `total_size` and `md5` overwrite theirs. */
   encode(payload: Uint8Array, header: JsonHeader = {}): Uint8Array {
     const md5 = createHash("md5").update(payload).digest("hex");
-    const fields = { ...header, total_size: payload.length, md5 };
+    // A received header passed on (an echo) keeps the peer's big integers as it wrote them.
+    const fields = { ...exactFields(header), total_size: payload.length, md5 };
     const head = encodeJsonHeader(fields, payload.length, this.#prefix);
     const out = new Uint8Array(head.length + payload.length);
     out.set(head);
@@ -390,7 +395,8 @@ export function encodeJsonHeader(
 ): Uint8Array {
   checkJsonPrefix(prefix);
   checkByteCount("total_size", totalSize);
-  const text = UTF8_ENCODER.encode(JSON.stringify({ ...header, total_size: totalSize }));
+  const fields = { ...exactFields(header), total_size: totalSize };
+  const text = UTF8_ENCODER.encode(JSON.stringify(fields));
   const width = prefixWidth(prefix);
   const out = new Uint8Array(width + text.length);
   writePrefix(prefix, text.length, out, 0);
@@ -450,37 +456,6 @@ function md5MismatchError(offset: number, announced: string, actual: string): Fr
   );
 }
 
-/** A run of digits long enough to be an integer a double cannot hold exactly. */
-const LONG_DIGITS = /\d{16}/;
-
-function isUnsafeInteger(value: unknown): boolean {
-  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value);
-}
-
-/** What JSON.parse gives a reviver besides the value (ES2025: the value's source text). */
-interface ReviverContext {
-  source?: string;
-}
-
-/**
- * `text` parsed again with every integer a double cannot hold exactly kept as the digits written
- * (JSON.rawJSON, which JSON.stringify writes as they are), at any depth; undefined when it has
- * none.
- */
-function withExactIntegers(text: string): unknown {
-  let found = false;
-  const raw = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
-  const value = JSON.parse(
-    text,
-    function (_key, v: unknown, context?: ReviverContext) {
-      if (!isUnsafeInteger(v) || context?.source === undefined) return v;
-      found = true;
-      return raw(context.source);
-    } as (key: string, value: unknown) => unknown,
-  );
-  return found ? value : undefined;
-}
-
 /**
  * The header object at stream offset `offset`, checked: UTF-8, a JSON object,
  * `total_size` a whole number of at most `maxBody` bytes.
@@ -517,11 +492,14 @@ function parseJsonHeader(
   // A run of 16 digits or more may be an integer past 2^53 (the course's md5 as a number): its
   // digits are kept for the display, and `--output json` writes them as the peer did, not as the
   // double nearest them (1.2395700436387346e+38).
-  if (LONG_DIGITS.test(text)) {
-    const exact = withExactIntegers(text);
-    if (exact !== undefined) {
-      const source = text.trim().replace(/\s*\n\s*/g, " ");
-      Object.defineProperty(header, HEADER_SOURCE, { value: source });
+  if (holdsUnsafeInteger(text, header)) {
+    const exact: JsonHeader = parseWithDigits(text);
+    const source = text.trim().replace(/\s*\n\s*/g, " ");
+    Object.defineProperty(header, HEADER_SOURCE, { value: source });
+    Object.defineProperty(header, HEADER_EXACT, { value: exact });
+    // JSON.stringify's own hook, for every event that carries the header; not over a field of
+    // the peer's that is called toJSON (its value is written as it is, and the numbers rounded).
+    if (!Object.hasOwn(header, "toJSON")) {
       Object.defineProperty(header, "toJSON", { value: () => exact });
     }
   }

@@ -39,6 +39,18 @@ export type JsonHeader = Record<string, unknown>;
  */
 export const HEADER_SOURCE: unique symbol = Symbol("framecat.headerSource");
 
+/**
+ * The fields of such a header with those integers as the peer wrote them (JSON.rawJSON values,
+ * which JSON.stringify writes as they are), kept on it (not enumerable): what a header passed on
+ * (an echo) is written from, and what `--output json` writes it as.
+ */
+export const HEADER_EXACT: unique symbol = Symbol("framecat.headerExact");
+
+/** A header's fields to write: with a received header's big integers as the peer wrote them. */
+export function exactFields(header: JsonHeader): JsonHeader {
+  return (header as { [HEADER_EXACT]?: JsonHeader })[HEADER_EXACT] ?? header;
+}
+
 /** How a header is shown: as the peer wrote it when numbers would be rounded, else as parsed. */
 export function headerText(header: JsonHeader): string {
   const source = (header as { [HEADER_SOURCE]?: string })[HEADER_SOURCE];
