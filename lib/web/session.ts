@@ -36,6 +36,8 @@ export interface SessionSummary {
   /** A listener's bound address and port, from its `listening` event. */
   address?: string;
   port?: number;
+  /** What it listens with, from the same event. */
+  transport?: "tcp" | "tls" | "udp" | "unix";
   /** Events it has had. */
   events: number;
   /** serve and connect: its reply rules, as the page edits them. */
@@ -70,7 +72,7 @@ export class Session {
   /** What the command threw, for `COMMAND --web` to end as the command line would. */
   failure?: unknown;
   /** The bound address of a listener, from its `listening` event. */
-  listening?: { address: string; port?: number };
+  listening?: Pick<SessionSummary, "address" | "port" | "transport"> & { address: string };
   /** When it started: a restarted session (same id) is told apart by it. */
   readonly started = new Date().toISOString();
   readonly #abort = new AbortController();
@@ -162,7 +164,13 @@ export class Session {
 
   #event(ev: FcEvent): void {
     if (ev.event === "listening" && typeof ev.address === "string") {
-      this.listening = { address: ev.address, port: ev.port as number | undefined };
+      this.listening = {
+        address: ev.address,
+        port: ev.port as number | undefined,
+        ...(typeof ev.transport === "string"
+          ? { transport: ev.transport as SessionSummary["transport"] }
+          : {}),
+      };
     }
     this.feed.push(ev);
   }

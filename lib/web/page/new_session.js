@@ -108,7 +108,7 @@ export function NewSession({ t, lang, sessions, onStarted }) {
   const [error, setError] = useState("");
   const say = useSay(lang);
   /** @param {Kind | "target"} what */
-  const shown = (what) => typed[what] ?? offeredEndpoint(what, sessions);
+  const shown = (what) => typed[what] ?? offeredEndpoint(what, sessions, typed.relay);
   const filled = { ...form, endpoint: shown(kind), target: shown("target") };
   const argv = argvOf(kind, filled, lang);
   /** @param {keyof Form} name */
