@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
-import { readBytes } from "./helpers/net.ts";
+import { freePort, readBytes } from "./helpers/net.ts";
 
 const enc = new TextEncoder();
 
@@ -63,4 +63,42 @@ Deno.test("serve --web: the page's Restart starts the server again on the same t
   const status = await fc.stop();
   assert.equal(status.code, 0, fc.stderr);
   assert.equal([...terminal().matchAll(/stats: /g)].length, 2, terminal());
+});
+
+Deno.test("check --web: the page's Restart runs the check again while its page stays open, and the exit code is the last run's", async () => {
+  // Nobody serves the port yet: the first run fails every case.
+  const port = freePort();
+  await using fc = new Framecat(["check", "echo", `127.0.0.1:${port}`, "--web", "127.0.0.1:0"], {
+    keepStdout: true,
+  });
+  const terminal = () => fc.stdout + fc.stderr;
+  const url = new URL(
+    await fc.waitFor(() => /open (http\S+)/.exec(fc.stderr)?.[1], 15_000, "the page's address"),
+  );
+  await fc.waitFor(() => /page stays open/.test(terminal()) || undefined, 30_000, "the first run");
+  assert.match(terminal(), /0 passed/);
+
+  // An echo server comes up; the Restart in the page checks it again, on this terminal.
+  const { framecat: server } = await Framecat.listening([
+    "serve",
+    `127.0.0.1:${port}`,
+    "--behavior",
+    "echo",
+    "--output",
+    "json",
+  ]);
+  await using _server = server;
+  const restart = await fetch(`${url.origin}/api/sessions/1/restart`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${url.searchParams.get("token")}` },
+  });
+  assert.equal(restart.status, 200, await restart.text());
+  await fc.waitFor(
+    () => [...terminal().matchAll(/page stays open/g)].length === 2 || undefined,
+    30_000,
+    "the second run",
+  );
+  assert.match(terminal(), /0 failed/);
+  const status = await fc.stop();
+  assert.equal(status.code, 0, terminal());
 });

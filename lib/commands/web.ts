@@ -41,26 +41,36 @@ export async function runWithWeb(inv: Runnable, ctx: Context, run: Runner): Prom
   // Each run of the command (a Restart is one more) reads the terminal's stdin through a view.
   const stdin = ctx.terminal?.stdin;
   if (ctx.terminal && stdin) ctx.terminal.streams.stdin = new SharedKeyboard(stdin);
-  let session = new Session("1", argv, alone, run, ctx.terminal, ctx.signal);
+  // Ctrl-C stops the run that holds the terminal, and a run a Restart starts after it at once
+  // (one pressed while a Restart stops the run before would reach that run alone).
+  const interrupt = new AbortController();
+  using _ = onInterrupt(ctx, () => interrupt.abort());
+  const stopped = AbortSignal.any([ctx.signal, interrupt.signal]);
+  let session = new Session("1", argv, alone, run, ctx.terminal, stopped);
   sessions.add(session);
+  // A demo is over in a second, a check in a minute: the page stays, to be stepped through or to
+  // show the check's table and its failed conversations, until Ctrl-C.
+  const lingers = inv.command === "demo" || inv.command === "check";
   try {
     // The page's Restart stops the command and starts it again in its place, on this terminal:
-    // the command line goes on with that run (its Stop, or Ctrl-C, ends it).
+    // the command line goes on with the run that holds its id (its Stop, or Ctrl-C, ends it).
     while (true) {
       await session.done;
-      const next = await sessions.restarting(session.id)?.catch(() => undefined);
-      if (next === undefined || next === session) break;
-      session = next;
-    }
-    // A demo is over in a second, a check in a minute: the page stays, to be stepped through
-    // or to show the check's table and its failed conversations, until Ctrl-C.
-    if ((inv.command === "demo" || inv.command === "check") && session.state === "stopped") {
+      // A restart under way (one whose run stopped late has started the next already).
+      await sessions.restarting(session.id)?.catch(() => undefined);
+      const current = sessions.get(session.id);
+      if (current !== undefined && current !== session) {
+        session = current;
+        continue;
+      }
+      if (!lingers || session.state !== "stopped" || interrupt.signal.aborted) break;
       emit({
         event: "info",
         kind: "note",
         ...saying(said(inv.command === "demo" ? "web.demo_over" : "web.check_over")),
       });
-      await interrupted(ctx);
+      await sessions.nextRestart(interrupt.signal);
+      if (interrupt.signal.aborted) break;
     }
   } finally {
     await server.shutdown();

@@ -15,7 +15,14 @@ export class SharedKeyboard implements Keyboard {
   /** Views handed out; the last is the one that reads. */
   #views = 0;
 
-  constructor(readonly source: Keyboard) {}
+  /** The source's own, when it has them (a prompt edits lines only where setRaw is). */
+  readonly isTerminal?: () => boolean;
+  readonly setRaw?: (raw: boolean, options?: { cbreak: boolean }) => void;
+
+  constructor(readonly source: Keyboard) {
+    if (source.isTerminal) this.isTerminal = () => source.isTerminal!();
+    if (source.setRaw) this.setRaw = (raw, options) => source.setRaw!(raw, options);
+  }
 
   /** A new view: the one that reads from now on. */
   get readable(): ReadableStream<Uint8Array> {
@@ -33,13 +40,5 @@ export class SharedKeyboard implements Keyboard {
         else controller.enqueue(result.value);
       },
     }, { highWaterMark: 0 });
-  }
-
-  isTerminal(): boolean {
-    return this.source.isTerminal?.() ?? false;
-  }
-
-  setRaw(raw: boolean, options?: { cbreak: boolean }): void {
-    this.source.setRaw?.(raw, options);
   }
 }

@@ -18,6 +18,8 @@ export class Sessions {
   readonly #restarting = new Map<string, Promise<Session>>();
   /** Ids forgotten, or being forgotten: a restart asked meanwhile does not bring one back. */
   readonly #forgotten = new Set<string>();
+  /** Told of the next restart asked (`COMMAND --web` waiting with its page open). */
+  #onRestart = new Set<() => void>();
   #next = 1;
 
   constructor(readonly run: Runner) {}
@@ -68,7 +70,24 @@ export class Sessions {
       return await this.start(session.argv, session);
     })().finally(() => this.#restarting.delete(id));
     this.#restarting.set(id, restarting);
+    const told = this.#onRestart;
+    this.#onRestart = new Set();
+    for (const tell of told) tell();
     return restarting;
+  }
+
+  /** Resolves when a restart (of any session) is next asked, or once `signal` is aborted. */
+  nextRestart(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        this.#onRestart.delete(done);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      this.#onRestart.add(done);
+      signal.addEventListener("abort", done, { once: true });
+    });
   }
 
   /** The restart of session `id` under way, if one is: it resolves to the run that replaced it. */
