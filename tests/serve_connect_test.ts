@@ -393,3 +393,24 @@ Deno.test("Ctrl-C: the server prints its stats and exits 0", async () => {
   assert.equal(stats.bytes_in, 3);
   assert.equal(stats.bytes_out, 3);
 });
+
+Deno.test("serve --read-delay: Ctrl-C closes a connection waiting out its delay at once, and the stats come", async () => {
+  // Ten minutes of delay: a stop that waited it out would outlast every bound here.
+  const { framecat: server, port } = await Framecat.listening([
+    "serve",
+    "127.0.0.1:0",
+    "--read-delay",
+    "600000",
+    ...J,
+  ]);
+  await using _server = server;
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await server.waitFor((evs) => evs.find((e) => e.event === "connected"));
+  const status = await server.stop();
+  assert.equal(status.code, 0, server.stderr);
+  const [closed] = eventsOf(server.events, "closed");
+  assert.equal(closed?.reason, "us");
+  assert.equal(eventsOf(server.events, "stats", "serve")[0]?.connections, 1);
+  // The client sees the close.
+  assert.equal((await readBytes(conn, 1)).length, 0);
+});

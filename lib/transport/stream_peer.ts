@@ -10,7 +10,6 @@ import { explainError } from "../errors.ts";
 import type { CloseReason } from "../events/types.ts";
 import { isPeerGone, isTlsEof, writeAll } from "./stream.ts";
 import { tlsAtPlainPeer } from "./tls.ts";
-import { sleep } from "../sleep.ts";
 import {
   checkedFrame,
   emitFrame,
@@ -50,6 +49,13 @@ export interface StreamResult {
 /** A message written, or not, and so never held. */
 const WRITTEN: Sending = { written: Promise.resolve(true) };
 const NOT_WRITTEN: Sending = { written: Promise.resolve(false) };
+
+/**
+ * The connections waiting out --read-delay before a read, each with what ends its wait: a close
+ * (Ctrl-C, the page's Stop) ends it at once instead of up to the delay later. Kept here, not on
+ * each connection: only a server with a read delay has any.
+ */
+const delaying = new Map<StreamPeer, () => void>();
 
 export class StreamPeer implements CountedPeer {
   readonly counters: PeerCounters = newCounters();
@@ -173,6 +179,7 @@ export class StreamPeer implements CountedPeer {
   close(reason: CloseReason = "us"): void {
     if (this.#closedBy) return;
     this.#closedBy = reason;
+    delaying.get(this)?.();
     this.#hold?.drop();
     this.#untrack?.();
     closeQuietly(this.conn);
@@ -252,7 +259,15 @@ export class StreamPeer implements CountedPeer {
   #next(reads: ReadBuffer, handlers: StreamHandlers): Promise<StreamResult | undefined> {
     if (this.#closedBy) return Promise.resolve({ reason: this.#closedBy });
     if (this.opts.readDelay > 0) {
-      return sleep(this.opts.readDelay).then(() => this.#read(reads, handlers));
+      return new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          delaying.delete(this);
+          resolve();
+        };
+        const timer = setTimeout(wake, this.opts.readDelay);
+        delaying.set(this, wake);
+      }).then(() => this.#closedBy ? { reason: this.#closedBy } : this.#read(reads, handlers));
     }
     return this.#read(reads, handlers);
   }
