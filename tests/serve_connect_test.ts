@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { connectTo, type EventKind, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
-import { fromBase64, readBytes, text, writeAll } from "./helpers/net.ts";
+import { fromBase64, readBytes, text, udpSocket, writeAll } from "./helpers/net.ts";
 
 const J = ["--output", "json"];
 const md5 = (b: Uint8Array) => createHash("md5").update(b).digest("hex");
@@ -413,4 +413,24 @@ Deno.test("serve --read-delay: Ctrl-C closes a connection waiting out its delay 
   assert.equal(eventsOf(server.events, "stats", "serve")[0]?.connections, 1);
   // The client sees the close.
   assert.equal((await readBytes(conn, 1)).length, 0);
+});
+
+Deno.test("serve udp --read-delay: Ctrl-C does not wait out the delay before the stats", async () => {
+  const { framecat: server, port } = await Framecat.listening([
+    "serve",
+    "udp://127.0.0.1:0",
+    "--read-delay",
+    "600000",
+    ...J,
+  ]);
+  await using _server = server;
+  using client = udpSocket();
+  await client.send(new TextEncoder().encode("hi"), {
+    hostname: "127.0.0.1",
+    port,
+    transport: "udp",
+  });
+  const status = await server.stop();
+  assert.equal(status.code, 0, server.stderr);
+  assert.equal(server.of("stats", "serve_udp").length, 1);
 });

@@ -123,6 +123,8 @@ export class UdpSocket {
   onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   readonly #guard: ReplyGuard;
   #closed = false;
+  /** Aborted by close: a --read-delay wait ends with it (Ctrl-C does not wait the delay out). */
+  readonly #closing = new AbortController();
   /** What every datagram is received into (each is copied out of it). */
   readonly #buffer = new Uint8Array(RECEIVE_BUFFER);
 
@@ -223,7 +225,8 @@ export class UdpSocket {
   /** Receives the next datagram: reports it and decodes it. Null once the socket is closed. */
   async receive(): Promise<UdpMessage | null> {
     const { readSize, readDelay } = this.opts;
-    if (readDelay > 0) await sleep(readDelay);
+    if (readDelay > 0) await sleep(readDelay, this.#closing.signal);
+    if (this.#closed) return null;
     let dgram;
     while (!dgram) {
       try {
@@ -296,6 +299,7 @@ export class UdpSocket {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#closing.abort();
     closeQuietly(this.sock);
   }
 }
