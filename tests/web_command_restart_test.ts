@@ -10,6 +10,15 @@ import { freePort, readBytes } from "./helpers/net.ts";
 
 const enc = new TextEncoder();
 
+/** The page's Restart of the command's session (its one, id 1), as the page asks for it. */
+async function restartFromPage(page: URL): Promise<void> {
+  const restart = await fetch(`${page.origin}/api/sessions/1/restart`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${page.searchParams.get("token")}` },
+  });
+  assert.equal(restart.status, 200, await restart.text());
+}
+
 Deno.test("serve --web: the page's Restart starts the server again on the same terminal, as typed, and typing and Ctrl-C still reach it", async () => {
   await using fc = new Framecat([
     "serve",
@@ -24,7 +33,6 @@ Deno.test("serve --web: the page's Restart starts the server again on the same t
   const url = new URL(
     await fc.waitFor(() => /open (http\S+)/.exec(fc.stderr)?.[1], 15_000, "the page's address"),
   );
-  const token = url.searchParams.get("token");
   /** The port of the `n`th "Listening on" line on the terminal (stderr, with the other notes). */
   const listening = (n: number) =>
     fc.waitFor(
@@ -37,11 +45,7 @@ Deno.test("serve --web: the page's Restart starts the server again on the same t
     );
   await listening(1);
 
-  const restart = await fetch(`${url.origin}/api/sessions/1/restart`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}` },
-  });
-  assert.equal(restart.status, 200, await restart.text());
+  await restartFromPage(url);
   // The new run says it listens on this terminal (a free port again: its endpoint's :0).
   const port = await listening(2);
 
@@ -88,11 +92,7 @@ Deno.test("check --web: the page's Restart runs the check again while its page s
     "json",
   ]);
   await using _server = server;
-  const restart = await fetch(`${url.origin}/api/sessions/1/restart`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${url.searchParams.get("token")}` },
-  });
-  assert.equal(restart.status, 200, await restart.text());
+  await restartFromPage(url);
   await fc.waitFor(
     () => [...terminal().matchAll(/page stays open/g)].length === 2 || undefined,
     30_000,

@@ -24,8 +24,6 @@ const KINDS = ["serve", "connect", "relay", "sink", "flood", "demo"];
 const FAULTS = /** @type {const} */ (["slice", "coalesce", "delay", "loss"]);
 
 const DEFAULTS = {
-  endpoint: offeredEndpoint("serve", []),
-  target: offeredEndpoint("target", []),
   slice: "",
   coalesce: "",
   delay: "",
@@ -39,8 +37,9 @@ const DEFAULTS = {
 };
 
 /**
- * The form's fields, as typed.
- * @typedef {typeof DEFAULTS & { demo: string }} Form
+ * The form's fields, as typed; the endpoint and the relay's target as shown (typed per kind, or
+ * offered: NewSession's `typed`).
+ * @typedef {typeof DEFAULTS & { demo: string, endpoint: string, target: string }} Form
  */
 
 /**
@@ -96,7 +95,7 @@ export function NewSession({ t, lang, sessions, onStarted }) {
   const lists = /** @type {import("../lists.ts").Lists} */ (useLists());
   const [kind, setKind] = useState(/** @type {Kind} */ ("serve"));
   // The first demo framecat lists (sticky) until another is chosen.
-  const [form, setForm] = useState(/** @returns {Form} */ () => ({
+  const [form, setForm] = useState(/** @returns {Omit<Form, "endpoint" | "target">} */ () => ({
     ...DEFAULTS,
     demo: lists.demos[0],
   }));
@@ -127,7 +126,7 @@ export function NewSession({ t, lang, sessions, onStarted }) {
    */
   const select = (name, choices, label = (c) => String(c)) =>
     html`<label>${t(name)}
-      <select name=${name} value=${form[name]} onChange=${field(name)}>
+      <select name=${name} value=${filled[name]} onChange=${field(name)}>
         ${
       choices.map((c) =>
         html`<option value=${typeof c === "string" ? c : c.value}>${label(c)}</option>`
