@@ -10,7 +10,16 @@ import { listed, type Said, said, sayEn, type WordKey } from "./i18n/say.ts";
  * Exit codes of PRODUCT.md: 2 bad usage, 1 network failure (check: no target
  * reached), 3 malformed frame, 4 too few replies, 5 some check failed.
  */
-export const EXIT = { ok: 0, network: 1, usage: 2, frame: 3, expect: 4, checkFailed: 5 } as const;
+export const EXIT = {
+  ok: 0,
+  network: 1,
+  usage: 2,
+  frame: 3,
+  expect: 4,
+  checkFailed: 5,
+  /** A check stopped (Ctrl-C, the page's Stop) before all its cases ran: 128 + SIGINT, as shells say. */
+  checkStopped: 130,
+} as const;
 
 /** An error whose message is a sentence of the catalogues: said in any language where it is shown. */
 export class SaidError extends Error {

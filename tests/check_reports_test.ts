@@ -6,7 +6,7 @@
  * line with its one permission set; the text by its table.
  */
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
-import { runFramecat } from "./helpers/cli.ts";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
 import { output, python } from "./helpers/process.ts";
 import { check, startClass } from "./check_helpers.ts";
 import { EXIT } from "../lib/errors.ts";
@@ -25,12 +25,13 @@ print(json.dumps({
   **attrs(root, 'name', 'tests', 'failures', 'errors', 'skipped'),
   'tag': root.tag,
   'suites': [{
-    **attrs(s, 'name', 'tests', 'failures'),
+    **attrs(s, 'name', 'tests', 'failures', 'skipped'),
     'address': s.find('properties/property[@name="address"]').get('value'),
     'cases': [{
       **attrs(c, 'name', 'classname', 'time'),
       'failure': None if c.find('failure') is None else {
         **attrs(c.find('failure'), 'message', 'type'), 'body': c.find('failure').text},
+      'skipped': None if c.find('skipped') is None else c.find('skipped').get('message'),
     } for c in s.findall('testcase')],
   } for s in root.findall('testsuite')],
 }))
@@ -42,8 +43,9 @@ use strict; use JSON::PP; use TAP::Parser;
 binmode STDIN, ":encoding(UTF-8)";
 my $tap = do { local $/; <STDIN> };
 my $p = TAP::Parser->new({ tap => $tap });
-my (@tests, @yaml);
+my (@tests, @yaml, $bailout);
 while (my $r = $p->next) {
+  $bailout = $r->explanation if $r->is_bailout;
   push @tests, { ok => ($r->is_ok ? 1 : 0), number => $r->number, description => $r->description }
     if $r->is_test;
   push @yaml, $r->data if $r->is_yaml;
@@ -51,7 +53,7 @@ while (my $r = $p->next) {
 print encode_json({
   version => $p->version, plan => $p->plan, good_plan => ($p->is_good_plan ? 1 : 0),
   passed => scalar($p->passed), failed => scalar($p->failed),
-  errors => [$p->parse_errors], tests => \\@tests, yaml => \\@yaml,
+  errors => [$p->parse_errors], tests => \\@tests, yaml => \\@yaml, bailout => $bailout,
 });
 `;
 
@@ -172,4 +174,42 @@ Deno.test("check --report json: a check event per case and a summary whose table
   for (const c of run.cases) {
     strictEqual(run.table()[c.target][c.way], c.passed ? "pass" : "fail");
   }
+});
+
+Deno.test("check stopped by Ctrl-C before its end: exit 130; JUnit lists the cases not run as skipped, TAP bails out; nothing reads as passed", async () => {
+  await using cls = await startClass(["len-correct", "silent"]);
+  const [correct, silent] = cls.ports;
+  // The silent server holds its first case for a minute: the check is stopped long before.
+  const args = ["check", "len-echo", `${correct}`, `${silent}`, "--timeout", "60000"];
+
+  // TAP, as a grader runs it (a process, Ctrl-C a SIGINT), stopped once the correct server's
+  // five cases are in: they stay, the silent server's are not run.
+  await using tap = new Framecat([...args, "--report", "tap"], { process: true, keepStdout: true });
+  await tap.waitFor(() => (tap.stdout.match(/^ok \d+ - /gm)?.length ?? 0) >= 5, 15_000, "5 cases");
+  strictEqual((await tap.stop("SIGINT")).code, EXIT.checkStopped, tap.stderr);
+  const parsed = JSON.parse(new TextDecoder().decode(
+    await output("perl", ["-e", READ_TAP], { stdin: tap.stdout }),
+  ));
+  deepStrictEqual([parsed.plan, parsed.passed, parsed.failed], ["1..10", 5, 0]);
+  strictEqual(parsed.good_plan, 0, "five of the ten planned: TAP::Parser counts the run as failed");
+  match(
+    parsed.bailout,
+    /^len-echo: 2 targets, 5 cases: 5 passed, 0 failed; stopped before 5 more cases: not a whole check$/,
+  );
+
+  // JUnit (written at the end), stopped whenever: whatever had not run by then is skipped, and
+  // the totals still add up; the silent server's cases are all skipped.
+  await using junit = new Framecat([...args, "--report", "junit"], { keepStdout: true });
+  strictEqual((await junit.stop("SIGINT")).code, EXIT.checkStopped, junit.stderr);
+  const doc = JSON.parse(await python(READ_JUNIT, [], { stdin: junit.stdout }));
+  const cases = doc.suites.flatMap((s: { cases: unknown[] }) => s.cases);
+  const skipped = cases.filter((c: { skipped: string | null }) => c.skipped !== null);
+  deepStrictEqual([doc.tests, doc.failures, doc.skipped], ["10", "0", String(skipped.length)]);
+  strictEqual(cases.length, 10);
+  const quiet = doc.suites.find((s: { name: string }) => s.name === `${silent}`);
+  deepStrictEqual(
+    quiet.cases.map((c: { name: string; skipped: string }) => [c.name, c.skipped]),
+    WAYS.map((way) => [way, "not run: the check was stopped before this case"]),
+  );
+  strictEqual(quiet.skipped, "5");
 });

@@ -70,6 +70,7 @@ const SAMPLES: Record<EventKind, FcEvent> = {
     passed: 1,
     failed: 0,
     unreachable: 0,
+    not_run: 0,
     table: [{ target: "a", address: "tcp://127.0.0.1:9", results: { plain: "pass" } }],
     message: "echo: 1 target, 1 case: 1 passed, 0 failed",
   },

@@ -56,14 +56,18 @@ export function summaryEvent(
     passed,
     failed: cases.length - passed,
   };
-  const sentence = unreachable > 0
+  // Only a stop leaves cases out: every target is given every way, even one never reached.
+  const notRun = results.length * ways.length - cases.length;
+  const ran = unreachable > 0
     ? said("check_report.summary_unreachable", { ...counts, unreachable })
     : said("check_report.summary", counts);
+  const sentence = notRun > 0 ? said("check_report.stopped", { ran, not_run: notRun }) : ran;
   return {
     event: "summary",
     ...counts,
     ways: [...ways],
     unreachable,
+    not_run: notRun,
     table,
     message: sayIn(lang, sentence),
     said: sentence,

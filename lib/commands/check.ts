@@ -2,7 +2,8 @@
  * framecat check CHECK TARGET...: plays a check's conversation against every
  * target, each way, in parallel across targets, and reports each case as it
  * ends, then the table of targets × ways. Exit 0 when every case passed, 5
- * when some failed, 1 when no target could be reached.
+ * when some failed, 1 when no target could be reached, 130 when it was stopped
+ * before every case ran.
  */
 import type { Emit, FcEvent } from "../events/types.ts";
 import type { Context } from "../core/context.ts";
@@ -36,6 +37,8 @@ export async function check(o: CheckOptions, ctx: Context): Promise<number> {
   });
   const summary = summaryEvent(plan.name, ways, results, o.lang);
   emit(summary);
+  // Stopped before the end, it has no verdict: 0 would read as "every case passed".
+  if (summary.not_run > 0) return EXIT.checkStopped;
   if (summary.unreachable === summary.targets) return EXIT.network;
   return summary.failed > 0 ? EXIT.checkFailed : EXIT.ok;
 }
@@ -66,7 +69,7 @@ function chooseReport(o: CheckOptions, targets: Target[]): Report {
     case "tap":
       return tapReport(o.encoding);
     case "junit":
-      return junitReport(o.encoding);
+      return junitReport(o.encoding, o.lang);
     default:
       return textReport(o.lang, targets.map((t) => t.name));
   }

@@ -586,6 +586,9 @@ const SUMMARY = eventKind("summary", "framecat check: the counts and the table o
   passed: int("Cases passed"),
   failed: int("Cases failed"),
   unreachable: int("Targets that could not be reached at all"),
+  not_run: int(
+    "Cases not run: the check was stopped (Ctrl-C, the page's Stop) before them; 0 when it ran whole",
+  ),
   table: Type.Array(
     object({
       target: str("The target's name"),

@@ -98,6 +98,9 @@ export const CHECK_EN = {
     "{check}: {targets} {targets|target|targets}, {cases} {cases|case|cases}: {passed} passed, {failed} failed",
   "check_report.summary_unreachable":
     "{check}: {targets} {targets|target|targets}, {cases} {cases|case|cases}: {passed} passed, {failed} failed; {unreachable} could not be reached",
+  "check_report.not_run": "not run: the check was stopped before this case",
+  "check_report.stopped":
+    "{ran}; stopped before {not_run} more {not_run|case|cases}: not a whole check",
 
   // The web page's check: its form, and the table's hint.
   "check_page.new": "New check",

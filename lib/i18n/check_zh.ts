@@ -91,6 +91,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     "{check}：{targets} 个目标，{cases} 个用例：{passed} 个通过，{failed} 个失败",
   "check_report.summary_unreachable":
     "{check}：{targets} 个目标，{cases} 个用例：{passed} 个通过，{failed} 个失败；{unreachable} 个目标连接不上",
+  "check_report.not_run": "没有运行：检查在这个用例之前被停止",
+  "check_report.stopped": "{ran}；被停止，还有 {not_run} 个用例没有运行：检查不完整",
 
   // 网页上的检查：表单，以及表格下的提示。
   "check_page.new": "新建检查",

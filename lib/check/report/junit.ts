@@ -1,11 +1,14 @@
 /**
  * The JUnit XML report, as CI systems and classroom autograders read it:
  * one testsuite per target, one testcase per way, the explanation as the
- * failure's message and the conversation in its body. Written whole at the end.
+ * failure's message and the conversation in its body. Written whole at the end. A check stopped
+ * before the end lists the cases it did not run as skipped, saying so.
  */
 import type { CheckEvent, SummaryEvent } from "../../events/types.ts";
 import { conversationLines } from "./conversation.ts";
 import type { Report } from "./types.ts";
+import type { Lang } from "../../options/types.ts";
+import { said, sayIn } from "../../i18n/say.ts";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -26,7 +29,7 @@ export function xmlText(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-export function junitReport(encoding: string): Report {
+export function junitReport(encoding: string, lang: Lang): Report {
   const cases: CheckEvent[] = [];
   const testcase = (ev: CheckEvent) => {
     const open = `    <testcase name="${xmlText(ev.way)}" classname="${
@@ -53,23 +56,30 @@ export function junitReport(encoding: string): Report {
         const mine = cases.filter((c) => c.target === row.target);
         const failed = mine.filter((c) => !c.passed).length;
         const ms = mine.reduce((t, c) => t + c.ms, 0);
+        // The ways a stop left out: skipped, saying why.
+        const skipped = xmlText(sayIn(lang, said("check_report.not_run")));
+        const notRun = summary.ways.filter((way) => row.results[way] === undefined).map((way) =>
+          `    <testcase name="${xmlText(way)}" classname="${
+            xmlText(`${summary.check}.${row.target}`)
+          }" time="0.000">\n      <skipped message="${skipped}"/>\n    </testcase>`
+        );
         return [
-          `  <testsuite name="${
-            xmlText(row.target)
-          }" tests="${mine.length}" failures="${failed}" ` +
-          `errors="0" skipped="0" time="${seconds(ms)}">`,
+          `  <testsuite name="${xmlText(row.target)}" tests="${mine.length + notRun.length}" ` +
+          `failures="${failed}" errors="0" skipped="${notRun.length}" time="${seconds(ms)}">`,
           `    <properties><property name="address" value="${xmlText(row.address)}"/></properties>`,
           ...mine.map(testcase),
+          ...notRun,
           "  </testsuite>",
         ].join("\n");
       });
       const ms = cases.reduce((t, c) => t + c.ms, 0);
       return [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="${
-          xmlText(`framecat check ${summary.check}`)
-        }" tests="${summary.cases}" ` +
-        `failures="${summary.failed}" errors="0" skipped="0" time="${seconds(ms)}">`,
+        `<testsuites name="${xmlText(`framecat check ${summary.check}`)}" tests="${
+          summary.cases + summary.not_run
+        }" failures="${summary.failed}" errors="0" skipped="${summary.not_run}" time="${
+          seconds(ms)
+        }">`,
         ...suites,
         "</testsuites>",
         "",

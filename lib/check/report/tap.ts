@@ -1,7 +1,8 @@
 /**
  * The TAP 13 report (testanything.org): the version, the plan, then a test
  * line per case as it ends, a failed one followed by a YAML block with the
- * explanation and the conversation.
+ * explanation and the conversation. A check stopped before the end ends with
+ * `Bail out!`, as TAP says a run that was cut short.
  */
 import type { CheckEvent, SummaryEvent } from "../../events/types.ts";
 import { conversationLines } from "./conversation.ts";
@@ -44,6 +45,7 @@ export function tapReport(encoding: string): Report {
       ];
       return `${line}\n${block.join("\n")}\n`;
     },
-    end: (summary: SummaryEvent) => `# ${description(summary.message)}\n`,
+    end: (summary: SummaryEvent) =>
+      `${summary.not_run > 0 ? "Bail out!" : "#"} ${description(summary.message)}\n`,
   };
 }
