@@ -4,13 +4,15 @@
  * whose datagrams hold 65,507 bytes, not IPv6's 65,527. A bigger message
  * from the page is refused in words (it answered `{"sent": 0}` and nothing
  * said why: the kernel's "Message too long"), and a reply as big is said to
- * be one, as to any IPv4 peer.
+ * be one, as to any IPv4 peer. A client's own message too big for a datagram
+ * is refused as the user's (a --send: exit 2) and never called a reply.
  */
-import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { deepStrictEqual as assertEquals, match } from "node:assert/strict";
 import { Workspace } from "./helpers/web.ts";
-import { UdpClient } from "./helpers/net.ts";
-import { eventsOf, Framecat } from "./helpers/cli.ts";
+import { UdpClient, udpSocket } from "./helpers/net.ts";
+import { eventsOf, Framecat, parseNdjson, runFramecat } from "./helpers/cli.ts";
 import { MAX_DATAGRAM } from "../lib/transport/datagram.ts";
+import { EXIT } from "../lib/errors.ts";
 
 Deno.test("web: an IPv4 peer of a dual-stack UDP server is sent IPv4's largest datagram, and told past it", async () => {
   await using ws = Workspace.handler();
@@ -54,4 +56,51 @@ Deno.test("serve udp://[::]: a reply too big for an IPv4 peer's datagram is said
     key: "udp.reply_too_big",
     vars: { bytes: MAX_DATAGRAM + 1, max: MAX_DATAGRAM },
   }]);
+});
+
+Deno.test("connect udp: a --send no datagram holds is refused before anything is sent (one line, exit 2); a piped line as big is refused by its number, the next goes", async () => {
+  using server = udpSocket();
+  const to = `udp://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
+  const arrived: string[] = [];
+  const receiving = (async () => {
+    try {
+      for await (const [bytes] of server) arrived.push(new TextDecoder().decode(bytes));
+    } catch { /* closed */ }
+  })();
+
+  const raw = await runFramecat(["connect", to, "--send", "b".repeat(MAX_DATAGRAM + 1)]);
+  assertEquals(raw.code, EXIT.usage);
+  assertEquals(
+    raw.stderr.trimEnd().split("\n").at(-1),
+    `framecat: the message is ${
+      MAX_DATAGRAM + 1
+    } B, more than one UDP datagram holds (${MAX_DATAGRAM} B): not sent`,
+  );
+  // Small enough alone, too big with its json header: said with both sizes.
+  const json = await runFramecat(
+    ["connect", to, "--framing", "json", "--send", "b".repeat(MAX_DATAGRAM - 10)],
+  );
+  assertEquals(json.code, EXIT.usage);
+  match(json.stderr, /\nframecat: the message is 65497 B \(\d+ B with its framing\), more than/);
+
+  const piped = await runFramecat(
+    ["connect", to, "--framing", "line", "--wait", "300", "--output", "json"],
+    { stdin: `${"b".repeat(MAX_DATAGRAM)}\nhi\n` },
+  );
+  assertEquals(piped.code, EXIT.ok, piped.stderr);
+  const events = parseNdjson(piped.stdout);
+  assertEquals(eventsOf(events, "error").map((e) => e.said), [{
+    key: "note.line_not_sent",
+    vars: {
+      n: 1,
+      why: {
+        key: "udp.framed_too_big",
+        vars: { payload: MAX_DATAGRAM, bytes: MAX_DATAGRAM + 1, max: MAX_DATAGRAM },
+      },
+    },
+  }]);
+  assertEquals(eventsOf(events, "sent").map((e) => e.bytes), [2]);
+  server.close();
+  await receiving;
+  assertEquals(arrived, ["hi\n"]);
 });

@@ -164,7 +164,7 @@ Deno.test("web: a UDP peer's size check counts the datagram as it leaves: json h
     // A message that one datagram would hold alone, but not with its header.
     const over = await send(json.id, fits + 1);
     assertEquals([over.status, over.body.said], [400, {
-      key: "web.framed_too_big",
+      key: "udp.framed_too_big",
       vars: { payload: fits + 1, bytes: MAX_DATAGRAM + 1, max: MAX_DATAGRAM },
     }]);
     assertMatch(
@@ -178,7 +178,7 @@ Deno.test("web: a UDP peer's size check counts the datagram as it leaves: json h
     assertEquals(got.length, MAX_DATAGRAM);
     // line framing's newline counts too.
     const newline = await send(line.id, MAX_DATAGRAM);
-    assertEquals([newline.status, newline.body.said?.key], [400, "web.framed_too_big"]);
+    assertEquals([newline.status, newline.body.said?.key], [400, "udp.framed_too_big"]);
     assertEquals((await ws.session(line.id)).peers[0].sends, 0);
   } finally {
     client.close();

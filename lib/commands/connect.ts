@@ -27,7 +27,7 @@ import { sleep } from "../sleep.ts";
 import { connectStream, serverName, setNoDelay } from "../transport/stream.ts";
 import { tlsFields, warnIfInsecure } from "../transport/tls.ts";
 import { StreamPeer, type StreamResult } from "../transport/stream_peer.ts";
-import { UdpSocket } from "../transport/udp_peer.ts";
+import { UdpPeer, UdpSocket } from "../transport/udp_peer.ts";
 import type { Peer, PeerCounters } from "../transport/peer.ts";
 import { Progress } from "../traffic/progress.ts";
 import { HEARTBEAT, heartbeatsAsDetail } from "./heartbeat.ts";
@@ -172,6 +172,14 @@ async function sendAll(
 ): Promise<typeof QUIT | void> {
   const header = extraHeader(o);
   if (o.sends.length > 0) {
+    // A --send no datagram can carry is the user's mistake, said before anything is sent (exit 2),
+    // as a --send-file too large for UDP is.
+    if (peer instanceof UdpPeer) {
+      for (const payload of o.sends) {
+        const why = peer.tooBig(payload, header);
+        if (why) throw new UsageError(why);
+      }
+    }
     let first = true;
     // --count 0: until stopped (Ctrl-C, or the peer leaving).
     for (let i = 0; o.count === 0 || i < o.count; i++) {
@@ -206,6 +214,11 @@ async function sendAll(
     if (raw) message = rawLine(message, o);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
+    const tooBig = peer instanceof UdpPeer ? peer.tooBig(message, header) : undefined;
+    if (tooBig) {
+      emit({ event: "error", ...saying(said("note.line_not_sent", { n, why: tooBig })) });
+      continue;
+    }
     try {
       await peer.send(message, header);
     } catch (err) {

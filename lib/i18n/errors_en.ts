@@ -66,6 +66,8 @@ export const ERRORS_EN = {
     "the reply is {bytes} B, more than one UDP datagram holds ({max} B): not sent",
   "udp.message_too_big":
     "the message is {bytes} B, more than one UDP datagram holds ({max} B): not sent",
+  "udp.framed_too_big":
+    "the message is {payload} B ({bytes} B with its framing), more than one UDP datagram holds ({max} B): not sent",
   "hint.in_use_unix":
     "another server is listening on that socket file; pick another path, or stop that server",
   "hint.lookup": "check the host name (or use an address such as 127.0.0.1)",

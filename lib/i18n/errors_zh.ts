@@ -61,6 +61,8 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "hint.unix_taken": "framecat 不会动它：请换一个路径",
   "udp.reply_too_big": "回复有 {bytes} B，超过一个 UDP 数据报能装下的 {max} B：没有发送",
   "udp.message_too_big": "消息有 {bytes} B，超过一个 UDP 数据报能装下的 {max} B：没有发送",
+  "udp.framed_too_big":
+    "消息有 {payload} B，加上分帧共 {bytes} B，超过一个 UDP 数据报能装下的 {max} B：没有发送",
   "hint.in_use_unix": "已有别的服务端在监听这个套接字文件；换一个路径，或先停掉那个服务端",
   "hint.lookup": "请检查主机名（或直接用地址，例如 127.0.0.1）",
   "hint.tls_unknown_issuer": "请用 --ca FILE 指定 CA，或用 --insecure 跳过校验",

@@ -25,8 +25,6 @@ export const WEB_EN = {
   "web.session_stopped": "session {id} is stopped: nothing was sent; restart it to send again",
   "web.send_stopped":
     "the session was stopped before the send was done: {sent} {sent|message was|messages were} sent",
-  "web.framed_too_big":
-    "the message is {payload} B ({bytes} B with its framing), more than one UDP datagram holds ({max} B): not sent",
   "web.own_address":
     "not sent to {peer}: that is this socket's own address (a datagram forged with it as its source), and a message sent there would only come back here",
   "web.no_rule": "no rule {id}: it was removed",

@@ -22,8 +22,6 @@ export const WEB_ZH: Record<keyof typeof WEB_EN, string> = {
   "web.session_failed": "会话 {id} 已因出错而结束：没有发出任何消息",
   "web.session_stopped": "会话 {id} 已经停止：没有发出任何消息；重新启动它才能再发送",
   "web.send_stopped": "发送还没完成，会话就被停止了：已发送 {sent} 条消息",
-  "web.framed_too_big":
-    "消息有 {payload} B，加上分帧共 {bytes} B，超过一个 UDP 数据报能装下的 {max} B：没有发送",
   "web.own_address":
     "没有发给 {peer}：这是本套接字自己的地址（有数据报伪造了这个来源），发到那里只会回到这里",
   "web.no_rule": "没有规则 {id}：它已被删除",

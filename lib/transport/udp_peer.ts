@@ -2,7 +2,7 @@
  * UDP, either side: one socket, peers told apart by address. Each datagram
  * is one read; with a framing it must hold exactly one frame.
  */
-import { said, sayEn, saying } from "../i18n/say.ts";
+import { type Said, said, sayEn, saying } from "../i18n/say.ts";
 import { type CloseReason, shows } from "../events/types.ts";
 import type { CountedPeer, Sending, SendNote } from "./peer.ts";
 import { createEncoder, decodeDatagram, FrameError } from "../framing/mod.ts";
@@ -71,6 +71,29 @@ export class UdpPeer implements CountedPeer {
     return this.#forgotten;
   }
 
+  /**
+   * The bytes of the datagram that would carry `payload`: the message with its framing (a json
+   * header, a length prefix, a newline) and its checksum; a message its framing cannot encode is
+   * refused by the send itself, and counted as it is.
+   */
+  datagramSize(payload: Uint8Array, header?: JsonHeader): number {
+    try {
+      return this.socket.encoder.encode(withChecksum(this.socket.opts, payload), header).length;
+    } catch {
+      return payload.length;
+    }
+  }
+
+  /** Why `payload` cannot go to this peer in one datagram, or undefined when it can. */
+  tooBig(payload: Uint8Array, header?: JsonHeader): Said | undefined {
+    const max = this.maxDatagram;
+    const bytes = this.datagramSize(payload, header);
+    if (bytes <= max) return undefined;
+    return bytes === payload.length
+      ? said("udp.message_too_big", { bytes, max })
+      : said("udp.framed_too_big", { payload: payload.length, bytes, max });
+  }
+
   send(payload: Uint8Array, header?: JsonHeader, note?: SendNote): Promise<void> {
     const message = withChecksum(this.socket.opts, payload);
     const bytes = this.socket.encoder.encode(message, header);
@@ -122,6 +145,8 @@ export class UdpSocket {
   /** Called when a peer is forgotten (closed, expired, evicted). */
   onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   readonly #guard: ReplyGuard;
+  /** A server's socket (what it sends are replies), not a client's. */
+  readonly #server: boolean;
   #closed = false;
   /** Aborted by close: a --read-delay wait ends with it (Ctrl-C does not wait the delay out). */
   readonly #closing = new AbortController();
@@ -140,6 +165,7 @@ export class UdpSocket {
       crlf: opts.crlf,
     });
     this.#guard = new ReplyGuard(sock.addr, opts.emit, serverClock);
+    this.#server = serverClock !== undefined;
   }
 
   /** The peer for an address, made on first sight. */
@@ -205,11 +231,15 @@ export class UdpSocket {
     header?: JsonHeader,
     note?: SendNote,
   ): Promise<boolean> {
-    // A reply larger than one datagram (time's or upper's answer to a long message): said, with
-    // its peer, and the server goes on; the kernel would refuse it as "Message too long".
+    // A reply larger than one datagram (time's or upper's answer to a long message), or a line
+    // typed to a client: said, with its peer, and the server or the client goes on; the kernel
+    // would refuse it as "Message too long".
     const max = peer.maxDatagram;
     if (bytes.length > max) {
-      const why = said("udp.reply_too_big", { bytes: bytes.length, max });
+      const why = said(this.#server ? "udp.reply_too_big" : "udp.message_too_big", {
+        bytes: bytes.length,
+        max,
+      });
       this.opts.emit({ event: "error", peer: peer.name, ...saying(why) });
       return false;
     }

@@ -8,7 +8,6 @@ import { errorMessage, SaidError, UsageError } from "../errors.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 import { parseHex } from "../notation/hex.ts";
 import type { CountedPeer, Sending } from "../transport/peer.ts";
-import { withChecksum } from "../transport/peer_options.ts";
 import { UdpPeer } from "../transport/udp_peer.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import type { Session } from "./session.ts";
@@ -162,26 +161,8 @@ function isOwn(peer: CountedPeer): peer is UdpPeer {
  */
 function checkDatagrams(peers: CountedPeer[], payload: Uint8Array, header?: JsonHeader): void {
   for (const peer of peers) {
-    if (!(peer instanceof UdpPeer)) continue;
-    const max = peer.maxDatagram;
-    const bytes = datagramSize(peer, payload, header);
-    if (bytes <= max) continue;
-    throw new SendError(
-      bytes === payload.length
-        ? said("udp.message_too_big", { bytes, max })
-        : said("web.framed_too_big", { payload: payload.length, bytes, max }),
-    );
-  }
-}
-
-/** The bytes of the datagram that carries `payload` to `peer`, framed as its socket frames. */
-function datagramSize(peer: UdpPeer, payload: Uint8Array, header?: JsonHeader): number {
-  const { encoder, opts } = peer.socket;
-  try {
-    return encoder.encode(withChecksum(opts, payload), header).length;
-  } catch {
-    // A message its framing cannot encode is refused by the send itself, and not counted.
-    return payload.length;
+    const why = peer instanceof UdpPeer ? peer.tooBig(payload, header) : undefined;
+    if (why) throw new SendError(why);
   }
 }
 
