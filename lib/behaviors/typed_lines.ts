@@ -27,6 +27,10 @@ export async function readTypedLines(
     n++;
     const refuse = (why: Said) =>
       ctx.emit({ event: "info", kind: "note", ...saying(said("note.line_not_sent", { n, why })) });
+    if (typeof line !== "string") {
+      refuse(line.unread);
+      continue;
+    }
     const addressed = /^@(\S+) (.*)$/s.exec(line);
     const name = addressed?.[1];
     const to = name === undefined ? undefined : [...peers()].find((p) => p.name === name);

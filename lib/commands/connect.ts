@@ -202,6 +202,10 @@ async function sendAll(
   let n = 0;
   for await (const line of stdinLines(ctx, prompt)) {
     n++;
+    if (typeof line !== "string") {
+      emit({ event: "error", ...saying(said("note.line_not_sent", { n, why: line.unread })) });
+      continue;
+    }
     let message: Uint8Array;
     try {
       message = lineBytes(line, o);

@@ -1,14 +1,26 @@
 /**
  * What the user types or pipes in: lines (each a message) or raw chunks
  * (bytes passed through as they come). Lines are read as UTF-8 (what
- * terminals send); typed_text.ts makes them bytes.
+ * terminals send); typed_text.ts makes them bytes. A piped line that is not
+ * UTF-8 (a file saved in gbk) is not read at all: made text, its bytes would
+ * leave changed (U+FFFD, then `?` in --encoding), so it is handed on as
+ * unread, for the command to refuse by its number.
  */
 import { LineEditor } from "./line_edit.ts";
+import { type Said, said } from "../i18n/say.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Terminal } from "./terminal.ts";
 
 /** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
 const MAX_LINE = 1024 * 1024;
+
+/** A piped line that could not be read as UTF-8: why, for its refusal. */
+export interface UnreadLine {
+  unread: Said;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** Where input comes from: a command's terminal, or none until it is stopped. */
 export interface InputFrom {
@@ -37,7 +49,10 @@ export async function* stdinChunks(from: InputFrom): AsyncGenerator<Uint8Array> 
  * drawn whenever the next line is awaited, and the line is edited by
  * framecat where the terminal allows it.
  */
-export async function* stdinLines(from: InputFrom, prompt?: Prompt): AsyncGenerator<string> {
+export async function* stdinLines(
+  from: InputFrom,
+  prompt?: Prompt,
+): AsyncGenerator<string | UnreadLine> {
   const readable = await stdin(from);
   if (!readable) return;
   try {
@@ -47,27 +62,101 @@ export async function* stdinLines(from: InputFrom, prompt?: Prompt): AsyncGenera
   }
 }
 
-/** Lines as the terminal or a pipe delivers them: the terminal does the editing. */
+/**
+ * Lines as the terminal or a pipe delivers them: the terminal does the editing. Split as bytes,
+ * each line read as UTF-8 whole, or handed on unread.
+ */
 async function* pipedLines(
   readable: ReadableStream<Uint8Array>,
   prompt?: Prompt,
-): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let pending = "";
+): AsyncGenerator<string | UnreadLine> {
+  let pending: Uint8Array = new Uint8Array(0);
   prompt?.ask();
   for await (const chunk of readable) {
-    pending += decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0 || pending.length > MAX_LINE) {
-      const end = nl >= 0 ? nl : MAX_LINE;
+    pending = joined(pending, chunk);
+    let start = 0;
+    while (true) {
+      const nl = pending.indexOf(LF, start);
+      const whole = nl >= 0 && nl - start <= MAX_LINE;
+      if (!whole && pending.length - start <= MAX_LINE) break;
+      // A line longer than MAX_LINE goes in pieces, each cut before a character, not inside one.
+      const end = whole ? nl : characterStart(pending, start + MAX_LINE);
       prompt?.entered();
-      yield pending.slice(0, end).replace(/\r$/, "");
-      pending = pending.slice(nl >= 0 ? end + 1 : end);
+      yield lineOf(pending.subarray(start, end), whole);
+      start = whole ? end + 1 : end;
       prompt?.ask();
     }
+    pending = pending.slice(start);
   }
-  pending += decoder.decode();
-  if (pending !== "") yield pending;
+  if (pending.length > 0) yield lineOf(pending, false);
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const both = new Uint8Array(a.length + b.length);
+  both.set(a);
+  both.set(b, a.length);
+  return both;
+}
+
+/** The first byte at or before `at` that begins a UTF-8 character (never one of its continuations). */
+function characterStart(bytes: Uint8Array, at: number): number {
+  let i = at;
+  while (i > at - 3 && (bytes[i] & 0xc0) === 0x80) i--;
+  return i;
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A line's bytes (a `\r` before its newline left out) as text, or unread with the first bad byte. */
+function lineOf(bytes: Uint8Array, ended: boolean): string | UnreadLine {
+  const line = ended && bytes.at(-1) === CR ? bytes.subarray(0, -1) : bytes;
+  try {
+    return STRICT_UTF8.decode(line);
+  } catch {
+    const at = firstBadByte(line);
+    return {
+      unread: said("note.line_not_utf8", {
+        byte: `0x${line[at].toString(16).padStart(2, "0")}`,
+        at: at + 1,
+      }),
+    };
+  }
+}
+
+/**
+ * Where the UTF-8 of `bytes` first goes wrong (it does somewhere): a byte that begins no
+ * character, or a character cut short or spelled too long (Unicode's table 3-7).
+ */
+function firstBadByte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const [length, low, high] = lead >= 0xc2 && lead <= 0xdf
+      ? [2, 0x80, 0xbf]
+      : lead === 0xe0
+      ? [3, 0xa0, 0xbf]
+      : lead === 0xed
+      ? [3, 0x80, 0x9f]
+      : lead >= 0xe1 && lead <= 0xef
+      ? [3, 0x80, 0xbf]
+      : lead === 0xf0
+      ? [4, 0x90, 0xbf]
+      : lead >= 0xf1 && lead <= 0xf3
+      ? [4, 0x80, 0xbf]
+      : lead === 0xf4
+      ? [4, 0x80, 0x8f]
+      : [0, 0, 0];
+    if (length === 0 || i + length > bytes.length) return i;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return Math.min(i, bytes.length - 1);
 }
 
 /** Lines typed key by key (cbreak mode): the prompt shows the line and its cursor as edited. */

@@ -29,6 +29,8 @@ export const NOTES_EN = {
   "prefix.too_long":
     "Cannot write the length {length} as --prefix {prefix}: expected 0 to {capacity}",
   "note.line_not_sent": "line {n} not sent: {why}",
+  "note.line_not_utf8":
+    "it is not UTF-8 text (byte {at} is {byte}), and lines are read as UTF-8; convert the file first (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",
   "note.no_such_peer": "no peer {name} is connected (connected: {here})",
   "note.no_peer_here": "none is",
   "note.no_peer_line": "no peer connected: line not sent",
