@@ -65,7 +65,7 @@ Deno.test("a json header's md5 sent as a number is shown with every digit the pe
   }
 });
 
-Deno.test("an echo server sends a json header's big integers back as the peer wrote them, and says what it sent", async () => {
+Deno.test("an echo server sends a json header's big integers back as the peer wrote them, and says what it sent (its own md5, not the peer's)", async () => {
   const { framecat, port } = await Framecat.listening([
     "serve",
     "127.0.0.1:0",
@@ -83,9 +83,10 @@ Deno.test("an echo server sends a json header's big integers back as the peer wr
   // The course's client reads the echo's header back as Python reads JSON: big integers exact.
   // A peer's own field called toJSON is a field like any other.
   const answer = await python(
-    `import json, socket, struct, sys
+    `import hashlib, json, socket, struct, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-for header in ({"id": 12345678901234567891, "total_size": 2}, {"toJSON": 0, "id": 98765432109876543210, "total_size": 2}):
+md5 = int(hashlib.md5(b"hi").hexdigest(), 16)
+for header in ({"id": 12345678901234567891, "total_size": 2}, {"toJSON": 0, "id": 98765432109876543210, "total_size": 2}, {"id": 11111111111111111111111, "total_size": 2, "md5": md5}):
     h = json.dumps(header).encode()
     s.sendall(struct.pack("i", len(h)) + h + b"hi")
     n = struct.unpack("i", s.recv(4))[0]
@@ -97,18 +98,27 @@ s.close()
 `,
     [String(port)],
   );
-  const [first, second] = answer.trim().split("\n");
+  const [first, second, third] = answer.trim().split("\n");
   assert.match(first, /"id": 12345678901234567891,/, first);
   assert.match(second, /"toJSON": 0, "id": 98765432109876543210,/, second);
-  for (const echoed of [first, second]) {
+  for (const echoed of [first, second, third]) {
     assert.match(echoed, /"total_size": 2, "md5": "[0-9a-f]{32}"/, echoed);
   }
   // The sent event says the digits that went.
   const sent = await framecat.waitFor((evs) => {
     const all = evs.filter((e) => e.event === "sent");
-    return all.length === 2 ? all : undefined;
+    return all.length === 3 ? all : undefined;
   });
   assert.equal(String((sent[0].header as Record<string, unknown>).id), "12345678901234567000");
-  const line = framecat.stdout.split("\n").find((l) => l.includes('"event":"sent"')) ?? "";
-  assert.match(line, /"id":12345678901234567891[,}]/, line);
+  const lines = framecat.stdout.split("\n").filter((l) => l.includes('"event":"sent"'));
+  assert.match(lines[0], /"id":12345678901234567891[,}]/, lines[0]);
+  // The peer's md5 (a number) is not what went: the event says the hex digest written instead.
+  const hiMd5 = "49f68a5c8493ec2c0bf489821c21fc3b";
+  assert.match(third, new RegExp(`"md5": "${hiMd5}"`), third);
+  assert.equal((sent[2].header as Record<string, unknown>).md5, hiMd5);
+  assert.match(
+    lines[2],
+    new RegExp(`"id":11111111111111111111111,"total_size":2,"md5":"${hiMd5}"`),
+    lines[2],
+  );
 });

@@ -360,6 +360,26 @@ export class JsonDecoder implements FrameDecoder {
   }
 }
 
+/**
+ * `header` as JsonEncoder writes it before `payload`: its `total_size` and `md5` are the
+ * payload's own, whatever the header passed on said (an echo's is the peer's, maybe its md5 as a
+ * number), and a received header's big integers keep the peer's digits (shown and written so).
+ */
+export function headerAsWritten(header: JsonHeader, payload: Uint8Array): JsonHeader {
+  const own = { total_size: payload.length, md5: createHash("md5").update(payload).digest("hex") };
+  const written: JsonHeader = { ...header, ...own };
+  const exact = (header as { [HEADER_EXACT]?: JsonHeader })[HEADER_EXACT];
+  if (exact) {
+    const fields = { ...exact, ...own };
+    Object.defineProperty(written, HEADER_EXACT, { value: fields });
+    Object.defineProperty(written, HEADER_SOURCE, { value: JSON.stringify(fields) });
+    if (!Object.hasOwn(written, "toJSON")) {
+      Object.defineProperty(written, "toJSON", { value: () => fields });
+    }
+  }
+  return written;
+}
+
 /** Frames a message as prefix + header (`total_size`, `md5`, extra fields) + body. */
 export class JsonEncoder implements FrameEncoder {
   readonly #prefix: Prefix;

@@ -27,6 +27,7 @@ export { decodeChunk, type FailingDecoder } from "./failure.ts";
 export {
   announcedMd5,
   encodeJsonHeader,
+  headerAsWritten,
   JsonStreamDecoder,
   type JsonStreamOptions,
 } from "./json.ts";

@@ -3,6 +3,7 @@ import { type Emit, shows } from "../events/types.ts";
 import type { Frame, Framing, JsonHeader, Prefix } from "../framing/types.ts";
 import type { LivePeers, PeerCounters, SendNote } from "./peer.ts";
 import { type Checksum, mismatchHint } from "../checksum/mod.ts";
+import { headerAsWritten } from "../framing/mod.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 
 export type { PeerCounters };
@@ -67,10 +68,19 @@ export function emitSent(
     peer,
     data: payload,
     wire_bytes: wireBytes,
-    ...(header ? { header } : {}),
+    ...(header ? { header: sentHeader(opts, header, payload) } : {}),
     ...fields,
     ...(level ? { level } : {}),
   });
+}
+
+/**
+ * The header a `sent` event shows: with json framing, a header that names `total_size` or `md5`
+ * (an echo's, the peer's) is shown with the values written in their place, not the peer's.
+ */
+function sentHeader(opts: PeerOptions, header: JsonHeader, payload: Uint8Array): JsonHeader {
+  if (opts.sendFraming !== "json" || !("md5" in header || "total_size" in header)) return header;
+  return headerAsWritten(header, payload);
 }
 
 /** The message as sent: with its checksum after it, when there is one. */
