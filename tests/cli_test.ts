@@ -132,6 +132,9 @@ const BAD: Array<[string[], RegExp]> = [
     /-e \/bin\/sh is nc's program to run: .*--behavior exec/,
   ],
   [["connect", "h:9000", "-e", "/bin/sh"], /-e \/bin\/sh is nc's program to run/],
+  // -e first: the program is the word after it, not what is left over (it named the port).
+  [["connect", "-e", "/bin/sh", "h", "9000"], /^framecat: -e \/bin\/sh is nc's program to run/],
+  [["connect", "-e", "/bin/sh", "9000"], /^framecat: -e \/bin\/sh is nc's program to run/],
   [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
   [["connect", "h", "9000", "extra"], /too many arguments/],
   [["connect", "127.0.0.1:0"], /port 0 means any free port to listen on/],
@@ -152,9 +155,10 @@ const BAD: Array<[string[], RegExp]> = [
   // No silent no-ops: an option that does nothing here says where it applies.
   [["serve", "9000", "--behavior", "save", "--reply", "a => b"], /--reply does nothing here/],
   [["connect", "9000", "--send-file", "x", "--checksum", "crc8"], /--checksum does nothing here/],
+  // demo shows text or its events: its help names those two, and refuses the others so.
   [
     ["demo", "sticky", "--output", "hex"],
-    /--output hex does nothing here: demo shows text or json/,
+    /^framecat: --output: Cannot use "hex": the choices are text, json\n$/,
   ],
   [["serve", "9000", "--dir", "x"], /--dir does nothing here: it applies to --behavior save/],
   [["serve", "9000", "--exec-timeout", "3"], /applies to --behavior exec/],

@@ -135,6 +135,7 @@ export const HELP_EN = {
   "opt.timeout": "time limit of connecting and of each reply",
   "opt.ways": "run only these ways: {ways} (comma-separated)",
   "opt.web.output": "how the address is printed; json is NDJSON",
+  "opt.demo.output": "how the demo is shown; json is its events as NDJSON",
   "opt.web.web_public": "listen on a non-loopback address (others can start commands)",
   "opt.cert": "TLS: our certificate (PEM); a server makes one if not given",
   "opt.key": "TLS: the private key of --cert (PEM)",

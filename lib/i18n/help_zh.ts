@@ -126,6 +126,7 @@ export const HELP_ZH: Record<keyof typeof HELP_EN, string> = {
   "opt.timeout": "连接和每次回复的时限",
   "opt.ways": "只跑这几种方式：{ways}（用逗号分隔）",
   "opt.web.output": "地址的输出方式；json 为 NDJSON",
+  "opt.demo.output": "演示的显示方式；json 为它的事件（NDJSON）",
   "opt.web.web_public": "监听非回环地址（别人也能在这里启动命令）",
   "opt.cert": "TLS：我方的证书（PEM）；服务端不给时会自己生成一张",
   "opt.key": "TLS：--cert 对应的私钥（PEM）",

@@ -48,7 +48,6 @@ export const USAGE_EN = {
     'Cannot use "{given}": a server takes one endpoint (PORT, HOST:PORT or HOST PORT); for two ports, run two servers',
   "usage.not_here": "{option} does nothing here: it applies to {where}",
   "usage.raw_output": "--output raw does nothing for {command}: it applies to serve and connect",
-  "usage.demo_output": "--output {output} does nothing here: demo shows text or json",
   "usage.check_targets": "Cannot check: name the servers, as endpoints or with --targets FILE",
   "usage.unknown_check":
     'Cannot run the check "{name}": it is neither a built-in check ({checks}) nor a scenario file',

@@ -44,7 +44,6 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
     '不能用 "{given}"：服务端只接受一个端点（PORT、HOST:PORT 或 HOST PORT）；要两个端口，就运行两个服务端',
   "usage.not_here": "{option} 在这里不起作用：它用于{where}",
   "usage.raw_output": "--output raw 对 {command} 不起作用：它用于 serve 和 connect",
-  "usage.demo_output": "--output {output} 在这里不起作用：demo 只显示 text 或 json",
   "usage.check_targets": "无法检查：请给出要检查的服务端，写成端点，或用 --targets FILE",
   "usage.unknown_check": '无法运行检查 "{name}"：它既不是内置检查（{checks}），也不是场景文件',
   "usage.check_prefix": "--prefix 在这里不起作用：它用于 {checks}",

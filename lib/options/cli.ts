@@ -30,6 +30,7 @@ import {
   CHECK_NAMES,
   COMMON,
   CONNECT,
+  DEMO_DISPLAY,
   DISPLAY,
   FLOOD,
   GROUP,
@@ -212,7 +213,9 @@ class SaidCommand extends Command {
     // nc's `HOST PORT -e PROG`: framecat's -e (--escapes) takes no value, so PROG is left over.
     const extra = given.slice(this.registeredArguments.length);
     if (this.getOptionValueSource("escapes") === "cli" && extra.length === 1) {
-      throw new UsageError(said("usage.nc_e_program", { program: extra[0] }));
+      // `-e PROG HOST PORT` leaves PORT over, not PROG: the program is the word after -e.
+      const program = wordAfterE(this) ?? extra[0];
+      throw new UsageError(said("usage.nc_e_program", { program }));
     }
     throw new UsageError(said("usage.too_many", {
       command: this.name(),
@@ -333,6 +336,16 @@ function refuseUnused(cmd: Command, rules: Applies[]): void {
   }
 }
 
+/** The word given right after -e on the command line (nc's program), if one followed it. */
+function wordAfterE(cmd: Command): string | undefined {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  const argv = (root as Command & { rawArgs: string[] }).rawArgs;
+  const at = argv.findIndex((w) => w === "-e" || w === "--escapes");
+  const next = at < 0 ? undefined : argv[at + 1];
+  return next === undefined || next.startsWith("-") ? undefined : next;
+}
+
 /**
  * nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). A first
  * argument that is already a whole endpoint (a port, HOST:PORT, a scheme) takes no second:
@@ -341,9 +354,14 @@ function refuseUnused(cmd: Command, rules: Applies[]): void {
 function hostAndPort(endpoint: string, port: string | undefined, cmd: Command): string {
   const command = cmd.name();
   if (port === undefined) return endpoint;
-  // nc's `HOST:PORT -e PROG`: framecat's -e (--escapes) takes no value, so PROG came here.
-  if (!/^\d+$/.test(port) && cmd.getOptionValueSource("escapes") === "cli") {
-    throw new UsageError(said("usage.nc_e_program", { program: port }));
+  // nc's `HOST:PORT -e PROG`: framecat's -e (--escapes) takes no value, so PROG came here; or
+  // `-e /bin/sh PORT`, and a path is the endpoint (`-e HOST PORT` is -e and an endpoint).
+  if (cmd.getOptionValueSource("escapes") === "cli") {
+    const program = wordAfterE(cmd);
+    const path = program === endpoint && /^[^:]*\//.test(endpoint);
+    if (path || (program === port && !/^\d+$/.test(port))) {
+      throw new UsageError(said("usage.nc_e_program", { program }));
+    }
   }
   // A bare IPv6 address (`::1 80`, nc's way) is a host; a trailing :PORT elsewhere is a port.
   const v6Host = endpoint.includes(":") && /^[0-9a-f:]+(%[\w.-]+)?$/i.test(endpoint);
@@ -596,12 +614,10 @@ function addFlood(program: Command, { done, say }: Build): void {
 function addDemo(program: Command, { done, say }: Build, langOf: (cmd: Command) => Lang): void {
   const cmd = program.command("demo").description(say("cmd.demo"))
     .argument("[name]", say("arg.demo.name"));
-  addOptions(cmd, DISPLAY);
+  addOptions(cmd, DEMO_DISPLAY);
   cmd.action((name: string | undefined) => {
-    const shown = display(cmd);
-    if (shown.output !== "text" && shown.output !== "json") {
-      throw new UsageError(said("usage.demo_output", { output: shown.output }));
-    }
+    const { webPublic, ...shown } = readOptions(cmd, DEMO_DISPLAY);
+    if (shown.web) checkWebAddress(shown.web, webPublic);
     done(cmd, { command: "demo", options: { ...shown, name, lang: langOf(cmd) } });
   });
 }

@@ -511,6 +511,21 @@ export const CHECK = table({
 });
 
 /** How check's results are shown, besides --report: the encoding of replies, and --web. */
+/** demo's: a demo is shown as text or as its events (no hex, no raw bytes). */
+export const DEMO_DISPLAY = table({
+  output: choice({
+    flags: "--output <format>",
+    help: "opt.demo.output",
+    choices: ["text", "json"],
+    default: "text",
+  }),
+  encoding: DISPLAY.encoding,
+  quiet: DISPLAY.quiet,
+  verbose: DISPLAY.verbose,
+  web: DISPLAY.web,
+  webPublic: DISPLAY.webPublic,
+});
+
 export const CHECK_DISPLAY = table({
   encoding: DISPLAY.encoding,
   web: DISPLAY.web,
