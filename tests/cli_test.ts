@@ -155,6 +155,12 @@ const BAD: Array<[string[], RegExp]> = [
   // No silent no-ops: an option that does nothing here says where it applies.
   [["serve", "9000", "--behavior", "save", "--reply", "a => b"], /--reply does nothing here/],
   [["connect", "9000", "--send-file", "x", "--checksum", "crc8"], /--checksum does nothing here/],
+  // A byte is not cut in pieces: a size that is not whole bytes is refused, not rounded.
+  [
+    ["serve", "9000", "--read-size", "1.5"],
+    /^framecat: --read-size: Cannot use the size "1.5": it is 1.5 bytes, and a size is whole bytes/,
+  ],
+  [["serve", "9000", "--max-frame", "2.7KiB"], /"2.7KiB": it is 2764.8 bytes/],
   // demo shows text or its events: its help names those two, and refuses the others so.
   [
     ["demo", "sticky", "--output", "hex"],

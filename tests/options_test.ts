@@ -79,6 +79,9 @@ Deno.test("sizes: bytes, binary and decimal units, bounds", () => {
   assert.equal(parseSize("64k"), 65536);
   assert.equal(parseSize("16MiB"), 16 * 1024 * 1024);
   assert.equal(parseSize("1.5K"), 1536);
+  assert.equal(parseSize("1.001KB"), 1001); // 1000.9999999999999 as a double: still whole bytes
+  assert.throws(() => parseSize("1.5"), /it is 1.5 bytes, and a size is whole bytes/);
+  assert.throws(() => parseSize("2.7KiB"), /it is 2764.8 bytes/);
   assert.equal(parseSize("2GB"), 2e9);
   assert.equal(parseSize("4GiB"), 4 * 1024 ** 3);
   // The README's "past the traffic" for relay --reset-after; the largest any option takes.

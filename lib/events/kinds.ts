@@ -509,7 +509,9 @@ const STATS = [
   subKind("stats", "serve", "serve over TCP, TLS or unix: the whole run", {
     connections: int("Connections accepted"),
     refused: int("Connections refused for --max-conns"),
-    errors: int("Connections that ended in an error"),
+    errors: int(
+      "Connections an error was said about (a bad frame, a refused file, a failure), each once however many; one said after its connection ended counts alone",
+    ),
     ...COUNTERS,
     ...RULE_HITS,
   }),

@@ -77,6 +77,8 @@ export const USAGE_EN = {
   "usage.header_own": 'Cannot set the header "{key}": framecat writes it from the body',
   "usage.size_form": 'Cannot read the size "{value}": use a byte count like 1024, 64KiB or 16MiB',
   "usage.size_range": 'Cannot use the size "{value}": it must be from {min} to {max}',
+  "usage.size_fraction":
+    'Cannot use the size "{value}": it is {bytes} bytes, and a size is whole bytes (like 2, 2764 or 2.5KiB)',
   "usage.duration_form_ms":
     'Cannot read the duration "{value}": use a number of milliseconds, or 250ms, 2s, 1m',
   "usage.duration_form_s":

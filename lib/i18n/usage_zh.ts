@@ -71,6 +71,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.header_own": '不能设置报头字段 "{key}"：framecat 会根据正文自己填写它',
   "usage.size_form": '无法读取大小 "{value}"：请写字节数，例如 1024、64KiB 或 16MiB',
   "usage.size_range": '不能用大小 "{value}"：必须在 {min} 到 {max} 之间',
+  "usage.size_fraction":
+    '不能用大小 "{value}"：它是 {bytes} 字节，而大小必须是整数个字节（例如 2、2764 或 2.5KiB）',
   "usage.duration_form_ms": '无法读取时长 "{value}"：请写毫秒数，或 250ms、2s、1m',
   "usage.duration_form_s": '无法读取时长 "{value}"：请写秒数，或 250ms、2s、1m',
   "usage.duration_max": '不能用时长 "{value}"：最多 {max} 秒',

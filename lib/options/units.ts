@@ -36,7 +36,12 @@ export function parseSize(text: string, min = 0, max = MAX_SIZE): number {
   if (!m || unit === undefined) {
     throw new UsageError(said("usage.size_form", { value: text }));
   }
-  const value = Math.round(Number(m[1]) * unit);
+  const exact = Number(m[1]) * unit;
+  const value = Math.round(exact);
+  // A byte is not cut: 1.5 or 2.7KiB (2764.8 bytes) is refused, not rounded (1.5KiB is 1536).
+  if (Math.abs(exact - value) > 1e-9 * Math.max(1, exact)) {
+    throw new UsageError(said("usage.size_fraction", { value: text, bytes: exact }));
+  }
   if (value < min || value > max) {
     throw new UsageError(
       said("usage.size_range", { value: text, min: formatBytes(min), max: formatBytes(max) }),
