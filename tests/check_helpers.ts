@@ -18,6 +18,7 @@ export type StudentKind =
   | "len-naive"
   | "len-late"
   | "len-half"
+  | "len-overlong"
   | "exec-correct"
   | "exec-naive"
   | "save-correct"

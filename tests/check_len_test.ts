@@ -122,6 +122,26 @@ Deno.test("check len-echo: a naive server that comes to each recv() late still m
   }
 });
 
+Deno.test("check len-echo: a reply whose length announces more than it sends is malformed, not silence", async () => {
+  await using cls = await startClass(["len-overlong"]);
+  const [overlong] = cls.ports;
+  const run = await check([
+    ...["len-echo", `${overlong}`, "--ways", "plain", "--timeout", "500", "--lang", "en"],
+  ]);
+  strictEqual(run.result.code, EXIT.checkFailed, run.result.stderr);
+  const plain = run.of(`${overlong}`, "plain");
+  strictEqual(plain.failure, "malformed");
+  strictEqual(
+    plain.message,
+    'sent "hello"; the reply could not be read: it began and did not end within 0.5 s: 5 of the 8 bytes of its body came: its reply is not framed the way the protocol says.',
+  );
+  // What came is in the conversation: the announced 8, then the 5 bytes of "hello".
+  const reads = conversation(plain).filter((e) => e.event === "read");
+  deepStrictEqual(reads.map((e) => e.base64), [
+    Uint8Array.of(8, 0, 0, 0, ...new TextEncoder().encode("hello")).toBase64(),
+  ]);
+});
+
 Deno.test("check len-echo --lang zh: the same failures, explained in Chinese", async () => {
   await using cls = await startClass(["len-naive", "len-half"]);
   const [naive, half] = cls.ports;

@@ -307,7 +307,9 @@ async function expectReply(
     const item: Item | Ending | "timeout" = await client.inbox.next(deadline, signal);
     if (item === "timeout" || "why" in item) {
       if (got.length > 0) seen.replies.push(got);
-      return { ending: item };
+      // Not silence: a reply began and never ended (announced more bytes than it sent).
+      const unended = item === "timeout" ? client.unended?.(s.within) : undefined;
+      return { ending: unended ? { why: "malformed", error: unended } : item };
     }
     if ("malformed" in item) return { ending: { why: "malformed", error: item.malformed } };
     if (!gather) {

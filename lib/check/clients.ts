@@ -44,6 +44,11 @@ export interface Client {
   send(wires: Uint8Array[], payloads: Uint8Array[]): Promise<void>;
   /** Ends the connection (FIN) or closes the socket; resolves once reading has stopped. */
   close(): Promise<void>;
+  /**
+   * A reply begun and not ended after waiting `withinMs` for it (a length that announced more
+   * than came, a line with no newline): why it cannot be read; none when no reply is begun.
+   */
+  unended?(withinMs: number): Said | undefined;
 }
 
 /** A target that cannot be reached: connecting failed or took too long. */
@@ -161,6 +166,17 @@ class StreamClient implements Client {
   async close(): Promise<void> {
     this.#peer.close("us");
     await this.#reading;
+  }
+
+  unended(withinMs: number): Said | undefined {
+    const held = this.#peer.heldFrame();
+    if (!held) return undefined;
+    const s = withinMs / 1000;
+    const reason = held.parts.reason;
+    // "end of stream" it is not (the stream is open): how much of what it announced came.
+    return reason.key === "reason.end_of_stream"
+      ? said("check.reply_unended_part", { s, ...reason.vars })
+      : said("check.reply_unended", { s, reason });
   }
 }
 

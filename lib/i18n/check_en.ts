@@ -36,6 +36,9 @@ export const CHECK_EN = {
   "check_got.closed": "the server closed the connection without answering",
   "check_got.reset": "the server reset the connection (RST) without answering",
   "check_got.malformed": "the reply could not be read: {error}",
+  "check.reply_unended_part":
+    "it began and did not end within {s} s: {got} of the {expected} bytes of its {part} came",
+  "check.reply_unended": "it began and did not end within {s} s: {reason}",
   "check_got.flood": "the server sent more than {limit} without stopping",
   "check.limit": "the check's limit",
   "check.hint_text": "the server sends text ({text}) where a length prefix should be",

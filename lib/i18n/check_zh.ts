@@ -33,6 +33,9 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_got.closed": "服务端没有回复就关闭了连接",
   "check_got.reset": "服务端没有回复就重置了连接（RST）",
   "check_got.malformed": "回复无法解读：{error}",
+  "check.reply_unended_part":
+    "它开始了，却没在 {s} 秒内结束：它的{part}应有 {expected} 字节，只来了 {got} 字节",
+  "check.reply_unended": "它开始了，却没在 {s} 秒内结束：{reason}",
   "check_got.flood": "服务端不停地发，超过了 {limit}",
   "check.limit": "检查的上限",
   "check.hint_text": "服务端在该有长度前缀的地方发来了文本（{text}）",

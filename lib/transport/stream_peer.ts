@@ -239,6 +239,17 @@ export class StreamPeer implements CountedPeer {
     this.opts.emit({ event: "closed", peer: this.name, reason, ...this.counters });
   }
 
+  /** The frame half received so far, as the error an end now would be; none when none is begun. */
+  heldFrame(): FrameError | undefined {
+    try {
+      this.#decoder.end();
+      return undefined;
+    } catch (err) {
+      if (err instanceof FrameError) return err;
+      throw err;
+    }
+  }
+
   /** A frame half received when the connection ends (--wait ran out, a reset): said, never lost silently. */
   #reportCutFrame(): void {
     try {
