@@ -56,6 +56,21 @@ Deno.test("connect udp: nobody answering is said once the wait is over; an answe
   ]);
   assert.equal(answered.code, 0, answered.stderr);
   assert.doesNotMatch(answered.stderr, /no reply/);
+  // An answer that cannot be read (cut to 3 bytes, as relay --truncate 3 cuts it) is said as
+  // such, and is an answer all the same: someone is listening.
+  const peer = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  const cutting = (async () => {
+    const [, from] = await peer.receive();
+    await peer.send(Uint8Array.of(0, 0, 0), from);
+  })();
+  const cut = await runFramecat([
+    ...["connect", `udp://127.0.0.1:${(peer.addr as Deno.NetAddr).port}`, "--framing", "len"],
+    ...["--send", "hi", "--wait", "300"],
+  ]);
+  await cutting;
+  peer.close();
+  assert.match(cut.stdout + cut.stderr, /error: .*length prefix/);
+  assert.doesNotMatch(cut.stderr, /no reply/);
 });
 
 Deno.test("expect: the peer closing before N replies is exit 4 too; N replies is exit 0", async () => {

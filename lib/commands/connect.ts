@@ -104,10 +104,11 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     if (o.halfClose) await client.shutWrite();
     await client.settle(wait);
     // UDP says nothing when nobody listens (an unconnected socket is not told of the ICMP port
-    // unreachable): the silence is said, once the wait is over, so it is not taken for a yes.
+    // unreachable): the silence is said, once the wait is over, so it is not taken for a yes. A
+    // datagram that came and could not be read (cut by a relay's --truncate) is not silence.
     if (
       client instanceof UdpClient && !interrupted && client.replies.none &&
-      client.udp.totals.sends > 0
+      client.udp.totals.sends > 0 && client.udp.totals.reads === 0
     ) {
       const to = formatEndpoint(o.endpoint);
       emit({ event: "info", kind: "note", ...saying(said("note.udp_silent", { to, ms: wait })) });
