@@ -232,6 +232,21 @@ Deno.test("prompt: a typed line longer than the terminal is erased on every row 
   assert.ok(screen.startsWith("\x1b[2A\r\x1b[J"), JSON.stringify(screen));
 });
 
+Deno.test("prompt: a terminal that says it is 0 columns wide (a pty never sized) is drawn as 80, not erased row by row", () => {
+  let screen = "";
+  const out = { writeSync: (p: Uint8Array) => (screen += new TextDecoder().decode(p), p.length) };
+  const terminal = new Terminal({ stdout: out, stderr: out, columns: () => 0 });
+  assert.equal(terminal.columns(), undefined, "0 columns is no width");
+  // connect's prompt, as it asks the terminal for its width
+  const prompt = new Prompt(">>> ", out, () => terminal.columns() ?? 80);
+  prompt.ask();
+  prompt.edit("hello");
+  screen = "";
+  prompt.around(() => {});
+  // One column would put each character on a row of its own, and move up over the lines above.
+  assert.ok(screen.startsWith("\r\x1b[J"), JSON.stringify(screen));
+});
+
 Deno.test("prompt: the cursor is put back where it is in the line, and erased from its row", () => {
   let screen = "";
   const out = { writeSync: (p: Uint8Array) => (screen += new TextDecoder().decode(p), p.length) };

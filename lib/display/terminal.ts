@@ -66,10 +66,14 @@ export class Terminal {
     return this.streams.stderr;
   }
 
-  /** The window's width, when the terminal says it. */
+  /**
+   * The window's width, when the terminal says it. A pty whose size was never set (`script`, some
+   * CI runners) says 0: that is no width at all, not one column.
+   */
   columns(): number | undefined {
     try {
-      return this.streams.columns?.();
+      const columns = this.streams.columns?.();
+      return columns !== undefined && columns > 0 ? columns : undefined;
     } catch {
       return undefined;
     }
