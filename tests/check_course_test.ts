@@ -8,6 +8,7 @@ import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import { check, conversation, row, startClass } from "./check_helpers.ts";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { EXIT } from "../lib/errors.ts";
+import { udpSocket } from "./helpers/net.ts";
 
 Deno.test("check json-exec: the JSON-header exec server passes; one whose total_size leaves out stderr fails, in both languages", async () => {
   await using cls = await startClass(["exec-correct", "exec-naive"]);
@@ -70,7 +71,7 @@ Deno.test("check time: the course's UDP time server passes, except a pattern lon
   strictEqual(en.of(target, "large").failure, "truncation");
   match(
     en.of(target, "large").message,
-    /^sent "%Y-%m-%d%Y-%m-%d.*\(1200 bytes, more than one recv\(1024\) takes\); the server answered once, "\d{4}-\d\d-\d\d.*: UDP delivers a datagram whole or cut: recvfrom\(1024\) kept 1024 bytes and the rest was lost for good\. Fix: read with a buffer as large as the largest datagram, recvfrom\(65535\)\.$/,
+    /^sent "%Y-%m-%d%Y-%m-%d.*\(1200 bytes, more than one recvfrom\(1024\) takes\); the server answered once, "\d{4}-\d\d-\d\d.*: UDP delivers a datagram whole or cut: recvfrom\(1024\) kept 1024 bytes and the rest was lost for good\. Fix: read with a buffer as large as the largest datagram, recvfrom\(65535\)\.$/,
   );
   // The 1024 bytes kept hold 128 of the 150 dates: 1280 characters came back, not 1500.
   const [reply] = eventsOf(conversation(en.of(target, "large")), "read");
@@ -125,4 +126,25 @@ Deno.test("check: framecat's own course servers pass every way of their checks",
     await Promise.all(started.map(({ framecat }) => framecat.stop()));
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("check udp-echo: a UDP server that never answers is told as UDP's silence, not as a stream's wait", async () => {
+  // Reads every datagram, answers none (a server that replies to a fixed address, or not at all).
+  using quiet = udpSocket();
+  const port = (quiet.addr as Deno.NetAddr).port;
+  const run = await check([
+    "udp-echo",
+    `udp://127.0.0.1:${port}`,
+    "--ways",
+    "plain",
+    "--timeout",
+    "300",
+  ]);
+  strictEqual(run.result.code, EXIT.checkFailed, run.result.stderr);
+  const [plain] = run.cases;
+  strictEqual(plain.failure, "silent");
+  match(
+    plain.message,
+    /no reply came within 0\.3 s: it is not answering: not running on that port, or its reply goes somewhere else/,
+  );
 });

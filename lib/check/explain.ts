@@ -40,7 +40,9 @@ export function explain(d: Diagnosis, t: Telling): Said {
   };
   const limits = { s: t.within / 1000, limit: readableBytes(FLOOD_BYTES) };
   const got = gotClause(d.got, quote, list, limits);
-  let means: Said = said(`check_means.${d.means}`, {
+  // A datagram server waits for no more bytes of a message: its silence is its own.
+  const meansKey = t.datagram && d.means === "silent" ? "silent.datagram" : d.means;
+  let means: Said = said(`check_means.${meansKey}`, {
     ...limits,
     ...(d.reachedIn ? { way: said(`check_way.${d.reachedIn}`) } : {}),
   });
@@ -70,7 +72,9 @@ function sentClause(
     split: said("check_how.split"),
     delayed: said("check_how.delayed", { ms: DELAYED_READ_MS }),
     // The large way's other messages are small: only the large one is said to be.
-    large: largest > COURSE_RECV ? said("check_how.large", { bytes: largest }) : undefined,
+    large: largest > COURSE_RECV
+      ? said(t.datagram ? "check_how.large.datagram" : "check_how.large", { bytes: largest })
+      : undefined,
   }[t.way];
   return how ? said("check.how", { what, how }) : what;
 }

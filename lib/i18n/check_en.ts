@@ -21,6 +21,7 @@ export const CHECK_EN = {
   "check_how.split": ", every byte in a segment of its own",
   "check_how.delayed": " and read the replies {ms} ms late, so the server's sends piled up",
   "check_how.large": " ({bytes} bytes, more than one recv(1024) takes)",
+  "check_how.large.datagram": " ({bytes} bytes, more than one recvfrom(1024) takes)",
 
   "check_got.unreachable": "could not connect: {error}",
   "check_got.no_connect": "no answer to connecting within {s} s",
@@ -58,6 +59,8 @@ export const CHECK_EN = {
   "check_means.stderr":
     "its header's total_size leaves out part of what it sends (stderr?), and the rest is read as the start of the next reply",
   "check_means.silent": "it is waiting for bytes that will not come, or not answering at all",
+  "check_means.silent.datagram":
+    "it is not answering: not running on that port, or its reply goes somewhere else (sendto() to the address recvfrom() gave is the one that comes back)",
   "check_means.closed":
     "it gave up on what it received (an exception in a server closes its socket)",
   "check_means.reset":

@@ -18,6 +18,7 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_how.split": "，每个字节单独一个 TCP 报文段",
   "check_how.delayed": "，并且晚 {ms} 毫秒才读回复，让服务端的多次 send 堆在一起",
   "check_how.large": "（{bytes} 字节，一次 recv(1024) 收不完）",
+  "check_how.large.datagram": "（{bytes} 字节，一次 recvfrom(1024) 收不完）",
 
   "check_got.unreachable": "连接不上：{error}",
   "check_got.no_connect": "连接 {s} 秒内没有应答",
@@ -54,6 +55,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_means.stderr":
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），多出的部分会被当成下一条回复的开头",
   "check_means.silent": "它在等永远不会来的字节，或者根本不回复",
+  "check_means.silent.datagram":
+    "它没有回复：没在这个端口上运行，或者回复发到了别处（要用 sendto() 发回 recvfrom() 给出的那个地址）",
   "check_means.closed": "它处理收到的数据时出了错（服务端抛出异常就会关闭套接字）",
   "check_means.reset":
     "它处理收到的数据时出了错（套接字里还有没读的数据就关闭，或设置了 SO_LINGER 0，都会发出重置）",
