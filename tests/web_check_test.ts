@@ -121,3 +121,35 @@ Deno.test("web page: a check from its form, its table green and red, a red case'
   ok(await fitsWidth(page), "nothing sticks out at 200 %");
   deepStrictEqual(browser.errors, []);
 });
+
+Deno.test("web page: a check stopped before its end shows the cases it never ran as not run (—), not as still to come, and says it was stopped", async () => {
+  await using cls = await startClass(["silent"]);
+  const [silent] = cls.ports;
+  await using ws = await Workspace.start();
+  // The silent server holds the first case for a minute: stopped long before, as the page's Stop.
+  const argv = ["check", "len-echo", `${silent}`, "--timeout", "60000", "--lang", "en"];
+  const { status, body } = await ws.call("POST", "/api/sessions", { argv });
+  deepStrictEqual(status, 201);
+  // Whenever the stop comes, no case has ended (the first waits its minute): all five are not run.
+  const stopped = await ws.call("DELETE", `/api/sessions/${body.id}`);
+  deepStrictEqual(stopped.status, 200);
+
+  await using browser = await TestBrowser.launch();
+  const page = await browser.page(1024, 768);
+  // Its one session: the page opens on it.
+  await page.goto(ws.url);
+  const summary = await page.waitForSelector("[data-fc=check-summary]");
+  match(
+    await summary!.evaluate((el) => el.textContent!),
+    /^len-echo: 1 target, 0 cases: 0 passed, 0 failed; stopped before 5 more cases: not a whole check$/,
+  );
+  deepStrictEqual(
+    await page.$$eval(
+      ".check-table tbody tr",
+      (rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())),
+    ),
+    [[`${silent}`, "—", "—", "—", "—", "—"]],
+  );
+  deepStrictEqual(await page.$$eval(".check-table .case.waiting", (cells) => cells.length), 0);
+  deepStrictEqual(browser.errors, []);
+});

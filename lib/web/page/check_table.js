@@ -52,6 +52,10 @@ export function CheckTable({ lang, store, chosen, onChoose }) {
   const ways = summary?.ways ?? lists.ways.filter((w) => seen.has(w));
   /** @param {Case | undefined} ev */
   const cell = (ev) => {
+    // Still to come while the check runs; once it has ended (a stopped check), never run.
+    if (!ev && summary) {
+      return html`<td class="case not-run" data-fc="not-run">${say("check_report.none")}</td>`;
+    }
     if (!ev) return html`<td class="case waiting">…</td>`;
     const result = ev.passed ? "pass" : "fail";
     return html`
@@ -76,7 +80,9 @@ export function CheckTable({ lang, store, chosen, onChoose }) {
       </thead>
       <tbody>
         ${order.flatMap((target) => {
-          const row = targets.get(target);
+          // A target a stopped check never reached has a row all the same, every way not run.
+          const row = targets.get(target) ??
+            (summary ? { address: addressOf(summary, target), cases: {} } : undefined);
           return row
             ? [html`<tr>
               <th scope="row" title=${row.address}>${target}</th>
@@ -92,4 +98,12 @@ export function CheckTable({ lang, store, chosen, onChoose }) {
       }</p>`
       : ""}
   `;
+}
+
+/**
+ * @param {{ table: { target: string, address: string }[] }} summary
+ * @param {string} target
+ */
+function addressOf(summary, target) {
+  return summary.table.find((r) => r.target === target)?.address ?? "";
 }
