@@ -27,6 +27,10 @@ async function cuttingEcho(cut: number) {
   };
 }
 
+/**
+ * The flood, waiting for its echoes as long as a loaded machine may take: it ends as soon as all
+ * are back, cut or not (CI once saw 19 of 20 cut echoes miss a 500 ms wait).
+ */
 const flood = (port: number, ...more: string[]) =>
   runFramecat([
     "flood",
@@ -39,7 +43,7 @@ const flood = (port: number, ...more: string[]) =>
     "--rate",
     "1000",
     "--wait",
-    "500",
+    "10000",
     ...more,
   ]);
 

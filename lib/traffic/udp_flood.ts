@@ -205,7 +205,7 @@ export class UdpFlood {
 
   /** Waits until every echo is back, --wait has passed, or Ctrl-C. */
   async #awaitEchoes(echoes: EchoCollector, sent: number): Promise<void> {
-    if (echoes.stats.unique >= sent || this.#stopping) return;
+    if (echoes.back >= sent || this.#stopping) return;
     const done = new AbortController();
     const finish = () => done.abort();
     echoes.onAllBack(sent, finish);
@@ -330,7 +330,11 @@ class EchoCollector {
   #handle(data: Uint8Array): void {
     const probe = decodeProbe(data);
     if (!probe) {
-      if (isCutProbe(data, this.#probe)) this.cutShort++;
+      if (!isCutProbe(data, this.#probe)) return;
+      this.cutShort++;
+      // An echo cut too short to name its probe is back all the same: with it, as many came as
+      // were sent, there is nothing left to wait for (a relay --truncate: --wait need not pass).
+      if (this.back >= this.#target) this.#allBack?.();
       return;
     }
     if (probe.end || probe.streamId !== this.streamId) return;
@@ -342,8 +346,13 @@ class EchoCollector {
       bytes: data.length,
       arrivalUs,
     });
-    if (!first || probe.sentUs === 0) return;
-    this.rtt.add((arrivalUs - probe.sentUs) / 1000);
-    if (this.stats.unique >= this.#target) this.#allBack?.();
+    // One cut before its send time is back too, with no round trip to measure.
+    if (first && probe.sentUs !== 0) this.rtt.add((arrivalUs - probe.sentUs) / 1000);
+    if (this.back >= this.#target) this.#allBack?.();
+  }
+
+  /** The echoes back: each probe's first, and those too short to say which probe they were. */
+  get back(): number {
+    return this.stats.unique + this.cutShort;
   }
 }
