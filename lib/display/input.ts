@@ -7,6 +7,7 @@
  * unread, for the command to refuse by its number.
  */
 import { LineEditor } from "./line_edit.ts";
+import { concatBytes } from "../bytes.ts";
 import { type Said, said } from "../i18n/say.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Terminal } from "./terminal.ts";
@@ -73,7 +74,7 @@ async function* pipedLines(
   let pending: Uint8Array = new Uint8Array(0);
   prompt?.ask();
   for await (const chunk of readable) {
-    pending = joined(pending, chunk);
+    pending = pending.length === 0 ? chunk : concatBytes([pending, chunk]);
     let start = 0;
     while (true) {
       const nl = pending.indexOf(LF, start);
@@ -89,14 +90,6 @@ async function* pipedLines(
     pending = pending.slice(start);
   }
   if (pending.length > 0) yield lineOf(pending, false);
-}
-
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const both = new Uint8Array(a.length + b.length);
-  both.set(a);
-  both.set(b, a.length);
-  return both;
 }
 
 /** The first byte at or before `at` that begins a UTF-8 character (never one of its continuations). */
@@ -125,38 +118,18 @@ function lineOf(bytes: Uint8Array, ended: boolean): string | UnreadLine {
 }
 
 /**
- * Where the UTF-8 of `bytes` first goes wrong (it does somewhere): a byte that begins no
- * character, or a character cut short or spelled too long (Unicode's table 3-7).
+ * Where the UTF-8 of `bytes` first goes wrong (it does somewhere): the byte the decoder's first
+ * U+FFFD stands for, one that was not itself the three bytes of U+FFFD.
  */
 function firstBadByte(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i];
-    if (lead < 0x80) {
-      i++;
-      continue;
-    }
-    const [length, low, high] = lead >= 0xc2 && lead <= 0xdf
-      ? [2, 0x80, 0xbf]
-      : lead === 0xe0
-      ? [3, 0xa0, 0xbf]
-      : lead === 0xed
-      ? [3, 0x80, 0x9f]
-      : lead >= 0xe1 && lead <= 0xef
-      ? [3, 0x80, 0xbf]
-      : lead === 0xf0
-      ? [4, 0x90, 0xbf]
-      : lead >= 0xf1 && lead <= 0xf3
-      ? [4, 0x80, 0xbf]
-      : lead === 0xf4
-      ? [4, 0x80, 0x8f]
-      : [0, 0, 0];
-    if (length === 0 || i + length > bytes.length) return i;
-    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
-    for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
-    i += length;
+  let at = 0;
+  for (const ch of new TextDecoder().decode(bytes)) {
+    const spelled = bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd;
+    if (ch === "\ufffd" && !spelled) return at;
+    const code = ch.codePointAt(0)!;
+    at += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
   }
-  return Math.min(i, bytes.length - 1);
+  return bytes.length - 1;
 }
 
 /** Lines typed key by key (cbreak mode): the prompt shows the line and its cursor as edited. */

@@ -52,12 +52,12 @@ export function junitReport(encoding: string, lang: Lang): Report {
       return "";
     },
     end(summary: SummaryEvent) {
+      // The ways a stop left out are skipped, saying why.
+      const skipped = xmlText(sayIn(lang, said("check_report.not_run")));
       const suites = summary.table.map((row) => {
         const mine = cases.filter((c) => c.target === row.target);
         const failed = mine.filter((c) => !c.passed).length;
         const ms = mine.reduce((t, c) => t + c.ms, 0);
-        // The ways a stop left out: skipped, saying why.
-        const skipped = xmlText(sayIn(lang, said("check_report.not_run")));
         const notRun = summary.ways.filter((way) => row.results[way] === undefined).map((way) =>
           `    <testcase name="${xmlText(way)}" classname="${
             xmlText(`${summary.check}.${row.target}`)
