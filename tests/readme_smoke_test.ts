@@ -269,8 +269,12 @@ class Anchor implements AsyncDisposable {
     throw new Error(`${ns}: the anchor never entered the namespace`);
   }
 
-  /** The namespace's listening sockets: TCP listeners, bound UDP sockets, listening unix ones. */
-  listeners(): number {
+  /**
+   * The namespace's listening sockets (TCP listeners, bound UDP sockets, listening unix ones), each
+   * by its table and inode: a set, not a count, so one that closes as another opens (a step
+   * stopped as the next starts) does not hide the new one.
+   */
+  listeners(): Set<string> {
     const table = (name: string) =>
       this.#read(name).split("\n").slice(1)
         .filter((l) => l.trim() !== "").map((l) => l.trim().split(/\s+/));
@@ -283,30 +287,30 @@ class Anchor implements AsyncDisposable {
     if (counts !== this.#counts || Date.now() - this.#tcpAt >= TCP_RECOUNT_MS) {
       this.#counts = counts;
       this.#tcpAt = Date.now();
-      this.#tcp = 0;
-      for (const name of ["tcp", "tcp6"]) {
-        this.#tcp += table(name).filter((f) => f[3] === "0A").length;
-      }
+      this.#tcp = ["tcp", "tcp6"].flatMap((name) =>
+        table(name).filter((f) => f[3] === "0A").map((f) => `${name} ${f[9]}`)
+      );
     }
-    let count = this.#tcp;
-    for (const name of ["udp", "udp6"]) count += table(name).length;
-    // unix: Flags 00010000 is a listening socket (__SO_ACCEPTCON).
-    return count + table("unix").filter((f) => f[3] === "00010000").length;
+    const found = new Set(this.#tcp);
+    for (const name of ["udp", "udp6"]) for (const f of table(name)) found.add(`${name} ${f[9]}`);
+    // unix: Flags 00010000 is a listening socket (__SO_ACCEPTCON); its inode is the 7th field.
+    for (const f of table("unix")) if (f[3] === "00010000") found.add(`unix ${f[6]}`);
+    return found;
   }
 
   #counts = "";
   #tcpAt = 0;
-  #tcp = 0;
+  #tcp: string[] = [];
 
   #read(name: string): string {
     return Deno.readTextFileSync(`/proc/${this.#child.pid}/net/${name}`);
   }
 
-  /** Waits (bounded) until there are more than `before`; false if `run` ends first. */
-  async listening(before: number, run: Run): Promise<boolean> {
+  /** Waits (bounded) until one listens that was not in `before`; false if `run` ends first. */
+  async listening(before: Set<string>, run: Run): Promise<boolean> {
     const deadline = Date.now() + LISTEN_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.listeners() > before) return true;
+      if ([...this.listeners()].some((key) => !before.has(key))) return true;
       if (await run.ended() !== undefined) return false;
       await new Promise((r) => setTimeout(r, 50));
     }
