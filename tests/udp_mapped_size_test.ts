@@ -90,7 +90,7 @@ Deno.test("connect udp: a --send no datagram holds is refused before anything is
   assertEquals(piped.code, EXIT.ok, piped.stderr);
   const events = parseNdjson(piped.stdout);
   assertEquals(eventsOf(events, "error").map((e) => e.said), [{
-    key: "note.line_not_sent",
+    key: "note.line_refused",
     vars: {
       n: 1,
       why: {
@@ -103,4 +103,16 @@ Deno.test("connect udp: a --send no datagram holds is refused before anything is
   server.close();
   await receiving;
   assertEquals(arrived, ["hi\n"]);
+
+  // As a person reads it: the line's number, why, and "not sent" once.
+  const text = await runFramecat(["connect", to, "--framing", "line", "--wait", "100"], {
+    stdin: `${"b".repeat(MAX_DATAGRAM)}\n`,
+  });
+  const said = text.stderr.split("\n").filter((l) => l.includes("more than one UDP datagram"));
+  assertEquals(said.length, 1, text.stderr);
+  match(
+    said[0],
+    /line 1: the message is 65507 B \(65508 B with its framing\), more than one UDP datagram holds \(65507 B\): not sent$/,
+  );
+  assertEquals(said[0].split("not sent").length, 2, said[0]);
 });

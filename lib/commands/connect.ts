@@ -219,13 +219,15 @@ async function sendAll(
     if (raw) message = rawLine(message, o);
     // An empty raw message on a stream is nothing at all: the course's client skips it too.
     if (raw && message.length === 0 && peer.transport !== "udp") continue;
-    const tooBig = peer instanceof UdpPeer ? peer.tooBig(message, header) : undefined;
-    if (tooBig) {
-      emit({ event: "error", ...saying(said("note.line_not_sent", { n, why: tooBig })) });
-      continue;
-    }
     try {
-      await peer.send(message, header);
+      if (peer instanceof UdpPeer) {
+        // Its reason ends "not sent" already: said once, after the line's number.
+        const tooBig = await peer.sendOrRefuse(message, header);
+        if (tooBig) {
+          emit({ event: "error", ...saying(said("note.line_refused", { n, why: tooBig })) });
+          continue;
+        }
+      } else await peer.send(message, header);
     } catch (err) {
       // Longer than --prefix can say: refused like a line that cannot be read.
       if (!(err instanceof SaidRangeError)) throw err;

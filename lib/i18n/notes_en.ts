@@ -28,6 +28,7 @@ export const NOTES_EN = {
   "note.in_flight": "too many messages in progress: dropped one",
   "prefix.too_long":
     "Cannot write the length {length} as --prefix {prefix}: expected 0 to {capacity}",
+  "note.line_refused": "line {n}: {why}",
   "note.line_not_sent": "line {n} not sent: {why}",
   "note.line_not_utf8":
     "it is not UTF-8 text (byte {at} is {byte}), and lines are read as UTF-8; convert the file first (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",

@@ -25,6 +25,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.max_conns": "拒绝了 {peer}：已达到 --max-conns {max}",
   "note.in_flight": "正在处理的消息太多：丢弃了一条",
   "prefix.too_long": "长度 {length} 无法写成 --prefix {prefix}：只能是 0 到 {capacity}",
+  "note.line_refused": "第 {n} 行：{why}",
   "note.line_not_sent": "第 {n} 行没有发送：{why}",
   "note.line_not_utf8":
     "它不是 UTF-8 文本（第 {at} 个字节是 {byte}），而输入的每一行按 UTF-8 读取；先转换文件（iconv -f GBK -t UTF-8），或用 --framing raw 原样发送它的字节",

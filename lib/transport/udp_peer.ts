@@ -86,12 +86,28 @@ export class UdpPeer implements CountedPeer {
 
   /** Why `payload` cannot go to this peer in one datagram, or undefined when it can. */
   tooBig(payload: Uint8Array, header?: JsonHeader): Said | undefined {
+    return this.#tooBig(payload.length, this.datagramSize(payload, header));
+  }
+
+  #tooBig(payload: number, bytes: number): Said | undefined {
     const max = this.maxDatagram;
-    const bytes = this.datagramSize(payload, header);
     if (bytes <= max) return undefined;
-    return bytes === payload.length
+    return bytes === payload
       ? said("udp.message_too_big", { bytes, max })
-      : said("udp.framed_too_big", { payload: payload.length, bytes, max });
+      : said("udp.framed_too_big", { payload, bytes, max });
+  }
+
+  /**
+   * Sends `payload` if one datagram holds it, encoding it once; else sends nothing and says why,
+   * for the caller to say with what it knows (a piped line's number).
+   */
+  async sendOrRefuse(payload: Uint8Array, header?: JsonHeader): Promise<Said | undefined> {
+    const message = withChecksum(this.socket.opts, payload);
+    const bytes = this.socket.encoder.encode(message, header);
+    const why = this.#tooBig(payload.length, bytes.length);
+    if (why) return why;
+    await this.socket.sendTo(this, bytes, message, header);
+    return undefined;
   }
 
   send(payload: Uint8Array, header?: JsonHeader, note?: SendNote): Promise<void> {
