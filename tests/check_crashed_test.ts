@@ -47,6 +47,39 @@ for (const lang of ["en", "zh"]) {
   });
 }
 
+/** A server that listens and never calls accept(): the kernel queues two connections, then none. */
+const NEVER_ACCEPTS = `
+import socket, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+time.sleep(60)
+`;
+
+Deno.test("check: a server whose listen() queue filled (it never calls accept()) is said not to accept, not to have crashed", async () => {
+  await using server = await startProcess(PYTHON, ["-c", NEVER_ACCEPTS]);
+  const target = `127.0.0.1:${server.firstLine}`;
+  const checked = await check(["echo", target, "--timeout", "500"]);
+  assert.equal(checked.result.code, 5, checked.result.stderr);
+  // listen(1) queues two connections: the plain and stuck cases get in and hear nothing.
+  for (const way of ["plain", "stuck"]) assert.equal(checked.of(target, way).failure, "silent");
+  for (const way of ["split", "delayed", "large"]) {
+    const c = checked.of(target, way);
+    assert.equal(c.failure, "unreachable");
+    assert.match(
+      c.message,
+      /^could not connect: no answer to connecting within 0\.5 s; it has let no connection in since the stuck case: its listen\(\) queue is full, so it is not calling accept\(\)/,
+    );
+    assert.doesNotMatch(c.message, /crash/);
+  }
+  // The connections it queued stay queued (closed by us, never accepted): checked again, it lets
+  // none in, and the reason it may be so is said beside the address's.
+  const again = await check(["echo", target, "--timeout", "500", "--ways", "plain"]);
+  assert.equal(again.of(target, "plain").failure, "unreachable");
+  assert.match(again.of(target, "plain").message, /; check the address .*listen\(\) queue is full/);
+});
+
 Deno.test("check: a server never reached is still told to be checked, not said to have stopped", async () => {
   const target = `127.0.0.1:${downPort()}`;
   const checked = await check(["len-echo", target, "--ways", "plain,stuck"]);

@@ -81,6 +81,8 @@ export type MeansKey =
   | "flood"
   | "unreachable"
   | "gone"
+  | "queue_full"
+  | "unanswered"
   | "error";
 
 export type FixKey = Framing | "datagram" | WrongReply;
@@ -104,10 +106,15 @@ export const SPLITTING: ReadonlySet<Way> = new Set(["split", "large"]);
 
 export function diagnose(f: Facts): Diagnosis {
   const got = gotOf(f);
-  // Refused after an earlier case got in: the server stopped since (a student's crashed).
+  // Not reached after an earlier case got in. Refused: the server stopped since (a student's
+  // crashed). No answer at all: the kernel queued the earlier connections and its listen()
+  // backlog is full, so the server is not calling accept() (stuck, paused, or never does).
+  const noAnswer = got.what === "unreachable" && typeof got.error !== "string" &&
+    got.error.key === "check_got.no_connect";
   if (got.what === "unreachable" && f.reachedIn) {
-    return { kind: got.what, got, means: "gone", reachedIn: f.reachedIn };
+    return { kind: got.what, got, means: noAnswer ? "queue_full" : "gone", reachedIn: f.reachedIn };
   }
+  if (noAnswer) return { kind: "unreachable", got, means: "unanswered" };
   if (got.what === "unreachable" || got.what === "flood" || got.what === "error") {
     return { kind: got.what, got, means: got.what };
   }
