@@ -366,7 +366,8 @@ export class JsonDecoder implements FrameDecoder {
  * number), and a received header's big integers keep the peer's digits (shown and written so).
  */
 export function headerAsWritten(header: JsonHeader, payload: Uint8Array): JsonHeader {
-  const own = { total_size: payload.length, md5: createHash("md5").update(payload).digest("hex") };
+  const md5 = digests.get(payload) ?? createHash("md5").update(payload).digest("hex");
+  const own = { total_size: payload.length, md5 };
   const written: JsonHeader = { ...header, ...own };
   const exact = (header as { [HEADER_EXACT]?: JsonHeader })[HEADER_EXACT];
   if (exact) {
@@ -380,6 +381,9 @@ export function headerAsWritten(header: JsonHeader, payload: Uint8Array): JsonHe
   return written;
 }
 
+/** The md5 each payload was last encoded with, for its `sent` event not to digest it again. */
+const digests = new WeakMap<Uint8Array, string>();
+
 /** Frames a message as prefix + header (`total_size`, `md5`, extra fields) + body. */
 export class JsonEncoder implements FrameEncoder {
   readonly #prefix: Prefix;
@@ -392,6 +396,7 @@ export class JsonEncoder implements FrameEncoder {
   /** `header` fields come first; `total_size` and `md5` overwrite theirs. */
   encode(payload: Uint8Array, header: JsonHeader = {}): Uint8Array {
     const md5 = createHash("md5").update(payload).digest("hex");
+    digests.set(payload, md5);
     // A received header passed on (an echo) keeps the peer's big integers as it wrote them.
     const fields = { ...exactFields(header), total_size: payload.length, md5 };
     const head = encodeJsonHeader(fields, payload.length, this.#prefix);
