@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
-import { freePort, readToEnd, writeAll } from "./helpers/net.ts";
+import { readToEnd, refusedPort, writeAll } from "./helpers/net.ts";
 import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 import { J, lineRoundTrip } from "./chaos_helpers.ts";
 
@@ -55,7 +55,7 @@ Deno.test("relay to a target that refuses closes that link, names the target, an
   const { framecat: relay, port } = await Framecat.listening([
     "relay",
     "127.0.0.1:0",
-    `127.0.0.1:${freePort()}`,
+    `127.0.0.1:${await refusedPort()}`,
     ...J,
   ]);
   await using _ = relay;

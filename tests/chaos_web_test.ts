@@ -7,7 +7,7 @@ import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { TestBrowser } from "./helpers/browser.ts";
 import { Workspace } from "./helpers/web.ts";
 import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
-import { freePort, writeAll } from "./helpers/net.ts";
+import { refusedPort, writeAll } from "./helpers/net.ts";
 import { MAX_WATCHERS } from "../lib/web/watchers.ts";
 import { J, lineRoundTrip, rssBytes } from "./chaos_helpers.ts";
 
@@ -138,7 +138,7 @@ Deno.test("web: an argv of 50,000 --send pairs is refused at once; a 2,000-pair 
 Deno.test("connect given 50,000 --send pairs parses them at once and goes on to connect", async () => {
   // Quadratic parsing took a minute here; linear, the connect is refused within a second.
   const sends = Array.from({ length: 50_000 }, (_, i) => ["--send", `m${i}`]).flat();
-  const result = await runFramecat(["connect", `${freePort()}`, ...sends]);
+  const result = await runFramecat(["connect", `${await refusedPort()}`, ...sends]);
   assert.equal(result.code, 1, result.stderr);
   assert.match(result.stderr, /Cannot connect to/);
 });

@@ -81,7 +81,7 @@ Deno.test("check: a server whose listen() queue filled (it never calls accept())
 });
 
 Deno.test("check: a server never reached is still told to be checked, not said to have stopped", async () => {
-  const target = `127.0.0.1:${downPort()}`;
+  const target = `127.0.0.1:${await downPort()}`;
   const checked = await check(["len-echo", target, "--ways", "plain,stuck"]);
   assert.equal(checked.result.code, 1);
   for (const way of ["plain", "stuck"]) {
@@ -101,7 +101,7 @@ print encode_json(\\@yaml);
 
 Deno.test("check --report tap: a case that said nothing (not reached) has an empty conversation, not null", async () => {
   const run = await runFramecat(
-    ["check", "len-echo", `127.0.0.1:${downPort()}`, "--ways", "plain", "--report", "tap"],
+    ["check", "len-echo", `127.0.0.1:${await downPort()}`, "--ways", "plain", "--report", "tap"],
   );
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /\n {2}conversation: \[\]\n/);

@@ -4,6 +4,7 @@
  * port nobody listens on, and check's events read back by target and way.
  */
 import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
+import { refusedPort } from "./helpers/net.ts";
 import {
   eventsOf,
   type JsonEvent,
@@ -57,13 +58,8 @@ export async function startClass(kinds: (StudentKind | `${StudentKind}@dual`)[])
   };
 }
 
-/** A loopback port with nothing listening on it (bound, then let go). */
-export function downPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = listener.addr.port;
-  listener.close();
-  return port;
-}
+/** A loopback port with nothing listening on it (see refusedPort). */
+export const downPort = refusedPort;
 
 /** A check run with --report json: its exit code, cases and summary. */
 export interface Checked {

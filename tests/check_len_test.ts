@@ -14,7 +14,7 @@ const WAYS = ["plain", "stuck", "split", "delayed", "large"];
 Deno.test("check len-echo: the correct, naive, half-fixed, silent and resetting servers, and a port nobody serves", async () => {
   await using cls = await startClass(["len-correct", "len-naive", "len-half", "silent", "reset"]);
   const [correct, naive, half, silent, reset] = cls.ports;
-  const down = downPort();
+  const down = await downPort();
   const run = await check([
     "len-echo",
     ...[correct, naive, half, silent, reset, down].map(String),
@@ -167,7 +167,7 @@ Deno.test("check len-echo --lang zh: the same failures, explained in Chinese", a
 Deno.test("check --lang zh: a server that never answers, one that resets, one nobody serves", async () => {
   await using cls = await startClass(["silent", "reset"]);
   const [silent, reset] = cls.ports;
-  const down = downPort();
+  const down = await downPort();
   const run = await check([
     "len-echo",
     `${silent}`,

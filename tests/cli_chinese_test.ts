@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
 import { englishWords } from "./helpers/english.ts";
-import { freePort, writeAll } from "./helpers/net.ts";
+import { refusedPort, writeAll } from "./helpers/net.ts";
 import { BEHAVIORS, CHECK_NAMES, DIRECTIONS, INPUTS, REPORTS } from "../lib/options/tables.ts";
 import { FRAMINGS } from "../lib/framing/types.ts";
 import { OUTPUTS } from "../lib/display/output.ts";
@@ -113,7 +113,7 @@ Deno.test("--lang zh: a session that connects, reads, frames, errs and closes is
   await server.waitFor(() => (shown(server).match(/关闭/g)?.length ?? 0) >= 2 || undefined);
 
   // A refused connection, and a bad value: each one line, in Chinese.
-  const refused = await runFramecat(["connect", `${freePort()}`, "--lang", "zh"]);
+  const refused = await runFramecat(["connect", `${await refusedPort()}`, "--lang", "zh"]);
   assert.equal(refused.code, 1);
   const bad = await runFramecat(["connect", "9", "--framing", "xml", "--lang", "zh"]);
   assert.equal(bad.code, 2);

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { Framecat, messageOf, runFramecat } from "./helpers/cli.ts";
-import { freePort } from "./helpers/net.ts";
+import { freePort, refusedPort } from "./helpers/net.ts";
 import { endpointError, type NetEndpoint } from "../lib/transport/endpoint.ts";
 
 /** The loopback note of a server started with `args` (no host), and the port it took. */
@@ -62,7 +62,7 @@ Deno.test("the loopback note in Chinese keeps the scheme too", async () => {
 });
 
 Deno.test("a refused flood asks for a sink on its port, a refused connect for a server on its port", async () => {
-  const port = freePort();
+  const port = await refusedPort();
   const cases: Array<[string[], string]> = [
     [["flood", `tcp://127.0.0.1:${port}`, "--count", "3"], `framecat sink ${port}`],
     [["flood", String(port), "--count", "3"], `framecat sink ${port}`],

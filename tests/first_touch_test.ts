@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { parseCommandLine } from "../lib/options/cli.ts";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
-import { freePort } from "./helpers/net.ts";
+import { refusedPort } from "./helpers/net.ts";
 import { englishWords } from "./helpers/english.ts";
 
 /** Each: exit 2, one line on stderr, matching. */
@@ -108,7 +108,14 @@ Deno.test("first touch: a rate says what it counts", async () => {
 });
 
 Deno.test("first touch: --output json, a refused connect is an error event on stdout", async () => {
-  const r = await runFramecat(["connect", String(freePort()), "--send", "x", "--output", "json"]);
+  const r = await runFramecat([
+    "connect",
+    String(await refusedPort()),
+    "--send",
+    "x",
+    "--output",
+    "json",
+  ]);
   assert.equal(r.code, 1, r.stderr);
   const error = r.events.find((e) => e.event === "error");
   assert.ok(error, `an error event on stdout: ${r.stdout}`);

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { Framecat } from "./helpers/cli.ts";
-import { freePort, readToEnd } from "./helpers/net.ts";
+import { readToEnd, refusedPort } from "./helpers/net.ts";
 import { startRelay } from "./relay_helpers.ts";
 
 const UNRELAYED =
@@ -36,7 +36,12 @@ const count = (haystack: string, needle: string) => haystack.split(needle).lengt
 
 for (const { args, refused, closed, stats } of CASES) {
   Deno.test(`relay ${args.join(" ") || "(text)"} to a target that refuses: the cause is said once, then the close`, async () => {
-    await using relay = new Framecat(["relay", "127.0.0.1:0", `127.0.0.1:${freePort()}`, ...args]);
+    await using relay = new Framecat([
+      "relay",
+      "127.0.0.1:0",
+      `127.0.0.1:${await refusedPort()}`,
+      ...args,
+    ]);
     const [, port] = await relay.waitFor(
       // The first address said is the one it listens on.
       () => /127\.0\.0\.1:(\d+)/.exec(relay.stderr) ?? undefined,
@@ -61,7 +66,7 @@ for (const { args, refused, closed, stats } of CASES) {
 }
 
 Deno.test("relay --output json to a target that refuses: the error and the closed event both tell the cause", async () => {
-  const { relay, port } = await startRelay(`127.0.0.1:${freePort()}`, []);
+  const { relay, port } = await startRelay(`127.0.0.1:${await refusedPort()}`, []);
   await using _ = relay;
   using conn = await Deno.connect({ hostname: "127.0.0.1", port });
   assert.equal((await readToEnd(conn)).length, 0);

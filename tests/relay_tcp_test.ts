@@ -10,7 +10,7 @@ import net from "node:net";
 import { createDecoder, type Frame } from "../lib/framing/mod.ts";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { concatBytes } from "../lib/bytes.ts";
-import { freePort, fromBase64, readToEnd, text, writeAll } from "./helpers/net.ts";
+import { fromBase64, readToEnd, refusedPort, text, writeAll } from "./helpers/net.ts";
 import { python, pythonJson } from "./helpers/process.ts";
 import { faults, J, startRelay, stopStats } from "./relay_helpers.ts";
 
@@ -478,7 +478,7 @@ Deno.test("20 connections at once, each with its own bytes, in order", async () 
 });
 
 Deno.test("a target that refuses: an error event, the client is closed, the relay goes on", async () => {
-  const { relay, port } = await startRelay(`127.0.0.1:${freePort()}`, []);
+  const { relay, port } = await startRelay(`127.0.0.1:${await refusedPort()}`, []);
   await using _relay = relay;
   for (let i = 0; i < 2; i++) {
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });

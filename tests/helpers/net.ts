@@ -67,7 +67,22 @@ export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const fromBase64 = (ev: Record<string, unknown>) =>
   Uint8Array.fromBase64(ev.base64 as string);
 
-/** A port nobody listens on right now. */
+/**
+ * A loopback TCP port that refuses: port 1 (tcpmux), below the range the kernel hands out, so no
+ * other test's server can take it meanwhile, as one from {@linkcode freePort} can be. Checked.
+ */
+export async function refusedPort(): Promise<number> {
+  const port = 1;
+  try {
+    (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+  } catch (err) {
+    if (err instanceof Deno.errors.ConnectionRefused) return port;
+    throw err;
+  }
+  throw new Error(`something serves 127.0.0.1:${port}: the tests need it refused`);
+}
+
+/** A port nobody listens on right now, for a server to take (a test that needs a refusal: {@linkcode refusedPort}). */
 export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = l.addr.port;
