@@ -5,7 +5,7 @@
  * `sent` events say which messages left together.
  */
 import assert from "node:assert/strict";
-import { connectTo, eventsOf, type JsonEvent, runFramecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
 import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 /** The `sent` events' write numbers and group sizes. */
@@ -64,4 +64,23 @@ Deno.test("connect --coalesce: refused over UDP and with --send-file, each with 
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, why);
   }
+});
+
+Deno.test("connect --coalesce: lines typed before Ctrl-C and still held in the window are written before it closes", async () => {
+  await using server = await startProcess(PYTHON, fixture("course_sticky_server.py"));
+  await using client = new Framecat(
+    ["connect", server.firstLine, "--framing", "line", "--coalesce", "60000", "--output", "json"],
+    { stdin: true },
+  );
+  const typing = client.stdin.getWriter();
+  const typed = (text: string) => typing.write(new TextEncoder().encode(text));
+  await typed("hello\n");
+  await typed("wor");
+  // Read after the line before it was sent (held: the window is a minute long).
+  await typed("ld");
+  assert.deepEqual(eventsOf(client.events, "sent"), []);
+  await client.stop("SIGINT");
+  assert.deepEqual(writes(client.events), [["hello", 1, 1]]);
+  // Its one recv() got the line (print adds a newline to it), the next the close.
+  assert.equal(await server.rest(), "-----> hello\n\n-----> \n");
 });

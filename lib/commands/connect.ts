@@ -85,7 +85,14 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   using _ = onInterrupt(ctx, () => {
     interrupted = true;
     file?.stop();
-    client.stop();
+    // --coalesce: lines typed before Ctrl-C and still held in the window leave first (as they
+    // would at the end of stdin), unless the peer takes none for a while.
+    const flushed = new AbortController();
+    const flushing = Promise.race([client.flush(), sleep(FLUSH_ON_STOP_MS, flushed.signal)]);
+    void flushing.catch(() => {}).finally(() => {
+      flushed.abort();
+      client.stop();
+    });
   });
   const beat = () => void client.peer.send(HEARTBEAT, extraHeader(o)).catch(() => {});
   // The first at once: a UDP chat server knows a peer only once it has written.
@@ -237,6 +244,9 @@ async function sendAll(
     if (o.heartbeat && new TextDecoder().decode(message).trim() === QUIT) return QUIT;
   }
 }
+
+/** Longest a stop waits for --coalesce's held lines to be written before it closes anyway. */
+const FLUSH_ON_STOP_MS = 500;
 
 /** The --header fields every json message carries (none: the sent events show no header). */
 function extraHeader(o: ConnectOptions): JsonHeader | undefined {
