@@ -4,7 +4,7 @@
  * Pause or Clear that would fight the steps; and a restarted server's send box, which talks to
  * the new run's peers, not the one chosen before the restart.
  */
-import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
 import { discardServerPage, saveLog, sharedBrowser, waitInPage } from "./helpers/browser.ts";
 import { peerOnPage, PyLenClient, restartFromPage, Workspace } from "./helpers/web.ts";
@@ -171,6 +171,31 @@ step(
         () => document.querySelector("header .error")?.textContent?.includes("other"),
       );
       assertEquals(await error(), 'other.ndjson: line 1 is not a framecat event (no "event")');
+      // Bytes that are not base64 were decoded as the log was drawn: the page went blank and
+      // threw on every redraw. Refused by their line now.
+      const notBase64 = `${dir}/bytes.ndjson`;
+      await Deno.writeTextFile(
+        notBase64,
+        '{"event":"read","peer":"a","bytes":4,"base64":"%%%%"}\n',
+      );
+      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(notBase64);
+      await waitInPage(
+        page,
+        () => document.querySelector("header .error")?.textContent?.includes("bytes"),
+      );
+      assertEquals(await error(), 'bytes.ndjson: line 1: its data ("base64") is not base64');
+      // An event that is JSON, and an event, but not one framecat writes, and that the page cannot
+      // draw: one line where its view would be, and the page goes on (another session opens).
+      const odd = `${dir}/odd.ndjson`;
+      await Deno.writeTextFile(odd, '{"event":"error","said":7}\n');
+      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(odd);
+      await page.waitForSelector("[data-fc=draw-error]");
+      const drawn = await page.$eval("[data-fc=draw-error]", (el) => el.textContent ?? "");
+      assert(drawn.startsWith("these events cannot be drawn: "), drawn);
+      const log = new URL("./fixtures/sticky_demo_before_kinds.ndjson", import.meta.url).pathname;
+      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(log);
+      await page.waitForSelector("[data-fc=step-count]");
+      assertEquals(await page.$("[data-fc=draw-error]"), null);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

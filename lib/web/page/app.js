@@ -1,7 +1,7 @@
 // @ts-check
 // The workspace: sessions on the left, the chosen one on the right, one language for all.
 import { html, render } from "htm/preact";
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useErrorBoundary, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { call, watchEvents } from "./api.js";
 import { translator } from "./i18n.js";
 import { EventStore } from "./store.js";
@@ -23,7 +23,7 @@ const NARROW = "(max-width: 900px)";
  * @import { JsonEvent } from "../../events/types.ts"
  * @import { Lists } from "../lists.ts"
  * @import { SessionSummary } from "../session.ts"
- * @import { Lang } from "./i18n.js"
+ * @import { Lang, Translate } from "./i18n.js"
  * @import { Words } from "./words.js"
  * @import { Listed, OpenedLog } from "./session_list.js"
  */
@@ -273,15 +273,16 @@ function App() {
           <main class="main">
           ${current
             ? html`
-              <${current.argv[0] === "check" ? CheckView : SessionView}
-                key=${current.id}
-                t=${t}
-                lang=${lang}
-                large=${large}
-                session=${current}
-                store=${feeds.current.get(current.id)?.store}
-                onChange=${refresh}
-              />
+              <${Drawn} key=${current.id} t=${t}>
+                <${current.argv[0] === "check" ? CheckView : SessionView}
+                  t=${t}
+                  lang=${lang}
+                  large=${large}
+                  session=${current}
+                  store=${feeds.current.get(current.id)?.store}
+                  onChange=${refresh}
+                />
+                <//>
             `
             : html`<p class="hint">${t("select")}</p>`}
         </main>
@@ -289,6 +290,18 @@ function App() {
         <//>
         <//>
   `;
+}
+
+/**
+ * Draws a session's view; one that fails to draw (a log whose events are not what framecat
+ * writes) is said in one line, in place of a blank page that throws on every redraw.
+ * @param {{ t: Translate, children: unknown }} props
+ */
+function Drawn({ t, children }) {
+  const [error] = useErrorBoundary();
+  if (!error) return children;
+  const why = error instanceof Error ? error.message : String(error);
+  return html`<p class="error" role="alert" data-fc="draw-error">${t("drawError", { why })}</p>`;
 }
 
 render(html`<${App} />`, /** @type {HTMLElement} */ (document.getElementById("app")));

@@ -26,7 +26,7 @@ export function download(store) {
 /** A line of a log that is not a framecat event: `key` says why (the page's words), `line` where. */
 export class LogLineError extends Error {
   /**
-   * @param {"log.notJson" | "log.notEvent"} key
+   * @param {"log.notJson" | "log.notEvent" | "log.notBase64"} key
    * @param {number} line
    */
   constructor(key, line) {
@@ -56,9 +56,22 @@ export function parseLog(text) {
     if (typeof ev !== "object" || ev === null || typeof ev.event !== "string") {
       throw new LogLineError("log.notEvent", i + 1);
     }
+    // The bytes of a read, a frame or a send: drawn from it, so refused here when they cannot be.
+    if ("base64" in ev && !isBase64(ev.base64)) throw new LogLineError("log.notBase64", i + 1);
     events.push(ev);
   });
   return events;
+}
+
+/** @param {unknown} value */
+function isBase64(value) {
+  if (typeof value !== "string") return false;
+  try {
+    atob(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
