@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Framecat, serveSave } from "./helpers/cli.ts";
-import { pythonJson } from "./helpers/process.ts";
+import { output, PYTHON, pythonJson } from "./helpers/process.ts";
 
 interface ExecReply {
   header: { total_size: number; exit_code: number };
@@ -57,4 +57,33 @@ Deno.test("--prefix i: the course's uploader's file is saved byte-identical", as
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+/** A course client sending a whole file as one message: struct.pack('i', len) + the bytes. */
+const SENDS_A_FILE = `
+import socket, struct, sys
+data = b"a" * int(sys.argv[2])
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+try:
+    s.sendall(struct.pack('i', len(data)) + data)
+    print(s.recv(1024))
+except OSError as e:  # the server closed with our bytes unread: a reset
+    print(type(e).__name__)
+`;
+
+Deno.test("--prefix i: a message a little over --max-frame is said to need a higher --max-frame, not only the other byte order", async () => {
+  await using server = new Framecat(
+    ["serve", "127.0.0.1:0", "--framing", "len", "--prefix", "i", "--output", "json"],
+  );
+  const port = await server.port();
+  // 17 MiB: as u32be its prefix reads 4097, which alone sent students to the wrong byte order.
+  const ended = new TextDecoder().decode(
+    await output(PYTHON, ["-c", SENDS_A_FILE, `${port}`, `${17 * 2 ** 20}`]),
+  );
+  assert.match(ended, /^(b''|ConnectionResetError|BrokenPipeError)$/m, "the server closed it");
+  const [error] = await server.waitFor(() => server.of("error").length > 0 && server.of("error"));
+  assert.match(
+    String(error.message),
+    /length 17825792 exceeds --max-frame \(16777216 bytes\); read as u32be it is 4097, try --prefix u32be; or, if it really is that long, raise --max-frame$/,
+  );
 });

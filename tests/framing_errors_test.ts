@@ -84,6 +84,25 @@ Deno.test("errors: the byte-swap hint works both ways and for every width", () =
   );
 });
 
+Deno.test("errors: a length a few times --max-frame may be a real message: raising the limit is said beside the swap", () => {
+  // struct.pack('i', 17825792) (17 MiB: a file sent the course's way) reads as 4097 swapped.
+  const file = concatBytes([encodePrefix("u32le", 17825792), text("a".repeat(5000))]);
+  assert.equal(
+    decodeError("len", file, { prefix: "u32le" }).hint,
+    "read as u32be it is 4097, try --prefix u32be; or, if it really is that long, raise --max-frame",
+  );
+  // No plausible swap: raising the limit alone.
+  assert.equal(
+    decodeError("len", encodePrefix("u32le", 33554431), { prefix: "u32le" }).hint,
+    "if it really is that long, raise --max-frame",
+  );
+  // Past four times the limit, the swap alone, as before (5 swapped reads as 80 MiB).
+  assert.equal(
+    decodeError("len", encodePrefix("u32le", 80 * 2 ** 20), { prefix: "u32le" }).hint,
+    "read as u32be it is 5, try --prefix u32be",
+  );
+});
+
 Deno.test("errors: an HTTP request on len u32be hints --framing line", () => {
   const stream = text("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
   const error = decodeError("len", stream);

@@ -198,7 +198,13 @@ function streamEnding(result: StreamEnd): Ending {
  * check takes --prefix.)
  */
 function asChecked(err: FrameError): Said {
-  const { subject, reason, hint } = err.parts;
+  const { subject, reason } = err.parts;
+  // A check has no --max-frame to raise: of "swap, or raise the limit", the swap is said.
+  const hint = err.parts.hint?.key === "hint.or_raise"
+    ? err.parts.hint.vars?.hint as Said
+    : err.parts.hint?.key === "hint.raise"
+    ? undefined
+    : err.parts.hint;
   const vars = reason.vars;
   const limited = vars && typeof vars.limit === "string" && vars.limit.startsWith("--")
     ? { ...reason, vars: { ...vars, limit: said("check.limit") } }

@@ -436,7 +436,17 @@ export function decodeJsonDatagram(bytes: Uint8Array, options?: CodecOptions): F
   if (bytes.length < width) throw datagramPrefixError(prefix, bytes.length);
   const headerSize = lengthReader(prefix)(bytes, 0);
   if (headerSize > maxHeader) {
-    throw tooLongError(prefix, bytes, 0, 0, maxHeader, "subject.header", "--max-header");
+    throw tooLongError(
+      prefix,
+      bytes,
+      0,
+      0,
+      maxHeader,
+      "subject.header",
+      "--max-header",
+      undefined,
+      false,
+    );
   }
   const bodyStart = width + headerSize;
   if (bodyStart > bytes.length) {

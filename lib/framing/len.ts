@@ -226,7 +226,9 @@ export function decodeLenDatagram(bytes: Uint8Array, options?: CodecOptions): Fr
   const start = width !== 0 ? width : varintEnd(bytes, 0, bytes.length, 0);
   if (start > bytes.length || start < 0) throw datagramPrefixError(prefix, bytes.length);
   const length = lengthReader(prefix)(bytes, 0);
-  if (length > maxFrame) throw tooLongError(prefix, bytes, 0, 0, maxFrame);
+  if (length > maxFrame) {
+    throw tooLongError(prefix, bytes, 0, 0, maxFrame, undefined, undefined, undefined, false);
+  }
   const held = bytes.length - start;
   if (held !== length) {
     const hint = prefixHint(prefix, bytes, 0, (other) => other === held);

@@ -268,6 +268,7 @@ function exactLength(prefix: Prefix, buf: Uint8Array, offset: number): bigint {
  * @param subject what the length is of: the frame, or a json frame's header
  * @param limit the option that sets `max`
  * @param known a hint the caller knows to be right (it wins over the guesses from the bytes)
+ * @param stream false for a datagram, whose size says the length is not real
  */
 export function tooLongError(
   prefix: Prefix,
@@ -278,6 +279,7 @@ export function tooLongError(
   subject: "subject.frame" | "subject.header" = "subject.frame",
   limit = "--max-frame",
   known?: Said,
+  stream = true,
 ): FrameError {
   const exact = exactLength(prefix, buf, offset);
   const length = String(exact);
@@ -286,13 +288,26 @@ export function tooLongError(
   const negative = WIDTHS[prefix] === 4 && signed < 0 && signed >= -65536
     ? said("hint.negative", { value: signed })
     : undefined;
+  // A length a few times the limit may be a real message (a file sent the course's way), even
+  // when the other byte order reads as a small one: both are said, the swap first.
+  const near = stream && Number(exact) <= NEAR_LIMIT * max;
+  const swap = prefixHint(prefix, buf, offset, (other) => other <= max);
+  const swapOrLong = swap && near && swap.key.startsWith("hint.swap")
+    ? said("hint.or_raise", { hint: swap, limit })
+    : swap;
   return new FrameError(
     said(subject),
     streamOffset,
     said("reason.too_long", { length, limit, max }),
-    known ?? prefixHint(prefix, buf, offset, (other) => other <= max) ?? negative,
+    known ?? swapOrLong ?? negative ?? (near ? said("hint.raise", { limit }) : undefined),
   );
 }
+
+/**
+ * How many times its limit a length may be and still be taken for a real message's. A byte-swapped
+ * small length is 2^24 times it (5 reads as 80 MiB): most of them are further off.
+ */
+const NEAR_LIMIT = 4;
 
 /**
  * Why a prefix may be wrong: it is a TLS record, its bytes spell text, or the

@@ -130,6 +130,8 @@ export const EN = {
   "reason.json_invalid": "invalid JSON",
   "reason.json_ends": "invalid JSON: it ends early, at byte {at}",
   "reason.json_unexpected": "invalid JSON at byte {at} of {size}: unexpected {shown}",
+  "hint.or_raise": "{hint}; or, if it really is that long, raise {limit}",
+  "hint.raise": "if it really is that long, raise {limit}",
   "hint.negative":
     "as a signed 32-bit int (struct 'i') it is {value}: the peer sent a negative length",
   "hint.tls": "the peer is speaking TLS: use tls://",

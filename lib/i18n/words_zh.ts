@@ -118,6 +118,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   "reason.json_invalid": "不是有效的 JSON",
   "reason.json_ends": "不是有效的 JSON：到第 {at} 字节就提前结束了",
   "reason.json_unexpected": "不是有效的 JSON：第 {at} / {size} 字节处不该出现 {shown}",
+  "hint.or_raise": "{hint}；如果它真有这么长，就调大 {limit}",
+  "hint.raise": "如果它真有这么长，就调大 {limit}",
   "hint.negative": "按有符号 32 位整数（struct 'i'）读是 {value}：对方发来了负的长度",
   "hint.tls": "对方在说 TLS：请用 tls://",
   "hint.text": "对方发来的是文本（{text}），试试 --framing line",
