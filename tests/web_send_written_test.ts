@@ -7,7 +7,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { Workspace } from "./helpers/web.ts";
 import { readBytes, readToEnd, UdpClient } from "./helpers/net.ts";
-import { fixture, output, PYTHON } from "./helpers/process.ts";
+import { fixture, output, PYTHON, startProcess } from "./helpers/process.ts";
 import { ownUid } from "../lib/transport/peer_owner.ts";
 import { REPLIES_PER_SECOND } from "../lib/transport/reply_guard.ts";
 import { sayIn } from "../lib/i18n/say.ts";
@@ -102,7 +102,7 @@ async function coalescing(ws: Workspace, ms: number, listener: Deno.TcpListener)
   return { id: body.id as string, conn };
 }
 
-Deno.test("web: connect --coalesce: a held message its session's stop dropped was not sent, and is not counted", async () => {
+Deno.test("web: connect --coalesce: a held message is written when its session stops, and counted", async () => {
   await using ws = Workspace.handler();
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { id, conn } = await coalescing(ws, 60_000, listener);
@@ -114,10 +114,10 @@ Deno.test("web: connect --coalesce: a held message its session's stop dropped wa
   const answer = await sending;
   assertEquals([answer.status, answer.body.said, answer.body.sent], [409, {
     key: "web.send_stopped",
-    vars: { sent: 0 },
-  }, 0]);
-  // As connect's Ctrl-C: what was held is dropped with the connection.
-  assertEquals(await readToEnd(conn), new Uint8Array());
+    vars: { sent: 1 },
+  }, 1]);
+  // As connect's Ctrl-C: what was held leaves before the connection closes (it was dropped).
+  assertEquals(new TextDecoder().decode(await readToEnd(conn)), "tick");
 });
 
 Deno.test("web: connect --coalesce: a send is answered once written, a timed one still leaves as one write", async () => {
@@ -158,4 +158,40 @@ Deno.test("web: connect --coalesce: a timed send's Stop writes what is held of i
   assertEquals((await ws.session(id)).peers[0].sends, sent);
   const bytes = await readBytes(conn, 2 * sent, 5_000);
   assertEquals(new TextDecoder().decode(bytes), "bg".repeat(sent));
+});
+
+/**
+ * A peer that reads nothing (a small receive buffer) and, once bytes have reached it, resets the
+ * connection (SO_LINGER 0): the page's big send is cut off half written.
+ */
+const RESETS_MID_SEND = `
+import array, fcntl, socket, struct, termios, time
+srv = socket.socket()
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+srv.bind(("127.0.0.1", 0))
+srv.listen(1)
+print(srv.getsockname()[1], flush=True)
+conn, _ = srv.accept()
+queued = array.array("i", [0])
+deadline = time.time() + 10
+while queued[0] == 0 and time.time() < deadline:
+    time.sleep(0.01)
+    fcntl.ioctl(conn, termios.FIONREAD, queued)
+conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+conn.close()
+`;
+
+Deno.test("web: one send the peer resets half written is a 409 with sent 0, not a 200", async () => {
+  await using ws = Workspace.handler();
+  await using peer = await startProcess(PYTHON, ["-c", RESETS_MID_SEND]);
+  const argv = ["connect", `tcp://127.0.0.1:${peer.firstLine}`];
+  const { body } = await ws.call("POST", "/api/sessions", { argv });
+  await ws.until(async () => (await ws.session(body.id)).peers.length === 1 || undefined);
+  // 8 MiB: more than the kernel's buffers on both sides hold, so the write is under way.
+  const answer = await ws.call("POST", send(body.id), { text: "a".repeat(8 * 2 ** 20) });
+  assertEquals([answer.status, answer.body.said?.key, answer.body.sent], [
+    409,
+    "web.send_unwritten",
+    0,
+  ]);
 });

@@ -23,6 +23,8 @@ export const WEB_EN = {
   "web.no_repeat": "no timed send {id} is running in this session: it has ended",
   "web.session_failed": "session {id} has ended with an error: nothing was sent",
   "web.session_stopped": "session {id} is stopped: nothing was sent; restart it to send again",
+  "web.send_unwritten":
+    "nothing was sent: the connection closed before the message was written (the peer left, or reset it)",
   "web.send_stopped":
     "the session was stopped before the send was done: {sent} {sent|message was|messages were} sent",
   "web.own_address":

@@ -94,7 +94,14 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
     return { written: written.then((got) => got.filter((w) => w).length) };
   };
   // One message is answered once it is written: with --coalesce, when its window has ended.
-  if (count === 1 && !req.background) return answer(session, await (await round()).written);
+  if (count === 1 && !req.background) {
+    const sent = await (await round()).written;
+    // Written to none: each connection closed under it (or its peer left since it was asked).
+    if (sent === 0 && !session.stopping) {
+      throw new SendError(said("web.send_unwritten"), 409, { sent });
+    }
+    return answer(session, sent);
+  }
   // A Stop writes at once what --coalesce holds of the timed send.
   const flush = async () => {
     await Promise.all(reachable(session, req.peer).map((p) => p.flush().catch(() => {})));
