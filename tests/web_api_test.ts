@@ -582,7 +582,7 @@ Deno.test("web: demo --web draws the timeline in the terminal and feeds the page
   assertEquals(status.code, 0);
 });
 
-Deno.test("web: header fields go in a json session's header, and nowhere else", async () => {
+Deno.test("web: header fields go in a json session's header; asked of another framing they are refused, not dropped", async () => {
   const { readBytes } = await import("./helpers/net.ts");
   await using ws = Workspace.handler();
   const json = await ws.discardServer("json");
@@ -598,11 +598,24 @@ Deno.test("web: header fields go in a json session's header, and nowhere else", 
   const len = await ws.discardServer("len");
   using plain = await Deno.connect({ hostname: "127.0.0.1", port: len.port });
   await ws.until(async () => (await ws.session(len.id)).peers.length === 1 || undefined);
+  // Each says the framing its sends go in, for the page to offer header fields only where they go.
+  assertEquals(
+    [(await ws.session(json.id)).send_framing, (await ws.session(len.id)).send_framing],
+    ["json", "len"],
+  );
   const feed = ws.watch(len.id);
   try {
-    await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header });
+    // They went without their fields, as if they had been sent, with a 200: as --header is, refused.
+    const refused = await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header });
+    assertEquals([refused.status, refused.body.said?.key], [400, "web.header_json"]);
+    assertEquals(
+      refused.body.error,
+      "header fields travel only in a json header, and this session frames with len: start it with --framing json to send them",
+    );
+    // An empty header is no header.
+    await ws.call("POST", `/api/sessions/${len.id}/send`, { text: "body", header: {} });
     await feed.until((evs) => evs.some((e) => e.event === "sent"));
-    assertEquals(eventsOf(feed.events, "sent")[0].header, undefined);
+    assertEquals(eventsOf(feed.events, "sent").length, 1);
     assertEquals(await readBytes(plain, 8), new Uint8Array([0, 0, 0, 4, 98, 111, 100, 121]));
   } finally {
     feed.close();

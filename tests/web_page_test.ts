@@ -171,6 +171,8 @@ step(
     try {
       await Deno.writeTextFile(file, "a file from the page");
       await page.click(".send-box summary");
+      // No header fields to type where the framing carries none (len): they would be refused.
+      assertEquals(await page.$("[data-fc=send-header]"), null);
       const input = await page.$("[data-fc=send-file]");
       await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
       assertEquals(await py.frames(1), ["a file from the page"]);
@@ -181,6 +183,12 @@ step(
     } finally {
       await Deno.remove(file);
     }
+    // A json session offers them.
+    const json = await ws.listen(["serve", "tcp://127.0.0.1:0", "--framing", "json"]);
+    await (await page.waitForSelector(`[data-fc=session][data-id="${json.id}"]`))!.click();
+    await page.waitForSelector(".send-box summary");
+    await page.click(".send-box summary");
+    await page.waitForSelector("[data-fc=send-header]", { visible: true });
     assertEquals(browser.errors, []);
   },
 );

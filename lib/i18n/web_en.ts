@@ -25,6 +25,8 @@ export const WEB_EN = {
   "web.session_stopped": "session {id} is stopped: nothing was sent; restart it to send again",
   "web.send_unwritten":
     "nothing was sent: the connection closed before the message was written (the peer left, or reset it)",
+  "web.header_json":
+    "header fields travel only in a json header, and this session frames with {framing}: start it with --framing json to send them",
   "web.send_stopped":
     "the session was stopped before the send was done: {sent} {sent|message was|messages were} sent",
   "web.own_address":

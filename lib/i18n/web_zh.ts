@@ -22,6 +22,8 @@ export const WEB_ZH: Record<keyof typeof WEB_EN, string> = {
   "web.session_failed": "会话 {id} 已因出错而结束：没有发出任何消息",
   "web.session_stopped": "会话 {id} 已经停止：没有发出任何消息；重新启动它才能再发送",
   "web.send_unwritten": "没有发出去：消息还没写完，连接就关闭了（对方离开了，或重置了连接）",
+  "web.header_json":
+    "头部字段只能放在 json 头里，而这个会话的分帧是 {framing}：要发送它们，请用 --framing json 启动会话",
   "web.send_stopped": "发送还没完成，会话就被停止了：已发送 {sent} 条消息",
   "web.own_address":
     "没有发给 {peer}：这是本套接字自己的地址（有数据报伪造了这个来源），发到那里只会回到这里",

@@ -78,8 +78,13 @@ export async function sendFromPage(session: Session, body: unknown): Promise<Sen
     const ended = session.state === "failed" ? "web.session_failed" : "web.session_stopped";
     throw new SendError(said(ended, { id: session.id }), 409);
   }
-  // Header fields travel only in a json header; other framings would not send them.
-  const header = session.sendFraming === "json" ? req.header : undefined;
+  // Header fields travel only in a json header: asked of another framing, they are refused (as
+  // --header is), not dropped on the way.
+  const json = session.sendFraming === "json";
+  if (!json && req.header && Object.keys(req.header).length > 0) {
+    throw new SendError(said("web.header_json", { framing: session.sendFraming ?? "raw" }));
+  }
+  const header = json ? req.header : undefined;
   const count = req.count ?? 1;
   // Refused at once: nobody there, a message no datagram holds, or only our own address (each
   // would count as sent).

@@ -38,6 +38,8 @@ export interface SessionSummary {
   port?: number;
   /** What it listens with, from the same event. */
   transport?: "tcp" | "tls" | "udp" | "unix";
+  /** serve and connect: the framing its sends go out in (header fields travel only in `json`). */
+  send_framing?: Framing;
   /** Events it has had. */
   events: number;
   /** serve and connect: its reply rules, as the page edits them. */
@@ -151,6 +153,7 @@ export class Session {
       ...(this.exitCode !== undefined ? { exit_code: this.exitCode } : {}),
       ...(this.error !== undefined ? { error: this.error, error_said: this.errorSaid } : {}),
       ...this.listening,
+      ...(this.sendFraming ? { send_framing: this.sendFraming } : {}),
       events: this.feed.count,
       ...(this.rules ? { rules: this.rules.view() } : {}),
       repeats: this.repeats.view(),

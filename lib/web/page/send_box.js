@@ -60,6 +60,8 @@ export function SendBox({ t, lang, session, peer, store }) {
   const [mode, setMode] = useState("text");
   const [escapes, setEscapes] = useState(true);
   const [header, setHeader] = useState("");
+  // Header fields travel only in a json header: offered only where the session frames so.
+  const json = "send_framing" in session && session.send_framing === "json";
   // As typed: a number, or the field's text.
   const [count, setCount] = useState(/** @type {number | string} */ (1));
   const [interval, setIntervalMs] = useState(/** @type {number | string} */ (0));
@@ -74,14 +76,15 @@ export function SendBox({ t, lang, session, peer, store }) {
    */
   const post = async (message, onProgress, fileName) => {
     const path = `/api/sessions/${session.id}/send`;
-    const fields = headerOf(header);
+    const fields = json ? headerOf(header) : undefined;
     const times = forever ? 0 : Number(count);
     /** @type {SendRequest} */
     const request = {
       ...(peer ? { peer } : {}),
       ...message,
-      // A file carries its name, as `connect --send-file` does (json framing: the save server).
-      header: fileName ? { file_name: fileName, ...fields } : fields,
+      // A file carries its name, as `connect --send-file` does, where a header can carry it (json
+      // framing: the save server).
+      header: fileName && json ? { file_name: fileName, ...fields } : fields,
       count: times,
       interval: Number(interval),
       // A timed send answers at once with its id, so that its Stop can be offered.
@@ -175,9 +178,13 @@ export function SendBox({ t, lang, session, peer, store }) {
         <button type="submit" data-fc="send">${t("send")}</button>
       </div>
       <details>
-        <summary>${t("header")} · ${t("file")}</summary>
-        <textarea rows="2" value=${header} onInput=${valueTo(setHeader)}
-          placeholder="file_name=a.txt"></textarea>
+        <summary>${json ? html`${t("header")} · ${t("file")}` : t("file")}</summary>
+        ${json
+          ? html`
+            <textarea rows="2" value=${header} data-fc="send-header"
+              onInput=${valueTo(setHeader)} placeholder="file_name=a.txt"></textarea>
+          `
+          : ""}
         <label class="file-pick">${t("file.send")}
           <input type="file" data-fc="send-file" onChange=${sendFile} /></label>
         ${progress === undefined ? "" : html`<progress value=${progress} max="1"></progress>`}
