@@ -176,6 +176,25 @@ Deno.test("udp dup and reorder: duplicates follow their original; held datagrams
   assert.equal(unique, 2000, "every datagram is delivered");
 });
 
+Deno.test("udp --reorder 100: datagrams pass each other (one held at a time), and a hold that runs out is a delay", async () => {
+  const { sent, stats, faults } = await runDatagrams({ reorder: 100 }, 30);
+  const { unique, late } = arrivalOrder(sent);
+  assert.equal(unique, 30, "every datagram is delivered");
+  // Held together, each waited for the others: all 30 came 500 ms late, in order, unreported.
+  assert.ok(late >= 5, `${late} late of 30: ${sent.join(" ")}`);
+  assert.equal(late, stats.reordered);
+  assert.equal(faults.filter((f) => f.fault === "reorder").length, stats.reordered);
+  // Only one can be left held when nothing comes after it: the last, let go by its hold.
+  assert.ok(stats.delayed <= 1, JSON.stringify(stats));
+  assert.equal(faults.filter((f) => f.fault === "delay").length, stats.delayed);
+
+  // One datagram alone: nothing comes to pass it, so it goes out after the hold, said so.
+  const alone = await runDatagrams({ reorder: 100 }, 1);
+  assert.deepEqual(alone.sent, [1]);
+  assert.deepEqual([alone.stats.reordered, alone.stats.delayed], [0, 1]);
+  assert.deepEqual(alone.faults, [{ fault: "delay", seq: 1 }]);
+});
+
 Deno.test("udp truncate: only longer datagrams are cut, and counted", async () => {
   const { stats, faults } = await runDatagrams({ truncate: 8 }, 10);
   assert.equal(stats.truncated, 0, "8-byte datagrams are not cut by --truncate 8");

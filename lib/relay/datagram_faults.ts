@@ -51,8 +51,6 @@ export function datagramPlan(o: DatagramFaultOptions, way: Way): DatagramPlan | 
 const REORDER_AFTER = { min: 1, max: 3 };
 /** Longest a datagram is held back when no later datagram comes to overtake it. */
 export const REORDER_HOLD_MS = 500;
-/** Datagrams held back at once per session and direction; beyond, they pass in order. */
-const MAX_HELD = 1024;
 /** Datagrams waiting out --delay per session and direction (netem's default limit is 1000). */
 const MAX_DELAYED = 4096;
 
@@ -118,7 +116,9 @@ export class DatagramFaults {
     }
     if (plan.reorder > 0 && this.#rng.reorder.chance(plan.reorder)) {
       const left = this.#rng.reorder.int(REORDER_AFTER.min, REORDER_AFTER.max);
-      if (this.#held.length < MAX_HELD) return this.#hold(seq, data, copies, left);
+      // One held at a time: a later one chosen too passes it instead. Held together, they waited
+      // for each other (at --reorder 100 nothing passed: each came 500 ms late, in order).
+      if (this.#held.length === 0) return this.#hold(seq, data, copies, left);
     }
     await this.#out(seq, data, copies);
     await this.#overtake();
@@ -148,15 +148,22 @@ export class DatagramFaults {
     for (const held of due) await this.#release(held);
   }
 
-  /** Sends a held datagram; it counts as reordered only when something overtook it. */
+  /**
+   * Sends a held datagram; it counts as reordered only when something overtook it, else (its hold
+   * ran out: nothing came after it) as delayed by the hold.
+   */
   async #release(held: Held): Promise<void> {
     const at = this.#held.indexOf(held);
     if (at < 0) return;
     this.#held.splice(at, 1);
     clearTimeout(held.timer);
+    const bytes = held.data.length;
     if (held.passed > 0) {
       this.ctx.stats.reordered++;
-      this.ctx.report("reorder", { seq: held.seq, bytes: held.data.length, passed: held.passed });
+      this.ctx.report("reorder", { seq: held.seq, bytes, passed: held.passed });
+    } else {
+      this.ctx.stats.delayed++;
+      this.ctx.report("delay", { seq: held.seq, bytes, ms: REORDER_HOLD_MS });
     }
     await this.#out(held.seq, held.data, held.copies);
   }
