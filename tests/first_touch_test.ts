@@ -15,6 +15,14 @@ const ANSWERS: Array<[string[], RegExp]> = [
   [["127.0.0.1", "9000"], /framecat connect 127\.0\.0\.1 9000/],
   [["localhost", "80"], /framecat connect localhost 80/],
   [["9000"], /a command comes first: .*framecat connect 9000`; to listen, `framecat serve 9000/],
+  // The command after the endpoint: moved to the front, the rest kept (it suggested
+  // `framecat connect 9000 connect --send hi`, which fails again).
+  [
+    ["9000", "connect", "--send", "hi"],
+    /^framecat: the command comes first: `framecat connect 9000 --send hi`$/m,
+  ],
+  [["udp://9000", "serve"], /^framecat: the command comes first: `framecat serve udp:\/\/9000`$/m],
+  [["localhost", "9000", "serve"], /`framecat serve localhost 9000`$/m],
   // nc's -e PROG: framecat's -e is --escapes, and the program is --behavior exec.
   [["serve", "-e", "/bin/sh", "9000"], /--behavior exec/],
   // Two ports are two servers, not a host called 9000.

@@ -39,6 +39,7 @@ export const USAGE_EN = {
   "usage.iperf_R":
     "-R is iperf3's reverse: run `framecat sink` where the flood was, and `framecat flood` where the sink was",
   "usage.iperf_J": "-J is iperf3's JSON: use --output json",
+  "usage.command_moved": "the command comes first: `framecat {command} {rest}`",
   "usage.command_first": "a command comes first: to connect as nc does, `framecat connect {given}`",
   "usage.command_first_port":
     "a command comes first: to connect as nc does, `framecat connect {given}`; to listen, `framecat serve {given}`",

@@ -35,6 +35,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.iperf_R":
     "-R 是 iperf3 的反向：在原来运行 `framecat flood` 的地方运行 `framecat sink`，在原来运行 `framecat sink` 的地方运行 `framecat flood`",
   "usage.iperf_J": "-J 是 iperf3 的 JSON：请用 --output json",
+  "usage.command_moved": "命令要写在最前面：`framecat {command} {rest}`",
   "usage.command_first": "先写命令：像 nc 那样连接，是 `framecat connect {given}`",
   "usage.command_first_port":
     "先写命令：像 nc 那样连接，是 `framecat connect {given}`；要监听，是 `framecat serve {given}`",

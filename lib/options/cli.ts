@@ -809,6 +809,14 @@ function checkCommandGiven(program: Command, argv: string[]): void {
   if (program.commands.some((c) => c.name() === first)) return;
   const endpointLike = /^\d+$|^\[|:\/\/|:\d+$|^localhost$|^[\w-]+(\.[\w-]+)+$/i.test(first);
   if (!endpointLike) return;
+  // The command named after the endpoint (`framecat 9000 serve`): moved to the front.
+  const firstOption = argv.findIndex((a) => a.startsWith("-"));
+  const words = firstOption < 0 ? argv : argv.slice(0, firstOption);
+  const named = words.findIndex((a) => program.commands.some((c) => c.name() === a));
+  if (named > 0) {
+    const rest = argv.filter((_, i) => i !== named).join(" ");
+    throw new UsageError(said("usage.command_moved", { command: argv[named], rest }));
+  }
   const given = argv.join(" ");
   throw new UsageError(
     /^\d+$/.test(first)
