@@ -62,3 +62,35 @@ Deno.test("connect --send-file: Ctrl-C midway says the user stopped it, after on
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("connect --send-file: Ctrl-C while it waits for the acknowledgement says it was stopped, not that --wait ran out", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "framecat_stop_" });
+  const path = `${dir}/m.bin`;
+  await Deno.writeFile(path, new Uint8Array(3000));
+  // A receiver that takes the file and never answers.
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    await using client = new Framecat([
+      "connect",
+      `127.0.0.1:${listener.addr.port}`,
+      "--framing",
+      "json",
+      "--send-file",
+      path,
+      "--wait",
+      "30000",
+      "--output",
+      "json",
+    ]);
+    using _ = await listener.accept();
+    await client.waitFor((evs) => eventsOf(evs, "sent")[0]);
+    const { code } = await client.stop();
+    assert.equal(code, 4, client.stderr);
+    assert.match(
+      client.stderr,
+      /^framecat: sent "m\.bin" \(3000 bytes\), and stopped before the server acknowledged it; it may not have saved it\n$/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

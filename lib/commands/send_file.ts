@@ -127,7 +127,7 @@ export class FileTransfer {
     }
     if (!this.#acknowledged) return;
     // Sent is not saved: a receiver that says nothing, or something else, may have dropped it.
-    if (!reply) throw this.#unacknowledged(ended);
+    if (!reply) throw this.#unacknowledged(ended, stopped);
     this.#emit({
       event: "info",
       kind: "sent_file",
@@ -138,12 +138,14 @@ export class FileTransfer {
     });
   }
 
-  /** Why no acknowledgement came: what came instead, or how the connection ended. */
-  #unacknowledged(ended?: StreamResult): Error {
+  /** Why no acknowledgement came: what came instead, how the connection ended, or a stop. */
+  #unacknowledged(ended?: StreamResult, stopped = false): Error {
     const file = { file: this.#name, size: this.#size };
     if (this.#other) {
       return new Unanswered(said("error.ack_other", { ...file, what: this.#other }));
     }
+    // Ctrl-C while it waited: the wait did not run out, it was cut short.
+    if (stopped) return new Unanswered(said("error.ack_stopped", file));
     if (ended?.frameError) return new MalformedReply(said("error.ack_malformed", file));
     if (ended?.reason === "eof") return new Unanswered(said("error.ack_closed", file));
     if (ended?.reason === "reset") {

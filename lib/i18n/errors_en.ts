@@ -13,6 +13,8 @@ export const ERRORS_EN = {
   "error.too_few": "got {got} of {expected} messages",
   "error.too_few_bytes": "got {got} of {expected} bytes",
   "error.no_match": 'no message matched "{pattern}" (got {n} {n|message|messages})',
+  "error.ack_stopped":
+    'sent "{file}" ({size} bytes), and stopped before the server acknowledged it; it may not have saved it',
   "error.no_ack":
     'sent "{file}" ({size} bytes), but the server sent no acknowledgement within {seconds} s (--wait); it may not have saved it',
   "error.ack_closed":
