@@ -276,6 +276,10 @@ export function saidOf(err: unknown): Said {
   if (err instanceof Deno.errors.InvalidData && /certificate/i.test(text)) {
     return certificateRefused(text);
   }
+  // The peer's TLS alert (it refused our certificate, or the handshake): its words, not bad data.
+  if (err instanceof Deno.errors.InvalidData && /^received fatal alert: /.test(text)) {
+    return said("os.tls_alert", { text });
+  }
   const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1];
   return said(key ?? "text", { text });
 }

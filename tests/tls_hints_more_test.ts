@@ -11,7 +11,7 @@ import { J, opensslCertificates, opensslServer, tempDir } from "./tls_helpers.ts
 import { firstCertificateDer, isCaCertificate } from "../lib/transport/pem.ts";
 import { makeCertificates } from "../lib/transport/certificate.ts";
 import { saidOf } from "../lib/errors.ts";
-import { sayEn } from "../lib/i18n/say.ts";
+import { sayEn, sayIn } from "../lib/i18n/say.ts";
 
 const EC = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
 const SAN = "subjectAltName=DNS:localhost,IP:127.0.0.1";
@@ -358,4 +358,20 @@ Deno.test("a name mismatch names the certificate's names as people write them", 
     /证书不适用于名字 "example\.com"（它只适用于 localhost、127\.0\.0\.1 或 ::1）；/,
   );
   assert.doesNotMatch(zh.line, /DnsName|IpAddress/);
+});
+
+Deno.test("a client's TLS alert (it does not trust the certificate) is said as an alert, not as bad data, in Chinese too", async () => {
+  const { framecat: server, port } = await Framecat.listening(["serve", "tls://127.0.0.1:0", ...J]);
+  await using _ = server;
+  // No --ca: the client refuses the throw-away certificate and tells the server so.
+  const refused = await runFramecat(["connect", `tls://127.0.0.1:${port}`, "--send", "x"]);
+  assert.equal(refused.code, 1, refused.stderr);
+  const [error] = await server.waitFor((evs) => {
+    const errors = evs.filter((e) => e.event === "error");
+    return errors.length > 0 && errors;
+  });
+  const zh = sayIn("zh", error.said!);
+  assert.match(zh, /对方发来了 TLS 警报，结束了握手（received fatal alert: UnknownCA）/, zh);
+  assert.doesNotMatch(zh, /收到的数据无效/, "a refusal, not invalid data");
+  assert.match(sayEn(error.said!), /received fatal alert: UnknownCA; the client does not trust/);
 });

@@ -131,5 +131,6 @@ export const ERRORS_EN = {
   "os.interrupted": "{text}",
   "os.busy": "{text}",
   "os.not_supported": "{text}",
+  "os.tls_alert": "{text}",
   "os.invalid_data": "{text}",
 } as const;
