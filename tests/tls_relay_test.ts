@@ -133,3 +133,18 @@ Deno.test("flood tls:// → sink tls:// verifies 100 MB", async () => {
   assert.equal(report.bytes, 100 * MiB + 32);
   assert.equal(report.mismatches, 0);
 });
+
+Deno.test("a TLS relay's listening line says its certificate's SHA-256 in words, as serve tls:// does", async () => {
+  for (const [lang, words] of [["en", "certificate SHA-256 "], ["zh", "证书的 SHA-256 指纹 "]]) {
+    await using relay = new Framecat(
+      ["relay", "tls://127.0.0.1:0", "tcp://127.0.0.1:9", "--lang", lang],
+    );
+    const deadline = Date.now() + 10_000;
+    while (!/\n.*(forwarding to|转发到)/.test(relay.stderr) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const line = relay.stderr.split("\n").find((l) => /forwarding to|转发到/.test(l)) ?? "";
+    assert.match(line, new RegExp(`${words}([0-9A-F]{2}:){31}[0-9A-F]{2}$`), relay.stderr);
+    assert.doesNotMatch(line, /fingerprint=/);
+  }
+});

@@ -11,9 +11,14 @@ import { faultSaid } from "../shared/fault_said.js";
 
 export const RELAY_SENTENCES: Sentences = {
   listening: {
-    say: (ev) => said("relay.listening", { on: listeningOn(ev), target: ev.target ?? "?" }),
+    say: (ev) => {
+      const line = said("relay.listening", { on: listeningOn(ev), target: ev.target ?? "?" });
+      // A TLS relay's certificate, as serve tls:// says its own.
+      const { fingerprint } = ev;
+      return fingerprint === undefined ? line : said("line.fingerprint", { line, fingerprint });
+    },
     // The seed has its own line when drawn at random.
-    says: ["address", "transport", "message", "port", "target", "seed"],
+    says: ["address", "transport", "message", "port", "target", "seed", "fingerprint"],
   },
   connected: {
     say: (ev) =>
