@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
 import { eventsOf, Framecat, messageOf, servePrint } from "./helpers/cli.ts";
-import { text, writeAll } from "./helpers/net.ts";
+import { readBytes, text, writeAll } from "./helpers/net.ts";
 
 const MiB = 1024 * 1024;
 
@@ -236,4 +236,45 @@ Deno.test("print: a peer that never reads is dropped; the lines still reach the 
       listener.close();
     } catch { /* closed by a reader's timeout */ }
   }
+});
+
+Deno.test("chat --framing len: a message no member's queue can hold is said with its sender, who stays in the room", async () => {
+  const { framecat: server, port } = await Framecat.listening(
+    ["serve", "127.0.0.1:0", "--behavior", "chat", "--framing", "len", "--output", "json"],
+  );
+  await using _ = server;
+  using big = await Deno.connect({ hostname: "127.0.0.1", port });
+  using other = await Deno.connect({ hostname: "127.0.0.1", port });
+  await server.waitFor(() => server.of("info", "chat").length === 2 || undefined);
+  const name = `127.0.0.1:${(big.localAddr as Deno.NetAddr).port}`;
+  const frame = (body: Uint8Array) => {
+    const out = new Uint8Array(4 + body.length);
+    new DataView(out.buffer).setUint32(0, body.length);
+    out.set(body, 4);
+    return out;
+  };
+  // 1 MiB and 10 bytes: it fits --max-frame, not a member's queue with the name before it.
+  await writeAll(big, frame(new Uint8Array(MiB + 10).fill(0x7a)));
+  const [error] = await server.waitFor((evs) => {
+    const errors = eventsOf(evs, "error");
+    return errors.length > 0 && errors;
+  });
+  assert.equal(error.peer, name);
+  assert.equal(
+    messageOf(error),
+    `a ${
+      MiB + 10
+    }-byte chat message was not passed on: with its sender's name, a member's queue holds ${
+      MiB - `[${name}] `.length
+    } bytes of message at most`,
+  );
+  // Still in the room: its next message reaches the other member.
+  await writeAll(big, frame(text("hi")));
+  const heard: string[] = [];
+  for (let i = 0; i < 10 && !heard.includes(`[${name}] hi`); i++) {
+    const size = new DataView((await readBytes(other, 4)).buffer).getUint32(0);
+    heard.push(new TextDecoder().decode(await readBytes(other, size)));
+  }
+  assert.ok(heard.includes(`[${name}] hi`), heard.join(" | "));
+  assert.deepEqual(server.of("info", "chat").filter((e) => e.chat !== "join"), []);
 });

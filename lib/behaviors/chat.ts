@@ -21,7 +21,7 @@ import { readTypedLines } from "./typed_lines.ts";
 import type { Behavior, BehaviorContext, Peer } from "./types.ts";
 import type { SendNote } from "../transport/peer.ts";
 import { type Said, said, sayEn, saying } from "../i18n/say.ts";
-import { saidOf, SaidRangeError } from "../errors.ts";
+import { saidOf } from "../errors.ts";
 
 const HEARTBEAT = "^hb^";
 /** How what the server's user types is shown to members, as a member's is `[HOST:PORT] `. */
@@ -188,13 +188,19 @@ export function chat(ctx: BehaviorContext): Behavior {
       const text = decoder.decode(frame.payload).trim();
       if (text === HEARTBEAT) return;
       if (text === QUIT) return leave(peer, "leave", said("note.chat_quit"));
-      const line = concatBytes([encodeText(`[${peer.name}] `, encoding), frame.payload]);
-      // It could never fit in a queue: the room would wait for it forever.
-      if (line.length > OUTBOX_BYTES) {
-        throw new SaidRangeError(
-          said("note.chat_too_long", { bytes: line.length, max: OUTBOX_BYTES }),
-        );
+      const name = encodeText(`[${peer.name}] `, encoding);
+      // It could never fit in a queue (the room would wait for it forever): not passed on, said
+      // with its sender, who stays in the room.
+      if (name.length + frame.payload.length > OUTBOX_BYTES) {
+        const max = OUTBOX_BYTES - name.length;
+        ctx.emit({
+          event: "error",
+          peer: peer.name,
+          ...saying(said("note.chat_too_long", { bytes: frame.payload.length, max })),
+        });
+        return;
       }
+      const line = concatBytes([name, frame.payload]);
       // Awaited: the sender's connection is not read until the room has taken its message.
       waiting.add(peer);
       try {

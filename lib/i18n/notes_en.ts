@@ -47,7 +47,7 @@ export const NOTES_EN = {
   "note.chat_full":
     "was turned away: the chat is full ({members} members); others are turned away silently until there is room",
   "note.chat_too_long":
-    "Cannot pass on a {bytes}-byte chat message: a member's queue holds {max} bytes",
+    "a {bytes}-byte chat message was not passed on: with its sender's name, a member's queue holds {max} bytes of message at most",
   "note.udp_sending": "sending to {to} from {local} {how}",
   "note.udp_member":
     "as a member of {group}: every member's reply and message is shown, apart by address",

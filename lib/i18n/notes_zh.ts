@@ -42,7 +42,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.chat_expire": "沉默了 {seconds} 秒，被断开了",
   "note.chat_overflow": "被断开了：它的队列一直是满的（{bytes} 字节没读），持续了 {seconds} 秒",
   "note.chat_full": "被拒绝加入：群聊已满（{members} 人）；有空位之前，其他人也会被悄悄拒绝",
-  "note.chat_too_long": "无法转发这条 {bytes} 字节的群聊消息：每个成员的队列最多放 {max} 字节",
+  "note.chat_too_long":
+    "这条 {bytes} 字节的群聊消息没有转发：加上发送者的名字，每个成员的队列最多只能放 {max} 字节的消息",
   "note.udp_sending": "从 {local} 发送到 {to}{how}",
   "note.udp_member": "，作为{group}的成员：每个成员的回复和消息都会显示，按地址区分",
   "note.udp_broadcast": "，以广播发送：每台主机的回复都会显示，按地址区分",
