@@ -621,3 +621,18 @@ Deno.test("web: header fields go in a json session's header; asked of another fr
     feed.close();
   }
 });
+
+Deno.test("web API: an id no session ever had is said so, not 'removed (reload the page)'; --version alone is not run", async () => {
+  await using ws = Workspace.handler();
+  const never = await ws.call("GET", "/api/sessions/999");
+  assertEquals([never.status, never.body.error], [404, "no session 999: none has had that id"]);
+  const { id } = await ws.discardServer("len");
+  assertEquals((await ws.call("DELETE", `/api/sessions/${id}?forget=1`)).status, 200);
+  const forgotten = await ws.call("GET", `/api/sessions/${id}`);
+  assertEquals(forgotten.body.said?.key, "web.no_session");
+  const version = await ws.call("POST", "/api/sessions", { argv: ["--version"] });
+  assertEquals(
+    [version.status, version.body.error],
+    [400, "nothing to run: that argv only shows help or the version"],
+  );
+});

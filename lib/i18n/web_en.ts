@@ -7,11 +7,12 @@ export const WEB_EN = {
   "web.argv_list": 'argv must be a list of strings, like ["serve", "tcp://127.0.0.1:0"]',
   "web.argv_long":
     "argv is too long: at most {args} arguments and {chars} characters in all (send big messages with /send)",
-  "web.only_help": "nothing to run: that argv only shows help",
+  "web.only_help": "nothing to run: that argv only shows help or the version",
   "web.itself": "framecat web cannot run inside itself",
   "web.schema": "schema only prints: run framecat schema",
   "web.web": "--web is for the command line: this page shows it already",
   "web.sessions_full": "Cannot start more than {max} sessions: stop one first",
+  "web.no_such_session": "no session {id}: none has had that id",
   "web.no_session": "no session {id}: it was removed (reload the page)",
   "web.no_peers": "no peer is connected to this session",
   "web.no_peer": "no peer {peer} in this session: it has left",

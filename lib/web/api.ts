@@ -40,7 +40,12 @@ export async function api(req: Request, parts: string[], sessions: Sessions): Pr
   }
   if (id === undefined) return await onCollection(req, sessions);
   const session = sessions.get(id);
-  if (!session) return refuseSaid(404, said("web.no_session", { id }));
+  if (!session) {
+    return refuseSaid(
+      404,
+      said(sessions.issued(id) ? "web.no_session" : "web.no_such_session", { id }),
+    );
+  }
   const route = `${req.method} ${action ?? ""}`;
   switch (route) {
     case "GET ":

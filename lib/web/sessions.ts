@@ -28,6 +28,11 @@ export class Sessions {
     return this.#all.get(id);
   }
 
+  /** Whether `id` was given to a session (one that may have been removed since). */
+  issued(id: string): boolean {
+    return /^[1-9]\d*$/.test(id) && Number(id) < this.#next;
+  }
+
   list(): Session[] {
     return [...this.#all.values()];
   }
