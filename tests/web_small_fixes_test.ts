@@ -89,7 +89,8 @@ step(
   "web page: the send box says one per line, and the check form's servers label stays on one line at 1024×768",
   async (browser) => {
     await using ws = await Workspace.start();
-    const { page } = await discardServerPage(ws, browser);
+    // json: the framing whose header the send box offers fields of.
+    const { page } = await discardServerPage(ws, browser, { framing: "json" });
     await page.waitForSelector("[data-fc=new-check]");
     const summary = () =>
       page.$eval(".send-box details summary", (el) => el.textContent?.replace(/\s+/g, " ").trim());
