@@ -203,16 +203,11 @@ export class JsonStreamDecoder {
     }
     const size = this.#read(source, from);
     if (size > this.#maxHeader) {
-      throw tooLongError(
-        this.#prefix,
-        source,
-        from,
-        this.#frameStart,
-        this.#maxHeader,
-        "subject.header",
-        "--max-header",
-        characterCountHint(this.#bodyTail.bytes, source.subarray(from), "json"),
-      );
+      throw tooLongError(this.#prefix, source, from, this.#frameStart, this.#maxHeader, {
+        subject: "subject.header",
+        limit: "--max-header",
+        known: characterCountHint(this.#bodyTail.bytes, source.subarray(from), "json"),
+      });
     }
     this.#headerSize = size;
     this.#stage = Stage.Header;
@@ -436,17 +431,11 @@ export function decodeJsonDatagram(bytes: Uint8Array, options?: CodecOptions): F
   if (bytes.length < width) throw datagramPrefixError(prefix, bytes.length);
   const headerSize = lengthReader(prefix)(bytes, 0);
   if (headerSize > maxHeader) {
-    throw tooLongError(
-      prefix,
-      bytes,
-      0,
-      0,
-      maxHeader,
-      "subject.header",
-      "--max-header",
-      undefined,
-      false,
-    );
+    throw tooLongError(prefix, bytes, 0, 0, maxHeader, {
+      subject: "subject.header",
+      limit: "--max-header",
+      datagram: true,
+    });
   }
   const bodyStart = width + headerSize;
   if (bodyStart > bytes.length) {

@@ -138,7 +138,7 @@ export class LenDecoder implements FrameDecoder {
       if (length > max) {
         const hint = this.#hint(frames, chunk.subarray(at));
         const offset = this.#streamOffset + at;
-        throw tooLongError(this.#prefix, chunk, at, offset, max, undefined, undefined, hint);
+        throw tooLongError(this.#prefix, chunk, at, offset, max, { known: hint });
       }
       const end = start + length;
       if (end > n) {
@@ -177,16 +177,7 @@ export class LenDecoder implements FrameDecoder {
     const length = this.#read(head, 0);
     if (length > this.#maxFrame) {
       const hint = this.#hint(frames, head);
-      throw tooLongError(
-        this.#prefix,
-        head,
-        0,
-        this.#frameStart,
-        this.#maxFrame,
-        undefined,
-        undefined,
-        hint,
-      );
+      throw tooLongError(this.#prefix, head, 0, this.#frameStart, this.#maxFrame, { known: hint });
     }
     this.#headLength = 0;
     const end = at + length;
@@ -227,7 +218,7 @@ export function decodeLenDatagram(bytes: Uint8Array, options?: CodecOptions): Fr
   if (start > bytes.length || start < 0) throw datagramPrefixError(prefix, bytes.length);
   const length = lengthReader(prefix)(bytes, 0);
   if (length > maxFrame) {
-    throw tooLongError(prefix, bytes, 0, 0, maxFrame, undefined, undefined, undefined, false);
+    throw tooLongError(prefix, bytes, 0, 0, maxFrame, { datagram: true });
   }
   const held = bytes.length - start;
   if (held !== length) {

@@ -261,14 +261,22 @@ function exactLength(prefix: Prefix, buf: Uint8Array, offset: number): bigint {
   return value;
 }
 
+/** What a length over its limit is, beside the bytes that say it. */
+export interface TooLong {
+  /** What the length is of: the frame (the default), or a json frame's header. */
+  subject?: "subject.frame" | "subject.header";
+  /** The option that sets the limit (default `--max-frame`). */
+  limit?: string;
+  /** A hint the caller knows to be right (it wins over the guesses from the bytes). */
+  known?: Said;
+  /** A datagram's, whose size says the length is not real (never "raise the limit"). */
+  datagram?: boolean;
+}
+
 /**
  * The refusal of a length over `max`, read from the whole prefix at
  * `buf[offset]`, with a hint when the bytes look like another prefix or text.
  * @param streamOffset where the prefix is in the stream
- * @param subject what the length is of: the frame, or a json frame's header
- * @param limit the option that sets `max`
- * @param known a hint the caller knows to be right (it wins over the guesses from the bytes)
- * @param stream false for a datagram, whose size says the length is not real
  */
 export function tooLongError(
   prefix: Prefix,
@@ -276,10 +284,7 @@ export function tooLongError(
   offset: number,
   streamOffset: number,
   max: number,
-  subject: "subject.frame" | "subject.header" = "subject.frame",
-  limit = "--max-frame",
-  known?: Said,
-  stream = true,
+  { subject = "subject.frame", limit = "--max-frame", known, datagram = false }: TooLong = {},
 ): FrameError {
   const exact = exactLength(prefix, buf, offset);
   const length = String(exact);
@@ -290,7 +295,7 @@ export function tooLongError(
     : undefined;
   // A length a few times the limit may be a real message (a file sent the course's way), even
   // when the other byte order reads as a small one: both are said, the swap first.
-  const near = stream && Number(exact) <= NEAR_LIMIT * max;
+  const near = !datagram && Number(exact) <= NEAR_LIMIT * max;
   const swap = prefixHint(prefix, buf, offset, (other) => other <= max);
   const swapOrLong = swap && near && swap.key.startsWith("hint.swap")
     ? said("hint.or_raise", { hint: swap, limit })
