@@ -269,7 +269,7 @@ export interface TooLong {
   limit?: string;
   /** A hint the caller knows to be right (it wins over the guesses from the bytes). */
   known?: Said;
-  /** A datagram's, whose size says the length is not real (never "raise the limit"). */
+  /** A datagram's (the subject said is the datagram), whose size says the length is not real. */
   datagram?: boolean;
 }
 
@@ -301,7 +301,7 @@ export function tooLongError(
     ? said("hint.or_raise", { hint: swap, limit })
     : swap;
   return new FrameError(
-    said(subject),
+    said(datagram && subject === "subject.frame" ? "subject.datagram" : subject),
     streamOffset,
     said("reason.too_long", { length, limit, max }),
     known ?? swapOrLong ?? negative ?? (near ? said("hint.raise", { limit }) : undefined),
