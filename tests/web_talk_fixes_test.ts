@@ -199,6 +199,26 @@ step(
       page,
       () => document.querySelector("[data-fc=history-result]")?.textContent?.trim() === "sent 1",
     );
+    // An empty message (a frame of length 0) and a long one: shown as "" and cut, not as a blank
+    // entry and one wider than its panel.
+    for (const text of ["", "x".repeat(300)]) {
+      await page.$eval("[data-fc=send-text]", (el, value) => {
+        (el as HTMLTextAreaElement).value = value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, text);
+      assertEquals(await send(page, "sent 1"), 200);
+    }
+    assertEquals(await second.frames(2), ["", "x".repeat(300)]);
+    await waitInPage(page, () => document.querySelectorAll("[data-fc=history-entry]").length === 4);
+    const entries = await page.$$eval(
+      "[data-fc=history-entry]",
+      (els) =>
+        els.slice(0, 2).map((el) => {
+          const panel = el.closest("details")!.getBoundingClientRect();
+          return [el.textContent?.trim(), el.getBoundingClientRect().right <= panel.right + 0.5];
+        }),
+    );
+    assertEquals(entries, [[`${"x".repeat(120)}…`, true], ['""', true]]);
     assertEquals(browser.errors, []);
   },
 );

@@ -35,7 +35,7 @@ export function SendHistory({ t, lang, session, peer, store }) {
               <button type="button" data-fc="history-entry" data-text=${m.text}
                 title=${t("history.again")}
                 onClick=${async () => setResult(await sendMessage(session, store, peer, m))}>
-                ${m.mode === "hex" ? `${t("hex")} ${m.text}` : m.text}
+                ${m.mode === "hex" ? `${t("hex")} ${shown(m.text)}` : shown(m.text)}
               </button>
             </li>
           `
@@ -44,4 +44,16 @@ export function SendHistory({ t, lang, session, peer, store }) {
       ${said ? html`<p class="result" data-fc="history-result">${said}</p>` : ""}
     </details>
   `;
+}
+
+/** Most characters of a message its entry shows: a long one is cut (the whole is sent again). */
+const SHOWN = 120;
+
+/**
+ * A sent message as its entry shows it: an empty one as `""`, a long one cut with `…`.
+ * @param {string} text
+ */
+function shown(text) {
+  if (text === "") return '""';
+  return text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text;
 }
