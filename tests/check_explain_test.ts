@@ -24,3 +24,37 @@ Deno.test("a wrong long reply that quotes like the expected one says where the t
   assert.match(sayIn("en", said), /\(3900 B\) where .* was expected, the two parting at byte 2000/);
   assert.match(sayIn("zh", said), /（3900 B），应该是 .*，两者从第 2000 字节起不同/);
 });
+
+Deno.test("a server that had ended the connection before anything was sent is not said to stick or split what it never saw", () => {
+  const hello = new TextEncoder().encode("hello");
+  const world = new TextEncoder().encode("world");
+  for (const why of ["eof", "reset"] as const) {
+    const facts: Facts = {
+      way: "stuck",
+      datagram: false,
+      sendFraming: "raw",
+      plainPassed: true,
+      reachedIn: "plain",
+      endedUnwritten: true,
+      sent: [hello, world],
+      replies: [],
+      expect: exactly(hello),
+      ending: { why },
+      within: 2000,
+    };
+    const diagnosis = diagnose(facts);
+    assert.deepEqual([diagnosis.kind, diagnosis.means], [
+      why === "eof" ? "closed" : "reset",
+      "ended_first",
+    ]);
+    const said = explain(diagnosis, { ...facts, encoding: "utf-8" });
+    assert.match(
+      sayIn("en", said),
+      /it had ended this connection before anything was sent on it, so this is not about how the bytes were cut/,
+    );
+    assert.doesNotMatch(sayIn("en", said), /粘包|sticking|one recv\(\) as one message/);
+    assert.match(sayIn("zh", said), /还没发送任何东西，它就结束了这条连接/);
+    // The same ending after the bytes went: the way is blamed, as before.
+    assert.equal(diagnose({ ...facts, endedUnwritten: false }).kind, "sticking");
+  }
+});

@@ -72,7 +72,13 @@ export interface CaseResult {
  * Why an expectation was not met: a reply that did not match, or what ended the wait; after a
  * wrong framed reply, the rest of the exchange (and the limit that ran out waiting for it).
  */
-type Miss = { wrong?: Uint8Array; ending?: Ending | "timeout"; rest?: Rest; within?: number };
+type Miss = {
+  wrong?: Uint8Array;
+  ending?: Ending | "timeout";
+  rest?: Rest;
+  within?: number;
+  endedUnwritten?: boolean;
+};
 
 /** What an exchange has seen so far: an explanation quotes it. */
 interface Seen {
@@ -113,7 +119,8 @@ export async function runCase(
             const rest = miss.wrong && wholeReplies(conversation, way, o)
               ? await restAfter(client, s, aheadOf(run, i, s.client), miss.wrong, way, o.signal)
               : {};
-            failed = facts(conversation, way, o, seen, s, { ...miss, ...rest });
+            const endedUnwritten = client.endedUnwritten;
+            failed = facts(conversation, way, o, seen, s, { ...miss, ...rest, endedUnwritten });
           }
         } else if (s.step === "wait") await sleep(s.ms, o.signal);
         else await clients.close(s.client);

@@ -49,6 +49,8 @@ export interface Client {
    * than came, a line with no newline): why it cannot be read; none when no reply is begun.
    */
   unended?(withinMs: number): Said | undefined;
+  /** The server had closed or reset the connection before anything was written to it. */
+  readonly endedUnwritten?: boolean;
 }
 
 /** A target that cannot be reached: connecting failed or took too long. */
@@ -139,7 +141,13 @@ class StreamClient implements Client {
     this.inbox.end(streamEnding(result));
   }
 
+  /** The server had closed or reset the connection before anything was written to it. */
+  endedUnwritten = false;
+
   async send(wires: Uint8Array[], payloads: Uint8Array[]): Promise<void> {
+    // Whatever the way does to the bytes, a server that has gone before any came never saw it.
+    const ended = this.inbox.ending?.why;
+    if (this.#writes === 0 && (ended === "eof" || ended === "reset")) this.endedUnwritten = true;
     emitSends(this.ctx.recorder.emit, this.ctx.peer, wires, payloads, ++this.#writes);
     const conn = this.#peer.conn;
     // Written past the peer (each way cuts the stream itself): counted here, for its `closed`.

@@ -29,6 +29,8 @@ export interface Facts {
   plainPassed: boolean;
   /** The last way before this one whose case reached the target, if one did. */
   reachedIn?: Way;
+  /** The server closed or reset the connection before anything was written to it. */
+  endedUnwritten?: boolean;
   /** The exchange's messages, as sent. */
   sent: Uint8Array[];
   /** What came back in the exchange, the reply that failed included. */
@@ -83,6 +85,7 @@ export type MeansKey =
   | "gone"
   | "queue_full"
   | "unanswered"
+  | "ended_first"
   | "error";
 
 export type FixKey = Framing | "datagram" | WrongReply;
@@ -117,6 +120,10 @@ export function diagnose(f: Facts): Diagnosis {
   if (noAnswer) return { kind: "unreachable", got, means: "unanswered" };
   if (got.what === "unreachable" || got.what === "flood" || got.what === "error") {
     return { kind: got.what, got, means: got.what };
+  }
+  // Gone before any byte reached it: whatever the way did to the bytes, the server never saw it.
+  if (f.endedUnwritten && (got.what === "closed" || got.what === "reset")) {
+    return { kind: got.what, got, means: "ended_first" };
   }
   if (f.wrong && f.expect?.wrong) {
     return { kind: f.expect.wrong, got, means: f.expect.wrong, fix: f.expect.wrong };

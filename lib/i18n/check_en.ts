@@ -75,6 +75,8 @@ export const CHECK_EN = {
     "it has let no connection in since the {way} case: its listen() queue is full, so it is not calling accept() (stuck with an earlier client, paused with Ctrl-Z, or it never calls accept() again)",
   "check_means.unanswered":
     "check the address (a host that is down, or a firewall, drops connections without a word), and whether the server's listen() queue is full (a server that is not calling accept())",
+  "check_means.ended_first":
+    "it had ended this connection before anything was sent on it, so this is not about how the bytes were cut: has it stopped? (the cases after it say so; look at the server's output)",
   "check_means.error": "this case could not go on",
   "check_means.plainFailed":
     "it fails the plain run too, so this is not about how the bytes were cut: does this check speak its protocol? (echo and upper send lines, len-echo and json-exec length prefixes, as --prefix says)",

@@ -70,6 +70,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     "从“{way}”用例之后它就再没放进连接：它的 listen() 队列满了，说明它没有在调用 accept()（卡在先前的某个客户端上、被 Ctrl-Z 暂停了，或者再也不调用 accept()）",
   "check_means.unanswered":
     "请检查地址（主机没开机或有防火墙时，连接会被悄悄丢弃），再看服务端的 listen() 队列是否满了（服务端没有在调用 accept()）",
+  "check_means.ended_first":
+    "还没发送任何东西，它就结束了这条连接，所以问题不在字节怎么被切分：它是不是停了？（后面的用例会说明；请看服务端的输出）",
   "check_means.error": "这个用例无法继续",
   "check_means.plainFailed":
     "正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（echo 和 upper 发送按行的消息，len-echo 和 json-exec 发送带长度前缀的消息，前缀由 --prefix 决定）",
