@@ -74,7 +74,7 @@ Deno.test("check len-echo: the correct, naive, half-fixed, silent and resetting 
   );
   match(
     run.of(silent, "stuck").message,
-    /it fails the plain run too, so this is not about how the bytes were cut: does this check speak its protocol\? \(echo and upper send lines, len-echo and json-exec length prefixes, as --prefix says\)\.$/,
+    /it fails the plain run too, so this is not about how the bytes were cut: does this check speak its protocol\? \(echo and upper send bare bytes, no newline, and want every byte back, upper upper-cased; len-echo and json-exec send length prefixes, as --prefix says\)\.$/,
   );
   match(
     run.of(reset, "plain").message,
@@ -187,7 +187,7 @@ Deno.test("check --lang zh: a server that never answers, one that resets, one no
   );
   match(
     run.of(silent, "stuck").message,
-    /；正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（echo 和 upper 发送按行的消息，len-echo 和 json-exec 发送带长度前缀的消息，前缀由 --prefix 决定）。$/,
+    /；正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（echo 和 upper 发送不带换行的原始字节，要求原样收回每个字节，upper 收回大写；len-echo 和 json-exec 发送带长度前缀的消息，前缀由 --prefix 决定）。$/,
   );
   match(
     run.of(reset, "plain").message,

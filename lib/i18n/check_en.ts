@@ -79,7 +79,7 @@ export const CHECK_EN = {
     "it had ended this connection before anything was sent on it, so this is not about how the bytes were cut: has it stopped? (the cases after it say so; look at the server's output)",
   "check_means.error": "this case could not go on",
   "check_means.plainFailed":
-    "it fails the plain run too, so this is not about how the bytes were cut: does this check speak its protocol? (echo and upper send lines, len-echo and json-exec length prefixes, as --prefix says)",
+    "it fails the plain run too, so this is not about how the bytes were cut: does this check speak its protocol? (echo and upper send bare bytes, no newline, and want every byte back, upper upper-cased; len-echo and json-exec send length prefixes, as --prefix says)",
 
   "check_fix.len":
     "Fix: read exactly 4 bytes of length (struct.unpack('i', …)), then recv() in a loop until that many bytes have come; send each message with struct.pack('i', len) before it.",

@@ -74,7 +74,7 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     "还没发送任何东西，它就结束了这条连接，所以问题不在字节怎么被切分：它是不是停了？（后面的用例会说明；请看服务端的输出）",
   "check_means.error": "这个用例无法继续",
   "check_means.plainFailed":
-    "正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（echo 和 upper 发送按行的消息，len-echo 和 json-exec 发送带长度前缀的消息，前缀由 --prefix 决定）",
+    "正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（echo 和 upper 发送不带换行的原始字节，要求原样收回每个字节，upper 收回大写；len-echo 和 json-exec 发送带长度前缀的消息，前缀由 --prefix 决定）",
 
   "check_fix.len":
     "改法：先读满 4 字节的长度（struct.unpack('i', …)），再循环 recv() 直到收够这么多字节；每条消息发送前先发 struct.pack('i', len)。",
