@@ -280,9 +280,16 @@ export function saidOf(err: unknown): Said {
   if (err instanceof Deno.errors.InvalidData && /^received fatal alert: /.test(text)) {
     return said("os.tls_alert", { text });
   }
-  const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1];
+  const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1] ??
+    OS_WORDS.find(([words]) => words.test(text))?.[1];
   return said(key ?? "text", { text });
 }
+
+/** The system's reasons Deno gives no class of its own, told by their words (errno's strerror). */
+const OS_WORDS: [RegExp, WordKey][] = [
+  [/^No such device\b/, "os.no_device"],
+  [/^No buffer space available\b/, "os.no_buffers"],
+];
 
 /**
  * rustls's refusal of a server's certificate in words: its identifiers

@@ -366,3 +366,31 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name: "a group joined where no interface can carry it says the system's reason in Chinese too",
+  ignore: unavailable !== undefined,
+  async fn() {
+    // A namespace with only loopback up and no route: the kernel has no device for the group.
+    const ns = "fc14nodev";
+    await new Deno.Command("ip", { args: ["netns", "add", ns] }).output();
+    try {
+      await new Deno.Command("ip", { args: ["-n", ns, "link", "set", "lo", "up"] }).output();
+      for (
+        const [lang, words] of [["en", /: No such device;/], [
+          "zh",
+          /：没有这个设备（No such device）；/,
+        ]] as const
+      ) {
+        await using fc = new Framecat(["serve", `udp://${GROUP}:${PORT}`, "--lang", lang], {
+          wrap: ["ip", "netns", "exec", ns],
+        });
+        const { code } = await fc.exited(15_000);
+        assert.equal(code, 1, fc.stderr);
+        assert.match(fc.stderr, words);
+      }
+    } finally {
+      await new Deno.Command("ip", { args: ["netns", "del", ns] }).output();
+    }
+  },
+});

@@ -131,6 +131,8 @@ export const ERRORS_EN = {
   "os.interrupted": "{text}",
   "os.busy": "{text}",
   "os.not_supported": "{text}",
+  "os.no_device": "{text}",
+  "os.no_buffers": "{text}",
   "os.tls_alert": "{text}",
   "os.invalid_data": "{text}",
 } as const;
