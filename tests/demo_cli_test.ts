@@ -49,6 +49,10 @@ Deno.test("framecat demo sticky draws the timeline, no colour off a terminal", a
   assert.match(r.stdout, /│ send #1 {2}5 B {2}"hello" +│\n/);
   assert.match(r.stdout, /│ +│ read #1 {2}10 B {2}"helloworld"\n/);
   assert.ok(!r.stdout.includes("\x1b["), "no ANSI escape");
+  // Its cause is the reader's (cause 1); Nagle's merging is the sender's (cause 2, demo nagle).
+  const text = `${r.stdout}${r.stderr}`.replace(/\s+/g, " ");
+  assert.match(text, /falls behind the writer \(a slow or busy server\)/);
+  assert.match(text, /The sender can merge sends too \(Nagle's algorithm\): the other cause/);
 });
 
 Deno.test("framecat demo --lang zh narrates in Chinese", async () => {
