@@ -1,6 +1,6 @@
 /** The command line as users meet it: help, version, and one clear line for every bad value. */
 import assert from "node:assert/strict";
-import { runFramecat } from "./helpers/cli.ts";
+import { Framecat, runFramecat } from "./helpers/cli.ts";
 import { freePort } from "./helpers/net.ts";
 import { PYTHON, startProcess } from "./helpers/process.ts";
 import denoJson from "../deno.json" with { type: "json" };
@@ -294,4 +294,20 @@ Deno.test("an address in use is one line with a hint, exit 1", async () => {
     r.stderr,
     /Cannot listen on tcp:\/\/127\.0\.0\.1:\d+: [^;]+; another program has that port/,
   );
+});
+
+Deno.test("-q keeps the data: what a client sent, and a reply rule's answer, stay shown", async () => {
+  const { framecat: server, port } = await Framecat.listening(
+    ["serve", "127.0.0.1:0", "--output", "json"],
+  );
+  await using _ = server;
+  const run = await runFramecat(
+    ["connect", `${port}`, "--send", "hello", "--reply", "hello => bye", "--wait", "300", "-q"],
+  );
+  assert.equal(run.code, 0, run.stderr);
+  const shown = `${run.stdout}${run.stderr}`;
+  assert.match(shown, /sent 5 B "hello"/);
+  assert.match(shown, /sent 3 B "bye" \(rule 1\)/);
+  // What -q is for: the lifecycle lines go.
+  assert.doesNotMatch(shown, /connected/);
 });

@@ -42,7 +42,16 @@ export interface ReporterOptions {
 /** Events that carry what peers said: shown on stdout in text mode. */
 const DATA_EVENTS = new Set(["read", "frame", "sent"]);
 /** Events -q keeps. */
-const QUIET_KEEPS = new Set(["listening", "read", "frame", "error", "stats", "report", "checksum"]);
+const QUIET_KEEPS = new Set([
+  "listening",
+  "read",
+  "frame",
+  "sent",
+  "error",
+  "stats",
+  "report",
+  "checksum",
+]);
 /** Events -q keeps in raw output: the data, and what went wrong. */
 const RAW_QUIET_KEEPS = new Set(["frame", "error", "checksum"]);
 
