@@ -167,6 +167,29 @@ Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chin
   assert.equal(await lines.next(), "你们好");
 });
 
+Deno.test("--output raw on a terminal: bytes that end mid-row stay on the screen when the prompt is drawn again", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await using term = new Terminal();
+  await term.start([
+    Deno.execPath(),
+    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--output", "raw"]),
+  ]);
+  using conn = await listener.accept();
+  await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+  const seen = (text: string) => (rows: string[]) => rows.some((row) => row.includes(text));
+  // No newline after either: the prompt's redraw erased each, as it erases its own row.
+  await conn.write(new TextEncoder().encode("hello"));
+  await term.until("hello", seen("hello"));
+  await term.type("typing");
+  await term.until("the typing", (rows) => lastRow(rows) === ">>> typing");
+  await conn.write(new TextEncoder().encode("world"));
+  const rows = await term.until(
+    "world below hello, the typing below both",
+    (r) => seen("world")(r) && lastRow(r) === ">>> typing",
+  );
+  assert.ok(seen("hello")(rows), rows.join("\n"));
+});
+
 Deno.test("--send-file's progress bar fits a narrow pane: shorter in 40 columns, a percentage in 24", async () => {
   const dir = await Deno.makeTempDir({ prefix: "framecat_bar_" });
   const path = `${dir}/big.bin`;

@@ -24,6 +24,8 @@ export class Prompt {
   /** Rows from the prompt's first row down to the cursor, as last drawn. */
   #row = 0;
   #raw = false;
+  /** Output around the prompt stopped mid-row (raw bytes with no newline yet). */
+  #midRow = false;
 
   /**
    * `out` must be a terminal: the prompt is redrawn with escape codes.
@@ -75,10 +77,14 @@ export class Prompt {
     this.#beforeCursor = "";
   }
 
-  /** Writes an event without the prompt in its way. */
-  around(write: () => void): void {
+  /**
+   * Writes an event without the prompt in its way. `ended`: whether what it wrote ended its row
+   * (raw output's bytes may stop mid-row: the prompt then goes below them, not over them).
+   */
+  around(write: () => void, ended = true): void {
     this.#erase();
     write();
+    this.#midRow = !ended;
     if (this.#reading) this.#draw();
   }
 
@@ -99,6 +105,9 @@ export class Prompt {
   /** The prompt and the typed text, then the cursor back where it is in the line. */
   #draw(): void {
     if (this.#shown) return;
+    // Drawn on the row the output stopped in, its erase would take that output with it.
+    if (this.#midRow) this.#write("\n");
+    this.#midRow = false;
     const columns = Math.max(1, this.columns());
     const end = displayWidth(this.text + this.#typed);
     // At an exact multiple of the width the terminal waits on the last column: still that row.

@@ -131,8 +131,9 @@ class Batch {
   }
 
   #show(to: Screen, bytes: Uint8Array): void {
-    if (this.prompt) this.prompt.around(() => this.terminal.write(to, bytes));
-    else this.terminal.write(to, bytes);
+    if (this.prompt) {
+      this.prompt.around(() => this.terminal.write(to, bytes), bytes.at(-1) === 0x0a);
+    } else this.terminal.write(to, bytes);
   }
 }
 
