@@ -175,6 +175,15 @@ Deno.test("rules: MATCH => RESPONSE ; delay ; times, and mistakes quoted whole",
     /times=0 must be a whole number, 1 or more/,
   );
   assert.match(refusal(() => parseRule("x => y ; delay=soon")), /delay=soon must be milliseconds/);
+  // Written as every duration is: 1m is a minute (it was refused), past an hour is refused.
+  assert.deepEqual(
+    ["250", "250ms", "1.5s", "1m"].map((d) => parseRule(`x => y ; delay=${d}`).delay),
+    [250, 250, 1500, 60_000],
+  );
+  assert.match(
+    refusal(() => parseRule("x => y ; delay=2h")),
+    /delay=2h must be milliseconds \(250, 250ms, 1\.5s or 1m\), at most 3600000/,
+  );
   assert.match(refusal(() => parseRule(" => y")), /the MATCH before => is empty/);
   assert.match(
     refusal(() => parseRule("hex:01 0 => OK")),

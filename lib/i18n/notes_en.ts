@@ -149,7 +149,7 @@ export const NOTES_EN = {
   "rule.twice": "{name} is given twice",
   "rule.no_arrow": "write MATCH => RESPONSE",
   "rule.empty_match": "the MATCH before => is empty (* matches any message)",
-  "rule.delay": "delay={text} must be milliseconds (250, 250ms or 1.5s), at most {max}",
+  "rule.delay": "delay={text} must be milliseconds (250, 250ms, 1.5s or 1m), at most {max}",
   "rule.times": "times={text} must be a whole number, 1 or more",
   "file.too_large": "it holds more than {max} bytes",
   "file.not_regular": "it is not a regular file (a device, a FIFO or a directory)",

@@ -140,7 +140,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "rule.twice": "{name} 写了两次",
   "rule.no_arrow": "请写成 MATCH => RESPONSE",
   "rule.empty_match": "=> 前面的 MATCH 是空的（* 匹配任何消息）",
-  "rule.delay": "delay={text} 必须是毫秒数（250、250ms 或 1.5s），最多 {max}",
+  "rule.delay": "delay={text} 必须是毫秒数（250、250ms、1.5s 或 1m），最多 {max}",
   "rule.times": "times={text} 必须是 1 或更大的整数",
   "file.too_large": "它超过了 {max} 字节",
   "file.not_regular": "它不是普通文件（而是设备、FIFO 或目录）",

@@ -5,6 +5,9 @@
  */
 import { UsageError } from "../errors.ts";
 import { said } from "../i18n/say.ts";
+import { parseDuration } from "../notation/duration.ts";
+
+export { parseDuration };
 
 const SIZE_UNITS: Record<string, number> = {
   "": 1,
@@ -64,36 +67,6 @@ export function formatBytes(n: number): string {
     }
   }
   return `${n}`;
-}
-
-const DURATION_UNITS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/**
- * Parses a duration into milliseconds. A bare number is in `unit` (the
- * option's own: `--interval MS`, `--idle-timeout S`); `250ms`, `2s`, `1m`,
- * `1h` say their unit.
- */
-export function parseDuration(
-  text: string,
-  unit: "ms" | "s",
-  maxMs = 7 * 24 * 3_600_000,
-): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
-  if (!m) {
-    throw new UsageError(
-      said(unit === "ms" ? "usage.duration_form_ms" : "usage.duration_form_s", { value: text }),
-    );
-  }
-  const ms = Number(m[1]) * DURATION_UNITS[(m[2] ?? unit).toLowerCase()];
-  if (ms > maxMs) {
-    throw new UsageError(said("usage.duration_max", { value: text, max: maxMs / 1000 }));
-  }
-  return ms;
 }
 
 /** Parses a percentage from 0 to 100, with or without `%`: `10`, `2.5%`. */

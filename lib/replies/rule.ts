@@ -8,6 +8,7 @@ import { saidOf, UsageError } from "../errors.ts";
 import { parsePattern, type Pattern, regexEnd } from "./pattern.ts";
 import { parseResponse, type Response } from "./response.ts";
 import { said } from "../i18n/say.ts";
+import { parseDuration } from "../notation/duration.ts";
 import { readTextFileBounded } from "../read_file.ts";
 
 export interface ReplyRule {
@@ -67,14 +68,14 @@ function readRule(source: string, encoding: string): ReplyRule {
   };
 }
 
-/** `250`, `250ms`, `1.5s`: milliseconds, up to an hour. */
+/** `250`, `250ms`, `1.5s`, `1m`: milliseconds, up to an hour, as every duration is written. */
 function parseDelay(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text);
-  const ms = m ? Math.round(Number(m[1]) * (m[2] === "s" ? 1000 : 1)) : NaN;
-  if (!(ms <= MAX_DELAY_MS)) {
+  try {
+    return Math.round(parseDuration(text, "ms", MAX_DELAY_MS));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
     throw new UsageError(said("rule.delay", { text, max: MAX_DELAY_MS }));
   }
-  return ms;
 }
 
 function parseTimes(text: string): number {
