@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
-import { freePort } from "./helpers/net.ts";
+import { freePort, udpSocket } from "./helpers/net.ts";
 import { PYTHON, startProcess } from "./helpers/process.ts";
 
 Deno.test("expect: nobody on a UDP port: exit 4 within the default wait, saying got 0 of 1", async () => {
@@ -131,4 +131,26 @@ c, _ = s.accept(); c.sendall(b"\\x00\\x00\\x00\\x0aabcd"); time.sleep(20)
   assert.match(String(error.message), /ended inside a frame at offset 0: .*got 4 of 10 bytes/);
   // A sentence of the catalogues, so that --lang zh and the page say it in Chinese.
   assert.equal((error.said as { key: string }).key, "frame.cut_off");
+});
+
+Deno.test("connect udp: lines piped with a pause after them: the silence is said from the last one sent, not as the wait", async () => {
+  using deaf = udpSocket();
+  const port = (deaf.addr as Deno.NetAddr).port;
+  await using client = new Framecat(
+    ["connect", `udp://127.0.0.1:${port}`, "--framing", "line", "--wait", "200"],
+    { stdin: true },
+  );
+  const typing = client.stdin.getWriter();
+  await typing.write(new TextEncoder().encode("anyone?\n"));
+  // The person waits 1.5 s before Ctrl-D: the 200 ms wait comes after that.
+  await new Promise((r) => setTimeout(r, 1500));
+  await typing.close();
+  const { code } = await client.exited();
+  assert.equal(code, 0, client.stderr);
+  const said =
+    /no reply from udp:\/\/127\.0\.0\.1:\d+ in the (\d+(?:\.\d)?) s since the last message went: nobody may be listening/
+      .exec(client.stderr);
+  assert.ok(said, client.stderr);
+  assert.ok(Number(said[1]) >= 1.5, said[0]);
+  assert.doesNotMatch(client.stderr, /within 200 ms/);
 });

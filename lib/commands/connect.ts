@@ -118,7 +118,12 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
       client.udp.totals.sends > 0 && client.udp.totals.reads === 0
     ) {
       const to = formatEndpoint(o.endpoint);
-      emit({ event: "info", kind: "note", ...saying(said("note.udp_silent", { to, ms: wait })) });
+      // Typed lines: the silence ran from the last one sent, which may be long before the wait.
+      const since = performance.now() - client.udp.lastSentAt;
+      const silent = since > (wait ?? 0) + SILENCE_SAID_SINCE_MS
+        ? said("note.udp_silent_since", { to, s: Math.round(since / 100) / 10 })
+        : said("note.udp_silent", { to, ms: wait });
+      emit({ event: "info", kind: "note", ...saying(silent) });
     }
   } finally {
     clearInterval(heartbeat);
@@ -244,6 +249,9 @@ async function sendAll(
     if (o.heartbeat && new TextDecoder().decode(message).trim() === QUIT) return QUIT;
   }
 }
+
+/** A UDP silence longer than the wait by this much is said from the last send, not as the wait. */
+const SILENCE_SAID_SINCE_MS = 1000;
 
 /** Longest a stop waits for --coalesce's held lines to be written before it closes anyway. */
 const FLUSH_ON_STOP_MS = 500;

@@ -53,6 +53,8 @@ export const NOTES_EN = {
     "as a member of {group}: every member's reply and message is shown, apart by address",
   "note.udp_broadcast": "by broadcast: every host's reply is shown, apart by address",
   "note.udp_plain": "(UDP has no connection: only a reply shows that a server is there)",
+  "note.udp_silent_since":
+    "no reply from {to} in the {s} s since the last message went: nobody may be listening there, or it does not answer (UDP does not tell which)",
   "note.udp_silent":
     "no reply from {to} within {ms} ms: nobody may be listening there, or it does not answer (UDP does not tell which)",
   "checksum.xor8": "XOR of every byte (BCC)",

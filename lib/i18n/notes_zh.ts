@@ -48,6 +48,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.udp_member": "，作为{group}的成员：每个成员的回复和消息都会显示，按地址区分",
   "note.udp_broadcast": "，以广播发送：每台主机的回复都会显示，按地址区分",
   "note.udp_plain": "（UDP 没有连接：只有收到回复，才说明那里有服务端）",
+  "note.udp_silent_since":
+    "最后一条消息发出后的 {s} 秒内 {to} 没有回复：那里可能没有服务端在监听，也可能它不回复（UDP 不会告诉你是哪一种）",
   "note.udp_silent":
     "{ms} 毫秒内 {to} 没有回复：那里可能没有服务端在监听，也可能它不回复（UDP 不会告诉你是哪一种）",
   "checksum.xor8": "所有字节的异或（BCC）",

@@ -158,6 +158,8 @@ export class UdpSocket {
   readonly encoder: FrameEncoder;
   readonly peers = new Map<string, UdpPeer>();
   readonly totals: PeerCounters = newCounters();
+  /** When the last datagram went (performance.now()), for a silence to be measured from it. */
+  lastSentAt = 0;
   /** Called when a peer is forgotten (closed, expired, evicted). */
   onForget?: (peer: UdpPeer, reason: CloseReason) => void;
   readonly #guard: ReplyGuard;
@@ -260,6 +262,7 @@ export class UdpSocket {
       return false;
     }
     await sendDatagram(this.sock, bytes, peer.addr);
+    this.lastSentAt = performance.now();
     for (const c of [peer.counters, this.totals]) {
       c.sends++;
       c.bytes_out += bytes.length;
