@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { readBytes, writeAll } from "./helpers/net.ts";
 import { encodeText, loadEncoders } from "../lib/notation/text_encoding.ts";
+import { parseChecksum } from "../lib/checksum/mod.ts";
 
 // What the command line loads first when it is asked for (lib/options/cli.ts).
 await loadEncoders();
@@ -52,6 +53,21 @@ Deno.test("encoding hint: a length prefix is not taken for text; a framed GBK me
   assert.deepEqual(await hintsFor([Uint8Array.of(utf8.length, ...utf8)], args), []);
   const gbk = encodeText("你好，世界", "gbk");
   assert.deepEqual(await hintsFor([Uint8Array.of(gbk.length, ...gbk)], args), [
+    'not UTF-8, but it reads as GBK text ("你好，世界"): try --encoding gbk',
+  ]);
+});
+
+Deno.test("encoding hint: a message's checksum is not taken for GBK text; a GBK message before it still is", async () => {
+  const crc32 = parseChecksum("crc32");
+  // 123456789 with its CRC-32 after it: the CRC's bytes read as GBK with the digits before them
+  // ("123456789唆9&", both ends said), though the message itself is plain UTF-8.
+  const framed = (body: Uint8Array) => {
+    const message = crc32.append(body);
+    return Uint8Array.of(message.length, ...message);
+  };
+  const args = ["--framing", "len", "--prefix", "u8", "--checksum", "crc32"];
+  assert.deepEqual(await hintsFor([framed(new TextEncoder().encode("123456789"))], args), []);
+  assert.deepEqual(await hintsFor([framed(encodeText("你好，世界", "gbk"))], args), [
     'not UTF-8, but it reads as GBK text ("你好，世界"): try --encoding gbk',
   ]);
 });

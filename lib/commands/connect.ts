@@ -62,6 +62,7 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     progress.wrap(createReporter(ctx, { ...o, prompt, deferred: true })),
     o.encoding,
     o.recvFraming !== "raw",
+    o.checksum?.algorithm.size,
   );
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);

@@ -40,6 +40,7 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
     createReporter(ctx, { ...options, deferred: true }),
     options.encoding,
     options.recvFraming !== "raw",
+    options.checksum?.algorithm.size,
   );
   // chat: every peer's heartbeat every few seconds would bury what people say.
   const shown = options.behavior === "chat" ? heartbeatsAsDetail(reporter) : reporter;

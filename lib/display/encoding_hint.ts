@@ -16,9 +16,10 @@ const MAX_CHECKED = 64;
 /**
  * An Emit that adds one `info` hint when received data looks like GBK text under UTF-8. With a
  * framing (`framed`) only the messages are looked at: a read holds their length prefixes and
- * headers too, binary bytes that GBK may well decode (`--prefix u8` then 150 bytes of UTF-8).
+ * headers too, binary bytes that GBK may well decode (`--prefix u8` then 150 bytes of UTF-8);
+ * `trailer`: the bytes of a checksum each message ends with, left out for the same reason.
  */
-export function encodingHints(emit: Emit, encoding: string, framed: boolean): Emit {
+export function encodingHints(emit: Emit, encoding: string, framed: boolean, trailer = 0): Emit {
   if (encoding !== "utf-8") return emit;
   let checked = 0;
   let done = false;
@@ -30,7 +31,7 @@ export function encodingHints(emit: Emit, encoding: string, framed: boolean): Em
   const cut = new Map<string, Uint8Array | undefined>();
   return showingAs((ev) => {
     emit(ev);
-    const data = received(ev, framed);
+    const data = received(ev, framed, trailer);
     if (done || !data) return;
     const stream = `${ev.event} ${ev.peer ?? ""}`;
     const before = cut.get(stream);
@@ -59,9 +60,11 @@ export function encodingHints(emit: Emit, encoding: string, framed: boolean): Em
 }
 
 /** The bytes of a frame (or, unframed, of a read) that has some. */
-function received(ev: FcEvent, framed: boolean): Uint8Array | undefined {
+function received(ev: FcEvent, framed: boolean, trailer: number): Uint8Array | undefined {
   const looked = ev.event === "frame" || (ev.event === "read" && !framed);
-  const data = looked ? eventData(ev) : undefined;
+  let data = looked ? eventData(ev) : undefined;
+  // A message's checksum (--checksum) is binary, and GBK may well read it as text: left out.
+  if (data && ev.event === "frame" && trailer > 0) data = data.subarray(0, -trailer);
   return data && data.length > 0 ? data : undefined;
 }
 
