@@ -167,6 +167,31 @@ Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chin
   assert.equal(await lines.next(), "你们好");
 });
 
+Deno.test("prompt on a terminal: emoji take two columns and an accent none, so the cursor lands where it is", async () => {
+  assert.deepEqual(
+    ["👍", "e\u0301", "你好👍", "©"].map(displayWidth),
+    [2, 1, 6, 1],
+    "two for 👍 and 你, none for the accent, one for © (text, not a picture)",
+  );
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await using term = new Terminal();
+  await term.start([
+    Deno.execPath(),
+    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--framing", "line"]),
+  ]);
+  using conn = await listener.accept();
+  const lines = new LineReader(conn);
+  await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+  await term.type("👍👍👍");
+  await term.keys("Left");
+  // ">>> " and two emoji before the cursor: 4 + 2 × 2 columns (it was 6, inside the second).
+  await term.untilCursor(8);
+  await term.type("好");
+  await term.until("the line", (rows) => lastRow(rows) === ">>> 👍👍好👍");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "👍👍好👍");
+});
+
 Deno.test("--output raw on a terminal: bytes that end mid-row stay on the screen when the prompt is drawn again", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   await using term = new Terminal();
