@@ -196,6 +196,25 @@ Deno.test("print: a typed @HOST:PORT message goes to that peer alone; a plain li
   }
 });
 
+Deno.test("print: a typed @HOST:PORT with nobody connected says so in words (not 'connected: none is')", async () => {
+  await using server = servePrint();
+  await server.port();
+  const stdin = server.stdin.getWriter();
+  try {
+    await stdin.write(text("@127.0.0.1:1 nobody\n"));
+    const [refused] = await server.waitFor((evs) => {
+      const found = evs.filter((e) => /line 1 not sent/.test(messageOf(e)));
+      return found.length > 0 && found;
+    });
+    assert.equal(
+      messageOf(refused),
+      "line 1 not sent: no peer 127.0.0.1:1 is connected: no peer is",
+    );
+  } finally {
+    await stdin.close().catch(() => {});
+  }
+});
+
 Deno.test("chat: the server's user types to every member, or to one with @HOST:PORT", async () => {
   await using server = new Framecat(
     ["serve", "127.0.0.1:0", "--behavior", "chat", "--framing", "line", ...J],

@@ -38,10 +38,9 @@ export async function readTypedLines(
     if (name !== undefined && !to && /[:#/]/.test(name)) {
       const here = [...peers()].map((p) => p.name);
       refuse(
-        said("note.no_such_peer", {
-          name,
-          here: here.length ? listed(here) : said("note.no_peer_here"),
-        }),
+        here.length
+          ? said("note.no_such_peer", { name, here: listed(here) })
+          : said("note.no_peer_at_all", { name }),
       );
       continue;
     }
