@@ -280,13 +280,17 @@ export function saidOf(err: unknown): Said {
   if (err instanceof Deno.errors.InvalidData && /^received fatal alert: /.test(text)) {
     return said("os.tls_alert", { text });
   }
-  const key = OS_REASONS.find(([Class]) => err instanceof Class)?.[1] ??
-    OS_WORDS.find(([words]) => words.test(text))?.[1];
+  const key = OS_WORDS.find(([words]) => words.test(text))?.[1] ??
+    OS_REASONS.find(([Class]) => err instanceof Class)?.[1];
   return said(key ?? "text", { text });
 }
 
-/** The system's reasons Deno gives no class of its own, told by their words (errno's strerror). */
+/**
+ * The system's reasons told by their words (errno's strerror): those Deno gives no class of its
+ * own, and a missing file, whose class (NotFound) is a host's or a path's too.
+ */
 const OS_WORDS: [RegExp, WordKey][] = [
+  [/^No such file or directory\b/, "os.no_file"],
   [/^No such device\b/, "os.no_device"],
   [/^No buffer space available\b/, "os.no_buffers"],
 ];

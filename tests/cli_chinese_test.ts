@@ -52,6 +52,7 @@ function english(text: string): string[] {
   return text.split("\n").flatMap((line) => {
     const kept = line
       .replace(/“[^”]*”/g, " ")
+      .replace(/framecat demo [a-z-]+/g, " ") // a demo to run, by its name
       .replace(/framecat [a-z]+(?: [A-Z][\w:/]*)*/g, " ")
       .replace(/\b[\w-]+(?:(?:, |、)[\w-]+)+\b/g, " ")
       .replace(/[\w./-]*[\w-]+/g, (word) => SESSION_TYPED.has(word.toLowerCase()) ? " " : word)

@@ -324,6 +324,8 @@ Deno.test("the system's reason without Deno's tail: no (os error N), no call and
   const err = await Deno.readFile(`${dir.path}/none`).catch((e) => e);
   assert.match(err.message, /\(os error 2\): (readfile|open) '/, "Deno's own words, for the test");
   assert.equal(sayEn(saidOf(err)), "No such file or directory");
+  // In Chinese, a missing file's own words (NotFound is a host's or a path's too).
+  assert.equal(sayIn("zh", saidOf(err)), "没有这个文件或目录");
 });
 
 Deno.test("a name mismatch names the certificate's names as people write them", async () => {

@@ -39,7 +39,7 @@ export const EN = {
   "sticky.problem.heading":
     'The problem: the sender sends "hello", then "world". The receiver is busy and calls recv(65536) a moment later.',
   "sticky.problem.explain":
-    'TCP is a byte stream: it keeps the bytes and their order, not the edges between send() calls. Both messages were already waiting in the receiver\'s buffer, so one recv() returned all {bytes} bytes at once: "{joined}". The receiver cannot tell where "hello" ends. This happens whenever the reader falls behind the writer (a slow or busy server); here it is made to happen on purpose by reading late. The sender can merge sends too (Nagle\'s algorithm): the other cause, framecat demo nagle.',
+    'TCP is a byte stream: it keeps the bytes and their order, not the edges between send() calls. Both messages were already waiting in the receiver\'s buffer, so one recv() returned all {bytes} bytes at once: "{joined}". The receiver cannot tell where "hello" ends. This happens whenever the reader falls behind the writer (a slow or busy server); here it is made to happen on purpose by reading late. The sender can merge sends too (Nagle\'s algorithm): the other cause, `framecat demo nagle`.',
   "sticky.fix.heading":
     "The fix: length-prefix framing (`--framing len --prefix i`). Each message goes out as a 4-byte length, written as the course writes it with `struct.pack('i', n)` (little-endian: 5 is `05 00 00 00`), followed by its bytes.",
   "sticky.fix.explain":

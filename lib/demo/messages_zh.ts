@@ -37,7 +37,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "sticky.problem.heading":
     '问题：发送方先发 "hello"，再发 "world"。接收方正忙，稍后才调用 recv(65536)。',
   "sticky.problem.explain":
-    'TCP 是字节流：它保证字节和顺序，不保留两次 send() 之间的边界。两条消息都已经在接收方的缓冲区里等着，所以一次 recv() 就拿到了全部 {bytes} 字节："{joined}"。接收方分不清 "hello" 在哪里结束。只要读的一方跟不上写的一方（服务端慢或忙），就会这样；这里故意晚读，让它每次都发生。发送方也可能把几次发送合在一起（Nagle 算法）：那是另一个原因，见 framecat demo nagle。',
+    'TCP 是字节流：它保证字节和顺序，不保留两次 send() 之间的边界。两条消息都已经在接收方的缓冲区里等着，所以一次 recv() 就拿到了全部 {bytes} 字节："{joined}"。接收方分不清 "hello" 在哪里结束。只要读的一方跟不上写的一方（服务端慢或忙），就会这样；这里故意晚读，让它每次都发生。发送方也可能把几次发送合在一起（Nagle 算法）：那是另一个原因，见 `framecat demo nagle`。',
   "sticky.fix.heading":
     "解决：长度前缀分帧（`--framing len --prefix i`）。每条消息先发 4 字节长度，写法和课程里一样，用 `struct.pack('i', n)`（小端序：5 写成 `05 00 00 00`），再发内容。",
   "sticky.fix.explain":

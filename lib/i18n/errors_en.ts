@@ -131,6 +131,7 @@ export const ERRORS_EN = {
   "os.interrupted": "{text}",
   "os.busy": "{text}",
   "os.not_supported": "{text}",
+  "os.no_file": "{text}",
   "os.no_device": "{text}",
   "os.no_buffers": "{text}",
   "os.tls_alert": "{text}",

@@ -117,6 +117,7 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "os.interrupted": "被中断",
   "os.busy": "资源正忙",
   "os.not_supported": "不支持这个操作",
+  "os.no_file": "没有这个文件或目录",
   "os.no_device": "没有这个设备（{text}）",
   "os.no_buffers": "系统的缓冲区不够用了（{text}）",
   "os.tls_alert": "对方发来了 TLS 警报，结束了握手（{text}）",
