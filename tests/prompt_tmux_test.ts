@@ -192,6 +192,28 @@ Deno.test("prompt on a terminal: emoji take two columns and an accent none, so t
   assert.equal(await lines.next(), "👍👍好👍");
 });
 
+Deno.test("prompt on a terminal 40 columns wide: a Chinese character that does not fit a row's end starts the next, and the cursor follows", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await using term = new Terminal();
+  await term.start([
+    Deno.execPath(),
+    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--framing", "line"]),
+  ], 40);
+  using conn = await listener.accept();
+  const lines = new LineReader(conn);
+  await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+  // ">>> a" is 5 columns: 17 characters fill it to 39, the 18th starts the next row at 0.
+  const chinese = "一二三四五六七八九十".repeat(2);
+  await term.type(`a${chinese}`);
+  await term.until("the second row", (rows) => lastRow(rows) === "八九十");
+  await term.keys("Left");
+  // On the last character, the 20th: after the 18th and 19th on the second row (it was one column short).
+  await term.untilCursor(4);
+  await term.type("X");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), `a${chinese.slice(0, -1)}X十`);
+});
+
 Deno.test("--output raw on a terminal: bytes that end mid-row stay on the screen when the prompt is drawn again", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   await using term = new Terminal();

@@ -11,7 +11,7 @@
  */
 import { writeAllSync, type Writer } from "./output.ts";
 import type { Keyboard } from "./terminal.ts";
-import { displayWidth } from "./width.ts";
+import { charWidth } from "./width.ts";
 
 const encoder = new TextEncoder();
 
@@ -109,14 +109,16 @@ export class Prompt {
     if (this.#midRow) this.#write("\n");
     this.#midRow = false;
     const columns = Math.max(1, this.columns());
-    const end = displayWidth(this.text + this.#typed);
-    // At an exact multiple of the width the terminal waits on the last column: still that row.
-    this.#row = Math.max(0, Math.ceil(end / columns) - 1);
+    this.#row = place(this.text + this.#typed, columns).row;
     let out = this.text + this.#typed;
     if (this.#beforeCursor.length < this.#typed.length) {
-      const at = displayWidth(this.text + this.#beforeCursor);
-      const row = Math.floor(at / columns);
-      const column = at % columns;
+      // On the character after the cursor: where the terminal drew it.
+      const next = this.#typed.slice(this.#beforeCursor.length);
+      let { row, column } = place(this.text + this.#beforeCursor, columns);
+      if (column + charWidth(String.fromCodePoint(next.codePointAt(0)!)) > columns) {
+        row++;
+        column = 0;
+      }
       const up = this.#row - row;
       out += `${up > 0 ? `\x1b[${up}A` : ""}\r${column > 0 ? `\x1b[${column}C` : ""}`;
       this.#row = row;
@@ -135,4 +137,25 @@ export class Prompt {
   #write(text: string): void {
     writeAllSync(this.out, encoder.encode(text));
   }
+}
+
+/**
+ * Where text written from the start of a row `columns` wide ends: its last row (from 0) and the
+ * column after it. A wide character that does not fit at a row's end goes to the next row (the
+ * terminal leaves that last cell empty); a row filled exactly is still that row (the terminal
+ * waits on its last column), with `column` equal to `columns`.
+ */
+export function place(text: string, columns: number): { row: number; column: number } {
+  let row = 0;
+  let column = 0;
+  for (const ch of text) {
+    const width = charWidth(ch);
+    if (width === 0) continue;
+    if (column + width > columns) {
+      row++;
+      column = 0;
+    }
+    column += width;
+  }
+  return { row, column };
 }
