@@ -191,7 +191,10 @@ step(
       await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(odd);
       await page.waitForSelector("[data-fc=draw-error]");
       const drawn = await page.$eval("[data-fc=draw-error]", (el) => el.textContent ?? "");
-      assert(drawn.startsWith("these events cannot be drawn: "), drawn);
+      assert(
+        drawn.startsWith("these events cannot be drawn: they are not as framecat writes them ("),
+        drawn,
+      );
       const log = new URL("./fixtures/sticky_demo_before_kinds.ndjson", import.meta.url).pathname;
       await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(log);
       await page.waitForSelector("[data-fc=step-count]");
