@@ -98,16 +98,37 @@ class LineReader {
 
 const lastRow = (rows: string[]) => rows.filter((r) => r !== "").at(-1) ?? "";
 
-Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chinese", async () => {
-  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  await using term = new Terminal();
+/**
+ * `framecat connect` with `args` on a terminal `columns` wide, to a listener of the test's own,
+ * once its prompt is drawn: the terminal, the server's side of the connection and its lines.
+ */
+async function atPrompt(args: string[], columns = 100) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const term = new Terminal();
   await term.start([
     Deno.execPath(),
-    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--framing", "line"]),
-  ]);
-  using conn = await listener.accept();
-  const lines = new LineReader(conn);
+    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, ...args]),
+  ], columns);
+  const conn = await listener.accept();
   await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+  return {
+    term,
+    conn,
+    lines: new LineReader(conn),
+    async [Symbol.asyncDispose]() {
+      for (const closable of [conn, listener]) {
+        try {
+          closable.close();
+        } catch { /* closed by a reader's deadline */ }
+      }
+      await term[Symbol.asyncDispose]();
+    },
+  };
+}
+
+Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chinese", async () => {
+  await using session = await atPrompt(["--framing", "line"]);
+  const { term, conn, lines } = session;
 
   // The issue's case: ← three times inside "helo wrld", then o.
   await term.type("helo wrld");
@@ -173,15 +194,8 @@ Deno.test("prompt on a terminal: emoji take two columns and an accent none, so t
     [2, 1, 6, 1],
     "two for 👍 and 你, none for the accent, one for © (text, not a picture)",
   );
-  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  await using term = new Terminal();
-  await term.start([
-    Deno.execPath(),
-    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--framing", "line"]),
-  ]);
-  using conn = await listener.accept();
-  const lines = new LineReader(conn);
-  await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+  await using session = await atPrompt(["--framing", "line"]);
+  const { term, lines } = session;
   await term.type("👍👍👍");
   await term.keys("Left");
   // ">>> " and two emoji before the cursor: 4 + 2 × 2 columns (it was 6, inside the second).
@@ -193,15 +207,8 @@ Deno.test("prompt on a terminal: emoji take two columns and an accent none, so t
 });
 
 Deno.test("prompt on a terminal 40 columns wide: a Chinese character that does not fit a row's end starts the next, and the cursor follows", async () => {
-  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  await using term = new Terminal();
-  await term.start([
-    Deno.execPath(),
-    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--framing", "line"]),
-  ], 40);
-  using conn = await listener.accept();
-  const lines = new LineReader(conn);
-  await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+  await using session = await atPrompt(["--framing", "line"], 40);
+  const { term, lines } = session;
   // ">>> a" is 5 columns: 17 characters fill it to 39, the 18th starts the next row at 0.
   const chinese = "一二三四五六七八九十".repeat(2);
   await term.type(`a${chinese}`);
@@ -215,14 +222,8 @@ Deno.test("prompt on a terminal 40 columns wide: a Chinese character that does n
 });
 
 Deno.test("--output raw on a terminal: bytes that end mid-row stay on the screen when the prompt is drawn again", async () => {
-  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  await using term = new Terminal();
-  await term.start([
-    Deno.execPath(),
-    ...framecatArgs(["connect", `127.0.0.1:${listener.addr.port}`, "--output", "raw"]),
-  ]);
-  using conn = await listener.accept();
-  await term.until("the prompt", (rows) => lastRow(rows) === ">>>");
+  await using session = await atPrompt(["--output", "raw"]);
+  const { term, conn } = session;
   const seen = (text: string) => (rows: string[]) => rows.some((row) => row.includes(text));
   // No newline after either: the prompt's redraw erased each, as it erases its own row.
   await conn.write(new TextEncoder().encode("hello"));
