@@ -282,3 +282,27 @@ Deno.test("checksums over UDP: echo answers the body with a fresh checksum, whic
   assert.deepEqual([warning.got, warning.expected], ["656c6c6f", "916b06e7"]);
   assert.equal(server.of("checksum").length, 1);
 });
+
+Deno.test("rules: an answer still waiting out its delay when the server stops is not counted as answered", async () => {
+  const { framecat: server, port } = await Framecat.listening([
+    "serve",
+    "127.0.0.1:0",
+    "--behavior",
+    "discard",
+    "--reply",
+    "a => b ; delay=60s",
+    "--output",
+    "json",
+  ]);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(new TextEncoder().encode("a"));
+  await server.waitFor((evs) => eventsOf(evs, "read").length > 0 || undefined);
+  conn.close();
+  await server.waitFor((evs) => eventsOf(evs, "closed").length > 0 || undefined);
+  const { code } = await server.stop();
+  assert.equal(code, 0, server.stderr);
+  const [stats] = eventsOf(server.events, "stats");
+  // Nothing was sent: the stats said "rule 1 answered 1 time".
+  assert.deepEqual(eventsOf(server.events, "sent"), []);
+  assert.deepEqual(stats.rules?.map((r) => r.hits), [0]);
+});

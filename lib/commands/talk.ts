@@ -44,6 +44,9 @@ export function startTalk(
     book,
     responder,
     stats() {
+      // The run's closing figures: answers still waiting out their delay will not go, and do not
+      // count as answered.
+      responder.stop();
       if (book.size === 0) return {};
       return { rules: book.view().map(({ rule, source, hits }) => ({ rule, source, hits })) };
     },

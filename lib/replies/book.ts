@@ -87,6 +87,14 @@ export class RuleBook {
     return entry;
   }
 
+  /**
+   * A hit whose answer never went (its delay outlived the run, or its peer): not counted, so the
+   * rule's `times` and its `answered` figure say what was sent.
+   */
+  unsent(hit: Hit): void {
+    hit.entry.hits = Math.max(0, hit.entry.hits - 1);
+  }
+
   /** The first rule that is on, has answers left and matches `message`; its hit is counted. */
   take(message: Uint8Array): Hit | undefined {
     for (const entry of this.#entries) {

@@ -6,7 +6,7 @@
 import type { Emit } from "../events/types.ts";
 import type { Peer } from "../transport/peer.ts";
 import type { JsonHeader } from "../framing/types.ts";
-import type { RuleBook } from "./book.ts";
+import type { Hit, RuleBook } from "./book.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
 import { saidOf } from "../errors.ts";
 
@@ -25,7 +25,8 @@ export interface ResponderOptions {
 }
 
 export class Responder {
-  readonly #delayed = new Set<ReturnType<typeof setTimeout>>();
+  /** Answers waiting out their delay, each with its hit (uncounted if it never goes). */
+  readonly #delayed = new Map<ReturnType<typeof setTimeout>, Hit>();
   #stopped = false;
 
   constructor(readonly o: ResponderOptions) {}
@@ -65,16 +66,22 @@ export class Responder {
     const timer = setTimeout(() => {
       this.#delayed.delete(timer);
       // Sent from a timer: a failure is said, never thrown at nobody.
-      peer.send(reply, this.o.header, note).catch((err) => this.#fail(peer, id, saidOf(err)));
+      peer.send(reply, this.o.header, note).catch((err) => {
+        this.o.book.unsent(hit);
+        this.#fail(peer, id, saidOf(err));
+      });
     }, rule.delay);
-    this.#delayed.add(timer);
+    this.#delayed.set(timer, hit);
     return true;
   }
 
-  /** The run is over: answers still waiting are not sent. */
+  /** The run is over: answers still waiting are not sent, nor counted. */
   stop(): void {
     this.#stopped = true;
-    for (const timer of this.#delayed) clearTimeout(timer);
+    for (const [timer, hit] of this.#delayed) {
+      clearTimeout(timer);
+      this.o.book.unsent(hit);
+    }
     this.#delayed.clear();
   }
 
