@@ -196,7 +196,7 @@ Deno.test("print: a typed @HOST:PORT message goes to that peer alone; a plain li
   }
 });
 
-Deno.test("print: a typed @HOST:PORT with nobody connected says so in words (not 'connected: none is')", async () => {
+Deno.test("print: a typed @HOST:PORT with nobody connected says so in words (not '(connected: none is)')", async () => {
   await using server = servePrint();
   await server.port();
   const stdin = server.stdin.getWriter();
@@ -208,7 +208,7 @@ Deno.test("print: a typed @HOST:PORT with nobody connected says so in words (not
     });
     assert.equal(
       messageOf(refused),
-      "line 1 not sent: no peer 127.0.0.1:1 is connected: no peer is",
+      "line 1 not sent: 127.0.0.1:1 is not connected, and no peer is",
     );
   } finally {
     await stdin.close().catch(() => {});

@@ -145,7 +145,7 @@ export class Prompt {
  * terminal leaves that last cell empty); a row filled exactly is still that row (the terminal
  * waits on its last column), with `column` equal to `columns`.
  */
-export function place(text: string, columns: number): { row: number; column: number } {
+function place(text: string, columns: number): { row: number; column: number } {
   let row = 0;
   let column = 0;
   for (const ch of text) {

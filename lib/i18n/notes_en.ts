@@ -33,7 +33,7 @@ export const NOTES_EN = {
   "note.line_not_utf8":
     "it is not UTF-8 text (byte {at} is {byte}), and lines are read as UTF-8; convert the file first (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",
   "note.no_such_peer": "no peer {name} is connected (connected: {here})",
-  "note.no_peer_at_all": "no peer {name} is connected: no peer is",
+  "note.no_peer_at_all": "{name} is not connected, and no peer is",
   "note.no_peer_line": "no peer connected: line not sent",
   "note.nobody_in_chat": "nobody is in the chat: line not sent",
   "note.stdin": "stdin: {error}",

@@ -30,7 +30,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.line_not_utf8":
     "它不是 UTF-8 文本（第 {at} 个字节是 {byte}），而输入的每一行按 UTF-8 读取；先转换文件（iconv -f GBK -t UTF-8），或用 --framing raw 原样发送它的字节",
   "note.no_such_peer": "没有对端 {name} 连着（连着的有：{here}）",
-  "note.no_peer_at_all": "没有对端 {name} 连着：现在一个对端都没有",
+  "note.no_peer_at_all": "{name} 没有连着，现在一个对端都没有",
   "note.no_peer_line": "没有对端连着：这一行没有发送",
   "note.nobody_in_chat": "群聊里没有人：这一行没有发送",
   "note.stdin": "标准输入：{error}",
