@@ -58,3 +58,24 @@ Deno.test("a server that had ended the connection before anything was sent is no
     assert.equal(diagnose({ ...facts, endedUnwritten: false }).kind, "sticking");
   }
 });
+
+Deno.test("raw replies on a stream are what the server sent back, not answers counted by reads", () => {
+  const hello = new TextEncoder().encode("hello 世界");
+  const parts = ["H", "EL", "LO "].map((s) => new TextEncoder().encode(s));
+  const facts: Facts = {
+    way: "split",
+    datagram: false,
+    sendFraming: "raw",
+    plainPassed: true,
+    sent: [hello],
+    replies: parts,
+    expect: exactly(new TextEncoder().encode("HELLO 世界")),
+    ending: { why: "eof" },
+    within: 2000,
+  };
+  const said = explain(diagnose(facts), { ...facts, encoding: "utf-8" });
+  // It said "the server answered once" (or 3 times) of one stream that came in reads.
+  assert.match(sayIn("en", said), /the server sent back "HELLO ", then closed the connection/);
+  assert.doesNotMatch(sayIn("en", said), /answered/);
+  assert.match(sayIn("zh", said), /服务端发回了 "HELLO "/);
+});

@@ -7,6 +7,7 @@
  * terminal says it in --lang and the web page in its own language.
  */
 import { escapeBytes } from "../display/escape.ts";
+import { concatBytes } from "../bytes.ts";
 import { readableBytes } from "../display/size.ts";
 import { type Said, said } from "../i18n/say.ts";
 import type { Diagnosis, Got } from "./diagnose.ts";
@@ -26,6 +27,8 @@ export interface Telling {
   within: number;
   /** How messages are quoted (`--encoding`). */
   encoding: string;
+  /** How the messages were framed: raw replies on a stream are one stream of bytes, not answers. */
+  sendFraming?: string;
 }
 
 export function explain(d: Diagnosis, t: Telling): Said {
@@ -39,7 +42,8 @@ export function explain(d: Diagnosis, t: Telling): Said {
     );
   };
   const limits = { s: t.within / 1000, limit: readableBytes(FLOOD_BYTES) };
-  const got = gotClause(d.got, quote, list, limits);
+  const stream = t.sendFraming === "raw" && !t.datagram;
+  const got = gotClause(d.got, quote, list, limits, stream);
   // A datagram server waits for no more bytes of a message: its silence is its own.
   const meansKey = t.datagram && d.means === "silent" ? "silent.datagram" : d.means;
   let means: Said = said(`check_means.${meansKey}`, {
@@ -84,6 +88,7 @@ function gotClause(
   quote: (b: Uint8Array) => string,
   list: (items: Uint8Array[]) => Said | string,
   limits: { s: number; limit: string },
+  stream: boolean,
 ): Said {
   switch (got.what) {
     case "unreachable":
@@ -104,7 +109,10 @@ function gotClause(
     }
     case "replies": {
       const { replies, then } = got;
-      const answered = replies.length === 1
+      // Raw bytes on a stream come in reads, not answers: what came, however many reads it took.
+      const answered = stream
+        ? said("check_got.sent_back", { a: quote(concatBytes(replies)) })
+        : replies.length === 1
         ? said("check_got.once", { a: quote(replies[0]) })
         : said("check_got.times", { n: replies.length, list: list(replies) });
       if (!then) return answered;

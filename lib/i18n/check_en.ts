@@ -26,6 +26,7 @@ export const CHECK_EN = {
   "check_got.unreachable": "could not connect: {error}",
   "check_got.no_connect": "no answer to connecting within {s} s",
   "check_got.silent": "no reply came within {s} s",
+  "check_got.sent_back": "the server sent back {a}",
   "check_got.once": "the server answered once, {a}",
   "check_got.times": "the server answered {n} times, {list}",
   "check_got.wrong_at":

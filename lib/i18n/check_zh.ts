@@ -23,6 +23,7 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_got.unreachable": "连接不上：{error}",
   "check_got.no_connect": "连接 {s} 秒内没有应答",
   "check_got.silent": "{s} 秒内没有任何回复",
+  "check_got.sent_back": "服务端发回了 {a}",
   "check_got.once": "服务端只回了一次：{a}",
   "check_got.times": "服务端回了 {n} 次：{list}",
   "check_got.wrong_at":
