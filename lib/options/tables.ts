@@ -510,7 +510,6 @@ export const CHECK = table({
   }),
 });
 
-/** How check's results are shown, besides --report: the encoding of replies, and --web. */
 /** demo's: a demo is shown as text or as its events (no hex, no raw bytes). */
 export const DEMO_DISPLAY = table({
   output: choice({
@@ -526,6 +525,7 @@ export const DEMO_DISPLAY = table({
   webPublic: DISPLAY.webPublic,
 });
 
+/** How check's results are shown, besides --report: the encoding of replies, and --web. */
 export const CHECK_DISPLAY = table({
   encoding: DISPLAY.encoding,
   web: DISPLAY.web,
