@@ -11,6 +11,7 @@ import { fixture, output, PYTHON, startProcess } from "./helpers/process.ts";
 import { ownUid } from "../lib/transport/peer_owner.ts";
 import { REPLIES_PER_SECOND } from "../lib/transport/reply_guard.ts";
 import { sayIn } from "../lib/i18n/say.ts";
+import { growReceiveBuffer } from "./traffic_helpers.ts";
 
 const send = (id: string) => `/api/sessions/${id}/send`;
 
@@ -26,10 +27,12 @@ Deno.test("web: a UDP server's reply guard does not bound the page's own sends: 
   await using ws = await Workspace.start([], { env: { FRAMECAT_FAKE_NOW: "0" } });
   const { id, port } = await ws.listen(["serve", "udp://127.0.0.1:0", "--behavior", "discard"]);
   using client = new UdpClient(port);
+  // Room for every datagram (1,200 small ones take ~1.2 MB of buffer on loopback):
+  // a busy machine may deschedule the reader, and none may be lost for that.
+  await growReceiveBuffer(Number(client.name.split(":")[1]), 8 << 20);
   await client.send("hi");
   await ws.until(async () => (await ws.session(id)).peers.length === 1 || undefined);
   const count = REPLIES_PER_SECOND + 200;
-  // 1 ms apart: the client reads as fast as they come, none is lost on loopback.
   const [answer, arrived] = await Promise.all([
     ws.call("POST", send(id), { text: "x", count, interval: 1 }),
     received(client, count),
