@@ -15,7 +15,7 @@ import type { ElementHandle, Page } from "puppeteer-core";
 import { MAX_PAGE_FILE } from "../lib/shared/limits.js";
 import { DEMOS } from "../lib/demo/catalog.ts";
 import { EN as NARRATION } from "../lib/demo/messages_en.ts";
-import { TestBrowser } from "./helpers/browser.ts";
+import { settled, TestBrowser } from "./helpers/browser.ts";
 import { englishWords } from "./helpers/english.ts";
 import { timelineRows } from "./helpers/timeline.ts";
 import { lenFrame, PyLenClient, Workspace } from "./helpers/web.ts";
@@ -216,7 +216,10 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
       );
       assertEquals(labels, ["发送文件…", "导入"]);
       // Focused, Import is scrolled into view (a file field positioned elsewhere was scrolled to
-      // instead, and the button left out of sight).
+      // instead, and the button left out of sight). Focused once the page holds still: a row or
+      // a render landing after the scroll would move the button, and say nothing of focusing.
+      await page.waitForSelector("[data-fc=timeline] [data-fc=listening]");
+      await settled(page);
       await page.focus("[data-fc=saved-import]");
       const seen = await page.$eval("[data-fc=saved-import]", (el) => {
         const box = el.closest("label")!.getBoundingClientRect();

@@ -213,6 +213,26 @@ export async function waitInPage<T>(
 }
 
 /**
+ * Resolves once the page's layout has held still for three frames running: every box's size
+ * and every scroller's position the same (bounded: fails after `timeoutMs`). For a check of
+ * where something lands on screen, made after rows and renders still on their way have landed.
+ */
+export async function settled(page: Page, timeoutMs = 5_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { fcLayout?: string; fcSame?: number };
+      const layout = [document.documentElement, ...document.querySelectorAll("*")]
+        .map((el) => `${el.scrollHeight},${el.scrollWidth},${el.scrollTop},${el.scrollLeft}`)
+        .join(";");
+      w.fcSame = layout === w.fcLayout ? (w.fcSame ?? 0) + 1 : 0;
+      w.fcLayout = layout;
+      return w.fcSame >= 3;
+    },
+    { timeout: timeoutMs, polling: "raf" },
+  );
+}
+
+/**
  * Tests that share one chromium, as the steps of one Deno test named `name` (a chromium per
  * test costs seconds of a shared machine's CPU each): each step has its own tabs, closed after
  * it, and its own errors. Returns how to add a step.
