@@ -287,3 +287,33 @@ Deno.test("--send-file's progress bar fits a narrow pane: shorter in 40 columns,
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("serve --behavior print on a terminal: a peer's message is printed above the server user's half-typed line, which is then sent whole", async () => {
+  await using term = new Terminal();
+  await term.start([
+    Deno.execPath(),
+    ...framecatArgs(["serve", "127.0.0.1:0", "--behavior", "print", "--framing", "line"]),
+  ]);
+  const address = /Listening on tcp:\/\/127\.0\.0\.1:(\d+)/;
+  const listening = await term.until(
+    "the listening line and the prompt",
+    (rows) => address.test(rows.join("\n")) && lastRow(rows) === ">>>",
+  );
+  const port = Number(address.exec(listening.join("\n"))![1]);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const lines = new LineReader(conn);
+  await term.until("the peer", (rows) => rows.some((row) => row.includes("connected")));
+  await term.until("the prompt below the peer", (rows) => lastRow(rows) === ">>>");
+  await term.type("half typ");
+  await term.until("the half-typed line", (rows) => lastRow(rows) === ">>> half typ");
+  await conn.write(new TextEncoder().encode("news from the peer\n"));
+  const rows = await term.until(
+    "the message above the half-typed line",
+    (r) => r.some((row) => row.includes("news from the peer")) && lastRow(r) === ">>> half typ",
+  );
+  const newsRow = rows.findIndex((row) => row.includes("news from the peer"));
+  assert.ok(newsRow < rows.lastIndexOf(">>> half typ"), rows.join("\n"));
+  await term.type("ed");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "half typed");
+});

@@ -8,6 +8,7 @@ import type { Frame } from "../framing/types.ts";
 import type { ServeOptions } from "../options/types.ts";
 import type { Peer } from "../transport/peer.ts";
 import type { InputFrom } from "../display/input.ts";
+import type { Prompt } from "../display/prompt.ts";
 import type { ReplyBudget } from "./reply_budget.ts";
 
 export type { Peer };
@@ -19,6 +20,8 @@ export interface BehaviorContext {
   now: () => Date;
   /** Where typed lines come from (print sends them to every peer). */
   input: InputFrom;
+  /** The prompt those lines are typed at, on a terminal (events are printed above it). */
+  prompt?: Prompt;
   /** The replies held at once, all peers of the server together (one budget per server). */
   replies: ReplyBudget;
 }

@@ -8,6 +8,7 @@ import { HELD_REPLIES, ReplyBudget } from "../behaviors/reply_budget.ts";
 import type { Behavior } from "../behaviors/types.ts";
 import { type Emit, showingAs } from "../events/types.ts";
 import { createReporter } from "../display/reporter.ts";
+import { Prompt } from "../display/prompt.ts";
 import { encodingHints } from "../display/encoding_hint.ts";
 import { explainError, saidOf } from "../errors.ts";
 import { said, saying } from "../i18n/say.ts";
@@ -36,8 +37,9 @@ interface ErrorsSaid {
 const MAX_IN_FLIGHT = 4096;
 
 export async function serve(options: ServeOptions, ctx: Context): Promise<number> {
+  const prompt = typingPrompt(options, ctx);
   const reporter = encodingHints(
-    createReporter(ctx, { ...options, deferred: true }),
+    createReporter(ctx, { ...options, prompt, deferred: true }),
     options.encoding,
     options.recvFraming !== "raw",
     options.checksum?.algorithm.size,
@@ -60,6 +62,7 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
       emit,
       now,
       input: ctx,
+      prompt,
       replies: new ReplyBudget(HELD_REPLIES * options.maxFrame),
     }),
     talk.responder,
@@ -73,7 +76,19 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
       : await serveStream(ctx, options, behavior, peerOptions, emit, talk, errors);
   } finally {
     await behavior.stop?.();
+    prompt?.done();
   }
+}
+
+/**
+ * The `>>> ` prompt where the server's user types lines to its peers (print, chat) on a terminal,
+ * as connect's: what peers send is printed above it, never into a half-typed line.
+ */
+function typingPrompt(options: ServeOptions, ctx: Context): Prompt | undefined {
+  const terminal = ctx.terminal;
+  if (options.behavior !== "print" && options.behavior !== "chat") return undefined;
+  if (!terminal?.stdin?.isTerminal?.() || !terminal.stderr.isTerminal?.()) return undefined;
+  return new Prompt(">>> ", terminal.stderr, () => terminal.columns() ?? 80, terminal.stdin);
 }
 
 async function serveStream(
