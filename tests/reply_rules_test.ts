@@ -297,10 +297,38 @@ Deno.test("rules: an answer still waiting out its delay when the server stops is
   using conn = await Deno.connect({ hostname: "127.0.0.1", port });
   await conn.write(new TextEncoder().encode("a"));
   await server.waitFor((evs) => eventsOf(evs, "read").length > 0 || undefined);
-  conn.close();
-  await server.waitFor((evs) => eventsOf(evs, "closed").length > 0 || undefined);
+  // Stopped with the peer still there, waiting for its answer.
   const stats = await finalStats(server);
   // Nothing was sent: the stats said "rule 1 answered 1 time".
   assert.deepEqual(eventsOf(server.events, "sent"), []);
   assert.deepEqual((stats.rules as { hits: number }[]).map((r) => r.hits), [0]);
+});
+
+Deno.test("rules: a peer that leaves while its answer waits out the delay is not answered, nor counted, and it is said; the next peer is answered", async () => {
+  const { framecat: server, port } = await Framecat.listening([
+    ...["serve", "127.0.0.1:0", "--behavior", "discard", "--framing", "line"],
+    ...["--reply", "PING => PONG ; delay=500", "--output", "json"],
+  ]);
+  const leaver = await Deno.connect({ hostname: "127.0.0.1", port });
+  await leaver.write(new TextEncoder().encode("PING\n"));
+  await server.waitFor((evs) => eventsOf(evs, "frame").length > 0 || undefined);
+  leaver.close();
+  const note = await server.waitFor((evs) =>
+    eventsOf(evs, "info").find((e) => e.said?.key === "note.rule_failed")
+  );
+  assert.equal(
+    note.message,
+    "rule 1: its answer was not sent: the peer left during its 500 ms delay",
+  );
+  // A peer that stays is answered after the delay, as before.
+  using stayer = await Deno.connect({ hostname: "127.0.0.1", port });
+  await stayer.write(new TextEncoder().encode("PING\n"));
+  const buf = new Uint8Array(16);
+  const n = await stayer.read(buf);
+  assert.equal(new TextDecoder().decode(buf.subarray(0, n ?? 0)), "PONG\n");
+  const stats = await finalStats(server);
+  assert.equal(eventsOf(server.events, "sent").length, 1);
+  assert.deepEqual((stats.rules as { hits: number }[]).map((r) => r.hits), [1]);
+  // Not an error: a peer may leave when it likes.
+  assert.equal(stats.errors, 0);
 });

@@ -66,5 +66,9 @@ export function answeringFirst(behavior: Behavior, responder: Responder): Behavi
     async message(peer, frame) {
       if (!(await responder.answer(peer, frame.payload))) await behavior.message?.(peer, frame);
     },
+    close(peer) {
+      responder.forget(peer);
+      behavior.close?.(peer);
+    },
   };
 }

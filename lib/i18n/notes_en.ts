@@ -75,6 +75,7 @@ export const NOTES_EN = {
     "{got} is its {other}: the peer computes another checksum; check its parameters, or try --checksum {other}",
   "note.seed": "seed {seed} (repeat with --seed {seed})",
   "note.rule_failed": "rule {rule}: {why}",
+  "note.rule_left": "its answer was not sent: the peer left during its {delay} ms delay",
   "note.rule_delayed": "{max} answers are waiting out their delay: not answered",
   "note.exec_cannot_run": "exec {command}: cannot run the command: {error}",
   "note.exec_killed": "exec {command}: killed after {seconds} s (--exec-timeout)",

@@ -69,6 +69,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
     "{got} 是它的 {other}：对方算的是另一种校验和；请核对对方的参数，或试试 --checksum {other}",
   "note.seed": "随机种子 {seed}（用 --seed {seed} 可以重现这次运行）",
   "note.rule_failed": "规则 {rule}：{why}",
+  "note.rule_left": "回复没有发出：对方在 {delay} 毫秒的延时里离开了",
   "note.rule_delayed": "已有 {max} 个回复在等待延时：这条不回复",
   "note.exec_cannot_run": "命令 {command}：无法执行命令：{error}",
   "note.exec_killed": "命令 {command}：{seconds} 秒后被终止（--exec-timeout）",

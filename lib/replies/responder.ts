@@ -25,8 +25,8 @@ export interface ResponderOptions {
 }
 
 export class Responder {
-  /** Answers waiting out their delay, each with its hit (uncounted if it never goes). */
-  readonly #delayed = new Map<ReturnType<typeof setTimeout>, Hit>();
+  /** Answers waiting out their delay, each with its hit (uncounted if it never goes) and peer. */
+  readonly #delayed = new Map<ReturnType<typeof setTimeout>, { hit: Hit; peer: Peer }>();
   #stopped = false;
 
   constructor(readonly o: ResponderOptions) {}
@@ -71,14 +71,36 @@ export class Responder {
         this.#fail(peer, id, saidOf(err));
       });
     }, rule.delay);
-    this.#delayed.set(timer, hit);
+    this.#delayed.set(timer, { hit, peer });
     return true;
+  }
+
+  /**
+   * `peer` is gone (its connection closed): its answers still waiting are not sent, nor counted,
+   * and each is said.
+   */
+  forget(peer: Peer): void {
+    for (const [timer, waiting] of this.#delayed) {
+      if (waiting.peer !== peer) continue;
+      clearTimeout(timer);
+      this.#delayed.delete(timer);
+      this.o.book.unsent(waiting.hit);
+      // Said as a note, not an error: a peer may leave whenever it likes.
+      const { id, rule } = waiting.hit.entry;
+      const why = said("note.rule_left", { delay: rule.delay });
+      this.o.emit({
+        event: "info",
+        kind: "note",
+        peer: peer.name,
+        ...saying(said("note.rule_failed", { rule: id, why })),
+      });
+    }
   }
 
   /** The run is over: answers still waiting are not sent, nor counted. */
   stop(): void {
     this.#stopped = true;
-    for (const [timer, hit] of this.#delayed) {
+    for (const [timer, { hit }] of this.#delayed) {
       clearTimeout(timer);
       this.o.book.unsent(hit);
     }
