@@ -154,3 +154,30 @@ Deno.test("connect udp: lines piped with a pause after them: the silence is said
   assert.ok(Number(said[1]) >= 1.5, said[0]);
   assert.doesNotMatch(client.stderr, /within 200 ms/);
 });
+
+for (
+  const [transport, goal] of [
+    ["tcp", ["--expect", "3"]],
+    ["tcp", ["--expect-match", "3"]],
+    ["udp", ["--expect", "3"]],
+    ["udp", ["--expect-match", "3"]],
+  ] as const
+) {
+  Deno.test(`expect: --count 0 polls until the answers asked for come, then stops sending and exits 0 (${transport}, ${goal[0]})`, async () => {
+    // The server answers each poll with its number: the third answer is "3".
+    const { framecat: server, port } = await Framecat.listening([
+      ...["serve", `${transport}://127.0.0.1:0`, "--behavior", "discard", "--framing", "line"],
+      ...["--reply", "poll => {counter}", "--output", "json"],
+    ]);
+    await using _ = server;
+    const result = await runFramecat([
+      ...["connect", `${transport}://127.0.0.1:${port}`, "--framing", "line", "--send", "poll"],
+      ...["--count", "0", "--interval", "20", ...goal, "--output", "json"],
+    ]);
+    // It polled forever before: --count's loop never looked at the answers.
+    assert.equal(result.code, 0, result.stderr);
+    const answers = eventsOf(result.events, "frame").map((e) => atob(e.base64 as string));
+    assert.deepEqual(answers.slice(0, 3), ["1", "2", "3"]);
+    assert.ok(eventsOf(result.events, "sent").length >= 3);
+  });
+}

@@ -100,11 +100,18 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   if (o.heartbeat) beat();
   const heartbeat = o.heartbeat ? setInterval(beat, o.heartbeat) : undefined;
   let fileSent: Promise<void> | undefined;
+  /** Aborted once the sending is over for whatever reason: no more sends go. */
+  const enough = new AbortController();
   try {
     fileSent = file?.send(client.peer);
-    const sending = fileSent ?? sendAll(o, ctx, client.peer, emit, interactive, prompt);
-    // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin.
-    const ended = await Promise.race([sending, client.gone]);
+    const sending = fileSent ??
+      sendAll(o, ctx, client.peer, emit, interactive, prompt, enough.signal);
+    // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin; so do
+    // --expect's replies, all come, while --count still repeats (polling until answered).
+    const racers: Promise<unknown>[] = [sending, client.gone];
+    if (!file && client.replies.reached) racers.push(client.replies.reached);
+    const ended = await Promise.race(racers);
+    enough.abort();
     // --coalesce: what the last window still holds leaves now, not when the window ends.
     await client.flush();
     // A chat client that said quit has left: a heartbeat now would join it again.
@@ -182,7 +189,8 @@ async function sendAll(
   peer: Peer,
   emit: Emit,
   interactive: boolean,
-  prompt?: Prompt,
+  prompt: Prompt | undefined,
+  enough: AbortSignal,
 ): Promise<typeof QUIT | void> {
   const header = extraHeader(o);
   if (o.sends.length > 0) {
@@ -198,7 +206,8 @@ async function sendAll(
     // --count 0: until stopped (Ctrl-C, or the peer leaving).
     for (let i = 0; o.count === 0 || i < o.count; i++) {
       for (const payload of o.sends) {
-        if (!first && o.interval > 0) await sleep(o.interval);
+        if (!first && o.interval > 0) await sleep(o.interval, enough);
+        if (enough.aborted) return;
         first = false;
         await peer.send(payload, header);
       }
@@ -209,12 +218,14 @@ async function sendAll(
   const raw = o.sendFraming === "raw";
   if (raw && !interactive && o.input === "text") {
     for await (const chunk of o.crlf ? withCrlf(stdinChunks(ctx)) : stdinChunks(ctx)) {
+      if (enough.aborted) return;
       if (chunk.length > 0 || peer.transport === "udp") await peer.send(chunk);
     }
     return;
   }
   let n = 0;
   for await (const line of stdinLines(ctx, prompt)) {
+    if (enough.aborted) return;
     n++;
     if (typeof line !== "string") {
       emit({ event: "error", ...saying(said("note.line_not_sent", { n, why: line.unread })) });
@@ -278,6 +289,11 @@ class Replies {
 
   constructor(readonly goals: Goals) {
     if (this.#met()) this.#reached.resolve();
+  }
+
+  /** Resolves once every goal is reached; undefined when there are none. */
+  get reached(): Promise<void> | undefined {
+    return this.#waiting ? this.#reached.promise : undefined;
   }
 
   /** Whether nothing at all came back. */

@@ -71,6 +71,10 @@ export async function runFramecat(
     // Not awaited: a command that never reads its stdin leaves it in the pipe, as a process does.
     if (opts.stdin !== undefined) feed(fc.stdin, opts.stdin).catch(() => {});
     const { code } = await fc.exited(timeoutMs);
+    // Stopped in-process, a command ends as at Ctrl-C, often with 0: that is no end of its own.
+    if (fc.timedOut) {
+      throw new Error(`framecat ${args.join(" ")} did not end within ${timeoutMs} ms`);
+    }
     return { code, stdout: fc.stdout, stderr: fc.stderr, events: fc.events };
   }
   const result = await runProcess(Deno.execPath(), framecatArgs(args), {
@@ -262,6 +266,8 @@ export class Framecat implements AsyncDisposable {
   #rest = "";
   #waiters: Array<() => void> = [];
   #status?: Status;
+  /** It was ended for not ending within the time a wait for its end gave it. */
+  timedOut = false;
 
   /** Starts a framecat that listens, and its port; it is stopped if it never says `listening`. */
   static async listening(
@@ -382,7 +388,10 @@ export class Framecat implements AsyncDisposable {
 
   /** The end, within `timeoutMs`; then it is ended (a process killed, a run stopped). */
   async #ended(timeoutMs: number): Promise<Status> {
-    const timer = setTimeout(() => this.#run.kill(), timeoutMs);
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#run.kill();
+    }, timeoutMs);
     try {
       await this.#within(STOP_MS + timeoutMs);
     } finally {
