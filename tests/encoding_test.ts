@@ -6,8 +6,10 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../lib/errors.ts";
 import iconv from "iconv-lite";
+import { connectTo, eventsOf, Framecat } from "./helpers/cli.ts";
 import {
   checkEncoding,
+  encodeGiven,
   encodeText,
   loadEncoders,
   MULTI_BYTE_ENCODERS,
@@ -91,4 +93,55 @@ Deno.test("a label that can be read but not written is refused with the list", (
   }
   assert.equal(checkEncoding("latin1"), "windows-1252");
   assert.equal(checkEncoding("UTF-16"), "utf-16le");
+});
+
+Deno.test("text the user gives with a character --encoding cannot write is refused naming it, never sent as ?", async () => {
+  const { framecat: server, port } = await Framecat.listening(
+    ["serve", "127.0.0.1:0", "--framing", "line", "--output", "json"],
+  );
+  await using _ = server;
+  // --send: the user's mistake, said before anything goes (exit 2), in one line.
+  const sent = await connectTo(port, ["--encoding", "latin1", "--send", "中文 café"]);
+  assert.equal(sent.code, 2);
+  assert.equal(
+    sent.stderr.trim(),
+    'framecat: "中" (U+4E2D) cannot be written in windows-1252 (--encoding): framecat does not send it as "?"',
+  );
+  // Piped lines: that one is refused by its number, the others go.
+  const piped = await connectTo(port, [
+    "--framing",
+    "line",
+    "--encoding",
+    "gbk",
+    "--output",
+    "json",
+  ], {
+    stdin: "ok\nsmile 😀\nfine\n",
+  });
+  assert.equal(piped.code, 0, piped.stderr);
+  const refused = eventsOf(piped.events, "error").map((e) => e.message);
+  assert.deepEqual(refused, [
+    'line 2 not sent: "😀" (U+1F600) cannot be written in gbk (--encoding): framecat does not send it as "?"',
+  ]);
+  const lines = eventsOf(piped.events, "sent").map((e) => atob(e.base64 as string));
+  assert.deepEqual(lines, ["ok", "fine"]);
+  // What can be written still is: € is gbk's 0x80.
+  assert.deepEqual(encodeGiven("€", "gbk"), Uint8Array.of(0x80));
+  assert.throws(() => encodeGiven("中", "windows-1252"), UsageError);
+});
+
+Deno.test("upper under --encoding gbk sends gb18030's four-byte characters back as they came, not as ?", async () => {
+  const { framecat: server, port } = await Framecat.listening(
+    ["serve", "127.0.0.1:0", "--behavior", "upper", "--encoding", "gbk", "--output", "json"],
+  );
+  await using _ = server;
+  // a, 㐀 (81 39 EE 39), 😀 (94 39 FC 36), ｘ (A3 F8, full-width): gbk reads all, writes only two.
+  const message = "61 8139ee39 9439fc36 a3f8";
+  const run = await connectTo(port, ["--send-hex", message, "--expect", "1", "--output", "json"]);
+  assert.equal(run.code, 0, run.stderr);
+  const [reply] = eventsOf(run.events, "read").map((e) =>
+    Uint8Array.fromBase64(e.base64 as string)
+  );
+  // A and Ｘ (A3 D8) upper-cased; the four-byte ones unchanged.
+  assert.deepEqual(reply, Uint8Array.fromHex("4181" + "39ee399439fc36a3d8"));
 });

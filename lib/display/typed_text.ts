@@ -3,7 +3,7 @@
  * encoded in --encoding, with `-e` escapes read, or read as hex
  * (`--input hex`), and with `--crlf` line endings in raw framing (nc -C).
  */
-import { encodeText } from "../notation/text_encoding.ts";
+import { encodeGiven } from "../notation/text_encoding.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import { parseHex } from "../notation/hex.ts";
 
@@ -23,7 +23,7 @@ const LF = 0x0a;
 
 /** The bytes of `text` as the options ask. */
 export function encodeInput(text: string, o: TextInput): Uint8Array {
-  return o.escapes ? unescapeText(text, o.encoding) : encodeText(text, o.encoding);
+  return o.escapes ? unescapeText(text, o.encoding) : encodeGiven(text, o.encoding);
 }
 
 /** The bytes of a typed or piped line; a UsageError says what in it could not be read. */

@@ -175,6 +175,8 @@ export const NOTES_EN = {
   "hex.odd": '"{written}" has an odd number of digits ({digits}): a byte is two, like 0f',
   "hex.lone_question": 'a lone "?" (one unknown byte is ??)',
   "hex.not_digit": '"{c}" is not a hex digit',
+  "encoding.unwritable":
+    '"{ch}" ({code}) cannot be written in {encoding} (--encoding): framecat does not send it as "?"',
   "escape.cannot":
     'Cannot read the escape "{written}" at character {at}: use \\r, \\n, \\t, \\0, \\\\ (a backslash) or \\xHH',
   "exec.any_user":

@@ -164,6 +164,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "hex.odd": '的 "{written}" 有奇数个数字（{digits} 个）：一个字节是两位，例如 0f',
   "hex.lone_question": '有一个单独的 "?"（一个未知字节写作 ??）',
   "hex.not_digit": '的 "{c}" 不是十六进制数字',
+  "encoding.unwritable":
+    '"{ch}"（{code}）无法用 {encoding} 编码（--encoding）：framecat 不会把它当作 "?" 发出去',
   "escape.cannot":
     '无法读取转义 "{written}"（第 {at} 个字符）：可用 \\r、\\n、\\t、\\0、\\\\（反斜杠）或 \\xHH',
   "exec.any_user": "警告：--exec-any-user：本机任何能连到这个端口的用户，都能以你的身份执行命令",

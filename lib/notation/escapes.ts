@@ -7,7 +7,7 @@
  */
 import { concatBytes } from "../bytes.ts";
 import { UsageError } from "../errors.ts";
-import { encodeText } from "./text_encoding.ts";
+import { encodeGiven } from "./text_encoding.ts";
 import { said } from "../i18n/say.ts";
 
 const SIMPLE: Readonly<Record<string, number>> = {
@@ -23,7 +23,7 @@ export function unescapeText(text: string, encoding = "utf-8"): Uint8Array {
   const parts: Uint8Array[] = [];
   let plain = 0; // where the text not yet encoded begins
   const byte = (at: number, value: number, next: number) => {
-    if (at > plain) parts.push(encodeText(text.slice(plain, at), encoding));
+    if (at > plain) parts.push(encodeGiven(text.slice(plain, at), encoding));
     parts.push(Uint8Array.of(value));
     plain = next;
   };
@@ -38,6 +38,6 @@ export function unescapeText(text: string, encoding = "utf-8"): Uint8Array {
       throw new UsageError(said("escape.cannot", { written, at: i + 1 }));
     }
   }
-  if (plain < text.length) parts.push(encodeText(text.slice(plain), encoding));
+  if (plain < text.length) parts.push(encodeGiven(text.slice(plain), encoding));
   return concatBytes(parts);
 }

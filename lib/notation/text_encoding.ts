@@ -177,7 +177,8 @@ function singleByteTable(encoding: string): Map<string, number> {
 
 /**
  * Encodes text in `encoding` (a name checkEncoding returned); a character the
- * encoding cannot hold becomes `?` (as iconv -c would drop it).
+ * encoding cannot hold becomes `?` (as iconv -c would drop it). For text the
+ * user gives, {@linkcode encodeGiven} refuses such a character instead.
  */
 export function encodeText(text: string, encoding = "utf-8"): Uint8Array {
   if (encoding === "utf-8") return new TextEncoder().encode(text);
@@ -191,4 +192,30 @@ export function encodeText(text: string, encoding = "utf-8"): Uint8Array {
   }
   const bytes = iconv.encode(text, encoding);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Encodes text the user gave (`--send`, a typed line, the page's send box, a rule's words): a
+ * character `encoding` cannot hold is refused, naming it, never sent as `?` (`中` in latin1, an
+ * emoji in gbk). Undefined: every character is written as it is.
+ */
+export function encodeGiven(text: string, encoding = "utf-8"): Uint8Array {
+  const bytes = encodeText(text, encoding);
+  if (encoding === "utf-8") return bytes;
+  const lost = unwritten(text, bytes, encoding);
+  if (lost !== undefined) {
+    const code = `U+${lost.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    throw new UsageError(said("encoding.unwritable", { ch: lost, code, encoding }));
+  }
+  return bytes;
+}
+
+/** The first character of `text` that `bytes` (its encoding) do not give back, if any. */
+function unwritten(text: string, bytes: Uint8Array, encoding: string): string | undefined {
+  const back = (b: Uint8Array) => new TextDecoder(encoding).decode(b);
+  if (back(bytes) === text) return undefined;
+  for (const ch of text) {
+    if (back(encodeText(ch, encoding)) !== ch) return ch;
+  }
+  return undefined;
 }

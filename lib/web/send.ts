@@ -2,7 +2,7 @@
  * POST /api/sessions/ID/send: one message, or a timed series of them (a count,
  * or until stopped), framed as the session frames, to one peer or to all.
  */
-import { encodeText } from "../notation/text_encoding.ts";
+import { encodeGiven } from "../notation/text_encoding.ts";
 import type { JsonHeader } from "../framing/types.ts";
 import { errorMessage, SaidError, UsageError } from "../errors.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
@@ -240,7 +240,7 @@ function payloadOf(req: SendRequest, encoding: string): Uint8Array {
     if (typeof req.hex === "string") return parseHex(req.hex);
     if (typeof req.base64 === "string") return fromBase64(req.base64);
     if (typeof req.text === "string") {
-      return req.escapes ? unescapeText(req.text, encoding) : encodeText(req.text, encoding);
+      return req.escapes ? unescapeText(req.text, encoding) : encodeGiven(req.text, encoding);
     }
   } catch (err) {
     if (err instanceof SendError) throw err;
