@@ -4,7 +4,7 @@
  * page) is refused before it is opened. Past `max` bytes it is refused without reading further:
  * a file may grow while it is read.
  */
-import { concatBytes } from "./bytes.ts";
+import { concatBytes, firstBadUtf8Byte } from "./bytes.ts";
 import { SaidError } from "./errors.ts";
 import { said } from "./i18n/say.ts";
 
@@ -28,7 +28,19 @@ export function readFileBounded(path: string, max: number): Uint8Array {
   return concatBytes(chunks);
 }
 
-/** The text of `path`, UTF-8, bounded as {@linkcode readFileBounded}. */
+/**
+ * The text of `path`, UTF-8, bounded as {@linkcode readFileBounded}. A file that is not UTF-8 (a
+ * rules file saved in GBK by an older Notepad) is refused naming its line and byte: read anyway,
+ * its Chinese would become U+FFFD and never match.
+ */
 export function readTextFileBounded(path: string, max: number): string {
-  return new TextDecoder().decode(readFileBounded(path, max));
+  const bytes = readFileBounded(path, max);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstBadUtf8Byte(bytes);
+    const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
+    const byte = `0x${bytes[at].toString(16).padStart(2, "0")}`;
+    throw new SaidError(said("file.not_utf8", { line, byte }));
+  }
 }

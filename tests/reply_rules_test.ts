@@ -332,3 +332,30 @@ Deno.test("rules: a peer that leaves while its answer waits out the delay is not
   // Not an error: a peer may leave when it likes.
   assert.equal(stats.errors, 0);
 });
+
+Deno.test("rules: a --replies file saved in GBK is refused naming its line and byte, not read with its Chinese turned to U+FFFD", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fc-rules-" });
+  try {
+    const path = `${dir}/rules.txt`;
+    // PING => PONG, then 你好 => OK in GBK (C4 E3 BA C3), as an older Notepad saves it.
+    await Deno.writeFile(
+      path,
+      Uint8Array.of(
+        ...new TextEncoder().encode("PING => PONG\n"),
+        0xc4,
+        0xe3,
+        0xba,
+        0xc3,
+        ...new TextEncoder().encode(" => OK\n"),
+      ),
+    );
+    const run = await runFramecat(["serve", "127.0.0.1:0", "--replies", path]);
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr.trim(),
+      `framecat: Cannot read the rules in ${path}: line 2 is not UTF-8 text (byte 0xc4): save the file as UTF-8 (iconv -f GBK -t UTF-8 FILE)`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -7,7 +7,7 @@
  * unread, for the command to refuse by its number.
  */
 import { LineEditor } from "./line_edit.ts";
-import { concatBytes } from "../bytes.ts";
+import { concatBytes, firstBadUtf8Byte } from "../bytes.ts";
 import { type Said, said } from "../i18n/say.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Terminal } from "./terminal.ts";
@@ -107,7 +107,7 @@ function lineOf(bytes: Uint8Array, ended: boolean): string | UnreadLine {
   try {
     return STRICT_UTF8.decode(line);
   } catch {
-    const at = firstBadByte(line);
+    const at = firstBadUtf8Byte(line);
     return {
       unread: said("note.line_not_utf8", {
         byte: `0x${line[at].toString(16).padStart(2, "0")}`,
@@ -115,21 +115,6 @@ function lineOf(bytes: Uint8Array, ended: boolean): string | UnreadLine {
       }),
     };
   }
-}
-
-/**
- * Where the UTF-8 of `bytes` first goes wrong (it does somewhere): the byte the decoder's first
- * U+FFFD stands for, one that was not itself the three bytes of U+FFFD.
- */
-function firstBadByte(bytes: Uint8Array): number {
-  let at = 0;
-  for (const ch of new TextDecoder().decode(bytes)) {
-    const spelled = bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd;
-    if (ch === "\ufffd" && !spelled) return at;
-    const code = ch.codePointAt(0)!;
-    at += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes.length - 1;
 }
 
 /** Lines typed key by key (cbreak mode): the prompt shows the line and its cursor as edited. */

@@ -154,6 +154,8 @@ export const NOTES_EN = {
   "rule.empty_match": "the MATCH before => is empty (* matches any message)",
   "rule.delay": "delay={text} must be milliseconds (250, 250ms, 1.5s or 1m), at most {max}",
   "rule.times": "times={text} must be a whole number, 1 or more",
+  "file.not_utf8":
+    "line {line} is not UTF-8 text (byte {byte}): save the file as UTF-8 (iconv -f GBK -t UTF-8 FILE)",
   "file.too_large": "it holds more than {max} bytes",
   "file.not_regular": "it is not a regular file (a device, a FIFO or a directory)",
   "rule.file_read": "Cannot read the rules in {path}: {error}",

@@ -145,6 +145,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "rule.empty_match": "=> 前面的 MATCH 是空的（* 匹配任何消息）",
   "rule.delay": "delay={text} 必须是毫秒数（250、250ms、1.5s 或 1m），最多 {max}",
   "rule.times": "times={text} 必须是 1 或更大的整数",
+  "file.not_utf8":
+    "第 {line} 行不是 UTF-8 文本（字节 {byte}）：请把文件存为 UTF-8（iconv -f GBK -t UTF-8 FILE）",
   "file.too_large": "它超过了 {max} 字节",
   "file.not_regular": "它不是普通文件（而是设备、FIFO 或目录）",
   "rule.file_read": "无法读取 {path} 里的规则：{error}",
