@@ -68,15 +68,15 @@ Deno.test("connect: a piped line that cannot be read is refused by its number; t
   );
 });
 
-Deno.test("connect: a piped line that is not UTF-8 (a gbk file) is refused by its number, never sent changed; the rest go in --encoding", async () => {
-  const { listener, port, frames } = lenListener(3);
+Deno.test("connect: a piped line that is not UTF-8 is read in --encoding (a gbk file, --encoding gbk); one that is neither is refused by its number, never sent changed", async () => {
+  const { listener, port, frames } = lenListener(4);
   using _ = listener;
   const gbk = Uint8Array.from([0xc4, 0xe3, 0xba, 0xc3]); // 你好, as a file saved in gbk holds it
   const stdin = new Uint8Array([
     ...new TextEncoder().encode("ok\n"),
     ...gbk,
     0x0a,
-    ...[0x61, 0xff, 0xfe, 0x62, 0x0a], // a, two bytes that begin no character, b
+    ...[0x61, 0xff, 0xfe, 0x62, 0x0a], // a, two bytes that begin no character in either, b
     ...new TextEncoder().encode("你好\r\nlast"),
   ]);
   const run = await connectTo(
@@ -85,37 +85,52 @@ Deno.test("connect: a piped line that is not UTF-8 (a gbk file) is refused by it
     { stdin },
   );
   assert.equal(run.code, 0, run.stderr);
-  // Typed text (UTF-8) is written in gbk; the lines that were not text are not sent at all.
-  assert.deepEqual((await frames).map((f) => f.payload.toHex()), ["6f6b", gbk.toHex(), "6c617374"]);
+  // The gbk line goes as it was; typed text (UTF-8) is written in gbk; line 3 is not sent at all.
+  assert.deepEqual(
+    (await frames).map((f) => f.payload.toHex()),
+    ["6f6b", gbk.toHex(), gbk.toHex(), "6c617374"],
+  );
   assert.deepEqual(eventsOf(run.events, "error").map((e) => e.message), [
-    "line 2 not sent: it is not UTF-8 text (byte 1 is 0xc4), and lines are read as UTF-8; convert the file first (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",
-    "line 3 not sent: it is not UTF-8 text (byte 2 is 0xff), and lines are read as UTF-8; convert the file first (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",
+    "line 3 not sent: it is not UTF-8 text (byte 2 is 0xff), and lines are read as UTF-8 or in --encoding; name the file's encoding (--encoding gbk), convert it (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",
   ]);
+  // Without --encoding, the gbk line is refused, and the message says how to name its encoding.
+  const { listener: plain, port: plainPort, frames: plainFrames } = lenListener(1);
+  using _plain = plain;
+  const refused = await connectTo(plainPort, ["--framing", "len", "--wait", "0", ...J], {
+    stdin: new Uint8Array([...gbk, 0x0a, 0x6f, 0x6b, 0x0a]),
+  });
+  assert.deepEqual((await plainFrames).map((f) => f.payload.toHex()), ["6f6b"]);
+  assert.match(
+    eventsOf(refused.events, "error")[0].message as string,
+    /^line 1 not sent: .*--encoding gbk/,
+  );
 });
 
-Deno.test("connect: a piped line longer than 1 MiB goes in pieces cut between characters, never inside one", async () => {
+Deno.test("connect: a piped line of 2 MiB goes as one message; one over 16 MiB is refused by its number, never cut in pieces the peer would take for several", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   using _ = listener;
   const frames = listener.accept().then(async (conn) => {
     try {
-      const decoder = createDecoder("len", { prefix: "u32be", maxFrame: 2 * 1024 * 1024 });
+      const decoder = createDecoder("len", { prefix: "u32be", maxFrame: 4 * 1024 * 1024 });
       return await readFrames(conn, decoder, 2);
     } finally {
       conn.close();
     }
   });
-  // 你 (three bytes) begins one byte before the 1 MiB mark: the first piece ends before it.
-  const line = "a".repeat(1024 * 1024 - 1) + "你" + "b";
+  const long = "a".repeat(2 * 1024 * 1024 - 1) + "你";
+  const tooLong = "b".repeat(16 * 1024 * 1024 + 1);
   const run = await connectTo(listener.addr.port, ["--framing", "len", "--wait", "0", ...J], {
-    stdin: `${line}\n`,
+    stdin: `${long}\n${tooLong}\nlast\n`,
   });
   assert.equal(run.code, 0, run.stderr);
   const [first, second] = (await frames).map((f) =>
     new TextDecoder("utf-8", { fatal: true }).decode(f.payload)
   );
-  assert.equal(first, "a".repeat(1024 * 1024 - 1));
-  assert.equal(second, "你b");
-  assert.deepEqual(eventsOf(run.events, "error"), []);
+  assert.equal(first, long);
+  assert.equal(second, "last");
+  assert.deepEqual(eventsOf(run.events, "error").map((e) => e.message), [
+    "line 2 not sent: it is longer than 16 MiB, the longest line read; send a file whole with --send-file, or its bytes as they come with --framing raw",
+  ]);
 });
 
 Deno.test("connect --count 0 repeats until stopped: here by the peer leaving after 25", async () => {

@@ -22,7 +22,7 @@ export async function readTypedLines(
   stopped: () => boolean,
 ): Promise<void> {
   let n = 0;
-  for await (const line of stdinLines(ctx.input, ctx.prompt)) {
+  for await (const line of stdinLines(ctx.input, ctx.prompt, ctx.options.encoding)) {
     if (stopped()) return;
     n++;
     const refuse = (why: Said) =>

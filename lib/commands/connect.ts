@@ -224,7 +224,7 @@ async function sendAll(
     return;
   }
   let n = 0;
-  for await (const line of stdinLines(ctx, prompt)) {
+  for await (const line of stdinLines(ctx, prompt, o.encoding)) {
     if (enough.aborted) return;
     n++;
     if (typeof line !== "string") {

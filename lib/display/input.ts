@@ -12,8 +12,11 @@ import { type Said, said } from "../i18n/say.ts";
 import type { Prompt } from "./prompt.ts";
 import type { Terminal } from "./terminal.ts";
 
-/** Longest line kept from stdin: the rest of a longer line is sent as further lines. */
-const MAX_LINE = 1024 * 1024;
+/**
+ * Longest line read from stdin (--max-frame's default): a longer one is refused by its number
+ * and skipped to its end, never sent in pieces that the peer would take for several messages.
+ */
+export const MAX_LINE = 16 * 1024 * 1024;
 
 /** A piped line that could not be read as UTF-8: why, for its refusal. */
 export interface UnreadLine {
@@ -53,11 +56,14 @@ export async function* stdinChunks(from: InputFrom): AsyncGenerator<Uint8Array> 
 export async function* stdinLines(
   from: InputFrom,
   prompt?: Prompt,
+  encoding = "utf-8",
 ): AsyncGenerator<string | UnreadLine> {
   const readable = await stdin(from);
   if (!readable) return;
   try {
-    yield* prompt?.editLines() ? typedLines(readable, prompt) : pipedLines(readable, prompt);
+    yield* prompt?.editLines()
+      ? typedLines(readable, prompt)
+      : pipedLines(readable, prompt, encoding);
   } finally {
     prompt?.done();
   }
@@ -65,48 +71,70 @@ export async function* stdinLines(
 
 /**
  * Lines as the terminal or a pipe delivers them: the terminal does the editing. Split as bytes,
- * each line read as UTF-8 whole, or handed on unread.
+ * each line read as UTF-8 whole, else in `encoding` (a file saved in gbk, piped with
+ * `--encoding gbk`), or handed on unread. A line longer than MAX_LINE is handed on unread too.
  */
 async function* pipedLines(
   readable: ReadableStream<Uint8Array>,
-  prompt?: Prompt,
+  prompt: Prompt | undefined,
+  encoding: string,
 ): AsyncGenerator<string | UnreadLine> {
-  let pending: Uint8Array = new Uint8Array(0);
+  /** The line so far (each chunk's newline searched once: a long line costs no more than it is). */
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  /** Inside a line too long to keep: its bytes are dropped up to its newline. */
+  let skipping = false;
+  const line = (last: Uint8Array): string | UnreadLine => {
+    const over = skipping || size + last.length > MAX_LINE;
+    const bytes = over ? undefined : concatBytes([...parts, last]);
+    parts = [];
+    size = 0;
+    skipping = false;
+    return bytes === undefined ? { unread: tooLong() } : lineOf(bytes, encoding);
+  };
   prompt?.ask();
   for await (const chunk of readable) {
-    pending = pending.length === 0 ? chunk : concatBytes([pending, chunk]);
-    let start = 0;
-    while (true) {
-      const nl = pending.indexOf(LF, start);
-      const whole = nl >= 0 && nl - start <= MAX_LINE;
-      if (!whole && pending.length - start <= MAX_LINE) break;
-      // A line longer than MAX_LINE goes in pieces, each cut before a character, not inside one.
-      const end = whole ? nl : characterStart(pending, start + MAX_LINE);
+    let at = 0;
+    for (let nl = chunk.indexOf(LF); nl >= 0; nl = chunk.indexOf(LF, at)) {
+      const done = line(chunk.subarray(at, nl));
+      at = nl + 1;
       prompt?.entered();
-      yield lineOf(pending.subarray(start, end), whole);
-      start = whole ? end + 1 : end;
+      yield done;
       prompt?.ask();
     }
-    pending = pending.slice(start);
+    const rest = chunk.subarray(at);
+    if (skipping || rest.length === 0) continue;
+    if (size + rest.length > MAX_LINE) {
+      skipping = true;
+      parts = [];
+      size = 0;
+    } else {
+      parts.push(rest.slice()); // kept past this chunk: a copy of its own
+      size += rest.length;
+    }
   }
-  if (pending.length > 0) yield lineOf(pending, false);
+  if (skipping || size > 0) yield line(new Uint8Array(0));
 }
 
-/** The first byte at or before `at` that begins a UTF-8 character (never one of its continuations). */
-function characterStart(bytes: Uint8Array, at: number): number {
-  let i = at;
-  while (i > at - 3 && (bytes[i] & 0xc0) === 0x80) i--;
-  return i;
-}
+const tooLong = () => said("note.line_too_long", { mib: MAX_LINE / (1024 * 1024) });
 
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-/** A line's bytes (a `\r` before its newline left out) as text, or unread with the first bad byte. */
-function lineOf(bytes: Uint8Array, ended: boolean): string | UnreadLine {
-  const line = ended && bytes.at(-1) === CR ? bytes.subarray(0, -1) : bytes;
+/**
+ * A line's bytes (a `\r` at its end left out) as text, UTF-8 or else in `encoding` (one of a byte
+ * a character or an ASCII-based multi-byte one: UTF-16's lines are not split at 0x0a), or unread
+ * with the first byte that is not UTF-8.
+ */
+function lineOf(bytes: Uint8Array, encoding: string): string | UnreadLine {
+  const line = bytes.at(-1) === CR ? bytes.subarray(0, -1) : bytes;
   try {
     return STRICT_UTF8.decode(line);
   } catch {
+    if (encoding !== "utf-8" && !encoding.startsWith("utf-16")) {
+      try {
+        return new TextDecoder(encoding, { fatal: true }).decode(line);
+      } catch { /* not in that encoding either */ }
+    }
     const at = firstBadUtf8Byte(line);
     return {
       unread: said("note.line_not_utf8", {

@@ -31,7 +31,9 @@ export const NOTES_EN = {
   "note.line_refused": "line {n}: {why}",
   "note.line_not_sent": "line {n} not sent: {why}",
   "note.line_not_utf8":
-    "it is not UTF-8 text (byte {at} is {byte}), and lines are read as UTF-8; convert the file first (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",
+    "it is not UTF-8 text (byte {at} is {byte}), and lines are read as UTF-8 or in --encoding; name the file's encoding (--encoding gbk), convert it (iconv -f GBK -t UTF-8), or send its bytes as they are with --framing raw",
+  "note.line_too_long":
+    "it is longer than {mib} MiB, the longest line read; send a file whole with --send-file, or its bytes as they come with --framing raw",
   "note.no_such_peer": "no peer {name} is connected (connected: {here})",
   "note.no_peer_at_all": "{name} is not connected, and no peer is",
   "note.no_peer_line": "no peer connected: line not sent",

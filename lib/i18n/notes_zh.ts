@@ -28,7 +28,9 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.line_refused": "第 {n} 行：{why}",
   "note.line_not_sent": "第 {n} 行没有发送：{why}",
   "note.line_not_utf8":
-    "它不是 UTF-8 文本（第 {at} 个字节是 {byte}），而输入的每一行按 UTF-8 读取；先转换文件（iconv -f GBK -t UTF-8），或用 --framing raw 原样发送它的字节",
+    "它不是 UTF-8 文本（第 {at} 个字节是 {byte}），而输入的每一行按 UTF-8 或 --encoding 读取；请指明文件的编码（--encoding gbk），或先转换它（iconv -f GBK -t UTF-8），或用 --framing raw 原样发送它的字节",
+  "note.line_too_long":
+    "它超过了 {mib} MiB，这是能读取的最长一行；整个文件请用 --send-file 发送，或用 --framing raw 按到达的样子发送它的字节",
   "note.no_such_peer": "没有对端 {name} 连着（连着的有：{here}）",
   "note.no_peer_at_all": "{name} 没有连着，现在一个对端都没有",
   "note.no_peer_line": "没有对端连着：这一行没有发送",
