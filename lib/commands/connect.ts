@@ -202,6 +202,19 @@ async function sendAll(
         if (why) throw new UsageError(why);
       }
     }
+    // A newline inside a --send under line framing ends a line there: the peer reads several.
+    if (o.sendFraming === "line") {
+      o.sends.forEach((payload, i) => {
+        const lines = payload.filter((b) => b === 0x0a).length + 1;
+        if (lines > 1) {
+          emit({
+            event: "info",
+            kind: "note",
+            ...saying(said("note.send_newlines", { n: i + 1, lines })),
+          });
+        }
+      });
+    }
     let first = true;
     // --count 0: until stopped (Ctrl-C, or the peer leaving).
     for (let i = 0; o.count === 0 || i < o.count; i++) {

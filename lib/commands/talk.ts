@@ -24,7 +24,7 @@ export interface Talk extends Disposable {
  * fields every answer's json header carries (connect's --header).
  */
 export function startTalk(
-  o: TalkOptions & CommonOptions,
+  o: TalkOptions & CommonOptions & { endpoint: { transport: string } },
   ctx: Context,
   emit: Emit,
   now: () => Date,
@@ -33,7 +33,16 @@ export function startTalk(
   const book = ctx.rules ?? new RuleBook(o.encoding);
   for (const rule of o.replies) book.add(rule);
   const responder = new Responder({ book, emit, maxFrame: o.maxFrame, now, header });
-  if (o.checksum && o.recvFraming === "raw") {
+  // A binary checksum inside a line: a byte of it that is 0x0a ends the line there.
+  if (o.checksum && (o.sendFraming === "line" || o.recvFraming === "line")) {
+    emit({
+      event: "info",
+      kind: "note",
+      ...saying(said("note.checksum_line", { checksum: o.checksum.name })),
+    });
+  }
+  // A datagram is a message whatever the framing: only a stream's reads can split or join one.
+  if (o.checksum && o.recvFraming === "raw" && o.endpoint.transport !== "udp") {
     emit({
       event: "info",
       kind: "note",

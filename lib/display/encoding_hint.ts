@@ -80,11 +80,15 @@ function utf8Cut(data: Uint8Array): Uint8Array | undefined {
   return undefined;
 }
 
-/** The bytes as GBK text: every character decodes, some are Chinese, none is a control code. */
+/**
+ * The bytes as GBK text: every character decodes, two or more are Chinese, none is a control
+ * code. One is not enough: any two bytes from 0xb0 up read as a character (`AA 55` sent as hex to
+ * a device reads as 猆).
+ */
 function gbkText(bytes: Uint8Array): string | undefined {
   const text = decodeText(bytes, "gb18030", true);
   if (text === undefined) return undefined;
-  const chinese = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/.test(text);
+  const chinese = (text.match(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/g)?.length ?? 0) >= 2;
   const control = /[^\P{Cc}\t\r\n]/u.test(text); // a control code other than tab and line ends
   return chinese && !control ? text : undefined;
 }

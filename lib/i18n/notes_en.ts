@@ -28,6 +28,8 @@ export const NOTES_EN = {
   "note.in_flight": "too many messages in progress: dropped one",
   "prefix.too_long":
     "Cannot write the length {length} as --prefix {prefix}: expected 0 to {capacity}",
+  "note.send_newlines":
+    "--send {n} holds a newline: with line framing the peer reads it as {lines} messages",
   "note.line_refused": "line {n}: {why}",
   "note.line_not_sent": "line {n} not sent: {why}",
   "note.line_not_utf8":
@@ -63,6 +65,8 @@ export const NOTES_EN = {
   "checksum.lrc": "Modbus ASCII LRC: the two's complement of the byte sum",
   "checksum.sum8": "the byte sum, modulo 256",
   "checksum.sum16": "the byte sum, modulo 65536",
+  "note.checksum_line":
+    "--checksum with line framing: {checksum} is binary, and a byte of it that is a newline (0x0a) ends the line there, cutting the message in two; --framing len keeps binary checksums whole",
   "note.checksum_raw":
     "--checksum with raw framing: each read is checked as if it were a message, so a message split or stuck across reads fails its {checksum} (a framing such as --framing len keeps messages whole)",
   "note.checksum_short": "message #{n} is {bytes} B, too short for its {size}-byte {checksum}",

@@ -25,6 +25,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "note.max_conns": "拒绝了 {peer}：已达到 --max-conns {max}",
   "note.in_flight": "正在处理的消息太多：丢弃了一条",
   "prefix.too_long": "长度 {length} 无法写成 --prefix {prefix}：只能是 0 到 {capacity}",
+  "note.send_newlines": "第 {n} 个 --send 里有换行符：按行分帧，对方会把它读成 {lines} 条消息",
   "note.line_refused": "第 {n} 行：{why}",
   "note.line_not_sent": "第 {n} 行没有发送：{why}",
   "note.line_not_utf8":
@@ -58,6 +59,8 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "checksum.lrc": "Modbus ASCII 的 LRC：字节和的补码",
   "checksum.sum8": "字节和，对 256 取模",
   "checksum.sum16": "字节和，对 65536 取模",
+  "note.checksum_line":
+    "--checksum 配合按行分帧：{checksum} 是二进制的，它的某个字节若是换行符（0x0a），这一行就在那里结束，消息被切成两段；用 --framing len 才能让二进制校验和保持完整",
   "note.checksum_raw":
     "--checksum 用在 raw 分帧上：每次读取都被当成一条消息来校验，所以被拆开或粘在一起的消息会校验失败（{checksum}）；用 --framing len 之类的分帧可以保持消息完整",
   "note.checksum_short": "消息 #{n} 只有 {bytes} B，放不下 {size} 字节的 {checksum}",

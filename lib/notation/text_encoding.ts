@@ -105,10 +105,28 @@ export function checkEncoding(label: string): string {
   return name;
 }
 
+/**
+ * Windows's code page names that are no WHATWG label, as Windows tools and iconv users write them
+ * (`chcp` says 936): each names the encoding the WHATWG spec gives that code page.
+ */
+const CODE_PAGES: Readonly<Record<string, string>> = {
+  "cp936": "gbk",
+  "ms936": "gbk",
+  "windows-936": "gbk",
+  "cp54936": "gb18030",
+  "windows-54936": "gb18030",
+  "cp950": "big5",
+  "windows-950": "big5",
+  "cp932": "shift_jis",
+  "windows-932": "shift_jis",
+  "cp949": "euc-kr",
+};
+
 /** The canonical name of the encoding a label names, or undefined for a label of none. */
 function encodingOf(label: string): string | undefined {
+  const codePage = CODE_PAGES[label.trim().toLowerCase()];
   try {
-    return new TextDecoder(label).encoding;
+    return new TextDecoder(codePage ?? label).encoding;
   } catch {
     return undefined;
   }

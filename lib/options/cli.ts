@@ -10,7 +10,7 @@ import { type Lang, listed, type Said, said, sayIn, type WordKey } from "../i18n
 import { displayWidth } from "../display/width.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 import type { Framing } from "../framing/types.ts";
-import { encodeInput } from "../display/typed_text.ts";
+import { encodeInput, rawLine } from "../display/typed_text.ts";
 import { UsageError } from "../errors.ts";
 import {
   checkConnect,
@@ -502,8 +502,14 @@ function addConnect(program: Command, { done, say }: Build): void {
         tls,
         "client",
       ),
+      // --crlf ends each --send in raw framing as it ends a typed line (NetAssist's 加回车换行);
+      // --send-hex is bytes exactly.
       sends: order.map((kind) =>
-        kind === "hex" ? hexes.next().value! : encodeInput(texts.next().value!, base)
+        kind === "hex"
+          ? hexes.next().value!
+          : framing === "raw"
+          ? rawLine(encodeInput(texts.next().value!, base), base)
+          : encodeInput(texts.next().value!, base)
       ),
       headers: Object.fromEntries(header),
       expectMatch: expectMatch === undefined

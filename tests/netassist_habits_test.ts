@@ -1,0 +1,114 @@
+/**
+ * What a NetAssist (网络调试助手) user does all day, and what framecat said wrong or did silently:
+ * --crlf on a --send ("加回车换行"), Windows's code page names, a newline inside a --send under
+ * line framing, a binary checksum inside lines, the raw-framing checksum note over UDP, and
+ * the GBK hint on two hex bytes.
+ */
+import assert from "node:assert/strict";
+import { connectTo, eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
+
+const J = ["--output", "json"];
+
+/** A TCP echo server of framecat's own (`framing`), for the test's lifetime. */
+async function echo(framing = "raw") {
+  return await Framecat.listening(["serve", "127.0.0.1:0", "--framing", framing, ...J]);
+}
+
+const notes = (events: JsonEvent[]) => eventsOf(events, "info").map((e) => e.message as string);
+
+Deno.test("--crlf ends each --send with \\r\\n in raw framing (AT commands), and --send-hex stays bytes exactly", async () => {
+  const { framecat: server, port } = await echo();
+  await using _ = server;
+  const run = await connectTo(port, ["--crlf", "--send", "AT", "--send-hex", "01 02", ...J]);
+  assert.equal(run.code, 0, run.stderr);
+  const sent = eventsOf(run.events, "sent").map((e) => Uint8Array.fromBase64(e.base64 as string));
+  assert.deepEqual(sent.map((b) => b.toHex()), ["41540d0a", "0102"]);
+});
+
+Deno.test("--encoding takes Windows's code page names: cp936 is gbk, cp950 big5", async () => {
+  const { framecat: server, port } = await echo();
+  await using _ = server;
+  for (
+    const [label, hex] of [["cp936", "c4e3bac3"], ["Windows-936", "c4e3bac3"], [
+      "cp950",
+      "a741a66e",
+    ]]
+  ) {
+    const run = await connectTo(port, ["--encoding", label, "--send", "你好", ...J]);
+    assert.equal(run.code, 0, `${label}: ${run.stderr}`);
+    const [sent] = eventsOf(run.events, "sent").map((e) =>
+      Uint8Array.fromBase64(e.base64 as string)
+    );
+    assert.equal(sent.toHex(), hex, label);
+  }
+});
+
+Deno.test("a --send holding a newline under line framing is said to reach the peer as several messages", async () => {
+  const { framecat: server, port } = await echo("line");
+  await using _ = server;
+  const run = await connectTo(port, [
+    "--framing",
+    "line",
+    "-e",
+    "--send",
+    "a\\nb",
+    "--send",
+    "ok",
+    ...J,
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(notes(run.events), [
+    "--send 1 holds a newline: with line framing the peer reads it as 2 messages",
+  ]);
+});
+
+Deno.test("--checksum with line framing says a checksum byte that is 0x0a cuts the line; over UDP the raw-framing note is not said", async () => {
+  const { framecat: server, port } = await echo("line");
+  await using _ = server;
+  // sum8 of 05 05 is 0a: the peer's line ends inside the message.
+  const lines = await connectTo(port, [
+    ...["--framing", "line", "--checksum", "sum8", "--send-hex", "05 05", ...J],
+  ]);
+  assert.match(
+    notes(lines.events)[0],
+    /^--checksum with line framing: sum8 is binary, and a byte of it that is a newline \(0x0a\) ends the line there/,
+  );
+  // A datagram is one message in any framing: nothing can split or join it across reads.
+  const udp = await runFramecat([
+    ...[
+      "connect",
+      "udp://127.0.0.1:9",
+      "--checksum",
+      "crc16-modbus",
+      "--send",
+      "x",
+      "--wait",
+      "0",
+      ...J,
+    ],
+  ]);
+  assert.deepEqual(notes(udp.events).filter((m) => m.includes("--checksum")), []);
+  const tcp = await connectTo(port, [
+    "--checksum",
+    "crc16-modbus",
+    "--send",
+    "x",
+    "--wait",
+    "0",
+    ...J,
+  ]);
+  assert.match(notes(tcp.events)[0], /^--checksum with raw framing: each read is checked/);
+});
+
+Deno.test("the GBK hint needs two Chinese characters: AA 55 sent as hex is not taken for 猆", async () => {
+  const { framecat: server, port } = await echo();
+  await using _ = server;
+  const binary = await connectTo(port, ["--send-hex", "AA 55", "--expect", "1", ...J]);
+  assert.equal(binary.code, 0, binary.stderr);
+  assert.deepEqual(notes(binary.events), []);
+  // 你好 in GBK still is.
+  const text = await connectTo(port, ["--send-hex", "c4 e3 ba c3", "--expect", "1", ...J]);
+  assert.deepEqual(notes(text.events), [
+    'not UTF-8, but it reads as GBK text ("你好"): try --encoding gbk',
+  ]);
+});
