@@ -112,3 +112,29 @@ Deno.test("the GBK hint needs two Chinese characters: AA 55 sent as hex is not t
     'not UTF-8, but it reads as GBK text ("你好"): try --encoding gbk',
   ]);
 });
+
+Deno.test("connect: a reply that fails its --checksum ends the run with exit 3 and says so, so `--expect 1 && echo OK` is not fooled", async () => {
+  // A Modbus device that answers with a CRC of 00 00, and then with the right one.
+  const replies = ["010304000000000000", "01030400000000fa33"].map((h) => Uint8Array.fromHex(h));
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const device = (async () => {
+    for (const reply of replies) {
+      using conn = await listener.accept();
+      await conn.read(new Uint8Array(64));
+      await conn.write(reply);
+    }
+  })();
+  const ask = () =>
+    connectTo(listener.addr.port, [
+      ...["--checksum", "crc16-modbus", "--send-hex", "01 03 00 00 00 02", "--expect", "1", ...J],
+    ]);
+  const bad = await ask();
+  assert.equal(bad.code, 3, bad.stderr);
+  assert.deepEqual(eventsOf(bad.events, "error").map((e) => e.message), [
+    "1 message that came back failed its crc16-modbus check (the warnings above): exit 3",
+  ]);
+  const good = await ask();
+  assert.equal(good.code, 0, good.stderr);
+  assert.deepEqual(eventsOf(good.events, "checksum"), []);
+  await device;
+});

@@ -3,7 +3,7 @@
  * read and frame that comes back, and exit when told: --expect replies, EOF,
  * or --wait after the last send.
  */
-import { type Emit, shows } from "../events/types.ts";
+import { type Emit, showingAs, shows } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
 import { lineBytes, rawLine, withCrlf } from "../display/typed_text.ts";
 import { Prompt } from "../display/prompt.ts";
@@ -65,6 +65,13 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     o.checksum?.algorithm.size,
   );
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
+  // Messages that failed their --checksum: the run does not end as a success (exit 3).
+  let badChecksums = 0;
+  const counted = emit;
+  emit = showingAs((ev) => {
+    if (ev.event === "checksum") badChecksums++;
+    counted(ev);
+  }, counted);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const goals: Goals = {
     messages: o.expect ?? file?.expect,
@@ -152,6 +159,11 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     emit({ event: "stats", kind: "connect", ...client.counters(), ...talk.stats() });
   }
   if (code === EXIT.ok && asked) client.replies.check(prefixHint(o, client.counters()));
+  if (code === EXIT.ok && badChecksums > 0) {
+    const checksum = o.checksum!.name;
+    emit({ event: "error", ...saying(said("error.checksums", { n: badChecksums, checksum })) });
+    return EXIT.frame;
+  }
   return code;
 }
 

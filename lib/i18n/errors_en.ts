@@ -12,6 +12,8 @@ export const ERRORS_EN = {
   "error.read_failed": "read failed: {why}",
   "error.too_few": "got {got} of {expected} messages",
   "error.too_few_bytes": "got {got} of {expected} bytes",
+  "error.checksums":
+    "{n} {n|message|messages} that came back failed {n|its|their} {checksum} check (the warnings above): exit 3",
   "error.no_match": 'no message matched "{pattern}" (got {n} {n|message|messages})',
   "error.ack_stopped":
     'sent "{file}" ({size} bytes), and stopped before the server acknowledged it; it may not have saved it',
