@@ -60,7 +60,7 @@ export const RELAY_ZH: Record<keyof typeof RELAY_EN, string> = {
   "relay.fault_drop": "丢弃了{unit}（{bytes} B）",
   "relay.fault_dup": "重复发送了{unit}（{bytes} B）",
   "relay.fault_reorder": "把{unit}（{bytes} B）压后：后面的 {passed} 个先走了",
-  "relay.fault_truncate": "把{unit}从 {bytes} B 截短到 {kept} B",
+  "relay.fault_truncate": "把{unit} 从 {bytes} B 截短到 {kept} B",
   "relay.fault_delay": "把{unit}（{bytes} B）延迟了 {ms} ms",
   "relay.fault_slice": "把{unit}（{bytes} B）切成 {pieces} 次写",
   "relay.fault_coalesce": "把 {reads} 次读取（{bytes} B）合并成一次写",
