@@ -138,3 +138,22 @@ Deno.test("connect: a reply that fails its --checksum ends the run with exit 3 a
   assert.deepEqual(eventsOf(good.events, "checksum"), []);
   await device;
 });
+
+Deno.test("connect: --send messages a peer left before are said, exit 1 (a course server that answers one and closes)", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const server = (async () => {
+    using conn = await listener.accept();
+    const buf = new Uint8Array(64);
+    const n = await conn.read(buf);
+    await conn.write(buf.subarray(0, n ?? 0));
+  })();
+  // 30 s apart: the first is answered and the connection closed long before the second is due.
+  const run = await connectTo(listener.addr.port, [
+    ...["--send", "one", "--send", "two", "--send", "three", "--interval", "30s", ...J],
+  ]);
+  await server;
+  assert.equal(run.code, 1, run.stderr);
+  assert.deepEqual(eventsOf(run.events, "error").map((e) => e.message), [
+    "only 1 of the 3 --send messages went: the peer closed the connection before the rest",
+  ]);
+});

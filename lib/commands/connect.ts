@@ -159,6 +159,14 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     emit({ event: "stats", kind: "connect", ...client.counters(), ...talk.stats() });
   }
   if (code === EXIT.ok && asked) client.replies.check(prefixHint(o, client.counters()));
+  // --send messages the peer left before: the script asked for them to go (--count 0 sends until
+  // the peer leaves, and the replies --expect asked for may stop the sending: neither is short).
+  const planned = o.count * o.sends.length;
+  const went = client.counters().sends;
+  if (code === EXIT.ok && !interrupted && !asked && planned > 0 && went < planned) {
+    emit({ event: "error", ...saying(said("error.sends_short", { went, planned })) });
+    return EXIT.network;
+  }
   if (code === EXIT.ok && badChecksums > 0) {
     const checksum = o.checksum!.name;
     emit({ event: "error", ...saying(said("error.checksums", { n: badChecksums, checksum })) });

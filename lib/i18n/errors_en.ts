@@ -14,6 +14,8 @@ export const ERRORS_EN = {
   "error.too_few_bytes": "got {got} of {expected} bytes",
   "error.checksums":
     "{n} {n|message|messages} that came back failed {n|its|their} {checksum} check (the warnings above): exit 3",
+  "error.sends_short":
+    "only {went} of the {planned} --send messages went: the peer closed the connection before the rest",
   "error.no_match": 'no message matched "{pattern}" (got {n} {n|message|messages})',
   "error.ack_stopped":
     'sent "{file}" ({size} bytes), and stopped before the server acknowledged it; it may not have saved it',

@@ -13,6 +13,7 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "error.too_few": "只收回 {got} 条消息，要求 {expected} 条",
   "error.too_few_bytes": "只收回 {got} 字节，要求 {expected} 字节",
   "error.checksums": "收回的消息里有 {n} 条没通过 {checksum} 校验（见上面的警告）：退出码 3",
+  "error.sends_short": "{planned} 条 --send 消息只发出了 {went} 条：其余的还没发，对方就关闭了连接",
   "error.no_match": '没有一条消息匹配 "{pattern}"（共收回 {n} 条消息）',
   "error.ack_stopped": '已发出 "{file}"（{size} 字节），在服务端确认之前就停止了：它可能没有保存',
   "error.no_ack":
