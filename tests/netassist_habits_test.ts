@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
+import { udpSocket } from "./helpers/net.ts";
 
 const J = ["--output", "json"];
 
@@ -156,4 +157,15 @@ Deno.test("connect: --send messages a peer left before are said, exit 1 (a cours
   assert.deepEqual(eventsOf(run.events, "error").map((e) => e.message), [
     "only 1 of the 3 --send messages went: the peer closed the connection before the rest",
   ]);
+});
+
+Deno.test("connect PORT refused where a UDP socket is bound to that port says to connect udp:// (the scheme forgotten)", async () => {
+  using udp = udpSocket();
+  const { port } = udp.addr as Deno.NetAddr;
+  const run = await runFramecat(["connect", `${port}`, "--send", "x"]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(
+    run.stderr.trim(),
+    `framecat: Cannot connect to tcp://127.0.0.1:${port}: Connection refused; nothing takes TCP there, but a UDP socket is bound to that port: connect udp://127.0.0.1:${port}`,
+  );
 });

@@ -46,6 +46,8 @@ export const ERRORS_EN = {
   "net.accepting_again_link": "accepting again: a link ended",
 
   "hint.plain_server": "use tcp:// for a plain server",
+  "hint.refused_udp":
+    "nothing takes TCP there, but a UDP socket is bound to that port: connect {at}",
   "hint.refused": "is a server listening there? start one with: framecat {command} {at}",
   "hint.refused_unix":
     "no server is listening on that socket file (one that was killed left it?); start one with: framecat serve unix:{path}",

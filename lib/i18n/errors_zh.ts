@@ -42,6 +42,7 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "net.accepting_again_link": "有链路结束了，继续接受连接",
 
   "hint.plain_server": "明文服务端请用 tcp://",
+  "hint.refused_udp": "那里没有程序接受 TCP，但有一个 UDP 套接字绑定在这个端口上：请连接 {at}",
   "hint.refused": "那里有服务端在监听吗？可以这样启动一个：framecat {command} {at}",
   "hint.refused_unix":
     "没有服务端在监听这个套接字文件（可能是被杀掉的服务端留下的）；可以这样启动一个：framecat serve unix:{path}",

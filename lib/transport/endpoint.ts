@@ -92,8 +92,35 @@ export function endpointError(
     );
   }
   if (ep.transport === "unix") return toNetworkError(what, err, "unix");
+  // The student forgot udp://: nothing takes TCP on the port, but a UDP socket here is bound to it.
+  if (
+    verb === "connect" && ep.transport === "tcp" && ep.tls === undefined &&
+    err instanceof Deno.errors.ConnectionRefused && isLoopback(ep.host) && udpBound(ep.port)
+  ) {
+    return new NetworkError(
+      said("net.cannot", { what, error: saidOf(err) }),
+      said("hint.refused_udp", { at: formatEndpoint({ ...ep, transport: "udp" }) }),
+    );
+  }
   const start = { command: server, at: listenFor(ep) };
   return toNetworkError(what, err, scheme(ep), isLoopback(ep.host), start);
+}
+
+/** Whether a UDP socket of this machine is bound to `port` (Linux lists them in /proc). */
+function udpBound(port: number): boolean {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  for (const table of ["/proc/net/udp", "/proc/net/udp6"]) {
+    let text: string;
+    try {
+      text = Deno.readTextFileSync(table);
+    } catch {
+      continue; // not Linux, or not readable: nothing to say
+    }
+    for (const line of text.split("\n").slice(1)) {
+      if (line.trim().split(/\s+/)[1]?.endsWith(hex)) return true;
+    }
+  }
+  return false;
 }
 
 /** True when a host only accepts connections from this machine. */
