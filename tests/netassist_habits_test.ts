@@ -75,29 +75,10 @@ Deno.test("--checksum with line framing says a checksum byte that is 0x0a cuts t
     /^--checksum with line framing: sum8 is binary, and a byte of it that is a newline \(0x0a\) ends the line there/,
   );
   // A datagram is one message in any framing: nothing can split or join it across reads.
-  const udp = await runFramecat([
-    ...[
-      "connect",
-      "udp://127.0.0.1:9",
-      "--checksum",
-      "crc16-modbus",
-      "--send",
-      "x",
-      "--wait",
-      "0",
-      ...J,
-    ],
-  ]);
+  const once = ["--checksum", "crc16-modbus", "--send", "x", "--wait", "0", ...J];
+  const udp = await runFramecat(["connect", "udp://127.0.0.1:9", ...once]);
   assert.deepEqual(notes(udp.events).filter((m) => m.includes("--checksum")), []);
-  const tcp = await connectTo(port, [
-    "--checksum",
-    "crc16-modbus",
-    "--send",
-    "x",
-    "--wait",
-    "0",
-    ...J,
-  ]);
+  const tcp = await connectTo(port, once);
   assert.match(notes(tcp.events)[0], /^--checksum with raw framing: each read is checked/);
 });
 

@@ -126,6 +126,26 @@ async function atPrompt(args: string[], columns = 100) {
   };
 }
 
+/**
+ * A message from the peer (`conn`) while a line is half typed at the prompt: drawn above it, the
+ * typing kept below and then sent whole (read back by `lines`).
+ */
+async function messageWhileTyping(term: Terminal, conn: Deno.Conn, lines: LineReader) {
+  await term.type("half typ");
+  await term.until("the half-typed line", (rows) => lastRow(rows) === ">>> half typ");
+  await conn.write(new TextEncoder().encode("news from the peer\n"));
+  // Drawn in three writes (erase, message, prompt): wait for the screen to settle on both.
+  const rows = await term.until(
+    "the message above the half-typed line",
+    (r) => r.some((row) => row.includes("news from the peer")) && lastRow(r) === ">>> half typ",
+  );
+  const newsRow = rows.findIndex((row) => row.includes("news from the peer"));
+  assert.ok(newsRow < rows.lastIndexOf(">>> half typ"), rows.join("\n"));
+  await term.type("ed");
+  await term.keys("Enter");
+  assert.equal(await lines.next(), "half typed");
+}
+
 Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chinese", async () => {
   await using session = await atPrompt(["--framing", "line"]);
   const { term, conn, lines } = session;
@@ -150,19 +170,7 @@ Deno.test("prompt on a terminal: arrows, Home, history, a message mid-line, Chin
   assert.equal(await lines.next(), "hello!");
 
   // A message arrives while a line is half typed: drawn above, the typing kept below it.
-  await term.type("half typ");
-  await term.until("the half-typed line", (rows) => lastRow(rows) === ">>> half typ");
-  await conn.write(new TextEncoder().encode("news from the peer\n"));
-  // Drawn in three writes (erase, message, prompt): wait for the screen to settle on both.
-  const rows = await term.until(
-    "the message above the half-typed line",
-    (r) => r.some((row) => row.includes("news from the peer")) && lastRow(r) === ">>> half typ",
-  );
-  const newsRow = rows.findIndex((row) => row.includes("news from the peer"));
-  assert.ok(newsRow < rows.lastIndexOf(">>> half typ"), rows.join("\n"));
-  await term.type("ed");
-  await term.keys("Enter");
-  assert.equal(await lines.next(), "half typed");
+  await messageWhileTyping(term, conn, lines);
 
   // The cursor mid-line when a message arrives: it comes back to the same place.
   await term.type("ac");
@@ -304,16 +312,5 @@ Deno.test("serve --behavior print on a terminal: a peer's message is printed abo
   const lines = new LineReader(conn);
   await term.until("the peer", (rows) => rows.some((row) => row.includes("connected")));
   await term.until("the prompt below the peer", (rows) => lastRow(rows) === ">>>");
-  await term.type("half typ");
-  await term.until("the half-typed line", (rows) => lastRow(rows) === ">>> half typ");
-  await conn.write(new TextEncoder().encode("news from the peer\n"));
-  const rows = await term.until(
-    "the message above the half-typed line",
-    (r) => r.some((row) => row.includes("news from the peer")) && lastRow(r) === ">>> half typ",
-  );
-  const newsRow = rows.findIndex((row) => row.includes("news from the peer"));
-  assert.ok(newsRow < rows.lastIndexOf(">>> half typ"), rows.join("\n"));
-  await term.type("ed");
-  await term.keys("Enter");
-  assert.equal(await lines.next(), "half typed");
+  await messageWhileTyping(term, conn, lines);
 });
