@@ -301,8 +301,10 @@ Deno.test("-q keeps the data: what a client sent, and a reply rule's answer, sta
     ["serve", "127.0.0.1:0", "--output", "json"],
   );
   await using _ = server;
+  // It ends once the echo of "bye" is back: the rule's answer was written (and shown) by then.
+  const untilBye = ["--expect-match", "bye"];
   const run = await runFramecat(
-    ["connect", `${port}`, "--send", "hello", "--reply", "hello => bye", "--wait", "300", "-q"],
+    [...["connect", `${port}`, "--send", "hello", "--reply", "hello => bye", "-q"], ...untilBye],
   );
   assert.equal(run.code, 0, run.stderr);
   const shown = `${run.stdout}${run.stderr}`;

@@ -84,8 +84,9 @@ Deno.test({
 });
 
 Deno.test("direct send: a flood as fast as it goes arrives in order, from one port", async () => {
-  // The course's receiver: recvfrom in a loop. It may miss datagrams (loopback drops what it
-  // cannot keep up with), but what it gets must come in the order the flood numbered them.
+  // The course's receiver: recvfrom in a loop. What it gets must come in the order the flood
+  // numbered them. Its buffer holds the whole flood (SO_RCVBUFFORCE, as root: SO_RCVBUF stops at
+  // rmem_max), so however late it reads, nothing is dropped, the end markers least of all.
   await using rx = await startProcess(PYTHON, ["-c", RECEIVER_PY]);
   const port = Number(rx.firstLine);
   const flood = await runFramecat(
@@ -100,7 +101,7 @@ Deno.test("direct send: a flood as fast as it goes arrives in order, from one po
 
 const RECEIVER_PY = `import socket, struct
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+s.setsockopt(socket.SOL_SOCKET, 33, 64 << 20)  # SO_RCVBUFFORCE: 50,000 datagrams' worth
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1], flush=True)
 got, ooo, last, ports = 0, 0, -1, set()

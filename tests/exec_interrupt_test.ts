@@ -57,11 +57,10 @@ for (const transport of ["tcp", "udp"] as const) {
         if (conn) await conn.write(command);
         await sock?.send(command, { transport: "udp", hostname: "127.0.0.1", port });
         pid = await pidIn(`${dir}/pid`);
-        const started = performance.now();
+        // The command runs 30 s: a server that waited for it would not end within stop()'s
+        // bound (a process is then killed, exit 137; an in-process run fails the test).
         const status = await server.stop(signal);
-        const seconds = (performance.now() - started) / 1000;
         assert.equal(status.code, 0, server.stderr);
-        assert.ok(seconds < 3, `the server took ${seconds.toFixed(1)} s to stop`);
         for (let i = 0; i < 40 && alive(pid); i++) await sleep(50);
         assert.ok(!alive(pid), `the command ${pid} outlived the server`);
         const said = eventsOf(server.events, "info", "exec").map((e) => e.message);

@@ -63,13 +63,25 @@ Deno.test("connect udp: nobody answering is said once the wait is over; an answe
     const [, from] = await peer.receive();
     await peer.send(Uint8Array.of(0, 0, 0), from);
   })();
-  const cut = await runFramecat([
-    ...["connect", `udp://127.0.0.1:${(peer.addr as Deno.NetAddr).port}`, "--framing", "len"],
-    ...["--send", "hi", "--wait", "300"],
-  ]);
+  // The line sent is typed on stdin, and stdin ends only once the cut answer was read: the wait
+  // that follows (and ends the run, as the silence is said then) starts after it, stall or not.
+  await using cut = new Framecat(
+    [
+      ...["connect", `udp://127.0.0.1:${(peer.addr as Deno.NetAddr).port}`, "--framing", "len"],
+      ...["--wait", "300"],
+    ],
+    { stdin: true, keepStdout: true },
+  );
+  const typing = cut.stdin.getWriter();
+  await typing.write(new TextEncoder().encode("hi\n"));
+  const error = () => /error: .*length prefix/.test(cut.stdout + cut.stderr);
+  await cut.waitFor(error, 10_000, "the cut answer said");
+  await typing.close();
+  await cut.exited();
+  // Stopped, it would say nothing of silence whatever it read: it must have ended by itself.
+  assert.equal(cut.timedOut, false, cut.stderr);
   await cutting;
   peer.close();
-  assert.match(cut.stdout + cut.stderr, /error: .*length prefix/);
   assert.doesNotMatch(cut.stderr, /no reply/);
 });
 

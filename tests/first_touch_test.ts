@@ -170,13 +170,12 @@ Deno.test("first touch: raw framing waits for bytes (--expect-bytes), not reads"
       second = Promise.withResolvers<void>();
     }
   })();
-  const run = async (bytes: string, wait: string[] = []) => {
+  const run = async (bytes: string) => {
     await using client = new Framecat([
       "connect",
       String(server.addr.port),
       "--expect-bytes",
       bytes,
-      ...wait,
       "--output",
       "json",
     ]);
@@ -189,7 +188,8 @@ Deno.test("first touch: raw framing waits for bytes (--expect-bytes), not reads"
   const reads = all.client.of("read");
   assert.equal(reads.length, 2, "two reads, one answer");
   assert.equal(reads.reduce((n, e) => n + (e.bytes as number), 0), 2000);
-  const more = await run("3000", ["--wait", "300"]);
+  // The server closes after its 2000 bytes: that end, not a wait, is when the shortfall is said.
+  const more = await run("3000");
   assert.equal(more.code, 4, more.client.stderr);
   assert.match(more.client.stderr, /got 2000 of 3000 bytes/);
   await answering;
@@ -203,7 +203,8 @@ Deno.test("first touch: --expect-match waits for a message matching a reply-rule
     const r = await runFramecat([...send, "--expect-match", pattern]);
     assert.equal(r.code, 0, `${pattern}: ${r.stderr}`);
   }
-  const none = await runFramecat([...send, "--expect-match", "nope", "--wait", "300"]);
+  // Half-closed, the server answers both and then closes: the end comes after the two replies.
+  const none = await runFramecat([...send, "--expect-match", "nope", "--half-close"]);
   assert.equal(none.code, 4, none.stderr);
   assert.match(none.stderr, /no message matched "nope" \(got 2 messages\)/);
   const bad = await runFramecat([...send, "--expect-match", "hex:4"]);

@@ -138,8 +138,11 @@ async function udpEcho(): Promise<{ server: Framecat; target: string }> {
   return { server: framecat, target: `udp://127.0.0.1:${port}` };
 }
 
-/** Sends `text` and returns the reply (undefined after `timeoutMs`) and the ms it took. */
-async function ask(client: UdpClient, text: string, timeoutMs = 3000) {
+/**
+ * Sends `text` and returns the reply (undefined after `timeoutMs`) and the ms it took. The
+ * default is for a reply certain to come: a bound no stall of a loaded machine outlasts.
+ */
+async function ask(client: UdpClient, text: string, timeoutMs = 30_000) {
   const start = performance.now();
   await client.send(text);
   const reply = await client.receive(timeoutMs);

@@ -213,22 +213,29 @@ export async function waitInPage<T>(
 }
 
 /**
- * Resolves once the page's layout has held still for three frames running: every box's size
- * and every scroller's position the same (bounded: fails after `timeoutMs`). For a check of
- * where something lands on screen, made after rows and renders still on their way have landed.
+ * Resolves once the page's layout has held still for three frames running and for 250 ms: every
+ * box's size and every scroller's position the same (bounded: fails after `timeoutMs`). The page
+ * redraws at most every 150 ms (REDRAW_MS, lib/web/page/use_store.js), so three frames (~50 ms)
+ * alone can fall between two redraws. For a check of where something lands on screen, made
+ * after rows and renders still on their way have landed.
  */
 export async function settled(page: Page, timeoutMs = 5_000): Promise<void> {
+  /** Longer than the page's redraw throttle: a render still due has landed by then. */
+  const stillMs = 250;
   await page.waitForFunction(
-    () => {
-      const w = window as unknown as { fcLayout?: string; fcSame?: number };
+    (still: number) => {
+      const w = window as unknown as { fcLayout?: string; fcSame?: number; fcSince?: number };
       const layout = [document.documentElement, ...document.querySelectorAll("*")]
         .map((el) => `${el.scrollHeight},${el.scrollWidth},${el.scrollTop},${el.scrollLeft}`)
         .join(";");
+      const now = performance.now();
+      if (layout !== w.fcLayout) w.fcSince = now;
       w.fcSame = layout === w.fcLayout ? (w.fcSame ?? 0) + 1 : 0;
       w.fcLayout = layout;
-      return w.fcSame >= 3;
+      return w.fcSame >= 3 && now - (w.fcSince ?? now) >= still;
     },
     { timeout: timeoutMs, polling: "raf" },
+    stillMs,
   );
 }
 
