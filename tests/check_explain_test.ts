@@ -21,8 +21,9 @@ Deno.test("a wrong long reply that quotes like the expected one says where the t
     within: 2000,
   };
   const said = explain(diagnose(facts), { ...facts, encoding: "utf-8" });
-  assert.match(sayIn("en", said), /\(3900 B\) where .* was expected, the two parting at byte 2000/);
-  assert.match(sayIn("zh", said), /（3900 B），应该是 .*，两者从第 2000 字节起不同/);
+  // got[2000] is the 2001st byte: counted from 1, as people count (it said "第 2000 字节").
+  assert.match(sayIn("en", said), /\(3900 B\) where .* was expected, the two parting at byte 2001/);
+  assert.match(sayIn("zh", said), /（3900 B），应该是 .*，两者从第 2001 个字节起不同/);
 });
 
 Deno.test("a server that had ended the connection before anything was sent is not said to stick or split what it never saw", () => {

@@ -19,11 +19,11 @@ Deno.test("check echo: a reply sent twice or with a newline added fails every wa
   deepStrictEqual(run.table(), { [twice]: row(ways, ways), [newline]: row(ways, ways) });
   match(
     run.of(twice, "stuck").message,
-    /^sent "hello" and "world" back to back, in one segment; the server answered "helloworldhelloworld" where "helloworld" was expected/,
+    /^sent "hello" and "world" back to back, in one segment; the server sent back "helloworldhelloworld" where "helloworld" was expected/,
   );
   match(
     run.of(newline, "plain").message,
-    /^sent "hello"; the server answered "hello\\n" where "hello" was expected/,
+    /^sent "hello"; the server sent back "hello\\n" where "hello" was expected/,
   );
 });
 

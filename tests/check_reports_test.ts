@@ -12,8 +12,12 @@ import { check, startClass } from "./check_helpers.ts";
 import { EXIT } from "../lib/errors.ts";
 
 const WAYS = ["plain", "stuck", "split", "delayed", "large"];
-/** A time limit shorter than the default: the naive server's stuck case waits it out. */
-const FAST = ["--timeout", "1000"];
+/**
+ * A time limit no stall of a loaded machine outlasts: the correct server's replies, and the naive
+ * server's that are right, are never taken for silence. The naive server's stuck case, silent
+ * after one answer, waits it out (one case, one run at a time: 10 s of waiting, no work).
+ */
+const LIMIT = ["--timeout", "10000"];
 
 /** What ElementTree reads in a JUnit document. */
 const READ_JUNIT = `
@@ -61,7 +65,7 @@ Deno.test("check --report junit: a testsuite per target, a testcase per way, the
   await using cls = await startClass(["len-correct", "len-naive"]);
   const [correct, naive] = cls.ports;
   const run = await runFramecat(
-    ["check", "len-echo", `${correct}`, `${naive}`, "--report", "junit", "--lang", "en", ...FAST],
+    ["check", "len-echo", `${correct}`, `${naive}`, "--report", "junit", "--lang", "en", ...LIMIT],
   );
   strictEqual(run.code, EXIT.checkFailed, run.stderr);
   const doc = JSON.parse(await python(READ_JUNIT, [], { stdin: run.stdout }));
@@ -98,7 +102,7 @@ Deno.test("check --report tap, as a grader runs it: valid TAP 13 that TAP::Parse
   await using cls = await startClass(["len-correct", "len-naive"]);
   const [correct, naive] = cls.ports;
   const run = await runFramecat(
-    ["check", "len-echo", `${correct}`, `${naive}`, "--report", "tap", ...FAST],
+    ["check", "len-echo", `${correct}`, `${naive}`, "--report", "tap", ...LIMIT],
     { process: true, env: { LANG: "zh_CN.UTF-8" } },
   );
   strictEqual(run.code, EXIT.checkFailed, run.stderr);
@@ -147,7 +151,7 @@ Deno.test("check --report text: a line per case, then the table of targets × wa
   await using cls = await startClass(["len-correct", "len-naive"]);
   const [correct, naive] = cls.ports;
   const run = await runFramecat(
-    ["check", "len-echo", `${correct}`, `${naive}`, "--lang", "en", ...FAST],
+    ["check", "len-echo", `${correct}`, `${naive}`, "--lang", "en", ...LIMIT],
   );
   strictEqual(run.code, EXIT.checkFailed, run.stderr);
   const lines = run.stdout.trimEnd().split("\n");
@@ -164,7 +168,7 @@ Deno.test("check --report text: a line per case, then the table of targets × wa
 Deno.test("check --report json: a check event per case and a summary whose table and counts agree", async () => {
   await using cls = await startClass(["len-correct", "len-naive"]);
   const [correct, naive] = cls.ports;
-  const run = await check(["len-echo", `${correct}`, `${naive}`, ...FAST]);
+  const run = await check(["len-echo", `${correct}`, `${naive}`, ...LIMIT]);
   strictEqual(run.cases.length, 10);
   const { summary } = run;
   strictEqual(summary.cases, run.cases.length);

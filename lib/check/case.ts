@@ -26,6 +26,9 @@ import {
   diagnose,
   type Facts,
   type FailureKind,
+  type HowFailed,
+  howFailed,
+  plainFailedHere,
   type Rest,
   SPLITTING,
 } from "./diagnose.ts";
@@ -50,6 +53,8 @@ export interface CaseOptions {
   encoding: string;
   /** Whether this target passed the plain run (a failure elsewhere is then about the cutting). */
   plainPassed: boolean;
+  /** How the plain run failed, when it did: a way that fails otherwise is about the cutting. */
+  plainFailure?: HowFailed;
   /** The last way before this one whose case reached the target (none: no case did yet). */
   reachedIn?: Way;
   signal: AbortSignal;
@@ -61,6 +66,8 @@ export interface CaseResult {
   passed: boolean;
   /** What the failure shows (none when it passed). */
   failure?: FailureKind;
+  /** Where it failed and what the server did there (none when it passed). */
+  failed?: HowFailed;
   /** The explanation, as a sentence of framecat's catalogues (said in --lang, or the page's). */
   said?: Said;
   ms: number;
@@ -78,6 +85,10 @@ type Miss = {
   rest?: Rest;
   within?: number;
   endedUnwritten?: boolean;
+  /** Which of the conversation's expectations it was, counted from 0. */
+  at?: number;
+  /** Raw bytes on a stream: the exchange's expectations as one, which the wrong bytes answer. */
+  joined?: Expect;
 };
 
 /** What an exchange has seen so far: an explanation quotes it. */
@@ -97,6 +108,8 @@ export async function runCase(
   const recorder = new Recorder();
   const clients = new Clients(target, way, conversation, recorder, o);
   const steps = stepsFor(way, conversation);
+  // Each expectation's place in the conversation, the same in every way (stuck moves only sends).
+  const order = new Map(steps.filter((s) => s.step === "expect").map((s, i) => [s, i]));
   let failed: Facts | undefined;
   try {
     const all = exchanges(steps);
@@ -114,13 +127,16 @@ export async function runCase(
           await (await clients.get(s.client)).send(group.map((g) => g.wire), payloads);
         } else if (s.step === "expect") {
           const client = await clients.get(s.client);
-          const miss = await expectReply(client, s, conversation, seen, o.signal);
+          const miss = await expectReply(client, { run, i }, conversation, seen, o.signal);
           if (miss) {
-            const rest = miss.wrong && wholeReplies(conversation, way, o)
+            const at = order.get(s);
+            const rest = miss.wrong && wholeReplies(conversation, way, o, at)
               ? await restAfter(client, s, aheadOf(run, i, s.client), miss.wrong, way, o.signal)
               : {};
+            const { joined, ...missed } = miss;
             const endedUnwritten = client.endedUnwritten;
-            failed = facts(conversation, way, o, seen, s, { ...miss, ...rest, endedUnwritten });
+            const more = { ...missed, ...rest, endedUnwritten, at };
+            failed = facts(conversation, way, o, seen, joined ?? s, more);
           }
         } else if (s.step === "wait") await sleep(s.ms, o.signal);
         else await clients.close(s.client);
@@ -128,7 +144,10 @@ export async function runCase(
       if (!failed) {
         const last = index === all.length - 1;
         const more = await beyondExpected(clients, conversation, run, last, o.signal);
-        if (more) failed = facts(conversation, way, o, seen, more.expect, { wrong: more.got });
+        if (more) {
+          const at = order.get(run.findLast((s) => s.step === "expect")!);
+          failed = facts(conversation, way, o, seen, more.expect, { wrong: more.got, at });
+        }
       }
       if (failed) break;
     }
@@ -147,7 +166,8 @@ export async function runCase(
     ...result,
     passed: false,
     failure: diagnosis.kind,
-    said: explain(diagnosis, { ...failed, encoding: o.encoding }),
+    failed: howFailed(failed),
+    said: explain(diagnosis, { ...failed, encoding: o.encoding, protocol: plan.protocol }),
     conversation: recorder.conversation(o.encoding),
   };
 }
@@ -189,10 +209,22 @@ async function beyondExpected(
 /**
  * Whether a wrong reply of this case came whole and is judged with the rest of its exchange: a
  * frame on a stream (raw bytes have no boundary to call whole, a datagram no way to run together)
- * in a way that cuts the bytes differently from a plain run that passed.
+ * in a way that cuts the bytes differently from a plain run that passed this step, or that
+ * failed it with a whole reply too (the rest tells whether this one came cut).
  */
-function wholeReplies(c: Conversation, way: Way, o: CaseOptions): boolean {
-  return c.transport === "stream" && c.recvFraming !== "raw" && way !== "plain" && o.plainPassed;
+function wholeReplies(c: Conversation, way: Way, o: CaseOptions, at?: number): boolean {
+  if (c.transport !== "stream" || c.recvFraming === "raw" || way === "plain") return false;
+  return !plainFailedHere(o.plainPassed, o.plainFailure, at) || o.plainFailure?.did === "answered";
+}
+
+/** The expectations of the exchange before step `i`, of `client`, back to its close. */
+function behindOf(run: Step[], i: number, client: number): Expect[] {
+  const behind: Expect[] = [];
+  for (const s of run.slice(0, i).reverse()) {
+    if (s.step === "close" && s.client === client) break;
+    if (s.step === "expect" && s.client === client) behind.unshift(s);
+  }
+  return behind;
 }
 
 /** The expectations of the exchange after step `i`, of `client`, up to its close. */
@@ -284,7 +316,9 @@ function facts(
     way,
     datagram: c.transport === "datagram",
     sendFraming: c.sendFraming,
+    recvFraming: c.recvFraming,
     plainPassed: way === "plain" || o.plainPassed,
+    ...(way !== "plain" && o.plainFailure ? { plainFailure: o.plainFailure } : {}),
     reachedIn: o.reachedIn,
     sent: seen.sent,
     replies: seen.replies,
@@ -301,11 +335,12 @@ function facts(
  */
 async function expectReply(
   client: Client,
-  s: Expect,
+  exchange: { run: Step[]; i: number },
   c: Conversation,
   seen: Seen,
   signal: AbortSignal,
 ): Promise<Miss | undefined> {
+  const s = exchange.run[exchange.i] as Expect;
   const deadline = performance.now() + s.within;
   const gather = c.transport === "stream" && c.recvFraming === "raw";
   const exact = s.expect.exact;
@@ -326,22 +361,46 @@ async function expectReply(
       continue;
     }
     got = concatBytes([got, item.frame.payload]);
-    if (exact && got.length >= exact.length) {
-      // What came after the expected bytes belongs to the next expectation.
-      if (got.length > exact.length) client.inbox.unshift(rawFrame(got.subarray(exact.length)));
-      got = got.subarray(0, exact.length);
-    }
-    const whole = exact ? got.length === exact.length : true;
-    if (whole && s.expect.test(rawFrame(got))) {
-      seen.replies.push(got);
+    // What came after the expected bytes belongs to the next expectation, once this one is met.
+    const head = exact && got.length > exact.length ? got.subarray(0, exact.length) : got;
+    const whole = exact ? head.length === exact.length : true;
+    if (whole && s.expect.test(rawFrame(head))) {
+      if (head.length < got.length) client.inbox.unshift(rawFrame(got.subarray(head.length)));
+      seen.replies.push(head);
       return undefined;
     }
     // Bytes that already differ from the expected ones will not come right by waiting.
-    if (exact && (whole || !startsWith(exact, got))) {
-      seen.replies.push(got);
-      return { wrong: got };
+    if (exact && (whole || !startsWith(exact, head))) {
+      return await sentBack(client, got, exchange, seen, signal);
     }
   }
+}
+
+/**
+ * A wrong reply of raw bytes on a stream, as the server sent it back: the bytes the expectation
+ * took, not cut where the expected ones end, and those that came SETTLE_MS after them; beside
+ * the bytes this client's exchange expects in all (its expectations met before this one took the
+ * bytes they expected), so that "ACK:helloworld" is quoted where "ACK:helloACK:world" was
+ * expected, not "world" where "ACK:world" was, nor "ACK:hACK:" of "ACK:h" and "ACK:e".
+ */
+async function sentBack(
+  client: Client,
+  taken: Uint8Array,
+  exchange: { run: Step[]; i: number },
+  seen: Seen,
+  signal: AbortSignal,
+): Promise<Miss> {
+  await sleep(SETTLE_MS, signal);
+  const came = concatBytes([taken, ...client.inbox.takeWaiting().map((f) => f.payload)]);
+  seen.replies.push(came);
+  const { run, i } = exchange;
+  const s = run[i] as Expect;
+  const before = behindOf(run, i, s.client);
+  const all = [...before, s, ...aheadOf(run, i, s.client)];
+  if (all.length === 1 || all.some((e) => !e.expect.exact || e.expect.skip)) return { wrong: came };
+  const expected = concatBytes(all.map((e) => e.expect.exact!));
+  const wrong = concatBytes([...before.map((e) => e.expect.exact!), came]);
+  return { wrong, joined: { ...s, expect: exactly(expected) } };
 }
 
 function rawFrame(payload: Uint8Array): Frame {

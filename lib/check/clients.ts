@@ -199,6 +199,12 @@ function streamEnding(result: StreamEnd): Ending {
   return { why: "error", error: result.message };
 }
 
+/** Reasons that name an option's limit, as check says them of its own (its words, not serve's). */
+const CHECK_LIMITS: Record<string, "check.too_long" | "check.total_size_max"> = {
+  "reason.too_long": "check.too_long",
+  "reason.total_size_max": "check.total_size_max",
+};
+
 /**
  * A reply's frame error as a grader reads it: the hints serve and connect give name their own
  * options ("try --framing line", "use tls://"), which check has not; what they saw is said of
@@ -214,9 +220,11 @@ function asChecked(err: FrameError): Said {
     ? undefined
     : err.parts.hint;
   const vars = reason.vars;
-  const limited = vars && typeof vars.limit === "string" && vars.limit.startsWith("--")
-    ? { ...reason, vars: { ...vars, limit: said("check.limit") } }
-    : reason;
+  const limited = !vars || typeof vars.limit !== "string" || !vars.limit.startsWith("--")
+    ? reason
+    : reason.key in CHECK_LIMITS
+    ? said(CHECK_LIMITS[reason.key], vars)
+    : { ...reason, vars: { ...vars, limit: said("check.limit") } };
   const base = { subject, offset: err.offset, reason: limited };
   if (hint?.key === "hint.text") {
     return said("frame.error_hint", { ...base, hint: said("check.hint_text", hint.vars) });

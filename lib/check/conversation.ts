@@ -4,6 +4,7 @@
  * become one, and the same runner plays it each way.
  */
 import type { CodecOptions, Frame, Framing } from "../framing/types.ts";
+import type { Said } from "../i18n/say.ts";
 import type { Way } from "./ways.ts";
 
 /** What a reply must be. */
@@ -64,6 +65,11 @@ export interface CheckPlan {
   ways: readonly Way[];
   /** The conversation of one way, made for each case (a save check names its files anew). */
   conversation(way: Way): Conversation;
+  /**
+   * What it sends and wants back, recalled when a server fails the plain run too (does the
+   * server speak that?); none where that is no question (UDP's built-in checks).
+   */
+  protocol?: Said;
 }
 
 /**

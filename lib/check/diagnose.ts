@@ -3,9 +3,13 @@
  * the way cut it, what came back, and what that says about the server.
  * A way that fails where the plain run passed fails because of how the
  * bytes were cut: that is the lesson the explanation names (粘包, 拆包, a
- * datagram cut by recvfrom). A framed reply comes whole whatever the cut,
- * so a wrong one is blamed on the cutting only when the exchange's replies
- * show it; otherwise it is a reply of another value (a counter, a time).
+ * datagram cut by recvfrom). So does one that fails otherwise than the
+ * plain run did: at a step the plain run got past, or with a close, a
+ * reset or silence where the plain run got a whole (wrong) reply. Only a
+ * way that fails as the plain run did is "not about how the bytes were
+ * cut". A framed reply comes whole whatever the cut, so a wrong one is
+ * blamed on the cutting only when the exchange's replies show it;
+ * otherwise it is a reply of another value (a counter, a time).
  * Language-free: explain.ts puts it in words.
  */
 import { Buffer } from "node:buffer";
@@ -25,8 +29,14 @@ export interface Facts {
   way: Way;
   datagram: boolean;
   sendFraming: Framing;
+  /** How replies are read (default: as the messages are framed). */
+  recvFraming?: Framing;
   /** Whether the plain run of the same conversation passed (true for the plain run itself). */
   plainPassed: boolean;
+  /** How the plain run failed, when it did. */
+  plainFailure?: HowFailed;
+  /** Which of the conversation's expectations failed, counted from 0 (none: not reached). */
+  at?: number;
   /** The last way before this one whose case reached the target, if one did. */
   reachedIn?: Way;
   /** The server closed or reset the connection before anything was written to it. */
@@ -59,6 +69,42 @@ export interface Rest {
   taken: number;
   /** What ended the wait before every expectation ahead had a reply (none: each had one). */
   ending?: Ending | "timeout";
+}
+
+/** What the server did where a case failed: the plain run's is set beside each other way's. */
+export type Symptom = "answered" | "silent" | "ended" | "malformed" | "other";
+
+/** Where a case failed and what the server did there. */
+export interface HowFailed {
+  /** The expectation that failed, counted from 0 (none: the target was not reached). */
+  at?: number;
+  did: Symptom;
+}
+
+/** Where the case of `f` failed and what the server did there. */
+export function howFailed(f: Facts): HowFailed {
+  return { ...(f.at === undefined ? {} : { at: f.at }), did: symptomOf(f) };
+}
+
+function symptomOf(f: Facts): Symptom {
+  if (f.wrong) return "answered";
+  const e = f.ending;
+  if (e === undefined || e === "timeout") return "silent";
+  if (e.why === "eof" || e.why === "reset") return "ended";
+  return e.why === "malformed" ? "malformed" : "other";
+}
+
+/**
+ * Whether the plain run failed where this case did, so that what it showed there says nothing of
+ * the cut: not when the plain run passed, nor when it got past this case's step and failed later.
+ */
+export function plainFailedHere(
+  plainPassed: boolean,
+  plain: HowFailed | undefined,
+  at: number | undefined,
+): boolean {
+  if (plainPassed) return false;
+  return !(plain?.at !== undefined && at !== undefined && at < plain.at);
 }
 
 /** What came back, as the explanation tells it. */
@@ -95,7 +141,10 @@ export interface Diagnosis {
   got: Got;
   means: MeansKey;
   fix?: FixKey;
-  /** The plain run failed too: this way's failure is not about how the bytes were cut. */
+  /**
+   * The plain run failed at this step too, and this way's failure is none of the cut's: not
+   * about how the bytes were cut.
+   */
   plainFailed?: boolean;
   /** gone: the last way whose case reached the target. */
   reachedIn?: Way;
@@ -132,10 +181,11 @@ export function diagnose(f: Facts): Diagnosis {
   const byWay = blamesWay(f) ? causeOfWay(f, got, fix) : undefined;
   if (byWay) return byWay;
   const kind = got.what === "replies" ? "wrong" : got.what;
-  return { kind, got, means: kind, ...(f.plainPassed ? {} : { plainFailed: true }) };
+  const plainFailed = plainFailedHere(f.plainPassed, f.plainFailure, f.at);
+  return { kind, got, means: kind, ...(plainFailed ? { plainFailed } : {}) };
 }
 
-/** The failure a way caused, when the plain run passed. */
+/** The failure a way caused, when it is the way's (blamesWay). */
 function causeOfWay(f: Facts, got: Got, fix: FixKey): Diagnosis | undefined {
   switch (f.way) {
     case "stuck":
@@ -184,17 +234,29 @@ function thenOf(e: Ending | "timeout" | undefined): "silent" | "closed" | "reset
 }
 
 /**
- * Whether the way, not the server's answer, is to blame: the plain run
- * passed, and what came shows the cut. Silence, a close, raw bytes (no frame
- * to call whole) and datagrams are the way's when the plain run passed; a
- * wrong framed reply only on evidence of what the way does: replies that ran
- * together where the sends were stuck or read late, a reply that came cut or
- * in pieces where the bytes were split, or fewer replies than messages once
- * the rest were waited for.
+ * Whether the way, not the server's answer, is to blame: it failed otherwise
+ * than the plain run, and what came shows the cut. Where the plain run
+ * passed (or got past this step), silence, a close, raw bytes (no frame to
+ * call whole) and datagrams are the way's. Where the plain run failed at
+ * this step with a whole (wrong) reply, a close, a reset, silence or an
+ * unreadable reply is the way's, but wrong raw bytes or a wrong datagram
+ * are not (the plain run's wrong answer says more); where it failed here
+ * otherwise, nothing is. A wrong framed reply only on evidence of what the
+ * way does: replies that ran together where the sends were stuck or read
+ * late, a reply that came cut or in pieces where the bytes were split, or
+ * fewer replies than messages once the rest were waited for.
  */
 function blamesWay(f: Facts): boolean {
-  if (f.way === "plain" || !f.plainPassed) return false;
+  if (f.way === "plain") return false;
   const { rest, wrong, expect } = f;
+  if (plainFailedHere(f.plainPassed, f.plainFailure, f.at)) {
+    // A server that could not answer the plain run here says nothing about the cut by failing.
+    if (f.plainFailure?.did !== "answered") return false;
+    const did = symptomOf(f);
+    if (did !== "answered") return did !== "other";
+    // Wrong both ways: the cut shows only in framed replies that ran together or came in pieces.
+    if (!rest || !wrong || !expect) return false;
+  }
   if (!rest || !wrong || !expect) return true;
   if (rest.ending) return true;
   if (SPLITTING.has(f.way)) {

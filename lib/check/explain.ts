@@ -27,8 +27,18 @@ export interface Telling {
   within: number;
   /** How messages are quoted (`--encoding`). */
   encoding: string;
-  /** How the messages were framed: raw replies on a stream are one stream of bytes, not answers. */
+  /** How the messages were framed. */
   sendFraming?: string;
+  /**
+   * How replies are read (default: as the messages are framed): raw bytes on a stream are one
+   * stream of bytes, not answers.
+   */
+  recvFraming?: string;
+  /**
+   * What the check sends and wants back, recalled when a server fails the plain run too (does it
+   * speak that?); none where that is no question (UDP's built-in checks).
+   */
+  protocol?: Said;
 }
 
 export function explain(d: Diagnosis, t: Telling): Said {
@@ -42,15 +52,20 @@ export function explain(d: Diagnosis, t: Telling): Said {
     );
   };
   const limits = { s: t.within / 1000, limit: readableBytes(FLOOD_BYTES) };
-  const stream = t.sendFraming === "raw" && !t.datagram;
-  const got = gotClause(d.got, quote, list, limits, stream);
+  const stream = (t.recvFraming ?? t.sendFraming) === "raw" && !t.datagram;
+  const got = gotClause(d.got, quote, list, limits, stream, d.means === "truncation");
   // A datagram server waits for no more bytes of a message: its silence is its own.
   const meansKey = t.datagram && d.means === "silent" ? "silent.datagram" : d.means;
   let means: Said = said(`check_means.${meansKey}`, {
     ...limits,
     ...(d.reachedIn ? { way: said(`check_way.${d.reachedIn}`) } : {}),
   });
-  if (d.plainFailed) means = said("check.also", { means, also: said("check_means.plainFailed") });
+  if (d.plainFailed) {
+    const also = t.protocol
+      ? said("check_means.plainFailed_protocol", { protocol: t.protocol })
+      : said("check_means.plainFailed");
+    means = said("check.also", { means, also });
+  }
   // Nothing sent (a server that cannot be reached, a greeting that never came): no sent clause.
   if (t.sent.length === 0) return said("check.explain_unsent", { got, means });
   const sent = sentClause(t, quote, list);
@@ -89,6 +104,7 @@ function gotClause(
   list: (items: Uint8Array[]) => Said | string,
   limits: { s: number; limit: string },
   stream: boolean,
+  truncated: boolean,
 ): Said {
   switch (got.what) {
     case "unreachable":
@@ -102,16 +118,27 @@ function gotClause(
       return said(`check_got.${got.what}`, limits);
     case "wrong": {
       const vars = { got: quote(got.got), expected: got.expected };
+      // Raw bytes on a stream are what the server sent back, in however many sends, not a reply.
       // Long replies can quote alike (both cut after the same first bytes): say where they part.
-      if (vars.got !== vars.expected || !got.exact) return said("check_got.wrong", vars);
-      const at = firstDifference(got.got, got.exact);
-      return said("check_got.wrong_at", { ...vars, at, size: got.got.length });
+      if (vars.got !== vars.expected || !got.exact) {
+        return said(stream ? "check_got.wrong_sent_back" : "check_got.wrong", vars);
+      }
+      // The byte where they part, counted from 1 as people count (its offset is one less).
+      const parting = {
+        ...vars,
+        nth: firstDifference(got.got, got.exact) + 1,
+        size: got.got.length,
+      };
+      return said(stream ? "check_got.wrong_sent_back_at" : "check_got.wrong_at", parting);
     }
     case "replies": {
       const { replies, then } = got;
       // Raw bytes on a stream come in reads, not answers: what came, however many reads it took.
+      // A datagram cut by the server's buffer: one reply, and what matters is how short it is.
       const answered = stream
         ? said("check_got.sent_back", { a: quote(concatBytes(replies)) })
+        : replies.length === 1 && truncated
+        ? said("check_got.short_datagram", { a: quote(replies[0]), size: replies[0].length })
         : replies.length === 1
         ? said("check_got.once", { a: quote(replies[0]) })
         : said("check_got.times", { n: replies.length, list: list(replies) });

@@ -6,6 +6,7 @@
  */
 import type { CheckPlan } from "./conversation.ts";
 import { type CaseResult, runCase, type Target } from "./case.ts";
+import type { HowFailed } from "./diagnose.ts";
 import type { Way } from "./ways.ts";
 
 export interface CheckRunOptions {
@@ -47,6 +48,7 @@ export async function runChecks(o: CheckRunOptions): Promise<TargetResults[]> {
 
 async function checkTarget(into: TargetResults, o: CheckRunOptions): Promise<void> {
   let plainPassed = true;
+  let plainFailure: HowFailed | undefined;
   let reachedIn: Way | undefined;
   for (const way of o.ways) {
     if (o.signal.aborted) return;
@@ -58,11 +60,15 @@ async function checkTarget(into: TargetResults, o: CheckRunOptions): Promise<voi
         timeout: o.timeout,
         encoding: o.encoding,
         plainPassed,
+        plainFailure,
         reachedIn,
         signal: o.signal,
       });
     if (o.signal.aborted) return;
-    if (way === "plain") plainPassed = result.passed;
+    if (way === "plain") {
+      plainPassed = result.passed;
+      plainFailure = result.failed;
+    }
     if (result.failure !== "unreachable") reachedIn = way;
     into.cases.push(result);
     o.onCase?.(result);

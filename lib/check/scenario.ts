@@ -7,7 +7,13 @@
  */
 import { saidOf, UsageError } from "../errors.ts";
 import { concatBytes } from "../bytes.ts";
-import { COURSE_PREFIX_CODE, FRAMINGS, type JsonHeader, type Prefix } from "../framing/types.ts";
+import {
+  COURSE_PREFIX_CODE,
+  type Framing,
+  FRAMINGS,
+  type JsonHeader,
+  type Prefix,
+} from "../framing/types.ts";
 import { parsePrefix } from "../framing/prefix.ts";
 import { parseHex } from "../notation/hex.ts";
 import type { CheckPlan, Conversation } from "./conversation.ts";
@@ -127,11 +133,18 @@ function readScenario(doc: unknown, path: string, timeout: number): CheckPlan {
   if (large && !large.steps.some((s) => s.step === "send" && s.payload.length > COURSE_RECV)) {
     throw new UsageError(said("scenario.large_short", { n: COURSE_RECV }));
   }
+  // Over UDP a datagram is a message: what it holds is no question of framing to recall.
+  const frames = (framing: Framing) => said(`check_frames.${framing}`, { prefix });
+  const protocol = datagram ? undefined : said("check_protocol.scenario", {
+    send: frames(sendFraming),
+    recv: frames(recvFraming),
+  });
   return {
     name,
     transport: shape.transport,
     ways,
     conversation: (way: Way) => way === "large" ? large!.done() : steps.done(),
+    ...(protocol ? { protocol } : {}),
   };
 }
 

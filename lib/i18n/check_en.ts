@@ -30,8 +30,12 @@ export const CHECK_EN = {
   "check_got.once": "the server answered once, {a}",
   "check_got.times": "the server answered {n} times, {list}",
   "check_got.wrong_at":
-    "the server answered {got} ({size} B) where {expected} was expected, the two parting at byte {at}",
+    "the server answered {got} ({size} B) where {expected} was expected, the two parting at byte {nth}",
   "check_got.wrong": "the server answered {got} where {expected} was expected",
+  "check_got.wrong_sent_back_at":
+    "the server sent back {got} ({size} B) where {expected} was expected, the two parting at byte {nth}",
+  "check_got.wrong_sent_back": "the server sent back {got} where {expected} was expected",
+  "check_got.short_datagram": "the server's reply was only {size} bytes, {a}",
   "check_then.silent": ", then nothing more within {s} s",
   "check_then.closed": ", then closed the connection",
   "check_then.reset": ", then reset the connection (RST)",
@@ -43,6 +47,8 @@ export const CHECK_EN = {
   "check.reply_unended": "it began and did not end within {s} s: {reason}",
   "check_got.flood": "the server sent more than {limit} without stopping",
   "check.limit": "the check's limit",
+  "check.too_long": "length {length} exceeds the check's limit ({max} bytes)",
+  "check.total_size_max": "total_size {size} exceeds the check's limit ({max} bytes)",
   "check.hint_text": "the server sends text ({text}) where a length prefix should be",
   "check.unframed": "the datagram holds no {framing} frame",
   "check_got.error": "the connection failed: {error}",
@@ -80,7 +86,25 @@ export const CHECK_EN = {
     "it had ended this connection before anything was sent on it, so this is not about how the bytes were cut: has it stopped? (the cases after it say so; look at the server's output)",
   "check_means.error": "this case could not go on",
   "check_means.plainFailed":
-    "it fails the plain run too, so this is not about how the bytes were cut: does this check speak its protocol? (echo and upper send bare bytes, no newline, and want every byte back, upper upper-cased; len-echo and json-exec send length prefixes, as --prefix says)",
+    "it fails the plain run too, so this is not about how the bytes were cut",
+  "check_means.plainFailed_protocol":
+    "it fails the plain run too, so this is not about how the bytes were cut: does this check speak its protocol? ({protocol})",
+
+  // What a check sends and wants back, recalled when a server fails the plain run too.
+  "check_protocol.echo": "echo sends bare bytes, no newline, and wants every byte back",
+  "check_protocol.upper":
+    "upper sends bare bytes, no newline, and wants every byte back, a-z upper-cased",
+  "check_protocol.len-echo":
+    "len-echo sends each message after a {prefix} length, as --prefix says, and wants it back framed the same way",
+  "check_protocol.json-exec":
+    "json-exec sends each command as it is, with no length and no newline, and wants back a {prefix} header length as --prefix says, then a JSON header with total_size, then the output",
+  "check_protocol.save":
+    "save sends a {prefix} header length as --prefix says, then a JSON header with file_name, total_size and md5, then the file, and wants a JSON acknowledgement back",
+  "check_protocol.scenario": "this scenario sends {send} and wants {recv} back, as its file says",
+  "check_frames.raw": "bare bytes",
+  "check_frames.line": 'lines ending in "\\n"',
+  "check_frames.len": "messages after a {prefix} length",
+  "check_frames.json": "messages after a {prefix} header length and a JSON header",
 
   "check_fix.len":
     "Fix: read exactly 4 bytes of length (struct.unpack('i', …)), then recv() in a loop until that many bytes have come; send each message with struct.pack('i', len) before it.",

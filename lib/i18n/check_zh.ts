@@ -27,8 +27,12 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_got.once": "服务端只回了一次：{a}",
   "check_got.times": "服务端回了 {n} 次：{list}",
   "check_got.wrong_at":
-    "服务端回的是 {got}（{size} B），应该是 {expected}，两者从第 {at} 字节起不同",
+    "服务端回的是 {got}（{size} B），应该是 {expected}，两者从第 {nth} 个字节起不同",
   "check_got.wrong": "服务端回的是 {got}，应该是 {expected}",
+  "check_got.wrong_sent_back_at":
+    "服务端发回的是 {got}（{size} B），应该是 {expected}，两者从第 {nth} 个字节起不同",
+  "check_got.wrong_sent_back": "服务端发回的是 {got}，应该是 {expected}",
+  "check_got.short_datagram": "服务端的回复只有 {size} 字节：{a}",
   "check_then.silent": "，之后 {s} 秒内再没有回复",
   "check_then.closed": "，然后关闭了连接",
   "check_then.reset": "，然后重置了连接（RST）",
@@ -40,6 +44,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check.reply_unended": "它开始了，却没在 {s} 秒内结束：{reason}",
   "check_got.flood": "服务端不停地发，超过了 {limit}",
   "check.limit": "检查的上限",
+  "check.too_long": "长度 {length} 超过了检查的上限（{max} 字节）",
+  "check.total_size_max": "total_size {size} 超过了检查的上限（{max} 字节）",
   "check.hint_text": "服务端在该有长度前缀的地方发来了文本（{text}）",
   "check.unframed": "这个数据报里没有一条完整的 {framing} 消息",
   "check_got.error": "连接出错：{error}",
@@ -74,8 +80,24 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_means.ended_first":
     "还没发送任何东西，它就结束了这条连接，所以问题不在字节怎么被切分：它是不是停了？（后面的用例会说明；请看服务端的输出）",
   "check_means.error": "这个用例无法继续",
-  "check_means.plainFailed":
-    "正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（echo 和 upper 发送不带换行的原始字节，要求原样收回每个字节，upper 收回大写；len-echo 和 json-exec 发送带长度前缀的消息，前缀由 --prefix 决定）",
+  "check_means.plainFailed": "正常发送时它也不对，所以问题不在字节怎么被切分",
+  "check_means.plainFailed_protocol":
+    "正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（{protocol}）",
+
+  // 检查发送什么、要求收回什么：服务端正常发送时也不对时用来提醒。
+  "check_protocol.echo": "echo 发送不带换行的原始字节，要求原样收回每个字节",
+  "check_protocol.upper": "upper 发送不带换行的原始字节，要求收回每个字节，a-z 转成大写",
+  "check_protocol.len-echo":
+    "len-echo 在每条消息前加上由 --prefix 指定的 {prefix} 长度，要求按同样的格式收回",
+  "check_protocol.json-exec":
+    "json-exec 原样发送命令，不加长度也不加换行，要求收回由 --prefix 指定的 {prefix} 报头长度、带 total_size 的 JSON 报头，然后是命令的输出",
+  "check_protocol.save":
+    "save 先发由 --prefix 指定的 {prefix} 报头长度，再发带 file_name、total_size 和 md5 的 JSON 报头，然后是文件内容，要求收回 JSON 确认",
+  "check_protocol.scenario": "这个场景发送{send}，要求收回{recv}，由场景文件决定",
+  "check_frames.raw": "原始字节",
+  "check_frames.line": '以 "\\n" 结尾的行',
+  "check_frames.len": "前面带 {prefix} 长度的消息",
+  "check_frames.json": "前面带 {prefix} 报头长度和 JSON 报头的消息",
 
   "check_fix.len":
     "改法：先读满 4 字节的长度（struct.unpack('i', …)），再循环 recv() 直到收够这么多字节；每条消息发送前先发 struct.pack('i', len)。",

@@ -3,6 +3,7 @@
  * conn.send(data.upper())`. No framing: what comes back must be the same
  * stream, byte for byte (upper: a-z upper-cased), however it was cut.
  */
+import { said } from "../../i18n/say.ts";
 import { WAYS } from "../ways.ts";
 import { exactly } from "../expectations.ts";
 import { Steps } from "../steps.ts";
@@ -14,7 +15,7 @@ function asciiUpper(text: string): string {
 }
 
 function echoing(
-  name: string,
+  name: "echo" | "upper",
   first: string,
   reply: (text: string) => string,
   summary: BuiltinCheck["summary"],
@@ -27,6 +28,7 @@ function echoing(
       name,
       transport: "stream",
       ways: WAYS,
+      protocol: said(`check_protocol.${name}`),
       conversation(way) {
         const steps = new Steps(shape("stream", "raw", "raw", o.prefix), o.within);
         for (const message of [way === "large" ? LARGE_TEXT : first, WORLD]) {

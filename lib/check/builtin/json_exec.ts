@@ -5,6 +5,7 @@
  * commands are sent one at a time, as the course's client does: the request
  * has no framing, so the stuck and split ways do not apply.
  */
+import { said } from "../../i18n/say.ts";
 import { exactly, matching } from "../expectations.ts";
 import { Steps } from "../steps.ts";
 import { type BuiltinCheck, shape } from "./types.ts";
@@ -32,6 +33,7 @@ export const jsonExec: BuiltinCheck = {
     name: "json-exec",
     transport: "stream",
     ways: ["plain", "delayed", "large"],
+    protocol: said("check_protocol.json-exec", { prefix: o.prefix }),
     conversation(way) {
       // A command takes longer to run than a message to echo: its reply is given more time.
       const steps = new Steps(shape("stream", "raw", "json", o.prefix), o.within * EXEC_TIME);

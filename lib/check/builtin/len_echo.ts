@@ -2,6 +2,7 @@
  * len-echo: the course's fix for sticking, an echo server whose messages
  * carry a length first (`struct.pack('i', len)`, `--prefix i`).
  */
+import { said } from "../../i18n/say.ts";
 import { WAYS } from "../ways.ts";
 import { exactly } from "../expectations.ts";
 import { Steps } from "../steps.ts";
@@ -18,6 +19,7 @@ export const lenEcho: BuiltinCheck = {
     name: "len-echo",
     transport: "stream",
     ways: WAYS,
+    protocol: said("check_protocol.len-echo", { prefix: o.prefix }),
     conversation(way) {
       const steps = new Steps(shape("stream", "len", "len", o.prefix), o.within);
       for (const message of [way === "large" ? LARGE_TEXT : HELLO, WORLD]) {

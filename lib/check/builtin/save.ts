@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { concatBytes } from "../../bytes.ts";
 import { encodeJsonHeader } from "../../framing/mod.ts";
+import { said } from "../../i18n/say.ts";
 import { WAYS } from "../ways.ts";
 import { acknowledged } from "../expectations.ts";
 import { Steps } from "../steps.ts";
@@ -31,6 +32,7 @@ export const save: BuiltinCheck = {
     name: "save",
     transport: "stream",
     ways: WAYS,
+    protocol: said("check_protocol.save", { prefix: o.prefix }),
     conversation(way) {
       const steps = new Steps(shape("stream", "json", "json", o.prefix), o.within);
       // Names never seen before: a server that refuses to overwrite accepts every run.
