@@ -220,12 +220,17 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
       // a render landing after the scroll would move the button, and say nothing of focusing.
       await page.waitForSelector("[data-fc=timeline] [data-fc=listening]");
       await settled(page);
+      // In front (the suite's chromium is shared by other tests' tabs), then focused. On a loaded
+      // machine the scroll may show a frame or more later: waited for, bounded. The wrong field
+      // scrolled to (the fault this checks) never brings the button into view.
+      await page.bringToFront();
       await page.focus("[data-fc=saved-import]");
-      const seen = await page.$eval("[data-fc=saved-import]", (el) => {
-        const box = el.closest("label")!.getBoundingClientRect();
+      const seen = await page.waitForFunction(() => {
+        const box = document.querySelector("[data-fc=saved-import]")!.closest("label")!
+          .getBoundingClientRect();
         return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 &&
           box.right <= innerWidth;
-      });
+      }, { timeout: 5_000, polling: 50 }).then(() => true, () => false);
       assert(seen, "Import is out of sight once focused");
       await page.close();
     },

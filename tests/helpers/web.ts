@@ -42,8 +42,23 @@ export class Workspace implements AsyncDisposable {
     const ev = framecat.of("listening")[0];
     const url = ev.url as string;
     const base = new URL(url).origin;
-    return new Workspace((req) => fetch(req), base, ev.token as string, url, framecat);
+    // A connection per call: a pooled one that the server closes as idle (node:http's keep-alive
+    // of 5 s) at the moment it is reused fails the call ("connection closed before message
+    // completed"), which a browser would retry and fetch does not.
+    const client = Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
+    const ws = new Workspace(
+      (req) => fetch(req, { client }),
+      base,
+      ev.token as string,
+      url,
+      framecat,
+    );
+    ws.#client = client;
+    return ws;
   }
+
+  /** The HTTP client of a started workspace, closed with it. */
+  #client?: Deno.HttpClient;
 
   /** The page's handler and its sessions, with no socket: for the API's own logic. */
   static handler(): Workspace {
@@ -142,6 +157,7 @@ export class Workspace implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     if (this.running instanceof Sessions) await this.running.stopAll();
     else await this.running.stop();
+    this.#client?.close();
   }
 }
 
