@@ -231,7 +231,17 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
         return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 &&
           box.right <= innerWidth;
       }, { timeout: 5_000, polling: 50 }).then(() => true, () => false);
-      assert(seen, "Import is out of sight once focused");
+      const where = seen ? "" : await page.$eval("[data-fc=saved-import]", (el) => {
+        const box = el.closest("label")!.getBoundingClientRect();
+        const scrolled = [...document.querySelectorAll("*")].filter((e) => e.scrollTop > 0)
+          .map((e) => `${e.tagName}.${e.className} at ${e.scrollTop} of ${e.scrollHeight}`);
+        const focused = document.activeElement?.getAttribute("data-fc");
+        return `box ${
+          JSON.stringify(box)
+        } in ${innerWidth}×${innerHeight}; scrolled: ${scrolled}; ` +
+          `focused: ${focused}; visible: ${document.visibilityState}`;
+      });
+      assert(seen, `Import is out of sight once focused: ${where}`);
       await page.close();
     },
   );
