@@ -54,9 +54,7 @@ Deno.test("web page: a check from its form, its table green and red, a red case'
   await page.keyboard.up("Control");
   await page.type("[data-fc=new-check] input[name=check]", "len-echo");
   await page.type("[data-fc=new-check] textarea[name=targets]", `${correct}\n${naive}`);
-  // Long enough that no stall turns a due reply into silence; the naive server's stuck case,
-  // silent after one answer, waits it out.
-  await page.type("[data-fc=new-check] input[name=extra]", "--timeout 10000");
+  await page.type("[data-fc=new-check] input[name=extra]", "--timeout 1000");
   await page.click("[data-fc=start-check]");
   const session = await ws.until(async () => (await ws.call("GET", "/api/sessions")).body[0]);
   deepStrictEqual(session.argv, [
@@ -67,7 +65,7 @@ Deno.test("web page: a check from its form, its table green and red, a red case'
     "--lang",
     "en",
     "--timeout",
-    "10000",
+    "1000",
   ]);
 
   await page.waitForSelector("[data-fc=check-summary]", { timeout: 30_000 });
