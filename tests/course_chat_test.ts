@@ -170,3 +170,37 @@ Deno.test("chat: over TCP with line framing; quit closes the connection", async 
     b.close();
   }
 });
+
+Deno.test("chat: a member whose heartbeats came while the server was not running (a stalled process) is not expired for it", async () => {
+  await using server = serveChat("tcp", ["--interval", "1s"]);
+  const port = await server.port();
+  // A member that writes a heartbeat every 0.1 s for 4 s, in a process of its own: its bytes
+  // wait in the kernel while this one (the server's) is stalled.
+  const member = await startProcess(PYTHON, [
+    "-c",
+    `import socket, time
+s = socket.create_connection(('127.0.0.1', ${port}))
+print(s.getsockname()[1], flush=True)
+for _ in range(40):
+    s.sendall(b'^hb^\\n')
+    time.sleep(0.1)
+s.close()`,
+  ]);
+  await using _ = member;
+  const me = `127.0.0.1:${member.firstLine}`;
+  await chatEvent(server, me, "join");
+  // 1.5 s without running the event loop: longer than --interval. The sweep's timer runs first
+  // after it, before the heartbeats that came meanwhile are read.
+  const until = performance.now() + 1_500;
+  while (performance.now() < until) { /* the server, stalled */ }
+  // It leaves when its 4 s are over, never expired on the way.
+  const ended = await server.waitFor(
+    (evs) =>
+      about(eventsOf(evs, "info", "chat"), me).find((e) =>
+        e.chat === "leave" || e.chat === "expire"
+      ),
+    10_000,
+    "its leave",
+  );
+  strictEqual(ended.chat, "leave");
+});

@@ -87,14 +87,25 @@ export function chat(ctx: BehaviorContext): Behavior {
     const told = notice(peer, `[framecat] ${peer.name} ${sayEn(why)}`);
     void outbox.farewell(told, DROPPED[what]);
   };
+  const period = Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4));
+  let lastSweep = Date.now();
   const sweep = setInterval(() => {
-    const cutoff = Date.now() - interval;
+    const now = Date.now();
+    // Late for this sweep: the process was not running (a loaded machine, Ctrl-Z), and what
+    // members sent meanwhile waits unread behind this timer. The pause is nobody's silence:
+    // every member's last word is moved on by it.
+    const paused = now - lastSweep - period;
+    lastSweep = now;
+    if (paused > period) {
+      for (const [peer, heard] of live) live.set(peer, heard + paused);
+    }
+    const cutoff = now - interval;
     for (const [peer, heard] of live) {
       if (heard < cutoff && !waiting.has(peer)) {
         leave(peer, "expire", said("note.chat_expire", { seconds: interval / 1000 }));
       }
     }
-  }, Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4)));
+  }, period);
 
   /** Lets `peer` in when the room has room; else tells it (once) and says so (once a full spell). */
   const join = (peer: Peer): boolean => {
