@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { sleep } from "../lib/sleep.ts";
 import { eventsOf, Framecat, type JsonEventOfKind } from "./helpers/cli.ts";
 import { UdpClient, udpSocket } from "./helpers/net.ts";
+import { PYTHON, startProcess } from "./helpers/process.ts";
 import { arrivalOrder, faults, J, startRelay, stopUdpStats } from "./relay_helpers.ts";
 
 const WINDOW = 64;
@@ -222,4 +223,44 @@ Deno.test("udp sessions: replies reach the right client; idle sessions expire; -
     assert.deepEqual([stats.datagrams_up, stats.datagrams_down, stats.dropped], [1, 1, 1]);
     assert.equal(faults(relay, "drop")[0].direction, "down");
   }
+});
+
+Deno.test("relay udp: a client whose datagrams came while the relay was not running (a stalled process) is not expired for it", async () => {
+  using sink = udpSocket();
+  const target = `udp://127.0.0.1:${(sink.addr as Deno.NetAddr).port}`;
+  const { relay, port } = await startRelay(target, ["--idle-timeout", "0.5"], "udp://127.0.0.1:0");
+  await using _ = relay;
+  // A client that writes every 0.1 s (for at most 20 s), in a process of its own: its datagrams
+  // wait in the kernel while this one (the relay's) is stalled.
+  await using _client = await startProcess(PYTHON, [
+    "-c",
+    `import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.sendto(b'first', ('127.0.0.1', ${port}))
+print('sent', flush=True)
+for _ in range(200):
+    time.sleep(0.1)
+    s.sendto(b'more', ('127.0.0.1', ${port}))`,
+  ]);
+  // Each datagram within 10 s (the client sends every 0.1 s), or the test fails, not hangs.
+  const arrives = async () => {
+    const done = new AbortController();
+    const late = sleep(10_000, done.signal).then(() => {
+      if (!done.signal.aborted) throw new Error("nothing came through the relay");
+    });
+    try {
+      await Promise.race([sink.receive(), late]);
+    } finally {
+      done.abort();
+    }
+  };
+  await arrives(); // the session is open: its first datagram went on
+  // 1.5 s without running the event loop, three times --idle-timeout: the sweep's timer runs
+  // first after it, before the datagrams that came meanwhile are read.
+  const until = performance.now() + 1_500;
+  while (performance.now() < until) { /* the relay, stalled */ }
+  // The session goes on (or, expired, a new one would carry them): five more went through.
+  for (let i = 0; i < 5; i++) await arrives();
+  const stats = await stopUdpStats(relay);
+  assert.equal(stats.expired, 0, "no session expired");
 });

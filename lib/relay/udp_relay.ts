@@ -180,9 +180,14 @@ class UdpRelay implements RunningRelay {
   constructor(readonly ctx: RelayContext) {
     this.#receiving = this.#receive();
     // Sweep often enough that a session outlives its timeout by at most half of it (or 1 s).
-    const sweepEvery = Math.max(50, Math.min(ctx.options.idleTimeout / 2, 1000));
-    this.#sweeper = setInterval(() => this.#expire(), sweepEvery);
+    this.#sweepEvery = Math.max(50, Math.min(ctx.options.idleTimeout / 2, 1000));
+    this.#lastSweep = performance.now();
+    this.#sweeper = setInterval(() => this.#expire(), this.#sweepEvery);
   }
+
+  readonly #sweepEvery: number;
+  /** When the sweep last ran: one that comes late was held up by a process not running. */
+  #lastSweep: number;
 
   async stop(): Promise<FcEvent> {
     this.#stopped = true;
@@ -237,6 +242,13 @@ class UdpRelay implements RunningRelay {
   #expire(): void {
     const { idleTimeout } = this.ctx.options;
     const now = performance.now();
+    // Late for this sweep: the process was not running (a loaded machine, Ctrl-Z), and the
+    // datagrams of that time wait unread behind this timer. The pause is no session's silence.
+    const paused = now - this.#lastSweep - this.#sweepEvery;
+    this.#lastSweep = now;
+    if (paused > this.#sweepEvery) {
+      for (const session of this.#sessions.values()) session.lastActive += paused;
+    }
     for (const [peer, session] of this.#sessions) {
       if (now - session.lastActive < idleTimeout) continue;
       this.#sessions.delete(peer);
