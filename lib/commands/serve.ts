@@ -213,8 +213,14 @@ function idleTimer(peer: StreamPeer, idleMs: number | undefined): (() => void) |
   const tick = Math.max(10, Math.min(1000, idleMs / 10));
   let seen = peer.counters.reads;
   let heard = Date.now();
+  let last = heard;
   const timer = setInterval(() => {
     const now = Date.now();
+    // Late for this tick: the process was not running, and what the peer sent meanwhile waits
+    // unread behind this timer. The pause is not the peer's silence.
+    const paused = now - last - tick;
+    last = now;
+    if (paused > tick) heard += paused;
     if (peer.counters.reads !== seen) {
       seen = peer.counters.reads;
       heard = now;
