@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
 import { udpSocket } from "./helpers/net.ts";
+import { PYTHON, startProcess } from "./helpers/process.ts";
 
 const J = ["--output", "json"];
 
@@ -149,4 +150,32 @@ Deno.test("connect PORT refused where a UDP socket is bound to that port says to
     run.stderr.trim(),
     `framecat: Cannot connect to tcp://127.0.0.1:${port}: Connection refused; nothing takes TCP there, but a UDP socket is bound to that port: connect udp://127.0.0.1:${port}`,
   );
+});
+
+Deno.test("connect: a server that unpacks with 'i' and packs its reply with '!I' is said to mix the two, beside the swap hint that alone would spoil the request", async () => {
+  // As a student writes it: struct.unpack('i') for the request, struct.pack('!I') for the reply.
+  const server = await startProcess(PYTHON, [
+    "-c",
+    `import socket, struct
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept()
+n = struct.unpack('i', c.recv(4))[0]
+d = b''
+while len(d) < n:
+    d += c.recv(n - len(d))
+c.sendall(struct.pack('!I', len(d)) + d)
+c.close()`,
+  ]);
+  await using _ = server;
+  const run = await connectTo(Number(server.firstLine), [
+    ...["--framing", "len", "--prefix", "i", "--send", "hello", ...J],
+  ]);
+  assert.equal(run.code, 3, run.stderr);
+  assert.match(eventsOf(run.events, "error")[0].message as string, /read as u32be it is 5/);
+  assert.deepEqual(notes(run.events), [
+    "the server answered your message (its length in u32le), so it likely read that length right; then it writes its own in u32be: it packs with another struct format than it unpacks ('!I' and 'i'), and the server is what needs fixing (--prefix u32be would spoil the lengths it reads right)",
+  ]);
 });

@@ -3,7 +3,7 @@
  * read and frame that comes back, and exit when told: --expect replies, EOF,
  * or --wait after the last send.
  */
-import { type Emit, showingAs, shows } from "../events/types.ts";
+import { type Emit, type FcEvent, showingAs, shows } from "../events/types.ts";
 import { stdinChunks, stdinLines } from "../display/input.ts";
 import { lineBytes, rawLine, withCrlf } from "../display/typed_text.ts";
 import { Prompt } from "../display/prompt.ts";
@@ -67,10 +67,14 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   if (o.heartbeat) emit = heartbeatsAsDetail(emit);
   // Messages that failed their --checksum: the run does not end as a success (exit 3).
   let badChecksums = 0;
+  let sent = 0;
   const counted = emit;
   emit = showingAs((ev) => {
     if (ev.event === "checksum") badChecksums++;
+    if (ev.event === "sent") sent++;
     counted(ev);
+    const swapped = swappedReply(ev, sent, o);
+    if (swapped) emit({ event: "info", kind: "note", peer: ev.peer, ...saying(swapped) });
   }, counted);
   const file = o.sendFile === undefined ? undefined : new FileTransfer(o, emit, progress);
   const goals: Goals = {
@@ -173,6 +177,21 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     return EXIT.frame;
   }
   return code;
+}
+
+/**
+ * A reply whose length reads right only in the other byte order, after our message (framed with
+ * the same --prefix) was answered: the server read our length right, so it writes its own in
+ * another struct format than it reads (`'!I'` and `'i'`). Said beside the swap hint, which alone
+ * would have the user spoil the requests the server reads right.
+ */
+function swappedReply(ev: FcEvent, sent: number, o: ConnectOptions): Said | undefined {
+  if (ev.event !== "error" || sent === 0 || o.sendFraming !== o.recvFraming) return undefined;
+  if (o.sendFraming !== "len" && o.sendFraming !== "json") return undefined;
+  const hint = (ev.said?.vars as { hint?: Said } | undefined)?.hint;
+  if (hint?.key !== "hint.swap" && hint?.key !== "hint.swap_course") return undefined;
+  const other = (hint.vars as { other: string }).other;
+  return said("note.server_swaps", { prefix: o.prefix, other });
 }
 
 /**

@@ -28,6 +28,8 @@ export const NOTES_EN = {
   "note.in_flight": "too many messages in progress: dropped one",
   "prefix.too_long":
     "Cannot write the length {length} as --prefix {prefix}: expected 0 to {capacity}",
+  "note.server_swaps":
+    "the server answered your message (its length in {prefix}), so it likely read that length right; then it writes its own in {other}: it packs with another struct format than it unpacks ('!I' and 'i'), and the server is what needs fixing (--prefix {other} would spoil the lengths it reads right)",
   "note.send_newlines":
     "--send {n} holds a newline: with line framing the peer reads it as {lines} messages",
   "note.line_refused": "line {n}: {why}",
