@@ -145,6 +145,23 @@ Deno.test("check udp-echo: a UDP server that never answers is told as UDP's sile
   strictEqual(plain.failure, "silent");
   match(
     plain.message,
-    /no reply came within 0\.3 s: it is not answering: not running on that port, or its reply goes somewhere else/,
+    /no reply came within 0\.3 s: it may not be running on that port, or its reply goes somewhere else/,
+  );
+  // In Chinese, the silence is said once, then its likely causes (it read "没有任何回复：它没有回复").
+  const zh = await check([
+    ...[
+      "udp-echo",
+      `udp://127.0.0.1:${port}`,
+      "--ways",
+      "plain",
+      "--timeout",
+      "300",
+      "--lang",
+      "zh",
+    ],
+  ]);
+  match(
+    zh.cases[0].message,
+    /0\.3 秒内没有任何回复：可能它没在这个端口上运行，也可能回复发到了别处/,
   );
 });

@@ -67,7 +67,7 @@ export const CHECK_EN = {
     "its header's total_size leaves out part of what it sends (stderr?), and the rest is read as the start of the next reply",
   "check_means.silent": "it is waiting for bytes that will not come, or not answering at all",
   "check_means.silent.datagram":
-    "it is not answering: not running on that port, or its reply goes somewhere else (sendto() to the address recvfrom() gave is the one that comes back)",
+    "it may not be running on that port, or its reply goes somewhere else (sendto() to the address recvfrom() gave is the one that comes back)",
   "check_means.closed":
     "it gave up on what it received (an exception in a server closes its socket)",
   "check_means.reset":

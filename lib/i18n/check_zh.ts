@@ -63,7 +63,7 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），多出的部分会被当成下一条回复的开头",
   "check_means.silent": "它在等永远不会来的字节，或者根本不回复",
   "check_means.silent.datagram":
-    "它没有回复：没在这个端口上运行，或者回复发到了别处（要用 sendto() 发回 recvfrom() 给出的那个地址）",
+    "可能它没在这个端口上运行，也可能回复发到了别处（要用 sendto() 发回 recvfrom() 给出的那个地址）",
   "check_means.closed": "它处理收到的数据时出了错（服务端抛出异常就会关闭套接字）",
   "check_means.reset":
     "它处理收到的数据时出了错（套接字里还有没读的数据就关闭，或设置了 SO_LINGER 0，都会发出重置）",
