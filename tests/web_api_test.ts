@@ -636,3 +636,19 @@ Deno.test("web API: an id no session ever had is said so, not 'removed (reload t
     [400, "nothing to run: that argv only shows help or the version"],
   );
 });
+
+Deno.test("web: a server asked for port 0 keeps the port it got when restarted (the class was told it), TCP and UDP", async () => {
+  await using ws = Workspace.handler();
+  for (const transport of ["tcp", "udp"]) {
+    const { id, port } = await ws.listen(["serve", `${transport}://127.0.0.1:0`]);
+    const restarted = await ws.call("POST", `/api/sessions/${id}/restart`);
+    assertEquals(restarted.status, 200, JSON.stringify(restarted.body));
+    // The restart answers with the new run; its port once it listens.
+    const again = await ws.until(async () => {
+      const s = await ws.session(id);
+      return s.state === "running" && s.port !== undefined ? s : undefined;
+    });
+    assertEquals(again.port, port, `${transport}: restarted on ${again.port}, was ${port}`);
+    assertEquals(again.argv, ["serve", `${transport}://127.0.0.1:0`], "argv as typed");
+  }
+});

@@ -12,6 +12,7 @@ import {
   discardServerPage,
   lineSays,
   openSession,
+  replaceText,
   saveLog,
   sendsAsked,
   sharedBrowser,
@@ -339,6 +340,49 @@ print(md5)
     await using log = await saveLog(page);
     const frame = log.text.split("\n").find((l) => l.includes('"event":"frame"')) ?? "";
     assert(frame.includes(`"md5":${md5}}`), frame);
+    assertEquals(browser.errors, []);
+  },
+);
+
+step(
+  "web page: an emptied “times” is refused in the page's words, nothing sent (it sent until stopped); a gbk session's timeline starts in gbk; a saved message's old error goes once one is saved",
+  async (browser) => {
+    await using ws = await Workspace.start();
+    const { id } = await ws.listen([
+      ...["serve", "tcp://127.0.0.1:0", "--behavior", "discard", "--encoding", "gbk"],
+    ]);
+    const page = await browser.page(1024, 768);
+    await openSession(page, ws.url, id);
+    // The timeline reads the session's text in its --encoding from the start.
+    assertEquals(
+      await page.$eval("[data-fc=encoding]", (el) => (el as HTMLSelectElement).value),
+      "gbk",
+    );
+
+    const asked = sendsAsked(page);
+    await page.type("[data-fc=send-text]", "x");
+    await replaceText(page, "[data-fc=send-count]", "");
+    await page.click("[data-fc=send]");
+    await sendResult(
+      page,
+      "Not sent: “times” must be a whole number from 1 to 1000000, or tick “until stopped”",
+    );
+    await switchTo(page, "zh");
+    await sendResult(
+      page,
+      "没有发送：“次”须是 1 到 1000000 之间的整数，或者勾选“一直发送直到停止”",
+    );
+    await switchTo(page, "en");
+    assertEquals(asked, [], "nothing was asked of framecat");
+    assertEquals((await ws.session(id)).repeats, []);
+
+    await page.click("[data-fc=saved-add]");
+    await lineSays(page, "[data-fc=saved-result]", "A saved message needs a name.");
+    await page.type("[data-fc=saved-name]", "hi");
+    await page.type("[data-fc=saved-text]", "hello");
+    await page.click("[data-fc=saved-add]");
+    await page.waitForSelector('[data-fc=saved-send][data-name="hi"]');
+    assertEquals(await page.$("[data-fc=saved-result]"), null);
     assertEquals(browser.errors, []);
   },
 );

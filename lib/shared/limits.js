@@ -13,3 +13,7 @@ export const MAX_BODY = 24 * 1024 * 1024;
  * body, with room left for the body's other fields.
  */
 export const MAX_PAGE_FILE = Math.floor((MAX_BODY - 64 * 1024) / 4) * 3;
+
+/** The most times one send repeats (`count`; 0 is until stopped), and the longest pause between. */
+export const MAX_COUNT = 1_000_000;
+export const MAX_INTERVAL_MS = 3_600_000;

@@ -11,10 +11,8 @@ import type { CountedPeer, Sending } from "../transport/peer.ts";
 import { UdpPeer } from "../transport/udp_peer.ts";
 import { unescapeText } from "../notation/escapes.ts";
 import type { Session } from "./session.ts";
-
-/** Timed sending is bounded: at most this many repeats (0: until stopped), at most an hour apart. */
-const MAX_COUNT = 1_000_000;
-const MAX_INTERVAL_MS = 3_600_000;
+// Timed sending is bounded: at most this many repeats (0: until stopped), at most an hour apart.
+import { MAX_COUNT, MAX_INTERVAL_MS } from "../shared/limits.js";
 
 export interface SendRequest {
   /** `HOST:PORT` of one peer; none: every peer. */

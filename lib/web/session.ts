@@ -40,6 +40,8 @@ export interface SessionSummary {
   transport?: "tcp" | "tls" | "udp" | "unix";
   /** serve and connect: the framing its sends go out in (header fields travel only in `json`). */
   send_framing?: Framing;
+  /** Its --encoding, when not UTF-8: the timeline shows its text in it from the start. */
+  encoding?: string;
   /** Events it has had. */
   events: number;
   /** serve and connect: its reply rules, as the page edits them. */
@@ -62,6 +64,7 @@ export class Session {
   readonly feed: EventFeed;
   /** How it frames what it sends (serve, connect, relay, sink); a json header only goes with json. */
   readonly sendFraming?: Framing;
+  readonly encoding?: string;
   readonly peers = new LivePeers();
   /** serve and connect: the reply rules, which the page edits while the command runs. */
   readonly rules?: RuleBook;
@@ -101,6 +104,8 @@ export class Session {
     this.#stopping.addEventListener("abort", () => void this.repeats.stopAll(), { once: true });
     this.feed = new EventFeed(inv.options.encoding);
     this.sendFraming = "sendFraming" in inv.options ? inv.options.sendFraming : undefined;
+    const encoding = "encoding" in inv.options ? inv.options.encoding : undefined;
+    this.encoding = encoding === "utf-8" ? undefined : encoding;
     // save takes files, not messages: rules have nothing to answer there.
     const answers = inv.command === "connect" ||
       (inv.command === "serve" && inv.options.behavior !== "save");
@@ -154,6 +159,7 @@ export class Session {
       ...(this.error !== undefined ? { error: this.error, error_said: this.errorSaid } : {}),
       ...this.listening,
       ...(this.sendFraming ? { send_framing: this.sendFraming } : {}),
+      ...(this.encoding ? { encoding: this.encoding } : {}),
       events: this.feed.count,
       ...(this.rules ? { rules: this.rules.view() } : {}),
       repeats: this.repeats.view(),

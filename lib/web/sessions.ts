@@ -44,7 +44,7 @@ export class Sessions {
   async start(argv: unknown, after?: Session): Promise<Session> {
     // A run on the terminal (`COMMAND --web`) is run again as the command line parsed it: its
     // output as typed (text, hex…), where the page's own sessions speak json.
-    const inv = after?.terminal ? after.inv : await parseArgv(argv);
+    const inv = samePort(after?.terminal ? after.inv : await parseArgv(argv), after);
     this.#makeRoom();
     // Numbered once it starts: a refused argv takes no number, the ids go 1, 2, 3.
     const id = after?.id ?? String(this.#next++);
@@ -171,5 +171,29 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
     inv.options.report = "json";
   }
   inv.options.output = "json";
+  return inv;
+}
+
+/**
+ * The run a restart starts, listening where the run it replaces did: a server asked for port 0
+ * got one from the system, which the class was then told and their programs use; a restart on a
+ * new one would leave them all knocking at the old.
+ */
+function samePort(inv: Runnable, after: Session | undefined): Runnable {
+  const port = after?.listening?.port;
+  if (port === undefined) return inv;
+  const bound = <E extends { port?: number }>(ep: E): E => ep.port === 0 ? { ...ep, port } : ep;
+  if (inv.command === "serve") {
+    const ep = inv.options.endpoint;
+    return "port" in ep ? { ...inv, options: { ...inv.options, endpoint: bound(ep) } } : inv;
+  }
+  if (inv.command === "sink") {
+    const ep = inv.options.endpoint;
+    return "port" in ep ? { ...inv, options: { ...inv.options, endpoint: bound(ep) } } : inv;
+  }
+  if (inv.command === "relay") {
+    const ep = inv.options.listen;
+    return "port" in ep ? { ...inv, options: { ...inv.options, listen: bound(ep) } } : inv;
+  }
   return inv;
 }

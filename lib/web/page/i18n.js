@@ -67,6 +67,8 @@ const EN = {
   interval: "ms apart",
   file: "file",
   sent: "sent {n}",
+  "count.bad": "Not sent: “times” must be a whole number from 1 to {max}, or tick “until stopped”",
+  "interval.bad": "Not sent: “ms apart” must be a whole number from 0 to {max}",
   "file.tooLarge":
     "{name}: {size} bytes, more than the page can send ({max} bytes at most): send it with connect --send-file",
   step: "Step",
@@ -195,6 +197,8 @@ const ZH = {
   interval: "毫秒间隔",
   file: "文件",
   sent: "已发送 {n}",
+  "count.bad": "没有发送：“次”须是 1 到 {max} 之间的整数，或者勾选“一直发送直到停止”",
+  "interval.bad": "没有发送：“毫秒间隔”须是 0 到 {max} 之间的整数",
   "file.tooLarge":
     "{name}：{size} 字节，超过了页面能发送的大小（最多 {max} 字节）：请用 connect --send-file 发送",
   step: "下一步",

@@ -3,6 +3,7 @@
 // added at the end. framecat checks each rule as --reply does and says what is wrong in one line.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
+import { useInView } from "./in_view.js";
 import { call } from "./api.js";
 import { checkedTo, valueTo } from "./inputs.js";
 import { refusal, useSay } from "./words.js";
@@ -73,6 +74,7 @@ export function ReplyRules({ t, lang, session, onChange }) {
   const say = useSay(lang);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState("");
+  const errorLine = useInView(error);
   if (session.log || !session.rules) return "";
   const { rules: shown } = session;
   /** @type {Act} */
@@ -109,7 +111,9 @@ export function ReplyRules({ t, lang, session, onChange }) {
           onInput=${valueTo(setDraft)} />
         <button type="submit" data-fc="rule-add">${t("rule.add")}</button>
       </form>
-      ${error ? html`<p class="error" role="alert" data-fc="rule-error">${error}</p>` : ""}
+      ${error
+        ? html`<p class="error" role="alert" data-fc="rule-error" ref=${errorLine}>${error}</p>`
+        : ""}
     </details>
   `;
 }

@@ -3,6 +3,7 @@
 // chosen peer; kept in this browser, exported and imported as a JSON file.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
+import { useInView } from "./in_view.js";
 import { saidOf, sendMessage } from "./talk_state.js";
 import { valueTo } from "./inputs.js";
 import { useSay } from "./words.js";
@@ -90,6 +91,7 @@ export function SavedMessages({ t, lang, session, peer, store }) {
     if (!message) return setResult({ page: "saved.needName" });
     keep(merged(saved, [message]));
     setDraft({ ...draft, name: "", text: "" });
+    setResult(undefined); // "needs a name" said before is no longer so
   };
   const exportFile = () => {
     const blob = new Blob([JSON.stringify(saved, null, 2)], { type: "application/json" });
@@ -124,6 +126,7 @@ export function SavedMessages({ t, lang, session, peer, store }) {
   };
   // Said at each render: in the language the page is in now.
   const said = saidOf(result, t, say);
+  const resultLine = useInView(result);
   /** @param {"name" | "mode" | "text"} name */
   const field = (name) => valueTo((value) => setDraft({ ...draft, [name]: value }));
   return html`
@@ -162,7 +165,7 @@ export function SavedMessages({ t, lang, session, peer, store }) {
           <input type="file" accept=".json,application/json" data-fc="saved-import"
             onChange=${importFile} /></label>
       </div>
-      ${said ? html`<p class="result" data-fc="saved-result">${said}</p>` : ""}
+      ${said ? html`<p class="result" data-fc="saved-result" ref=${resultLine}>${said}</p>` : ""}
     </details>
   `;
 }

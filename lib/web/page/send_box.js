@@ -7,7 +7,7 @@ import { call, upload } from "./api.js";
 import { historyOf, NO_PEERS, nobodyThere, saidOf, talkOf } from "./talk_state.js";
 import { checkedTo, valueTo } from "./inputs.js";
 import { useSay } from "./words.js";
-import { MAX_PAGE_FILE } from "shared/limits.js";
+import { MAX_COUNT, MAX_INTERVAL_MS, MAX_PAGE_FILE } from "shared/limits.js";
 /**
  * @import { SendRequest } from "../send.ts"
  * @import { Lang, Translate } from "./i18n.js"
@@ -15,6 +15,18 @@ import { MAX_PAGE_FILE } from "shared/limits.js";
  * @import { EventStore } from "./store.js"
  * @import { Message, Result } from "./talk_state.js"
  */
+
+/**
+ * A field's value as a whole number from `min` to `max`, or undefined (empty, a fraction, out
+ * of range).
+ * @param {number | string} value
+ * @param {number} min
+ * @param {number} max
+ */
+function wholeIn(value, min, max) {
+  const n = typeof value === "number" ? value : String(value).trim() === "" ? NaN : Number(value);
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+}
 
 /**
  * `key=value` lines as a header object.
@@ -77,7 +89,17 @@ export function SendBox({ t, lang, session, peer, store }) {
   const post = async (message, onProgress, fileName) => {
     const path = `/api/sessions/${session.id}/send`;
     const fields = json ? headerOf(header) : undefined;
-    const times = forever ? 0 : Number(count);
+    // Read here, said in the page's words: an emptied box is no count (Number("") is 0, which
+    // framecat reads as "until stopped"), and the browser's own bubble speaks its language.
+    const times = forever ? 0 : wholeIn(count, 1, MAX_COUNT);
+    if (times === undefined) {
+      setResult({ page: "count.bad", vars: { max: MAX_COUNT } });
+      return false;
+    }
+    if (wholeIn(interval, 0, MAX_INTERVAL_MS) === undefined) {
+      setResult({ page: "interval.bad", vars: { max: MAX_INTERVAL_MS } });
+      return false;
+    }
     /** @type {SendRequest} */
     const request = {
       ...(peer ? { peer } : {}),
@@ -153,7 +175,7 @@ export function SendBox({ t, lang, session, peer, store }) {
   const said = saidOf(result, t, say);
 
   return html`
-    <form class="send-box" onSubmit=${send}>
+    <form class="send-box" onSubmit=${send} novalidate>
       <textarea
         data-fc="send-text"
         rows="2"
@@ -169,11 +191,11 @@ export function SendBox({ t, lang, session, peer, store }) {
         <label><input type="checkbox" checked=${escapes} data-fc="send-escapes"
           disabled=${mode === "hex"} onChange=${checkedTo(setEscapes)} />
           ${t("escapes")}</label>
-        <label><input type="number" min="1" max="1000000" value=${count} data-fc="send-count"
+        <label><input type="number" min="1" max=${MAX_COUNT} value=${count} data-fc="send-count"
           disabled=${forever} onInput=${valueTo(setCount)} /> ${t("count")}</label>
         <label><input type="checkbox" checked=${forever} data-fc="send-forever"
           onChange=${checkedTo(setForever)} /> ${t("repeat.untilStopped")}</label>
-        <label><input type="number" min="0" value=${interval} data-fc="send-interval"
+        <label><input type="number" min="0" max=${MAX_INTERVAL_MS} value=${interval} data-fc="send-interval"
           onInput=${valueTo(setIntervalMs)} /> ${t("interval")}</label>
         <button type="submit" data-fc="send">${t("send")}</button>
       </div>

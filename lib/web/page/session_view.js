@@ -81,11 +81,10 @@ export function SessionView({ t, lang, large, session, store, onChange }) {
             onChange=${onChange} />
         </details>
       `}
-      ${!store
-        ? ""
-        : stepped
-        ? html`<${Stepper} t=${t} lang=${lang} store=${store} />`
-        : html`<${Timeline} t=${t} lang=${lang} store=${store} peer=${peer} />`}
+      ${!store ? "" : stepped ? html`<${Stepper} t=${t} lang=${lang} store=${store} />` : html`
+        <${Timeline} t=${t} lang=${lang} store=${store} peer=${peer}
+          encoding=${"encoding" in session ? session.encoding : undefined} />
+      `}
     </section>
   `;
 }

@@ -75,11 +75,12 @@ const COLUMNED = new Set(["sent", "read", "frame"]);
  * @param {EventStore} props.store
  * @param {string} [props.peer] The peer chosen: its rows are marked.
  * @param {EventStore} [props.whole] The session's events, when `store` holds those stepped to.
+ * @param {string} [props.encoding] The session's --encoding: its text is shown in it at first.
  */
-export function Timeline({ t, lang, store, peer = "", whole }) {
+export function Timeline({ t, lang, store, peer = "", whole, encoding: shownIn = "utf-8" }) {
   const say = useSay(lang);
   const [view, setView] = useState(/** @type {"text" | "hex"} */ ("text"));
-  const [encoding, setEncoding] = useState("utf-8");
+  const [encoding, setEncoding] = useState(shownIn);
   const [needle, setNeedle] = useState("");
   const [frozen, setFrozen] = useState(/** @type {Row[] | undefined} */ (undefined));
   /** The reads of the frame under the pointer, lit. */
