@@ -345,7 +345,7 @@ print(md5)
 );
 
 step(
-  "web page: an emptied “times” is refused in the page's words, nothing sent (it sent until stopped); a gbk session's timeline starts in gbk; a saved message's old error goes once one is saved",
+  "web page: an emptied “times” is refused in the page's words, nothing sent (it sent until stopped); a gbk session's timeline starts in gbk; a saved message's old error goes once one is saved; the new-session form's refusal follows the language switch",
   async (browser) => {
     await using ws = await Workspace.start();
     const { id } = await ws.listen([
@@ -383,6 +383,22 @@ step(
     await page.click("[data-fc=saved-add]");
     await page.waitForSelector('[data-fc=saved-send][data-name="hi"]');
     assertEquals(await page.$("[data-fc=saved-result]"), null);
+
+    // The new-session form's refusal follows the language switch, as the send box's does.
+    await page.select("[data-fc=new-session] select[name=kind]", "serve");
+    await page.type("[data-fc=new-session] input[name=extra]", "--max-frame 0");
+    await page.click("[data-fc=start]");
+    const refused = () => page.$eval("[data-fc=error]", (el) => el.textContent ?? "");
+    await page.waitForSelector("[data-fc=error]");
+    const english = await refused();
+    await switchTo(page, "zh");
+    const chinese = await refused();
+    assert(
+      /^--max-frame: /.test(english) && chinese !== english && /[\u4e00-\u9fff]/.test(chinese),
+      `${english} / ${chinese}`,
+    );
+    await switchTo(page, "en");
+    assertEquals(await refused(), english);
     assertEquals(browser.errors, []);
   },
 );

@@ -8,6 +8,7 @@ import { useLists } from "./lists.js";
 import { Argv, splitWords } from "./argv.js";
 import { refusal, useSay } from "./words.js";
 /** @import { Lang } from "./i18n.js" */
+/** @import { Said } from "shared/say.js" */
 
 /** @typedef {{ check: string, targets: string, extra: string }} CheckForm */
 
@@ -35,7 +36,10 @@ export function NewCheck({ lang, onStarted }) {
     targets: "",
     extra: "",
   }));
-  const [error, setError] = useState("");
+  // framecat's refusal as it came: said at each render, in the language the page is in then.
+  const [refused, setRefused] = useState(
+    /** @type {{ error?: string, said?: Said } | undefined} */ (undefined),
+  );
   const argv = checkArgv(form, lang);
   /** @param {keyof CheckForm} name */
   const field = (name) => (/** @type {Event} */ e) =>
@@ -49,13 +53,13 @@ export function NewCheck({ lang, onStarted }) {
     const checked = await call("POST", "/api/check", { argv });
     // framecat's refusal, said in the page's language.
     if (!checked.body.ok) {
-      return setError(refusal(checked.body, say));
+      return setRefused(checked.body);
     }
     const { status, body } = await call("POST", "/api/sessions", { argv });
     if (status === 201) {
-      setError("");
+      setRefused(undefined);
       onStarted(body.id);
-    } else setError(refusal(body, say));
+    } else setRefused(body);
   };
 
   return html`
@@ -78,7 +82,9 @@ export function NewCheck({ lang, onStarted }) {
       </label>
       <${Argv} words=${argv} class="argv argv-preview" data-fc="check-argv" />
       <button type="submit" data-fc="start-check">${say("check_page.start")}</button>
-      ${error ? html`<p class="error" role="alert" data-fc="check-error">${error}</p>` : ""}
+      ${refused
+        ? html`<p class="error" role="alert" data-fc="check-error">${refusal(refused, say)}</p>`
+        : ""}
     </form>
   `;
 }

@@ -15,6 +15,7 @@ import { refusal, useSay } from "./words.js";
  * @import { SessionSummary } from "../session.ts"
  * @import { Kind } from "./endpoints.js"
  * @import { Lang, Translate } from "./i18n.js"
+ * @import { Said } from "shared/say.js"
  */
 
 /** @type {Kind[]} */
@@ -104,7 +105,10 @@ export function NewSession({ t, lang, sessions, onStarted }) {
   const [typed, setTyped] = useState(
     /** @type {Partial<Record<Kind | "target", string>>} */ ({}),
   );
-  const [error, setError] = useState("");
+  // framecat's refusal as it came: said at each render, in the language the page is in then.
+  const [refused, setRefused] = useState(
+    /** @type {{ error?: string, said?: Said } | undefined} */ (undefined),
+  );
   const say = useSay(lang);
   /** @param {Kind | "target"} what */
   const shown = (what) => typed[what] ?? offeredEndpoint(what, sessions, typed.relay);
@@ -166,13 +170,13 @@ export function NewSession({ t, lang, sessions, onStarted }) {
     const checked = await call("POST", "/api/check", { argv });
     // framecat's refusal, said in the page's language.
     if (!checked.body.ok) {
-      return setError(refusal(checked.body, say));
+      return setRefused(checked.body);
     }
     const { status, body } = await call("POST", "/api/sessions", { argv });
     if (status === 201) {
-      setError("");
+      setRefused(undefined);
       onStarted(body.id);
-    } else setError(refusal(body, say));
+    } else setRefused(body);
   };
 
   return html`
@@ -208,7 +212,9 @@ export function NewSession({ t, lang, sessions, onStarted }) {
       ${text("extra", t(`extra.${kind}`))}
       <${Argv} words=${argv} class="argv argv-preview" title=${t("argv")} data-fc="argv-preview" />
       <button type="submit" data-fc="start">${t("start")}</button>
-      ${error ? html`<p class="error" role="alert" data-fc="error">${error}</p>` : ""}
+      ${refused
+        ? html`<p class="error" role="alert" data-fc="error">${refusal(refused, say)}</p>`
+        : ""}
     </form>
   `;
 }
