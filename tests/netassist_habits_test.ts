@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
 import { udpSocket } from "./helpers/net.ts";
-import { PYTHON, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
 
 const J = ["--output", "json"];
 
@@ -178,4 +178,14 @@ c.close()`,
   assert.deepEqual(notes(run.events), [
     "the server answered your message (its length in u32le), so it likely read that length right; then it writes its own in u32be: it packs with another struct format than it unpacks ('!I' and 'i'), and the server is what needs fixing (--prefix u32be would spoil the lengths it reads right)",
   ]);
+});
+
+Deno.test("connect: a server whose listen queue is full (our SYN unanswered) ends connect after 10 s with exit 1, not the system's two minutes of retries", async () => {
+  await using server = await startProcess(PYTHON, fixture("full_backlog.py"));
+  const run = await connectTo(Number(server.firstLine), ["--send", "hi", "--expect", "1"]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(
+    run.stderr.trim(),
+    `framecat: Cannot connect to tcp://127.0.0.1:${server.firstLine}: no answer within 10 s; is the host up? (a full listen queue or a firewall also leaves a connection unanswered)`,
+  );
 });

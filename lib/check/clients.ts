@@ -240,7 +240,7 @@ function asChecked(err: FrameError): Said {
 async function connectWithin(ep: Endpoint, ms: number): Promise<Deno.Conn> {
   const connecting = ep.transport === "unix"
     ? Deno.connect({ transport: "unix", path: ep.path })
-    : connectTcp(ep.host, ep.port);
+    : connectTcp(ep.host, ep.port, undefined, Infinity); // bounded here, by --timeout
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -60,7 +60,8 @@ export const ERRORS_EN = {
   "hint.loopback_down": "the loopback interface is down: ip link set lo up",
   "hint.unreachable":
     "no route to that network; for a broadcast or group address, choose the interface with --iface",
-  "hint.timed_out": "no answer from the peer; is the host up?",
+  "hint.timed_out":
+    "is the host up? (a full listen queue or a firewall also leaves a connection unanswered)",
   "hint.not_found": "check the host name or socket path",
   "hint.unix_check_path": "check the path: no server is listening there",
   "hint.unix_no_socket":

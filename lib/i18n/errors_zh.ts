@@ -54,7 +54,7 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "hint.not_here": "请改用 127.0.0.1、0.0.0.0 或本机的某个地址",
   "hint.loopback_down": "回环网卡 lo 没有启用：ip link set lo up",
   "hint.unreachable": "没有到那个网络的路由；广播或组播地址请用 --iface 选择网卡",
-  "hint.timed_out": "对方没有应答；那台主机开着吗？",
+  "hint.timed_out": "那台主机开着吗？（监听队列满了或防火墙丢弃，也会让连接得不到应答）",
   "hint.not_found": "请检查主机名或套接字路径",
   "hint.unix_check_path": "请检查路径：那里没有服务端在监听",
   "hint.unix_no_socket":
