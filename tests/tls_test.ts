@@ -3,7 +3,7 @@
  * ssl, and plain peers that meet TLS (or TLS that meets plain bytes).
  */
 import assert from "node:assert/strict";
-import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
+import { connectTo, eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
 import { output, PYTHON, python, runProcess, startProcess } from "./helpers/process.ts";
 import {
   expiredCertificates,
@@ -365,4 +365,16 @@ Deno.test("a client that never starts its handshake holds a --serial server 10 s
     "1",
   ]);
   assert.equal(next.code, 0, next.stderr);
+});
+
+Deno.test("a plain client at a TLS server: its alert is no reply (--expect 1 is not met by it), exit 1, said once", async () => {
+  await using server = new Framecat(["serve", "tls://127.0.0.1:0", ...J]);
+  const port = await server.port();
+  const run = await connectTo(port, ["--send", "hello", "--expect", "1", ...J]);
+  // It exited 0, the 7-byte alert taken for the one message expected.
+  assert.equal(run.code, 1, run.stderr);
+  assert.deepEqual(eventsOf(run.events, "error").map((e) => e.message), [
+    "the peer is speaking TLS: use tls://",
+  ]);
+  assert.deepEqual(eventsOf(run.events, "frame"), []);
 });

@@ -87,7 +87,13 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   const wait = o.wait ?? file?.wait ??
     (asked ? EXPECT_WAIT_MS : interactive ? INTERACTIVE_WAIT_MS : DEFAULT_WAIT_MS);
   // The course's acknowledgement of a file is a header alone, {"ok": true}, with no total_size.
-  const peerOptions: PeerOptions = { ...o, emit, live: ctx.peers, bodilessHeaders: !!file };
+  const peerOptions: PeerOptions = {
+    ...o,
+    emit,
+    live: ctx.peers,
+    bodilessHeaders: !!file,
+    endOnTls: true,
+  };
   using talk = startTalk(o, ctx, emit, () => new Date(), extraHeader(o));
   const client = o.endpoint.transport === "udp"
     ? await UdpClient.open(o, goals, peerOptions, emit, talk.responder)
@@ -465,6 +471,8 @@ class StreamClient implements Client {
   async exitCode(): Promise<number> {
     const result = await this.result;
     if (result.frameError) return EXIT.frame;
+    // A TLS server reached in plain: said in its `error` event ("use tls://").
+    if (result.spokeTls) return EXIT.network;
     if (result.tlsError) {
       throw new NetworkError(
         said("net.tls_failed", { peer: this.peer.name, why: result.tlsError }),

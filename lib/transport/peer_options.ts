@@ -29,6 +29,12 @@ export interface PeerOptions {
   live?: LivePeers;
   /** --checksum: appended to every message sent, verified on every one received. Default: none. */
   checksum?: Checksum;
+  /**
+   * A client's: TLS bytes from the peer of a plain connection end it (a TLS server's alert is no
+   * reply). A server says so and goes on as any server would (an echo server sends the ClientHello
+   * back, which is how a TLS client knows it reached a plain echo server). Default false.
+   */
+  endOnTls?: boolean;
 }
 
 /** The write that carried a message, when --coalesce grouped messages into writes. */

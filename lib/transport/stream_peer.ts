@@ -44,6 +44,8 @@ export interface StreamResult {
   frameError?: FrameError;
   /** Set when TLS failed after the handshake (a server refusing our client certificate). */
   tlsError?: Said;
+  /** Set when the peer spoke TLS to this plain connection (said in an `error` event). */
+  spokeTls?: true;
 }
 
 /** A message written, or not, and so never held. */
@@ -298,7 +300,7 @@ export class StreamPeer implements CountedPeer {
   }
 
   /** A read: counted, reported, decoded, its frames handed on in order. */
-  async #took(chunk: Uint8Array, handlers: StreamHandlers): Promise<undefined> {
+  async #took(chunk: Uint8Array, handlers: StreamHandlers): Promise<StreamResult | undefined> {
     const { emit } = this.opts;
     const n = chunk.length;
     const read = ++this.counters.reads;
@@ -309,13 +311,16 @@ export class StreamPeer implements CountedPeer {
         emit({ event: "read", peer: this.name, read, bytes: n, level: "detail" });
       }
       await handlers.data(chunk);
-      return;
+      return undefined;
     }
     if (shows(emit, "read")) emit({ event: "read", peer: this.name, read, data: chunk });
     // len and json say it in their frame error; raw and line would pass TLS bytes on silently.
+    // To a client its bytes are no message (a TLS alert is not the reply --expect waits for): the
+    // connection ends there, as at a malformed frame.
     if (read === 1 && !PREFIXED.has(this.opts.recvFraming)) {
       const tls = tlsAtPlainPeer(this.conn, this.name, chunk);
       if (tls) emit(tls);
+      if (tls && this.opts.endOnTls) return { reason: "error", spokeTls: true };
     }
     // The first frame this read completes may have begun reads ago; any other began in it.
     let firstRead = this.#firstReads.next(read, n, this.#decoder.frameStart);
@@ -328,5 +333,6 @@ export class StreamPeer implements CountedPeer {
       await handlers.frame?.(checkedFrame(this.opts, this.name, n, frame));
     }
     if (malformed) throw malformed;
+    return undefined;
   }
 }
