@@ -50,6 +50,8 @@ const ANSWERS: Array<[string[], RegExp]> = [
   [["flood", "udp://127.0.0.1:5201", "--rate", "fast"], /Cannot read the rate "fast"/],
   [["relay", "9001", "127.0.0.1:9000", "--rate", "10M"], /10Mbit .*10MB/],
   [["relay", "9001", "127.0.0.1:9000", "--rate", "5000pps"], /paces bytes, not packets/],
+  // Over TCP a flood's packets were its 1 MiB writes: 5000pps asked 5 GB/s, no pacing at all.
+  [["flood", "127.0.0.1:5201", "--rate", "5000pps"], /packets is for UDP: a TCP flood paces bytes/],
   // --interval: a bare number is milliseconds everywhere; one that was surely meant as seconds
   // (chat's old 10, iperf3's -i 1) is asked again with both spellings.
   [["serve", "udp://:9000", "--behavior", "chat", "--interval", "10"], /10s for seconds, or 10ms/],

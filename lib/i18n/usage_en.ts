@@ -95,6 +95,8 @@ export const USAGE_EN = {
   "usage.rate_max": 'Cannot use the rate "{value}": it is above 1 TB/s',
   "usage.rate_bytes":
     'Cannot use the rate "{value}": the relay paces bytes, not packets: use 10Mbit (bits/s), 1MB or 1MiB (bytes/s), or bytes per second',
+  "usage.rate_tcp_packets":
+    "--rate in packets is for UDP: a TCP flood paces bytes (a stream has no packets of its own); use 10Mbit (bits/s), 1MB or 1MiB (bytes/s), or bytes per second",
   "usage.rate_min": 'Cannot use the rate "{value}": it must be at least 1 byte per second',
   "usage.percent": 'Cannot use the percentage "{value}": it must be from 0 to 100',
   "usage.range_form": 'Cannot read the range "{value}": use MIN-MAX or N, e.g. 1-3',

@@ -87,6 +87,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.rate_max": '不能用速率 "{value}"：超过了 1 TB/s',
   "usage.rate_bytes":
     '不能用速率 "{value}"：`relay` 按字节限速，不按包：请写 10Mbit（比特/秒）、1MB 或 1MiB（字节/秒），或每秒字节数',
+  "usage.rate_tcp_packets":
+    "按包计的 --rate 只用于 UDP：TCP 发流按字节控速（字节流没有自己的“包”）；请用 10Mbit（比特/秒）、1MB 或 1MiB（字节/秒），或每秒字节数",
   "usage.rate_min": '不能用速率 "{value}"：至少要每秒 1 字节',
   "usage.percent": '不能用百分比 "{value}"：必须在 0 到 100 之间',
   "usage.range_form": '无法读取范围 "{value}"：请写 MIN-MAX 或 N，例如 1-3',

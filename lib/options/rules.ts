@@ -189,4 +189,8 @@ export function checkFlood(o: FloodOptions): void {
   if (o.rtt && o.endpoint.transport !== "udp") {
     throw new UsageError(said("usage.rtt_tcp"));
   }
+  // A stream has no packets of its own: 5000pps of 1 MiB writes asked 5 GB/s, no pacing at all.
+  if (o.rate?.per === "packet" && o.endpoint.transport !== "udp") {
+    throw new UsageError(said("usage.rate_tcp_packets"));
+  }
 }
