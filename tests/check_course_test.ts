@@ -132,14 +132,8 @@ Deno.test("check udp-echo: a UDP server that never answers is told as UDP's sile
   // Reads every datagram, answers none (a server that replies to a fixed address, or not at all).
   using quiet = udpSocket();
   const port = (quiet.addr as Deno.NetAddr).port;
-  const run = await check([
-    "udp-echo",
-    `udp://127.0.0.1:${port}`,
-    "--ways",
-    "plain",
-    "--timeout",
-    "300",
-  ]);
+  const args = ["udp-echo", `udp://127.0.0.1:${port}`, "--ways", "plain", "--timeout", "300"];
+  const run = await check(args);
   strictEqual(run.result.code, EXIT.checkFailed, run.result.stderr);
   const [plain] = run.cases;
   strictEqual(plain.failure, "silent");
@@ -148,18 +142,7 @@ Deno.test("check udp-echo: a UDP server that never answers is told as UDP's sile
     /no reply came within 0\.3 s: it may not be running on that port, or its reply goes somewhere else/,
   );
   // In Chinese, the silence is said once, then its likely causes (it read "没有任何回复：它没有回复").
-  const zh = await check([
-    ...[
-      "udp-echo",
-      `udp://127.0.0.1:${port}`,
-      "--ways",
-      "plain",
-      "--timeout",
-      "300",
-      "--lang",
-      "zh",
-    ],
-  ]);
+  const zh = await check([...args, "--lang", "zh"]);
   match(
     zh.cases[0].message,
     /0\.3 秒内没有任何回复：可能它没在这个端口上运行，也可能回复发到了别处/,
