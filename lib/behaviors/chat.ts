@@ -13,6 +13,7 @@
  * (`@HOST:PORT text`); under raw framing over a stream they end with a
  * newline, as the members' own lines (from nc) do.
  */
+import { Ticks } from "../paused.ts";
 import { concatBytes } from "../bytes.ts";
 import { encodeText } from "../notation/text_encoding.ts";
 import { sleep } from "../sleep.ts";
@@ -87,16 +88,15 @@ export function chat(ctx: BehaviorContext): Behavior {
     const told = notice(peer, `[framecat] ${peer.name} ${sayEn(why)}`);
     void outbox.farewell(told, DROPPED[what]);
   };
-  const period = Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4));
-  let lastSweep = Date.now();
+  const ticks = new Ticks(
+    Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, interval / 4)),
+    Date.now(),
+  );
   const sweep = setInterval(() => {
     const now = Date.now();
-    // Late for this sweep: the process was not running (a loaded machine, Ctrl-Z), and what
-    // members sent meanwhile waits unread behind this timer. The pause is nobody's silence:
-    // every member's last word is moved on by it.
-    const paused = now - lastSweep - period;
-    lastSweep = now;
-    if (paused > period) {
+    // A late sweep: what members sent meanwhile waits unread behind it (lib/paused.ts).
+    const paused = ticks.paused(now);
+    if (paused > 0) {
       for (const [peer, heard] of live) live.set(peer, heard + paused);
     }
     const cutoff = now - interval;
@@ -105,7 +105,7 @@ export function chat(ctx: BehaviorContext): Behavior {
         leave(peer, "expire", said("note.chat_expire", { seconds: interval / 1000 }));
       }
     }
-  }, period);
+  }, ticks.period);
 
   /** Lets `peer` in when the room has room; else tells it (once) and says so (once a full spell). */
   const join = (peer: Peer): boolean => {

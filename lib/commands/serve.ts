@@ -2,6 +2,7 @@
  * framecat serve: accept TCP, unix or UDP peers and hand their messages to a
  * behaviour. A bad peer closes only its own connection; the server goes on.
  */
+import { Ticks } from "../paused.ts";
 import { serverClock } from "../behaviors/clock.ts";
 import { createBehavior } from "../behaviors/mod.ts";
 import { HELD_REPLIES, ReplyBudget } from "../behaviors/reply_budget.ts";
@@ -213,14 +214,11 @@ function idleTimer(peer: StreamPeer, idleMs: number | undefined): (() => void) |
   const tick = Math.max(10, Math.min(1000, idleMs / 10));
   let seen = peer.counters.reads;
   let heard = Date.now();
-  let last = heard;
+  const ticks = new Ticks(tick, heard);
   const timer = setInterval(() => {
     const now = Date.now();
-    // Late for this tick: the process was not running, and what the peer sent meanwhile waits
-    // unread behind this timer. The pause is not the peer's silence.
-    const paused = now - last - tick;
-    last = now;
-    if (paused > tick) heard += paused;
+    // A late tick: what the peer sent meanwhile waits unread behind it (lib/paused.ts).
+    heard += ticks.paused(now);
     if (peer.counters.reads !== seen) {
       seen = peer.counters.reads;
       heard = now;

@@ -4,6 +4,7 @@
  * Sessions silent for --idle-timeout expire. Faults are decided per session
  * and direction by {@linkcode DatagramFaults}.
  */
+import { Ticks } from "../paused.ts";
 import type { Emit, FcEvent } from "../events/types.ts";
 import { saidOf } from "../errors.ts";
 import { type Said, said, saying } from "../i18n/say.ts";
@@ -180,14 +181,15 @@ class UdpRelay implements RunningRelay {
   constructor(readonly ctx: RelayContext) {
     this.#receiving = this.#receive();
     // Sweep often enough that a session outlives its timeout by at most half of it (or 1 s).
-    this.#sweepEvery = Math.max(50, Math.min(ctx.options.idleTimeout / 2, 1000));
-    this.#lastSweep = performance.now();
-    this.#sweeper = setInterval(() => this.#expire(), this.#sweepEvery);
+    this.#ticks = new Ticks(
+      Math.max(50, Math.min(ctx.options.idleTimeout / 2, 1000)),
+      performance.now(),
+    );
+    this.#sweeper = setInterval(() => this.#expire(), this.#ticks.period);
   }
 
-  readonly #sweepEvery: number;
-  /** When the sweep last ran: one that comes late was held up by a process not running. */
-  #lastSweep: number;
+  /** The sweep's ticks: one that comes late was held up by a process not running. */
+  readonly #ticks: Ticks;
 
   async stop(): Promise<FcEvent> {
     this.#stopped = true;
@@ -242,11 +244,9 @@ class UdpRelay implements RunningRelay {
   #expire(): void {
     const { idleTimeout } = this.ctx.options;
     const now = performance.now();
-    // Late for this sweep: the process was not running (a loaded machine, Ctrl-Z), and the
-    // datagrams of that time wait unread behind this timer. The pause is no session's silence.
-    const paused = now - this.#lastSweep - this.#sweepEvery;
-    this.#lastSweep = now;
-    if (paused > this.#sweepEvery) {
+    // A late sweep: the datagrams of the pause wait unread behind it (lib/paused.ts).
+    const paused = this.#ticks.paused(now);
+    if (paused > 0) {
       for (const session of this.#sessions.values()) session.lastActive += paused;
     }
     for (const [peer, session] of this.#sessions) {

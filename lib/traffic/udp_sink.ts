@@ -3,6 +3,7 @@
  * by sender address and stream id, reports each stream every interval and
  * once at its end (its end marker, or silence, or the sink stopping).
  */
+import { Ticks } from "../paused.ts";
 import type { Emit } from "../events/types.ts";
 import { toNetworkError } from "../errors.ts";
 import { sleep } from "../sleep.ts";
@@ -50,7 +51,7 @@ export class UdpSink {
   #socket?: Deno.DatagramConn;
   #stopping = false;
   #lastTrafficMs = performance.now();
-  #lastSweepMs = performance.now();
+  readonly #ticks = new Ticks(SWEEP_MS, performance.now());
   #received = 0;
   #reported = 0;
   /** Whether streams beyond MAX_OPEN_STREAMS were refused (said once). */
@@ -176,10 +177,8 @@ export class UdpSink {
     // arrived meanwhile still waits to be read. That time was our silence, not the peers': it
     // does not count towards any stream's silence (nor the idle timeout), so no end is declared
     // before the reads have had their turn, however long the pause or however often it comes.
-    const gap = now - this.#lastSweepMs;
-    this.#lastSweepMs = now;
-    if (gap > 2 * SWEEP_MS) {
-      const paused = gap - SWEEP_MS;
+    const paused = this.#ticks.paused(now);
+    if (paused > 0) {
       for (const flow of this.#flows.values()) flow.lastSeenMs += paused;
       this.#lastTrafficMs += paused;
     }
