@@ -2,6 +2,7 @@
 import { parseCommandLine } from "../options/cli.ts";
 import { UsageError } from "../errors.ts";
 import { type Runnable, type Runner, Session } from "./session.ts";
+import type { Endpoint } from "../transport/endpoint.ts";
 import { said } from "../i18n/say.ts";
 import { SendError } from "./send.ts";
 
@@ -182,18 +183,15 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
 function samePort(inv: Runnable, after: Session | undefined): Runnable {
   const port = after?.listening?.port;
   if (port === undefined) return inv;
-  const bound = <E extends { port?: number }>(ep: E): E => ep.port === 0 ? { ...ep, port } : ep;
+  const bound = (ep: Endpoint): Endpoint => "port" in ep && ep.port === 0 ? { ...ep, port } : ep;
   if (inv.command === "serve") {
-    const ep = inv.options.endpoint;
-    return "port" in ep ? { ...inv, options: { ...inv.options, endpoint: bound(ep) } } : inv;
+    return { ...inv, options: { ...inv.options, endpoint: bound(inv.options.endpoint) } };
   }
   if (inv.command === "sink") {
-    const ep = inv.options.endpoint;
-    return "port" in ep ? { ...inv, options: { ...inv.options, endpoint: bound(ep) } } : inv;
+    return { ...inv, options: { ...inv.options, endpoint: bound(inv.options.endpoint) } };
   }
   if (inv.command === "relay") {
-    const ep = inv.options.listen;
-    return "port" in ep ? { ...inv, options: { ...inv.options, listen: bound(ep) } } : inv;
+    return { ...inv, options: { ...inv.options, listen: bound(inv.options.listen) } };
   }
   return inv;
 }
