@@ -14,7 +14,7 @@
  *   a datagram cut by recvfrom(1024) said to be short, not "answered once".
  */
 import { deepStrictEqual, doesNotMatch, match, ok, strictEqual } from "node:assert/strict";
-import { check, conversation, row } from "./check_helpers.ts";
+import { check, conversation, row, startClass, type StudentKind } from "./check_helpers.ts";
 import { eventsOf } from "./helpers/cli.ts";
 import { udpSocket } from "./helpers/net.ts";
 import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
@@ -29,6 +29,12 @@ import { sayIn } from "../lib/i18n/say.ts";
 async function serving(script: string, ...args: string[]) {
   const running = await startProcess(PYTHON, fixture(script, args));
   return { port: running.firstLine, [Symbol.asyncDispose]: () => running[Symbol.asyncDispose]() };
+}
+
+/** One of tests/fixtures/student_servers.py's servers, its port as check is given it. */
+async function student(kind: StudentKind) {
+  const cls = await startClass([kind]);
+  return { port: `${cls.port(kind)}`, [Symbol.asyncDispose]: () => cls[Symbol.asyncDispose]() };
 }
 
 /** The upload server, saving into a temporary folder (`verify`: it checks the md5). */
@@ -130,7 +136,7 @@ Deno.test("a way is blamed on the cut when it fails otherwise than the plain run
 });
 
 Deno.test("check json-exec at the course's exec server without a header: the protocol recalled is json-exec's, the limit said without a stray space", async () => {
-  await using server = await serving("exec_no_header_server.py");
+  await using server = await student("exec-raw");
   const ways = ["--ways", "plain,delayed"];
   const en = await check(["json-exec", server.port, ...ways, "--lang", "en"]);
   strictEqual(en.result.code, EXIT.checkFailed, en.result.stderr);
@@ -212,7 +218,7 @@ Deno.test("check: raw bytes sent back in many sends are quoted as they came, not
     { expect: "ACK:hello" },
     { expect: "ACK:world" },
   ]);
-  await using server = await serving("ack_each_recv_server.py");
+  await using server = await student("echo-ack");
   for (const lang of ["en", "zh"]) {
     const run = await check([file.path, server.port, "--ways", "split", "--lang", lang]);
     strictEqual(run.result.code, EXIT.checkFailed, run.result.stderr);
@@ -237,7 +243,7 @@ Deno.test("check: a wrong raw reply is quoted with what came before it in the ex
     { expect: "ACK:hello" },
     { expect: " WORLD" },
   ]);
-  await using server = await serving("ack_each_recv_server.py");
+  await using server = await student("echo-ack");
   const en = await check([file.path, server.port, "--ways", "plain", "--lang", "en"]);
   strictEqual(en.result.code, EXIT.checkFailed, en.result.stderr);
   // It said the server answered " world" where " WORLD" was expected: bytes cut from its one
@@ -254,7 +260,7 @@ Deno.test("check: a wrong raw reply is quoted with what came before it in the ex
 });
 
 Deno.test("check udp-echo: a datagram cut by the server's recvfrom(1024) comes back short, said so in English and Chinese", async () => {
-  await using server = await serving("udp_echo_1024_server.py");
+  await using server = await student("echo-udp");
   const target = `udp://127.0.0.1:${server.port}`;
   for (const lang of ["en", "zh"]) {
     const run = await check(["udp-echo", target, "--ways", "large", "--lang", lang]);
