@@ -11,7 +11,7 @@ import { createDecoder, type Frame } from "../lib/framing/mod.ts";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { concatBytes } from "../lib/bytes.ts";
 import { fromBase64, readToEnd, refusedPort, text, writeAll } from "./helpers/net.ts";
-import { python, pythonJson } from "./helpers/process.ts";
+import { fixture, PYTHON, python, pythonJson, startProcess } from "./helpers/process.ts";
 import { faults, J, startRelay, stopStats } from "./relay_helpers.ts";
 
 function u32be(n: number): Uint8Array {
@@ -476,6 +476,35 @@ Deno.test("20 connections at once, each with its own bytes, in order", async () 
   assert.equal(stats.bytes_up, 20 * 64 * 1024);
   assert.equal(stats.bytes_down, 20 * 64 * 1024);
 });
+
+for (
+  const [backend, faults] of [["", []], [" (--reset-after: node:net)", [
+    "--reset-after",
+    "1MB",
+  ]]] as const
+) {
+  Deno.test(`a target whose listen queue is full (our SYN unanswered): the client is closed after 10 s, not two minutes${backend}`, async () => {
+    await using target = await startProcess(PYTHON, fixture("full_backlog.py"));
+    const { relay, port } = await startRelay(`127.0.0.1:${target.firstLine}`, [...faults]);
+    await using _relay = relay;
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    try {
+      // Closed by the relay when it gives up (the helper's own bound, 30 s, is not reached).
+      assert.equal((await readToEnd(conn, 30_000)).length, 0);
+    } finally {
+      conn.close();
+    }
+    const [error] = await relay.waitFor((evs) => {
+      const found = eventsOf(evs, "error");
+      return found.length === 1 && found;
+    });
+    assert.equal(
+      error.message,
+      `Cannot connect to tcp://127.0.0.1:${target.firstLine}: no answer within 10 s; is the host up? (a full listen queue or a firewall also leaves a connection unanswered)`,
+    );
+    assert.equal((await stopStats(relay)).connections, 0);
+  });
+}
 
 Deno.test("a target that refuses: an error event, the client is closed, the relay goes on", async () => {
   const { relay, port } = await startRelay(`127.0.0.1:${await refusedPort()}`, []);

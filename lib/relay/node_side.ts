@@ -12,6 +12,7 @@ import {
   formatHostPort,
 } from "../transport/endpoint.ts";
 import { asDenoError } from "../transport/node_errors.ts";
+import { CONNECT_MS } from "../transport/dial.ts";
 import { saidOf } from "../errors.ts";
 import { said, saying } from "../i18n/say.ts";
 import { removeStaleSocket, unixClientName } from "../transport/stream.ts";
@@ -200,9 +201,16 @@ export const nodeBackend: StreamBackend = {
       : net.connect({ host: ep.host, port: ep.port, allowHalfOpen: true });
     const abandon = () => socket.destroy(signal.reason);
     signal.addEventListener("abort", abandon, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
         if (signal.aborted) return reject(signal.reason);
+        // As the Deno backend's connects: a target that drops our SYN is not waited on for the
+        // system's two minutes of retries.
+        timer = setTimeout(
+          () => reject(new Deno.errors.TimedOut(`no answer within ${CONNECT_MS / 1000} s`)),
+          CONNECT_MS,
+        );
         socket.once("error", reject);
         socket.once("connect", () => {
           socket.off("error", reject);
@@ -214,6 +222,7 @@ export const nodeBackend: StreamBackend = {
       if (signal.aborted) throw signal.reason;
       throw endpointError("connect", ep, asDenoError(err));
     } finally {
+      clearTimeout(timer);
       signal.removeEventListener("abort", abandon);
     }
     return new NodeSide(socket, formatEndpoint(ep));
