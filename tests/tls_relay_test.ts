@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { eventsOf, Framecat, runFramecat } from "./helpers/cli.ts";
-import { readBytes, writeAll } from "./helpers/net.ts";
+import { readBytes, readToEnd, refusedPort, writeAll } from "./helpers/net.ts";
 import { pythonJson } from "./helpers/process.ts";
-import { startRelay } from "./relay_helpers.ts";
+import { startRelay, stopStats } from "./relay_helpers.ts";
 import { J, sha256, tempDir, terminatingRelay, tlsServe } from "./tls_helpers.ts";
 
 const MiB = 1024 * 1024;
@@ -36,6 +36,69 @@ Deno.test("termination: python ssl → relay tls:// → plain echo, 10 MB sha256
   assert.equal(got.received_sha256, got.sent_sha256);
   assert.equal(got.version, "TLSv1.3");
 });
+
+Deno.test("a plain client at a TLS relay: its handshake fails, the target never sees a connection, the stats count it apart", async () => {
+  await using dir = await tempDir();
+  await using echo = new Framecat(["serve", "tcp://127.0.0.1:0", ...J]);
+  const { relay, port, ca } = await terminatingRelay(
+    dir.path,
+    `tcp://127.0.0.1:${await echo.port()}`,
+  );
+  await using _ = relay;
+  // What nc sends: plain text, then it reads the alert and the close.
+  using plain = await Deno.connect({ hostname: "127.0.0.1", port });
+  await writeAll(plain, new TextEncoder().encode("hello\n"));
+  await readToEnd(plain, 30_000);
+  const [error] = await relay.waitFor((evs) => {
+    const found = eventsOf(evs, "error");
+    return found.length === 1 && found;
+  });
+  assert.match(error.message, /^connection failed: .*the peer is not speaking TLS/);
+  // A TLS client after it is relayed as before.
+  const got = await pythonJson<EchoResult>("tls_echo_client.py", [String(port), ca, "1000"]);
+  assert.equal(got.received_sha256, got.sent_sha256);
+  const stats = await stopStats(relay);
+  assert.equal(stats.connections, 1);
+  assert.equal(stats.handshakes_failed, 1);
+  assert.equal(relay.of("connected").length, 1);
+  // The target saw the TLS client's connection alone.
+  await echo.stop();
+  assert.equal(echo.of("connected").length, 1);
+});
+
+for (
+  const [lang, failed, stats] of [
+    [
+      "en",
+      "connection failed:",
+      "stats (tcp relay): 0 connections relayed, 1 not (the client's TLS handshake failed);",
+    ],
+    ["zh", "连接出错：", "统计（TCP 中继）：转发了 0 个连接，另有 1 个客户端的 TLS 握手失败；"],
+  ]
+) {
+  Deno.test(`a plain client at a TLS relay, as its lines say it (${lang})`, async () => {
+    await using relay = new Framecat([
+      "relay",
+      "tls://127.0.0.1:0",
+      `127.0.0.1:${await refusedPort()}`,
+      "--lang",
+      lang,
+    ]);
+    const [, port] = await relay.waitFor(
+      () => /tls:\/\/127\.0\.0\.1:(\d+)/.exec(relay.stderr) ?? undefined,
+      10_000,
+      "the listening line",
+    );
+    using plain = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+    await writeAll(plain, new TextEncoder().encode("hello\n"));
+    await readToEnd(plain, 30_000);
+    await relay.waitFor(() => relay.stderr.includes(failed), 10_000, "the error line");
+    await relay.stop();
+    // Not "connected #1" nor "closed #1": nothing was relayed, and the target was not dialled.
+    assert.doesNotMatch(relay.stderr, /#1/);
+    assert.ok(relay.stderr.includes(stats), relay.stderr);
+  });
+}
 
 Deno.test("origination: plain client → relay tcp:// → tls:// serve, 10 MB sha256-identical", async () => {
   await using dir = await tempDir();

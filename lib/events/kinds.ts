@@ -355,6 +355,7 @@ const RULE_HITS = {
 export const RELAY_COUNTERS = {
   connections: int("Connections relayed"),
   unreached: int("Connections accepted whose target could not be reached (not relayed)"),
+  handshakes_failed: int("TLS connections accepted whose handshake failed (not relayed)"),
   bytes_up: int("Bytes client → target"),
   bytes_down: int("Bytes target → client"),
   slices: int("Writes made by --slice"),

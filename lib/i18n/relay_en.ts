@@ -33,6 +33,10 @@ export const RELAY_EN = {
   "relay.connections": "{n} {n|connection|connections}",
   "relay.connections_unreached":
     "{n} {n|connection|connections} relayed, {unreached} not (the target could not be reached)",
+  "relay.connections_handshake":
+    "{n} {n|connection|connections} relayed, {failed} not (the client's TLS handshake failed)",
+  "relay.connections_unreached_handshake":
+    "{n} {n|connection|connections} relayed; {unreached} not (the target could not be reached), {failed} not (the client's TLS handshake failed)",
   "relay.stats_udp": "stats (udp relay): {sessions}; {totals}; {faults}",
   "relay.transport.tcp": "tcp",
   "relay.transport.unix": "unix",

@@ -30,6 +30,9 @@ export const RELAY_ZH: Record<keyof typeof RELAY_EN, string> = {
   "relay.stats": "统计（{transport} 中继）：{connections}；{totals}；{faults}",
   "relay.connections": "{n} 个连接",
   "relay.connections_unreached": "转发了 {n} 个连接，另有 {unreached} 个没能连上目标",
+  "relay.connections_handshake": "转发了 {n} 个连接，另有 {failed} 个客户端的 TLS 握手失败",
+  "relay.connections_unreached_handshake":
+    "转发了 {n} 个连接，另有 {unreached} 个没能连上目标，{failed} 个客户端的 TLS 握手失败",
   "relay.stats_udp": "统计（UDP 中继）：{sessions}；{totals}；{faults}",
   "relay.transport.tcp": "TCP",
   "relay.transport.unix": "unix",

@@ -18,6 +18,7 @@ export function newTcpStats(): TcpStats {
   return {
     connections: 0,
     unreached: 0,
+    handshakes_failed: 0,
     bytes_up: 0,
     bytes_down: 0,
     slices: 0,

@@ -10,6 +10,7 @@ import type { Emit } from "../events/types.ts";
 import { connectStream, isTlsEof, setNoDelay, writeAll } from "../transport/stream.ts";
 import { StreamServer } from "../transport/stream_server.ts";
 import { closeQuietly } from "../close.ts";
+import { acceptedTls } from "../transport/tls.ts";
 import { type Taken, watchTaken } from "../transport/taken.ts";
 
 export interface StreamSide {
@@ -24,6 +25,11 @@ export interface StreamSide {
    * tell it (a peer on this machine); at once where that cannot be told. Undefined: never told.
    */
   readonly taken?: Taken;
+  /**
+   * An accepted TLS client's handshake, finished (bounded; it throws when it fails), before
+   * the target is dialled. Undefined for plain sides.
+   */
+  handshake?(): Promise<void>;
   /** Shuts the write side: the peer reads end of file, and may keep sending. */
   closeWrite(): Promise<void>;
   close(): void;
@@ -132,6 +138,10 @@ class DenoSide implements StreamSide {
     if (!this.growth.take(extra)) return;
     this.#grown += extra;
     this.#bufs[i] = new Uint8Array(size);
+  }
+
+  async handshake(): Promise<void> {
+    await acceptedTls(this.conn);
   }
 
   write(data: Uint8Array): Promise<void> {

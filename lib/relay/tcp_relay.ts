@@ -94,6 +94,24 @@ class Link {
 
   async run(): Promise<void> {
     const { backend, options, emit, stats } = this.ctx;
+    // A TLS client that fails its handshake is not relayed: the target never sees it.
+    try {
+      await this.client.handshake?.();
+    } catch (err) {
+      if (this.#stop.signal.aborted) return;
+      this.#stop.abort();
+      this.client.close();
+      stats.handshakes_failed++;
+      const why = explainError(err);
+      emit({
+        event: "error",
+        peer: this.client.peer,
+        connection: this.id,
+        ...saying(said("error.connection_failed", { why })),
+      });
+      return;
+    }
+    if (this.#stop.signal.aborted) return;
     try {
       this.#target = await backend.connect(options.target, this.#stop.signal);
     } catch (err) {

@@ -74,9 +74,7 @@ function relayStats(ev: EventOf<"stats">): Said {
       ]);
       return said("relay.stats", {
         transport: said(`relay.transport.${ev.transport}`),
-        connections: ev.unreached
-          ? said("relay.connections_unreached", { n: ev.connections, unreached: ev.unreached })
-          : said("relay.connections", { n: ev.connections }),
+        connections: connectionsSaid(ev),
         totals: relayTotals(ev),
         faults,
       });
@@ -84,6 +82,19 @@ function relayStats(ev: EventOf<"stats">): Said {
     default:
       return said("line.stats");
   }
+}
+
+/** How many connections were relayed, and how many accepted were not, and why. */
+function connectionsSaid(
+  ev: { connections: number; unreached: number; handshakes_failed: number },
+) {
+  const { connections: n, unreached, handshakes_failed: failed } = ev;
+  if (unreached && failed) {
+    return said("relay.connections_unreached_handshake", { n, unreached, failed });
+  }
+  if (unreached) return said("relay.connections_unreached", { n, unreached });
+  if (failed) return said("relay.connections_handshake", { n, failed });
+  return said("relay.connections", { n });
 }
 
 /** What went through a link or the whole relay, each way. */
