@@ -128,6 +128,16 @@ const BAD: Array<[string[], RegExp]> = [
   [["connect", "-u", "h", "53"], /-u is nc's UDP: .*udp:\/\/HOST:PORT/],
   [["serve", "9000", "-k"], /-k is nc's keep listening/],
   [
+    ["-z", "127.0.0.1", "22"],
+    /^framecat: -z is nc's port scan: .*`framecat connect HOST PORT --wait 0/,
+  ],
+  [["connect", "-z", "h", "22"], /-z is nc's port scan/],
+  [["-q", "1", "h", "22"], /^framecat: -q is nc's wait after the end of input: use --wait MS/],
+  [["connect", "-4", "h", "22"], /^framecat: -4 is nc's IPv4 only: write an IPv4 address/],
+  [["connect", "h", "22", "-6"], /^framecat: -6 is nc.s IPv6 only/],
+  [["-6", "h", "22"], /^framecat: -6 is nc's IPv6 only: .*\[::1\]/],
+  [["-e", "/bin/sh", "h", "22"], /^framecat: -e is nc's program to run: .*--behavior exec/],
+  [
     ["connect", "h", "9000", "-e", "/bin/sh"],
     /-e \/bin\/sh is nc's program to run: .*--behavior exec/,
   ],

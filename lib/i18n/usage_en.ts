@@ -28,6 +28,12 @@ export const USAGE_EN = {
   "usage.nc_N": "-N is nc's shutdown on EOF: use --half-close",
   "usage.nc_C": "-C is nc's CRLF: use --crlf",
   "usage.nc_w": "-w is nc's timeout: use --wait MS",
+  "usage.nc_z":
+    "-z is nc's port scan: framecat tries one port with `framecat connect HOST PORT --wait 0 < /dev/null` (exit 0 when something listens there, 1 when nothing does)",
+  "usage.nc_q":
+    "-q is nc's wait after the end of input: use --wait MS (without a terminal, connect waits 1000 ms for replies after the last send)",
+  "usage.nc_4": "-4 is nc's IPv4 only: write an IPv4 address, such as 127.0.0.1, instead of a name",
+  "usage.nc_6": "-6 is nc's IPv6 only: write an IPv6 address, such as [::1], instead of a name",
   "usage.nc_e":
     "-e is nc's program to run: framecat runs each message as a command with --behavior exec (loopback only unless --exec-public); framecat's -e (--escapes) is for lines typed to --behavior print or --behavior chat",
   "usage.nc_e_program":

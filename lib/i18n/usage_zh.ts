@@ -24,6 +24,12 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.nc_N": "-N 是 nc 的收到 EOF 后关闭：请用 --half-close",
   "usage.nc_C": "-C 是 nc 的 CRLF：请用 --crlf",
   "usage.nc_w": "-w 是 nc 的超时：请用 --wait MS",
+  "usage.nc_z":
+    "-z 是 nc 的端口扫描：framecat 一次试一个端口：`framecat connect HOST PORT --wait 0 < /dev/null`（有程序在监听，退出码为 0；没有则为 1）",
+  "usage.nc_q":
+    "-q 是 nc 在输入结束后的等待：请用 --wait MS（输入不是终端时，connect 在最后一次发送后等 1000 毫秒的回复）",
+  "usage.nc_4": "-4 是 nc 的只用 IPv4：请直接写 IPv4 地址（如 127.0.0.1），不要写主机名",
+  "usage.nc_6": "-6 是 nc 的只用 IPv6：请直接写 IPv6 地址（如 [::1]），不要写主机名",
   "usage.nc_e":
     "-e 是 nc 要运行的程序：framecat 用 --behavior exec 把每条消息当作命令运行（除非加 --exec-public，只接受本机）；framecat 的 -e（--escapes）用于给 --behavior print 或 --behavior chat 键入的行",
   "usage.nc_e_program":

@@ -120,6 +120,11 @@ const HABITS: Readonly<Record<string, WordKey>> = {
   N: "usage.nc_N",
   C: "usage.nc_C",
   w: "usage.nc_w",
+  z: "usage.nc_z",
+  q: "usage.nc_q",
+  "4": "usage.nc_4",
+  "6": "usage.nc_6",
+  e: "usage.nc_e",
   b: "usage.iperf_b",
   t: "usage.iperf_t",
   P: "usage.iperf_P",
@@ -217,6 +222,9 @@ class SaidCommand extends Command {
       const program = wordAfterE(this) ?? extra[0];
       throw new UsageError(said("usage.nc_e_program", { program }));
     }
+    // nc's -4 and -6 look like negative numbers to commander: arguments, not options.
+    const family = given.find((arg) => arg === "-4" || arg === "-6");
+    if (family) throw new UsageError(said(HABITS[family.slice(1)]));
     throw new UsageError(said("usage.too_many", {
       command: this.name(),
       expected: this.registeredArguments.length,
