@@ -38,6 +38,14 @@ const READ_AHEAD = 1024 * 1024;
 const MAX_CONNECTIONS = 1024;
 /** Longest stop() waits for the accept loop to end once the listener is closed. */
 const ACCEPT_END_MS = 100;
+/**
+ * Longest a link whose one side failed goes on delivering, to the other side, what the relay had
+ * read from the failed one: a receiver that does not read cannot hold the link for ever.
+ */
+const FLUSH_MS = 10_000;
+
+/** What a read raced against a gone destination gives when the destination won. */
+const GONE = Symbol("gone");
 
 /** What a TCP (TLS, unix) relay is told: where, to where, and what to break. */
 export interface TcpRelayOptions extends StreamFaultOptions {
@@ -85,11 +93,25 @@ class Link {
   #stalled = false;
   #target?: StreamSide;
   readonly #bytes: Record<Way, number> = { up: 0, down: 0 };
+  /** The first read or write that failed on a side, while the other way still delivers. */
+  #failure?: SideError;
+  #flushing?: ReturnType<typeof setTimeout>;
+  /** Resolves when a side has failed: nothing read for it can be delivered any more. */
+  readonly #gone = {
+    client: Promise.withResolvers<typeof GONE>(),
+    target: Promise.withResolvers<typeof GONE>(),
+  };
 
   constructor(readonly id: number, readonly client: StreamSide, readonly ctx: RelayContext) {
     this.#stopped = new Promise((resolve) =>
       this.#stop.signal.addEventListener("abort", () => resolve())
     );
+  }
+
+  /** The next read of `way`, or GONE once the side it writes to has failed. */
+  #read(way: Way, src: StreamSide): Promise<Uint8Array | null | typeof GONE> {
+    const { from, to } = SIDES[way];
+    return Promise.race([on(from, src.read()), this.#gone[to].promise]);
   }
 
   async run(): Promise<void> {
@@ -135,7 +157,9 @@ class Link {
       this.#pump("up", this.client, this.#target),
       this.#pump("down", this.#target, this.client),
     ]);
-    this.#finish("eof", said("relay.eof_both"));
+    clearTimeout(this.#flushing);
+    if (this.#failure) this.#failNow(this.#failure);
+    else this.#finish("eof", said("relay.eof_both"));
   }
 
   /** Tears the link down (the relay is stopping). */
@@ -146,6 +170,7 @@ class Link {
   /** Closes both sides, once; the first reason given is the one reported. */
   #finish(reason: CloseReason, message: Said, side?: Side): void {
     if (this.#stop.signal.aborted) return;
+    clearTimeout(this.#flushing);
     this.#stop.abort();
     this.client.close();
     this.#target?.close();
@@ -178,7 +203,8 @@ class Link {
   async #copy(way: Way, src: StreamSide, dst: StreamSide): Promise<"eof" | "stopped"> {
     let writing: Promise<void> = Promise.resolve();
     while (true) {
-      const chunk = await on(SIDES[way].from, src.read());
+      const chunk = await this.#read(way, src);
+      if (chunk === GONE) return "stopped";
       await writing;
       if (chunk === null) return "eof";
       if (this.#stalled) await this.#stopped;
@@ -222,8 +248,10 @@ class Link {
       queue.close();
       this.#stop.signal.removeEventListener("abort", stop);
     }
-    if (outcome === "eof") await this.#shutdown(way, dst);
-    else if (outcome !== "stopped") await this.#end(outcome, way, plan.limit!.bytes);
+    // A source that failed (its reset) is passed on as the link ends, not as an end of file.
+    if (outcome === "eof") {
+      if (this.#failure?.side !== SIDES[way].from) await this.#shutdown(way, dst);
+    } else if (outcome !== "stopped") await this.#end(outcome, way, plan.limit!.bytes);
     // The reader ends at end of file, or when the link closes (a stall waits for that).
     await reading;
   }
@@ -243,13 +271,16 @@ class Link {
   async #readAhead(way: Way, src: StreamSide, queue: ChunkQueue): Promise<void> {
     try {
       while (true) {
-        const chunk = await on(SIDES[way].from, src.read());
+        const chunk = await this.#read(way, src);
+        if (chunk === GONE) return queue.close();
         if (chunk === null) return queue.end();
         // The queue keeps the bytes past the next read, so they are copied.
         if (!await queue.push(chunk.slice())) return;
       }
     } catch (err) {
       this.#fail(err);
+      // What was read before the failure is still written (the link closes the queue if not).
+      queue.end();
     }
   }
 
@@ -293,7 +324,22 @@ class Link {
     );
   }
 
+  /**
+   * A read or write failed. When it failed on a side, the way toward that side stops, and the
+   * other way delivers what the relay had already read from it (FLUSH_MS at most), as a wire
+   * would: the course's client that sends, then closes without reading, has its last message
+   * reach the server although the echo of its first one met its reset. Then the link ends.
+   */
   #fail(err: unknown): void {
+    if (this.#stop.signal.aborted || this.#failure) return;
+    if (!(err instanceof SideError) || this.#stalled) return this.#failNow(err);
+    this.#failure = err;
+    this.#gone[err.side].resolve(GONE);
+    this.#flushing = setTimeout(() => this.#failNow(err), FLUSH_MS);
+  }
+
+  /** Ends the link for `err`: a reset is passed on, and the `closed` event tells the side. */
+  #failNow(err: unknown): void {
     if (this.#stop.signal.aborted) return;
     const why = saidOf(err);
     const side = err instanceof SideError ? err.side : undefined;
