@@ -1,10 +1,13 @@
 /**
  * The read buffer of a stream connection: what each read may return, and
- * what a quiet connection waits with. In memory: a read is simulated by the
- * byte count it returned.
+ * what a quiet connection waits with. In memory, a read simulated by the byte
+ * count it returned; then over real sockets, a python3 client sending.
  */
 import assert from "node:assert/strict";
 import { QUIET_READ, ReadBuffer } from "../lib/transport/read_buffer.ts";
+import { eventsOf, Framecat } from "./helpers/cli.ts";
+import { python } from "./helpers/process.ts";
+import { J } from "./relay_helpers.ts";
 
 /** Fills `n` bytes of the buffer as a read would, and hands them over. */
 function read(reads: ReadBuffer, n: number): Uint8Array {
@@ -64,4 +67,54 @@ Deno.test("a big read keeps its buffer: the next read gets another, and does not
   const small = read(reads, 5000);
   reads.buffer.fill(9);
   assert.ok(small.every((b) => b === 7));
+});
+
+/** The `read` events' sizes of an echo server that a course client sent `sends` to, in turn. */
+async function readsOf(sends: string, serveArgs: string[] = []): Promise<number[]> {
+  const { framecat, port } = await Framecat.listening([
+    "serve",
+    "127.0.0.1:0",
+    ...serveArgs,
+    ...J,
+  ]);
+  await using server = framecat;
+  // An echo server: the client sends the next only once the last came back whole, so no read
+  // can take two sends. Each send is one segment (loopback's 64 KiB), all there at once.
+  await python(
+    `
+import socket, sys
+c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+for size in [int(s) for s in sys.argv[2].split(",")]:
+    c.sendall(b"x" * size)
+    back = 0
+    while back < size:
+        back += len(c.recv(65536))
+c.close()
+`,
+    [String(port), sends],
+  );
+  const closed = await server.waitFor((evs) => eventsOf(evs, "closed")[0]);
+  const sizes = eventsOf(server.events, "read").map((e) => e.bytes!);
+  assert.equal(closed.bytes_in, sizes.reduce((a, b) => a + b, 0));
+  return sizes;
+}
+
+Deno.test("over a real socket: a send bigger than the quiet buffer is one read, as recv(--read-size) takes it", async () => {
+  // 1,500 B used to come as 1,024 and 476: a split that TCP did not make.
+  assert.deepEqual(await readsOf("1500,1500,5000,30000,2000"), [1500, 1500, 5000, 30000, 2000]);
+});
+
+Deno.test("over a real socket: a send of exactly the quiet buffer is one read, and the next send its own", async () => {
+  // The read that goes on finds nothing waiting: it becomes the next read, the next send's.
+  assert.deepEqual(await readsOf("1024,10,2048"), [1024, 10, 2048]);
+});
+
+Deno.test("over a real socket: --read-size 1200 still caps every read", async () => {
+  assert.deepEqual(await readsOf("1500,3000", ["--read-size", "1200"]), [
+    1024 + 176,
+    300,
+    1200,
+    1200,
+    600,
+  ]);
 });

@@ -7,13 +7,31 @@
  * may be waiting), and goes back to the small one when a read brings less
  * than 4 KiB. A read that filled at least half of a --read-size buffer keeps
  * that buffer, and the next read gets a new one (no copy); a smaller read is
- * copied out. Every read is still one recv of at most --read-size,
- * as the course's recv(n) is; a burst that reaches a quiet connection comes
- * in a read of at most QUIET_READ bytes, then in reads of up to --read-size.
+ * copied out. Every read is what one recv of --read-size would return, as the
+ * course's recv(n) is: a read that fills the quiet buffer goes on at once, in
+ * the same read, with what is already waiting (1,500 bytes sent at once are one
+ * read of 1,500, not 1,024 and 476: framecat must not show a split TCP did not
+ * make).
  */
 
 /** What a quiet connection waits with: a line, a small message, the course's recv(1024). */
 export const QUIET_READ = 1024;
+
+/**
+ * Microtask turns a read of bytes already waiting takes to settle: Deno runs a socket read at
+ * once when it is called (an eager op), so its promise settles in two turns, before any I/O
+ * or timer. Unsettled after these, nothing was waiting.
+ */
+const SETTLE_TURNS = 8;
+
+/** The value of `promise` if it settles within SETTLE_TURNS microtask turns; else undefined. */
+async function settledAtOnce<T>(promise: Promise<T>): Promise<{ value: T } | undefined> {
+  let settled: { value: T } | undefined;
+  let failed = false;
+  promise.then((value) => (settled = { value }), () => (failed = true));
+  for (let turn = 0; turn < SETTLE_TURNS && !settled && !failed; turn++) await undefined;
+  return settled;
+}
 
 export class ReadBuffer {
   /** The buffer of a quiet connection: kept for its whole life. */
@@ -29,9 +47,69 @@ export class ReadBuffer {
     this.#quiet = new Uint8Array(steady ? readSize : Math.min(readSize, QUIET_READ));
   }
 
+  /** A read still out from the last call to read(): the next one's. */
+  #ahead?: Promise<Uint8Array | null>;
+
   /** What the next read reads into. */
   get buffer(): Uint8Array {
     return this.#busy ?? this.#quiet;
+  }
+
+  /**
+   * The next read of `conn`: its bytes (a copy, or a buffer handed over), null at end of file.
+   * Not an async function: a waiting connection holds this promise and one reaction to it.
+   */
+  read(conn: Deno.Conn): Promise<Uint8Array | null> {
+    const ahead = this.#ahead;
+    if (ahead) {
+      this.#ahead = undefined;
+      return ahead;
+    }
+    const buf = this.buffer;
+    return conn.read(buf).then((n) =>
+      n === buf.length && buf === this.#quiet && n < this.readSize
+        ? this.#goOn(conn, n)
+        : this.took(n)
+    );
+  }
+
+  /**
+   * The quiet buffer came back full: the read goes on into a --read-size buffer with what is
+   * waiting already, as one recv(--read-size) would have taken it. When nothing is waiting,
+   * the read is the quiet buffer's bytes, and the read still out is the next one.
+   */
+  async #goOn(conn: Deno.Conn, n: number): Promise<Uint8Array> {
+    const big = new Uint8Array(this.readSize);
+    big.set(this.#quiet);
+    const rest = conn.read(big.subarray(n));
+    const now = await settledAtOnce(rest);
+    if (now === undefined) {
+      this.#ahead = rest.then((m) => m === null ? null : this.#keep(big, n, n + m));
+      // Not awaited if the connection ends first (closed by us): its failure is no one's.
+      this.#ahead.catch(() => {});
+      return this.#quiet.slice(0, n);
+    }
+    // End of file right behind the bytes: this read is theirs, the next one says the end.
+    if (now.value === null) {
+      this.#ahead = Promise.resolve(null);
+      return this.#quiet.slice(0, n);
+    }
+    return this.#keep(big, 0, n + now.value);
+  }
+
+  /**
+   * Bytes `from`..`to` of a --read-size buffer: handed over when they are at least half of it,
+   * else copied out. As took() does, a read of a few KiB that did not fill it goes back to the
+   * quiet buffer; any other keeps a --read-size one for the next read.
+   */
+  #keep(big: Uint8Array, from: number, to: number): Uint8Array {
+    const quiet = to < big.length && to - from < QUIET_READ * 4;
+    if ((to - from) * 2 >= big.length) {
+      this.#busy = quiet ? undefined : new Uint8Array(this.readSize);
+      return big.subarray(from, to);
+    }
+    this.#busy = quiet ? undefined : big;
+    return big.slice(from, to);
   }
 
   /** What a read into `buffer` returned (`n` bytes, null at end of file): a copy of those bytes. */

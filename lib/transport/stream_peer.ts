@@ -286,10 +286,9 @@ export class StreamPeer implements CountedPeer {
   }
 
   #read(reads: ReadBuffer, handlers: StreamHandlers): Promise<StreamResult | undefined> {
-    return this.conn.read(reads.buffer).then((n) => {
-      const chunk = reads.took(n);
-      return chunk === null ? this.#ended(handlers) : this.#took(chunk, handlers);
-    });
+    return reads.read(this.conn).then((chunk) =>
+      chunk === null ? this.#ended(handlers) : this.#took(chunk, handlers)
+    );
   }
 
   /** End of file from the peer: a frame cut short is an error, and the behaviour hears of it. */
