@@ -71,7 +71,7 @@ Deno.test("check time: the course's UDP time server passes, except a pattern lon
   strictEqual(en.of(target, "large").failure, "truncation");
   match(
     en.of(target, "large").message,
-    /^sent "%Y-%m-%d%Y-%m-%d.*\(1200 bytes, more than one recvfrom\(1024\) takes\); the server's reply was only 1280 bytes, "\d{4}-\d\d-\d\d.*: UDP delivers a datagram whole or cut: recvfrom\(1024\) kept 1024 bytes and the rest was lost for good\. Fix: read with a buffer as large as the largest datagram, recvfrom\(65535\)\.$/,
+    /^sent "%Y-%m-%d%Y-%m-%d.*\(1200 bytes, more than one recvfrom\(1024\) takes\); the server's reply was only 1280 bytes, "\d{4}-\d\d-\d\d.*, where "YYYY-MM-DD" × 150 was expected: UDP delivers a datagram whole or cut: recvfrom\(1024\) kept 1024 bytes and the rest was lost for good\. Fix: read with a buffer as large as the largest datagram, recvfrom\(65535\)\.$/,
   );
   // The 1024 bytes kept hold 128 of the 150 dates: 1280 characters came back, not 1500.
   const [reply] = eventsOf(conversation(en.of(target, "large")), "read");

@@ -112,7 +112,13 @@ export type Got =
   | { what: "unreachable" | "error" | "malformed"; error: string | Said }
   | { what: "flood" | "silent" | "closed" | "reset" }
   | { what: "wrong"; got: Uint8Array; expected: string; exact?: Uint8Array }
-  | { what: "replies"; replies: Uint8Array[]; then?: "silent" | "closed" | "reset" };
+  | {
+    what: "replies";
+    replies: Uint8Array[];
+    then?: "silent" | "closed" | "reset";
+    /** The reply expected, as shown (a cut datagram is told against it). */
+    expected?: string;
+  };
 
 export type MeansKey =
   | "sticking"
@@ -223,7 +229,8 @@ function gotOf(f: Facts): Got {
   const replies = [...f.replies, ...(f.rest?.replies ?? [])];
   const then = thenOf(f.rest ? f.rest.ending : e);
   if (replies.length === 0) return { what: then ?? "silent" };
-  return { what: "replies", replies, ...(then ? { then } : {}) };
+  const expected = f.expect?.shown;
+  return { what: "replies", replies, ...(then ? { then } : {}), ...(expected ? { expected } : {}) };
 }
 
 /** What the server did after its replies, as an explanation tells it (a frame error is not told). */

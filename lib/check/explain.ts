@@ -138,7 +138,7 @@ function gotClause(
       const answered = stream
         ? said("check_got.sent_back", { a: quote(concatBytes(replies)) })
         : replies.length === 1 && truncated
-        ? said("check_got.short_datagram", { a: quote(replies[0]), size: replies[0].length })
+        ? shortDatagram(replies[0], got.expected, quote)
         : replies.length === 1
         ? said("check_got.once", { a: quote(replies[0]) })
         : said("check_got.times", { n: replies.length, list: list(replies) });
@@ -146,6 +146,18 @@ function gotClause(
       return said("check.then", { answered, then: said(`check_then.${then}`, limits) });
     }
   }
+}
+
+/** A datagram reply cut short by the server's buffer: how long it was, and what was expected. */
+function shortDatagram(
+  reply: Uint8Array,
+  expected: string | undefined,
+  quote: (b: Uint8Array) => string,
+): Said {
+  const vars = { a: quote(reply), size: reply.length };
+  return expected === undefined
+    ? said("check_got.short_datagram", vars)
+    : said("check_got.short_datagram_expected", { ...vars, expected });
 }
 
 /** The offset of the first byte where `a` and `b` differ (the shorter one's length if one is a prefix). */

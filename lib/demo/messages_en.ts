@@ -90,7 +90,7 @@ export const EN = {
   "udp-truncate.problem.heading":
     "The problem: the sender sends a {size}-byte datagram, then a short one. The receiver reads with recvfrom(512).",
   "udp-truncate.problem.explain":
-    'A datagram is read whole or not at all: recvfrom(512) returned the first {kept} bytes and the kernel threw away the other {lost}. The next read does not continue the datagram; it returns the next one, "{next}". Nothing waits for a second read, as it would on TCP. On Linux and macOS the cut is silent (Python on Windows raises an error instead); framecat reports it as `truncated`.',
+    'One read takes one whole datagram, and what does not fit is thrown away: recvfrom(512) returned the first {kept} bytes and the kernel threw away the other {lost}. The next read does not continue the datagram; it returns the next one, "{next}". Nothing waits for a second read, as it would on TCP. On Linux and macOS the cut is silent (Python on Windows raises an error instead); framecat reports it as `truncated`.',
   "udp-truncate.fix.heading":
     "The fix: read with a buffer as large as the largest datagram (--read-size 65536 holds any UDP datagram), or agree on a maximum size and keep every datagram under it.",
   "udp-truncate.fix.explain":

@@ -86,7 +86,7 @@ export const ZH: Record<keyof typeof EN, string> = {
   "udp-truncate.problem.heading":
     "问题：发送方发出一个 {size} 字节的数据报，再发一个短的。接收方用 recvfrom(512) 读。",
   "udp-truncate.problem.explain":
-    '数据报要么整个读走，要么不读：recvfrom(512) 返回了前 {kept} 字节，其余 {lost} 字节被内核丢弃。下一次读取不会接着读这个数据报，而是返回下一个："{next}"。不像 TCP，没有什么会留给下一次读取。在 Linux 和 macOS 上截断是悄无声息的（Windows 上的 Python 会抛出错误）；framecat 会报告“被截断”（`read` 事件的 `truncated` 字段）。',
+    '一次读取取走一整个数据报，装不下的部分被丢弃：recvfrom(512) 返回了前 {kept} 字节，其余 {lost} 字节被内核丢弃。下一次读取不会接着读这个数据报，而是返回下一个："{next}"。不像 TCP，没有什么会留给下一次读取。在 Linux 和 macOS 上截断是悄无声息的（Windows 上的 Python 会抛出错误）；framecat 会报告“被截断”（`read` 事件的 `truncated` 字段）。',
   "udp-truncate.fix.heading":
     "解决：用能装下最大数据报的缓冲区来读（--read-size 65536 能装下任何 UDP 数据报），或者约定一个最大长度，让每个数据报都不超过它。",
   "udp-truncate.fix.explain":

@@ -36,6 +36,8 @@ export const CHECK_EN = {
     "the server sent back {got} ({size} B) where {expected} was expected, the two parting at byte {nth}",
   "check_got.wrong_sent_back": "the server sent back {got} where {expected} was expected",
   "check_got.short_datagram": "the server's reply was only {size} bytes, {a}",
+  "check_got.short_datagram_expected":
+    "the server's reply was only {size} bytes, {a}, where {expected} was expected",
   "check_then.silent": ", then nothing more within {s} s",
   "check_then.closed": ", then closed the connection",
   "check_then.reset": ", then reset the connection (RST)",

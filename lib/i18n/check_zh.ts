@@ -33,6 +33,7 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     "服务端发回的是 {got}（{size} B），应该是 {expected}，两者从第 {nth} 个字节起不同",
   "check_got.wrong_sent_back": "服务端发回的是 {got}，应该是 {expected}",
   "check_got.short_datagram": "服务端的回复只有 {size} 字节：{a}",
+  "check_got.short_datagram_expected": "服务端的回复只有 {size} 字节：{a}，而期望的是 {expected}",
   "check_then.silent": "，之后 {s} 秒内再没有回复",
   "check_then.closed": "，然后关闭了连接",
   "check_then.reset": "，然后重置了连接（RST）",
