@@ -34,6 +34,23 @@ Deno.test("check json-exec: the JSON-header exec server passes; one whose total_
   );
 });
 
+Deno.test("check json-exec: the same mistake with a real md5 of all it sends (its body, cut at total_size, fails the md5) is still told as the stderr one", async () => {
+  await using cls = await startClass(["exec-naive-md5"]);
+  const [naive] = cls.ports;
+  const en = await check(["json-exec", `${naive}`, "--ways", "plain", "--lang", "en"]);
+  strictEqual(en.result.code, EXIT.checkFailed, en.result.stderr);
+  strictEqual(en.of(naive, "plain").failure, "stderr");
+  match(
+    en.of(naive, "plain").message,
+    /^sent "echo oops >&2"; the reply could not be read: .*md5 mismatch: .*: its header's total_size leaves out part of what it sends \(stderr\?\), while its md5 is of all of it.*Fix: total_size = len\(stdout\) \+ len\(stderr\)\.$/,
+  );
+  const zh = await check(["json-exec", `${naive}`, "--ways", "plain", "--lang", "zh"]);
+  match(
+    zh.of(naive, "plain").message,
+    /漏了 stderr？），md5 却是按全部内容算的.*改法：total_size = len\(stdout\) \+ len\(stderr\)。$/,
+  );
+});
+
 Deno.test("check save: a server that checks the md5 passes (its ack with a body or a header alone); one that forgets it fails every way, in both languages", async () => {
   await using cls = await startClass(["save-correct", "save-nomd5", "save-ack-hdr"]);
   const [correct, nomd5, ackHeader] = cls.ports;

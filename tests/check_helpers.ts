@@ -22,6 +22,7 @@ export type StudentKind =
   | "len-overlong"
   | "exec-correct"
   | "exec-naive"
+  | "exec-naive-md5"
   | "exec-raw"
   | "echo-ack"
   | "echo-udp"

@@ -126,6 +126,7 @@ export type MeansKey =
   | "large"
   | "truncation"
   | "piled"
+  | "stderr_md5"
   | WrongReply
   | "silent"
   | "closed"
@@ -183,6 +184,13 @@ export function diagnose(f: Facts): Diagnosis {
   if (f.wrong && f.expect?.wrong) {
     return { kind: f.expect.wrong, got, means: f.expect.wrong, fix: f.expect.wrong };
   }
+  // The same mistake where the md5 covers all it sends: its body, cut at total_size, fails it.
+  if (
+    got.what === "malformed" && f.expect?.wrong === "stderr" &&
+    typeof got.error !== "string" && mentions(got.error, "reason.md5")
+  ) {
+    return { kind: "stderr", got, means: "stderr_md5", fix: "stderr" };
+  }
   const fix: FixKey = f.datagram ? "datagram" : f.sendFraming;
   const byWay = blamesWay(f) ? causeOfWay(f, got, fix) : undefined;
   if (byWay) return byWay;
@@ -210,6 +218,12 @@ function causeOfWay(f: Facts, got: Got, fix: FixKey): Diagnosis | undefined {
       return { kind: "piled", got, means: "piled", fix };
   }
   return undefined;
+}
+
+/** Whether `s`, or a sentence within it, is the one of `key`. */
+function mentions(s: Said, key: string): boolean {
+  return s.key === key ||
+    Object.values(s.vars ?? {}).some((v) => typeof v === "object" && mentions(v, key));
 }
 
 function gotOf(f: Facts): Got {

@@ -65,6 +65,8 @@ export const CHECK_EN = {
     "read late, its replies ran together and could not be told apart: replies need boundaries too",
   "check_means.md5":
     "it accepted a file whose md5 does not match its header: it does not check the md5, so a file damaged on the way is kept as if whole",
+  "check_means.stderr_md5":
+    "its header's total_size leaves out part of what it sends (stderr?), while its md5 is of all of it: the body read at total_size cannot match",
   "check_means.stderr":
     "its header's total_size leaves out part of what it sends (stderr?), and the rest is read as the start of the next reply",
   "check_means.silent": "it is waiting for bytes that will not come, or not answering at all",

@@ -60,6 +60,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_means.piled": "晚读时它的几条回复连在了一起，分不清哪条是哪条：回复也需要边界",
   "check_means.md5":
     "它收下了一个 md5 与报头不符的文件：它没有校验 md5，传输中损坏的文件也会被当成完整的保存下来",
+  "check_means.stderr_md5":
+    "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），md5 却是按全部内容算的：按 total_size 读到的正文对不上它",
   "check_means.stderr":
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），多出的部分会被当成下一条回复的开头",
   "check_means.silent": "它在等永远不会来的字节，或者根本不回复",
