@@ -155,7 +155,7 @@ Deno.test("check json-exec at the course's exec server without a header: the pro
   );
   match(
     zh.of(server.port, "delayed").message,
-    /；正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（json-exec 原样发送命令，不加长度也不加换行，要求收回由 --prefix 指定的 u32le 报头长度、带 total_size 的 JSON 报头，然后是命令的输出）。$/,
+    /；正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（json-exec 原样发送命令，不加长度也不加换行，要求回送由 --prefix 指定的 u32le 报头长度、带 total_size 的 JSON 报头，然后是命令的输出）。$/,
   );
   doesNotMatch(zh.of(server.port, "delayed").message, /len-echo|超过了 检查/);
 });

@@ -194,7 +194,7 @@ Deno.test("check --lang zh: a server that never answers, one that resets, one no
   );
   match(
     run.of(silent, "stuck").message,
-    /；正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（len-echo 在每条消息前加上由 --prefix 指定的 u32le 长度，要求按同样的格式收回）。$/,
+    /；正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（len-echo 在每条消息前加上由 --prefix 指定的 u32le 长度，要求按同样的格式回送）。$/,
   );
   match(
     run.of(reset, "plain").message,

@@ -189,3 +189,28 @@ Deno.test("connect: a server whose listen queue is full (our SYN unanswered) end
     `framecat: Cannot connect to tcp://127.0.0.1:${server.firstLine}: no answer within 10 s; is the host up? (a full listen queue or a firewall also leaves a connection unanswered)`,
   );
 });
+
+Deno.test("connect: --wait runs from the last reply as well as the last send, as nc's -w: a reply still coming in is not cut off", async () => {
+  // A banner-like answer in 8 lines, 400 ms apart (3.2 s in all), then the connection stays open.
+  await using server = await startProcess(PYTHON, [
+    "-c",
+    `import socket, time
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept()
+c.recv(1024)
+for i in range(8):
+    c.sendall(b'line%d\\n' % i)
+    time.sleep(0.4)
+time.sleep(20)`,
+  ]);
+  const run = await connectTo(Number(server.firstLine), ["--send", "GET", "--wait", "2000", ...J]);
+  assert.equal(run.code, 0, run.stderr);
+  // Before, the 2 s ran from the send alone: five lines came, and the rest was cut, exit 0.
+  const lines = eventsOf(run.events, "frame").map((f) => f.text).join("");
+  assert.equal(lines, Array.from({ length: 8 }, (_, i) => `line${i}\n`).join(""));
+  // Closed by us, 2 s after the last line: the server never closed.
+  assert.equal(eventsOf(run.events, "closed")[0].reason, "us");
+});

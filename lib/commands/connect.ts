@@ -344,6 +344,8 @@ class Replies {
   #bytes = 0;
   #matched = false;
   readonly #reached = Promise.withResolvers<void>();
+  /** Called at each reply while settle() waits: its wait starts again. */
+  #replied?: () => void;
 
   constructor(readonly goals: Goals) {
     if (this.#met()) this.#reached.resolve();
@@ -363,6 +365,7 @@ class Replies {
   count(payload: Uint8Array): void {
     this.#messages++;
     this.#bytes += payload.length;
+    this.#replied?.();
     if (this.goals.match?.match(payload)) this.#matched = true;
     if (this.#met()) this.#reached.resolve();
   }
@@ -392,14 +395,31 @@ class Replies {
     }
   }
 
-  /** Resolves when the goals are reached, `gone` resolves, or `wait` ms passed. */
+  /**
+   * Resolves when the goals are reached, `gone` resolves, or `wait` ms passed without a reply:
+   * as nc's -w, a reply still coming in is not cut off (the wait starts again at each one).
+   */
   async settle(gone: Promise<unknown>, wait: number | undefined): Promise<void> {
     const racers: Promise<unknown>[] = [gone];
     if (this.#waiting) racers.push(this.#reached.promise);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    if (wait !== undefined) racers.push(new Promise((r) => (timer = setTimeout(r, wait))));
-    await Promise.race(racers);
-    clearTimeout(timer);
+    if (wait !== undefined) {
+      racers.push(
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, wait);
+          this.#replied = () => {
+            clearTimeout(timer);
+            timer = setTimeout(resolve, wait);
+          };
+        }),
+      );
+    }
+    try {
+      await Promise.race(racers);
+    } finally {
+      this.#replied = undefined;
+      clearTimeout(timer);
+    }
   }
 }
 

@@ -87,16 +87,16 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_means.plainFailed_protocol":
     "正常发送时它也不对，所以问题不在字节怎么被切分：这个检查和它的协议对得上吗？（{protocol}）",
 
-  // 检查发送什么、要求收回什么：服务端正常发送时也不对时用来提醒。
-  "check_protocol.echo": "echo 发送不带换行的原始字节，要求原样收回每个字节",
-  "check_protocol.upper": "upper 发送不带换行的原始字节，要求收回每个字节，a-z 转成大写",
+  // 检查发送什么、要求回送什么：服务端正常发送时也不对时用来提醒。
+  "check_protocol.echo": "echo 发送不带换行的原始字节，要求原样回送每个字节",
+  "check_protocol.upper": "upper 发送不带换行的原始字节，要求回送每个字节，a-z 转成大写",
   "check_protocol.len-echo":
-    "len-echo 在每条消息前加上由 --prefix 指定的 {prefix} 长度，要求按同样的格式收回",
+    "len-echo 在每条消息前加上由 --prefix 指定的 {prefix} 长度，要求按同样的格式回送",
   "check_protocol.json-exec":
-    "json-exec 原样发送命令，不加长度也不加换行，要求收回由 --prefix 指定的 {prefix} 报头长度、带 total_size 的 JSON 报头，然后是命令的输出",
+    "json-exec 原样发送命令，不加长度也不加换行，要求回送由 --prefix 指定的 {prefix} 报头长度、带 total_size 的 JSON 报头，然后是命令的输出",
   "check_protocol.save":
-    "save 先发由 --prefix 指定的 {prefix} 报头长度，再发带 file_name、total_size 和 md5 的 JSON 报头，然后是文件内容，要求收回 JSON 确认",
-  "check_protocol.scenario": "这个场景发送{send}，要求收回{recv}，由场景文件决定",
+    "save 先发由 --prefix 指定的 {prefix} 报头长度，再发带 file_name、total_size 和 md5 的 JSON 报头，然后是文件内容，要求回送 JSON 确认",
+  "check_protocol.scenario": "这个场景发送{send}，要求回送{recv}，由场景文件决定",
   "check_frames.raw": "原始字节",
   "check_frames.line": '以 "\\n" 结尾的行',
   "check_frames.len": "前面带 {prefix} 长度的消息",

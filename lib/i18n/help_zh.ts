@@ -86,11 +86,12 @@ export const HELP_ZH: Record<keyof typeof HELP_EN, string> = {
   "opt.connect.interval": "两次发送之间的间隔（500ms、2s；不带单位的数是毫秒）；0 表示紧接着发",
   "opt.connect.coalesce": "把 MS 毫秒内要发的内容攒起来，一次写成一个报文段：" +
     "这是发送方造成粘包的原因（课程里的原因二，Nagle 算法就是这样做的）",
-  "opt.expect": "收回 N 条消息后以 0 退出；不足 N 条则以 4 退出",
-  "opt.expect_bytes": "收回 N 字节后以 0 退出（raw 分帧时，读到的次数不是消息数）；不足则以 4 退出",
+  "opt.expect": "收到 N 条回复后以 0 退出；不足 N 条则以 4 退出",
+  "opt.expect_bytes": "收到 N 字节后以 0 退出（raw 分帧时，读到的次数不是消息数）；不足则以 4 退出",
   "opt.expect_match":
-    "收回一条匹配 PATTERN 的消息后以 0 退出（写法同回复规则的 MATCH）；没有则以 4 退出",
-  "opt.connect.wait": "最后一次发送后等待回复的时间（默认 1000；有 --expect 时为 5000）",
+    "收到一条匹配 PATTERN 的消息后以 0 退出（写法同回复规则的 MATCH）；没有则以 4 退出",
+  "opt.connect.wait":
+    "最后一次发送或收到回复后，再等这么久没有回复就结束（默认 1000；有 --expect 时为 5000）",
   "opt.half_close": "发送完后关闭写方向（对方会读到 EOF）",
   "opt.heartbeat": "chat：每 S 秒发送一次 ^hb^；输入 quit 离开",
   "opt.seed": "所有随机选择的种子：种子相同，故障就相同",
