@@ -214,3 +214,34 @@ time.sleep(20)`,
   // Closed by us, 2 s after the last line: the server never closed.
   assert.equal(eventsOf(run.events, "closed")[0].reason, "us");
 });
+
+Deno.test("connect udp://: raw bytes piped in, more than a datagram holds at once, go in datagrams of at most 65,507 bytes, all of them (as nc -u)", async () => {
+  // The receiver's buffer holds everything sent (SO_RCVBUFFORCE, as root), so none is dropped.
+  await using receiver = await startProcess(PYTHON, [
+    "-c",
+    `import socket, hashlib
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, 33, 16 << 20)
+s.bind(('127.0.0.1', 0))
+print(s.getsockname()[1], flush=True)
+got = b''
+sizes = []
+while len(got) < 200000:
+    d = s.recv(65536)
+    sizes.append(len(d))
+    got += d
+print(sizes, hashlib.sha256(got).hexdigest(), flush=True)`,
+  ]);
+  const data = new Uint8Array(200000).map((_, i) => (i * 7) & 0xff);
+  const run = await runFramecat(
+    ["connect", `udp://127.0.0.1:${receiver.firstLine}`, "--wait", "0"],
+    {
+      stdin: data,
+    },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  // Before, the first read went and the rest was refused ("more than one UDP datagram holds").
+  assert.equal((await receiver.rest()).trim(), `[65507, 65507, 65507, 3479] ${digest}`);
+});

@@ -275,9 +275,19 @@ async function sendAll(
   // stdin: lines are messages, except raw bytes piped in, which pass through as they come.
   const raw = o.sendFraming === "raw";
   if (raw && !interactive && o.input === "text") {
+    // A read of stdin can be more than a datagram holds (a pipe's 64 KiB): over UDP each goes in
+    // as many datagrams as it needs, as nc -u sends its reads, not refused whole.
+    const most = peer instanceof UdpPeer
+      ? peer.maxDatagram - (o.checksum?.algorithm.size ?? 0)
+      : Infinity;
     for await (const chunk of o.crlf ? withCrlf(stdinChunks(ctx)) : stdinChunks(ctx)) {
       if (enough.aborted) return;
-      if (chunk.length > 0 || peer.transport === "udp") await peer.send(chunk);
+      if (chunk.length === 0 && peer.transport !== "udp") continue;
+      let at = 0;
+      do {
+        await peer.send(chunk.subarray(at, at + most));
+        at += most;
+      } while (at < chunk.length);
     }
     return;
   }
