@@ -130,9 +130,11 @@ Deno.test("connect: --send messages a peer left before are said, exit 1 (a cours
     const n = await conn.read(buf);
     await conn.write(buf.subarray(0, n ?? 0));
   })();
-  // 30 s apart: the first is answered and the connection closed long before the second is due.
+  // 1 s apart: the first is answered and the connection closed long before the second is due.
+  // That end of file may be a half-close: the second goes (and draws the closed peer's RST),
+  // the third fails, and the second is not counted as gone.
   const run = await connectTo(listener.addr.port, [
-    ...["--send", "one", "--send", "two", "--send", "three", "--interval", "30s", ...J],
+    ...["--send", "one", "--send", "two", "--send", "three", "--interval", "1s", ...J],
   ]);
   await server;
   assert.equal(run.code, 1, run.stderr);
@@ -244,4 +246,87 @@ print(sizes, hashlib.sha256(got).hexdigest(), flush=True)`,
     .map((b) => b.toString(16).padStart(2, "0")).join("");
   // Before, the first read went and the rest was refused ("more than one UDP datagram holds").
   assert.equal((await receiver.rest()).trim(), `[65507, 65507, 65507, 3479] ${digest}`);
+});
+
+/** A server that sends a banner, shuts its write side at once, then reads to the end: its count and sha256. */
+const HALF_CLOSING = `import socket, hashlib
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept()
+c.sendall(b'banner\\n')
+c.shutdown(socket.SHUT_WR)
+h = hashlib.sha256()
+n = 0
+while True:
+    d = c.recv(65536)
+    if not d:
+        break
+    n += len(d)
+    h.update(d)
+print(n, h.hexdigest(), flush=True)`;
+
+async function sha256Hex(data: Uint8Array<ArrayBuffer>): Promise<string> {
+  return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+Deno.test("connect: a peer that half-closes (a banner, then shutdown(SHUT_WR)) still gets all that is piped in, as nc and socat send it", async () => {
+  await using server = await startProcess(PYTHON, ["-c", HALF_CLOSING]);
+  const data = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) & 0xff);
+  const run = await connectTo(Number(server.firstLine), ["--output", "raw"], { stdin: data });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, "banner\n");
+  // Before, its end of file ended connect at once: 0 bytes went, exit 0.
+  assert.equal((await server.rest()).trim(), `${data.length} ${await sha256Hex(data)}`);
+  assert.match(
+    run.stderr,
+    /the peer has finished sending \(end of file\), and may still be reading/,
+  );
+});
+
+Deno.test("connect --send-file: a server that half-closes first still gets the whole file", async () => {
+  await using server = await startProcess(PYTHON, ["-c", HALF_CLOSING]);
+  await using dir = await Deno.makeTempDir({ prefix: "fc-half-" }).then((path) => ({
+    path,
+    [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }),
+  }));
+  const data = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 13) & 0xff);
+  await Deno.writeFile(`${dir.path}/f.bin`, data);
+  const run = await connectTo(Number(server.firstLine), [
+    "--framing",
+    "raw",
+    "--send-file",
+    `${dir.path}/f.bin`,
+    "--wait",
+    "0",
+  ]);
+  assert.equal((await server.rest()).trim(), `${data.length} ${await sha256Hex(data)}`, run.stderr);
+  assert.equal(run.code, 0, run.stderr);
+});
+
+Deno.test("connect: lines piped in after a peer closed altogether (not a half-close) are said to be lost, exit 1", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const server = (async () => {
+    using conn = await listener.accept();
+    const buf = new Uint8Array(64);
+    const n = await conn.read(buf);
+    await conn.write(buf.subarray(0, n ?? 0));
+  })();
+  await using fc = new Framecat(["connect", `${listener.addr.port}`, ...J], { stdin: true });
+  const writer = fc.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("one\n"));
+  // Its end of file has come (the note says so): the next lines are written after it.
+  await fc.waitFor((evs) =>
+    evs.find((e) => e.event === "info" && /finished sending/.test(e.message ?? ""))
+  );
+  await server;
+  await writer.write(new TextEncoder().encode("two\nthree\n"));
+  await writer.close();
+  const status = await fc.exited();
+  assert.equal(status.code, 1, fc.stderr);
+  assert.deepEqual(eventsOf(fc.events, "error").map((e) => e.message), [
+    "the peer had closed the connection, not only its sending: the 10 B sent after its end of file never reached it",
+  ]);
 });

@@ -123,6 +123,8 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
     fileSent = file?.send(client.peer);
     const sending = fileSent ??
       sendAll(o, ctx, client.peer, emit, interactive, prompt, enough.signal);
+    // What is typed ends with the peer; what is piped or given goes on after its half-close.
+    if (!interactive && client instanceof StreamClient) client.keepSending(sending);
     // A peer that closes (or Ctrl-C) ends connect even while it waits for a line on stdin; so do
     // --expect's replies, all come, while --count still repeats (polling until answered).
     const racers: Promise<unknown>[] = [sending, client.gone];
@@ -171,10 +173,17 @@ export async function connect(o: ConnectOptions, ctx: Context): Promise<number> 
   if (code === EXIT.ok && asked) client.replies.check(prefixHint(o, client.counters()));
   // --send messages the peer left before: the script asked for them to go (--count 0 sends until
   // the peer leaves, and the replies --expect asked for may stop the sending: neither is short).
+  // Sent after the peer's end of file, which was a close after all: those never reached it.
+  const lost = client instanceof StreamClient ? client.lostAfterEof : undefined;
   const planned = o.count * o.sends.length;
-  const went = client.counters().sends;
+  const went = client.counters().sends - (lost?.messages ?? 0);
   if (code === EXIT.ok && !interrupted && !asked && planned > 0 && went < planned) {
     emit({ event: "error", ...saying(said("error.sends_short", { went, planned })) });
+    return EXIT.network;
+  }
+  // Piped stdin (--send with --count 0 polls until the peer leaves: its last one may be lost).
+  if (code === EXIT.ok && !interrupted && lost && o.sends.length === 0 && !file) {
+    emit({ event: "error", ...saying(said("error.lost_after_close", lost)) });
     return EXIT.network;
   }
   if (code === EXIT.ok && badChecksums > 0) {
@@ -265,7 +274,7 @@ async function sendAll(
     for (let i = 0; o.count === 0 || i < o.count; i++) {
       for (const payload of o.sends) {
         if (!first && o.interval > 0) await sleep(o.interval, enough);
-        if (enough.aborted) return;
+        if (enough.aborted || isClosed(peer)) return;
         first = false;
         await peer.send(payload, header);
       }
@@ -281,7 +290,7 @@ async function sendAll(
       ? peer.maxDatagram - (o.checksum?.algorithm.size ?? 0)
       : Infinity;
     for await (const chunk of o.crlf ? withCrlf(stdinChunks(ctx)) : stdinChunks(ctx)) {
-      if (enough.aborted) return;
+      if (enough.aborted || isClosed(peer)) return;
       if (chunk.length === 0 && peer.transport !== "udp") continue;
       let at = 0;
       do {
@@ -293,7 +302,7 @@ async function sendAll(
   }
   let n = 0;
   for await (const line of stdinLines(ctx, prompt, o.encoding)) {
-    if (enough.aborted) return;
+    if (enough.aborted || isClosed(peer)) return;
     n++;
     if (typeof line !== "string") {
       emit({ event: "error", ...saying(said("note.line_not_sent", { n, why: line.unread })) });
@@ -328,6 +337,11 @@ async function sendAll(
     }
     if (o.heartbeat && new TextDecoder().decode(message).trim() === QUIT) return QUIT;
   }
+}
+
+/** Whether `peer` is a stream connection that has ended (a write failed, or it was stopped). */
+function isClosed(peer: Peer): boolean {
+  return peer instanceof StreamPeer && peer.closed;
 }
 
 /** A UDP silence longer than the wait by this much is said from the last send, not as the wait. */
@@ -440,16 +454,59 @@ class StreamClient implements Client {
   readonly gone: Promise<unknown>;
   /** Each reply, for a caller that reads them (--send-file's acknowledgement). */
   onFrame?: (frame: Frame) => void;
+  /** What is still being sent (piped stdin, --send, --send-file), while it is. */
+  #sending?: Promise<unknown>;
+  /**
+   * What was sent after the peer's end of file and lost, when that end was a close, not a
+   * half-close: the peer never read it.
+   */
+  lostAfterEof?: { messages: number; bytes: number };
 
-  private constructor(readonly peer: StreamPeer, responder: Responder, goals: Goals) {
+  private constructor(
+    readonly peer: StreamPeer,
+    responder: Responder,
+    goals: Goals,
+    readonly emit: Emit,
+  ) {
     this.replies = new Replies(goals);
     this.result = peer.run({
       frame: async (frame) => {
         this.#count(frame);
         await responder.answer(peer, frame.payload);
       },
+      end: () => this.#peerEnded(),
     });
     this.gone = this.result;
+  }
+
+  /**
+   * Until `sending` ends, the peer's end of file does not end the connection: it is a
+   * half-close (shutdown(SHUT_WR)), and the peer may still read, as nc and socat take it. A
+   * peer that closed altogether fails the next write, and the sending stops there.
+   */
+  keepSending(sending: Promise<unknown>): void {
+    this.#sending = sending;
+    const over = () => {
+      if (this.#sending === sending) this.#sending = undefined;
+    };
+    sending.then(over, over);
+  }
+
+  async #peerEnded(): Promise<void> {
+    const sending = this.#sending;
+    if (!sending) return;
+    this.emit({
+      event: "info",
+      kind: "note",
+      peer: this.peer.name,
+      ...saying(said("note.peer_half_closed")),
+    });
+    const { sends, bytes_out } = this.peer.counters;
+    await sending.catch(() => {});
+    const messages = this.peer.counters.sends - sends;
+    if (messages > 0 && await this.peer.goneAfterEof()) {
+      this.lostAfterEof = { messages, bytes: this.peer.counters.bytes_out - bytes_out };
+    }
   }
 
   static async open(
@@ -470,7 +527,7 @@ class StreamClient implements Client {
       local: formatAddr(conn.localAddr),
       ...tlsFields(conn),
     });
-    return new StreamClient(peer, responder, goals);
+    return new StreamClient(peer, responder, goals, emit);
   }
 
   #count(frame: Frame): void {

@@ -14,6 +14,8 @@ export const ERRORS_EN = {
   "error.too_few_bytes": "got {got} of {expected} bytes",
   "error.checksums":
     "{n} {n|message|messages} that came back failed {n|its|their} {checksum} check (the warnings above): exit 3",
+  "error.lost_after_close":
+    "the peer had closed the connection, not only its sending: the {bytes} B sent after its end of file never reached it",
   "error.sends_short":
     "only {went} of the {planned} --send messages went: the peer closed the connection before the rest",
   "error.no_match": 'no message matched "{pattern}" (got {n} {n|message|messages})',

@@ -13,6 +13,8 @@ export const ERRORS_ZH: Record<keyof typeof ERRORS_EN, string> = {
   "error.too_few": "只收到 {got} 条消息，期望 {expected} 条",
   "error.too_few_bytes": "只收到 {got} 字节，期望 {expected} 字节",
   "error.checksums": "收到的消息里有 {n} 条没通过 {checksum} 校验（见上面的警告）：退出码 3",
+  "error.lost_after_close":
+    "对方关闭的是整个连接，不只是它的发送方向：读到 EOF 之后发出的 {bytes} B 没有送到",
   "error.sends_short": "{planned} 条 --send 消息只发出了 {went} 条：其余的还没发，对方就关闭了连接",
   "error.no_match": '没有一条消息匹配 "{pattern}"（共收到 {n} 条消息）',
   "error.ack_stopped": '已发出 "{file}"（{size} 字节），在服务端确认之前就停止了：它可能没有保存',

@@ -30,6 +30,8 @@ export const NOTES_EN = {
     "Cannot write the length {length} as --prefix {prefix}: expected 0 to {capacity}",
   "note.server_swaps":
     "the server answered your message (its length in {prefix}), so it likely read that length right; then it writes its own in {other}: it packs with another struct format than it unpacks ('!I' and 'i'), and the server is what needs fixing (--prefix {other} would spoil the lengths it reads right)",
+  "note.peer_half_closed":
+    "the peer has finished sending (end of file), and may still be reading: what is left to send goes on",
   "note.send_newlines":
     "--send {n} holds a newline: with line framing the peer reads it as {lines} messages",
   "note.line_refused": "line {n}: {why}",

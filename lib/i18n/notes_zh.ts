@@ -27,6 +27,7 @@ export const NOTES_ZH: Record<keyof typeof NOTES_EN, string> = {
   "prefix.too_long": "长度 {length} 无法写成 --prefix {prefix}：只能是 0 到 {capacity}",
   "note.server_swaps":
     "服务端回复了你的消息（长度按 {prefix} 写），说明它多半把这个长度读对了；那么它写自己的长度用的是 {other}：它打包和解包用了不同的 struct 格式（'!I' 和 'i'），该改的是服务端（改成 --prefix {other} 反而会让它把长度读错）",
+  "note.peer_half_closed": "对方已发送完毕（读到 EOF），但可能还在接收：剩下要发的继续发送",
   "note.send_newlines": "第 {n} 个 --send 里有换行符：按行分帧，对方会把它读成 {lines} 条消息",
   "note.line_refused": "第 {n} 行：{why}",
   "note.line_not_sent": "第 {n} 行没有发送：{why}",

@@ -170,6 +170,24 @@ export class StreamPeer implements CountedPeer {
     return true;
   }
 
+  /**
+   * After the peer's end of file: whether it has closed altogether (what we wrote since drew
+   * its RST), not only its sending. A read cannot tell (after a FIN it reads end of file
+   * whatever came since); an empty write can: the kernel fails it once that RST has come,
+   * which over loopback is before our last write returned (from afar, an RTT later: not seen).
+   */
+  async goneAfterEof(): Promise<boolean> {
+    if (this.#closedBy) return this.#closedBy === "reset";
+    try {
+      await this.conn.write(new Uint8Array(0));
+      return false;
+    } catch (err) {
+      if (!isPeerGone(err)) return false;
+      this.close("reset");
+      return true;
+    }
+  }
+
   /** Shuts our write side: the peer reads EOF, we keep reading. */
   async closeWrite(): Promise<void> {
     await this.flush();
