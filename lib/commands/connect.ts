@@ -206,6 +206,10 @@ function swappedReply(ev: FcEvent, sent: number, o: ConnectOptions): Said | unde
   const hint = (ev.said?.vars as { hint?: Said } | undefined)?.hint;
   if (hint?.key !== "hint.swap" && hint?.key !== "hint.swap_course") return undefined;
   const other = (hint.vars as { other: string }).other;
+  // Sent in network order and answered in the course's 'i': most likely a server that uses 'i'
+  // both ways and answered a length it read wrong (data[4:4+n] does not check n), which the
+  // swap hint's --prefix i fixes. Said only the other way round, where --prefix was chosen.
+  if (other === "u32le") return undefined;
   return said("note.server_swaps", { prefix: o.prefix, other });
 }
 
