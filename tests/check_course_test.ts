@@ -165,3 +165,25 @@ Deno.test("check udp-echo: a UDP server that never answers is told as UDP's sile
     /0\.3 秒内没有任何回复：可能它没在这个端口上运行，也可能回复发到了别处/,
   );
 });
+
+Deno.test("check save: an upload server whose unframed ack fails the plain run, and whose recv(4) cut in pieces crashes it, is told 拆包 where it crashes", async () => {
+  await using cls = await startClass(["save-recv4"]);
+  const [recv4] = cls.ports;
+  const en = await check(["save", `${recv4}`, "--ways", "plain,split", "--lang", "en"]);
+  strictEqual(en.result.code, EXIT.checkFailed, en.result.stderr);
+  match(
+    en.of(recv4, "plain").message,
+    /the server sends text \("\{\\"ok"\) where a length prefix should be/,
+  );
+  // Before, "it fails the plain run too, so this is not about how the bytes were cut".
+  strictEqual(en.of(recv4, "split").failure, "splitting");
+  match(
+    en.of(recv4, "split").message,
+    /the server closed the connection without answering: it treats one recv\(\) as one message.*\(拆包\)\. Fix: read the 4-byte header length/,
+  );
+  const zh = await check(["save", `${recv4}`, "--ways", "plain,split", "--lang", "zh"]);
+  match(
+    zh.of(recv4, "split").message,
+    /服务端没有回复就关闭了连接：它把一次 recv\(\) 当成了一条消息.*（拆包）/,
+  );
+});

@@ -39,3 +39,35 @@ Deno.test("check json-exec at a plain echo server: the explanation speaks of the
   );
   doesNotMatch(message, /--framing|--max-frame|--max-header/);
 });
+
+Deno.test("check echo: a server without `if not data: break` passes its first client, and the others are told it never read their bytes (not 粘包/拆包), in both languages", async () => {
+  await using cls = await startClass(["echo-nobreak"]);
+  const [nobreak] = cls.ports;
+  const ways = ["plain", "stuck", "split"];
+  const run = await check(["echo", `${nobreak}`, "--ways", ways.join(","), "--timeout", "1s"]);
+  strictEqual(run.result.code, EXIT.checkFailed, run.result.stderr);
+  // Each way is a connection of its own: the first is served, the others wait in its backlog.
+  deepStrictEqual(run.table(), { [nobreak]: row(ways, ["stuck", "split"]) });
+  for (const way of ["stuck", "split"]) {
+    strictEqual(run.of(nobreak, way).failure, "silent");
+    match(
+      run.of(nobreak, way).message,
+      /: it has not read them: \d+ bytes? (is|are) still in its receive buffer, so it is not calling recv\(\) on this connection, or never accept\(\)ed it .*Fix: recv\(\) returning b'' means the client has left: leave its loop \(if not data: break\)/,
+    );
+    doesNotMatch(run.of(nobreak, way).message, /粘包|拆包|one recv\(\)/);
+  }
+  const zh = await check([
+    "echo",
+    `${nobreak}`,
+    "--ways",
+    "stuck",
+    "--timeout",
+    "1s",
+    "--lang",
+    "zh",
+  ]);
+  match(
+    zh.of(nobreak, "stuck").message,
+    /它根本没有读：还有 10 字节留在它的接收缓冲区里.*改法：recv\(\) 返回 b'' 说明客户端已经断开/,
+  );
+});

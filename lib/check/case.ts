@@ -89,6 +89,8 @@ type Miss = {
   at?: number;
   /** Raw bytes on a stream: the exchange's expectations as one, which the wrong bytes answer. */
   joined?: Expect;
+  /** Silence: the bytes the server had still not read when the wait ran out. */
+  unread?: number;
 };
 
 /** What an exchange has seen so far: an explanation quotes it. */
@@ -351,7 +353,10 @@ async function expectReply(
       if (got.length > 0) seen.replies.push(got);
       // Not silence: a reply began and never ended (announced more bytes than it sent).
       const unended = item === "timeout" ? client.unended?.(s.within) : undefined;
-      return { ending: unended ? { why: "malformed", error: unended } : item };
+      if (unended) return { ending: { why: "malformed", error: unended } };
+      // Silence over bytes the server has not even read: it is not reading this connection.
+      const unread = item === "timeout" && got.length === 0 ? await client.unread?.() : undefined;
+      return { ending: item, ...(unread ? { unread } : {}) };
     }
     if ("malformed" in item) return { ending: { why: "malformed", error: item.malformed } };
     if (!gather) {

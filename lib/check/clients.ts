@@ -19,7 +19,7 @@ import { type Said, said } from "../i18n/say.ts";
 import type { Conversation } from "./conversation.ts";
 import { type Ending, FLOOD_BYTES, Inbox } from "./inbox.ts";
 import type { Recorder } from "./recorder.ts";
-import { type Taken, watchTaken } from "../transport/taken.ts";
+import { type Taken, unreadBy, watchTaken } from "../transport/taken.ts";
 import { deliver } from "./wire.ts";
 import { DELAYED_READ_MS, type Way } from "./ways.ts";
 
@@ -51,6 +51,8 @@ export interface Client {
   unended?(withinMs: number): Said | undefined;
   /** The server had closed or reset the connection before anything was written to it. */
   readonly endedUnwritten?: boolean;
+  /** The bytes written that the server has not read yet, where the kernel shows them. */
+  unread?(): Promise<number | undefined>;
 }
 
 /** A target that cannot be reached: connecting failed or took too long. */
@@ -115,6 +117,10 @@ class StreamClient implements Client {
     const transport = conn.remoteAddr.transport === "unix" ? "unix" : "tcp";
     this.#peer = new StreamPeer(conn, ctx.peer, transport, peerOptions(ctx));
     this.#reading = this.#read();
+  }
+
+  unread(): Promise<number | undefined> {
+    return unreadBy(this.#peer.conn);
   }
 
   static async open(ep: Endpoint, ctx: ClientContext): Promise<StreamClient> {

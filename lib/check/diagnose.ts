@@ -55,6 +55,8 @@ export interface Facts {
   within: number;
   /** After a wrong reply that came whole (a frame on a stream): the rest of the exchange. */
   rest?: Rest;
+  /** Silence: the bytes the server had still not read when the wait ran out (the kernel's). */
+  unread?: number;
 }
 
 /**
@@ -127,6 +129,7 @@ export type MeansKey =
   | "truncation"
   | "piled"
   | "stderr_md5"
+  | "not_reading"
   | WrongReply
   | "silent"
   | "closed"
@@ -141,7 +144,7 @@ export type MeansKey =
   | "ended_first"
   | "error";
 
-export type FixKey = Framing | "datagram" | WrongReply;
+export type FixKey = Framing | "datagram" | WrongReply | "not_reading";
 
 export interface Diagnosis {
   kind: FailureKind;
@@ -155,6 +158,8 @@ export interface Diagnosis {
   plainFailed?: boolean;
   /** gone: the last way whose case reached the target. */
   reachedIn?: Way;
+  /** not_reading: the bytes it had not read. */
+  unread?: number;
 }
 
 /** Ways that cut the bytes differently from the plain run: a failure there is about the cutting. */
@@ -176,6 +181,11 @@ export function diagnose(f: Facts): Diagnosis {
   if (noAnswer) return { kind: "unreachable", got, means: "unanswered" };
   if (got.what === "unreachable" || got.what === "flood" || got.what === "error") {
     return { kind: got.what, got, means: got.what };
+  }
+  // Silent over bytes it has not read: not about how they were cut, since it reads none of them
+  // (the student's loop that spins on recv()'s b'' and never comes back to accept()).
+  if (got.what === "silent" && f.unread) {
+    return { kind: "silent", got, means: "not_reading", fix: "not_reading", unread: f.unread };
   }
   // Gone before any byte reached it: whatever the way did to the bytes, the server never saw it.
   if (f.endedUnwritten && (got.what === "closed" || got.what === "reset")) {
@@ -272,9 +282,15 @@ function blamesWay(f: Facts): boolean {
   const { rest, wrong, expect } = f;
   if (plainFailedHere(f.plainPassed, f.plainFailure, f.at)) {
     // A server that could not answer the plain run here says nothing about the cut by failing.
-    if (f.plainFailure?.did !== "answered") return false;
+    // One that answered it, if wrongly or unreadably, and fails otherwise here, shows the cut:
+    // the upload server whose unframed ack fails the plain run, and whose recv(4) split in
+    // pieces fails struct.unpack and closes.
+    const plainDid = f.plainFailure?.did;
+    if (plainDid !== "answered" && plainDid !== "malformed") return false;
     const did = symptomOf(f);
-    if (did !== "answered") return did !== "other";
+    if (did === plainDid) {
+      if (did === "malformed") return false;
+    } else if (did !== "answered") return did !== "other";
     // Wrong both ways: the cut shows only in framed replies that ran together or came in pieces.
     if (!rest || !wrong || !expect) return false;
   }

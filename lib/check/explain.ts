@@ -59,6 +59,7 @@ export function explain(d: Diagnosis, t: Telling): Said {
   let means: Said = said(`check_means.${meansKey}`, {
     ...limits,
     ...(d.reachedIn ? { way: said(`check_way.${d.reachedIn}`) } : {}),
+    ...(d.unread ? { n: d.unread } : {}),
   });
   if (d.plainFailed) {
     const also = t.protocol

@@ -70,6 +70,8 @@ export const CHECK_EN = {
   "check_means.stderr":
     "its header's total_size leaves out part of what it sends (stderr?), and the rest is read as the start of the next reply",
   "check_means.silent": "it is waiting for bytes that will not come, or not answering at all",
+  "check_means.not_reading":
+    "it has not read them: {n} {n|byte is|bytes are} still in its receive buffer, so it is not calling recv() on this connection, or never accept()ed it (is it still looping on a client that left?)",
   "check_means.silent.datagram":
     "it may not be running on that port, or its reply goes somewhere else (sendto() to the address recvfrom() gave is the one that comes back)",
   "check_means.closed":
@@ -118,6 +120,8 @@ export const CHECK_EN = {
     'Fix: keep what recv() returns in a buffer and cut it at each "\\n": a line is a message, a read is not.',
   "check_fix.raw":
     "Fix: call recv() in a loop and treat what it returns as a stream: answer each piece (sendall), and decode text only once the whole message is there; to tell messages apart, frame them, e.g. struct.pack('i', len).",
+  "check_fix.not_reading":
+    "Fix: recv() returning b'' means the client has left: leave its loop (if not data: break), close it, and go back to accept().",
   "check_fix.datagram":
     "Fix: read with a buffer as large as the largest datagram, recvfrom(65535).",
   "check_fix.md5":

@@ -64,6 +64,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），md5 却是按全部内容算的：按 total_size 读到的正文对不上它",
   "check_means.stderr":
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），多出的部分会被当成下一条回复的开头",
+  "check_means.not_reading":
+    "它根本没有读：还有 {n} 字节留在它的接收缓冲区里，说明它没有在这个连接上调用 recv()，或者根本没有 accept() 它（是不是还卡在一个已经断开的客户端的循环里？）",
   "check_means.silent": "它在等永远不会来的字节，或者根本不回复",
   "check_means.silent.datagram":
     "可能它没在这个端口上运行，也可能回复发到了别处（要用 sendto() 发回 recvfrom() 给出的那个地址）",
@@ -110,6 +112,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     '改法：把 recv() 收到的内容存进缓冲区，按 "\\n" 切开：一行是一条消息，一次读取不是。',
   "check_fix.raw":
     "改法：循环调用 recv()，把收到的内容当成字节流：每收到一段就回一段（sendall），整条消息收齐后再解码成文字；要区分消息，就给消息加边界，例如 struct.pack('i', len)。",
+  "check_fix.not_reading":
+    "改法：recv() 返回 b'' 说明客户端已经断开：跳出它的循环（if not data: break），关闭连接，再回到 accept()。",
   "check_fix.datagram": "改法：用不小于最大数据报的缓冲区来读，recvfrom(65535)。",
   "check_fix.md5": "改法：用 hashlib.md5 计算收到的内容，与 header['md5'] 比对一致后再保存文件。",
   "check_fix.stderr": "改法：total_size = len(stdout) + len(stderr)。",

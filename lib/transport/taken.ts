@@ -59,6 +59,19 @@ export function watchTaken(conn: Deno.Conn): Taken | undefined {
 }
 
 /**
+ * The bytes written on `conn` that its server has not read yet, as the kernel's tables show
+ * them; undefined where they cannot tell (not TCP, a server elsewhere, no /proc).
+ */
+export async function unreadBy(conn: Deno.Conn): Promise<number | undefined> {
+  const local = conn.localAddr;
+  const remote = conn.remoteAddr;
+  if (local.transport !== "tcp" || remote.transport !== "tcp") return undefined;
+  const spellings = tableSpellings(local, remote);
+  if (spellings.length === 0) return undefined;
+  return (await queues(spellings))?.unread;
+}
+
+/**
  * The ends as /proc/net/tcp (IPv4) and tcp6 spell them, each table with its own spelling of
  * both; none for a scope id. An IPv4 end can be in either table, spelled mapped (::ffff:a.b.c.d)
  * in tcp6: a dual-stack socket taking IPv4 is listed there, its IPv4 peer in tcp. So a relay on
