@@ -187,3 +187,20 @@ Deno.test("check save: an upload server whose unframed ack fails the plain run, 
     /服务端没有回复就关闭了连接：它把一次 recv\(\) 当成了一条消息.*（拆包）/,
   );
 });
+
+Deno.test("check json-exec: a server whose total_size counts the characters of a str (len(res)), not its bytes, fails at the command whose output is not ASCII, in both languages", async () => {
+  await using cls = await startClass(["exec-chars"]);
+  const [chars] = cls.ports;
+  const en = await check(["json-exec", `${chars}`, "--ways", "plain", "--lang", "en"]);
+  strictEqual(en.result.code, EXIT.checkFailed, en.result.stderr);
+  strictEqual(en.of(chars, "plain").failure, "chars");
+  match(
+    en.of(chars, "plain").message,
+    /^sent "echo 你好"; the server answered "你" where "你好\\n" was expected: its header's total_size counts characters, not bytes .*Fix: count the bytes sent/,
+  );
+  const zh = await check(["json-exec", `${chars}`, "--ways", "plain", "--lang", "zh"]);
+  match(
+    zh.of(chars, "plain").message,
+    /total_size 数的是字符而不是字节.*改法：total_size 要数发出的字节/,
+  );
+});

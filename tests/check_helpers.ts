@@ -23,6 +23,7 @@ export type StudentKind =
   | "exec-correct"
   | "exec-naive"
   | "exec-naive-md5"
+  | "exec-chars"
   | "exec-raw"
   | "echo-ack"
   | "echo-udp"

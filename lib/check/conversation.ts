@@ -25,7 +25,7 @@ export interface Expectation {
 }
 
 /** The explanations a check gives for a wrong reply of its own (messages_en.ts: means.X, fix.X). */
-export type WrongReply = "md5" | "stderr";
+export type WrongReply = "md5" | "stderr" | "chars";
 
 export type Step =
   | {

@@ -48,6 +48,7 @@ export const CHECK_FAILURES = [
   "error",
   "md5",
   "stderr",
+  "chars",
   "sticking",
   "splitting",
   "truncation",

@@ -564,7 +564,8 @@ const CHECK = eventKind(
     failure: optional(choice(
       CHECK_FAILURES,
       "What the failure shows: sticking (粘包), splitting (拆包), truncation (a UDP datagram " +
-        "cut), piled (replies that ran together), md5, stderr, silent, closed, reset, malformed, " +
+        "cut), piled (replies that ran together), md5, stderr, chars (a length counted in characters), " +
+        "silent, closed, reset, malformed, " +
         "wrong, flood, unreachable, error",
     )),
     message: str(

@@ -67,6 +67,8 @@ export const CHECK_EN = {
     "it accepted a file whose md5 does not match its header: it does not check the md5, so a file damaged on the way is kept as if whole",
   "check_means.stderr_md5":
     "its header's total_size leaves out part of what it sends (stderr?), while its md5 is of all of it: the body read at total_size cannot match",
+  "check_means.chars":
+    "its header's total_size counts characters, not bytes (len() of a str): 你 is one character and three bytes in UTF-8, so the body is cut short and the rest is read as the start of the next reply",
   "check_means.stderr":
     "its header's total_size leaves out part of what it sends (stderr?), and the rest is read as the start of the next reply",
   "check_means.silent": "it is waiting for bytes that will not come, or not answering at all",
@@ -127,6 +129,8 @@ export const CHECK_EN = {
   "check_fix.md5":
     "Fix: hash what you received with hashlib.md5 and compare it with header['md5'] before keeping the file.",
   "check_fix.stderr": "Fix: total_size = len(stdout) + len(stderr).",
+  "check_fix.chars":
+    "Fix: count the bytes sent, total_size = len(body) where body is the bytes (res.encode('utf-8')), not the str.",
 
   "check_way.plain": "plain",
   "check_way.stuck": "stuck",

@@ -62,6 +62,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
     "它收下了一个 md5 与报头不符的文件：它没有校验 md5，传输中损坏的文件也会被当成完整的保存下来",
   "check_means.stderr_md5":
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），md5 却是按全部内容算的：按 total_size 读到的正文对不上它",
+  "check_means.chars":
+    "它报头里的 total_size 数的是字符而不是字节（对 str 求 len()）：“你”是一个字符，UTF-8 里却是三个字节，所以正文被截短，剩下的会被当成下一条回复的开头",
   "check_means.stderr":
     "它报头里的 total_size 没有算上发出的全部内容（漏了 stderr？），多出的部分会被当成下一条回复的开头",
   "check_means.not_reading":
@@ -117,6 +119,8 @@ export const CHECK_ZH: Record<keyof typeof CHECK_EN, string> = {
   "check_fix.datagram": "改法：用不小于最大数据报的缓冲区来读，recvfrom(65535)。",
   "check_fix.md5": "改法：用 hashlib.md5 计算收到的内容，与 header['md5'] 比对一致后再保存文件。",
   "check_fix.stderr": "改法：total_size = len(stdout) + len(stderr)。",
+  "check_fix.chars":
+    "改法：total_size 要数发出的字节：total_size = len(body)，body 是字节（res.encode('utf-8')），不是 str。",
 
   "check_way.plain": "直接发",
   "check_way.stuck": "连发一段",

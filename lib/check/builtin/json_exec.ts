@@ -17,7 +17,7 @@ const EXEC_TIME = 2.5;
 const SEQ = Array.from({ length: 1000 }, (_, i) => `${i + 1}\n`).join("");
 
 /** A line of output as sh prints it (cmd adds \r). */
-function line(text: string, wrong?: "stderr") {
+function line(text: string, wrong?: "stderr" | "chars") {
   return matching(new RegExp(`^${text}\\r?\\n$`), `"${text}\\n"`, wrong ? { wrong } : {});
 }
 
@@ -42,6 +42,8 @@ export const jsonExec: BuiltinCheck = {
         steps.send("echo hello").expect(line("hello"));
         // Output on stderr: total_size must count it too.
         steps.send("echo oops >&2").expect(line("oops", "stderr"));
+        // Output that is not ASCII: total_size counts its bytes, not the characters of a str.
+        steps.send("echo 你好").expect(line("你好", "chars"));
       }
       return steps.send("echo world").expect(line("world")).done();
     },
