@@ -95,12 +95,17 @@ class Link {
   readonly #bytes: Record<Way, number> = { up: 0, down: 0 };
   /** The first read or write that failed on a side, while the other way still delivers. */
   #failure?: SideError;
+  /** Until the client's TLS handshake is over: the link is not announced yet. */
+  #handshaking = false;
   #flushing?: ReturnType<typeof setTimeout>;
-  /** Resolves when a side has failed: nothing read for it can be delivered any more. */
-  readonly #gone = {
-    client: Promise.withResolvers<typeof GONE>(),
-    target: Promise.withResolvers<typeof GONE>(),
-  };
+  /** The sides that have failed: nothing read for them can be delivered any more. */
+  readonly #gone = new Set<Side>();
+  /**
+   * For each side, what ends the read pending for it (the read of the way that writes to it)
+   * once that side fails. One slot a way, cleared as its read settles: a promise every read
+   * raced against would keep a reaction, and its chunk, for each read of the link's life.
+   */
+  readonly #wake: Partial<Record<Side, () => void>> = {};
 
   constructor(readonly id: number, readonly client: StreamSide, readonly ctx: RelayContext) {
     this.#stopped = new Promise((resolve) =>
@@ -111,12 +116,25 @@ class Link {
   /** The next read of `way`, or GONE once the side it writes to has failed. */
   #read(way: Way, src: StreamSide): Promise<Uint8Array | null | typeof GONE> {
     const { from, to } = SIDES[way];
-    return Promise.race([on(from, src.read()), this.#gone[to].promise]);
+    if (this.#gone.has(to)) return Promise.resolve(GONE);
+    return new Promise((resolve, reject) => {
+      const wake = () => resolve(GONE);
+      this.#wake[to] = wake;
+      // Cleared only while it is still this read's (the next read may have taken the slot).
+      const settled = () => {
+        if (this.#wake[to] === wake) delete this.#wake[to];
+      };
+      on(from, src.read()).then(
+        (chunk) => (settled(), resolve(chunk)),
+        (err) => (settled(), reject(err)),
+      );
+    });
   }
 
   async run(): Promise<void> {
     const { backend, options, emit, stats } = this.ctx;
     // A TLS client that fails its handshake is not relayed: the target never sees it.
+    this.#handshaking = true;
     try {
       await this.client.handshake?.();
     } catch (err) {
@@ -133,6 +151,7 @@ class Link {
       });
       return;
     }
+    this.#handshaking = false;
     if (this.#stop.signal.aborted) return;
     try {
       this.#target = await backend.connect(options.target, this.#stop.signal);
@@ -164,6 +183,12 @@ class Link {
 
   /** Tears the link down (the relay is stopping). */
   abort(): void {
+    // A client still in its TLS handshake was never announced: it goes without a word.
+    if (this.#handshaking) {
+      this.#stop.abort();
+      this.client.close();
+      return;
+    }
     this.#finish("us", said("relay.stopped"));
   }
 
@@ -203,7 +228,15 @@ class Link {
   async #copy(way: Way, src: StreamSide, dst: StreamSide): Promise<"eof" | "stopped"> {
     let writing: Promise<void> = Promise.resolve();
     while (true) {
-      const chunk = await this.#read(way, src);
+      let chunk: Uint8Array | null | typeof GONE;
+      try {
+        chunk = await this.#read(way, src);
+      } catch (err) {
+        // The source failed: the chunk still being written was read before, and goes first.
+        this.#fail(err);
+        await writing.catch(() => {});
+        return "stopped";
+      }
       if (chunk === GONE) return "stopped";
       await writing;
       if (chunk === null) return "eof";
@@ -334,7 +367,8 @@ class Link {
     if (this.#stop.signal.aborted || this.#failure) return;
     if (!(err instanceof SideError) || this.#stalled) return this.#failNow(err);
     this.#failure = err;
-    this.#gone[err.side].resolve(GONE);
+    this.#gone.add(err.side);
+    this.#wake[err.side]?.();
     this.#flushing = setTimeout(() => this.#failNow(err), FLUSH_MS);
   }
 

@@ -165,3 +165,43 @@ Deno.test({
     }
   },
 });
+
+for (
+  const [backend, faults] of [["Deno's", []], ["node:net", ["--reset-after", "100GiB"]]] as const
+) {
+  Deno.test({
+    name: `relay (${backend} backend): 1 GiB through one link keeps no chunk, RSS grows < 256 MiB`,
+    ignore: !linux,
+    async fn() {
+      // The target reads and drops everything, here (a server's events would show every byte).
+      using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      const target = listener.addr.port;
+      const draining = (async () => {
+        using accepted = await listener.accept();
+        const buf = new Uint8Array(1024 * 1024);
+        while (await accepted.read(buf) !== null) { /* dropped */ }
+      })();
+      const { framecat: relay, port } = await Framecat.listening(
+        ["relay", "127.0.0.1:0", `127.0.0.1:${target}`, ...faults, "--output", "json"],
+        { process: true },
+      );
+      await using _relay = relay;
+      const base = rssBytes(relay.pid);
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      // 1 GiB in 64 KiB writes: each read the relay makes is a chunk it must let go once written
+      // (a race against a promise that never settled kept every one, 2 GB by 2 GiB).
+      const block = new Uint8Array(64 * 1024);
+      let peak = 0;
+      for (let i = 0; i < 16 * 1024; i++) {
+        await writeAll(conn, block);
+        if (i % 2048 === 0) peak = Math.max(peak, rssBytes(relay.pid) - base);
+      }
+      await conn.closeWrite();
+      await relay.waitFor((evs) => eventsOf(evs, "closed")[0], 60_000, "the link's end");
+      conn.close();
+      await draining;
+      peak = Math.max(peak, rssBytes(relay.pid) - base);
+      assert.ok(peak < 256 * MiB, `RSS grew ${Math.round(peak / MiB)} MiB`);
+    },
+  });
+}
