@@ -362,3 +362,24 @@ Deno.test("connect: lines piped in after a peer closed altogether (not a half-cl
     "the peer had closed the connection, not only its sending: the 10 B sent after its end of file never reached it",
   ]);
 });
+
+Deno.test("connect --expect-match: a server that talks on and never says it still ends at --wait, exit 4 (the wait does not start again at each reply then)", async () => {
+  await using server = await startProcess(PYTHON, [
+    "-c",
+    `import socket, time
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept()
+c.recv(1024)
+for i in range(100):
+    c.sendall(b'tick\\n')
+    time.sleep(0.2)`,
+  ]);
+  const run = await connectTo(Number(server.firstLine), [
+    ...["--framing", "line", "--send", "hello", "--expect-match", "ready", "--wait", "1000", ...J],
+  ]);
+  assert.equal(run.code, 4, run.stderr);
+  assert.match(run.stderr, /no message matched "ready"/);
+});

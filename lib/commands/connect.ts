@@ -393,7 +393,9 @@ class Replies {
   count(payload: Uint8Array): void {
     this.#messages++;
     this.#bytes += payload.length;
-    this.#replied?.();
+    // Waiting for goals, the wait is a deadline: a server that talks on and never says what
+    // --expect asked for must still end it (exit 4).
+    if (!this.#waiting) this.#replied?.();
     if (this.goals.match?.match(payload)) this.#matched = true;
     if (this.#met()) this.#reached.resolve();
   }
@@ -425,7 +427,8 @@ class Replies {
 
   /**
    * Resolves when the goals are reached, `gone` resolves, or `wait` ms passed without a reply:
-   * as nc's -w, a reply still coming in is not cut off (the wait starts again at each one).
+   * as nc's -w, a reply still coming in is not cut off (the wait starts again at each one). With
+   * goals (--expect…), `wait` ms after the last send, whatever comes.
    */
   async settle(gone: Promise<unknown>, wait: number | undefined): Promise<void> {
     const racers: Promise<unknown>[] = [gone];

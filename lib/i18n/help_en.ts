@@ -98,7 +98,7 @@ export const HELP_EN = {
   "opt.expect_match":
     "exit 0 after a message matching PATTERN came back (written as a reply rule's MATCH); none: exit 4",
   "opt.connect.wait":
-    "after the last send or reply, wait this long for more replies (default: 1000; 5000 with --expect)",
+    "after the last send or reply, wait this long for more replies; with --expect, after the last send (default: 1000; 5000 with --expect)",
   "opt.half_close": "shut the write side after sending (the peer reads EOF)",
   "opt.heartbeat": "chat: send ^hb^ every S seconds; typing quit leaves",
   "opt.seed": "seed of every random choice: same seed, same faults",

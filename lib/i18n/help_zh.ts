@@ -91,7 +91,7 @@ export const HELP_ZH: Record<keyof typeof HELP_EN, string> = {
   "opt.expect_match":
     "收到一条匹配 PATTERN 的消息后以 0 退出（写法同回复规则的 MATCH）；没有则以 4 退出",
   "opt.connect.wait":
-    "最后一次发送或收到回复后，再等这么久没有回复就结束（默认 1000；有 --expect 时为 5000）",
+    "最后一次发送或收到回复后，再等这么久没有回复就结束；有 --expect 时从最后一次发送算起（默认 1000；有 --expect 时为 5000）",
   "opt.half_close": "发送完后关闭写方向（对方会读到 EOF）",
   "opt.heartbeat": "chat：每 S 秒发送一次 ^hb^；输入 quit 离开",
   "opt.seed": "所有随机选择的种子：种子相同，故障就相同",

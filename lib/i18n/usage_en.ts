@@ -31,7 +31,7 @@ export const USAGE_EN = {
   "usage.nc_z":
     "-z is nc's port scan: framecat tries one port with `framecat connect HOST PORT --wait 0 < /dev/null` (exit 0 when something listens there, 1 when nothing does)",
   "usage.nc_q":
-    "-q is nc's wait after the end of input: use --wait MS (without a terminal, connect waits 1000 ms for replies after the last send)",
+    "-q is nc's wait after the end of input: use --wait MS (without a terminal, connect waits 1000 ms after the last send or reply); framecat's own -q (quiet) goes after the command",
   "usage.nc_4": "-4 is nc's IPv4 only: write an IPv4 address, such as 127.0.0.1, instead of a name",
   "usage.nc_6": "-6 is nc's IPv6 only: write an IPv6 address, such as [::1], instead of a name",
   "usage.nc_e":

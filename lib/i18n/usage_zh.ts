@@ -27,7 +27,7 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.nc_z":
     "-z 是 nc 的端口扫描：framecat 一次试一个端口：`framecat connect HOST PORT --wait 0 < /dev/null`（有程序在监听，退出码为 0；没有则为 1）",
   "usage.nc_q":
-    "-q 是 nc 在输入结束后的等待：请用 --wait MS（输入不是终端时，connect 在最后一次发送后等 1000 毫秒的回复）",
+    "-q 是 nc 在输入结束后的等待：请用 --wait MS（输入不是终端时，connect 在最后一次发送或收到回复后等 1000 毫秒）；framecat 自己的 -q（安静）要写在命令后面",
   "usage.nc_4": "-4 是 nc 的只用 IPv4：请直接写 IPv4 地址（如 127.0.0.1），不要写主机名",
   "usage.nc_6": "-6 是 nc 的只用 IPv6：请直接写 IPv6 地址（如 [::1]），不要写主机名",
   "usage.nc_e":
