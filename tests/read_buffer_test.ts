@@ -118,3 +118,13 @@ Deno.test("over a real socket: --read-size 1200 still caps every read", async ()
     600,
   ]);
 });
+
+Deno.test("over a real socket: after a read of exactly the quiet buffer, the next send is read whole, up to --read-size", async () => {
+  // The read left out after the 1,024 asked for less than --read-size: the 4,096 came as 3,072
+  // and 1,024.
+  assert.deepEqual(await readsOf("1024,4096", ["--read-size", "4096"]), [1024, 4096]);
+});
+
+Deno.test("over a real socket: a burst bigger than --read-size at a quiet connection reads as recv(--read-size) takes it", async () => {
+  assert.deepEqual(await readsOf("3000", ["--read-size", "2048"]), [2048, 952]);
+});

@@ -47,8 +47,11 @@ export class ReadBuffer {
     this.#quiet = new Uint8Array(steady ? readSize : Math.min(readSize, QUIET_READ));
   }
 
-  /** A read still out from the last call to read(): the next one's. */
-  #ahead?: Promise<Uint8Array | null>;
+  /**
+   * What the next read is, when the last one settled it: a read still out, bytes beyond what
+   * the last could take, or the end. Called when that next read is asked for, not before.
+   */
+  #ahead?: () => Promise<Uint8Array | null>;
 
   /** What the next read reads into. */
   get buffer(): Uint8Array {
@@ -63,38 +66,58 @@ export class ReadBuffer {
     const ahead = this.#ahead;
     if (ahead) {
       this.#ahead = undefined;
-      return ahead;
+      return ahead();
     }
     const buf = this.buffer;
     return conn.read(buf).then((n) =>
       n === buf.length && buf === this.#quiet && n < this.readSize
-        ? this.#goOn(conn, n)
+        ? this.#goOn(conn, buf.slice(0, n), true)
         : this.took(n)
     );
   }
 
   /**
-   * The quiet buffer came back full: the read goes on into a --read-size buffer with what is
-   * waiting already, as one recv(--read-size) would have taken it. When nothing is waiting,
-   * the read is the quiet buffer's bytes, and the read still out is the next one.
+   * The quiet buffer came back full (`head`): the read goes on, into a --read-size buffer of its
+   * own, with what is waiting already, joined to it as one recv(--read-size) would have taken it.
+   * What is beyond --read-size then begins the next read (`carry`), joined the same way to what
+   * waits behind it, once: if more than that is waiting still, a stream is flowing, and the next
+   * read is the bytes beyond alone. When nothing is waiting, the read is `head`, and the read
+   * still out, a whole --read-size one, is the next.
    */
-  async #goOn(conn: Deno.Conn, n: number): Promise<Uint8Array> {
+  async #goOn(conn: Deno.Conn, head: Uint8Array, carry: boolean): Promise<Uint8Array> {
     const big = new Uint8Array(this.readSize);
-    big.set(this.#quiet);
-    const rest = conn.read(big.subarray(n));
+    const rest = conn.read(big);
     const now = await settledAtOnce(rest);
     if (now === undefined) {
-      this.#ahead = rest.then((m) => m === null ? null : this.#keep(big, n, n + m));
+      const next = rest.then((m) => m === null ? null : this.#keep(big, 0, m));
       // Not awaited if the connection ends first (closed by us): its failure is no one's.
-      this.#ahead.catch(() => {});
-      return this.#quiet.slice(0, n);
+      next.catch(() => {});
+      this.#ahead = () => next;
+      return head;
     }
     // End of file right behind the bytes: this read is theirs, the next one says the end.
     if (now.value === null) {
-      this.#ahead = Promise.resolve(null);
-      return this.#quiet.slice(0, n);
+      this.#ahead = () => Promise.resolve(null);
+      return head;
     }
-    return this.#keep(big, 0, n + now.value);
+    const m = now.value;
+    const room = this.readSize - head.length;
+    if (m > room && !carry) {
+      const next = this.#keep(big, 0, m);
+      this.#ahead = () => Promise.resolve(next);
+      return head;
+    }
+    const joined = new Uint8Array(head.length + Math.min(m, room));
+    joined.set(head);
+    joined.set(big.subarray(0, Math.min(m, room)), head.length);
+    if (m > room) {
+      const beyond = big.slice(room, m);
+      this.#ahead = () => this.#goOn(conn, beyond, false);
+    } else {
+      // big is free again (copied out): a burst's next reads ask for all of --read-size.
+      this.#busy = head.length + m < QUIET_READ * 4 ? undefined : big;
+    }
+    return joined;
   }
 
   /**
