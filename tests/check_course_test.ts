@@ -4,7 +4,7 @@
  * the correct ones pass every way, the naive ones fail where they should,
  * explained in English and in Chinese. framecat's own servers pass too.
  */
-import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, doesNotMatch, match, strictEqual } from "node:assert/strict";
 import { check, conversation, row, startClass } from "./check_helpers.ts";
 import { eventsOf, Framecat } from "./helpers/cli.ts";
 import { EXIT } from "../lib/errors.ts";
@@ -49,6 +49,19 @@ Deno.test("check json-exec: the same mistake with a real md5 of all it sends (it
     zh.of(naive, "plain").message,
     /漏了 stderr？），md5 却是按全部内容算的.*改法：total_size = len\(stdout\) \+ len\(stderr\)。$/,
   );
+});
+
+Deno.test("check json-exec: a right total_size with an md5 of stdout alone is an md5 failure, not told as the stderr mistake", async () => {
+  await using cls = await startClass(["exec-md5-out"]);
+  const [md5Out] = cls.ports;
+  const en = await check(["json-exec", `${md5Out}`, "--ways", "plain", "--lang", "en"]);
+  strictEqual(en.result.code, EXIT.checkFailed, en.result.stderr);
+  strictEqual(en.of(md5Out, "plain").failure, "malformed");
+  match(
+    en.of(md5Out, "plain").message,
+    /^sent "echo oops >&2"; the reply could not be read: .*md5 mismatch/,
+  );
+  doesNotMatch(en.of(md5Out, "plain").message, /stderr|total_size = len/);
 });
 
 Deno.test("check save: a server that checks the md5 passes (its ack with a body or a header alone); one that forgets it fails every way, in both languages", async () => {

@@ -24,6 +24,7 @@ export type StudentKind =
   | "exec-naive"
   | "exec-naive-md5"
   | "exec-chars"
+  | "exec-md5-out"
   | "exec-raw"
   | "echo-ack"
   | "echo-udp"

@@ -22,6 +22,11 @@ export interface Expectation {
   skip?: boolean;
   /** What a reply that came but does not match means, when the check knows better than "wrong". */
   wrong?: WrongReply;
+  /**
+   * The md5 (hex) of each whole reply it takes: a reply whose header announces one of these
+   * and whose body, cut at its total_size, fails it, left out part of what it sent.
+   */
+  md5s?: string[];
 }
 
 /** The explanations a check gives for a wrong reply of its own (messages_en.ts: means.X, fix.X). */

@@ -194,11 +194,12 @@ export function diagnose(f: Facts): Diagnosis {
   if (f.wrong && f.expect?.wrong) {
     return { kind: f.expect.wrong, got, means: f.expect.wrong, fix: f.expect.wrong };
   }
-  // The same mistake where the md5 covers all it sends: its body, cut at total_size, fails it.
-  if (
-    got.what === "malformed" && f.expect?.wrong === "stderr" &&
-    typeof got.error !== "string" && mentions(got.error, "reason.md5")
-  ) {
+  // The same mistake where the md5 covers all it sends: its body, cut at total_size, fails it
+  // (the header announces the md5 of the whole output: not an md5 of the wrong bytes).
+  const md5 = got.what === "malformed" && typeof got.error !== "string"
+    ? found(got.error, "reason.md5")
+    : undefined;
+  if (md5 && f.expect?.md5s?.includes(String(md5.vars?.announced))) {
     return { kind: "stderr", got, means: "stderr_md5", fix: "stderr" };
   }
   const fix: FixKey = f.datagram ? "datagram" : f.sendFraming;
@@ -230,10 +231,14 @@ function causeOfWay(f: Facts, got: Got, fix: FixKey): Diagnosis | undefined {
   return undefined;
 }
 
-/** Whether `s`, or a sentence within it, is the one of `key`. */
-function mentions(s: Said, key: string): boolean {
-  return s.key === key ||
-    Object.values(s.vars ?? {}).some((v) => typeof v === "object" && mentions(v, key));
+/** `s`, or the sentence within it, of `key`; undefined when there is none. */
+function found(s: Said, key: string): Said | undefined {
+  if (s.key === key) return s;
+  for (const v of Object.values(s.vars ?? {})) {
+    const inner = typeof v === "object" ? found(v, key) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 function gotOf(f: Facts): Got {

@@ -30,7 +30,7 @@ export function exactly(expected: Uint8Array | string, wrong?: WrongReply): Expe
 export function matching(
   pattern: RegExp,
   shown: string,
-  more: Pick<Expectation, "skip" | "wrong"> = {},
+  more: Pick<Expectation, "skip" | "wrong" | "md5s"> = {},
 ): Expectation {
   return { shown, test: (reply) => pattern.test(decoder.decode(reply.payload)), ...more };
 }

@@ -5,6 +5,7 @@
  * commands are sent one at a time, as the course's client does: the request
  * has no framing, so the stuck and split ways do not apply.
  */
+import { createHash } from "node:crypto";
 import { said } from "../../i18n/say.ts";
 import { exactly, matching } from "../expectations.ts";
 import { Steps } from "../steps.ts";
@@ -18,7 +19,14 @@ const SEQ = Array.from({ length: 1000 }, (_, i) => `${i + 1}\n`).join("");
 
 /** A line of output as sh prints it (cmd adds \r). */
 function line(text: string, wrong?: "stderr" | "chars") {
-  return matching(new RegExp(`^${text}\\r?\\n$`), `"${text}\\n"`, wrong ? { wrong } : {});
+  // The stderr mistake with a whole md5 is told by it: the md5 of all of the output.
+  const md5s = wrong === "stderr"
+    ? [`${text}\n`, `${text}\r\n`].map((t) => createHash("md5").update(t).digest("hex"))
+    : undefined;
+  return matching(new RegExp(`^${text}\\r?\\n$`), `"${text}\\n"`, {
+    ...(wrong ? { wrong } : {}),
+    ...(md5s ? { md5s } : {}),
+  });
 }
 
 export const jsonExec: BuiltinCheck = {
