@@ -296,10 +296,13 @@ async function sendAll(
     for await (const chunk of o.crlf ? withCrlf(stdinChunks(ctx)) : stdinChunks(ctx)) {
       if (enough.aborted || isClosed(peer)) return;
       if (chunk.length === 0 && peer.transport !== "udp") continue;
+      // In pieces of one size: a pipe's 64 KiB read is two of 32 KiB, not 65,507 bytes and 29.
+      const pieces = Math.max(1, Math.ceil(chunk.length / most));
+      const size = Math.ceil(chunk.length / pieces);
       let at = 0;
       do {
-        await peer.send(chunk.subarray(at, at + most));
-        at += most;
+        await peer.send(chunk.subarray(at, at + size));
+        at += size;
       } while (at < chunk.length);
     }
     return;
