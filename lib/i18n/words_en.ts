@@ -84,6 +84,8 @@ export const EN = {
 
   // A frame that cannot be decoded: what, where, why, and the likely fix.
   "frame.cut_off": "the connection ended inside a frame at offset {offset}: {reason}",
+  "frame.cut_by_us":
+    "the frame at offset {offset} had not all come when we closed the connection (--wait ran out, or a stop): {reason}",
   "frame.error": "Cannot decode {subject} at offset {offset}: {reason}",
   "frame.error_hint": "Cannot decode {subject} at offset {offset}: {reason}; {hint}",
   "frame.error_cut": "{error} (the datagram was {size} bytes, cut to --read-size {read_size})",
@@ -136,6 +138,8 @@ export const EN = {
     "as a signed 32-bit int (struct 'i') it is {value}: the peer sent a negative length",
   "hint.tls": "the peer is speaking TLS: use tls://",
   "hint.text": "the peer is sending text ({text}), try --framing line",
+  "hint.text_after":
+    "text ({text}) follows the frame before: that frame's length may have left out part of what was sent (stderr not counted in total_size?), or the peer sends lines (--framing line)",
   "hint.swap": "read as {other} it is {length}, try --prefix {other}",
   "hint.swap_course":
     "read as {other} it is {length}, try --prefix {other} (the course's struct.pack('i'): --prefix i)",

@@ -77,6 +77,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   "fault.stall": "停顿",
 
   "frame.cut_off": "连接在偏移 {offset} 处的消息中途断开：{reason}",
+  "frame.cut_by_us":
+    "我方关闭连接时（--wait 到时或被停止），偏移 {offset} 处的消息还没收完：{reason}",
   "frame.error": "无法解码偏移 {offset} 处的{subject}：{reason}",
   "frame.error_hint": "无法解码偏移 {offset} 处的{subject}：{reason}；{hint}",
   "frame.error_cut": "{error}（这个数据报原有 {size} 字节，被 --read-size {read_size} 截短了）",
@@ -123,6 +125,8 @@ export const ZH: Record<keyof typeof EN, string> = {
   "hint.negative": "按有符号 32 位整数（struct 'i'）读是 {value}：对方发来了负的长度",
   "hint.tls": "对方在说 TLS：请用 tls://",
   "hint.text": "对方发来的是文本（{text}），试试 --framing line",
+  "hint.text_after":
+    "上一条消息后面跟着文本（{text}）：可能是那条消息的长度少算了发出的内容（total_size 没算 stderr？），也可能对方发的是一行一行的文本（--framing line）",
   "hint.swap": "按 {other} 读是 {length}，试试 --prefix {other}",
   "hint.swap_course":
     "按 {other} 读是 {length}，试试 --prefix {other}（课程里的 struct.pack('i')：--prefix i）",

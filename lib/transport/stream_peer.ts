@@ -217,7 +217,7 @@ export class StreamPeer implements CountedPeer {
       result = this.#failed(err);
     }
     this.close(result.reason);
-    if (result.reason !== "eof" && result.reason !== "error") this.#reportCutFrame();
+    if (result.reason !== "eof" && result.reason !== "error") this.#reportCutFrame(result.reason);
     this.end(result.reason);
     return result;
   }
@@ -271,12 +271,14 @@ export class StreamPeer implements CountedPeer {
   }
 
   /** A frame half received when the connection ends (--wait ran out, a reset): said, never lost silently. */
-  #reportCutFrame(): void {
+  #reportCutFrame(reason: CloseReason): void {
     try {
       this.#decoder.end();
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
-      const cut = said("frame.cut_off", { offset: err.offset, reason: err.parts.reason });
+      // Closed by us (--wait ran out, a stop): nothing broke, the frame had not all come yet.
+      const key = reason === "us" ? "frame.cut_by_us" : "frame.cut_off";
+      const cut = said(key, { offset: err.offset, reason: err.parts.reason });
       this.opts.emit({ event: "error", peer: this.name, ...saying(cut), offset: err.offset });
     }
   }
