@@ -410,7 +410,7 @@ function inSaveTerms(err: FrameError, maxFile: number): FrameError {
     const size = reason.vars?.size ?? "";
     return new FrameError(subject, err.offset, said("save.too_big", { size, max: maxFile }), hint);
   }
-  if (hint?.key !== "hint.text") return err;
+  if (hint?.key !== "hint.text" && hint?.key !== "hint.text_after") return err;
   const text = hint.vars?.text ?? "";
   return new FrameError(subject, err.offset, reason, said("hint.save_text", { text }));
 }

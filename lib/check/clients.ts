@@ -232,7 +232,7 @@ function asChecked(err: FrameError): Said {
     ? said(CHECK_LIMITS[reason.key], vars)
     : { ...reason, vars: { ...vars, limit: said("check.limit") } };
   const base = { subject, offset: err.offset, reason: limited };
-  if (hint?.key === "hint.text") {
+  if (hint?.key === "hint.text" || hint?.key === "hint.text_after") {
     return said("frame.error_hint", { ...base, hint: said("check.hint_text", hint.vars) });
   }
   if (!hint || hint.key === "hint.tls") return said("frame.error", base);

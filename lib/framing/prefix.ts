@@ -296,7 +296,12 @@ export function tooLongError(
   // A length a few times the limit may be a real message (a file sent the course's way), even
   // when the other byte order reads as a small one: both are said, the swap first.
   const near = !datagram && Number(exact) <= NEAR_LIMIT * max;
-  const swap = prefixHint(prefix, buf, offset, (other) => other <= max);
+  const hint = prefixHint(prefix, buf, offset, (other) => other <= max);
+  // Text right after a frame that decoded: more likely bytes its length left out (the course's
+  // exec server's stderr) than a peer that sends lines.
+  const swap = hint?.key === "hint.text" && streamOffset > 0
+    ? said("hint.text_after", hint.vars)
+    : hint;
   const swapOrLong = swap && near && swap.key.startsWith("hint.swap")
     ? said("hint.or_raise", { hint: swap, limit })
     : swap;
