@@ -8,7 +8,7 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { Framecat, runFramecat } from "./helpers/cli.ts";
 import { output, python } from "./helpers/process.ts";
-import { check, startClass } from "./check_helpers.ts";
+import { check, conversation, startClass } from "./check_helpers.ts";
 import { EXIT } from "../lib/errors.ts";
 
 const WAYS = ["plain", "stuck", "split", "delayed", "large"];
@@ -216,4 +216,22 @@ Deno.test("check stopped by Ctrl-C before its end: exit 130; JUnit lists the cas
     WAYS.map((way) => [way, "not run: the check was stopped before this case"]),
   );
   strictEqual(quiet.skipped, "5");
+});
+
+Deno.test("check --lang zh: the conversation's messages in the JSON, JUnit and TAP reports are Chinese too", async () => {
+  await using cls = await startClass(["exec-naive"]);
+  const [naive] = cls.ports;
+  const args = ["json-exec", `${naive}`, "--ways", "plain", "--lang", "zh", ...LIMIT];
+  // The naive server's stderr is read as the next reply's header: an error in the conversation.
+  const json = await check(args);
+  const said = conversation(json.of(naive, "plain")).filter((e) => e.event === "error")
+    .map((e) => e.message as string);
+  ok(said.length > 0, "an error in the conversation");
+  for (const m of said) match(m, /无法解码/);
+  for (const report of ["junit", "tap"]) {
+    const run = await runFramecat(["check", ...args, "--report", report]);
+    strictEqual(run.code, EXIT.checkFailed, run.stderr);
+    match(run.stdout, /message=无法解码/);
+    ok(!run.stdout.includes("Cannot decode"), run.stdout);
+  }
 });

@@ -1,6 +1,6 @@
 /** The events of a check: one `check` per case, and the `summary` at the end. */
 import type { CheckEvent, SummaryEvent } from "../events/types.ts";
-import { said, sayIn } from "../i18n/say.ts";
+import { type Said, said, sayIn } from "../i18n/say.ts";
 import type { Lang } from "../options/types.ts";
 import type { CaseResult } from "./case.ts";
 import type { TargetResults } from "./run.ts";
@@ -29,8 +29,17 @@ export function caseEvent(check: string, r: CaseResult, lang: Lang): CheckEvent 
     message: sayIn(lang, sentence),
     said: sentence,
     ms: r.ms,
-    ...(r.conversation ? { conversation: r.conversation } : {}),
+    ...(r.conversation ? { conversation: inLang(r.conversation, lang) } : {}),
   };
+}
+
+/** The conversation's events with each `message` said in `lang` (they were made in English). */
+function inLang(events: Record<string, unknown>[], lang: Lang): Record<string, unknown>[] {
+  if (lang === "en") return events;
+  return events.map((e) => {
+    const sentence = e.said as Said | undefined;
+    return sentence && typeof e.message === "string" ? { ...e, message: sayIn(lang, sentence) } : e;
+  });
 }
 
 export function summaryEvent(
