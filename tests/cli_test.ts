@@ -146,6 +146,12 @@ const BAD: Array<[string[], RegExp]> = [
   [["connect", "-e", "/bin/sh", "h", "9000"], /^framecat: -e \/bin\/sh is nc's program to run/],
   [["connect", "-e", "/bin/sh", "9000"], /^framecat: -e \/bin\/sh is nc's program to run/],
   [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
+  [
+    ["connect", "-", "TCP:127.0.0.1:9000"],
+    /^framecat: socat's - \(STDIO\) is framecat's own side: .*framecat connect TCP:HOST:PORT/,
+  ],
+  [["connect", "STDIO", "TCP:127.0.0.1:9000"], /socat's - \(STDIO\)/],
+  [["relay", "-", "TCP:127.0.0.1:9000"], /socat's - \(STDIO\)/],
   [["connect", "h", "9000", "extra"], /too many arguments/],
   [["connect", "127.0.0.1:0"], /port 0 means any free port to listen on/],
   [["flood", "udp://127.0.0.1:0"], /port 0 means any free port/],

@@ -130,6 +130,8 @@ export const USAGE_EN = {
   "endpoint.socat_option":
     'socat\'s option "{option}" is not taken (fork and reuseaddr are what framecat does)',
   "endpoint.socat_unsupported": "Cannot use socat's {type}: framecat {why}",
+  "usage.socat_stdio":
+    "socat's - (STDIO) is framecat's own side: stdin and stdout are always joined, so name only the other address: framecat connect TCP:HOST:PORT",
   "endpoint.socat_proxy":
     "connects to the server itself, not through a proxy (put socat in front for that)",
   "endpoint.socat_exec":

@@ -120,6 +120,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
     '不能用端点 "{value}"：{why}（请写 tcp://HOST:PORT、udp://HOST:PORT、tls://HOST:PORT、unix:PATH、HOST:PORT 或 PORT）',
   "endpoint.socat_option":
     'framecat 不接受 socat 的选项 "{option}"（fork 和 reuseaddr 本来就是它的做法）',
+  "usage.socat_stdio":
+    "socat 的 -（STDIO）就是 framecat 自己这一端：标准输入输出总是接着的，只要写另一端的地址：framecat connect TCP:HOST:PORT",
   "endpoint.socat_unsupported": "不能用 socat 的 {type}：framecat {why}",
   "endpoint.socat_proxy": "直接连接服务端，不经过代理（需要代理就在前面放一个 socat）",
   "endpoint.socat_exec": "改为对每条消息运行一个命令：`framecat serve PORT --behavior exec`",

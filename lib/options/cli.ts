@@ -359,8 +359,16 @@ function wordAfterE(cmd: Command): string | undefined {
  * argument that is already a whole endpoint (a port, HOST:PORT, a scheme) takes no second:
  * `serve 9000 9001` is two servers, not a host called 9000.
  */
+/** socat's `-` (STDIO): framecat's own side, never an address. */
+function refuseStdio(...args: Array<string | undefined>): void {
+  if (args.some((arg) => arg === "-" || /^stdio$/i.test(arg ?? ""))) {
+    throw new UsageError(said("usage.socat_stdio"));
+  }
+}
+
 function hostAndPort(endpoint: string, port: string | undefined, cmd: Command): string {
   const command = cmd.name();
+  refuseStdio(endpoint, port);
   if (port === undefined) return endpoint;
   // nc's `HOST:PORT -e PROG`: framecat's -e (--escapes) takes no value, so PROG came here; or
   // `-e /bin/sh PORT`, and a path is the endpoint (`-e HOST PORT` is -e and an endpoint).
@@ -552,6 +560,7 @@ function addRelay(program: Command, { done, say }: Build): void {
     const base = common(cmd);
     refuseRawOutput(base, "relay");
     const tls = readOptions(cmd, TLS);
+    refuseStdio(listen, target);
     const listenAt = withTls(parseEndpoint(listen), tls, "server");
     // Both sides TLS: --cert/--key are the server's; the target side presents none.
     const targetTls = isTls(listenAt) ? { ...tls, cert: undefined, key: undefined } : tls;
