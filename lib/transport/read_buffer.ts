@@ -33,6 +33,9 @@ async function settledAtOnce<T>(promise: Promise<T>): Promise<{ value: T } | und
   return settled;
 }
 
+/** Each ReadBuffer's next read, where its last one settled it (see ReadBuffer.ahead). */
+const settledNext = new WeakMap<ReadBuffer, () => Promise<Uint8Array | null>>();
+
 export class ReadBuffer {
   /** The buffer of a quiet connection: kept for its whole life. */
   readonly #quiet: Uint8Array;
@@ -47,33 +50,30 @@ export class ReadBuffer {
     this.#quiet = new Uint8Array(steady ? readSize : Math.min(readSize, QUIET_READ));
   }
 
-  /**
-   * What the next read is, when the last one settled it: a read still out, bytes beyond what
-   * the last could take, or the end. Called when that next read is asked for, not before.
-   */
-  #ahead?: () => Promise<Uint8Array | null>;
-
   /** What the next read reads into. */
   get buffer(): Uint8Array {
     return this.#busy ?? this.#quiet;
   }
 
   /**
-   * The next read of `conn`: its bytes (a copy, or a buffer handed over), null at end of file.
-   * Not an async function: a waiting connection holds this promise and one reaction to it.
+   * The next read, when the last one settled it (a read still out, bytes beyond what the last
+   * could take, the end): taken, to be called now. Undefined when the next read is a read of
+   * `buffer`. Kept aside, not in a field: a waiting connection's every byte counts.
    */
-  read(conn: Deno.Conn): Promise<Uint8Array | null> {
-    const ahead = this.#ahead;
-    if (ahead) {
-      this.#ahead = undefined;
-      return ahead();
-    }
-    const buf = this.buffer;
-    return conn.read(buf).then((n) =>
-      n === buf.length && buf === this.#quiet && n < this.readSize
-        ? this.#goOn(conn, buf.slice(0, n), true)
-        : this.took(n)
-    );
+  ahead(): (() => Promise<Uint8Array | null>) | undefined {
+    const next = settledNext.get(this);
+    if (next) settledNext.delete(this);
+    return next;
+  }
+
+  /** Whether a read that returned `n` into `buf` goes on (goOn) before it is a read. */
+  goesOn(buf: Uint8Array, n: number | null): n is number {
+    return n === buf.length && buf === this.#quiet && n < this.readSize;
+  }
+
+  /** A read that filled the quiet buffer, gone on with what is waiting (see #goOn). */
+  goOn(conn: Deno.Conn, n: number): Promise<Uint8Array> {
+    return this.#goOn(conn, this.#quiet.slice(0, n), true);
   }
 
   /**
@@ -92,19 +92,19 @@ export class ReadBuffer {
       const next = rest.then((m) => m === null ? null : this.#keep(big, 0, m));
       // Not awaited if the connection ends first (closed by us): its failure is no one's.
       next.catch(() => {});
-      this.#ahead = () => next;
+      settledNext.set(this, () => next);
       return head;
     }
     // End of file right behind the bytes: this read is theirs, the next one says the end.
     if (now.value === null) {
-      this.#ahead = () => Promise.resolve(null);
+      settledNext.set(this, () => Promise.resolve(null));
       return head;
     }
     const m = now.value;
     const room = this.readSize - head.length;
     if (m > room && !carry) {
       const next = this.#keep(big, 0, m);
-      this.#ahead = () => Promise.resolve(next);
+      settledNext.set(this, () => Promise.resolve(next));
       return head;
     }
     const joined = new Uint8Array(head.length + Math.min(m, room));
@@ -112,7 +112,7 @@ export class ReadBuffer {
     joined.set(big.subarray(0, Math.min(m, room)), head.length);
     if (m > room) {
       const beyond = big.slice(room, m);
-      this.#ahead = () => this.#goOn(conn, beyond, false);
+      settledNext.set(this, () => this.#goOn(conn, beyond, false));
     } else {
       // big is free again (copied out): a burst's next reads ask for all of --read-size.
       this.#busy = head.length + m < QUIET_READ * 4 ? undefined : big;

@@ -306,9 +306,19 @@ export class StreamPeer implements CountedPeer {
   }
 
   #read(reads: ReadBuffer, handlers: StreamHandlers): Promise<StreamResult | undefined> {
-    return reads.read(this.conn).then((chunk) =>
-      chunk === null ? this.#ended(handlers) : this.#took(chunk, handlers)
+    const ahead = reads.ahead();
+    if (ahead) return ahead().then((chunk) => this.#handle(chunk, handlers));
+    // A waiting connection holds this read's promise and one reaction to it, nothing more.
+    const buf = reads.buffer;
+    return this.conn.read(buf).then((n) =>
+      reads.goesOn(buf, n)
+        ? reads.goOn(this.conn, n).then((chunk) => this.#handle(chunk, handlers))
+        : this.#handle(reads.took(n), handlers)
     );
+  }
+
+  #handle(chunk: Uint8Array | null, handlers: StreamHandlers): Promise<StreamResult | undefined> {
+    return chunk === null ? this.#ended(handlers) : this.#took(chunk, handlers);
   }
 
   /** End of file from the peer: a frame cut short is an error, and the behaviour hears of it. */
