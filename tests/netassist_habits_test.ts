@@ -7,9 +7,26 @@
 import assert from "node:assert/strict";
 import { connectTo, eventsOf, Framecat, type JsonEvent, runFramecat } from "./helpers/cli.ts";
 import { udpSocket } from "./helpers/net.ts";
-import { fixture, PYTHON, startProcess } from "./helpers/process.ts";
+import { fixture, PYTHON, type Running, startProcess } from "./helpers/process.ts";
 
 const J = ["--output", "json"];
+
+/**
+ * A python3 server as the course writes one, for one client: it prints its port, accepts, and
+ * runs `body` with the client as `c` (`socket` is imported, and `imports` besides).
+ */
+function oneClient(body: string, imports?: string): Promise<Running> {
+  return startProcess(PYTHON, [
+    "-c",
+    `import socket${imports ? `, ${imports}` : ""}
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept()
+${body}`,
+  ]);
+}
 
 /** A TCP echo server of framecat's own (`framing`), for the test's lifetime. */
 async function echo(framing = "raw") {
@@ -156,21 +173,15 @@ Deno.test("connect PORT refused where a UDP socket is bound to that port says to
 
 Deno.test("connect: a server that unpacks with 'i' and packs its reply with '!I' is said to mix the two, beside the swap hint that alone would spoil the request", async () => {
   // As a student writes it: struct.unpack('i') for the request, struct.pack('!I') for the reply.
-  const server = await startProcess(PYTHON, [
-    "-c",
-    `import socket, struct
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(1)
-print(s.getsockname()[1], flush=True)
-c, _ = s.accept()
-n = struct.unpack('i', c.recv(4))[0]
+  const server = await oneClient(
+    `n = struct.unpack('i', c.recv(4))[0]
 d = b''
 while len(d) < n:
     d += c.recv(n - len(d))
 c.sendall(struct.pack('!I', len(d)) + d)
 c.close()`,
-  ]);
+    "struct",
+  );
   await using _ = server;
   const run = await connectTo(Number(server.firstLine), [
     ...["--framing", "len", "--prefix", "i", "--send", "hello", ...J],
@@ -183,20 +194,14 @@ c.close()`,
 });
 
 Deno.test("connect: a course server that uses 'i' both ways and answers a length it read wrong (data[4:4+n]) gets the swap hint alone, not the note that the server mixes formats", async () => {
-  const server = await startProcess(PYTHON, [
-    "-c",
-    `import socket, struct
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(1)
-print(s.getsockname()[1], flush=True)
-c, _ = s.accept()
-data = c.recv(1024)
+  const server = await oneClient(
+    `data = c.recv(1024)
 n = struct.unpack('i', data[:4])[0]
 body = data[4:4+n]
 c.sendall(struct.pack('i', len(body)) + body)
 c.close()`,
-  ]);
+    "struct",
+  );
   await using _ = server;
   // Our default prefix is network order: it reads our 5 as 83886080, and slices anyway.
   const run = await connectTo(Number(server.firstLine), [
@@ -222,20 +227,14 @@ Deno.test("connect: a server whose listen queue is full (our SYN unanswered) end
 
 Deno.test("connect: --wait runs from the last reply as well as the last send, as nc's -w: a reply still coming in is not cut off", async () => {
   // A banner-like answer in 8 lines, 400 ms apart (3.2 s in all), then the connection stays open.
-  await using server = await startProcess(PYTHON, [
-    "-c",
-    `import socket, time
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(1)
-print(s.getsockname()[1], flush=True)
-c, _ = s.accept()
-c.recv(1024)
+  await using server = await oneClient(
+    `c.recv(1024)
 for i in range(8):
     c.sendall(b'line%d\\n' % i)
     time.sleep(0.4)
 time.sleep(20)`,
-  ]);
+    "time",
+  );
   const run = await connectTo(Number(server.firstLine), ["--send", "GET", "--wait", "2000", ...J]);
   assert.equal(run.code, 0, run.stderr);
   // Before, the 2 s ran from the send alone: five lines came, and the rest was cut, exit 0.
@@ -277,13 +276,7 @@ print(sizes, hashlib.sha256(got).hexdigest(), flush=True)`,
 });
 
 /** A server that sends a banner, shuts its write side at once, then reads to the end: its count and sha256. */
-const HALF_CLOSING = `import socket, hashlib
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(1)
-print(s.getsockname()[1], flush=True)
-c, _ = s.accept()
-c.sendall(b'banner\\n')
+const HALF_CLOSING = `c.sendall(b'banner\\n')
 c.shutdown(socket.SHUT_WR)
 h = hashlib.sha256()
 n = 0
@@ -301,7 +294,7 @@ async function sha256Hex(data: Uint8Array<ArrayBuffer>): Promise<string> {
 }
 
 Deno.test("connect: a peer that half-closes (a banner, then shutdown(SHUT_WR)) still gets all that is piped in, as nc and socat send it", async () => {
-  await using server = await startProcess(PYTHON, ["-c", HALF_CLOSING]);
+  await using server = await oneClient(HALF_CLOSING, "hashlib");
   await using fc = new Framecat(["connect", server.firstLine, ...J], { stdin: true });
   // The input is still open, and nothing sent, when its end of file comes: a note says so.
   await fc.waitFor((evs) =>
@@ -319,7 +312,7 @@ Deno.test("connect: a peer that half-closes (a banner, then shutdown(SHUT_WR)) s
 });
 
 Deno.test("connect --send-file: a server that half-closes first still gets the whole file", async () => {
-  await using server = await startProcess(PYTHON, ["-c", HALF_CLOSING]);
+  await using server = await oneClient(HALF_CLOSING, "hashlib");
   await using dir = await Deno.makeTempDir({ prefix: "fc-half-" }).then((path) => ({
     path,
     [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }),
@@ -364,19 +357,13 @@ Deno.test("connect: lines piped in after a peer closed altogether (not a half-cl
 });
 
 Deno.test("connect --expect-match: a server that talks on and never says it still ends at --wait, exit 4 (the wait does not start again at each reply then)", async () => {
-  await using server = await startProcess(PYTHON, [
-    "-c",
-    `import socket, time
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(1)
-print(s.getsockname()[1], flush=True)
-c, _ = s.accept()
-c.recv(1024)
+  await using server = await oneClient(
+    `c.recv(1024)
 for i in range(100):
     c.sendall(b'tick\\n')
     time.sleep(0.2)`,
-  ]);
+    "time",
+  );
   const run = await connectTo(Number(server.firstLine), [
     ...["--framing", "line", "--send", "hello", "--expect-match", "ready", "--wait", "1000", ...J],
   ]);
