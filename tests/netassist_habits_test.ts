@@ -11,6 +11,14 @@ import { fixture, PYTHON, type Running, startProcess } from "./helpers/process.t
 
 const J = ["--output", "json"];
 
+/** A course server that answers one read with its bytes and closes: done when it has closed. */
+async function answerOnceAndClose(listener: Deno.TcpListener): Promise<void> {
+  using conn = await listener.accept();
+  const buf = new Uint8Array(64);
+  const n = await conn.read(buf);
+  await conn.write(buf.subarray(0, n ?? 0));
+}
+
 /**
  * A python3 server as the course writes one, for one client: it prints its port, accepts, and
  * runs `body` with the client as `c` (`socket` is imported, and `imports` besides).
@@ -141,12 +149,7 @@ Deno.test("connect: a reply that fails its --checksum ends the run with exit 3 a
 
 Deno.test("connect: --send messages a peer left before are said, exit 1 (a course server that answers one and closes)", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const server = (async () => {
-    using conn = await listener.accept();
-    const buf = new Uint8Array(64);
-    const n = await conn.read(buf);
-    await conn.write(buf.subarray(0, n ?? 0));
-  })();
+  const server = answerOnceAndClose(listener);
   // 1 s apart: the first is answered and the connection closed long before the second is due.
   // That end of file may be a half-close: the second goes (and draws the closed peer's RST),
   // the third fails, and the second is not counted as gone.
@@ -333,12 +336,7 @@ Deno.test("connect --send-file: a server that half-closes first still gets the w
 
 Deno.test("connect: lines piped in after a peer closed altogether (not a half-close) are said to be lost, exit 1", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const server = (async () => {
-    using conn = await listener.accept();
-    const buf = new Uint8Array(64);
-    const n = await conn.read(buf);
-    await conn.write(buf.subarray(0, n ?? 0));
-  })();
+  const server = answerOnceAndClose(listener);
   await using fc = new Framecat(["connect", `${listener.addr.port}`, ...J], { stdin: true });
   const writer = fc.stdin.getWriter();
   await writer.write(new TextEncoder().encode("one\n"));
