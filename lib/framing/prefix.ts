@@ -297,8 +297,8 @@ export function tooLongError(
   // when the other byte order reads as a small one: both are said, the swap first.
   const near = !datagram && Number(exact) <= NEAR_LIMIT * max;
   const hint = prefixHint(prefix, buf, offset, (other) => other <= max);
-  // Text right after a frame that decoded: more likely bytes its length left out (the course's
-  // exec server's stderr) than a peer that sends lines.
+  // Text right after a frame that decoded may be bytes that frame's length left out (the course's
+  // exec server's stderr), not only a peer that sends lines: the hint names both.
   const swap = hint?.key === "hint.text" && streamOffset > 0
     ? said("hint.text_after", hint.vars)
     : hint;

@@ -354,11 +354,6 @@ function wordAfterE(cmd: Command): string | undefined {
   return next === undefined || next.startsWith("-") ? undefined : next;
 }
 
-/**
- * nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). A first
- * argument that is already a whole endpoint (a port, HOST:PORT, a scheme) takes no second:
- * `serve 9000 9001` is two servers, not a host called 9000.
- */
 /** socat's `-` (STDIO): framecat's own side, never an address. */
 function refuseStdio(...args: Array<string | undefined>): void {
   if (args.some((arg) => arg === "-" || /^stdio$/i.test(arg ?? ""))) {
@@ -366,6 +361,11 @@ function refuseStdio(...args: Array<string | undefined>): void {
   }
 }
 
+/**
+ * nc's `HOST PORT` as one endpoint, `HOST:PORT` (`[V6]:PORT` for an IPv6 literal). A first
+ * argument that is already a whole endpoint (a port, HOST:PORT, a scheme) takes no second:
+ * `serve 9000 9001` is two servers, not a host called 9000.
+ */
 function hostAndPort(endpoint: string, port: string | undefined, cmd: Command): string {
   const command = cmd.name();
   refuseStdio(endpoint, port);
