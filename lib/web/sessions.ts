@@ -182,7 +182,8 @@ export async function parseArgv(argv: unknown): Promise<Runnable> {
  */
 function samePort(inv: Runnable, after: Session | undefined): Runnable {
   const port = after?.listening?.port;
-  if (port === undefined) return inv;
+  // One whose stop did not end in time (a loaded machine) may still hold it: any port, then.
+  if (port === undefined || after?.running) return inv;
   const bound = (ep: Endpoint): Endpoint => "port" in ep && ep.port === 0 ? { ...ep, port } : ep;
   if (inv.command === "serve") {
     return { ...inv, options: { ...inv.options, endpoint: bound(inv.options.endpoint) } };
