@@ -147,6 +147,10 @@ const BAD: Array<[string[], RegExp]> = [
   [["connect", "-e", "/bin/sh", "9000"], /^framecat: -e \/bin\/sh is nc's program to run/],
   [["connect", "TCP-LISTEN:9000"], /socat's listening form/],
   [
+    ["check", "echo", "9000", "--timeout", "2"],
+    /^framecat: --timeout: Cannot use "2": a number alone is milliseconds, and 2 ms is less than a reply takes; for seconds write 2s$/m,
+  ],
+  [
     ["connect", "-", "TCP:127.0.0.1:9000"],
     /^framecat: socat's - \(STDIO\) is framecat's own side: .*framecat connect TCP:HOST:PORT/,
   ],

@@ -113,6 +113,8 @@ export const USAGE_EN = {
   "usage.delay_jitter":
     'Cannot use the delay "{value}": jitter {jitter} ms is larger than the delay {ms} ms',
   "usage.timeout_max": 'Cannot use "{value}": the most is 60000 ms',
+  "usage.timeout_tiny":
+    'Cannot use "{value}": a number alone is milliseconds, and {value} ms is less than a reply takes; for seconds write {value}s',
   "usage.prefix":
     "Cannot use \"{value}\": the choices are {prefixes}, or a Python struct code such as i (struct.pack('i'): u32le), !I (u32be), H, Q, B",
   "usage.ways": 'Cannot use "{value}": name ways from {ways}, comma-separated',

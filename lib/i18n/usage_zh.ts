@@ -104,6 +104,8 @@ export const USAGE_ZH: Record<keyof typeof USAGE_EN, string> = {
   "usage.delay_max": '不能用延迟 "{value}"：最多 60000 ms',
   "usage.delay_jitter": '不能用延迟 "{value}"：抖动 {jitter} ms 比延迟 {ms} ms 还大',
   "usage.timeout_max": '不能用 "{value}"：最多 60000 ms',
+  "usage.timeout_tiny":
+    '不能用 "{value}"：只写数字时单位是毫秒，{value} 毫秒比一次回复用的时间还短；要写秒请写 {value}s',
   "usage.prefix":
     "不能用 \"{value}\"：可选的有 {prefixes}，或 Python 的 struct 格式码，如 i（struct.pack('i')，即 u32le）、!I（u32be）、H、Q、B",
   "usage.ways": '不能用 "{value}"：请从 {ways} 中选，用逗号分隔',

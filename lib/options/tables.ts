@@ -536,8 +536,15 @@ export const CHECK_DISPLAY = table({
 function checkTimeout(text: string): number {
   const value = parsePositiveDuration(text, "ms");
   if (value > 60_000) throw new UsageError(said("usage.timeout_max", { value: text }));
+  // A bare number is ms: `--timeout 1` meant as a second would fail every server in 1 ms.
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text) && value < TIMEOUT_BARE_MIN) {
+    throw new UsageError(said("usage.timeout_tiny", { value: text }));
+  }
   return value;
 }
+
+/** The least a bare --timeout (ms) may be: less is taken for seconds written without their unit. */
+const TIMEOUT_BARE_MIN = 100;
 
 export const WEB = table({
   output: choice({
