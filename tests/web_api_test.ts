@@ -652,3 +652,19 @@ Deno.test("web: a server asked for port 0 keeps the port it got when restarted (
     assertEquals(again.argv, ["serve", `${transport}://127.0.0.1:0`], "argv as typed");
   }
 });
+
+Deno.test("web: a restart whose kept port was taken meanwhile listens on another port, not failing", async () => {
+  await using ws = Workspace.handler();
+  const { id, port } = await ws.discardServer("len");
+  assertEquals((await ws.call("DELETE", `/api/sessions/${id}`)).body.state, "stopped");
+  // Taken while it was stopped (here by a listener; in a suite, any connection's own port).
+  using _taken = Deno.listen({ hostname: "127.0.0.1", port });
+  const restarted = await ws.call("POST", `/api/sessions/${id}/restart`);
+  assertEquals(restarted.body.id, id);
+  const again = await ws.until(async () => {
+    const s = await ws.session(id);
+    return s.state === "running" && s.port !== undefined ? s.port : undefined;
+  });
+  assert(again !== port, `listens on ${again}, not the taken ${port}`);
+  using _conn = await Deno.connect({ hostname: "127.0.0.1", port: again });
+});

@@ -139,6 +139,21 @@ export class Session {
     return this.#stopping.aborted;
   }
 
+  /** Resolves when its listening event comes. */
+  readonly #listened = Promise.withResolvers<void>();
+
+  /**
+   * Whether it failed to listen because its address was in use: resolves once it listens
+   * (false) or ends (true for that failure alone).
+   */
+  async refusedItsAddress(): Promise<boolean> {
+    await Promise.race([this.#listened.promise, this.done]);
+    if (this.state !== "failed") return false;
+    const cause = this.failure instanceof Error ? this.failure.cause ?? this.failure : this.failure;
+    return cause instanceof Deno.errors.AddrInUse ||
+      /Address already in use/.test(this.error ?? "");
+  }
+
   /** Stops the command as Ctrl-C would; resolves once it has ended (or stopped answering). */
   async stop(): Promise<void> {
     this.#abort.abort();
@@ -173,6 +188,7 @@ export class Session {
 
   #event(ev: FcEvent): void {
     if (ev.event === "listening" && typeof ev.address === "string") {
+      this.#listened.resolve();
       this.listening = {
         address: ev.address,
         port: ev.port as number | undefined,

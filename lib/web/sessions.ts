@@ -42,10 +42,11 @@ export class Sessions {
    * Parses argv as the command line does and starts it; a UsageError carries the CLI's line.
    * `after`: the run it restarts, whose id, terminal and outer stop it takes.
    */
-  async start(argv: unknown, after?: Session): Promise<Session> {
+  async start(argv: unknown, after?: Session, keepPort = true): Promise<Session> {
     // A run on the terminal (`COMMAND --web`) is run again as the command line parsed it: its
     // output as typed (text, hex…), where the page's own sessions speak json.
-    const inv = samePort(after?.terminal ? after.inv : await parseArgv(argv), after);
+    const parsed = after?.terminal ? after.inv : await parseArgv(argv);
+    const inv = keepPort ? samePort(parsed, after) : parsed;
     this.#makeRoom();
     // Numbered once it starts: a refused argv takes no number, the ids go 1, 2, 3.
     const id = after?.id ?? String(this.#next++);
@@ -73,7 +74,13 @@ export class Sessions {
       await session.stop();
       // Forgotten while it stopped (DELETE …?forget=1): it stays stopped, and gone.
       if (this.#forgotten.has(id)) return session;
-      return await this.start(session.argv, session);
+      const next = await this.start(session.argv, session);
+      // Its port taken meanwhile (a connection elsewhere got it as its own port, another
+      // program): any free port rather than a restart that cannot listen.
+      if (session.listening?.port !== undefined && await next.refusedItsAddress()) {
+        return await this.start(session.argv, session, false);
+      }
+      return next;
     })().finally(() => this.#restarting.delete(id));
     this.#restarting.set(id, restarting);
     const told = this.#onRestart;
