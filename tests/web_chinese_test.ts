@@ -225,9 +225,13 @@ Deno.test("web 中文: no English left in a session's timeline, nor in any demo"
       // scrolled to (the fault this checks) never brings the button into view.
       await page.bringToFront();
       await page.focus("[data-fc=saved-import]");
+      // Focused again if the focus went (two CI runs saw nothing focused and nothing scrolled,
+      // on a loaded machine, with this tab's chromium shared): what is checked is that focusing
+      // it shows it, not that the focus lasts through whatever took it.
       const seen = await page.waitForFunction(() => {
-        const box = document.querySelector("[data-fc=saved-import]")!.closest("label")!
-          .getBoundingClientRect();
+        const input = document.querySelector<HTMLElement>("[data-fc=saved-import]")!;
+        if (document.activeElement !== input) input.focus();
+        const box = input.closest("label")!.getBoundingClientRect();
         return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 &&
           box.right <= innerWidth;
       }, { timeout: 5_000, polling: 50 }).then(() => true, () => false);
