@@ -25,6 +25,7 @@ import {
   type JsonHeader,
   JsonStreamDecoder,
 } from "../framing/mod.ts";
+import { isTextHint } from "../framing/prefix.ts";
 import { writeAll } from "../transport/stream.ts";
 import { checkBaseName } from "./file_names.ts";
 import { type Said, said, sayEn, saying } from "../i18n/say.ts";
@@ -410,7 +411,7 @@ function inSaveTerms(err: FrameError, maxFile: number): FrameError {
     const size = reason.vars?.size ?? "";
     return new FrameError(subject, err.offset, said("save.too_big", { size, max: maxFile }), hint);
   }
-  if (hint?.key !== "hint.text" && hint?.key !== "hint.text_after") return err;
+  if (!hint || !isTextHint(hint)) return err;
   const text = hint.vars?.text ?? "";
   return new FrameError(subject, err.offset, reason, said("hint.save_text", { text }));
 }

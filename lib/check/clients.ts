@@ -15,6 +15,7 @@ import { StreamPeer } from "../transport/stream_peer.ts";
 import { UdpSocket } from "../transport/udp_peer.ts";
 import { closeQuietly } from "../close.ts";
 import type { FrameError } from "../framing/frame_error.ts";
+import { isTextHint } from "../framing/prefix.ts";
 import { type Said, said } from "../i18n/say.ts";
 import type { Conversation } from "./conversation.ts";
 import { type Ending, FLOOD_BYTES, Inbox } from "./inbox.ts";
@@ -232,7 +233,7 @@ function asChecked(err: FrameError): Said {
     ? said(CHECK_LIMITS[reason.key], vars)
     : { ...reason, vars: { ...vars, limit: said("check.limit") } };
   const base = { subject, offset: err.offset, reason: limited };
-  if (hint?.key === "hint.text" || hint?.key === "hint.text_after") {
+  if (hint && isTextHint(hint)) {
     return said("frame.error_hint", { ...base, hint: said("check.hint_text", hint.vars) });
   }
   if (!hint || hint.key === "hint.tls") return said("frame.error", base);

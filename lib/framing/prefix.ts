@@ -319,6 +319,11 @@ export function tooLongError(
  */
 const NEAR_LIMIT = 4;
 
+/** Whether `hint` says the peer sends text where a prefix should be (after a frame or not). */
+export function isTextHint(hint: Said | undefined): boolean {
+  return hint?.key === "hint.text" || hint?.key === "hint.text_after";
+}
+
 /**
  * Why a prefix may be wrong: it is a TLS record, its bytes spell text, or the
  * other byte order gives a length `plausible` accepts.
